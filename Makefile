@@ -1,0 +1,51 @@
+# Top-level build of the system.  Each part keeps its own fragment:
+#
+#   libc/libc.mk          build/libc/{crt0.o,libc.a}; USER_CC, USER_CFLAGS,
+#                         USER_LDFLAGS and USER_LDLIBS for guest programs
+#   kernel/kernel.mk      build/kernel
+#   userland/userland.mk  guest programs into build/root, host builds into
+#                         build/host/bin
+#   tests/tests.mk        make test, make bench
+#
+# The root image build/rootfs.img is rootfs/ plus the guest programs, packed
+# with mke2fs.  Nothing outside build/ is ever written by the build.
+
+B        := build
+QEMU     := qemu-system-riscv64
+SMP      ?= 2
+MEM      ?= 256M
+IMG_SIZE ?= 64M
+APPEND   ?= root=/dev/vda
+
+HOSTCC     := cc
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra
+
+# The machine every run uses: qemu virt, OpenSBI, virtio-mmio version 2.
+QEMU_MACHINE = -machine virt -bios default -smp $(SMP) -m $(MEM) -nographic \
+	-global virtio-mmio.force-legacy=false \
+	-device virtio-rng-device
+
+.PHONY: all run deps host clean
+all: $(B)/kernel $(B)/rootfs.img
+
+include libc/libc.mk
+include kernel/kernel.mk
+include userland/userland.mk
+include tests/tests.mk
+
+# Root image: rootfs/ overlaid with the programs, then packed.
+$(B)/rootfs.img: $(ROOT_PROGS) $(shell find rootfs -type f 2>/dev/null) tests/mkimage
+	tests/mkimage $@ $(IMG_SIZE) rootfs $(B)/root
+
+run: deps all
+	$(QEMU) $(QEMU_MACHINE) -kernel $(B)/kernel -append "$(APPEND)" \
+		-drive file=$(B)/rootfs.img,format=raw,if=none,id=vda \
+		-device virtio-blk-device,drive=vda
+
+deps:
+	@.ci/install-deps
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

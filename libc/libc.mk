@@ -1,0 +1,3 @@
+# Placeholder until the libc port lands: see libc/README.
+LIBC_DEPS :=
+LIBC_HEADERS :=
