@@ -6,3 +6,7 @@ TEST_SUITES :=
 .PHONY: test bench
 test: deps
 	@tests/run-suites $(TEST_SUITES)
+
+# Each part's tests keep their own fragment beside them: tests/NAME/NAME.mk
+# adds "TEST_SUITES += NAME" and defines the target test-NAME.
+include $(sort $(wildcard tests/*/*.mk))
