@@ -1,0 +1,95 @@
+/*
+ * Locks and wait queues.
+ *
+ * spinlock: short critical sections; interrupts are off on this hart while
+ * one is held (nesting is counted per hart, as xv6's push_off/pop_off).
+ * mutex: may sleep; for anything that can wait on I/O or user memory.
+ * waitqueue: tasks sleeping until a condition becomes true; wake_up() makes
+ * every waiter runnable and each re-checks its condition.
+ */
+#ifndef KERNEL_LOCK_H
+#define KERNEL_LOCK_H
+
+#include "types.h"
+#include "list.h"
+
+struct task;
+
+struct spinlock {
+	volatile uint32_t locked;
+	int cpu;		/* hart holding it, for debugging */
+	const char *name;
+};
+#define SPINLOCK_INIT(n) { 0, -1, n }
+
+void spin_init(struct spinlock *lk, const char *name);
+void spin_lock(struct spinlock *lk);
+void spin_unlock(struct spinlock *lk);
+bool spin_holding(struct spinlock *lk);
+
+/* Interrupt disabling with per-hart nesting (used by spin_lock). */
+void irq_push_off(void);
+void irq_pop_off(void);
+
+struct waitqueue {
+	struct spinlock lock;
+	struct list_head waiters;	/* of struct wait_entry */
+};
+#define WAITQUEUE_INIT(wq) { SPINLOCK_INIT("wq"), LIST_HEAD_INIT((wq).waiters) }
+
+struct wait_entry {
+	struct task *task;
+	struct list_head link;
+};
+
+void waitqueue_init(struct waitqueue *wq);
+void wake_up(struct waitqueue *wq);
+/* The building blocks of wait_event(): see sched.c. */
+void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interruptible);
+void finish_wait(struct waitqueue *wq, struct wait_entry *w);
+void schedule(void);
+bool signal_pending_current(void);
+
+/* Sleep until cond; never interrupted by signals. */
+#define wait_event(wq, cond) do {					\
+	struct wait_entry __w;						\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__w, false);			\
+		if (cond)						\
+			break;						\
+		schedule();						\
+	}								\
+	finish_wait(&(wq), &__w);					\
+} while (0)
+
+/* Sleep until cond or a signal: 0, or -EINTR (callers restart or not). */
+#define wait_event_interruptible(wq, cond) ({				\
+	struct wait_entry __w;						\
+	int __ret = 0;							\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__w, true);			\
+		if (cond)						\
+			break;						\
+		if (signal_pending_current()) {				\
+			__ret = -EINTR;					\
+			break;						\
+		}							\
+		schedule();						\
+	}								\
+	finish_wait(&(wq), &__w);					\
+	__ret;								\
+})
+
+struct mutex {
+	struct spinlock lk;	/* guards locked and owner */
+	bool locked;
+	struct task *owner;
+	struct waitqueue wq;
+};
+
+void mutex_init(struct mutex *m, const char *name);
+void mutex_lock(struct mutex *m);
+void mutex_unlock(struct mutex *m);
+bool mutex_holding(struct mutex *m);
+
+#endif
