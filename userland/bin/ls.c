@@ -1,0 +1,470 @@
+/*
+ * ls: list directory contents.
+ *   -a all entries, -A all but . and .., -d directories themselves,
+ *   -l long format (GNU style), -1 one per line, -F type suffixes,
+ *   -i inode numbers, -r reverse order.
+ * Names are sorted bytewise.  Without -l and -1, a terminal gets
+ * columns (filled top to bottom, as GNU ls does) and a pipe gets lines.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_COLUMNS 80
+#define COLUMN_GAP 2
+/* GNU ls shows the year instead of the time for files older than this. */
+#define RECENT_SECONDS (365L * 24 * 60 * 60 / 2)
+
+struct entry {
+	char *name;		/* as shown: the operand or the directory entry */
+	struct stat st;
+	char *link_target;	/* for symlinks under -l, else NULL */
+};
+
+struct listing {
+	struct entry *entries;
+	size_t count, capacity;
+};
+
+static int opt_all, opt_almost_all, opt_dir, opt_long, opt_one, opt_classify;
+static int opt_inode, opt_reverse;
+static int status;
+static time_t now;
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: ls [-1AadFilr] [file ...]\n");
+	exit(2);
+}
+
+static void *
+xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (p == NULL) {
+		fprintf(stderr, "ls: %s\n", strerror(errno));
+		exit(2);
+	}
+	return p;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	size_t len = strlen(s) + 1;
+	return memcpy(xrealloc(NULL, len), s, len);
+}
+
+static char *
+read_link(const char *path)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+/* Add name (found at path) to the listing; returns -1 if lstat failed. */
+static int
+listing_add(struct listing *l, const char *name, const char *path, int follow)
+{
+	struct entry *e;
+
+	if (l->count == l->capacity) {
+		l->capacity = l->capacity ? l->capacity * 2 : 64;
+		l->entries = xrealloc(l->entries, l->capacity * sizeof(*e));
+	}
+	e = &l->entries[l->count];
+	if ((follow ? stat(path, &e->st) : lstat(path, &e->st)) < 0 &&
+	    (!follow || lstat(path, &e->st) < 0)) {
+		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+		if (status == 0)
+			status = 1;
+		return -1;
+	}
+	e->name = xstrdup(name);
+	e->link_target = NULL;
+	if (opt_long && S_ISLNK(e->st.st_mode))
+		e->link_target = read_link(path);
+	l->count++;
+	return 0;
+}
+
+static void
+listing_free(struct listing *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		free(l->entries[i].name);
+		free(l->entries[i].link_target);
+	}
+	free(l->entries);
+	l->entries = NULL;
+	l->count = l->capacity = 0;
+}
+
+static int
+compare_entries(const void *a, const void *b)
+{
+	int r = strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+	return opt_reverse ? -r : r;
+}
+
+static void
+mode_string(mode_t mode, char out[11])
+{
+	static const char rwx[] = "rwxrwxrwx";
+	char type = '?';
+
+	switch (mode & S_IFMT) {
+	case S_IFREG: type = '-'; break;
+	case S_IFDIR: type = 'd'; break;
+	case S_IFLNK: type = 'l'; break;
+	case S_IFCHR: type = 'c'; break;
+	case S_IFBLK: type = 'b'; break;
+	case S_IFIFO: type = 'p'; break;
+	case S_IFSOCK: type = 's'; break;
+	}
+	out[0] = type;
+	for (int i = 0; i < 9; i++)
+		out[i + 1] = (mode & (0400 >> i)) ? rwx[i] : '-';
+	if (mode & S_ISUID)
+		out[3] = (mode & S_IXUSR) ? 's' : 'S';
+	if (mode & S_ISGID)
+		out[6] = (mode & S_IXGRP) ? 's' : 'S';
+	if (mode & S_ISVTX)
+		out[9] = (mode & S_IXOTH) ? 't' : 'T';
+	out[10] = '\0';
+}
+
+/* User and group names are looked up once per id and remembered. */
+static const char *
+user_name(uid_t uid, char *buf, size_t size)
+{
+	static uid_t cached_uid = (uid_t)-1;
+	static char cached[64];
+
+	if (uid != cached_uid) {
+		struct passwd *pw = getpwuid(uid);
+		if (pw)
+			snprintf(cached, sizeof(cached), "%s", pw->pw_name);
+		else
+			snprintf(cached, sizeof(cached), "%u", (unsigned)uid);
+		cached_uid = uid;
+	}
+	snprintf(buf, size, "%s", cached);
+	return buf;
+}
+
+static const char *
+group_name(gid_t gid, char *buf, size_t size)
+{
+	static gid_t cached_gid = (gid_t)-1;
+	static char cached[64];
+
+	if (gid != cached_gid) {
+		struct group *gr = getgrgid(gid);
+		if (gr)
+			snprintf(cached, sizeof(cached), "%s", gr->gr_name);
+		else
+			snprintf(cached, sizeof(cached), "%u", (unsigned)gid);
+		cached_gid = gid;
+	}
+	snprintf(buf, size, "%s", cached);
+	return buf;
+}
+
+static void
+size_string(const struct stat *st, char *buf, size_t size)
+{
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		snprintf(buf, size, "%u, %u", major(st->st_rdev), minor(st->st_rdev));
+	else
+		snprintf(buf, size, "%lld", (long long)st->st_size);
+}
+
+static void
+time_string(time_t t, char *buf, size_t size)
+{
+	struct tm *tm = localtime(&t);
+
+	if (tm == NULL) {
+		snprintf(buf, size, "%lld", (long long)t);
+		return;
+	}
+	if (t > now - RECENT_SECONDS && t <= now + RECENT_SECONDS)
+		strftime(buf, size, "%b %e %H:%M", tm);
+	else
+		strftime(buf, size, "%b %e  %Y", tm);
+}
+
+static char
+type_suffix(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return '/';
+	if (S_ISLNK(mode))
+		return '@';
+	if (S_ISFIFO(mode))
+		return '|';
+	if (S_ISSOCK(mode))
+		return '=';
+	if (mode & (S_IXUSR | S_IXGRP | S_IXOTH))
+		return '*';
+	return 0;
+}
+
+static void
+print_name(const struct entry *e)
+{
+	char suffix = opt_classify ? type_suffix(e->st.st_mode) : 0;
+
+	fputs(e->name, stdout);
+	if (e->link_target) {
+		printf(" -> %s", e->link_target);
+		return;
+	}
+	if (suffix)
+		putchar(suffix);
+}
+
+/* Widths of the -l columns, so every line of one listing aligns. */
+struct long_widths {
+	int inode, links, user, group, size;
+};
+
+static int
+width_of(const char *s)
+{
+	return (int)strlen(s);
+}
+
+static void
+long_widths(const struct listing *l, struct long_widths *w)
+{
+	char buf[64];
+
+	memset(w, 0, sizeof(*w));
+	for (size_t i = 0; i < l->count; i++) {
+		const struct stat *st = &l->entries[i].st;
+		int n;
+
+		n = snprintf(buf, sizeof(buf), "%lu", (unsigned long)st->st_ino);
+		if (n > w->inode) w->inode = n;
+		n = snprintf(buf, sizeof(buf), "%lu", (unsigned long)st->st_nlink);
+		if (n > w->links) w->links = n;
+		n = width_of(user_name(st->st_uid, buf, sizeof(buf)));
+		if (n > w->user) w->user = n;
+		n = width_of(group_name(st->st_gid, buf, sizeof(buf)));
+		if (n > w->group) w->group = n;
+		size_string(st, buf, sizeof(buf));
+		n = width_of(buf);
+		if (n > w->size) w->size = n;
+	}
+}
+
+static void
+print_long(const struct listing *l)
+{
+	struct long_widths w;
+	char mode[11], user[64], group[64], size[64], date[64];
+
+	long_widths(l, &w);
+	for (size_t i = 0; i < l->count; i++) {
+		const struct entry *e = &l->entries[i];
+
+		mode_string(e->st.st_mode, mode);
+		size_string(&e->st, size, sizeof(size));
+		time_string(e->st.st_mtime, date, sizeof(date));
+		if (opt_inode)
+			printf("%*lu ", w.inode, (unsigned long)e->st.st_ino);
+		printf("%s %*lu %-*s %-*s %*s %s ", mode, w.links,
+		    (unsigned long)e->st.st_nlink,
+		    w.user, user_name(e->st.st_uid, user, sizeof(user)),
+		    w.group, group_name(e->st.st_gid, group, sizeof(group)),
+		    w.size, size, date);
+		print_name(e);
+		putchar('\n');
+	}
+}
+
+static int
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+
+	if (env && atoi(env) > 0)
+		return atoi(env);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return DEFAULT_COLUMNS;
+}
+
+static int
+entry_width(const struct entry *e)
+{
+	int w = width_of(e->name);
+	char buf[32];
+
+	if (opt_classify && type_suffix(e->st.st_mode))
+		w++;
+	if (opt_inode)
+		w += snprintf(buf, sizeof(buf), "%lu ", (unsigned long)e->st.st_ino);
+	return w;
+}
+
+/* Columns filled top to bottom; the column count is the most that fit. */
+static void
+print_columns(const struct listing *l)
+{
+	int width = terminal_width(), max = 0, cols, rows;
+
+	for (size_t i = 0; i < l->count; i++)
+		if (entry_width(&l->entries[i]) > max)
+			max = entry_width(&l->entries[i]);
+	cols = (width + COLUMN_GAP) / (max + COLUMN_GAP);
+	if (cols < 1)
+		cols = 1;
+	rows = (int)((l->count + cols - 1) / cols);
+	for (int r = 0; r < rows; r++) {
+		for (int c = 0; c < cols; c++) {
+			size_t i = (size_t)c * rows + r;
+			if (i >= l->count)
+				break;
+			const struct entry *e = &l->entries[i];
+			if (opt_inode)
+				printf("%lu ", (unsigned long)e->st.st_ino);
+			print_name(e);
+			if (i + rows < l->count)
+				printf("%*s", max + COLUMN_GAP - entry_width(e), "");
+		}
+		putchar('\n');
+	}
+}
+
+static void
+print_listing(struct listing *l)
+{
+	qsort(l->entries, l->count, sizeof(struct entry), compare_entries);
+	if (opt_long) {
+		print_long(l);
+	} else if (opt_one) {
+		for (size_t i = 0; i < l->count; i++) {
+			if (opt_inode)
+				printf("%lu ", (unsigned long)l->entries[i].st.st_ino);
+			print_name(&l->entries[i]);
+			putchar('\n');
+		}
+	} else {
+		print_columns(l);
+	}
+}
+
+static int
+is_hidden(const char *name)
+{
+	if (name[0] != '.')
+		return 0;
+	if (opt_all)
+		return 0;
+	if (opt_almost_all)
+		return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+	return 1;
+}
+
+static void
+list_directory(const char *path, int header)
+{
+	struct listing l = { NULL, 0, 0 };
+	char child[PATH_MAX];
+	struct dirent *de;
+	unsigned long long blocks = 0;
+	DIR *dir = opendir(path);
+
+	if (dir == NULL) {
+		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+		status = 2;
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (is_hidden(de->d_name))
+			continue;
+		snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
+		listing_add(&l, de->d_name, child, 0);
+	}
+	closedir(dir);
+	if (header)
+		printf("%s:\n", path);
+	if (opt_long) {
+		/* st_blocks counts 512-byte units; ls reports 1 KiB blocks. */
+		for (size_t i = 0; i < l.count; i++)
+			blocks += l.entries[i].st.st_blocks;
+		printf("total %llu\n", blocks / 2);
+	}
+	print_listing(&l);
+	listing_free(&l);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct listing files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
+	int c;
+
+	while ((c = getopt(argc, argv, "1AadFilr")) != -1) {
+		switch (c) {
+		case '1': opt_one = 1; opt_long = 0; break;
+		case 'A': opt_almost_all = 1; break;
+		case 'a': opt_all = 1; break;
+		case 'd': opt_dir = 1; break;
+		case 'F': opt_classify = 1; break;
+		case 'i': opt_inode = 1; break;
+		case 'l': opt_long = 1; opt_one = 0; break;
+		case 'r': opt_reverse = 1; break;
+		default: usage();
+		}
+	}
+	if (!opt_long && !isatty(STDOUT_FILENO))
+		opt_one = 1;
+	now = time(NULL);
+	if (optind == argc) {
+		argv[--optind] = ".";
+	}
+	/* Operands: plain files are listed together first, then directories. */
+	for (int i = optind; i < argc; i++) {
+		struct stat st;
+		int is_dir = !opt_dir && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode);
+		struct listing *l = is_dir ? &dirs : &files;
+
+		/* Under -l a symlink operand is shown itself, not its target. */
+		if (listing_add(l, argv[i], argv[i], !opt_long && !opt_dir && !opt_classify) < 0)
+			status = 2;
+	}
+	if (files.count)
+		print_listing(&files);
+	qsort(dirs.entries, dirs.count, sizeof(struct entry), compare_entries);
+	for (size_t i = 0; i < dirs.count; i++) {
+		if (i > 0 || files.count)
+			putchar('\n');
+		list_directory(dirs.entries[i].name, argc - optind > 1);
+	}
+	listing_free(&files);
+	listing_free(&dirs);
+	if (fflush(stdout) != 0)
+		return 2;
+	return status;
+}
