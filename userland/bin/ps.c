@@ -1,0 +1,415 @@
+/*
+ * ps: report processes, reading Linux's /proc formats:
+ *   /proc/PID/stat     pid, comm, state, ppid, pgrp, session, tty_nr,
+ *                      tpgid, utime, stime, nice, num_threads, starttime,
+ *                      vsize, rss (fields 1-8, 14, 15, 19, 20, 22-24)
+ *   /proc/PID/status   the "Uid:" line (real and effective uid)
+ *   /proc/PID/cmdline  the arguments, NUL separated
+ *   /proc/meminfo      MemTotal, for %MEM
+ *   /proc/uptime       seconds since boot, for %CPU, START and STIME
+ *
+ *   ps              PID TTY TIME CMD for this user's processes on this tty
+ *   ps -e | -A      the same columns for every process
+ *   ps -f, ps -ef   UID PID PPID C STIME TTY TIME CMD
+ *   ps aux          USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND
+ *   ps ax           PID TTY STAT TIME COMMAND
+ * A process that exits while it is being read is silently skipped.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROC "/proc"
+#define CMDLINE_MAX 4096
+#define COMM_MAX 64
+#define SECONDS_PER_DAY (24 * 60 * 60)
+
+/* Character-device majors that name terminals (Linux devices.txt). */
+#define TTY_MAJOR 4		/* tty0..63 virtual consoles, ttyS serial */
+#define TTY_SERIAL_MINOR 64
+#define TTYAUX_MAJOR 5		/* 5,1 is /dev/console */
+#define CONSOLE_MINOR 1
+#define PTS_MAJOR_FIRST 136
+#define PTS_MAJOR_LAST 143
+
+enum format { FMT_DEFAULT, FMT_FULL, FMT_USER, FMT_BSD };
+
+struct proc {
+	int pid, ppid, pgrp, session, tty_nr, tpgid, nice, threads;
+	char state;
+	char comm[COMM_MAX];
+	unsigned long long utime, stime, starttime, vsize, rss;
+	unsigned euid;
+	char cmdline[CMDLINE_MAX];	/* empty for kernel threads */
+};
+
+static long clock_ticks, page_size;
+static double uptime_seconds;
+static unsigned long long mem_total_kib;
+static time_t boot_time;
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: ps [-Aef]\n       ps [aux]\n");
+	exit(1);
+}
+
+/* Read a small /proc file whole; returns its length or -1. */
+static ssize_t
+read_file(const char *path, char *buf, size_t size)
+{
+	ssize_t n, total = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((size_t)total < size - 1 && (n = read(fd, buf + total, size - 1 - total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = '\0';
+	return total;
+}
+
+/* Parse /proc/PID/stat.  comm may hold spaces and ')', so find the last ')'. */
+static int
+parse_stat(const char *text, struct proc *p)
+{
+	const char *open_paren = strchr(text, '('), *close_paren = strrchr(text, ')');
+	size_t len;
+	int n;
+
+	if (open_paren == NULL || close_paren == NULL || close_paren < open_paren)
+		return -1;
+	len = close_paren - open_paren - 1;
+	if (len >= COMM_MAX)
+		len = COMM_MAX - 1;
+	memcpy(p->comm, open_paren + 1, len);
+	p->comm[len] = '\0';
+	n = sscanf(close_paren + 2,
+	    "%c %d %d %d %d %d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %d %d %*d %llu %llu %llu",
+	    &p->state, &p->ppid, &p->pgrp, &p->session, &p->tty_nr, &p->tpgid,
+	    &p->utime, &p->stime, &p->nice, &p->threads, &p->starttime, &p->vsize, &p->rss);
+	return n == 13 ? 0 : -1;
+}
+
+static unsigned
+parse_euid(const char *status)
+{
+	const char *line = strstr(status, "\nUid:");
+	unsigned real, effective;
+
+	if (line && sscanf(line + 5, "%u %u", &real, &effective) == 2)
+		return effective;
+	return 0;
+}
+
+static int
+read_proc(int pid, struct proc *p)
+{
+	char path[64], buf[CMDLINE_MAX];
+	ssize_t n;
+
+	memset(p, 0, sizeof(*p));
+	p->pid = pid;
+	snprintf(path, sizeof(path), PROC "/%d/stat", pid);
+	if (read_file(path, buf, sizeof(buf)) < 0 || parse_stat(buf, p) < 0)
+		return -1;
+	snprintf(path, sizeof(path), PROC "/%d/status", pid);
+	if (read_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	p->euid = parse_euid(buf);
+	snprintf(path, sizeof(path), PROC "/%d/cmdline", pid);
+	n = read_file(path, p->cmdline, sizeof(p->cmdline));
+	if (n < 0)
+		return -1;
+	for (ssize_t i = 0; i < n; i++)
+		if (p->cmdline[i] == '\0')
+			p->cmdline[i] = ' ';
+	while (n > 0 && p->cmdline[n - 1] == ' ')
+		p->cmdline[--n] = '\0';
+	return 0;
+}
+
+static void
+read_system(void)
+{
+	char buf[4096];
+	const char *line;
+
+	clock_ticks = sysconf(_SC_CLK_TCK);
+	page_size = sysconf(_SC_PAGESIZE);
+	if (clock_ticks <= 0)
+		clock_ticks = 100;
+	if (page_size <= 0)
+		page_size = 4096;
+	if (read_file(PROC "/uptime", buf, sizeof(buf)) > 0)
+		uptime_seconds = strtod(buf, NULL);
+	if (read_file(PROC "/meminfo", buf, sizeof(buf)) > 0 &&
+	    (line = strstr(buf, "MemTotal:")) != NULL)
+		mem_total_kib = strtoull(line + 9, NULL, 10);
+	boot_time = time(NULL) - (time_t)uptime_seconds;
+}
+
+static void
+tty_name(int tty_nr, char *out, size_t size)
+{
+	unsigned major = (tty_nr >> 8) & 0xfff;
+	unsigned minor = (tty_nr & 0xff) | ((tty_nr >> 12) & 0xfff00);
+
+	if (tty_nr == 0)
+		snprintf(out, size, "?");
+	else if (major >= PTS_MAJOR_FIRST && major <= PTS_MAJOR_LAST)
+		snprintf(out, size, "pts/%u", (major - PTS_MAJOR_FIRST) * 256 + minor);
+	else if (major == TTY_MAJOR && minor >= TTY_SERIAL_MINOR)
+		snprintf(out, size, "ttyS%u", minor - TTY_SERIAL_MINOR);
+	else if (major == TTY_MAJOR)
+		snprintf(out, size, "tty%u", minor);
+	else if (major == TTYAUX_MAJOR && minor == CONSOLE_MINOR)
+		snprintf(out, size, "console");
+	else
+		snprintf(out, size, "%u,%u", major, minor);
+}
+
+static const char *
+user_name(unsigned uid)
+{
+	static char buf[16];
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw)
+		return pw->pw_name;
+	snprintf(buf, sizeof(buf), "%u", uid);
+	return buf;
+}
+
+static unsigned long long
+cpu_seconds(const struct proc *p)
+{
+	return (p->utime + p->stime) / clock_ticks;
+}
+
+/* CPU use over the process's lifetime, in percent. */
+static double
+cpu_percent(const struct proc *p)
+{
+	double alive = uptime_seconds - (double)p->starttime / clock_ticks;
+
+	if (alive <= 0)
+		return 0;
+	return (double)(p->utime + p->stime) / clock_ticks / alive * 100;
+}
+
+/* "HH:MM" today, "MonDD" this year, else the year. */
+static void
+start_time(const struct proc *p, char *out, size_t size)
+{
+	time_t now = time(NULL);
+	time_t start = boot_time + (time_t)(p->starttime / clock_ticks);
+	struct tm start_tm, now_tm;
+
+	localtime_r(&start, &start_tm);
+	localtime_r(&now, &now_tm);
+	if (now - start < SECONDS_PER_DAY)
+		strftime(out, size, "%H:%M", &start_tm);
+	else if (start_tm.tm_year == now_tm.tm_year)
+		strftime(out, size, "%b%d", &start_tm);
+	else
+		strftime(out, size, "%Y", &start_tm);
+}
+
+static void
+bsd_state(const struct proc *p, char *out)
+{
+	char *s = out;
+
+	*s++ = p->state;
+	if (p->nice < 0)
+		*s++ = '<';
+	else if (p->nice > 0)
+		*s++ = 'N';
+	if (p->pid == p->session)
+		*s++ = 's';
+	if (p->threads > 1)
+		*s++ = 'l';
+	if (p->tty_nr != 0 && p->tpgid == p->pgrp)
+		*s++ = '+';
+	*s = '\0';
+}
+
+/* Arguments, or "[comm]" for processes without any (kernel threads). */
+static const char *
+command(const struct proc *p, char *buf, size_t size)
+{
+	if (p->cmdline[0])
+		return p->cmdline;
+	snprintf(buf, size, "[%s]", p->comm);
+	return buf;
+}
+
+static void
+print_header(enum format fmt)
+{
+	switch (fmt) {
+	case FMT_DEFAULT:
+		puts("  PID TTY          TIME CMD");
+		break;
+	case FMT_FULL:
+		puts("UID        PID  PPID  C STIME TTY          TIME CMD");
+		break;
+	case FMT_USER:
+		puts("USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
+		break;
+	case FMT_BSD:
+		puts("  PID TTY      STAT   TIME COMMAND");
+		break;
+	}
+}
+
+static void
+print_proc(enum format fmt, const struct proc *p)
+{
+	char tty[32], start[16], stat[8], cmd[COMM_MAX + 2];
+	unsigned long long cpu = cpu_seconds(p);
+	unsigned long long rss_kib = p->rss * page_size / 1024;
+
+	tty_name(p->tty_nr, tty, sizeof(tty));
+	switch (fmt) {
+	case FMT_DEFAULT:
+		printf("%5d %-8s %02llu:%02llu:%02llu %s\n", p->pid, tty,
+		    cpu / 3600, cpu / 60 % 60, cpu % 60, p->comm);
+		break;
+	case FMT_FULL:
+		start_time(p, start, sizeof(start));
+		printf("%-8s %5d %5d %2d %5s %-8s %02llu:%02llu:%02llu %s\n",
+		    user_name(p->euid), p->pid, p->ppid, (int)cpu_percent(p), start,
+		    tty, cpu / 3600, cpu / 60 % 60, cpu % 60,
+		    command(p, cmd, sizeof(cmd)));
+		break;
+	case FMT_USER:
+		start_time(p, start, sizeof(start));
+		bsd_state(p, stat);
+		printf("%-8s %5d %4.1f %4.1f %6llu %5llu %-8s %-4s %5s %3llu:%02llu %s\n",
+		    user_name(p->euid), p->pid, cpu_percent(p),
+		    mem_total_kib ? (double)rss_kib * 100 / mem_total_kib : 0.0,
+		    p->vsize / 1024, rss_kib, tty, stat, start, cpu / 60, cpu % 60,
+		    command(p, cmd, sizeof(cmd)));
+		break;
+	case FMT_BSD:
+		bsd_state(p, stat);
+		printf("%5d %-8s %-4s %3llu:%02llu %s\n", p->pid, tty, stat,
+		    cpu / 60, cpu % 60, command(p, cmd, sizeof(cmd)));
+		break;
+	}
+}
+
+static int
+compare_pids(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Every numeric name in /proc, sorted; *count receives how many. */
+static int *
+list_pids(size_t *count)
+{
+	DIR *dir = opendir(PROC);
+	struct dirent *de;
+	int *pids = NULL;
+	size_t n = 0, cap = 0;
+
+	if (dir == NULL) {
+		fprintf(stderr, "ps: %s: %s\n", PROC, strerror(errno));
+		exit(1);
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			pids = realloc(pids, cap * sizeof(*pids));
+			if (pids == NULL) {
+				fprintf(stderr, "ps: %s\n", strerror(errno));
+				exit(1);
+			}
+		}
+		pids[n++] = atoi(de->d_name);
+	}
+	closedir(dir);
+	qsort(pids, n, sizeof(*pids), compare_pids);
+	*count = n;
+	return pids;
+}
+
+/*
+ * Parse either BSD words ("aux") or dash options ("-ef").  select_all
+ * is 2 for every process, 1 for those with a terminal (BSD "a").
+ */
+static void
+parse_args(int argc, char *argv[], enum format *fmt, int *select_all)
+{
+	int c;
+
+	if (argc == 2 && argv[1][0] != '-') {
+		int a = 0, x = 0;
+		for (const char *s = argv[1]; *s; s++) {
+			switch (*s) {
+			case 'a': a = 1; break;
+			case 'x': x = 1; break;
+			case 'u': *fmt = FMT_USER; break;
+			default: usage();
+			}
+		}
+		if (*fmt != FMT_USER)
+			*fmt = FMT_BSD;
+		*select_all = a && x ? 2 : a ? 1 : 0;
+		return;
+	}
+	while ((c = getopt(argc, argv, "Aef")) != -1) {
+		switch (c) {
+		case 'A':
+		case 'e': *select_all = 2; break;
+		case 'f': *fmt = FMT_FULL; break;
+		default: usage();
+		}
+	}
+	if (optind < argc)
+		usage();
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum format fmt = FMT_DEFAULT;
+	struct proc self, p;
+	int select_all = 0;
+	size_t count;
+	int *pids;
+
+	parse_args(argc, argv, &fmt, &select_all);
+	read_system();
+	if (read_proc(getpid(), &self) < 0) {
+		fprintf(stderr, "ps: %s/%d: %s\n", PROC, getpid(), strerror(errno));
+		return 1;
+	}
+	pids = list_pids(&count);
+	print_header(fmt);
+	for (size_t i = 0; i < count; i++) {
+		if (read_proc(pids[i], &p) < 0)
+			continue;	/* it exited meanwhile */
+		if (select_all == 1 && p.tty_nr == 0)
+			continue;
+		if (select_all == 0 && (p.tty_nr != self.tty_nr || p.euid != self.euid))
+			continue;
+		print_proc(fmt, &p);
+	}
+	free(pids);
+	return fflush(stdout) != 0;
+}
