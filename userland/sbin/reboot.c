@@ -3,9 +3,9 @@
  *   reboot [-f]
  * Normally asks init (PID 1) with SIGINT (Linux's ctrl-alt-del
  * convention), so that it stops every process and unmounts filesystems
- * first.  With -f, or when there is no
- * init to ask or it has not finished within a grace period, syncs and
- * calls reboot(2) with LINUX_REBOOT_CMD_RESTART (RB_AUTOBOOT) itself.
+ * first.  With -f, or when there is no init to ask or it has not
+ * finished within a grace period, syncs and calls reboot(2) with
+ * LINUX_REBOOT_CMD_RESTART (RB_AUTOBOOT) itself.
  */
 #include <errno.h>
 #include <signal.h>
