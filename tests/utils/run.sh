@@ -1,0 +1,310 @@
+#!/bin/sh
+# run.sh BINDIR: checks the small utilities found in BINDIR (host builds
+# in build/host/bin, or /bin and /sbin merged in the guest).  Every check
+# prints "PASS name" or "FAIL name: why".  Plain POSIX sh, no external
+# programs but the ones under test, so it can run under our own shell.
+
+case $1 in
+'') echo "usage: run.sh bindir" >&2; exit 2 ;;
+/*) B=$1 ;;
+*) B=$(pwd)/$1 ;;
+esac
+
+T=${TMPDIR:-/tmp}/utils-test.$$
+"$B/rm" -rf "$T"
+"$B/mkdir" -p "$T" || { echo "FAIL utils-setup: cannot create $T"; exit 0; }
+cd "$T" || exit 0
+umask 022
+NL='
+'
+ENOENT="No such file or directory"
+
+pass() { echo "PASS utils-$1"; }
+fail() { echo "FAIL utils-$1: $2"; }
+
+# same NAME EXPECTED ACTUAL
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$2', got '$3'"; fi
+}
+
+# status NAME EXPECTED-STATUS COMMAND...: output discarded
+status() {
+	name=$1 want=$2
+	shift 2
+	"$@" >/dev/null 2>&1
+	got=$?
+	same "$name" "$want" "$got"
+}
+
+# contains NAME NEEDLE HAYSTACK
+contains() {
+	case $3 in
+	*"$2"*) pass "$1" ;;
+	*) fail "$1" "'$2' not in '$3'" ;;
+	esac
+}
+
+# mode_of FILE: the mode string of ls -ld
+mode_of() {
+	set -- $("$B/ls" -ld "$1")
+	echo "$1"
+}
+
+# usage_check PROG BAD-ARGS...: a bad command line gives usage and status
+# 1 or 2 (125 for env, which keeps 1 and 2 for the command it runs)
+usage_check() {
+	prog=$1
+	shift
+	out=$("$B/$prog" "$@" 2>&1 >/dev/null)
+	st=$?
+	case "$st:$out" in
+	[12]:*"usage: $prog"* | 125:*"usage: $prog"*) pass "$prog-usage" ;;
+	*) fail "$prog-usage" "status $st, stderr '$out'" ;;
+	esac
+}
+
+# --- true, false, echo, sync, sleep
+status true 0 "$B/true"
+status false 1 "$B/false"
+same echo "a b c" "$("$B/echo" a b c)"
+same echo-n "ab" "$("$B/echo" -n a; "$B/echo" -n b)"
+same echo-e "a	b" "$("$B/echo" -e 'a\tb')"
+status sync 0 "$B/sync"
+status sleep-fraction 0 "$B/sleep" 0.05
+status sleep-bad 1 "$B/sleep" 1x
+usage_check sleep
+
+# --- files: cat, touch, mkdir, rmdir, ln
+"$B/echo" hello > f
+same cat "hello" "$("$B/cat" f)"
+same cat-concat "hello${NL}hello" "$("$B/cat" f - < f)"
+same cat-missing "cat: nofile: $ENOENT" "$("$B/cat" nofile 2>&1)"
+status cat-missing-status 1 "$B/cat" nofile
+usage_check cat -z
+"$B/touch" t1
+[ -f t1 ] && pass touch-create || fail touch-create "t1 missing"
+status touch-no-create 0 "$B/touch" -c t2
+[ ! -e t2 ] && pass touch-c || fail touch-c "t2 created"
+"$B/mkdir" -p p/q/r
+[ -d p/q/r ] && pass mkdir-p || fail mkdir-p "p/q/r missing"
+status mkdir-p-existing 0 "$B/mkdir" -p p/q
+status mkdir-existing 1 "$B/mkdir" p
+"$B/mkdir" -m 700 private
+same mkdir-m "drwx------" "$(mode_of private)"
+usage_check mkdir
+status rmdir-nonempty 1 "$B/rmdir" p
+"$B/rmdir" -p p/q/r
+[ ! -e p ] && pass rmdir-p || fail rmdir-p "p still there"
+"$B/ln" -s f sym
+set -- $("$B/ls" -l sym)
+shift 8
+same ln-s "sym -> f" "$*"
+"$B/ln" f hard
+set -- $("$B/ls" -l f)
+same ln-hard-links "2" "$2"
+"$B/echo" other > g
+status ln-exists 1 "$B/ln" -s g sym
+"$B/ln" -sf g sym
+same ln-sf "other" "$("$B/cat" sym)"
+usage_check ln
+
+# --- ls
+"$B/mkdir" d
+"$B/touch" d/b d/a d/c d/.hidden
+same ls-sorted "a${NL}b${NL}c" "$("$B/ls" d)"
+same ls-a ".${NL}..${NL}.hidden${NL}a${NL}b${NL}c" "$("$B/ls" -a d)"
+same ls-d "d" "$("$B/ls" -d d)"
+same ls-1-files "f${NL}g" "$("$B/ls" -1 g f)"
+"$B/echo" 12345 > five
+line=$("$B/ls" -l five)
+set -- $line
+same ls-l-mode "-rw-r--r--" "$1"
+same ls-l-links "1" "$2"
+same ls-l-user "$("$B/id" -un)" "$3"
+same ls-l-group "$("$B/id" -gn)" "$4"
+same ls-l-size "6" "$5"
+same ls-l-name "five" "$9"
+status ls-l-date 0 "$B/grep" -q -E '^-rw-r--r-- 1 [^ ]+ [^ ]+ 6 [A-Z][a-z][a-z] [ 1-3][0-9] [0-9][0-9]:[0-9][0-9] five$' <<EOF_LS
+$line
+EOF_LS
+contains ls-l-total "total " "$("$B/ls" -l d)"
+same ls-missing "ls: nofile: $ENOENT" "$("$B/ls" nofile 2>&1)"
+status ls-missing-status 2 "$B/ls" nofile
+usage_check ls -Z
+
+# --- grep
+"$B/echo" -e 'apple\nBanana\ncherry\nbanana split' > fruit
+same grep-match "Banana" "$("$B/grep" Ban fruit)"
+same grep-i "Banana${NL}banana split" "$("$B/grep" -i banana fruit)"
+same grep-v "apple${NL}cherry" "$("$B/grep" -v -i banana fruit)"
+same grep-c "2" "$("$B/grep" -c an fruit)"
+same grep-n "3:cherry" "$("$B/grep" -n cherry fruit)"
+same grep-l "fruit" "$("$B/grep" -l apple fruit f)"
+same grep-H "f:hello" "$("$B/grep" hello fruit f)"
+status grep-q 0 "$B/grep" -q cherry fruit
+status grep-nomatch 1 "$B/grep" kiwi fruit
+same grep-E "apple${NL}cherry" "$("$B/grep" -E '^(apple|cherry)$' fruit)"
+same grep-bre-group "banana split" "$("$B/grep" '\(an\)\{2\}a ' fruit)"
+same grep-bre-plus-literal "" "$("$B/grep" 'a+' fruit)"
+status grep-bad-regex 2 "$B/grep" '[' fruit
+status grep-missing 2 "$B/grep" x nofile
+usage_check grep
+
+# --- wc, head, tail
+"$B/echo" -e 'one two\nthree\nfour five six' > words
+same wc-l "3 words" "$("$B/wc" -l words)"
+same wc-w "6 words" "$("$B/wc" -w words)"
+same wc-c "28 words" "$("$B/wc" -c words)"
+same wc-all "3 6 28 words" "$(set -- $("$B/wc" words); echo "$*")"
+same wc-stdin "3" "$("$B/wc" -l < words)"
+same wc-total "total" "$(set -- $("$B/wc" -l words words | "$B/tail" -n 1); echo "$2")"
+usage_check wc -x
+same head-n "one two${NL}three" "$("$B/head" -n 2 words)"
+same head-default "one two${NL}three${NL}four five six" "$("$B/head" words)"
+usage_check head -x
+same tail-n "four five six" "$("$B/tail" -n 1 words)"
+same tail-plus "three${NL}four five six" "$("$B/tail" -n +2 words)"
+same tail-stdin "three${NL}four five six" "$("$B/tail" -n 2 < words)"
+usage_check tail -x
+
+# --- cp, mv, rm
+"$B/mkdir" -p tree/sub/deep
+"$B/echo" x > tree/top
+"$B/echo" y > tree/sub/deep/leaf
+"$B/ln" -s top tree/link
+"$B/cp" f copy
+same cp-file "hello" "$("$B/cat" copy)"
+status cp-dir-needs-r 1 "$B/cp" tree tree2
+"$B/cp" -r tree tree2
+same cp-r-leaf "y" "$("$B/cat" tree2/sub/deep/leaf)"
+set -- $("$B/ls" -l tree2/link)
+shift 8
+same cp-r-symlink "tree2/link -> top" "$*"
+"$B/mkdir" into
+"$B/cp" f g into
+same cp-into-dir "f${NL}g" "$("$B/ls" into)"
+"$B/chmod" 750 copy
+"$B/cp" -p copy copy2
+same cp-p-mode "-rwxr-x---" "$(mode_of copy2)"
+same cp-missing "cp: nofile: $ENOENT" "$("$B/cp" nofile x 2>&1)"
+usage_check cp f
+"$B/mv" copy moved
+[ -f moved ] && [ ! -e copy ] && pass mv-rename || fail mv-rename "moved/copy wrong"
+"$B/mv" moved tree2
+[ -f tree2/moved ] && pass mv-into-dir || fail mv-into-dir "tree2/moved missing"
+"$B/mv" tree2 tree3
+same mv-dir "y" "$("$B/cat" tree3/sub/deep/leaf)"
+status mv-missing 1 "$B/mv" nofile x
+usage_check mv f
+"$B/rm" copy2
+[ ! -e copy2 ] && pass rm-file || fail rm-file "copy2 still there"
+status rm-dir-needs-r 1 "$B/rm" tree3
+"$B/rm" -r tree3
+[ ! -e tree3 ] && pass rm-r || fail rm-r "tree3 still there"
+same rm-missing "rm: nofile: $ENOENT" "$("$B/rm" nofile 2>&1)"
+status rm-f-missing 0 "$B/rm" -f nofile
+usage_check rm
+
+# --- chmod
+"$B/touch" m
+"$B/chmod" 644 m; same chmod-octal "-rw-r--r--" "$(mode_of m)"
+"$B/chmod" u+x m; same chmod-u+x "-rwxr--r--" "$(mode_of m)"
+"$B/chmod" go-r m; same chmod-go-r "-rwx------" "$(mode_of m)"
+"$B/chmod" a=rx,u+w m; same chmod-list "-rwxr-xr-x" "$(mode_of m)"
+"$B/chmod" g=u,o= m; same chmod-copy "-rwxrwx---" "$(mode_of m)"
+"$B/chmod" +t,u+s m; same chmod-special "-rwsrwx--T" "$(mode_of m)"
+"$B/chmod" 0 m; "$B/chmod" +w m; same chmod-umask "--w-------" "$(mode_of m)"
+"$B/mkdir" -p cr/x; "$B/touch" cr/x/f
+"$B/chmod" -R go-rx cr; same chmod-R "-rw-------" "$(mode_of cr/x/f)"
+same chmod-X "drwxr-x---" "$("$B/chmod" 700 cr; "$B/chmod" g+X cr; "$B/chmod" g+r cr; mode_of cr)"
+status chmod-bad-mode 1 "$B/chmod" u+q m
+status chmod-missing 1 "$B/chmod" 644 nofile
+usage_check chmod 644
+
+# --- date
+year=$("$B/date" +%Y)
+case $year in
+[12][0-9][0-9][0-9]) pass date-year ;;
+*) fail date-year "got '$year'" ;;
+esac
+same date-epoch "1970-01-01 00:00:00" "$("$B/date" -u -d @0 '+%Y-%m-%d %H:%M:%S')"
+same date-default "Thu Jan  1 00:00:00 UTC 1970" "$("$B/date" -u -d @0)"
+usage_check date -x
+
+# --- processes: ps, kill, env
+ps_out=$("$B/ps")
+contains ps-header "  PID TTY          TIME CMD" "$ps_out"
+contains ps-self " ps" "$ps_out"
+ef_line=$("$B/ps" -ef | "$B/grep" -E "^[^ ]+ +$$ ")
+[ -n "$ef_line" ] && pass ps-ef-shell || fail ps-ef-shell "no line for pid $$"
+aux_out=$("$B/ps" aux)
+contains ps-aux-header "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND" "$aux_out"
+contains ps-aux-self "$B/ps aux" "$aux_out"
+usage_check ps -Z
+status kill-0 0 "$B/kill" -0 $$
+same kill-l-number "KILL" "$("$B/kill" -l 9)"
+same kill-l-status "TERM" "$("$B/kill" -l 143)"
+same kill-l-name "15" "$("$B/kill" -l TERM)"
+"$B/sleep" 30 &
+victim=$!
+"$B/kill" -s TERM $victim
+wait $victim 2>/dev/null
+same kill-s-term 143 $?
+"$B/sleep" 30 &
+victim=$!
+"$B/kill" -9 $victim
+wait $victim 2>/dev/null
+same kill-9 137 $?
+status kill-no-such 1 "$B/kill" 999999999
+usage_check kill
+same env-i "A=1${NL}B=2" "$("$B/env" -i A=1 B=2)"
+same env-command "hello" "$("$B/env" -i "$B/cat" f)"
+status env-missing 127 "$B/env" /nonexistent/command
+usage_check env -Z
+
+# --- system information
+uname_a=$("$B/uname" -a)
+contains uname-a "$("$B/uname" -s) $("$B/uname" -n) $("$B/uname" -r)" "$uname_a"
+same uname-default "$("$B/uname" -s)" "$("$B/uname")"
+usage_check uname -x
+same hostname "$("$B/uname" -n)" "$("$B/hostname")"
+usage_check hostname a b
+"$B/mkdir" wd
+same pwd "$T/wd" "$(cd wd && "$B/pwd")"
+usage_check pwd -x
+uid=$("$B/id" -u)
+contains id "uid=$uid" "$("$B/id")"
+same whoami "$("$B/id" -un)" "$("$B/whoami")"
+usage_check id -x
+contains stat-file "  File: five" "$("$B/stat" five)"
+contains stat-size "Size: 6" "$("$B/stat" five)"
+contains stat-access "Access: (0644/-rw-r--r--)" "$("$B/stat" five)"
+same stat-missing "stat: nofile: $ENOENT" "$("$B/stat" nofile 2>&1)"
+contains free "total" "$("$B/free")"
+contains uptime " up " "$("$B/uptime")"
+usage_check dmesg -x
+usage_check clear x
+
+# --- mount, umount (-f parses without mounting)
+contains mount-list "type proc" "$("$B/mount")"
+same mount-flags "mount: none on /mnt type tmpfs flags 0x3 data 'size=1m,mode=755'" \
+	"$("$B/mount" -f -v -t tmpfs -o ro,nosuid,size=1m,mode=755 none /mnt)"
+same mount-remount "mount: none on /x type none flags 0x21 data ''" \
+	"$("$B/mount" -f -v -o remount,ro /x)"
+contains mount-bind "flags 0x1000 " "$("$B/mount" -f -v -o bind /a /b)"
+status mount-needs-type 1 "$B/mount" a b
+usage_check mount a
+same umount-missing "umount: /nonexistent: $ENOENT" "$("$B/umount" /nonexistent 2>&1)"
+usage_check umount
+
+# --- poweroff, reboot, init: only their refusals can run here
+usage_check poweroff -x
+usage_check reboot -x
+usage_check poweroff extra
+if [ -x "$B/init" ] && [ $$ != 1 ]; then
+	usage_check init
+fi
+
+cd /
+"$B/rm" -rf "$T"
+exit 0
