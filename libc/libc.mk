@@ -1,3 +1,46 @@
-# Placeholder until the libc port lands: see libc/README.
-LIBC_DEPS :=
-LIBC_HEADERS :=
+# libc: picolibc turned into a C library for static Linux riscv64 programs.
+# See libc/README.  Products:
+#   build/libc/crt0.o   program entry (_start)
+#   build/libc/libc.a   our layer: system calls and the POSIX parts picolibc
+#                       lacks; linked before picolibc's libc.a so that our
+#                       definitions win
+#   libc/user.ld        the static program layout
+
+USER_CC      := riscv64-unknown-elf-gcc
+USER_AR      := riscv64-unknown-elf-ar
+PICOLIBC     := /usr/lib/picolibc/riscv64-unknown-elf
+PICOLIBC_LIB := $(PICOLIBC)/lib/rv64imafdc/lp64d
+USER_GCC_INC := $(shell $(USER_CC) -print-file-name=include)
+USER_GCC_FIX := $(shell $(USER_CC) -print-file-name=include-fixed)
+
+USER_CFLAGS  := -march=rv64gc -mabi=lp64d -O2 -g -Wall -Wextra -std=gnu11 \
+	-ffunction-sections -fdata-sections -ftls-model=local-exec \
+	-nostdinc -isystem libc/include -isystem $(PICOLIBC)/include \
+	-isystem $(USER_GCC_INC) -isystem $(USER_GCC_FIX)
+USER_LDFLAGS := -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,--gc-sections \
+	-T libc/user.ld $(B)/libc/crt0.o
+# Our libc.a is loaded whole: otherwise, once picolibc's malloc.o is pulled
+# in, ld would take sbrk (and the like) from picolibc's own archive.  Every
+# function sits in its own section, so --gc-sections drops what is unused.
+USER_LDLIBS  := -Wl,--whole-archive $(B)/libc/libc.a -Wl,--no-whole-archive \
+	-Wl,--start-group $(PICOLIBC_LIB)/libc.a -lgcc -Wl,--end-group
+
+LIBC_HEADERS := $(shell find libc/include -name '*.h')
+LIBC_SRCS    := $(wildcard libc/src/*.c)
+LIBC_OBJS    := $(LIBC_SRCS:libc/src/%.c=$(B)/libc/%.o)
+LIBC_DEPS    := $(B)/libc/crt0.o $(B)/libc/libc.a libc/user.ld
+
+.PHONY: libc
+libc: $(LIBC_DEPS)
+
+$(B)/libc/crt0.o: libc/src/crt0.S
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) -c -o $@ $<
+
+$(B)/libc/%.o: libc/src/%.c $(LIBC_HEADERS) libc/src/syscall.h
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) -fno-builtin -c -o $@ $<
+
+$(B)/libc/libc.a: $(LIBC_OBJS)
+	@rm -f $@
+	$(USER_AR) rcs $@ $^

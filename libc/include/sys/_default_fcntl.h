@@ -1,0 +1,2 @@
+/* sys/_default_fcntl.h - replaced by <fcntl.h> with Linux values. */
+#include <fcntl.h>

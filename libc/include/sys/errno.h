@@ -1,0 +1,2 @@
+/* sys/errno.h - same as <errno.h>. */
+#include <errno.h>

@@ -1,0 +1,2 @@
+/* sys/sched.h - see <sched.h>. */
+#include <sched.h>

@@ -1,0 +1,2 @@
+/* sys/signal.h - same as <signal.h>. */
+#include <signal.h>

@@ -1,0 +1,2 @@
+/* sys/syslimits.h - the limits live in <limits.h>. */
+#include <limits.h>

@@ -1,0 +1,2 @@
+/* sys/termios.h - same as <termios.h>. */
+#include <termios.h>

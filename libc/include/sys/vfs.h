@@ -1,0 +1,2 @@
+/* sys/vfs.h - see <sys/statfs.h>. */
+#include <sys/statfs.h>
