@@ -40,7 +40,7 @@ status() {
 contains() {
 	case $3 in
 	*"$2"*) pass "$1" ;;
-	*) fail "$1" "'$2' not in '$3'" ;;
+	*) fail "$1" "'$2' not in the output" ;;
 	esac
 }
 
@@ -180,6 +180,7 @@ same cp-r-leaf "y" "$("$B/cat" tree2/sub/deep/leaf)"
 set -- $("$B/ls" -l tree2/link)
 shift 8
 same cp-r-symlink "tree2/link -> top" "$*"
+status cp-r-into-itself 1 "$B/cp" -r tree tree/sub/again
 "$B/mkdir" into
 "$B/cp" f g into
 same cp-into-dir "f${NL}g" "$("$B/ls" into)"
@@ -239,7 +240,7 @@ ef_line=$("$B/ps" -ef | "$B/grep" -E "^[^ ]+ +$$ ")
 [ -n "$ef_line" ] && pass ps-ef-shell || fail ps-ef-shell "no line for pid $$"
 aux_out=$("$B/ps" aux)
 contains ps-aux-header "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND" "$aux_out"
-contains ps-aux-self "$B/ps aux" "$aux_out"
+contains ps-aux-self "ps aux" "$aux_out"
 usage_check ps -Z
 status kill-0 0 "$B/kill" -0 $$
 same kill-l-number "KILL" "$("$B/kill" -l 9)"

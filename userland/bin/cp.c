@@ -130,6 +130,35 @@ copy_symlink(const char *src, const char *dst, const struct stat *st)
 
 static int copy_path(const char *src, const char *dst, int top);
 
+/*
+ * Whether path lies inside the directory dir, judged on the real paths
+ * (the destination does not exist yet, so its parent is resolved).
+ * Copying a directory into itself would never end.
+ */
+static int
+is_inside(const char *path, const char *dir)
+{
+	char real_dir[PATH_MAX], parent[PATH_MAX], real_parent[PATH_MAX];
+	char *slash;
+	size_t len;
+
+	if (realpath(dir, real_dir) == NULL)
+		return 0;
+	snprintf(parent, sizeof(parent), "%s", path);
+	slash = strrchr(parent, '/');
+	if (slash == NULL)
+		snprintf(parent, sizeof(parent), ".");
+	else if (slash == parent)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (realpath(parent, real_parent) == NULL)
+		return 0;
+	len = strlen(real_dir);
+	return strncmp(real_parent, real_dir, len) == 0 &&
+	    (real_parent[len] == '/' || real_parent[len] == '\0');
+}
+
 static int
 copy_directory(const char *src, const char *dst, const struct stat *st)
 {
@@ -141,6 +170,10 @@ copy_directory(const char *src, const char *dst, const struct stat *st)
 
 	if (!opt_recursive) {
 		fprintf(stderr, "cp: %s: is a directory (not copied)\n", src);
+		return -1;
+	}
+	if (is_inside(dst, src)) {
+		fprintf(stderr, "cp: cannot copy %s into itself (%s)\n", src, dst);
 		return -1;
 	}
 	/* Owner rwx while filling it in; the real mode is set afterwards. */

@@ -33,7 +33,11 @@ main(int argc, char *argv[])
 	}
 	for (int i = optind; i < argc; i++) {
 		char *path = argv[i], *slash;
+		size_t len = strlen(path);
 
+		/* "a/b/" names a/b: drop trailing slashes before walking up. */
+		while (len > 1 && path[len - 1] == '/')
+			path[--len] = '\0';
 		if (remove_dir(path) < 0) {
 			status = 1;
 			continue;
