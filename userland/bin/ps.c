@@ -111,6 +111,10 @@ parse_euid(const char *status)
 	return 0;
 }
 
+/*
+ * Only stat is required; a kernel without status or cmdline still gets
+ * a listing (uid 0, command shown as [comm]).
+ */
 static int
 read_proc(int pid, struct proc *p)
 {
@@ -123,13 +127,10 @@ read_proc(int pid, struct proc *p)
 	if (read_file(path, buf, sizeof(buf)) < 0 || parse_stat(buf, p) < 0)
 		return -1;
 	snprintf(path, sizeof(path), PROC "/%d/status", pid);
-	if (read_file(path, buf, sizeof(buf)) < 0)
-		return -1;
-	p->euid = parse_euid(buf);
+	if (read_file(path, buf, sizeof(buf)) >= 0)
+		p->euid = parse_euid(buf);
 	snprintf(path, sizeof(path), PROC "/%d/cmdline", pid);
 	n = read_file(path, p->cmdline, sizeof(p->cmdline));
-	if (n < 0)
-		return -1;
 	for (ssize_t i = 0; i < n; i++)
 		if (p->cmdline[i] == '\0')
 			p->cmdline[i] = ' ';
