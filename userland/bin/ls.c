@@ -359,7 +359,8 @@ print_columns(const struct listing *l)
 static void
 print_listing(struct listing *l)
 {
-	qsort(l->entries, l->count, sizeof(struct entry), compare_entries);
+	if (l->count > 1)
+		qsort(l->entries, l->count, sizeof(struct entry), compare_entries);
 	if (opt_long) {
 		print_long(l);
 	} else if (opt_one) {
@@ -456,7 +457,8 @@ main(int argc, char *argv[])
 	}
 	if (files.count)
 		print_listing(&files);
-	qsort(dirs.entries, dirs.count, sizeof(struct entry), compare_entries);
+	if (dirs.count > 1)
+		qsort(dirs.entries, dirs.count, sizeof(struct entry), compare_entries);
 	for (size_t i = 0; i < dirs.count; i++) {
 		if (i > 0 || files.count)
 			putchar('\n');
