@@ -1,1 +1,25 @@
-# Placeholder until the kernel lands.
+# The kernel: freestanding C for rv64 (no FP in kernel code: user FP state
+# is saved and restored explicitly), linked high (see kernel/kernel.ld).
+KCC      := riscv64-unknown-elf-gcc
+KCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -ffreestanding \
+	-fno-common -fno-builtin-printf -nostdinc -march=rv64imac_zicsr_zifencei -mabi=lp64 \
+	-mcmodel=medany -mno-relax -fno-omit-frame-pointer -fno-stack-protector \
+	-Ikernel/include -isystem $(shell $(KCC) -print-file-name=include) \
+	-isystem /usr/riscv64-linux-gnu/include
+KSRCS    := $(shell find kernel -name '*.c' -not -path 'kernel/*/test*' 2>/dev/null) \
+	$(shell find kernel -name '*.S' 2>/dev/null)
+KOBJS    := $(patsubst kernel/%,$(B)/kobj/%.o,$(KSRCS))
+
+# build/kernel is the flat image OpenSBI jumps to (like Linux's Image);
+# build/kernel.elf has the symbols, for gdb.
+$(B)/kernel: $(B)/kernel.elf
+	riscv64-unknown-elf-objcopy -O binary $< $@
+$(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
+	$(KCC) -march=rv64imac -mabi=lp64 -nostdlib -static -T kernel/kernel.ld -Wl,--no-warn-rwx-segments -o $@ $(KOBJS) -lgcc
+
+$(B)/kobj/%.c.o: kernel/%.c
+	@mkdir -p $(dir $@)
+	$(KCC) $(KCFLAGS) -MMD -c -o $@ $<
+$(B)/kobj/%.S.o: kernel/%.S
+	@mkdir -p $(dir $@)
+	$(KCC) $(KCFLAGS) -D__ASSEMBLY__ -MMD -c -o $@ $<

@@ -166,7 +166,8 @@ struct super_block {
 	void *private;		/* the file system's */
 	int refcnt;		/* mounts of it; guarded by the mount lock */
 	struct spinlock icache_lock;	/* guards the inode list, refcnts */
-	struct list_head inodes;
+	struct list_head inodes;	/* unused by the VFS's cache */
+	struct list_head *inode_hash;	/* the VFS's inode cache buckets */
 };
 
 int register_filesystem(struct file_system_type *type);

@@ -52,7 +52,7 @@ bool signal_pending_current(void);
 
 /* Sleep until cond; never interrupted by signals. */
 #define wait_event(wq, cond) do {					\
-	struct wait_entry __w;						\
+	struct wait_entry __w = { NULL, { &__w.link, &__w.link } };	\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, false);			\
 		if (cond)						\
@@ -64,7 +64,7 @@ bool signal_pending_current(void);
 
 /* Sleep until cond or a signal: 0, or -EINTR (callers restart or not). */
 #define wait_event_interruptible(wq, cond) ({				\
-	struct wait_entry __w;						\
+	struct wait_entry __w = { NULL, { &__w.link, &__w.link } };	\
 	int __ret = 0;							\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, true);			\

@@ -1,0 +1,85 @@
+/*
+ * Boot entry.  OpenSBI enters _start in S-mode with the MMU off, a0 = hart
+ * id and a1 = the device tree's physical address.  We map the first 2 GiB of
+ * RAM twice with gigapages (identity, and at PAGE_OFFSET), turn on Sv39,
+ * jump to the kernel's linked (high) address and call kmain().  Secondary
+ * harts enter _start_secondary (started through SBI HSM) with a1 = the
+ * virtual address of their stack top, and call secondary_main().
+ */
+#include "riscv.h"
+
+#define BOOT_PTE(pa)	((((pa) >> 12) << 10) | 0xcf)	/* V R W X A D */
+#define IDX(va)		(((va) >> 30) & 511)
+
+	.section .text.boot
+	.globl _start
+_start:
+	csrw	sie, zero
+	csrw	sscratch, zero
+	mv	s0, a0
+	mv	s1, a1
+	la	sp, boot_stack_top
+	call	enable_boot_mmu
+	li	t1, PAGE_OFFSET
+	add	sp, sp, t1
+	la	t0, 1f
+	add	t0, t0, t1
+	jr	t0
+1:	la	t0, _bss_start
+	la	t1, _bss_end
+2:	bgeu	t0, t1, 3f
+	sd	zero, 0(t0)
+	addi	t0, t0, 8
+	j	2b
+3:	mv	tp, zero
+	mv	a0, s0
+	mv	a1, s1
+	call	kmain
+4:	wfi
+	j	4b
+
+	.globl _start_secondary
+_start_secondary:
+	csrw	sie, zero
+	csrw	sscratch, zero
+	mv	s0, a0
+	mv	s1, a1
+	call	enable_boot_mmu
+	li	t1, PAGE_OFFSET
+	la	t0, 1f
+	add	t0, t0, t1
+	jr	t0
+1:	mv	sp, s1
+	mv	tp, zero
+	mv	a0, s0
+	call	secondary_main
+2:	wfi
+	j	2b
+
+/* Runs at the physical address: may use only pc-relative addressing. */
+enable_boot_mmu:
+	la	t0, boot_pgd
+	srli	t0, t0, 12
+	li	t1, SATP_MODE_SV39
+	or	t0, t0, t1
+	sfence.vma
+	csrw	satp, t0
+	sfence.vma
+	ret
+
+	.section .data.boot_pgd, "aw"
+	.balign	4096
+	.globl	boot_pgd
+boot_pgd:
+	.fill	IDX(0x80000000), 8, 0
+	.quad	BOOT_PTE(0x80000000), BOOT_PTE(0xc0000000)
+	.fill	IDX(PAGE_OFFSET + 0x80000000) - IDX(0x80000000) - 2, 8, 0
+	.quad	BOOT_PTE(0x80000000), BOOT_PTE(0xc0000000)
+	.fill	512 - IDX(PAGE_OFFSET + 0x80000000) - 2, 8, 0
+
+	.section .bss.boot_stack, "aw", @nobits
+	.balign	16
+boot_stack:
+	.skip	16384
+	.globl	boot_stack_top
+boot_stack_top:

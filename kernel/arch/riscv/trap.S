@@ -1,0 +1,335 @@
+/*
+ * Trap entry and exit.  sscratch is 0 while the hart runs kernel code and
+ * holds the current task while it runs user code; tp is the current task in
+ * the kernel and the thread pointer in user mode.  No page table switch
+ * happens here: the kernel half is mapped in every address space.
+ */
+#include "riscv.h"
+
+#define TASK_KSTACK_TOP	0
+#define TASK_SCRATCH_SP	8
+#define TF_SIZE		288
+#define TF_STATUS	256
+#define TF_TVAL		264
+#define TF_CAUSE	272
+#define REG(n)		((n) * 8)
+
+	.text
+	.balign	4
+	.globl	trap_entry
+trap_entry:
+	csrrw	tp, sscratch, tp
+	bnez	tp, 1f
+	/* From the kernel: tp was already the task; sscratch now holds it. */
+	csrr	tp, sscratch
+	sd	sp, TASK_SCRATCH_SP(tp)
+	j	2f
+1:	sd	sp, TASK_SCRATCH_SP(tp)
+	ld	sp, TASK_KSTACK_TOP(tp)
+2:	addi	sp, sp, -TF_SIZE
+	sd	x1, REG(1)(sp)
+	sd	x3, REG(3)(sp)
+	sd	x5, REG(5)(sp)
+	sd	x6, REG(6)(sp)
+	sd	x7, REG(7)(sp)
+	sd	x8, REG(8)(sp)
+	sd	x9, REG(9)(sp)
+	sd	x10, REG(10)(sp)
+	sd	x11, REG(11)(sp)
+	sd	x12, REG(12)(sp)
+	sd	x13, REG(13)(sp)
+	sd	x14, REG(14)(sp)
+	sd	x15, REG(15)(sp)
+	sd	x16, REG(16)(sp)
+	sd	x17, REG(17)(sp)
+	sd	x18, REG(18)(sp)
+	sd	x19, REG(19)(sp)
+	sd	x20, REG(20)(sp)
+	sd	x21, REG(21)(sp)
+	sd	x22, REG(22)(sp)
+	sd	x23, REG(23)(sp)
+	sd	x24, REG(24)(sp)
+	sd	x25, REG(25)(sp)
+	sd	x26, REG(26)(sp)
+	sd	x27, REG(27)(sp)
+	sd	x28, REG(28)(sp)
+	sd	x29, REG(29)(sp)
+	sd	x30, REG(30)(sp)
+	sd	x31, REG(31)(sp)
+	ld	t0, TASK_SCRATCH_SP(tp)
+	sd	t0, REG(2)(sp)
+	csrrw	t0, sscratch, zero	/* the interrupted tp */
+	sd	t0, REG(4)(sp)
+	csrr	t0, sepc
+	csrr	t1, sstatus
+	csrr	t2, stval
+	csrr	t3, scause
+	sd	t0, REG(0)(sp)
+	sd	t1, TF_STATUS(sp)
+	sd	t2, TF_TVAL(sp)
+	sd	t3, TF_CAUSE(sp)
+	mv	a0, sp
+	call	trap_handler
+
+	.globl	trap_return
+trap_return:
+	/* sp points at the trap frame; interrupts are off here. */
+	ld	t1, TF_STATUS(sp)
+	andi	t0, t1, SSTATUS_SPP
+	bnez	t0, 1f
+	csrw	sscratch, tp		/* back to user: remember the task */
+1:	ld	t0, REG(0)(sp)
+	csrw	sepc, t0
+	csrw	sstatus, t1
+	ld	x1, REG(1)(sp)
+	ld	x3, REG(3)(sp)
+	ld	x4, REG(4)(sp)
+	ld	x5, REG(5)(sp)
+	ld	x6, REG(6)(sp)
+	ld	x7, REG(7)(sp)
+	ld	x8, REG(8)(sp)
+	ld	x9, REG(9)(sp)
+	ld	x10, REG(10)(sp)
+	ld	x11, REG(11)(sp)
+	ld	x12, REG(12)(sp)
+	ld	x13, REG(13)(sp)
+	ld	x14, REG(14)(sp)
+	ld	x15, REG(15)(sp)
+	ld	x16, REG(16)(sp)
+	ld	x17, REG(17)(sp)
+	ld	x18, REG(18)(sp)
+	ld	x19, REG(19)(sp)
+	ld	x20, REG(20)(sp)
+	ld	x21, REG(21)(sp)
+	ld	x22, REG(22)(sp)
+	ld	x23, REG(23)(sp)
+	ld	x24, REG(24)(sp)
+	ld	x25, REG(25)(sp)
+	ld	x26, REG(26)(sp)
+	ld	x27, REG(27)(sp)
+	ld	x28, REG(28)(sp)
+	ld	x29, REG(29)(sp)
+	ld	x30, REG(30)(sp)
+	ld	x31, REG(31)(sp)
+	ld	x2, REG(2)(sp)
+	sret
+
+/* A new task's first run: finish the switch, then leave through its frame. */
+	.globl	ret_from_fork
+ret_from_fork:
+	call	schedule_tail
+	csrc	sstatus, SSTATUS_SIE
+	mv	sp, s0
+	call	prepare_user_return
+	j	trap_return
+
+/* struct task *__switch(struct task *prev, struct task *next) */
+	.globl	__switch
+__switch:
+	sd	ra, 16(a0)
+	sd	sp, 24(a0)
+	sd	s0, 32(a0)
+	sd	s1, 40(a0)
+	sd	s2, 48(a0)
+	sd	s3, 56(a0)
+	sd	s4, 64(a0)
+	sd	s5, 72(a0)
+	sd	s6, 80(a0)
+	sd	s7, 88(a0)
+	sd	s8, 96(a0)
+	sd	s9, 104(a0)
+	sd	s10, 112(a0)
+	sd	s11, 120(a0)
+	sd	tp, 128(a0)
+	ld	ra, 16(a1)
+	ld	sp, 24(a1)
+	ld	s0, 32(a1)
+	ld	s1, 40(a1)
+	ld	s2, 48(a1)
+	ld	s3, 56(a1)
+	ld	s4, 64(a1)
+	ld	s5, 72(a1)
+	ld	s6, 80(a1)
+	ld	s7, 88(a1)
+	ld	s8, 96(a1)
+	ld	s9, 104(a1)
+	ld	s10, 112(a1)
+	ld	s11, 120(a1)
+	ld	tp, 128(a1)
+	ret
+
+/* FP state of user tasks (the kernel itself never uses FP registers). */
+	.option	push
+	.option	arch, +d
+	.globl	fp_save
+fp_save:
+	li	t0, SSTATUS_FS
+	csrs	sstatus, t0
+	fsd	f0, 0(a0)
+	fsd	f1, 8(a0)
+	fsd	f2, 16(a0)
+	fsd	f3, 24(a0)
+	fsd	f4, 32(a0)
+	fsd	f5, 40(a0)
+	fsd	f6, 48(a0)
+	fsd	f7, 56(a0)
+	fsd	f8, 64(a0)
+	fsd	f9, 72(a0)
+	fsd	f10, 80(a0)
+	fsd	f11, 88(a0)
+	fsd	f12, 96(a0)
+	fsd	f13, 104(a0)
+	fsd	f14, 112(a0)
+	fsd	f15, 120(a0)
+	fsd	f16, 128(a0)
+	fsd	f17, 136(a0)
+	fsd	f18, 144(a0)
+	fsd	f19, 152(a0)
+	fsd	f20, 160(a0)
+	fsd	f21, 168(a0)
+	fsd	f22, 176(a0)
+	fsd	f23, 184(a0)
+	fsd	f24, 192(a0)
+	fsd	f25, 200(a0)
+	fsd	f26, 208(a0)
+	fsd	f27, 216(a0)
+	fsd	f28, 224(a0)
+	fsd	f29, 232(a0)
+	fsd	f30, 240(a0)
+	fsd	f31, 248(a0)
+	frcsr	t1
+	sw	t1, 256(a0)
+	csrc	sstatus, t0
+	ret
+
+	.globl	fp_restore
+fp_restore:
+	li	t0, SSTATUS_FS
+	csrs	sstatus, t0
+	fld	f0, 0(a0)
+	fld	f1, 8(a0)
+	fld	f2, 16(a0)
+	fld	f3, 24(a0)
+	fld	f4, 32(a0)
+	fld	f5, 40(a0)
+	fld	f6, 48(a0)
+	fld	f7, 56(a0)
+	fld	f8, 64(a0)
+	fld	f9, 72(a0)
+	fld	f10, 80(a0)
+	fld	f11, 88(a0)
+	fld	f12, 96(a0)
+	fld	f13, 104(a0)
+	fld	f14, 112(a0)
+	fld	f15, 120(a0)
+	fld	f16, 128(a0)
+	fld	f17, 136(a0)
+	fld	f18, 144(a0)
+	fld	f19, 152(a0)
+	fld	f20, 160(a0)
+	fld	f21, 168(a0)
+	fld	f22, 176(a0)
+	fld	f23, 184(a0)
+	fld	f24, 192(a0)
+	fld	f25, 200(a0)
+	fld	f26, 208(a0)
+	fld	f27, 216(a0)
+	fld	f28, 224(a0)
+	fld	f29, 232(a0)
+	fld	f30, 240(a0)
+	fld	f31, 248(a0)
+	lw	t1, 256(a0)
+	fscsr	t1
+	csrc	sstatus, t0
+	ret
+	.option	pop
+
+/*
+ * User memory access.  Each routine runs with SSTATUS_SUM set; a fault
+ * inside it is found in the exception table, and the trap handler resumes
+ * at the fixup, which returns -EFAULT (or the bytes not copied).
+ */
+#define EX_ENTRY(insn, fixup) \
+	.pushsection .ex_table, "a"; .balign 8; .dword insn, fixup; .popsection
+
+/* long __copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT */
+	.globl	__copy_user
+__copy_user:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+	or	t0, a0, a1
+	andi	t0, t0, 7
+	bnez	t0, 3f
+1:	li	t1, 8
+	bltu	a2, t1, 3f
+10:	ld	t2, 0(a1)
+11:	sd	t2, 0(a0)
+	addi	a0, a0, 8
+	addi	a1, a1, 8
+	addi	a2, a2, -8
+	j	1b
+3:	beqz	a2, 4f
+12:	lbu	t2, 0(a1)
+13:	sb	t2, 0(a0)
+	addi	a0, a0, 1
+	addi	a1, a1, 1
+	addi	a2, a2, -1
+	j	3b
+4:	csrc	sstatus, t6
+	li	a0, 0
+	ret
+	EX_ENTRY(10b, copy_fault)
+	EX_ENTRY(11b, copy_fault)
+	EX_ENTRY(12b, copy_fault)
+	EX_ENTRY(13b, copy_fault)
+copy_fault:
+	li	t6, SSTATUS_SUM
+	csrc	sstatus, t6
+	li	a0, -14
+	ret
+
+/* long __clear_user(void *dst, size_t n): 0 or -EFAULT */
+	.globl	__clear_user
+__clear_user:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+1:	beqz	a1, 2f
+20:	sb	zero, 0(a0)
+	addi	a0, a0, 1
+	addi	a1, a1, -1
+	j	1b
+2:	csrc	sstatus, t6
+	li	a0, 0
+	ret
+	EX_ENTRY(20b, copy_fault)
+
+/* long __strncpy_user(char *dst, const char *src, long n): length or -EFAULT */
+	.globl	__strncpy_user
+__strncpy_user:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+	li	t0, 0
+1:	beq	t0, a2, 2f
+30:	lbu	t1, 0(a1)
+	sb	t1, 0(a0)
+	beqz	t1, 2f
+	addi	a0, a0, 1
+	addi	a1, a1, 1
+	addi	t0, t0, 1
+	j	1b
+2:	csrc	sstatus, t6
+	mv	a0, t0
+	ret
+	EX_ENTRY(30b, copy_fault)
+
+/* long __get_user_u32(uint32_t *dst, const uint32_t *uaddr): for futex */
+	.globl	__get_user_u32
+__get_user_u32:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+40:	lw	t0, 0(a1)
+	sw	t0, 0(a0)
+	csrc	sstatus, t6
+	li	a0, 0
+	ret
+	EX_ENTRY(40b, copy_fault)

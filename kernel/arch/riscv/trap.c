@@ -1,0 +1,144 @@
+/*
+ * Trap dispatch: system calls, page faults, interrupts, and the checks made
+ * on every return to user mode (reschedule, signals).
+ */
+#include "proc.h"
+#include "riscv.h"
+#include "printk.h"
+#include "vm.h"
+#include "irq.h"
+#include "timer.h"
+#include "signal.h"
+#include "syscall.h"
+
+extern char trap_entry[];
+
+struct ex_entry {
+	unsigned long insn, fixup;
+};
+extern struct ex_entry __ex_table_start[], __ex_table_end[];
+
+void trap_init_hart(void)
+{
+	csr_write(stvec, (unsigned long)trap_entry);
+	csr_write(sscratch, 0);
+	csr_set(sie, SIE_SSIE);
+}
+
+static bool fixup_exception(struct trapframe *tf)
+{
+	for (struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++) {
+		if (e->insn == tf->epc) {
+			tf->epc = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void kernel_fault(struct trapframe *tf)
+{
+	panic("kernel trap: cause %lu at %p, tval %p, ra %p", tf->cause,
+	      (void *)tf->epc, (void *)tf->tval, (void *)tf->ra);
+}
+
+static void handle_interrupt(unsigned long irq)
+{
+	switch (irq) {
+	case IRQ_S_TIMER:
+		timer_interrupt();
+		break;
+	case IRQ_S_EXT:
+		plic_handle();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, 1ul << IRQ_S_SOFT);
+		current->need_resched = true;
+		break;
+	}
+}
+
+static void user_fault(struct trapframe *tf, int sig, int code)
+{
+	force_sig_fault(sig, code, tf->tval);
+}
+
+static void handle_exception(struct trapframe *tf, bool from_user)
+{
+	unsigned long cause = tf->cause;
+
+	switch (cause) {
+	case EXC_ECALL_U:
+		tf->epc += 4;
+		local_irq_enable();
+		tf->orig_a0 = tf->a0;
+		tf->a0 = syscall_dispatch(tf);
+		return;
+	case EXC_INST_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		local_irq_enable();
+		if (handle_page_fault(tf->tval, cause) == 0)
+			return;
+		if (!from_user) {
+			if (fixup_exception(tf))
+				return;
+			kernel_fault(tf);
+		}
+		user_fault(tf, SIGSEGV, SEGV_MAPERR);
+		return;
+	}
+	if (!from_user)
+		kernel_fault(tf);
+	local_irq_enable();
+	switch (cause) {
+	case EXC_ILLEGAL_INST:
+		user_fault(tf, SIGILL, ILL_ILLOPC);
+		break;
+	case EXC_BREAKPOINT:
+		user_fault(tf, SIGTRAP, TRAP_BRKPT);
+		break;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		user_fault(tf, SIGBUS, BUS_ADRALN);
+		break;
+	default:
+		user_fault(tf, SIGSEGV, SEGV_ACCERR);
+		break;
+	}
+}
+
+/* Called with interrupts off just before trap_return to user mode. */
+void prepare_user_return(void)
+{
+	for (;;) {
+		struct task *t = current;
+		if (t->need_resched) {
+			local_irq_enable();
+			schedule();
+			local_irq_disable();
+			continue;
+		}
+		if (signal_work_pending(t)) {
+			local_irq_enable();
+			do_signal(t->tf);
+			local_irq_disable();
+			continue;
+		}
+		break;
+	}
+}
+
+void trap_handler(struct trapframe *tf)
+{
+	bool from_user = !(tf->status & SSTATUS_SPP);
+
+	if (tf->cause & CAUSE_INTERRUPT)
+		handle_interrupt(tf->cause & ~CAUSE_INTERRUPT);
+	else
+		handle_exception(tf, from_user);
+	local_irq_disable();
+	if (from_user)
+		prepare_user_return();
+}

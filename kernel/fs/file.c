@@ -1,0 +1,156 @@
+/*
+ * Open file descriptions and descriptor tables.  A struct file is shared by
+ * every descriptor that refers to it (dup, fork) and freed with its last
+ * reference; the descriptor table grows by doubling up to NR_OPEN_MAX.
+ */
+#include "file.h"
+#include "proc.h"
+#include "kmalloc.h"
+#include "string.h"
+
+struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
+			unsigned int flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+	if (!f)
+		return NULL;
+	f->inode = inode ? igrab(inode) : NULL;
+	f->f_op = fop;
+	f->flags = flags;
+	f->refcnt = 1;
+	mutex_init(&f->pos_lock, "file");
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	__atomic_add_fetch(&f->refcnt, 1, __ATOMIC_RELAXED);
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (__atomic_sub_fetch(&f->refcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f->inode, f);
+	if (f->inode)
+		iput(f->inode);
+	kfree(f);
+}
+
+ssize_t kernel_read(struct file *f, void *buf, size_t len, off_t *pos)
+{
+	if (!f->f_op || !f->f_op->read)
+		return -EINVAL;
+	return f->f_op->read(f, buf, len, pos, false);
+}
+
+static int files_resize(struct files_struct *files, unsigned int max)
+{
+	struct file **fds = kzalloc(max * sizeof(*fds));
+	uint64_t *cloexec = kzalloc(max / 8);
+	if (!fds || !cloexec) {
+		kfree(fds);
+		kfree(cloexec);
+		return -ENOMEM;
+	}
+	if (files->fds) {
+		memcpy(fds, files->fds, files->max * sizeof(*fds));
+		memcpy(cloexec, files->cloexec, files->max / 8);
+		kfree(files->fds);
+		kfree(files->cloexec);
+	}
+	files->fds = fds;
+	files->cloexec = cloexec;
+	files->max = max;
+	return 0;
+}
+
+struct files_struct *files_alloc(void)
+{
+	struct files_struct *files = kzalloc(sizeof(*files));
+	if (!files)
+		return NULL;
+	files->refcnt = 1;
+	spin_init(&files->lock, "files");
+	if (files_resize(files, NR_OPEN_DEFAULT)) {
+		kfree(files);
+		return NULL;
+	}
+	return files;
+}
+
+struct files_struct *files_dup(struct files_struct *old)
+{
+	struct files_struct *files = files_alloc();
+	if (!files)
+		return NULL;
+	spin_lock(&old->lock);
+	unsigned int max = old->max;
+	spin_unlock(&old->lock);
+	if (max > files->max && files_resize(files, max)) {
+		files_put(files);
+		return NULL;
+	}
+	spin_lock(&old->lock);
+	for (unsigned int fd = 0; fd < old->max && fd < files->max; fd++) {
+		if (old->fds[fd])
+			files->fds[fd] = file_get(old->fds[fd]);
+	}
+	memcpy(files->cloexec, old->cloexec, MIN(old->max, files->max) / 8);
+	spin_unlock(&old->lock);
+	return files;
+}
+
+void files_put(struct files_struct *files)
+{
+	if (__atomic_sub_fetch(&files->refcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	for (unsigned int fd = 0; fd < files->max; fd++)
+		if (files->fds[fd])
+			file_put(files->fds[fd]);
+	kfree(files->fds);
+	kfree(files->cloexec);
+	kfree(files);
+}
+
+struct file *fd_get(int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *f = NULL;
+
+	if (!files || fd < 0)
+		return NULL;
+	spin_lock(&files->lock);
+	if ((unsigned int)fd < files->max && files->fds[fd])
+		f = file_get(files->fds[fd]);
+	spin_unlock(&files->lock);
+	return f;
+}
+
+int fd_install(struct file *f, int min, bool cloexec)
+{
+	struct files_struct *files = current->files;
+	int ret = -EMFILE;
+
+	if (min < 0 || min >= NR_OPEN_MAX)
+		return -EINVAL;
+	spin_lock(&files->lock);
+	for (unsigned int fd = min; fd < NR_OPEN_MAX; fd++) {
+		/* kmalloc never sleeps, so the table can grow under the lock. */
+		if (fd >= files->max && (ret = files_resize(files, files->max * 2)))
+			break;
+		if (files->fds[fd])
+			continue;
+		files->fds[fd] = f;
+		if (cloexec)
+			files->cloexec[fd / 64] |= 1ull << (fd % 64);
+		else
+			files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
+		ret = fd;
+		break;
+	}
+	spin_unlock(&files->lock);
+	return ret;
+}

@@ -1,0 +1,34 @@
+/* Open files and descriptor tables (fs/file.c). */
+#ifndef KERNEL_FILE_H
+#define KERNEL_FILE_H
+
+#include "fs.h"
+
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+struct file *fd_get(int fd);		/* referenced, or NULL */
+ssize_t kernel_read(struct file *f, void *buf, size_t len, off_t *pos);
+
+
+/* A descriptor table, shared by CLONE_FILES tasks.  lock guards fds and
+ * cloexec; the open files themselves are reference counted. */
+#define NR_OPEN_DEFAULT	64
+#define NR_OPEN_MAX	1024
+
+struct files_struct {
+	int refcnt;
+	struct spinlock lock;
+	unsigned int max;
+	struct file **fds;
+	uint64_t *cloexec;	/* bitmap */
+};
+
+struct files_struct *files_alloc(void);
+struct files_struct *files_dup(struct files_struct *old);
+void files_put(struct files_struct *files);
+/* Install f at the lowest free fd >= min: the fd, or -EMFILE/-ENOMEM. */
+int fd_install(struct file *f, int min, bool cloexec);
+struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
+			unsigned int flags);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * Physical memory: one struct page per 4 KiB frame (mem_map), a buddy
+ * allocator for blocks of 2^order frames, and page reference counts (user
+ * pages are shared copy-on-write after fork).
+ */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include "types.h"
+#include "list.h"
+#include "riscv.h"
+
+#define MAX_ORDER	11		/* blocks up to 2^10 pages (4 MiB) */
+
+#define PG_FREE		(1u << 0)	/* head of a free buddy block */
+#define PG_SLAB		(1u << 1)	/* kmalloc slab page */
+#define PG_RESERVED	(1u << 2)	/* kernel image, firmware: never freed */
+
+struct page {
+	int refcnt;			/* atomic */
+	uint16_t flags;
+	uint8_t order;			/* of a free block or a kmalloc block */
+	uint8_t slab_class;
+	uint16_t slab_inuse;
+	void *slab_free;		/* free objects of a slab page */
+	struct list_head link;		/* free list or slab partial list */
+};
+
+extern struct page *mem_map;
+extern paddr_t mem_start, mem_end;
+
+static inline struct page *pa_to_page(paddr_t pa)
+{
+	return &mem_map[(pa - mem_start) >> PAGE_SHIFT];
+}
+static inline paddr_t page_to_pa(struct page *pg)
+{
+	return mem_start + ((paddr_t)(pg - mem_map) << PAGE_SHIFT);
+}
+static inline void *page_address(struct page *pg) { return phys_to_virt(page_to_pa(pg)); }
+static inline struct page *virt_to_page(const void *va) { return pa_to_page(virt_to_phys(va)); }
+
+void page_alloc_init(paddr_t free_start, paddr_t free_end);
+struct page *alloc_pages(unsigned int order);	/* NULL when exhausted */
+void free_pages(struct page *pg, unsigned int order);
+void *get_zeroed_page(void);			/* kernel address, or NULL */
+void *get_free_page(void);
+void free_page(void *va);
+static inline void get_page(struct page *pg) { __atomic_add_fetch(&pg->refcnt, 1, __ATOMIC_RELAXED); }
+void put_page(struct page *pg);			/* frees at zero */
+unsigned long nr_free_pages(void);
+unsigned long nr_total_pages(void);
+
+void kmalloc_init(void);
+
+#endif

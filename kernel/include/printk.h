@@ -1,0 +1,24 @@
+/* Kernel messages: printk() writes to the console and to the kernel log
+ * (read by syslog(2), i.e. dmesg).  panic() stops every hart. */
+#ifndef KERNEL_PRINTK_H
+#define KERNEL_PRINTK_H
+
+#include "types.h"
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Copy the log out: returns bytes copied (kernel buffer). */
+size_t klog_read_all(char *buf, size_t len);
+size_t klog_size(void);
+void klog_clear(void);
+extern bool console_quiet;	/* "quiet" on the command line */
+/* The console's raw output (drivers/uart.c). */
+void console_putc(char c);
+void console_write(const char *s, size_t n);
+
+#define BUG_ON(c) do { if (unlikely(c)) panic("BUG at %s:%d: %s", __FILE__, __LINE__, #c); } while (0)
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * Tasks.  A task is one thread; it points to shared, reference-counted parts
+ * (mm, files, fs, signal handlers, cred, nsproxy).  `tp` holds the current
+ * task in the kernel; sscratch holds it while the task runs in user mode.
+ *
+ * Locks: sched_lock (sched.c) guards state, on_rq and the run queue;
+ * tasklist_lock guards parent/children/sibling links and exit states.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include "types.h"
+#include "list.h"
+#include "lock.h"
+#include "riscv.h"
+
+#define MAX_CPUS	8
+#define KSTACK_ORDER	2
+#define KSTACK_SIZE	(PAGE_SIZE << KSTACK_ORDER)
+#define TASK_COMM_LEN	16
+
+/* Register slots: regs[i] is xi; slot 0 holds sepc. */
+struct trapframe {
+	unsigned long epc, ra, sp, gp, tp, t0, t1, t2, s0, s1;
+	unsigned long a0, a1, a2, a3, a4, a5, a6, a7;
+	unsigned long s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+	unsigned long t3, t4, t5, t6;
+	unsigned long status, tval, cause, orig_a0;
+};
+
+struct context {
+	unsigned long ra, sp, s[12], tp;
+};
+
+struct fp_state {
+	uint64_t f[32];
+	uint32_t fcsr;
+};
+
+enum task_state {
+	TASK_RUNNING,
+	TASK_INTERRUPTIBLE,
+	TASK_UNINTERRUPTIBLE,
+	TASK_STOPPED,
+	TASK_ZOMBIE,
+	TASK_DEAD,
+};
+
+struct cpu;
+struct mm;
+struct files_struct;
+struct fs_struct;
+struct sighand;
+struct signal_struct;
+struct cred;
+struct nsproxy;
+struct pid;
+
+struct task {
+	/* Used by trap.S: keep first and in this order. */
+	unsigned long kstack_top;
+	unsigned long scratch_sp;
+	struct context ctx;
+
+	struct cpu *cpu;
+	int on_cpu;		/* executing on a hart */
+	int on_rq;			/* in the run queue */
+	volatile int state;		/* enum task_state */
+	bool need_resched;
+	uint64_t slice_start;
+	struct list_head run_link;
+	void *kstack;
+	struct trapframe *tf;
+
+	struct mm *mm;
+	struct files_struct *files;
+	struct fs_struct *fs;
+	struct sighand *sighand;
+	struct signal_struct *signal;	/* shared by a thread group */
+	struct cred *cred;
+	struct nsproxy *nsproxy;
+	struct pid *pid;		/* this thread's */
+	struct task *group_leader;
+	struct list_head thread_link;	/* in group_leader->threads */
+	struct list_head threads;
+
+	struct task *parent;
+	struct list_head children;
+	struct list_head sibling;
+	int exit_code;			/* wait status */
+	int exit_signal;		/* sent to the parent at exit */
+	bool exec_done;			/* for setpgid's EACCES rule */
+	int *clear_child_tid;
+	unsigned long tls;
+
+	/* Signals (signal.c). */
+	uint64_t blocked;
+	uint64_t pending;		/* this thread's */
+	unsigned long sas_sp, sas_size;
+	uint64_t saved_sigmask;
+	bool restore_sigmask;
+
+	uint64_t utime, stime;		/* in timer ticks */
+	uint64_t start_time;		/* ns since boot */
+	struct fp_state fp;
+	char comm[TASK_COMM_LEN];
+	struct list_head all_link;	/* in all_tasks */
+	int refcnt;
+};
+
+static inline struct task *current_task(void)
+{
+	struct task *t;
+	__asm__("mv %0, tp" : "=r"(t));
+	return t;
+}
+#define current current_task()
+
+struct cpu {
+	int id;				/* index, not the hart id */
+	unsigned long hartid;
+	struct task *idle;
+	int irq_depth;			/* irq_push_off nesting */
+	bool irq_was_on;
+	struct mm *active_mm;		/* whose page table satp holds */
+	uint64_t next_tick;
+	uint64_t tlb_gen;		/* of active_mm when last flushed */
+};
+
+extern struct cpu cpus[];
+extern int ncpus;
+struct cpu *this_cpu(void);
+
+extern struct list_head all_tasks;	/* guarded by tasklist_lock */
+extern struct spinlock tasklist_lock;
+
+/* sched.c */
+void sched_init_cpu(struct cpu *c, struct task *idle);
+void wake_up_task(struct task *t);
+void sched_tick(void);
+void yield(void);
+void cpu_idle_loop(void) __attribute__((noreturn));
+void sched_add_new(struct task *t);
+
+/* proc.c */
+struct task *task_alloc(void);
+void task_free(struct task *t);
+void task_put(struct task *t);
+pid_t task_pid_vnr(struct task *t);	/* in the current task's pid ns */
+pid_t task_tgid_vnr(struct task *t);
+struct task *find_task_by_vpid(pid_t nr);	/* caller holds tasklist_lock */
+
+/* fork.c, exec.c, exit.c */
+long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
+	      unsigned long tls, int *child_tid);
+int kernel_execve(const char *path, const char *const argv[], const char *const envp[]);
+void do_exit(int code) __attribute__((noreturn));
+void do_group_exit(int code) __attribute__((noreturn));
+int start_init(void);
+
+/* switch.S, trap.S */
+struct task *__switch(struct task *prev, struct task *next);
+void ret_from_fork(void);
+void ret_to_user(void);
+
+#endif

@@ -1,0 +1,16 @@
+/* Time: the monotonic clock from the time CSR, the wall clock from the RTC
+ * at boot, and sleeping until a deadline (timer.c). */
+#ifndef KERNEL_TIMER_H
+#define KERNEL_TIMER_H
+
+#include "types.h"
+
+void timer_init(void);
+void timer_init_hart(void);
+void timer_interrupt(void);
+uint64_t timer_now_ns(void);		/* CLOCK_MONOTONIC */
+uint64_t realtime_ns(void);		/* CLOCK_REALTIME */
+/* Sleep until the monotonic deadline: 0, or -EINTR on a signal. */
+int sleep_until(uint64_t deadline_ns, bool interruptible);
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * vsnprintf, printk and the kernel log.
+ *
+ * The log is a ring buffer of KLOG_SIZE bytes guarded by klog_lock, which
+ * also serialises console output so lines from two harts do not interleave.
+ */
+#include "printk.h"
+#include "lock.h"
+#include "string.h"
+#include "sbi.h"
+
+#define KLOG_SIZE 16384
+
+static char klog[KLOG_SIZE];
+static size_t klog_head;	/* total bytes ever written */
+static struct spinlock klog_lock = SPINLOCK_INIT("klog");
+bool console_quiet;
+
+struct outbuf {
+	char *buf;
+	size_t size, len;
+};
+
+static void out(struct outbuf *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void out_num(struct outbuf *o, unsigned long v, int base, bool neg,
+		    int width, char pad, bool upper)
+{
+	char tmp[24];
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	int n = 0;
+
+	do {
+		tmp[n++] = digits[v % base];
+		v /= base;
+	} while (v);
+	if (neg)
+		tmp[n++] = '-';
+	for (int i = n; i < width; i++)
+		out(o, pad);
+	while (n)
+		out(o, tmp[--n]);
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct outbuf o = { buf, size, 0 };
+
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			out(&o, *fmt);
+			continue;
+		}
+		fmt++;
+		char pad = ' ';
+		int width = 0, lng = 0;
+		bool left = false;
+		if (*fmt == '-') {
+			left = true;
+			fmt++;
+		}
+		if (*fmt == '0') {
+			pad = '0';
+			fmt++;
+		}
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l' || *fmt == 'z') {
+			lng++;
+			fmt++;
+		}
+		switch (*fmt) {
+		case 'd':
+		case 'i': {
+			long v = lng ? va_arg(ap, long) : va_arg(ap, int);
+			out_num(&o, v < 0 ? -(unsigned long)v : (unsigned long)v, 10,
+				v < 0, width, pad, false);
+			break;
+		}
+		case 'u':
+			out_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
+				10, false, width, pad, false);
+			break;
+		case 'x':
+		case 'X':
+			out_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
+				16, false, width, pad, *fmt == 'X');
+			break;
+		case 'o':
+			out_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
+				8, false, width, pad, false);
+			break;
+		case 'p':
+			out(&o, '0');
+			out(&o, 'x');
+			out_num(&o, (unsigned long)va_arg(ap, void *), 16, false, 16, '0', false);
+			break;
+		case 'c':
+			out(&o, (char)va_arg(ap, int));
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			int len = strlen(s);
+			if (!left)
+				for (int i = len; i < width; i++)
+					out(&o, ' ');
+			while (*s)
+				out(&o, *s++);
+			if (left)
+				for (int i = len; i < width; i++)
+					out(&o, ' ');
+			break;
+		}
+		case '%':
+			out(&o, '%');
+			break;
+		default:
+			out(&o, '%');
+			out(&o, *fmt);
+			break;
+		}
+	}
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = 0;
+	return o.len;
+}
+
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void klog_append(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		klog[(klog_head + i) % KLOG_SIZE] = s[i];
+	klog_head += n;
+}
+
+static void vprintk(const char *fmt, va_list ap)
+{
+	char line[256];
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	spin_lock(&klog_lock);
+	klog_append(line, n);
+	if (!console_quiet)
+		console_write(line, n);
+	spin_unlock(&klog_lock);
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+size_t klog_size(void)
+{
+	return klog_head < KLOG_SIZE ? klog_head : KLOG_SIZE;
+}
+
+size_t klog_read_all(char *buf, size_t len)
+{
+	spin_lock(&klog_lock);
+	size_t avail = klog_size();
+	size_t n = len < avail ? len : avail;
+	size_t start = klog_head - n;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = klog[(start + i) % KLOG_SIZE];
+	spin_unlock(&klog_lock);
+	return n;
+}
+
+void klog_clear(void)
+{
+	spin_lock(&klog_lock);
+	klog_head = 0;
+	spin_unlock(&klog_lock);
+}
+
+
+void panic(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	__asm__ volatile("csrc sstatus, %0" :: "r"(2ul));
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	console_quiet = false;
+	console_write("\nkernel panic: ", 15);
+	console_write(line, strlen(line));
+	console_write("\n", 1);
+	sbi_shutdown(false);
+}

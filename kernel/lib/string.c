@@ -1,0 +1,133 @@
+/* Memory and string functions for the kernel.  memcpy and memset move
+ * 8 bytes at a time when both ends are aligned: they sit on the hot paths
+ * of copy_to_user, page zeroing and the block cache. */
+#include "string.h"
+#include <stdint.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	char *d = dst;
+	const char *s = src;
+
+	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		uint64_t *d8 = (uint64_t *)d;
+		const uint64_t *s8 = (const uint64_t *)s;
+		while (n >= 32) {
+			uint64_t a = s8[0], b = s8[1], c = s8[2], e = s8[3];
+			d8[0] = a; d8[1] = b; d8[2] = c; d8[3] = e;
+			d8 += 4; s8 += 4; n -= 32;
+		}
+		while (n >= 8) {
+			*d8++ = *s8++;
+			n -= 8;
+		}
+		d = (char *)d8;
+		s = (const char *)s8;
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	char *d = dst;
+	const char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	if (((uintptr_t)d & 7) == 0) {
+		uint64_t v = (unsigned char)c;
+		v |= v << 8;
+		v |= v << 16;
+		v |= v << 32;
+		uint64_t *d8 = (uint64_t *)d;
+		while (n >= 32) {
+			d8[0] = v; d8[1] = v; d8[2] = v; d8[3] = v;
+			d8 += 4; n -= 32;
+		}
+		while (n >= 8) {
+			*d8++ = v;
+			n -= 8;
+		}
+		d = (unsigned char *)d8;
+	}
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (; *s; s++)
+		if (*s == (char)c)
+			return (char *)s;
+	return c ? NULL : (char *)s;
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len < size - 1 ? len : size - 1;
+		memcpy(dst, src, n);
+		dst[n] = 0;
+	}
+	return len;
+}

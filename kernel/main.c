@@ -1,0 +1,124 @@
+/*
+ * kmain: the boot hart brings the machine up in order (device tree, memory,
+ * page tables, traps, devices), starts the other harts through SBI HSM and
+ * then becomes the idle task of hart 0.
+ */
+#include "proc.h"
+#include "boot.h"
+#include "mm.h"
+#include "vm.h"
+#include "kmalloc.h"
+#include "printk.h"
+#include "string.h"
+#include "sbi.h"
+#include "irq.h"
+#include "timer.h"
+
+extern char _kernel_start[], _kernel_end[], _start_secondary[];
+void trap_init_hart(void);
+void uart_init(void);
+void uart_enable_rx(void);
+
+static struct task idle_tasks[MAX_CPUS];
+static volatile int harts_online;
+
+static void set_current(struct task *t)
+{
+	__asm__ volatile("mv tp, %0" :: "r"(t));
+}
+
+static void cpu_setup(int id, unsigned long hartid)
+{
+	struct task *idle = &idle_tasks[id];
+	struct cpu *c = &cpus[id];
+	c->id = id;
+	c->hartid = hartid;
+	c->idle = idle;
+	idle->cpu = c;
+	idle->on_cpu = 1;
+	idle->state = TASK_RUNNING;
+	strlcpy(idle->comm, "idle", sizeof(idle->comm));
+}
+
+static void memory_init(void)
+{
+	mem_start = boot_info.mem_base;
+	mem_end = boot_info.mem_base + boot_info.mem_size;
+	paddr_t kend = virt_to_phys(_kernel_end);
+	unsigned long npages = (mem_end - mem_start) >> PAGE_SHIFT;
+	mem_map = phys_to_virt(kend);
+	paddr_t free_start = ALIGN_UP(kend + npages * sizeof(struct page), PAGE_SIZE);
+	page_alloc_init(free_start, mem_end);
+	kvm_init();
+	kmalloc_init();
+}
+
+void secondary_main(unsigned long hartid)
+{
+	int id;
+	for (id = 0; id < ncpus; id++)
+		if (cpus[id].hartid == hartid)
+			break;
+	set_current(&idle_tasks[id]);
+	kvm_init_hart();
+	trap_init_hart();
+	plic_init_hart();
+	timer_init_hart();
+	__atomic_add_fetch(&harts_online, 1, __ATOMIC_RELEASE);
+	local_irq_enable();
+	cpu_idle_loop();
+}
+
+static void start_secondary_harts(unsigned long boot_hartid)
+{
+	for (int i = 0; i < boot_info.nharts && ncpus < MAX_CPUS; i++) {
+		unsigned long hartid = boot_info.hartids[i];
+		if (hartid == boot_hartid)
+			continue;
+		void *stack = kmalloc(KSTACK_SIZE);
+		if (!stack)
+			break;
+		int id = ncpus;
+		cpu_setup(id, hartid);
+		idle_tasks[id].kstack = stack;
+		__atomic_store_n(&ncpus, id + 1, __ATOMIC_RELEASE);
+		if (sbi_hart_start(hartid, virt_to_phys(_start_secondary),
+				   (unsigned long)stack + KSTACK_SIZE) != 0) {
+			printk("hart %lu did not start\n", hartid);
+			ncpus = id;
+		}
+	}
+	while (__atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < ncpus)
+		;
+}
+
+void kmain(unsigned long hartid, paddr_t fdt_pa)
+{
+	cpu_setup(0, hartid);
+	set_current(&idle_tasks[0]);
+	ncpus = 1;
+	harts_online = 1;
+	boot_info.fdt_pa = fdt_pa;
+	fdt_parse(phys_to_virt(fdt_pa), &boot_info);
+	console_quiet = cmdline_has("quiet");
+	memory_init();
+	trap_init_hart();
+	uart_init();
+	timer_init();
+	printk("kernel: riscv64, %lu MiB RAM at %p, command line \"%s\"\n",
+	       (unsigned long)(boot_info.mem_size >> 20), (void *)mem_start,
+	       boot_info.bootargs);
+	plic_init();
+	uart_enable_rx();
+	plic_init_hart();
+	timer_init_hart();
+	start_secondary_harts(hartid);
+	printk("kernel: %d harts online, %lu KiB free of %lu KiB\n", ncpus,
+	       nr_free_pages() * (PAGE_SIZE / 1024), nr_total_pages() * (PAGE_SIZE / 1024));
+	local_irq_enable();
+	if (start_init() != 0) {
+		printk("kernel: power off\n");
+		sbi_shutdown(false);
+	}
+	cpu_idle_loop();
+}

@@ -1,0 +1,142 @@
+/*
+ * kmalloc: objects of 16..2048 bytes come from slab pages, one size class
+ * per page, free objects chained through their first word; bigger requests
+ * get whole buddy blocks.  Each class has a list of pages with free objects
+ * and a spinlock guarding that list and the slab fields of its pages.
+ */
+#include "kmalloc.h"
+#include "mm.h"
+#include "lock.h"
+#include "string.h"
+
+#define MIN_SHIFT	4
+#define NCLASSES	8		/* 16, 32, ..., 2048 */
+
+struct slab_class {
+	struct spinlock lock;
+	struct list_head partial;	/* pages with at least one free object */
+	size_t size;
+};
+
+static struct slab_class classes[NCLASSES];
+
+void kmalloc_init(void)
+{
+	for (int i = 0; i < NCLASSES; i++) {
+		spin_init(&classes[i].lock, "slab");
+		list_init(&classes[i].partial);
+		classes[i].size = 1ul << (i + MIN_SHIFT);
+	}
+}
+
+static int class_of(size_t size)
+{
+	int c = 0;
+	while (((size_t)1 << (c + MIN_SHIFT)) < size)
+		c++;
+	return c;
+}
+
+static struct page *slab_new(int c)
+{
+	struct page *pg = alloc_pages(0);
+	if (!pg)
+		return NULL;
+	size_t size = classes[c].size;
+	char *base = page_address(pg);
+	pg->flags |= PG_SLAB;
+	pg->slab_class = c;
+	pg->slab_inuse = 0;
+	pg->slab_free = NULL;
+	for (size_t off = PAGE_SIZE; off >= size; off -= size) {
+		void **obj = (void **)(base + off - size);
+		*obj = pg->slab_free;
+		pg->slab_free = obj;
+	}
+	return pg;
+}
+
+static unsigned int order_of(size_t size)
+{
+	unsigned int o = 0;
+	while ((PAGE_SIZE << o) < size)
+		o++;
+	return o;
+}
+
+void *kmalloc(size_t size)
+{
+	if (size == 0)
+		size = 1;
+	if (size > classes[NCLASSES - 1].size) {
+		unsigned int o = order_of(size);
+		if (o >= MAX_ORDER)
+			return NULL;
+		struct page *pg = alloc_pages(o);
+		return pg ? page_address(pg) : NULL;
+	}
+	int c = class_of(size);
+	struct slab_class *sc = &classes[c];
+	spin_lock(&sc->lock);
+	if (list_empty(&sc->partial)) {
+		spin_unlock(&sc->lock);
+		struct page *pg = slab_new(c);
+		if (!pg)
+			return NULL;
+		spin_lock(&sc->lock);
+		list_add(&pg->link, &sc->partial);
+	}
+	struct page *pg = list_first_entry(&sc->partial, struct page, link);
+	void **obj = pg->slab_free;
+	pg->slab_free = *obj;
+	pg->slab_inuse++;
+	if (!pg->slab_free)
+		list_del(&pg->link);
+	spin_unlock(&sc->lock);
+	return obj;
+}
+
+void *kzalloc(size_t size)
+{
+	void *p = kmalloc(size);
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void kfree(void *p)
+{
+	if (!p)
+		return;
+	struct page *pg = virt_to_page(p);
+	if (!(pg->flags & PG_SLAB)) {
+		free_pages(pg, pg->order);
+		return;
+	}
+	struct slab_class *sc = &classes[pg->slab_class];
+	spin_lock(&sc->lock);
+	void **obj = p;
+	if (!pg->slab_free)
+		list_add(&pg->link, &sc->partial);
+	*obj = pg->slab_free;
+	pg->slab_free = obj;
+	if (--pg->slab_inuse == 0) {
+		list_del(&pg->link);
+		spin_unlock(&sc->lock);
+		pg->flags &= ~PG_SLAB;
+		free_pages(pg, 0);
+		return;
+	}
+	spin_unlock(&sc->lock);
+}
+
+char *kstrndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *d = kmalloc(len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = 0;
+	}
+	return d;
+}

@@ -1,0 +1,132 @@
+/*
+ * The buddy allocator.  Free blocks of 2^order pages sit on free_area[order];
+ * a block's head page has PG_FREE and its order.  Freeing merges a block with
+ * its buddy while the buddy is free and of the same order.  One spinlock,
+ * zone_lock, guards the free lists and the PG_FREE/order fields of free
+ * blocks.  Reference counts of allocated pages are atomic.
+ */
+#include "mm.h"
+#include "lock.h"
+#include "string.h"
+#include "printk.h"
+
+struct page *mem_map;
+paddr_t mem_start, mem_end;
+
+static struct list_head free_area[MAX_ORDER];
+static unsigned long nr_free, nr_total;
+static struct spinlock zone_lock = SPINLOCK_INIT("zone");
+
+static inline unsigned long pfn_of(struct page *pg) { return pg - mem_map; }
+
+static void free_block_locked(struct page *pg, unsigned int order)
+{
+	unsigned long pfn = pfn_of(pg);
+	unsigned long npages = (mem_end - mem_start) >> PAGE_SHIFT;
+
+	nr_free += 1ul << order;
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1ul << order);
+		if (buddy_pfn + (1ul << order) > npages)
+			break;
+		struct page *buddy = &mem_map[buddy_pfn];
+		if (!(buddy->flags & PG_FREE) || buddy->order != order)
+			break;
+		list_del(&buddy->link);
+		buddy->flags &= ~PG_FREE;
+		pfn &= ~(1ul << order);
+		order++;
+	}
+	pg = &mem_map[pfn];
+	pg->flags = PG_FREE;
+	pg->order = order;
+	list_add(&pg->link, &free_area[order]);
+}
+
+void page_alloc_init(paddr_t free_start, paddr_t free_end)
+{
+	for (int i = 0; i < MAX_ORDER; i++)
+		list_init(&free_area[i]);
+	unsigned long npages = (mem_end - mem_start) >> PAGE_SHIFT;
+	for (unsigned long i = 0; i < npages; i++) {
+		mem_map[i].flags = PG_RESERVED;
+		mem_map[i].refcnt = 1;
+		list_init(&mem_map[i].link);
+	}
+	for (paddr_t pa = free_start; pa + PAGE_SIZE <= free_end; pa += PAGE_SIZE) {
+		struct page *pg = pa_to_page(pa);
+		pg->flags = 0;
+		pg->refcnt = 0;
+		free_block_locked(pg, 0);
+		nr_total++;
+	}
+}
+
+struct page *alloc_pages(unsigned int order)
+{
+	unsigned int o;
+	struct page *pg = NULL;
+
+	spin_lock(&zone_lock);
+	for (o = order; o < MAX_ORDER; o++)
+		if (!list_empty(&free_area[o]))
+			break;
+	if (o < MAX_ORDER) {
+		pg = list_first_entry(&free_area[o], struct page, link);
+		list_del(&pg->link);
+		pg->flags &= ~PG_FREE;
+		/* Split: give back the upper halves. */
+		while (o > order) {
+			o--;
+			struct page *half = pg + (1ul << o);
+			half->flags = PG_FREE;
+			half->order = o;
+			list_add(&half->link, &free_area[o]);
+		}
+		nr_free -= 1ul << order;
+		pg->order = order;
+		pg->refcnt = 1;
+	}
+	spin_unlock(&zone_lock);
+	return pg;
+}
+
+void free_pages(struct page *pg, unsigned int order)
+{
+	if (!pg || (pg->flags & PG_RESERVED))
+		return;
+	spin_lock(&zone_lock);
+	pg->refcnt = 0;
+	pg->flags = 0;
+	free_block_locked(pg, order);
+	spin_unlock(&zone_lock);
+}
+
+void put_page(struct page *pg)
+{
+	if (__atomic_sub_fetch(&pg->refcnt, 1, __ATOMIC_ACQ_REL) == 0)
+		free_pages(pg, 0);
+}
+
+void *get_free_page(void)
+{
+	struct page *pg = alloc_pages(0);
+	return pg ? page_address(pg) : NULL;
+}
+
+void *get_zeroed_page(void)
+{
+	void *p = get_free_page();
+	if (p)
+		memset(p, 0, PAGE_SIZE);
+	return p;
+}
+
+void free_page(void *va)
+{
+	if (va)
+		free_pages(virt_to_page(va), 0);
+}
+
+unsigned long nr_free_pages(void) { return nr_free; }
+unsigned long nr_total_pages(void) { return nr_total; }

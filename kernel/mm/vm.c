@@ -1,0 +1,640 @@
+/*
+ * Page tables and address spaces: the kernel's page table, user mms,
+ * copy-on-write fork, demand paging and the TLB rules.
+ *
+ * TLB: a hart flushes one page (sfence.vma addr) where one page changed.
+ * satp is written only when the hart switches to a different mm; every
+ * removal or downgrade of a mapping bumps mm->tlb_gen so a hart that comes
+ * back to the same mm later flushes before running it.
+ */
+#include "vm.h"
+#include "mm.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "printk.h"
+#include "proc.h"
+#include "fs.h"
+#include "boot.h"
+#include "file.h"
+
+pte_t *kernel_pgd;
+extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
+extern char sigreturn_trampoline[];
+
+static inline unsigned int vpn(unsigned long va, int level)
+{
+	return (va >> (PAGE_SHIFT + 9 * level)) & 511;
+}
+
+/* The leaf PTE for va, creating tables when alloc; NULL if absent/no memory. */
+static pte_t *walk(pte_t *pgd, unsigned long va, bool alloc)
+{
+	pte_t *table = pgd;
+
+	for (int level = 2; level > 0; level--) {
+		pte_t *pte = &table[vpn(va, level)];
+		if (*pte & PTE_V) {
+			table = phys_to_virt(pte_to_pa(*pte));
+			continue;
+		}
+		if (!alloc)
+			return NULL;
+		pte_t *next = get_zeroed_page();
+		if (!next)
+			return NULL;
+		*pte = pa_to_pte(virt_to_phys(next)) | PTE_V;
+		table = next;
+	}
+	return &table[vpn(va, 0)];
+}
+
+/* Map [va, va+size) to pa in the kernel table with 4K, 2M or 1G pages. */
+static void kmap_range(unsigned long va, paddr_t pa, unsigned long size, pte_t perm)
+{
+	while (size) {
+		pte_t *table = kernel_pgd;
+		int level = 2;
+		for (;;) {
+			unsigned long span = PAGE_SIZE << (9 * level);
+			if (level > 0 && (va & (span - 1)) == 0 && (pa & (span - 1)) == 0 &&
+			    size >= span)
+				break;
+			if (level == 0)
+				break;
+			pte_t *pte = &table[vpn(va, level)];
+			if (!(*pte & PTE_V)) {
+				pte_t *next = get_zeroed_page();
+				BUG_ON(!next);
+				*pte = pa_to_pte(virt_to_phys(next)) | PTE_V;
+			}
+			table = phys_to_virt(pte_to_pa(*pte));
+			level--;
+		}
+		unsigned long span = PAGE_SIZE << (9 * level);
+		table[vpn(va, level)] = pa_to_pte(pa) | perm | PTE_V | PTE_A | PTE_D | PTE_G;
+		va += span;
+		pa += span;
+		size -= span;
+	}
+}
+
+void kvm_init(void)
+{
+	kernel_pgd = get_zeroed_page();
+	BUG_ON(!kernel_pgd);
+	/* Devices: the first 2 GiB of physical space, never executable. */
+	kmap_range(PAGE_OFFSET, 0, 0x80000000ul, PTE_R | PTE_W);
+	paddr_t kstart = virt_to_phys(_kernel_start);
+	paddr_t text_end = virt_to_phys(_etext), ro_end = virt_to_phys(_erodata);
+	paddr_t kend = virt_to_phys(_kernel_end);
+	if (mem_start < kstart)
+		kmap_range(PAGE_OFFSET + mem_start, mem_start, kstart - mem_start, PTE_R | PTE_W);
+	kmap_range(PAGE_OFFSET + kstart, kstart, text_end - kstart, PTE_R | PTE_X);
+	kmap_range(PAGE_OFFSET + text_end, text_end, ro_end - text_end, PTE_R);
+	kmap_range(PAGE_OFFSET + ro_end, ro_end, kend - ro_end, PTE_R | PTE_W);
+	/* The rest of RAM, 4K up to the next 2M boundary, then large pages. */
+	paddr_t p = kend, aligned = ALIGN_UP(kend, 2ul << 20);
+	if (aligned > mem_end)
+		aligned = mem_end;
+	kmap_range(PAGE_OFFSET + p, p, aligned - p, PTE_R | PTE_W);
+	kmap_range(PAGE_OFFSET + aligned, aligned, mem_end - aligned, PTE_R | PTE_W);
+	kvm_init_hart();
+}
+
+void kvm_init_hart(void)
+{
+	csr_write(satp, SATP_MODE_SV39 | (virt_to_phys(kernel_pgd) >> PAGE_SHIFT));
+	sfence_vma_all();
+}
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->pgd = get_zeroed_page();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	memcpy(&mm->pgd[256], &kernel_pgd[256], 256 * sizeof(pte_t));
+	mutex_init(&mm->lock, "mm");
+	list_init(&mm->vmas);
+	mm->users = 1;
+	/* The signal return trampoline, read+exec for user code. */
+	pte_t *pte = walk(mm->pgd, VDSO_BASE, true);
+	if (!pte) {
+		free_page(mm->pgd);
+		kfree(mm);
+		return NULL;
+	}
+	*pte = pa_to_pte(virt_to_phys(sigreturn_trampoline)) | PTE_V | PTE_R | PTE_X |
+	       PTE_U | PTE_A;
+	return mm;
+}
+
+void mm_get(struct mm *mm)
+{
+	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+}
+
+static void vma_free(struct vma *v)
+{
+	if (v->file)
+		file_put(v->file);
+	kfree(v);
+}
+
+/* Drop the user pages of [start, end) from the page table. */
+static void unmap_pages(struct mm *mm, unsigned long start, unsigned long end)
+{
+	for (unsigned long va = start; va < end;) {
+		pte_t *l2 = &mm->pgd[vpn(va, 2)];
+		if (!(*l2 & PTE_V)) {
+			va = ALIGN_DOWN(va, 1ul << 30) + (1ul << 30);
+			continue;
+		}
+		pte_t *l1 = (pte_t *)phys_to_virt(pte_to_pa(*l2)) + vpn(va, 1);
+		if (!(*l1 & PTE_V)) {
+			va = ALIGN_DOWN(va, 2ul << 20) + (2ul << 20);
+			continue;
+		}
+		pte_t *pte = (pte_t *)phys_to_virt(pte_to_pa(*l1)) + vpn(va, 0);
+		if (*pte & PTE_V) {
+			put_page(pa_to_page(pte_to_pa(*pte)));
+			*pte = 0;
+			mm->rss--;
+		}
+		va += PAGE_SIZE;
+	}
+}
+
+static void free_tables(struct mm *mm)
+{
+	for (int i = 0; i < 256; i++) {
+		if (!(mm->pgd[i] & PTE_V))
+			continue;
+		pte_t *l1 = phys_to_virt(pte_to_pa(mm->pgd[i]));
+		for (int j = 0; j < 512; j++)
+			if (l1[j] & PTE_V)
+				free_page(phys_to_virt(pte_to_pa(l1[j])));
+		free_page(l1);
+	}
+	free_page(mm->pgd);
+}
+
+void mm_put(struct mm *mm)
+{
+	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
+		return;
+	struct vma *v, *n;
+	list_for_each_entry_safe(v, n, &mm->vmas, link) {
+		unmap_pages(mm, v->start, v->end);
+		list_del(&v->link);
+		vma_free(v);
+	}
+	free_tables(mm);
+	kfree(mm);
+}
+
+void switch_mm(struct mm *mm)
+{
+	struct cpu *c = this_cpu();
+
+	if (c->active_mm != mm) {
+		pte_t *pgd = mm ? mm->pgd : kernel_pgd;
+		csr_write(satp, SATP_MODE_SV39 | (virt_to_phys(pgd) >> PAGE_SHIFT));
+		sfence_vma_all();
+		c->active_mm = mm;
+		c->tlb_gen = mm ? mm->tlb_gen : 0;
+	} else if (mm && c->tlb_gen != mm->tlb_gen) {
+		sfence_vma_all();
+		c->tlb_gen = mm->tlb_gen;
+	}
+}
+
+/* After changing the mappings of mm from a task running on it. */
+static void flush_page(struct mm *mm, unsigned long va)
+{
+	mm->tlb_gen++;
+	struct cpu *c = this_cpu();
+	if (c->active_mm == mm) {
+		sfence_vma_page(va);
+		c->tlb_gen = mm->tlb_gen;
+	}
+}
+
+static void flush_all(struct mm *mm)
+{
+	mm->tlb_gen++;
+	struct cpu *c = this_cpu();
+	if (c->active_mm == mm) {
+		sfence_vma_all();
+		c->tlb_gen = mm->tlb_gen;
+	}
+}
+
+struct vma *find_vma(struct mm *mm, unsigned long addr)
+{
+	struct vma *v = mm->cache;
+	if (v && addr >= v->start && addr < v->end)
+		return v;
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (addr < v->start)
+			break;
+		if (addr < v->end) {
+			mm->cache = v;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static void vma_insert(struct mm *mm, struct vma *nv)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, link)
+		if (v->start > nv->start)
+			break;
+	list_add_tail(&nv->link, &v->link);
+}
+
+/* Split v at addr (inside it): v keeps [start, addr). */
+static int vma_split(struct vma *v, unsigned long addr)
+{
+	struct vma *tail = kmalloc(sizeof(*tail));
+	if (!tail)
+		return -ENOMEM;
+	*tail = *v;
+	tail->start = addr;
+	if (v->file) {
+		tail->file_off = v->file_off + (addr - v->start);
+		file_get(v->file);
+	}
+	v->end = addr;
+	list_add(&tail->link, &v->link);
+	return 0;
+}
+
+int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len)
+{
+	unsigned long end = addr + len;
+	struct vma *v, *n;
+
+	list_for_each_entry_safe(v, n, &mm->vmas, link) {
+		if (v->end <= addr || v->start >= end)
+			continue;
+		if (v->start < addr) {
+			if (vma_split(v, addr))
+				return -ENOMEM;
+			continue;	/* the tail is next in the list */
+		}
+		if (v->end > end && vma_split(v, end))
+			return -ENOMEM;
+		unmap_pages(mm, v->start, v->end);
+		list_del(&v->link);
+		vma_free(v);
+	}
+	mm->cache = NULL;
+	flush_all(mm);
+	return 0;
+}
+
+int vma_map(struct mm *mm, unsigned long addr, unsigned long len, unsigned int flags,
+	    struct file *file, off_t off, unsigned long file_len)
+{
+	int err = vma_unmap(mm, addr, len);
+	if (err)
+		return err;
+	struct vma *v = kzalloc(sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	v->start = addr;
+	v->end = addr + len;
+	v->flags = flags;
+	if (file) {
+		v->file = file_get(file);
+		v->file_off = off;
+		v->file_end = addr + file_len;
+	}
+	vma_insert(mm, v);
+	return 0;
+}
+
+unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint)
+{
+	unsigned long addr = hint ? hint : MMAP_BASE;
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (v->end <= addr)
+			continue;
+		if (v->start >= addr + len)
+			break;
+		addr = v->end;
+	}
+	if (addr + len > STACK_TOP - STACK_SIZE - STACK_GUARD)
+		return 0;
+	return addr;
+}
+
+static pte_t vma_pte_perm(struct vma *v)
+{
+	pte_t perm = PTE_U | PTE_A;
+	if (v->flags & VM_READ)
+		perm |= PTE_R;
+	if (v->flags & VM_WRITE)
+		perm |= PTE_W | PTE_D | PTE_R;
+	if (v->flags & VM_EXEC)
+		perm |= PTE_X;
+	return perm;
+}
+
+/* Fill a new page for a fault at va in v. */
+static int fill_page(struct vma *v, unsigned long va, void *page)
+{
+	if (!v->file || va >= v->file_end) {
+		memset(page, 0, PAGE_SIZE);
+		return 0;
+	}
+	size_t n = MIN(PAGE_SIZE, v->file_end - va);
+	off_t pos = v->file_off + (va - v->start);
+	ssize_t got = kernel_read(v->file, page, n, &pos);
+	if (got < 0)
+		return got;
+	memset((char *)page + got, 0, PAGE_SIZE - got);
+	return 0;
+}
+
+static int fault_locked(struct mm *mm, unsigned long addr, int cause)
+{
+	unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE);
+	struct vma *v = find_vma(mm, addr);
+	bool write = cause == EXC_STORE_PAGE_FAULT;
+
+	if (!v)
+		return -EFAULT;
+	if ((write && !(v->flags & VM_WRITE)) ||
+	    (cause == EXC_INST_PAGE_FAULT && !(v->flags & VM_EXEC)) ||
+	    (cause == EXC_LOAD_PAGE_FAULT && !(v->flags & (VM_READ | VM_WRITE))))
+		return -EFAULT;
+	pte_t *pte = walk(mm->pgd, va, true);
+	if (!pte)
+		return -ENOMEM;
+	if (!(*pte & PTE_V)) {
+		void *page = get_free_page();
+		if (!page)
+			return -ENOMEM;
+		int err = fill_page(v, va, page);
+		if (err) {
+			free_page(page);
+			return err;
+		}
+		*pte = pa_to_pte(virt_to_phys(page)) | vma_pte_perm(v) | PTE_V;
+		mm->rss++;
+		return 0;
+	}
+	if (write && (*pte & PTE_COW)) {
+		struct page *old = pa_to_page(pte_to_pa(*pte));
+		if (__atomic_load_n(&old->refcnt, __ATOMIC_ACQUIRE) == 1) {
+			*pte = (*pte & ~PTE_COW) | PTE_W | PTE_D;
+		} else {
+			void *copy = get_free_page();
+			if (!copy)
+				return -ENOMEM;
+			memcpy(copy, page_address(old), PAGE_SIZE);
+			*pte = pa_to_pte(virt_to_phys(copy)) | vma_pte_perm(v) | PTE_V;
+			put_page(old);
+		}
+		flush_page(mm, va);
+		return 0;
+	}
+	/* Already mapped as needed (another thread got here first). */
+	sfence_vma_page(va);
+	return 0;
+}
+
+int handle_page_fault(unsigned long addr, int cause)
+{
+	struct mm *mm = current->mm;
+	if (!mm || addr >= 0x4000000000ul)
+		return -EFAULT;
+	mutex_lock(&mm->lock);
+	int err = fault_locked(mm, addr, cause);
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+struct mm *mm_dup(struct mm *old)
+{
+	struct mm *mm = mm_create();
+	if (!mm)
+		return NULL;
+	mutex_lock(&old->lock);
+	mm->brk_start = old->brk_start;
+	mm->brk = old->brk;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	struct vma *v;
+	list_for_each_entry(v, &old->vmas, link) {
+		struct vma *nv = kmalloc(sizeof(*nv));
+		if (!nv)
+			goto fail;
+		*nv = *v;
+		if (nv->file)
+			file_get(nv->file);
+		list_add_tail(&nv->link, &mm->vmas);
+		for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
+			pte_t *src = walk(old->pgd, va, false);
+			if (!src) {
+				va = ALIGN_DOWN(va, 2ul << 20) + (2ul << 20) - PAGE_SIZE;
+				continue;
+			}
+			if (!(*src & PTE_V))
+				continue;
+			pte_t *dst = walk(mm->pgd, va, true);
+			if (!dst)
+				goto fail;
+			if ((*src & PTE_W) && !(v->flags & VM_SHARED))
+				*src = (*src & ~PTE_W) | PTE_COW;
+			get_page(pa_to_page(pte_to_pa(*src)));
+			*dst = *src;
+			mm->rss++;
+		}
+	}
+	flush_all(old);
+	mutex_unlock(&old->lock);
+	return mm;
+fail:
+	flush_all(old);
+	mutex_unlock(&old->lock);
+	mm_put(mm);
+	return NULL;
+}
+
+/* Copy bytes into a fresh mm (not yet running): used by exec for the stack. */
+int mm_populate_copy(struct mm *mm, unsigned long addr, const void *src, size_t len)
+{
+	const char *s = src;
+	while (len) {
+		unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE);
+		pte_t *pte = walk(mm->pgd, va, true);
+		if (!pte)
+			return -ENOMEM;
+		if (!(*pte & PTE_V)) {
+			void *page = get_zeroed_page();
+			if (!page)
+				return -ENOMEM;
+			*pte = pa_to_pte(virt_to_phys(page)) | PTE_V | PTE_U | PTE_R | PTE_W |
+			       PTE_A | PTE_D;
+			mm->rss++;
+		}
+		size_t off = addr - va, n = MIN(len, PAGE_SIZE - off);
+		memcpy((char *)phys_to_virt(pte_to_pa(*pte)) + off, s, n);
+		s += n;
+		addr += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* ---- system calls ---- */
+
+long sys_brk(unsigned long brk)
+{
+	struct mm *mm = current->mm;
+	mutex_lock(&mm->lock);
+	unsigned long old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
+	unsigned long new_end = ALIGN_UP(brk, PAGE_SIZE);
+	if (brk < mm->brk_start || brk >= MMAP_BASE)
+		goto out;
+	if (new_end > old_end) {
+		struct vma *v;
+		list_for_each_entry(v, &mm->vmas, link)
+			if (v->start < new_end && v->end > old_end)
+				goto out;
+		if (vma_map(mm, old_end, new_end - old_end, VM_READ | VM_WRITE, NULL, 0, 0))
+			goto out;
+	} else if (new_end < old_end) {
+		vma_unmap(mm, new_end, old_end - new_end);
+	}
+	mm->brk = brk;
+out:
+	brk = mm->brk;
+	mutex_unlock(&mm->lock);
+	return brk;
+}
+
+#include <linux/mman.h>
+
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
+	      unsigned long flags, long fd, unsigned long off)
+{
+	struct mm *mm = current->mm;
+	struct file *file = NULL;
+	unsigned int vflags = prot & (VM_READ | VM_WRITE | VM_EXEC);
+	long ret;
+
+	if (!len || (off & (PAGE_SIZE - 1)) || (addr & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len > MMAP_BASE)
+		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fd_get(fd);
+		if (!file)
+			return -EBADF;
+		if (!S_ISREG(file->inode->mode)) {
+			ret = -ENODEV;
+			goto out_file;
+		}
+		if (flags & MAP_SHARED) {
+			/* Shared file mappings need a page cache: not yet. */
+			ret = (prot & PROT_WRITE) ? -ENOSYS : 0;
+			if (ret)
+				goto out_file;
+		}
+	} else if (flags & MAP_SHARED) {
+		vflags |= VM_SHARED;
+	}
+	mutex_lock(&mm->lock);
+	if (!(flags & MAP_FIXED)) {
+		addr = vma_find_free(mm, len, addr >= MMAP_BASE ? addr : 0);
+		ret = addr ? 0 : -ENOMEM;
+	} else {
+		ret = (addr + len > STACK_TOP || addr < PAGE_SIZE) ? -EINVAL : 0;
+	}
+	if (!ret) {
+		unsigned long flen = 0;
+		if (file) {
+			off_t size = file->inode->size;
+			flen = size > (off_t)off ? MIN(len, (unsigned long)(size - off)) : 0;
+		}
+		ret = vma_map(mm, addr, len, vflags, file, off, flen);
+	}
+	mutex_unlock(&mm->lock);
+	if (!ret)
+		ret = addr;
+out_file:
+	if (file)
+		file_put(file);
+	return ret;
+}
+
+long sys_munmap(unsigned long addr, unsigned long len)
+{
+	struct mm *mm = current->mm;
+	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= STACK_TOP)
+		return -EINVAL;
+	mutex_lock(&mm->lock);
+	int err = vma_unmap(mm, addr, ALIGN_UP(len, PAGE_SIZE));
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
+{
+	struct mm *mm = current->mm;
+	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
+	int err = 0;
+
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	mutex_lock(&mm->lock);
+	for (unsigned long a = addr; a < end;) {
+		struct vma *v = find_vma(mm, a);
+		if (!v) {
+			err = -ENOMEM;
+			break;
+		}
+		if (v->start < a && (err = vma_split(v, a)))
+			break;
+		v = find_vma(mm, a);
+		if (v->end > end && (err = vma_split(v, end)))
+			break;
+		v->flags = (v->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
+			   (prot & (VM_READ | VM_WRITE | VM_EXEC));
+		pte_t perm = vma_pte_perm(v);
+		for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
+			pte_t *pte = walk(mm->pgd, va, false);
+			if (!pte || !(*pte & PTE_V))
+				continue;
+			pte_t keep = *pte & ~(pte_t)0x3ff;
+			bool cow = (*pte & PTE_COW) || (!(*pte & PTE_W) &&
+				    pa_to_page(pte_to_pa(*pte))->refcnt > 1);
+			pte_t np = keep | perm | PTE_V;
+			if (cow && (np & PTE_W))
+				np = (np & ~PTE_W) | PTE_COW;
+			*pte = np;
+		}
+		mm->cache = NULL;
+		a = v->end;
+	}
+	flush_all(mm);
+	mutex_unlock(&mm->lock);
+	return err;
+}

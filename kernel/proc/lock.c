@@ -1,0 +1,127 @@
+/*
+ * Spinlocks, mutexes and wait queues.  A spinlock disables interrupts on the
+ * hart for as long as it is held (irq_push_off/irq_pop_off count the nesting
+ * per hart) so an interrupt handler never spins on a lock its own hart holds.
+ */
+#include "lock.h"
+#include "proc.h"
+#include "printk.h"
+
+void irq_push_off(void)
+{
+	bool on = local_irq_enabled();
+	local_irq_disable();
+	struct cpu *c = this_cpu();
+	if (c->irq_depth++ == 0)
+		c->irq_was_on = on;
+}
+
+void irq_pop_off(void)
+{
+	struct cpu *c = this_cpu();
+	BUG_ON(local_irq_enabled() || c->irq_depth < 1);
+	if (--c->irq_depth == 0 && c->irq_was_on)
+		local_irq_enable();
+}
+
+void spin_init(struct spinlock *lk, const char *name)
+{
+	lk->locked = 0;
+	lk->cpu = -1;
+	lk->name = name;
+}
+
+void spin_lock(struct spinlock *lk)
+{
+	irq_push_off();
+	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
+		while (READ_ONCE(lk->locked))
+			;
+	lk->cpu = this_cpu()->id;
+}
+
+void spin_unlock(struct spinlock *lk)
+{
+	lk->cpu = -1;
+	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+	irq_pop_off();
+}
+
+bool spin_holding(struct spinlock *lk)
+{
+	return lk->locked && lk->cpu == this_cpu()->id;
+}
+
+void waitqueue_init(struct waitqueue *wq)
+{
+	spin_init(&wq->lock, "wq");
+	list_init(&wq->waiters);
+}
+
+void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interruptible)
+{
+	spin_lock(&wq->lock);
+	if (list_empty(&w->link)) {
+		w->task = current;
+		list_add_tail(&w->link, &wq->waiters);
+	}
+	current->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
+	spin_unlock(&wq->lock);
+}
+
+void finish_wait(struct waitqueue *wq, struct wait_entry *w)
+{
+	current->state = TASK_RUNNING;
+	spin_lock(&wq->lock);
+	if (!list_empty(&w->link))
+		list_del(&w->link);
+	spin_unlock(&wq->lock);
+}
+
+void wake_up(struct waitqueue *wq)
+{
+	struct wait_entry *w, *n;
+	spin_lock(&wq->lock);
+	list_for_each_entry_safe(w, n, &wq->waiters, link) {
+		list_del(&w->link);
+		wake_up_task(w->task);
+	}
+	spin_unlock(&wq->lock);
+}
+
+void mutex_init(struct mutex *m, const char *name)
+{
+	spin_init(&m->lk, name);
+	m->locked = false;
+	m->owner = NULL;
+	waitqueue_init(&m->wq);
+}
+
+void mutex_lock(struct mutex *m)
+{
+	for (;;) {
+		spin_lock(&m->lk);
+		if (!m->locked) {
+			m->locked = true;
+			m->owner = current;
+			spin_unlock(&m->lk);
+			return;
+		}
+		spin_unlock(&m->lk);
+		wait_event(m->wq, !READ_ONCE(m->locked));
+	}
+}
+
+void mutex_unlock(struct mutex *m)
+{
+	spin_lock(&m->lk);
+	m->locked = false;
+	m->owner = NULL;
+	spin_unlock(&m->lk);
+	wake_up(&m->wq);
+}
+
+bool mutex_holding(struct mutex *m)
+{
+	return m->locked && m->owner == current;
+}

@@ -1,0 +1,81 @@
+/*
+ * Task lifetime and the first user process.  all_tasks and the parent/child
+ * links are guarded by tasklist_lock.
+ */
+#include "proc.h"
+#include "mm.h"
+#include "kmalloc.h"
+#include "printk.h"
+#include "string.h"
+#include "vm.h"
+
+LIST_HEAD(all_tasks);
+struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
+
+struct task *task_alloc(void)
+{
+	struct task *t = kzalloc(sizeof(*t));
+	if (!t)
+		return NULL;
+	struct page *stack = alloc_pages(KSTACK_ORDER);
+	if (!stack) {
+		kfree(t);
+		return NULL;
+	}
+	t->kstack = page_address(stack);
+	t->kstack_top = (unsigned long)t->kstack + KSTACK_SIZE;
+	t->tf = (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
+	list_init(&t->children);
+	list_init(&t->sibling);
+	list_init(&t->threads);
+	list_init(&t->thread_link);
+	list_init(&t->run_link);
+	list_init(&t->all_link);
+	t->refcnt = 1;
+	return t;
+}
+
+void task_free(struct task *t)
+{
+	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
+	kfree(t);
+}
+
+void task_put(struct task *t)
+{
+	if (__atomic_sub_fetch(&t->refcnt, 1, __ATOMIC_ACQ_REL) == 0)
+		task_free(t);
+}
+
+void do_exit(int code)
+{
+	struct task *t = current;
+	t->exit_code = code;
+	if (t->mm) {
+		struct mm *mm = t->mm;
+		t->mm = NULL;
+		switch_mm(NULL);
+		mm_put(mm);
+	}
+	spin_lock(&tasklist_lock);
+	t->state = TASK_ZOMBIE;
+	spin_unlock(&tasklist_lock);
+	schedule();
+	panic("zombie task %s ran again", t->comm);
+}
+
+void do_group_exit(int code)
+{
+	do_exit(code);
+}
+
+/* Until the root file system and exec are in place there is no init to run. */
+int start_init(void)
+{
+	printk("kernel: no init yet (file systems and exec are not built in)\n");
+	return -ENOENT;
+}
+
+void sync_all(void)
+{
+}

@@ -1,0 +1,133 @@
+/*
+ * Timekeeping and sleeping.  Each hart programs its SBI timer for the
+ * earlier of its next scheduler tick and the earliest sleeper's deadline.
+ * Sleepers sit in `sleepers`, sorted by deadline, guarded by sleep_lock.
+ */
+#include "timer.h"
+#include "proc.h"
+#include "boot.h"
+#include "sbi.h"
+#include "riscv.h"
+
+#define TICK_NS		10000000ul
+#define GOLDFISH_TIME_LOW	0x00
+#define GOLDFISH_TIME_HIGH	0x04
+
+struct sleeper {
+	uint64_t deadline;
+	struct task *task;
+	struct list_head link;
+};
+
+static struct spinlock sleep_lock = SPINLOCK_INIT("sleep");
+static LIST_HEAD(sleepers);
+static uint64_t boot_realtime_ns;
+
+static uint64_t ticks_to_ns(uint64_t t)
+{
+	uint64_t f = boot_info.timebase_freq;
+	return t / f * 1000000000ull + (t % f) * 1000000000ull / f;
+}
+
+static uint64_t ns_to_ticks(uint64_t ns)
+{
+	uint64_t f = boot_info.timebase_freq;
+	return ns / 1000000000ull * f + (ns % 1000000000ull) * f / 1000000000ull;
+}
+
+uint64_t timer_now_ns(void)
+{
+	return ticks_to_ns(rdtime());
+}
+
+uint64_t realtime_ns(void)
+{
+	return boot_realtime_ns + timer_now_ns();
+}
+
+void timer_init(void)
+{
+	if (boot_info.rtc.base) {
+		volatile uint32_t *rtc = phys_to_virt(boot_info.rtc.base);
+		uint64_t lo = rtc[GOLDFISH_TIME_LOW / 4];	/* reading low latches high */
+		uint64_t hi = rtc[GOLDFISH_TIME_HIGH / 4];
+		uint64_t now = hi << 32 | lo;
+		boot_realtime_ns = now - timer_now_ns();
+	}
+}
+
+static void program_timer(void)
+{
+	struct cpu *c = this_cpu();
+	uint64_t next = c->next_tick;
+	spin_lock(&sleep_lock);
+	if (!list_empty(&sleepers)) {
+		struct sleeper *s = list_first_entry(&sleepers, struct sleeper, link);
+		uint64_t d = ns_to_ticks(s->deadline);
+		if (d < next)
+			next = d;
+	}
+	spin_unlock(&sleep_lock);
+	sbi_set_timer(next);
+}
+
+void timer_init_hart(void)
+{
+	struct cpu *c = this_cpu();
+	c->next_tick = rdtime() + ns_to_ticks(TICK_NS);
+	program_timer();
+	csr_set(sie, SIE_STIE);
+}
+
+void timer_interrupt(void)
+{
+	struct cpu *c = this_cpu();
+	uint64_t now = rdtime();
+	if (now >= c->next_tick) {
+		c->next_tick = now + ns_to_ticks(TICK_NS);
+		sched_tick();
+	}
+	uint64_t now_ns = ticks_to_ns(now);
+	spin_lock(&sleep_lock);
+	while (!list_empty(&sleepers)) {
+		struct sleeper *s = list_first_entry(&sleepers, struct sleeper, link);
+		if (s->deadline > now_ns)
+			break;
+		list_del(&s->link);
+		wake_up_task(s->task);
+	}
+	spin_unlock(&sleep_lock);
+	program_timer();
+}
+
+int sleep_until(uint64_t deadline_ns, bool interruptible)
+{
+	struct sleeper s = { deadline_ns, current, LIST_HEAD_INIT(s.link) };
+	int ret = 0;
+
+	while (timer_now_ns() < deadline_ns) {
+		spin_lock(&sleep_lock);
+		struct sleeper *pos;
+		list_for_each_entry(pos, &sleepers, link)
+			if (pos->deadline > deadline_ns)
+				break;
+		list_add_tail(&s.link, &pos->link);
+		current->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
+		spin_unlock(&sleep_lock);
+		program_timer();
+		if (interruptible && signal_pending_current())
+			ret = -EINTR;
+		else
+			schedule();
+		current->state = TASK_RUNNING;
+		spin_lock(&sleep_lock);
+		if (!list_empty(&s.link))
+			list_del(&s.link);
+		spin_unlock(&sleep_lock);
+		if (ret || (interruptible && signal_pending_current())) {
+			ret = -EINTR;
+			break;
+		}
+	}
+	return ret;
+}
