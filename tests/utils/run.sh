@@ -50,6 +50,13 @@ mode_of() {
 	echo "$1"
 }
 
+# name_of FILE: what ls -l shows after the date ("name" or "name -> target")
+name_of() {
+	set -- $("$B/ls" -l "$1")
+	[ $# -ge 8 ] && shift 8
+	echo "$*"
+}
+
 # usage_check PROG BAD-ARGS...: a bad command line gives usage and status
 # 1 or 2 (125 for env, which keeps 1 and 2 for the command it runs)
 usage_check() {
@@ -96,9 +103,7 @@ status rmdir-nonempty 1 "$B/rmdir" p
 "$B/rmdir" -p p/q/r
 [ ! -e p ] && pass rmdir-p || fail rmdir-p "p still there"
 "$B/ln" -s f sym
-set -- $("$B/ls" -l sym)
-shift 8
-same ln-s "sym -> f" "$*"
+same ln-s "sym -> f" "$(name_of sym)"
 "$B/ln" f hard
 set -- $("$B/ls" -l f)
 same ln-hard-links "2" "$2"
@@ -177,9 +182,7 @@ same cp-file "hello" "$("$B/cat" copy)"
 status cp-dir-needs-r 1 "$B/cp" tree tree2
 "$B/cp" -r tree tree2
 same cp-r-leaf "y" "$("$B/cat" tree2/sub/deep/leaf)"
-set -- $("$B/ls" -l tree2/link)
-shift 8
-same cp-r-symlink "tree2/link -> top" "$*"
+same cp-r-symlink "tree2/link -> top" "$(name_of tree2/link)"
 status cp-r-into-itself 1 "$B/cp" -r tree tree/sub/again
 "$B/mkdir" into
 "$B/cp" f g into
