@@ -39,7 +39,7 @@ $(B)/libc/crt0.o: libc/src/crt0.S
 
 $(B)/libc/%.o: libc/src/%.c $(LIBC_HEADERS) libc/src/syscall.h
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(USER_CFLAGS) -fno-builtin -c -o $@ $<
+	$(USER_CC) $(USER_CFLAGS) -D_GNU_SOURCE -fno-builtin -c -o $@ $<
 
 $(B)/libc/libc.a: $(LIBC_OBJS)
 	@rm -f $@

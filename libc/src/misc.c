@@ -1,0 +1,333 @@
+/*
+ * misc.c - the remaining POSIX pieces: working directory, realpath,
+ * sysconf, system(), temporary files and the environment.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "syscall.h"
+
+char *getcwd(char *buf, size_t len)
+{
+	char tmp[PATH_MAX];
+	long r;
+
+	if (!buf) {
+		r = __syscall2(SYS_getcwd, (long)tmp, sizeof(tmp));
+		if (r < 0) {
+			__syscall_ret(r);
+			return 0;
+		}
+		return strdup(tmp);
+	}
+	if (len == 0) {
+		errno = EINVAL;
+		return 0;
+	}
+	r = __syscall2(SYS_getcwd, (long)buf, (long)len);
+	if (r < 0) {
+		__syscall_ret(r);
+		return 0;
+	}
+	return buf;
+}
+
+char *get_current_dir_name(void)
+{
+	return getcwd(0, 0);
+}
+
+char *getwd(char *buf)
+{
+	return getcwd(buf, PATH_MAX);
+}
+
+/*
+ * realpath(): open the path (following symlinks, as the kernel resolves
+ * it) and read back its name from /proc/self/fd.  Falls back to
+ * resolving by hand when /proc is not mounted.
+ */
+static char *realpath_by_hand(const char *path, char *out);
+
+char *realpath(const char *path, char *resolved)
+{
+	char link[32], buf[PATH_MAX];
+	ssize_t n;
+	int fd;
+
+	if (!path) {
+		errno = EINVAL;
+		return 0;
+	}
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0 || buf[0] != '/') {
+		if (!realpath_by_hand(path, buf))
+			return 0;
+	} else {
+		buf[n] = '\0';
+	}
+	if (!resolved)
+		return strdup(buf);
+	return strcpy(resolved, buf);
+}
+
+/* Appends component name (len bytes) to out, resolving symlinks. */
+static int walk(char *out, const char *path, int depth);
+
+static int walk_component(char *out, const char *name, size_t len, int depth)
+{
+	char target[PATH_MAX];
+	size_t olen = strlen(out);
+	struct stat st;
+	ssize_t n;
+
+	if (len == 0 || (len == 1 && name[0] == '.'))
+		return 0;
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		char *slash = strrchr(out, '/');
+
+		if (slash == out)
+			out[1] = '\0';
+		else
+			*slash = '\0';
+		return 0;
+	}
+	if (olen + len + 2 > PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (olen > 1)
+		out[olen++] = '/';
+	memcpy(out + olen, name, len);
+	out[olen + len] = '\0';
+	if (lstat(out, &st) < 0)
+		return -1;
+	if (!S_ISLNK(st.st_mode))
+		return 0;
+	if (depth > 40) {
+		errno = ELOOP;
+		return -1;
+	}
+	n = readlink(out, target, sizeof(target) - 1);
+	if (n < 0)
+		return -1;
+	target[n] = '\0';
+	out[olen > 1 ? olen - 1 : 1] = '\0';
+	if (target[0] == '/')
+		strcpy(out, "/");
+	return walk(out, target, depth + 1);
+}
+
+static int walk(char *out, const char *path, int depth)
+{
+	const char *end;
+
+	while (*path) {
+		end = strchrnul(path, '/');
+		if (walk_component(out, path, (size_t)(end - path), depth) < 0)
+			return -1;
+		path = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+static char *realpath_by_hand(const char *path, char *out)
+{
+	if (path[0] == '/')
+		strcpy(out, "/");
+	else if (!getcwd(out, PATH_MAX))
+		return 0;
+	return walk(out, path, 0) < 0 ? 0 : out;
+}
+
+long sysconf(int name)
+{
+	struct rlimit rl;
+
+	switch (name) {
+	case _SC_ARG_MAX:
+		return ARG_MAX;
+	case _SC_CHILD_MAX:
+		return getrlimit(RLIMIT_NPROC, &rl) == 0 ? (long)rl.rlim_cur : -1;
+	case _SC_CLK_TCK:
+		return 100;
+	case _SC_NGROUPS_MAX:
+		return NGROUPS_MAX;
+	case _SC_OPEN_MAX:
+		return getrlimit(RLIMIT_NOFILE, &rl) == 0 ? (long)rl.rlim_cur : -1;
+	case _SC_PAGESIZE:
+		return 4096;
+	case _SC_NPROCESSORS_CONF:
+	case _SC_NPROCESSORS_ONLN:
+		return 1;
+	case _SC_LINE_MAX:
+		return 2048;
+	case _SC_HOST_NAME_MAX:
+		return HOST_NAME_MAX;
+	case _SC_LOGIN_NAME_MAX:
+		return LOGIN_NAME_MAX;
+	case _SC_TTY_NAME_MAX:
+		return TTY_NAME_MAX;
+	case _SC_GETPW_R_SIZE_MAX:
+	case _SC_GETGR_R_SIZE_MAX:
+		return 4096;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+/*
+ * system(): /bin/sh -c command, with SIGCHLD blocked and SIGINT/SIGQUIT
+ * ignored in the caller while the command runs, as POSIX describes.
+ */
+int system(const char *command)
+{
+	struct sigaction ignore, old_int, old_quit;
+	sigset_t block, old_mask;
+	int status;
+	pid_t pid;
+
+	if (!command)
+		return access("/bin/sh", X_OK) == 0;
+	memset(&ignore, 0, sizeof(ignore));
+	ignore.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old_mask);
+	pid = fork();
+	if (pid == 0) {
+		sigaction(SIGINT, &old_int, 0);
+		sigaction(SIGQUIT, &old_quit, 0);
+		sigprocmask(SIG_SETMASK, &old_mask, 0);
+		execl("/bin/sh", "sh", "-c", command, (char *)0);
+		_exit(127);
+	}
+	status = -1;
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	sigaction(SIGINT, &old_int, 0);
+	sigaction(SIGQUIT, &old_quit, 0);
+	sigprocmask(SIG_SETMASK, &old_mask, 0);
+	return status;
+}
+
+/* Replaces the XXXXXX before suffix_len trailing bytes with random letters. */
+static int fill_template(char *tmpl, int suffix_len)
+{
+	static const char letters[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	size_t len = strlen(tmpl);
+	unsigned char rnd[6];
+	char *x;
+	int i;
+
+	if (suffix_len < 0 || len < 6 + (size_t)suffix_len) {
+		errno = EINVAL;
+		return -1;
+	}
+	x = tmpl + len - suffix_len - 6;
+	if (memcmp(x, "XXXXXX", 6) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (getentropy(rnd, sizeof(rnd)) < 0)
+		return -1;
+	for (i = 0; i < 6; i++)
+		x[i] = letters[rnd[i] % (sizeof(letters) - 1)];
+	return 0;
+}
+
+#define TEMP_ATTEMPTS 100
+
+int mkostemps(char *tmpl, int suffix_len, int flags)
+{
+	int i, fd;
+
+	for (i = 0; i < TEMP_ATTEMPTS; i++) {
+		char saved[7];
+		size_t off = strlen(tmpl) - (size_t)suffix_len - 6;
+
+		if (fill_template(tmpl, suffix_len) < 0)
+			return -1;
+		fd = open(tmpl, O_RDWR | O_CREAT | O_EXCL | flags, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		memcpy(saved, "XXXXXX", 7);
+		memcpy(tmpl + off, saved, 6);
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+int mkstemps(char *tmpl, int suffix_len)
+{
+	return mkostemps(tmpl, suffix_len, 0);
+}
+
+int mkostemp(char *tmpl, int flags)
+{
+	return mkostemps(tmpl, 0, flags);
+}
+
+int mkstemp(char *tmpl)
+{
+	return mkostemps(tmpl, 0, 0);
+}
+
+char *mkdtemp(char *tmpl)
+{
+	size_t off = strlen(tmpl) - 6;
+	int i;
+
+	for (i = 0; i < TEMP_ATTEMPTS; i++) {
+		if (fill_template(tmpl, 0) < 0)
+			return 0;
+		if (mkdir(tmpl, 0700) == 0)
+			return tmpl;
+		if (errno != EEXIST)
+			return 0;
+		memcpy(tmpl + off, "XXXXXX", 6);
+	}
+	errno = EEXIST;
+	return 0;
+}
+
+char *mktemp(char *tmpl)
+{
+	struct stat st;
+	size_t off = strlen(tmpl) - 6;
+	int i;
+
+	for (i = 0; i < TEMP_ATTEMPTS; i++) {
+		if (fill_template(tmpl, 0) < 0)
+			break;
+		if (lstat(tmpl, &st) < 0 && errno == ENOENT)
+			return tmpl;
+		memcpy(tmpl + off, "XXXXXX", 6);
+	}
+	tmpl[0] = '\0';
+	return tmpl;
+}
+
+int clearenv(void)
+{
+	environ = 0;
+	return 0;
+}

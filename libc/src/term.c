@@ -1,0 +1,230 @@
+/*
+ * term.c - terminals and pseudo-terminals over the kernel's termios
+ * ioctls.  The line speed is the CBAUD field of c_cflag (input and output
+ * speed are the same field, as on Linux without CIBAUD).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+int tcgetattr(int fd, struct termios *t)
+{
+	return ioctl(fd, TCGETS, t);
+}
+
+int tcsetattr(int fd, int action, const struct termios *t)
+{
+	switch (action) {
+	case TCSANOW:
+		return ioctl(fd, TCSETS, t);
+	case TCSADRAIN:
+		return ioctl(fd, TCSETSW, t);
+	case TCSAFLUSH:
+		return ioctl(fd, TCSETSF, t);
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+int tcdrain(int fd)
+{
+	return ioctl(fd, TCSBRK, 1);
+}
+
+int tcflow(int fd, int action)
+{
+	return ioctl(fd, TCXONC, action);
+}
+
+int tcflush(int fd, int queue)
+{
+	return ioctl(fd, TCFLSH, queue);
+}
+
+int tcsendbreak(int fd, int duration)
+{
+	(void)duration;
+	return ioctl(fd, TCSBRK, 0);
+}
+
+pid_t tcgetpgrp(int fd)
+{
+	pid_t pgrp;
+
+	if (ioctl(fd, TIOCGPGRP, &pgrp) < 0)
+		return -1;
+	return pgrp;
+}
+
+int tcsetpgrp(int fd, pid_t pgrp)
+{
+	return ioctl(fd, TIOCSPGRP, &pgrp);
+}
+
+pid_t tcgetsid(int fd)
+{
+	pid_t sid;
+
+	if (ioctl(fd, TIOCGSID, &sid) < 0)
+		return -1;
+	return sid;
+}
+
+void cfmakeraw(struct termios *t)
+{
+	t->c_iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR |
+			ICRNL | IXON);
+	t->c_oflag &= ~OPOST;
+	t->c_lflag &= ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+	t->c_cflag &= ~(CSIZE | PARENB);
+	t->c_cflag |= CS8;
+	t->c_cc[VMIN] = 1;
+	t->c_cc[VTIME] = 0;
+}
+
+speed_t cfgetospeed(const struct termios *t)
+{
+	return t->c_cflag & CBAUD;
+}
+
+speed_t cfgetispeed(const struct termios *t)
+{
+	return cfgetospeed(t);
+}
+
+int cfsetospeed(struct termios *t, speed_t speed)
+{
+	if (speed & ~CBAUD) {
+		errno = EINVAL;
+		return -1;
+	}
+	t->c_cflag = (t->c_cflag & ~CBAUD) | speed;
+	return 0;
+}
+
+/* Input speed 0 means "same as output"; the field is shared anyway. */
+int cfsetispeed(struct termios *t, speed_t speed)
+{
+	return speed ? cfsetospeed(t, speed) : 0;
+}
+
+int cfsetspeed(struct termios *t, speed_t speed)
+{
+	return cfsetospeed(t, speed);
+}
+
+int isatty(int fd)
+{
+	struct termios t;
+
+	return ioctl(fd, TCGETS, &t) == 0;
+}
+
+int ttyname_r(int fd, char *buf, size_t len)
+{
+	char link[32];
+	ssize_t n;
+
+	if (!isatty(fd))
+		return errno;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, len - 1);
+	if (n < 0)
+		return errno;
+	if ((size_t)n >= len - 1)
+		return ERANGE;
+	buf[n] = '\0';
+	return 0;
+}
+
+char *ttyname(int fd)
+{
+	static char name[TTY_NAME_MAX + 32];
+	int r = ttyname_r(fd, name, sizeof(name));
+
+	if (r) {
+		errno = r;
+		return 0;
+	}
+	return name;
+}
+
+int posix_openpt(int flags)
+{
+	return open("/dev/ptmx", flags);
+}
+
+/* devpts gives the slave the right owner and mode already. */
+int grantpt(int fd)
+{
+	unsigned int n;
+
+	return ioctl(fd, TIOCGPTN, &n) < 0 ? -1 : 0;
+}
+
+int unlockpt(int fd)
+{
+	int unlock = 0;
+
+	return ioctl(fd, TIOCSPTLCK, &unlock);
+}
+
+int ptsname_r(int fd, char *buf, size_t len)
+{
+	unsigned int n;
+
+	if (ioctl(fd, TIOCGPTN, &n) < 0)
+		return errno;
+	if ((size_t)snprintf(buf, len, "/dev/pts/%u", n) >= len)
+		return ERANGE;
+	return 0;
+}
+
+char *ptsname(int fd)
+{
+	static char name[32];
+	int r = ptsname_r(fd, name, sizeof(name));
+
+	if (r) {
+		errno = r;
+		return 0;
+	}
+	return name;
+}
+
+int openpty(int *master, int *slave, char *name, const struct termios *t,
+	    const struct winsize *ws)
+{
+	char path[32];
+	int m, s;
+
+	m = posix_openpt(O_RDWR | O_NOCTTY);
+	if (m < 0)
+		return -1;
+	if (grantpt(m) < 0 || unlockpt(m) < 0 ||
+	    ptsname_r(m, path, sizeof(path)) != 0)
+		goto fail;
+	s = open(path, O_RDWR | O_NOCTTY);
+	if (s < 0)
+		goto fail;
+	if (t)
+		tcsetattr(s, TCSANOW, t);
+	if (ws)
+		ioctl(s, TIOCSWINSZ, ws);
+	if (name)
+		strcpy(name, path);
+	*master = m;
+	*slave = s;
+	return 0;
+fail:
+	close(m);
+	return -1;
+}
