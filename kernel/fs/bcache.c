@@ -19,8 +19,7 @@
  */
 #include "bcache.h"
 #include "kmalloc.h"
-
-void *memset(void *dst, int c, size_t n);
+#include "string.h"
 
 #define BCACHE_HASH_SIZE	1024	/* chains; a power of two */
 #define BCACHE_MAX_BYTES	(16ul << 20)	/* block data kept at most */

@@ -29,15 +29,11 @@
 #include "fs.h"
 #include "bcache.h"
 #include "kmalloc.h"
+#include "string.h"
 #include <linux/fs.h>	/* RENAME_* */
 #include <linux/mount.h>	/* MS_RDONLY */
 #include <linux/fcntl.h>	/* O_APPEND */
 
-/* Kernel string functions (standard signatures). */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
 
 #define EXT2_SUPER_MAGIC	0xEF53
 #define EXT2_SUPER_OFFSET	1024	/* bytes from the start of the device */

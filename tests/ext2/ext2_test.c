@@ -1,0 +1,514 @@
+/*
+ * ext2 on the host: drives the file system through its operation tables the
+ * way the VFS does, on an image file made by mke2fs.
+ *
+ *   ext2_test IMAGE TAG write    make files, check them, unmount
+ *   ext2_test IMAGE TAG verify   mount again and check what write left
+ *
+ * Prints "PASS TAG-name" or "FAIL TAG-name: why" per check; e2fsck and
+ * debugfs then judge the image from outside (run.sh).
+ */
+#include "types.h"
+#include "fs.h"
+#include "bcache.h"
+#include "string.h"
+#include "host.h"
+#include "shim.h"
+#include "ext2.h"	/* S_IF* where <linux/stat.h> hides them */
+
+#define BIG_SIZE	(20u << 20)	/* the 20 MiB file */
+#define MANY		3000		/* entries in one directory */
+#define CHUNK		(64u << 10)
+
+static const char *tag;
+static struct super_block *sb;
+static struct inode *root;
+
+static void report(bool ok, const char *name, const char *why)
+{
+	if (ok)
+		printf("PASS %s-%s\n", tag, name);
+	else
+		printf("FAIL %s-%s: %s\n", tag, name, why);
+}
+#define CHECK(name, cond) report((cond), (name), #cond)
+
+static struct file open_file(struct inode *inode)
+{
+	struct file f = { .inode = inode, .f_op = inode->i_fop, .mode = FMODE_READ | FMODE_WRITE };
+	return f;
+}
+
+static ssize_t write_at(struct inode *inode, off_t pos, const void *buf, size_t n)
+{
+	struct file f = open_file(inode);
+	return inode->i_fop->write(&f, buf, n, &pos, false);
+}
+
+static ssize_t read_at(struct inode *inode, off_t pos, void *buf, size_t n)
+{
+	struct file f = open_file(inode);
+	return inode->i_fop->read(&f, buf, n, &pos, false);
+}
+
+/* The inode name names in dir, or NULL (err has why). */
+static struct inode *lookup(struct inode *dir, const char *name, int *err)
+{
+	struct inode *inode = NULL;
+	int e = dir->i_op->lookup(dir, name, strlen(name), &inode);
+
+	if (err)
+		*err = e;
+	return e ? NULL : inode;
+}
+
+static struct inode *create(struct inode *dir, const char *name, umode_t mode)
+{
+	struct inode *inode = NULL;
+
+	if (dir->i_op->create(dir, name, strlen(name), S_IFREG | mode, 0, &inode))
+		return NULL;
+	return inode;
+}
+
+static struct inode *mkdir(struct inode *dir, const char *name)
+{
+	struct inode *inode = NULL;
+
+	if (dir->i_op->mkdir(dir, name, strlen(name), 0755, &inode))
+		return NULL;
+	return inode;
+}
+
+static int unlink(struct inode *dir, const char *name)
+{
+	int err;
+	struct inode *victim = lookup(dir, name, &err);
+
+	if (!victim)
+		return err;
+	err = S_ISDIR(victim->mode) ?
+		dir->i_op->rmdir(dir, name, strlen(name), victim) :
+		dir->i_op->unlink(dir, name, strlen(name), victim);
+	iput(victim);
+	return err;
+}
+
+static int rename(struct inode *od, const char *on, struct inode *nd, const char *nn)
+{
+	int err;
+	struct inode *source = lookup(od, on, &err), *target;
+
+	if (!source)
+		return err;
+	target = lookup(nd, nn, NULL);
+	err = od->i_op->rename(od, on, strlen(on), nd, nn, strlen(nn), source, target, 0);
+	iput(source);
+	if (target)
+		iput(target);
+	return err;
+}
+
+/* Whole-file contents compare. */
+static bool file_is(struct inode *dir, const char *name, const char *want)
+{
+	char buf[256];
+	struct inode *inode = lookup(dir, name, NULL);
+	ssize_t n;
+
+	if (!inode)
+		return false;
+	n = read_at(inode, 0, buf, sizeof(buf));
+	iput(inode);
+	return n == (ssize_t)strlen(want) && memcmp(buf, want, (size_t)n) == 0;
+}
+
+struct counter {
+	struct dir_context ctx;
+	int n, budget;		/* budget: entries before "buffer full" */
+	bool dots;
+};
+
+static bool count_emit(struct dir_context *ctx, const char *name, size_t len,
+		       ino_t ino, unsigned int dtype)
+{
+	struct counter *c = container_of(ctx, struct counter, ctx);
+
+	(void)ino;
+	(void)dtype;
+	if (c->budget-- == 0)
+		return false;
+	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		c->dots = true;
+	c->n++;
+	return true;
+}
+
+/* Entries of dir read through iterate with a small buffer, as getdents
+ * does: each call takes at most 7 entries and resumes at file->pos. */
+static int count_entries(struct inode *dir)
+{
+	struct file f = open_file(dir);
+	struct counter c = { .ctx.emit = count_emit };
+	int before;
+
+	do {
+		before = c.n;
+		c.budget = 7;
+		if (dir->i_fop->iterate(&f, &c.ctx))
+			return -1;
+	} while (c.n != before);
+	return c.n;
+}
+
+static uint8_t pattern(uint64_t pos)
+{
+	return (uint8_t)(pos * 7 + (pos >> 12) * 13);
+}
+
+static bool write_big(struct inode *inode)
+{
+	static uint8_t buf[CHUNK];
+
+	for (uint64_t pos = 0; pos < BIG_SIZE; pos += CHUNK) {
+		for (uint32_t i = 0; i < CHUNK; i++)
+			buf[i] = pattern(pos + i);
+		if (write_at(inode, (off_t)pos, buf, CHUNK) != CHUNK)
+			return false;
+	}
+	return true;
+}
+
+/* Compare [from, to) with the pattern (zero: with zeros). */
+static bool check_range(struct inode *inode, uint64_t from, uint64_t to, bool zero)
+{
+	static uint8_t buf[CHUNK];
+
+	for (uint64_t pos = from; pos < to; pos += CHUNK) {
+		size_t n = (size_t)MIN((uint64_t)CHUNK, to - pos);
+		if (read_at(inode, (off_t)pos, buf, n) != (ssize_t)n)
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] != (zero ? 0 : pattern(pos + i)))
+				return false;
+	}
+	return true;
+}
+
+static void mount_image(struct blockdev *bdev)
+{
+	int err = shim_fs_type->mount(shim_fs_type, bdev, 0, NULL, &sb);
+
+	CHECK("mount", err == 0 && S_ISDIR(sb->root->mode));
+	if (err)
+		host_die("cannot mount");
+	root = sb->root;
+}
+
+static void unmount(void)
+{
+	iput(root);
+	CHECK("no-inode-leak", shim_live_inodes(sb) == 0);
+	sb->s_op->put_super(sb);
+	sb_free(sb);
+	bsync(NULL);
+}
+
+static void test_small_files(void)
+{
+	struct inode *f = create(root, "hello", 0644), *f2;
+	char buf[64];
+	int err;
+
+	CHECK("create", f != NULL);
+	if (!f)
+		return;
+	CHECK("write", write_at(f, 0, "hello, world\n", 13) == 13);
+	CHECK("read-back", read_at(f, 0, buf, sizeof(buf)) == 13 &&
+	      memcmp(buf, "hello, world\n", 13) == 0);
+	CHECK("read-at-eof", read_at(f, 13, buf, sizeof(buf)) == 0);
+	f2 = NULL;
+	err = root->i_op->create(root, "hello", 5, S_IFREG | 0644, 0, &f2);
+	CHECK("create-exists", err == -EEXIST);
+	CHECK("link", root->i_op->link(f, root, "hello2", 6) == 0 && f->nlink == 2);
+	iput(f);
+	CHECK("unlink-one-link", unlink(root, "hello") == 0);
+	CHECK("lookup-unlinked", lookup(root, "hello", &err) == NULL && err == -ENOENT);
+	CHECK("other-link-reads", file_is(root, "hello2", "hello, world\n"));
+	f = lookup(root, "hello2", NULL);
+	CHECK("nlink-after-unlink", f && f->nlink == 1);
+	if (f)
+		iput(f);
+}
+
+static void test_many(void)
+{
+	struct inode *d = mkdir(root, "many"), *f;
+	char name[32];
+	bool ok = true;
+	int err;
+
+	CHECK("mkdir", d != NULL && d->nlink == 2 && root->nlink == 4);
+	if (!d)
+		return;
+	for (int i = 0; i < MANY && ok; i++) {
+		snprintf(name, sizeof(name), "file-with-a-longish-name-%05d", i);
+		f = create(d, name, 0600);
+		ok = f != NULL;
+		if (f)
+			iput(f);
+	}
+	CHECK("create-many", ok);
+	f = lookup(d, "file-with-a-longish-name-02999", NULL);
+	CHECK("lookup-last-of-many", f != NULL);
+	if (f)
+		iput(f);
+	CHECK("iterate-many", count_entries(d) == MANY + 2);
+	for (int i = 1; i < MANY && ok; i += 2) {
+		snprintf(name, sizeof(name), "file-with-a-longish-name-%05d", i);
+		ok = unlink(d, name) == 0;
+	}
+	CHECK("unlink-half", ok);
+	CHECK("iterate-after-unlink", count_entries(d) == MANY / 2 + 2);
+	CHECK("lookup-removed", lookup(d, "file-with-a-longish-name-00001", &err) == NULL &&
+	      err == -ENOENT);
+	CHECK("rmdir-nonempty", unlink(root, "many") == -ENOTEMPTY);
+	iput(d);
+}
+
+static void test_big_and_sparse(void)
+{
+	struct inode *big = create(root, "big", 0644), *sp;
+	struct iattr ia = { .valid = ATTR_SIZE };
+	uint64_t bs = sb->block_size;
+
+	CHECK("big-write", big && write_big(big));
+	if (!big)
+		return;
+	CHECK("big-size", big->size == BIG_SIZE);
+	CHECK("big-read", check_range(big, 0, BIG_SIZE, false));
+	CHECK("big-blocks", big->blocks >= BIG_SIZE / 512 &&
+	      big->blocks < BIG_SIZE / 512 + 128 * (bs / 512));
+	ia.size = 5000;
+	CHECK("truncate-shrink", big->i_op->setattr(big, &ia) == 0 && big->size == 5000);
+	CHECK("truncate-keeps-head", check_range(big, 0, 5000, false));
+	CHECK("truncate-frees", big->blocks <= ((5000 + bs - 1) / bs) * (bs / 512));
+	ia.size = 1 << 20;
+	CHECK("truncate-extend", big->i_op->setattr(big, &ia) == 0 && big->size == 1 << 20);
+	CHECK("extend-reads-zeros", check_range(big, 5000, 1 << 20, true) &&
+	      check_range(big, 0, 5000, false));
+	iput(big);
+
+	sp = create(root, "sparse", 0644);
+	CHECK("sparse-create", sp != NULL);
+	if (!sp)
+		return;
+	CHECK("sparse-write", write_at(sp, 0, "head", 4) == 4 &&
+	      write_at(sp, (off_t)(3u << 30) + 100, "tail", 4) == 4);
+	CHECK("sparse-size", sp->size == (off_t)(3u << 30) + 104);
+	CHECK("sparse-hole-zeros", check_range(sp, 4, 1 << 20, true));
+	CHECK("sparse-few-blocks", sp->blocks <= 8 * (bs / 512));
+	iput(sp);
+}
+
+static bool readlink_is(struct inode *dir, const char *name, const char *want)
+{
+	char buf[4096];
+	struct inode *l = lookup(dir, name, NULL);
+	ssize_t n;
+
+	if (!l)
+		return false;
+	n = S_ISLNK(l->mode) ? l->i_op->readlink(l, buf, sizeof(buf)) : -1;
+	iput(l);
+	return n == (ssize_t)strlen(want) && memcmp(buf, want, (size_t)n) == 0;
+}
+
+static void test_symlinks(void)
+{
+	char longt[301];
+	struct inode *l;
+
+	memset(longt, 'x', 300);
+	longt[300] = 0;
+	CHECK("symlink-short", root->i_op->symlink(root, "short", 5, "hello2", &l) == 0);
+	if (l)
+		iput(l);
+	CHECK("symlink-long", root->i_op->symlink(root, "long", 4, longt, &l) == 0);
+	if (l)
+		iput(l);
+	CHECK("readlink-short", readlink_is(root, "short", "hello2"));
+	CHECK("readlink-long", readlink_is(root, "long", longt));
+}
+
+static void test_renames(void)
+{
+	struct inode *f, *p1, *p2, *sub, *dotdot;
+	int err;
+
+	f = create(root, "a", 0644);
+	CHECK("rename-setup", f && write_at(f, 0, "A", 1) == 1);
+	if (f)
+		iput(f);
+	f = create(root, "b", 0644);
+	CHECK("rename-setup2", f && write_at(f, 0, "B", 1) == 1);
+	if (f)
+		iput(f);
+	CHECK("rename-over", rename(root, "a", root, "b") == 0);
+	CHECK("rename-old-gone", lookup(root, "a", &err) == NULL && err == -ENOENT);
+	CHECK("rename-new-content", file_is(root, "b", "A"));
+	CHECK("rename-same-dir", rename(root, "b", root, "c") == 0 && file_is(root, "c", "A"));
+
+	p1 = mkdir(root, "p1");
+	p2 = mkdir(root, "p2");
+	sub = p1 ? mkdir(p1, "sub") : NULL;
+	CHECK("rename-dir-setup", p1 && p2 && sub && p1->nlink == 3);
+	if (!p1 || !p2 || !sub)
+		return;
+	f = create(sub, "inside", 0644);
+	if (f)
+		iput(f);
+	CHECK("rename-dir", rename(p1, "sub", p2, "moved") == 0);
+	CHECK("rename-dir-links", p1->nlink == 2 && p2->nlink == 3 && sub->nlink == 2);
+	dotdot = lookup(sub, "..", NULL);
+	CHECK("rename-dir-dotdot", dotdot == p2);
+	if (dotdot)
+		iput(dotdot);
+	f = mkdir(p1, "empty");
+	if (f)
+		iput(f);
+	CHECK("rename-dir-over-empty-dir", rename(p2, "moved", p1, "empty") == 0 &&
+	      p1->nlink == 3 && p2->nlink == 2);
+	f = mkdir(p2, "full");
+	if (f) {
+		struct inode *x = create(f, "x", 0644);
+		if (x)
+			iput(x);
+		iput(f);
+	}
+	CHECK("rename-over-nonempty-dir", rename(p1, "empty", p2, "full") == -ENOTEMPTY);
+	CHECK("rmdir-empty", (f = mkdir(p2, "gone")) && (iput(f), unlink(p2, "gone") == 0) &&
+	      p2->nlink == 3);
+	iput(sub);
+	iput(p1);
+	iput(p2);
+}
+
+static void test_open_unlinked(void)
+{
+	struct statfs_info before, after;
+	struct inode *f;
+	char buf[8];
+
+	sb->s_op->statfs(sb, &before);
+	f = create(root, "open", 0644);
+	CHECK("unlinked-setup", f && write_at(f, 0, "still here", 10) == 10);
+	if (!f)
+		return;
+	CHECK("unlink-open", unlink(root, "open") == 0 && f->nlink == 0);
+	CHECK("read-unlinked-open", read_at(f, 6, buf, 8) == 4 && memcmp(buf, "here", 4) == 0);
+	iput(f);
+	sb->s_op->statfs(sb, &after);
+	CHECK("unlinked-freed", after.ffree == before.ffree && after.bfree == before.bfree);
+}
+
+static void test_devices(void)
+{
+	struct inode *d;
+
+	CHECK("mknod-chr", root->i_op->create(root, "tty", 3, S_IFCHR | 0620,
+					      MKDEV(4, 64), &d) == 0 && d->i_fop == NULL);
+	if (d)
+		iput(d);
+	CHECK("mknod-big", root->i_op->create(root, "bigdev", 6, S_IFBLK | 0600,
+					      MKDEV(300, 70000), &d) == 0);
+	if (d)
+		iput(d);
+	CHECK("mkfifo", root->i_op->create(root, "fifo", 4, S_IFIFO | 0600, 0, &d) == 0);
+	if (d)
+		iput(d);
+}
+
+static void phase_write(void)
+{
+	test_small_files();
+	test_many();
+	test_big_and_sparse();
+	test_symlinks();
+	test_renames();
+	test_open_unlinked();
+	test_devices();
+}
+
+static void phase_verify(void)
+{
+	struct inode *d, *f;
+	struct iattr ia = { .valid = ATTR_SIZE | ATTR_MODE | ATTR_UID | ATTR_GID };
+
+	CHECK("persist-file", file_is(root, "hello2", "hello, world\n"));
+	CHECK("persist-rename", file_is(root, "c", "A"));
+	CHECK("persist-symlinks", readlink_is(root, "short", "hello2"));
+	d = lookup(root, "many", NULL);
+	CHECK("persist-many", d && count_entries(d) == MANY / 2 + 2);
+	if (d)
+		iput(d);
+	d = lookup(root, "tty", NULL);
+	CHECK("persist-chr", d && S_ISCHR(d->mode) && d->rdev == MKDEV(4, 64));
+	if (d)
+		iput(d);
+	d = lookup(root, "bigdev", NULL);
+	CHECK("persist-big-rdev", d && S_ISBLK(d->mode) && d->rdev == MKDEV(300, 70000));
+	if (d)
+		iput(d);
+	f = lookup(root, "big", NULL);
+	CHECK("persist-truncated", f && f->size == 1 << 20 && check_range(f, 0, 5000, false) &&
+	      check_range(f, 5000, 1 << 20, true));
+	if (f)
+		iput(f);
+	f = lookup(root, "sparse", NULL);
+	ia.size = 0;
+	ia.mode = 0600;
+	ia.uid = 70000;
+	ia.gid = 1000;
+	CHECK("setattr", f && f->i_op->setattr(f, &ia) == 0 && f->size == 0 &&
+	      f->blocks == 0 && (f->mode & 07777) == 0600 && S_ISREG(f->mode));
+	if (f)
+		iput(f);
+	f = lookup(root, "sparse", NULL);
+	CHECK("setattr-persists", f && f->uid == 70000 && f->gid == 1000);
+	if (f)
+		iput(f);
+	/* Remove the many directory's files and itself: counters come back. */
+	d = lookup(root, "many", NULL);
+	if (d) {
+		char name[32];
+		bool ok = true;
+		for (int i = 0; i < MANY && ok; i += 2) {
+			snprintf(name, sizeof(name), "file-with-a-longish-name-%05d", i);
+			ok = unlink(d, name) == 0;
+		}
+		iput(d);
+		CHECK("empty-then-rmdir", ok && unlink(root, "many") == 0);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct blockdev *bdev;
+
+	if (argc != 4 || (strcmp(argv[3], "write") && strcmp(argv[3], "verify"))) {
+		printf("usage: ext2_test IMAGE TAG write|verify\n");
+		return 2;
+	}
+	tag = argv[2];
+	bcache_init();
+	ext2_init();
+	bdev = shim_open_image(argv[1]);
+	mount_image(bdev);
+	if (strcmp(argv[3], "write") == 0)
+		phase_write();
+	else
+		phase_verify();
+	unmount();
+	return 0;
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# run.sh DRIVER WORKDIR: for 4096- and 1024-byte blocks, make an image,
+# write and verify it through the driver, and after each phase let e2fsck
+# and debugfs judge it.  Prints PASS/FAIL lines; exits 0 when it ran.
+drv=$1 dir=$2
+mkdir -p "$dir"
+for bs in 4096 1024; do
+	tag=ext2-b$bs
+	img=$dir/b$bs.img
+	rm -f "$img"
+	if ! mke2fs -q -F -t ext2 -r 1 -b $bs "$img" 64M >/dev/null 2>&1; then
+		echo "FAIL $tag-mke2fs: mke2fs failed"
+		continue
+	fi
+	for phase in write verify; do
+		"$drv" "$img" "$tag-$phase" $phase 2>"$dir/b$bs-$phase.err" ||
+			{ echo "FAIL $tag-$phase-driver: exit status $?"; sed 's/^/  /' "$dir/b$bs-$phase.err" | head -20; }
+		if e2fsck -fn "$img" >"$dir/b$bs-$phase.fsck" 2>&1; then
+			echo "PASS $tag-$phase-e2fsck"
+		else
+			echo "FAIL $tag-$phase-e2fsck: not clean"
+			sed 's/^/  /' "$dir/b$bs-$phase.fsck" | head -20
+		fi
+	done
+	# From outside: what debugfs sees must match what we wrote.
+	out=$(debugfs -R 'cat /hello2' "$img" 2>/dev/null)
+	[ "$out" = "hello, world" ] && echo "PASS $tag-debugfs-cat" ||
+		echo "FAIL $tag-debugfs-cat: got '$out'"
+	ls=$(debugfs -R 'ls -l /' "$img" 2>/dev/null)
+	case $ls in
+	*"hello2"*"short"*"long"*"p1"*"p2"*"tty"*) echo "PASS $tag-debugfs-ls" ;;
+	*) echo "FAIL $tag-debugfs-ls: listing lacks a name"; echo "$ls" | sed 's/^/  /' ;;
+	esac
+	link=$(debugfs -R 'stat /short' "$img" 2>/dev/null | grep -c 'Fast link dest: "hello2"')
+	[ "$link" = 1 ] && echo "PASS $tag-debugfs-fast-symlink" ||
+		echo "FAIL $tag-debugfs-fast-symlink: not a fast link to hello2"
+	state=$(dumpe2fs -h "$img" 2>/dev/null | sed -n 's/^Filesystem state: *//p')
+	[ "$state" = clean ] && echo "PASS $tag-state-clean" ||
+		echo "FAIL $tag-state-clean: state is '$state'"
+done
+exit 0
