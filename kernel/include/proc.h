@@ -157,6 +157,7 @@ int kernel_execve(const char *path, const char *const argv[], const char *const 
 void do_exit(int code) __attribute__((noreturn));
 void do_group_exit(int code) __attribute__((noreturn));
 int start_init(void);
+struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);
 
 /* switch.S, trap.S */
 struct task *__switch(struct task *prev, struct task *next);

@@ -69,13 +69,29 @@ void do_group_exit(int code)
 	do_exit(code);
 }
 
-/* Until the root file system and exec are in place there is no init to run. */
-int start_init(void)
+void kthread_start(void);
+
+/* A task that runs fn(arg) in the kernel, then exits. */
+struct task *kthread_create(int (*fn)(void *), void *arg, const char *name)
 {
-	printk("kernel: no init yet (file systems and exec are not built in)\n");
-	return -ENOENT;
+	struct task *t = task_alloc();
+	if (!t)
+		return NULL;
+	t->ctx.ra = (unsigned long)kthread_start;
+	t->ctx.sp = t->kstack_top;
+	t->ctx.s[0] = (unsigned long)fn;
+	t->ctx.s[1] = (unsigned long)arg;
+	t->ctx.tp = (unsigned long)t;
+	t->cpu = current->cpu;
+	strlcpy(t->comm, name, sizeof(t->comm));
+	spin_lock(&tasklist_lock);
+	list_add_tail(&t->all_link, &all_tasks);
+	spin_unlock(&tasklist_lock);
+	sched_add_new(t);
+	return t;
 }
 
-void sync_all(void)
+void kthread_exit(int code)
 {
+	do_exit(code);
 }

@@ -86,6 +86,14 @@ void schedule_tail(struct task *prev)
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 }
 
+/* A new task's first code after __switch: what schedule() would have
+ * done after the switch had the task been switched out by it. */
+void finish_new_task(struct task *prev)
+{
+	schedule_tail(prev);
+	irq_pop_off();
+}
+
 void schedule(void)
 {
 	struct task *prev = current;

@@ -117,11 +117,19 @@ trap_return:
 /* A new task's first run: finish the switch, then leave through its frame. */
 	.globl	ret_from_fork
 ret_from_fork:
-	call	schedule_tail
+	call	finish_new_task
 	csrc	sstatus, SSTATUS_SIE
 	mv	sp, s0
 	call	prepare_user_return
 	j	trap_return
+
+/* A kernel thread's first run: s0 = function, s1 = its argument. */
+	.globl	kthread_start
+kthread_start:
+	call	finish_new_task
+	mv	a0, s1
+	jalr	s0
+	call	kthread_exit
 
 /* struct task *__switch(struct task *prev, struct task *next) */
 	.globl	__switch
