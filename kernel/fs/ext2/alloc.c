@@ -179,7 +179,7 @@ int ext2_alloc_inode(struct super_block *sb, uint32_t dir_group, bool is_dir,
 	group = is_dir ? (sbi->last_group + 1) % sbi->ngroups : dir_group % sbi->ngroups;
 	for (uint32_t i = 0; i < sbi->ngroups; i++) {
 		g = (group + i) % sbi->ngroups;
-		if (sbi->gd[g].bg_free_inodes_count == 0)
+		if (sbi->gd[g].bg_free_inodes_count == 0 || g * ipg >= sbi->es.s_inodes_count)
 			continue;
 		/* The last group may hold fewer inodes than a full one. */
 		nbits = MIN(ipg, sbi->es.s_inodes_count - g * ipg);

@@ -440,68 +440,6 @@ static bool block_ok(struct super_block *sb, uint32_t blk)
 	return blk >= sbi->es.s_first_data_block && blk < sbi->es.s_blocks_count;
 }
 
-/*
- * Map logical block lblk of inode to a disk block in *phys (0: a hole).
- * With create, missing blocks are allocated and *fresh says whether the
- * data block is new (its contents are then undefined: the caller zeroes
- * what it does not overwrite).  The caller writes the inode afterwards.
- */
-int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *phys,
-	      bool *fresh)
-{
-	struct ext2_inode_info *ei = EXT2_I(inode);
-	struct super_block *sb = inode->sb;
-	uint32_t path[4], blk, *slot;
-	struct buf *b = NULL;
-	int depth, err = 0;
-
-	depth = block_path(EXT2_SB(sb), lblk, path);
-	if (depth < 0)
-		return depth;
-	*phys = 0;
-	if (fresh)
-		*fresh = false;
-	mutex_lock(&ei->map_lock);
-	slot = &ei->i_block[path[0]];
-	for (int level = 0;; level++) {
-		blk = *slot;
-		if (blk == 0 && create) {
-			err = alloc_for(inode, level < depth, &blk);
-			if (err)
-				break;
-			*slot = blk;
-			if (b)
-				bdirty(b);
-			if (level == depth && fresh)
-				*fresh = true;
-		}
-		if (b)
-			brelse(b);
-		b = NULL;
-		if (blk == 0)
-			break;
-		if (!block_ok(sb, blk)) {
-			err = -EIO;
-			break;
-		}
-		if (level == depth) {
-			*phys = blk;
-			break;
-		}
-		b = bread(sb->bdev, blk, sb->block_size);
-		if (IS_ERR(b)) {
-			err = PTR_ERR(b);
-			b = NULL;
-			break;
-		}
-		slot = (uint32_t *)b->data + path[level + 1];
-	}
-	if (b)
-		brelse(b);
-	mutex_unlock(&ei->map_lock);
-	return err;
-}
-
 static void free_one(struct inode *inode, uint32_t *slot)
 {
 	uint64_t units = inode->sb->block_size / 512;
@@ -512,14 +450,107 @@ static void free_one(struct inode *inode, uint32_t *slot)
 }
 
 /*
+ * Entry index of the map level under parent (0: i_block[] itself) into
+ * *blk, allocating it when missing and create is set (*fresh then).  No
+ * block is locked while allocating: the bitmaps are locked after data
+ * blocks, and a corrupt map may name a bitmap as an indirect block.
+ */
+static int map_slot(struct inode *inode, uint32_t parent, uint32_t index,
+		    bool create, bool indirect, uint32_t *blk, bool *fresh)
+{
+	struct ext2_inode_info *ei = EXT2_I(inode);
+	struct super_block *sb = inode->sb;
+	uint32_t val;
+	struct buf *b;
+	int err;
+
+	*fresh = false;
+	if (parent == 0) {
+		val = ei->i_block[index];
+	} else {
+		b = bread(sb->bdev, parent, sb->block_size);
+		if (IS_ERR(b))
+			return PTR_ERR(b);
+		val = ((uint32_t *)b->data)[index];
+		brelse(b);
+	}
+	if (val || !create) {
+		*blk = val;
+		return 0;
+	}
+	err = alloc_for(inode, indirect, &val);
+	if (err)
+		return err;
+	if (parent == 0) {
+		ei->i_block[index] = val;
+	} else {
+		b = bread(sb->bdev, parent, sb->block_size);
+		if (IS_ERR(b)) {
+			free_one(inode, &val);
+			return PTR_ERR(b);
+		}
+		((uint32_t *)b->data)[index] = val;
+		bdirty(b);
+		brelse(b);
+	}
+	*blk = val;
+	*fresh = true;
+	return 0;
+}
+
+/*
+ * Map logical block lblk of inode to a disk block in *phys (0: a hole).
+ * With create, missing blocks are allocated and *fresh says whether the
+ * data block is new (its contents are then undefined: the caller zeroes
+ * what it does not overwrite).  The caller writes the inode afterwards.
+ */
+int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *phys,
+	      bool *fresh)
+{
+	struct ext2_inode_info *ei = EXT2_I(inode);
+	uint32_t path[4], blk, parent = 0;
+	int depth, err = 0;
+	bool new;
+
+	depth = block_path(EXT2_SB(inode->sb), lblk, path);
+	if (depth < 0)
+		return depth;
+	*phys = 0;
+	if (fresh)
+		*fresh = false;
+	mutex_lock(&ei->map_lock);
+	for (int level = 0;; level++) {
+		err = map_slot(inode, parent, path[level], create, level < depth,
+			       &blk, &new);
+		if (err || blk == 0)
+			break;
+		if (!block_ok(inode->sb, blk)) {
+			err = -EIO;
+			break;
+		}
+		if (level == depth) {
+			*phys = blk;
+			if (fresh)
+				*fresh = new;
+			break;
+		}
+		parent = blk;
+	}
+	mutex_unlock(&ei->map_lock);
+	return err;
+}
+
+/*
  * Free the blocks at index start and beyond of the tree under *slot, which
  * has depth levels of indirect blocks; the indirect block itself goes too
- * once nothing is left in it.
+ * once nothing is left in it.  The entries are worked on in a copy, so no
+ * block is locked while the bitmaps are (see map_slot).
  */
 static void truncate_tree(struct inode *inode, uint32_t *slot, int depth,
 			  uint64_t start)
 {
-	uint32_t p = EXT2_SB(inode->sb)->addr_per_block, *entries;
+	uint32_t p = EXT2_SB(inode->sb)->addr_per_block, bs = inode->sb->block_size;
+	uint32_t *entries;
 	uint64_t span = 1;
 	bool empty = true;
 	struct buf *b;
@@ -530,12 +561,16 @@ static void truncate_tree(struct inode *inode, uint32_t *slot, int depth,
 		*slot = 0;	/* a corrupt pointer: forget it */
 		return;
 	}
+	entries = kmalloc(bs);
+	if (!entries)
+		return;
+	b = bread(inode->sb->bdev, *slot, bs);
+	if (IS_ERR(b))
+		goto out;
+	memcpy(entries, b->data, bs);
+	brelse(b);
 	for (int i = 1; i < depth; i++)
 		span *= p;
-	b = bread(inode->sb->bdev, *slot, inode->sb->block_size);
-	if (IS_ERR(b))
-		return;
-	entries = (uint32_t *)b->data;
 	for (uint32_t i = (uint32_t)(start / span); i < p; i++) {
 		if (!entries[i])
 			continue;
@@ -544,13 +579,21 @@ static void truncate_tree(struct inode *inode, uint32_t *slot, int depth,
 		else
 			truncate_tree(inode, &entries[i], depth - 1,
 				      i == start / span ? start % span : 0);
-		bdirty(b);
 	}
 	for (uint32_t i = 0; i < p && empty; i++)
 		empty = entries[i] == 0;
-	brelse(b);
-	if (empty)
+	if (empty) {
 		free_one(inode, slot);
+	} else {
+		b = bread(inode->sb->bdev, *slot, bs);
+		if (IS_ERR(b))
+			goto out;
+		memcpy(b->data, entries, bs);
+		bdirty(b);
+		brelse(b);
+	}
+out:
+	kfree(entries);
 }
 
 /* Free every block past the first size bytes of the file. */
