@@ -324,11 +324,11 @@ int job_wait_fg(struct job *j)
 	}
 	int st = job_status(j);
 	int last = j->procs[j->nprocs - 1].status;
-	if (opt.interactive && WIFSIGNALED(last) && WTERMSIG(last) != SIGPIPE) {
-		if (WTERMSIG(last) == SIGINT)
-			fputc('\n', stderr);
-		else
+	if (WIFSIGNALED(last) && WTERMSIG(last) != SIGPIPE) {
+		if (WTERMSIG(last) != SIGINT)
 			fprintf(stderr, "%s\n", strsignal(WTERMSIG(last)));
+		else if (opt.interactive)
+			fputc('\n', stderr);
 	}
 	if (WIFSIGNALED(last) && WTERMSIG(last) == SIGINT && opt.interactive)
 		got_sigint = 1;
@@ -594,10 +594,11 @@ static int kill_list(int argc, char **argv)
 {
 	if (argc > 0) {
 		for (int i = 0; i < argc; i++) {
+			int numeric = argv[i][0] >= '0' && argv[i][0] <= '9';
 			int n = atoi(argv[i]);
 			if (n > 128)
 				n -= 128;
-			const char *s = signal_name(n);
+			const char *s = numeric ? signal_name(n) : NULL;
 			if (s)
 				printf("%s\n", s);
 			else if ((n = signal_number(argv[i])) > 0)
