@@ -4,6 +4,7 @@
  *
  *   ext2_test IMAGE TAG write    make files, check them, unmount
  *   ext2_test IMAGE TAG verify   mount again and check what write left
+ *   ext2_test IMAGE TAG populated  read and change an image made by mke2fs -d
  *
  * Prints "PASS TAG-name" or "FAIL TAG-name: why" per check; e2fsck and
  * debugfs then judge the image from outside (run.sh).
@@ -492,12 +493,43 @@ static void phase_verify(void)
 	}
 }
 
+/* An image mke2fs -d filled from the tree run.sh made: read it, then
+ * change the big directory (which mke2fs may have indexed). */
+static void phase_populated(void)
+{
+	struct inode *d, *f;
+	bool ok = true;
+
+	CHECK("pop-read", file_is(root, "data.txt", "made by mke2fs -d\n"));
+	CHECK("pop-symlink", readlink_is(root, "link", "data.txt"));
+	d = lookup(root, "big", NULL);
+	CHECK("pop-iterate", d && count_entries(d) == 602);
+	if (!d)
+		return;
+	f = lookup(d, "f0599", NULL);
+	CHECK("pop-lookup", f != NULL);
+	if (f)
+		iput(f);
+	f = create(d, "new-file", 0644);
+	CHECK("pop-create", f != NULL);
+	if (f)
+		iput(f);
+	for (int i = 0; i < 600 && ok; i += 3) {
+		char name[16];
+		snprintf(name, sizeof(name), "f%04d", i);
+		ok = unlink(d, name) == 0;
+	}
+	CHECK("pop-unlink", ok && count_entries(d) == 603 - 200);
+	iput(d);
+}
+
 int main(int argc, char **argv)
 {
 	struct blockdev *bdev;
 
-	if (argc != 4 || (strcmp(argv[3], "write") && strcmp(argv[3], "verify"))) {
-		printf("usage: ext2_test IMAGE TAG write|verify\n");
+	if (argc != 4 || (strcmp(argv[3], "write") && strcmp(argv[3], "verify") &&
+			  strcmp(argv[3], "populated"))) {
+		printf("usage: ext2_test IMAGE TAG write|verify|populated\n");
 		return 2;
 	}
 	tag = argv[2];
@@ -507,8 +539,10 @@ int main(int argc, char **argv)
 	mount_image(bdev);
 	if (strcmp(argv[3], "write") == 0)
 		phase_write();
-	else
+	else if (strcmp(argv[3], "verify") == 0)
 		phase_verify();
+	else
+		phase_populated();
 	unmount();
 	return 0;
 }

@@ -38,4 +38,30 @@ for bs in 4096 1024; do
 	[ "$state" = clean ] && echo "PASS $tag-state-clean" ||
 		echo "FAIL $tag-state-clean: state is '$state'"
 done
+
+# An image packed by mke2fs -d, as the root image is.
+tag=ext2-populated
+stage=$dir/stage
+rm -rf "$stage" && mkdir -p "$stage/big"
+printf 'made by mke2fs -d\n' > "$stage/data.txt"
+ln -s data.txt "$stage/link"
+i=0
+while [ $i -lt 600 ]; do : > "$stage/big/$(printf 'f%04d' $i)"; i=$((i + 1)); done
+img=$dir/populated.img
+rm -f "$img"
+mke2fs -q -F -t ext2 -r 1 -b 4096 -d "$stage" "$img" 16M >/dev/null 2>&1 ||
+	echo "FAIL $tag-mke2fs: mke2fs -d failed"
+# e2fsck -D turns the big directory into a hashed (htree) one, which we
+# must read as a plain list and turn back into one when we change it.
+e2fsck -fyD "$img" >/dev/null 2>&1
+debugfs -R 'stat /big' "$img" 2>/dev/null | grep -q 'Flags: 0x1000' &&
+	echo "PASS $tag-htree-made" || echo "FAIL $tag-htree-made: e2fsck -D did not index /big"
+"$drv" "$img" "$tag" populated 2>"$dir/populated.err" ||
+	{ echo "FAIL $tag-driver: exit status $?"; sed 's/^/  /' "$dir/populated.err" | head -20; }
+if e2fsck -fn "$img" >"$dir/populated.fsck" 2>&1; then
+	echo "PASS $tag-e2fsck"
+else
+	echo "FAIL $tag-e2fsck: not clean"
+	sed 's/^/  /' "$dir/populated.fsck" | head -20
+fi
 exit 0
