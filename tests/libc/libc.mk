@@ -1,6 +1,7 @@
 # Suite "libc": the guest test program under qemu-riscv64 (the host's
-# Linux kernel is the oracle) and the header ABI check against Linux's
-# values.  See tests/libc/libctest.c and tests/libc/abi-check.
+# Linux kernel is the oracle), the header ABI check against Linux's
+# values, and crypt() built natively and compared with glibc's (needs the
+# host's libcrypt).  See tests/libc/libctest.c, abi-check, crypt_test.c.
 TEST_SUITES += libc
 
 LIBC_TEST_DIR := $(B)/tests/libc
@@ -9,10 +10,16 @@ $(LIBC_TEST_DIR)/libctest: tests/libc/libctest.c $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 
+$(LIBC_TEST_DIR)/crypt_test: tests/libc/crypt_test.c libc/src/crypt.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Dcrypt=our_crypt -c -o $@-crypt.o libc/src/crypt.c
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $@-crypt.o -lcrypt
+
 .PHONY: test-libc ccguest-run
-test-libc: $(LIBC_TEST_DIR)/libctest $(LIBC_DEPS)
+test-libc: $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test $(LIBC_DEPS)
 	@d=$$(mktemp -d /tmp/libctest.XXXXXX) && \
 	qemu-riscv64 $(LIBC_TEST_DIR)/libctest $$d; rm -rf $$d
+	@$(LIBC_TEST_DIR)/crypt_test
 	@tests/libc/abi-check $(LIBC_TEST_DIR)/abi
 
 # Used by tests/libc/ccguest: link one program against our libc.

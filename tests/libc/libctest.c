@@ -4,6 +4,7 @@
  * prints "PASS name" or "FAIL name: why".  Files are created under the
  * directory given as argv[1] (default /tmp).
  */
+#include <crypt.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -329,6 +330,16 @@ static void test_clock_malloc(void)
 	free(p);
 }
 
+/* A hash glibc's crypt() gives for this key and setting. */
+static void test_crypt(void)
+{
+	const char *want = "$6$saltsalt$pauPrmdmG4BTE9h2HPmywiw152IFch6BJCEsaY"
+			   "6D.PLTfpV8sqvXwWdyfsgVgozkYH9B80bAip/08R2BPH2xk/";
+	const char *got = crypt("pw", "$6$saltsalt$");
+
+	check("crypt-sha512", got && strcmp(got, want) == 0, "got %s", got);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -345,5 +356,6 @@ int main(int argc, char **argv)
 	test_passwd();
 	test_termios();
 	test_clock_malloc();
+	test_crypt();
 	return 0;
 }
