@@ -70,15 +70,19 @@ static int fill_interactive(struct parser *p)
 	char *line = lineedit_read(prompt, &eof);
 	free(prompt);
 	p->continued = 1;
-	if (!line)
+	if (!line && eof)
 		return 0;
 	char *expanded;
-	int r = history_expand(line, &expanded);
+	int r = line ? history_expand(line, &expanded) : -1;
 	if (r < 0) {
+		/* ^C or a bad ! event: drop the whole command being typed. */
+		exit_status = line ? 1 : 130;
 		free(line);
-		buf_append(p, "\n", 1);
+		p->pos = p->len;
 		p->error = 1;
-		return 1;
+		if (p->jmp)
+			longjmp(*p->jmp, 1);
+		return 0;
 	}
 	if (r > 0) {
 		fputs(expanded, stderr);

@@ -175,13 +175,14 @@ static void interactive_loop(void)
 		size_t end = p.pos;
 		while (end > p.cmd_start && p.buf[end - 1] == '\n')
 			end--;
-		if (end > p.cmd_start) {
+		if (end > p.cmd_start && (n || !got_sigint)) {
 			char *line = xstrndup(p.buf + p.cmd_start, end - p.cmd_start);
 			history_add(line);
 			free(line);
 		}
 		if (!n) {
-			exit_status = 2;
+			if (!got_sigint)
+				exit_status = 2;
 			continue;
 		}
 		exec_node(n, 0);
