@@ -4,7 +4,7 @@ TEST_SUITES += ext2
 
 EXT2_TEST_SRCS := $(wildcard kernel/fs/ext2/*.c) kernel/fs/bcache.c \
 	tests/ext2/shim.c tests/ext2/ext2_test.c
-EXT2_TEST_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
+EXT2_TEST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 EXT2_TEST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -fno-builtin $(EXT2_TEST_SAN) \
 	-Ikernel/include -Ikernel/fs/ext2 -Itests/ext2
 

@@ -5,6 +5,7 @@
  *   ext2_test IMAGE TAG write    make files, check them, unmount
  *   ext2_test IMAGE TAG verify   mount again and check what write left
  *   ext2_test IMAGE TAG populated  read and change an image made by mke2fs -d
+ *   ext2_test IMAGE TAG fuzz     use corrupted copies of IMAGE: no crash
  *
  * Prints "PASS TAG-name" or "FAIL TAG-name: why" per check; e2fsck and
  * debugfs then judge the image from outside (run.sh).
@@ -523,18 +524,143 @@ static void phase_populated(void)
 	iput(d);
 }
 
+#ifndef FUZZ_ROUNDS
+#define FUZZ_ROUNDS	300
+#endif
+#define FUZZ_SPAN	(96u << 10)	/* corrupt the metadata near the start */
+#define FUZZ_NAMES	48		/* entries looked at per directory */
+
+static uint64_t fuzz_state;
+
+static uint32_t fuzz_next(void)
+{
+	fuzz_state ^= fuzz_state << 13;
+	fuzz_state ^= fuzz_state >> 7;
+	fuzz_state ^= fuzz_state << 17;
+	return (uint32_t)fuzz_state;
+}
+
+struct name_list {
+	struct dir_context ctx;
+	int n;
+	char names[FUZZ_NAMES][EXT2_NAME_LEN + 1];
+};
+
+static bool collect_emit(struct dir_context *ctx, const char *name, size_t len,
+			 ino_t ino, unsigned int dtype)
+{
+	struct name_list *l = container_of(ctx, struct name_list, ctx);
+
+	(void)ino;
+	(void)dtype;
+	if (l->n == FUZZ_NAMES)
+		return false;
+	memcpy(l->names[l->n], name, len);
+	l->names[l->n++][len] = 0;
+	return true;
+}
+
+/* Look at everything reachable, to a small depth; errors are fine. */
+static void fuzz_walk(struct inode *dir, int depth)
+{
+	struct name_list *l = calloc(1, sizeof(*l));
+	struct file f = open_file(dir);
+	struct inode *child;
+	char buf[4096];
+
+	l->ctx.emit = collect_emit;
+	dir->i_fop->iterate(&f, &l->ctx);
+	for (int i = 0; i < l->n; i++) {
+		if (!strcmp(l->names[i], ".") || !strcmp(l->names[i], ".."))
+			continue;
+		child = lookup(dir, l->names[i], NULL);
+		if (!child)
+			continue;
+		if (S_ISDIR(child->mode) && depth < 3 && child != dir)
+			fuzz_walk(child, depth + 1);
+		else if (S_ISREG(child->mode))
+			read_at(child, child->size > 100 ? child->size - 100 : 0, buf, sizeof(buf));
+		else if (S_ISLNK(child->mode))
+			child->i_op->readlink(child, buf, sizeof(buf));
+		iput(child);
+	}
+	free(l);
+}
+
+/* Change things on a corrupt file system; errors are fine. */
+static void fuzz_change(void)
+{
+	static char data[10000];
+	struct iattr ia = { .valid = ATTR_SIZE, .size = 10 };
+	struct inode *f = create(root, "fz", 0644), *d;
+
+	if (f) {
+		write_at(f, 0, data, sizeof(data));
+		write_at(f, 300000, data, 10);
+		f->i_op->setattr(f, &ia);
+		iput(f);
+	}
+	rename(root, "fz", root, "fz2");
+	d = mkdir(root, "fzd");
+	if (d)
+		iput(d);
+	unlink(root, "fz2");
+	unlink(root, "fzd");
+	unlink(root, "data.txt");
+	rename(root, "big", root, "big2");
+}
+
+/* Corrupt copies of a good image: mounting and using them must fail
+ * cleanly (the sanitizers and the lock checks abort on anything else). */
+static void phase_fuzz(const char *path)
+{
+	uint64_t size;
+	char *good = host_slurp(path, &size), *disk = malloc(size);
+	int mounted = 0;
+
+	for (int round = 1; round <= FUZZ_ROUNDS; round++) {
+		fuzz_state = 0x9e3779b97f4a7c15ull * (uint64_t)round;
+		memcpy(disk, good, size);
+		for (int i = 0; i < 24; i++) {
+			uint32_t off = fuzz_next() % MIN((uint64_t)FUZZ_SPAN, size - 4);
+			if (fuzz_next() & 1)
+				disk[off] = (char)fuzz_next();
+			else
+				*(uint32_t *)(disk + (off & ~3u)) = fuzz_next() % 4096;
+		}
+		if (shim_fs_type->mount(shim_fs_type, shim_open_memory(disk, size), 0,
+					NULL, &sb) != 0)
+			continue;
+		mounted++;
+		root = sb->root;
+		fuzz_walk(root, 0);
+		fuzz_change();
+		iput(root);
+		sb->s_op->put_super(sb);
+		sb_free(sb);
+		bsync(NULL);
+	}
+	CHECK("fuzz-corrupt-images", mounted > FUZZ_ROUNDS / 4);
+	free(disk);
+	free(good);
+}
+
 int main(int argc, char **argv)
 {
 	struct blockdev *bdev;
 
 	if (argc != 4 || (strcmp(argv[3], "write") && strcmp(argv[3], "verify") &&
-			  strcmp(argv[3], "populated"))) {
-		printf("usage: ext2_test IMAGE TAG write|verify|populated\n");
+			  strcmp(argv[3], "populated") && strcmp(argv[3], "fuzz"))) {
+		printf("usage: ext2_test IMAGE TAG write|verify|populated|fuzz\n");
 		return 2;
 	}
 	tag = argv[2];
 	bcache_init();
 	ext2_init();
+	if (strcmp(argv[3], "fuzz") == 0) {
+		phase_fuzz(argv[1]);
+		return 0;
+	}
 	bdev = shim_open_image(argv[1]);
 	mount_image(bdev);
 	if (strcmp(argv[3], "write") == 0)

@@ -60,3 +60,18 @@ int host_run(const char *cmd)
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
+
+void *host_slurp(const char *path, uint64_t *size)
+{
+	uint64_t n;
+	int fd = host_open(path, &n);
+	char *buf = malloc(n ? n : 1);
+
+	if (!buf || host_io(fd, buf, n, 0, 0)) {
+		fprintf(stderr, "ext2_test: %s: cannot read\n", path);
+		exit(1);
+	}
+	close(fd);
+	*size = n;
+	return buf;
+}

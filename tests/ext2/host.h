@@ -11,6 +11,7 @@ void host_close(int fd);
 void host_now(int64_t *sec, long *nsec);
 void host_die(const char *why);
 int host_run(const char *cmd);
+void *host_slurp(const char *path, uint64_t *size);
 
 /* From the host's libc, with signatures the kernel headers do not clash
  * with (string functions come through the kernel's "string.h"). */

@@ -64,4 +64,12 @@ else
 	echo "FAIL $tag-e2fsck: not clean"
 	sed 's/^/  /' "$dir/populated.fsck" | head -20
 fi
+
+# Corrupted images: every operation fails cleanly or works.
+img=$dir/fuzz.img
+rm -f "$img"
+mke2fs -q -F -t ext2 -r 1 -b 1024 -N 1024 -d "$stage" "$img" 2M >/dev/null 2>&1 ||
+	echo "FAIL ext2-fuzz-mke2fs: mke2fs -d failed"
+"$drv" "$img" ext2 fuzz 2>"$dir/fuzz.err" ||
+	{ echo "FAIL ext2-fuzz-driver: exit status $?"; sed 's/^/  /' "$dir/fuzz.err" | head -30; }
 exit 0

@@ -227,3 +227,32 @@ struct blockdev *shim_open_image(const char *path)
 	blockdev_register(bdev);
 	return bdev;
 }
+
+static int memory_transfer(struct blockdev *bdev, uint64_t sector, void *buf,
+			   size_t nbytes, bool write)
+{
+	char *disk = (char *)bdev->priv + sector * SECTOR_SIZE;
+
+	if (sector + nbytes / SECTOR_SIZE > bdev->nsectors)
+		return -EIO;
+	if (write)
+		memcpy(disk, buf, nbytes);
+	else
+		memcpy(buf, disk, nbytes);
+	return 0;
+}
+
+/* A device on memory; each call makes a new one (the cache tells devices
+ * apart by address, and the registered list keeps them all reachable). */
+struct blockdev *shim_open_memory(void *disk, uint64_t size)
+{
+	struct blockdev *bdev = calloc(1, sizeof(*bdev));
+
+	bdev->dev = MKDEV(254, 1);
+	bdev->name = "mem";
+	bdev->nsectors = size / SECTOR_SIZE;
+	bdev->transfer = memory_transfer;
+	bdev->priv = disk;
+	blockdev_register(bdev);
+	return bdev;
+}

@@ -144,7 +144,7 @@ static void fill_inode(struct inode *inode, const struct ext2_inode *raw,
 	inode->nlink = raw->i_links_count;
 	inode->size = raw->i_size;
 	if (S_ISREG(inode->mode))
-		inode->size |= (off_t)raw->i_size_high << 32;
+		inode->size = (off_t)((uint64_t)raw->i_size_high << 32 | raw->i_size);
 	inode->blocks = raw->i_blocks;
 	inode->atime = decode_time(raw->i_atime, EXTRA_HAS(x, i_atime_extra) ? x->i_atime_extra : 0);
 	inode->mtime = decode_time(raw->i_mtime, EXTRA_HAS(x, i_mtime_extra) ? x->i_mtime_extra : 0);
