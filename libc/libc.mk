@@ -13,10 +13,17 @@ PICOLIBC_LIB := $(PICOLIBC)/lib/rv64imafdc/lp64d
 USER_GCC_INC := $(shell $(USER_CC) -print-file-name=include)
 USER_GCC_FIX := $(shell $(USER_CC) -print-file-name=include-fixed)
 
+# The kernel's UAPI headers (linux/, asm/, asm-generic/ from Debian's
+# linux-libc-dev-riscv64-cross) are searched last, so programs include
+# <linux/capability.h>, <linux/seccomp.h>, ... exactly as on a Linux host.
+# Only those three folders are exposed, never glibc's own headers.
+UAPI_INCLUDE := /usr/riscv64-linux-gnu/include
+USER_UAPI    := $(B)/libc/uapi
+
 USER_CFLAGS  := -march=rv64gc -mabi=lp64d -O2 -g -Wall -Wextra -std=gnu11 \
 	-ffunction-sections -fdata-sections -ftls-model=local-exec \
 	-nostdinc -isystem libc/include -isystem $(PICOLIBC)/include \
-	-isystem $(USER_GCC_INC) -isystem $(USER_GCC_FIX)
+	-isystem $(USER_GCC_INC) -isystem $(USER_GCC_FIX) -isystem $(USER_UAPI)
 USER_LDFLAGS := -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,--gc-sections \
 	-T libc/user.ld $(B)/libc/crt0.o
 # Our libc.a is loaded whole: otherwise, once picolibc's malloc.o is pulled
@@ -25,15 +32,28 @@ USER_LDFLAGS := -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,--gc-sections \
 USER_LDLIBS  := -Wl,--whole-archive $(B)/libc/libc.a -Wl,--no-whole-archive \
 	-Wl,--start-group $(PICOLIBC_LIB)/libc.a -lgcc -Wl,--end-group
 
-LIBC_HEADERS := $(shell find libc/include -name '*.h')
-LIBC_SRCS    := $(wildcard libc/src/*.c)
-LIBC_OBJS    := $(LIBC_SRCS:libc/src/%.c=$(B)/libc/%.o)
+# The files under libc/include, plus the stamp of the UAPI link folder so
+# that anything compiled against libc waits for it.
+LIBC_HEADERS := $(shell find libc/include -name '*.h') $(USER_UAPI)/.stamp
+LIBC_SRCS    := $(wildcard libc/src/*.c) \
+	$(filter-out libc/src/crt0.S,$(wildcard libc/src/*.S))
+LIBC_OBJS    := $(patsubst libc/src/%,$(B)/libc/%.o,$(basename $(LIBC_SRCS)))
 LIBC_DEPS    := $(B)/libc/crt0.o $(B)/libc/libc.a libc/user.ld
 
 .PHONY: libc
 libc: $(LIBC_DEPS)
 
+$(USER_UAPI)/.stamp:
+	@mkdir -p $(USER_UAPI)
+	@for d in linux asm asm-generic; do \
+		ln -sfn $(UAPI_INCLUDE)/$$d $(USER_UAPI)/$$d; done
+	@touch $@
+
 $(B)/libc/crt0.o: libc/src/crt0.S
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) -c -o $@ $<
+
+$(B)/libc/%.o: libc/src/%.S
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) -c -o $@ $<
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -330,4 +331,144 @@ int clearenv(void)
 {
 	environ = 0;
 	return 0;
+}
+
+char *getlogin(void)
+{
+	return getenv("LOGNAME");
+}
+
+int getlogin_r(char *buf, size_t len)
+{
+	const char *name = getlogin();
+
+	if (!name)
+		return ENXIO;
+	if (strlen(name) >= len)
+		return ERANGE;
+	strcpy(buf, name);
+	return 0;
+}
+
+/* Environment values are not trusted in set-id programs (AT_SECURE). */
+char *secure_getenv(const char *name)
+{
+	return issetugid() ? 0 : getenv(name);
+}
+
+int issetugid(void)
+{
+	return getauxval(AT_SECURE) != 0;
+}
+
+int daemon(int nochdir, int noclose)
+{
+	int fd;
+
+	switch (fork()) {
+	case -1:
+		return -1;
+	case 0:
+		break;
+	default:
+		_exit(0);
+	}
+	if (setsid() < 0)
+		return -1;
+	if (!nochdir && chdir("/") < 0)
+		return -1;
+	if (!noclose && (fd = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	return 0;
+}
+
+static long path_limit(int name)
+{
+	switch (name) {
+	case _PC_LINK_MAX:
+		return 65000;
+	case _PC_MAX_CANON:
+	case _PC_MAX_INPUT:
+		return 255;
+	case _PC_NAME_MAX:
+		return NAME_MAX;
+	case _PC_PATH_MAX:
+		return PATH_MAX;
+	case _PC_PIPE_BUF:
+		return PIPE_BUF;
+	case _PC_CHOWN_RESTRICTED:
+	case _PC_NO_TRUNC:
+		return 1;
+	case _PC_VDISABLE:
+		return 0;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+long pathconf(const char *path, int name)
+{
+	(void)path;
+	return path_limit(name);
+}
+
+long fpathconf(int fd, int name)
+{
+	(void)fd;
+	return path_limit(name);
+}
+
+int getdtablesize(void)
+{
+	struct rlimit rl;
+
+	return getrlimit(RLIMIT_NOFILE, &rl) == 0 ? (int)rl.rlim_cur : 1024;
+}
+
+/* lockf() in terms of fcntl() record locks over [offset, offset+len). */
+int lockf(int fd, int cmd, off_t len)
+{
+	struct flock fl = { .l_whence = SEEK_CUR, .l_start = 0, .l_len = len };
+
+	switch (cmd) {
+	case F_ULOCK:
+		fl.l_type = F_UNLCK;
+		return fcntl(fd, F_SETLK, &fl);
+	case F_LOCK:
+		fl.l_type = F_WRLCK;
+		return fcntl(fd, F_SETLKW, &fl);
+	case F_TLOCK:
+		fl.l_type = F_WRLCK;
+		return fcntl(fd, F_SETLK, &fl);
+	case F_TEST:
+		fl.l_type = F_RDLCK;
+		if (fcntl(fd, F_GETLK, &fl) < 0)
+			return -1;
+		if (fl.l_type == F_UNLCK || fl.l_pid == getpid())
+			return 0;
+		errno = EACCES;
+		return -1;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+int fgetpos(FILE *f, fpos_t *pos)
+{
+	off_t off = ftello(f);
+
+	if (off < 0)
+		return -1;
+	*pos = off;
+	return 0;
+}
+
+int fsetpos(FILE *f, fpos_t *pos)
+{
+	return fseeko(f, *pos, SEEK_SET);
 }

@@ -178,8 +178,11 @@ char *_strerror_r(int errnum, int internal, int *errptr)
 	return strerror(errnum);
 }
 
-/* POSIX strerror_r: copies the message, returns 0 or an error number. */
-int strerror_r(int errnum, char *buf, size_t len)
+/*
+ * POSIX strerror_r (what <string.h> names strerror_r without _GNU_SOURCE):
+ * copies the message, returns 0 or an error number.
+ */
+int __xpg_strerror_r(int errnum, char *buf, size_t len)
 {
 	const char *m = strerror(errnum);
 	size_t n = strlen(m);
@@ -193,6 +196,18 @@ int strerror_r(int errnum, char *buf, size_t len)
 	}
 	memcpy(buf, m, n + 1);
 	return message(errnum) ? 0 : EINVAL;
+}
+
+/* GNU strerror_r: returns the message, in buf when it has to be built. */
+char *strerror_r(int errnum, char *buf, size_t len)
+{
+	const char *m = message(errnum);
+
+	if (m)
+		return (char *)m;
+	if (len)
+		snprintf(buf, len, "Unknown error %d", errnum);
+	return buf;
 }
 
 void perror(const char *s)

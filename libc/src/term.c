@@ -14,6 +14,9 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+
+#define PASS_MAX_LEN 128
 
 int tcgetattr(int fd, struct termios *t)
 {
@@ -227,4 +230,44 @@ int openpty(int *master, int *slave, char *name, const struct termios *t,
 fail:
 	close(m);
 	return -1;
+}
+
+/*
+ * getpass(): prompt on /dev/tty (or stderr/stdin without one) and read a
+ * line with echo turned off.
+ */
+char *getpass(const char *prompt)
+{
+	static char buf[PASS_MAX_LEN + 1];
+	struct termios old, noecho;
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	int in = fd >= 0 ? fd : 0, out = fd >= 0 ? fd : 2;
+	int have_tty = tcgetattr(in, &old) == 0;
+	size_t n = 0;
+	char c;
+
+	if (have_tty) {
+		noecho = old;
+		noecho.c_lflag &= ~(ECHO | ISIG);
+		noecho.c_lflag |= ICANON;
+		tcsetattr(in, TCSAFLUSH, &noecho);
+	}
+	write(out, prompt, strlen(prompt));
+	while (read(in, &c, 1) == 1 && c != '\n') {
+		if (n < PASS_MAX_LEN)
+			buf[n++] = c;
+	}
+	buf[n] = '\0';
+	if (have_tty) {
+		tcsetattr(in, TCSAFLUSH, &old);
+		write(out, "\n", 1);
+	}
+	if (fd >= 0)
+		close(fd);
+	return buf;
+}
+
+int vhangup(void)
+{
+	return (int)syscall(SYS_vhangup);
 }
