@@ -668,12 +668,17 @@ struct node *parse_command(struct parser *p, int *eof)
 	}
 	struct node *list = NULL;
 	int t;
-	while ((t = peek_tok(p)) == T_NEWLINE) {
+	for (;;) {
+		size_t line_start = p->pos;
+		t = peek_tok(p);
+		if (t != T_NEWLINE) {
+			p->cmd_start = line_start;
+			break;
+		}
 		next(p);
 		p->continued = 0;
 		discard_consumed(p);
 	}
-	p->cmd_start = p->pos;
 	if (t == T_EOF) {
 		next(p);
 		*eof = 1;

@@ -1,7 +1,8 @@
 /*
  * prompt.c - PS1/PS2 escapes: \u user, \h host, \w working directory
  * (with ~ for $HOME), \W its last part, \$ '#' for root else '$', \n, \t
- * time HH:MM:SS, \\ a backslash.  The result is then parameter-expanded.
+ * time HH:MM:SS, \\ a backslash.  The result is then expanded like a
+ * double-quoted string (parameters, command and arithmetic expansion).
  */
 #include <pwd.h>
 #include <stdio.h>
@@ -82,5 +83,18 @@ char *prompt_expand(const char *ps)
 			str_putc(&b, *s);
 		}
 	}
-	return str_take(&b);
+	char *escaped = str_take(&b);
+	if (!strpbrk(escaped, "$`"))
+		return escaped;
+	/* Expansion errors must not loop the prompt: fall back to the text. */
+	jmp_buf jb, *volatile prev = error_jmp;
+	char *volatile result = NULL;
+	error_jmp = &jb;
+	if (!setjmp(jb))
+		result = expand_heredoc(escaped);
+	error_jmp = prev;
+	if (!result)
+		return escaped;
+	free(escaped);
+	return result;
 }
