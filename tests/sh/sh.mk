@@ -7,3 +7,18 @@ TEST_SUITES += sh
 test-sh: $(B)/host/bin/sh
 	@tests/sh/run-scripts $(B)/host/bin/sh
 	@python3 tests/sh/pty_test.py $(B)/host/bin/sh
+
+# The parser fuzzer (libFuzzer, ASan+UBSan): `make fuzz-sh` runs it for
+# FUZZ_SECONDS over the corpus kept in tests/sh/corpus.
+FUZZ_SECONDS ?= 600
+SH_FUZZ_SRCS := $(filter-out userland/sh/main.c %_test.c,$(wildcard userland/sh/*.c))
+$(B)/host/fuzz_sh: $(SH_FUZZ_SRCS) userland/sh/main.c userland/sh/sh.h
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -Dmain=sh_main -o $@ \
+		$(SH_FUZZ_SRCS) userland/sh/main.c
+
+.PHONY: fuzz-sh
+fuzz-sh: $(B)/host/fuzz_sh
+	@mkdir -p $(B)/fuzz-sh-corpus
+	$(B)/host/fuzz_sh -max_total_time=$(FUZZ_SECONDS) -max_len=512 \
+		$(B)/fuzz-sh-corpus tests/sh/corpus
