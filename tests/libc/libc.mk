@@ -10,16 +10,31 @@ $(LIBC_TEST_DIR)/libctest: tests/libc/libctest.c $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 
+$(LIBC_TEST_DIR)/getopt_cases: tests/libc/getopt_cases.c $(LIBC_DEPS) $(LIBC_HEADERS)
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
+
+$(LIBC_TEST_DIR)/getopt_cases.host: tests/libc/getopt_cases.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
 $(LIBC_TEST_DIR)/crypt_test: tests/libc/crypt_test.c libc/src/crypt.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Dcrypt=our_crypt -c -o $@-crypt.o libc/src/crypt.c
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $@-crypt.o -lcrypt
 
 .PHONY: test-libc ccguest-run
-test-libc: $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test $(LIBC_DEPS)
+LIBC_TEST_PROGS := $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test \
+	$(LIBC_TEST_DIR)/getopt_cases $(LIBC_TEST_DIR)/getopt_cases.host
+
+# getopt: each case's output must be the same from our libc and glibc.
+test-libc: $(LIBC_TEST_PROGS) $(LIBC_DEPS)
 	@d=$$(mktemp -d /tmp/libctest.XXXXXX) && \
 	qemu-riscv64 $(LIBC_TEST_DIR)/libctest $$d; rm -rf $$d
 	@$(LIBC_TEST_DIR)/crypt_test
+	@$(LIBC_TEST_DIR)/getopt_cases.host > $(LIBC_TEST_DIR)/getopt.glibc
+	@qemu-riscv64 $(LIBC_TEST_DIR)/getopt_cases | \
+		tests/libc/compare-cases getopt $(LIBC_TEST_DIR)/getopt.glibc
 	@tests/libc/abi-check $(LIBC_TEST_DIR)/abi
 
 # Used by tests/libc/ccguest: link one program against our libc.

@@ -8,7 +8,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
+#include <glob.h>
+#include <grp.h>
+#include <limits.h>
 #include <pwd.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -330,6 +335,144 @@ static void test_clock_malloc(void)
 	free(p);
 }
 
+static void test_getopt(void)
+{
+	static const struct option longopts[] = {
+		{ "verbose", no_argument, 0, 'v' },
+		{ "name", required_argument, 0, 'n' },
+		{ 0, 0, 0, 0 },
+	};
+	char *argv[] = { "prog", "-v", "--name=x", "-n", "y", "rest", 0 };
+	int c, v = 0, n = 0;
+	char names[8] = "";
+
+	optind = 1;
+	while ((c = getopt_long(6, argv, "vn:", longopts, 0)) != -1) {
+		if (c == 'v')
+			v++;
+		else if (c == 'n' && n < 2)
+			names[n++] = optarg[0];
+	}
+	check("getopt_long", v == 1 && strcmp(names, "xy") == 0 && optind == 5,
+	      "v %d names %s optind %d", v, names, optind);
+}
+
+static void test_glob_realpath(void)
+{
+	char buf[PATH_MAX], real[PATH_MAX];
+	glob_t g;
+	int fd, i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(buf, sizeof(buf), "%s/g%d.txt", dir, i);
+		fd = open(buf, O_WRONLY | O_CREAT, 0644);
+		close(fd);
+	}
+	snprintf(buf, sizeof(buf), "%s/g*.txt", dir);
+	check("glob", glob(buf, 0, 0, &g) == 0 && g.gl_pathc == 3 &&
+	      strstr(g.gl_pathv[2], "g2.txt"), "matched %zu", g.gl_pathc);
+	globfree(&g);
+	snprintf(buf, sizeof(buf), "%s/none*", dir);
+	check("glob-nomatch", glob(buf, 0, 0, &g) == GLOB_NOMATCH, "matched");
+	snprintf(buf, sizeof(buf), "%s/./g1.txt", dir);
+	check("realpath", realpath(buf, real) && real[0] == '/' &&
+	      strstr(real, "/./") == 0 && strstr(real, "g1.txt"), "%s", real);
+	for (i = 0; i < 3; i++) {
+		snprintf(buf, sizeof(buf), "%s/g%d.txt", dir, i);
+		unlink(buf);
+	}
+}
+
+static void test_strings_env_time(void)
+{
+	regex_t re;
+	regmatch_t m[2];
+	struct tm *tm;
+	time_t t = 86400 * 365;
+	char out[64];
+
+	check("regex", regcomp(&re, "b(c+)d", REG_EXTENDED) == 0 &&
+	      regexec(&re, "abcccde", 2, m, 0) == 0 && m[1].rm_so == 2 &&
+	      m[1].rm_eo == 5, "no match");
+	regfree(&re);
+	setenv("LIBCTEST_VAR", "one", 1);
+	setenv("LIBCTEST_VAR", "two", 0);
+	check("setenv", strcmp(getenv("LIBCTEST_VAR"), "one") == 0, "%s",
+	      getenv("LIBCTEST_VAR"));
+	unsetenv("LIBCTEST_VAR");
+	check("unsetenv", getenv("LIBCTEST_VAR") == 0, "still set");
+	tm = gmtime(&t);
+	strftime(out, sizeof(out), "%Y-%m-%d %H:%M:%S", tm);
+	check("strftime", strcmp(out, "1971-01-01 00:00:00") == 0, "%s", out);
+}
+
+static volatile pid_t info_pid;
+
+static void info_handler(int sig, siginfo_t *info, void *ctx)
+{
+	(void)sig;
+	(void)ctx;
+	info_pid = info->si_pid;
+}
+
+static void test_siginfo_sleep(void)
+{
+	struct sigaction sa;
+	struct timespec req = { 0, 1000000 }, a, b;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = info_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR2, &sa, 0);
+	kill(getpid(), SIGUSR2);
+	check("sigaction-siginfo", info_pid == getpid(), "si_pid %d",
+	      (int)info_pid);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	nanosleep(&req, 0);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	check("nanosleep", (b.tv_sec - a.tv_sec) * 1000000000L +
+	      (b.tv_nsec - a.tv_nsec) >= 1000000, "returned early");
+}
+
+static void test_groups(void)
+{
+	struct group *gr = getgrgid(0);
+	gid_t groups[16];
+	int n = 16;
+
+	check("getgrgid-root", gr && strcmp(gr->gr_name, "root") == 0,
+	      "no group 0 in /etc/group");
+	check("getgrouplist", getgrouplist("root", 0, groups, &n) >= 1 &&
+	      groups[0] == 0, "n %d", n);
+}
+
+/* A new session takes the pty as controlling terminal and its foreground. */
+static void test_controlling_tty(void)
+{
+	int m = posix_openpt(O_RDWR | O_NOCTTY), s, status;
+	pid_t pid;
+
+	if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0) {
+		check("ctty", 0, "%s", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int ok;
+
+		setsid();
+		s = open(ptsname(m), O_RDWR);
+		ok = s >= 0 && ioctl(s, TIOCSCTTY, 0) == 0 &&
+		     getsid(0) == getpid() && tcsetpgrp(s, getpid()) == 0 &&
+		     tcgetpgrp(s) == getpid() && ttyname(s) &&
+		     strcmp(ttyname(s), ptsname(m)) == 0;
+		_exit(ok ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	check("ctty-session-pgrp", status == 0, "status %#x", status);
+	close(m);
+}
+
 /* A hash glibc's crypt() gives for this key and setting. */
 static void test_crypt(void)
 {
@@ -357,5 +500,11 @@ int main(int argc, char **argv)
 	test_termios();
 	test_clock_malloc();
 	test_crypt();
+	test_getopt();
+	test_glob_realpath();
+	test_strings_env_time();
+	test_siginfo_sleep();
+	test_groups();
+	test_controlling_tty();
 	return 0;
 }
