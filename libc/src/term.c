@@ -3,6 +3,7 @@
  * ioctls.  The line speed is the CBAUD field of c_cflag (input and output
  * speed are the same field, as on Linux without CIBAUD).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -131,21 +132,55 @@ int isatty(int fd)
 	return ioctl(fd, TCGETS, &t) == 0;
 }
 
+/* Looks in folder for the character device rdev; 0 when found. */
+static int find_device(const char *folder, dev_t rdev, char *buf, size_t len)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(folder);
+	int r = ENODEV;
+
+	if (!d)
+		return ENODEV;
+	while (r && (de = readdir(d)) != 0) {
+		if ((size_t)snprintf(buf, len, "%s/%s", folder, de->d_name) >= len)
+			continue;
+		if (stat(buf, &st) == 0 && S_ISCHR(st.st_mode) &&
+		    st.st_rdev == rdev)
+			r = 0;
+	}
+	closedir(d);
+	return r;
+}
+
+/*
+ * The name behind /proc/self/fd/N, or, without procfs, the device file
+ * in /dev/pts or /dev with the terminal's device number.
+ */
 int ttyname_r(int fd, char *buf, size_t len)
 {
 	char link[32];
+	struct stat st;
 	ssize_t n;
 
 	if (!isatty(fd))
 		return errno;
+	if (len == 0)
+		return ERANGE;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	n = readlink(link, buf, len - 1);
-	if (n < 0)
-		return errno;
-	if ((size_t)n >= len - 1)
+	if (n >= 0 && (size_t)n < len - 1) {
+		buf[n] = '\0';
+		return 0;
+	}
+	if (n >= 0)
 		return ERANGE;
-	buf[n] = '\0';
-	return 0;
+	if (fstat(fd, &st) < 0)
+		return errno;
+	if (find_device("/dev/pts", st.st_rdev, buf, len) == 0 ||
+	    find_device("/dev", st.st_rdev, buf, len) == 0)
+		return 0;
+	return ENODEV;
 }
 
 char *ttyname(int fd)
