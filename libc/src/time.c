@@ -127,3 +127,14 @@ int select(int nfds, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
 	}
 	return (int)n;
 }
+
+/* Processor time in CLOCKS_PER_SEC (microsecond) units. */
+clock_t clock(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) < 0)
+		return (clock_t)-1;
+	return (clock_t)(ts.tv_sec * (CLOCKS_PER_SEC) +
+			 ts.tv_nsec / (1000000000L / CLOCKS_PER_SEC));
+}

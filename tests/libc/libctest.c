@@ -325,6 +325,10 @@ static void test_clock_malloc(void)
 	clock_gettime(CLOCK_REALTIME, &a);
 	check("clock-realtime", a.tv_sec > 1600000000 && time(0) >= a.tv_sec,
 	      "time %ld", (long)a.tv_sec);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+	check("clock-cputime", clock() >= a.tv_sec * CLOCKS_PER_SEC +
+	      a.tv_nsec / (1000000000L / CLOCKS_PER_SEC), "clock() %ld behind",
+	      (long)clock());
 	p = malloc(size);
 	if (p) {
 		memset(p, 0x5a, size);
