@@ -16,7 +16,7 @@
 
 #include "sh.h"
 
-struct node *parse_subst_body(struct parser *p);
+void parse_subst_skip(struct parser *p);
 
 static void buf_append(struct parser *p, const char *s, size_t n)
 {
@@ -284,8 +284,7 @@ static void scan_cmdsubst(struct parser *p)
 	/* The inner parse reuses the token fields; the outer word only needs
 	 * its start offset, which the caller keeps. */
 	int alias_ok = p->alias_ok;
-	struct node *n = parse_subst_body(p);
-	node_free(n);
+	parse_subst_skip(p);
 	p->alias_ok = alias_ok;
 }
 

@@ -48,6 +48,17 @@ static char *pstrdup(const char *s)
 	return d;
 }
 
+/* Frees one recorded allocation that the tree will not use after all. */
+static void pfree(void *ptr)
+{
+	for (int i = npallocs - 1; i >= 0; i--)
+		if (pallocs[i] == ptr) {
+			pallocs[i] = pallocs[--npallocs];
+			free(ptr);
+			return;
+		}
+}
+
 static void palloc_fail(int mark)
 {
 	for (int i = mark; i < npallocs; i++)
@@ -417,8 +428,12 @@ static struct node *parse_simple(struct parser *p)
 		*wtail = word_new(p->tok_word);
 		wtail = &(*wtail)->next;
 		nitems++;
-		if (nitems == 1 && peek_tok(p) == T_LPAREN)
-			return parse_function(p, n->cmd.args->text);
+		if (nitems == 1 && peek_tok(p) == T_LPAREN) {
+			struct node *f = parse_function(p, n->cmd.args->text);
+			pfree(n->cmd.args);
+			pfree(n);
+			return f;
+		}
 	}
 	if (nitems == 0)
 		unexpected(p, peek_tok(p));
@@ -576,8 +591,26 @@ static struct node *parse_command_node(struct parser *p)
 	return parse_simple(p);
 }
 
+static struct node *parse_subst_body(struct parser *p);
+
+/* For the lexer: skips over the body of $(...) by parsing it. */
+void parse_subst_skip(struct parser *p)
+{
+	int mark = npallocs, pending = p->nheredocs;
+	struct node *n = parse_subst_body(p);
+	if (p->nheredocs > pending) {
+		/* The body would be read into the tree freed below. */
+		node_free(n);
+		npallocs = mark;
+		p->nheredocs = pending;
+		lex_syntax_error(p, "here-document not ended inside $(...)");
+	}
+	node_free(n);
+	npallocs = mark;
+}
+
 /* Called by the lexer for $(...): the list, then the closing ')'. */
-struct node *parse_subst_body(struct parser *p)
+static struct node *parse_subst_body(struct parser *p)
 {
 	int saved_peek = p->peeked;
 	p->peeked = 0;
