@@ -4,6 +4,7 @@
  * picolibc's <sys/_types.h> uses these when the __machine_*_defined macros
  * say so; its own defaults (16-bit uid_t, dev_t and ino_t) would not match
  * the kernel's struct stat or the uid arguments of the system calls.
+ * clock_t is signed and clockid_t an int, as on Linux.
  */
 #ifndef _MACHINE__TYPES_H
 #define _MACHINE__TYPES_H
@@ -36,5 +37,11 @@ typedef unsigned long __fsblkcnt_t;
 
 #define __machine_fsfilcnt_t_defined
 typedef unsigned long __fsfilcnt_t;
+
+#define __machine_clock_t_defined
+#define _CLOCK_T_ long
+
+#define __machine_clockid_t_defined
+#define _CLOCKID_T_ int
 
 #endif /* _MACHINE__TYPES_H */
