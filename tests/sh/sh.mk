@@ -22,3 +22,9 @@ fuzz-sh: $(B)/host/fuzz_sh
 	@mkdir -p $(B)/fuzz-sh-corpus
 	$(B)/host/fuzz_sh -max_total_time=$(FUZZ_SECONDS) -max_len=512 \
 		$(B)/fuzz-sh-corpus tests/sh/corpus
+
+# Benchmarks (make bench): the shell against dash and bash on the host.
+.PHONY: bench-sh
+bench: bench-sh
+bench-sh: $(B)/host/bin/sh
+	@tests/sh/bench/run-bench $(B)/host/bin/sh

@@ -658,7 +658,7 @@ static void field_emit(struct field *f, struct arglist *out)
 {
 	if (f->text.len || f->counts) {
 		int n = out->n;
-		if (f->magic && !opt.noglob)
+		if (f->magic && !opt.noglob && pattern_has_magic(f->pat.s))
 			glob_expand(f->pat.s, out);
 		if (out->n == n)
 			arglist_add(out, str_take(&f->text));

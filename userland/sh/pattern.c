@@ -129,8 +129,14 @@ int pattern_has_magic(const char *pat)
 	for (; *pat; pat++) {
 		if (*pat == '\\' && pat[1])
 			pat++;
-		else if (*pat == '*' || *pat == '?' || *pat == '[')
+		else if (*pat == '*' || *pat == '?')
 			return 1;
+		else if (*pat == '[') {
+			/* Only a bracket expression that is closed is special. */
+			int ok;
+			if (match_bracket(pat + 1, 'a', &ok))
+				return 1;
+		}
 	}
 	return 0;
 }
