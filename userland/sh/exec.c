@@ -217,18 +217,23 @@ static void xtrace(struct arglist *assigns, struct arglist *args)
 	fputc('\n', stderr);
 }
 
+/* name=value with the value expanded. */
+static void expand_assign(struct word *w, struct arglist *out)
+{
+	char *eq = strchr(w->text, '=');
+	char *val = expand_string(eq + 1, EXP_ASSIGN);
+	size_t nl = eq - w->text, vl = strlen(val);
+	char *s = xmalloc(nl + vl + 2);
+	memcpy(s, w->text, nl + 1);
+	memcpy(s + nl + 1, val, vl + 1);
+	free(val);
+	arglist_add(out, s);
+}
+
 static void expand_assigns(struct word *w, struct arglist *out)
 {
-	for (; w; w = w->next) {
-		char *eq = strchr(w->text, '=');
-		char *val = expand_string(eq + 1, EXP_ASSIGN);
-		size_t nl = eq - w->text, vl = strlen(val);
-		char *s = xmalloc(nl + vl + 2);
-		memcpy(s, w->text, nl + 1);
-		memcpy(s + nl + 1, val, vl + 1);
-		free(val);
-		arglist_add(out, s);
-	}
+	for (; w; w = w->next)
+		expand_assign(w, out);
 }
 
 static int set_assigns(struct arglist *assigns, int flags)
@@ -333,11 +338,17 @@ static int exec_simple(struct node *n, int flags)
 	int st;
 	last_subst_status = 0;
 	expand_fields(n->cmd.args, &args);
-	expand_assigns(n->cmd.assigns, &assigns);
-	if (opt.xtrace)
-		xtrace(&assigns, &args);
 	if (args.n == 0) {
-		st = set_assigns(&assigns, 0) ? 1 : last_subst_status;
+		/* Each assignment sees the ones before it: a=1 b=$a. */
+		st = 0;
+		for (struct word *w = n->cmd.assigns; w && !st; w = w->next) {
+			expand_assign(w, &assigns);
+			st = set_assigns(&assigns, 0);
+			if (opt.xtrace)
+				xtrace(&assigns, &args);
+			arglist_free(&assigns);
+		}
+		st = st ? 1 : last_subst_status;
 		if (n->redirs) {
 			struct saved_fds *save = NULL;
 			if (redir_apply(n->redirs, &save) < 0)
@@ -346,6 +357,9 @@ static int exec_simple(struct node *n, int flags)
 		}
 		goto out;
 	}
+	expand_assigns(n->cmd.assigns, &assigns);
+	if (opt.xtrace)
+		xtrace(&assigns, &args);
 	const char *name = args.v[0];
 	const struct builtin *bi = NULL;
 	struct func *f = NULL;
