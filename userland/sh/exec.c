@@ -636,6 +636,11 @@ int exec_node(struct node *n, int flags)
 		return 0;
 	if (pending_signals)
 		trap_run_pending();
+	if (got_sigint && opt.interactive && !in_subshell && error_jmp) {
+		/* ^C stops whatever the interactive command line was doing. */
+		exit_status = 130;
+		longjmp(*error_jmp, 1);
+	}
 	switch (n->type) {
 	case N_SEQ:
 		exec_node(n->bin.left, flags & ~EV_EXIT);
