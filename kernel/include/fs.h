@@ -26,6 +26,18 @@
 #include "list.h"
 #include <linux/stat.h>
 
+/* Directory entry types for getdents64 (d_type). */
+#ifndef DT_UNKNOWN
+#define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_BLK		6
+#define DT_REG		8
+#define DT_LNK		10
+#define DT_SOCK		12
+#endif
+
 struct inode;
 struct file;
 struct super_block;
@@ -196,10 +208,18 @@ int zero_out(void *dst, size_t n, bool user);
 /* The current time for inode stamps (CLOCK_REALTIME). */
 struct timespec64 current_time(void);
 
+struct mount;
+struct dentry;
+/* A place in the mount tree (the VFS's; file systems ignore it). */
+struct path {
+	struct mount *mnt;
+	struct dentry *dentry;
+};
+
 /* An open file description. */
 struct file {
 	struct inode *inode;
-	struct path_ref *path;		/* the VFS's; file systems ignore it */
+	struct path f_path;		/* the VFS's; file systems ignore it */
 	const struct file_operations *f_op;
 	unsigned int flags;		/* O_* status flags: O_APPEND, O_NONBLOCK, ... */
 	unsigned int mode;		/* FMODE_READ | FMODE_WRITE */

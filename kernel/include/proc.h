@@ -80,6 +80,7 @@ struct task {
 	struct cred *cred;
 	struct nsproxy *nsproxy;
 	struct pid *pid;		/* this thread's */
+	struct list_head pid_links[3];	/* in pid->tasks[PIDTYPE_*]; pidmap_lock */
 	struct task *group_leader;
 	struct list_head thread_link;	/* in group_leader->threads */
 	struct list_head threads;
@@ -91,6 +92,7 @@ struct task {
 	int exit_signal;		/* sent to the parent at exit */
 	bool exec_done;			/* for setpgid's EACCES rule */
 	int *clear_child_tid;
+	int *set_child_tid;		/* written on the first return to user */
 	unsigned long tls;
 
 	/* Signals (signal.c). */
@@ -99,6 +101,8 @@ struct task {
 	unsigned long sas_sp, sas_size;
 	uint64_t saved_sigmask;
 	bool restore_sigmask;
+	unsigned long fault_addr;	/* of the last fault signal */
+	int fault_code;
 
 	uint64_t utime, stime;		/* in timer ticks */
 	uint64_t start_time;		/* ns since boot */

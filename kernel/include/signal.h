@@ -24,11 +24,23 @@ struct sighand {
 	struct k_sigaction action[_NSIG];
 };
 
+struct pid;
+struct tty;
+
+/* What a thread group shares.  lock guards the fields below it. */
 struct signal_struct {
 	int refcnt;
+	int nr_threads;
+	struct spinlock lock;
 	uint64_t shared_pending;
 	int group_exit_code;
 	bool group_exiting;
+	struct pid *pgrp, *session;	/* tasklist_lock */
+	struct tty *tty;		/* controlling terminal */
+	bool stopped, stop_reported, continued;
+	struct waitqueue wait_chldexit;	/* the parent waits here in wait4 */
+	uint64_t cutime, cstime;	/* of reaped children, in ticks */
+	uint64_t rlim_cur[16], rlim_max[16];
 };
 
 int send_signal(struct task *t, int sig);

@@ -11,6 +11,10 @@
 #include <stdarg.h>
 #include <asm-generic/errno.h>
 
+/* Kernel-internal: a system call interrupted by a signal, to be restarted
+ * or turned into EINTR by signal delivery; never seen by user programs. */
+#define ERESTARTSYS	512
+
 typedef long ssize_t;
 typedef long off_t;
 typedef unsigned int umode_t;

@@ -10,6 +10,13 @@
 #include "printk.h"
 #include "string.h"
 #include "sbi.h"
+#include "vfs.h"
+#include "ns.h"
+#include "cred.h"
+#include "signal.h"
+#include "kmalloc.h"
+#include "chrdev.h"
+#include <linux/fcntl.h>
 
 void ext2_init(void);
 struct file_system_type *find_filesystem(const char *name);
@@ -50,11 +57,13 @@ static int count_root_entries(struct inode *root)
 	return err ? err : cc.entries;
 }
 
+static char root_spec[32];
+
 static int mount_root(void)
 {
-	char spec[32];
-	if (!cmdline_get("root", spec, sizeof(spec)))
-		strlcpy(spec, "/dev/vda", sizeof(spec));
+	char *spec = root_spec;
+	if (!cmdline_get("root", spec, sizeof(root_spec)))
+		strlcpy(spec, "/dev/vda", sizeof(root_spec));
 	struct blockdev *bdev = root_device(spec);
 	if (!bdev) {
 		printk("kernel: root device %s not found\n", spec);
@@ -75,12 +84,87 @@ static int mount_root(void)
 	return 0;
 }
 
+struct signal_struct *signal_alloc(void);
+void rlimits_init(struct signal_struct *sig);
+void enter_user(struct trapframe *tf) __attribute__((noreturn));
+void tmpfs_init(void);
+void tty_init(void);
+
+/* Make the current kernel thread process 1 of the initial namespaces. */
+static int become_pid1(void)
+{
+	struct task *t = current;
+	struct pid *pid = alloc_pid(&init_pid_ns);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	t->pid = pid;
+	t->group_leader = t;
+	t->exit_signal = SIGCHLD;
+	t->cred = get_cred(&root_cred);
+	init_nsproxy.mnt_ns = mnt_ns_create_root(root_sb, root_spec);
+	if (!init_nsproxy.mnt_ns)
+		return -ENOMEM;
+	t->nsproxy = get_nsproxy(&init_nsproxy);
+	t->signal = signal_alloc();
+	t->sighand = kzalloc(sizeof(*t->sighand));
+	t->files = files_alloc();
+	t->fs = fs_alloc();
+	if (!t->signal || !t->sighand || !t->files || !t->fs)
+		return -ENOMEM;
+	rlimits_init(t->signal);
+	t->sighand->refcnt = 1;
+	spin_init(&t->sighand->lock, "sighand");
+	t->signal->pgrp = get_pid(pid);
+	t->signal->session = get_pid(pid);
+	spin_lock(&pidmap_lock);
+	list_add_tail(&t->pid_links[PIDTYPE_PID], &pid->tasks[PIDTYPE_PID]);
+	list_add_tail(&t->pid_links[PIDTYPE_PGID], &pid->tasks[PIDTYPE_PGID]);
+	list_add_tail(&t->pid_links[PIDTYPE_SID], &pid->tasks[PIDTYPE_SID]);
+	spin_unlock(&pidmap_lock);
+	struct mount *rootmnt = init_nsproxy.mnt_ns->root;
+	t->fs->root = (struct path){ rootmnt, rootmnt->root };
+	t->fs->pwd = t->fs->root;
+	path_get(&t->fs->root);
+	path_get(&t->fs->pwd);
+	init_pid_ns.child_reaper = t;
+	return 0;
+}
+
+/* As Linux with CONFIG_DEVTMPFS_MOUNT: /dev is there before init runs, and
+ * init starts with the console on descriptors 0, 1 and 2. */
+static void open_console(void)
+{
+	int err = do_mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	if (err)
+		printk("kernel: cannot mount devtmpfs on /dev: error %d\n", err);
+	struct file *f = file_open_kernel("/dev/console", O_RDWR, 0);
+	if (IS_ERR(f)) {
+		printk("kernel: cannot open /dev/console: error %ld\n", PTR_ERR(f));
+		return;
+	}
+	fd_install(f, 0, false);
+	fd_install(file_get(f), 1, false);
+	fd_install(file_get(f), 2, false);
+}
+
 static int init_thread(void *arg)
 {
 	virtio_init();
 	int err = mount_root();
 	if (!err)
-		printk("kernel: no init yet (exec is not built in)\n");
+		err = become_pid1();
+	if (!err) {
+		open_console();
+		char init[128];
+		if (!cmdline_get("init", init, sizeof(init)))
+			strlcpy(init, "/sbin/init", sizeof(init));
+		const char *argv[] = { init, NULL };
+		const char *envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin", NULL };
+		err = kernel_execve(init, argv, envp);
+		if (!err)
+			enter_user(current->tf);
+		printk("kernel: cannot run %s: error %d\n", init, err);
+	}
 	sync_all();
 	printk("kernel: power off\n");
 	sbi_shutdown(false);
@@ -90,6 +174,10 @@ int start_init(void)
 {
 	bcache_init();
 	ext2_init();
+	ns_init();
+	mem_devices_init();
+	tty_init();
+	tmpfs_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;
 }
 

@@ -47,28 +47,6 @@ void task_put(struct task *t)
 		task_free(t);
 }
 
-void do_exit(int code)
-{
-	struct task *t = current;
-	t->exit_code = code;
-	if (t->mm) {
-		struct mm *mm = t->mm;
-		t->mm = NULL;
-		switch_mm(NULL);
-		mm_put(mm);
-	}
-	spin_lock(&tasklist_lock);
-	t->state = TASK_ZOMBIE;
-	spin_unlock(&tasklist_lock);
-	schedule();
-	panic("zombie task %s ran again", t->comm);
-}
-
-void do_group_exit(int code)
-{
-	do_exit(code);
-}
-
 void kthread_start(void);
 
 /* A task that runs fn(arg) in the kernel, then exits. */
@@ -78,7 +56,7 @@ struct task *kthread_create(int (*fn)(void *), void *arg, const char *name)
 	if (!t)
 		return NULL;
 	t->ctx.ra = (unsigned long)kthread_start;
-	t->ctx.sp = t->kstack_top;
+	t->ctx.sp = (unsigned long)t->tf;	/* below the frame exec may fill */
 	t->ctx.s[0] = (unsigned long)fn;
 	t->ctx.s[1] = (unsigned long)arg;
 	t->ctx.tp = (unsigned long)t;

@@ -1,28 +1,91 @@
 /*
- * Signals: pending sets and default actions.  Handlers, masks and the
- * signal frame arrive with the job-control work; for now every signal takes
- * its default action.  Pending bits are changed with atomic operations.
+ * Signals: sending, masks, actions, delivery through the riscv signal frame
+ * and return through the trampoline page (VDSO_BASE).  Pending sets change
+ * with atomic operations; sighand->lock guards the actions.
+ *
+ * System calls interrupted by a signal return -ERESTARTSYS; delivery turns
+ * that into a restart (SA_RESTART, or no handler ran) or into -EINTR.
  */
 #include "signal.h"
 #include "proc.h"
+#include "ns.h"
+#include "cred.h"
+#include "vm.h"
+#include "uaccess.h"
+#include "string.h"
+#include "printk.h"
 
-static const uint64_t ignored_by_default =
-	sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | sigmask(SIGCONT);
+#ifndef SS_DISABLE
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#endif
+#include <asm/sigcontext.h>
+#include <asm/ucontext.h>
+#include <asm/unistd.h>
 
+void fp_save(struct fp_state *fp);
+void fp_restore(struct fp_state *fp);
+void wake_up_stopped(struct task *t);
+
+#define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
+#define IGNORED_BY_DEFAULT (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
+			    sigmask(SIGCONT))
+#define STOP_BY_DEFAULT	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | \
+			 sigmask(SIGTTOU))
+#define CORE_BY_DEFAULT	(sigmask(SIGQUIT) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
+			 sigmask(SIGABRT) | sigmask(SIGBUS) | sigmask(SIGFPE) | \
+			 sigmask(SIGSEGV) | sigmask(SIGXCPU) | sigmask(SIGXFSZ) | sigmask(SIGSYS))
+
+struct rt_sigframe {
+	siginfo_t info;
+	struct ucontext uc;
+};
+
+static bool sig_ignored(struct task *t, int sig)
+{
+	unsigned long h = t->sighand->action[sig - 1].handler;
+	if (h == (unsigned long)SIG_IGN)
+		return true;
+	return h == (unsigned long)SIG_DFL && (sigmask(sig) & IGNORED_BY_DEFAULT) &&
+	       sig != SIGCONT;
+}
+
+/* Queue sig for t (a thread) and wake it. */
 int send_signal(struct task *t, int sig)
 {
-	if (sig < 1 || sig > 64)
+	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
-	if (sigmask(sig) & ignored_by_default)
+	if (!t->sighand)
+		return 0;
+	if (sig == SIGCONT || sig == SIGKILL) {
+		/* Continue the whole group and forget pending stops. */
+		__atomic_and_fetch(&t->pending, ~STOP_BY_DEFAULT, __ATOMIC_RELAXED);
+		wake_up_stopped(t);
+	}
+	if (sigmask(sig) & STOP_BY_DEFAULT)
+		__atomic_and_fetch(&t->pending, ~sigmask(SIGCONT), __ATOMIC_RELAXED);
+	if (sig_ignored(t, sig) && sig != SIGCONT)
 		return 0;
 	__atomic_or_fetch(&t->pending, sigmask(sig), __ATOMIC_RELEASE);
-	wake_up_task(t);
+	if (!(t->blocked & sigmask(sig)) || sig == SIGKILL) {
+		wake_up_task(t);
+		if (t->on_cpu && t != current)
+			t->need_resched = true;
+	}
 	return 0;
 }
 
 void force_sig_fault(int sig, int code, unsigned long addr)
 {
-	send_signal(current, sig);
+	struct task *t = current;
+	/* A fault the program blocks or ignores would loop: take the default. */
+	if (t->blocked & sigmask(sig) || t->sighand->action[sig - 1].handler == (unsigned long)SIG_IGN) {
+		t->blocked &= ~sigmask(sig);
+		t->sighand->action[sig - 1].handler = (unsigned long)SIG_DFL;
+	}
+	t->fault_addr = addr;
+	t->fault_code = code;
+	send_signal(t, sig);
 }
 
 bool signal_pending_current(void)
@@ -32,14 +95,344 @@ bool signal_pending_current(void)
 
 bool signal_work_pending(struct task *t)
 {
-	return READ_ONCE(t->pending) & ~t->blocked;
+	return (READ_ONCE(t->pending) & ~t->blocked) || t->set_child_tid;
+}
+
+static void do_stop(int sig)
+{
+	struct task *t = current;
+	struct task *parent = t->group_leader->parent;
+	t->group_leader->exit_code = (sig << 8) | 0x7f;
+	t->signal->stopped = true;
+	t->signal->stop_reported = false;
+	if (parent) {
+		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
+		if (!(sa->flags & SA_NOCLDSTOP))
+			send_signal(parent, SIGCHLD);
+		wake_up(&parent->signal->wait_chldexit);
+	}
+	t->state = TASK_STOPPED;
+	schedule();
+	t->signal->stopped = false;
+	t->signal->continued = true;
+	if (parent)
+		wake_up(&parent->signal->wait_chldexit);
+}
+
+static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, uint64_t oldmask)
+{
+	struct task *t = current;
+	unsigned long sp = tf->sp;
+	if ((ka->flags & SA_ONSTACK) && t->sas_size &&
+	    !(sp > t->sas_sp && sp <= t->sas_sp + t->sas_size))
+		sp = t->sas_sp + t->sas_size;
+	sp = ALIGN_DOWN(sp - sizeof(struct rt_sigframe), 16);
+	struct rt_sigframe *frame = (struct rt_sigframe *)sp;
+	struct rt_sigframe k;
+	memset(&k, 0, sizeof(k));
+	k.info.si_signo = sig;
+	k.info.si_code = t->fault_code;
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
+		k.info.si_addr = (void *)t->fault_addr;
+	else
+		k.info.si_code = SI_USER;
+	k.uc.uc_sigmask.sig[0] = oldmask;
+	k.uc.uc_stack.ss_sp = (void *)t->sas_sp;
+	k.uc.uc_stack.ss_size = t->sas_size;
+	memcpy(&k.uc.uc_mcontext.sc_regs, tf, sizeof(struct user_regs_struct));
+	if ((tf->status & SSTATUS_FS) != SSTATUS_FS_OFF) {
+		struct fp_state fp;
+		fp_save(&fp);
+		memcpy(k.uc.uc_mcontext.sc_fpregs.d.f, fp.f, sizeof(fp.f));
+		k.uc.uc_mcontext.sc_fpregs.d.fcsr = fp.fcsr;
+	}
+	if (copy_to_user(frame, &k, sizeof(k)))
+		return -EFAULT;
+	tf->epc = ka->handler;
+	tf->a0 = sig;
+	tf->a1 = (unsigned long)&frame->info;
+	tf->a2 = (unsigned long)&frame->uc;
+	tf->sp = sp;
+	tf->ra = VDSO_BASE;
+	return 0;
+}
+
+/* The lowest pending, unblocked signal, dequeued; 0 if none. */
+static int dequeue_signal(struct task *t)
+{
+	for (;;) {
+		uint64_t pend = READ_ONCE(t->pending) & ~t->blocked;
+		if (!pend)
+			return 0;
+		int sig = __builtin_ctzll(pend) + 1;
+		if (__atomic_fetch_and(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE) & sigmask(sig))
+			return sig;
+	}
 }
 
 void do_signal(struct trapframe *tf)
 {
-	uint64_t pending = __atomic_exchange_n(&current->pending, 0, __ATOMIC_ACQUIRE);
-	if (!pending)
+	struct task *t = current;
+	bool in_syscall = tf->cause == EXC_ECALL_U;
+
+	if (t->set_child_tid) {
+		int *p = t->set_child_tid;
+		t->set_child_tid = NULL;
+		put_user(task_pid_vnr(t), p);
+	}
+	int sig;
+	while ((sig = dequeue_signal(t))) {
+		struct k_sigaction ka = t->sighand->action[sig - 1];
+		if (ka.handler == (unsigned long)SIG_IGN)
+			continue;
+		if (ka.handler == (unsigned long)SIG_DFL) {
+			uint64_t m = sigmask(sig);
+			if (m & IGNORED_BY_DEFAULT)
+				continue;
+			if (m & STOP_BY_DEFAULT) {
+				do_stop(sig);
+				continue;
+			}
+			do_group_exit(sig | ((m & CORE_BY_DEFAULT) ? 0x80 : 0));
+		}
+		if (in_syscall && (long)tf->a0 == -ERESTARTSYS) {
+			if (ka.flags & SA_RESTART) {
+				tf->a0 = tf->orig_a0;
+				tf->epc -= 4;
+			} else {
+				tf->a0 = -EINTR;
+			}
+		}
+		uint64_t oldmask = t->restore_sigmask ? t->saved_sigmask : t->blocked;
+		t->restore_sigmask = false;
+		if (setup_frame(tf, sig, &ka, oldmask)) {
+			force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+			continue;
+		}
+		spin_lock(&t->sighand->lock);
+		t->blocked |= ka.mask | ((ka.flags & SA_NODEFER) ? 0 : sigmask(sig));
+		t->blocked &= ~UNBLOCKABLE;
+		if (ka.flags & SA_RESETHAND)
+			t->sighand->action[sig - 1].handler = (unsigned long)SIG_DFL;
+		spin_unlock(&t->sighand->lock);
 		return;
-	int sig = __builtin_ctzll(pending) + 1;
-	do_group_exit(sig);
+	}
+	/* No handler ran: an interrupted call restarts. */
+	if (in_syscall && (long)tf->a0 == -ERESTARTSYS) {
+		tf->a0 = tf->orig_a0;
+		tf->epc -= 4;
+	}
+	if (t->restore_sigmask) {
+		t->blocked = t->saved_sigmask;
+		t->restore_sigmask = false;
+	}
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct task *t = current;
+	struct trapframe *tf = t->tf;
+	struct rt_sigframe *frame = (struct rt_sigframe *)tf->sp;
+	struct rt_sigframe k;
+	if (copy_from_user(&k, frame, sizeof(k))) {
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		return tf->a0;
+	}
+	unsigned long status = tf->status;
+	memcpy(tf, &k.uc.uc_mcontext.sc_regs, sizeof(struct user_regs_struct));
+	tf->status = status;
+	tf->cause = 0;	/* not a system call any more: no restart */
+	if ((status & SSTATUS_FS) != SSTATUS_FS_OFF) {
+		struct fp_state fp;
+		memcpy(fp.f, k.uc.uc_mcontext.sc_fpregs.d.f, sizeof(fp.f));
+		fp.fcsr = k.uc.uc_mcontext.sc_fpregs.d.fcsr;
+		fp_restore(&fp);
+		tf->status = (status & ~SSTATUS_FS) | SSTATUS_FS_DIRTY;
+	}
+	t->blocked = k.uc.uc_sigmask.sig[0] & ~UNBLOCKABLE;
+	return tf->a0;
+}
+
+long sys_rt_sigaction(int sig, const struct k_sigaction __user *uact,
+		      struct k_sigaction __user *uold, size_t setsize)
+{
+	if (setsize != sizeof(uint64_t) || sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	struct k_sigaction act, old;
+	if (uact && copy_from_user(&act, uact, sizeof(act)))
+		return -EFAULT;
+	if (uact && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	struct sighand *sh = current->sighand;
+	spin_lock(&sh->lock);
+	old = sh->action[sig - 1];
+	if (uact) {
+		act.mask &= ~UNBLOCKABLE;
+		sh->action[sig - 1] = act;
+	}
+	spin_unlock(&sh->lock);
+	if (uact && sig_ignored(current, sig))
+		__atomic_and_fetch(&current->pending, ~sigmask(sig), __ATOMIC_RELAXED);
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, const uint64_t __user *uset, uint64_t __user *uold,
+			size_t setsize)
+{
+	if (setsize != sizeof(uint64_t))
+		return -EINVAL;
+	struct task *t = current;
+	uint64_t old = t->blocked, set;
+	if (uset) {
+		if (copy_from_user(&set, uset, sizeof(set)))
+			return -EFAULT;
+		if (how == SIG_BLOCK)
+			t->blocked |= set;
+		else if (how == SIG_UNBLOCK)
+			t->blocked &= ~set;
+		else if (how == SIG_SETMASK)
+			t->blocked = set;
+		else
+			return -EINVAL;
+		t->blocked &= ~UNBLOCKABLE;
+	}
+	return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+long sys_rt_sigpending(uint64_t __user *uset, size_t setsize)
+{
+	if (setsize != sizeof(uint64_t))
+		return -EINVAL;
+	uint64_t p = current->pending & current->blocked;
+	return copy_to_user(uset, &p, sizeof(p)) ? -EFAULT : 0;
+}
+
+long sys_rt_sigsuspend(const uint64_t __user *uset, size_t setsize)
+{
+	uint64_t set;
+	if (setsize != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&set, uset, sizeof(set)))
+		return -EFAULT;
+	struct task *t = current;
+	t->saved_sigmask = t->blocked;
+	t->restore_sigmask = true;
+	t->blocked = set & ~UNBLOCKABLE;
+	while (!signal_pending_current()) {
+		t->state = TASK_INTERRUPTIBLE;
+		if (!signal_pending_current())
+			schedule();
+		t->state = TASK_RUNNING;
+	}
+	return -EINTR;
+}
+
+long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
+{
+	struct task *t = current;
+	stack_t old = { (void *)t->sas_sp, t->sas_size ? 0 : SS_DISABLE, t->sas_size };
+	if (uss) {
+		stack_t ss;
+		if (copy_from_user(&ss, uss, sizeof(ss)))
+			return -EFAULT;
+		if (ss.ss_flags & SS_DISABLE) {
+			t->sas_sp = t->sas_size = 0;
+		} else if (ss.ss_flags) {
+			return -EINVAL;
+		} else {
+			if (ss.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->sas_sp = (unsigned long)ss.ss_sp;
+			t->sas_size = ss.ss_size;
+		}
+	}
+	return uoss && copy_to_user(uoss, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+/* May the current task signal t? */
+static bool may_kill(struct task *t, int sig)
+{
+	const struct cred *c = current->cred, *tc = t->cred;
+	if (c->euid == 0 || c->uid == tc->uid || c->euid == tc->uid || c->uid == tc->suid ||
+	    c->euid == tc->suid)
+		return true;
+	return sig == SIGCONT && t->signal->session == current->signal->session;
+}
+
+static int kill_task(struct task *t, int sig)
+{
+	if (!may_kill(t, sig))
+		return -EPERM;
+	return sig ? send_signal(t, sig) : 0;
+}
+
+/* Signal every process of the group pg: 0 if any got it. */
+static int kill_pgrp(struct pid *pg, int sig)
+{
+	int err = -ESRCH;
+	struct task *t;
+	spin_lock(&pidmap_lock);
+	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
+		int e = kill_task(t, sig);
+		if (err)
+			err = e;
+	}
+	spin_unlock(&pidmap_lock);
+	return err;
+}
+
+long sys_kill(pid_t pid, int sig)
+{
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	if (pid > 0) {
+		struct task *t = find_task_by_vpid(pid);
+		if (!t)
+			return -ESRCH;
+		return kill_task(t->group_leader, sig);
+	}
+	if (pid == -1) {
+		int err = -ESRCH;
+		struct task *t;
+		spin_lock(&tasklist_lock);
+		list_for_each_entry(t, &all_tasks, all_link) {
+			if (t->group_leader != t || t == current->group_leader || !t->mm ||
+			    pid_nr_ns(t->pid, ns) <= 1)
+				continue;
+			int e = kill_task(t, sig);
+			if (err)
+				err = e;
+		}
+		spin_unlock(&tasklist_lock);
+		return err;
+	}
+	struct pid *pg;
+	if (pid == 0) {
+		pg = current->signal->pgrp;
+	} else {
+		spin_lock(&pidmap_lock);
+		pg = find_pid_ns(-pid, ns);
+		spin_unlock(&pidmap_lock);
+		if (!pg)
+			return -ESRCH;
+	}
+	return kill_pgrp(pg, sig);
+}
+
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	if (sig < 0 || sig > _NSIG || tid <= 0)
+		return -EINVAL;
+	struct task *t = find_task_by_vpid(tid);
+	if (!t || (tgid > 0 && task_tgid_vnr(t) != tgid))
+		return -ESRCH;
+	return kill_task(t, sig);
+}
+
+long sys_tkill(pid_t tid, int sig)
+{
+	return sys_tgkill(-1, tid, sig);
 }

@@ -14,10 +14,196 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long,
 			   unsigned long, unsigned long, unsigned long);
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
+long sys_futex();
+long sys_fchmod();
+long sys_fchown();
+/* Handlers are declared without prototypes: the table calls them all alike. */
+long sys_read();
+long sys_write();
+long sys_readv();
+long sys_writev();
+long sys_pread64();
+long sys_pwrite64();
+long sys_lseek();
+long sys_openat();
+long sys_close();
+long sys_getdents64();
+long sys_fstat();
+long sys_newfstatat();
+long sys_statx();
+long sys_statfs();
+long sys_fstatfs();
+long sys_readlinkat();
+long sys_mkdirat();
+long sys_mknodat();
+long sys_unlinkat();
+long sys_symlinkat();
+long sys_linkat();
+long sys_renameat2();
+long sys_fchmodat();
+long sys_fchownat();
+long sys_utimensat();
+long sys_faccessat();
+long sys_truncate();
+long sys_ftruncate();
+long sys_fsync();
+long sys_sync();
+long sys_dup();
+long sys_dup3();
+long sys_fcntl();
+long sys_ioctl();
+long sys_pipe2();
+long sys_chdir();
+long sys_fchdir();
+long sys_chroot();
+long sys_getcwd();
+long sys_umask();
+long sys_mount();
+long sys_umount2();
+long sys_brk();
+long sys_mmap();
+long sys_munmap();
+long sys_mprotect();
+long sys_clone();
+long sys_execve();
+long sys_exit();
+long sys_exit_group();
+long sys_wait4();
+long sys_getpid();
+long sys_getppid();
+long sys_gettid();
+long sys_getuid();
+long sys_geteuid();
+long sys_getgid();
+long sys_getegid();
+long sys_set_tid_address();
+long sys_set_robust_list();
+long sys_uname();
+long sys_sethostname();
+long sys_setdomainname();
+long sys_clock_gettime();
+long sys_clock_getres();
+long sys_gettimeofday();
+long sys_nanosleep();
+long sys_clock_nanosleep();
+long sys_sched_yield();
+long sys_getrandom();
+long sys_prlimit64();
+long sys_getrusage();
+long sys_times();
+long sys_syslog();
+long sys_sysinfo();
+long sys_rt_sigreturn();
+long sys_rt_sigaction();
+long sys_rt_sigprocmask();
+long sys_rt_sigpending();
+long sys_rt_sigsuspend();
+long sys_sigaltstack();
+long sys_kill();
+long sys_tkill();
+long sys_tgkill();
+long sys_reboot();
+long sys_setpgid();
+long sys_getpgid();
+long sys_setsid();
+long sys_getsid();
 
 #define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))(fn)
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
+	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_fchmod, sys_fchmod),
+	SYSCALL(__NR_fchown, sys_fchown),
+	SYSCALL(__NR_read, sys_read),
+	SYSCALL(__NR_write, sys_write),
+	SYSCALL(__NR_readv, sys_readv),
+	SYSCALL(__NR_writev, sys_writev),
+	SYSCALL(__NR_pread64, sys_pread64),
+	SYSCALL(__NR_pwrite64, sys_pwrite64),
+	SYSCALL(__NR_lseek, sys_lseek),
+	SYSCALL(__NR_openat, sys_openat),
+	SYSCALL(__NR_close, sys_close),
+	SYSCALL(__NR_getdents64, sys_getdents64),
+	SYSCALL(__NR_fstat, sys_fstat),
+	SYSCALL(__NR_newfstatat, sys_newfstatat),
+	SYSCALL(__NR_statx, sys_statx),
+	SYSCALL(__NR_statfs, sys_statfs),
+	SYSCALL(__NR_fstatfs, sys_fstatfs),
+	SYSCALL(__NR_readlinkat, sys_readlinkat),
+	SYSCALL(__NR_mkdirat, sys_mkdirat),
+	SYSCALL(__NR_mknodat, sys_mknodat),
+	SYSCALL(__NR_unlinkat, sys_unlinkat),
+	SYSCALL(__NR_symlinkat, sys_symlinkat),
+	SYSCALL(__NR_linkat, sys_linkat),
+	SYSCALL(__NR_renameat2, sys_renameat2),
+	SYSCALL(__NR_fchmodat, sys_fchmodat),
+	SYSCALL(__NR_fchownat, sys_fchownat),
+	SYSCALL(__NR_utimensat, sys_utimensat),
+	SYSCALL(__NR_faccessat, sys_faccessat),
+	SYSCALL(__NR_truncate, sys_truncate),
+	SYSCALL(__NR_ftruncate, sys_ftruncate),
+	SYSCALL(__NR_fsync, sys_fsync),
+	SYSCALL(__NR_sync, sys_sync),
+	SYSCALL(__NR_dup, sys_dup),
+	SYSCALL(__NR_dup3, sys_dup3),
+	SYSCALL(__NR_fcntl, sys_fcntl),
+	SYSCALL(__NR_ioctl, sys_ioctl),
+	SYSCALL(__NR_pipe2, sys_pipe2),
+	SYSCALL(__NR_chdir, sys_chdir),
+	SYSCALL(__NR_fchdir, sys_fchdir),
+	SYSCALL(__NR_chroot, sys_chroot),
+	SYSCALL(__NR_getcwd, sys_getcwd),
+	SYSCALL(__NR_umask, sys_umask),
+	SYSCALL(__NR_mount, sys_mount),
+	SYSCALL(__NR_umount2, sys_umount2),
+	SYSCALL(__NR_brk, sys_brk),
+	SYSCALL(__NR_mmap, sys_mmap),
+	SYSCALL(__NR_munmap, sys_munmap),
+	SYSCALL(__NR_mprotect, sys_mprotect),
+	SYSCALL(__NR_clone, sys_clone),
+	SYSCALL(__NR_execve, sys_execve),
+	SYSCALL(__NR_exit, sys_exit),
+	SYSCALL(__NR_exit_group, sys_exit_group),
+	SYSCALL(__NR_wait4, sys_wait4),
+	SYSCALL(__NR_getpid, sys_getpid),
+	SYSCALL(__NR_getppid, sys_getppid),
+	SYSCALL(__NR_gettid, sys_gettid),
+	SYSCALL(__NR_getuid, sys_getuid),
+	SYSCALL(__NR_geteuid, sys_geteuid),
+	SYSCALL(__NR_getgid, sys_getgid),
+	SYSCALL(__NR_getegid, sys_getegid),
+	SYSCALL(__NR_set_tid_address, sys_set_tid_address),
+	SYSCALL(__NR_set_robust_list, sys_set_robust_list),
+	SYSCALL(__NR_uname, sys_uname),
+	SYSCALL(__NR_sethostname, sys_sethostname),
+	SYSCALL(__NR_setdomainname, sys_setdomainname),
+	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
+	SYSCALL(__NR_clock_getres, sys_clock_getres),
+	SYSCALL(__NR_gettimeofday, sys_gettimeofday),
+	SYSCALL(__NR_nanosleep, sys_nanosleep),
+	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
+	SYSCALL(__NR_sched_yield, sys_sched_yield),
+	SYSCALL(__NR_getrandom, sys_getrandom),
+	SYSCALL(__NR_prlimit64, sys_prlimit64),
+	SYSCALL(__NR_getrusage, sys_getrusage),
+	SYSCALL(__NR_times, sys_times),
+	SYSCALL(__NR_syslog, sys_syslog),
+	SYSCALL(__NR_sysinfo, sys_sysinfo),
+	SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn),
+	SYSCALL(__NR_rt_sigaction, sys_rt_sigaction),
+	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
+	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),
+	SYSCALL(__NR_rt_sigsuspend, sys_rt_sigsuspend),
+	SYSCALL(__NR_sigaltstack, sys_sigaltstack),
+	SYSCALL(__NR_kill, sys_kill),
+	SYSCALL(__NR_tkill, sys_tkill),
+	SYSCALL(__NR_tgkill, sys_tgkill),
+	SYSCALL(__NR_setpgid, sys_setpgid),
+	SYSCALL(__NR_getpgid, sys_getpgid),
+	SYSCALL(__NR_setsid, sys_setsid),
+	SYSCALL(__NR_getsid, sys_getsid),
+	SYSCALL(__NR_faccessat2, sys_faccessat),
+	SYSCALL(__NR_fdatasync, sys_fsync),
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];

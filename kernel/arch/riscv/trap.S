@@ -123,6 +123,14 @@ ret_from_fork:
 	call	prepare_user_return
 	j	trap_return
 
+/* Leave a kernel thread for the user image exec just built: a0 = frame. */
+	.globl	enter_user
+enter_user:
+	csrc	sstatus, SSTATUS_SIE
+	mv	sp, a0
+	call	prepare_user_return
+	j	trap_return
+
 /* A kernel thread's first run: s0 = function, s1 = its argument. */
 	.globl	kthread_start
 kthread_start:

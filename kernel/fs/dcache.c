@@ -1,0 +1,225 @@
+/*
+ * The dentry cache: names resolved to inodes, hashed by (parent, name).
+ * See vfs.h for the locking rules.  A dentry holds a reference on its inode
+ * and on its parent, so a cached path keeps its directories alive.
+ */
+#include "vfs.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "printk.h"
+
+#define DCACHE_BUCKETS 1024
+
+static struct list_head dentry_hash[DCACHE_BUCKETS];
+static struct spinlock dcache_lock = SPINLOCK_INIT("dcache");
+static bool dcache_ready;
+
+static uint32_t name_hash(const struct dentry *parent, const char *name, size_t len)
+{
+	uint32_t h = (uint32_t)((uintptr_t)parent >> 4) * 2654435761u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
+
+static void dcache_init_once(void)
+{
+	if (dcache_ready)
+		return;
+	for (int i = 0; i < DCACHE_BUCKETS; i++)
+		list_init(&dentry_hash[i]);
+	dcache_ready = true;
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	spin_lock(&dcache_lock);
+	d->refcnt++;
+	spin_unlock(&dcache_lock);
+	return d;
+}
+
+/* Dentries are kept after the last reference; dput only counts. */
+void dput(struct dentry *d)
+{
+	if (!d)
+		return;
+	spin_lock(&dcache_lock);
+	BUG_ON(d->refcnt <= 0);
+	d->refcnt--;
+	spin_unlock(&dcache_lock);
+}
+
+static struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d = kzalloc(sizeof(*d));
+	if (!d)
+		return NULL;
+	d->name = kstrndup(name, len);
+	if (!d->name) {
+		kfree(d);
+		return NULL;
+	}
+	d->len = len;
+	d->refcnt = 1;
+	list_init(&d->children);
+	list_init(&d->child_link);
+	list_init(&d->hash_link);
+	if (parent) {
+		d->parent = parent;
+		parent->refcnt++;	/* caller holds dcache_lock */
+		d->hash = name_hash(parent, name, len);
+	} else {
+		d->parent = d;
+	}
+	return d;
+}
+
+struct dentry *d_alloc_root(struct inode *root)
+{
+	spin_lock(&dcache_lock);
+	dcache_init_once();
+	struct dentry *d = d_alloc(NULL, "/", 1);
+	spin_unlock(&dcache_lock);
+	if (d)
+		d->inode = igrab(root);
+	return d;
+}
+
+static struct dentry *d_find(struct dentry *parent, const char *name, size_t len,
+			     uint32_t hash)
+{
+	struct dentry *d;
+	list_for_each_entry(d, &dentry_hash[hash % DCACHE_BUCKETS], hash_link)
+		if (d->parent == parent && d->hash == hash && d->len == len &&
+		    memcmp(d->name, name, len) == 0)
+			return d;
+	return NULL;
+}
+
+struct dentry *d_lookup_or_fetch(struct dentry *parent, const char *name, size_t len)
+{
+	uint32_t hash = name_hash(parent, name, len);
+	spin_lock(&dcache_lock);
+	struct dentry *d = d_find(parent, name, len, hash);
+	if (d) {
+		d->refcnt++;
+		spin_unlock(&dcache_lock);
+		return d;
+	}
+	spin_unlock(&dcache_lock);
+
+	struct inode *dir = parent->inode, *inode = NULL;
+	if (!dir)
+		return ERR_PTR(-ENOENT);
+	if (!dir->i_op || !dir->i_op->lookup)
+		return ERR_PTR(-ENOTDIR);
+	int err = dir->i_op->lookup(dir, name, len, &inode);
+	if (err && err != -ENOENT)
+		return ERR_PTR(err);
+	spin_lock(&dcache_lock);
+	d = d_alloc(parent, name, len);
+	if (!d) {
+		spin_unlock(&dcache_lock);
+		if (inode)
+			iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	d->inode = inode;
+	list_add(&d->hash_link, &dentry_hash[hash % DCACHE_BUCKETS]);
+	list_add(&d->child_link, &parent->children);
+	spin_unlock(&dcache_lock);
+	return d;
+}
+
+void d_instantiate(struct dentry *d, struct inode *inode)
+{
+	spin_lock(&dcache_lock);
+	struct inode *old = d->inode;
+	d->inode = inode;
+	spin_unlock(&dcache_lock);
+	if (old)
+		iput(old);
+}
+
+void d_make_negative(struct dentry *d)
+{
+	d_instantiate(d, NULL);
+}
+
+void d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len)
+{
+	char *copy = kstrndup(name, len);
+	spin_lock(&dcache_lock);
+	uint32_t hash = name_hash(new_parent, name, len);
+	/* A cached entry of the target name is superseded. */
+	struct dentry *old = d_find(new_parent, name, len, hash);
+	if (old && old != d) {
+		list_del(&old->hash_link);
+		list_del(&old->child_link);
+	}
+	list_del(&d->hash_link);
+	list_del(&d->child_link);
+	struct dentry *old_parent = d->parent;
+	new_parent->refcnt++;
+	old_parent->refcnt--;
+	d->parent = new_parent;
+	if (copy) {
+		kfree(d->name);
+		d->name = copy;
+		d->len = len;
+	}
+	d->hash = name_hash(new_parent, d->name, d->len);
+	list_add(&d->hash_link, &dentry_hash[d->hash % DCACHE_BUCKETS]);
+	list_add(&d->child_link, &new_parent->children);
+	spin_unlock(&dcache_lock);
+}
+
+/* A directory was removed: forget the cached entries under it. */
+void d_drop_children(struct dentry *dir)
+{
+	spin_lock(&dcache_lock);
+	struct dentry *c, *n;
+	list_for_each_entry_safe(c, n, &dir->children, child_link) {
+		list_del(&c->hash_link);
+		list_del(&c->child_link);
+		list_init(&c->child_link);
+	}
+	spin_unlock(&dcache_lock);
+}
+
+int d_path(const struct path *p, const struct path *root, char *buf, size_t len)
+{
+	struct mount *mnt = p->mnt;
+	struct dentry *d = p->dentry;
+	size_t pos = len;
+
+	if (len < 2)
+		return -ERANGE;
+	buf[--pos] = 0;
+	spin_lock(&dcache_lock);
+	for (;;) {
+		if (d == root->dentry && mnt == root->mnt)
+			break;
+		if (d == mnt->root) {
+			if (mnt->parent == mnt)
+				break;
+			d = mnt->mountpoint;
+			mnt = mnt->parent;
+			continue;
+		}
+		if (pos < d->len + 1) {
+			spin_unlock(&dcache_lock);
+			return -ERANGE;
+		}
+		pos -= d->len;
+		memcpy(buf + pos, d->name, d->len);
+		buf[--pos] = '/';
+		d = d->parent;
+	}
+	spin_unlock(&dcache_lock);
+	if (pos == len - 1)
+		buf[--pos] = '/';
+	memmove(buf, buf + pos, len - pos);
+	return len - pos;
+}

@@ -1,0 +1,887 @@
+/*
+ * Opening files and the system calls that name paths: openat, mkdirat,
+ * mknodat, unlinkat, symlinkat, linkat, renameat2, fchmodat, fchownat,
+ * utimensat, faccessat, truncate, chdir, fchdir, chroot, getcwd, umask,
+ * mount, umount2.  Directory changes hold the directory's inode mutex.
+ */
+#include "vfs.h"
+#include "file.h"
+#include "proc.h"
+#include "cred.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "uaccess.h"
+#include "chrdev.h"
+#include <linux/fcntl.h>
+#include <linux/fs.h>
+#include <linux/limits.h>
+#include <linux/capability.h>
+
+#define MS_RDONLY_ 1
+#define UTIME_NOW	((1l << 30) - 1l)
+#define UTIME_OMIT	((1l << 30) - 2l)
+
+static bool is_rdonly(const struct path *p)
+{
+	return (p->mnt->flags & MS_RDONLY_) || (p->mnt->sb->flags & MS_RDONLY_);
+}
+
+struct file *vfs_open(const struct path *path, unsigned int flags)
+{
+	struct inode *in = path->dentry->inode;
+	const struct file_operations *fop = in->i_fop;
+	if (S_ISCHR(in->mode) || S_ISBLK(in->mode) || S_ISFIFO(in->mode)) {
+		fop = device_fops(in);
+		if (!fop)
+			return ERR_PTR(-ENXIO);
+	}
+	struct file *f = file_alloc(in, fop, flags & ~(O_CREAT | O_EXCL | O_TRUNC));
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	unsigned int acc = flags & O_ACCMODE;
+	f->mode = (acc == O_RDONLY || acc == O_RDWR ? FMODE_READ : 0) |
+		  (acc == O_WRONLY || acc == O_RDWR ? FMODE_WRITE : 0);
+	f->f_path = *path;
+	path_get(path);
+	if (fop && fop->open) {
+		int err = fop->open(in, f);
+		if (err) {
+			file_put(f);
+			return ERR_PTR(err);
+		}
+	}
+	return f;
+}
+
+/* Set the owner of a freshly made inode to the caller. */
+static void set_owner(struct inode *in, struct inode *dir)
+{
+	const struct cred *c = current->cred;
+	struct iattr a = { .valid = ATTR_UID | ATTR_GID, .uid = c->fsuid,
+			   .gid = (dir->mode & S_ISGID) ? dir->gid : c->fsgid };
+	if (in->uid == a.uid && in->gid == a.gid)
+		return;
+	if (in->i_op && in->i_op->setattr)
+		in->i_op->setattr(in, &a);
+}
+
+/* Look up the last name of nd in its (locked) parent. */
+static struct dentry *lookup_last(struct nameidata *nd)
+{
+	return d_lookup_or_fetch(nd->path.dentry, nd->last, nd->last_len);
+}
+
+static int may_create(struct nameidata *nd)
+{
+	struct inode *dir = nd->path.dentry->inode;
+	if (is_rdonly(&nd->path))
+		return -EROFS;
+	return vfs_permission(dir, MAY_WRITE | MAY_EXEC);
+}
+
+static struct file *do_open(int dirfd, const char *name, int flags, umode_t mode)
+{
+	struct nameidata nd;
+	int err = path_lookup_at(dirfd, name, LOOKUP_PARENT, &nd);
+	if (err)
+		return ERR_PTR(err);
+	struct path target;
+	if (nd.last_is_dot) {
+		/* "dir/.", "..", "/": open what the parent path resolves to. */
+		path_put(&nd.path);
+		err = path_lookup_at(dirfd, name, LOOKUP_FOLLOW, &nd);
+		if (err)
+			return ERR_PTR(err);
+		if (flags & O_CREAT) {
+			path_put(&nd.path);
+			return ERR_PTR(-EISDIR);
+		}
+		target = nd.path;
+	} else {
+		struct inode *dir = nd.path.dentry->inode;
+		mutex_lock(&dir->lock);
+		struct dentry *d = lookup_last(&nd);
+		if (IS_ERR(d)) {
+			mutex_unlock(&dir->lock);
+			path_put(&nd.path);
+			return ERR_PTR(PTR_ERR(d));
+		}
+		if (!d->inode) {
+			if (!(flags & O_CREAT) || nd.trailing_slash) {
+				err = nd.trailing_slash && (flags & O_CREAT) ? -EISDIR : -ENOENT;
+			} else if (!(err = may_create(&nd))) {
+				struct inode *in = NULL;
+				umode_t m = S_IFREG | (mode & 07777 & ~current->fs->umask);
+				err = dir->i_op->create ? dir->i_op->create(dir, nd.last, nd.last_len,
+								m, 0, &in) : -EPERM;
+				if (!err) {
+					set_owner(in, dir);
+					d_instantiate(d, in);
+					flags &= ~O_TRUNC;
+				}
+			}
+			mutex_unlock(&dir->lock);
+			if (err) {
+				dput(d);
+				path_put(&nd.path);
+				return ERR_PTR(err);
+			}
+			target = (struct path){ mnt_get(nd.path.mnt), d };
+			path_put(&nd.path);
+			goto opened;
+		}
+		mutex_unlock(&dir->lock);
+		if ((flags & O_CREAT) && (flags & O_EXCL)) {
+			dput(d);
+			path_put(&nd.path);
+			return ERR_PTR(-EEXIST);
+		}
+		dput(d);
+		path_put(&nd.path);
+		unsigned int lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+		if (flags & O_DIRECTORY)
+			lf |= LOOKUP_DIRECTORY;
+		err = path_lookup_at(dirfd, name, lf, &nd);
+		if (err)
+			return ERR_PTR(err);
+		target = nd.path;
+		if (S_ISLNK(target.dentry->inode->mode)) {
+			path_put(&target);
+			return ERR_PTR(-ELOOP);
+		}
+	}
+	struct inode *in = target.dentry->inode;
+	unsigned int acc = flags & O_ACCMODE;
+	int mask = (acc != O_WRONLY ? MAY_READ : 0) | (acc != O_RDONLY ? MAY_WRITE : 0);
+	if ((flags & O_DIRECTORY) && !S_ISDIR(in->mode))
+		err = -ENOTDIR;
+	else if (S_ISDIR(in->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
+		err = -EISDIR;
+	else if ((mask & MAY_WRITE) && is_rdonly(&target) && !S_ISCHR(in->mode))
+		err = -EROFS;
+	else
+		err = vfs_permission(in, mask);
+	if (!err && (flags & O_TRUNC) && S_ISREG(in->mode) && acc != O_RDONLY) {
+		struct iattr a = { .valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME, .size = 0 };
+		a.mtime = a.ctime = current_time();
+		mutex_lock(&in->lock);
+		err = in->i_op && in->i_op->setattr ? in->i_op->setattr(in, &a) : 0;
+		mutex_unlock(&in->lock);
+	}
+	if (err) {
+		path_put(&target);
+		return ERR_PTR(err);
+	}
+opened:;
+	struct file *f = vfs_open(&target, flags);
+	path_put(&target);
+	return f;
+}
+
+struct file *file_open_kernel(const char *name, unsigned int flags, umode_t mode)
+{
+	return do_open(AT_FDCWD, name, flags, mode);
+}
+
+long do_sys_openat(int dirfd, const char __user *uname, int flags, umode_t mode)
+{
+	char *name = getname(uname);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	struct file *f = do_open(dirfd, name, flags, mode);
+	putname(name);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	int fd = fd_install(f, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_openat(int dirfd, const char __user *uname, int flags, umode_t mode)
+{
+	return do_sys_openat(dirfd, uname, flags, mode);
+}
+
+long sys_close(int fd)
+{
+	struct files_struct *files = current->files;
+	spin_lock(&files->lock);
+	if (fd < 0 || (unsigned int)fd >= files->max || !files->fds[fd]) {
+		spin_unlock(&files->lock);
+		return -EBADF;
+	}
+	struct file *f = files->fds[fd];
+	files->fds[fd] = NULL;
+	files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
+	spin_unlock(&files->lock);
+	file_put(f);
+	return 0;
+}
+
+/* Resolve the parent of a user path for a create/remove operation. */
+static int parent_of(int dirfd, const char __user *uname, struct nameidata *nd, char **name)
+{
+	*name = getname(uname);
+	if (IS_ERR(*name))
+		return PTR_ERR(*name);
+	int err = path_lookup_at(dirfd, *name, LOOKUP_PARENT, nd);
+	if (err)
+		putname(*name);
+	return err;
+}
+
+typedef int (*make_fn)(struct inode *dir, struct nameidata *nd, void *arg, struct inode **out);
+
+/* Create a new name in a directory with fn; -EEXIST when it exists. */
+static long make_node(int dirfd, const char __user *uname, make_fn fn, void *arg)
+{
+	struct nameidata nd;
+	char *name;
+	int err = parent_of(dirfd, uname, &nd, &name);
+	if (err)
+		return err;
+	struct inode *dir = nd.path.dentry->inode;
+	if (nd.last_is_dot) {
+		err = -EEXIST;
+		goto out;
+	}
+	mutex_lock(&dir->lock);
+	struct dentry *d = lookup_last(&nd);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+	} else {
+		if (d->inode)
+			err = -EEXIST;
+		else if (!(err = may_create(&nd))) {
+			struct inode *in = NULL;
+			err = fn(dir, &nd, arg, &in);
+			if (!err) {
+				set_owner(in, dir);
+				d_instantiate(d, in);
+			}
+		}
+		dput(d);
+	}
+	mutex_unlock(&dir->lock);
+out:
+	path_put(&nd.path);
+	putname(name);
+	return err;
+}
+
+static int mkdir_fn(struct inode *dir, struct nameidata *nd, void *arg, struct inode **out)
+{
+	umode_t mode = *(umode_t *)arg;
+	if (!dir->i_op->mkdir)
+		return -EPERM;
+	return dir->i_op->mkdir(dir, nd->last, nd->last_len,
+				S_IFDIR | (mode & 07777 & ~current->fs->umask), out);
+}
+
+long sys_mkdirat(int dirfd, const char __user *uname, umode_t mode)
+{
+	return make_node(dirfd, uname, mkdir_fn, &mode);
+}
+
+struct mknod_arg { umode_t mode; dev_t dev; };
+
+static int mknod_fn(struct inode *dir, struct nameidata *nd, void *arg, struct inode **out)
+{
+	struct mknod_arg *a = arg;
+	if (!dir->i_op->create)
+		return -EPERM;
+	return dir->i_op->create(dir, nd->last, nd->last_len, a->mode, a->dev, out);
+}
+
+long sys_mknodat(int dirfd, const char __user *uname, umode_t mode, unsigned int dev)
+{
+	umode_t type = mode & S_IFMT;
+	if (type == 0)
+		type = S_IFREG;
+	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK && type != S_IFIFO &&
+	    type != S_IFSOCK)
+		return -EINVAL;
+	if ((type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD))
+		return -EPERM;
+	struct mknod_arg a = { type | (mode & 07777 & ~current->fs->umask), dev_from_user(dev) };
+	return make_node(dirfd, uname, mknod_fn, &a);
+}
+
+static int symlink_fn(struct inode *dir, struct nameidata *nd, void *arg, struct inode **out)
+{
+	if (!dir->i_op->symlink)
+		return -EPERM;
+	return dir->i_op->symlink(dir, nd->last, nd->last_len, arg, out);
+}
+
+long sys_symlinkat(const char __user *utarget, int dirfd, const char __user *uname)
+{
+	char *target = getname(utarget);
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	long err = *target ? make_node(dirfd, uname, symlink_fn, target) : -ENOENT;
+	putname(target);
+	return err;
+}
+
+long sys_linkat(int olddirfd, const char __user *uold, int newdirfd,
+		const char __user *unew, int flags)
+{
+	struct path old;
+	int err = user_path_at(olddirfd, uold, (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0,
+			       &old);
+	if (err)
+		return err;
+	struct nameidata nd;
+	char *name;
+	err = parent_of(newdirfd, unew, &nd, &name);
+	if (err) {
+		path_put(&old);
+		return err;
+	}
+	struct inode *dir = nd.path.dentry->inode, *in = old.dentry->inode;
+	if (nd.path.mnt->sb != old.mnt->sb)
+		err = -EXDEV;
+	else if (S_ISDIR(in->mode))
+		err = -EPERM;
+	else if (nd.last_is_dot)
+		err = -EEXIST;
+	if (!err) {
+		mutex_lock(&dir->lock);
+		struct dentry *d = lookup_last(&nd);
+		if (IS_ERR(d)) {
+			err = PTR_ERR(d);
+		} else {
+			if (d->inode)
+				err = -EEXIST;
+			else if (!(err = may_create(&nd)))
+				err = dir->i_op->link ? dir->i_op->link(in, dir, nd.last, nd.last_len)
+						      : -EPERM;
+			if (!err)
+				d_instantiate(d, igrab(in));
+			dput(d);
+		}
+		mutex_unlock(&dir->lock);
+	}
+	path_put(&nd.path);
+	putname(name);
+	path_put(&old);
+	return err;
+}
+
+/* Sticky directories: only the owner of the file or of the directory. */
+static int may_delete(struct inode *dir, struct inode *victim)
+{
+	const struct cred *c = current->cred;
+	int err = vfs_permission(dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		return err;
+	if ((dir->mode & S_ISVTX) && c->fsuid != 0 && c->fsuid != victim->uid &&
+	    c->fsuid != dir->uid)
+		return -EPERM;
+	return 0;
+}
+
+long sys_unlinkat(int dirfd, const char __user *uname, int flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	struct nameidata nd;
+	char *name;
+	int err = parent_of(dirfd, uname, &nd, &name);
+	if (err)
+		return err;
+	bool rmdir = flags & AT_REMOVEDIR;
+	struct inode *dir = nd.path.dentry->inode;
+	if (nd.last_is_dot) {
+		err = rmdir ? (nd.last_len == 1 ? -EINVAL : -ENOTEMPTY) : -EISDIR;
+		goto out;
+	}
+	if (is_rdonly(&nd.path)) {
+		err = -EROFS;
+		goto out;
+	}
+	mutex_lock(&dir->lock);
+	struct dentry *d = lookup_last(&nd);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+	} else {
+		struct inode *in = d->inode;
+		if (!in)
+			err = -ENOENT;
+		else if (rmdir && !S_ISDIR(in->mode))
+			err = -ENOTDIR;
+		else if (!rmdir && S_ISDIR(in->mode))
+			err = -EISDIR;
+		else if (!rmdir && nd.trailing_slash)
+			err = -ENOTDIR;
+		else if (d->mounted)
+			err = -EBUSY;
+		else if (!(err = may_delete(dir, in))) {
+			if (rmdir) {
+				mutex_lock(&in->lock);
+				err = dir->i_op->rmdir ? dir->i_op->rmdir(dir, nd.last, nd.last_len, in)
+						       : -EPERM;
+				mutex_unlock(&in->lock);
+				if (!err)
+					d_drop_children(d);
+			} else {
+				err = dir->i_op->unlink ? dir->i_op->unlink(dir, nd.last, nd.last_len, in)
+							: -EPERM;
+			}
+			if (!err)
+				d_make_negative(d);
+		}
+		dput(d);
+	}
+	mutex_unlock(&dir->lock);
+out:
+	path_put(&nd.path);
+	putname(name);
+	return err;
+}
+
+/* Is a an ancestor of (or equal to) b within one file system? */
+static bool is_ancestor(struct dentry *a, struct dentry *b)
+{
+	for (;;) {
+		if (a == b)
+			return true;
+		if (b->parent == b)
+			return false;
+		b = b->parent;
+	}
+}
+
+static struct mutex rename_lock = { .lk = SPINLOCK_INIT("rename"),
+	.wq = WAITQUEUE_INIT(rename_lock.wq) };
+
+long sys_renameat2(int olddirfd, const char __user *uold, int newdirfd,
+		   const char __user *unew, unsigned int flags)
+{
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;
+	struct nameidata on, nn;
+	char *oname, *nname;
+	int err = parent_of(olddirfd, uold, &on, &oname);
+	if (err)
+		return err;
+	err = parent_of(newdirfd, unew, &nn, &nname);
+	if (err) {
+		path_put(&on.path);
+		putname(oname);
+		return err;
+	}
+	struct inode *odir = on.path.dentry->inode, *ndir = nn.path.dentry->inode;
+	if (on.last_is_dot || nn.last_is_dot)
+		err = on.last_is_dot ? -EBUSY : -EEXIST;
+	else if (on.path.mnt != nn.path.mnt)
+		err = -EXDEV;
+	else if (is_rdonly(&nn.path))
+		err = -EROFS;
+	if (err)
+		goto out;
+	/* One rename at a time keeps the ancestry check and locking simple. */
+	mutex_lock(&rename_lock);
+	struct inode *first = odir < ndir ? odir : ndir, *second = odir < ndir ? ndir : odir;
+	mutex_lock(&first->lock);
+	if (second != first)
+		mutex_lock(&second->lock);
+	struct dentry *od = lookup_last(&on);
+	struct dentry *nd = IS_ERR(od) ? od : lookup_last(&nn);
+	if (IS_ERR(od) || IS_ERR(nd)) {
+		err = IS_ERR(od) ? PTR_ERR(od) : PTR_ERR(nd);
+		if (!IS_ERR(od))
+			dput(od);
+		goto unlock;
+	}
+	struct inode *src = od->inode, *dst = nd->inode;
+	if (!src)
+		err = -ENOENT;
+	else if (dst && (flags & RENAME_NOREPLACE))
+		err = -EEXIST;
+	else if ((flags & RENAME_EXCHANGE) && !dst)
+		err = -ENOENT;
+	else if (S_ISDIR(src->mode) && is_ancestor(od, nn.path.dentry))
+		err = -EINVAL;
+	else if (dst && S_ISDIR(src->mode) && !S_ISDIR(dst->mode))
+		err = -ENOTDIR;
+	else if (dst && !S_ISDIR(src->mode) && S_ISDIR(dst->mode))
+		err = -EISDIR;
+	else if (nn.trailing_slash && !S_ISDIR(src->mode))
+		err = -ENOTDIR;
+	else if (od->mounted || (dst && nd->mounted))
+		err = -EBUSY;
+	else if (src == dst)
+		err = 0;
+	else if (!(err = may_delete(odir, src)) &&
+		 !(err = vfs_permission(ndir, MAY_WRITE | MAY_EXEC))) {
+		err = odir->i_op->rename ? odir->i_op->rename(odir, on.last, on.last_len, ndir,
+				nn.last, nn.last_len, src, dst, flags) : -EPERM;
+		if (!err) {
+			if (dst)
+				d_make_negative(nd);
+			d_move(od, nn.path.dentry, nn.last, nn.last_len);
+		}
+	}
+	dput(od);
+	dput(nd);
+unlock:
+	if (second != first)
+		mutex_unlock(&second->lock);
+	mutex_unlock(&first->lock);
+	mutex_unlock(&rename_lock);
+out:
+	path_put(&on.path);
+	path_put(&nn.path);
+	putname(oname);
+	putname(nname);
+	return err;
+}
+
+static long setattr_path(const struct path *p, struct iattr *a)
+{
+	struct inode *in = p->dentry->inode;
+	if (is_rdonly(p))
+		return -EROFS;
+	a->valid |= ATTR_CTIME;
+	a->ctime = current_time();
+	mutex_lock(&in->lock);
+	int err = in->i_op && in->i_op->setattr ? in->i_op->setattr(in, a) : -EPERM;
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+static bool owner_or_cap(struct inode *in)
+{
+	return current->cred->fsuid == in->uid || capable(CAP_FOWNER);
+}
+
+long chmod_path(const struct path *p, umode_t mode)
+{
+	struct inode *in = p->dentry->inode;
+	if (!owner_or_cap(in))
+		return -EPERM;
+	struct iattr a = { .valid = ATTR_MODE, .mode = (in->mode & S_IFMT) | (mode & 07777) };
+	return setattr_path(p, &a);
+}
+
+long sys_fchmodat(int dirfd, const char __user *uname, umode_t mode)
+{
+	struct path p;
+	int err = user_path_at(dirfd, uname, LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	err = chmod_path(&p, mode);
+	path_put(&p);
+	return err;
+}
+
+long chown_path(const struct path *p, uid_t uid, gid_t gid)
+{
+	struct inode *in = p->dentry->inode;
+	struct iattr a = { 0 };
+	if (uid != (uid_t)-1 && uid != in->uid) {
+		if (!capable(CAP_CHOWN))
+			return -EPERM;
+		a.valid |= ATTR_UID;
+		a.uid = uid;
+	}
+	if (gid != (gid_t)-1 && gid != in->gid) {
+		if (!capable(CAP_CHOWN) && (current->cred->fsuid != in->uid ||
+					    !in_group(current->cred, gid)))
+			return -EPERM;
+		a.valid |= ATTR_GID;
+		a.gid = gid;
+	}
+	if (a.valid && !S_ISDIR(in->mode) && (in->mode & (S_ISUID | S_ISGID))) {
+		a.valid |= ATTR_MODE;
+		a.mode = in->mode & ~(S_ISUID | S_ISGID);
+	}
+	return a.valid ? setattr_path(p, &a) : 0;
+}
+
+long sys_fchownat(int dirfd, const char __user *uname, uid_t uid, gid_t gid, int flags)
+{
+	struct path p;
+	unsigned int lf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	int err = user_path_at(dirfd, uname, lf, &p);
+	if (err)
+		return err;
+	err = chown_path(&p, uid, gid);
+	path_put(&p);
+	return err;
+}
+
+long utimes_path(const struct path *p, const struct timespec64 __user *utimes)
+{
+	struct timespec64 ts[2];
+	struct timespec64 now = current_time();
+	struct inode *in = p->dentry->inode;
+	struct iattr a = { .valid = ATTR_ATIME | ATTR_MTIME };
+	if (utimes) {
+		if (copy_from_user(ts, utimes, sizeof(ts)))
+			return -EFAULT;
+		for (int i = 0; i < 2; i++) {
+			if (ts[i].tv_nsec == UTIME_NOW)
+				ts[i] = now;
+			else if (ts[i].tv_nsec == UTIME_OMIT)
+				a.valid &= ~(i ? ATTR_MTIME : ATTR_ATIME);
+			else if (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= 1000000000)
+				return -EINVAL;
+		}
+		if (!owner_or_cap(in))
+			return -EPERM;
+	} else {
+		ts[0] = ts[1] = now;
+		if (!owner_or_cap(in) && vfs_permission(in, MAY_WRITE))
+			return -EACCES;
+	}
+	a.atime = ts[0];
+	a.mtime = ts[1];
+	return setattr_path(p, &a);
+}
+
+long sys_utimensat(int dirfd, const char __user *uname, const struct timespec64 __user *t,
+		   int flags)
+{
+	struct path p;
+	int err;
+	if (!uname) {
+		struct file *f = fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		p = f->f_path;
+		path_get(&p);
+		file_put(f);
+	} else {
+		err = user_path_at(dirfd, uname, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+				   &p);
+		if (err)
+			return err;
+	}
+	err = p.dentry ? utimes_path(&p, t) : -EBADF;
+	path_put(&p);
+	return err;
+}
+
+long sys_faccessat(int dirfd, const char __user *uname, int mode)
+{
+	struct path p;
+	if (mode & ~7)
+		return -EINVAL;
+	int err = user_path_at(dirfd, uname, LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	if ((mode & MAY_WRITE) && is_rdonly(&p))
+		err = -EROFS;
+	else if (mode)
+		err = vfs_permission(p.dentry->inode, mode);
+	path_put(&p);
+	return err;
+}
+
+long truncate_path(const struct path *p, off_t len)
+{
+	struct inode *in = p->dentry->inode;
+	if (len < 0)
+		return -EINVAL;
+	if (S_ISDIR(in->mode))
+		return -EISDIR;
+	if (!S_ISREG(in->mode))
+		return -EINVAL;
+	struct iattr a = { .valid = ATTR_SIZE | ATTR_MTIME, .size = len, .mtime = current_time() };
+	return setattr_path(p, &a);
+}
+
+long sys_truncate(const char __user *uname, off_t len)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, uname, LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	err = vfs_permission(p.dentry->inode, MAY_WRITE);
+	if (!err)
+		err = truncate_path(&p, len);
+	path_put(&p);
+	return err;
+}
+
+long sys_ftruncate(int fd, off_t len)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = (f->mode & FMODE_WRITE) && f->f_path.dentry ? truncate_path(&f->f_path, len)
+							       : -EINVAL;
+	file_put(f);
+	return err;
+}
+
+static long set_dir(const struct path *p, bool root)
+{
+	struct inode *in = p->dentry->inode;
+	if (!S_ISDIR(in->mode))
+		return -ENOTDIR;
+	int err = vfs_permission(in, MAY_EXEC);
+	if (err)
+		return err;
+	struct fs_struct *fs = current->fs;
+	path_get(p);
+	spin_lock(&fs->lock);
+	struct path old = root ? fs->root : fs->pwd;
+	if (root)
+		fs->root = *p;
+	else
+		fs->pwd = *p;
+	spin_unlock(&fs->lock);
+	path_put(&old);
+	return 0;
+}
+
+long sys_chdir(const char __user *uname)
+{
+	struct path p;
+	int err = user_path_at(AT_FDCWD, uname, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	if (err)
+		return err;
+	err = set_dir(&p, false);
+	path_put(&p);
+	return err;
+}
+
+long sys_fchdir(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = f->f_path.dentry ? set_dir(&f->f_path, false) : -ENOTDIR;
+	file_put(f);
+	return err;
+}
+
+long sys_chroot(const char __user *uname)
+{
+	if (!capable(CAP_SYS_CHROOT))
+		return -EPERM;
+	struct path p;
+	int err = user_path_at(AT_FDCWD, uname, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	if (err)
+		return err;
+	err = set_dir(&p, true);
+	path_put(&p);
+	return err;
+}
+
+long sys_getcwd(char __user *ubuf, size_t size)
+{
+	struct fs_struct *fs = current->fs;
+	char *buf = kmalloc(PATH_MAX);
+	if (!buf)
+		return -ENOMEM;
+	struct path pwd, root;
+	spin_lock(&fs->lock);
+	pwd = fs->pwd;
+	root = fs->root;
+	path_get(&pwd);
+	path_get(&root);
+	spin_unlock(&fs->lock);
+	long n = d_path(&pwd, &root, buf, PATH_MAX);
+	if (n > 0 && (size_t)n > size)
+		n = -ERANGE;
+	if (n > 0 && copy_to_user(ubuf, buf, n))
+		n = -EFAULT;
+	path_put(&pwd);
+	path_put(&root);
+	kfree(buf);
+	return n;
+}
+
+long sys_umask(int mask)
+{
+	struct fs_struct *fs = current->fs;
+	spin_lock(&fs->lock);
+	umode_t old = fs->umask;
+	fs->umask = mask & 0777;
+	spin_unlock(&fs->lock);
+	return old;
+}
+
+long sys_mount(const char __user *usrc, const char __user *utarget, const char __user *utype,
+	       unsigned long flags, const void __user *udata)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	char *src = NULL, *target = NULL, *type = NULL, *data = NULL;
+	long err = 0;
+	if (usrc && IS_ERR(src = getname(usrc)))
+		err = PTR_ERR(src), src = NULL;
+	if (!err && IS_ERR(target = getname(utarget)))
+		err = PTR_ERR(target), target = NULL;
+	if (!err && utype && IS_ERR(type = getname(utype)))
+		err = PTR_ERR(type), type = NULL;
+	if (!err && udata && IS_ERR(data = getname(udata)))
+		err = PTR_ERR(data), data = NULL;
+	if (!err)
+		err = do_mount(src, target, type, flags, data);
+	putname(src);
+	putname(target);
+	putname(type);
+	putname(data);
+	return err;
+}
+
+int do_umount(const struct path *p, int flags);
+
+long sys_umount2(const char __user *utarget, int flags)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	struct path p;
+	int err = user_path_at(AT_FDCWD, utarget, (flags & 8) ? 0 : LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	err = do_umount(&p, flags);
+	path_put(&p);
+	return err;
+}
+
+/* fchmod and fchown act on the open file's path. */
+static long fd_path(int fd, struct path *p)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = f->f_path.dentry ? 0 : -EBADF;
+	if (!err) {
+		*p = f->f_path;
+		path_get(p);
+	}
+	file_put(f);
+	return err;
+}
+
+long sys_fchmod(int fd, umode_t mode)
+{
+	struct path p;
+	long err = fd_path(fd, &p);
+	if (err)
+		return err;
+	err = chmod_path(&p, mode);
+	path_put(&p);
+	return err;
+}
+
+long sys_fchown(int fd, uid_t uid, gid_t gid)
+{
+	struct path p;
+	long err = fd_path(fd, &p);
+	if (err)
+		return err;
+	err = chown_path(&p, uid, gid);
+	path_put(&p);
+	return err;
+}

@@ -1,0 +1,264 @@
+/*
+ * Pipes and fifos: a ring buffer of PIPE_SIZE bytes.  pipe->lock (a mutex)
+ * guards the buffer and counts; readers and writers sleep on one wait
+ * queue.  Writes of at most PIPE_BUF bytes are atomic.
+ */
+#include "fs.h"
+#include "file.h"
+#include "proc.h"
+#include "signal.h"
+#include "kmalloc.h"
+#include "uaccess.h"
+#include "chrdev.h"
+#include <linux/fcntl.h>
+#include <linux/limits.h>
+#include <linux/poll.h>
+#include <asm/ioctls.h>
+
+#define PIPE_SIZE 65536
+
+struct pipe {
+	struct mutex lock;
+	struct waitqueue wq;
+	char *buf;
+	size_t head, tail;		/* bytes written, bytes read */
+	int readers, writers;
+	int refcnt;
+};
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+	if (!p)
+		return NULL;
+	p->buf = kmalloc(PIPE_SIZE);
+	if (!p->buf) {
+		kfree(p);
+		return NULL;
+	}
+	mutex_init(&p->lock, "pipe");
+	waitqueue_init(&p->wq);
+	return p;
+}
+
+static void pipe_put(struct pipe *p)
+{
+	if (__atomic_sub_fetch(&p->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
+		kfree(p->buf);
+		kfree(p);
+	}
+}
+
+static ssize_t pipe_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
+{
+	struct pipe *p = f->private;
+	if (!len)
+		return 0;
+	for (;;) {
+		mutex_lock(&p->lock);
+		size_t avail = p->head - p->tail;
+		if (avail) {
+			size_t n = MIN(len, avail), done = 0;
+			while (done < n) {
+				size_t off = p->tail % PIPE_SIZE;
+				size_t chunk = MIN(n - done, PIPE_SIZE - off);
+				if (copy_out((char *)buf + done, p->buf + off, chunk, user)) {
+					mutex_unlock(&p->lock);
+					return done ? (ssize_t)done : -EFAULT;
+				}
+				p->tail += chunk;
+				done += chunk;
+			}
+			mutex_unlock(&p->lock);
+			wake_up(&p->wq);
+			return n;
+		}
+		bool no_writers = p->writers == 0;
+		mutex_unlock(&p->lock);
+		if (no_writers)
+			return 0;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event_interruptible(p->wq, READ_ONCE(p->head) != READ_ONCE(p->tail) ||
+					     READ_ONCE(p->writers) == 0))
+			return -ERESTARTSYS;
+	}
+}
+
+static ssize_t pipe_write(struct file *f, const void *buf, size_t len, off_t *pos, bool user)
+{
+	struct pipe *p = f->private;
+	size_t done = 0;
+	while (done < len) {
+		mutex_lock(&p->lock);
+		if (p->readers == 0) {
+			mutex_unlock(&p->lock);
+			send_signal(current, SIGPIPE);
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		size_t space = PIPE_SIZE - (p->head - p->tail);
+		bool atomic = len - done <= PIPE_BUF;
+		if (space && (!atomic || space >= len - done)) {
+			size_t n = MIN(len - done, space);
+			size_t copied = 0;
+			while (copied < n) {
+				size_t off = p->head % PIPE_SIZE;
+				size_t chunk = MIN(n - copied, PIPE_SIZE - off);
+				if (copy_in(p->buf + off, (const char *)buf + done + copied, chunk, user)) {
+					mutex_unlock(&p->lock);
+					wake_up(&p->wq);
+					return done + copied ? (ssize_t)(done + copied) : -EFAULT;
+				}
+				p->head += chunk;
+				copied += chunk;
+			}
+			done += n;
+			mutex_unlock(&p->lock);
+			wake_up(&p->wq);
+			continue;
+		}
+		mutex_unlock(&p->lock);
+		if (f->flags & O_NONBLOCK)
+			return done ? (ssize_t)done : -EAGAIN;
+		if (wait_event_interruptible(p->wq,
+			PIPE_SIZE - (READ_ONCE(p->head) - READ_ONCE(p->tail)) >= MIN(len - done, (size_t)PIPE_BUF) ||
+			READ_ONCE(p->readers) == 0))
+			return done ? (ssize_t)done : -ERESTARTSYS;
+	}
+	return done;
+}
+
+static int pipe_release(struct inode *in, struct file *f)
+{
+	struct pipe *p = f->private;
+	mutex_lock(&p->lock);
+	if (f->mode & FMODE_READ)
+		p->readers--;
+	if (f->mode & FMODE_WRITE)
+		p->writers--;
+	mutex_unlock(&p->lock);
+	wake_up(&p->wq);
+	pipe_put(p);
+	return 0;
+}
+
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = f->private;
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	int n = p->head - p->tail;
+	return put_user(n, (int __user *)arg);
+}
+
+static const struct file_operations pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = pipe_release,
+	.ioctl = pipe_ioctl,
+};
+
+static struct file *pipe_end(struct pipe *p, unsigned int mode, unsigned int flags)
+{
+	struct file *f = file_alloc(NULL, &pipe_fops, flags);
+	if (!f)
+		return NULL;
+	f->mode = mode;
+	f->private = p;
+	__atomic_add_fetch(&p->refcnt, 1, __ATOMIC_RELAXED);
+	if (mode & FMODE_READ)
+		p->readers++;
+	if (mode & FMODE_WRITE)
+		p->writers++;
+	return f;
+}
+
+long sys_pipe2(int __user *ufds, int flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	struct pipe *p = pipe_alloc();
+	if (!p)
+		return -ENOMEM;
+	p->refcnt = 1;
+	struct file *r = pipe_end(p, FMODE_READ, flags & O_NONBLOCK);
+	struct file *w = r ? pipe_end(p, FMODE_WRITE, flags & O_NONBLOCK) : NULL;
+	pipe_put(p);
+	if (!w) {
+		if (r)
+			file_put(r);
+		return -ENOMEM;
+	}
+	int fds[2];
+	fds[0] = fd_install(r, 0, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? fds[0] : fd_install(w, 0, flags & O_CLOEXEC);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0) {
+			long sys_close(int fd);
+			sys_close(fds[0]);
+		} else {
+			file_put(r);
+		}
+		file_put(w);
+		return fds[1];
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		long sys_close(int fd);
+		sys_close(fds[0]);
+		sys_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* A fifo's pipe lives with its inode while any end is open. */
+static struct spinlock fifo_lock = SPINLOCK_INIT("fifo");
+
+static int fifo_open(struct inode *in, struct file *f)
+{
+	spin_lock(&fifo_lock);
+	struct pipe *p = in->pipe;
+	if (!p) {
+		spin_unlock(&fifo_lock);
+		struct pipe *np = pipe_alloc();
+		if (!np)
+			return -ENOMEM;
+		spin_lock(&fifo_lock);
+		if (!in->pipe) {
+			in->pipe = np;
+			np->refcnt = 1;	/* the inode's */
+		} else {
+			kfree(np->buf);
+			kfree(np);
+		}
+		p = in->pipe;
+	}
+	__atomic_add_fetch(&p->refcnt, 1, __ATOMIC_RELAXED);
+	spin_unlock(&fifo_lock);
+	f->private = p;
+	f->f_op = &pipe_fops;
+	mutex_lock(&p->lock);
+	if (f->mode & FMODE_READ)
+		p->readers++;
+	if (f->mode & FMODE_WRITE)
+		p->writers++;
+	mutex_unlock(&p->lock);
+	wake_up(&p->wq);
+	/* Opening one end blocks until the other end is opened. */
+	if (!(f->flags & O_NONBLOCK) && f->mode == FMODE_READ)
+		wait_event_interruptible(p->wq, READ_ONCE(p->writers) > 0);
+	else if (f->mode == FMODE_WRITE) {
+		if ((f->flags & O_NONBLOCK) && !READ_ONCE(p->readers)) {
+			pipe_release(in, f);
+			f->private = NULL;
+			f->f_op = NULL;
+			return -ENXIO;
+		}
+		wait_event_interruptible(p->wq, READ_ONCE(p->readers) > 0);
+	}
+	return 0;
+}
+
+const struct file_operations fifo_fops = {
+	.open = fifo_open,
+};

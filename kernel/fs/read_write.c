@@ -1,0 +1,395 @@
+/*
+ * Descriptor system calls: read, write and their vector and positioned
+ * forms, lseek, getdents64, fsync, sync, dup, dup3, fcntl, ioctl.
+ */
+#include "vfs.h"
+#include "file.h"
+#include "proc.h"
+#include "bcache.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "uaccess.h"
+#include <linux/fcntl.h>
+#include <linux/fs.h>
+#include <linux/uio.h>
+#include <asm/ioctls.h>
+
+#define IOV_MAX_K 1024
+
+/* The record getdents64 writes (the Linux ABI's layout). */
+struct linux_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+static bool has_pos(struct file *f)
+{
+	return f->inode && (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
+			    S_ISBLK(f->inode->mode));
+}
+
+static ssize_t file_read(struct file *f, void *buf, size_t len, off_t *pos)
+{
+	if (!(f->mode & FMODE_READ))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->read)
+		return f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -EINVAL;
+	if (len > 0x7ffff000)
+		len = 0x7ffff000;
+	return f->f_op->read(f, buf, len, pos, true);
+}
+
+static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *pos)
+{
+	if (!(f->mode & FMODE_WRITE))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->write)
+		return -EINVAL;
+	if (len > 0x7ffff000)
+		len = 0x7ffff000;
+	return f->f_op->write(f, buf, len, pos, true);
+}
+
+/* Read or write at the file position, serialised for seekable files. */
+static ssize_t rw_at_pos(struct file *f, void *buf, size_t len, bool write)
+{
+	ssize_t n;
+	if (!has_pos(f)) {
+		off_t pos = 0;
+		return write ? file_write(f, buf, len, &pos) : file_read(f, buf, len, &pos);
+	}
+	mutex_lock(&f->pos_lock);
+	off_t pos = f->pos;
+	n = write ? file_write(f, buf, len, &pos) : file_read(f, buf, len, &pos);
+	if (n >= 0)
+		f->pos = pos;
+	mutex_unlock(&f->pos_lock);
+	return n;
+}
+
+long sys_read(int fd, void __user *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	ssize_t n = rw_at_pos(f, buf, len, false);
+	file_put(f);
+	return n;
+}
+
+long sys_write(int fd, const void __user *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	ssize_t n = rw_at_pos(f, (void *)buf, len, true);
+	file_put(f);
+	return n;
+}
+
+static long rw_vec(int fd, const struct iovec __user *uiov, int cnt, off_t *ppos, bool write)
+{
+	if (cnt < 0 || cnt > IOV_MAX_K)
+		return -EINVAL;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long total = 0;
+	if (!ppos && has_pos(f))
+		mutex_lock(&f->pos_lock);
+	off_t pos = ppos ? *ppos : f->pos;
+	for (int i = 0; i < cnt; i++) {
+		struct iovec iov;
+		if (copy_from_user(&iov, &uiov[i], sizeof(iov))) {
+			total = total ? total : -EFAULT;
+			break;
+		}
+		if (!iov.iov_len)
+			continue;
+		ssize_t n = write ? file_write(f, iov.iov_base, iov.iov_len, &pos)
+				  : file_read(f, iov.iov_base, iov.iov_len, &pos);
+		if (n < 0) {
+			total = total ? total : n;
+			break;
+		}
+		total += n;
+		if ((size_t)n < iov.iov_len)
+			break;
+	}
+	if (!ppos && has_pos(f)) {
+		if (total > 0)
+			f->pos = pos;
+		mutex_unlock(&f->pos_lock);
+	}
+	file_put(f);
+	return total;
+}
+
+long sys_readv(int fd, const struct iovec __user *iov, int cnt)
+{
+	return rw_vec(fd, iov, cnt, NULL, false);
+}
+
+long sys_writev(int fd, const struct iovec __user *iov, int cnt)
+{
+	return rw_vec(fd, iov, cnt, NULL, true);
+}
+
+static long rw_positioned(int fd, void __user *buf, size_t len, off_t pos, bool write)
+{
+	if (pos < 0)
+		return -EINVAL;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long n = !has_pos(f) ? -ESPIPE : write ? file_write(f, buf, len, &pos)
+					       : file_read(f, buf, len, &pos);
+	file_put(f);
+	return n;
+}
+
+long sys_pread64(int fd, void __user *buf, size_t len, off_t pos)
+{
+	return rw_positioned(fd, buf, len, pos, false);
+}
+
+long sys_pwrite64(int fd, const void __user *buf, size_t len, off_t pos)
+{
+	return rw_positioned(fd, (void *)buf, len, pos, true);
+}
+
+long sys_lseek(int fd, off_t off, int whence)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret;
+	if (f->f_op && f->f_op->llseek) {
+		ret = f->f_op->llseek(f, off, whence);
+	} else if (!has_pos(f)) {
+		ret = -ESPIPE;
+	} else {
+		mutex_lock(&f->pos_lock);
+		off_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->pos :
+			     whence == SEEK_END ? f->inode->size : -1;
+		if (base < 0 && whence != SEEK_SET && whence != SEEK_CUR)
+			ret = -EINVAL;
+		else if (base + off < 0)
+			ret = -EINVAL;
+		else
+			ret = f->pos = base + off;
+		mutex_unlock(&f->pos_lock);
+	}
+	file_put(f);
+	return ret;
+}
+
+struct getdents_ctx {
+	struct dir_context ctx;
+	char __user *buf;
+	size_t left, used;
+	int err;
+};
+
+static bool fill_dirent(struct dir_context *ctx, const char *name, size_t len,
+			ino_t ino, unsigned int dtype)
+{
+	struct getdents_ctx *g = container_of(ctx, struct getdents_ctx, ctx);
+	struct linux_dirent64 d;
+	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) + len + 1, 8);
+	if (reclen > g->left) {
+		if (!g->used)
+			g->err = -EINVAL;
+		return false;
+	}
+	d.d_ino = ino;
+	d.d_off = ctx->pos;
+	d.d_reclen = reclen;
+	d.d_type = dtype;
+	char __user *out = g->buf + g->used;
+	size_t head = offsetof(struct linux_dirent64, d_name);
+	char zero[8] = { 0 };
+	if (copy_to_user(out, &d, head) || copy_to_user(out + head, name, len) ||
+	    copy_to_user(out + head + len, zero, reclen - head - len)) {
+		g->err = -EFAULT;
+		return false;
+	}
+	g->used += reclen;
+	g->left -= reclen;
+	return true;
+}
+
+long sys_getdents64(int fd, void __user *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret;
+	if (!f->inode || !S_ISDIR(f->inode->mode) || !f->f_op || !f->f_op->iterate) {
+		ret = -ENOTDIR;
+	} else {
+		struct getdents_ctx g = { { fill_dirent, 0 }, buf, len, 0, 0 };
+		mutex_lock(&f->pos_lock);
+		g.ctx.pos = f->pos;
+		mutex_lock(&f->inode->lock);
+		ret = f->f_op->iterate(f, &g.ctx);
+		mutex_unlock(&f->inode->lock);
+		mutex_unlock(&f->pos_lock);
+		if (!ret)
+			ret = g.err && !g.used ? g.err : (long)g.used;
+	}
+	file_put(f);
+	return ret;
+}
+
+long sys_fsync(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = f->f_op && f->f_op->fsync ? f->f_op->fsync(f) : 0;
+	file_put(f);
+	return err;
+}
+
+void sync_all(void);
+
+long sys_sync(void)
+{
+	sync_all();
+	return 0;
+}
+
+static long do_dup(int oldfd, int newfd, int flags)
+{
+	struct files_struct *files = current->files;
+	if ((unsigned int)newfd >= NR_OPEN_MAX)
+		return -EBADF;
+	struct file *f = fd_get(oldfd);
+	if (!f)
+		return -EBADF;
+	spin_lock(&files->lock);
+	while ((unsigned int)newfd >= files->max) {
+		spin_unlock(&files->lock);
+		/* Grow by installing and removing a placeholder at newfd. */
+		int fd = fd_install(f, newfd, false);
+		spin_lock(&files->lock);
+		if (fd >= 0) {
+			files->fds[fd] = NULL;
+		} else {
+			spin_unlock(&files->lock);
+			file_put(f);
+			return fd;
+		}
+	}
+	struct file *old = files->fds[newfd];
+	files->fds[newfd] = f;
+	if (flags & O_CLOEXEC)
+		files->cloexec[newfd / 64] |= 1ull << (newfd % 64);
+	else
+		files->cloexec[newfd / 64] &= ~(1ull << (newfd % 64));
+	spin_unlock(&files->lock);
+	if (old)
+		file_put(old);
+	return newfd;
+}
+
+long sys_dup(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	int nfd = fd_install(f, 0, false);
+	if (nfd < 0)
+		file_put(f);
+	return nfd;
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+	if (oldfd == newfd || (flags & ~O_CLOEXEC))
+		return -EINVAL;
+	return do_dup(oldfd, newfd, flags);
+}
+
+long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
+{
+	struct files_struct *files = current->files;
+	struct file *f = fd_get(fd);
+	long ret = 0;
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= NR_OPEN_MAX) {
+			ret = -EINVAL;
+			break;
+		}
+		ret = fd_install(file_get(f), arg, cmd == F_DUPFD_CLOEXEC);
+		if (ret < 0)
+			file_put(f);
+		break;
+	case F_GETFD:
+		spin_lock(&files->lock);
+		ret = (files->cloexec[fd / 64] >> (fd % 64)) & 1 ? FD_CLOEXEC : 0;
+		spin_unlock(&files->lock);
+		break;
+	case F_SETFD:
+		spin_lock(&files->lock);
+		if (arg & FD_CLOEXEC)
+			files->cloexec[fd / 64] |= 1ull << (fd % 64);
+		else
+			files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
+		spin_unlock(&files->lock);
+		break;
+	case F_GETFL:
+		ret = f->flags | (f->mode == (FMODE_READ | FMODE_WRITE) ? O_RDWR :
+				  f->mode == FMODE_WRITE ? O_WRONLY : O_RDONLY);
+		break;
+	case F_SETFL: {
+		unsigned int settable = O_APPEND | O_NONBLOCK | FASYNC;
+		f->flags = (f->flags & ~settable) | (arg & settable);
+		break;
+	}
+	case F_GETLK:
+		/* Record locks are not kept: every range reads as unlocked. */
+		ret = put_user((short)F_UNLCK, (short __user *)arg);
+		break;
+	case F_SETLK:
+	case F_SETLKW:
+		ret = 0;
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	file_put(f);
+	return ret;
+}
+
+long sys_ioctl(int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret;
+	if (cmd == FIOCLEX || cmd == FIONCLEX) {
+		struct files_struct *files = current->files;
+		spin_lock(&files->lock);
+		if (cmd == FIOCLEX)
+			files->cloexec[fd / 64] |= 1ull << (fd % 64);
+		else
+			files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
+		spin_unlock(&files->lock);
+		ret = 0;
+	} else if (f->f_op && f->f_op->ioctl) {
+		ret = f->f_op->ioctl(f, cmd, arg);
+	} else {
+		ret = -ENOTTY;
+	}
+	file_put(f);
+	return ret;
+}

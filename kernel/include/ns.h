@@ -1,0 +1,84 @@
+/*
+ * Namespaces and PIDs.  Every task points to an nsproxy naming its uts,
+ * mount, pid (for children) and other namespaces; lookups of PIDs,
+ * hostnames and mounts go through it.  A struct pid carries one number per
+ * pid-namespace level, from the root (level 0) down to the namespace it was
+ * made in, so a process has its own number in every ancestor namespace.
+ *
+ * pidmap_lock guards every pid namespace's hash and counters, and the task
+ * lists hanging off each struct pid.
+ */
+#ifndef KERNEL_NS_H
+#define KERNEL_NS_H
+
+#include "types.h"
+#include "list.h"
+#include "lock.h"
+#include <linux/utsname.h>
+
+#define PID_MAX		32768
+#define PID_HASH	256
+#define MAX_PID_NS_LEVEL 32
+
+struct task;
+struct mnt_namespace;
+
+struct uts_namespace {
+	int refcnt;
+	struct new_utsname name;	/* guarded by uts_lock (ns.c) */
+};
+
+struct pid_namespace {
+	int refcnt;
+	unsigned int level;
+	struct pid_namespace *parent;
+	struct list_head hash[PID_HASH];
+	int last_pid;
+	int nr_pids;
+	struct task *child_reaper;	/* its init */
+	bool dying;			/* init has exited: no new pids */
+};
+
+struct upid {
+	int nr;
+	struct pid_namespace *ns;
+	struct list_head hash_link;
+};
+
+enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
+
+struct pid {
+	int refcnt;
+	unsigned int level;
+	struct list_head tasks[PIDTYPE_MAX];	/* tasks using this as pid/pgid/sid */
+	struct upid numbers[];			/* level + 1 entries */
+};
+
+struct nsproxy {
+	int refcnt;
+	struct uts_namespace *uts_ns;
+	struct mnt_namespace *mnt_ns;
+	struct pid_namespace *pid_ns_for_children;
+};
+
+extern struct pid_namespace init_pid_ns;
+extern struct uts_namespace init_uts_ns;
+extern struct nsproxy init_nsproxy;
+extern struct spinlock pidmap_lock;
+
+struct pid *alloc_pid(struct pid_namespace *ns);	/* ERR_PTR(-EAGAIN/-ENOMEM) */
+struct pid *get_pid(struct pid *pid);
+void put_pid(struct pid *pid);
+pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns);	/* 0 if invisible */
+struct pid *find_pid_ns(int nr, struct pid_namespace *ns);	/* pidmap_lock held */
+struct pid_namespace *task_active_pid_ns(struct task *t);
+void ns_init(void);
+
+struct nsproxy *get_nsproxy(struct nsproxy *ns);
+void put_nsproxy(struct nsproxy *ns);
+
+/* uts */
+void uts_get_name(struct new_utsname *out);
+int uts_set_field(int which, const char *val, size_t len);	/* 0 host, 1 domain */
+
+#endif

@@ -1,0 +1,437 @@
+/*
+ * execve: replace the calling process's image with a static ELF64 program
+ * (ET_EXEC, or ET_DYN loaded at a fixed base) or a "#!" script.  Segments
+ * are mapped private from the file and paged in on demand; the new stack
+ * gets argv, envp and the auxiliary vector the Linux ABI describes.
+ */
+#include "proc.h"
+#include "vm.h"
+#include "file.h"
+#include "vfs.h"
+#include "signal.h"
+#include "cred.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "uaccess.h"
+#include "random.h"
+#include "printk.h"
+#include <linux/elf.h>
+#include <linux/auxvec.h>
+#include <linux/fcntl.h>
+#include <linux/binfmts.h>
+
+#define ARGS_MAX	(256 * 1024)	/* bytes of argument and environment strings */
+#define MAX_ARGS	8192
+#define ET_DYN_BASE	0x10000ul
+#define MAX_INTERP_DEPTH 4
+#define HWCAP_RV64GC	((1ul << ('I' - 'A')) | (1ul << ('M' - 'A')) | (1ul << ('A' - 'A')) | \
+			 (1ul << ('F' - 'A')) | (1ul << ('D' - 'A')) | (1ul << ('C' - 'A')))
+
+/* The argument and environment strings, copied out of the old image. */
+struct exec_args {
+	char *buf;		/* argc strings then envc strings, NUL-separated */
+	size_t len;
+	int argc, envc;
+	char *filename;
+};
+
+static int args_push(struct exec_args *a, const char *s, size_t len)
+{
+	if (a->len + len + 1 > ARGS_MAX)
+		return -E2BIG;
+	memcpy(a->buf + a->len, s, len);
+	a->buf[a->len + len] = 0;
+	a->len += len + 1;
+	return 0;
+}
+
+static int copy_strings(struct exec_args *a, const char *const __user *uv, int *count)
+{
+	*count = 0;
+	if (!uv)
+		return 0;
+	for (;;) {
+		const char *us;
+		if (copy_from_user(&us, &uv[*count], sizeof(us)))
+			return -EFAULT;
+		if (!us)
+			return 0;
+		if (*count >= MAX_ARGS)
+			return -E2BIG;
+		long n = strncpy_from_user(a->buf + a->len, us, ARGS_MAX - a->len);
+		if (n == -ENAMETOOLONG)
+			return -E2BIG;
+		if (n < 0)
+			return n;
+		a->len += n + 1;
+		(*count)++;
+	}
+}
+
+/* Replace argv[0] with the interpreter words for a "#!" script. */
+static int args_prepend_interp(struct exec_args *a, const char *interp, const char *arg,
+			       const char *script)
+{
+	char *old = a->buf;
+	size_t skip = a->argc ? strlen(old) + 1 : 0;
+	char *nbuf = kmalloc(ARGS_MAX);
+	if (!nbuf)
+		return -ENOMEM;
+	struct exec_args n = { nbuf, 0, 0, a->envc, a->filename };
+	int err = args_push(&n, interp, strlen(interp));
+	if (!err && arg)
+		err = args_push(&n, arg, strlen(arg));
+	if (!err)
+		err = args_push(&n, script, strlen(script));
+	if (!err && n.len + a->len - skip > ARGS_MAX)
+		err = -E2BIG;
+	if (err) {
+		kfree(nbuf);
+		return err;
+	}
+	memcpy(nbuf + n.len, old + skip, a->len - skip);
+	n.len += a->len - skip;
+	n.argc = (arg ? 3 : 2) + (a->argc ? a->argc - 1 : 0);
+	kfree(old);
+	*a = n;
+	return 0;
+}
+
+static struct file *open_exec(const char *name)
+{
+	struct path p;
+	int err = kern_path(name, LOOKUP_FOLLOW, &p);
+	if (err)
+		return ERR_PTR(err);
+	struct inode *in = p.dentry->inode;
+	if (!S_ISREG(in->mode))
+		err = -EACCES;
+	else
+		err = vfs_permission(in, MAY_EXEC | MAY_READ);
+	struct file *f = err ? ERR_PTR(err) : vfs_open(&p, O_RDONLY);
+	path_put(&p);
+	return f;
+}
+
+struct loaded {
+	unsigned long entry, phdr, phnum, brk, base;
+};
+
+static int load_elf(struct mm *mm, struct file *f, const Elf64_Ehdr *eh, struct loaded *out)
+{
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != EM_RISCV ||
+	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
+	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 || eh->e_phnum > 64)
+		return -ENOEXEC;
+	size_t phsize = eh->e_phnum * sizeof(Elf64_Phdr);
+	Elf64_Phdr *ph = kmalloc(phsize);
+	if (!ph)
+		return -ENOMEM;
+	off_t pos = eh->e_phoff;
+	int err = kernel_read(f, ph, phsize, &pos) == (ssize_t)phsize ? 0 : -ENOEXEC;
+	unsigned long bias = eh->e_type == ET_DYN ? ET_DYN_BASE : 0;
+	unsigned long end = 0;
+	out->phdr = 0;
+	for (int i = 0; !err && i < eh->e_phnum; i++) {
+		Elf64_Phdr *p = &ph[i];
+		if (p->p_type == PT_PHDR)
+			out->phdr = p->p_vaddr + bias;
+		if (p->p_type == PT_INTERP) {
+			err = -ENOEXEC;	/* dynamic programs are not supported */
+			break;
+		}
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		unsigned long va = p->p_vaddr + bias;
+		if (p->p_filesz > p->p_memsz || va + p->p_memsz >= MMAP_BASE ||
+		    (va & (PAGE_SIZE - 1)) != (p->p_offset & (PAGE_SIZE - 1))) {
+			err = -ENOEXEC;
+			break;
+		}
+		unsigned long start = ALIGN_DOWN(va, PAGE_SIZE);
+		unsigned long mend = ALIGN_UP(va + p->p_memsz, PAGE_SIZE);
+		unsigned int flags = (p->p_flags & PF_R ? VM_READ : 0) |
+				     (p->p_flags & PF_W ? VM_WRITE : 0) |
+				     (p->p_flags & PF_X ? VM_EXEC : 0);
+		if ((flags & VM_WRITE) && (flags & VM_EXEC))
+			flags &= ~VM_EXEC;	/* W^X */
+		off_t off = p->p_offset - (va - start);
+		err = vma_map(mm, start, mend - start, flags, f, off, va - start + p->p_filesz);
+		if (!out->phdr && p->p_offset <= eh->e_phoff &&
+		    eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
+			out->phdr = va + (eh->e_phoff - p->p_offset);
+		if (mend > end)
+			end = mend;
+	}
+	kfree(ph);
+	out->entry = eh->e_entry + bias;
+	out->phnum = eh->e_phnum;
+	out->brk = end;
+	out->base = 0;
+	return err;
+}
+
+/* Lay out the new stack: strings at the top, then auxv, envp, argv, argc. */
+static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
+		       unsigned long *sp_out)
+{
+	int err = vma_map(mm, STACK_TOP - STACK_SIZE, STACK_SIZE,
+			  VM_READ | VM_WRITE | VM_STACK, NULL, 0, 0);
+	if (err)
+		return err;
+	unsigned long sp = STACK_TOP;
+	sp -= ALIGN_UP(a->len, 16);
+	unsigned long strings = sp;
+	if ((err = mm_populate_copy(mm, strings, a->buf, a->len)))
+		return err;
+	const char *execfn_k = a->filename;
+	size_t fnlen = strlen(execfn_k) + 1;
+	sp -= ALIGN_UP(fnlen, 16);
+	unsigned long execfn = sp;
+	if ((err = mm_populate_copy(mm, execfn, execfn_k, fnlen)))
+		return err;
+	uint8_t rnd[16];
+	get_random_bytes(rnd, sizeof(rnd));
+	sp -= 16;
+	unsigned long random = sp;
+	if ((err = mm_populate_copy(mm, random, rnd, sizeof(rnd))))
+		return err;
+
+	const struct cred *c = current->cred;
+	unsigned long auxv[] = {
+		AT_PHDR, ld->phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, ld->phnum,
+		AT_PAGESZ, PAGE_SIZE, AT_BASE, ld->base, AT_FLAGS, 0, AT_ENTRY, ld->entry,
+		AT_UID, c->uid, AT_EUID, c->euid, AT_GID, c->gid, AT_EGID, c->egid,
+		AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP, HWCAP_RV64GC, AT_CLKTCK, 100,
+		AT_EXECFN, execfn, AT_NULL, 0,
+	};
+	size_t nptrs = 1 + a->argc + 1 + a->envc + 1;
+	size_t total = nptrs * sizeof(unsigned long) + sizeof(auxv);
+	sp = ALIGN_DOWN(sp - total, 16);
+	unsigned long *vec = kmalloc(total);
+	if (!vec)
+		return -ENOMEM;
+	size_t i = 0;
+	unsigned long s = strings;
+	vec[i++] = a->argc;
+	for (int k = 0; k < a->argc + a->envc; k++) {
+		vec[i++] = s;
+		s += strlen(a->buf + (s - strings)) + 1;
+		if (k == a->argc - 1)
+			vec[i++] = 0;
+	}
+	if (a->argc == 0)
+		vec[i++] = 0;
+	vec[i++] = 0;
+	memcpy(&vec[i], auxv, sizeof(auxv));
+	err = mm_populate_copy(mm, sp, vec, total);
+	kfree(vec);
+	mm->arg_start = strings;
+	mm->arg_end = strings;
+	for (int k = 0; k < a->argc; k++)
+		mm->arg_end += strlen(a->buf + (mm->arg_end - strings)) + 1;
+	mm->env_start = mm->arg_end;
+	mm->env_end = strings + a->len;
+	*sp_out = sp;
+	return err;
+}
+
+/* Read the interpreter line of a script: 0 with interp/arg filled. */
+static int parse_shebang(char *hdr, size_t n, char **interp, char **arg)
+{
+	char *end = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (hdr[i] == '\n') {
+			end = hdr + i;
+			break;
+		}
+	if (!end)
+		end = hdr + n;
+	*end = 0;
+	char *p = hdr + 2;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return -ENOEXEC;
+	*interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	*arg = NULL;
+	if (*p) {
+		*p++ = 0;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p) {
+			*arg = p;
+			char *q = p + strlen(p);
+			while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+				*--q = 0;
+		}
+	}
+	return 0;
+}
+
+static void close_on_exec(struct files_struct *files)
+{
+	spin_lock(&files->lock);
+	for (unsigned int fd = 0; fd < files->max; fd++) {
+		if (!(files->cloexec[fd / 64] & (1ull << (fd % 64))) || !files->fds[fd])
+			continue;
+		struct file *f = files->fds[fd];
+		files->fds[fd] = NULL;
+		files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
+		spin_unlock(&files->lock);
+		file_put(f);
+		spin_lock(&files->lock);
+	}
+	spin_unlock(&files->lock);
+}
+
+static void flush_signal_handlers(struct task *t)
+{
+	struct sighand *sh = t->sighand;
+	spin_lock(&sh->lock);
+	for (int i = 0; i < _NSIG; i++) {
+		if (sh->action[i].handler != (unsigned long)SIG_IGN)
+			sh->action[i].handler = (unsigned long)SIG_DFL;
+		sh->action[i].flags = 0;
+		sh->action[i].mask = 0;
+	}
+	spin_unlock(&sh->lock);
+}
+
+static int do_execve_args(struct exec_args *a)
+{
+	char *hdr = kmalloc(BINPRM_BUF_SIZE);
+	if (!hdr)
+		return -ENOMEM;
+	int err;
+	struct file *f = NULL;
+	for (int depth = 0;; depth++) {
+		f = open_exec(a->filename);
+		if (IS_ERR(f)) {
+			err = PTR_ERR(f);
+			goto out;
+		}
+		off_t pos = 0;
+		ssize_t n = kernel_read(f, hdr, BINPRM_BUF_SIZE - 1, &pos);
+		if (n < 0) {
+			err = n;
+			goto out_file;
+		}
+		if (n >= 2 && hdr[0] == '#' && hdr[1] == '!') {
+			char *interp, *arg;
+			if (depth >= MAX_INTERP_DEPTH) {
+				err = -ELOOP;
+				goto out_file;
+			}
+			hdr[n] = 0;
+			if ((err = parse_shebang(hdr, n, &interp, &arg)))
+				goto out_file;
+			if ((err = args_prepend_interp(a, interp, arg, a->filename)))
+				goto out_file;
+			char *fn = kstrndup(interp, 4096);
+			if (!fn) {
+				err = -ENOMEM;
+				goto out_file;
+			}
+			kfree(a->filename);
+			a->filename = fn;
+			file_put(f);
+			continue;
+		}
+		if (n < (ssize_t)sizeof(Elf64_Ehdr) || memcmp(hdr, ELFMAG, SELFMAG) != 0) {
+			err = -ENOEXEC;
+			goto out_file;
+		}
+		break;
+	}
+
+	struct mm *mm = mm_create();
+	if (!mm) {
+		err = -ENOMEM;
+		goto out_file;
+	}
+	struct loaded ld = { 0 };
+	unsigned long sp;
+	mutex_lock(&mm->lock);
+	err = load_elf(mm, f, (Elf64_Ehdr *)hdr, &ld);
+	if (!err)
+		err = setup_stack(mm, a, &ld, &sp);
+	mm->brk_start = mm->brk = ld.brk;
+	mutex_unlock(&mm->lock);
+	if (err) {
+		mm_put(mm);
+		goto out_file;
+	}
+
+	/* The point of no return: the old image goes. */
+	struct task *t = current;
+	struct mm *old = t->mm;
+	t->mm = mm;
+	switch_mm(mm);
+	if (old)
+		mm_put(old);
+	close_on_exec(t->files);
+	flush_signal_handlers(t);
+	const char *base = a->filename;
+	for (const char *p = a->filename; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	strlcpy(t->comm, base, sizeof(t->comm));
+	t->exec_done = true;
+	t->clear_child_tid = NULL;
+	struct trapframe *tf = t->tf;
+	memset(tf, 0, sizeof(*tf));
+	tf->epc = ld.entry;
+	tf->sp = sp;
+	tf->status = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_FS | SSTATUS_SUM)) |
+		     SSTATUS_SPIE | SSTATUS_FS_INITIAL;
+	memset(&t->fp, 0, sizeof(t->fp));
+	err = 0;
+out_file:
+	file_put(f);
+out:
+	kfree(hdr);
+	return err;
+}
+
+int kernel_execve(const char *path, const char *const argv[], const char *const envp[])
+{
+	struct exec_args a = { kmalloc(ARGS_MAX), 0, 0, 0, kstrndup(path, 4096) };
+	int err = -ENOMEM;
+	if (a.buf && a.filename) {
+		err = 0;
+		for (; argv[a.argc] && !err; a.argc++)
+			err = args_push(&a, argv[a.argc], strlen(argv[a.argc]));
+		for (; envp[a.envc] && !err; a.envc++)
+			err = args_push(&a, envp[a.envc], strlen(envp[a.envc]));
+		if (!err)
+			err = do_execve_args(&a);
+	}
+	kfree(a.buf);
+	kfree(a.filename);
+	return err;
+}
+
+long sys_execve(const char __user *upath, const char *const __user *uargv,
+		const char *const __user *uenvp)
+{
+	struct exec_args a = { kmalloc(ARGS_MAX), 0, 0, 0, NULL };
+	if (!a.buf)
+		return -ENOMEM;
+	char *name = getname(upath);
+	long err = IS_ERR(name) ? PTR_ERR(name) : 0;
+	if (!err) {
+		a.filename = name;
+		err = copy_strings(&a, uargv, &a.argc);
+	}
+	if (!err)
+		err = copy_strings(&a, uenvp, &a.envc);
+	if (!err)
+		err = do_execve_args(&a);
+	kfree(a.buf);
+	if (a.filename)
+		kfree(a.filename);
+	return err;
+}

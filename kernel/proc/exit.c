@@ -1,0 +1,292 @@
+/*
+ * Exit and wait.  An exiting task drops its mm, files and fs at once, hands
+ * its children to the reaper of its pid namespace, and stays a zombie until
+ * its parent collects the status with wait4 (release_task frees it).
+ */
+#include "proc.h"
+#include "vm.h"
+#include "file.h"
+#include "vfs.h"
+#include "signal.h"
+#include "cred.h"
+#include "ns.h"
+#include "kmalloc.h"
+#include "uaccess.h"
+#include "printk.h"
+#include "sbi.h"
+#include <linux/wait.h>
+#include <linux/resource.h>
+
+void task_count_exit(void);
+void futex_wake_addr(int *uaddr, int n);
+
+void release_task_parts(struct task *t)
+{
+	if (t->mm) {
+		mm_put(t->mm);
+		t->mm = NULL;
+	}
+	if (t->files) {
+		files_put(t->files);
+		t->files = NULL;
+	}
+	if (t->fs) {
+		fs_put(t->fs);
+		t->fs = NULL;
+	}
+	if (t->sighand && __atomic_sub_fetch(&t->sighand->refcnt, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(t->sighand);
+	t->sighand = NULL;
+	if (t->cred) {
+		put_cred(t->cred);
+		t->cred = NULL;
+	}
+	if (t->nsproxy) {
+		put_nsproxy(t->nsproxy);
+		t->nsproxy = NULL;
+	}
+}
+
+static void put_signal(struct signal_struct *sig)
+{
+	if (sig && __atomic_sub_fetch(&sig->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
+		put_pid(sig->pgrp);
+		put_pid(sig->session);
+		kfree(sig);
+	}
+}
+
+/* Free a reaped zombie.  Caller holds no locks. */
+static void release_task(struct task *t)
+{
+	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		;
+	spin_lock(&tasklist_lock);
+	list_del(&t->all_link);
+	list_del(&t->sibling);
+	list_del(&t->thread_link);
+	spin_unlock(&tasklist_lock);
+	spin_lock(&pidmap_lock);
+	list_del(&t->pid_links[PIDTYPE_PID]);
+	if (t->group_leader == t) {
+		list_del(&t->pid_links[PIDTYPE_PGID]);
+		list_del(&t->pid_links[PIDTYPE_SID]);
+	}
+	spin_unlock(&pidmap_lock);
+	put_pid(t->pid);
+	put_signal(t->signal);
+	task_count_exit();
+	task_put(t);
+}
+
+/* Give t's children to the reaper; caller holds tasklist_lock. */
+static void reparent_children(struct task *t)
+{
+	struct task *reaper = task_active_pid_ns(t)->child_reaper;
+	if (!reaper || reaper == t)
+		reaper = init_pid_ns.child_reaper;
+	struct task *c, *n;
+	list_for_each_entry_safe(c, n, &t->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = reaper;
+		list_add_tail(&c->sibling, &reaper->children);
+	}
+	if (reaper)
+		wake_up(&reaper->signal->wait_chldexit);
+}
+
+void do_exit(int code)
+{
+	struct task *t = current;
+
+	if (t == init_pid_ns.child_reaper) {
+		printk("kernel: init exited with status 0x%x\n", code);
+		sbi_shutdown(false);
+	}
+	if (t->clear_child_tid && t->mm) {
+		put_user(0, t->clear_child_tid);
+		futex_wake_addr(t->clear_child_tid, 1);
+	}
+	if (t->mm) {
+		struct mm *mm = t->mm;
+		t->mm = NULL;
+		switch_mm(NULL);
+		mm_put(mm);
+	}
+	struct files_struct *files = t->files;
+	struct fs_struct *fs = t->fs;
+	t->files = NULL;
+	t->fs = NULL;
+	if (files)
+		files_put(files);
+	if (fs)
+		fs_put(fs);
+
+	spin_lock(&tasklist_lock);
+	reparent_children(t);
+	t->exit_code = code;
+	bool leader = t->group_leader == t;
+	struct task *parent = t->parent;
+	bool autoreap = !leader;
+	if (leader && parent) {
+		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
+		if (sa->handler == (unsigned long)SIG_IGN || (sa->flags & SA_NOCLDWAIT))
+			autoreap = true;
+	}
+	t->state = autoreap ? TASK_DEAD : TASK_ZOMBIE;
+	spin_unlock(&tasklist_lock);
+
+	if (leader && parent) {
+		if (t->exit_signal > 0)
+			send_signal(parent, t->exit_signal);
+		wake_up(&parent->signal->wait_chldexit);
+	}
+	if (autoreap) {
+		/* Nobody will wait: a kernel thread of the reaper frees it later. */
+		void defer_release(struct task *t);
+		defer_release(t);
+	}
+	schedule();
+	panic("dead task %s ran again", t->comm);
+}
+
+void do_group_exit(int code)
+{
+	struct signal_struct *sig = current->signal;
+	spin_lock(&sig->lock);
+	if (sig->group_exiting) {
+		code = sig->group_exit_code;
+	} else {
+		sig->group_exiting = true;
+		sig->group_exit_code = code;
+	}
+	spin_unlock(&sig->lock);
+	if (sig->nr_threads > 1) {
+		struct task *leader = current->group_leader, *th;
+		spin_lock(&tasklist_lock);
+		if (leader != current)
+			send_signal(leader, SIGKILL);
+		list_for_each_entry(th, &leader->threads, thread_link)
+			if (th != current)
+				send_signal(th, SIGKILL);
+		spin_unlock(&tasklist_lock);
+	}
+	do_exit(code);
+}
+
+/* Zombies of autoreaped tasks are freed here, outside their own stack. */
+static LIST_HEAD(dead_tasks);
+static struct spinlock dead_lock = SPINLOCK_INIT("dead");
+
+void defer_release(struct task *t)
+{
+	spin_lock(&dead_lock);
+	list_add_tail(&t->run_link, &dead_tasks);
+	spin_unlock(&dead_lock);
+}
+
+void reap_dead_tasks(void)
+{
+	for (;;) {
+		spin_lock(&dead_lock);
+		if (list_empty(&dead_tasks)) {
+			spin_unlock(&dead_lock);
+			return;
+		}
+		struct task *t = list_first_entry(&dead_tasks, struct task, run_link);
+		if (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE)) {
+			spin_unlock(&dead_lock);
+			return;
+		}
+		list_del(&t->run_link);
+		spin_unlock(&dead_lock);
+		release_task(t);
+	}
+}
+
+long sys_exit(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+long sys_exit_group(int code)
+{
+	do_group_exit((code & 0xff) << 8);
+}
+
+/* Does child c match wait4's pid argument? */
+static bool wait_matches(struct task *c, pid_t pid)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	if (pid > 0)
+		return pid_nr_ns(c->pid, ns) == pid;
+	if (pid == -1)
+		return true;
+	struct pid *pg = c->signal->pgrp;
+	if (pid == 0)
+		return pg == current->signal->pgrp;
+	return pid_nr_ns(pg, ns) == -pid;
+}
+
+static void fill_rusage(struct rusage *ru, struct task *c)
+{
+	uint64_t us_per_tick = 10000;
+	uint64_t ut = (c->utime + c->signal->cutime) * us_per_tick;
+	uint64_t st = (c->stime + c->signal->cstime) * us_per_tick;
+	ru->ru_utime.tv_sec = ut / 1000000;
+	ru->ru_utime.tv_usec = ut % 1000000;
+	ru->ru_stime.tv_sec = st / 1000000;
+	ru->ru_stime.tv_usec = st % 1000000;
+}
+
+long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user *uru)
+{
+	struct task *self = current;
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD))
+		return -EINVAL;
+	for (;;) {
+		bool have_children = false;
+		struct task *c, *zombie = NULL;
+		spin_lock(&tasklist_lock);
+		list_for_each_entry(c, &self->children, sibling) {
+			if (!wait_matches(c, pid))
+				continue;
+			have_children = true;
+			if (c->state == TASK_ZOMBIE) {
+				zombie = c;
+				c->state = TASK_DEAD;
+				break;
+			}
+		}
+		spin_unlock(&tasklist_lock);
+		if (zombie) {
+			pid_t nr = pid_nr_ns(zombie->pid, task_active_pid_ns(self));
+			int st = zombie->exit_code;
+			struct rusage ru = { 0 };
+			fill_rusage(&ru, zombie);
+			self->signal->cutime += zombie->utime + zombie->signal->cutime;
+			self->signal->cstime += zombie->stime + zombie->signal->cstime;
+			release_task(zombie);
+			if (status && put_user(st, status))
+				return -EFAULT;
+			if (uru && copy_to_user(uru, &ru, sizeof(ru)))
+				return -EFAULT;
+			return nr;
+		}
+		if (!have_children)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		struct waitqueue *wq = &self->signal->wait_chldexit;
+		int err = wait_event_interruptible(*wq, ({
+			bool ready = false;
+			spin_lock(&tasklist_lock);
+			list_for_each_entry(c, &self->children, sibling)
+				if (wait_matches(c, pid) && c->state == TASK_ZOMBIE)
+					ready = true;
+			spin_unlock(&tasklist_lock);
+			ready; }));
+		if (err)
+			return -ERESTARTSYS;
+	}
+}

@@ -1,0 +1,194 @@
+/*
+ * clone: the one way tasks are made (fork and vfork are clone with flags).
+ * Each shared part is either referenced (CLONE_VM, CLONE_FILES, CLONE_FS,
+ * CLONE_SIGHAND, CLONE_THREAD) or copied.
+ */
+#include "proc.h"
+#include "vm.h"
+#include "file.h"
+#include "vfs.h"
+#include "signal.h"
+#include "cred.h"
+#include "ns.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "uaccess.h"
+#include "timer.h"
+#include <linux/sched.h>
+
+#define MAX_TASKS 4096
+static int nr_tasks;		/* tasklist_lock */
+
+static struct sighand *sighand_dup(struct sighand *old)
+{
+	struct sighand *sh = kmalloc(sizeof(*sh));
+	if (!sh)
+		return NULL;
+	spin_lock(&old->lock);
+	memcpy(sh->action, old->action, sizeof(sh->action));
+	spin_unlock(&old->lock);
+	sh->refcnt = 1;
+	spin_init(&sh->lock, "sighand");
+	return sh;
+}
+
+struct signal_struct *signal_alloc(void)
+{
+	struct signal_struct *sig = kzalloc(sizeof(*sig));
+	if (!sig)
+		return NULL;
+	sig->refcnt = 1;
+	sig->nr_threads = 1;
+	spin_init(&sig->lock, "signal");
+	waitqueue_init(&sig->wait_chldexit);
+	return sig;
+}
+
+static int copy_parts(struct task *t, unsigned long flags)
+{
+	struct task *p = current;
+
+	if (flags & CLONE_VM) {
+		mm_get(p->mm);
+		t->mm = p->mm;
+	} else if (!(t->mm = mm_dup(p->mm))) {
+		return -ENOMEM;
+	}
+	if (flags & CLONE_FILES) {
+		__atomic_add_fetch(&p->files->refcnt, 1, __ATOMIC_RELAXED);
+		t->files = p->files;
+	} else if (!(t->files = files_dup(p->files))) {
+		return -ENOMEM;
+	}
+	if (flags & CLONE_FS) {
+		__atomic_add_fetch(&p->fs->refcnt, 1, __ATOMIC_RELAXED);
+		t->fs = p->fs;
+	} else if (!(t->fs = fs_dup(p->fs))) {
+		return -ENOMEM;
+	}
+	if (flags & CLONE_SIGHAND) {
+		__atomic_add_fetch(&p->sighand->refcnt, 1, __ATOMIC_RELAXED);
+		t->sighand = p->sighand;
+	} else if (!(t->sighand = sighand_dup(p->sighand))) {
+		return -ENOMEM;
+	}
+	if (flags & CLONE_THREAD) {
+		__atomic_add_fetch(&p->signal->refcnt, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&p->signal->nr_threads, 1, __ATOMIC_RELAXED);
+		t->signal = p->signal;
+	} else {
+		if (!(t->signal = signal_alloc()))
+			return -ENOMEM;
+		memcpy(t->signal->rlim_cur, p->signal->rlim_cur, sizeof(t->signal->rlim_cur));
+		memcpy(t->signal->rlim_max, p->signal->rlim_max, sizeof(t->signal->rlim_max));
+	}
+	t->cred = get_cred(p->cred);
+	t->nsproxy = get_nsproxy(p->nsproxy);
+	return 0;
+}
+
+void release_task_parts(struct task *t);
+
+long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
+	      unsigned long tls, int *child_tid)
+{
+	struct task *p = current;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID |
+		     CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP))
+		return -EINVAL;	/* namespaces: the isolation work */
+
+	struct task *t = task_alloc();
+	if (!t)
+		return -ENOMEM;
+	int err = copy_parts(t, flags);
+	if (err)
+		goto fail;
+	struct pid *pid = alloc_pid(p->nsproxy->pid_ns_for_children);
+	if (IS_ERR(pid)) {
+		err = PTR_ERR(pid);
+		goto fail;
+	}
+	t->pid = pid;
+
+	*t->tf = *p->tf;
+	t->tf->a0 = 0;
+	if (newsp)
+		t->tf->sp = newsp;
+	if (flags & CLONE_SETTLS)
+		t->tf->tp = tls;
+	t->fp = p->fp;
+	if ((p->tf->status & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+		void fp_save(struct fp_state *fp);
+		fp_save(&t->fp);
+	}
+	t->ctx.ra = (unsigned long)ret_from_fork;
+	t->ctx.sp = (unsigned long)t->tf;
+	t->ctx.s[0] = (unsigned long)t->tf;
+	t->ctx.tp = (unsigned long)t;
+	t->cpu = p->cpu;
+	t->blocked = p->blocked;
+	t->exec_done = false;
+	t->start_time = timer_now_ns();
+	memcpy(t->comm, p->comm, sizeof(t->comm));
+	if (flags & CLONE_CHILD_SETTID)
+		t->set_child_tid = child_tid;
+	if (flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = child_tid;
+	t->exit_signal = (flags & CLONE_THREAD) ? -1 : (int)(flags & CSIGNAL);
+
+	spin_lock(&tasklist_lock);
+	if (nr_tasks >= MAX_TASKS) {
+		spin_unlock(&tasklist_lock);
+		err = -EAGAIN;
+		goto fail;
+	}
+	nr_tasks++;
+	if (flags & CLONE_THREAD) {
+		t->group_leader = p->group_leader;
+		t->parent = p->parent;
+		list_add_tail(&t->thread_link, &p->group_leader->threads);
+	} else {
+		t->group_leader = t;
+		t->parent = (flags & CLONE_PARENT) ? p->parent : p;
+		list_add_tail(&t->sibling, &t->parent->children);
+		t->signal->pgrp = get_pid(p->signal->pgrp);
+		t->signal->session = get_pid(p->signal->session);
+		t->signal->tty = p->signal->tty;
+	}
+	list_add_tail(&t->all_link, &all_tasks);
+	spin_lock(&pidmap_lock);
+	list_add_tail(&t->pid_links[PIDTYPE_PID], &pid->tasks[PIDTYPE_PID]);
+	if (t->group_leader == t) {
+		list_add_tail(&t->pid_links[PIDTYPE_PGID], &t->signal->pgrp->tasks[PIDTYPE_PGID]);
+		list_add_tail(&t->pid_links[PIDTYPE_SID], &t->signal->session->tasks[PIDTYPE_SID]);
+	}
+	spin_unlock(&pidmap_lock);
+	spin_unlock(&tasklist_lock);
+
+	pid_t nr = pid_nr_ns(pid, task_active_pid_ns(p));
+	if (flags & CLONE_PARENT_SETTID)
+		put_user(nr, parent_tid);
+	sched_add_new(t);
+	return nr;
+fail:
+	release_task_parts(t);
+	task_free(t);
+	return err;
+}
+
+void task_count_exit(void)
+{
+	spin_lock(&tasklist_lock);
+	nr_tasks--;
+	spin_unlock(&tasklist_lock);
+}
+
+long sys_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
+	       unsigned long tls, int *child_tid)
+{
+	return do_clone(flags, newsp, parent_tid, tls, child_tid);
+}

@@ -1,0 +1,121 @@
+/*
+ * futex: sleeping on a user-space word.  Waiters are hashed by (mm, address);
+ * futex_lock guards the hash.  FUTEX_WAIT checks the word under the lock, so
+ * a wake between the check and the sleep is never lost.
+ */
+#include "proc.h"
+#include "uaccess.h"
+#include "timer.h"
+#include "signal.h"
+#include <linux/futex.h>
+
+#define FUTEX_BUCKETS 64
+
+struct futex_waiter {
+	struct mm *mm;
+	unsigned long addr;
+	struct task *task;
+	bool woken;
+	struct list_head link;
+};
+
+static struct list_head buckets[FUTEX_BUCKETS] = {
+	[0 ... FUTEX_BUCKETS - 1] = { NULL, NULL } };
+static struct spinlock futex_lock = SPINLOCK_INIT("futex");
+
+static struct list_head *bucket(struct mm *mm, unsigned long addr)
+{
+	struct list_head *b = &buckets[((addr >> 2) ^ ((uintptr_t)mm >> 6)) % FUTEX_BUCKETS];
+	if (!b->next)
+		list_init(b);
+	return b;
+}
+
+static int futex_wake(unsigned long addr, int n)
+{
+	struct mm *mm = current->mm;
+	int woken = 0;
+	spin_lock(&futex_lock);
+	struct list_head *b = bucket(mm, addr);
+	struct futex_waiter *w, *tmp;
+	list_for_each_entry_safe(w, tmp, b, link) {
+		if (woken >= n)
+			break;
+		if (w->mm != mm || w->addr != addr)
+			continue;
+		list_del(&w->link);
+		w->woken = true;
+		wake_up_task(w->task);
+		woken++;
+	}
+	spin_unlock(&futex_lock);
+	return woken;
+}
+
+void futex_wake_addr(int *uaddr, int n)
+{
+	futex_wake((unsigned long)uaddr, n);
+}
+
+static long futex_wait(uint32_t __user *uaddr, uint32_t val, const struct timespec64 __user *ut)
+{
+	uint64_t deadline = 0;
+	if (ut) {
+		struct timespec64 ts;
+		if (copy_from_user(&ts, ut, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		deadline = timer_now_ns() + ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	}
+	struct futex_waiter w = { current->mm, (unsigned long)uaddr, current, false,
+				  LIST_HEAD_INIT(w.link) };
+	uint32_t cur;
+	/* Fault the word in before taking the spinlock. */
+	if (__get_user_u32(&cur, uaddr))
+		return -EFAULT;
+	spin_lock(&futex_lock);
+	if (__get_user_u32(&cur, uaddr)) {
+		spin_unlock(&futex_lock);
+		return -EFAULT;
+	}
+	if (cur != val) {
+		spin_unlock(&futex_lock);
+		return -EAGAIN;
+	}
+	list_add_tail(&w.link, bucket(w.mm, w.addr));
+	current->state = TASK_INTERRUPTIBLE;
+	spin_unlock(&futex_lock);
+	long ret = 0;
+	if (deadline)
+		ret = sleep_until(deadline, true) == 0 && !w.woken ? -ETIMEDOUT : 0;
+	else if (!signal_pending_current())
+		schedule();
+	current->state = TASK_RUNNING;
+	spin_lock(&futex_lock);
+	if (!w.woken) {
+		list_del(&w.link);
+		if (!ret)
+			ret = signal_pending_current() ? -ERESTARTSYS : 0;
+	} else {
+		ret = 0;
+	}
+	spin_unlock(&futex_lock);
+	return ret;
+}
+
+long sys_futex(uint32_t __user *uaddr, int op, uint32_t val, const struct timespec64 __user *ut,
+	       uint32_t __user *uaddr2, uint32_t val3)
+{
+	switch (op & FUTEX_CMD_MASK) {
+	case FUTEX_WAIT:
+		return futex_wait(uaddr, val, ut);
+	case FUTEX_WAKE:
+		return futex_wake((unsigned long)uaddr, val);
+	case FUTEX_WAIT_BITSET:
+		return futex_wait(uaddr, val, NULL);
+	case FUTEX_WAKE_BITSET:
+		return futex_wake((unsigned long)uaddr, val);
+	}
+	return -ENOSYS;
+}

@@ -1,0 +1,178 @@
+/*
+ * PIDs and pid namespaces (see ns.h).  Numbers are handed out upward from
+ * last_pid with wrap-around, and found by hashing, never by scanning tasks.
+ */
+#include "ns.h"
+#include "proc.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "vfs.h"
+
+struct spinlock pidmap_lock = SPINLOCK_INIT("pidmap");
+struct pid_namespace init_pid_ns = { .refcnt = 1, .level = 0 };
+struct uts_namespace init_uts_ns = {
+	.refcnt = 1,
+	.name = {
+		.sysname = "Linux",
+		.nodename = "(none)",
+		.release = "6.1.0-isolate",
+		.version = "#1 SMP",
+		.machine = "riscv64",
+		.domainname = "(none)",
+	},
+};
+struct nsproxy init_nsproxy = {
+	.refcnt = 1,
+	.uts_ns = &init_uts_ns,
+	.pid_ns_for_children = &init_pid_ns,
+};
+static struct spinlock uts_lock = SPINLOCK_INIT("uts");
+
+void ns_init(void)
+{
+	for (int i = 0; i < PID_HASH; i++)
+		list_init(&init_pid_ns.hash[i]);
+}
+
+struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
+{
+	struct upid *u;
+	list_for_each_entry(u, &ns->hash[nr % PID_HASH], hash_link)
+		if (u->nr == nr)
+			return container_of(u, struct pid, numbers[ns->level]);
+	return NULL;
+}
+
+static int alloc_nr(struct pid_namespace *ns)
+{
+	if (ns->nr_pids >= PID_MAX - 1)
+		return -EAGAIN;
+	int nr = ns->last_pid;
+	for (;;) {
+		nr = nr + 1 >= PID_MAX ? 2 : nr + 1;
+		if (ns->last_pid == 0)
+			nr = 1;
+		if (!find_pid_ns(nr, ns))
+			break;
+	}
+	ns->last_pid = nr;
+	ns->nr_pids++;
+	return nr;
+}
+
+struct pid *alloc_pid(struct pid_namespace *ns)
+{
+	struct pid *pid = kzalloc(sizeof(*pid) + (ns->level + 1) * sizeof(struct upid));
+	if (!pid)
+		return ERR_PTR(-ENOMEM);
+	pid->refcnt = 1;
+	pid->level = ns->level;
+	for (int t = 0; t < PIDTYPE_MAX; t++)
+		list_init(&pid->tasks[t]);
+	spin_lock(&pidmap_lock);
+	struct pid_namespace *p = ns;
+	for (int l = ns->level; l >= 0; l--, p = p->parent) {
+		int nr = p->dying ? -EAGAIN : alloc_nr(p);
+		if (nr < 0) {
+			for (int k = ns->level; k > l; k--) {
+				list_del(&pid->numbers[k].hash_link);
+				pid->numbers[k].ns->nr_pids--;
+			}
+			spin_unlock(&pidmap_lock);
+			kfree(pid);
+			return ERR_PTR(nr);
+		}
+		pid->numbers[l].nr = nr;
+		pid->numbers[l].ns = p;
+		list_add(&pid->numbers[l].hash_link, &p->hash[nr % PID_HASH]);
+	}
+	spin_unlock(&pidmap_lock);
+	return pid;
+}
+
+struct pid *get_pid(struct pid *pid)
+{
+	if (pid)
+		__atomic_add_fetch(&pid->refcnt, 1, __ATOMIC_RELAXED);
+	return pid;
+}
+
+void put_pid(struct pid *pid)
+{
+	if (!pid || __atomic_sub_fetch(&pid->refcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	spin_lock(&pidmap_lock);
+	for (int l = 0; l <= (int)pid->level; l++) {
+		list_del(&pid->numbers[l].hash_link);
+		pid->numbers[l].ns->nr_pids--;
+	}
+	spin_unlock(&pidmap_lock);
+	kfree(pid);
+}
+
+pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
+{
+	if (!pid || ns->level > pid->level)
+		return 0;
+	struct upid *u = &pid->numbers[ns->level];
+	return u->ns == ns ? u->nr : 0;
+}
+
+struct pid_namespace *task_active_pid_ns(struct task *t)
+{
+	struct pid *pid = t->pid;
+	return pid ? pid->numbers[pid->level].ns : &init_pid_ns;
+}
+
+struct nsproxy *get_nsproxy(struct nsproxy *ns)
+{
+	__atomic_add_fetch(&ns->refcnt, 1, __ATOMIC_RELAXED);
+	return ns;
+}
+
+void put_nsproxy(struct nsproxy *ns)
+{
+	__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_RELEASE);
+}
+
+void uts_get_name(struct new_utsname *out)
+{
+	struct uts_namespace *uts = current->nsproxy->uts_ns;
+	spin_lock(&uts_lock);
+	*out = uts->name;
+	spin_unlock(&uts_lock);
+}
+
+int uts_set_field(int which, const char *val, size_t len)
+{
+	struct uts_namespace *uts = current->nsproxy->uts_ns;
+	if (len >= __NEW_UTS_LEN + 1)
+		return -EINVAL;
+	spin_lock(&uts_lock);
+	char *dst = which ? uts->name.domainname : uts->name.nodename;
+	memcpy(dst, val, len);
+	dst[len] = 0;
+	spin_unlock(&uts_lock);
+	return 0;
+}
+
+pid_t task_pid_vnr(struct task *t)
+{
+	return pid_nr_ns(t->pid, task_active_pid_ns(current));
+}
+
+pid_t task_tgid_vnr(struct task *t)
+{
+	return pid_nr_ns(t->group_leader->pid, task_active_pid_ns(current));
+}
+
+struct task *find_task_by_vpid(pid_t nr)
+{
+	spin_lock(&pidmap_lock);
+	struct pid *pid = find_pid_ns(nr, task_active_pid_ns(current));
+	struct task *t = NULL;
+	if (pid && !list_empty(&pid->tasks[PIDTYPE_PID]))
+		t = list_first_entry(&pid->tasks[PIDTYPE_PID], struct task, pid_links[PIDTYPE_PID]);
+	spin_unlock(&pidmap_lock);
+	return t;
+}

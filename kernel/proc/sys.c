@@ -1,0 +1,391 @@
+/*
+ * Small process and system calls: identities, names, time, sleeping,
+ * randomness, limits, the kernel log, set_tid_address.
+ */
+#include "proc.h"
+#include "ns.h"
+#include "cred.h"
+#include "signal.h"
+#include "timer.h"
+#include "random.h"
+#include "uaccess.h"
+#include "string.h"
+#include "printk.h"
+#include "mm.h"
+#include "kmalloc.h"
+#include <linux/time.h>
+#include <linux/resource.h>
+#include <linux/random.h>
+#include <linux/capability.h>
+
+long sys_getpid(void) { return task_tgid_vnr(current); }
+long sys_gettid(void) { return task_pid_vnr(current); }
+long sys_getuid(void) { return current->cred->uid; }
+long sys_geteuid(void) { return current->cred->euid; }
+long sys_getgid(void) { return current->cred->gid; }
+long sys_getegid(void) { return current->cred->egid; }
+
+long sys_getppid(void)
+{
+	spin_lock(&tasklist_lock);
+	struct task *p = current->group_leader->parent;
+	pid_t nr = p ? task_tgid_vnr(p) : 0;
+	spin_unlock(&tasklist_lock);
+	return nr;
+}
+
+long sys_set_tid_address(int __user *tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return task_pid_vnr(current);
+}
+
+long sys_set_robust_list(void __user *head, size_t len)
+{
+	return len == 24 ? 0 : -EINVAL;
+}
+
+long sys_uname(struct new_utsname __user *u)
+{
+	struct new_utsname n;
+	uts_get_name(&n);
+	return copy_to_user(u, &n, sizeof(n)) ? -EFAULT : 0;
+}
+
+static long set_uts(int which, const char __user *uname, int len)
+{
+	char buf[__NEW_UTS_LEN + 1];
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (len < 0 || len > __NEW_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(buf, uname, len))
+		return -EFAULT;
+	return uts_set_field(which, buf, len);
+}
+
+long sys_sethostname(const char __user *name, int len) { return set_uts(0, name, len); }
+long sys_setdomainname(const char __user *name, int len) { return set_uts(1, name, len); }
+
+long sys_clock_gettime(int clk, struct timespec64 __user *uts)
+{
+	uint64_t ns;
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns = realtime_ns();
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		ns = timer_now_ns();
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		ns = (current->utime + current->stime) * 10000000ull;
+		break;
+	default:
+		return -EINVAL;
+	}
+	struct timespec64 ts = { ns / 1000000000ull, ns % 1000000000ull };
+	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_getres(int clk, struct timespec64 __user *uts)
+{
+	if (clk < 0 || clk > CLOCK_BOOTTIME)
+		return -EINVAL;
+	struct timespec64 ts = { 0, 100 };
+	return uts && copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_gettimeofday(struct timeval __user *tv, void __user *tz)
+{
+	uint64_t ns = realtime_ns();
+	struct { long sec, usec; } t = { ns / 1000000000ull, ns % 1000000000ull / 1000 };
+	return tv && copy_to_user(tv, &t, sizeof(t)) ? -EFAULT : 0;
+}
+
+static long do_nanosleep(uint64_t deadline, struct timespec64 __user *rem)
+{
+	int err = sleep_until(deadline, true);
+	if (err && rem) {
+		uint64_t now = timer_now_ns(), left = deadline > now ? deadline - now : 0;
+		struct timespec64 r = { left / 1000000000ull, left % 1000000000ull };
+		if (copy_to_user(rem, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return err;
+}
+
+long sys_nanosleep(const struct timespec64 __user *ureq, struct timespec64 __user *rem)
+{
+	struct timespec64 req;
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+		return -EINVAL;
+	return do_nanosleep(timer_now_ns() + req.tv_sec * 1000000000ull + req.tv_nsec, rem);
+}
+
+long sys_clock_nanosleep(int clk, int flags, const struct timespec64 __user *ureq,
+			 struct timespec64 __user *rem)
+{
+	struct timespec64 req;
+	if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME)
+		return -EINVAL;
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+		return -EINVAL;
+	uint64_t ns = req.tv_sec * 1000000000ull + req.tv_nsec;
+	if (flags & TIMER_ABSTIME) {
+		if (clk == CLOCK_REALTIME) {
+			uint64_t now = realtime_ns();
+			ns = ns > now ? timer_now_ns() + (ns - now) : 0;
+		}
+		return do_nanosleep(ns, NULL);
+	}
+	return do_nanosleep(timer_now_ns() + ns, rem);
+}
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+long sys_getrandom(void __user *ubuf, size_t len, unsigned int flags)
+{
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	char tmp[256];
+	size_t done = 0;
+	while (done < len) {
+		size_t n = MIN(len - done, sizeof(tmp));
+		get_random_bytes(tmp, n);
+		if (copy_to_user((char *)ubuf + done, tmp, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+		if (done < len && signal_pending_current())
+			break;
+	}
+	return done;
+}
+
+static const uint64_t default_rlim[RLIM_NLIMITS][2] = {
+	[RLIMIT_STACK] = { 8 << 20, RLIM_INFINITY },
+	[RLIMIT_NOFILE] = { 1024, 1024 },
+	[RLIMIT_NPROC] = { 4096, 4096 },
+	[RLIMIT_CORE] = { 0, RLIM_INFINITY },
+};
+
+void rlimits_init(struct signal_struct *sig)
+{
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		bool set = default_rlim[i][1] != 0;
+		sig->rlim_cur[i] = set ? default_rlim[i][0] : RLIM_INFINITY;
+		sig->rlim_max[i] = set ? default_rlim[i][1] : RLIM_INFINITY;
+	}
+}
+
+long sys_prlimit64(pid_t pid, unsigned int res, const struct rlimit64 __user *unew,
+		   struct rlimit64 __user *uold)
+{
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && pid != task_tgid_vnr(current))
+		return -ESRCH;	/* other processes' limits: not yet */
+	struct signal_struct *sig = current->signal;
+	struct rlimit64 old = { sig->rlim_cur[res], sig->rlim_max[res] };
+	if (unew) {
+		struct rlimit64 n;
+		if (copy_from_user(&n, unew, sizeof(n)))
+			return -EFAULT;
+		if (n.rlim_cur > n.rlim_max)
+			return -EINVAL;
+		if (n.rlim_max > old.rlim_max && !capable(CAP_SYS_RESOURCE))
+			return -EPERM;
+		sig->rlim_cur[res] = n.rlim_cur;
+		sig->rlim_max[res] = n.rlim_max;
+	}
+	return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+long sys_getrusage(int who, struct rusage __user *uru)
+{
+	struct rusage ru;
+	memset(&ru, 0, sizeof(ru));
+	uint64_t ut, st;
+	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) {
+		ut = current->utime;
+		st = current->stime;
+	} else if (who == RUSAGE_CHILDREN) {
+		ut = current->signal->cutime;
+		st = current->signal->cstime;
+	} else {
+		return -EINVAL;
+	}
+	ru.ru_utime.tv_sec = ut / 100;
+	ru.ru_utime.tv_usec = ut % 100 * 10000;
+	ru.ru_stime.tv_sec = st / 100;
+	ru.ru_stime.tv_usec = st % 100 * 10000;
+	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+long sys_times(void __user *ubuf)
+{
+	struct { long utime, stime, cutime, cstime; } t = {
+		current->utime, current->stime, current->signal->cutime, current->signal->cstime };
+	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
+		return -EFAULT;
+	return timer_now_ns() / 10000000ull;
+}
+
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_READ_CLEAR	4
+#define SYSLOG_ACTION_CLEAR		5
+#define SYSLOG_ACTION_SIZE_UNREAD	9
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+
+long sys_syslog(int type, char __user *ubuf, int len)
+{
+	switch (type) {
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR: {
+		if (len < 0)
+			return -EINVAL;
+		char *buf = kmalloc(klog_size() + 1);
+		if (!buf)
+			return -ENOMEM;
+		size_t n = klog_read_all(buf, MIN((size_t)len, klog_size()));
+		long ret = copy_to_user(ubuf, buf, n) ? -EFAULT : (long)n;
+		kfree(buf);
+		if (type == SYSLOG_ACTION_READ_CLEAR && ret >= 0)
+			klog_clear();
+		return ret;
+	}
+	case SYSLOG_ACTION_CLEAR:
+		klog_clear();
+		return 0;
+	case SYSLOG_ACTION_SIZE_UNREAD:
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return klog_size();
+	case 0: case 1: case 6: case 7: case 8:
+		return 0;
+	}
+	return -EINVAL;
+}
+
+long sys_sysinfo(void __user *uinfo)
+{
+	struct {
+		long uptime;
+		unsigned long loads[3], totalram, freeram, sharedram, bufferram, totalswap,
+			freeswap;
+		unsigned short procs, pad;
+		unsigned long totalhigh, freehigh;
+		unsigned int mem_unit;
+		char f[0];
+	} info;
+	memset(&info, 0, sizeof(info));
+	info.uptime = timer_now_ns() / 1000000000ull;
+	info.totalram = nr_total_pages() * PAGE_SIZE;
+	info.freeram = nr_free_pages() * PAGE_SIZE;
+	info.mem_unit = 1;
+	return copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+/* Process groups and sessions (the POSIX rules). */
+static void change_pid(struct task *t, enum pid_type type, struct pid *newp)
+{
+	struct pid **slot = type == PIDTYPE_PGID ? &t->signal->pgrp : &t->signal->session;
+	struct pid *old = *slot;
+	spin_lock(&pidmap_lock);
+	list_del(&t->pid_links[type]);
+	list_add_tail(&t->pid_links[type], &newp->tasks[type]);
+	spin_unlock(&pidmap_lock);
+	*slot = get_pid(newp);
+	put_pid(old);
+}
+
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct task *self = current->group_leader;
+	if (pgid < 0)
+		return -EINVAL;
+	spin_lock(&tasklist_lock);
+	struct task *t = pid ? find_task_by_vpid(pid) : self;
+	long err = 0;
+	if (!t || (t != self && t->parent != self)) {
+		err = -ESRCH;
+	} else if (t != self && t->exec_done) {
+		err = -EACCES;
+	} else if (t->signal->session != self->signal->session) {
+		err = -EPERM;
+	} else if (t->signal->session == t->pid) {
+		err = -EPERM;	/* a session leader */
+	}
+	if (!err) {
+		if (!pgid)
+			pgid = pid_nr_ns(t->pid, ns);
+		spin_lock(&pidmap_lock);
+		struct pid *pg = find_pid_ns(pgid, ns);
+		spin_unlock(&pidmap_lock);
+		if (!pg)
+			err = -EPERM;
+		else if (pg != t->pid) {
+			bool exists = false;
+			struct task *m;
+			spin_lock(&pidmap_lock);
+			list_for_each_entry(m, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID])
+				if (m->signal->session == self->signal->session)
+					exists = true;
+			spin_unlock(&pidmap_lock);
+			if (!exists)
+				err = -EPERM;
+		}
+		if (!err && pg != t->signal->pgrp)
+			change_pid(t, PIDTYPE_PGID, pg);
+	}
+	spin_unlock(&tasklist_lock);
+	return err;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	struct task *t = pid ? find_task_by_vpid(pid) : current;
+	if (!t)
+		return -ESRCH;
+	return pid_nr_ns(t->signal->pgrp, task_active_pid_ns(current));
+}
+
+long sys_getsid(pid_t pid)
+{
+	struct task *t = pid ? find_task_by_vpid(pid) : current;
+	if (!t)
+		return -ESRCH;
+	return pid_nr_ns(t->signal->session, task_active_pid_ns(current));
+}
+
+long sys_setsid(void)
+{
+	struct task *t = current->group_leader;
+	long ret;
+	spin_lock(&tasklist_lock);
+	spin_lock(&pidmap_lock);
+	bool is_pgrp = !list_empty(&t->pid->tasks[PIDTYPE_PGID]);
+	spin_unlock(&pidmap_lock);
+	if (is_pgrp) {
+		ret = -EPERM;
+	} else {
+		change_pid(t, PIDTYPE_PGID, t->pid);
+		change_pid(t, PIDTYPE_SID, t->pid);
+		t->signal->tty = NULL;
+		ret = pid_nr_ns(t->pid, task_active_pid_ns(current));
+	}
+	spin_unlock(&tasklist_lock);
+	return ret;
+}
