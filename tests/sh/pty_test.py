@@ -330,6 +330,43 @@ def main():
     s.run("echo status=$?\r")
     check("ctrl-c-status", "status=130" in s.screen.lines(), repr(last_output_lines(s)))
 
+    # A stopped pipeline is one job; kill %1 ends it and it is reported.
+    n = s.prompts()
+    s.send("sleep 100 | cat\r")
+    s.wait_for("sleep 100 | cat")
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline:
+        if os.tcgetpgrp(s.fd) != s.pid:
+            break
+        s.read_some(0.05)
+    s.send("\x1a")
+    ok = s.wait_prompt(n + 1)
+    check("pipeline-stopped", ok and re.search(r"\[1\]\+\s+Stopped\s+sleep 100 \| cat", s.screen.text()) is not None,
+          repr(last_output_lines(s)))
+    n = s.prompts()
+    s.send("exit\r")
+    s.wait_prompt(n + 1)
+    check("exit-warns-stopped", "There are stopped jobs." in s.screen.text(), repr(last_output_lines(s)))
+    s.run("kill %1\r")
+    # The job ends asynchronously; each new prompt reports it if it has.
+    deadline = time.monotonic() + LIMIT
+    while "Terminated" not in s.raw and time.monotonic() < deadline:
+        s.run("\r")
+    check("killed-job-reported", re.search(r"\[1\]\+?\s+Terminated\s+sleep 100 \| cat", s.screen.text()) is not None,
+          repr(last_output_lines(s)))
+
+    # A command spread over lines gets the PS2 prompt.
+    n = s.prompts()
+    s.send("for i in 1 2\r")
+    s.wait_for("> ")
+    s.send("do echo loop$i\r")
+    s.send("done\r")
+    s.wait_prompt(n + 1)
+    check("ps2-continuation", "loop1" in s.screen.lines() and "loop2" in s.screen.lines(),
+          repr(last_output_lines(s)))
+    s.run("\x1b[A\r")
+    check("multiline-history", s.screen.lines().count("loop2") >= 2, repr(last_output_lines(s)))
+
     s.run("sleep 0 &\r")
     check("bg-prints-job", re.search(r"\[1\] \d+", s.screen.text()) is not None, repr(last_output_lines(s)))
     s.run("wait\r")

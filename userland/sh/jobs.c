@@ -664,7 +664,12 @@ int bi_kill(int argc, char **argv)
 		if (kill(pid, sig) < 0) {
 			sh_warn("kill: %s: %s", argv[i], strerror(errno));
 			st = 1;
+			continue;
 		}
+		/* A stopped job only sees the signal once it runs again. */
+		struct job *j = argv[i][0] == '%' ? job_find(argv[i], 1) : NULL;
+		if (j && job_state(j) == P_STOPPED && sig != SIGCONT)
+			kill(pid, SIGCONT);
 	}
 	return st;
 }

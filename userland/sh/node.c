@@ -177,7 +177,7 @@ struct node *node_copy(const struct node *n)
 static void words_text(struct str *b, const struct word *w, int space_first)
 {
 	for (; w; w = w->next) {
-		if (space_first || b->len)
+		if (space_first)
 			str_putc(b, ' ');
 		str_puts(b, w->text);
 		space_first = 1;
