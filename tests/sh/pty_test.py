@@ -190,6 +190,22 @@ class Session:
 results = []
 
 
+def group_size(pgid):
+    """How many processes are in process group pgid (from /proc)."""
+    n = 0
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            stat = open("/proc/%s/stat" % d).read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[2]) == pgid:
+            n += 1
+    return n
+
+
 def check(name, ok, why=""):
     results.append(ok)
     print(("PASS sh-pty-%s" % name) if ok else ("FAIL sh-pty-%s: %s" % (name, why)))
@@ -334,9 +350,11 @@ def main():
     n = s.prompts()
     s.send("sleep 100 | cat\r")
     s.wait_for("sleep 100 | cat")
+    # ^Z must reach both processes: wait until both joined the group.
     deadline = time.monotonic() + LIMIT
     while time.monotonic() < deadline:
-        if os.tcgetpgrp(s.fd) != s.pid:
+        fg = os.tcgetpgrp(s.fd)
+        if fg != s.pid and group_size(fg) >= 2:
             break
         s.read_some(0.05)
     s.send("\x1a")
