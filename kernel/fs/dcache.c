@@ -97,14 +97,33 @@ static struct dentry *d_find(struct dentry *parent, const char *name, size_t len
 	return NULL;
 }
 
+/* Ask the file system again about a cached name (procfs's pids come and go). */
+static struct dentry *d_refresh(struct dentry *d)
+{
+	struct inode *dir = d->parent->inode, *inode = NULL;
+	int err = dir->i_op->lookup(dir, d->name, d->len, &inode);
+	if (err && err != -ENOENT) {
+		dput(d);
+		return ERR_PTR(err);
+	}
+	if (inode != d->inode)
+		d_instantiate(d, inode);
+	else if (inode)
+		iput(inode);
+	return d;
+}
+
 struct dentry *d_lookup_or_fetch(struct dentry *parent, const char *name, size_t len)
 {
 	uint32_t hash = name_hash(parent, name, len);
 	spin_lock(&dcache_lock);
 	struct dentry *d = d_find(parent, name, len, hash);
+	bool fresh = parent->inode && parent->inode->sb->no_dcache;
 	if (d) {
 		d->refcnt++;
 		spin_unlock(&dcache_lock);
+		if (fresh)
+			return d_refresh(d);
 		return d;
 	}
 	spin_unlock(&dcache_lock);

@@ -159,6 +159,9 @@ static int mount_new(const char *source, const struct path *at, const char *type
 	int err = fst->mount(fst, bdev, flags, data, &sb);
 	if (err)
 		return err;
+	/* The same file system already on this very spot (devtmpfs twice). */
+	if (at->mnt->sb == sb && at->dentry == at->mnt->root)
+		return -EBUSY;
 	struct dentry *root = d_alloc_root(sb->root);
 	struct mount *m = root ? mount_alloc(sb, root, source) : NULL;
 	if (root)

@@ -474,7 +474,7 @@ void tmpfs_init(void)
 {
 	register_filesystem(&tmpfs_type);
 	register_filesystem(&devtmpfs_type);
-	if (tmpfs_mount(&tmpfs_type, NULL, 0, "mode=0755", &devtmpfs_sb))
+	if (tmpfs_mount(&devtmpfs_type, NULL, 0, "mode=0755", &devtmpfs_sb))
 		return;
 	dev_node("null", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 3));
 	dev_node("zero", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 5));

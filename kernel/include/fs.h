@@ -172,6 +172,7 @@ struct super_block {
 	struct blockdev *bdev;	/* NULL for a nodev file system */
 	dev_t dev;		/* st_dev of every inode here */
 	unsigned long flags;	/* MS_RDONLY ... */
+	bool no_dcache;		/* names change on their own (procfs): always look up */
 	unsigned int block_size;
 	unsigned long magic;	/* f_type for statfs */
 	struct inode *root;

@@ -4,6 +4,7 @@
 
 #include "types.h"
 #include "lock.h"
+#include "timer.h"
 #include <asm/signal.h>
 #include <asm-generic/siginfo.h>
 
@@ -41,6 +42,9 @@ struct signal_struct {
 	struct waitqueue wait_chldexit;	/* the parent waits here in wait4 */
 	uint64_t cutime, cstime;	/* of reaped children, in ticks */
 	uint64_t rlim_cur[16], rlim_max[16];
+	struct ktimer real_timer;	/* ITIMER_REAL */
+	uint64_t real_interval;		/* ns */
+	struct task *leader;		/* gets SIGALRM */
 };
 
 int send_signal(struct task *t, int sig);

@@ -4,6 +4,7 @@
 #define KERNEL_TIMER_H
 
 #include "types.h"
+#include "list.h"
 
 void timer_init(void);
 void timer_init_hart(void);
@@ -12,5 +13,16 @@ uint64_t timer_now_ns(void);		/* CLOCK_MONOTONIC */
 uint64_t realtime_ns(void);		/* CLOCK_REALTIME */
 /* Sleep until the monotonic deadline: 0, or -EINTR on a signal. */
 int sleep_until(uint64_t deadline_ns, bool interruptible);
+
+
+/* A callback at a monotonic deadline, run from the timer interrupt. */
+struct ktimer {
+	uint64_t deadline;		/* ns */
+	void (*fn)(struct ktimer *t);
+	bool armed;
+	struct list_head link;
+};
+void ktimer_arm(struct ktimer *t, uint64_t deadline_ns);
+void ktimer_cancel(struct ktimer *t);
 
 #endif

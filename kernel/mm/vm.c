@@ -638,3 +638,23 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 	mutex_unlock(&mm->lock);
 	return err;
 }
+
+/* Read another process's memory through its page table (procfs cmdline).
+ * Caller holds mm->lock; pages not present read as zeros. */
+int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len)
+{
+	char *out = buf;
+	while (len) {
+		unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE);
+		size_t off = addr - va, n = MIN(len, PAGE_SIZE - off);
+		pte_t *pte = walk(mm->pgd, va, false);
+		if (pte && (*pte & PTE_V))
+			memcpy(out, (char *)phys_to_virt(pte_to_pa(*pte)) + off, n);
+		else
+			memset(out, 0, n);
+		out += n;
+		addr += n;
+		len -= n;
+	}
+	return 0;
+}

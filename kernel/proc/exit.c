@@ -50,6 +50,7 @@ void release_task_parts(struct task *t)
 static void put_signal(struct signal_struct *sig)
 {
 	if (sig && __atomic_sub_fetch(&sig->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
+		ktimer_cancel(&sig->real_timer);
 		put_pid(sig->pgrp);
 		put_pid(sig->session);
 		kfree(sig);
@@ -122,6 +123,10 @@ void do_exit(int code)
 	if (fs)
 		fs_put(fs);
 
+	if (t->group_leader == t) {
+		ktimer_cancel(&t->signal->real_timer);
+		t->signal->leader = NULL;
+	}
 	spin_lock(&tasklist_lock);
 	reparent_children(t);
 	t->exit_code = code;

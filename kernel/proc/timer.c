@@ -22,6 +22,7 @@ struct sleeper {
 static struct spinlock sleep_lock = SPINLOCK_INIT("sleep");
 static LIST_HEAD(sleepers);
 static uint64_t boot_realtime_ns;
+static LIST_HEAD(ktimers);	/* sorted by deadline; sleep_lock */
 
 static uint64_t ticks_to_ns(uint64_t t)
 {
@@ -67,6 +68,12 @@ static void program_timer(void)
 		if (d < next)
 			next = d;
 	}
+	if (!list_empty(&ktimers)) {
+		struct ktimer *k = list_first_entry(&ktimers, struct ktimer, link);
+		uint64_t d = ns_to_ticks(k->deadline);
+		if (d < next)
+			next = d;
+	}
 	spin_unlock(&sleep_lock);
 	sbi_set_timer(next);
 }
@@ -96,8 +103,44 @@ void timer_interrupt(void)
 		list_del(&s->link);
 		wake_up_task(s->task);
 	}
+	while (!list_empty(&ktimers)) {
+		struct ktimer *k = list_first_entry(&ktimers, struct ktimer, link);
+		if (k->deadline > now_ns)
+			break;
+		list_del(&k->link);
+		k->armed = false;
+		spin_unlock(&sleep_lock);
+		k->fn(k);
+		spin_lock(&sleep_lock);
+	}
 	spin_unlock(&sleep_lock);
 	program_timer();
+}
+
+void ktimer_arm(struct ktimer *t, uint64_t deadline_ns)
+{
+	spin_lock(&sleep_lock);
+	if (t->armed)
+		list_del(&t->link);
+	t->deadline = deadline_ns;
+	struct ktimer *pos;
+	list_for_each_entry(pos, &ktimers, link)
+		if (pos->deadline > deadline_ns)
+			break;
+	list_add_tail(&t->link, &pos->link);
+	t->armed = true;
+	spin_unlock(&sleep_lock);
+	program_timer();
+}
+
+void ktimer_cancel(struct ktimer *t)
+{
+	spin_lock(&sleep_lock);
+	if (t->armed) {
+		list_del(&t->link);
+		t->armed = false;
+	}
+	spin_unlock(&sleep_lock);
 }
 
 int sleep_until(uint64_t deadline_ns, bool interruptible)
