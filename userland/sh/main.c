@@ -181,7 +181,7 @@ static void interactive_loop(void)
 			free(line);
 		}
 		if (!n) {
-			if (!got_sigint)
+			if (p.error && !got_sigint)
 				exit_status = 2;
 			continue;
 		}

@@ -711,6 +711,13 @@ struct node *parse_command(struct parser *p, int *eof)
 		next(p);
 		p->continued = 0;
 		discard_consumed(p);
+		if (p->kind == SRC_INTERACTIVE) {
+			/* An empty line: back to the prompt loop, which
+			 * reports finished jobs. */
+			p->jmp = NULL;
+			p->cmd_start = p->pos;
+			return NULL;
+		}
 	}
 	if (t == T_EOF) {
 		next(p);
