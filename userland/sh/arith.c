@@ -173,9 +173,12 @@ static const struct binop binops[] = {
 static const struct binop *peek_binop(struct arith *a)
 {
 	skip_space(a);
+	if (!strchr("|&=!<>^+-*/%", *a->s) || !*a->s)
+		return NULL;
 	for (size_t i = 0; i < sizeof binops / sizeof binops[0]; i++) {
-		size_t n = strlen(binops[i].op);
-		if (strncmp(a->s, binops[i].op, n) != 0)
+		const char *op = binops[i].op;
+		size_t n = op[1] ? 2 : 1;
+		if (a->s[0] != op[0] || (n == 2 && a->s[1] != op[1]))
 			continue;
 		/* "a += b", "a <<= b" are assignments, not these operators. */
 		if (a->s[n] == '=' && (n == 1 || binops[i].op[0] == binops[i].op[1]) &&
