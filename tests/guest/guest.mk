@@ -1,0 +1,42 @@
+# Suite "guest": test programs built with our libc, packed with the root
+# programs into build/test-rootfs.img under /tests, and run inside our
+# kernel by tests/guest/testinit (PID 1) in the order of testinit.list.
+# tests/guest/run-guest boots the image with -smp 2 and -smp 4 and ends
+# with e2fsck on each image used.
+TEST_SUITES += guest
+
+GUEST_DIR   := $(B)/guest
+GUEST_ROOT  := $(GUEST_DIR)/root
+GUEST_IMG   := $(B)/test-rootfs.img
+GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
+GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/script.sh \
+	$(GUEST_ROOT)/tests/utils-run.sh $(GUEST_ROOT)/tests/libctest
+
+$(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h $(LIBC_DEPS) $(LIBC_HEADERS)
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
+
+$(GUEST_ROOT)/tests/testinit.list: tests/guest/testinit.list
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/script.sh: tests/guest/script.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod 755 $@
+
+$(GUEST_ROOT)/tests/utils-run.sh: tests/utils/run.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/libctest: $(B)/tests/libc/libctest
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_IMG): $(ROOT_PROGS) $(GUEST_PROGS) $(GUEST_FILES) tests/mkimage \
+		$(shell find rootfs -type f 2>/dev/null)
+	tests/mkimage $@ 128M rootfs $(B)/root $(GUEST_ROOT)
+
+.PHONY: test-guest guest-image
+guest-image: $(GUEST_IMG)
+test-guest: $(B)/kernel $(GUEST_IMG)
+	@tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4
