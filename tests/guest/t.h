@@ -92,5 +92,6 @@ static inline const char *t_path(const char *dir, const char *name)
 
 #define T_DISK t_dir("T_DISK", "/scratch")
 #define T_TMP  t_dir("T_TMP", "/tmp")
+#define T_BIN  t_dir("T_BIN", "/tests")
 
 #endif
