@@ -315,9 +315,8 @@ long arith_eval(const char *expr, int *error)
 	if (!a.error && *a.s)
 		a.error = "syntax error";
 	if (a.error) {
-		sh_warn("arithmetic: %s: \"%s\"", a.error, expr);
 		*error = 1;
-		return 0;
+		sh_error("arithmetic: %s: \"%s\"", a.error, expr);
 	}
 	*error = 0;
 	return v;

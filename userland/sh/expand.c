@@ -501,10 +501,19 @@ static void expand_arith(struct xstate *x, const char *s, const char *end, int d
 {
 	char *text = expand_sub(s, end, 0);
 	int err;
+	jmp_buf jb, *volatile prev = error_jmp;
+	/* Free the text even when the expression is bad. */
+	if (prev) {
+		if (setjmp(jb)) {
+			error_jmp = prev;
+			free(text);
+			longjmp(*prev, 1);
+		}
+		error_jmp = &jb;
+	}
 	long v = arith_eval(text, &err);
+	error_jmp = prev;
 	free(text);
-	if (err)
-		sh_error("arithmetic expansion failed");
 	emit_value(x, num(v), dq);
 }
 
