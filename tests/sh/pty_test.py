@@ -191,7 +191,8 @@ results = []
 
 
 def group_size(pgid):
-    """How many processes are in process group pgid (from /proc)."""
+    """How many processes of group pgid have exec'd their program (so they
+    no longer ignore the shell's job-control signals), from /proc."""
     n = 0
     for d in os.listdir("/proc"):
         if not d.isdigit():
@@ -200,8 +201,9 @@ def group_size(pgid):
             stat = open("/proc/%s/stat" % d).read()
         except OSError:
             continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[2]) == pgid:
+        if int(fields[2]) == pgid and comm != "sh":
             n += 1
     return n
 

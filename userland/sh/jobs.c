@@ -90,11 +90,15 @@ void job_child_setup(pid_t pgid, int foreground)
 {
 	if (!job_control_active())
 		return;
+	/* Default dispositions first: a ^C or ^Z typed while the child joins
+	 * its group must not be lost.  SIGTTOU stays ignored until the child
+	 * has taken the terminal, which it may do from the background. */
+	trap_child_reset();
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGTTIN, SIG_DFL);
 	setpgid(0, pgid);
 	if (foreground)
 		tcsetpgrp(tty_fd, getpgrp());
-	signal(SIGTSTP, SIG_DFL);
-	signal(SIGTTIN, SIG_DFL);
 	signal(SIGTTOU, SIG_DFL);
 }
 
