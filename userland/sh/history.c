@@ -210,9 +210,9 @@ int history_expand(const char *line, char **out)
 		if (*s == '\'' )
 			squote = !squote;
 		if (*s == '\\' && s[1] == '!') {
-			str_putc(&b, '!');
+			/* The backslash stays; the shell removes it later. */
+			str_putn(&b, s, 2);
 			s++;
-			changed = 1;
 			continue;
 		}
 		if (*s != '!' || squote || !s[1] || strchr(" \t\n=(\"", s[1]) ||
