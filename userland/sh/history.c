@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,13 @@ static char *histfile(void)
 	if (f)
 		return *f ? xstrdup(f) : NULL;
 	const char *home = var_get("HOME");
-	if (!home)
-		return NULL;
+	if (!home) {
+		/* init=/bin/sh starts without HOME: use the user's entry. */
+		struct passwd *pw = getpwuid(getuid());
+		if (!pw || !pw->pw_dir)
+			return NULL;
+		home = pw->pw_dir;
+	}
 	char *path = xmalloc(strlen(home) + 16);
 	sprintf(path, "%s/.sh_history", home);
 	return path;
