@@ -28,3 +28,10 @@ fuzz-sh: $(B)/host/fuzz_sh
 bench: bench-sh
 bench-sh: $(B)/host/bin/sh
 	@tests/sh/bench/run-bench $(B)/host/bin/sh
+
+# The console scenario in the guest (job control, history, completion,
+# history across a reboot).  Not in TEST_SUITES until the kernel runs
+# /bin/sh; run it with `make test-sh-guest`.
+.PHONY: test-sh-guest
+test-sh-guest: $(B)/kernel $(B)/rootfs.img
+	@python3 tests/sh/console_scenario.py $(B)/kernel $(B)/rootfs.img
