@@ -65,8 +65,6 @@ void sh_exit(int status)
 	exit_status = status;
 	trap_run_exit();
 	fflush(stdout);
-	if (opt.interactive && !in_subshell)
-		history_save();
 	exit(exit_status & 0xff);
 }
 

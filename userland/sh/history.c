@@ -162,11 +162,6 @@ void history_add(const char *line)
 	free(path);
 }
 
-void history_save(void)
-{
-	/* Entries are written as they are added. */
-}
-
 int history_count(void)
 {
 	return count;

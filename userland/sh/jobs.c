@@ -102,6 +102,21 @@ void job_child_setup(pid_t pgid, int foreground)
 	signal(SIGTTOU, SIG_DFL);
 }
 
+/* The lowest number no job in the table uses. */
+static int free_job_number(void)
+{
+	int num = 1;
+	for (int again = 1; again; ) {
+		again = 0;
+		for (struct job *o = jobs; o; o = o->next)
+			if (o->num == num) {
+				num++;
+				again = 1;
+			}
+	}
+	return num;
+}
+
 struct job *job_new(pid_t pgid, const char *text, int foreground)
 {
 	struct job *j = xmalloc(sizeof *j);
@@ -109,16 +124,7 @@ struct job *job_new(pid_t pgid, const char *text, int foreground)
 	j->pgid = pgid;
 	j->text = xstrdup(text ? text : "");
 	if (!foreground) {
-		int num = 1;
-		for (int again = 1; again; ) {
-			again = 0;
-			for (struct job *o = jobs; o; o = o->next)
-				if (o->num == num) {
-					num++;
-					again = 1;
-				}
-		}
-		j->num = num;
+		j->num = free_job_number();
 		j->seq = ++job_seq;
 	}
 	j->next = jobs;
@@ -309,15 +315,8 @@ int job_wait_fg(struct job *j)
 		jobs_reap(1);
 	restore_terminal();
 	if (job_state(j) == P_STOPPED) {
-		if (!j->num) {
-			job_free_num:
-			j->num = 1;
-			for (struct job *o = jobs; o; o = o->next)
-				if (o != j && o->num == j->num) {
-					j->num++;
-					goto job_free_num;
-				}
-		}
+		if (!j->num)
+			j->num = free_job_number();
 		j->seq = ++job_seq;
 		if (opt.interactive) {
 			fputc('\n', stderr);
@@ -436,11 +435,8 @@ int bi_fg(int argc, char **argv)
 	tcsetpgrp(tty_fd, j->pgid);
 	job_continue(j);
 	j->seq = ++job_seq;
-	int num = j->num;
 	j->num = 0;	/* a foreground job again; renumbered if it stops */
-	int st = job_wait_fg(j);
-	(void)num;
-	return st;
+	return job_wait_fg(j);
 }
 
 int bi_bg(int argc, char **argv)
@@ -484,7 +480,7 @@ int bi_jobs(int argc, char **argv)
 	struct job *list[256];
 	int n = 0;
 	for (struct job *j = jobs; j && n < 256; j = j->next)
-		if (j->num && (i >= argc || 1))
+		if (j->num)
 			list[n++] = j;
 	for (int k = n - 1; k >= 0; k--) {
 		struct job *j = list[k];

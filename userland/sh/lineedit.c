@@ -49,7 +49,7 @@ static void on_winch(int sig)
 	winch = 1;
 }
 
-int lineedit_is_tty(void)
+static int lineedit_is_tty(void)
 {
 	const char *term = getenv("TERM");
 	if (!isatty(ed_fd) || !isatty(1))

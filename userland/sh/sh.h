@@ -155,7 +155,6 @@ void expand_fields(struct word *w, struct arglist *out);
 char *expand_string(const char *raw, int flags);
 #define EXP_ASSIGN 1	/* tilde after = and : */
 #define EXP_PATTERN 2	/* keep quoted characters escaped for matching */
-#define EXP_HEREDOC 4	/* here-document body */
 char *expand_heredoc(const char *body);
 char *cmdsubst_output(const char *text, size_t n);
 extern int last_subst_status;
@@ -313,7 +312,6 @@ int signal_number(const char *name);
 const char *signal_name(int sig);
 
 /* ---- traps (trap.c) */
-void trap_init(void);
 void trap_run_pending(void);
 void trap_run_exit(void);
 void trap_child_reset(void);
@@ -324,11 +322,9 @@ void trap_set_interactive(int on);
 /* ---- interactive input */
 char *lineedit_read(const char *prompt, int *eof);	/* malloced line with \n */
 void lineedit_init(void);
-int lineedit_is_tty(void);
 void history_init(void);
 void history_add(const char *line);
 int history_expand(const char *line, char **out);	/* 1 changed, -1 error */
-void history_save(void);
 int history_count(void);
 const char *history_get(int i);		/* 0 oldest */
 int history_base(void);			/* number of entry 0 */

@@ -36,10 +36,6 @@ static void set_handler(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
-void trap_init(void)
-{
-}
-
 void trap_set_interactive(int on)
 {
 	interactive_signals = on;
