@@ -34,6 +34,7 @@ struct xstate {
 	int assign;		/* tilde expansion after ':' too */
 	int heredoc;
 	int at_empty;		/* "$@" expanded to nothing */
+	int in_param;		/* inside the word of an unquoted ${v-word} */
 };
 
 int last_subst_status;
@@ -384,6 +385,16 @@ static char *remove_affix(const char *v, const char *pat, int suffix, int longes
 	return res ? res : xstrdup(v);
 }
 
+/* The word of ${v-word} or ${v+word}: its result, like a parameter's
+ * value, is split when the expansion is unquoted. */
+static void expand_param_word(struct xstate *x, const char *s, const char *end, int dq)
+{
+	int saved = x->in_param;
+	x->in_param = !dq;
+	expand_part(x, s, end, dq);
+	x->in_param = saved;
+}
+
 /* ${...}: s just after "${", end at the closing brace. */
 static void expand_braced(struct xstate *x, const char *s, const char *end, int dq)
 {
@@ -431,18 +442,19 @@ static void expand_braced(struct xstate *x, const char *s, const char *end, int 
 	if ((o == '%' || o == '#') && word < end && *word == o)
 		word++;
 	int isset = vcopy && !(colon && !*vcopy);
-	if (all && colon && isset && params.n == 1 && !*params.v[0])
-		isset = 0;
+	if (all)
+		isset = colon ? params.n > 1 || (params.n == 1 && *params.v[0])
+			      : params.n > 0;
 	switch (o) {
 	case '-':
 		if (isset)
 			all ? emit_all_params(x, *name == '*', dq) : emit_value(x, vcopy, dq);
 		else
-			expand_part(x, word, end, dq);
+			expand_param_word(x, word, end, dq);
 		break;
 	case '+':
 		if (isset)
-			expand_part(x, word, end, dq);
+			expand_param_word(x, word, end, dq);
 		break;
 	case '=':
 		if (!isset) {
@@ -649,7 +661,7 @@ static void expand_part(struct xstate *x, const char *s, const char *end, int dq
 				s++;
 			}
 		} else {
-			xput(x, c, dq ? F_QUOTED : 0);
+			xput(x, c, dq ? F_QUOTED : x->in_param ? F_SPLIT : 0);
 			s++;
 		}
 	}
