@@ -20,6 +20,8 @@ void parse_subst_skip(struct parser *p);
 
 static void buf_append(struct parser *p, const char *s, size_t n)
 {
+	if (opt.verbose && p->kind != SRC_STRING && write(2, s, n) < 0)
+		opt.verbose = 0;
 	if (p->len + n + 1 > p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 256;
 		while (cap < p->len + n + 1)

@@ -47,8 +47,13 @@ int bi_read(int argc, char **argv)
 	for (;;) {
 		char c;
 		ssize_t n = read(0, &c, 1);
-		if (n < 0 && errno == EINTR)
-			continue;
+		if (n < 0 && errno == EINTR) {
+			if (!got_sigint)
+				continue;
+			free(line.s);
+			free(quoted.s);
+			return 130;	/* ^C in an interactive shell */
+		}
 		if (n <= 0) {
 			eof = 1;
 			break;
