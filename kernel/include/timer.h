@@ -8,7 +8,7 @@
 
 void timer_init(void);
 void timer_init_hart(void);
-void timer_interrupt(void);
+void timer_interrupt(bool from_user);
 uint64_t timer_now_ns(void);		/* CLOCK_MONOTONIC */
 uint64_t realtime_ns(void);		/* CLOCK_REALTIME */
 /* Sleep until the monotonic deadline: 0, or -EINTR on a signal. */

@@ -86,12 +86,19 @@ void timer_init_hart(void)
 	csr_set(sie, SIE_STIE);
 }
 
-void timer_interrupt(void)
+void timer_interrupt(bool from_user)
 {
 	struct cpu *c = this_cpu();
 	uint64_t now = rdtime();
 	if (now >= c->next_tick) {
 		c->next_tick = now + ns_to_ticks(TICK_NS);
+		struct task *t = current;
+		if (t != c->idle) {
+			if (from_user)
+				t->utime++;
+			else
+				t->stime++;
+		}
 		sched_tick();
 	}
 	uint64_t now_ns = ticks_to_ns(now);

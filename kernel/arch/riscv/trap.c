@@ -23,6 +23,8 @@ void trap_init_hart(void)
 	csr_write(stvec, (unsigned long)trap_entry);
 	csr_write(sscratch, 0);
 	csr_set(sie, SIE_SSIE);
+	/* User programs may read cycle, time and instret (rdtime, benchmarks). */
+	csr_write(scounteren, 7);
 }
 
 static bool fixup_exception(struct trapframe *tf)
@@ -42,11 +44,11 @@ static void kernel_fault(struct trapframe *tf)
 	      (void *)tf->epc, (void *)tf->tval, (void *)tf->ra);
 }
 
-static void handle_interrupt(unsigned long irq)
+static void handle_interrupt(unsigned long irq, bool from_user)
 {
 	switch (irq) {
 	case IRQ_S_TIMER:
-		timer_interrupt();
+		timer_interrupt(from_user);
 		break;
 	case IRQ_S_EXT:
 		plic_handle();
@@ -135,7 +137,7 @@ void trap_handler(struct trapframe *tf)
 	bool from_user = !(tf->status & SSTATUS_SPP);
 
 	if (tf->cause & CAUSE_INTERRUPT)
-		handle_interrupt(tf->cause & ~CAUSE_INTERRUPT);
+		handle_interrupt(tf->cause & ~CAUSE_INTERRUPT, from_user);
 	else
 		handle_exception(tf, from_user);
 	local_irq_disable();

@@ -1,0 +1,90 @@
+"""Drive the guest's serial console like a person at a terminal.
+
+Console(image, kernel) boots qemu with the console on a pipe; send() types,
+expect() waits for text (a regular expression) with a time limit and returns
+what was seen.  Every scenario uses this one small class.
+"""
+import os
+import re
+import select
+import subprocess
+import time
+
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\r")
+
+
+class Timeout(Exception):
+    pass
+
+
+class Console:
+    def __init__(self, kernel, image, smp=2, mem="256M", append="root=/dev/vda quiet"):
+        self.proc = subprocess.Popen(
+            ["qemu-system-riscv64", "-machine", "virt", "-bios", "default",
+             "-smp", str(smp), "-m", mem, "-nographic", "-kernel", kernel,
+             "-append", append, "-global", "virtio-mmio.force-legacy=false",
+             "-drive", f"file={image},format=raw,if=none,id=vda",
+             "-device", "virtio-blk-device,drive=vda", "-device", "virtio-rng-device"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.buf = b""
+        self.log = b""
+
+    def send(self, text):
+        # Type slowly enough for a 16550 without flow control.
+        for ch in text.encode():
+            self.proc.stdin.write(bytes([ch]))
+            self.proc.stdin.flush()
+            time.sleep(0.002)
+
+    def _read(self, timeout):
+        fd = self.proc.stdout.fileno()
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return False
+        data = os.read(fd, 65536)
+        if not data:
+            raise Timeout("qemu exited")
+        self.buf += data
+        self.log += data
+        return True
+
+    def expect(self, pattern, timeout=30):
+        """Wait for pattern in the (ANSI-stripped) output after the last match."""
+        deadline = time.time() + timeout
+        rx = re.compile(pattern.encode() if isinstance(pattern, str) else pattern)
+        while True:
+            clean = ANSI.sub(b"", self.buf)
+            m = rx.search(clean)
+            if m:
+                self.buf = clean[m.end():]
+                return clean[:m.end()].decode(errors="replace")
+            left = deadline - time.time()
+            if left <= 0:
+                raise Timeout(f"waiting for {pattern!r}; last output: {clean[-300:]!r}")
+            try:
+                self._read(left)
+            except Timeout:
+                clean = ANSI.sub(b"", self.buf)
+                if rx.search(clean):
+                    continue
+                raise
+
+    def run(self, command, prompt=r"[#$] $", timeout=30):
+        """Type a command line and return its output (up to the next prompt)."""
+        self.send(command + "\n")
+        out = self.expect(prompt, timeout)
+        lines = out.split("\n")
+        # Drop the echoed command line and the prompt line.
+        return "\n".join(lines[1:-1])
+
+    def wait_exit(self, timeout=30):
+        try:
+            self.proc.wait(timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
