@@ -70,12 +70,16 @@ class Console:
                 raise
 
     def run(self, command, prompt=r"[#$] $", timeout=30):
-        """Type a command line and return its output (up to the next prompt)."""
+        """Type a command line and return its output (up to the next prompt).
+
+        The line editor redraws the prompt as keys arrive, so first wait for
+        the whole line echoed and ended by the Enter key, then for the prompt."""
         self.send(command + "\n")
+        self.expect(re.escape(command) + r"\n", timeout)
         out = self.expect(prompt, timeout)
         lines = out.split("\n")
-        # Drop the echoed command line and the prompt line.
-        return "\n".join(lines[1:-1])
+        # Drop the prompt line.
+        return "\n".join(lines[:-1])
 
     def wait_exit(self, timeout=30):
         try:
