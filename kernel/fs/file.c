@@ -7,6 +7,8 @@
 #include "proc.h"
 #include "kmalloc.h"
 #include "string.h"
+#include "signal.h"
+#include <linux/resource.h>
 
 struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
 			unsigned int flags)
@@ -133,11 +135,14 @@ int fd_install(struct file *f, int min, bool cloexec)
 {
 	struct files_struct *files = current->files;
 	int ret = -EMFILE;
+	unsigned long limit = current->signal ? current->signal->rlim_cur[RLIMIT_NOFILE] : NR_OPEN_MAX;
 
+	if (limit > NR_OPEN_MAX)
+		limit = NR_OPEN_MAX;
 	if (min < 0 || min >= NR_OPEN_MAX)
 		return -EINVAL;
 	spin_lock(&files->lock);
-	for (unsigned int fd = min; fd < NR_OPEN_MAX; fd++) {
+	for (unsigned int fd = min; fd < limit; fd++) {
 		/* kmalloc never sleeps, so the table can grow under the lock. */
 		if (fd >= files->max && (ret = files_resize(files, files->max * 2)))
 			break;

@@ -9,6 +9,8 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
+#include "signal.h"
+#include <linux/resource.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
@@ -266,7 +268,8 @@ long sys_sync(void)
 static long do_dup(int oldfd, int newfd, int flags)
 {
 	struct files_struct *files = current->files;
-	if ((unsigned int)newfd >= NR_OPEN_MAX)
+	if ((unsigned int)newfd >= NR_OPEN_MAX ||
+	    (unsigned long)newfd >= current->signal->rlim_cur[RLIMIT_NOFILE])
 		return -EBADF;
 	struct file *f = fd_get(oldfd);
 	if (!f)
@@ -325,7 +328,7 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NR_OPEN_MAX) {
+		if (arg >= NR_OPEN_MAX || arg >= current->signal->rlim_cur[RLIMIT_NOFILE]) {
 			ret = -EINVAL;
 			break;
 		}

@@ -102,8 +102,13 @@ void schedule(void)
 	irq_push_off();
 	spin_lock(&sched_lock);
 	prev->need_resched = false;
-	if (prev->state == TASK_RUNNING && prev != c->idle && !prev->on_rq)
+	if (prev->state == TASK_RUNNING && prev != c->idle && !prev->on_rq) {
 		enqueue(prev);
+	} else if (prev->state != TASK_RUNNING && prev->on_rq) {
+		/* Woken while still running, then went to sleep (or died) again. */
+		list_del(&prev->run_link);
+		prev->on_rq = 0;
+	}
 	struct task *next = c->idle;
 	if (!list_empty(&run_queue)) {
 		next = list_first_entry(&run_queue, struct task, run_link);
