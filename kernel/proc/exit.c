@@ -244,6 +244,19 @@ static void fill_rusage(struct rusage *ru, struct task *c)
 	ru->ru_stime.tv_usec = st % 1000000;
 }
 
+/* What wait4 may report about child c now: 1 exited, 2 stopped, 3 continued. */
+static int wait_event_of(struct task *c, int options)
+{
+	if (c->state == TASK_ZOMBIE)
+		return 1;
+	struct signal_struct *sig = c->signal;
+	if ((options & WUNTRACED) && sig->stopped && !sig->stop_reported)
+		return 2;
+	if ((options & WCONTINUED) && sig->continued)
+		return 3;
+	return 0;
+}
+
 long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user *uru)
 {
 	struct task *self = current;
@@ -251,27 +264,39 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 		return -EINVAL;
 	for (;;) {
 		bool have_children = false;
-		struct task *c, *zombie = NULL;
+		struct task *c, *found = NULL;
+		int what = 0, st = 0;
 		spin_lock(&tasklist_lock);
 		list_for_each_entry(c, &self->children, sibling) {
 			if (!wait_matches(c, pid))
 				continue;
 			have_children = true;
-			if (c->state == TASK_ZOMBIE) {
-				zombie = c;
+			what = wait_event_of(c, options);
+			if (!what)
+				continue;
+			found = c;
+			if (what == 1) {
 				c->state = TASK_DEAD;
-				break;
+			} else if (what == 2) {
+				c->signal->stop_reported = true;
+				st = c->exit_code;
+			} else {
+				c->signal->continued = false;
+				st = 0xffff;
 			}
+			break;
 		}
 		spin_unlock(&tasklist_lock);
-		if (zombie) {
-			pid_t nr = pid_nr_ns(zombie->pid, task_active_pid_ns(self));
-			int st = zombie->exit_code;
+		if (found) {
+			pid_t nr = pid_nr_ns(found->pid, task_active_pid_ns(self));
 			struct rusage ru = { 0 };
-			fill_rusage(&ru, zombie);
-			self->signal->cutime += zombie->utime + zombie->signal->cutime;
-			self->signal->cstime += zombie->stime + zombie->signal->cstime;
-			release_task(zombie);
+			fill_rusage(&ru, found);
+			if (what == 1) {
+				st = found->exit_code;
+				self->signal->cutime += found->utime + found->signal->cutime;
+				self->signal->cstime += found->stime + found->signal->cstime;
+				release_task(found);
+			}
 			if (status && put_user(st, status))
 				return -EFAULT;
 			if (uru && copy_to_user(uru, &ru, sizeof(ru)))
@@ -287,7 +312,7 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 			bool ready = false;
 			spin_lock(&tasklist_lock);
 			list_for_each_entry(c, &self->children, sibling)
-				if (wait_matches(c, pid) && c->state == TASK_ZOMBIE)
+				if (wait_matches(c, pid) && wait_event_of(c, options))
 					ready = true;
 			spin_unlock(&tasklist_lock);
 			ready; }));
