@@ -12,7 +12,7 @@
 #include "chrdev.h"
 #include <linux/fcntl.h>
 #include <linux/limits.h>
-#include <linux/poll.h>
+#include "poll.h"
 #include <asm/ioctls.h>
 
 #define PIPE_SIZE 65536
@@ -151,7 +151,30 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user(n, (int __user *)arg);
 }
 
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->private;
+	poll_wait(&p->wq, pt);
+	unsigned int mask = 0;
+	mutex_lock(&p->lock);
+	if (f->mode & FMODE_READ) {
+		if (p->head != p->tail)
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	}
+	if (f->mode & FMODE_WRITE) {
+		if (PIPE_SIZE - (p->head - p->tail) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	mutex_unlock(&p->lock);
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
+	.poll = pipe_poll,
 	.read = pipe_read,
 	.write = pipe_write,
 	.release = pipe_release,

@@ -13,6 +13,8 @@ uint64_t timer_now_ns(void);		/* CLOCK_MONOTONIC */
 uint64_t realtime_ns(void);		/* CLOCK_REALTIME */
 /* Sleep until the monotonic deadline: 0, or -EINTR on a signal. */
 int sleep_until(uint64_t deadline_ns, bool interruptible);
+/* Sleep in the state the caller set until woken or the deadline. */
+void schedule_until(uint64_t deadline_ns);
 
 
 /* A callback at a monotonic deadline, run from the timer interrupt. */

@@ -15,6 +15,8 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long,
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 long sys_futex();
+long sys_ppoll();
+long sys_pselect6();
 long sys_setitimer();
 long sys_getitimer();
 long sys_fchmod();
@@ -114,6 +116,8 @@ long sys_getsid();
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_ppoll, sys_ppoll),
+	SYSCALL(__NR_pselect6, sys_pselect6),
 	SYSCALL(__NR_setitimer, sys_setitimer),
 	SYSCALL(__NR_getitimer, sys_getitimer),
 	SYSCALL(__NR_fchmod, sys_fchmod),

@@ -181,3 +181,22 @@ int sleep_until(uint64_t deadline_ns, bool interruptible)
 	}
 	return ret;
 }
+
+/* Sleep (in the state the caller set) until woken or the deadline passes. */
+void schedule_until(uint64_t deadline_ns)
+{
+	struct sleeper s = { deadline_ns, current, LIST_HEAD_INIT(s.link) };
+	spin_lock(&sleep_lock);
+	struct sleeper *pos;
+	list_for_each_entry(pos, &sleepers, link)
+		if (pos->deadline > deadline_ns)
+			break;
+	list_add_tail(&s.link, &pos->link);
+	spin_unlock(&sleep_lock);
+	program_timer();
+	schedule();
+	spin_lock(&sleep_lock);
+	if (!list_empty(&s.link))
+		list_del(&s.link);
+	spin_unlock(&sleep_lock);
+}

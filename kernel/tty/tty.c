@@ -14,6 +14,7 @@
 #include "uaccess.h"
 #include "cred.h"
 #include "string.h"
+#include "poll.h"
 #include <asm/ioctls.h>
 #include <linux/fcntl.h>
 
@@ -327,11 +328,20 @@ static int devtty_open(struct inode *in, struct file *f)
 	return 0;
 }
 
+static unsigned int tty_poll(struct file *f, struct poll_table *pt)
+{
+	struct tty *tty = f->private;
+	poll_wait(&tty->read_wq, pt);
+	return (input_ready(tty) ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
+}
+
 static const struct file_operations console_fops = {
 	.open = console_open, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl,
+	.poll = tty_poll,
 };
 static const struct file_operations devtty_fops = {
 	.open = devtty_open, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl,
+	.poll = tty_poll,
 };
 
 void tty_init(void)
