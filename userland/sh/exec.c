@@ -256,8 +256,12 @@ static void set_temp_assigns(struct arglist *assigns)
 	set_assigns(assigns, V_EXPORT);
 }
 
+#define FUNC_DEPTH_MAX 1000	/* well inside an 8 MiB stack */
+
 static int run_function(struct func *f, struct arglist *args, int flags)
 {
+	if (func_depth >= FUNC_DEPTH_MAX)
+		sh_error("%s: functions nested too deeply", f->name);
 	struct params saved = params;
 	params.n = 0;
 	params.v = NULL;

@@ -378,6 +378,7 @@ static int try_alias(struct parser *p)
 }
 
 static struct node *parse_compound(struct parser *p, int t);
+static struct node *parse_compound_body(struct parser *p, int t);
 
 /* name ( ) compound-command, after the name and with '(' next. */
 static struct node *parse_function(struct parser *p, const char *name)
@@ -546,7 +547,19 @@ static struct node *parse_case(struct parser *p)
 	return n;
 }
 
+#define NEST_MAX 500		/* compound commands inside each other */
+
 static struct node *parse_compound(struct parser *p, int t)
+{
+	if (p->nest >= NEST_MAX)
+		lex_syntax_error(p, "commands nested too deeply");
+	p->nest++;
+	struct node *n = parse_compound_body(p, t);
+	p->nest--;
+	return n;
+}
+
+static struct node *parse_compound_body(struct parser *p, int t)
 {
 	struct node *n;
 	if (t == T_LPAREN) {
@@ -613,6 +626,9 @@ void parse_subst_skip(struct parser *p)
 static struct node *parse_subst_body(struct parser *p)
 {
 	int saved_peek = p->peeked;
+	if (p->nest >= NEST_MAX)
+		lex_syntax_error(p, "commands nested too deeply");
+	p->nest++;
 	p->peeked = 0;
 	struct node *n = NULL;
 	skip_newlines(p);
@@ -622,6 +638,7 @@ static struct node *parse_subst_body(struct parser *p)
 	if (t != T_RPAREN)
 		unexpected(p, t);
 	p->peeked = saved_peek;
+	p->nest--;
 	return n;
 }
 
@@ -691,6 +708,7 @@ struct node *parse_command(struct parser *p, int *eof)
 	p->error = 0;
 	p->continued = 0;
 	p->alias_depth = 0;
+	p->nest = 0;
 	discard_consumed(p);
 	p->jmp = &jb;
 	if (setjmp(jb)) {

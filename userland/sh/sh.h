@@ -106,6 +106,7 @@ struct parser {
 	int nheredocs, capheredocs;
 	int alias_ok;		/* next word may be an alias */
 	int alias_depth;
+	int nest;		/* compound commands open, against deep recursion */
 	size_t alias_end;
 	char *alias_name;
 	int tok, tok_fd;	/* current token, IO number */
