@@ -208,9 +208,12 @@ def group_size(pgid):
     return n
 
 
+PREFIX = os.environ.get("SH_TEST_PREFIX", "sh")
+
+
 def check(name, ok, why=""):
     results.append(ok)
-    print(("PASS sh-pty-%s" % name) if ok else ("FAIL sh-pty-%s: %s" % (name, why)))
+    print(("PASS %s-pty-%s" % (PREFIX, name)) if ok else ("FAIL %s-pty-%s: %s" % (PREFIX, name, why)))
 
 
 def last_output_lines(s, n=6):

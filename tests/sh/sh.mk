@@ -3,10 +3,17 @@
 # driven through a pty (keys in, screen out).
 TEST_SUITES += sh
 
+# When the guest build links (it needs the project's libc), the same tests
+# also run it under qemu-riscv64, as sh-guest-*.
 .PHONY: test-sh
 test-sh: $(B)/host/bin/sh
 	@tests/sh/run-scripts $(B)/host/bin/sh
 	@python3 tests/sh/pty_test.py $(B)/host/bin/sh
+	@if command -v qemu-riscv64 >/dev/null && \
+	    $(MAKE) -s $(B)/root/bin/sh >/dev/null 2>&1; then \
+		SH_TEST_PREFIX=sh-guest tests/sh/run-scripts tests/sh/qemu-sh; \
+		SH_TEST_PREFIX=sh-guest python3 tests/sh/pty_test.py tests/sh/qemu-sh; \
+	fi
 
 # The parser fuzzer (libFuzzer, ASan+UBSan): `make fuzz-sh` runs it for
 # FUZZ_SECONDS over the corpus kept in tests/sh/corpus.
