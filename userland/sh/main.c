@@ -164,6 +164,11 @@ static void interactive_loop(void)
 		int eof;
 		struct node *n = parse_command(&p, &eof);
 		if (eof) {
+			if (opt.ignoreeof && isatty(0)) {
+				fprintf(stderr, "Use \"exit\" to leave the shell.\n");
+				p.eof = 0;
+				continue;
+			}
 			if (jobs_stopped_count() && !eof_warned) {
 				fprintf(stderr, "There are stopped jobs.\n");
 				eof_warned = 1;
