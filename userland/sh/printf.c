@@ -62,6 +62,98 @@ static long num_arg(const char *s, int *err)
 	return v;
 }
 
+/* %b: the argument with its backslash escapes expanded; *stop at \c. */
+static char *expand_b(const char *s, int *stop)
+{
+	struct str e = {0};
+	str_puts(&e, "");
+	while (*s) {
+		if (*s != '\\') {
+			str_putc(&e, *s++);
+			continue;
+		}
+		s++;
+		if (put_escape(&e, &s, 1)) {
+			*stop = 1;
+			break;
+		}
+	}
+	return str_take(&e);
+}
+
+/* One conversion.  spec holds "%", flags, width and precision; conv is
+ * the conversion letter.  Returns -1 for an unknown conversion. */
+static int convert(struct str *out, char *spec, size_t n, char conv,
+		   const char *arg, int *err, int *stop)
+{
+	char *dyn = NULL;
+	int len;
+	switch (conv) {
+	case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': {
+		long v = arg ? num_arg(arg, err) : 0;
+		spec[n++] = 'l';
+		spec[n++] = conv == 'i' ? 'd' : conv;
+		spec[n] = '\0';
+		len = snprintf(NULL, 0, spec, v);
+		dyn = xmalloc(len + 1);
+		snprintf(dyn, len + 1, spec, v);
+		break;
+	}
+	case 'c':
+		spec[n++] = 'c';
+		spec[n] = '\0';
+		if (!arg || !*arg)
+			return 0;
+		len = snprintf(NULL, 0, spec, arg[0]);
+		dyn = xmalloc(len + 1);
+		snprintf(dyn, len + 1, spec, arg[0]);
+		break;
+	case 's': case 'b': {
+		char *b = conv == 'b' ? expand_b(arg ? arg : "", stop) : NULL;
+		const char *s = b ? b : arg ? arg : "";
+		spec[n++] = 's';
+		spec[n] = '\0';
+		len = snprintf(NULL, 0, spec, s);
+		dyn = xmalloc(len + 1);
+		snprintf(dyn, len + 1, spec, s);
+		free(b);
+		break;
+	}
+	default:
+		return -1;
+	}
+	str_putn(out, dyn, len);
+	free(dyn);
+	return 0;
+}
+
+/* Reads "%[flags][width][.precision]" at *f into spec, taking * widths
+ * from the arguments. */
+static size_t read_spec(const char **f, char *spec, size_t cap, char **argv,
+			int argc, int *ai, int *err)
+{
+	const char *p = *f;
+	size_t n = 0;
+	spec[n++] = *p++;
+	while (*p && strchr("-+ #0", *p) && n < cap / 2)
+		spec[n++] = *p++;
+	for (int part = 0; part < 2; part++) {
+		if (*p == '*') {
+			p++;
+			long w = *ai < argc ? num_arg(argv[(*ai)++], err) : 0;
+			n += snprintf(spec + n, cap - n - 4, "%ld", w);
+		} else {
+			while (*p >= '0' && *p <= '9' && n < cap - 8)
+				spec[n++] = *p++;
+		}
+		if (part == 1 || *p != '.')
+			break;
+		spec[n++] = *p++;
+	}
+	*f = p;
+	return n;
+}
+
 int bi_printf(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -71,100 +163,28 @@ int bi_printf(int argc, char **argv)
 	const char *fmt = argv[1];
 	int ai = 2, err = 0, stop = 0;
 	struct str out = {0};
+	/* The format is reused while arguments remain. */
 	do {
 		int used = ai;
 		for (const char *f = fmt; *f && !stop; ) {
 			if (*f == '\\') {
 				f++;
 				put_escape(&out, &f, 0);
-				continue;
-			}
-			if (*f != '%') {
+			} else if (*f != '%') {
 				str_putc(&out, *f++);
-				continue;
-			}
-			if (f[1] == '%') {
+			} else if (f[1] == '%') {
 				str_putc(&out, '%');
 				f += 2;
-				continue;
-			}
-			char spec[64];
-			size_t n = 0;
-			spec[n++] = *f++;
-			while (*f && strchr("-+ #0", *f) && n < 40)
-				spec[n++] = *f++;
-			for (int part = 0; part < 2; part++) {
-				if (*f == '*') {
-					f++;
-					long w = ai < argc ? num_arg(argv[ai++], &err) : 0;
-					n += snprintf(spec + n, sizeof spec - n - 4, "%ld", w);
-				} else {
-					while (*f >= '0' && *f <= '9' && n < 50)
-						spec[n++] = *f++;
+			} else {
+				char spec[64];
+				size_t n = read_spec(&f, spec, sizeof spec, argv, argc, &ai, &err);
+				char conv = *f ? *f++ : 's';
+				const char *arg = ai < argc ? argv[ai++] : NULL;
+				if (convert(&out, spec, n, conv, arg, &err, &stop) < 0) {
+					sh_warn("printf: %%%c: invalid directive", conv);
+					free(out.s);
+					return 1;
 				}
-				if (part == 0 && *f == '.')
-					spec[n++] = *f++;
-				else
-					break;
-			}
-			char conv = *f ? *f++ : 's';
-			const char *arg = ai < argc ? argv[ai++] : NULL;
-			char buf[512];
-			char *dyn = NULL;
-			switch (conv) {
-			case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': case 'c': {
-				if (conv == 'c') {
-					spec[n++] = 'c';
-					spec[n] = '\0';
-					snprintf(buf, sizeof buf, spec, arg ? arg[0] : 0);
-					str_putn(&out, buf, arg && arg[0] ? strlen(buf) : strlen(buf));
-					if (arg && !arg[0])
-						str_putc(&out, '\0');
-					if (arg && !arg[0])
-						out.len--;
-					break;
-				}
-				spec[n++] = 'l';
-				spec[n++] = conv == 'i' ? 'd' : conv;
-				spec[n] = '\0';
-				long v = arg ? num_arg(arg, &err) : 0;
-				snprintf(buf, sizeof buf, spec, v);
-				str_puts(&out, buf);
-				break;
-			}
-			case 's': case 'b': {
-				const char *s = arg ? arg : "";
-				if (conv == 'b') {
-					struct str e = {0};
-					str_puts(&e, "");
-					for (const char *p = s; *p; ) {
-						if (*p == '\\') {
-							p++;
-							if (put_escape(&e, &p, 1)) {
-								stop = 1;
-								break;
-							}
-						} else {
-							str_putc(&e, *p++);
-						}
-					}
-					dyn = str_take(&e);
-					s = dyn;
-				}
-				spec[n++] = 's';
-				spec[n] = '\0';
-				int len = snprintf(NULL, 0, spec, s);
-				char *o = xmalloc(len + 1);
-				snprintf(o, len + 1, spec, s);
-				str_putn(&out, o, len);
-				free(o);
-				free(dyn);
-				break;
-			}
-			default:
-				sh_warn("printf: %%%c: invalid directive", conv);
-				free(out.s);
-				return 1;
 			}
 		}
 		if (ai == used)
