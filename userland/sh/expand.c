@@ -395,45 +395,12 @@ static void expand_param_word(struct xstate *x, const char *s, const char *end, 
 	x->in_param = saved;
 }
 
-/* ${...}: s just after "${", end at the closing brace. */
-static void expand_braced(struct xstate *x, const char *s, const char *end, int dq)
+/* ${name OP word}: op points at the operator (after the name).  Takes
+ * ownership of vcopy, the parameter's value (NULL if unset). */
+static void apply_param_op(struct xstate *x, const char *name, size_t n,
+			   char *vcopy, const char *op, const char *end, int dq)
 {
-	int length = 0;
-	if (*s == '#' && s + 1 < end) {
-		length = 1;
-		s++;
-	}
-	size_t n = param_name_len(s, end);
-	if (n == 0 || (s[0] >= '0' && s[0] <= '9')) {
-		n = 0;
-		while (s + n < end && s[n] >= '0' && s[n] <= '9')
-			n++;
-		if (n == 0)
-			sh_error("${%.*s}: bad substitution", (int)(end - s), s);
-	}
-	const char *name = s;
-	const char *op = s + n;
 	int all = n == 1 && (*name == '@' || *name == '*');
-	const char *v = all ? (params.n ? "" : NULL) : param_value(name, n);
-	char *vcopy = v ? xstrdup(v) : NULL;
-	if (length) {
-		if (op != end)
-			sh_error("bad substitution");
-		check_nounset(name, n, vcopy);
-		long len = all ? params.n : (long)(vcopy ? strlen(vcopy) : 0);
-		emit_value(x, num(len), dq);
-		free(vcopy);
-		return;
-	}
-	if (op == end) {
-		check_nounset(name, n, vcopy);
-		if (all)
-			emit_all_params(x, *name == '*', dq);
-		else if (vcopy)
-			emit_value(x, vcopy, dq);
-		free(vcopy);
-		return;
-	}
 	int colon = *op == ':';
 	if (colon)
 		op++;
@@ -501,6 +468,48 @@ static void expand_braced(struct xstate *x, const char *s, const char *end, int 
 		sh_error("${%.*s}: bad substitution", (int)(end - name), name);
 	}
 	free(vcopy);
+}
+
+/* ${...}: s just after "${", end at the closing brace. */
+static void expand_braced(struct xstate *x, const char *s, const char *end, int dq)
+{
+	int length = 0;
+	if (*s == '#' && s + 1 < end) {
+		length = 1;
+		s++;
+	}
+	size_t n = param_name_len(s, end);
+	if (n == 0 || (s[0] >= '0' && s[0] <= '9')) {
+		n = 0;
+		while (s + n < end && s[n] >= '0' && s[n] <= '9')
+			n++;
+		if (n == 0)
+			sh_error("${%.*s}: bad substitution", (int)(end - s), s);
+	}
+	const char *name = s;
+	const char *op = s + n;
+	int all = n == 1 && (*name == '@' || *name == '*');
+	const char *v = all ? (params.n ? "" : NULL) : param_value(name, n);
+	char *vcopy = v ? xstrdup(v) : NULL;
+	if (length) {
+		if (op != end)
+			sh_error("bad substitution");
+		check_nounset(name, n, vcopy);
+		long len = all ? params.n : (long)(vcopy ? strlen(vcopy) : 0);
+		emit_value(x, num(len), dq);
+		free(vcopy);
+		return;
+	}
+	if (op == end) {
+		check_nounset(name, n, vcopy);
+		if (all)
+			emit_all_params(x, *name == '*', dq);
+		else if (vcopy)
+			emit_value(x, vcopy, dq);
+		free(vcopy);
+		return;
+	}
+	apply_param_op(x, name, n, vcopy, op, end, dq);
 }
 
 static void emit_subst(struct xstate *x, char *out, int dq)
