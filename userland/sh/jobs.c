@@ -196,22 +196,36 @@ static void record_status(pid_t pid, int status)
 		}
 }
 
+/* WCONTINUED is dropped if the kernel does not know it. */
+static int wait_flags = WUNTRACED | WCONTINUED;
+
+/* Counts every running process done: nothing is left to wait for. */
+static void mark_all_done(void)
+{
+	for (struct job *j = jobs; j; j = j->next)
+		for (int i = 0; i < j->nprocs; i++)
+			if (j->procs[i].state == P_RUNNING)
+				j->procs[i].state = P_DONE;
+}
+
 void jobs_reap(int block)
 {
 	for (;;) {
 		int status;
-		pid_t pid = waitpid(-1, &status, (block ? 0 : WNOHANG) | WUNTRACED | WCONTINUED);
+		pid_t pid = waitpid(-1, &status, (block ? 0 : WNOHANG) | wait_flags);
 		if (pid < 0 && errno == EINTR) {
 			if (block && pending_signals)
 				return;
 			continue;
 		}
-		if (pid < 0 && errno == ECHILD && block) {
-			/* Nothing left to wait for: count every process done. */
-			for (struct job *j = jobs; j; j = j->next)
-				for (int i = 0; i < j->nprocs; i++)
-					if (j->procs[i].state == P_RUNNING)
-						j->procs[i].state = P_DONE;
+		if (pid < 0 && errno == EINVAL && (wait_flags & WCONTINUED)) {
+			wait_flags &= ~WCONTINUED;
+			continue;
+		}
+		if (pid < 0 && block) {
+			if (errno != ECHILD)
+				sh_warn("waitpid: %s", strerror(errno));
+			mark_all_done();
 			return;
 		}
 		if (pid <= 0)
