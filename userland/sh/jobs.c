@@ -23,6 +23,8 @@
 
 enum { P_RUNNING, P_STOPPED, P_DONE };
 
+#define TTY_TRIES 100	/* SIGTTIN rounds before giving up job control */
+
 struct proc {
 	pid_t pid;
 	int status;		/* wait status once stopped or done */
@@ -63,17 +65,19 @@ void jobs_init(void)
 		return;
 	}
 	tty_fd = fd_move_high(fd);
-	/* Wait until we are in the foreground before taking the terminal. */
-	for (;;) {
+	/* Wait until we are in the foreground before taking the terminal
+	 * (SIGTTIN stops us until then). */
+	for (int tries = 0;; tries++) {
 		pid_t fg = tcgetpgrp(tty_fd);
-		if (fg < 0) {
+		if (fg == getpgrp())
+			break;
+		if (fg < 0 || tries == TTY_TRIES) {
+			sh_warn("cannot take the terminal: job control off");
 			close(tty_fd);
 			tty_fd = -1;
 			opt.monitor = 0;
 			return;
 		}
-		if (fg == getpgrp())
-			break;
 		kill(0, SIGTTIN);
 	}
 	signal(SIGTSTP, SIG_IGN);
