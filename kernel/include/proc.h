@@ -65,6 +65,7 @@ struct task {
 	struct cpu *cpu;
 	int on_cpu;		/* executing on a hart */
 	int on_rq;			/* in the run queue */
+	bool sched_out;			/* asleep, switching away from its hart */
 	volatile int state;		/* enum task_state */
 	bool need_resched;
 	uint64_t slice_start;

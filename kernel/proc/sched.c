@@ -52,7 +52,10 @@ void wake_up_task(struct task *t)
 	spin_lock(&sched_lock);
 	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
 		t->state = TASK_RUNNING;
-		if (!t->on_rq && !(t->on_cpu && t == current))
+		/* A task still running will see the new state when it calls
+		 * schedule(); only one already on its way out is queued (the
+		 * hart that picks it waits for the switch to finish). */
+		if (!t->on_rq && (!t->on_cpu || t->sched_out))
 			enqueue(t);
 	}
 	spin_unlock(&sched_lock);
@@ -64,7 +67,7 @@ void wake_up_stopped(struct task *t)
 	spin_lock(&sched_lock);
 	if (t->state == TASK_STOPPED) {
 		t->state = TASK_RUNNING;
-		if (!t->on_rq)
+		if (!t->on_rq && (!t->on_cpu || t->sched_out))
 			enqueue(t);
 	}
 	spin_unlock(&sched_lock);
@@ -83,6 +86,7 @@ static void switch_fp(struct task *prev, struct task *next)
 /* The first thing a task does on a hart after __switch. */
 void schedule_tail(struct task *prev)
 {
+	prev->sched_out = false;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 }
 
@@ -109,6 +113,8 @@ void schedule(void)
 		list_del(&prev->run_link);
 		prev->on_rq = 0;
 	}
+	if (prev->state != TASK_RUNNING)
+		prev->sched_out = true;	/* it leaves this hart below */
 	struct task *next = c->idle;
 	if (!list_empty(&run_queue)) {
 		next = list_first_entry(&run_queue, struct task, run_link);
