@@ -9,8 +9,9 @@ GUEST_DIR   := $(B)/guest
 GUEST_ROOT  := $(GUEST_DIR)/root
 GUEST_IMG   := $(B)/test-rootfs.img
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
-GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/script.sh \
-	$(GUEST_ROOT)/tests/utils-run.sh $(GUEST_ROOT)/tests/libctest
+GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
+	$(GUEST_ROOT)/tests/utils.sh \
+	$(GUEST_ROOT)/tests/libctest
 
 $(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
@@ -20,9 +21,9 @@ $(GUEST_ROOT)/tests/testinit.list: tests/guest/testinit.list
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-$(GUEST_ROOT)/tests/script.sh: tests/guest/script.sh
+$(GUEST_ROOT)/tests/utils.sh: tests/guest/utils.sh
 	@mkdir -p $(dir $@)
-	cp $< $@ && chmod 755 $@
+	cp $< $@
 
 $(GUEST_ROOT)/tests/utils-run.sh: tests/utils/run.sh
 	@mkdir -p $(dir $@)
