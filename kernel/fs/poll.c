@@ -97,7 +97,7 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, uint64_t deadline)
 		}
 		if (deadline && timer_now_ns() >= deadline)
 			break;
-		current->state = TASK_INTERRUPTIBLE;
+		set_current_state(TASK_INTERRUPTIBLE);
 		if (!any_woken(pt) && !signal_pending_current()) {
 			if (deadline)
 				schedule_until(deadline);

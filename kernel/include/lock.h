@@ -70,6 +70,7 @@ bool signal_pending_current(void);
 		prepare_to_wait(&(wq), &__w, true);			\
 		if (cond)						\
 			break;						\
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);		\
 		if (signal_pending_current()) {				\
 			__ret = -EINTR;					\
 			break;						\

@@ -113,6 +113,14 @@ struct task {
 	int refcnt;
 };
 
+/* Set the current task's state, then a full fence: the condition checked
+ * next cannot be read before the new state is visible to a waker (which
+ * writes its condition, then reads the state under sched_lock). */
+#define set_current_state(s) do {					\
+	current->state = (s);						\
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);			\
+} while (0)
+
 static inline struct task *current_task(void)
 {
 	struct task *t;

@@ -86,6 +86,7 @@ static long futex_wait(uint32_t __user *uaddr, uint32_t val, const struct timesp
 	list_add_tail(&w.link, bucket(w.mm, w.addr));
 	current->state = TASK_INTERRUPTIBLE;
 	spin_unlock(&futex_lock);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	long ret = 0;
 	if (deadline)
 		ret = sleep_until(deadline, true) == 0 && !w.woken ? -ETIMEDOUT : 0;

@@ -86,7 +86,6 @@ static void switch_fp(struct task *prev, struct task *next)
 /* The first thing a task does on a hart after __switch. */
 void schedule_tail(struct task *prev)
 {
-	prev->sched_out = false;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 }
 
@@ -120,6 +119,10 @@ void schedule(void)
 		next = list_first_entry(&run_queue, struct task, run_link);
 		list_del(&next->run_link);
 		next->on_rq = 0;
+		/* sched_out changes only under sched_lock, so a waker that sees
+		 * on_cpu set and sched_out clear knows the task has yet to reach
+		 * this lock and will find itself woken. */
+		next->sched_out = false;
 	}
 	spin_unlock(&sched_lock);
 	if (next != prev) {

@@ -66,7 +66,7 @@ int send_signal(struct task *t, int sig)
 		__atomic_and_fetch(&t->pending, ~sigmask(SIGCONT), __ATOMIC_RELAXED);
 	if (sig_ignored(t, sig) && sig != SIGCONT)
 		return 0;
-	__atomic_or_fetch(&t->pending, sigmask(sig), __ATOMIC_RELEASE);
+	__atomic_or_fetch(&t->pending, sigmask(sig), __ATOMIC_SEQ_CST);
 	if (!(t->blocked & sigmask(sig)) || sig == SIGKILL) {
 		wake_up_task(t);
 		if (t->on_cpu && t != current)
@@ -321,7 +321,7 @@ long sys_rt_sigsuspend(const uint64_t __user *uset, size_t setsize)
 	t->restore_sigmask = true;
 	t->blocked = set & ~UNBLOCKABLE;
 	while (!signal_pending_current()) {
-		t->state = TASK_INTERRUPTIBLE;
+		set_current_state(TASK_INTERRUPTIBLE);
 		if (!signal_pending_current())
 			schedule();
 		t->state = TASK_RUNNING;

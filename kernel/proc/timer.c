@@ -164,6 +164,7 @@ int sleep_until(uint64_t deadline_ns, bool interruptible)
 		list_add_tail(&s.link, &pos->link);
 		current->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
 		spin_unlock(&sleep_lock);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		program_timer();
 		if (interruptible && signal_pending_current())
 			ret = -EINTR;
