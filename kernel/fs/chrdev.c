@@ -36,6 +36,8 @@ const struct file_operations *device_fops(struct inode *in)
 		return &fifo_fops;
 	if (S_ISBLK(in->mode))
 		return blockdev_get(in->rdev) ? &blkdev_fops : NULL;
+	if (MAJOR(in->rdev) >= 136 && MAJOR(in->rdev) < 144)
+		return &pts_fops;
 	for (int i = 0; i < nchrdevs; i++)
 		if (chrdevs[i].major == MAJOR(in->rdev) && chrdevs[i].minor == MINOR(in->rdev))
 			return chrdevs[i].fops;

@@ -27,6 +27,7 @@
 enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS,
 	P_PID_DIR = 0x10, P_PID_STAT, P_PID_STATUS, P_PID_CMDLINE, P_PID_COMM, P_PID_MOUNTS,
+	P_PID_EXE, P_PID_CWD, P_PID_ROOT,
 };
 
 struct proc_entry {
@@ -50,6 +51,9 @@ static const struct proc_entry pid_entries[] = {
 	{ "cmdline", P_PID_CMDLINE, S_IFREG | 0444 },
 	{ "comm", P_PID_COMM, S_IFREG | 0444 },
 	{ "mounts", P_PID_MOUNTS, S_IFREG | 0444 },
+	{ "exe", P_PID_EXE, S_IFLNK | 0777 },
+	{ "cwd", P_PID_CWD, S_IFLNK | 0777 },
+	{ "root", P_PID_ROOT, S_IFLNK | 0777 },
 };
 
 static const struct inode_operations proc_dir_iops;
@@ -183,10 +187,48 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 	return 0;
 }
 
+/* exe, cwd, root of a process: its path as the reader sees it. */
+static ssize_t pid_link(struct inode *in, char *buf, size_t len)
+{
+	struct task *t = task_by_root_nr(INO_NR(in->ino));
+	if (!t)
+		return -ENOENT;
+	struct path p = { NULL, NULL };
+	enum proc_type type = INO_TYPE(in->ino);
+	spin_lock(&tasklist_lock);
+	if (type == P_PID_EXE && t->mm && t->mm->exe_file)
+		p = t->mm->exe_file->f_path;
+	else if (type != P_PID_EXE && t->fs)
+		p = type == P_PID_CWD ? t->fs->pwd : t->fs->root;
+	if (p.dentry)
+		path_get(&p);
+	spin_unlock(&tasklist_lock);
+	task_put(t);
+	if (!p.dentry)
+		return -ENOENT;
+	struct fs_struct *fs = current->fs;
+	spin_lock(&fs->lock);
+	struct path root = fs->root;
+	path_get(&root);
+	spin_unlock(&fs->lock);
+	char *tmp = kmalloc(PAGE_SIZE);
+	long n = tmp ? d_path(&p, &root, tmp, PAGE_SIZE) : -ENOMEM;
+	if (n > 0) {
+		n = MIN((size_t)n - 1, len);
+		memcpy(buf, tmp, n);
+	}
+	kfree(tmp);
+	path_put(&root);
+	path_put(&p);
+	return n;
+}
+
 static ssize_t proc_readlink(struct inode *in, char *buf, size_t len)
 {
 	char tmp[24];
 	int n;
+	if (INO_TYPE(in->ino) >= P_PID_DIR)
+		return pid_link(in, buf, len);
 	if (INO_TYPE(in->ino) == P_SELF)
 		n = snprintf(tmp, sizeof(tmp), "%d", pid_nr_ns(current->group_leader->pid,
 							       sb_ns(in->sb)));
@@ -268,7 +310,8 @@ static int proc_pid_iterate(struct file *f, struct dir_context *ctx)
 	for (size_t k = ctx->pos - 2; k < ARRAY_SIZE(pid_entries); k++) {
 		ctx->pos++;
 		if (!ctx->emit(ctx, pid_entries[k].name, strlen(pid_entries[k].name),
-			       INO(nr, pid_entries[k].type), DT_REG))
+			       INO(nr, pid_entries[k].type),
+			       S_ISLNK(pid_entries[k].mode) ? DT_LNK : DT_REG))
 			return 0;
 	}
 	f->pos = ctx->pos;
@@ -302,6 +345,18 @@ static char state_char(struct task *t)
 	case TASK_STOPPED: return 'T';
 	case TASK_ZOMBIE: return 'Z';
 	default: return 'X';
+	}
+}
+
+static const char *state_name(char c)
+{
+	switch (c) {
+	case 'R': return "R (running)";
+	case 'S': return "S (sleeping)";
+	case 'D': return "D (disk sleep)";
+	case 'T': return "T (stopped)";
+	case 'Z': return "Z (zombie)";
+	default: return "X (dead)";
 	}
 }
 
@@ -353,9 +408,9 @@ static void gen_status(struct textbuf *tb, struct task *t, struct pid_namespace 
 		else if (h != (unsigned long)SIG_DFL)
 			cgt |= 1ull << i;
 	}
-	tb_printf(tb, "Name:\t%s\nUmask:\t%04o\nState:\t%c\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
+	tb_printf(tb, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		  "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%u\nGroups:\t",
-		  t->comm, t->fs ? t->fs->umask : 0, state_char(t), pid_nr_ns(t->pid, ns),
+		  t->comm, t->fs ? t->fs->umask : 0, state_name(state_char(t)), pid_nr_ns(t->pid, ns),
 		  pid_nr_ns(t->pid, ns), t->parent ? pid_nr_ns(t->parent->pid, ns) : 0,
 		  c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid,
 		  t->files ? t->files->max : 0);

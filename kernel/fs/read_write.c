@@ -373,8 +373,12 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
-long sys_ioctl(int fd, unsigned int cmd, unsigned long arg)
+/* The request travels as an unsigned long (user space's type); take the low
+ * 32 bits explicitly, since the riscv calling convention expects a 32-bit
+ * argument sign-extended and user space passed it zero-extended. */
+long sys_ioctl(int fd, unsigned long request, unsigned long arg)
 {
+	unsigned int cmd = (unsigned int)request;
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;

@@ -463,6 +463,67 @@ static int devtmpfs_mount(struct file_system_type *type, struct blockdev *bdev,
 
 static struct file_system_type devtmpfs_type = { .name = "devtmpfs", .mount = devtmpfs_mount };
 
+/* devpts: the /dev/pts nodes of the pseudo-terminals, one instance.  It is
+ * also linked into devtmpfs as "pts", so the nodes are there even before
+ * anyone mounts devpts on /dev/pts. */
+static struct super_block *devpts_sb;
+
+static int devpts_mount(struct file_system_type *type, struct blockdev *bdev,
+			unsigned long flags, const char *data, struct super_block **out)
+{
+	if (!devpts_sb)
+		return -ENODEV;
+	*out = devpts_sb;
+	return 0;
+}
+
+static struct file_system_type devpts_type = { .name = "devpts", .mount = devpts_mount };
+
+static void pts_name(int index, char *name)
+{
+	int n = 0;
+	char tmp[12];
+	do {
+		tmp[n++] = '0' + index % 10;
+		index /= 10;
+	} while (index);
+	for (int i = 0; i < n; i++)
+		name[i] = tmp[n - 1 - i];
+	name[n] = 0;
+}
+
+int devpts_add(int index, uid_t uid)
+{
+	char name[12];
+	struct inode *in, *dir = devpts_sb->root;
+	pts_name(index, name);
+	mutex_lock(&dir->lock);
+	int err = tmpfs_create(dir, name, strlen(name), S_IFCHR | 0620,
+			       MKDEV(136 + index / 256, index % 256), &in);
+	mutex_unlock(&dir->lock);
+	if (err)
+		return err;
+	in->uid = uid;
+	in->gid = 5;	/* tty */
+	iput(in);
+	return 0;
+}
+
+void devpts_remove(int index)
+{
+	char name[12];
+	struct inode *dir = devpts_sb->root;
+	pts_name(index, name);
+	mutex_lock(&dir->lock);
+	struct tmpfs_dirent *e = find_entry(dir, name, strlen(name));
+	if (e) {
+		e->inode->nlink = 0;
+		drop_entry(dir, e);
+	}
+	mutex_unlock(&dir->lock);
+	/* The VFS may have cached the name: refresh at next lookup. */
+}
+
 static void dev_node(const char *name, umode_t mode, dev_t dev)
 {
 	struct inode *in;
@@ -474,7 +535,9 @@ void tmpfs_init(void)
 {
 	register_filesystem(&tmpfs_type);
 	register_filesystem(&devtmpfs_type);
-	if (tmpfs_mount(&devtmpfs_type, NULL, 0, "mode=0755", &devtmpfs_sb))
+	register_filesystem(&devpts_type);
+	if (tmpfs_mount(&devtmpfs_type, NULL, 0, "mode=0755", &devtmpfs_sb) ||
+	    tmpfs_mount(&devpts_type, NULL, 0, "mode=0755", &devpts_sb))
 		return;
 	dev_node("null", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 3));
 	dev_node("zero", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 5));
@@ -485,8 +548,9 @@ void tmpfs_init(void)
 	dev_node("console", S_IFCHR | 0600, MKDEV(TTY_MAJOR, 1));
 	dev_node("vda", S_IFBLK | 0660, MKDEV(254, 0));
 	struct inode *in;
-	if (tmpfs_mkdir(devtmpfs_sb->root, "pts", 3, S_IFDIR | 0755, &in) == 0)
-		iput(in);
+	dev_node("ptmx", S_IFCHR | 0666, MKDEV(TTY_MAJOR, 2));
+	if (add_entry(devtmpfs_sb->root, "pts", 3, devpts_sb->root) == 0)
+		devtmpfs_sb->root->nlink++;
 	if (tmpfs_mkdir(devtmpfs_sb->root, "shm", 3, S_IFDIR | 01777, &in) == 0)
 		iput(in);
 }

@@ -15,5 +15,6 @@ const struct file_operations *device_fops(struct inode *inode);
 void mem_devices_init(void);
 extern const struct file_operations fifo_fops;
 extern const struct file_operations blkdev_fops;
+extern const struct file_operations pts_fops;	/* tty/pty.c */
 
 #endif

@@ -103,6 +103,7 @@ struct task {
 	uint64_t saved_sigmask;
 	bool restore_sigmask;
 	unsigned long fault_addr;	/* of the last fault signal */
+	struct kinfo *siginfo;		/* [64], allocated with the task */
 	int fault_code;
 
 	uint64_t utime, stime;		/* in timer ticks */

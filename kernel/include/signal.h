@@ -47,7 +47,16 @@ struct signal_struct {
 	struct task *leader;		/* gets SIGALRM */
 };
 
-int send_signal(struct task *t, int sig);
+/* Who sent a signal and why, kept per pending signal for SA_SIGINFO. */
+struct kinfo {
+	int code;		/* SI_USER, SI_TKILL, SI_KERNEL, CLD_* ... */
+	int pid_root;		/* sender (or child) in the root pid namespace */
+	uid_t uid;
+	int status;		/* SIGCHLD: exit status or signal */
+};
+
+int send_signal(struct task *t, int sig);	/* from the kernel: SI_KERNEL */
+int send_signal_info(struct task *t, int sig, const struct kinfo *info);
 void force_sig_fault(int sig, int code, unsigned long addr);
 bool signal_work_pending(struct task *t);
 void do_signal(struct trapframe *tf);

@@ -25,11 +25,26 @@ struct tty {
 	struct pid *pgrp;		/* foreground process group */
 	struct pid *session;
 	void (*write)(struct tty *tty, const char *s, size_t n);	/* the device */
+	/* Bytes the device can take now, or NULL for "always enough". */
+	size_t (*write_room)(struct tty *tty);
+	struct waitqueue write_wq;	/* writers waiting for room */
+	bool hung_up;			/* the other side is gone: EOF / EIO */
+	void *driver_data;
 	dev_t dev;
 };
 
 extern struct tty console_tty;
 void tty_init(void);
 void tty_receive(struct tty *tty, char c);
+void tty_defaults(struct tty *tty);
+
+struct file;
+struct poll_table;
+/* The file operations every tty shares (a driver's open sets f->private). */
+ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool user);
+ssize_t tty_write(struct file *f, const void *buf, size_t len, off_t *pos, bool user);
+long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
+unsigned int tty_poll(struct file *f, struct poll_table *pt);
+void pty_init(void);
 
 #endif

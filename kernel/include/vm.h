@@ -45,6 +45,7 @@ struct mm {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long rss;		/* resident pages */
 	uint64_t tlb_gen;		/* bumped when a mapping is removed or downgraded */
+	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
 void kvm_init(void);

@@ -194,6 +194,8 @@ void mm_put(struct mm *mm)
 		vma_free(v);
 	}
 	free_tables(mm);
+	if (mm->exe_file)
+		file_put(mm->exe_file);
 	kfree(mm);
 }
 
@@ -437,6 +439,7 @@ struct mm *mm_dup(struct mm *old)
 	mm->arg_end = old->arg_end;
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
+	mm->exe_file = old->exe_file ? file_get(old->exe_file) : NULL;
 	struct vma *v;
 	list_for_each_entry(v, &old->vmas, link) {
 		struct vma *nv = kmalloc(sizeof(*nv));

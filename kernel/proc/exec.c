@@ -359,6 +359,7 @@ static int do_execve_args(struct exec_args *a)
 	if (!err)
 		err = setup_stack(mm, a, &ld, &sp);
 	mm->brk_start = mm->brk = ld.brk;
+	mm->exe_file = file_get(f);
 	mutex_unlock(&mm->lock);
 	if (err) {
 		mm_put(mm);

@@ -142,8 +142,13 @@ void do_exit(int code)
 	spin_unlock(&tasklist_lock);
 
 	if (leader && parent) {
-		if (t->exit_signal > 0)
-			send_signal(parent, t->exit_signal);
+		if (t->exit_signal > 0) {
+			int sig = code & 0x7f;
+			struct kinfo info = { sig ? ((code & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED,
+					      t->pid->numbers[0].nr, t->cred ? t->cred->uid : 0,
+					      sig ? sig : (code >> 8) & 0xff };
+			send_signal_info(parent, t->exit_signal, &info);
+		}
 		wake_up(&parent->signal->wait_chldexit);
 	}
 	if (autoreap) {

@@ -89,6 +89,7 @@ void rlimits_init(struct signal_struct *sig);
 void enter_user(struct trapframe *tf) __attribute__((noreturn));
 void tmpfs_init(void);
 void tty_init(void);
+void pty_init(void);
 void procfs_init(void);
 
 /* Make the current kernel thread process 1 of the initial namespaces. */
@@ -178,6 +179,7 @@ int start_init(void)
 	ns_init();
 	mem_devices_init();
 	tty_init();
+	pty_init();
 	tmpfs_init();
 	procfs_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;

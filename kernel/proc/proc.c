@@ -8,6 +8,7 @@
 #include "printk.h"
 #include "string.h"
 #include "vm.h"
+#include "signal.h"
 
 LIST_HEAD(all_tasks);
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -18,7 +19,11 @@ struct task *task_alloc(void)
 	if (!t)
 		return NULL;
 	struct page *stack = alloc_pages(KSTACK_ORDER);
-	if (!stack) {
+	t->siginfo = kzalloc(64 * sizeof(struct kinfo));
+	if (!stack || !t->siginfo) {
+		if (stack)
+			free_pages(stack, KSTACK_ORDER);
+		kfree(t->siginfo);
 		kfree(t);
 		return NULL;
 	}
@@ -38,6 +43,7 @@ struct task *task_alloc(void)
 void task_free(struct task *t)
 {
 	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
+	kfree(t->siginfo);
 	kfree(t);
 }
 

@@ -50,13 +50,21 @@ static bool sig_ignored(struct task *t, int sig)
 	       sig != SIGCONT;
 }
 
-/* Queue sig for t (a thread) and wake it. */
 int send_signal(struct task *t, int sig)
+{
+	struct kinfo info = { SI_KERNEL, 0, 0, 0 };
+	return send_signal_info(t, sig, &info);
+}
+
+/* Queue sig for t (a thread) and wake it. */
+int send_signal_info(struct task *t, int sig, const struct kinfo *info)
 {
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (!t->sighand)
 		return 0;
+	if (t->siginfo && !(READ_ONCE(t->pending) & sigmask(sig)))
+		t->siginfo[sig - 1] = *info;
 	if (sig == SIGCONT || sig == SIGKILL) {
 		/* Continue the whole group and forget pending stops. */
 		__atomic_and_fetch(&t->pending, ~STOP_BY_DEFAULT, __ATOMIC_RELAXED);
@@ -107,8 +115,10 @@ static void do_stop(int sig)
 	t->signal->stop_reported = false;
 	if (parent) {
 		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
+		struct kinfo info = { CLD_STOPPED, t->group_leader->pid->numbers[0].nr,
+				      t->cred->uid, sig };
 		if (!(sa->flags & SA_NOCLDSTOP))
-			send_signal(parent, SIGCHLD);
+			send_signal_info(parent, SIGCHLD, &info);
 		wake_up(&parent->signal->wait_chldexit);
 	}
 	t->state = TASK_STOPPED;
@@ -131,11 +141,23 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 	struct rt_sigframe k;
 	memset(&k, 0, sizeof(k));
 	k.info.si_signo = sig;
-	k.info.si_code = t->fault_code;
-	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
+	struct kinfo *ki = t->siginfo ? &t->siginfo[sig - 1] : NULL;
+	if (ki && ki->code == SI_KERNEL && (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+					    sig == SIGFPE || sig == SIGTRAP)) {
+		k.info.si_code = t->fault_code;
 		k.info.si_addr = (void *)t->fault_addr;
-	else
-		k.info.si_code = SI_USER;
+	} else if (ki) {
+		k.info.si_code = ki->code;
+		if (ki->pid_root) {
+			spin_lock(&pidmap_lock);
+			struct pid *p = find_pid_ns(ki->pid_root, &init_pid_ns);
+			k.info.si_pid = p ? pid_nr_ns(p, task_active_pid_ns(t)) : 0;
+			spin_unlock(&pidmap_lock);
+		}
+		k.info.si_uid = ki->uid;
+		if (sig == SIGCHLD)
+			k.info.si_status = ki->status;
+	}
 	k.uc.uc_sigmask.sig[0] = oldmask;
 	k.uc.uc_stack.ss_sp = (void *)t->sas_sp;
 	k.uc.uc_stack.ss_size = t->sas_size;
@@ -361,11 +383,18 @@ static bool may_kill(struct task *t, int sig)
 	return sig == SIGCONT && t->signal->session == current->signal->session;
 }
 
-static int kill_task(struct task *t, int sig)
+static int kill_task_code(struct task *t, int sig, int code)
 {
 	if (!may_kill(t, sig))
 		return -EPERM;
-	return sig ? send_signal(t, sig) : 0;
+	struct kinfo info = { code, current->group_leader->pid->numbers[0].nr,
+			      current->cred->uid, 0 };
+	return sig ? send_signal_info(t, sig, &info) : 0;
+}
+
+static int kill_task(struct task *t, int sig)
+{
+	return kill_task_code(t, sig, SI_USER);
 }
 
 /* Signal every process of the group pg: 0 if any got it. */
@@ -429,7 +458,7 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 	struct task *t = find_task_by_vpid(tid);
 	if (!t || (tgid > 0 && task_tgid_vnr(t) != tgid))
 		return -ESRCH;
-	return kill_task(t, sig);
+	return kill_task_code(t, sig, SI_TKILL);
 }
 
 long sys_tkill(pid_t tid, int sig)

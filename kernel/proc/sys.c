@@ -389,3 +389,33 @@ long sys_setsid(void)
 	spin_unlock(&tasklist_lock);
 	return ret;
 }
+
+long sys_getgroups(int size, gid_t __user *list)
+{
+	const struct cred *c = current->cred;
+	if (size < 0)
+		return -EINVAL;
+	if (size == 0)
+		return c->ngroups;
+	if (size < c->ngroups)
+		return -EINVAL;
+	return copy_to_user(list, c->groups, c->ngroups * sizeof(gid_t)) ? -EFAULT : c->ngroups;
+}
+
+long sys_setgroups(int size, const gid_t __user *list)
+{
+	if (!capable(CAP_SETGID))
+		return -EPERM;
+	if (size < 0 || size > NGROUPS_MAX_K)
+		return -EINVAL;
+	struct cred *c = prepare_creds();
+	if (!c)
+		return -ENOMEM;
+	if (copy_from_user(c->groups, list, size * sizeof(gid_t))) {
+		put_cred(c);
+		return -EFAULT;
+	}
+	c->ngroups = size;
+	commit_creds(c);
+	return 0;
+}

@@ -15,6 +15,8 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long,
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 long sys_futex();
+long sys_getgroups();
+long sys_setgroups();
 long sys_ppoll();
 long sys_pselect6();
 long sys_setitimer();
@@ -116,6 +118,8 @@ long sys_getsid();
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_getgroups, sys_getgroups),
+	SYSCALL(__NR_setgroups, sys_setgroups),
 	SYSCALL(__NR_ppoll, sys_ppoll),
 	SYSCALL(__NR_pselect6, sys_pselect6),
 	SYSCALL(__NR_setitimer, sys_setitimer),

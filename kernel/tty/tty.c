@@ -28,6 +28,7 @@ static void console_dev_write(struct tty *tty, const char *s, size_t n)
 struct tty console_tty = {
 	.lock = SPINLOCK_INIT("tty"),
 	.read_wq = WAITQUEUE_INIT(console_tty.read_wq),
+	.write_wq = WAITQUEUE_INIT(console_tty.write_wq),
 	.write = console_dev_write,
 	.winsize = { 24, 80, 0, 0 },
 };
@@ -38,7 +39,7 @@ static const unsigned char default_cc[NCCS] = {
 	[VREPRINT] = 18, [VWERASE] = 23, [VLNEXT] = 22,
 };
 
-static void tty_defaults(struct tty *tty)
+void tty_defaults(struct tty *tty)
 {
 	tty->termios.c_iflag = ICRNL | IXON;
 	tty->termios.c_oflag = OPOST | ONLCR;
@@ -174,7 +175,7 @@ static bool input_ready(struct tty *tty)
 	return READ_ONCE(tty->canon_head) != READ_ONCE(tty->tail);
 }
 
-static ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
+ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 {
 	struct tty *tty = f->private;
 	char tmp[256];
@@ -182,10 +183,13 @@ static ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool 
 		spin_lock(&tty->lock);
 		if (tty->canon_head != tty->tail)
 			break;
+		bool hung_up = tty->hung_up;
 		spin_unlock(&tty->lock);
+		if (hung_up)
+			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (wait_event_interruptible(tty->read_wq, input_ready(tty)))
+		if (wait_event_interruptible(tty->read_wq, input_ready(tty) || READ_ONCE(tty->hung_up)))
 			return -ERESTARTSYS;
 	}
 	bool canon = tty->termios.c_lflag & ICANON;
@@ -202,7 +206,7 @@ static ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool 
 	return copy_out(buf, tmp, n, user) ? -EFAULT : (ssize_t)n;
 }
 
-static ssize_t tty_write(struct file *f, const void *buf, size_t len, off_t *pos, bool user)
+ssize_t tty_write(struct file *f, const void *buf, size_t len, off_t *pos, bool user)
 {
 	struct tty *tty = f->private;
 	char tmp[256];
@@ -211,6 +215,13 @@ static ssize_t tty_write(struct file *f, const void *buf, size_t len, off_t *pos
 		size_t n = MIN(len - done, sizeof(tmp));
 		if (copy_in(tmp, (const char *)buf + done, n, user))
 			return done ? (ssize_t)done : -EFAULT;
+		if (tty->hung_up)
+			return done ? (ssize_t)done : -EIO;
+		/* A pty's reader may be slow: wait for room for the worst case
+		 * (every byte a newline that ONLCR doubles). */
+		if (tty->write_room && wait_event_interruptible(tty->write_wq,
+				tty->write_room(tty) >= 2 * n || READ_ONCE(tty->hung_up)))
+			return done ? (ssize_t)done : -ERESTARTSYS;
 		spin_lock(&tty->lock);
 		tty_output(tty, tmp, n);
 		spin_unlock(&tty->lock);
@@ -219,7 +230,7 @@ static ssize_t tty_write(struct file *f, const void *buf, size_t len, off_t *pos
 	return done;
 }
 
-static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct tty *tty = f->private;
 	void __user *up = (void __user *)arg;
@@ -328,11 +339,21 @@ static int devtty_open(struct inode *in, struct file *f)
 	return 0;
 }
 
-static unsigned int tty_poll(struct file *f, struct poll_table *pt)
+unsigned int tty_poll(struct file *f, struct poll_table *pt)
 {
 	struct tty *tty = f->private;
 	poll_wait(&tty->read_wq, pt);
-	return (input_ready(tty) ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
+	unsigned int mask = input_ready(tty) ? POLLIN | POLLRDNORM : 0;
+	if (tty->hung_up)
+		mask |= POLLHUP;
+	if (tty->write_room) {
+		poll_wait(&tty->write_wq, pt);
+		if (tty->write_room(tty) >= 512)
+			mask |= POLLOUT | POLLWRNORM;
+	} else {
+		mask |= POLLOUT | POLLWRNORM;
+	}
+	return mask;
 }
 
 static const struct file_operations console_fops = {
