@@ -29,6 +29,7 @@ struct tty {
 	size_t (*write_room)(struct tty *tty);
 	struct waitqueue write_wq;	/* writers waiting for room */
 	bool hung_up;			/* the other side is gone: EOF / EIO */
+	bool lnext;			/* the next character is taken literally */
 	void *driver_data;
 	dev_t dev;
 };

@@ -11,6 +11,7 @@
 #include "cred.h"
 #include "ns.h"
 #include "kmalloc.h"
+#include "string.h"
 #include "uaccess.h"
 #include "printk.h"
 #include "sbi.h"
@@ -96,6 +97,82 @@ static void reparent_children(struct task *t)
 		wake_up(&reaper->signal->wait_chldexit);
 }
 
+/*
+ * A process group is orphaned when no member has a parent in another group
+ * of the same session (POSIX): nobody is left to continue its stopped jobs.
+ * `leaving` is a task about to exit, not counted.  Caller holds tasklist_lock.
+ */
+static bool orphaned_locked(struct pid *pg, struct task *leaving)
+{
+	struct task *t;
+	bool orphaned = true;
+	spin_lock(&pidmap_lock);
+	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
+		struct task *p = t->parent;
+		if (t == leaving || t->state == TASK_ZOMBIE || t->state == TASK_DEAD || !p)
+			continue;
+		if (p->signal->pgrp != pg && p->signal->session == t->signal->session &&
+		    p != init_pid_ns.child_reaper) {
+			orphaned = false;
+			break;
+		}
+	}
+	spin_unlock(&pidmap_lock);
+	return orphaned;
+}
+
+bool pgrp_is_orphaned(struct pid *pg)
+{
+	spin_lock(&tasklist_lock);
+	bool o = orphaned_locked(pg, NULL);
+	spin_unlock(&tasklist_lock);
+	return o;
+}
+
+static bool has_stopped_locked(struct pid *pg)
+{
+	struct task *t;
+	bool stopped = false;
+	spin_lock(&pidmap_lock);
+	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID])
+		if (t->signal->stopped)
+			stopped = true;
+	spin_unlock(&pidmap_lock);
+	return stopped;
+}
+
+/* Orphaned groups with stopped jobs get SIGHUP then SIGCONT. */
+static void hangup_pgrp_locked(struct pid *pg)
+{
+	struct task *t;
+	spin_lock(&pidmap_lock);
+	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
+		send_signal(t, SIGHUP);
+		send_signal(t, SIGCONT);
+	}
+	spin_unlock(&pidmap_lock);
+}
+
+/* Called as a group leader exits, with tasklist_lock held, before its
+ * children are handed on: the groups its exit orphans. */
+static void kill_orphaned_pgrps(struct task *t)
+{
+	struct pid *pg = t->signal->pgrp;
+	struct task *p = t->parent;
+	if (p && p->signal->pgrp != pg && p->signal->session == t->signal->session &&
+	    orphaned_locked(pg, t) && has_stopped_locked(pg))
+		hangup_pgrp_locked(pg);
+	struct task *c;
+	list_for_each_entry(c, &t->children, sibling) {
+		struct pid *cpg = c->signal->pgrp;
+		if (cpg != pg && c->signal->session == t->signal->session &&
+		    orphaned_locked(cpg, t) && has_stopped_locked(cpg))
+			hangup_pgrp_locked(cpg);
+	}
+}
+
+void tty_disassociate(struct tty *tty, bool hangup);
+
 void do_exit(int code)
 {
 	struct task *t = current;
@@ -126,8 +203,14 @@ void do_exit(int code)
 	if (t->group_leader == t) {
 		ktimer_cancel(&t->signal->real_timer);
 		t->signal->leader = NULL;
+		/* A session leader's exit hangs up its terminal. */
+		struct tty *tty = t->signal->tty;
+		if (tty && t->signal->session == t->pid)
+			tty_disassociate(tty, true);
 	}
 	spin_lock(&tasklist_lock);
+	if (t->group_leader == t)
+		kill_orphaned_pgrps(t);
 	reparent_children(t);
 	t->exit_code = code;
 	bool leader = t->group_leader == t;
@@ -249,28 +332,39 @@ static void fill_rusage(struct rusage *ru, struct task *c)
 	ru->ru_stime.tv_usec = st % 1000000;
 }
 
-/* What wait4 may report about child c now: 1 exited, 2 stopped, 3 continued. */
+#define WNOWAIT_K	0x01000000
+#define WEXITED_K	0x00000004
+#define WSTOPPED_K	WUNTRACED
+
+/* What a wait may report about child c now: 1 exited, 2 stopped, 3 continued. */
 static int wait_event_of(struct task *c, int options)
 {
-	if (c->state == TASK_ZOMBIE)
+	if (c->state == TASK_ZOMBIE && (options & WEXITED_K))
 		return 1;
 	struct signal_struct *sig = c->signal;
-	if ((options & WUNTRACED) && sig->stopped && !sig->stop_reported)
+	if ((options & WSTOPPED_K) && sig->stopped && !sig->stop_reported)
 		return 2;
 	if ((options & WCONTINUED) && sig->continued)
 		return 3;
 	return 0;
 }
 
-long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user *uru)
+struct wait_result {
+	pid_t pid;
+	int status;		/* wait4's encoding */
+	int what;		/* 1 exited, 2 stopped, 3 continued */
+	uid_t uid;
+	struct rusage ru;
+};
+
+/* The body of wait4 and waitid: pid selects as wait4's argument does. */
+static long do_wait(pid_t pid, int options, struct wait_result *res)
 {
 	struct task *self = current;
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD))
-		return -EINVAL;
 	for (;;) {
 		bool have_children = false;
 		struct task *c, *found = NULL;
-		int what = 0, st = 0;
+		int what = 0;
 		spin_lock(&tasklist_lock);
 		list_for_each_entry(c, &self->children, sibling) {
 			if (!wait_matches(c, pid))
@@ -280,33 +374,30 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 			if (!what)
 				continue;
 			found = c;
-			if (what == 1) {
-				c->state = TASK_DEAD;
-			} else if (what == 2) {
-				c->signal->stop_reported = true;
-				st = c->exit_code;
-			} else {
-				c->signal->continued = false;
-				st = 0xffff;
+			res->status = what == 1 ? c->exit_code : what == 2 ? c->exit_code : 0xffff;
+			if (!(options & WNOWAIT_K)) {
+				if (what == 1)
+					c->state = TASK_DEAD;
+				else if (what == 2)
+					c->signal->stop_reported = true;
+				else
+					c->signal->continued = false;
 			}
 			break;
 		}
 		spin_unlock(&tasklist_lock);
 		if (found) {
-			pid_t nr = pid_nr_ns(found->pid, task_active_pid_ns(self));
-			struct rusage ru = { 0 };
-			fill_rusage(&ru, found);
-			if (what == 1) {
-				st = found->exit_code;
+			res->pid = pid_nr_ns(found->pid, task_active_pid_ns(self));
+			res->what = what;
+			res->uid = found->cred ? found->cred->uid : 0;
+			memset(&res->ru, 0, sizeof(res->ru));
+			fill_rusage(&res->ru, found);
+			if (what == 1 && !(options & WNOWAIT_K)) {
 				self->signal->cutime += found->utime + found->signal->cutime;
 				self->signal->cstime += found->stime + found->signal->cstime;
 				release_task(found);
 			}
-			if (status && put_user(st, status))
-				return -EFAULT;
-			if (uru && copy_to_user(uru, &ru, sizeof(ru)))
-				return -EFAULT;
-			return nr;
+			return res->pid;
 		}
 		if (!have_children)
 			return -ECHILD;
@@ -324,4 +415,69 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 		if (err)
 			return -ERESTARTSYS;
 	}
+}
+
+long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user *uru)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD))
+		return -EINVAL;
+	struct wait_result res = { 0 };
+	long ret = do_wait(pid, options | WEXITED_K, &res);
+	if (ret <= 0)
+		return ret;
+	if (status && put_user(res.status, status))
+		return -EFAULT;
+	if (uru && copy_to_user(uru, &res.ru, sizeof(res.ru)))
+		return -EFAULT;
+	return ret;
+}
+
+#define P_ALL_K		0
+#define P_PID_K		1
+#define P_PGID_K	2
+
+long sys_waitid(int idtype, int id, siginfo_t __user *uinfo, int options,
+		struct rusage __user *uru)
+{
+	if (options & ~(WNOHANG | WEXITED_K | WSTOPPED_K | WCONTINUED | WNOWAIT_K |
+			__WALL | __WCLONE | __WNOTHREAD))
+		return -EINVAL;
+	if (!(options & (WEXITED_K | WSTOPPED_K | WCONTINUED)))
+		return -EINVAL;
+	pid_t pid;
+	if (idtype == P_ALL_K)
+		pid = -1;
+	else if (idtype == P_PID_K && id > 0)
+		pid = id;
+	else if (idtype == P_PGID_K && id >= 0)
+		pid = id ? -id : 0;
+	else
+		return -EINVAL;
+	struct wait_result res = { 0 };
+	long ret = do_wait(pid, options, &res);
+	if (ret < 0)
+		return ret;
+	siginfo_t info;
+	memset(&info, 0, sizeof(info));
+	if (ret > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_pid = res.pid;
+		info.si_uid = res.uid;
+		if (res.what == 1) {
+			int sig = res.status & 0x7f;
+			info.si_code = sig ? ((res.status & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
+			info.si_status = sig ? sig : (res.status >> 8) & 0xff;
+		} else if (res.what == 2) {
+			info.si_code = CLD_STOPPED;
+			info.si_status = (res.status >> 8) & 0xff;
+		} else {
+			info.si_code = CLD_CONTINUED;
+			info.si_status = SIGCONT;
+		}
+	}
+	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	if (uru && copy_to_user(uru, &res.ru, sizeof(res.ru)))
+		return -EFAULT;
+	return 0;
 }

@@ -14,6 +14,7 @@
 #include "uaccess.h"
 #include "string.h"
 #include "printk.h"
+#include "timer.h"
 
 #ifndef SS_DISABLE
 #define SS_ONSTACK	1
@@ -464,4 +465,115 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 long sys_tkill(pid_t tid, int sig)
 {
 	return sys_tgkill(-1, tid, sig);
+}
+
+/* Fill a user siginfo from what was kept when sig was sent. */
+static void kinfo_to_user(struct task *t, int sig, siginfo_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->si_signo = sig;
+	struct kinfo *ki = t->siginfo ? &t->siginfo[sig - 1] : NULL;
+	if (!ki)
+		return;
+	out->si_code = ki->code;
+	if (ki->pid_root) {
+		spin_lock(&pidmap_lock);
+		struct pid *p = find_pid_ns(ki->pid_root, &init_pid_ns);
+		out->si_pid = p ? pid_nr_ns(p, task_active_pid_ns(t)) : 0;
+		spin_unlock(&pidmap_lock);
+	}
+	out->si_uid = ki->uid;
+	if (sig == SIGCHLD)
+		out->si_status = ki->status;
+}
+
+long sys_rt_sigtimedwait(const uint64_t __user *uset, siginfo_t __user *uinfo,
+			 const struct timespec64 __user *uts, size_t setsize)
+{
+	uint64_t set;
+	if (setsize != sizeof(set))
+		return -EINVAL;
+	if (copy_from_user(&set, uset, sizeof(set)))
+		return -EFAULT;
+	set &= ~UNBLOCKABLE;
+	uint64_t deadline = 0;
+	if (uts) {
+		struct timespec64 ts;
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		deadline = timer_now_ns() + ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	}
+	struct task *t = current;
+	uint64_t saved = t->blocked;
+	/* While waiting, the awaited signals wake us though the caller blocks them. */
+	t->blocked &= ~set;
+	long ret;
+	for (;;) {
+		uint64_t ready = READ_ONCE(t->pending) & set;
+		if (ready) {
+			int sig = __builtin_ctzll(ready) + 1;
+			if (!(__atomic_fetch_and(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE) & sigmask(sig)))
+				continue;
+			siginfo_t info;
+			kinfo_to_user(t, sig, &info);
+			ret = uinfo && copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : sig;
+			break;
+		}
+		if (signal_pending_current()) {
+			ret = -EINTR;
+			break;
+		}
+		if (deadline && timer_now_ns() >= deadline) {
+			ret = -EAGAIN;
+			break;
+		}
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!(READ_ONCE(t->pending) & ~t->blocked)) {
+			if (deadline)
+				schedule_until(deadline);
+			else
+				schedule();
+		}
+		t->state = TASK_RUNNING;
+	}
+	t->blocked = saved;
+	return ret;
+}
+
+static long queue_info(struct task *t, int sig, siginfo_t __user *uinfo)
+{
+	siginfo_t info;
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	/* Only the kernel may claim kernel or kill() origins. */
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && current->cred->euid != 0 &&
+	    t->group_leader != current->group_leader)
+		return -EPERM;
+	if (!may_kill(t, sig))
+		return -EPERM;
+	struct kinfo ki = { info.si_code, current->group_leader->pid->numbers[0].nr,
+			    current->cred->uid, 0 };
+	return sig ? send_signal_info(t, sig, &ki) : 0;
+}
+
+long sys_rt_sigqueueinfo(pid_t pid, int sig, siginfo_t __user *uinfo)
+{
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	struct task *t = find_task_by_vpid(pid);
+	if (!t)
+		return -ESRCH;
+	return queue_info(t->group_leader, sig, uinfo);
+}
+
+long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig, siginfo_t __user *uinfo)
+{
+	if (sig < 0 || sig > _NSIG || tid <= 0)
+		return -EINVAL;
+	struct task *t = find_task_by_vpid(tid);
+	if (!t || task_tgid_vnr(t) != tgid)
+		return -ESRCH;
+	return queue_info(t, sig, uinfo);
 }

@@ -15,6 +15,10 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long,
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 long sys_futex();
+long sys_waitid();
+long sys_rt_sigtimedwait();
+long sys_rt_sigqueueinfo();
+long sys_rt_tgsigqueueinfo();
 long sys_getgroups();
 long sys_setgroups();
 long sys_ppoll();
@@ -118,6 +122,10 @@ long sys_getsid();
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_waitid, sys_waitid),
+	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),
+	SYSCALL(__NR_rt_sigqueueinfo, sys_rt_sigqueueinfo),
+	SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo),
 	SYSCALL(__NR_getgroups, sys_getgroups),
 	SYSCALL(__NR_setgroups, sys_setgroups),
 	SYSCALL(__NR_ppoll, sys_ppoll),

@@ -15,6 +15,7 @@
 #include "cred.h"
 #include "string.h"
 #include "poll.h"
+#include "timer.h"
 #include <asm/ioctls.h>
 #include <linux/fcntl.h>
 
@@ -92,67 +93,165 @@ static void erase_one(struct tty *tty)
 	}
 }
 
-static void signal_fg(struct tty *tty, int sig)
+static void signal_pgrp(struct pid *pg, int sig)
 {
-	struct pid *pg = tty->pgrp;
+	struct task *t;
 	if (!pg)
 		return;
-	struct task *t;
 	spin_lock(&pidmap_lock);
 	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID])
 		send_signal(t, sig);
 	spin_unlock(&pidmap_lock);
 }
 
+static void signal_fg(struct tty *tty, int sig)
+{
+	signal_pgrp(tty->pgrp, sig);
+}
+
+bool pgrp_is_orphaned(struct pid *pg);
+
+static bool sig_blocked_or_ignored(int sig)
+{
+	struct task *t = current;
+	return (t->blocked & (1ull << (sig - 1))) ||
+	       t->sighand->action[sig - 1].handler == (unsigned long)SIG_IGN;
+}
+
+/*
+ * Job control on the controlling terminal: a process of a background group
+ * that reads (or writes with TOSTOP, or changes the settings) gets
+ * SIGTTIN/SIGTTOU sent to its whole group and the call is restarted once
+ * the group is continued.  Returns 0 to go on, or the error to return.
+ */
+int tty_check_background(struct tty *tty, int sig)
+{
+	struct signal_struct *s = current->signal;
+	if (s->tty != tty || !tty->pgrp || s->pgrp == tty->pgrp)
+		return 0;
+	if (sig_blocked_or_ignored(sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	if (pgrp_is_orphaned(s->pgrp))
+		return -EIO;
+	signal_pgrp(s->pgrp, sig);
+	return -ERESTARTSYS;
+}
+
+/* The session of the caller loses its terminal (leader exit, TIOCNOTTY). */
+void tty_disassociate(struct tty *tty, bool hangup)
+{
+	spin_lock(&tty->lock);
+	struct pid *pg = tty->pgrp, *sess = tty->session;
+	tty->pgrp = NULL;
+	tty->session = NULL;
+	spin_unlock(&tty->lock);
+	if (hangup && pg) {
+		signal_pgrp(pg, SIGHUP);
+		signal_pgrp(pg, SIGCONT);
+	}
+	/* Every member of the session forgets its controlling terminal. */
+	if (sess) {
+		struct task *t;
+		spin_lock(&pidmap_lock);
+		list_for_each_entry(t, &sess->tasks[PIDTYPE_SID], pid_links[PIDTYPE_SID])
+			if (t->signal->tty == tty)
+				t->signal->tty = NULL;
+		spin_unlock(&pidmap_lock);
+	}
+	put_pid(pg);
+	put_pid(sess);
+}
+
+/* Is c the special character cc[i]?  A zero entry is disabled. */
+static bool is_cc(const struct termios *t, int i, char c)
+{
+	return t->c_cc[i] && c == (char)t->c_cc[i];
+}
+
+static void echo_str(struct tty *tty, const char *s, size_t n)
+{
+	if (tty->termios.c_lflag & ECHO)
+		tty_output(tty, s, n);
+}
+
+/* Line-editing characters of canonical mode: true when c was one. */
+static bool canon_edit(struct tty *tty, char c)
+{
+	struct termios *t = &tty->termios;
+	if (is_cc(t, VERASE, c)) {
+		erase_one(tty);
+		return true;
+	}
+	if (is_cc(t, VKILL, c)) {
+		while (tty->head != tty->canon_head)
+			erase_one(tty);
+		if ((t->c_lflag & ECHOK) && !(t->c_lflag & ECHOKE))
+			echo_str(tty, "\n", 1);
+		return true;
+	}
+	if (!(t->c_lflag & IEXTEN))
+		return false;
+	if (is_cc(t, VWERASE, c)) {
+		while (tty->head != tty->canon_head && tty->buf[(tty->head - 1) % TTY_BUF] == ' ')
+			erase_one(tty);
+		while (tty->head != tty->canon_head && tty->buf[(tty->head - 1) % TTY_BUF] != ' ')
+			erase_one(tty);
+		return true;
+	}
+	if (is_cc(t, VREPRINT, c)) {
+		echo_char(tty, c);
+		echo_str(tty, "\n", 1);
+		for (unsigned int i = tty->canon_head; i != tty->head; i++)
+			echo_char(tty, tty->buf[i % TTY_BUF]);
+		return true;
+	}
+	if (is_cc(t, VLNEXT, c)) {
+		tty->lnext = true;
+		return true;
+	}
+	return false;
+}
+
 void tty_receive(struct tty *tty, char c)
 {
 	spin_lock(&tty->lock);
 	struct termios *t = &tty->termios;
-	if ((t->c_iflag & ISTRIP))
+	bool literal = tty->lnext;
+	tty->lnext = false;
+	if (t->c_iflag & ISTRIP)
 		c &= 0x7f;
-	if (c == '\r' && (t->c_iflag & IGNCR))
-		goto out;
-	if (c == '\r' && (t->c_iflag & ICRNL))
-		c = '\n';
-	else if (c == '\n' && (t->c_iflag & INLCR))
-		c = '\r';
-	if (t->c_lflag & ISIG) {
-		int sig = c == t->c_cc[VINTR] ? SIGINT : c == t->c_cc[VQUIT] ? SIGQUIT :
-			  c == t->c_cc[VSUSP] ? SIGTSTP : 0;
-		if (sig) {
-			if (!(t->c_lflag & NOFLSH))
-				tty->head = tty->canon_head = tty->tail;
-			echo_char(tty, c);
-			signal_fg(tty, sig);
-			goto wake;
-		}
-	}
-	if (t->c_lflag & ICANON) {
-		if (c == t->c_cc[VERASE]) {
-			erase_one(tty);
+	if (!literal) {
+		if (c == '\r' && (t->c_iflag & IGNCR))
 			goto out;
+		if (c == '\r' && (t->c_iflag & ICRNL))
+			c = '\n';
+		else if (c == '\n' && (t->c_iflag & INLCR))
+			c = '\r';
+		if ((t->c_iflag & IXON) && (is_cc(t, VSTOP, c) || is_cc(t, VSTART, c)))
+			goto out;	/* flow control characters are not input */
+		if (t->c_lflag & ISIG) {
+			int sig = is_cc(t, VINTR, c) ? SIGINT : is_cc(t, VQUIT, c) ? SIGQUIT :
+				  is_cc(t, VSUSP, c) ? SIGTSTP : 0;
+			if (sig) {
+				if (!(t->c_lflag & NOFLSH))
+					tty->head = tty->canon_head = tty->tail;
+				echo_char(tty, c);
+				signal_fg(tty, sig);
+				goto wake;
+			}
 		}
-		if (c == t->c_cc[VKILL]) {
-			while (tty->head != tty->canon_head)
-				erase_one(tty);
+		if ((t->c_lflag & ICANON) && canon_edit(tty, c))
 			goto out;
-		}
-		if (c == t->c_cc[VWERASE] && (t->c_lflag & IEXTEN)) {
-			while (tty->head != tty->canon_head &&
-			       tty->buf[(tty->head - 1) % TTY_BUF] == ' ')
-				erase_one(tty);
-			while (tty->head != tty->canon_head &&
-			       tty->buf[(tty->head - 1) % TTY_BUF] != ' ')
-				erase_one(tty);
-			goto out;
-		}
 	}
 	if (tty->head - tty->tail >= TTY_BUF - 1)
 		goto out;	/* full: drop, as a real line would */
 	tty->buf[tty->head++ % TTY_BUF] = c;
-	if (!(t->c_lflag & ICANON) || c == '\n' || c == t->c_cc[VEOF] || c == t->c_cc[VEOL]) {
+	bool eof = !literal && is_cc(t, VEOF, c);
+	if (!(t->c_lflag & ICANON) || (!literal && (c == '\n' || eof || is_cc(t, VEOL, c)))) {
 		tty->canon_head = tty->head;
-		if (c != t->c_cc[VEOF] || !(t->c_lflag & ICANON))
+		if (c == '\n' && !(t->c_lflag & ECHO) && (t->c_lflag & ECHONL) && (t->c_lflag & ICANON))
+			tty_output(tty, "\n", 1);
+		else if (!eof || !(t->c_lflag & ICANON))
 			echo_char(tty, c);
 	} else {
 		echo_char(tty, c);
@@ -175,35 +274,99 @@ static bool input_ready(struct tty *tty)
 	return READ_ONCE(tty->canon_head) != READ_ONCE(tty->tail);
 }
 
+static unsigned int input_avail(struct tty *tty)
+{
+	return READ_ONCE(tty->canon_head) - READ_ONCE(tty->tail);
+}
+
+/* Move up to len bytes of input to tmp (tty->lock held); *eol set when a
+ * canonical read must stop here. */
+static size_t take_input(struct tty *tty, char *tmp, size_t len, bool canon, bool *eol)
+{
+	size_t n = 0;
+	*eol = false;
+	while (n < len && tty->tail != tty->canon_head) {
+		char c = tty->buf[tty->tail++ % TTY_BUF];
+		if (canon && is_cc(&tty->termios, VEOF, c)) {
+			*eol = true;	/* end of file: ends the read, is not returned */
+			break;
+		}
+		tmp[n++] = c;
+		if (canon && (c == '\n' || is_cc(&tty->termios, VEOL, c))) {
+			*eol = true;
+			break;
+		}
+	}
+	return n;
+}
+
+/*
+ * read(2) on a terminal.  Canonical mode returns one line at most.  Raw
+ * mode follows VMIN and VTIME (in tenths of a second): VMIN bytes at
+ * least, VTIME as the timer for the first byte (VMIN 0) or between bytes.
+ */
 ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 {
 	struct tty *tty = f->private;
 	char tmp[256];
+	size_t done = 0;
+	int err = tty_check_background(tty, SIGTTIN);
+	if (err)
+		return err;
+	if (len > sizeof(tmp))
+		len = sizeof(tmp);
+	bool canon = tty->termios.c_lflag & ICANON;
+	unsigned int vmin = canon ? 1 : tty->termios.c_cc[VMIN];
+	unsigned int vtime = canon ? 0 : tty->termios.c_cc[VTIME];
+	size_t want = MIN((size_t)vmin, len);
+	uint64_t deadline = 0;
+	if (!canon && vtime && !vmin)
+		deadline = timer_now_ns() + vtime * 100000000ull;
 	for (;;) {
 		spin_lock(&tty->lock);
-		if (tty->canon_head != tty->tail)
-			break;
+		bool eol = false;
+		done += take_input(tty, tmp + done, len - done, canon, &eol);
 		bool hung_up = tty->hung_up;
 		spin_unlock(&tty->lock);
-		if (hung_up)
-			return 0;
-		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;
-		if (wait_event_interruptible(tty->read_wq, input_ready(tty) || READ_ONCE(tty->hung_up)))
-			return -ERESTARTSYS;
-	}
-	bool canon = tty->termios.c_lflag & ICANON;
-	size_t n = 0;
-	while (n < len && n < sizeof(tmp) && tty->tail != tty->canon_head) {
-		char c = tty->buf[tty->tail++ % TTY_BUF];
-		if (canon && c == tty->termios.c_cc[VEOF])
-			break;	/* end of file: ends the read, is not returned */
-		tmp[n++] = c;
-		if (canon && c == '\n')
+		if (eol || (canon && done) || done >= want || done == len)
 			break;
+		if (hung_up || (f->flags & O_NONBLOCK)) {
+			if (!done && !hung_up)
+				return -EAGAIN;
+			break;
+		}
+		if (!canon && !vmin && !vtime)
+			break;
+		if (!canon && vtime && done)	/* the inter-byte timer restarts */
+			deadline = timer_now_ns() + vtime * 100000000ull;
+		if (deadline && timer_now_ns() >= deadline)
+			break;
+		set_current_state(TASK_INTERRUPTIBLE);
+		struct wait_entry w = { current, LIST_HEAD_INIT(w.link) };
+		spin_lock(&tty->read_wq.lock);
+		list_add_tail(&w.link, &tty->read_wq.waiters);
+		spin_unlock(&tty->read_wq.lock);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (!input_avail(tty) && !READ_ONCE(tty->hung_up) && !signal_pending_current()) {
+			if (deadline)
+				schedule_until(deadline);
+			else
+				schedule();
+		}
+		current->state = TASK_RUNNING;
+		spin_lock(&tty->read_wq.lock);
+		if (!list_empty(&w.link))
+			list_del(&w.link);
+		spin_unlock(&tty->read_wq.lock);
+		if (signal_pending_current()) {
+			if (done)
+				break;
+			return -ERESTARTSYS;
+		}
 	}
-	spin_unlock(&tty->lock);
-	return copy_out(buf, tmp, n, user) ? -EFAULT : (ssize_t)n;
+	if (done)
+		wake_up(&tty->write_wq);
+	return copy_out(buf, tmp, done, user) ? -EFAULT : (ssize_t)done;
 }
 
 ssize_t tty_write(struct file *f, const void *buf, size_t len, off_t *pos, bool user)
@@ -211,6 +374,11 @@ ssize_t tty_write(struct file *f, const void *buf, size_t len, off_t *pos, bool 
 	struct tty *tty = f->private;
 	char tmp[256];
 	size_t done = 0;
+	if (tty->termios.c_lflag & TOSTOP) {
+		int err = tty_check_background(tty, SIGTTOU);
+		if (err)
+			return err;
+	}
 	while (done < len) {
 		size_t n = MIN(len - done, sizeof(tmp));
 		if (copy_in(tmp, (const char *)buf + done, n, user))
@@ -243,7 +411,10 @@ long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return copy_to_user(up, &t, sizeof(t)) ? -EFAULT : 0;
 	case TCSETS:
 	case TCSETSW:
-	case TCSETSF:
+	case TCSETSF: {
+		int err = tty_check_background(tty, SIGTTOU);
+		if (err)
+			return err;
 		if (copy_from_user(&t, up, sizeof(t)))
 			return -EFAULT;
 		spin_lock(&tty->lock);
@@ -255,6 +426,17 @@ long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		spin_unlock(&tty->lock);
 		wake_up(&tty->read_wq);
 		return 0;
+	}
+	case TIOCNOTTY: {
+		struct signal_struct *sig = current->signal;
+		if (sig->tty != tty)
+			return -ENOTTY;
+		if (sig->session == current->group_leader->pid)
+			tty_disassociate(tty, true);
+		else
+			sig->tty = NULL;
+		return 0;
+	}
 	case TIOCGWINSZ:
 		return copy_to_user(up, &tty->winsize, sizeof(tty->winsize)) ? -EFAULT : 0;
 	case TIOCSWINSZ: {
@@ -273,13 +455,27 @@ long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 	case TIOCSPGRP: {
 		int nr;
+		if (current->signal->tty != tty)
+			return -ENOTTY;
+		int err = tty_check_background(tty, SIGTTOU);
+		if (err)
+			return err;
 		if (get_user(nr, (int __user *)up))
 			return -EFAULT;
 		spin_lock(&pidmap_lock);
 		struct pid *pg = find_pid_ns(nr, task_active_pid_ns(current));
+		bool same_session = false;
+		if (pg) {
+			struct task *m;
+			list_for_each_entry(m, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID])
+				if (m->signal->session == current->signal->session)
+					same_session = true;
+		}
 		spin_unlock(&pidmap_lock);
 		if (!pg)
 			return -ESRCH;
+		if (!same_session)
+			return -EPERM;
 		struct pid *old = tty->pgrp;
 		tty->pgrp = get_pid(pg);
 		put_pid(old);
