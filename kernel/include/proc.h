@@ -87,6 +87,7 @@ struct task {
 	struct list_head threads;
 
 	struct task *parent;
+	struct pid *parent_pid;		/* parent's pid, referenced: getppid without locks */
 	struct list_head children;
 	struct list_head sibling;
 	int exit_code;			/* wait status */

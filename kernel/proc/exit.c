@@ -76,6 +76,7 @@ static void release_task(struct task *t)
 	}
 	spin_unlock(&pidmap_lock);
 	put_pid(t->pid);
+	put_pid(t->parent_pid);
 	put_signal(t->signal);
 	task_count_exit();
 	task_put(t);
@@ -91,6 +92,9 @@ static void reparent_children(struct task *t)
 	list_for_each_entry_safe(c, n, &t->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = reaper;
+		struct pid *old = c->parent_pid;
+		c->parent_pid = reaper ? get_pid(reaper->group_leader->pid) : NULL;
+		put_pid(old);
 		list_add_tail(&c->sibling, &reaper->children);
 	}
 	if (reaper)

@@ -150,10 +150,12 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	if (flags & CLONE_THREAD) {
 		t->group_leader = p->group_leader;
 		t->parent = p->parent;
+		t->parent_pid = get_pid(p->parent_pid);
 		list_add_tail(&t->thread_link, &p->group_leader->threads);
 	} else {
 		t->group_leader = t;
 		t->parent = (flags & CLONE_PARENT) ? p->parent : p;
+		t->parent_pid = t->parent ? get_pid(t->parent->group_leader->pid) : NULL;
 		list_add_tail(&t->sibling, &t->parent->children);
 		t->signal->pgrp = get_pid(p->signal->pgrp);
 		t->signal->session = get_pid(p->signal->session);

@@ -25,13 +25,12 @@ long sys_geteuid(void) { return current->cred->euid; }
 long sys_getgid(void) { return current->cred->gid; }
 long sys_getegid(void) { return current->cred->egid; }
 
+/* The parent's pid is kept referenced in the child and changed only by
+ * its own reparenting, so no lock is needed to read it. */
 long sys_getppid(void)
 {
-	spin_lock(&tasklist_lock);
-	struct task *p = current->group_leader->parent;
-	pid_t nr = p ? task_tgid_vnr(p) : 0;
-	spin_unlock(&tasklist_lock);
-	return nr;
+	struct pid *pp = READ_ONCE(current->group_leader->parent_pid);
+	return pp ? pid_nr_ns(pp, task_active_pid_ns(current)) : 0;
 }
 
 long sys_set_tid_address(int __user *tidptr)

@@ -146,6 +146,32 @@ static void bench_file(const char *path)
 	unlink(path);
 }
 
+/* The shell's benchmark scripts (tests/sh/bench), run once each by /bin/sh. */
+static void bench_shell(const char *name)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/tests/shbench/%s.sh", name);
+	if (access(path, R_OK))
+		return;
+	char *argv[] = { "/bin/sh", path, NULL };
+	struct mark a = now();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		char *envp[] = { "SH=/bin/sh", "PATH=/bin:/sbin", NULL };
+		execve("/bin/sh", argv, envp);
+		_exit(127);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	struct mark b = now();
+	uint64_t ns = (b.time - a.time) * (1000000000ull / TIMEBASE_HZ);
+	printf("shbench %s 1 %llu %llu\n", name, (unsigned long long)(b.instret - a.instret),
+	       (unsigned long long)ns);
+	fflush(stdout);
+}
+
 int main(void)
 {
 	mount("proc", "/proc", "proc", 0, NULL);
@@ -155,6 +181,9 @@ int main(void)
 	bench_exec("/bin/true", "fork+execve+wait");
 	bench_pipe();
 	bench_file("/root/bench.dat");
+	bench_shell("loop");
+	bench_shell("strings");
+	bench_shell("startup");
 	FILE *f = fopen("/proc/meminfo", "r");
 	char line[128];
 	while (f && fgets(line, sizeof(line), f))

@@ -3,5 +3,10 @@ $(B)/bench/tests/bench: tests/bench/bench.c $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 
-bench: $(B)/kernel $(ROOT_PROGS) $(B)/bench/tests/bench
+$(B)/bench/tests/shbench/%.sh: tests/sh/bench/%.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+bench: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/bench/tests/bench \
+	$(patsubst tests/sh/bench/%,$(B)/bench/tests/shbench/%,$(wildcard tests/sh/bench/*.sh))
 	@tests/bench/run-bench $(B)

@@ -18,13 +18,14 @@ class Timeout(Exception):
 
 
 class Console:
-    def __init__(self, kernel, image, smp=2, mem="256M", append="root=/dev/vda quiet"):
+    def __init__(self, kernel, image, smp=2, mem="256M", append="root=/dev/vda quiet", extra=()):
         self.proc = subprocess.Popen(
             ["qemu-system-riscv64", "-machine", "virt", "-bios", "default",
              "-smp", str(smp), "-m", mem, "-nographic", "-kernel", kernel,
              "-append", append, "-global", "virtio-mmio.force-legacy=false",
              "-drive", f"file={image},format=raw,if=none,id=vda",
-             "-device", "virtio-blk-device,drive=vda", "-device", "virtio-rng-device"],
+             "-device", "virtio-blk-device,drive=vda", "-device", "virtio-rng-device",
+             *extra],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.buf = b""
         self.log = b""
