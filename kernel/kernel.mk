@@ -8,7 +8,7 @@ KCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -ffreestanding
 	-isystem /usr/riscv64-linux-gnu/include
 KSRCS    := $(shell find kernel -name '*.c' -not -path 'kernel/*/test*' 2>/dev/null) \
 	$(shell find kernel -name '*.S' 2>/dev/null)
-KOBJS    := $(patsubst kernel/%,$(B)/kobj/%.o,$(KSRCS))
+KOBJS    := $(patsubst kernel/%,$(B)/kobj/%.o,$(KSRCS)) $(B)/kobj/syscall_names.o
 
 # build/kernel is the flat image OpenSBI jumps to (like Linux's Image);
 # build/kernel.elf has the symbols, for gdb.
@@ -23,3 +23,18 @@ $(B)/kobj/%.c.o: kernel/%.c
 $(B)/kobj/%.S.o: kernel/%.S
 	@mkdir -p $(dir $@)
 	$(KCC) $(KCFLAGS) -D__ASSEMBLY__ -MMD -c -o $@ $<
+
+# Names of the system calls, for the "not implemented" log line: generated
+# from the UAPI header's __NR_ list (each guarded, so only the numbers this
+# architecture defines are used).
+UNISTD_H := /usr/riscv64-linux-gnu/include/asm-generic/unistd.h
+$(B)/kobj/syscall_names.c: $(UNISTD_H) kernel/kernel.mk
+	@mkdir -p $(dir $@)
+	@{ echo '/* Generated from $(UNISTD_H). */'; \
+	  echo '#include <asm/unistd.h>'; \
+	  echo 'const char *const syscall_names[512] = {'; \
+	  grep -o '__NR_[a-z0-9_]*' $< | sort -u | grep -v '^__NR_syscalls$$' | \
+	    sed 's/__NR_\(.*\)/#ifdef __NR_\1\n[__NR_\1] = "\1",\n#endif/'; \
+	  echo '};'; } > $@
+$(B)/kobj/syscall_names.o: $(B)/kobj/syscall_names.c
+	$(KCC) $(KCFLAGS) -c -o $@ $<

@@ -227,14 +227,15 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];
+extern const char *const syscall_names[NR_SYSCALLS];	/* generated at build time */
 
 static long enosys(unsigned long nr)
 {
 	if (nr < NR_SYSCALLS) {
 		uint64_t bit = 1ull << (nr % 64);
 		if (!(__atomic_fetch_or(&enosys_reported[nr / 64], bit, __ATOMIC_RELAXED) & bit))
-			printk("kernel: system call %lu not implemented (%s)\n", nr,
-			       current->comm);
+			printk("kernel: system call %lu (%s) not implemented, called by %s\n", nr,
+			       syscall_names[nr] ? syscall_names[nr] : "?", current->comm);
 	}
 	return -ENOSYS;
 }
