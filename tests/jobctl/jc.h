@@ -66,8 +66,8 @@ static inline int check(const char *name, int ok, const char *fmt, ...)
 	return 0;
 }
 
-/* check_err: a call that must fail with -1 and errno want (err: its errno). */
-static inline int check_err(const char *name, long ret, int err, int want)
+/* jc_check_err: a result ret, with errno err, must be -1 and errno want. */
+static inline int jc_check_err(const char *name, long ret, int err, int want)
 {
 	if (ret == -1 && err == want)
 		return check(name, 1, "");
@@ -77,6 +77,14 @@ static inline int check_err(const char *name, long ret, int err, int want)
 	return check(name, 0, "returned %ld, want -1 errno %d (%s)", ret,
 		     want, strerror(want));
 }
+
+/* check_err(name, call, want): the call must fail with errno want. */
+#define check_err(name, call, want) do {			\
+		long ret_;					\
+		errno = 0;					\
+		ret_ = (long)(call);				\
+		jc_check_err((name), ret_, errno, (want));	\
+	} while (0)
 
 /* A readable description of a wait status, for FAIL lines. */
 static inline const char *jc_status(int st)
