@@ -39,6 +39,7 @@ struct mm {
 	pte_t *pgd;
 	struct mutex lock;
 	int users;			/* atomic: tasks using this mm */
+	int refs;			/* atomic: 1 while users > 0, plus harts holding it in satp */
 	struct list_head vmas;
 	struct vma *cache;		/* last vma found */
 	unsigned long brk_start, brk;
@@ -56,7 +57,9 @@ struct mm *mm_create(void);
 struct mm *mm_dup(struct mm *old);		/* fork: copy-on-write */
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
-void switch_mm(struct mm *mm);			/* NULL: the kernel's table */
+/* Run with mm's page table; NULL (kernel threads, idle) keeps whatever
+ * table the hart has, "lazily", so coming back to it needs no satp write. */
+void switch_mm(struct mm *mm);
 
 struct vma *find_vma(struct mm *mm, unsigned long addr);	/* containing addr */
 /* Map [addr, addr+len) (fixed) with flags; file may be NULL. Caller holds lock. */

@@ -121,6 +121,7 @@ struct mm *mm_create(void)
 	mutex_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
 	mm->users = 1;
+	mm->refs = 1;
 	/* The signal return trampoline, read+exec for user code. */
 	pte_t *pte = walk(mm->pgd, VDSO_BASE, true);
 	if (!pte) {
@@ -169,18 +170,29 @@ static void unmap_pages(struct mm *mm, unsigned long start, unsigned long end)
 	}
 }
 
+/* Free the user half's tables; the root stays (a hart may still hold it
+ * lazily in satp, using only the kernel half). */
 static void free_tables(struct mm *mm)
 {
 	for (int i = 0; i < 256; i++) {
 		if (!(mm->pgd[i] & PTE_V))
 			continue;
 		pte_t *l1 = phys_to_virt(pte_to_pa(mm->pgd[i]));
+		mm->pgd[i] = 0;
 		for (int j = 0; j < 512; j++)
 			if (l1[j] & PTE_V)
 				free_page(phys_to_virt(pte_to_pa(l1[j])));
 		free_page(l1);
 	}
+}
+
+/* The last hart or user let go: the root table and the struct go. */
+static void mm_drop(struct mm *mm)
+{
+	if (__atomic_sub_fetch(&mm->refs, 1, __ATOMIC_ACQ_REL))
+		return;
 	free_page(mm->pgd);
+	kfree(mm);
 }
 
 void mm_put(struct mm *mm)
@@ -196,20 +208,25 @@ void mm_put(struct mm *mm)
 	free_tables(mm);
 	if (mm->exe_file)
 		file_put(mm->exe_file);
-	kfree(mm);
+	mm_drop(mm);
 }
 
 void switch_mm(struct mm *mm)
 {
 	struct cpu *c = this_cpu();
 
+	if (!mm)
+		return;		/* lazy: the kernel half is the same everywhere */
 	if (c->active_mm != mm) {
-		pte_t *pgd = mm ? mm->pgd : kernel_pgd;
-		csr_write(satp, SATP_MODE_SV39 | (virt_to_phys(pgd) >> PAGE_SHIFT));
+		__atomic_add_fetch(&mm->refs, 1, __ATOMIC_RELAXED);
+		csr_write(satp, SATP_MODE_SV39 | (virt_to_phys(mm->pgd) >> PAGE_SHIFT));
 		sfence_vma_all();
+		struct mm *old = c->active_mm;
 		c->active_mm = mm;
-		c->tlb_gen = mm ? mm->tlb_gen : 0;
-	} else if (mm && c->tlb_gen != mm->tlb_gen) {
+		c->tlb_gen = mm->tlb_gen;
+		if (old)
+			mm_drop(old);
+	} else if (c->tlb_gen != mm->tlb_gen) {
 		sfence_vma_all();
 		c->tlb_gen = mm->tlb_gen;
 	}
