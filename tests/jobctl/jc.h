@@ -30,7 +30,8 @@
 #include <sys/wait.h>
 
 /* How long a blocking helper waits before it calls the kernel broken. */
-#define JC_LIMIT_MS 20000
+#define JC_LIMIT_MS 10000
+#define JC_GUARD_S  10
 
 static inline void jc_say(const char *fmt, ...)
 {
@@ -107,15 +108,65 @@ static inline const char *jc_status(int st)
 	return b;
 }
 
-/* waitpid that retries on EINTR. */
+/*
+ * A guard: SIGALRM after JC_GUARD_S seconds interrupts a call that should
+ * have returned, so that a kernel bug costs one FAIL line, not the whole
+ * program.  jc_guard_on saves the caller's SIGALRM action; jc_guard_off
+ * puts it back.
+ */
+static volatile sig_atomic_t jc_guard_fired;
+
+static inline void jc_guard_alarm(int sig)
+{
+	(void)sig;
+	jc_guard_fired = 1;
+}
+
+static inline void jc_guard_on(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = jc_guard_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, old);
+	jc_guard_fired = 0;
+	alarm(JC_GUARD_S);
+}
+
+static inline void jc_guard_off(const struct sigaction *old)
+{
+	alarm(0);
+	sigaction(SIGALRM, old, 0);
+}
+
+/* waitpid that retries on EINTR, but gives up when the guard fires. */
 static inline pid_t jc_waitpid(pid_t pid, int *st, int options)
 {
+	struct sigaction old;
 	pid_t r;
 
+	*st = -1;
+	if (options & WNOHANG)
+		return waitpid(pid, st, options);
+	jc_guard_on(&old);
 	do
 		r = waitpid(pid, st, options);
-	while (r == -1 && errno == EINTR);
+	while (r == -1 && errno == EINTR && !jc_guard_fired);
+	jc_guard_off(&old);
 	return r;
+}
+
+/* A read that may block, cut short by the guard (-1, EINTR). */
+static inline ssize_t jc_guarded_read(int fd, void *buf, size_t len)
+{
+	struct sigaction old;
+	ssize_t n;
+
+	jc_guard_on(&old);
+	n = read(fd, buf, len);
+	jc_guard_off(&old);
+	return n;
 }
 
 /* Kill a process (or group, pid < 0) and reap what can be reaped. */
@@ -580,9 +631,13 @@ static inline int jc_session(const char *name, void (*shell)(int tty))
 			struct pollfd p[2] = { { .fd = master, .events = POLLIN },
 					       { .fd = req[0], .events = POLLIN } };
 
-			if (poll(p, 2, -1) == -1) {
-				if (errno == EINTR)
-					continue;
+			int r = poll(p, 2, 3 * JC_LIMIT_MS);
+
+			if (r == -1 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				jc_say("FAIL %s: the shell hangs", name);
+				kill(pid, SIGKILL);
 				break;
 			}
 			if (p[0].revents & POLLIN)
@@ -590,7 +645,10 @@ static inline int jc_session(const char *name, void (*shell)(int tty))
 			if (p[1].revents && !jc_serve(sc, master, req[0], rep[1]))
 				break;
 		}
-		jc_waitpid(pid, &st, 0);
+		if (jc_waitpid(pid, &st, 0) != pid) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+		}
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			jc_say("FAIL %s: the shell %s", name, jc_status(st));
 	} else {
