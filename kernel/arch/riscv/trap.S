@@ -268,7 +268,8 @@ fp_restore:
 #define EX_ENTRY(insn, fixup) \
 	.pushsection .ex_table, "a"; .balign 8; .dword insn, fixup; .popsection
 
-/* long __copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT */
+/* long __copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT.
+ * When both ends are 8-byte aligned it moves 64 bytes per round. */
 	.globl	__copy_user
 __copy_user:
 	li	t6, SSTATUS_SUM
@@ -276,17 +277,39 @@ __copy_user:
 	or	t0, a0, a1
 	andi	t0, t0, 7
 	bnez	t0, 3f
-1:	li	t1, 8
+	li	t1, 64
+1:	bltu	a2, t1, 2f
+10:	ld	a3, 0(a1)
+11:	ld	a4, 8(a1)
+12:	ld	a5, 16(a1)
+13:	ld	a6, 24(a1)
+14:	sd	a3, 0(a0)
+15:	sd	a4, 8(a0)
+16:	sd	a5, 16(a0)
+17:	sd	a6, 24(a0)
+18:	ld	a3, 32(a1)
+19:	ld	a4, 40(a1)
+20:	ld	a5, 48(a1)
+21:	ld	a6, 56(a1)
+22:	sd	a3, 32(a0)
+23:	sd	a4, 40(a0)
+24:	sd	a5, 48(a0)
+25:	sd	a6, 56(a0)
+	addi	a0, a0, 64
+	addi	a1, a1, 64
+	addi	a2, a2, -64
+	j	1b
+2:	li	t1, 8
 	bltu	a2, t1, 3f
-10:	ld	t2, 0(a1)
-11:	sd	t2, 0(a0)
+26:	ld	a3, 0(a1)
+27:	sd	a3, 0(a0)
 	addi	a0, a0, 8
 	addi	a1, a1, 8
 	addi	a2, a2, -8
-	j	1b
+	j	2b
 3:	beqz	a2, 4f
-12:	lbu	t2, 0(a1)
-13:	sb	t2, 0(a0)
+28:	lbu	a3, 0(a1)
+29:	sb	a3, 0(a0)
 	addi	a0, a0, 1
 	addi	a1, a1, 1
 	addi	a2, a2, -1
@@ -298,6 +321,22 @@ __copy_user:
 	EX_ENTRY(11b, copy_fault)
 	EX_ENTRY(12b, copy_fault)
 	EX_ENTRY(13b, copy_fault)
+	EX_ENTRY(14b, copy_fault)
+	EX_ENTRY(15b, copy_fault)
+	EX_ENTRY(16b, copy_fault)
+	EX_ENTRY(17b, copy_fault)
+	EX_ENTRY(18b, copy_fault)
+	EX_ENTRY(19b, copy_fault)
+	EX_ENTRY(20b, copy_fault)
+	EX_ENTRY(21b, copy_fault)
+	EX_ENTRY(22b, copy_fault)
+	EX_ENTRY(23b, copy_fault)
+	EX_ENTRY(24b, copy_fault)
+	EX_ENTRY(25b, copy_fault)
+	EX_ENTRY(26b, copy_fault)
+	EX_ENTRY(27b, copy_fault)
+	EX_ENTRY(28b, copy_fault)
+	EX_ENTRY(29b, copy_fault)
 copy_fault:
 	li	t6, SSTATUS_SUM
 	csrc	sstatus, t6
@@ -309,15 +348,37 @@ copy_fault:
 __clear_user:
 	li	t6, SSTATUS_SUM
 	csrs	sstatus, t6
-1:	beqz	a1, 2f
-20:	sb	zero, 0(a0)
+	andi	t0, a0, 7
+	bnez	t0, 3f
+	li	t1, 32
+1:	bltu	a1, t1, 2f
+30:	sd	zero, 0(a0)
+31:	sd	zero, 8(a0)
+32:	sd	zero, 16(a0)
+33:	sd	zero, 24(a0)
+	addi	a0, a0, 32
+	addi	a1, a1, -32
+	j	1b
+2:	li	t1, 8
+	bltu	a1, t1, 3f
+34:	sd	zero, 0(a0)
+	addi	a0, a0, 8
+	addi	a1, a1, -8
+	j	2b
+3:	beqz	a1, 4f
+35:	sb	zero, 0(a0)
 	addi	a0, a0, 1
 	addi	a1, a1, -1
-	j	1b
-2:	csrc	sstatus, t6
+	j	3b
+4:	csrc	sstatus, t6
 	li	a0, 0
 	ret
-	EX_ENTRY(20b, copy_fault)
+	EX_ENTRY(30b, copy_fault)
+	EX_ENTRY(31b, copy_fault)
+	EX_ENTRY(32b, copy_fault)
+	EX_ENTRY(33b, copy_fault)
+	EX_ENTRY(34b, copy_fault)
+	EX_ENTRY(35b, copy_fault)
 
 /* long __strncpy_user(char *dst, const char *src, long n): length or -EFAULT */
 	.globl	__strncpy_user
@@ -326,7 +387,7 @@ __strncpy_user:
 	csrs	sstatus, t6
 	li	t0, 0
 1:	beq	t0, a2, 2f
-30:	lbu	t1, 0(a1)
+36:	lbu	t1, 0(a1)
 	sb	t1, 0(a0)
 	beqz	t1, 2f
 	addi	a0, a0, 1
@@ -336,16 +397,16 @@ __strncpy_user:
 2:	csrc	sstatus, t6
 	mv	a0, t0
 	ret
-	EX_ENTRY(30b, copy_fault)
+	EX_ENTRY(36b, copy_fault)
 
 /* long __get_user_u32(uint32_t *dst, const uint32_t *uaddr): for futex */
 	.globl	__get_user_u32
 __get_user_u32:
 	li	t6, SSTATUS_SUM
 	csrs	sstatus, t6
-40:	lw	t0, 0(a1)
+37:	lw	t0, 0(a1)
 	sw	t0, 0(a0)
 	csrc	sstatus, t6
 	li	a0, 0
 	ret
-	EX_ENTRY(40b, copy_fault)
+	EX_ENTRY(37b, copy_fault)
