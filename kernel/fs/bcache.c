@@ -3,9 +3,13 @@
  *
  * Every cached block is a struct buf in one hash chain keyed by (device,
  * block number).  A buffer nobody references sits on the LRU list (most
- * recently released at the head); when the cache is at its limit, a new block
- * takes over the least recently used buffer, preferring a clean one and
- * writing a dirty one back first.
+ * recently released at the head); when the cache is at its limit (a share of
+ * memory), a new block takes over the least recently used buffer.  A dirty
+ * victim is not written alone: write-back gathers the device's dirty blocks,
+ * sorts them and writes each run of consecutive blocks as one request
+ * (through a bounce buffer, since the blocks' data are not adjacent in
+ * memory), so streaming a file costs a few large requests rather than one
+ * per block.  bsync() writes the same way.
  *
  * Locks:
  *   cache_lock (spinlock) guards the hash chains, the LRU list, every
@@ -21,23 +25,32 @@
 #include "kmalloc.h"
 #include "string.h"
 
-#define BCACHE_HASH_SIZE	1024	/* chains; a power of two */
-#define BCACHE_MAX_BYTES	(16ul << 20)	/* block data kept at most */
-#define BCACHE_SYNC_BATCH	256	/* buffers bsync sorts at a time */
+#define BCACHE_HASH_SIZE	4096	/* chains; a power of two */
+#define BCACHE_MIN_BYTES	(4ul << 20)	/* block data kept at most: */
+#define BCACHE_MAX_BYTES	(256ul << 20)	/* a quarter of memory, */
+#define BCACHE_MEM_SHARE	4		/* within these bounds */
+#define BCACHE_SYNC_BATCH	1024	/* buffers sorted at a time, at least */
+#define BCACHE_RUN_BYTES	(1ul << 20)	/* the largest merged request */
 #define BCACHE_RECYCLE_TRIES	8	/* LRU buffers tried before growing */
+
+unsigned long nr_total_pages(void);	/* mm.h */
 
 static struct spinlock cache_lock = SPINLOCK_INIT("bcache");
 static struct list_head hash_chains[BCACHE_HASH_SIZE];
 static LIST_HEAD(lru);
 static size_t cache_bytes;	/* data of every buffer */
+static size_t cache_limit = BCACHE_MIN_BYTES;	/* set once at boot */
 
 static struct spinlock devices_lock = SPINLOCK_INIT("blockdevs");
 static LIST_HEAD(devices);
 
 void bcache_init(void)
 {
+	size_t share = nr_total_pages() * 4096 / BCACHE_MEM_SHARE;
+
 	for (size_t i = 0; i < BCACHE_HASH_SIZE; i++)
 		list_init(&hash_chains[i]);
+	cache_limit = MIN(MAX(share, BCACHE_MIN_BYTES), BCACHE_MAX_BYTES);
 }
 
 int blockdev_register(struct blockdev *bdev)
@@ -123,34 +136,235 @@ static struct buf *buf_alloc(uint32_t size)
 }
 
 /*
+ * Lock b unless somebody holds it.  Write-back for eviction runs inside
+ * bget(), whose caller may hold other buffers: waiting there for a buffer
+ * that its holder keeps while waiting for one of ours would deadlock, so
+ * that write-back skips busy buffers.  (Only this file locks buffers this
+ * way; the owner is left unset, as nobody asks who holds a buffer.)
+ */
+static bool buf_trylock(struct buf *b)
+{
+	bool got;
+
+	spin_lock(&b->lock.lk);
+	got = !b->lock.locked;
+	if (got)
+		b->lock.locked = true;
+	spin_unlock(&b->lock.lk);
+	return got;
+}
+
+/* Lock b for write-back: false if try and somebody holds it. */
+static bool lock_for_writeback(struct buf *b, bool try)
+{
+	if (try)
+		return buf_trylock(b);
+	mutex_lock(&b->lock);
+	return true;
+}
+
+/* Buffers in disk order: by device, then block number (Shell sort). */
+static bool before(const struct buf *a, const struct buf *b)
+{
+	if (a->bdev != b->bdev)
+		return (uintptr_t)a->bdev < (uintptr_t)b->bdev;
+	return a->blockno < b->blockno;
+}
+
+static void sort_by_block(struct buf **v, size_t n)
+{
+	for (size_t gap = n / 2; gap > 0; gap /= 2) {
+		for (size_t i = gap; i < n; i++) {
+			struct buf *x = v[i];
+			size_t j = i;
+			for (; j >= gap && before(x, v[j - gap]); j -= gap)
+				v[j] = v[j - gap];
+			v[j] = x;
+		}
+	}
+}
+
+/*
+ * Reference up to max buffers of bdev (of every device if NULL) that look
+ * dirty; idle_only takes only buffers nobody references.
+ */
+static size_t collect_dirty(struct blockdev *bdev, struct buf **v, size_t max,
+			    bool idle_only)
+{
+	size_t n = 0;
+	struct buf *b;
+
+	spin_lock(&cache_lock);
+	for (size_t i = 0; i < BCACHE_HASH_SIZE && n < max; i++) {
+		list_for_each_entry(b, &hash_chains[i], hash_link) {
+			if (n == max)
+				break;
+			/* dirty is the buffer's, read here only as a hint:
+			 * it is checked again under the buffer's lock. */
+			if ((!bdev || b->bdev == bdev) && READ_ONCE(b->dirty) &&
+			    (!idle_only || b->refcnt == 0)) {
+				hold(b);
+				v[n++] = b;
+			}
+		}
+	}
+	spin_unlock(&cache_lock);
+	return n;
+}
+
+/* How many buffers collect_dirty would find now: it takes them all in one
+ * batch when memory allows, so that runs of consecutive blocks (spread
+ * over the hash chains) come out whole. */
+static size_t count_dirty(struct blockdev *bdev, bool idle_only)
+{
+	size_t n = 0;
+	struct buf *b;
+
+	spin_lock(&cache_lock);
+	for (size_t i = 0; i < BCACHE_HASH_SIZE; i++)
+		list_for_each_entry(b, &hash_chains[i], hash_link)
+			if ((!bdev || b->bdev == bdev) && READ_ONCE(b->dirty) &&
+			    (!idle_only || b->refcnt == 0))
+				n++;
+	spin_unlock(&cache_lock);
+	return n;
+}
+
+/* Drop a reference taken by collect_dirty without the buffer's lock. */
+static void unhold_unlocked(struct buf *b)
+{
+	spin_lock(&cache_lock);
+	unhold(b);
+	spin_unlock(&cache_lock);
+}
+
+/*
+ * Write the n locked, dirty buffers of run (consecutive blocks of one
+ * device) as one request, through bounce when there are several.  They
+ * are clean afterwards unless the device failed.
+ */
+static int write_run(struct buf **run, size_t n, char *bounce)
+{
+	struct buf *first = run[0];
+	uint32_t size = first->size;
+	uint64_t sector = first->blockno * (size / SECTOR_SIZE);
+	int err;
+
+	if (n == 1) {
+		err = transfer(first, true);
+	} else if (sector + n * (size / SECTOR_SIZE) > first->bdev->nsectors) {
+		err = -EIO;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			memcpy(bounce + i * size, run[i]->data, size);
+		err = first->bdev->transfer(first->bdev, sector, bounce, n * size, true);
+	}
+	if (err)
+		return err < 0 ? err : -EIO;
+	for (size_t i = 0; i < n; i++)
+		run[i]->dirty = false;
+	return 0;
+}
+
+/*
+ * Write back the dirty buffers of bdev (every device if NULL), merging
+ * consecutive blocks.  Until nothing is dirty, or (idle_only) one batch of
+ * the buffers nobody uses, skipping any that become busy.  The first error
+ * stops it and is returned (the block stays dirty).
+ */
+static int writeback(struct blockdev *bdev, bool idle_only)
+{
+	size_t max = MAX(count_dirty(bdev, idle_only), BCACHE_SYNC_BATCH), n, bounce_bytes = 0;
+	struct buf *one[1], **v = kmalloc(max * sizeof(*v));
+	char *bounce = NULL;
+	int err = 0;
+
+	if (!v && max > BCACHE_SYNC_BATCH)
+		v = kmalloc((max = BCACHE_SYNC_BATCH) * sizeof(*v));
+	if (!v) {
+		v = one;
+		max = 1;
+	}
+	for (size_t want = BCACHE_RUN_BYTES; want >= 8192 && !bounce; want /= 4) {
+		bounce = kmalloc(want);
+		bounce_bytes = bounce ? want : 0;
+	}
+	while (!err && (n = collect_dirty(bdev, v, max, idle_only)) > 0) {
+		sort_by_block(v, n);
+		for (size_t i = 0; i < n;) {
+			struct buf *b = v[i];
+			size_t k = 1, cap = bounce ? bounce_bytes / b->size : 1;
+
+			if (err || !lock_for_writeback(b, idle_only)) {
+				unhold_unlocked(b);
+				i++;
+				continue;
+			}
+			if (!b->dirty) {
+				brelse(b);
+				i++;
+				continue;
+			}
+			/* Extend the run over the following blocks that are
+			 * still dirty and can be locked. */
+			while (i + k < n && k < cap && v[i + k]->bdev == b->bdev &&
+			       v[i + k]->blockno == b->blockno + k && v[i + k]->size == b->size) {
+				struct buf *next = v[i + k];
+				if (!lock_for_writeback(next, idle_only))
+					break;
+				if (!next->dirty) {
+					mutex_unlock(&next->lock);
+					break;
+				}
+				k++;
+			}
+			err = write_run(v + i, k, bounce);
+			for (size_t j = 0; j < k; j++)
+				brelse(v[i + j]);
+			i += k;
+		}
+		if (idle_only)
+			break;
+	}
+	kfree(bounce);
+	if (v != one)
+		kfree(v);
+	return err;
+}
+
+/*
  * Take over the least recently used buffer for (bdev, blockno): returns it
  * referenced, unlocked, already in its new hash chain, or NULL when the few
  * buffers tried were busy or would not write (the caller then grows the
  * cache past its limit rather than wait).  Called and returns with
- * cache_lock held, but drops it to write a dirty victim back.
+ * cache_lock held, but drops it to write dirty buffers back.
  */
 static struct buf *recycle(struct blockdev *bdev, uint64_t blockno, uint32_t size)
 {
+	struct list_head *pos = lru.prev;
+	bool flushed = false;
 	struct buf *b;
 
-	for (int tries = 0; tries < BCACHE_RECYCLE_TRIES && !list_empty(&lru); tries++) {
-		b = list_entry(lru.prev, struct buf, lru_link);
-		hold(b);
+	for (int tries = 0; tries < BCACHE_RECYCLE_TRIES && pos != &lru; tries++) {
+		b = list_entry(pos, struct buf, lru_link);
 		if (READ_ONCE(b->dirty)) {
-			/* Write back with the cache unlocked; the buffer
-			 * stays findable, so nobody reads a stale block. */
+			pos = pos->prev;
+			if (flushed)
+				continue;	/* would not write: try more */
+			/* Clean the idle part of the cache in large
+			 * requests; the buffers stay findable meanwhile, so
+			 * nobody reads a stale block. */
+			struct blockdev *dirty_dev = b->bdev;
+			flushed = true;
 			spin_unlock(&cache_lock);
-			mutex_lock(&b->lock);
-			if (b->dirty && transfer(b, true) == 0)
-				b->dirty = false;
-			mutex_unlock(&b->lock);
+			writeback(dirty_dev, true);
 			spin_lock(&cache_lock);
-		}
-		if (b->refcnt != 1 || READ_ONCE(b->dirty)) {
-			/* Someone wanted it meanwhile, or it would not write. */
-			unhold(b);
+			pos = lru.prev;
+			tries = -1;
 			continue;
 		}
+		/* Unreferenced (on the LRU list) and clean: ours. */
+		hold(b);
 		list_del(&b->hash_link);
 		if (b->size != size || lookup(bdev, blockno)) {
 			/* Another device's block size, or another task
@@ -168,7 +382,6 @@ static struct buf *recycle(struct blockdev *bdev, uint64_t blockno, uint32_t siz
 	}
 	return NULL;
 }
-
 /* The buffer of (bdev, blockno), referenced and locked; contents may not
  * be valid yet. */
 static struct buf *bget(struct blockdev *bdev, uint64_t blockno, uint32_t size)
@@ -183,7 +396,7 @@ static struct buf *bget(struct blockdev *bdev, uint64_t blockno, uint32_t size)
 			spin_unlock(&cache_lock);
 			break;
 		}
-		if (cache_bytes + size > BCACHE_MAX_BYTES) {
+		if (cache_bytes + size > cache_limit) {
 			b = recycle(bdev, blockno, size);
 			spin_unlock(&cache_lock);
 			if (b)
@@ -270,65 +483,8 @@ void brelse(struct buf *b)
 	spin_unlock(&cache_lock);
 }
 
-/* Shell sort by block number: bsync writes in disk order. */
-static void sort_by_block(struct buf **v, size_t n)
-{
-	for (size_t gap = n / 2; gap > 0; gap /= 2) {
-		for (size_t i = gap; i < n; i++) {
-			struct buf *x = v[i];
-			size_t j = i;
-			for (; j >= gap && v[j - gap]->blockno > x->blockno; j -= gap)
-				v[j] = v[j - gap];
-			v[j] = x;
-		}
-	}
-}
-
-/* Reference up to max buffers of bdev that look dirty. */
-static size_t collect_dirty(struct blockdev *bdev, struct buf **v, size_t max)
-{
-	size_t n = 0;
-	struct buf *b;
-
-	spin_lock(&cache_lock);
-	for (size_t i = 0; i < BCACHE_HASH_SIZE && n < max; i++) {
-		list_for_each_entry(b, &hash_chains[i], hash_link) {
-			if (n == max)
-				break;
-			/* dirty is the buffer's, read here only as a hint:
-			 * it is checked again under the buffer's lock. */
-			if ((!bdev || b->bdev == bdev) && READ_ONCE(b->dirty)) {
-				hold(b);
-				v[n++] = b;
-			}
-		}
-	}
-	spin_unlock(&cache_lock);
-	return n;
-}
-
 /* Write back every dirty block of bdev (of every device if NULL). */
 int bsync(struct blockdev *bdev)
 {
-	struct buf **v = kmalloc(BCACHE_SYNC_BATCH * sizeof(*v));
-	struct buf *one[1];
-	size_t max = v ? BCACHE_SYNC_BATCH : 1, n;
-	int err = 0, e;
-
-	if (!v)
-		v = one;
-	/* Batches until nothing is dirty; a block that will not write
-	 * stops the loop with its error. */
-	while (!err && (n = collect_dirty(bdev, v, max)) > 0) {
-		sort_by_block(v, n);
-		for (size_t i = 0; i < n; i++) {
-			mutex_lock(&v[i]->lock);
-			if (v[i]->dirty && (e = bwrite(v[i])) && !err)
-				err = e;
-			brelse(v[i]);
-		}
-	}
-	if (v != one)
-		kfree(v);
-	return err;
+	return writeback(bdev, false);
 }

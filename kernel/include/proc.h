@@ -140,6 +140,7 @@ struct cpu {
 	struct mm *active_mm;		/* whose page table satp holds */
 	uint64_t next_tick;
 	uint64_t tlb_gen;		/* of active_mm when last flushed */
+	int flush_pending;		/* a TLB shoot-down asked by another hart */
 };
 
 extern struct cpu cpus[];

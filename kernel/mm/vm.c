@@ -16,6 +16,7 @@
 #include "fs.h"
 #include "boot.h"
 #include "file.h"
+#include "sbi.h"
 
 pte_t *kernel_pgd;
 extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
@@ -232,9 +233,45 @@ void switch_mm(struct mm *mm)
 	}
 }
 
+/*
+ * Threads of mm running on other harts must drop their TLB entries too:
+ * each such hart gets an IPI and flushes before this returns.  Harts that
+ * merely hold mm lazily flush when they next run it (tlb_gen).  Called with
+ * interrupts enabled and no spinlock held, so two harts shooting at each
+ * other both make progress.
+ */
+static void shootdown(struct mm *mm)
+{
+	if (__atomic_load_n(&mm->users, __ATOMIC_ACQUIRE) <= 1)
+		return;
+	struct cpu *self = this_cpu();
+	for (int i = 0; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+		if (c == self || READ_ONCE(c->active_mm) != mm)
+			continue;
+		__atomic_store_n(&c->flush_pending, 1, __ATOMIC_RELEASE);
+		sbi_send_ipi(1, c->hartid);
+	}
+	for (int i = 0; i < ncpus; i++)
+		while (__atomic_load_n(&cpus[i].flush_pending, __ATOMIC_ACQUIRE) && &cpus[i] != self)
+			;
+}
+
+/* The IPI side of shootdown(). */
+void tlb_flush_ipi(void)
+{
+	struct cpu *c = this_cpu();
+	if (__atomic_exchange_n(&c->flush_pending, 0, __ATOMIC_ACQ_REL)) {
+		sfence_vma_all();
+		if (c->active_mm)
+			c->tlb_gen = c->active_mm->tlb_gen;
+	}
+}
+
 /* After changing the mappings of mm from a task running on it. */
 static void flush_page(struct mm *mm, unsigned long va)
 {
+	shootdown(mm);
 	mm->tlb_gen++;
 	struct cpu *c = this_cpu();
 	if (c->active_mm == mm) {
@@ -245,6 +282,7 @@ static void flush_page(struct mm *mm, unsigned long va)
 
 static void flush_all(struct mm *mm)
 {
+	shootdown(mm);
 	mm->tlb_gen++;
 	struct cpu *c = this_cpu();
 	if (c->active_mm == mm) {
@@ -677,4 +715,35 @@ int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len)
 		len -= n;
 	}
 	return 0;
+}
+
+/* madvise: MADV_DONTNEED drops the pages (private mappings read back as
+ * zeros or the file's contents); the other advice changes nothing here. */
+long sys_madvise(unsigned long addr, unsigned long len, int advice)
+{
+	struct mm *mm = current->mm;
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
+	if (end < addr || end > STACK_TOP)
+		return -EINVAL;
+	if (advice != MADV_DONTNEED)
+		return advice >= 0 && advice <= MADV_COLLAPSE ? 0 : -EINVAL;
+	mutex_lock(&mm->lock);
+	long err = 0;
+	for (unsigned long a = addr; a < end;) {
+		struct vma *v = find_vma(mm, a);
+		if (!v) {
+			err = -ENOMEM;
+			a += PAGE_SIZE;
+			continue;
+		}
+		unsigned long stop = MIN(end, v->end);
+		if (!(v->flags & VM_SHARED))
+			unmap_pages(mm, a, stop);
+		a = stop;
+	}
+	flush_all(mm);
+	mutex_unlock(&mm->lock);
+	return err;
 }

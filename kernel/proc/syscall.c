@@ -15,6 +15,7 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long,
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 long sys_futex();
+long sys_madvise();
 long sys_waitid();
 long sys_rt_sigtimedwait();
 long sys_rt_sigqueueinfo();
@@ -122,6 +123,7 @@ long sys_getsid();
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_madvise, sys_madvise),
 	SYSCALL(__NR_waitid, sys_waitid),
 	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),
 	SYSCALL(__NR_rt_sigqueueinfo, sys_rt_sigqueueinfo),

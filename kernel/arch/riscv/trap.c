@@ -11,6 +11,8 @@
 #include "signal.h"
 #include "syscall.h"
 
+void tlb_flush_ipi(void);
+
 extern char trap_entry[];
 
 struct ex_entry {
@@ -55,6 +57,7 @@ static void handle_interrupt(unsigned long irq, bool from_user)
 		break;
 	case IRQ_S_SOFT:
 		csr_clear(sip, 1ul << IRQ_S_SOFT);
+		tlb_flush_ipi();
 		current->need_resched = true;
 		break;
 	}
