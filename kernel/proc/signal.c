@@ -102,10 +102,6 @@ bool signal_pending_current(void)
 	return READ_ONCE(current->pending) & ~current->blocked;
 }
 
-bool signal_work_pending(struct task *t)
-{
-	return (READ_ONCE(t->pending) & ~t->blocked) || t->set_child_tid;
-}
 
 static void do_stop(int sig)
 {

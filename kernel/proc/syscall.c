@@ -8,10 +8,6 @@
 #include <asm/unistd.h>
 #include <linux/reboot.h>
 
-#define NR_SYSCALLS 512
-
-typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long,
-			   unsigned long, unsigned long, unsigned long);
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 long sys_futex();
@@ -120,7 +116,7 @@ long sys_setsid();
 long sys_getsid();
 
 #define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))(fn)
-static const syscall_fn syscall_table[NR_SYSCALLS] = {
+const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_futex, sys_futex),
 	SYSCALL(__NR_madvise, sys_madvise),
@@ -231,7 +227,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 static uint64_t enosys_reported[NR_SYSCALLS / 64];
 extern const char *const syscall_names[NR_SYSCALLS];	/* generated at build time */
 
-static long enosys(unsigned long nr)
+long syscall_enosys(unsigned long nr)
 {
 	if (nr < NR_SYSCALLS) {
 		uint64_t bit = 1ull << (nr % 64);
@@ -240,14 +236,6 @@ static long enosys(unsigned long nr)
 			       syscall_names[nr] ? syscall_names[nr] : "?", current->comm);
 	}
 	return -ENOSYS;
-}
-
-long syscall_dispatch(struct trapframe *tf)
-{
-	unsigned long nr = tf->a7;
-	if (nr >= NR_SYSCALLS || !syscall_table[nr])
-		return enosys(nr);
-	return syscall_table[nr](tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5);
 }
 
 void sync_all(void);

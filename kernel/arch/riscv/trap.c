@@ -139,6 +139,16 @@ void trap_handler(struct trapframe *tf)
 {
 	bool from_user = !(tf->status & SSTATUS_SPP);
 
+	/* The hot path first: a system call. */
+	if (likely(tf->cause == EXC_ECALL_U)) {
+		tf->epc += 4;
+		local_irq_enable();
+		tf->orig_a0 = tf->a0;
+		tf->a0 = syscall_dispatch(tf);
+		local_irq_disable();
+		prepare_user_return();
+		return;
+	}
 	if (tf->cause & CAUSE_INTERRUPT)
 		handle_interrupt(tf->cause & ~CAUSE_INTERRUPT, from_user);
 	else

@@ -65,7 +65,7 @@ static int account(struct super_block *sb, uint32_t group, int dblocks,
 	sbi->es.s_free_inodes_count += dinodes;
 	err = ext2_commit_group(sb, group);
 	if (!err)
-		err = ext2_commit_super(sb);
+		err = ext2_commit_counts(sb);
 	return err;
 }
 

@@ -251,6 +251,15 @@ struct ext2_inode_info {
 	uint32_t generation;
 	uint32_t crtime;
 	uint32_t alloc_goal;		/* next block to try for this file */
+	/* Shortcuts through the block map (under map_lock; truncation
+	 * forgets them): logical blocks run_lblk .. run_lblk + run_len - 1
+	 * lie at run_phys onwards, and the indirect block leaf_blk (0: none
+	 * known) holds the entries of the logical blocks from leaf_lblk. */
+	uint64_t run_lblk;
+	uint32_t run_phys;
+	uint32_t run_len;
+	uint64_t leaf_lblk;
+	uint32_t leaf_blk;
 };
 
 static inline struct ext2_sb_info *EXT2_SB(struct super_block *sb)
@@ -270,6 +279,7 @@ extern const struct file_operations ext2_dir_fops, ext2_file_fops;
 /* super.c */
 void ext2_init(void);
 int ext2_commit_super(struct super_block *sb);
+int ext2_commit_counts(struct super_block *sb);
 int ext2_commit_group(struct super_block *sb, uint32_t group);
 int ext2_sync(struct super_block *sb);
 int ext2_set_ro_compat(struct super_block *sb, uint32_t feature);

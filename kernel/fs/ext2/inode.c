@@ -449,14 +449,28 @@ static void free_one(struct inode *inode, uint32_t *slot)
 	inode->blocks = inode->blocks >= units ? inode->blocks - units : 0;
 }
 
+/* How many of the n entries from e[0] on continue e[0]'s run of
+ * consecutive blocks (at least 1 when e[0] is set). */
+static uint32_t run_in(const uint32_t *e, uint32_t n)
+{
+	uint32_t k = 1;
+
+	while (k < n && e[k] == e[0] + k)
+		k++;
+	return e[0] ? k : 0;
+}
+
 /*
  * Entry index of the map level under parent (0: i_block[] itself) into
- * *blk, allocating it when missing and create is set (*fresh then).  No
- * block is locked while allocating: the bitmaps are locked after data
- * blocks, and a corrupt map may name a bitmap as an indirect block.
+ * *blk, allocating it when missing and create is set (*fresh then); *run
+ * (when not NULL) gets how many entries from index on map consecutive
+ * blocks.  No block is locked while allocating: the bitmaps are locked
+ * after data blocks, and a corrupt map may name a bitmap as an indirect
+ * block.
  */
 static int map_slot(struct inode *inode, uint32_t parent, uint32_t index,
-		    bool create, bool indirect, uint32_t *blk, bool *fresh)
+		    bool create, bool indirect, uint32_t *blk, bool *fresh,
+		    uint32_t *run)
 {
 	struct ext2_inode_info *ei = EXT2_I(inode);
 	struct super_block *sb = inode->sb;
@@ -467,11 +481,16 @@ static int map_slot(struct inode *inode, uint32_t parent, uint32_t index,
 	*fresh = false;
 	if (parent == 0) {
 		val = ei->i_block[index];
+		if (run)
+			*run = run_in(&ei->i_block[index], EXT2_NDIR_BLOCKS - index);
 	} else {
 		b = bread(sb->bdev, parent, sb->block_size);
 		if (IS_ERR(b))
 			return PTR_ERR(b);
 		val = ((uint32_t *)b->data)[index];
+		if (run)
+			*run = run_in((uint32_t *)b->data + index,
+				      EXT2_SB(sb)->addr_per_block - index);
 		brelse(b);
 	}
 	if (val || !create) {
@@ -495,7 +514,24 @@ static int map_slot(struct inode *inode, uint32_t parent, uint32_t index,
 	}
 	*blk = val;
 	*fresh = true;
+	if (run)
+		*run = 1;
 	return 0;
+}
+
+/* Remember that lblk maps to phys and the run blocks after it follow on
+ * disk: a new run, or the growth of the current one by a block. */
+static void note_run(struct ext2_inode_info *ei, uint64_t lblk, uint32_t phys,
+		     uint32_t run)
+{
+	if (run == 1 && ei->run_len && lblk == ei->run_lblk + ei->run_len &&
+	    phys == ei->run_phys + ei->run_len) {
+		ei->run_len++;
+		return;
+	}
+	ei->run_lblk = lblk;
+	ei->run_phys = phys;
+	ei->run_len = run;
 }
 
 /*
@@ -503,25 +539,38 @@ static int map_slot(struct inode *inode, uint32_t parent, uint32_t index,
  * With create, missing blocks are allocated and *fresh says whether the
  * data block is new (its contents are then undefined: the caller zeroes
  * what it does not overwrite).  The caller writes the inode afterwards.
+ * A block inside the last run seen, or under the last indirect block
+ * used, is found without walking the map from the top.
  */
 int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *phys,
 	      bool *fresh)
 {
 	struct ext2_inode_info *ei = EXT2_I(inode);
-	uint32_t path[4], blk, parent = 0;
-	int depth, err = 0;
+	uint32_t path[4], blk, parent = 0, run;
+	int depth, level = 0, err = 0;
 	bool new;
 
-	depth = block_path(EXT2_SB(inode->sb), lblk, path);
-	if (depth < 0)
-		return depth;
-	*phys = 0;
 	if (fresh)
 		*fresh = false;
 	mutex_lock(&ei->map_lock);
-	for (int level = 0;; level++) {
+	if (lblk - ei->run_lblk < ei->run_len) {
+		*phys = ei->run_phys + (uint32_t)(lblk - ei->run_lblk);
+		mutex_unlock(&ei->map_lock);
+		return 0;
+	}
+	*phys = 0;
+	depth = block_path(EXT2_SB(inode->sb), lblk, path);
+	if (depth < 0) {
+		mutex_unlock(&ei->map_lock);
+		return depth;
+	}
+	if (depth > 0 && ei->leaf_blk && lblk - ei->leaf_lblk == path[depth]) {
+		level = depth;	/* straight to the last indirect block */
+		parent = ei->leaf_blk;
+	}
+	for (;; level++) {
 		err = map_slot(inode, parent, path[level], create, level < depth,
-			       &blk, &new);
+			       &blk, &new, level == depth ? &run : NULL);
 		if (err || blk == 0)
 			break;
 		if (!block_ok(inode->sb, blk)) {
@@ -532,7 +581,13 @@ int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *phys,
 			*phys = blk;
 			if (fresh)
 				*fresh = new;
+			note_run(ei, lblk, blk,
+				 MIN(run, EXT2_SB(inode->sb)->es.s_blocks_count - blk));
 			break;
+		}
+		if (level == depth - 1) {
+			ei->leaf_blk = blk;
+			ei->leaf_lblk = lblk - path[depth];
 		}
 		parent = blk;
 	}
@@ -604,6 +659,8 @@ int ext2_truncate_blocks(struct inode *inode, off_t size)
 	uint64_t keep = ((uint64_t)size + bs - 1) / bs, base = EXT2_NDIR_BLOCKS, cap = 1;
 
 	mutex_lock(&ei->map_lock);
+	ei->run_len = 0;
+	ei->leaf_blk = 0;
 	for (uint64_t i = keep; i < EXT2_NDIR_BLOCKS; i++)
 		if (ei->i_block[i])
 			free_one(inode, &ei->i_block[i]);

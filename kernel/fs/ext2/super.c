@@ -39,6 +39,28 @@ int ext2_commit_super(struct super_block *sb)
 	return 0;
 }
 
+/* Copy only the free block and inode counts of the in-memory superblock
+ * into its cached block (sbi->lock held): what allocation changes. */
+int ext2_commit_counts(struct super_block *sb)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	size_t start = offsetof(struct ext2_super_block, s_free_blocks_count);
+	size_t end = offsetof(struct ext2_super_block, s_free_inodes_count) +
+		sizeof(sbi->es.s_free_inodes_count);
+	uint64_t block;
+	uint32_t off;
+	struct buf *b;
+
+	super_location(sbi, &block, &off);
+	b = bread(sb->bdev, block, sbi->block_size);
+	if (IS_ERR(b))
+		return PTR_ERR(b);
+	memcpy(b->data + off + start, (char *)&sbi->es + start, end - start);
+	bdirty(b);
+	brelse(b);
+	return 0;
+}
+
 /* Copy one group descriptor into its cached block (sbi->lock held). */
 int ext2_commit_group(struct super_block *sb, uint32_t group)
 {
