@@ -20,7 +20,7 @@ static int has_ctty(void)
 /* Run fn in a child and wait for it; fn prints its own checks. */
 static void in_child(const char *name, void (*fn)(void))
 {
-	pid_t pid = fork();
+	pid_t pid = jc_fork();
 	int st;
 
 	if (pid == 0) {
@@ -53,7 +53,7 @@ static void acquired_shell(int tty)
 		  tcsetpgrp(tty, getpgid(other)), EPERM);
 	check_err("ctty-tcsetpgrp-no-group-esrch", tcsetpgrp(tty, 0x3ffffff0), ESRCH);
 	/* A child in the session reaches the terminal through /dev/tty. */
-	other = fork();
+	other = jc_fork();
 	if (other == 0)
 		_exit(has_ctty() == 1 ? 0 : 1);
 	jc_waitpid(other, &r, 0);
@@ -152,7 +152,7 @@ static void sctty_leader(void)
 	check("ctty-leader-keeps", has_ctty() == 1, "open /dev/tty: %s",
 	      strerror(-has_ctty()));
 	signal(SIGTTOU, SIG_IGN);
-	fg = fork();
+	fg = jc_fork();
 	if (fg == 0) {
 		setpgid(0, 0);
 		jc_block(SIGHUP, SIG_BLOCK);
@@ -190,7 +190,7 @@ static void leader_exit(void)
 
 	if (pipe(ready) == -1 || pipe(go) == -1 || pipe(done) == -1)
 		return;
-	leader = fork();
+	leader = jc_fork();
 	if (leader == 0) {
 		pid_t kid[2];
 		int tty;
@@ -199,7 +199,7 @@ static void leader_exit(void)
 		tty = open(pty_name, O_RDWR);
 		signal(SIGTTOU, SIG_IGN);
 		for (int i = 0; i < 2; i++) {
-			kid[i] = fork();
+			kid[i] = jc_fork();
 			if (kid[i] == 0) {
 				setpgid(0, 0);
 				jc_block(SIGHUP, SIG_BLOCK);
@@ -274,15 +274,15 @@ static void orphan_test(void)
 
 	if (pipe(report) == -1 || pipe(gone) == -1)
 		return;
-	leader = fork();
+	leader = jc_fork();
 	if (leader == 0) {
 		setsid();
-		mid = fork();
+		mid = jc_fork();
 		if (mid == 0) {
 			pid_t stopped;
 
 			setpgid(0, 0);
-			stopped = fork();
+			stopped = jc_fork();
 			if (stopped == 0) {
 				jc_handle(SIGHUP, note_hup, 0);
 				jc_handle(SIGCONT, note_cont, 0);

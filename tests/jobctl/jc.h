@@ -32,6 +32,9 @@
 /* How long a blocking helper waits before it calls the kernel broken. */
 #define JC_LIMIT_MS 10000
 #define JC_GUARD_S  10
+/* Every child of a test dies of SIGALRM by then if nobody killed it, so a
+ * stray one never keeps the test's output pipe open (and the run waiting). */
+#define JC_STRAY_S  40
 
 static inline void jc_say(const char *fmt, ...)
 {
@@ -115,6 +118,7 @@ static inline const char *jc_status(int st)
  * puts it back.
  */
 static volatile sig_atomic_t jc_guard_fired;
+static unsigned int jc_guard_saved;
 
 static inline void jc_guard_alarm(int sig)
 {
@@ -131,13 +135,23 @@ static inline void jc_guard_on(struct sigaction *old)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, old);
 	jc_guard_fired = 0;
-	alarm(JC_GUARD_S);
+	jc_guard_saved = alarm(JC_GUARD_S);
 }
 
 static inline void jc_guard_off(const struct sigaction *old)
 {
-	alarm(0);
+	alarm(jc_guard_saved);
 	sigaction(SIGALRM, old, 0);
+}
+
+/* fork, with the stray-child timer set in the child. */
+static inline pid_t jc_fork(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		alarm(JC_STRAY_S);
+	return pid;
 }
 
 /* waitpid that retries on EINTR, but gives up when the guard fires. */
@@ -600,7 +614,7 @@ static inline int jc_session(const char *name, void (*shell)(int tty))
 		close(master);
 		return -1;
 	}
-	pid = fork();
+	pid = jc_fork();
 	if (pid == 0) {
 		int tty;
 

@@ -46,7 +46,7 @@ static pid_t member(pid_t pgid, void (*body)(int), int arg)
 
 	if (pipe(ready) == -1)
 		return -1;
-	pid = fork();
+	pid = jc_fork();
 	if (pid == 0) {
 		close(ready[0]);
 		setpgid(0, pgid);

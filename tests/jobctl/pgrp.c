@@ -10,7 +10,7 @@ static const char *self;
 /* A child that waits for one byte (or end of file) on in, then exits. */
 static pid_t waiter(int in, int setsid_first)
 {
-	pid_t pid = fork();
+	pid_t pid = jc_fork();
 
 	if (pid == 0) {
 		if (setsid_first)
@@ -62,7 +62,7 @@ static void getters(void)
 /* Each rule runs in a child that reports and exits. */
 static void in_child(void (*fn)(void))
 {
-	pid_t pid = fork();
+	pid_t pid = jc_fork();
 	int st;
 
 	if (pid == 0) {
@@ -136,7 +136,7 @@ static void setpgid_after_exec(void)
 
 	if (pipe2(sync, O_CLOEXEC) == -1 || pipe(in) == -1)
 		return;
-	pid = fork();
+	pid = jc_fork();
 	if (pid == 0) {
 		close(sync[0]);
 		close(in[1]);

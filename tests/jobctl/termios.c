@@ -218,7 +218,7 @@ static void raw(void)
 	check("raw-vmin-vtime-interbyte", n == 2, "read %zd (%s)", n, strerror(errno));
 	/* VMIN 3: one read returns all three bytes typed one by one. */
 	raw_set(3, 0);
-	pid = fork();
+	pid = jc_fork();
 	if (pid == 0) {
 		n = jc_guarded_read(s, buf, sizeof(buf));
 		_exit(n == 3 ? 0 : n < 0 ? 100 : (int)n);
@@ -277,19 +277,20 @@ static void winch_shell(int tty)
 	if (pipe(ready) == -1 || pipe(go) == -1)
 		return;
 	signal(SIGTTOU, SIG_IGN);
-	fg = fork();
+	fg = jc_fork();
 	if (fg == 0) {
 		sigset_t set;
-		int sig = 0;
 
 		setpgid(0, 0);
 		jc_block(SIGWINCH, SIG_BLOCK);
 		jc_post(ready[1]);
 		jc_await(go[0]);
 		check("winch-fg-signalled", jc_pending(SIGWINCH), "no SIGWINCH pending");
+		struct timespec limit = { JC_GUARD_S, 0 };
+
 		sigemptyset(&set);
 		sigaddset(&set, SIGWINCH);
-		sigwait(&set, &sig);
+		sigtimedwait(&set, 0, &limit);
 		jc_post(ready[1]);
 		jc_await(go[0]);
 		check("winch-same-size-silent", !jc_pending(SIGWINCH),
