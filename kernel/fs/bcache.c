@@ -13,9 +13,15 @@
  *
  * Locks:
  *   cache_lock (spinlock) guards the hash chains, the LRU list, every
- *     buffer's refcnt, bdev, blockno and size, and the counters below.
- *   buf->lock (mutex) guards data, valid and dirty; whoever holds a
- *     reference from bread()/bget_zeroed() holds it until brelse().
+ *     buffer's refcnt, bdev, blockno and size, the counters below, and
+ *     the locked flag of every buffer's lock.
+ *   buf->lock guards data, valid and dirty; whoever holds a reference from
+ *     bread()/bget_zeroed() holds it until brelse().  It sleeps like a
+ *     mutex, but its flag is taken and dropped under cache_lock, together
+ *     with the reference, so that a cached block costs one lock round
+ *     trip to get and one to release (its own spinlock is unused); a task
+ *     that must wait sleeps on the lock's wait queue, and lock_waiters
+ *     tells a releaser whether to wake anybody.
  *   devices_lock guards the list of block devices.
  * A buffer's identity (bdev, blockno) changes only while cache_lock is held
  * and its refcnt is 0 or held by the evictor alone, so whoever finds a buffer
@@ -40,6 +46,7 @@ static struct list_head hash_chains[BCACHE_HASH_SIZE];
 static LIST_HEAD(lru);
 static size_t cache_bytes;	/* data of every buffer */
 static size_t cache_limit = BCACHE_MIN_BYTES;	/* set once at boot */
+static int lock_waiters;	/* tasks asleep on a buffer's lock */
 
 static struct spinlock devices_lock = SPINLOCK_INIT("blockdevs");
 static LIST_HEAD(devices);
@@ -135,32 +142,26 @@ static struct buf *buf_alloc(uint32_t size)
 	return b;
 }
 
-/*
- * Lock b unless somebody holds it.  Write-back for eviction runs inside
- * bget(), whose caller may hold other buffers: waiting there for a buffer
- * that its holder keeps while waiting for one of ours would deadlock, so
- * that write-back skips busy buffers.  (Only this file locks buffers this
- * way; the owner is left unset, as nobody asks who holds a buffer.)
- */
-static bool buf_trylock(struct buf *b)
+/* Lock b, which the caller references: called and returns with
+ * cache_lock held, but drops it to sleep while somebody else holds b. */
+static void lock_held(struct buf *b)
 {
-	bool got;
-
-	spin_lock(&b->lock.lk);
-	got = !b->lock.locked;
-	if (got)
-		b->lock.locked = true;
-	spin_unlock(&b->lock.lk);
-	return got;
+	while (b->lock.locked) {
+		lock_waiters++;
+		spin_unlock(&cache_lock);
+		wait_event(b->lock.wq, !READ_ONCE(b->lock.locked));
+		spin_lock(&cache_lock);
+		lock_waiters--;
+	}
+	b->lock.locked = true;
 }
 
-/* Lock b for write-back: false if try and somebody holds it. */
-static bool lock_for_writeback(struct buf *b, bool try)
+/* Unlock b (cache_lock held); b stays referenced. */
+static void unlock_held(struct buf *b)
 {
-	if (try)
-		return buf_trylock(b);
-	mutex_lock(&b->lock);
-	return true;
+	b->lock.locked = false;
+	if (lock_waiters)
+		wake_up(&b->lock.wq);
 }
 
 /* Buffers in disk order: by device, then block number (Shell sort). */
@@ -186,7 +187,10 @@ static void sort_by_block(struct buf **v, size_t n)
 
 /*
  * Reference up to max buffers of bdev (of every device if NULL) that look
- * dirty; idle_only takes only buffers nobody references.
+ * dirty; idle_only takes only buffers nobody references, and locks them.
+ * Write-back for eviction runs inside bget(), whose caller may hold other
+ * buffers: it must not wait for a buffer whose holder may be waiting for
+ * one of those.
  */
 static size_t collect_dirty(struct blockdev *bdev, struct buf **v, size_t max,
 			    bool idle_only)
@@ -204,6 +208,8 @@ static size_t collect_dirty(struct blockdev *bdev, struct buf **v, size_t max,
 			if ((!bdev || b->bdev == bdev) && READ_ONCE(b->dirty) &&
 			    (!idle_only || b->refcnt == 0)) {
 				hold(b);
+				if (idle_only)
+					b->lock.locked = true;
 				v[n++] = b;
 			}
 		}
@@ -236,6 +242,23 @@ static void unhold_unlocked(struct buf *b)
 	spin_lock(&cache_lock);
 	unhold(b);
 	spin_unlock(&cache_lock);
+}
+
+/* Lock a buffer collect_dirty referenced (it did if idle_only). */
+static void lock_collected(struct buf *b, bool idle_only)
+{
+	if (idle_only)
+		return;
+	spin_lock(&cache_lock);
+	lock_held(b);
+	spin_unlock(&cache_lock);
+}
+
+/* Is b the block k places after first, on the same device? */
+static bool follows(const struct buf *b, const struct buf *first, size_t k)
+{
+	return b->bdev == first->bdev && b->size == first->size &&
+	       b->blockno == first->blockno + k;
 }
 
 /*
@@ -295,33 +318,38 @@ static int writeback(struct blockdev *bdev, bool idle_only)
 			struct buf *b = v[i];
 			size_t k = 1, cap = bounce ? bounce_bytes / b->size : 1;
 
-			if (err || !lock_for_writeback(b, idle_only)) {
-				unhold_unlocked(b);
+			if (err) {
+				if (idle_only)
+					brelse(b);
+				else
+					unhold_unlocked(b);
 				i++;
 				continue;
 			}
+			lock_collected(b, idle_only);
 			if (!b->dirty) {
 				brelse(b);
 				i++;
 				continue;
 			}
 			/* Extend the run over the following blocks that are
-			 * still dirty and can be locked. */
-			while (i + k < n && k < cap && v[i + k]->bdev == b->bdev &&
-			       v[i + k]->blockno == b->blockno + k && v[i + k]->size == b->size) {
-				struct buf *next = v[i + k];
-				if (!lock_for_writeback(next, idle_only))
-					break;
-				if (!next->dirty) {
-					mutex_unlock(&next->lock);
-					break;
+			 * still dirty. */
+			while (i + k < n && k < cap && follows(v[i + k], b, k)) {
+				lock_collected(v[i + k], idle_only);
+				if (v[i + k]->dirty) {
+					k++;
+					continue;
 				}
-				k++;
+				brelse(v[i + k]);	/* clean after all */
+				v[i + k] = NULL;
+				break;
 			}
 			err = write_run(v + i, k, bounce);
 			for (size_t j = 0; j < k; j++)
 				brelse(v[i + j]);
 			i += k;
+			while (i < n && !v[i])
+				i++;
 		}
 		if (idle_only)
 			break;
@@ -393,17 +421,14 @@ static struct buf *bget(struct blockdev *bdev, uint64_t blockno, uint32_t size)
 		b = lookup(bdev, blockno);
 		if (b) {
 			hold(b);
-			spin_unlock(&cache_lock);
 			break;
 		}
 		if (cache_bytes + size > cache_limit) {
 			b = recycle(bdev, blockno, size);
-			spin_unlock(&cache_lock);
 			if (b)
 				break;
-		} else {
-			spin_unlock(&cache_lock);
 		}
+		spin_unlock(&cache_lock);
 		/* Grow the cache (also when recycling found nothing). */
 		fresh = buf_alloc(size);
 		if (!fresh)
@@ -420,11 +445,11 @@ static struct buf *bget(struct blockdev *bdev, uint64_t blockno, uint32_t size)
 		fresh->refcnt = 1;
 		list_add(&fresh->hash_link, chain_of(bdev, blockno));
 		cache_bytes += size;
-		spin_unlock(&cache_lock);
 		b = fresh;
 		break;
 	}
-	mutex_lock(&b->lock);
+	lock_held(b);
+	spin_unlock(&cache_lock);
 	if (b->size != size) {
 		/* The contract is one block size per device. */
 		brelse(b);
@@ -477,8 +502,8 @@ int bwrite(struct buf *b)
 
 void brelse(struct buf *b)
 {
-	mutex_unlock(&b->lock);
 	spin_lock(&cache_lock);
+	unlock_held(b);
 	unhold(b);
 	spin_unlock(&cache_lock);
 }

@@ -6,11 +6,6 @@
  * them, taking only the block map's lock for each block it maps.
  */
 #include "ext2.h"
-#include "printk.h" /*DBG*/
-#include "riscv.h" /*DBG*/
-unsigned long dbg_t[8], dbg_n; /*DBG*/
-#define T0 unsigned long _t = csr_read(instret) /*DBG*/
-#define T(i) do { unsigned long _u = csr_read(instret); dbg_t[i] += _u - _t; _t = _u; } while (0) /*DBG*/
 
 static ssize_t ext2_file_read(struct file *file, void *buf, size_t len,
 			      off_t *pos, bool user)
@@ -65,23 +60,18 @@ static int write_block(struct inode *inode, uint64_t lblk, uint32_t off,
 	struct buf *b;
 	int err;
 
-	T0;
 	err = ext2_bmap(inode, lblk, true, &phys, &fresh);
 	if (err)
 		return err;
-	T(0);
 	if (fresh)
 		b = bget_zeroed(sb->bdev, phys, sb->block_size);
 	else
 		b = bread(sb->bdev, phys, sb->block_size);
 	if (IS_ERR(b))
 		return PTR_ERR(b);
-	T(1);
 	err = copy_in(b->data + off, src, chunk, user);
-	T(2);
 	bdirty(b);
 	brelse(b);
-	T(3);
 	return err;
 }
 
@@ -114,12 +104,8 @@ static ssize_t ext2_file_write(struct file *file, const void *buf, size_t len,
 			inode->size = *pos;
 	}
 	if (done) {
-		T0;
 		inode->mtime = inode->ctime = current_time();
 		mark_inode_dirty(inode);
-		T(4);
-		if (++dbg_n % 4096 == 0) printk("DBG w bmap %lu get %lu copy %lu rel %lu inode %lu\n", dbg_t[0]/4096, dbg_t[1]/4096, dbg_t[2]/4096, dbg_t[3]/4096, dbg_t[4]/4096); /*DBG*/
-		if (dbg_n % 4096 == 0) memset(dbg_t, 0, sizeof(dbg_t)); /*DBG*/
 		return (ssize_t)done;
 	}
 	mark_inode_dirty(inode);	/* blocks may have been allocated */
