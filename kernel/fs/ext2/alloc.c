@@ -50,23 +50,21 @@ static long find_clear_bit(const uint8_t *map, uint32_t nbits, uint32_t start)
 	return -1;
 }
 
-/* Counters follow a bitmap change: group descriptor and superblock. */
+/* Counters follow a bitmap change: group descriptor and superblock, in
+ * memory until the next sync (see super.c). */
 static int account(struct super_block *sb, uint32_t group, int dblocks,
 		   int dinodes, int ddirs)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 	struct ext2_group_desc *gd = &sbi->gd[group];
-	int err;
 
 	gd->bg_free_blocks_count += dblocks;
 	gd->bg_free_inodes_count += dinodes;
 	gd->bg_used_dirs_count += ddirs;
 	sbi->es.s_free_blocks_count += dblocks;
 	sbi->es.s_free_inodes_count += dinodes;
-	err = ext2_commit_group(sb, group);
-	if (!err)
-		err = ext2_commit_counts(sb);
-	return err;
+	sbi->counts_dirty = true;
+	return 0;
 }
 
 /* Take a free bit of the bitmap in block bitmap_block at or after start. */

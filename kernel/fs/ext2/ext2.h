@@ -237,6 +237,7 @@ struct ext2_sb_info {
 	uint32_t gd_per_block;
 	uint32_t gd_block;		/* first block of the descriptor table */
 	uint32_t last_group;		/* where the last inode came from */
+	bool counts_dirty;		/* free counts not yet in their blocks */
 	bool has_filetype;
 	uint32_t generation;		/* for new inodes' i_generation */
 };
@@ -251,10 +252,13 @@ struct ext2_inode_info {
 	uint32_t generation;
 	uint32_t crtime;
 	uint32_t alloc_goal;		/* next block to try for this file */
-	/* Shortcuts through the block map (under map_lock; truncation
-	 * forgets them): logical blocks run_lblk .. run_lblk + run_len - 1
-	 * lie at run_phys onwards, and the indirect block leaf_blk (0: none
-	 * known) holds the entries of the logical blocks from leaf_lblk. */
+	/* Shortcuts through the block map (changed under map_lock;
+	 * truncation forgets them): logical blocks run_lblk .. run_lblk +
+	 * run_len - 1 lie at run_phys onwards, and the indirect block
+	 * leaf_blk (0: none known) holds the entries of the logical blocks
+	 * from leaf_lblk.  The run is also read without the lock: run_seq is
+	 * odd while it changes. */
+	uint32_t run_seq;
 	uint64_t run_lblk;
 	uint32_t run_phys;
 	uint32_t run_len;
@@ -279,8 +283,6 @@ extern const struct file_operations ext2_dir_fops, ext2_file_fops;
 /* super.c */
 void ext2_init(void);
 int ext2_commit_super(struct super_block *sb);
-int ext2_commit_counts(struct super_block *sb);
-int ext2_commit_group(struct super_block *sb, uint32_t group);
 int ext2_sync(struct super_block *sb);
 int ext2_set_ro_compat(struct super_block *sb, uint32_t feature);
 

@@ -519,19 +519,54 @@ static int map_slot(struct inode *inode, uint32_t parent, uint32_t index,
 	return 0;
 }
 
+/* Bracket a change of the run (map_lock held): readers that see run_seq
+ * odd, or changed, look again. */
+static void run_change_begin(struct ext2_inode_info *ei)
+{
+	__atomic_store_n(&ei->run_seq, ei->run_seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void run_change_end(struct ext2_inode_info *ei)
+{
+	__atomic_store_n(&ei->run_seq, ei->run_seq + 1, __ATOMIC_RELEASE);
+}
+
 /* Remember that lblk maps to phys and the run blocks after it follow on
  * disk: a new run, or the growth of the current one by a block. */
 static void note_run(struct ext2_inode_info *ei, uint64_t lblk, uint32_t phys,
 		     uint32_t run)
 {
+	run_change_begin(ei);
 	if (run == 1 && ei->run_len && lblk == ei->run_lblk + ei->run_len &&
 	    phys == ei->run_phys + ei->run_len) {
 		ei->run_len++;
-		return;
+	} else {
+		ei->run_lblk = lblk;
+		ei->run_phys = phys;
+		ei->run_len = run;
 	}
-	ei->run_lblk = lblk;
-	ei->run_phys = phys;
-	ei->run_len = run;
+	run_change_end(ei);
+}
+
+/* The disk block of lblk if the run holds it, else 0; without the lock. */
+static uint32_t run_lookup(struct ext2_inode_info *ei, uint64_t lblk)
+{
+	uint32_t seq, phys = 0, len;
+	uint64_t first;
+
+	seq = __atomic_load_n(&ei->run_seq, __ATOMIC_ACQUIRE);
+	if (seq & 1)
+		return 0;
+	first = __atomic_load_n(&ei->run_lblk, __ATOMIC_RELAXED);
+	len = __atomic_load_n(&ei->run_len, __ATOMIC_RELAXED);
+	if (lblk - first < len)
+		phys = __atomic_load_n(&ei->run_phys, __ATOMIC_RELAXED) +
+			(uint32_t)(lblk - first);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (__atomic_load_n(&ei->run_seq, __ATOMIC_RELAXED) != seq)
+		return 0;
+	return phys;
 }
 
 /*
@@ -546,19 +581,16 @@ int ext2_bmap(struct inode *inode, uint64_t lblk, bool create, uint32_t *phys,
 	      bool *fresh)
 {
 	struct ext2_inode_info *ei = EXT2_I(inode);
-	uint32_t path[4], blk, parent = 0, run;
+	uint32_t path[4], blk = 0, parent = 0, run = 0;
 	int depth, level = 0, err = 0;
 	bool new;
 
 	if (fresh)
 		*fresh = false;
-	mutex_lock(&ei->map_lock);
-	if (lblk - ei->run_lblk < ei->run_len) {
-		*phys = ei->run_phys + (uint32_t)(lblk - ei->run_lblk);
-		mutex_unlock(&ei->map_lock);
+	*phys = run_lookup(ei, lblk);
+	if (*phys)
 		return 0;
-	}
-	*phys = 0;
+	mutex_lock(&ei->map_lock);
 	depth = block_path(EXT2_SB(inode->sb), lblk, path);
 	if (depth < 0) {
 		mutex_unlock(&ei->map_lock);
@@ -659,7 +691,9 @@ int ext2_truncate_blocks(struct inode *inode, off_t size)
 	uint64_t keep = ((uint64_t)size + bs - 1) / bs, base = EXT2_NDIR_BLOCKS, cap = 1;
 
 	mutex_lock(&ei->map_lock);
+	run_change_begin(ei);
 	ei->run_len = 0;
+	run_change_end(ei);
 	ei->leaf_blk = 0;
 	for (uint64_t i = keep; i < EXT2_NDIR_BLOCKS; i++)
 		if (ei->i_block[i])

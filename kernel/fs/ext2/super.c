@@ -2,10 +2,11 @@
  * ext2 mount, superblock and group descriptors.
  *
  * The superblock and the group descriptor table are read once at mount into
- * ext2_sb_info and kept there; every change is written through into their
- * cached blocks at once (ext2_commit_super / ext2_commit_group), so a bsync()
- * alone always leaves consistent counters on disk.  Both are guarded by
- * ext2_sb_info.lock.
+ * ext2_sb_info and kept there.  Allocation changes only their free counts,
+ * in memory (counts_dirty says so); ext2_sync() copies them into their
+ * cached blocks before writing the cache back, so every sync, fsync and
+ * unmount leaves consistent counters on disk.  Other changes are written
+ * into the cached blocks at once.  Both are guarded by ext2_sb_info.lock.
  */
 #include "ext2.h"
 
@@ -39,43 +40,25 @@ int ext2_commit_super(struct super_block *sb)
 	return 0;
 }
 
-/* Copy only the free block and inode counts of the in-memory superblock
- * into its cached block (sbi->lock held): what allocation changes. */
-int ext2_commit_counts(struct super_block *sb)
+/* Copy the whole group descriptor table into its cached blocks (sbi->lock
+ * held). */
+static int commit_groups(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	size_t start = offsetof(struct ext2_super_block, s_free_blocks_count);
-	size_t end = offsetof(struct ext2_super_block, s_free_inodes_count) +
-		sizeof(sbi->es.s_free_inodes_count);
-	uint64_t block;
-	uint32_t off;
+	uint32_t nblocks = (sbi->ngroups + sbi->gd_per_block - 1) / sbi->gd_per_block;
+	size_t table = sbi->ngroups * sizeof(struct ext2_group_desc), off, n;
 	struct buf *b;
 
-	super_location(sbi, &block, &off);
-	b = bread(sb->bdev, block, sbi->block_size);
-	if (IS_ERR(b))
-		return PTR_ERR(b);
-	memcpy(b->data + off + start, (char *)&sbi->es + start, end - start);
-	bdirty(b);
-	brelse(b);
-	return 0;
-}
-
-/* Copy one group descriptor into its cached block (sbi->lock held). */
-int ext2_commit_group(struct super_block *sb, uint32_t group)
-{
-	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	uint32_t first = group - group % sbi->gd_per_block;
-	struct buf *b;
-
-	b = bread(sb->bdev, sbi->gd_block + group / sbi->gd_per_block,
-		  sbi->block_size);
-	if (IS_ERR(b))
-		return PTR_ERR(b);
-	memcpy(b->data + (group - first) * sizeof(struct ext2_group_desc),
-	       &sbi->gd[group], sizeof(struct ext2_group_desc));
-	bdirty(b);
-	brelse(b);
+	for (uint32_t i = 0; i < nblocks; i++) {
+		b = bread(sb->bdev, sbi->gd_block + i, sbi->block_size);
+		if (IS_ERR(b))
+			return PTR_ERR(b);
+		off = (size_t)i * sbi->block_size;
+		n = MIN((size_t)sbi->block_size, table - off);
+		memcpy(b->data, (char *)sbi->gd + off, n);
+		bdirty(b);
+		brelse(b);
+	}
 	return 0;
 }
 
@@ -104,7 +87,11 @@ int ext2_sync(struct super_block *sb)
 	if (!(sb->flags & MS_RDONLY)) {
 		mutex_lock(&sbi->lock);
 		sbi->es.s_wtime = (uint32_t)current_time().tv_sec;
-		err = ext2_commit_super(sb);
+		err = sbi->counts_dirty ? commit_groups(sb) : 0;
+		if (!err)
+			err = ext2_commit_super(sb);
+		if (!err)
+			sbi->counts_dirty = false;
 		mutex_unlock(&sbi->lock);
 		if (err)
 			return err;
