@@ -172,7 +172,7 @@ static bool before(const struct buf *a, const struct buf *b)
 	return a->blockno < b->blockno;
 }
 
-static void sort_by_block(struct buf **v, size_t n)
+static void shell_sort(struct buf **v, size_t n)
 {
 	for (size_t gap = n / 2; gap > 0; gap /= 2) {
 		for (size_t i = gap; i < n; i++) {
@@ -183,6 +183,36 @@ static void sort_by_block(struct buf **v, size_t n)
 			v[j] = x;
 		}
 	}
+}
+
+/* Bottom-up merge sort through a scratch array; Shell sort (slower on the
+ * thousands of blocks an fsync may write) when memory is short. */
+static void sort_by_block(struct buf **v, size_t n)
+{
+	struct buf **tmp = n > 16 ? kmalloc(n * sizeof(*tmp)) : NULL, **src = v, **dst = tmp, **t;
+
+	if (!tmp) {
+		shell_sort(v, n);
+		return;
+	}
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = MIN(lo + width, n), hi = MIN(lo + 2 * width, n);
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				dst[k++] = before(src[b], src[a]) ? src[b++] : src[a++];
+			while (a < mid)
+				dst[k++] = src[a++];
+			while (b < hi)
+				dst[k++] = src[b++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	kfree(tmp);
 }
 
 /*
@@ -482,6 +512,17 @@ struct buf *bget_zeroed(struct blockdev *bdev, uint64_t blockno, uint32_t size)
 		return b;
 	memset(b->data, 0, b->size);
 	b->valid = true;
+	return b;
+}
+
+/* For a block the caller overwrites whole before brelse: no read, no
+ * zeroing (the data is whatever the buffer held). */
+struct buf *bget_overwrite(struct blockdev *bdev, uint64_t blockno, uint32_t size)
+{
+	struct buf *b = bget(bdev, blockno, size);
+
+	if (!IS_ERR(b))
+		b->valid = true;
 	return b;
 }
 

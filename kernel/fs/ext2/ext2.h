@@ -280,6 +280,10 @@ extern const struct inode_operations ext2_dir_iops, ext2_file_iops,
 	ext2_symlink_iops, ext2_special_iops;
 extern const struct file_operations ext2_dir_fops, ext2_file_fops;
 
+/* bcache.c (to move to bcache.h): like bget_zeroed without the zeroing,
+ * for a block the caller fills whole before brelse. */
+struct buf *bget_overwrite(struct blockdev *bdev, uint64_t blockno, uint32_t size);
+
 /* super.c */
 void ext2_init(void);
 int ext2_commit_super(struct super_block *sb);

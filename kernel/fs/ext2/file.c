@@ -49,27 +49,33 @@ static ssize_t ext2_file_read(struct file *file, void *buf, size_t len,
 }
 
 /* Write one block's worth of a write(): chunk bytes at off in lblk.  A
- * new block starts zeroed; an old one is read first (cheap when cached),
+ * new block starts zeroed, unless it is written whole (then it is zeroed
+ * only if the copy faults); an old one is read first (cheap when cached),
  * so a fault in the user's buffer never loses what the block held. */
 static int write_block(struct inode *inode, uint64_t lblk, uint32_t off,
 		       const char *src, uint32_t chunk, bool user)
 {
 	struct super_block *sb = inode->sb;
 	uint32_t phys;
-	bool fresh;
+	bool fresh, whole;
 	struct buf *b;
 	int err;
 
 	err = ext2_bmap(inode, lblk, true, &phys, &fresh);
 	if (err)
 		return err;
-	if (fresh)
+	whole = fresh && chunk == sb->block_size;
+	if (whole)
+		b = bget_overwrite(sb->bdev, phys, sb->block_size);
+	else if (fresh)
 		b = bget_zeroed(sb->bdev, phys, sb->block_size);
 	else
 		b = bread(sb->bdev, phys, sb->block_size);
 	if (IS_ERR(b))
 		return PTR_ERR(b);
 	err = copy_in(b->data + off, src, chunk, user);
+	if (err && whole)
+		memset(b->data, 0, chunk);
 	bdirty(b);
 	brelse(b);
 	return err;
