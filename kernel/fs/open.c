@@ -602,8 +602,12 @@ long chown_path(const struct path *p, uid_t uid, gid_t gid)
 	return a.valid ? setattr_path(p, &a) : 0;
 }
 
-long sys_fchownat(int dirfd, const char __user *uname, uid_t uid, gid_t gid, int flags)
+/* uid and gid arrive zero-extended (see ioctl in read_write.c). */
+long sys_fchownat(int dirfd, const char __user *uname, unsigned long uid_arg,
+		  unsigned long gid_arg, int flags)
 {
+	uid_t uid = (uid_t)uid_arg;
+	gid_t gid = (gid_t)gid_arg;
 	struct path p;
 	unsigned int lf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
@@ -875,8 +879,10 @@ long sys_fchmod(int fd, umode_t mode)
 	return err;
 }
 
-long sys_fchown(int fd, uid_t uid, gid_t gid)
+long sys_fchown(int fd, unsigned long uid_arg, unsigned long gid_arg)
 {
+	uid_t uid = (uid_t)uid_arg;
+	gid_t gid = (gid_t)gid_arg;
 	struct path p;
 	long err = fd_path(fd, &p);
 	if (err)

@@ -105,6 +105,9 @@ struct task {
 	bool restore_sigmask;
 	unsigned long fault_addr;	/* of the last fault signal */
 	struct kinfo *siginfo;		/* [64], allocated with the task */
+	struct list_head rt_queue;	/* of struct rt_sig; rt_lock */
+	struct spinlock rt_lock;
+	unsigned int cont_seq;		/* bumped by SIGCONT/SIGKILL: ends a stop */
 	int fault_code;
 
 	uint64_t utime, stime;		/* in timer ticks */
@@ -112,6 +115,7 @@ struct task {
 	struct fp_state fp;
 	char comm[TASK_COMM_LEN];
 	struct list_head all_link;	/* in all_tasks */
+	struct list_head dead_link;	/* autoreaped, waiting to be freed */
 	int refcnt;
 };
 

@@ -53,6 +53,16 @@ struct kinfo {
 	int pid_root;		/* sender (or child) in the root pid namespace */
 	uid_t uid;
 	int status;		/* SIGCHLD: exit status or signal */
+	long value;		/* sigqueue's si_value */
+};
+
+#define SIGRTMIN_K	32	/* signals from here on queue every instance */
+
+/* A queued instance of a real-time signal (task->rt_queue). */
+struct rt_sig {
+	int sig;
+	struct kinfo info;
+	struct list_head link;
 };
 
 int send_signal(struct task *t, int sig);	/* from the kernel: SI_KERNEL */

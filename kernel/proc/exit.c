@@ -226,6 +226,18 @@ void do_exit(int code)
 			autoreap = true;
 	}
 	t->state = autoreap ? TASK_DEAD : TASK_ZOMBIE;
+	if (autoreap) {
+		/* Nobody waits for it: off the parent's list now, so a wait
+		 * finds no child left (ECHILD). */
+		list_del(&t->sibling);
+		/* ... and no longer found by its pid (release_task's unlink
+		 * of an unlinked node is harmless). */
+		spin_lock(&pidmap_lock);
+		list_del(&t->pid_links[PIDTYPE_PID]);
+		spin_unlock(&pidmap_lock);
+	}
+	if (!leader)
+		__atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED);
 	spin_unlock(&tasklist_lock);
 
 	if (leader && parent) {
@@ -233,13 +245,13 @@ void do_exit(int code)
 			int sig = code & 0x7f;
 			struct kinfo info = { sig ? ((code & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED,
 					      t->pid->numbers[0].nr, t->cred ? t->cred->uid : 0,
-					      sig ? sig : (code >> 8) & 0xff };
+					      sig ? sig : (code >> 8) & 0xff, 0 };
 			send_signal_info(parent, t->exit_signal, &info);
 		}
 		wake_up(&parent->signal->wait_chldexit);
 	}
 	if (autoreap) {
-		/* Nobody will wait: a kernel thread of the reaper frees it later. */
+		/* Freed later by reap_dead_tasks(), once off its own stack. */
 		void defer_release(struct task *t);
 		defer_release(t);
 	}
@@ -278,7 +290,7 @@ static struct spinlock dead_lock = SPINLOCK_INIT("dead");
 void defer_release(struct task *t)
 {
 	spin_lock(&dead_lock);
-	list_add_tail(&t->run_link, &dead_tasks);
+	list_add_tail(&t->dead_link, &dead_tasks);
 	spin_unlock(&dead_lock);
 }
 
@@ -290,12 +302,12 @@ void reap_dead_tasks(void)
 			spin_unlock(&dead_lock);
 			return;
 		}
-		struct task *t = list_first_entry(&dead_tasks, struct task, run_link);
+		struct task *t = list_first_entry(&dead_tasks, struct task, dead_link);
 		if (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE)) {
 			spin_unlock(&dead_lock);
 			return;
 		}
-		list_del(&t->run_link);
+		list_del(&t->dead_link);
 		spin_unlock(&dead_lock);
 		release_task(t);
 	}
@@ -409,13 +421,18 @@ static long do_wait(pid_t pid, int options, struct wait_result *res)
 			return 0;
 		struct waitqueue *wq = &self->signal->wait_chldexit;
 		int err = wait_event_interruptible(*wq, ({
-			bool ready = false;
+			bool ready = false, any = false;
 			spin_lock(&tasklist_lock);
-			list_for_each_entry(c, &self->children, sibling)
-				if (wait_matches(c, pid) && wait_event_of(c, options))
+			list_for_each_entry(c, &self->children, sibling) {
+				if (!wait_matches(c, pid))
+					continue;
+				any = true;
+				if (wait_event_of(c, options))
 					ready = true;
+			}
 			spin_unlock(&tasklist_lock);
-			ready; }));
+			/* Children that go away unreaped end the wait too. */
+			ready || !any; }));
 		if (err)
 			return -ERESTARTSYS;
 	}

@@ -101,6 +101,8 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		     CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP))
 		return -EINVAL;	/* namespaces: the isolation work */
 
+	void reap_dead_tasks(void);
+	reap_dead_tasks();
 	struct task *t = task_alloc();
 	if (!t)
 		return -ENOMEM;

@@ -37,6 +37,8 @@ void ns_init(void)
 struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
 {
 	struct upid *u;
+	if (nr <= 0)
+		return NULL;
 	list_for_each_entry(u, &ns->hash[nr % PID_HASH], hash_link)
 		if (u->nr == nr)
 			return container_of(u, struct pid, numbers[ns->level]);

@@ -36,6 +36,9 @@ struct task *task_alloc(void)
 	list_init(&t->thread_link);
 	list_init(&t->run_link);
 	list_init(&t->all_link);
+	list_init(&t->dead_link);
+	list_init(&t->rt_queue);
+	spin_init(&t->rt_lock, "rtq");
 	t->refcnt = 1;
 	return t;
 }
@@ -43,6 +46,9 @@ struct task *task_alloc(void)
 void task_free(struct task *t)
 {
 	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
+	struct rt_sig *q, *n;
+	list_for_each_entry_safe(q, n, &t->rt_queue, link)
+		kfree(q);
 	kfree(t->siginfo);
 	kfree(t);
 }

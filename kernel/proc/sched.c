@@ -154,6 +154,8 @@ void sched_tick(void)
 		t->need_resched = true;
 }
 
+void reap_dead_tasks(void);
+
 void cpu_idle_loop(void)
 {
 	struct cpu *c = this_cpu();
@@ -172,6 +174,7 @@ void cpu_idle_loop(void)
 			spin_unlock(&sched_lock);
 		}
 		local_irq_enable();
+		reap_dead_tasks();
 		schedule();
 	}
 }

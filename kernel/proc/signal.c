@@ -14,6 +14,7 @@
 #include "uaccess.h"
 #include "string.h"
 #include "printk.h"
+#include "kmalloc.h"
 #include "timer.h"
 
 #ifndef SS_DISABLE
@@ -42,8 +43,12 @@ struct rt_sigframe {
 	struct ucontext uc;
 };
 
+/* A signal is discarded at once only if ignored and not blocked (a
+ * blocked one stays pending: the handler may change before unblocking). */
 static bool sig_ignored(struct task *t, int sig)
 {
+	if (t->blocked & sigmask(sig))
+		return false;
 	unsigned long h = t->sighand->action[sig - 1].handler;
 	if (h == (unsigned long)SIG_IGN)
 		return true;
@@ -53,7 +58,7 @@ static bool sig_ignored(struct task *t, int sig)
 
 int send_signal(struct task *t, int sig)
 {
-	struct kinfo info = { SI_KERNEL, 0, 0, 0 };
+	struct kinfo info = { SI_KERNEL, 0, 0, 0, 0 };
 	return send_signal_info(t, sig, &info);
 }
 
@@ -64,17 +69,28 @@ int send_signal_info(struct task *t, int sig, const struct kinfo *info)
 		return -EINVAL;
 	if (!t->sighand)
 		return 0;
-	if (t->siginfo && !(READ_ONCE(t->pending) & sigmask(sig)))
-		t->siginfo[sig - 1] = *info;
 	if (sig == SIGCONT || sig == SIGKILL) {
 		/* Continue the whole group and forget pending stops. */
 		__atomic_and_fetch(&t->pending, ~STOP_BY_DEFAULT, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&t->cont_seq, 1, __ATOMIC_SEQ_CST);
 		wake_up_stopped(t);
 	}
 	if (sigmask(sig) & STOP_BY_DEFAULT)
 		__atomic_and_fetch(&t->pending, ~sigmask(SIGCONT), __ATOMIC_RELAXED);
 	if (sig_ignored(t, sig) && sig != SIGCONT)
 		return 0;
+	if (sig >= SIGRTMIN_K) {
+		struct rt_sig *q = kmalloc(sizeof(*q));
+		if (!q)
+			return -EAGAIN;
+		q->sig = sig;
+		q->info = *info;
+		spin_lock(&t->rt_lock);
+		list_add_tail(&q->link, &t->rt_queue);
+		spin_unlock(&t->rt_lock);
+	} else if (t->siginfo && !(READ_ONCE(t->pending) & sigmask(sig))) {
+		t->siginfo[sig - 1] = *info;
+	}
 	__atomic_or_fetch(&t->pending, sigmask(sig), __ATOMIC_SEQ_CST);
 	if (!(t->blocked & sigmask(sig)) || sig == SIGKILL) {
 		wake_up_task(t);
@@ -113,20 +129,32 @@ static void do_stop(int sig)
 	if (parent) {
 		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
 		struct kinfo info = { CLD_STOPPED, t->group_leader->pid->numbers[0].nr,
-				      t->cred->uid, sig };
+				      t->cred->uid, sig, 0 };
 		if (!(sa->flags & SA_NOCLDSTOP))
 			send_signal_info(parent, SIGCHLD, &info);
 		wake_up(&parent->signal->wait_chldexit);
 	}
-	t->state = TASK_STOPPED;
-	schedule();
+	/* A SIGCONT between here and the sleep must not be lost. */
+	unsigned int seq = READ_ONCE(t->cont_seq);
+	set_current_state(TASK_STOPPED);
+	if (READ_ONCE(t->cont_seq) == seq && !(READ_ONCE(t->pending) & sigmask(SIGKILL)))
+		schedule();
+	t->state = TASK_RUNNING;
 	t->signal->stopped = false;
 	t->signal->continued = true;
-	if (parent)
+	parent = t->group_leader->parent;
+	if (parent) {
+		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
+		struct kinfo info = { CLD_CONTINUED, t->group_leader->pid->numbers[0].nr,
+				      t->cred->uid, SIGCONT, 0 };
+		if (!(sa->flags & SA_NOCLDSTOP))
+			send_signal_info(parent, SIGCHLD, &info);
 		wake_up(&parent->signal->wait_chldexit);
+	}
 }
 
-static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, uint64_t oldmask)
+static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, uint64_t oldmask,
+		       const struct kinfo *ki)
 {
 	struct task *t = current;
 	unsigned long sp = tf->sp;
@@ -138,7 +166,6 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 	struct rt_sigframe k;
 	memset(&k, 0, sizeof(k));
 	k.info.si_signo = sig;
-	struct kinfo *ki = t->siginfo ? &t->siginfo[sig - 1] : NULL;
 	if (ki && ki->code == SI_KERNEL && (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
 					    sig == SIGFPE || sig == SIGTRAP)) {
 		k.info.si_code = t->fault_code;
@@ -154,6 +181,8 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 		k.info.si_uid = ki->uid;
 		if (sig == SIGCHLD)
 			k.info.si_status = ki->status;
+		else if (ki->code == SI_QUEUE)
+			k.info.si_ptr = (void *)ki->value;
 	}
 	k.uc.uc_sigmask.sig[0] = oldmask;
 	k.uc.uc_stack.ss_sp = (void *)t->sas_sp;
@@ -177,14 +206,51 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 }
 
 /* The lowest pending, unblocked signal, dequeued; 0 if none. */
-static int dequeue_signal(struct task *t)
+/* Take one instance of sig off t's pending set: its info into *out. */
+static bool take_signal(struct task *t, int sig, struct kinfo *out)
+{
+	if (sig < SIGRTMIN_K) {
+		if (!(__atomic_fetch_and(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE) & sigmask(sig)))
+			return false;
+		*out = t->siginfo ? t->siginfo[sig - 1] : (struct kinfo){ SI_KERNEL, 0, 0, 0, 0 };
+		return true;
+	}
+	/* Real-time: the first queued instance; the bit stays while more wait. */
+	bool found = false, more = false;
+	spin_lock(&t->rt_lock);
+	struct rt_sig *q, *first = NULL;
+	list_for_each_entry(q, &t->rt_queue, link) {
+		if (q->sig != sig)
+			continue;
+		if (!first)
+			first = q;
+		else {
+			more = true;
+			break;
+		}
+	}
+	if (first) {
+		list_del(&first->link);
+		*out = first->info;
+		found = true;
+	}
+	if (!more)
+		__atomic_and_fetch(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE);
+	spin_unlock(&t->rt_lock);
+	kfree(first);
+	if (!found)
+		*out = (struct kinfo){ SI_KERNEL, 0, 0, 0, 0 };
+	return true;
+}
+
+static int dequeue_signal(struct task *t, uint64_t allowed, struct kinfo *info)
 {
 	for (;;) {
-		uint64_t pend = READ_ONCE(t->pending) & ~t->blocked;
+		uint64_t pend = READ_ONCE(t->pending) & allowed;
 		if (!pend)
 			return 0;
 		int sig = __builtin_ctzll(pend) + 1;
-		if (__atomic_fetch_and(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE) & sigmask(sig))
+		if (take_signal(t, sig, info))
 			return sig;
 	}
 }
@@ -200,7 +266,8 @@ void do_signal(struct trapframe *tf)
 		put_user(task_pid_vnr(t), p);
 	}
 	int sig;
-	while ((sig = dequeue_signal(t))) {
+	struct kinfo ki;
+	while ((sig = dequeue_signal(t, ~t->blocked, &ki))) {
 		struct k_sigaction ka = t->sighand->action[sig - 1];
 		if (ka.handler == (unsigned long)SIG_IGN)
 			continue;
@@ -224,7 +291,7 @@ void do_signal(struct trapframe *tf)
 		}
 		uint64_t oldmask = t->restore_sigmask ? t->saved_sigmask : t->blocked;
 		t->restore_sigmask = false;
-		if (setup_frame(tf, sig, &ka, oldmask)) {
+		if (setup_frame(tf, sig, &ka, oldmask, &ki)) {
 			force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 			continue;
 		}
@@ -351,7 +418,12 @@ long sys_rt_sigsuspend(const uint64_t __user *uset, size_t setsize)
 long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
 {
 	struct task *t = current;
-	stack_t old = { (void *)t->sas_sp, t->sas_size ? 0 : SS_DISABLE, t->sas_size };
+	unsigned long usp = t->tf->sp;
+	bool on = t->sas_size && usp > t->sas_sp && usp <= t->sas_sp + t->sas_size;
+	stack_t old = { (void *)t->sas_sp, on ? SS_ONSTACK : t->sas_size ? 0 : SS_DISABLE,
+			t->sas_size };
+	if (uss && on)
+		return -EPERM;	/* cannot change the stack one is running on */
 	if (uss) {
 		stack_t ss;
 		if (copy_from_user(&ss, uss, sizeof(ss)))
@@ -385,7 +457,7 @@ static int kill_task_code(struct task *t, int sig, int code)
 	if (!may_kill(t, sig))
 		return -EPERM;
 	struct kinfo info = { code, current->group_leader->pid->numbers[0].nr,
-			      current->cred->uid, 0 };
+			      current->cred->uid, 0, 0 };
 	return sig ? send_signal_info(t, sig, &info) : 0;
 }
 
@@ -464,13 +536,10 @@ long sys_tkill(pid_t tid, int sig)
 }
 
 /* Fill a user siginfo from what was kept when sig was sent. */
-static void kinfo_to_user(struct task *t, int sig, siginfo_t *out)
+static void kinfo_to_user(struct task *t, int sig, const struct kinfo *ki, siginfo_t *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->si_signo = sig;
-	struct kinfo *ki = t->siginfo ? &t->siginfo[sig - 1] : NULL;
-	if (!ki)
-		return;
 	out->si_code = ki->code;
 	if (ki->pid_root) {
 		spin_lock(&pidmap_lock);
@@ -481,6 +550,8 @@ static void kinfo_to_user(struct task *t, int sig, siginfo_t *out)
 	out->si_uid = ki->uid;
 	if (sig == SIGCHLD)
 		out->si_status = ki->status;
+	else if (ki->code == SI_QUEUE)
+		out->si_ptr = (void *)ki->value;
 }
 
 long sys_rt_sigtimedwait(const uint64_t __user *uset, siginfo_t __user *uinfo,
@@ -507,13 +578,11 @@ long sys_rt_sigtimedwait(const uint64_t __user *uset, siginfo_t __user *uinfo,
 	t->blocked &= ~set;
 	long ret;
 	for (;;) {
-		uint64_t ready = READ_ONCE(t->pending) & set;
-		if (ready) {
-			int sig = __builtin_ctzll(ready) + 1;
-			if (!(__atomic_fetch_and(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE) & sigmask(sig)))
-				continue;
+		struct kinfo ki;
+		int sig = dequeue_signal(t, set, &ki);
+		if (sig) {
 			siginfo_t info;
-			kinfo_to_user(t, sig, &info);
+			kinfo_to_user(t, sig, &ki, &info);
 			ret = uinfo && copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : sig;
 			break;
 		}
@@ -543,14 +612,15 @@ static long queue_info(struct task *t, int sig, siginfo_t __user *uinfo)
 	siginfo_t info;
 	if (copy_from_user(&info, uinfo, sizeof(info)))
 		return -EFAULT;
-	/* Only the kernel may claim kernel or kill() origins. */
-	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && current->cred->euid != 0 &&
+	/* Only the kernel may claim kernel or kill() origins, as Linux:
+	 * except to oneself, si_code must be negative and not SI_TKILL. */
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) &&
 	    t->group_leader != current->group_leader)
 		return -EPERM;
 	if (!may_kill(t, sig))
 		return -EPERM;
 	struct kinfo ki = { info.si_code, current->group_leader->pid->numbers[0].nr,
-			    current->cred->uid, 0 };
+			    current->cred->uid, 0, (long)info.si_ptr };
 	return sig ? send_signal_info(t, sig, &ki) : 0;
 }
 

@@ -313,7 +313,7 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct task *self = current->group_leader;
-	if (pgid < 0)
+	if (pgid < 0 || pid < 0)
 		return -EINVAL;
 	spin_lock(&tasklist_lock);
 	struct task *t = pid ? find_task_by_vpid(pid) : self;

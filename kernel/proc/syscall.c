@@ -11,6 +11,16 @@
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 long sys_futex();
+long sys_setuid();
+long sys_setgid();
+long sys_setreuid();
+long sys_setregid();
+long sys_setresuid();
+long sys_setresgid();
+long sys_getresuid();
+long sys_getresgid();
+long sys_setfsuid();
+long sys_setfsgid();
 long sys_madvise();
 long sys_waitid();
 long sys_rt_sigtimedwait();
@@ -119,6 +129,16 @@ long sys_getsid();
 const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_setuid, sys_setuid),
+	SYSCALL(__NR_setgid, sys_setgid),
+	SYSCALL(__NR_setreuid, sys_setreuid),
+	SYSCALL(__NR_setregid, sys_setregid),
+	SYSCALL(__NR_setresuid, sys_setresuid),
+	SYSCALL(__NR_setresgid, sys_setresgid),
+	SYSCALL(__NR_getresuid, sys_getresuid),
+	SYSCALL(__NR_getresgid, sys_getresgid),
+	SYSCALL(__NR_setfsuid, sys_setfsuid),
+	SYSCALL(__NR_setfsgid, sys_setfsgid),
 	SYSCALL(__NR_madvise, sys_madvise),
 	SYSCALL(__NR_waitid, sys_waitid),
 	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),

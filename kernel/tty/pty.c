@@ -204,6 +204,15 @@ static long ptmx_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 	case TIOCSCTTY:
 		return -EINVAL;	/* the master is never a controlling terminal here */
+	case TIOCGPGRP: {
+		/* The master may ask for the slave's foreground group. */
+		int nr = pty->tty.pgrp ? pid_nr_ns(pty->tty.pgrp, task_active_pid_ns(current)) : 0;
+		return put_user(nr, (int __user *)arg);
+	}
+	case FIONREAD: {
+		int n = READ_ONCE(pty->head) - READ_ONCE(pty->tail);
+		return put_user(n, (int __user *)arg);
+	}
 	}
 	return tty_ioctl(f, cmd, arg);
 }

@@ -444,12 +444,16 @@ long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		if (copy_from_user(&ws, up, sizeof(ws)))
 			return -EFAULT;
 		spin_lock(&tty->lock);
+		bool changed = memcmp(&tty->winsize, &ws, sizeof(ws)) != 0;
 		tty->winsize = ws;
 		spin_unlock(&tty->lock);
-		signal_fg(tty, SIGWINCH);
+		if (changed)
+			signal_fg(tty, SIGWINCH);
 		return 0;
 	}
 	case TIOCGPGRP: {
+		if (current->signal->tty != tty)
+			return -ENOTTY;
 		int nr = tty->pgrp ? pid_nr_ns(tty->pgrp, task_active_pid_ns(current)) : 0;
 		return put_user(nr, (int __user *)up);
 	}
@@ -462,6 +466,8 @@ long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			return err;
 		if (get_user(nr, (int __user *)up))
 			return -EFAULT;
+		if (nr < 0)
+			return -EINVAL;
 		spin_lock(&pidmap_lock);
 		struct pid *pg = find_pid_ns(nr, task_active_pid_ns(current));
 		bool same_session = false;
@@ -483,7 +489,9 @@ long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 	case TIOCSCTTY: {
 		struct signal_struct *sig = current->signal;
-		if (sig->session != current->group_leader->pid || sig->tty)
+		if (sig->session != current->group_leader->pid)
+			return -EPERM;		/* only a session leader */
+		if (sig->tty)
 			return sig->tty == tty ? 0 : -EPERM;
 		if (tty->session && tty->session != sig->session) {
 			/* Stealing another session's terminal takes privilege. */
