@@ -38,6 +38,7 @@
 #define BCACHE_SYNC_BATCH	1024	/* buffers sorted at a time, at least */
 #define BCACHE_RUN_BYTES	(1ul << 20)	/* the largest merged request */
 #define BCACHE_RECYCLE_TRIES	8	/* LRU buffers tried before growing */
+#define BCACHE_FLUSH_BATCH	256	/* blocks dirtied per flusher round */
 
 unsigned long nr_total_pages(void);	/* mm.h */
 
@@ -47,6 +48,28 @@ static LIST_HEAD(lru);
 static size_t cache_bytes;	/* data of every buffer */
 static size_t cache_limit = BCACHE_MIN_BYTES;	/* set once at boot */
 static int lock_waiters;	/* tasks asleep on a buffer's lock */
+
+/* A write on its way to the device: blocks first .. first + n - 1. */
+struct flight {
+	struct blockdev *bdev;
+	uint64_t first;
+	size_t n;
+	struct list_head link;	/* in flights */
+};
+static LIST_HEAD(flights);	/* cache_lock */
+static int nflights;		/* cache_lock; read alone by bsync's wait */
+static unsigned long flight_gen;	/* cache_lock: counts flights ended */
+static struct waitqueue flight_wq = WAITQUEUE_INIT(flight_wq);
+
+static unsigned long ndirty;		/* dirty buffers (atomic) */
+static unsigned long flush_kicks;	/* atomic: flusher wake-ups asked */
+static unsigned long kicks_yielded;	/* the last kick a writer yielded for */
+static struct task *flusher_task;	/* NULL if it could not start */
+static struct waitqueue flusher_wq = WAITQUEUE_INIT(flusher_wq);
+
+struct task;
+struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);	/* proc.h */
+static int flusher(void *arg);
 
 static struct spinlock devices_lock = SPINLOCK_INIT("blockdevs");
 static LIST_HEAD(devices);
@@ -58,6 +81,8 @@ void bcache_init(void)
 	for (size_t i = 0; i < BCACHE_HASH_SIZE; i++)
 		list_init(&hash_chains[i]);
 	cache_limit = MIN(MAX(share, BCACHE_MIN_BYTES), BCACHE_MAX_BYTES);
+	/* Without the flusher, fsync and eviction do all the writing. */
+	flusher_task = kthread_create(flusher, NULL, "bflush");
 }
 
 int blockdev_register(struct blockdev *bdev)
@@ -217,10 +242,10 @@ static void sort_by_block(struct buf **v, size_t n)
 
 /*
  * Reference up to max buffers of bdev (of every device if NULL) that look
- * dirty; idle_only takes only buffers nobody references, and locks them.
- * Write-back for eviction runs inside bget(), whose caller may hold other
- * buffers: it must not wait for a buffer whose holder may be waiting for
- * one of those.
+ * dirty; idle_only takes only buffers nobody references.  Write-back for
+ * eviction runs inside bget(), whose caller may hold other buffers: it must
+ * not wait for a buffer whose holder may be waiting for one of those, so
+ * with idle_only it skips buffers that are locked when their turn comes.
  */
 static size_t collect_dirty(struct blockdev *bdev, struct buf **v, size_t max,
 			    bool idle_only)
@@ -238,8 +263,6 @@ static size_t collect_dirty(struct blockdev *bdev, struct buf **v, size_t max,
 			if ((!bdev || b->bdev == bdev) && READ_ONCE(b->dirty) &&
 			    (!idle_only || b->refcnt == 0)) {
 				hold(b);
-				if (idle_only)
-					b->lock.locked = true;
 				v[n++] = b;
 			}
 		}
@@ -274,14 +297,23 @@ static void unhold_unlocked(struct buf *b)
 	spin_unlock(&cache_lock);
 }
 
-/* Lock a buffer collect_dirty referenced (it did if idle_only). */
-static void lock_collected(struct buf *b, bool idle_only)
+/* Lock a buffer collect_dirty referenced; with idle_only, only if nobody
+ * holds it (else false, and the reference is dropped). */
+static bool lock_collected(struct buf *b, bool idle_only)
 {
-	if (idle_only)
-		return;
+	bool got = true;
+
 	spin_lock(&cache_lock);
-	lock_held(b);
+	if (!idle_only)
+		lock_held(b);
+	else if (b->lock.locked)
+		got = false;
+	else
+		b->lock.locked = true;
+	if (!got)
+		unhold(b);
 	spin_unlock(&cache_lock);
+	return got;
 }
 
 /* Is b the block k places after first, on the same device? */
@@ -291,32 +323,107 @@ static bool follows(const struct buf *b, const struct buf *first, size_t k)
 	       b->blockno == first->blockno + k;
 }
 
+/* Wait until no write in flight overlaps f, then enter f into the list
+ * (cache_lock held; dropped while waiting). */
+static void flight_begin(struct flight *f)
+{
+	struct flight *o;
+	bool clash;
+
+	for (;;) {
+		clash = false;
+		list_for_each_entry(o, &flights, link)
+			if (o->bdev == f->bdev && o->first < f->first + f->n &&
+			    f->first < o->first + o->n)
+				clash = true;
+		if (!clash)
+			break;
+		unsigned long gen = flight_gen;
+		spin_unlock(&cache_lock);
+		wait_event(flight_wq, READ_ONCE(flight_gen) != gen);
+		spin_lock(&cache_lock);
+	}
+	list_add(&f->link, &flights);
+	nflights++;
+}
+
+/* The write of f is over (cache_lock held). */
+static void flight_end(struct flight *f)
+{
+	list_del(&f->link);
+	nflights--;
+	flight_gen++;
+	wake_up(&flight_wq);
+}
+
+/* Mark b clean or dirty (its lock held), keeping the count of dirty
+ * buffers that wakes the flusher. */
+static void set_dirty(struct buf *b, bool dirty)
+{
+	if (b->dirty == dirty)
+		return;
+	b->dirty = dirty;
+	if (!dirty) {
+		__atomic_sub_fetch(&ndirty, 1, __ATOMIC_RELAXED);
+	} else if (__atomic_add_fetch(&ndirty, 1, __ATOMIC_RELAXED) % BCACHE_FLUSH_BATCH == 0) {
+		__atomic_add_fetch(&flush_kicks, 1, __ATOMIC_RELAXED);
+		wake_up(&flusher_wq);
+	}
+}
+
 /*
- * Write the n locked, dirty buffers of run (consecutive blocks of one
- * device) as one request, through bounce when there are several.  They
- * are clean afterwards unless the device failed.
+ * Write the n locked, dirty, referenced buffers of run (consecutive
+ * blocks of one device) as one request, and release them.  With a bounce
+ * buffer their contents are copied there, the buffers marked clean and
+ * unlocked, and the request runs while others use them (a buffer changed
+ * meanwhile is dirty again; the list of writes in flight keeps a later
+ * write of a block from overtaking an earlier one, and bsync waits for
+ * them).  If the device fails they are dirty again.
  */
 static int write_run(struct buf **run, size_t n, char *bounce)
 {
 	struct buf *first = run[0];
 	uint32_t size = first->size;
 	uint64_t sector = first->blockno * (size / SECTOR_SIZE);
-	int err;
+	struct flight f = { first->bdev, first->blockno, n, LIST_HEAD_INIT(f.link) };
+	bool unlocked = false;
+	int err = 0;
 
-	if (n == 1) {
-		err = transfer(first, true);
-	} else if (sector + n * (size / SECTOR_SIZE) > first->bdev->nsectors) {
+	if (sector + n * (size / SECTOR_SIZE) > first->bdev->nsectors)
 		err = -EIO;
-	} else {
+	if (!err && bounce) {
 		for (size_t i = 0; i < n; i++)
 			memcpy(bounce + i * size, run[i]->data, size);
-		err = first->bdev->transfer(first->bdev, sector, bounce, n * size, true);
 	}
-	if (err)
-		return err < 0 ? err : -EIO;
-	for (size_t i = 0; i < n; i++)
-		run[i]->dirty = false;
-	return 0;
+	spin_lock(&cache_lock);
+	if (!err) {
+		flight_begin(&f);
+		unlocked = bounce != NULL;
+		for (size_t i = 0; unlocked && i < n; i++) {
+			set_dirty(run[i], false);
+			unlock_held(run[i]);
+		}
+		spin_unlock(&cache_lock);
+		err = first->bdev->transfer(first->bdev, sector, bounce ? bounce : first->data,
+					    n * size, true);
+		if (err > 0)
+			err = -EIO;
+		spin_lock(&cache_lock);
+		flight_end(&f);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (unlocked && !err) {
+			unhold(run[i]);
+			continue;
+		}
+		if (unlocked)	/* failed after unlocking */
+			lock_held(run[i]);
+		set_dirty(run[i], err != 0);
+		unlock_held(run[i]);
+		unhold(run[i]);
+	}
+	spin_unlock(&cache_lock);
+	return err;
 }
 
 /*
@@ -349,14 +456,14 @@ static int writeback(struct blockdev *bdev, bool idle_only)
 			size_t k = 1, cap = bounce ? bounce_bytes / b->size : 1;
 
 			if (err) {
-				if (idle_only)
-					brelse(b);
-				else
-					unhold_unlocked(b);
+				unhold_unlocked(b);
 				i++;
 				continue;
 			}
-			lock_collected(b, idle_only);
+			if (!lock_collected(b, idle_only)) {
+				i++;
+				continue;
+			}
 			if (!b->dirty) {
 				brelse(b);
 				i++;
@@ -365,7 +472,10 @@ static int writeback(struct blockdev *bdev, bool idle_only)
 			/* Extend the run over the following blocks that are
 			 * still dirty. */
 			while (i + k < n && k < cap && follows(v[i + k], b, k)) {
-				lock_collected(v[i + k], idle_only);
+				if (!lock_collected(v[i + k], idle_only)) {
+					v[i + k] = NULL;	/* busy: next time */
+					break;
+				}
 				if (v[i + k]->dirty) {
 					k++;
 					continue;
@@ -375,8 +485,6 @@ static int writeback(struct blockdev *bdev, bool idle_only)
 				break;
 			}
 			err = write_run(v + i, k, bounce);
-			for (size_t j = 0; j < k; j++)
-				brelse(v[i + j]);
 			i += k;
 			while (i < n && !v[i])
 				i++;
@@ -528,17 +636,25 @@ struct buf *bget_overwrite(struct blockdev *bdev, uint64_t blockno, uint32_t siz
 
 void bdirty(struct buf *b)
 {
-	b->dirty = true;
+	if (!b->dirty)
+		set_dirty(b, true);
 }
 
 int bwrite(struct buf *b)
 {
-	int err = transfer(b, true);
+	struct flight f = { b->bdev, b->blockno, 1, LIST_HEAD_INIT(f.link) };
+	int err;
 
-	if (err)
-		return err < 0 ? err : -EIO;
-	b->dirty = false;
-	return 0;
+	spin_lock(&cache_lock);
+	flight_begin(&f);
+	spin_unlock(&cache_lock);
+	err = transfer(b, true);
+	spin_lock(&cache_lock);
+	flight_end(&f);
+	if (!err)
+		set_dirty(b, false);
+	spin_unlock(&cache_lock);
+	return err ? (err < 0 ? err : -EIO) : 0;
 }
 
 void brelse(struct buf *b)
@@ -552,5 +668,43 @@ void brelse(struct buf *b)
 /* Write back every dirty block of bdev (of every device if NULL). */
 int bsync(struct blockdev *bdev)
 {
-	return writeback(bdev, false);
+	int err = writeback(bdev, false);
+
+	/* Blocks the flusher took before us may still be on their way. */
+	wait_event(flight_wq, READ_ONCE(nflights) == 0);
+	return err;
 }
+
+/* The flusher: a kernel thread writing dirty blocks back in the
+ * background, one batch of idle buffers for every BCACHE_FLUSH_BATCH
+ * blocks dirtied, so that a writer's fsync finds little left to do and
+ * eviction finds clean buffers. */
+static int flusher(void *arg)
+{
+	unsigned long seen = 0;
+
+	(void)arg;
+	for (;;) {
+		wait_event(flusher_wq, READ_ONCE(flush_kicks) != seen);
+		seen = READ_ONCE(flush_kicks);
+		writeback(NULL, true);
+	}
+	return 0;
+}
+
+/*
+ * Called by a file system's write between writes, holding no buffer: once
+ * per BCACHE_FLUSH_BATCH blocks dirtied, give the flusher the hart, so
+ * that it starts its next request at once rather than at the writer's next
+ * preemption, and the device works while the writer goes on.
+ */
+void bcache_writer_yield(void)
+{
+	unsigned long k = READ_ONCE(flush_kicks);
+
+	if (!flusher_task || k == READ_ONCE(kicks_yielded))
+		return;
+	WRITE_ONCE(kicks_yielded, k);
+	schedule();
+}
+

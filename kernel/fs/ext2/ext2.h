@@ -283,6 +283,8 @@ extern const struct file_operations ext2_dir_fops, ext2_file_fops;
 /* bcache.c (to move to bcache.h): like bget_zeroed without the zeroing,
  * for a block the caller fills whole before brelse. */
 struct buf *bget_overwrite(struct blockdev *bdev, uint64_t blockno, uint32_t size);
+/* bcache.c (to move to bcache.h): let the background flusher run. */
+void bcache_writer_yield(void);
 
 /* super.c */
 void ext2_init(void);

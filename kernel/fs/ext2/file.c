@@ -112,6 +112,7 @@ static ssize_t ext2_file_write(struct file *file, const void *buf, size_t len,
 	if (done) {
 		inode->mtime = inode->ctime = current_time();
 		mark_inode_dirty(inode);
+		bcache_writer_yield();
 		return (ssize_t)done;
 	}
 	mark_inode_dirty(inode);	/* blocks may have been allocated */
