@@ -297,21 +297,19 @@ static void unhold_unlocked(struct buf *b)
 	spin_unlock(&cache_lock);
 }
 
-/* Lock a buffer collect_dirty referenced; with idle_only, only if nobody
- * holds it (else false, and the reference is dropped). */
-static bool lock_collected(struct buf *b, bool idle_only)
+/* Lock a buffer collect_dirty referenced: waiting for it if wait, else
+ * only if nobody holds it (false if somebody does). */
+static bool lock_collected(struct buf *b, bool wait)
 {
 	bool got = true;
 
 	spin_lock(&cache_lock);
-	if (!idle_only)
+	if (wait)
 		lock_held(b);
 	else if (b->lock.locked)
 		got = false;
 	else
 		b->lock.locked = true;
-	if (!got)
-		unhold(b);
 	spin_unlock(&cache_lock);
 	return got;
 }
@@ -428,9 +426,9 @@ static int write_run(struct buf **run, size_t n, char *bounce)
 
 /*
  * Write back the dirty buffers of bdev (every device if NULL), merging
- * consecutive blocks.  Until nothing is dirty, or (idle_only) one batch of
- * the buffers nobody uses, skipping any that become busy.  The first error
- * stops it and is returned (the block stays dirty).
+ * consecutive blocks: every buffer dirty when it starts, or (idle_only)
+ * those nobody uses, skipping any that are busy.  The first error stops it
+ * and is returned (the block stays dirty).
  */
 static int writeback(struct blockdev *bdev, bool idle_only)
 {
@@ -460,7 +458,8 @@ static int writeback(struct blockdev *bdev, bool idle_only)
 				i++;
 				continue;
 			}
-			if (!lock_collected(b, idle_only)) {
+			if (!lock_collected(b, !idle_only)) {
+				unhold_unlocked(b);	/* busy: next time */
 				i++;
 				continue;
 			}
@@ -470,12 +469,11 @@ static int writeback(struct blockdev *bdev, bool idle_only)
 				continue;
 			}
 			/* Extend the run over the following blocks that are
-			 * still dirty. */
+			 * still dirty.  Never wait for a lock while holding
+			 * others: a busy block starts a run of its own. */
 			while (i + k < n && k < cap && follows(v[i + k], b, k)) {
-				if (!lock_collected(v[i + k], idle_only)) {
-					v[i + k] = NULL;	/* busy: next time */
+				if (!lock_collected(v[i + k], false))
 					break;
-				}
 				if (v[i + k]->dirty) {
 					k++;
 					continue;
@@ -489,7 +487,9 @@ static int writeback(struct blockdev *bdev, bool idle_only)
 			while (i < n && !v[i])
 				i++;
 		}
-		if (idle_only)
+		/* Another round only if this one could not take every
+		 * dirty buffer: blocks dirtied since are not our business. */
+		if (idle_only || n < max)
 			break;
 	}
 	kfree(bounce);
