@@ -9,7 +9,12 @@
  * sorts them and writes each run of consecutive blocks as one request
  * (through a bounce buffer, since the blocks' data are not adjacent in
  * memory), so streaming a file costs a few large requests rather than one
- * per block.  bsync() writes the same way.
+ * per block.  bsync() writes the same way, and so does the flusher, a
+ * kernel thread woken for every BCACHE_FLUSH_BATCH blocks dirtied, so that
+ * the device works while writers go on and fsync finds little left.  The
+ * blocks of a request are copied out and unlocked before the device is
+ * started; the list of writes in flight keeps a later write of a block
+ * from overtaking an earlier one, and bsync() waits for it to empty.
  *
  * Locks:
  *   cache_lock (spinlock) guards the hash chains, the LRU list, every
@@ -22,6 +27,8 @@
  *     trip to get and one to release (its own spinlock is unused); a task
  *     that must wait sleeps on the lock's wait queue, and lock_waiters
  *     tells a releaser whether to wake anybody.
+ *   cache_lock also guards the list of writes in flight.  The count of
+ *     dirty buffers and the flusher's kick counter are atomics.
  *   devices_lock guards the list of block devices.
  * A buffer's identity (bdev, blockno) changes only while cache_lock is held
  * and its refcnt is 0 or held by the evictor alone, so whoever finds a buffer
@@ -40,6 +47,7 @@
 #define BCACHE_RECYCLE_TRIES	8	/* LRU buffers tried before growing */
 #define BCACHE_FLUSH_BATCH	256	/* blocks dirtied per flusher round */
 
+struct task;
 unsigned long nr_total_pages(void);	/* mm.h */
 
 static struct spinlock cache_lock = SPINLOCK_INIT("bcache");
@@ -67,7 +75,6 @@ static unsigned long kicks_yielded;	/* the last kick a writer yielded for */
 static struct task *flusher_task;	/* NULL if it could not start */
 static struct waitqueue flusher_wq = WAITQUEUE_INIT(flusher_wq);
 
-struct task;
 struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);	/* proc.h */
 static int flusher(void *arg);
 
