@@ -355,9 +355,13 @@ static void fill_rusage(struct rusage *ru, struct task *c)
 /* What a wait may report about child c now: 1 exited, 2 stopped, 3 continued. */
 static int wait_event_of(struct task *c, int options)
 {
+	struct signal_struct *sig = c->signal;
+	/* Events in the order they happened: a continue recorded before the
+	 * child went on to exit is reported first. */
+	if ((options & WCONTINUED) && sig->continued)
+		return 3;
 	if (c->state == TASK_ZOMBIE && (options & WEXITED_K))
 		return 1;
-	struct signal_struct *sig = c->signal;
 	if ((options & WSTOPPED_K) && sig->stopped && !sig->stop_reported)
 		return 2;
 	if ((options & WCONTINUED) && sig->continued)

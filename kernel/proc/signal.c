@@ -56,6 +56,32 @@ static bool sig_ignored(struct task *t, int sig)
 	       sig != SIGCONT;
 }
 
+/*
+ * A stopped process is continued: as Linux, this is recorded (and the
+ * parent told) when SIGCONT is sent, so a waiting parent sees "continued"
+ * before the child has run again, let alone exited.
+ */
+static void note_continued(struct task *t)
+{
+	struct signal_struct *s = t->signal;
+	spin_lock(&s->lock);
+	bool was_stopped = s->stopped;
+	s->stopped = false;
+	if (was_stopped)
+		s->continued = true;
+	spin_unlock(&s->lock);
+	struct task *leader = t->group_leader;
+	struct task *parent = READ_ONCE(leader->parent);
+	if (!was_stopped || !parent)
+		return;
+	struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
+	struct kinfo info = { CLD_CONTINUED, leader->pid->numbers[0].nr,
+			      t->cred->uid, SIGCONT, 0 };
+	if (!(sa->flags & SA_NOCLDSTOP))
+		send_signal_info(parent, SIGCHLD, &info);
+	wake_up(&parent->signal->wait_chldexit);
+}
+
 int send_signal(struct task *t, int sig)
 {
 	struct kinfo info = { SI_KERNEL, 0, 0, 0, 0 };
@@ -73,6 +99,8 @@ int send_signal_info(struct task *t, int sig, const struct kinfo *info)
 		/* Continue the whole group and forget pending stops. */
 		__atomic_and_fetch(&t->pending, ~STOP_BY_DEFAULT, __ATOMIC_RELAXED);
 		__atomic_add_fetch(&t->cont_seq, 1, __ATOMIC_SEQ_CST);
+		if (sig == SIGCONT)
+			note_continued(t);
 		wake_up_stopped(t);
 	}
 	if (sigmask(sig) & STOP_BY_DEFAULT)
@@ -124,8 +152,11 @@ static void do_stop(int sig)
 	struct task *t = current;
 	struct task *parent = t->group_leader->parent;
 	t->group_leader->exit_code = (sig << 8) | 0x7f;
+	spin_lock(&t->signal->lock);
 	t->signal->stopped = true;
 	t->signal->stop_reported = false;
+	t->signal->continued = false;
+	spin_unlock(&t->signal->lock);
 	if (parent) {
 		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
 		struct kinfo info = { CLD_STOPPED, t->group_leader->pid->numbers[0].nr,
@@ -140,17 +171,7 @@ static void do_stop(int sig)
 	if (READ_ONCE(t->cont_seq) == seq && !(READ_ONCE(t->pending) & sigmask(SIGKILL)))
 		schedule();
 	t->state = TASK_RUNNING;
-	t->signal->stopped = false;
-	t->signal->continued = true;
-	parent = t->group_leader->parent;
-	if (parent) {
-		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
-		struct kinfo info = { CLD_CONTINUED, t->group_leader->pid->numbers[0].nr,
-				      t->cred->uid, SIGCONT, 0 };
-		if (!(sa->flags & SA_NOCLDSTOP))
-			send_signal_info(parent, SIGCHLD, &info);
-		wake_up(&parent->signal->wait_chldexit);
-	}
+	/* The sender of SIGCONT recorded the continue (note_continued). */
 }
 
 static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, uint64_t oldmask,
