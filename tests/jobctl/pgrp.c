@@ -31,7 +31,9 @@ static void getters(void)
 	      (int)getpgid(0), (int)getpgrp());
 	check("getpgid-pid", getpgid(getpid()) == getpgrp(), "getpgid(pid) %d",
 	      (int)getpgid(getpid()));
-	check("getsid-self", getsid(0) == getsid(getpid()) && getsid(0) > 0,
+	/* 0 is right when the session's leader is outside our pid namespace
+	 * (a host run inside a container); setsid below checks real ids. */
+	check("getsid-self", getsid(0) == getsid(getpid()) && getsid(0) >= 0,
 	      "getsid(0) %d, getsid(pid) %d", (int)getsid(0), (int)getsid(getpid()));
 	if (pipe(go) == -1)
 		return;
