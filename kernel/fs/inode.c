@@ -3,6 +3,7 @@
  * Each super_block keeps its in-memory inodes on sb->inodes, guarded by
  * sb->icache_lock together with their refcnt.  Lookup is by hash bucket.
  */
+#include "pcache.h"
 #include "fs.h"
 #include "bcache.h"
 #include "kmalloc.h"
@@ -162,6 +163,7 @@ void iput(struct inode *in)
 	}
 	list_del(&in->hash_link);
 	spin_unlock(&sb->icache_lock);
+	pcache_evict(in);
 	if (sb->s_op && sb->s_op->evict_inode)
 		sb->s_op->evict_inode(in);
 	kfree(in);

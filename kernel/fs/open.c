@@ -4,6 +4,7 @@
  * utimensat, faccessat, truncate, chdir, fchdir, chroot, getcwd, umask,
  * mount, umount2.  Directory changes hold the directory's inode mutex.
  */
+#include "pcache.h"
 #include "vfs.h"
 #include "file.h"
 #include "proc.h"
@@ -166,6 +167,8 @@ static struct file *do_open(int dirfd, const char *name, int flags, umode_t mode
 		a.mtime = a.ctime = current_time();
 		mutex_lock(&in->lock);
 		err = in->i_op && in->i_op->setattr ? in->i_op->setattr(in, &a) : 0;
+		if (!err)
+			pcache_truncated(in, 0);
 		mutex_unlock(&in->lock);
 	}
 	if (err) {
@@ -549,6 +552,8 @@ static long setattr_path(const struct path *p, struct iattr *a)
 	a->ctime = current_time();
 	mutex_lock(&in->lock);
 	int err = in->i_op && in->i_op->setattr ? in->i_op->setattr(in, a) : -EPERM;
+	if (!err && (a->valid & ATTR_SIZE))
+		pcache_truncated(in, a->size);
 	mutex_unlock(&in->lock);
 	return err;
 }

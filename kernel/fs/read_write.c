@@ -6,6 +6,7 @@
 #include "file.h"
 #include "proc.h"
 #include "bcache.h"
+#include "pcache.h"
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
@@ -52,7 +53,10 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *po
 		return -EINVAL;
 	if (len > 0x7ffff000)
 		len = 0x7ffff000;
-	return f->f_op->write(f, buf, len, pos, true);
+	ssize_t n = f->f_op->write(f, buf, len, pos, true);
+	if (n > 0 && f->inode && S_ISREG(f->inode->mode))
+		pcache_written(f, *pos - n, *pos);
+	return n;
 }
 
 /* Read or write at the file position, serialised for seekable files. */

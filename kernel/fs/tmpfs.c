@@ -438,6 +438,7 @@ static int tmpfs_mount(struct file_system_type *type, struct blockdev *bdev,
 	sb->private = ts;
 	sb->s_op = &tmpfs_sops;
 	sb->magic = TMPFS_MAGIC;
+	sb->pcache = true;
 	sb->block_size = PAGE_SIZE;
 	sb->flags = flags;
 	sb->root = tmpfs_new_inode(sb, S_IFDIR | parse_mode(data, 01777), 0);

@@ -154,6 +154,11 @@ struct inode {
 	int refcnt;			/* guarded by the inode cache lock */
 	struct list_head hash_link;	/* in the super_block's inode cache */
 	void *pipe;			/* a fifo's pipe, set on first open */
+	/* The page cache (mm/pcache.c), under its one lock: */
+	struct page **pc_slots;		/* page index -> cached page or NULL */
+	uint32_t pc_nslots, pc_count;
+	unsigned long pc_gen;		/* bumped by every write and truncate */
+	struct list_head pc_link;	/* in the list of inodes with slots */
 };
 
 struct file_system_type {
@@ -173,6 +178,8 @@ struct super_block {
 	dev_t dev;		/* st_dev of every inode here */
 	unsigned long flags;	/* MS_RDONLY ... */
 	bool no_dcache;		/* names change on their own (procfs): always look up */
+	bool pcache;		/* file data changes only by write and truncate:
+				 * mapped pages may be shared (mm/pcache.c) */
 	unsigned int block_size;
 	unsigned long magic;	/* f_type for statfs */
 	struct inode *root;

@@ -24,6 +24,7 @@ struct spinlock {
 
 void spin_init(struct spinlock *lk, const char *name);
 void spin_lock(struct spinlock *lk);
+bool spin_trylock(struct spinlock *lk);	/* true: taken */
 void spin_unlock(struct spinlock *lk);
 bool spin_holding(struct spinlock *lk);
 

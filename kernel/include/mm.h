@@ -15,6 +15,7 @@
 #define PG_FREE		(1u << 0)	/* head of a free buddy block */
 #define PG_SLAB		(1u << 1)	/* kmalloc slab page */
 #define PG_RESERVED	(1u << 2)	/* kernel image, firmware: never freed */
+#define PG_CACHE	(1u << 3)	/* in the page cache (mm/pcache.c) */
 
 struct page {
 	int refcnt;			/* atomic */

@@ -6,6 +6,7 @@
  * blocks.  Reference counts of allocated pages are atomic.
  */
 #include "mm.h"
+#include "pcache.h"
 #include "lock.h"
 #include "string.h"
 #include "printk.h"
@@ -62,7 +63,18 @@ void page_alloc_init(paddr_t free_start, paddr_t free_end)
 	}
 }
 
+static struct page *try_alloc(unsigned int order);
+
+/* When the free lists run dry, the page cache gives back what nobody maps. */
 struct page *alloc_pages(unsigned int order)
+{
+	struct page *pg = try_alloc(order);
+	while (!pg && pcache_shrink(64ul << order))
+		pg = try_alloc(order);
+	return pg;
+}
+
+static struct page *try_alloc(unsigned int order)
 {
 	unsigned int o;
 	struct page *pg = NULL;

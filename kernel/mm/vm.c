@@ -17,6 +17,7 @@
 #include "boot.h"
 #include "file.h"
 #include "sbi.h"
+#include "pcache.h"
 
 pte_t *kernel_pgd;
 extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
@@ -407,20 +408,37 @@ static pte_t vma_pte_perm(struct vma *v)
 	return perm;
 }
 
-/* Fill a new page for a fault at va in v. */
-static int fill_page(struct vma *v, unsigned long va, void *page)
+/*
+ * The page for a fault at va in v, with a reference for the page table:
+ * zeros, or the file's data.  A page wholly inside the file's part of the
+ * mapping is the page cache's (*shared: map it read-only, copy on write);
+ * the last, partly file and partly zeros, is a private copy.
+ */
+static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 {
-	if (!v->file || va >= v->file_end) {
-		memset(page, 0, PAGE_SIZE);
-		return 0;
+	*shared = false;
+	if (v->file && va < v->file_end) {
+		off_t pos = v->file_off + (va - v->start);
+		if (va + PAGE_SIZE <= v->file_end && !(pos & (PAGE_SIZE - 1)))
+			return pcache_get(v->file, (unsigned long)pos >> PAGE_SHIFT, shared);
+		struct page *pg = alloc_pages(0);
+		if (!pg)
+			return ERR_PTR(-ENOMEM);
+		void *page = page_address(pg);
+		size_t n = MIN(PAGE_SIZE, v->file_end - va);
+		ssize_t got = kernel_read(v->file, page, n, &pos);
+		if (got < 0) {
+			put_page(pg);
+			return ERR_PTR(got);
+		}
+		memset((char *)page + got, 0, PAGE_SIZE - got);
+		return pg;
 	}
-	size_t n = MIN(PAGE_SIZE, v->file_end - va);
-	off_t pos = v->file_off + (va - v->start);
-	ssize_t got = kernel_read(v->file, page, n, &pos);
-	if (got < 0)
-		return got;
-	memset((char *)page + got, 0, PAGE_SIZE - got);
-	return 0;
+	struct page *pg = alloc_pages(0);
+	if (!pg)
+		return ERR_PTR(-ENOMEM);
+	memset(page_address(pg), 0, PAGE_SIZE);
+	return pg;
 }
 
 static int fault_locked(struct mm *mm, unsigned long addr, int cause)
@@ -439,16 +457,17 @@ static int fault_locked(struct mm *mm, unsigned long addr, int cause)
 	if (!pte)
 		return -ENOMEM;
 	if (!(*pte & PTE_V)) {
-		void *page = get_free_page();
-		if (!page)
-			return -ENOMEM;
-		int err = fill_page(v, va, page);
-		if (err) {
-			free_page(page);
-			return err;
-		}
-		*pte = pa_to_pte(virt_to_phys(page)) | vma_pte_perm(v) | PTE_V;
+		bool shared;
+		struct page *pg = fault_page(v, va, &shared);
+		if (IS_ERR(pg))
+			return PTR_ERR(pg);
+		pte_t perm = vma_pte_perm(v);
+		if (shared && (perm & PTE_W) && !(v->flags & VM_SHARED))
+			perm = (perm & ~(PTE_W | PTE_D)) | PTE_COW;
+		*pte = pa_to_pte(page_to_pa(pg)) | perm | PTE_V;
 		mm->rss++;
+		if (write && (perm & PTE_COW))
+			return fault_locked(mm, addr, cause);	/* now copy it */
 		return 0;
 	}
 	if (write && (*pte & PTE_COW)) {

@@ -40,6 +40,17 @@ void spin_lock(struct spinlock *lk)
 	lk->cpu = this_cpu()->id;
 }
 
+bool spin_trylock(struct spinlock *lk)
+{
+	irq_push_off();
+	if (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)) {
+		irq_pop_off();
+		return false;
+	}
+	lk->cpu = this_cpu()->id;
+	return true;
+}
+
 void spin_unlock(struct spinlock *lk)
 {
 	lk->cpu = -1;

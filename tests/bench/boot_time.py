@@ -18,7 +18,11 @@ def boot(kernel, image, smp, extra):
     start = time.time()
     c = Console(kernel, image, smp=smp, extra=extra)
     try:
-        c.expect(PROMPT, 120)
+        try:
+            c.expect(PROMPT, 120)
+        except Timeout as e:
+            tail = c.log.decode(errors="replace")[-600:]
+            raise Timeout(f"{e} (smp {smp}); console ended with: {tail!r}") from None
         wall = time.time() - start
         out = c.run("cat /proc/uptime", PROMPT)
         c.send("poweroff\n")

@@ -307,6 +307,7 @@ static int ext2_mount(struct file_system_type *type, struct blockdev *bdev,
 	sb->flags = flags;
 	sb->block_size = sbi->block_size;
 	sb->magic = EXT2_SUPER_MAGIC;
+	sb->pcache = true;
 	sb->private = sbi;
 	err = read_groups(sb);
 	if (!err && !(flags & MS_RDONLY))
