@@ -3,7 +3,7 @@
 KCC      := riscv64-unknown-elf-gcc
 KCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -ffreestanding \
 	-fno-common -fno-builtin-printf -nostdinc -march=rv64imac_zicsr_zifencei -mabi=lp64 \
-	-mcmodel=medany -mno-relax -fno-omit-frame-pointer -fno-stack-protector \
+	-mcmodel=medany -mno-relax -fno-stack-protector \
 	-Ikernel/include -isystem $(shell $(KCC) -print-file-name=include) \
 	-isystem /usr/riscv64-linux-gnu/include
 KSRCS    := $(shell find kernel -name '*.c' -not -path 'kernel/*/test*' 2>/dev/null) \

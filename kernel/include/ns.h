@@ -69,7 +69,14 @@ extern struct spinlock pidmap_lock;
 struct pid *alloc_pid(struct pid_namespace *ns);	/* ERR_PTR(-EAGAIN/-ENOMEM) */
 struct pid *get_pid(struct pid *pid);
 void put_pid(struct pid *pid);
-pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns);	/* 0 if invisible */
+/* pid's number in ns; 0 if invisible there. */
+static inline pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
+{
+	if (!pid || ns->level > pid->level)
+		return 0;
+	struct upid *u = &pid->numbers[ns->level];
+	return u->ns == ns ? u->nr : 0;
+}
 struct pid *find_pid_ns(int nr, struct pid_namespace *ns);	/* pidmap_lock held */
 struct pid_namespace *task_active_pid_ns(struct task *t);
 void ns_init(void);

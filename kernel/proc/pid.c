@@ -112,14 +112,6 @@ void put_pid(struct pid *pid)
 	kfree(pid);
 }
 
-pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
-{
-	if (!pid || ns->level > pid->level)
-		return 0;
-	struct upid *u = &pid->numbers[ns->level];
-	return u->ns == ns ? u->nr : 0;
-}
-
 struct pid_namespace *task_active_pid_ns(struct task *t)
 {
 	struct pid *pid = t->pid;

@@ -30,7 +30,8 @@ long sys_getegid(void) { return current->cred->egid; }
 long sys_getppid(void)
 {
 	struct pid *pp = READ_ONCE(current->group_leader->parent_pid);
-	return pp ? pid_nr_ns(pp, task_active_pid_ns(current)) : 0;
+	struct pid *me = current->pid;		/* a user task always has one */
+	return pp ? pid_nr_ns(pp, me->numbers[me->level].ns) : 0;
 }
 
 long sys_set_tid_address(int __user *tidptr)

@@ -239,16 +239,3 @@ int prctl(int option, ...)
 	return SC5(SYS_prctl, option, a2, a3, a4, a5);
 }
 
-long syscall(long number, ...)
-{
-	va_list ap;
-	long a[6];
-	int i;
-
-	va_start(ap, number);
-	for (i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
-	va_end(ap);
-	return __syscall_ret(__syscall6(number, a[0], a[1], a[2], a[3], a[4],
-					a[5]));
-}

@@ -12,6 +12,8 @@
 #define TF_STATUS	256
 #define TF_TVAL		264
 #define TF_CAUSE	272
+#define TF_ORIG_A0	280
+#define NR_SYSCALLS	512		/* as kernel/include/syscall.h */
 #define REG(n)		((n) * 8)
 
 	.text
@@ -68,8 +70,31 @@ trap_entry:
 	sd	t1, TF_STATUS(sp)
 	sd	t2, TF_TVAL(sp)
 	sd	t3, TF_CAUSE(sp)
+	li	t4, EXC_ECALL_U
+	beq	t3, t4, 3f
 	mv	a0, sp
 	call	trap_handler
+	j	trap_return
+
+	/*
+	 * A system call, the hot path, dispatched here: a0..a5 and a7 still
+	 * hold the caller's arguments and number (only t0..t3 were used).
+	 */
+3:	addi	t0, t0, 4		/* return past the ecall */
+	sd	t0, REG(0)(sp)
+	sd	a0, TF_ORIG_A0(sp)	/* for a restart */
+	csrsi	sstatus, SSTATUS_SIE
+	li	t1, NR_SYSCALLS
+	bgeu	a7, t1, 5f
+	slli	t2, a7, 3
+	lla	t1, syscall_table
+	add	t1, t1, t2
+	ld	t1, 0(t1)
+	beqz	t1, 5f
+	jalr	t1
+4:	sd	a0, REG(10)(sp)
+	csrci	sstatus, SSTATUS_SIE
+	call	syscall_exit_work
 
 	.globl	trap_return
 trap_return:
@@ -113,6 +138,10 @@ trap_return:
 	ld	x31, REG(31)(sp)
 	ld	x2, REG(2)(sp)
 	sret
+
+5:	mv	a0, a7
+	call	syscall_enosys
+	j	4b
 
 /* A new task's first run: finish the switch, then leave through its frame. */
 	.globl	ret_from_fork

@@ -73,12 +73,6 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 	unsigned long cause = tf->cause;
 
 	switch (cause) {
-	case EXC_ECALL_U:
-		tf->epc += 4;
-		local_irq_enable();
-		tf->orig_a0 = tf->a0;
-		tf->a0 = syscall_dispatch(tf);
-		return;
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
 	case EXC_STORE_PAGE_FAULT:
@@ -114,6 +108,17 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 	}
 }
 
+void prepare_user_return(void);
+void syscall_exit_work(void);
+
+/* After a system call, interrupts off, on the way back to user mode. */
+void syscall_exit_work(void)
+{
+	struct task *t = current;
+	if (unlikely(t->need_resched || signal_work_pending(t)))
+		prepare_user_return();
+}
+
 /* Called with interrupts off just before trap_return to user mode. */
 void prepare_user_return(void)
 {
@@ -139,16 +144,8 @@ void trap_handler(struct trapframe *tf)
 {
 	bool from_user = !(tf->status & SSTATUS_SPP);
 
-	/* The hot path first: a system call. */
-	if (likely(tf->cause == EXC_ECALL_U)) {
-		tf->epc += 4;
-		local_irq_enable();
-		tf->orig_a0 = tf->a0;
-		tf->a0 = syscall_dispatch(tf);
-		local_irq_disable();
-		prepare_user_return();
-		return;
-	}
+	/* System calls do not come here: trap.S dispatches them itself and
+	 * then calls syscall_exit_work. */
 	if (tf->cause & CAUSE_INTERRUPT)
 		handle_interrupt(tf->cause & ~CAUSE_INTERRUPT, from_user);
 	else
