@@ -148,9 +148,11 @@ static void vma_free(struct vma *v)
 	kfree(v);
 }
 
-/* Drop the user pages of [start, end) from the page table. */
-static void unmap_pages(struct mm *mm, unsigned long start, unsigned long end)
+/* Drop the user pages of [start, end) from the page table; returns how
+ * many were mapped. */
+static unsigned long unmap_pages(struct mm *mm, unsigned long start, unsigned long end)
 {
+	unsigned long n = 0;
 	for (unsigned long va = start; va < end;) {
 		pte_t *l2 = &mm->pgd[vpn(va, 2)];
 		if (!(*l2 & PTE_V)) {
@@ -167,9 +169,11 @@ static void unmap_pages(struct mm *mm, unsigned long start, unsigned long end)
 			put_page(pa_to_page(pte_to_pa(*pte)));
 			*pte = 0;
 			mm->rss--;
+			n++;
 		}
 		va += PAGE_SIZE;
 	}
+	return n;
 }
 
 /* Free the user half's tables; the root stays (a hart may still hold it
@@ -292,6 +296,24 @@ static void flush_all(struct mm *mm)
 	}
 }
 
+/* After changing mappings in [start, end): a few pages are flushed one by
+ * one (under qemu a full flush also throws away every cached lookup). */
+static void flush_range(struct mm *mm, unsigned long start, unsigned long end)
+{
+	if (end - start > 16 * PAGE_SIZE) {
+		flush_all(mm);
+		return;
+	}
+	shootdown(mm);
+	mm->tlb_gen++;
+	struct cpu *c = this_cpu();
+	if (c->active_mm == mm) {
+		for (unsigned long va = start; va < end; va += PAGE_SIZE)
+			sfence_vma_page(va);
+		c->tlb_gen = mm->tlb_gen;
+	}
+}
+
 struct vma *find_vma(struct mm *mm, unsigned long addr)
 {
 	struct vma *v = mm->cache;
@@ -336,7 +358,7 @@ static int vma_split(struct vma *v, unsigned long addr)
 
 int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len)
 {
-	unsigned long end = addr + len;
+	unsigned long end = addr + len, gone = 0;
 	struct vma *v, *n;
 
 	list_for_each_entry_safe(v, n, &mm->vmas, link) {
@@ -349,12 +371,13 @@ int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len)
 		}
 		if (v->end > end && vma_split(v, end))
 			return -ENOMEM;
-		unmap_pages(mm, v->start, v->end);
+		gone += unmap_pages(mm, v->start, v->end);
 		list_del(&v->link);
 		vma_free(v);
 	}
 	mm->cache = NULL;
-	flush_all(mm);
+	if (gone)
+		flush_range(mm, addr, end);
 	return 0;
 }
 
@@ -419,7 +442,12 @@ static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 	*shared = false;
 	if (v->file && va < v->file_end) {
 		off_t pos = v->file_off + (va - v->start);
-		if (va + PAGE_SIZE <= v->file_end && !(pos & (PAGE_SIZE - 1)))
+		/* As Linux: a read-only mapping (program text) shows the file to
+		 * the end of its last page; a writable one, zeros after its
+		 * part of the file (the bss), unless that part ends the file. */
+		bool whole = va + PAGE_SIZE <= v->file_end || !(v->flags & VM_WRITE) ||
+			     pos + (off_t)(v->file_end - va) >= v->file->inode->size;
+		if (whole && !(pos & (PAGE_SIZE - 1)))
 			return pcache_get(v->file, (unsigned long)pos >> PAGE_SHIFT, shared);
 		struct page *pg = alloc_pages(0);
 		if (!pg)
@@ -678,6 +706,7 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 	struct mm *mm = current->mm;
 	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
 	int err = 0;
+	bool changed = false;
 
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
@@ -706,12 +735,14 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 			pte_t np = keep | perm | PTE_V;
 			if (cow && (np & PTE_W))
 				np = (np & ~PTE_W) | PTE_COW;
+			changed |= np != *pte;
 			*pte = np;
 		}
 		mm->cache = NULL;
 		a = v->end;
 	}
-	flush_all(mm);
+	if (changed)
+		flush_range(mm, addr, end);
 	mutex_unlock(&mm->lock);
 	return err;
 }
@@ -758,11 +789,10 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 			continue;
 		}
 		unsigned long stop = MIN(end, v->end);
-		if (!(v->flags & VM_SHARED))
-			unmap_pages(mm, a, stop);
+		if (!(v->flags & VM_SHARED) && unmap_pages(mm, a, stop))
+			flush_range(mm, a, stop);
 		a = stop;
 	}
-	flush_all(mm);
 	mutex_unlock(&mm->lock);
 	return err;
 }

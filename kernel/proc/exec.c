@@ -373,6 +373,9 @@ static int do_execve_args(struct exec_args *a)
 	switch_mm(mm);
 	if (old)
 		mm_put(old);
+	/* Exec'd before the close-on-exec descriptors go: a parent woken by
+	 * their closing must find setpgid refused (EACCES), as on Linux. */
+	WRITE_ONCE(t->exec_done, true);
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
 	const char *base = a->filename;
@@ -380,7 +383,6 @@ static int do_execve_args(struct exec_args *a)
 		if (*p == '/')
 			base = p + 1;
 	strlcpy(t->comm, base, sizeof(t->comm));
-	t->exec_done = true;
 	t->clear_child_tid = NULL;
 	struct trapframe *tf = t->tf;
 	memset(tf, 0, sizeof(*tf));

@@ -44,7 +44,8 @@ class Console:
             return False
         data = os.read(fd, 65536)
         if not data:
-            raise Timeout("qemu exited")
+            tail = ANSI.sub(b"", self.log)[-1500:]
+            raise Timeout(f"qemu exited; last output: {tail!r}")
         self.buf += data
         self.log += data
         return True
