@@ -445,7 +445,8 @@ static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 		/* As Linux: a read-only mapping (program text) shows the file to
 		 * the end of its last page; a writable one, zeros after its
 		 * part of the file (the bss), unless that part ends the file. */
-		bool whole = va + PAGE_SIZE <= v->file_end || !(v->flags & VM_WRITE) ||
+		bool whole = va + PAGE_SIZE <= v->file_end ||
+			     (!(v->flags & VM_WRITE) && v->end <= ALIGN_UP(v->file_end, PAGE_SIZE)) ||
 			     pos + (off_t)(v->file_end - va) >= v->file->inode->size;
 		if (whole && !(pos & (PAGE_SIZE - 1)))
 			return pcache_get(v->file, (unsigned long)pos >> PAGE_SHIFT, shared);
@@ -634,6 +635,33 @@ out:
 
 #include <linux/mman.h>
 
+/* Give every page of [addr, addr + len) in its vma a zeroed page now. */
+static int populate(struct mm *mm, unsigned long addr, unsigned long len)
+{
+	struct vma *v = find_vma(mm, addr);
+	/* Never more than what is free, less a sixteenth of memory kept for
+	 * everyone else: a huge request fails at once instead of taking
+	 * every page first. */
+	unsigned long free = nr_free_pages() + pcache_reclaimable();
+	unsigned long keep = nr_total_pages() / 16;
+	if (!v || len / PAGE_SIZE + keep > free)
+		return -ENOMEM;
+	pte_t perm = vma_pte_perm(v) | PTE_V;
+	for (unsigned long va = addr; va < addr + len; va += PAGE_SIZE) {
+		pte_t *pte = walk(mm->pgd, va, true);
+		if (!pte)
+			return -ENOMEM;
+		if (*pte & PTE_V)
+			continue;
+		void *page = get_zeroed_page();
+		if (!page)
+			return -ENOMEM;
+		*pte = pa_to_pte(virt_to_phys(page)) | perm;
+		mm->rss++;
+	}
+	return 0;
+}
+
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, long fd, unsigned long off)
 {
@@ -680,6 +708,11 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 			flen = size > (off_t)off ? MIN(len, (unsigned long)(size - off)) : 0;
 		}
 		ret = vma_map(mm, addr, len, vflags, file, off, flen);
+		/* Shared anonymous memory has no object behind it here: its
+		 * pages are made now, so a child forked before the first touch
+		 * shares them too. */
+		if (!ret && !file && (vflags & VM_SHARED) && (ret = populate(mm, addr, len)))
+			vma_unmap(mm, addr, len);
 	}
 	mutex_unlock(&mm->lock);
 	if (!ret)
