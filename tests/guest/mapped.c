@@ -201,8 +201,31 @@ static void pressure(void)
 	unlink(path);
 }
 
+/* Shared anonymous memory is shared with a child even where nobody had
+ * touched it before the fork. */
+static void shared_anonymous(void)
+{
+	volatile int *p = mmap(0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		check("shared-anon-after-fork", 0, "mmap: %s", strerror(errno));
+		return;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		p[0] = 42;
+		p[PG / sizeof(int)] = 43;
+		_exit(0);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	check("shared-anon-after-fork", p[0] == 42 && p[PG / sizeof(int)] == 43,
+	      "parent reads %d and %d", p[0], p[PG / sizeof(int)]);
+	munmap((void *)p, 2 * PG);
+}
+
 int main(void)
 {
+	shared_anonymous();
 	cases(T_DISK, "ext2");
 	cases(T_TMP, "tmpfs");
 	rewritten_program(T_DISK, "ext2");
