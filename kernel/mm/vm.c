@@ -18,6 +18,9 @@
 #include "file.h"
 #include "sbi.h"
 #include "pcache.h"
+#include "ns.h"
+#include "timer.h"
+#include "signal.h"
 
 pte_t *kernel_pgd;
 extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
@@ -519,15 +522,54 @@ static int fault_locked(struct mm *mm, unsigned long addr, int cause)
 	return 0;
 }
 
+/*
+ * Out of memory at a fault, as Linux: the process with the most resident
+ * pages (never init) is killed, and the fault is tried again once the
+ * victim has had time to go.  While one victim is still dying nobody else
+ * is chosen.  Returns false when there is nobody left to kill.
+ */
+static bool oom_kill(void)
+{
+	struct task *victim = NULL, *t;
+	unsigned long most = 0;
+	bool dying = false;
+
+	spin_lock(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_link) {
+		if (!t->mm || t == init_pid_ns.child_reaper || t->state == TASK_ZOMBIE ||
+		    t->state == TASK_DEAD)
+			continue;
+		if (READ_ONCE(t->pending) & sigmask(SIGKILL))
+			dying = true;
+		else if (t->mm->rss > most) {
+			most = t->mm->rss;
+			victim = t;
+		}
+	}
+	if (!dying && victim) {
+		console_quiet = false;
+		printk("kernel: out of memory: killed process %d (%s), %lu pages\n",
+		       task_tgid_vnr(victim), victim->comm, most);
+		send_signal(victim, SIGKILL);
+	}
+	spin_unlock(&tasklist_lock);
+	return dying || victim;
+}
+
 int handle_page_fault(unsigned long addr, int cause)
 {
 	struct mm *mm = current->mm;
 	if (!mm || addr >= 0x4000000000ul)
 		return -EFAULT;
-	mutex_lock(&mm->lock);
-	int err = fault_locked(mm, addr, cause);
-	mutex_unlock(&mm->lock);
-	return err;
+	for (int tries = 0;; tries++) {
+		mutex_lock(&mm->lock);
+		int err = fault_locked(mm, addr, cause);
+		mutex_unlock(&mm->lock);
+		if (err != -ENOMEM || tries == 50 ||
+		    (READ_ONCE(current->pending) & sigmask(SIGKILL)) || !oom_kill())
+			return err;
+		sleep_until(timer_now_ns() + 10000000, false);	/* 10 ms */
+	}
 }
 
 struct mm *mm_dup(struct mm *old)

@@ -182,6 +182,7 @@ void do_exit(int code)
 	struct task *t = current;
 
 	if (t == init_pid_ns.child_reaper) {
+		console_quiet = false;	/* never silent: the machine stops here */
 		printk("kernel: init exited with status 0x%x\n", code);
 		sbi_shutdown(false);
 	}

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 #define PG 4096
@@ -223,6 +224,57 @@ static void shared_anonymous(void)
 	munmap((void *)p, 2 * PG);
 }
 
+/* Touch every page of a fresh anonymous mapping of len bytes. */
+static int touch(size_t len)
+{
+	char *p = mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	for (size_t off = 0; off < len; off += PG)
+		p[off] = 1;
+	return 0;
+}
+
+/* Out of memory: the biggest process is killed (as Linux's OOM killer
+ * does), not the one that happened to fault last. */
+static void out_of_memory(void)
+{
+	long total = meminfo("MemTotal"), avail = meminfo("MemAvailable");
+	if (total <= 0 || total > 1024 * 1024)
+		return;		/* a big machine (a host run): not a place to fill */
+	int ready[2];
+	if (pipe(ready))
+		return;
+	pid_t hog = fork();
+	if (hog == 0) {
+		close(ready[0]);
+		if (touch((size_t)(avail - 16 * 1024) * 1024) == 0)
+			(void)!write(ready[1], "r", 1);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	char c;
+	int got = read(ready[0], &c, 1);
+	close(ready[0]);
+	pid_t grower = fork();
+	if (grower == 0)
+		_exit(touch(48ul << 20) == 0 ? 0 : 1);
+	int gst = -1, hst = -1;
+	waitpid(grower, &gst, 0);
+	/* The hog must be gone already: the grower could not finish without
+	 * its memory. */
+	pid_t gone = waitpid(hog, &hst, WNOHANG);
+	if (gone != hog) {
+		kill(hog, SIGKILL);
+		waitpid(hog, NULL, 0);
+	}
+	check("oom-biggest-killed", got == 1 && gone == hog && WIFSIGNALED(hst) &&
+	      WTERMSIG(hst) == SIGKILL &&
+	      WIFEXITED(gst) && WEXITSTATUS(gst) == 0,
+	      "hog ready %d, status %#x; grower status %#x", got, hst, gst);
+}
+
 int main(void)
 {
 	shared_anonymous();
@@ -231,5 +283,6 @@ int main(void)
 	rewritten_program(T_DISK, "ext2");
 	rewritten_program(T_TMP, "tmpfs");
 	pressure();
+	out_of_memory();
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "proc.h"
 #include "riscv.h"
 #include "printk.h"
+#include "ns.h"
 #include "vm.h"
 #include "irq.h"
 #include "timer.h"
@@ -65,6 +66,12 @@ static void handle_interrupt(unsigned long irq, bool from_user)
 
 static void user_fault(struct trapframe *tf, int sig, int code)
 {
+	if (current == init_pid_ns.child_reaper) {
+		/* init dies of this unless it handles it: say where, always. */
+		console_quiet = false;
+		printk("kernel: init: signal %d at pc %lx, address %lx, cause %lu\n", sig,
+		       tf->epc, tf->tval, tf->cause);
+	}
 	force_sig_fault(sig, code, tf->tval);
 }
 
