@@ -672,6 +672,38 @@ void brelse(struct buf *b)
 	spin_unlock(&cache_lock);
 }
 
+/*
+ * Memory is short (the page allocator asks): clean buffers nobody uses go,
+ * least recently used first, until want bytes went.  Returns the bytes
+ * freed.  A hart that is inside the cache already gets nothing.
+ */
+size_t bcache_shrink(size_t want)
+{
+	size_t freed = 0;
+	if (!spin_trylock(&cache_lock))
+		return 0;
+	struct list_head *pos = lru.prev;
+	while (pos != &lru && freed < want) {
+		struct buf *b = list_entry(pos, struct buf, lru_link);
+		pos = pos->prev;
+		if (READ_ONCE(b->dirty) || b->refcnt)
+			continue;
+		list_del(&b->lru_link);
+		list_del(&b->hash_link);
+		cache_bytes -= b->size;
+		freed += b->size;
+		kfree(b->data);
+		kfree(b);
+	}
+	spin_unlock(&cache_lock);
+	return freed;
+}
+
+size_t bcache_bytes(void)
+{
+	return READ_ONCE(cache_bytes);
+}
+
 /* Write back every dirty block of bdev (of every device if NULL). */
 int bsync(struct blockdev *bdev)
 {

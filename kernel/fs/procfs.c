@@ -9,6 +9,7 @@
  * VFS (no_dcache): processes come and go on their own.
  */
 #include "pcache.h"
+#include "bcache.h"
 #include "fs.h"
 #include "vfs.h"
 #include "file.h"
@@ -482,11 +483,12 @@ static void gen_meminfo(struct textbuf *tb)
 {
 	unsigned long kb = PAGE_SIZE / 1024;
 	unsigned long total = nr_total_pages() * kb, free = nr_free_pages() * kb;
-	unsigned long cached = pcache_pages() * kb, avail = free + pcache_reclaimable() * kb;
+	unsigned long cached = pcache_pages() * kb, buffers = bcache_bytes() / 1024;
+	unsigned long avail = free + pcache_reclaimable() * kb + buffers;
 	tb_printf(tb, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
 		  "Buffers:        %8lu kB\nCached:         %8lu kB\nSwapCached:     %8lu kB\n"
 		  "Shmem:          %8lu kB\nSReclaimable:   %8lu kB\nSwapTotal:      %8lu kB\n"
-		  "SwapFree:       %8lu kB\n", total, free, avail, 0ul, cached, 0ul, 0ul, 0ul, 0ul, 0ul);
+		  "SwapFree:       %8lu kB\n", total, free, avail, buffers, cached, 0ul, 0ul, 0ul, 0ul, 0ul);
 }
 
 static int generate(struct inode *in, struct textbuf *tb)

@@ -43,6 +43,10 @@ struct buf {
 	struct list_head lru_link;
 };
 
+/* Free clean unused buffers, up to want bytes; returns the bytes freed. */
+size_t bcache_shrink(size_t want);
+size_t bcache_bytes(void);		/* block data held now */
+
 /* Returns the block locked, with its contents; ERR_PTR(-EIO or -ENOMEM). */
 struct buf *bread(struct blockdev *bdev, uint64_t blockno, uint32_t size);
 /* Like bread but without reading: for a block about to be overwritten

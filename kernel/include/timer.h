@@ -18,10 +18,19 @@ void schedule_until(uint64_t deadline_ns);
 
 
 /* A callback at a monotonic deadline, run from the timer interrupt. */
+/*
+ * A kernel timer: fn runs in the timer interrupt of some hart once the
+ * deadline passes, and returns the next deadline (0: done) to be re-armed
+ * with, unless the timer was armed or cancelled while fn ran.
+ * ktimer_cancel returns only when fn is not running anywhere, so the
+ * timer's memory may be freed after it.
+ */
 struct ktimer {
 	uint64_t deadline;		/* ns */
-	void (*fn)(struct ktimer *t);
-	bool armed;
+	uint64_t (*fn)(struct ktimer *t);
+	bool armed;			/* in the list */
+	bool running;			/* fn is running on some hart */
+	unsigned int seq;		/* bumped by every arm and cancel */
 	struct list_head link;
 };
 void ktimer_arm(struct ktimer *t, uint64_t deadline_ns);

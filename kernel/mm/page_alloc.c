@@ -65,11 +65,14 @@ void page_alloc_init(paddr_t free_start, paddr_t free_end)
 
 static struct page *try_alloc(unsigned int order);
 
-/* When the free lists run dry, the page cache gives back what nobody maps. */
+size_t bcache_shrink(size_t want);	/* fs/bcache.c */
+
+/* When the free lists run dry, the page cache gives back what nobody maps
+ * and the block cache its clean unused blocks. */
 struct page *alloc_pages(unsigned int order)
 {
 	struct page *pg = try_alloc(order);
-	while (!pg && pcache_shrink(64ul << order))
+	while (!pg && (pcache_shrink(64ul << order) || bcache_shrink((64ul << order) * PAGE_SIZE)))
 		pg = try_alloc(order);
 	return pg;
 }

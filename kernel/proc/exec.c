@@ -388,7 +388,9 @@ static int do_execve_args(struct exec_args *a)
 	memset(tf, 0, sizeof(*tf));
 	tf->epc = ld.entry;
 	tf->sp = sp;
-	tf->status = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_FS | SSTATUS_SUM)) |
+	/* SIE clear: trap_return must not take an interrupt between setting
+	 * sscratch and sret (the frame would be overwritten). */
+	tf->status = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE)) |
 		     SSTATUS_SPIE | SSTATUS_FS_INITIAL;
 	memset(&t->fp, 0, sizeof(t->fp));
 	err = 0;

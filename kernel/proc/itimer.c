@@ -13,13 +13,13 @@ struct itimerval_k {
 	struct { long tv_sec, tv_usec; } it_interval, it_value;
 };
 
-static void real_timer_fire(struct ktimer *k)
+static uint64_t real_timer_fire(struct ktimer *k)
 {
 	struct signal_struct *sig = container_of(k, struct signal_struct, real_timer);
-	if (sig->leader)
-		send_signal(sig->leader, SIGALRM);
-	if (sig->real_interval)
-		ktimer_arm(k, k->deadline + sig->real_interval);
+	struct task *leader = READ_ONCE(sig->leader);
+	if (leader)
+		send_signal(leader, SIGALRM);
+	return sig->real_interval ? k->deadline + sig->real_interval : 0;
 }
 
 static uint64_t tv_to_ns(long sec, long usec)

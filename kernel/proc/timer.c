@@ -57,6 +57,18 @@ void timer_init(void)
 	}
 }
 
+/* Put t in the sorted list (sleep_lock held). */
+static void insert_ktimer(struct ktimer *t, uint64_t deadline_ns)
+{
+	t->deadline = deadline_ns;
+	struct ktimer *pos;
+	list_for_each_entry(pos, &ktimers, link)
+		if (pos->deadline > deadline_ns)
+			break;
+	list_add_tail(&t->link, &pos->link);
+	t->armed = true;
+}
+
 static void program_timer(void)
 {
 	struct cpu *c = this_cpu();
@@ -116,9 +128,14 @@ void timer_interrupt(bool from_user)
 			break;
 		list_del(&k->link);
 		k->armed = false;
+		k->running = true;
+		unsigned int seq = k->seq;
 		spin_unlock(&sleep_lock);
-		k->fn(k);
+		uint64_t next = k->fn(k);
 		spin_lock(&sleep_lock);
+		WRITE_ONCE(k->running, false);
+		if (next && k->seq == seq)
+			insert_ktimer(k, next);
 	}
 	spin_unlock(&sleep_lock);
 	program_timer();
@@ -127,15 +144,10 @@ void timer_interrupt(bool from_user)
 void ktimer_arm(struct ktimer *t, uint64_t deadline_ns)
 {
 	spin_lock(&sleep_lock);
+	t->seq++;
 	if (t->armed)
 		list_del(&t->link);
-	t->deadline = deadline_ns;
-	struct ktimer *pos;
-	list_for_each_entry(pos, &ktimers, link)
-		if (pos->deadline > deadline_ns)
-			break;
-	list_add_tail(&t->link, &pos->link);
-	t->armed = true;
+	insert_ktimer(t, deadline_ns);
 	spin_unlock(&sleep_lock);
 	program_timer();
 }
@@ -143,9 +155,18 @@ void ktimer_arm(struct ktimer *t, uint64_t deadline_ns)
 void ktimer_cancel(struct ktimer *t)
 {
 	spin_lock(&sleep_lock);
+	t->seq++;
 	if (t->armed) {
 		list_del(&t->link);
 		t->armed = false;
+	}
+	/* Wait out a run of fn on another hart (it cannot be this one: fn
+	 * runs in the timer interrupt, which this code is not inside). */
+	while (t->running) {
+		spin_unlock(&sleep_lock);
+		while (READ_ONCE(t->running))
+			;
+		spin_lock(&sleep_lock);
 	}
 	spin_unlock(&sleep_lock);
 }

@@ -40,6 +40,14 @@ void spin_lock(struct spinlock *lk)
 	lk->locked = 1;
 }
 
+bool spin_trylock(struct spinlock *lk)
+{
+	if (lk->locked)
+		return false;
+	lk->locked = 1;
+	return true;
+}
+
 void spin_unlock(struct spinlock *lk)
 {
 	if (!lk->locked)

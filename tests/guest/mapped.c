@@ -235,6 +235,32 @@ static int touch(size_t len)
 	return 0;
 }
 
+/* Clean blocks in the block cache give way too. */
+static void buffers_give_way(void)
+{
+	long total = meminfo("MemTotal");
+	if (total <= 0 || total > 1024 * 1024)
+		return;		/* a big machine (a host run) */
+	const int pages = 24 * 256;	/* 24 MiB */
+	int fd = make_file(T_DISK, "mapped-buffers", pages);
+	if (fd < 0 || fsync(fd)) {
+		check("buffers-give-way", 0, "cannot make %s: %s", path, strerror(errno));
+		return;
+	}
+	close(fd);
+	long free_kb = meminfo("MemFree"), buffers = meminfo("Buffers");
+	size_t want = (size_t)(free_kb + 8192) * 1024;
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(touch(want) == 0 ? 0 : 1);
+	int st = -1;
+	waitpid(pid, &st, 0);
+	check("buffers-give-way", buffers >= 16 * 1024 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "Buffers %ld kB, MemFree %ld kB, child touching %zu kB: status %#x", buffers,
+	      free_kb, want / 1024, st);
+	unlink(path);
+}
+
 /* Out of memory: the biggest process is killed (as Linux's OOM killer
  * does), not the one that happened to fault last. */
 static void out_of_memory(void)
@@ -283,6 +309,7 @@ int main(void)
 	rewritten_program(T_DISK, "ext2");
 	rewritten_program(T_TMP, "tmpfs");
 	pressure();
+	buffers_give_way();
 	out_of_memory();
 	return 0;
 }

@@ -66,11 +66,17 @@ static void handle_interrupt(unsigned long irq, bool from_user)
 
 static void user_fault(struct trapframe *tf, int sig, int code)
 {
-	if (current == init_pid_ns.child_reaper) {
+	struct task *t = current;
+	if (t == init_pid_ns.child_reaper) {
 		/* init dies of this unless it handles it: say where, always. */
 		console_quiet = false;
 		printk("kernel: init: signal %d at pc %lx, address %lx, cause %lu\n", sig,
 		       tf->epc, tf->tval, tf->cause);
+	} else if (t->sighand && t->sighand->action[sig - 1].handler == (unsigned long)SIG_DFL) {
+		/* As Linux's show_unhandled_signals: a fault that kills. */
+		printk("%s[%d]: unhandled signal %d code %d at pc %lx address %lx cause %lu ra %lx sp %lx\n",
+		       t->comm, task_tgid_vnr(t), sig, code, tf->epc, tf->tval, tf->cause, tf->ra,
+		       tf->sp);
 	}
 	force_sig_fault(sig, code, tf->tval);
 }
