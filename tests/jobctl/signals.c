@@ -380,6 +380,16 @@ static void in_child(const char *name, void (*fn)(void))
 	}
 }
 
+/* kill(pid, 0) once the exited, auto-reaped pid is gone: Linux may still
+ * be releasing it for a moment after wait() has returned, so ask again
+ * for a while before taking the answer. */
+static int kill_gone(pid_t pid)
+{
+	for (int i = 0; i < JC_LIMIT_MS && kill(pid, 0) == 0; i++)
+		usleep(1000);
+	return kill(pid, 0);
+}
+
 /* SIGCHLD ignored or SA_NOCLDWAIT: children leave no zombie; wait: ECHILD. */
 static void autoreap_ign(void)
 {
@@ -390,7 +400,7 @@ static void autoreap_ign(void)
 	if (pid == 0)
 		_exit(3);
 	check_err("sigchld-ign-echild", wait(0), ECHILD);
-	check_err("sigchld-ign-no-zombie", kill(pid, 0), ESRCH);
+	check_err("sigchld-ign-no-zombie", kill_gone(pid), ESRCH);
 }
 
 static void autoreap_nocldwait(void)
@@ -406,7 +416,7 @@ static void autoreap_nocldwait(void)
 	if (pid == 0)
 		_exit(3);
 	check_err("sa-nocldwait-echild", wait(0), ECHILD);
-	check_err("sa-nocldwait-no-zombie", kill(pid, 0), ESRCH);
+	check_err("sa-nocldwait-no-zombie", kill_gone(pid), ESRCH);
 }
 
 static void waitid_cases(void)
