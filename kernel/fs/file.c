@@ -48,6 +48,15 @@ ssize_t kernel_read(struct file *f, void *buf, size_t len, off_t *pos)
 	return f->f_op->read(f, buf, len, pos, false);
 }
 
+int kernel_read_page(struct file *f, void *page, size_t n, off_t pos)
+{
+	ssize_t got = kernel_read(f, page, n, &pos);
+	if (got < 0)
+		return got;
+	memset((char *)page + got, 0, PAGE_SIZE - got);
+	return 0;
+}
+
 static int files_resize(struct files_struct *files, unsigned int max)
 {
 	struct file **fds = kzalloc(max * sizeof(*fds));

@@ -8,6 +8,8 @@ struct file *file_get(struct file *f);
 void file_put(struct file *f);
 struct file *fd_get(int fd);		/* referenced, or NULL */
 ssize_t kernel_read(struct file *f, void *buf, size_t len, off_t *pos);
+/* Up to n bytes at pos into a page, the rest of the page zeroed. */
+int kernel_read_page(struct file *f, void *page, size_t n, off_t pos);
 
 
 /* A descriptor table, shared by CLONE_FILES tasks.  lock guards fds and

@@ -41,14 +41,7 @@ static bool cacheable(struct inode *in)
 /* Read page index of f into page (zeros past the end of the file). */
 static int fill(struct file *f, unsigned long index, void *page)
 {
-	off_t pos = (off_t)index << PAGE_SHIFT;
-	if (!f->f_op || !f->f_op->read)
-		return -EINVAL;
-	ssize_t got = f->f_op->read(f, page, PAGE_SIZE, &pos, false);
-	if (got < 0)
-		return got;
-	memset((char *)page + got, 0, PAGE_SIZE - got);
-	return 0;
+	return kernel_read_page(f, page, PAGE_SIZE, (off_t)index << PAGE_SHIFT);
 }
 
 /* Drop the cache's reference to slot i of in.  pcache_lock held. */

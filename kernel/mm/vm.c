@@ -276,45 +276,32 @@ void tlb_flush_ipi(void)
 	}
 }
 
-/* After changing the mappings of mm from a task running on it. */
-static void flush_page(struct mm *mm, unsigned long va)
+/*
+ * After changing the mappings of [start, end) in mm: other harts running
+ * mm flush at once, harts holding it lazily when they next run it, and
+ * this hart flushes a few pages one by one (under qemu a full flush also
+ * throws away every cached lookup) or everything.
+ */
+#define FLUSH_PAGES_MAX	16
+
+static void flush_range(struct mm *mm, unsigned long start, unsigned long end)
 {
 	shootdown(mm);
 	mm->tlb_gen++;
 	struct cpu *c = this_cpu();
-	if (c->active_mm == mm) {
-		sfence_vma_page(va);
-		c->tlb_gen = mm->tlb_gen;
-	}
+	if (c->active_mm != mm)
+		return;
+	if (end - start > FLUSH_PAGES_MAX * PAGE_SIZE)
+		sfence_vma_all();
+	else
+		for (unsigned long va = start; va < end; va += PAGE_SIZE)
+			sfence_vma_page(va);
+	c->tlb_gen = mm->tlb_gen;
 }
 
 static void flush_all(struct mm *mm)
 {
-	shootdown(mm);
-	mm->tlb_gen++;
-	struct cpu *c = this_cpu();
-	if (c->active_mm == mm) {
-		sfence_vma_all();
-		c->tlb_gen = mm->tlb_gen;
-	}
-}
-
-/* After changing mappings in [start, end): a few pages are flushed one by
- * one (under qemu a full flush also throws away every cached lookup). */
-static void flush_range(struct mm *mm, unsigned long start, unsigned long end)
-{
-	if (end - start > 16 * PAGE_SIZE) {
-		flush_all(mm);
-		return;
-	}
-	shootdown(mm);
-	mm->tlb_gen++;
-	struct cpu *c = this_cpu();
-	if (c->active_mm == mm) {
-		for (unsigned long va = start; va < end; va += PAGE_SIZE)
-			sfence_vma_page(va);
-		c->tlb_gen = mm->tlb_gen;
-	}
+	flush_range(mm, 0, ~0ul);
 }
 
 struct vma *find_vma(struct mm *mm, unsigned long addr)
@@ -456,14 +443,12 @@ static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 		struct page *pg = alloc_pages(0);
 		if (!pg)
 			return ERR_PTR(-ENOMEM);
-		void *page = page_address(pg);
-		size_t n = MIN(PAGE_SIZE, v->file_end - va);
-		ssize_t got = kernel_read(v->file, page, n, &pos);
-		if (got < 0) {
+		int err = kernel_read_page(v->file, page_address(pg),
+					   MIN(PAGE_SIZE, v->file_end - va), pos);
+		if (err) {
 			put_page(pg);
-			return ERR_PTR(got);
+			return ERR_PTR(err);
 		}
-		memset((char *)page + got, 0, PAGE_SIZE - got);
 		return pg;
 	}
 	struct page *pg = alloc_pages(0);
@@ -514,7 +499,7 @@ static int fault_locked(struct mm *mm, unsigned long addr, int cause)
 			*pte = pa_to_pte(virt_to_phys(copy)) | vma_pte_perm(v) | PTE_V;
 			put_page(old);
 		}
-		flush_page(mm, va);
+		flush_range(mm, va, va + PAGE_SIZE);
 		return 0;
 	}
 	/* Already mapped as needed (another thread got here first). */

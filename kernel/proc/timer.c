@@ -171,6 +171,16 @@ void ktimer_cancel(struct ktimer *t)
 	spin_unlock(&sleep_lock);
 }
 
+/* Put s in the sorted list of sleepers (sleep_lock held). */
+static void add_sleeper(struct sleeper *s)
+{
+	struct sleeper *pos;
+	list_for_each_entry(pos, &sleepers, link)
+		if (pos->deadline > s->deadline)
+			break;
+	list_add_tail(&s->link, &pos->link);
+}
+
 int sleep_until(uint64_t deadline_ns, bool interruptible)
 {
 	struct sleeper s = { deadline_ns, current, LIST_HEAD_INIT(s.link) };
@@ -178,11 +188,7 @@ int sleep_until(uint64_t deadline_ns, bool interruptible)
 
 	while (timer_now_ns() < deadline_ns) {
 		spin_lock(&sleep_lock);
-		struct sleeper *pos;
-		list_for_each_entry(pos, &sleepers, link)
-			if (pos->deadline > deadline_ns)
-				break;
-		list_add_tail(&s.link, &pos->link);
+		add_sleeper(&s);
 		current->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
 		spin_unlock(&sleep_lock);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -209,11 +215,7 @@ void schedule_until(uint64_t deadline_ns)
 {
 	struct sleeper s = { deadline_ns, current, LIST_HEAD_INIT(s.link) };
 	spin_lock(&sleep_lock);
-	struct sleeper *pos;
-	list_for_each_entry(pos, &sleepers, link)
-		if (pos->deadline > deadline_ns)
-			break;
-	list_add_tail(&s.link, &pos->link);
+	add_sleeper(&s);
 	spin_unlock(&sleep_lock);
 	program_timer();
 	schedule();

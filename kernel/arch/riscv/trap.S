@@ -100,13 +100,13 @@ trap_entry:
 trap_return:
 	/* sp points at the trap frame; interrupts are off here. */
 	ld	t1, TF_STATUS(sp)
-	andi	t1, t1, ~SSTATUS_SIE	/* no interrupt before sret: see below */
 	andi	t0, t1, SSTATUS_SPP
 	bnez	t0, 1f
 	/* Back to user: remember the task.  From here to sret a trap would
 	 * be taken for one from user mode and save over this very frame, so
-	 * interrupts stay off (SIE clear in the status written below; SPIE
-	 * enables them in user mode). */
+	 * interrupts must stay off: every saved status has SIE clear (the
+	 * hardware clears it on entry; exec builds its status without it)
+	 * and SPIE turns them on in user mode. */
 	csrw	sscratch, tp
 1:	ld	t0, REG(0)(sp)
 	csrw	sepc, t0
