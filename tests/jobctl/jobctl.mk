@@ -4,8 +4,10 @@
 # (run first on this Linux host, the oracle: prefix "host-") and with our
 # libc, packed into build/jobctl/test.img and run inside our kernel by a
 # copy of the guest suite's testinit reading jcinit.list (prefix "smpN-").
-# The static glibc programs of tests/jobctl/linux/ run in both and must print
-# the same bytes.  tests/jobctl/run-jobctl does all of it.
+# The static glibc programs of tests/jobctl/linux/ run in our kernel and must
+# print the bytes Linux printed, recorded in tests/jobctl/linux/NAME.expected
+# (`make jobctl-expected` records them again: the same source built with the
+# host gcc, run on this host's Linux).  tests/jobctl/run-jobctl does all of it.
 TEST_SUITES += jobctl
 
 JC_DIR    := $(B)/jobctl
@@ -45,3 +47,18 @@ $(JC_IMG): $(ROOT_PROGS) $(JC_GUEST) $(JC_GLIBC) $(JC_ROOT)/tests/jcinit \
 jobctl-host: $(JC_HOST)
 test-jobctl: $(B)/kernel $(JC_IMG) $(JC_HOST)
 	@tests/jobctl/run-jobctl $(B)/kernel $(JC_IMG) $(JC_DIR) tests/jobctl/jcinit.list 2 4
+
+# Records the expected output of each static glibc program from Linux: the
+# program's stdout, then "EXIT NAME STATUS", as run-jobctl compares them.
+.PHONY: jobctl-expected
+jobctl-expected:
+	@mkdir -p $(JC_DIR)/record
+	@for src in tests/jobctl/linux/*.c; do \
+		n=$$(basename $$src .c); \
+		gcc -O2 -Wall -Wextra -D_GNU_SOURCE -o $(JC_DIR)/record/$$n $$src || exit 1; \
+		(cd $(JC_DIR)/record && timeout 60 ./$$n > $$n.out 2>/dev/null; \
+		 st=$$?; [ $$st -gt 128 ] && st="signal $$((st - 128))"; \
+		 echo "EXIT $$n $$st" >> $$n.out); \
+		cp $(JC_DIR)/record/$$n.out tests/jobctl/linux/$$n.expected; \
+		echo "recorded tests/jobctl/linux/$$n.expected"; \
+	done

@@ -19,7 +19,7 @@ import fcntl
 import termios
 
 SHELL = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "build/host/bin/sh"
-LIMIT = 10.0  # seconds before a wait counts as a hang
+LIMIT = 60.0  # seconds before a wait counts as a hang (generous: the host may be busy)
 
 
 class Screen:

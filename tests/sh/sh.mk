@@ -3,8 +3,12 @@
 # driven through a pty (keys in, screen out).
 TEST_SUITES += sh
 
-# When the guest build links (it needs the project's libc), the same tests
-# also run it under qemu-riscv64, as sh-guest-*.
+# When the guest build links (it needs the project's libc), the scripts
+# also run it under qemu-riscv64, as sh-guest-*.  Only the scripts: they
+# print plain output, which qemu-user emulates reliably.  Its emulation of
+# stop/continue and of terminal job control is racy on some hosts, so the
+# pty tests (^Z, bg, fg, stopped jobs) run the host build here and the
+# guest build where it matters, in our kernel: tests/console/scenario_jobs.py.
 .PHONY: test-sh
 test-sh: $(B)/host/bin/sh
 	@tests/sh/run-scripts $(B)/host/bin/sh
@@ -12,7 +16,6 @@ test-sh: $(B)/host/bin/sh
 	@if command -v qemu-riscv64 >/dev/null && \
 	    $(MAKE) -s $(B)/root/bin/sh >/dev/null 2>&1; then \
 		SH_TEST_PREFIX=sh-guest tests/sh/run-scripts tests/sh/qemu-sh; \
-		SH_TEST_PREFIX=sh-guest python3 tests/sh/pty_test.py tests/sh/qemu-sh; \
 	fi
 
 # The parser fuzzer (libFuzzer, ASan+UBSan): `make fuzz-sh` runs it for
