@@ -1,5 +1,10 @@
 /*
- * virtio-mmio transport (version 2) and split virtqueues.
+ * virtio-mmio transport and split virtqueues.  Both register layouts are
+ * spoken: version 2 (modern: 64 feature bits, FEATURES_OK, a queue given by
+ * three 64-bit addresses) and version 1 (legacy, qemu's default: 32 feature
+ * bits, no FEATURES_OK, a queue given as one page frame number whose used
+ * ring sits at the next QueueAlign boundary after the avail ring).
+ * dev->legacy says which; nothing else differs for a driver.
  */
 #include "virtio.h"
 #include "irq.h"
@@ -16,9 +21,12 @@
 #define REG_DEVICE_FEATURES_SEL	0x014
 #define REG_DRIVER_FEATURES	0x020
 #define REG_DRIVER_FEATURES_SEL	0x024
+#define REG_LEGACY_GUEST_PAGE_SIZE 0x028
 #define REG_QUEUE_SEL		0x030
 #define REG_QUEUE_NUM_MAX	0x034
 #define REG_QUEUE_NUM		0x038
+#define REG_LEGACY_QUEUE_ALIGN	0x03c
+#define REG_LEGACY_QUEUE_PFN	0x040
 #define REG_QUEUE_READY		0x044
 #define REG_QUEUE_NOTIFY	0x050
 #define REG_INTERRUPT_STATUS	0x060
@@ -39,6 +47,16 @@
 #define STATUS_FAILED		128
 #define VIRTIO_F_VERSION_1	32
 #define QUEUE_SIZE		64
+#define VIRTIO_MMIO_LEGACY	1
+#define VIRTIO_MMIO_MODERN	2
+/*
+ * One page holds a queue: descriptors (16 * QUEUE_SIZE = 1 KiB), then the
+ * avail ring, and the used ring at USED_OFFSET.  A legacy device finds the
+ * used ring by rounding the end of the avail ring up to QueueAlign, so the
+ * driver tells it USED_OFFSET as the alignment.
+ */
+#define USED_OFFSET		2048
+#define LEGACY_PAGE_SHIFT	PAGE_SHIFT	/* the GuestPageSize we announce */
 
 static struct virtio_dev devices[MAX_VIRTIO];
 
@@ -57,11 +75,24 @@ uint32_t virtio_config_read32(struct virtio_dev *dev, unsigned int off)
 	return rd(dev, REG_CONFIG + off);
 }
 
+/* Legacy negotiation: the low 32 bits only, and no FEATURES_OK handshake. */
+static int legacy_setup(struct virtio_dev *dev, uint64_t features)
+{
+	wr(dev, REG_DEVICE_FEATURES_SEL, 0);
+	features &= rd(dev, REG_DEVICE_FEATURES);
+	wr(dev, REG_DRIVER_FEATURES_SEL, 0);
+	wr(dev, REG_DRIVER_FEATURES, (uint32_t)features);
+	wr(dev, REG_LEGACY_GUEST_PAGE_SIZE, 1u << LEGACY_PAGE_SHIFT);
+	return 0;
+}
+
 int virtio_setup(struct virtio_dev *dev, uint64_t features)
 {
 	wr(dev, REG_STATUS, 0);
 	wr(dev, REG_STATUS, STATUS_ACKNOWLEDGE);
 	wr(dev, REG_STATUS, STATUS_ACKNOWLEDGE | STATUS_DRIVER);
+	if (dev->legacy)
+		return legacy_setup(dev, features);
 	wr(dev, REG_DEVICE_FEATURES_SEL, 1);
 	uint64_t offered = (uint64_t)rd(dev, REG_DEVICE_FEATURES) << 32;
 	wr(dev, REG_DEVICE_FEATURES_SEL, 0);
@@ -91,6 +122,21 @@ static void split_address(struct virtio_dev *d, unsigned int low, void *va)
 	wr(d, low + 4, (uint32_t)(pa >> 32));
 }
 
+/* Tell the device where the rings of the selected queue are, and enable it. */
+static void queue_publish(struct virtio_dev *dev, struct virtq *vq)
+{
+	wr(dev, REG_QUEUE_NUM, vq->size);
+	if (dev->legacy) {
+		wr(dev, REG_LEGACY_QUEUE_ALIGN, USED_OFFSET);
+		wr(dev, REG_LEGACY_QUEUE_PFN, (uint32_t)(virt_to_phys(vq->desc) >> LEGACY_PAGE_SHIFT));
+		return;
+	}
+	split_address(dev, REG_QUEUE_DESC_LOW, vq->desc);
+	split_address(dev, REG_QUEUE_DRIVER_LOW, (void *)vq->avail);
+	split_address(dev, REG_QUEUE_DEVICE_LOW, (void *)vq->used);
+	wr(dev, REG_QUEUE_READY, 1);
+}
+
 struct virtq *virtq_create(struct virtio_dev *dev, unsigned int index,
 			   void (*done)(struct virtq *, void *, uint32_t))
 {
@@ -111,8 +157,8 @@ struct virtq *virtq_create(struct virtio_dev *dev, unsigned int index,
 	vq->index = index;
 	vq->size = MIN(max, QUEUE_SIZE);
 	vq->desc = ring;
-	vq->avail = (uint16_t *)((char *)ring + 16 * QUEUE_SIZE);
-	vq->used = (uint16_t *)((char *)ring + 2048);
+	vq->avail = (uint16_t *)(vq->desc + vq->size);	/* where a legacy device looks */
+	vq->used = (uint16_t *)((char *)ring + USED_OFFSET);
 	vq->cookies = cookies;
 	vq->done = done;
 	spin_init(&vq->lock, "virtq");
@@ -120,11 +166,7 @@ struct virtq *virtq_create(struct virtio_dev *dev, unsigned int index,
 	for (unsigned int i = 0; i < vq->size; i++)
 		vq->desc[i].next = i + 1;
 	vq->nfree = vq->size;
-	wr(dev, REG_QUEUE_NUM, vq->size);
-	split_address(dev, REG_QUEUE_DESC_LOW, vq->desc);
-	split_address(dev, REG_QUEUE_DRIVER_LOW, (void *)vq->avail);
-	split_address(dev, REG_QUEUE_DEVICE_LOW, (void *)vq->used);
-	wr(dev, REG_QUEUE_READY, 1);
+	queue_publish(dev, vq);
 	dev->queues[dev->nqueues++] = vq;
 	return vq;
 }
@@ -205,8 +247,11 @@ void virtio_init(void)
 		struct virtio_dev *dev = &devices[i];
 		dev->mmio = &boot_info.virtio[i];
 		dev->regs = phys_to_virt(dev->mmio->base);
-		if (rd(dev, REG_MAGIC) != VIRTIO_MAGIC || rd(dev, REG_VERSION) != 2)
+		uint32_t version = rd(dev, REG_VERSION);
+		if (rd(dev, REG_MAGIC) != VIRTIO_MAGIC ||
+		    (version != VIRTIO_MMIO_LEGACY && version != VIRTIO_MMIO_MODERN))
 			continue;
+		dev->legacy = version == VIRTIO_MMIO_LEGACY;
 		dev->device_id = rd(dev, REG_DEVICE_ID);
 		int err = 0;
 		switch (dev->device_id) {

@@ -1,5 +1,6 @@
 /*
- * virtio over MMIO, version 2 (modern), split virtqueues (drivers/virtio.c).
+ * virtio over MMIO, version 2 (modern) or 1 (legacy), split virtqueues
+ * (drivers/virtio.c).
  * A device driver negotiates features, sets up its queues and submits
  * descriptor chains; completions are reported through a callback from the
  * interrupt handler.  vq->lock guards the free descriptor list and rings.
@@ -49,6 +50,7 @@ struct virtio_dev {
 	volatile uint32_t *regs;
 	struct mmio_dev *mmio;
 	uint32_t device_id;
+	bool legacy;			/* version 1 register layout */
 	struct virtq *queues[2];
 	unsigned int nqueues;
 };
