@@ -11,13 +11,23 @@ GUEST_IMG   := $(B)/test-rootfs.img
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
 	$(GUEST_ROOT)/tests/utils.sh \
-	$(GUEST_ROOT)/tests/libctest
+	$(GUEST_ROOT)/tests/libctest \
+	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
 
 $(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 
 $(GUEST_ROOT)/tests/testinit.list: tests/guest/testinit.list
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# tests/boot boots the image with init=/tests/legacyinit: testinit reading
+# legacyinit.list.
+$(GUEST_ROOT)/tests/legacyinit: $(GUEST_ROOT)/tests/testinit
+	cp $< $@
+
+$(GUEST_ROOT)/tests/legacyinit.list: tests/guest/legacyinit.list
 	@mkdir -p $(dir $@)
 	cp $< $@
 
