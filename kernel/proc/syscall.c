@@ -104,6 +104,7 @@ long sys_gettimeofday();
 long sys_nanosleep();
 long sys_clock_nanosleep();
 long sys_sched_yield();
+long sys_sched_getaffinity();
 long sys_getrandom();
 long sys_prlimit64();
 long sys_getrusage();
@@ -221,6 +222,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
+	SYSCALL(__NR_sched_getaffinity, sys_sched_getaffinity),
 	SYSCALL(__NR_getrandom, sys_getrandom),
 	SYSCALL(__NR_prlimit64, sys_prlimit64),
 	SYSCALL(__NR_getrusage, sys_getrusage),

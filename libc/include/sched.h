@@ -48,6 +48,27 @@ struct sched_param {
 	int sched_priority;
 };
 
+/* A set of CPUs for sched_getaffinity(), laid out as glibc's cpu_set_t. */
+#define CPU_SETSIZE 1024
+#define __CPU_BITS  (8 * sizeof(unsigned long))
+
+typedef struct {
+	unsigned long __bits[CPU_SETSIZE / (8 * sizeof(unsigned long))];
+} cpu_set_t;
+
+#define CPU_ZERO(set)      __builtin_memset((set), 0, sizeof(cpu_set_t))
+#define CPU_SET(cpu, set)  ((void)((cpu) < CPU_SETSIZE && \
+	((set)->__bits[(cpu) / __CPU_BITS] |= 1ul << ((cpu) % __CPU_BITS))))
+#define CPU_CLR(cpu, set)  ((void)((cpu) < CPU_SETSIZE && \
+	((set)->__bits[(cpu) / __CPU_BITS] &= ~(1ul << ((cpu) % __CPU_BITS)))))
+#define CPU_ISSET(cpu, set) ((cpu) < CPU_SETSIZE && \
+	((set)->__bits[(cpu) / __CPU_BITS] >> ((cpu) % __CPU_BITS) & 1))
+#define CPU_COUNT(set)     __sched_cpucount(sizeof(cpu_set_t), (set))
+
+int __sched_cpucount(size_t size, const cpu_set_t *set);
+/* The CPUs pid may run on; bytes the kernel does not report are zeroed. */
+int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set);
+
 int sched_yield(void);
 int sched_getparam(pid_t pid, struct sched_param *param);
 int sched_setparam(pid_t pid, const struct sched_param *param);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,21 @@ static char *realpath_by_hand(const char *path, char *out)
 	return walk(out, path, 0) < 0 ? 0 : out;
 }
 
+/*
+ * The harts this process may run on, which the kernel reports as the
+ * online set (no hart is ever taken offline, so it is also the configured
+ * count).  glibc reads /sys/devices/system/cpu/online first; the answer
+ * is the same.
+ */
+static long online_cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return 1;
+	return CPU_COUNT(&set);
+}
+
 long sysconf(int name)
 {
 	struct rlimit rl;
@@ -174,7 +190,7 @@ long sysconf(int name)
 		return 4096;
 	case _SC_NPROCESSORS_CONF:
 	case _SC_NPROCESSORS_ONLN:
-		return 1;
+		return online_cpus();
 	case _SC_LINE_MAX:
 		return 2048;
 	case _SC_HOST_NAME_MAX:

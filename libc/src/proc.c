@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -178,6 +179,25 @@ clock_t times(struct tms *buf)
 int sched_yield(void)
 {
 	return SC0(SYS_sched_yield);
+}
+
+int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
+{
+	long n = __syscall3(SYS_sched_getaffinity, pid, size, (long)set);
+
+	if (n < 0)
+		return __syscall_ret(n);
+	memset((char *)set + n, 0, size - (size_t)n);
+	return 0;
+}
+
+int __sched_cpucount(size_t size, const cpu_set_t *set)
+{
+	int count = 0;
+
+	for (size_t i = 0; i < size / sizeof(set->__bits[0]); i++)
+		count += __builtin_popcountl(set->__bits[i]);
+	return count;
 }
 
 int sched_getparam(pid_t pid, struct sched_param *param)
