@@ -9,6 +9,7 @@
 #include "string.h"
 #include "signal.h"
 #include <linux/resource.h>
+#include <linux/fcntl.h>
 
 struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
 			unsigned int flags)
@@ -22,6 +23,13 @@ struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
 	f->refcnt = 1;
 	mutex_init(&f->pos_lock, "file");
 	return f;
+}
+
+unsigned int file_status_flags(const struct file *f)
+{
+	unsigned int acc = f->mode == (FMODE_READ | FMODE_WRITE) ? O_RDWR :
+			   f->mode == FMODE_WRITE ? O_WRONLY : O_RDONLY;
+	return (f->flags & ~(O_ACCMODE | O_CLOEXEC | O_NOCTTY)) | acc;
 }
 
 struct file *file_get(struct file *f)

@@ -75,6 +75,8 @@ static struct mount *mount_alloc(struct super_block *sb, struct dentry *root,
 		kfree(m);
 		return NULL;
 	}
+	static int last_id;
+	m->id = __atomic_add_fetch(&last_id, 1, __ATOMIC_RELAXED);
 	m->sb = sb;
 	m->root = dget(root);
 	m->parent = m;

@@ -20,6 +20,8 @@ int vfs_permission(struct inode *inode, int mask)
 	const struct cred *c = current->cred;
 	umode_t mode = inode->mode;
 
+	if (inode->i_op && inode->i_op->permission && inode->i_op->permission(inode, mask) == 0)
+		return 0;
 	if (c->fsuid == 0 || (c->cap_effective & (1ull << CAP_DAC_OVERRIDE))) {
 		/* Root may do anything but execute a file with no x bit. */
 		if ((mask & MAY_EXEC) && !S_ISDIR(mode) && !(mode & 0111))
@@ -129,6 +131,15 @@ static int follow_link(struct path *cur, struct path *link, int depth, bool dir_
 	struct inode *in = link->dentry->inode;
 	if (depth >= MAX_LINKS)
 		return -ELOOP;
+	if (in->i_op && in->i_op->get_link_path) {
+		struct path to;
+		int err = in->i_op->get_link_path(in, &to);
+		if (err)
+			return err;
+		path_put(cur);
+		*cur = to;
+		return 0;
+	}
 	if (!in->i_op || !in->i_op->readlink)
 		return -EINVAL;
 	char *target = kmalloc(PATH_MAX);

@@ -191,6 +191,7 @@ long do_sys_openat(int dirfd, const char __user *uname, int flags, umode_t mode)
 	char *name = getname(uname);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
+	flags |= O_LARGEFILE;	/* implied on 64-bit, and shown by F_GETFL as on Linux */
 	struct file *f = do_open(dirfd, name, flags, mode);
 	putname(name);
 	if (IS_ERR(f))

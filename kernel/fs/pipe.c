@@ -24,6 +24,7 @@ struct pipe {
 	size_t head, tail;		/* bytes written, bytes read */
 	int readers, writers;
 	int refcnt;
+	unsigned long ino;		/* names it: fstat's st_ino, "pipe:[ino]" */
 };
 
 static struct pipe *pipe_alloc(void)
@@ -38,6 +39,8 @@ static struct pipe *pipe_alloc(void)
 	}
 	mutex_init(&p->lock, "pipe");
 	waitqueue_init(&p->wq);
+	static unsigned long last_ino;
+	p->ino = __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -180,6 +183,13 @@ static const struct file_operations pipe_fops = {
 	.release = pipe_release,
 	.ioctl = pipe_ioctl,
 };
+
+unsigned long pipe_ino(const struct file *f)
+{
+	if (f->f_op != &pipe_fops)
+		return 0;
+	return ((struct pipe *)f->private)->ino;
+}
 
 static struct file *pipe_end(struct pipe *p, unsigned int mode, unsigned int flags)
 {

@@ -3,7 +3,9 @@
  * belongs to the pid namespace of the task that mounted it and shows only
  * that namespace's processes, by their numbers in it.
  *
- * Inode numbers encode what a file is: (root-namespace pid << 8) | type.
+ * Inode numbers encode what a file is: (root-namespace pid << 8) | type,
+ * and for the entries of fd/ and fdinfo/ the descriptor + 1 above bit
+ * INO_FD_SHIFT.
  * A file's text is generated when it is opened and kept with the open file,
  * so a reader sees one consistent snapshot.  Names are never cached by the
  * VFS (no_dcache): processes come and go on their own.
@@ -25,11 +27,14 @@
 #include "string.h"
 #include "printk.h"
 #include <linux/magic.h>
+#include <linux/capability.h>
+#include <linux/fcntl.h>
 
 enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS,
 	P_PID_DIR = 0x10, P_PID_STAT, P_PID_STATUS, P_PID_CMDLINE, P_PID_COMM, P_PID_MOUNTS,
-	P_PID_EXE, P_PID_CWD, P_PID_ROOT,
+	P_PID_EXE, P_PID_CWD, P_PID_ROOT, P_PID_FD, P_PID_FDINFO,
+	P_FD_LINK, P_FDINFO_FILE,	/* fd/N and fdinfo/N */
 };
 
 struct proc_entry {
@@ -51,22 +56,30 @@ static const struct proc_entry pid_entries[] = {
 	{ "stat", P_PID_STAT, S_IFREG | 0444 },
 	{ "status", P_PID_STATUS, S_IFREG | 0444 },
 	{ "cmdline", P_PID_CMDLINE, S_IFREG | 0444 },
-	{ "comm", P_PID_COMM, S_IFREG | 0444 },
+	{ "comm", P_PID_COMM, S_IFREG | 0644 },
 	{ "mounts", P_PID_MOUNTS, S_IFREG | 0444 },
 	{ "exe", P_PID_EXE, S_IFLNK | 0777 },
 	{ "cwd", P_PID_CWD, S_IFLNK | 0777 },
 	{ "root", P_PID_ROOT, S_IFLNK | 0777 },
+	{ "fd", P_PID_FD, S_IFDIR | 0500 },
+	{ "fdinfo", P_PID_FDINFO, S_IFDIR | 0555 },
 };
 
 static const struct inode_operations proc_dir_iops;
 static const struct inode_operations proc_link_iops;
+static const struct inode_operations proc_fd_dir_iops;
+static const struct inode_operations proc_pid_link_iops;
 static const struct file_operations proc_root_fops;
 static const struct file_operations proc_pid_fops;
+static const struct file_operations proc_fd_dir_fops;
 static const struct file_operations proc_file_fops;
 
 #define INO(nr, type)	(((ino_t)(nr) << 8) | (type))
-#define INO_NR(ino)	((int)((ino) >> 8))
+#define INO_NR(ino)	((int)(((ino) >> 8) & 0xffffffffu))
 #define INO_TYPE(ino)	((enum proc_type)((ino) & 0xff))
+#define INO_FD_SHIFT	40
+#define INO_FD(nr, type, fd) (INO(nr, type) | ((ino_t)(fd) + 1) << INO_FD_SHIFT)
+#define INO_FDNUM(ino)	((int)((ino) >> INO_FD_SHIFT) - 1)
 
 static struct pid_namespace *sb_ns(struct super_block *sb)
 {
@@ -99,7 +112,113 @@ static umode_t mode_of(enum proc_type type)
 	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
 		if (pid_entries[i].type == type)
 			return pid_entries[i].mode;
+	if (type == P_FD_LINK)
+		return S_IFLNK;		/* permission bits: proc_set_owner */
+	if (type == P_FDINFO_FILE)
+		return S_IFREG | 0444;
 	return 0;
+}
+
+/* ---- another task's parts, referenced under tasklist_lock ---- */
+
+/* do_exit clears t->files and t->fs under tasklist_lock before dropping
+ * them, so a reference taken under it is a reference to a live table. */
+static struct files_struct *task_files_get(struct task *t)
+{
+	spin_lock(&tasklist_lock);
+	struct files_struct *files = t->files;
+	if (files)
+		__atomic_add_fetch(&files->refcnt, 1, __ATOMIC_RELAXED);
+	spin_unlock(&tasklist_lock);
+	return files;
+}
+
+static bool fd_cloexec(struct files_struct *files, int fd)
+{
+	return (files->cloexec[fd / 64] >> (fd % 64)) & 1;
+}
+
+/* The open file at descriptor fd of t (referenced) or NULL; *cloexec gets
+ * the descriptor's close-on-exec bit when cloexec is not NULL. */
+static struct file *task_fd_get(struct task *t, int fd, bool *cloexec)
+{
+	struct files_struct *files = task_files_get(t);
+	struct file *f = NULL;
+	if (!files)
+		return NULL;
+	spin_lock(&files->lock);
+	if (fd >= 0 && (unsigned int)fd < files->max && files->fds[fd]) {
+		f = file_get(files->fds[fd]);
+		if (cloexec)
+			*cloexec = fd_cloexec(files, fd);
+	}
+	spin_unlock(&files->lock);
+	files_put(files);
+	return f;
+}
+
+/* The lowest open descriptor of t that is >= from, or -1. */
+static int task_next_fd(struct task *t, int from)
+{
+	struct files_struct *files = task_files_get(t);
+	int found = -1;
+	if (!files)
+		return -1;
+	spin_lock(&files->lock);
+	for (unsigned int fd = from; fd < files->max; fd++)
+		if (files->fds[fd]) {
+			found = fd;
+			break;
+		}
+	spin_unlock(&files->lock);
+	files_put(files);
+	return found;
+}
+
+/*
+ * May the caller look at t's open files, memory map and links (fd/, exe,
+ * cwd, root, fdinfo/)?  As Linux's ptrace read check: its own process,
+ * CAP_SYS_PTRACE, or the same uids and gids throughout (the caller's file
+ * system ids against t's real, effective and saved ones) while t is
+ * dumpable.
+ */
+static bool proc_may_access(struct task *t)
+{
+	if (t == current->group_leader || capable(CAP_SYS_PTRACE))
+		return true;
+	const struct cred *c = current->cred, *tc = t->cred;
+	if (!tc || t->signal->undumpable)
+		return false;
+	return c->fsuid == tc->uid && c->fsuid == tc->euid && c->fsuid == tc->suid &&
+	       c->fsgid == tc->gid && c->fsgid == tc->egid && c->fsgid == tc->sgid;
+}
+
+/*
+ * The owner of a /proc/PID file is the process's effective user, or root
+ * while it is not dumpable (as Linux).  An fd/N link's permission bits say
+ * how the descriptor is open.  Run whenever the inode is looked up: the
+ * inode cache may hold an inode made for an earlier state.
+ */
+static void proc_set_owner(struct inode *in)
+{
+	struct task *t = task_by_root_nr(INO_NR(in->ino));
+	if (!t)
+		return;
+	const struct cred *c = t->cred;
+	bool undumpable = t->signal && t->signal->undumpable;
+	in->uid = c && !undumpable ? c->euid : 0;
+	in->gid = c && !undumpable ? c->egid : 0;
+	if (INO_TYPE(in->ino) == P_FD_LINK) {
+		struct file *f = task_fd_get(t, INO_FDNUM(in->ino), NULL);
+		in->mode = S_IFLNK;
+		if (f && (f->mode & FMODE_READ))
+			in->mode |= S_IRUSR | S_IXUSR;
+		if (f && (f->mode & FMODE_WRITE))
+			in->mode |= S_IWUSR | S_IXUSR;
+		if (f)
+			file_put(f);
+	}
+	task_put(t);
 }
 
 static int proc_read_inode(struct inode *in)
@@ -116,20 +235,16 @@ static int proc_read_inode(struct inode *in)
 	} else if (type == P_PID_DIR) {
 		in->i_op = &proc_dir_iops;
 		in->i_fop = &proc_pid_fops;
+	} else if (S_ISDIR(in->mode)) {
+		in->i_op = &proc_fd_dir_iops;
+		in->i_fop = &proc_fd_dir_fops;
 	} else if (S_ISLNK(in->mode)) {
-		in->i_op = &proc_link_iops;
+		in->i_op = type >= P_PID_DIR ? &proc_pid_link_iops : &proc_link_iops;
 	} else {
 		in->i_fop = &proc_file_fops;
 	}
-	if (type >= P_PID_DIR) {
-		struct task *t = task_by_root_nr(INO_NR(in->ino));
-		if (t) {
-			in->uid = t->cred ? t->cred->euid : 0;
-			in->gid = t->cred ? t->cred->egid : 0;
-			in->mtime = in->ctime = in->atime;
-			task_put(t);
-		}
-	}
+	if (type >= P_PID_DIR)
+		proc_set_owner(in);
 	return 0;
 }
 
@@ -144,6 +259,24 @@ static int parse_pid(const char *name, size_t len)
 		nr = nr * 10 + (name[i] - '0');
 	}
 	return nr;
+}
+
+/* fd/N or fdinfo/N: the inode number while descriptor N is open, else 0. */
+static ino_t fd_dir_lookup(struct inode *dir, const char *name, size_t len)
+{
+	int nr = INO_NR(dir->ino), fd = parse_pid(name, len);
+	if (len > 1 && name[0] == '0')
+		return 0;	/* "03" is not descriptor 3, as on Linux */
+	enum proc_type type = INO_TYPE(dir->ino) == P_PID_FD ? P_FD_LINK : P_FDINFO_FILE;
+	struct task *t = task_by_root_nr(nr);
+	if (!t)
+		return 0;
+	struct file *f = fd >= 0 ? task_fd_get(t, fd, NULL) : NULL;
+	task_put(t);
+	if (!f)
+		return 0;
+	file_put(f);
+	return INO_FD(nr, type, fd);
 }
 
 static int proc_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
@@ -169,7 +302,7 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 				ino = INO(pid->numbers[0].nr, P_PID_DIR);
 			spin_unlock(&pidmap_lock);
 		}
-	} else {
+	} else if (INO_TYPE(dir->ino) == P_PID_DIR) {
 		int nr = INO_NR(dir->ino);
 		struct task *t = task_by_root_nr(nr);
 		if (!t)
@@ -179,50 +312,139 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 			if (strlen(pid_entries[i].name) == len &&
 			    memcmp(pid_entries[i].name, name, len) == 0)
 				ino = INO(nr, pid_entries[i].type);
+	} else {
+		ino = fd_dir_lookup(dir, name, len);
 	}
 	if (!ino)
 		return -ENOENT;
 	struct inode *in = iget(sb, ino);
 	if (IS_ERR(in))
 		return PTR_ERR(in);
+	if (INO_TYPE(ino) >= P_PID_DIR)
+		proc_set_owner(in);
 	*out = in;
 	return 0;
 }
 
-/* exe, cwd, root of a process: its path as the reader sees it. */
-static ssize_t pid_link(struct inode *in, char *buf, size_t len)
+/* t's working directory or root, referenced. */
+static int task_fs_path(struct task *t, bool root, struct path *out)
+{
+	spin_lock(&tasklist_lock);
+	struct fs_struct *fs = t->fs;
+	if (fs) {
+		spin_lock(&fs->lock);
+		*out = root ? fs->root : fs->pwd;
+		path_get(out);
+		spin_unlock(&fs->lock);
+	}
+	spin_unlock(&tasklist_lock);
+	return fs ? 0 : -ENOENT;
+}
+
+/*
+ * What a link of t stands for: an open file (fd/N, and exe: the file the
+ * process runs), or a directory (cwd, root).  *f is set, referenced, for
+ * the first kind, *p, referenced, for the second.
+ */
+static int task_link_target(struct task *t, struct inode *in, struct file **f, struct path *p)
+{
+	*f = NULL;
+	switch (INO_TYPE(in->ino)) {
+	case P_PID_EXE:
+		spin_lock(&tasklist_lock);
+		if (t->mm && t->mm->exe_file)
+			*f = file_get(t->mm->exe_file);
+		spin_unlock(&tasklist_lock);
+		return *f ? 0 : -ENOENT;
+	case P_FD_LINK:
+		*f = task_fd_get(t, INO_FDNUM(in->ino), NULL);
+		return *f ? 0 : -ENOENT;
+	default:
+		return task_fs_path(t, INO_TYPE(in->ino) == P_PID_ROOT, p);
+	}
+}
+
+/* The object behind a link of a process the caller may look at. */
+static int proc_link_target(struct inode *in, struct file **f, struct path *p)
 {
 	struct task *t = task_by_root_nr(INO_NR(in->ino));
 	if (!t)
 		return -ENOENT;
-	struct path p = { NULL, NULL };
-	enum proc_type type = INO_TYPE(in->ino);
-	spin_lock(&tasklist_lock);
-	if (type == P_PID_EXE && t->mm && t->mm->exe_file)
-		p = t->mm->exe_file->f_path;
-	else if (type != P_PID_EXE && t->fs)
-		p = type == P_PID_CWD ? t->fs->pwd : t->fs->root;
-	if (p.dentry)
-		path_get(&p);
-	spin_unlock(&tasklist_lock);
+	int err = proc_may_access(t) ? task_link_target(t, in, f, p) : -EACCES;
 	task_put(t);
-	if (!p.dentry)
-		return -ENOENT;
+	return err;
+}
+
+/* p's name as the caller sees it (from its root), without the NUL. */
+static ssize_t path_name(const struct path *p, char *buf, size_t len)
+{
 	struct fs_struct *fs = current->fs;
 	spin_lock(&fs->lock);
 	struct path root = fs->root;
 	path_get(&root);
 	spin_unlock(&fs->lock);
 	char *tmp = kmalloc(PAGE_SIZE);
-	long n = tmp ? d_path(&p, &root, tmp, PAGE_SIZE) : -ENOMEM;
+	long n = tmp ? d_path(p, &root, tmp, PAGE_SIZE) : -ENOMEM;
 	if (n > 0) {
 		n = MIN((size_t)n - 1, len);
 		memcpy(buf, tmp, n);
 	}
 	kfree(tmp);
 	path_put(&root);
-	path_put(&p);
 	return n;
+}
+
+/* An open file's name: its path, or what Linux calls a pipe. */
+static ssize_t file_name(struct file *f, char *buf, size_t len)
+{
+	char tmp[32];
+	if (f->f_path.dentry)
+		return path_name(&f->f_path, buf, len);
+	if (pipe_ino(f))
+		snprintf(tmp, sizeof(tmp), "pipe:[%lu]", pipe_ino(f));
+	else
+		snprintf(tmp, sizeof(tmp), "anon_inode:[unknown]");
+	size_t n = MIN(strlen(tmp), len);
+	memcpy(buf, tmp, n);
+	return n;
+}
+
+/* exe, cwd, root and fd/N of a process: the name of what they stand for. */
+static ssize_t pid_link(struct inode *in, char *buf, size_t len)
+{
+	struct file *f;
+	struct path p;
+	int err = proc_link_target(in, &f, &p);
+	if (err)
+		return err;
+	ssize_t n;
+	if (f) {
+		n = file_name(f, buf, len);
+		file_put(f);
+	} else {
+		n = path_name(&p, buf, len);
+		path_put(&p);
+	}
+	return n;
+}
+
+/* Following one of those links goes to the object itself, even where its
+ * name would not lead there.  A pipe or other file without a path cannot
+ * be opened again this way yet: ENXIO. */
+static int proc_get_link_path(struct inode *in, struct path *out)
+{
+	struct file *f;
+	int err = proc_link_target(in, &f, out);
+	if (err || !f)
+		return err;
+	if (f->f_path.dentry) {
+		*out = f->f_path;
+		path_get(out);
+	} else {
+		err = -ENXIO;
+	}
+	file_put(f);
+	return err;
 }
 
 static ssize_t proc_readlink(struct inode *in, char *buf, size_t len)
@@ -296,6 +518,11 @@ static int proc_root_iterate(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
+static unsigned int dtype_of(umode_t mode)
+{
+	return S_ISDIR(mode) ? DT_DIR : S_ISLNK(mode) ? DT_LNK : DT_REG;
+}
+
 static int proc_pid_iterate(struct file *f, struct dir_context *ctx)
 {
 	int nr = INO_NR(f->inode->ino);
@@ -312,10 +539,43 @@ static int proc_pid_iterate(struct file *f, struct dir_context *ctx)
 	for (size_t k = ctx->pos - 2; k < ARRAY_SIZE(pid_entries); k++) {
 		ctx->pos++;
 		if (!ctx->emit(ctx, pid_entries[k].name, strlen(pid_entries[k].name),
-			       INO(nr, pid_entries[k].type),
-			       S_ISLNK(pid_entries[k].mode) ? DT_LNK : DT_REG))
+			       INO(nr, pid_entries[k].type), dtype_of(pid_entries[k].mode)))
 			return 0;
 	}
+	f->pos = ctx->pos;
+	return 0;
+}
+
+/* fd/ and fdinfo/: ".", "..", then one entry per open descriptor, at
+ * position 2 + descriptor. */
+static int proc_fd_iterate(struct file *f, struct dir_context *ctx)
+{
+	int nr = INO_NR(f->inode->ino);
+	bool links = INO_TYPE(f->inode->ino) == P_PID_FD;
+	if (ctx->pos == 0) {
+		ctx->pos = 1;
+		if (!ctx->emit(ctx, ".", 1, f->inode->ino, DT_DIR))
+			return 0;
+	}
+	if (ctx->pos == 1) {
+		ctx->pos = 2;
+		if (!ctx->emit(ctx, "..", 2, INO(nr, P_PID_DIR), DT_DIR))
+			return 0;
+	}
+	struct task *t = task_by_root_nr(nr);
+	if (!t)
+		return 0;
+	int fd;
+	while ((fd = task_next_fd(t, ctx->pos - 2)) >= 0) {
+		char name[12];
+		int n = snprintf(name, sizeof(name), "%d", fd);
+		ctx->pos = 2 + fd;
+		if (!ctx->emit(ctx, name, n, INO_FD(nr, links ? P_FD_LINK : P_FDINFO_FILE, fd),
+			       links ? DT_LNK : DT_REG))
+			break;
+		ctx->pos++;
+	}
+	task_put(t);
 	f->pos = ctx->pos;
 	return 0;
 }
@@ -434,6 +694,7 @@ static void gen_status(struct textbuf *tb, struct task *t, struct pid_namespace 
 		  (unsigned long)c->cap_inheritable, (unsigned long)c->cap_permitted,
 		  (unsigned long)c->cap_effective, (unsigned long)c->cap_bset,
 		  (unsigned long)c->cap_ambient);
+	tb_printf(tb, "NoNewPrivs:\t%d\n", t->no_new_privs);
 }
 
 /* argv as NUL-separated bytes, read from the process's own memory. */
@@ -477,6 +738,24 @@ static void gen_mounts(struct textbuf *tb, struct task *t)
 		return;
 	struct mounts_arg a = { tb, t->fs->root };
 	for_each_mount(t->nsproxy->mnt_ns, show_mount, &a);
+}
+
+/* fdinfo/N: Linux's first four lines.  A pipe(2) end is on no mount here
+ * (Linux's is on its internal pipefs mount): mnt_id 0. */
+static int gen_fdinfo(struct textbuf *tb, struct task *t, int fd)
+{
+	bool cloexec = false;
+	if (!proc_may_access(t))
+		return -EACCES;
+	struct file *f = task_fd_get(t, fd, &cloexec);
+	if (!f)
+		return -ENOENT;
+	tb_printf(tb, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n", (long long)f->pos,
+		  file_status_flags(f) | (cloexec ? O_CLOEXEC : 0),
+		  f->f_path.mnt ? f->f_path.mnt->id : 0,
+		  (unsigned long)(f->inode ? f->inode->ino : pipe_ino(f)));
+	file_put(f);
+	return 0;
 }
 
 static void gen_meminfo(struct textbuf *tb)
@@ -538,6 +817,8 @@ static int generate(struct inode *in, struct textbuf *tb)
 			mutex_unlock(&mm->lock);
 	} else if (type == P_PID_MOUNTS) {
 		gen_mounts(tb, t);
+	} else if (type == P_FDINFO_FILE) {
+		err = gen_fdinfo(tb, t, INO_FDNUM(in->ino));
 	}
 	task_put(t);
 	return err;
@@ -586,12 +867,52 @@ static ssize_t proc_file_read(struct file *f, void *buf, size_t len, off_t *pos,
 	return n;
 }
 
+/*
+ * Writing /proc/PID/comm renames the process, as PR_SET_NAME renames a
+ * thread: the first TASK_COMM_LEN - 1 bytes, a newline included, as on
+ * Linux.  Only a process's own threads may.
+ */
+static ssize_t proc_file_write(struct file *f, const void *buf, size_t len, off_t *pos,
+			       bool user)
+{
+	char name[TASK_COMM_LEN] = { 0 };
+	if (INO_TYPE(f->inode->ino) != P_PID_COMM)
+		return -EINVAL;
+	if (copy_in(name, buf, MIN(len, sizeof(name) - 1), user))
+		return -EFAULT;
+	struct task *t = task_by_root_nr(INO_NR(f->inode->ino));
+	if (!t)
+		return -ESRCH;
+	ssize_t ret = len;
+	if (t == current->group_leader)
+		set_task_comm(t, name);
+	else
+		ret = -EINVAL;
+	task_put(t);
+	return ret;
+}
+
+/* A process may always look into its own fd/ and fdinfo/, even when it is
+ * not dumpable and they belong to root. */
+static int proc_fd_dir_permission(struct inode *in, int mask)
+{
+	return INO_NR(in->ino) == current->group_leader->pid->numbers[0].nr ? 0 : -EACCES;
+}
+
 static const struct inode_operations proc_dir_iops = { .lookup = proc_lookup };
+static const struct inode_operations proc_fd_dir_iops = {
+	.lookup = proc_lookup, .permission = proc_fd_dir_permission,
+};
 static const struct inode_operations proc_link_iops = { .readlink = proc_readlink };
+static const struct inode_operations proc_pid_link_iops = {
+	.readlink = proc_readlink, .get_link_path = proc_get_link_path,
+};
 static const struct file_operations proc_root_fops = { .iterate = proc_root_iterate };
 static const struct file_operations proc_pid_fops = { .iterate = proc_pid_iterate };
+static const struct file_operations proc_fd_dir_fops = { .iterate = proc_fd_iterate };
 static const struct file_operations proc_file_fops = {
 	.open = proc_file_open, .release = proc_file_release, .read = proc_file_read,
+	.write = proc_file_write,
 };
 static const struct super_operations proc_sops = { .read_inode = proc_read_inode };
 

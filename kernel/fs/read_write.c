@@ -354,8 +354,7 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 		spin_unlock(&files->lock);
 		break;
 	case F_GETFL:
-		ret = f->flags | (f->mode == (FMODE_READ | FMODE_WRITE) ? O_RDWR :
-				  f->mode == FMODE_WRITE ? O_WRONLY : O_RDONLY);
+		ret = file_status_flags(f);
 		break;
 	case F_SETFL: {
 		unsigned int settable = O_APPEND | O_NONBLOCK | FASYNC;

@@ -4,6 +4,7 @@
 #include "vfs.h"
 #include "file.h"
 #include "proc.h"
+#include "cred.h"
 #include "string.h"
 #include "uaccess.h"
 #include "kmalloc.h"
@@ -30,6 +31,19 @@ static void fill_stat(struct inode *in, struct stat *st)
 	st->st_mtime_nsec = in->mtime.tv_nsec;
 	st->st_ctime = in->ctime.tv_sec;
 	st->st_ctime_nsec = in->ctime.tv_nsec;
+}
+
+/* A pipe(2) end has no inode: Linux shows a fifo owned by its creator;
+ * here the caller stands in for the creator. */
+static void fill_pipe_stat(struct file *f, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_ino = pipe_ino(f);
+	st->st_mode = S_IFIFO | 0600;
+	st->st_nlink = 1;
+	st->st_uid = current->cred->fsuid;
+	st->st_gid = current->cred->fsgid;
+	st->st_blksize = PAGE_SIZE;
 }
 
 /* The inode that dirfd+name names, per the AT_* flags. */
@@ -75,6 +89,8 @@ long sys_fstat(int fd, struct stat __user *ust)
 	long err = 0;
 	if (f->inode)
 		fill_stat(f->inode, &st);
+	else if (pipe_ino(f))
+		fill_pipe_stat(f, &st);
 	else
 		err = -EBADF;
 	file_put(f);

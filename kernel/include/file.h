@@ -32,5 +32,11 @@ void files_put(struct files_struct *files);
 int fd_install(struct file *f, int min, bool cloexec);
 struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
 			unsigned int flags);
+/* The open file's flags as F_GETFL and fdinfo show them (Linux's f_flags:
+ * the access mode and status flags, not O_CLOEXEC, which is the fd's). */
+unsigned int file_status_flags(const struct file *f);
+/* pipe.c: the number of the pipe f is an end of (a pipe(2) pipe or an open
+ * fifo), or 0 when f is no pipe. */
+unsigned long pipe_ino(const struct file *f);
 
 #endif

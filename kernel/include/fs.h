@@ -70,6 +70,8 @@ struct dir_context {
 	off_t pos;	/* updated by the fs to the position after each entry */
 };
 
+struct path;
+
 struct inode_operations {
 	/* Find name in dir: 0 with *out referenced, or -ENOENT. */
 	int (*lookup)(struct inode *dir, const char *name, size_t len,
@@ -99,6 +101,13 @@ struct inode_operations {
 		      unsigned int flags);
 	/* Copy the link target into a kernel buffer; returns its length. */
 	ssize_t (*readlink)(struct inode *inode, char *buf, size_t len);
+	/* A "magic" link (procfs's fd/N, exe, cwd, root): following it goes
+	 * to the object itself, not to the name readlink shows.  Sets *out
+	 * (referenced) or returns -errno. */
+	int (*get_link_path)(struct inode *inode, struct path *out);
+	/* Optional: 0 grants access that the mode bits refuse (procfs: a
+	 * process may always look into its own fd/); else the mode decides. */
+	int (*permission)(struct inode *inode, int mask);
 	/* Apply attribute changes (ATTR_SIZE truncates or extends). */
 	int (*setattr)(struct inode *inode, const struct iattr *attr);
 };

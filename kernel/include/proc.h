@@ -93,6 +93,8 @@ struct task {
 	int exit_code;			/* wait status */
 	int exit_signal;		/* sent to the parent at exit */
 	bool exec_done;			/* for setpgid's EACCES rule */
+	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: one-way, kept over fork and exec */
+	int pdeath_signal;		/* PR_SET_PDEATHSIG: sent when the parent thread exits */
 	int *clear_child_tid;
 	int *set_child_tid;		/* written on the first return to user */
 	unsigned long tls;
@@ -169,6 +171,10 @@ void task_put(struct task *t);
 pid_t task_pid_vnr(struct task *t);	/* in the current task's pid ns */
 pid_t task_tgid_vnr(struct task *t);
 struct task *find_task_by_vpid(pid_t nr);	/* caller holds tasklist_lock */
+/* t->comm is written without a lock, byte by byte, and its last byte is
+ * always NUL: a racing reader sees a mixture, never an unterminated name. */
+void set_task_comm(struct task *t, const char *name);
+void get_task_comm(char buf[TASK_COMM_LEN], struct task *t);
 
 /* fork.c, exec.c, exit.c */
 long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,

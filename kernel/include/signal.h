@@ -45,6 +45,8 @@ struct signal_struct {
 	struct ktimer real_timer;	/* ITIMER_REAL */
 	uint64_t real_interval;		/* ns */
 	struct task *leader;		/* gets SIGALRM */
+	bool is_child_subreaper;	/* PR_SET_CHILD_SUBREAPER: adopts orphaned descendants */
+	bool undumpable;		/* PR_SET_DUMPABLE 0; exec makes it dumpable again */
 };
 
 /* Who sent a signal and why, kept per pending signal for SA_SIGINFO. */

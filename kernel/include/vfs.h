@@ -40,6 +40,7 @@ struct mount {
 	struct list_head child_link;
 	struct list_head ns_link;	/* in ns->mounts, in mount order */
 	int refcnt;
+	int id;				/* unique, never reused: fdinfo's mnt_id */
 	char *source;			/* "/dev/vda", "proc" ... for /proc/mounts */
 };
 

@@ -1,6 +1,7 @@
 /* Credentials (see cred.h).  root_cred is the boot identity. */
 #include "cred.h"
 #include "proc.h"
+#include "signal.h"
 #include "kmalloc.h"
 #include <linux/capability.h>
 
@@ -38,6 +39,14 @@ struct cred *prepare_creds(void)
 void commit_creds(struct cred *c)
 {
 	struct cred *old = current->cred;
+	/* As Linux: a change of effective or file-system ids makes the process
+	 * undumpable and forgets its parent-death signal. */
+	if (old->euid != c->euid || old->egid != c->egid ||
+	    old->fsuid != c->fsuid || old->fsgid != c->fsgid) {
+		if (current->signal)
+			current->signal->undumpable = true;
+		current->pdeath_signal = 0;
+	}
 	current->cred = c;
 	put_cred(old);
 }

@@ -383,6 +383,7 @@ static int do_execve_args(struct exec_args *a)
 		if (*p == '/')
 			base = p + 1;
 	strlcpy(t->comm, base, sizeof(t->comm));
+	t->signal->undumpable = false;	/* no set-id exec yet: always dumpable */
 	t->clear_child_tid = NULL;
 	struct trapframe *tf = t->tf;
 	memset(tf, 0, sizeof(*tf));

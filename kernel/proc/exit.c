@@ -82,12 +82,54 @@ static void release_task(struct task *t)
 	task_put(t);
 }
 
-/* Give t's children to the reaper; caller holds tasklist_lock. */
-static void reparent_children(struct task *t)
+static bool task_alive(struct task *t)
 {
+	return t->state != TASK_ZOMBIE && t->state != TASK_DEAD && !t->signal->group_exiting;
+}
+
+/*
+ * Who adopts the children of exiting t, as on Linux: another living thread
+ * of its process, else the nearest living ancestor in the same pid namespace
+ * that is a child subreaper (PR_SET_CHILD_SUBREAPER), else the namespace's
+ * reaper.  Caller holds tasklist_lock.
+ */
+static struct task *find_new_reaper(struct task *t)
+{
+	struct task *leader = t->group_leader, *th;
+	if (leader != t && task_alive(leader))
+		return leader;
+	list_for_each_entry(th, &leader->threads, thread_link)
+		if (th != t && task_alive(th))
+			return th;
 	struct task *reaper = task_active_pid_ns(t)->child_reaper;
+	unsigned int level = t->pid->level;
+	for (struct task *a = leader->parent; a && a != reaper && a->pid &&
+	     a->pid->level == level; a = a->group_leader->parent)
+		if (a->signal->is_child_subreaper && task_alive(a->group_leader))
+			return a->group_leader;
 	if (!reaper || reaper == t)
 		reaper = init_pid_ns.child_reaper;
+	return reaper;
+}
+
+/* PR_SET_PDEATHSIG: each thread of child c that asked is told, as if the
+ * exiting parent had sent the signal with kill(). */
+static void send_pdeath_signals(struct task *c, struct task *parent)
+{
+	struct kinfo info = { SI_USER, parent->group_leader->pid->numbers[0].nr,
+			      parent->cred ? parent->cred->uid : 0, 0, 0 };
+	struct task *th;
+	if (c->pdeath_signal)
+		send_signal_info(c, c->pdeath_signal, &info);
+	list_for_each_entry(th, &c->threads, thread_link)
+		if (th->pdeath_signal)
+			send_signal_info(th, th->pdeath_signal, &info);
+}
+
+/* Give t's children to their new reaper; caller holds tasklist_lock. */
+static void reparent_children(struct task *t)
+{
+	struct task *reaper = find_new_reaper(t);
 	struct task *c, *n;
 	list_for_each_entry_safe(c, n, &t->children, sibling) {
 		list_del(&c->sibling);
@@ -96,6 +138,7 @@ static void reparent_children(struct task *t)
 		c->parent_pid = reaper ? get_pid(reaper->group_leader->pid) : NULL;
 		put_pid(old);
 		list_add_tail(&c->sibling, &reaper->children);
+		send_pdeath_signals(c, t);
 	}
 	if (reaper)
 		wake_up(&reaper->signal->wait_chldexit);
@@ -196,10 +239,14 @@ void do_exit(int code)
 		switch_mm(NULL);
 		mm_put(mm);
 	}
+	/* Under tasklist_lock: procfs takes its references to another task's
+	 * files and fs under it. */
+	spin_lock(&tasklist_lock);
 	struct files_struct *files = t->files;
 	struct fs_struct *fs = t->fs;
 	t->files = NULL;
 	t->fs = NULL;
+	spin_unlock(&tasklist_lock);
 	if (files)
 		files_put(files);
 	if (fs)

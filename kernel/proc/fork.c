@@ -81,6 +81,7 @@ static int copy_parts(struct task *t, unsigned long flags)
 			return -ENOMEM;
 		memcpy(t->signal->rlim_cur, p->signal->rlim_cur, sizeof(t->signal->rlim_cur));
 		memcpy(t->signal->rlim_max, p->signal->rlim_max, sizeof(t->signal->rlim_max));
+		t->signal->undumpable = p->signal->undumpable;
 	}
 	t->cred = get_cred(p->cred);
 	t->nsproxy = get_nsproxy(p->nsproxy);
@@ -134,6 +135,7 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	t->cpu = p->cpu;
 	t->blocked = p->blocked;
 	t->exec_done = false;
+	t->no_new_privs = p->no_new_privs;	/* pdeath_signal starts clear */
 	t->start_time = timer_now_ns();
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	if (flags & CLONE_CHILD_SETTID)

@@ -17,6 +17,7 @@
 #include <linux/resource.h>
 #include <linux/random.h>
 #include <linux/capability.h>
+#include <linux/prctl.h>
 
 long sys_getpid(void) { return task_tgid_vnr(current); }
 long sys_gettid(void) { return task_pid_vnr(current); }
@@ -440,4 +441,97 @@ long sys_setgroups(int size, const gid_t __user *list)
 	c->ngroups = size;
 	commit_creds(c);
 	return 0;
+}
+
+/* ---- prctl ---- */
+
+/* The values PR_SET_DUMPABLE takes (Linux's names; not in the UAPI). */
+#define SUID_DUMP_DISABLE	0
+#define SUID_DUMP_USER		1
+
+void set_task_comm(struct task *t, const char *name)
+{
+	size_t i = 0;
+	for (; i < TASK_COMM_LEN - 1 && name[i]; i++)
+		WRITE_ONCE(t->comm[i], name[i]);
+	for (; i < TASK_COMM_LEN; i++)
+		WRITE_ONCE(t->comm[i], '\0');
+}
+
+void get_task_comm(char buf[TASK_COMM_LEN], struct task *t)
+{
+	for (size_t i = 0; i < TASK_COMM_LEN; i++)
+		buf[i] = READ_ONCE(t->comm[i]);
+	buf[TASK_COMM_LEN - 1] = '\0';
+}
+
+/* PR_SET_NAME: at most TASK_COMM_LEN - 1 bytes, truncated, never failing on
+ * a longer string; the thread's own name. */
+static long prctl_set_name(const char __user *uname)
+{
+	char name[TASK_COMM_LEN];
+	size_t i;
+	for (i = 0; i < sizeof(name) - 1; i++) {
+		if (get_user(name[i], uname + i))
+			return -EFAULT;
+		if (!name[i])
+			break;
+	}
+	name[i] = '\0';
+	set_task_comm(current, name);
+	return 0;
+}
+
+static long prctl_get_name(char __user *uname)
+{
+	char name[TASK_COMM_LEN];
+	get_task_comm(name, current);
+	return copy_to_user(uname, name, sizeof(name)) ? -EFAULT : 0;
+}
+
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5)
+{
+	struct task *me = current;
+	switch (option) {
+	case PR_SET_NAME:
+		return prctl_set_name((const char __user *)arg2);
+	case PR_GET_NAME:
+		return prctl_get_name((char __user *)arg2);
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		WRITE_ONCE(me->pdeath_signal, (int)arg2);
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(READ_ONCE(me->pdeath_signal), (int __user *)arg2) ? -EFAULT : 0;
+	case PR_SET_DUMPABLE:
+		if (arg2 != SUID_DUMP_DISABLE && arg2 != SUID_DUMP_USER)
+			return -EINVAL;
+		WRITE_ONCE(me->signal->undumpable, arg2 == SUID_DUMP_DISABLE);
+		return 0;
+	case PR_GET_DUMPABLE:
+		return READ_ONCE(me->signal->undumpable) ? SUID_DUMP_DISABLE : SUID_DUMP_USER;
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		WRITE_ONCE(me->no_new_privs, true);
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return READ_ONCE(me->no_new_privs);
+	case PR_SET_CHILD_SUBREAPER:
+		WRITE_ONCE(me->signal->is_child_subreaper, arg2 != 0);
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user((int)READ_ONCE(me->signal->is_child_subreaper),
+				(int __user *)arg2) ? -EFAULT : 0;
+	case PR_CAPBSET_READ:
+		if (!cap_valid(arg2))
+			return -EINVAL;
+		return (me->cred->cap_bset >> arg2) & 1;
+	default:
+		return -EINVAL;
+	}
 }

@@ -105,6 +105,7 @@ long sys_nanosleep();
 long sys_clock_nanosleep();
 long sys_sched_yield();
 long sys_sched_getaffinity();
+long sys_prctl();
 long sys_getrandom();
 long sys_prlimit64();
 long sys_getrusage();
@@ -223,6 +224,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_sched_getaffinity, sys_sched_getaffinity),
+	SYSCALL(__NR_prctl, sys_prctl),
 	SYSCALL(__NR_getrandom, sys_getrandom),
 	SYSCALL(__NR_prlimit64, sys_prlimit64),
 	SYSCALL(__NR_getrusage, sys_getrusage),

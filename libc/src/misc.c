@@ -54,106 +54,150 @@ char *getwd(char *buf)
 }
 
 /*
- * realpath(): open the path (following symlinks, as the kernel resolves
- * it) and read back its name from /proc/self/fd.  Falls back to
- * resolving by hand when /proc is not mounted.
+ * realpath(): the path walked one component at a time, as glibc does:
+ * readlink() on each prefix tells a symlink (whose target replaces it)
+ * from anything else (EINVAL), and reports ENOENT, ENOTDIR, ENAMETOOLONG
+ * and EACCES on the way; "." is dropped and ".." removes the last
+ * component of what is resolved so far.  More than REALPATH_MAX_LINKS
+ * links is ELOOP.  Opening the path instead would run device and fifo
+ * open code (a pty from /dev/ptmx, a fifo that blocks).
  */
-static char *realpath_by_hand(const char *path, char *out);
+#define REALPATH_MAX_LINKS 40
 
-char *realpath(const char *path, char *resolved)
+struct realpath_state {
+	char out[PATH_MAX];	/* resolved so far: "/" or "/a/b" */
+	char rest[PATH_MAX];	/* still to walk */
+	int links;
+};
+
+/* "/..." after a name that must then be a directory: a trailing slash, or
+ * "." or ".." next (glibc checks these at once, as the kernel would). */
+static int needs_dir(const char *rest)
 {
-	char link[32], buf[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	if (!path) {
-		errno = EINVAL;
-		return 0;
-	}
-	fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0 || buf[0] != '/') {
-		if (!realpath_by_hand(path, buf))
+	while (*rest == '/') {
+		while (*rest == '/')
+			rest++;
+		if (*rest == '\0')
+			return 1;
+		if (rest[0] != '.')
 			return 0;
-	} else {
-		buf[n] = '\0';
+		if (rest[1] == '\0' || rest[1] == '/' ||
+		    (rest[1] == '.' && (rest[2] == '\0' || rest[2] == '/')))
+			return 1;
+		return 0;
 	}
-	if (!resolved)
-		return strdup(buf);
-	return strcpy(resolved, buf);
+	return 0;
 }
 
-/* Appends component name (len bytes) to out, resolving symlinks. */
-static int walk(char *out, const char *path, int depth);
-
-static int walk_component(char *out, const char *name, size_t len, int depth)
+/* The symlink st->out names has target (n bytes): walk it, then the rest;
+ * parent_len is the length of the folder the link is in. */
+static int realpath_follow(struct realpath_state *st, const char *target, size_t n,
+			   const char *rest, size_t parent_len)
 {
-	char target[PATH_MAX];
-	size_t olen = strlen(out);
-	struct stat st;
+	char joined[PATH_MAX];
+	size_t rlen = strlen(rest);
+
+	if (++st->links > REALPATH_MAX_LINKS) {
+		errno = ELOOP;
+		return -1;
+	}
+	if (n + rlen + 1 > sizeof(joined)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(joined, target, n);
+	memcpy(joined + n, rest, rlen + 1);
+	strcpy(st->rest, joined);
+	if (target[0] == '/')
+		strcpy(st->out, "/");
+	else
+		st->out[parent_len > 1 ? parent_len : 1] = '\0';	/* back to the link's folder */
+	return 0;
+}
+
+/* Resolve the first component of st->rest onto st->out. */
+static int realpath_step(struct realpath_state *st)
+{
+	char *name = st->rest, *end, target[PATH_MAX];
+	size_t len, olen = strlen(st->out), olen_before;
 	ssize_t n;
 
-	if (len == 0 || (len == 1 && name[0] == '.'))
+	while (*name == '/')
+		name++;
+	end = strchrnul(name, '/');
+	len = (size_t)(end - name);
+	if (len == 0 || (len == 1 && name[0] == '.')) {
+		memmove(st->rest, end, strlen(end) + 1);
 		return 0;
+	}
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
-		char *slash = strrchr(out, '/');
+		char *slash = strrchr(st->out, '/');
 
-		if (slash == out)
-			out[1] = '\0';
-		else
-			*slash = '\0';
+		slash[slash == st->out ? 1 : 0] = '\0';
+		memmove(st->rest, end, strlen(end) + 1);
 		return 0;
 	}
 	if (olen + len + 2 > PATH_MAX) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	olen_before = olen;
 	if (olen > 1)
-		out[olen++] = '/';
-	memcpy(out + olen, name, len);
-	out[olen + len] = '\0';
-	if (lstat(out, &st) < 0)
+		st->out[olen++] = '/';
+	memcpy(st->out + olen, name, len);
+	st->out[olen + len] = '\0';
+	n = readlink(st->out, target, sizeof(target) - 1);
+	if (n >= 0)
+		return realpath_follow(st, target, (size_t)n, end, olen_before);
+	if (errno != EINVAL)
 		return -1;
-	if (!S_ISLNK(st.st_mode))
-		return 0;
-	if (depth > 40) {
-		errno = ELOOP;
-		return -1;
-	}
-	n = readlink(out, target, sizeof(target) - 1);
-	if (n < 0)
-		return -1;
-	target[n] = '\0';
-	out[olen > 1 ? olen - 1 : 1] = '\0';
-	if (target[0] == '/')
-		strcpy(out, "/");
-	return walk(out, target, depth + 1);
-}
+	if (needs_dir(end)) {
+		struct stat sb;
 
-static int walk(char *out, const char *path, int depth)
-{
-	const char *end;
-
-	while (*path) {
-		end = strchrnul(path, '/');
-		if (walk_component(out, path, (size_t)(end - path), depth) < 0)
+		if (stat(st->out, &sb) < 0)
 			return -1;
-		path = *end ? end + 1 : end;
+		if (!S_ISDIR(sb.st_mode)) {
+			errno = ENOTDIR;
+			return -1;
+		}
 	}
+	memmove(st->rest, end, strlen(end) + 1);
 	return 0;
 }
 
-static char *realpath_by_hand(const char *path, char *out)
+char *realpath(const char *path, char *resolved)
 {
-	if (path[0] == '/')
-		strcpy(out, "/");
-	else if (!getcwd(out, PATH_MAX))
+	struct realpath_state *st;
+	char *ret = 0;
+
+	if (!path) {
+		errno = EINVAL;
 		return 0;
-	return walk(out, path, 0) < 0 ? 0 : out;
+	}
+	if (!*path) {
+		errno = ENOENT;
+		return 0;
+	}
+	if (strlen(path) >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return 0;
+	}
+	st = malloc(sizeof(*st));
+	if (!st)
+		return 0;
+	st->links = 0;
+	strcpy(st->rest, path);
+	if (path[0] == '/')
+		strcpy(st->out, "/");
+	else if (!getcwd(st->out, sizeof(st->out)))
+		goto out;
+	while (st->rest[0])
+		if (realpath_step(st) < 0)
+			goto out;
+	ret = resolved ? strcpy(resolved, st->out) : strdup(st->out);
+out:
+	free(st);
+	return ret;
 }
 
 /*

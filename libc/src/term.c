@@ -153,33 +153,48 @@ static int find_device(const char *folder, dev_t rdev, char *buf, size_t len)
 	return r;
 }
 
+/* Is the file called name the terminal whose status is *tty? */
+static int names_tty(const char *name, const struct stat *tty)
+{
+	struct stat st;
+
+	return name[0] == '/' && stat(name, &st) == 0 && S_ISCHR(st.st_mode) &&
+	       st.st_ino == tty->st_ino && st.st_dev == tty->st_dev;
+}
+
 /*
- * The name behind /proc/self/fd/N, or, without procfs, the device file
- * in /dev/pts or /dev with the terminal's device number.
+ * The name behind /proc/self/fd/N when it is indeed the terminal (it is
+ * stat'ed to make sure), or else the device file in /dev/pts or /dev with
+ * the terminal's device number, as glibc does.
  */
 int ttyname_r(int fd, char *buf, size_t len)
 {
-	char link[32];
+	char link[32], name[PATH_MAX];
 	struct stat st;
 	ssize_t n;
 
 	if (!isatty(fd))
 		return errno;
-	if (len == 0)
-		return ERANGE;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, buf, len - 1);
-	if (n >= 0 && (size_t)n < len - 1) {
-		buf[n] = '\0';
-		return 0;
-	}
-	if (n >= 0)
-		return ERANGE;
 	if (fstat(fd, &st) < 0)
 		return errno;
-	if (find_device("/dev/pts", st.st_rdev, buf, len) == 0 ||
-	    find_device("/dev", st.st_rdev, buf, len) == 0)
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, name, sizeof(name) - 1);
+	if (n >= 0) {
+		name[n] = '\0';
+		if (names_tty(name, &st)) {
+			if ((size_t)n + 1 > len)
+				return ERANGE;
+			memcpy(buf, name, (size_t)n + 1);
+			return 0;
+		}
+	}
+	if (find_device("/dev/pts", st.st_rdev, name, sizeof(name)) == 0 ||
+	    find_device("/dev", st.st_rdev, name, sizeof(name)) == 0) {
+		if (strlen(name) + 1 > len)
+			return ERANGE;
+		strcpy(buf, name);
 		return 0;
+	}
 	return ENODEV;
 }
 
