@@ -286,8 +286,8 @@ void do_exit(int code)
 	}
 	if (!leader)
 		__atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED);
-	spin_unlock(&tasklist_lock);
-
+	/* Still under tasklist_lock: the parent cannot finish exiting (and be
+	 * reaped, its signal_struct freed) while it is ours. */
 	if (leader && parent) {
 		if (t->exit_signal > 0) {
 			int sig = code & 0x7f;
@@ -298,6 +298,7 @@ void do_exit(int code)
 		}
 		wake_up(&parent->signal->wait_chldexit);
 	}
+	spin_unlock(&tasklist_lock);
 	if (autoreap) {
 		/* Freed later by reap_dead_tasks(), once off its own stack. */
 		void defer_release(struct task *t);
