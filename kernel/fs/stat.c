@@ -99,13 +99,34 @@ long sys_fstat(int fd, struct stat __user *ust)
 	return err;
 }
 
+/* fstatat(fd, "", AT_EMPTY_PATH) of a pipe(2) end (glibc's fstat): the
+ * pipe file, referenced; NULL for anything else. */
+static struct file *empty_path_pipe(int dirfd, const char __user *uname, int flags)
+{
+	char first;
+	if (!(flags & AT_EMPTY_PATH) || dirfd < 0 || get_user(first, uname) || first)
+		return NULL;
+	struct file *f = fd_get(dirfd);
+	if (f && (f->inode || !pipe_ino(f))) {
+		file_put(f);
+		f = NULL;
+	}
+	return f;
+}
+
 long sys_newfstatat(int dirfd, const char __user *uname, struct stat __user *ust, int flags)
 {
 	struct path p;
+	struct stat st;
+	struct file *pf = empty_path_pipe(dirfd, uname, flags);
+	if (pf) {
+		fill_pipe_stat(pf, &st);
+		file_put(pf);
+		return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
+	}
 	int err = stat_target(dirfd, uname, flags, &p);
 	if (err)
 		return err;
-	struct stat st;
 	fill_stat(p.dentry->inode, &st);
 	path_put(&p);
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
@@ -115,12 +136,26 @@ long sys_statx(int dirfd, const char __user *uname, int flags, unsigned int mask
 	       struct statx __user *ustx)
 {
 	struct path p;
+	struct statx sx;
+	memset(&sx, 0, sizeof(sx));
+	struct file *pf = empty_path_pipe(dirfd, uname, flags);
+	if (pf) {
+		struct stat st;
+		fill_pipe_stat(pf, &st);
+		file_put(pf);
+		sx.stx_mask = STATX_BASIC_STATS;
+		sx.stx_blksize = st.st_blksize;
+		sx.stx_nlink = st.st_nlink;
+		sx.stx_uid = st.st_uid;
+		sx.stx_gid = st.st_gid;
+		sx.stx_mode = st.st_mode;
+		sx.stx_ino = st.st_ino;
+		return copy_to_user(ustx, &sx, sizeof(sx)) ? -EFAULT : 0;
+	}
 	int err = stat_target(dirfd, uname, flags & ~AT_STATX_SYNC_TYPE, &p);
 	if (err)
 		return err;
 	struct inode *in = p.dentry->inode;
-	struct statx sx;
-	memset(&sx, 0, sizeof(sx));
 	sx.stx_mask = STATX_BASIC_STATS;
 	sx.stx_blksize = in->sb->block_size ? in->sb->block_size : PAGE_SIZE;
 	sx.stx_nlink = in->nlink;

@@ -14,6 +14,15 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
 
+# A few programs also run built static with glibc (under /tests/glibc/):
+# the kernel must answer glibc's own ways (fstatat for fstat, its realpath,
+# ttyname and sysconf) as Linux does.
+GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl)
+
+$(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h
+	@mkdir -p $(dir $@)
+	$(LINUX_CC) -static -O2 -Wall -Wextra -o $@ $<
+
 $(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
@@ -43,7 +52,7 @@ $(GUEST_ROOT)/tests/libctest: $(B)/tests/libc/libctest
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-$(GUEST_IMG): $(ROOT_PROGS) $(GUEST_PROGS) $(GUEST_FILES) tests/mkimage \
+$(GUEST_IMG): $(ROOT_PROGS) $(GUEST_PROGS) $(GUEST_GLIBC) $(GUEST_FILES) tests/mkimage \
 		$(shell find rootfs -type f 2>/dev/null)
 	tests/mkimage $@ 128M rootfs $(B)/root $(GUEST_ROOT)
 
