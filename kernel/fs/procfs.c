@@ -394,12 +394,27 @@ static ssize_t path_name(const struct path *p, char *buf, size_t len)
 	return n;
 }
 
-/* An open file's name: its path, or what Linux calls a pipe. */
+/* Was f's name unlinked (the dentry is negative, or names a newer file)? */
+static bool file_deleted(struct file *f)
+{
+	return f->inode && f->f_path.dentry && READ_ONCE(f->f_path.dentry->inode) != f->inode;
+}
+
+/* An open file's name: its path (" (deleted)" after it when it is gone, as
+ * Linux), or what Linux calls a pipe. */
 static ssize_t file_name(struct file *f, char *buf, size_t len)
 {
+	static const char deleted[] = " (deleted)";
 	char tmp[32];
-	if (f->f_path.dentry)
-		return path_name(&f->f_path, buf, len);
+	if (f->f_path.dentry) {
+		ssize_t n = path_name(&f->f_path, buf, len);
+		if (n >= 0 && file_deleted(f)) {
+			size_t more = MIN(sizeof(deleted) - 1, len - n);
+			memcpy(buf + n, deleted, more);
+			n += more;
+		}
+		return n;
+	}
 	if (pipe_ino(f))
 		snprintf(tmp, sizeof(tmp), "pipe:[%lu]", pipe_ino(f));
 	else
@@ -430,14 +445,17 @@ static ssize_t pid_link(struct inode *in, char *buf, size_t len)
 
 /* Following one of those links goes to the object itself, even where its
  * name would not lead there.  A pipe or other file without a path cannot
- * be opened again this way yet: ENXIO. */
+ * be opened again this way yet (ENXIO), nor a deleted file (ENOENT): the
+ * VFS has no dentry for them. */
 static int proc_get_link_path(struct inode *in, struct path *out)
 {
 	struct file *f;
 	int err = proc_link_target(in, &f, out);
 	if (err || !f)
 		return err;
-	if (f->f_path.dentry) {
+	if (file_deleted(f)) {
+		err = -ENOENT;
+	} else if (f->f_path.dentry) {
 		*out = f->f_path;
 		path_get(out);
 	} else {

@@ -79,7 +79,7 @@ static const char *N(const char *tag, const char *name)
 static void test_file_links(const char *dir, const char *tag)
 {
 	const char *path = t_path(dir, "procfd-file");
-	char name[16], buf[8] = { 0 }, rpath[PATH_MAX];
+	char name[16], buf[8] = { 0 }, rpath[PATH_MAX + 16];
 	struct stat a, b, l;
 	int fd, again;
 
@@ -129,6 +129,14 @@ static void test_file_links(const char *dir, const char *tag)
 	      "closed fd still listed");
 	check_err(N(tag, "fd-leading-zero"), open("/proc/self/fd/00", O_RDONLY), ENOENT);
 	unlink(path);
+	/* An unlinked file keeps its name, marked. */
+	fd = open(path, O_RDWR | O_CREAT, 0600);
+	if (fd >= 0 && realpath(path, rpath) && unlink(path) == 0) {
+		strcat(rpath, " (deleted)");
+		check(N(tag, "fd-link-deleted"), strcmp(fd_link(fd), rpath) == 0, "'%s', want '%s'",
+		      fd_link(fd), rpath);
+	}
+	close(fd);
 }
 
 static void test_dir_and_pipe(const char *dir)
