@@ -100,6 +100,7 @@ int virtio_blk_probe(struct virtio_dev *dev)
 	nblk++;
 	virtio_driver_ok(dev);
 	blockdev_register(&blk->bdev);
-	printk("virtio-blk: %s, %lu MiB\n", blk->name, (unsigned long)(capacity >> 11));
+	printk("virtio-blk: %s, %lu MiB%s\n", blk->name, (unsigned long)(capacity >> 11),
+	       dev->legacy ? " (legacy virtio-mmio)" : "");
 	return 0;
 }

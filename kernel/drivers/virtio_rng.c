@@ -6,6 +6,7 @@
 #include "kmalloc.h"
 #include "random.h"
 #include "string.h"
+#include "printk.h"
 
 static struct virtq *rng_vq;
 static struct mutex rng_lock;
@@ -52,5 +53,6 @@ int virtio_rng_probe(struct virtio_dev *dev)
 	if (!rng_vq)
 		return -EIO;
 	virtio_driver_ok(dev);
+	printk("virtio-rng: entropy source%s\n", dev->legacy ? " (legacy virtio-mmio)" : "");
 	return 0;
 }
