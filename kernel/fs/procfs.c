@@ -80,6 +80,7 @@ static const struct file_operations proc_file_fops;
 #define INO_FD_SHIFT	40
 #define INO_FD(nr, type, fd) (INO(nr, type) | ((ino_t)(fd) + 1) << INO_FD_SHIFT)
 #define INO_FDNUM(ino)	((int)((ino) >> INO_FD_SHIFT) - 1)
+#define FD_LINK_SIZE	64	/* what Linux's lstat says of an fd/N link */
 
 static struct pid_namespace *sb_ns(struct super_block *sb)
 {
@@ -211,6 +212,7 @@ static void proc_set_owner(struct inode *in)
 	if (INO_TYPE(in->ino) == P_FD_LINK) {
 		struct file *f = task_fd_get(t, INO_FDNUM(in->ino), NULL);
 		in->mode = S_IFLNK;
+		in->size = FD_LINK_SIZE;
 		if (f && (f->mode & FMODE_READ))
 			in->mode |= S_IRUSR | S_IXUSR;
 		if (f && (f->mode & FMODE_WRITE))

@@ -15,6 +15,7 @@
 
 #define NOBODY 65534
 #define HIGH_FD 100
+#define FD_LINK_SIZE 64	/* Linux's lstat size of an fd/N link */
 #define HIGH_FD_NAME "100"
 
 static char *fd_link(int fd)
@@ -98,6 +99,7 @@ static void test_file_links(const char *dir, const char *tag)
 	check(N(tag, "fdinfo-listed"), listed("/proc/self/fdinfo", name) == 1, "fd %d not in fdinfo/", fd);
 	check(N(tag, "fd-rwx-bits"), lstat(t_path("/proc/self/fd", name), &l) == 0 &&
 	      (l.st_mode & 0777) == 0700, "mode %o for a read-write fd", l.st_mode & 0777);
+	check(N(tag, "fd-link-size"), l.st_size == FD_LINK_SIZE, "size %lld", (long long)l.st_size);
 	(void)!write(fd, "hello", 5);
 	/* Following the link opens the same file anew, with its own offset. */
 	again = open(t_path("/proc/self/fd", name), O_RDWR);
