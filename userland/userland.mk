@@ -3,26 +3,50 @@
 #   userland/sbin/NAME.c   one-file utility  -> /sbin/NAME
 #   userland/init/*.c      PID 1             -> /sbin/init
 #   userland/sh/*.c        the shell         -> /bin/sh
+#   userland/lib/*.c       routines several programs share (copying, signal
+#                          names, mode strings, sizes), one idea per file;
+#                          archived as libuser.a for each build and linked
+#                          into every program, which takes what it calls
 # Every program also builds natively: build/host/bin/NAME.
 # Files named *_test.c or fuzz_*.c are host tests, never linked into programs.
 
 USER_SINGLE_BIN  := $(basename $(notdir $(wildcard userland/bin/*.c)))
 USER_SINGLE_SBIN := $(basename $(notdir $(wildcard userland/sbin/*.c)))
+# poweroff.c is also reboot: it reads its name from argv[0].
+USER_SINGLE_SBIN += reboot
 prog_srcs = $(filter-out %_test.c userland/$(1)/fuzz_%.c,$(wildcard userland/$(1)/*.c))
 
 ROOT_PROGS := $(USER_SINGLE_BIN:%=$(B)/root/bin/%) $(USER_SINGLE_SBIN:%=$(B)/root/sbin/%)
 HOST_PROGS := $(USER_SINGLE_BIN:%=$(B)/host/bin/%) $(USER_SINGLE_SBIN:%=$(B)/host/bin/%)
 
+USERLIB_SRCS    := $(wildcard userland/lib/*.c)
+USERLIB_HEADERS := $(wildcard userland/lib/*.h)
+USERLIB         := $(B)/user/lib/libuser.a
+HOST_USERLIB    := $(B)/host/lib/libuser.a
+USERLIB_CFLAGS  := -Iuserland/lib
+
+$(USERLIB): $(patsubst userland/%.c,$(B)/user/%.o,$(USERLIB_SRCS))
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(USER_AR) rcs $@ $^
+$(HOST_USERLIB): $(patsubst userland/lib/%.c,$(B)/host/lib/%.o,$(USERLIB_SRCS))
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+$(B)/host/lib/%.o: userland/lib/%.c $(USERLIB_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(USERLIB_CFLAGS) -c -o $@ $<
+
 # Multi-file programs: directory -> installed path.
 define multi_prog
 ROOT_PROGS += $(B)/root/$(2)
 HOST_PROGS += $(B)/host/bin/$(notdir $(2))
-$(B)/root/$(2): $(patsubst userland/%.c,$(B)/user/%.o,$(call prog_srcs,$(1))) $(LIBC_DEPS)
+$(B)/root/$(2): $(patsubst userland/%.c,$(B)/user/%.o,$(call prog_srcs,$(1))) $(USERLIB) $(LIBC_DEPS)
 	@mkdir -p $$(dir $$@)
-	$$(USER_CC) $$(USER_LDFLAGS) -o $$@ $$(filter-out $(B)/libc/crt0.o,$$(filter %.o,$$^)) $$(USER_LDLIBS)
-$(B)/host/bin/$(notdir $(2)): $(call prog_srcs,$(1))
+	$$(USER_CC) $$(USER_LDFLAGS) -o $$@ $$(filter-out $(B)/libc/crt0.o,$$(filter %.o,$$^)) $(USERLIB) $$(USER_LDLIBS)
+$(B)/host/bin/$(notdir $(2)): $(call prog_srcs,$(1)) $(HOST_USERLIB) $(USERLIB_HEADERS)
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_LDLIBS_$(1))
+	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $$(HOST_LDLIBS_$(1))
 endef
 ifneq ($(wildcard userland/init/*.c),)
 $(eval $(call multi_prog,init,sbin/init))
@@ -33,21 +57,27 @@ endif
 
 $(B)/user/%.o: userland/%.c $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(USER_CFLAGS) -MMD -c -o $@ $<
+	$(USER_CC) $(USER_CFLAGS) $(USERLIB_CFLAGS) -MMD -c -o $@ $<
 
-$(B)/root/bin/%: $(B)/user/bin/%.o $(LIBC_DEPS)
+$(B)/root/bin/%: $(B)/user/bin/%.o $(USERLIB) $(LIBC_DEPS)
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
-$(B)/root/sbin/%: $(B)/user/sbin/%.o $(LIBC_DEPS)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $< $(USERLIB) $(USER_LDLIBS)
+$(B)/root/sbin/%: $(B)/user/sbin/%.o $(USERLIB) $(LIBC_DEPS)
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
+	$(USER_CC) $(USER_LDFLAGS) -o $@ $< $(USERLIB) $(USER_LDLIBS)
 
-$(B)/host/bin/%: userland/bin/%.c
+$(B)/host/bin/%: userland/bin/%.c $(HOST_USERLIB) $(USERLIB_HEADERS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
-$(B)/host/bin/%: userland/sbin/%.c
+	$(HOSTCC) $(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $@ $< $(HOST_USERLIB)
+$(B)/host/bin/%: userland/sbin/%.c $(HOST_USERLIB) $(USERLIB_HEADERS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+	$(HOSTCC) $(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $@ $< $(HOST_USERLIB)
+
+# The second names of one-file programs (see USER_SINGLE_SBIN).
+$(B)/root/sbin/reboot: $(B)/root/sbin/poweroff
+	cp $< $@
+$(B)/host/bin/reboot: $(B)/host/bin/poweroff
+	cp $< $@
 
 host: $(HOST_PROGS)
 userland: $(ROOT_PROGS)

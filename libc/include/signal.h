@@ -208,7 +208,10 @@ int killpg(pid_t pgrp, int sig);
 void psignal(int sig, const char *msg);
 void psiginfo(const siginfo_t *info, const char *msg);
 
-extern const char *const sys_siglist[_NSIG];
+/* A signal's abbreviation ("TERM") and description ("Terminated"), as in
+ * glibc; NULL for real-time signals and numbers that are not signals. */
+const char *sigabbrev_np(int sig);
+const char *sigdescr_np(int sig);
 
 __END_DECLS
 

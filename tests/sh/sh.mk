@@ -21,11 +21,12 @@ test-sh: $(B)/host/bin/sh
 # The parser fuzzer (libFuzzer, ASan+UBSan): `make fuzz-sh` runs it for
 # FUZZ_SECONDS over the corpus kept in tests/sh/corpus.
 FUZZ_SECONDS ?= 600
-SH_FUZZ_SRCS := $(filter-out userland/sh/main.c %_test.c,$(wildcard userland/sh/*.c))
+SH_FUZZ_SRCS := $(filter-out userland/sh/main.c %_test.c,$(wildcard userland/sh/*.c)) \
+	userland/lib/signame.c
 $(B)/host/fuzz_sh: $(SH_FUZZ_SRCS) userland/sh/main.c userland/sh/sh.h
 	@mkdir -p $(dir $@)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -Dmain=sh_main -o $@ \
-		$(SH_FUZZ_SRCS) userland/sh/main.c
+		$(USERLIB_CFLAGS) $(SH_FUZZ_SRCS) userland/sh/main.c
 
 .PHONY: fuzz-sh
 fuzz-sh: $(B)/host/fuzz_sh

@@ -2,7 +2,8 @@
  * ls: list directory contents.
  *   -a all entries, -A all but . and .., -d directories themselves,
  *   -l long format (GNU style), -1 one per line, -F type suffixes,
- *   -i inode numbers, -r reverse order.
+ *   -i inode numbers, -r reverse order, -h sizes as 1.5K, 20M (with -l).
+ * Flags combine as usual: ls -la, ls -lah.
  * Names are sorted bytewise.  Without -l and -1, a terminal gets
  * columns (filled top to bottom, as GNU ls does) and a pipe gets lines.
  */
@@ -20,8 +21,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "human.h"
+#include "modestr.h"
+
 #define DEFAULT_COLUMNS 80
 #define COLUMN_GAP 2
+#define ST_BLOCK_SIZE 512	/* the unit of st_blocks */
+#define KIB 1024
 /* GNU ls shows the year instead of the time for files older than this. */
 #define RECENT_SECONDS (365L * 24 * 60 * 60 / 2)
 
@@ -37,14 +43,14 @@ struct listing {
 };
 
 static int opt_all, opt_almost_all, opt_dir, opt_long, opt_one, opt_classify;
-static int opt_inode, opt_reverse;
+static int opt_inode, opt_reverse, opt_human;
 static int status;
 static time_t now;
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: ls [-1AadFilr] [file ...]\n");
+	fprintf(stderr, "usage: ls [-1AadFhilr] [file ...]\n");
 	exit(2);
 }
 
@@ -123,33 +129,6 @@ compare_entries(const void *a, const void *b)
 	return opt_reverse ? -r : r;
 }
 
-static void
-mode_string(mode_t mode, char out[11])
-{
-	static const char rwx[] = "rwxrwxrwx";
-	char type = '?';
-
-	switch (mode & S_IFMT) {
-	case S_IFREG: type = '-'; break;
-	case S_IFDIR: type = 'd'; break;
-	case S_IFLNK: type = 'l'; break;
-	case S_IFCHR: type = 'c'; break;
-	case S_IFBLK: type = 'b'; break;
-	case S_IFIFO: type = 'p'; break;
-	case S_IFSOCK: type = 's'; break;
-	}
-	out[0] = type;
-	for (int i = 0; i < 9; i++)
-		out[i + 1] = (mode & (0400 >> i)) ? rwx[i] : '-';
-	if (mode & S_ISUID)
-		out[3] = (mode & S_IXUSR) ? 's' : 'S';
-	if (mode & S_ISGID)
-		out[6] = (mode & S_IXGRP) ? 's' : 'S';
-	if (mode & S_ISVTX)
-		out[9] = (mode & S_IXOTH) ? 't' : 'T';
-	out[10] = '\0';
-}
-
 /* User and group names are looked up once per id and remembered. */
 static const char *
 user_name(uid_t uid, char *buf, size_t size)
@@ -190,8 +169,12 @@ group_name(gid_t gid, char *buf, size_t size)
 static void
 size_string(const struct stat *st, char *buf, size_t size)
 {
+	char human[HUMAN_SIZE_MAX];
+
 	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
 		snprintf(buf, size, "%u, %u", major(st->st_rdev), minor(st->st_rdev));
+	else if (opt_human)
+		snprintf(buf, size, "%s", human_size(st->st_size, human));
 	else
 		snprintf(buf, size, "%lld", (long long)st->st_size);
 }
@@ -280,7 +263,7 @@ static void
 print_long(const struct listing *l)
 {
 	struct long_widths w;
-	char mode[11], user[64], group[64], size[64], date[64];
+	char mode[MODE_STRING_SIZE], user[64], group[64], size[64], date[64];
 
 	long_widths(l, &w);
 	for (size_t i = 0; i < l->count; i++) {
@@ -387,13 +370,27 @@ is_hidden(const char *name)
 	return 1;
 }
 
+/* The "total" line of -l: the space used, in 1 KiB blocks or with -h. */
+static void
+print_total(const struct listing *l)
+{
+	unsigned long long blocks = 0;
+	char human[HUMAN_SIZE_MAX];
+
+	for (size_t i = 0; i < l->count; i++)
+		blocks += l->entries[i].st.st_blocks;
+	if (opt_human)
+		printf("total %s\n", human_size(blocks * ST_BLOCK_SIZE, human));
+	else
+		printf("total %llu\n", blocks * ST_BLOCK_SIZE / KIB);
+}
+
 static void
 list_directory(const char *path, int header)
 {
 	struct listing l = { NULL, 0, 0 };
 	char child[PATH_MAX];
 	struct dirent *de;
-	unsigned long long blocks = 0;
 	DIR *dir = opendir(path);
 
 	if (dir == NULL) {
@@ -410,12 +407,8 @@ list_directory(const char *path, int header)
 	closedir(dir);
 	if (header)
 		printf("%s:\n", path);
-	if (opt_long) {
-		/* st_blocks counts 512-byte units; ls reports 1 KiB blocks. */
-		for (size_t i = 0; i < l.count; i++)
-			blocks += l.entries[i].st.st_blocks;
-		printf("total %llu\n", blocks / 2);
-	}
+	if (opt_long)
+		print_total(&l);
 	print_listing(&l);
 	listing_free(&l);
 }
@@ -426,13 +419,14 @@ main(int argc, char *argv[])
 	struct listing files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
 	int c;
 
-	while ((c = getopt(argc, argv, "1AadFilr")) != -1) {
+	while ((c = getopt(argc, argv, "1AadFhilr")) != -1) {
 		switch (c) {
 		case '1': opt_one = 1; opt_long = 0; break;
 		case 'A': opt_almost_all = 1; break;
 		case 'a': opt_all = 1; break;
 		case 'd': opt_dir = 1; break;
 		case 'F': opt_classify = 1; break;
+		case 'h': opt_human = 1; break;
 		case 'i': opt_inode = 1; break;
 		case 'l': opt_long = 1; opt_one = 0; break;
 		case 'r': opt_reverse = 1; break;

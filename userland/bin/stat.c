@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "modestr.h"
+
 static const char *
 file_type(const struct stat *st)
 {
@@ -28,24 +30,6 @@ file_type(const struct stat *st)
 	case S_IFSOCK: return "socket";
 	}
 	return "weird file";
-}
-
-static void
-mode_string(mode_t mode, char out[11])
-{
-	static const char rwx[] = "rwxrwxrwx";
-	const char *types = "?pc?d?b?-?l?s???";
-
-	out[0] = types[(mode & S_IFMT) >> 12];
-	for (int i = 0; i < 9; i++)
-		out[i + 1] = (mode & (0400 >> i)) ? rwx[i] : '-';
-	if (mode & S_ISUID)
-		out[3] = (mode & S_IXUSR) ? 's' : 'S';
-	if (mode & S_ISGID)
-		out[6] = (mode & S_IXGRP) ? 's' : 'S';
-	if (mode & S_ISVTX)
-		out[9] = (mode & S_IXOTH) ? 't' : 'T';
-	out[10] = '\0';
 }
 
 /* "2026-11-23 18:21:46.795819918 +0000" */
@@ -70,7 +54,7 @@ show(const char *path, int follow)
 	struct stat st;
 	struct passwd *pw;
 	struct group *gr;
-	char mode[11], target[PATH_MAX];
+	char mode[MODE_STRING_SIZE], target[PATH_MAX];
 
 	if ((follow ? stat(path, &st) : lstat(path, &st)) < 0) {
 		fprintf(stderr, "stat: %s: %s\n", path, strerror(errno));

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sh.h"
+#include "signame.h"
 
 enum { P_RUNNING, P_STOPPED, P_DONE };
 
@@ -562,50 +563,24 @@ int bi_wait(int argc, char **argv)
 	return st;
 }
 
-/* ---- signals by name */
-struct signame {
-	const char *name;
-	int num;
-};
-
-static const struct signame signames[] = {
-	{"HUP", SIGHUP}, {"INT", SIGINT}, {"QUIT", SIGQUIT}, {"ILL", SIGILL},
-	{"TRAP", SIGTRAP}, {"ABRT", SIGABRT}, {"BUS", SIGBUS}, {"FPE", SIGFPE},
-	{"KILL", SIGKILL}, {"USR1", SIGUSR1}, {"SEGV", SIGSEGV},
-	{"USR2", SIGUSR2}, {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},
-	{"TERM", SIGTERM}, {"CHLD", SIGCHLD}, {"CONT", SIGCONT},
-	{"STOP", SIGSTOP}, {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN},
-	{"TTOU", SIGTTOU}, {"URG", SIGURG}, {"XCPU", SIGXCPU},
-	{"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},
-	{"WINCH", SIGWINCH}, {"IO", SIGIO}, {"SYS", SIGSYS},
-};
-#define NSIGNAMES (int)(sizeof signames / sizeof signames[0])
-
+/* ---- signals by name: userland/lib/signame.c, shared with /bin/kill;
+ * the shell adds EXIT, the pseudo-signal 0 of trap. */
 int signal_number(const char *name)
 {
-	if (name[0] >= '0' && name[0] <= '9') {
-		char *end;
-		long n = strtol(name, &end, 10);
-		return *end || n >= NSIG ? -1 : (int)n;
-	}
-	if (strncmp(name, "SIG", 3) == 0)
-		name += 3;
-	if (strcmp(name, "EXIT") == 0)
+	const char *bare = strncmp(name, "SIG", 3) == 0 ? name + 3 : name;
+
+	if (strcmp(bare, "EXIT") == 0)
 		return 0;
-	for (int i = 0; i < NSIGNAMES; i++)
-		if (strcasecmp(name, signames[i].name) == 0)
-			return signames[i].num;
-	return -1;
+	return sig_number(name);
 }
 
 const char *signal_name(int sig)
 {
+	static char name[SIGNAME_MAX];
+
 	if (sig == 0)
 		return "EXIT";
-	for (int i = 0; i < NSIGNAMES; i++)
-		if (signames[i].num == sig)
-			return signames[i].name;
-	return NULL;
+	return sig_name(sig, name);
 }
 
 static int kill_list(int argc, char **argv)
@@ -628,8 +603,16 @@ static int kill_list(int argc, char **argv)
 		}
 		return 0;
 	}
-	for (int i = 0; i < NSIGNAMES; i++)
-		printf("%s%c", signames[i].name, i % 8 == 7 || i == NSIGNAMES - 1 ? '\n' : ' ');
+	int shown = 0;
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (signal_name(sig) == NULL)
+			continue;
+		if (shown > 0)
+			putchar(shown % 8 == 0 ? '\n' : ' ');
+		fputs(signal_name(sig), stdout);
+		shown++;
+	}
+	putchar('\n');
 	return 0;
 }
 
