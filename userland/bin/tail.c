@@ -1,10 +1,12 @@
 /*
- * tail: print the last lines of a file (10 by default).
- *   tail [-f] [-n [+]count] [file]
- * -n +N starts at line N; -f keeps reading as the file grows.
- * The whole input is read once, keeping only the last count lines in
- * a ring, so pipes and regular files take the same path.
+ * tail: print the last lines (or bytes) of a file (10 lines by default).
+ *   tail [-f] [-n [+]count | -c [+]bytes | -count] [file]
+ * -n +N starts at line N, -c +N at byte N; -count is the old spelling
+ * of -n count; -f keeps reading as the file grows.  The whole input is
+ * read once, keeping only the last count lines (or bytes) in a ring, so
+ * pipes and regular files take the same path.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +15,19 @@
 
 /* -f polls for growth once per this many microseconds. */
 #define FOLLOW_INTERVAL_US 250000
+#define DEFAULT_LINES 10
+
+/* What the count counts, and where it is counted from. */
+struct range {
+	long count;
+	int by_bytes;		/* -c: bytes, else lines */
+	int from_start;		/* +N: from unit N on, else the last N */
+};
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: tail [-f] [-n [+]count] [file]\n");
+	fprintf(stderr, "usage: tail [-f] [-n [+]count | -c [+]bytes | -count] [file]\n");
 	exit(1);
 }
 
@@ -28,19 +38,61 @@ die_errno(const char *what)
 	exit(1);
 }
 
-/* Print from line number first (1-based) to the end. */
-static int
-tail_from(FILE *in, long first)
+/* "[+]N" into r; exits with a message when it is not a number. */
+static void
+parse_range(const char *s, int by_bytes, struct range *r)
 {
-	long line = 1;
+	const char *digits = s + (s[0] == '+' || s[0] == '-');
+	char *end;
+
+	errno = 0;
+	r->by_bytes = by_bytes;
+	r->from_start = s[0] == '+';
+	r->count = strtol(digits, &end, 10);
+	if (!isdigit((unsigned char)*digits) || *end != '\0' || errno != 0) {
+		fprintf(stderr, "tail: invalid number of %s: '%s'\n",
+		    by_bytes ? "bytes" : "lines", s);
+		exit(1);
+	}
+}
+
+/* Print from unit number first (1-based: line or byte) to the end. */
+static int
+tail_from(FILE *in, long first, int by_bytes)
+{
+	long unit = 1;
 	int c;
 
 	while ((c = getc(in)) != EOF) {
-		if (line >= first)
+		if (unit >= first)
 			putchar(c);
-		if (c == '\n')
-			line++;
+		if (by_bytes || c == '\n')
+			unit++;
 	}
+	return ferror(in) ? -1 : 0;
+}
+
+/* Print the last count bytes, kept in a ring as the input passes. */
+static int
+tail_last_bytes(FILE *in, long count)
+{
+	char *ring = count > 0 ? malloc(count) : NULL;
+	long next = 0, stored = 0;
+	int c;
+
+	if (count > 0 && ring == NULL)
+		die_errno("memory");
+	while ((c = getc(in)) != EOF) {
+		if (count == 0)
+			continue;
+		ring[next] = (char)c;
+		next = (next + 1) % count;
+		if (stored < count)
+			stored++;
+	}
+	for (long i = 0; i < stored; i++)
+		putchar(ring[(next - stored + i + count) % count]);
+	free(ring);
 	return ferror(in) ? -1 : 0;
 }
 
@@ -106,27 +158,41 @@ follow(FILE *in)
 	}
 }
 
+static int
+tail_stream(FILE *in, const struct range *r)
+{
+	if (r->from_start)
+		return tail_from(in, r->count, r->by_bytes);
+	if (r->by_bytes)
+		return tail_last_bytes(in, r->count);
+	return tail_last(in, r->count);
+}
+
 int
 main(int argc, char *argv[])
 {
-	long count = 10;
-	int from_start = 0, opt_follow = 0, c;
+	struct range r = { DEFAULT_LINES, 0, 0 };
+	int opt_follow = 0, c;
 	const char *name = "stdin";
 	FILE *in = stdin;
-	char *end;
 
-	while ((c = getopt(argc, argv, "fn:")) != -1) {
+	/* "tail -3": the obsolete form, a count standing alone as option. */
+	if (argc > 1 && argv[1][0] == '-' && isdigit((unsigned char)argv[1][1])) {
+		parse_range(argv[1], 0, &r);
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	while ((c = getopt(argc, argv, "c:fn:")) != -1) {
 		switch (c) {
+		case 'c':
+			parse_range(optarg, 1, &r);
+			break;
 		case 'f':
 			opt_follow = 1;
 			break;
 		case 'n':
-			from_start = optarg[0] == '+';
-			count = strtol(optarg + (optarg[0] == '+' || optarg[0] == '-'), &end, 10);
-			if (*optarg == '\0' || *end != '\0' || count < 0) {
-				fprintf(stderr, "tail: invalid number of lines: '%s'\n", optarg);
-				return 1;
-			}
+			parse_range(optarg, 0, &r);
 			break;
 		default:
 			usage();
@@ -140,7 +206,7 @@ main(int argc, char *argv[])
 		if (in == NULL)
 			die_errno(name);
 	}
-	if ((from_start ? tail_from(in, count) : tail_last(in, count)) < 0)
+	if (tail_stream(in, &r) < 0)
 		die_errno(name);
 	if (opt_follow && in != stdin)
 		follow(in);
