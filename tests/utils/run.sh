@@ -277,7 +277,11 @@ usage_check hostname a b
 same pwd "$T/wd" "$(cd wd && "$B/pwd")"
 usage_check pwd -x
 uid=$("$B/id" -u)
-contains id "uid=$uid" "$("$B/id")"
+contains id "uid=$uid(" "$("$B/id")"
+case $uid in
+*[!0-9]* | '') fail id-u "got '$uid'" ;;
+*) pass id-u ;;
+esac
 same whoami "$("$B/id" -un)" "$("$B/whoami")"
 usage_check id -x
 contains stat-file "  File: five" "$("$B/stat" five)"
@@ -300,6 +304,226 @@ status mount-needs-type 1 "$B/mount" a b
 usage_check mount a
 same umount-missing "umount: /nonexistent: $ENOENT" "$("$B/umount" /nonexistent 2>&1)"
 usage_check umount
+
+# --- the forms people type: head -5, tail -3, -c, ls -la / -lah, ps -fe
+"$B/echo" -e '1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12' > twelve
+same head-obsolete "1${NL}2${NL}3${NL}4${NL}5" "$("$B/head" -5 twelve)"
+same head-n-attached "1${NL}2" "$("$B/head" -n2 twelve)"
+same head-c "1${NL}2" "$("$B/head" -c 3 twelve)"
+same head-c-stdin "1${NL}x" "$("$B/head" -c 2 < twelve; "$B/echo" x)"
+same tail-obsolete "10${NL}11${NL}12" "$("$B/tail" -3 twelve)"
+same tail-c "12" "$("$B/tail" -c 3 twelve)"
+same tail-c-plus "${NL}12" "$("$B/tail" -c +24 twelve)"
+same tail-c-stdin "2" "$("$B/tail" -c 2 < twelve)"
+same tail-n-attached "12" "$("$B/tail" -n1 twelve)"
+status head-bad-count 1 "$B/head" -n x twelve
+same head-bad-count-message "head: invalid number of lines: 'x'" "$("$B/head" -n x twelve 2>&1)"
+status tail-bad-count 1 "$B/tail" -c 1x twelve
+usage_check head -q
+usage_check tail -q
+"$B/mkdir" la
+"$B/touch" la/.dot la/plain
+set -- $("$B/ls" -la la | "$B/grep" ' \.dot$')
+same ls-la-hidden "-rw-r--r-- .dot" "$1 $9"
+same ls-la-dots "2" "$("$B/ls" -la la | "$B/grep" -c -E ' \.\.?$')"
+# 2000 bytes: ls -lh shows 2.0K (GNU rounds up to one decimal)
+"$B/echo" -n 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789 > hundred
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do "$B/cat" hundred; done > k2
+set -- $("$B/ls" -lah k2)
+same ls-lah-size "2.0K" "$5"
+set -- $("$B/ls" -lh hundred)
+same ls-lh-small "100" "$5"
+contains ls-lah-total "total " "$("$B/ls" -lah la)"
+contains ps-fe "UID        PID  PPID  C STIME TTY          TIME CMD" "$("$B/ps" -fe)"
+contains ps-e-f "UID        PID  PPID" "$("$B/ps" -e -f)"
+"$B/chmod" 4755 k2
+contains stat-setuid "Access: (4755/-rwsr-xr-x)" "$("$B/stat" k2)"
+"$B/chmod" 1644 k2
+same ls-sticky "-rw-r--r-T" "$(mode_of k2)"
+
+# --- signal names: one table for kill, the shell and libc
+rtmin=$("$B/kill" -l RTMIN)
+rtmax=$("$B/kill" -l RTMAX)
+same kill-l-rtmax "64" "$rtmax"
+same kill-l-rtmin-plus "RTMIN+1" "$("$B/kill" -l $((rtmin + 1)))"
+same kill-l-rtmax-minus "RTMAX-1" "$("$B/kill" -l $((rtmax - 1)))"
+same kill-l-rt-name "$((rtmin + 3))" "$("$B/kill" -l SIGRTMIN+3)"
+same kill-l-poll "POLL" "$("$B/kill" -l 29)"
+same kill-l-io-alias "29" "$("$B/kill" -l io)"
+same kill-l-stkflt "STKFLT" "$("$B/kill" -l 16)"
+contains kill-l-all "${NL}RTMAX-1${NL}" "$("$B/kill" -l)"
+status kill-l-bad 1 "$B/kill" -l NOSUCH
+"$B/sleep" 30 &
+victim=$!
+"$B/kill" -s RTMIN+2 $victim
+wait $victim 2>/dev/null
+same kill-rt-signal $((128 + rtmin + 2)) $?
+if [ -x "$B/sh" ]; then
+	same sh-kill-l-rt "RTMIN+1" "$("$B/sh" -c "kill -l $((rtmin + 1))")"
+	same sh-kill-l-name "$((rtmax - 2))" "$("$B/sh" -c 'kill -l RTMAX-2')"
+	contains sh-kill-l-all "POLL PWR SYS" "$("$B/sh" -c 'kill -l')"
+fi
+
+# --- mv across file systems uses cp's copier: a directory on another device
+other_fs() {
+	here=$(set -- $("$B/stat" . | "$B/grep" Device:); echo "$2")
+	for d in /dev/shm /run /var/tmp /root "$HOME"; do
+		[ -d "$d" ] && [ -w "$d" ] || continue
+		there=$(set -- $("$B/stat" "$d" | "$B/grep" Device:); echo "$2")
+		[ "$here" != "$there" ] && { echo "$d"; return; }
+	done
+}
+xdir=$(other_fs)
+if [ -n "$xdir" ]; then
+	"$B/mkdir" -p xmv/sub
+	"$B/echo" moved > xmv/sub/f
+	"$B/chmod" 751 xmv/sub
+	"$B/ln" -s sub/f xmv/link
+	"$B/mv" xmv "$xdir/utils-xmv.$$"
+	same mv-exdev-data "moved" "$("$B/cat" "$xdir/utils-xmv.$$/sub/f")"
+	same mv-exdev-mode "drwxr-x--x" "$(mode_of "$xdir/utils-xmv.$$/sub")"
+	same mv-exdev-link "$xdir/utils-xmv.$$/link -> sub/f" "$(name_of "$xdir/utils-xmv.$$/link")"
+	[ ! -e xmv ] && pass mv-exdev-source-gone || fail mv-exdev-source-gone "xmv still there"
+	"$B/rm" -rf "$xdir/utils-xmv.$$"
+fi
+
+# --- which
+"$B/mkdir" p1 p2 p3
+for d in p1 p2 p3; do "$B/echo" '#!/bin/sh' > $d/tool; done
+"$B/chmod" 755 p1/tool p2/tool
+same which-first "$T/p1/tool" "$(PATH="$T/p3:$T/p1:$T/p2" "$B/which" tool)"
+same which-a "$T/p1/tool${NL}$T/p2/tool" "$(PATH="$T/p3:$T/p1:$T/p2" "$B/which" -a tool)"
+same which-slash "p1/tool" "$("$B/which" p1/tool)"
+status which-missing 1 env PATH="$T/p3" "$B/which" tool
+status which-some-missing 1 env PATH="$T/p1" "$B/which" tool nosuchtool
+usage_check which
+usage_check which -x tool
+
+# --- df
+df_out=$("$B/df")
+same df-header "Filesystem 1K-blocks Used Available Use% Mounted on" \
+	"$(set -- $("$B/df" | "$B/head" -n 1); echo "$*")"
+same df-h-header "Filesystem Size Used Avail Use% Mounted on" \
+	"$(set -- $("$B/df" -h | "$B/head" -n 1); echo "$*")"
+set -- $("$B/df" -k . | "$B/tail" -n 1)
+if [ $# -ge 6 ] && [ $(($3 + $4)) -le $2 ]; then pass df-k-used-avail
+else fail df-k-used-avail "'$*'"; fi
+case $5 in
+*%) pass df-k-percent ;;
+*) fail df-k-percent "'$5'" ;;
+esac
+same df-one-line "2" "$("$B/df" . | "$B/wc" -l)"
+contains df-root " /$NL" "$df_out$NL"
+same df-missing "df: nofile: $ENOENT" "$("$B/df" nofile 2>&1)"
+status df-missing-status 1 "$B/df" nofile
+usage_check df -x
+
+# --- du: sizes from st_blocks, 1 KiB units rounded up
+blocks_of() {
+	"$B/stat" "$1" | "$B/grep" Blocks: | { read -r _ _ _ b _; echo "$b"; }
+}
+"$B/mkdir" -p dut/sub
+"$B/cat" k2 k2 k2 k2 > dut/sub/f8k
+"$B/cat" dut/sub/f8k > dut/g8k
+same du-a-file "$((($(blocks_of dut/g8k) + 1) / 2))	dut/g8k" "$("$B/du" -a dut | "$B/grep" g8k)"
+expect=$((($(blocks_of dut) + $(blocks_of dut/sub) + $(blocks_of dut/sub/f8k) + $(blocks_of dut/g8k) + 1) / 2))
+same du-s "$expect	dut" "$("$B/du" -s dut)"
+same du-dirs "dut/sub${NL}dut" "$("$B/du" dut | { while read -r n p; do echo "$p"; done; })"
+same du-a-count "4" "$("$B/du" -a dut | "$B/wc" -l)"
+same du-c-total "total" "$(set -- $("$B/du" -c -s dut | "$B/tail" -n 1); echo "$2")"
+"$B/ln" dut/g8k dut/hard
+same du-hard-link-once "$expect	dut" "$("$B/du" -s dut)"
+same du-k "$("$B/du" -s dut)" "$("$B/du" -sk dut)"
+case $("$B/du" -sh dut) in
+[0-9]*K"	dut") pass du-h ;;
+*) fail du-h "'$("$B/du" -sh dut)'" ;;
+esac
+same du-missing "du: nofile: $ENOENT" "$("$B/du" nofile 2>&1)"
+status du-missing-status 1 "$B/du" nofile
+usage_check du -x
+usage_check du -as
+
+# --- find
+"$B/mkdir" -p ft/a/b ft/c
+"$B/touch" ft/a/x.txt ft/a/b/Y.TXT ft/c/z
+"$B/echo" hello > ft/c/big
+"$B/ln" -s a ft/l
+"$B/chmod" 4755 ft/c/z
+same find-all "ft${NL}ft/a${NL}ft/a/b${NL}ft/a/b/Y.TXT${NL}ft/a/x.txt${NL}ft/c${NL}ft/c/big${NL}ft/c/z${NL}ft/l" "$("$B/find" ft)"
+same find-name "ft/a/x.txt" "$("$B/find" ft -name '*.txt')"
+same find-iname "ft/a/b/Y.TXT${NL}ft/a/x.txt" "$("$B/find" ft -iname '*.txt')"
+same find-type-d "ft${NL}ft/a${NL}ft/a/b${NL}ft/c" "$("$B/find" ft -type d)"
+same find-type-l "ft/l" "$("$B/find" ft -type l)"
+same find-type-list "ft/c/big${NL}ft/l" "$("$B/find" ft -type f,l ! -empty)"
+same find-maxdepth "ft${NL}ft/a${NL}ft/c${NL}ft/l" "$("$B/find" ft -maxdepth 1)"
+same find-mindepth "ft/a/b/Y.TXT" "$("$B/find" ft -mindepth 3)"
+same find-empty "ft/a/b/Y.TXT${NL}ft/a/x.txt${NL}ft/c/z" "$("$B/find" ft -empty)"
+same find-size-c "ft/c/big" "$("$B/find" ft -size 6c)"
+same find-size-plus "ft/c/big" "$("$B/find" ft -type f -size +0)"
+same find-perm-exact "ft/c/z" "$("$B/find" ft -perm 4755)"
+same find-perm-all "ft/c/z" "$("$B/find" ft -type f -perm -u+x)"
+same find-perm-any "ft/c/z" "$("$B/find" ft -type f -perm /4000)"
+same find-user "9" "$("$B/find" ft -user "$("$B/id" -un)" | "$B/wc" -l)"
+same find-user-uid "9" "$("$B/find" ft -user "$("$B/id" -u)" | "$B/wc" -l)"
+same find-newer "ft/c/big" "$("$B/find" ft/c/big -newer "$B/echo")"
+same find-not-newer "" "$("$B/find" "$B/echo" -newer ft/c/big)"
+same find-or-parens "ft/a/x.txt${NL}ft/c/z" "$("$B/find" ft \( -name x.txt -o -name z \) -print)"
+same find-and-not "ft/a/x.txt" "$("$B/find" ft -type f -a ! -name '*T' -a ! -path 'ft/c/*')"
+same find-prune "ft${NL}ft/a${NL}ft/l" "$("$B/find" ft -name c -prune -o -print | "$B/grep" -v '^ft/a/')"
+same find-exec "[ft/c/big] [ft/c/z] " "$("$B/find" ft/c -type f -exec "$B/echo" -n '[{}] ' \;)"
+same find-exec-plus "ft/c/big ft/c/z" "$("$B/find" ft/c -type f -exec "$B/echo" {} +)"
+same find-exec-false "" "$("$B/find" ft/c -type f -exec "$B/false" \; -print)"
+same find-print0-xargs "ft/c ft/c/big ft/c/z" "$("$B/find" ft/c -print0 | "$B/xargs" -0 "$B/echo")"
+"$B/cp" -r ft fdel
+"$B/find" fdel -name '*.txt' -delete
+same find-delete "fdel/a/b/Y.TXT" "$("$B/find" fdel/a -type f)"
+"$B/find" fdel -delete
+[ ! -e fdel ] && pass find-delete-tree || fail find-delete-tree "fdel still there"
+same find-missing "find: nofile: $ENOENT" "$("$B/find" nofile 2>&1)"
+status find-missing-status 1 "$B/find" nofile
+same find-bad-predicate "find: unknown predicate '-bogus'" "$("$B/find" ft -bogus 2>&1)"
+status find-bad-predicate-status 1 "$B/find" ft -bogus
+same find-missing-arg "find: missing argument to '-name'" "$("$B/find" ft -name 2>&1)"
+status find-missing-paren 1 "$B/find" ft \( -name a
+status find-exec-unterminated 1 "$B/find" ft -exec "$B/echo"
+status find-bad-type 1 "$B/find" ft -type q
+usage_check find --help
+
+# --- xargs
+"$B/echo" '#!/bin/sh' > exit255
+"$B/echo" 'exit 255' >> exit255
+"$B/echo" '#!/bin/sh' > suicide
+"$B/echo" 'kill -9 $$' >> suicide
+"$B/chmod" 755 exit255 suicide
+"$B/touch" noexec
+same xargs-default "a b c" "$("$B/echo" -e 'a\nb  c' | "$B/xargs")"
+same xargs-n "a b${NL}c" "$("$B/echo" a b c | "$B/xargs" -n 2 "$B/echo")"
+same xargs-quotes "a b|c d|e f" "$("$B/echo" "'a b' \"c d\" e\\ f" | "$B/xargs" -n 1 "$B/echo" | { IFS=; r=; while read -r l; do r="$r${r:+|}$l"; done; echo "$r"; })"
+same xargs-I "<one two> <three> " "$("$B/echo" -e 'one two\n  three' | "$B/xargs" -I @ "$B/echo" -n '<@> ')"
+same xargs-d "x y z" "$("$B/echo" -n 'x,y,z' | "$B/xargs" -d , "$B/echo")"
+same xargs-0 "a b${NL}c" "$("$B/echo" -n -e 'a b\0c' | "$B/xargs" -0 -n 1 "$B/echo")"
+same xargs-empty-runs "ran" "$("$B/xargs" "$B/echo" ran < /dev/null)"
+same xargs-r "" "$("$B/xargs" -r "$B/echo" ran < /dev/null)"
+same xargs-t "$B/echo a" "$("$B/echo" a | "$B/xargs" -t "$B/echo" 2>&1 >/dev/null)"
+same xargs-P1 "1${NL}2" "$("$B/echo" 1 2 | "$B/xargs" -P 1 -n 1 "$B/echo")"
+status xargs-ok 0 "$B/xargs" "$B/true" < twelve
+status xargs-123 123 "$B/xargs" "$B/false" < twelve
+status xargs-124 124 "$B/xargs" ./exit255 < twelve
+status xargs-125 125 "$B/xargs" ./suicide < twelve
+status xargs-126 126 "$B/xargs" ./noexec < twelve
+status xargs-127 127 "$B/xargs" ./nosuchcommand < twelve
+contains xargs-127-message "xargs: ./nosuchcommand: $ENOENT" "$("$B/xargs" ./nosuchcommand < twelve 2>&1)"
+status xargs-unmatched-quote 1 sh -c "\"\$1\" -e \"a 'b\" | \"\$2\" \"\$3\"" - "$B/echo" "$B/xargs" "$B/echo"
+usage_check xargs -n 0
+usage_check xargs -Z
+
+# --- more: copies through when stdout is not a terminal
+same more-pipe "hello" "$("$B/more" f)"
+same more-stdin "hello" "$("$B/more" < f)"
+same more-headers "::::::::::::::${NL}f${NL}::::::::::::::${NL}hello${NL}::::::::::::::${NL}g${NL}::::::::::::::${NL}other" "$("$B/more" f g)"
+same more-missing "more: nofile: $ENOENT" "$("$B/more" nofile 2>&1)"
+status more-missing-status 1 "$B/more" nofile
+usage_check more -x
 
 # --- poweroff, reboot, init: only their refusals can run here
 usage_check poweroff -x

@@ -21,30 +21,35 @@ usage(void)
 	exit(1);
 }
 
-static void
-print_user(uid_t uid, int name_only)
-{
-	struct passwd *pw = getpwuid(uid);
+/* How an id is shown: "0" (-u), "root" (-un), "0(root)" (plain id). */
+enum id_form { ID_NUMBER, ID_NAME, ID_BOTH };
 
-	if (name_only && pw)
-		printf("%s", pw->pw_name);
-	else if (name_only || !pw)
-		printf("%u", (unsigned)uid);
+/* An id and its name (NULL when it has none) in the given form. */
+static void
+print_id(unsigned id, const char *name, enum id_form form)
+{
+	if (form == ID_NAME && name)
+		printf("%s", name);
+	else if (form == ID_BOTH && name)
+		printf("%u(%s)", id, name);
 	else
-		printf("%u(%s)", (unsigned)uid, pw->pw_name);
+		printf("%u", id);
 }
 
 static void
-print_group(gid_t gid, int name_only)
+print_user(uid_t uid, enum id_form form)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	print_id((unsigned)uid, pw ? pw->pw_name : NULL, form);
+}
+
+static void
+print_group(gid_t gid, enum id_form form)
 {
 	struct group *gr = getgrgid(gid);
 
-	if (name_only && gr)
-		printf("%s", gr->gr_name);
-	else if (name_only || !gr)
-		printf("%u", (unsigned)gid);
-	else
-		printf("%u(%s)", (unsigned)gid, gr->gr_name);
+	print_id((unsigned)gid, gr ? gr->gr_name : NULL, form);
 }
 
 int
@@ -76,38 +81,40 @@ main(int argc, char *argv[])
 		fprintf(stderr, "id: getgroups: %s\n", strerror(errno));
 		return 1;
 	}
+	enum id_form form = names ? ID_NAME : ID_NUMBER;
+
 	if (only_u) {
-		print_user(uid, names);
+		print_user(uid, form);
 	} else if (only_g) {
-		print_group(gid, names);
+		print_group(gid, form);
 	} else if (only_groups) {
-		print_group(gid, names);
+		print_group(gid, form);
 		for (int i = 0; i < ngroups; i++) {
 			if (groups[i] == gid)
 				continue;
 			putchar(' ');
-			print_group(groups[i], names);
+			print_group(groups[i], form);
 		}
 	} else {
 		printf("uid=");
-		print_user(getuid(), 0);
+		print_user(getuid(), ID_BOTH);
 		printf(" gid=");
-		print_group(getgid(), 0);
+		print_group(getgid(), ID_BOTH);
 		if (geteuid() != getuid()) {
 			printf(" euid=");
-			print_user(geteuid(), 0);
+			print_user(geteuid(), ID_BOTH);
 		}
 		if (getegid() != getgid()) {
 			printf(" egid=");
-			print_group(getegid(), 0);
+			print_group(getegid(), ID_BOTH);
 		}
 		printf(" groups=");
-		print_group(getgid(), 0);
+		print_group(getgid(), ID_BOTH);
 		for (int i = 0; i < ngroups; i++) {
 			if (groups[i] == getgid())
 				continue;
 			putchar(',');
-			print_group(groups[i], 0);
+			print_group(groups[i], ID_BOTH);
 		}
 	}
 	putchar('\n');
