@@ -3,6 +3,7 @@
 #                            scratch directory (POSIX sh, so the same
 #                            script can later run inside the guest)
 #   init_test                init's parsing helpers, with sanitizers
+#   more_pty.py MORE         the pager's keys and pages through a pty
 TEST_SUITES += utils
 
 UTILS_HOST_BINS := $(USER_SINGLE_BIN:%=$(B)/host/bin/%) \
@@ -17,3 +18,4 @@ $(B)/host/test/init_test: $(INIT_TEST_SRCS) userland/init/init.h
 test-utils: $(UTILS_HOST_BINS) $(B)/host/test/init_test
 	@$(B)/host/test/init_test
 	@sh tests/utils/run.sh $(B)/host/bin
+	@python3 tests/utils/more_pty.py $(B)/host/bin/more
