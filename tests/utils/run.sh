@@ -434,9 +434,11 @@ same du-c-total "total" "$(set -- $("$B/du" -c -s dut | "$B/tail" -n 1); echo "$
 "$B/ln" dut/g8k dut/hard
 same du-hard-link-once "$expect	dut" "$("$B/du" -s dut)"
 same du-k "$("$B/du" -s dut)" "$("$B/du" -sk dut)"
-case $("$B/du" -sh dut) in
-[0-9]*K"	dut") pass du-h ;;
-*) fail du-h "'$("$B/du" -sh dut)'" ;;
+# Between 1 KiB and 1 MiB the -h form ends in K; a file system that
+# reports no blocks (the guest's tmpfs) gives 0.
+case $expect:$("$B/du" -sh dut) in
+0:"0	dut" | *:[0-9]*K"	dut") pass du-h ;;
+*) fail du-h "$expect KiB, '$("$B/du" -sh dut)'" ;;
 esac
 same du-missing "du: nofile: $ENOENT" "$("$B/du" nofile 2>&1)"
 status du-missing-status 1 "$B/du" nofile
@@ -466,7 +468,7 @@ same find-perm-any "ft/c/z" "$("$B/find" ft -type f -perm /4000)"
 same find-user "9" "$("$B/find" ft -user "$("$B/id" -un)" | "$B/wc" -l)"
 same find-user-uid "9" "$("$B/find" ft -user "$("$B/id" -u)" | "$B/wc" -l)"
 same find-newer "ft/c/big" "$("$B/find" ft/c/big -newer "$B/echo")"
-same find-not-newer "" "$("$B/find" "$B/echo" -newer ft/c/big)"
+same find-not-newer "" "$("$B/find" ft/c/big -newer ft/c/big)"
 same find-or-parens "ft/a/x.txt${NL}ft/c/z" "$("$B/find" ft \( -name x.txt -o -name z \) -print)"
 same find-and-not "ft/a/x.txt" "$("$B/find" ft -type f -a ! -name '*T' -a ! -path 'ft/c/*')"
 same find-prune "ft${NL}ft/a${NL}ft/l" "$("$B/find" ft -name c -prune -o -print | "$B/grep" -v '^ft/a/')"
