@@ -19,7 +19,7 @@ prog_srcs = $(filter-out %_test.c userland/$(1)/fuzz_%.c,$(wildcard userland/$(1
 ROOT_PROGS := $(USER_SINGLE_BIN:%=$(B)/root/bin/%) $(USER_SINGLE_SBIN:%=$(B)/root/sbin/%)
 HOST_PROGS := $(USER_SINGLE_BIN:%=$(B)/host/bin/%) $(USER_SINGLE_SBIN:%=$(B)/host/bin/%)
 
-USERLIB_SRCS    := $(wildcard userland/lib/*.c)
+USERLIB_SRCS    := $(filter-out %_test.c,$(wildcard userland/lib/*.c))
 USERLIB_HEADERS := $(wildcard userland/lib/*.h)
 USERLIB         := $(B)/user/lib/libuser.a
 HOST_USERLIB    := $(B)/host/lib/libuser.a
