@@ -334,6 +334,19 @@ same ls-lah-size "2.0K" "$5"
 set -- $("$B/ls" -lh hundred)
 same ls-lh-small "100" "$5"
 contains ls-lah-total "total " "$("$B/ls" -lah la)"
+"$B/cp" -p "$B/echo" old
+"$B/touch" new
+same ls-t "new${NL}old" "$("$B/ls" -t old new)"
+same ls-ltr "old new" "$(set -- $("$B/ls" -ltr old new | { while read -r _ _ _ _ _ _ _ _ n; do echo "$n"; done; }); echo "$*")"
+same ls-S "k2${NL}hundred" "$("$B/ls" -S hundred k2)"
+same ls-Sr "hundred${NL}k2" "$("$B/ls" -Sr hundred k2)"
+"$B/mkdir" -p lr/sub
+"$B/touch" lr/f lr/sub/g
+same ls-R "lr:${NL}f${NL}sub${NL}${NL}lr/sub:${NL}g" "$("$B/ls" -R lr)"
+# hundred has no final newline: the next header starts its line (as GNU)
+same tail-files "==> hundred <==${NL}$("$B/cat" hundred)${NL}==> f <==${NL}hello" "$("$B/tail" -n 1 hundred f)"
+status tail-missing 1 "$B/tail" nofile
+usage_check tail -f f g
 contains ps-fe "UID        PID  PPID  C STIME TTY          TIME CMD" "$("$B/ps" -fe)"
 contains ps-e-f "UID        PID  PPID" "$("$B/ps" -e -f)"
 "$B/chmod" 4755 k2

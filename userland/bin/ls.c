@@ -2,8 +2,9 @@
  * ls: list directory contents.
  *   -a all entries, -A all but . and .., -d directories themselves,
  *   -l long format (GNU style), -1 one per line, -F type suffixes,
- *   -i inode numbers, -r reverse order, -h sizes as 1.5K, 20M (with -l).
- * Flags combine as usual: ls -la, ls -lah.
+ *   -i inode numbers, -r reverse order, -h sizes as 1.5K, 20M (with -l),
+ *   -t newest first, -S largest first, -R subdirectories too.
+ * Flags combine as usual: ls -la, ls -lah, ls -ltr.
  * Names are sorted bytewise.  Without -l and -1, a terminal gets
  * columns (filled top to bottom, as GNU ls does) and a pipe gets lines.
  */
@@ -43,14 +44,15 @@ struct listing {
 };
 
 static int opt_all, opt_almost_all, opt_dir, opt_long, opt_one, opt_classify;
-static int opt_inode, opt_reverse, opt_human;
+static int opt_inode, opt_reverse, opt_human, opt_recursive;
+static enum { SORT_NAME, SORT_TIME, SORT_SIZE } opt_sort;
 static int status;
 static time_t now;
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: ls [-1AadFhilr] [file ...]\n");
+	fprintf(stderr, "usage: ls [-1AadFhilRrSt] [file ...]\n");
 	exit(2);
 }
 
@@ -122,10 +124,25 @@ listing_free(struct listing *l)
 	l->count = l->capacity = 0;
 }
 
+/* -t and -S put the newest or largest first; ties, and the rest, by name. */
+static int
+compare_keys(const struct entry *a, const struct entry *b)
+{
+	const struct timespec *ta = &a->st.st_mtim, *tb = &b->st.st_mtim;
+
+	if (opt_sort == SORT_TIME && ta->tv_sec != tb->tv_sec)
+		return ta->tv_sec < tb->tv_sec ? 1 : -1;
+	if (opt_sort == SORT_TIME && ta->tv_nsec != tb->tv_nsec)
+		return ta->tv_nsec < tb->tv_nsec ? 1 : -1;
+	if (opt_sort == SORT_SIZE && a->st.st_size != b->st.st_size)
+		return a->st.st_size < b->st.st_size ? 1 : -1;
+	return strcmp(a->name, b->name);
+}
+
 static int
 compare_entries(const void *a, const void *b)
 {
-	int r = strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+	int r = compare_keys(a, b);
 	return opt_reverse ? -r : r;
 }
 
@@ -370,6 +387,27 @@ is_hidden(const char *name)
 	return 1;
 }
 
+static void list_directory(const char *path, int header);
+
+/* -R: each directory of a listing in turn (never . or .., never a link). */
+static void
+list_subdirectories(const char *path, const struct listing *l)
+{
+	char child[PATH_MAX];
+
+	for (size_t i = 0; i < l->count; i++) {
+		const struct entry *e = &l->entries[i];
+
+		if (!S_ISDIR(e->st.st_mode) || strcmp(e->name, ".") == 0 ||
+		    strcmp(e->name, "..") == 0)
+			continue;
+		snprintf(child, sizeof(child), "%s%s%s", path,
+		    path[strlen(path) - 1] == '/' ? "" : "/", e->name);
+		putchar('\n');
+		list_directory(child, 1);
+	}
+}
+
 /* The "total" line of -l: the space used, in 1 KiB blocks or with -h. */
 static void
 print_total(const struct listing *l)
@@ -410,6 +448,8 @@ list_directory(const char *path, int header)
 	if (opt_long)
 		print_total(&l);
 	print_listing(&l);
+	if (opt_recursive)
+		list_subdirectories(path, &l);
 	listing_free(&l);
 }
 
@@ -419,7 +459,7 @@ main(int argc, char *argv[])
 	struct listing files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
 	int c;
 
-	while ((c = getopt(argc, argv, "1AadFhilr")) != -1) {
+	while ((c = getopt(argc, argv, "1AadFhilRrSt")) != -1) {
 		switch (c) {
 		case '1': opt_one = 1; opt_long = 0; break;
 		case 'A': opt_almost_all = 1; break;
@@ -429,7 +469,10 @@ main(int argc, char *argv[])
 		case 'h': opt_human = 1; break;
 		case 'i': opt_inode = 1; break;
 		case 'l': opt_long = 1; opt_one = 0; break;
+		case 'R': opt_recursive = 1; break;
 		case 'r': opt_reverse = 1; break;
+		case 'S': opt_sort = SORT_SIZE; break;
+		case 't': opt_sort = SORT_TIME; break;
 		default: usage();
 		}
 	}
@@ -456,7 +499,7 @@ main(int argc, char *argv[])
 	for (size_t i = 0; i < dirs.count; i++) {
 		if (i > 0 || files.count)
 			putchar('\n');
-		list_directory(dirs.entries[i].name, argc - optind > 1);
+		list_directory(dirs.entries[i].name, argc - optind > 1 || opt_recursive);
 	}
 	listing_free(&files);
 	listing_free(&dirs);

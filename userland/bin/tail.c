@@ -1,8 +1,9 @@
 /*
  * tail: print the last lines (or bytes) of a file (10 lines by default).
- *   tail [-f] [-n [+]count | -c [+]bytes | -count] [file]
+ *   tail [-f] [-n [+]count | -c [+]bytes | -count] [file ...]
  * -n +N starts at line N, -c +N at byte N; -count is the old spelling
- * of -n count; -f keeps reading as the file grows.  The whole input is
+ * of -n count; -f keeps reading as the (one) file grows.  Several files
+ * get "==> name <==" headers, as with head.  The whole input is
  * read once, keeping only the last count lines (or bytes) in a ring, so
  * pipes and regular files take the same path.
  */
@@ -27,7 +28,7 @@ struct range {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: tail [-f] [-n [+]count | -c [+]bytes | -count] [file]\n");
+	fprintf(stderr, "usage: tail [-f] [-n [+]count | -c [+]bytes | -count] [file ...]\n");
 	exit(1);
 }
 
@@ -172,9 +173,7 @@ int
 main(int argc, char *argv[])
 {
 	struct range r = { DEFAULT_LINES, 0, 0 };
-	int opt_follow = 0, c;
-	const char *name = "stdin";
-	FILE *in = stdin;
+	int opt_follow = 0, status = 0, c;
 
 	/* "tail -3": the obsolete form, a count standing alone as option. */
 	if (argc > 1 && argv[1][0] == '-' && isdigit((unsigned char)argv[1][1])) {
@@ -198,17 +197,30 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	if (argc - optind > 1)
-		usage();
-	if (optind < argc && strcmp(argv[optind], "-") != 0) {
-		name = argv[optind];
-		in = fopen(name, "r");
-		if (in == NULL)
-			die_errno(name);
+	if (opt_follow && argc - optind > 1)
+		usage();	/* -f follows one file */
+	if (optind == argc)
+		argv[--optind] = "-";
+	for (int i = optind; i < argc; i++) {
+		int is_stdin = strcmp(argv[i], "-") == 0;
+		const char *name = is_stdin ? "standard input" : argv[i];
+		FILE *in = is_stdin ? stdin : fopen(argv[i], "r");
+
+		if (in == NULL) {
+			fprintf(stderr, "tail: %s: %s\n", name, strerror(errno));
+			status = 1;
+			continue;
+		}
+		if (argc - optind > 1)
+			printf("%s==> %s <==\n", i > optind ? "\n" : "", name);
+		if (tail_stream(in, &r) < 0) {
+			fprintf(stderr, "tail: %s: %s\n", name, strerror(errno));
+			status = 1;
+		}
+		if (opt_follow && !is_stdin)
+			follow(in);
+		if (!is_stdin)
+			fclose(in);
 	}
-	if (tail_stream(in, &r) < 0)
-		die_errno(name);
-	if (opt_follow && in != stdin)
-		follow(in);
-	return fflush(stdout) != 0;
+	return fflush(stdout) != 0 ? 1 : status;
 }
