@@ -178,8 +178,8 @@ add_header(struct table *t)
 	table_add(t, field);
 }
 
-/* One line for the file system mounted at m; -1 if statfs fails. */
-static int
+/* One line for the file system mounted at m, whose statfs is sf. */
+static void
 add_usage(struct table *t, const struct mount_entry *m, const struct statfs *sf)
 {
 	unsigned long long unit = sf->f_frsize ? (unsigned long long)sf->f_frsize
@@ -192,7 +192,6 @@ add_usage(struct table *t, const struct mount_entry *m, const struct statfs *sf)
 	};
 
 	table_add(t, field);
-	return 0;
 }
 
 static void
@@ -215,7 +214,7 @@ print_table(const struct table *t)
 }
 
 /* Every file system, or with -a every mount (see the top comment). */
-static int
+static void
 list_all(struct table *t, const struct mount_entry *mounts, size_t count)
 {
 	dev_t *seen = xrealloc(NULL, (count + 1) * sizeof(*seen));
@@ -236,7 +235,6 @@ list_all(struct table *t, const struct mount_entry *mounts, size_t count)
 		add_usage(t, &mounts[i], &sf);
 	}
 	free(seen);
-	return 0;
 }
 
 /* The last mount whose mount point is on the device of path. */
@@ -263,7 +261,8 @@ list_file(struct table *t, const char *path, const struct mount_entry *mounts,
 		fprintf(stderr, "df: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	return add_usage(t, found, &sf);
+	add_usage(t, found, &sf);
+	return 0;
 }
 
 int
