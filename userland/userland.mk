@@ -4,7 +4,8 @@
 #   userland/init/*.c      PID 1             -> /sbin/init
 #   userland/sh/*.c        the shell         -> /bin/sh
 #   userland/lib/*.c       routines several programs share (copying, signal
-#                          names, mode strings, sizes), one idea per file;
+#                          names, mode strings and expressions, sizes), one
+#                          idea per file, *_test.c their host tests;
 #                          archived as libuser.a for each build and linked
 #                          into every program, which takes what it calls
 # Every program also builds natively: build/host/bin/NAME.

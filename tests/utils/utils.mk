@@ -13,7 +13,7 @@ TEST_SUITES += utils
 UTILS_HOST_BINS := $(USER_SINGLE_BIN:%=$(B)/host/bin/%) \
 	$(USER_SINGLE_SBIN:%=$(B)/host/bin/%) $(B)/host/bin/init
 INIT_TEST_SRCS := userland/init/init_test.c userland/init/parse.c
-LIB_TEST_SRCS  := userland/lib/lib_test.c userland/lib/human.c \
+LIB_TEST_SRCS  := userland/lib/lib_test.c userland/lib/human.c userland/lib/modeexpr.c \
 	userland/lib/modestr.c userland/lib/signame.c
 
 $(B)/host/test/init_test: $(INIT_TEST_SRCS) userland/init/init.h

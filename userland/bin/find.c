@@ -5,7 +5,7 @@
  * primaries joined by ! (not), -a (and, also implied by juxtaposition),
  * -o (or) and parentheses, with the usual precedence:
  *   tests    -name PAT  -iname PAT  -path PAT  -type [bcdflps][,...]
- *            -newer FILE  -size [+-]N[cwbkMG]  -perm [-/]MODE (octal or u+x,g=r)
+ *            -newer FILE  -size [+-]N[cwbkMG]  -perm [-/]MODE (as chmod's)
  *            -user NAME|UID  -group NAME|GID  -mtime [+-]N  -empty
  *            -true  -false
  *   actions  -print  -print0  -exec CMD ;  -exec CMD {} +  -delete  -prune
@@ -31,6 +31,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "modeexpr.h"
 
 #define ST_BLOCK_SIZE 512	/* the unit of -size without a suffix */
 #define SECONDS_PER_DAY (24 * 60 * 60)
@@ -474,79 +476,15 @@ parse_size(struct node *n, const char *s)
 	die("invalid -size '%s'", s);
 }
 
-/* The bits a "who" letter of a symbolic mode covers; 0 if not one. */
-static mode_t
-who_bits(char c)
-{
-	switch (c) {
-	case 'u': return S_ISUID | S_IRWXU;
-	case 'g': return S_ISGID | S_IRWXG;
-	case 'o': return S_IRWXO;
-	case 'a': return PERM_MASK;
-	}
-	return 0;
-}
-
-static mode_t
-perm_bits(char c)
-{
-	switch (c) {
-	case 'r': return S_IRUSR | S_IRGRP | S_IROTH;
-	case 'w': return S_IWUSR | S_IWGRP | S_IWOTH;
-	case 'x': return S_IXUSR | S_IXGRP | S_IXOTH;
-	case 's': return S_ISUID | S_ISGID;
-	case 't': return S_ISVTX;
-	}
-	return 0;
-}
-
-/* "u+x,g=rw": clauses applied to an empty mode, as GNU find does. */
-static int
-parse_symbolic(const char *s, mode_t *out)
-{
-	mode_t mode = 0;
-
-	do {
-		mode_t who = 0, bits = 0;
-		char op;
-
-		for (; who_bits(*s); s++)
-			who |= who_bits(*s);
-		if (who == 0)
-			who = PERM_MASK;
-		op = *s++;
-		if (op != '+' && op != '-' && op != '=')
-			return -1;
-		for (; perm_bits(*s); s++)
-			bits |= perm_bits(*s);
-		bits &= who;
-		if (op == '+')
-			mode |= bits;
-		else if (op == '-')
-			mode &= ~bits;
-		else
-			mode = (mode & ~who) | bits;
-	} while (*s++ == ',');
-	*out = mode;
-	return s[-1] == '\0' ? 0 : -1;
-}
-
+/* "[-/]MODE", MODE octal or symbolic (applied to 0, umask ignored, as GNU). */
 static void
 parse_perm(struct node *n, const char *s)
 {
-	const char *mode_text;
-	char *end;
-	unsigned long mode;
+	long mode;
 
 	n->perm_kind = (*s == '-' || *s == '/') ? *s : '=';
-	mode_text = s + (n->perm_kind != '=');
-	if (*mode_text < '0' || *mode_text > '7') {
-		if (parse_symbolic(mode_text, &n->mode) < 0)
-			die("invalid mode '%s'", s);
-		return;
-	}
-	mode = strtoul(mode_text, &end, 8);
-	if (*end != '\0' || mode > PERM_MASK)
+	mode = mode_apply(s + (n->perm_kind != '='), 0, 0);
+	if (mode < 0)
 		die("invalid mode '%s'", s);
 	n->mode = (mode_t)mode;
 }

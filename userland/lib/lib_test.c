@@ -1,7 +1,8 @@
 /*
  * lib_test.c - host unit tests of userland/lib's pure parts: human sizes
  * (expectations recorded from GNU ls -lh and numfmt --to=iec --round=up),
- * mode strings (from GNU ls -l) and signal names (bash's kill -l, with
+ * mode strings (from GNU ls -l), mode expressions (GNU chmod's results)
+ * and signal names (bash's kill -l, with
  * the C library's SIGRTMIN).  Prints PASS/FAIL lines, the names
  * prefixed by argv[1] ("utils-lib" by default, so that the guest build
  * run under qemu-riscv64 can say "utils-guest-lib"); never linked into a
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "human.h"
+#include "modeexpr.h"
 #include "modestr.h"
 #include "signame.h"
 
@@ -88,6 +90,41 @@ test_mode(void)
 }
 
 static void
+test_mode_expressions(void)
+{
+	static const struct {
+		const char *expr;
+		mode_t old, umask_bits;
+		long mode;
+	} cases[] = {
+		{ "755", S_IFREG | 0600, 0, 0755 },
+		{ "4755", S_IFREG, 0, 04755 },
+		{ "u+x", S_IFREG | 0644, 0, 0744 },
+		{ "go-w", S_IFREG | 0666, 0, 0644 },
+		{ "a=rX", S_IFDIR, 0, 0555 },
+		{ "a=rX", S_IFREG, 0, 0444 },
+		{ "a+X", S_IFREG | 0100, 0, 0111 },
+		{ "g=u", S_IFREG | 0750, 0, 0770 },
+		{ "u=rw,g=r,o=", S_IFREG | 0777, 0, 0640 },
+		{ "+w", S_IFREG, 022, 0200 },
+		{ "a+w", S_IFREG, 022, 0222 },
+		{ "u+s,+t", S_IFREG | 0755, 0, 05755 },
+		{ "u+q", S_IFREG, 0, -1 },
+		{ "8", S_IFREG, 0, -1 },
+		{ "77777", S_IFREG, 0, -1 },
+		{ "u+x,", S_IFREG, 0, -1 },
+		{ "", S_IFREG, 0, -1 },
+	};
+	char name[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(name, sizeof(name), "mode-expr-%zu-%s", i, cases[i].expr);
+		check_int(name, (int)cases[i].mode,
+		    (int)mode_apply(cases[i].expr, cases[i].old, cases[i].umask_bits));
+	}
+}
+
+static void
 test_signames(void)
 {
 	char buf[SIGNAME_MAX];
@@ -138,6 +175,7 @@ main(int argc, char *argv[])
 		prefix = argv[1];
 	test_human();
 	test_mode();
+	test_mode_expressions();
 	test_signames();
 	return failures != 0;
 }
