@@ -501,25 +501,52 @@ parse_type(struct node *n, const char *s)
 	n->arg = s;
 }
 
-/* A user or group given by name or number. */
-static unsigned
-parse_owner(const char *s, int is_user)
+/* A decimal id, the whole of s; -1 if s is not one. */
+static long
+parse_id(const char *s)
 {
 	char *end;
 	unsigned long id = strtoul(s, &end, 10);
 
-	if (*s != '\0' && *end == '\0')
-		return (unsigned)id;
-	if (is_user) {
-		struct passwd *pw = getpwnam(s);
-		if (pw == NULL)
-			die("'%s' is not the name of a known user", s);
-		return pw->pw_uid;
-	}
-	struct group *gr = getgrnam(s);
-	if (gr == NULL)
+	return *s >= '0' && *s <= '9' && *end == '\0' && id <= UINT_MAX ? (long)id : -1;
+}
+
+static void
+parse_user(struct node *n, const char *s)
+{
+	struct passwd *pw;
+	long id = parse_id(s);
+
+	if (id < 0 && (pw = getpwnam(s)) == NULL)
+		die("'%s' is not the name of a known user", s);
+	n->id = id >= 0 ? (unsigned)id : pw->pw_uid;
+}
+
+static void
+parse_group(struct node *n, const char *s)
+{
+	struct group *gr;
+	long id = parse_id(s);
+
+	if (id < 0 && (gr = getgrnam(s)) == NULL)
 		die("'%s' is not the name of an existing group", s);
-	return gr->gr_gid;
+	n->id = id >= 0 ? (unsigned)id : gr->gr_gid;
+}
+
+static void
+parse_pattern(struct node *n, const char *s)
+{
+	n->arg = s;
+}
+
+static void
+parse_mtime(struct node *n, const char *s)
+{
+	char *rest;
+
+	parse_compare(s, "-mtime", &n->cmp, &rest);
+	if (*rest != '\0')
+		die("invalid argument to '%s'", "-mtime");
 }
 
 static void
@@ -564,9 +591,8 @@ parse_exec(struct parser *p, struct node *n)
 }
 
 static int
-parse_depth_value(struct parser *p, const char *primary)
+parse_depth(const char *s, const char *primary)
 {
-	const char *s = take_arg(p, primary);
 	char *end;
 	unsigned long long n = parse_number(s, primary, &end);
 
@@ -575,61 +601,56 @@ parse_depth_value(struct parser *p, const char *primary)
 	return (int)n;
 }
 
-enum arg_kind { NO_ARG, ONE_ARG, OPTION, EXEC };
+/* -maxdepth and -mindepth are options: they set the walk, and are true. */
+static void
+parse_maxdepth(struct node *n, const char *s)
+{
+	(void)n;
+	opt_maxdepth = parse_depth(s, "-maxdepth");
+}
+
+static void
+parse_mindepth(struct node *n, const char *s)
+{
+	(void)n;
+	opt_mindepth = parse_depth(s, "-mindepth");
+}
+
+typedef void parse_fn(struct node *n, const char *arg);
+
+#define ACTION 1		/* no implied -print */
+#define DEPTH_FIRST 2		/* children before their directory */
+#define EXEC_ARGS 4		/* a command up to ; or {} + follows */
 
 static const struct primary {
 	const char *name;
 	eval_fn *eval;
-	enum arg_kind kind;
-	int is_action;
+	parse_fn *parse;	/* the one argument, if it takes one */
+	int flags;
 } primaries[] = {
-	{ "-name", eval_name, ONE_ARG, 0 },
-	{ "-iname", eval_iname, ONE_ARG, 0 },
-	{ "-path", eval_path, ONE_ARG, 0 },
-	{ "-type", eval_type, ONE_ARG, 0 },
-	{ "-size", eval_size, ONE_ARG, 0 },
-	{ "-mtime", eval_mtime, ONE_ARG, 0 },
-	{ "-newer", eval_newer, ONE_ARG, 0 },
-	{ "-perm", eval_perm, ONE_ARG, 0 },
-	{ "-user", eval_user, ONE_ARG, 0 },
-	{ "-group", eval_group, ONE_ARG, 0 },
-	{ "-empty", eval_empty, NO_ARG, 0 },
-	{ "-true", eval_true, NO_ARG, 0 },
-	{ "-false", eval_false, NO_ARG, 0 },
-	{ "-print", eval_print, NO_ARG, 1 },
-	{ "-print0", eval_print0, NO_ARG, 1 },
-	{ "-delete", eval_delete, NO_ARG, 1 },
-	{ "-prune", eval_prune, NO_ARG, 0 },
-	{ "-exec", eval_exec, EXEC, 1 },
-	{ "-maxdepth", eval_true, OPTION, 0 },
-	{ "-mindepth", eval_true, OPTION, 0 },
-	{ "-depth", eval_true, NO_ARG, 0 },
+	{ "-name", eval_name, parse_pattern, 0 },
+	{ "-iname", eval_iname, parse_pattern, 0 },
+	{ "-path", eval_path, parse_pattern, 0 },
+	{ "-type", eval_type, parse_type, 0 },
+	{ "-size", eval_size, parse_size, 0 },
+	{ "-mtime", eval_mtime, parse_mtime, 0 },
+	{ "-newer", eval_newer, parse_newer, 0 },
+	{ "-perm", eval_perm, parse_perm, 0 },
+	{ "-user", eval_user, parse_user, 0 },
+	{ "-group", eval_group, parse_group, 0 },
+	{ "-empty", eval_empty, NULL, 0 },
+	{ "-true", eval_true, NULL, 0 },
+	{ "-false", eval_false, NULL, 0 },
+	{ "-print", eval_print, NULL, ACTION },
+	{ "-print0", eval_print0, NULL, ACTION },
+	{ "-delete", eval_delete, NULL, ACTION | DEPTH_FIRST },
+	{ "-prune", eval_prune, NULL, 0 },
+	{ "-exec", eval_exec, NULL, ACTION | EXEC_ARGS },
+	{ "-maxdepth", eval_true, parse_maxdepth, 0 },
+	{ "-mindepth", eval_true, parse_mindepth, 0 },
+	{ "-depth", eval_true, NULL, DEPTH_FIRST },
 };
 #define NPRIMARIES (sizeof(primaries) / sizeof(primaries[0]))
-
-/* The argument of a one-argument primary, into its node. */
-static void
-parse_primary_arg(struct node *n, const char *name, const char *arg)
-{
-	char *rest;
-
-	if (n->eval == eval_size)
-		parse_size(n, arg);
-	else if (n->eval == eval_mtime) {
-		parse_compare(arg, name, &n->cmp, &rest);
-		if (*rest != '\0')
-			die("invalid argument to '%s'", name);
-	} else if (n->eval == eval_newer)
-		parse_newer(n, arg);
-	else if (n->eval == eval_perm)
-		parse_perm(n, arg);
-	else if (n->eval == eval_type)
-		parse_type(n, arg);
-	else if (n->eval == eval_user || n->eval == eval_group)
-		n->id = parse_owner(arg, n->eval == eval_user);
-	else
-		n->arg = arg;
-}
 
 static struct node *
 parse_primary(struct parser *p)
@@ -647,25 +668,14 @@ parse_primary(struct parser *p)
 		die("paths must precede expression: '%s'", word);
 	}
 	n = new_node(OP_PRIMARY, pr->eval);
-	p->has_action |= pr->is_action;
-	if (pr->eval == eval_delete || strcmp(pr->name, "-depth") == 0)
+	if (pr->flags & ACTION)
+		p->has_action = 1;
+	if (pr->flags & DEPTH_FIRST)
 		opt_depth_first = 1;
-	switch (pr->kind) {
-	case ONE_ARG:
-		parse_primary_arg(n, pr->name, take_arg(p, pr->name));
-		break;
-	case OPTION:
-		if (strcmp(pr->name, "-maxdepth") == 0)
-			opt_maxdepth = parse_depth_value(p, pr->name);
-		else
-			opt_mindepth = parse_depth_value(p, pr->name);
-		break;
-	case EXEC:
+	if (pr->flags & EXEC_ARGS)
 		parse_exec(p, n);
-		break;
-	case NO_ARG:
-		break;
-	}
+	if (pr->parse)
+		pr->parse(n, take_arg(p, pr->name));
 	return n;
 }
 
