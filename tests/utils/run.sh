@@ -525,6 +525,11 @@ same xargs-empty-runs "ran" "$("$B/xargs" "$B/echo" ran < /dev/null)"
 same xargs-r "" "$("$B/xargs" -r "$B/echo" ran < /dev/null)"
 same xargs-t "$B/echo a" "$("$B/echo" a | "$B/xargs" -t "$B/echo" 2>&1 >/dev/null)"
 same xargs-P1 "1${NL}2" "$("$B/echo" 1 2 | "$B/xargs" -P 1 -n 1 "$B/echo")"
+# Several at once: each writes its own file, so the order does not matter.
+"$B/mkdir" par
+(cd par && "$B/echo" a b c d | "$B/xargs" -P 0 -n 1 "$B/touch")
+same xargs-P0 "a${NL}b${NL}c${NL}d" "$("$B/ls" par)"
+status xargs-P-bad 1 "$B/xargs" -P -1 "$B/true"
 status xargs-ok 0 "$B/xargs" "$B/true" < twelve
 status xargs-123 123 "$B/xargs" "$B/false" < twelve
 status xargs-124 124 "$B/xargs" ./exit255 < twelve

@@ -7,6 +7,7 @@
  * it is.  -I runs the command once per input line, putting the line in
  * place of each "replace" in the initial arguments.  The command is
  * echo when none is given; it runs once even for empty input unless -r.
+ * -P runs up to max-procs commands at once (0: no limit).
  * Exit status as GNU xargs: 0, 123 if some command failed (1-125),
  * 124 if one exited 255, 125 if one was killed by a signal, 126 if the
  * command cannot run, 127 if it was not found, 1 for bad usage or input.
@@ -14,6 +15,7 @@
 #define _GNU_SOURCE	/* pipe2 in glibc */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,13 +342,14 @@ parse_delim(const char *s)
 	return 0;
 }
 
+/* A count of at least min. */
 static long
-parse_positive(const char *s, const char *what)
+parse_count(const char *s, long min, const char *what)
 {
 	char *end;
 	long n = strtol(s, &end, 10);
 
-	if (*s == '\0' || *end != '\0' || n < 1) {
+	if (*s == '\0' || *end != '\0' || n < min) {
 		fprintf(stderr, "xargs: invalid %s: '%s'\n", what, s);
 		usage();
 	}
@@ -364,8 +367,12 @@ parse_options(int argc, char *argv[], struct input *in)
 		case '0': in->split = SPLIT_DELIM; in->delim = '\0'; break;
 		case 'd': in->split = SPLIT_DELIM; in->delim = parse_delim(optarg); break;
 		case 'I': opt_replace = optarg; break;
-		case 'n': opt_max_args = parse_positive(optarg, "number of arguments"); break;
-		case 'P': opt_max_procs = parse_positive(optarg, "number of processes"); break;
+		case 'n': opt_max_args = parse_count(optarg, 1, "number of arguments"); break;
+		case 'P':
+			opt_max_procs = parse_count(optarg, 0, "number of processes");
+			if (opt_max_procs == 0)
+				opt_max_procs = LONG_MAX;	/* as many as there are commands */
+			break;
 		case 'r': opt_no_empty = 1; break;
 		case 't': opt_trace = 1; break;
 		default: usage();
