@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -263,6 +264,8 @@ static void buffers_give_way(void)
 
 /* Out of memory: the biggest process is killed (as Linux's OOM killer
  * does), not the one that happened to fault last. */
+#define OOM_EXIT_WAIT_MS	30000
+
 static void out_of_memory(void)
 {
 	long total = meminfo("MemTotal"), avail = meminfo("MemAvailable");
@@ -282,19 +285,23 @@ static void out_of_memory(void)
 	close(ready[1]);
 	char c;
 	int got = read(ready[0], &c, 1);
-	close(ready[0]);
 	pid_t grower = fork();
 	if (grower == 0)
 		_exit(touch(48ul << 20) == 0 ? 0 : 1);
 	int gst = -1, hst = -1;
 	waitpid(grower, &gst, 0);
-	/* The hog must be gone already: the grower could not finish without
-	 * its memory. */
-	pid_t gone = waitpid(hog, &hst, WNOHANG);
-	if (gone != hog) {
+	/* The hog must be dying already: the grower could not finish without
+	 * its memory.  Its memory goes before it becomes a zombie, so wait
+	 * for the end of the pipe it holds (closed as it exits); the limit
+	 * only stops a hog that was never killed. */
+	struct pollfd pfd = { .fd = ready[0], .events = POLLIN };
+	int dying = poll(&pfd, 1, OOM_EXIT_WAIT_MS) == 1 && read(ready[0], &c, 1) == 0;
+	close(ready[0]);
+	if (!dying)
 		kill(hog, SIGKILL);
-		waitpid(hog, NULL, 0);
-	}
+	pid_t gone = waitpid(hog, &hst, 0);
+	if (!dying)
+		hst = -1;
 	check("oom-biggest-killed", got == 1 && gone == hog && WIFSIGNALED(hst) &&
 	      WTERMSIG(hst) == SIGKILL &&
 	      WIFEXITED(gst) && WEXITSTATUS(gst) == 0,
