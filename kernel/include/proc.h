@@ -151,7 +151,11 @@ struct cpu {
 
 extern struct cpu cpus[];
 extern int ncpus;
-struct cpu *this_cpu(void);
+/* Inline: the lock and irq paths ask for it several times per call. */
+static inline struct cpu *this_cpu(void)
+{
+	return current->cpu;
+}
 
 extern struct list_head all_tasks;	/* guarded by tasklist_lock */
 extern struct spinlock tasklist_lock;
