@@ -117,11 +117,13 @@ struct mm *mm_create(void)
 	struct mm *mm = kzalloc(sizeof(*mm));
 	if (!mm)
 		return NULL;
-	mm->pgd = get_zeroed_page();
+	mm->pgd = get_free_page();
 	if (!mm->pgd) {
 		kfree(mm);
 		return NULL;
 	}
+	/* An empty user half, the kernel's own upper half. */
+	memset(mm->pgd, 0, 256 * sizeof(pte_t));
 	memcpy(&mm->pgd[256], &kernel_pgd[256], 256 * sizeof(pte_t));
 	mutex_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
@@ -170,6 +172,15 @@ static pte_t *leaf_table(pte_t *pgd, unsigned long va, unsigned long *next)
 	return phys_to_virt(pte_to_pa(l1));
 }
 
+/* Are the PTE_SKIP entries from p all empty?  The loops over a sparse
+ * table (fork, exit) step over empty runs this many at a time. */
+#define PTE_SKIP 8
+
+static inline bool ptes_clear(const pte_t *p)
+{
+	return !(p[0] | p[1] | p[2] | p[3] | p[4] | p[5] | p[6] | p[7]);
+}
+
 /* Drop the user pages of [start, end) from the page table; returns how
  * many were mapped. */
 static unsigned long unmap_pages(struct mm *mm, unsigned long start, unsigned long end)
@@ -182,6 +193,10 @@ static unsigned long unmap_pages(struct mm *mm, unsigned long start, unsigned lo
 			continue;
 		pte_t *pte = &table[vpn(va, 0)], *stop = pte + (next - va) / PAGE_SIZE;
 		for (; pte < stop; pte++) {
+			if (pte + PTE_SKIP <= stop && ptes_clear(pte)) {
+				pte += PTE_SKIP - 1;
+				continue;
+			}
 			if (!(*pte & PTE_V))
 				continue;
 			put_page(pa_to_page(pte_to_pa(*pte)));
@@ -193,20 +208,28 @@ static unsigned long unmap_pages(struct mm *mm, unsigned long start, unsigned lo
 	return n;
 }
 
+/* Free a middle table and the leaf tables it points to. */
+static void free_l1_table(pte_t *l1)
+{
+	for (int j = 0; j < 512; j += PTE_SKIP)
+		if (!ptes_clear(&l1[j]))
+			for (int k = j; k < j + PTE_SKIP; k++)
+				if (l1[k] & PTE_V)
+					free_page(phys_to_virt(pte_to_pa(l1[k])));
+	free_page(l1);
+}
+
 /* Free the user half's tables; the root stays (a hart may still hold it
  * lazily in satp, using only the kernel half). */
 static void free_tables(struct mm *mm)
 {
-	for (int i = 0; i < 256; i++) {
-		if (!(mm->pgd[i] & PTE_V))
-			continue;
-		pte_t *l1 = phys_to_virt(pte_to_pa(mm->pgd[i]));
-		mm->pgd[i] = 0;
-		for (int j = 0; j < 512; j++)
-			if (l1[j] & PTE_V)
-				free_page(phys_to_virt(pte_to_pa(l1[j])));
-		free_page(l1);
-	}
+	for (int i = 0; i < 256; i += PTE_SKIP)
+		if (!ptes_clear(&mm->pgd[i]))
+			for (int k = i; k < i + PTE_SKIP; k++)
+				if (mm->pgd[k] & PTE_V) {
+					free_l1_table(phys_to_virt(pte_to_pa(mm->pgd[k])));
+					mm->pgd[k] = 0;
+				}
 }
 
 /* The last hart or user let go: the root table and the struct go. */
@@ -583,7 +606,12 @@ static int copy_ptes(struct mm *mm, struct mm *old, struct vma *v)
 		if (!table)
 			continue;
 		pte_t *src = &table[vpn(va, 0)], *dst = NULL;
-		for (unsigned long i = 0; i < (next - va) / PAGE_SIZE; i++) {
+		unsigned long n = (next - va) / PAGE_SIZE;
+		for (unsigned long i = 0; i < n; i++) {
+			if (i + PTE_SKIP <= n && ptes_clear(&src[i])) {
+				i += PTE_SKIP - 1;
+				continue;
+			}
 			if (!(src[i] & PTE_V))
 				continue;
 			if (!dst && !(dst = walk(mm->pgd, va, true)))
