@@ -68,6 +68,7 @@ struct task {
 	bool sched_out;			/* asleep, switching away from its hart */
 	volatile int state;		/* enum task_state */
 	bool need_resched;
+	bool regs_replaced;	/* exec or sigreturn rewrote tf: reload all of it */
 	uint64_t slice_start;
 	struct list_head run_link;
 	void *kstack;

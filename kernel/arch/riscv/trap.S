@@ -64,24 +64,25 @@ trap_entry:
 	sd	t0, REG(4)(sp)
 	csrr	t0, sepc
 	csrr	t1, sstatus
-	csrr	t2, stval
 	csrr	t3, scause
-	sd	t0, REG(0)(sp)
 	sd	t1, TF_STATUS(sp)
-	sd	t2, TF_TVAL(sp)
 	sd	t3, TF_CAUSE(sp)
 	li	t4, EXC_ECALL_U
 	beq	t3, t4, 3f
+	csrr	t2, stval
+	sd	t0, REG(0)(sp)
+	sd	t2, TF_TVAL(sp)
 	mv	a0, sp
 	call	trap_handler
 	j	trap_return
 
 	/*
 	 * A system call, the hot path, dispatched here: a0..a5 and a7 still
-	 * hold the caller's arguments and number (only t0..t3 were used).
+	 * hold the caller's arguments and number (only t0..t4 were used).
 	 */
 3:	addi	t0, t0, 4		/* return past the ecall */
 	sd	t0, REG(0)(sp)
+	sd	zero, TF_TVAL(sp)	/* stval is 0 for an ecall */
 	sd	a0, TF_ORIG_A0(sp)	/* for a restart */
 	csrsi	sstatus, SSTATUS_SIE
 	li	t1, NR_SYSCALLS
@@ -95,6 +96,39 @@ trap_entry:
 4:	sd	a0, REG(10)(sp)
 	csrci	sstatus, SSTATUS_SIE
 	call	syscall_exit_work
+	bnez	a0, trap_return
+	/*
+	 * The quick way back from a system call that needed no exit work:
+	 * s0..s11 still hold the caller's values (the C code preserved them,
+	 * and nothing rewrote them in the frame), so only what C code or
+	 * another task may have changed is reloaded.  Interrupts are off, as
+	 * in trap_return, from sscratch to sret.
+	 */
+	ld	t1, TF_STATUS(sp)
+	csrw	sscratch, tp
+	ld	t0, REG(0)(sp)
+	csrw	sepc, t0
+	csrw	sstatus, t1
+	ld	x1, REG(1)(sp)
+	ld	x3, REG(3)(sp)
+	ld	x4, REG(4)(sp)
+	ld	x5, REG(5)(sp)
+	ld	x6, REG(6)(sp)
+	ld	x7, REG(7)(sp)
+	ld	x10, REG(10)(sp)
+	ld	x11, REG(11)(sp)
+	ld	x12, REG(12)(sp)
+	ld	x13, REG(13)(sp)
+	ld	x14, REG(14)(sp)
+	ld	x15, REG(15)(sp)
+	ld	x16, REG(16)(sp)
+	ld	x17, REG(17)(sp)
+	ld	x28, REG(28)(sp)
+	ld	x29, REG(29)(sp)
+	ld	x30, REG(30)(sp)
+	ld	x31, REG(31)(sp)
+	ld	x2, REG(2)(sp)
+	sret
 
 	.globl	trap_return
 trap_return:

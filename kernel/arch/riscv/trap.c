@@ -122,14 +122,19 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 }
 
 void prepare_user_return(void);
-void syscall_exit_work(void);
+bool syscall_exit_work(void);
 
-/* After a system call, interrupts off, on the way back to user mode. */
-void syscall_exit_work(void)
+/* After a system call, interrupts off, on the way back to user mode:
+ * false when there was nothing to do, so trap.S may take its quick way
+ * out; true when the whole frame must be reloaded. */
+bool syscall_exit_work(void)
 {
 	struct task *t = current;
-	if (unlikely(t->need_resched || signal_work_pending(t)))
-		prepare_user_return();
+	if (likely(!t->need_resched && !signal_work_pending(t) && !t->regs_replaced))
+		return false;
+	t->regs_replaced = false;
+	prepare_user_return();
+	return true;
 }
 
 /* Called with interrupts off just before trap_return to user mode. */
