@@ -5,6 +5,7 @@
  * happens here: the kernel half is mapped in every address space.
  */
 #include "riscv.h"
+#include "trap_offsets.h"
 
 #define TASK_KSTACK_TOP	0
 #define TASK_SCRATCH_SP	8
@@ -82,8 +83,7 @@ trap_entry:
 	 */
 3:	addi	t0, t0, 4		/* return past the ecall */
 	sd	t0, REG(0)(sp)
-	sd	zero, TF_TVAL(sp)	/* stval is 0 for an ecall */
-	sd	a0, TF_ORIG_A0(sp)	/* for a restart */
+	sd	a0, TF_ORIG_A0(sp)	/* for a restart (tval is not kept for an ecall) */
 	csrsi	sstatus, SSTATUS_SIE
 	li	t1, NR_SYSCALLS
 	bgeu	a7, t1, 5f
@@ -93,16 +93,27 @@ trap_entry:
 	ld	t1, 0(t1)
 	beqz	t1, 5f
 	jalr	t1
-4:	sd	a0, REG(10)(sp)
-	csrci	sstatus, SSTATUS_SIE
-	call	syscall_exit_work
-	bnez	a0, trap_return
 	/*
-	 * The quick way back from a system call that needed no exit work:
-	 * s0..s11 still hold the caller's values (the C code preserved them,
-	 * and nothing rewrote them in the frame), so only what C code or
-	 * another task may have changed is reloaded.  Interrupts are off, as
-	 * in trap_return, from sscratch to sret.
+	 * Back from the call, interrupts off from here: is there exit work?
+	 * The test is syscall_exit_work's (trap.c): need_resched or
+	 * regs_replaced, an unblocked pending signal, a child tid to write.
+	 */
+4:	csrci	sstatus, SSTATUS_SIE
+	lhu	t0, TASK_EXIT_FLAGS(tp)
+	ld	t1, TASK_PENDING(tp)
+	ld	t2, TASK_BLOCKED(tp)
+	ld	t3, TASK_SET_CHILD_TID(tp)
+	not	t2, t2
+	and	t1, t1, t2
+	or	t0, t0, t1
+	or	t0, t0, t3
+	bnez	t0, 6f
+	/*
+	 * None: the quick way back.  s0..s11 still hold the caller's values
+	 * (the C code preserved them, and nothing rewrote them in the frame)
+	 * and a0 holds the result, so only what C code or another task may
+	 * have changed is reloaded.  Interrupts stay off, as in trap_return,
+	 * from sscratch to sret.
 	 */
 	ld	t1, TF_STATUS(sp)
 	csrw	sscratch, tp
@@ -115,7 +126,6 @@ trap_entry:
 	ld	x5, REG(5)(sp)
 	ld	x6, REG(6)(sp)
 	ld	x7, REG(7)(sp)
-	ld	x10, REG(10)(sp)
 	ld	x11, REG(11)(sp)
 	ld	x12, REG(12)(sp)
 	ld	x13, REG(13)(sp)
@@ -129,6 +139,9 @@ trap_entry:
 	ld	x31, REG(31)(sp)
 	ld	x2, REG(2)(sp)
 	sret
+6:	sd	a0, REG(10)(sp)
+	call	syscall_exit_work
+	j	trap_return
 
 	.globl	trap_return
 trap_return:
