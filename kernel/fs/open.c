@@ -458,7 +458,7 @@ static bool is_ancestor(struct dentry *a, struct dentry *b)
 	}
 }
 
-static struct mutex rename_lock = { .lk = SPINLOCK_INIT("rename"),
+static struct mutex rename_lock = { .name = "rename",
 	.wq = WAITQUEUE_INIT(rename_lock.wq) };
 
 long sys_renameat2(int olddirfd, const char __user *uold, int newdirfd,

@@ -25,6 +25,7 @@ void poll_wait(struct waitqueue *wq, struct poll_table *pt)
 	spin_lock(&wq->lock);
 	list_add_tail(&w->link, &wq->waiters);
 	spin_unlock(&wq->lock);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* as prepare_to_wait */
 }
 
 static void poll_unregister(struct poll_table *pt)

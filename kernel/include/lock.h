@@ -82,10 +82,12 @@ bool signal_pending_current(void);
 	__ret;								\
 })
 
+/* A sleeping lock: taking a free mutex or releasing one nobody waits for is
+ * one atomic operation; contenders sleep on wq and retry when woken. */
 struct mutex {
-	struct spinlock lk;	/* guards locked and owner */
-	bool locked;
-	struct task *owner;
+	int locked;		/* atomic: 1 while held */
+	struct task *owner;	/* written by the holder only */
+	const char *name;
 	struct waitqueue wq;
 };
 

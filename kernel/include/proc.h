@@ -68,6 +68,7 @@ struct task {
 	bool sched_out;			/* asleep, switching away from its hart */
 	volatile int state;		/* enum task_state */
 	bool need_resched;
+	bool regs_replaced;	/* exec or sigreturn rewrote tf: reload all of it */
 	uint64_t slice_start;
 	struct list_head run_link;
 	void *kstack;
@@ -151,7 +152,11 @@ struct cpu {
 
 extern struct cpu cpus[];
 extern int ncpus;
-struct cpu *this_cpu(void);
+/* Inline: the lock and irq paths ask for it several times per call. */
+static inline struct cpu *this_cpu(void)
+{
+	return current->cpu;
+}
 
 extern struct list_head all_tasks;	/* guarded by tasklist_lock */
 extern struct spinlock tasklist_lock;

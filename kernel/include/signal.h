@@ -70,7 +70,8 @@ struct rt_sig {
 int send_signal(struct task *t, int sig);	/* from the kernel: SI_KERNEL */
 int send_signal_info(struct task *t, int sig, const struct kinfo *info);
 void force_sig_fault(int sig, int code, unsigned long addr);
-/* Anything to do before returning to user mode (proc.h's struct task). */
+/* Anything to do before returning to user mode (proc.h's struct task);
+ * trap.S makes the same test on the way out of a system call. */
 #define signal_work_pending(t) \
 	((READ_ONCE((t)->pending) & ~(t)->blocked) || (t)->set_child_tid)
 void do_signal(struct trapframe *tf);

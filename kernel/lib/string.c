@@ -1,5 +1,5 @@
 /* Memory and string functions for the kernel.  memcpy and memset move
- * 8 bytes at a time when both ends are aligned: they sit on the hot paths
+ * 8 bytes at a time (64 per loop) when both ends are aligned: they sit on the hot paths
  * of copy_to_user, page zeroing and the block cache. */
 #include "string.h"
 #include <stdint.h>
@@ -12,10 +12,12 @@ void *memcpy(void *dst, const void *src, size_t n)
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
 		uint64_t *d8 = (uint64_t *)d;
 		const uint64_t *s8 = (const uint64_t *)s;
-		while (n >= 32) {
+		while (n >= 64) {
 			uint64_t a = s8[0], b = s8[1], c = s8[2], e = s8[3];
+			uint64_t f = s8[4], g = s8[5], h = s8[6], i = s8[7];
 			d8[0] = a; d8[1] = b; d8[2] = c; d8[3] = e;
-			d8 += 4; s8 += 4; n -= 32;
+			d8[4] = f; d8[5] = g; d8[6] = h; d8[7] = i;
+			d8 += 8; s8 += 8; n -= 64;
 		}
 		while (n >= 8) {
 			*d8++ = *s8++;
@@ -51,9 +53,10 @@ void *memset(void *dst, int c, size_t n)
 		v |= v << 16;
 		v |= v << 32;
 		uint64_t *d8 = (uint64_t *)d;
-		while (n >= 32) {
+		while (n >= 64) {
 			d8[0] = v; d8[1] = v; d8[2] = v; d8[3] = v;
-			d8 += 4; n -= 32;
+			d8[4] = v; d8[5] = v; d8[6] = v; d8[7] = v;
+			d8 += 8; n -= 64;
 		}
 		while (n >= 8) {
 			*d8++ = v;

@@ -117,11 +117,13 @@ struct mm *mm_create(void)
 	struct mm *mm = kzalloc(sizeof(*mm));
 	if (!mm)
 		return NULL;
-	mm->pgd = get_zeroed_page();
+	mm->pgd = get_free_page();
 	if (!mm->pgd) {
 		kfree(mm);
 		return NULL;
 	}
+	/* An empty user half, the kernel's own upper half. */
+	memset(mm->pgd, 0, 256 * sizeof(pte_t));
 	memcpy(&mm->pgd[256], &kernel_pgd[256], 256 * sizeof(pte_t));
 	mutex_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
@@ -151,48 +153,83 @@ static void vma_free(struct vma *v)
 	kfree(v);
 }
 
+/*
+ * The leaf table covering va in pgd, or NULL when there is none; *next is
+ * set to where the range it covers (or the hole) ends, so loops over a
+ * sparse region visit each table once instead of walking every page.
+ */
+static pte_t *leaf_table(pte_t *pgd, unsigned long va, unsigned long *next)
+{
+	pte_t l2 = pgd[vpn(va, 2)];
+	if (!(l2 & PTE_V)) {
+		*next = ALIGN_DOWN(va, 1ul << 30) + (1ul << 30);
+		return NULL;
+	}
+	pte_t l1 = ((pte_t *)phys_to_virt(pte_to_pa(l2)))[vpn(va, 1)];
+	*next = ALIGN_DOWN(va, 2ul << 20) + (2ul << 20);
+	if (!(l1 & PTE_V))
+		return NULL;
+	return phys_to_virt(pte_to_pa(l1));
+}
+
+/* Are the PTE_SKIP entries from p all empty?  The loops over a sparse
+ * table (fork, exit) step over empty runs this many at a time. */
+#define PTE_SKIP 8
+
+static inline bool ptes_clear(const pte_t *p)
+{
+	return !(p[0] | p[1] | p[2] | p[3] | p[4] | p[5] | p[6] | p[7]);
+}
+
 /* Drop the user pages of [start, end) from the page table; returns how
  * many were mapped. */
 static unsigned long unmap_pages(struct mm *mm, unsigned long start, unsigned long end)
 {
-	unsigned long n = 0;
-	for (unsigned long va = start; va < end;) {
-		pte_t *l2 = &mm->pgd[vpn(va, 2)];
-		if (!(*l2 & PTE_V)) {
-			va = ALIGN_DOWN(va, 1ul << 30) + (1ul << 30);
+	unsigned long n = 0, next;
+	for (unsigned long va = start; va < end; va = next) {
+		pte_t *table = leaf_table(mm->pgd, va, &next);
+		next = MIN(next, end);
+		if (!table)
 			continue;
-		}
-		pte_t *l1 = (pte_t *)phys_to_virt(pte_to_pa(*l2)) + vpn(va, 1);
-		if (!(*l1 & PTE_V)) {
-			va = ALIGN_DOWN(va, 2ul << 20) + (2ul << 20);
-			continue;
-		}
-		pte_t *pte = (pte_t *)phys_to_virt(pte_to_pa(*l1)) + vpn(va, 0);
-		if (*pte & PTE_V) {
+		pte_t *pte = &table[vpn(va, 0)], *stop = pte + (next - va) / PAGE_SIZE;
+		for (; pte < stop; pte++) {
+			if (pte + PTE_SKIP <= stop && ptes_clear(pte)) {
+				pte += PTE_SKIP - 1;
+				continue;
+			}
+			if (!(*pte & PTE_V))
+				continue;
 			put_page(pa_to_page(pte_to_pa(*pte)));
 			*pte = 0;
-			mm->rss--;
 			n++;
 		}
-		va += PAGE_SIZE;
 	}
+	mm->rss -= n;
 	return n;
+}
+
+/* Free a middle table and the leaf tables it points to. */
+static void free_l1_table(pte_t *l1)
+{
+	for (int j = 0; j < 512; j += PTE_SKIP)
+		if (!ptes_clear(&l1[j]))
+			for (int k = j; k < j + PTE_SKIP; k++)
+				if (l1[k] & PTE_V)
+					free_page(phys_to_virt(pte_to_pa(l1[k])));
+	free_page(l1);
 }
 
 /* Free the user half's tables; the root stays (a hart may still hold it
  * lazily in satp, using only the kernel half). */
 static void free_tables(struct mm *mm)
 {
-	for (int i = 0; i < 256; i++) {
-		if (!(mm->pgd[i] & PTE_V))
-			continue;
-		pte_t *l1 = phys_to_virt(pte_to_pa(mm->pgd[i]));
-		mm->pgd[i] = 0;
-		for (int j = 0; j < 512; j++)
-			if (l1[j] & PTE_V)
-				free_page(phys_to_virt(pte_to_pa(l1[j])));
-		free_page(l1);
-	}
+	for (int i = 0; i < 256; i += PTE_SKIP)
+		if (!ptes_clear(&mm->pgd[i]))
+			for (int k = i; k < i + PTE_SKIP; k++)
+				if (mm->pgd[k] & PTE_V) {
+					free_l1_table(phys_to_virt(pte_to_pa(mm->pgd[k])));
+					mm->pgd[k] = 0;
+				}
 }
 
 /* The last hart or user let go: the root table and the struct go. */
@@ -557,6 +594,38 @@ int handle_page_fault(unsigned long addr, int cause)
 	}
 }
 
+/* Fork: share v's pages of old with mm, a leaf table at a time; private
+ * writable pages become copy-on-write in both.  Tables only for the 2 MiB
+ * ranges where old has pages. */
+static int copy_ptes(struct mm *mm, struct mm *old, struct vma *v)
+{
+	unsigned long next;
+	for (unsigned long va = v->start; va < v->end; va = next) {
+		pte_t *table = leaf_table(old->pgd, va, &next);
+		next = MIN(next, v->end);
+		if (!table)
+			continue;
+		pte_t *src = &table[vpn(va, 0)], *dst = NULL;
+		unsigned long n = (next - va) / PAGE_SIZE;
+		for (unsigned long i = 0; i < n; i++) {
+			if (i + PTE_SKIP <= n && ptes_clear(&src[i])) {
+				i += PTE_SKIP - 1;
+				continue;
+			}
+			if (!(src[i] & PTE_V))
+				continue;
+			if (!dst && !(dst = walk(mm->pgd, va, true)))
+				return -ENOMEM;
+			if ((src[i] & PTE_W) && !(v->flags & VM_SHARED))
+				src[i] = (src[i] & ~PTE_W) | PTE_COW;
+			get_page(pa_to_page(pte_to_pa(src[i])));
+			dst[i] = src[i];
+			mm->rss++;
+		}
+	}
+	return 0;
+}
+
 struct mm *mm_dup(struct mm *old)
 {
 	struct mm *mm = mm_create();
@@ -579,23 +648,8 @@ struct mm *mm_dup(struct mm *old)
 		if (nv->file)
 			file_get(nv->file);
 		list_add_tail(&nv->link, &mm->vmas);
-		for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
-			pte_t *src = walk(old->pgd, va, false);
-			if (!src) {
-				va = ALIGN_DOWN(va, 2ul << 20) + (2ul << 20) - PAGE_SIZE;
-				continue;
-			}
-			if (!(*src & PTE_V))
-				continue;
-			pte_t *dst = walk(mm->pgd, va, true);
-			if (!dst)
-				goto fail;
-			if ((*src & PTE_W) && !(v->flags & VM_SHARED))
-				*src = (*src & ~PTE_W) | PTE_COW;
-			get_page(pa_to_page(pte_to_pa(*src)));
-			*dst = *src;
-			mm->rss++;
-		}
+		if (copy_ptes(mm, old, v))
+			goto fail;
 	}
 	flush_all(old);
 	mutex_unlock(&old->lock);

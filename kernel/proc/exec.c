@@ -387,6 +387,7 @@ static int do_execve_args(struct exec_args *a)
 	t->clear_child_tid = NULL;
 	struct trapframe *tf = t->tf;
 	memset(tf, 0, sizeof(*tf));
+	t->regs_replaced = true;
 	tf->epc = ld.entry;
 	tf->sp = sp;
 	/* SIE clear: trap_return must not take an interrupt between setting

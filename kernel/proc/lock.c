@@ -69,6 +69,9 @@ void waitqueue_init(struct waitqueue *wq)
 	list_init(&wq->waiters);
 }
 
+/* Ends with a full fence: the waiter's entry is visible before it tests its
+ * condition, so a waker that changed the condition and then found the list
+ * empty (wake_up's quick test) cannot have missed it. */
 void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interruptible)
 {
 	spin_lock(&wq->lock);
@@ -78,6 +81,7 @@ void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interrupti
 	}
 	current->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
 	spin_unlock(&wq->lock);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 void finish_wait(struct waitqueue *wq, struct wait_entry *w)
@@ -89,9 +93,15 @@ void finish_wait(struct waitqueue *wq, struct wait_entry *w)
 	spin_unlock(&wq->lock);
 }
 
+/* Callers change the condition first; the fence orders that before the
+ * test for waiters (see prepare_to_wait), so most wake-ups with nobody
+ * waiting take no lock. */
 void wake_up(struct waitqueue *wq)
 {
 	struct wait_entry *w, *n;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (list_empty(&wq->waiters))
+		return;
 	spin_lock(&wq->lock);
 	list_for_each_entry_safe(w, n, &wq->waiters, link) {
 		list_del(&w->link);
@@ -102,37 +112,27 @@ void wake_up(struct waitqueue *wq)
 
 void mutex_init(struct mutex *m, const char *name)
 {
-	spin_init(&m->lk, name);
-	m->locked = false;
+	m->locked = 0;
 	m->owner = NULL;
+	m->name = name;
 	waitqueue_init(&m->wq);
 }
 
 void mutex_lock(struct mutex *m)
 {
-	for (;;) {
-		spin_lock(&m->lk);
-		if (!m->locked) {
-			m->locked = true;
-			m->owner = current;
-			spin_unlock(&m->lk);
-			return;
-		}
-		spin_unlock(&m->lk);
-		wait_event(m->wq, !READ_ONCE(m->locked));
-	}
+	while (__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE))
+		wait_event(m->wq, !__atomic_load_n(&m->locked, __ATOMIC_RELAXED));
+	m->owner = current;
 }
 
 void mutex_unlock(struct mutex *m)
 {
-	spin_lock(&m->lk);
-	m->locked = false;
 	m->owner = NULL;
-	spin_unlock(&m->lk);
+	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);
 	wake_up(&m->wq);
 }
 
 bool mutex_holding(struct mutex *m)
 {
-	return m->locked && m->owner == current;
+	return __atomic_load_n(&m->locked, __ATOMIC_RELAXED) && m->owner == current;
 }

@@ -22,11 +22,6 @@ static unsigned long idle_mask;		/* cpus waiting in wfi; sched_lock */
 void fp_save(struct fp_state *fp);
 void fp_restore(struct fp_state *fp);
 
-struct cpu *this_cpu(void)
-{
-	return current->cpu;
-}
-
 static void enqueue(struct task *t)
 {
 	list_add_tail(&t->run_link, &run_queue);

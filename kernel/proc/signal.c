@@ -347,6 +347,7 @@ long sys_rt_sigreturn(void)
 	}
 	unsigned long status = tf->status;
 	memcpy(tf, &k.uc.uc_mcontext.sc_regs, sizeof(struct user_regs_struct));
+	t->regs_replaced = true;
 	tf->status = status;
 	tf->cause = 0;	/* not a system call any more: no restart */
 	if ((status & SSTATUS_FS) != SSTATUS_FS_OFF) {

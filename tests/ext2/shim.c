@@ -59,7 +59,7 @@ bool spin_holding(struct spinlock *lk) { return lk->locked; }
 
 void mutex_init(struct mutex *m, const char *name)
 {
-	spin_init(&m->lk, name);
+	m->name = name;
 	m->locked = false;
 }
 

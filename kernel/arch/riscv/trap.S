@@ -5,6 +5,7 @@
  * happens here: the kernel half is mapped in every address space.
  */
 #include "riscv.h"
+#include "trap_offsets.h"
 
 #define TASK_KSTACK_TOP	0
 #define TASK_SCRATCH_SP	8
@@ -64,25 +65,25 @@ trap_entry:
 	sd	t0, REG(4)(sp)
 	csrr	t0, sepc
 	csrr	t1, sstatus
-	csrr	t2, stval
 	csrr	t3, scause
-	sd	t0, REG(0)(sp)
 	sd	t1, TF_STATUS(sp)
-	sd	t2, TF_TVAL(sp)
 	sd	t3, TF_CAUSE(sp)
 	li	t4, EXC_ECALL_U
 	beq	t3, t4, 3f
+	csrr	t2, stval
+	sd	t0, REG(0)(sp)
+	sd	t2, TF_TVAL(sp)
 	mv	a0, sp
 	call	trap_handler
 	j	trap_return
 
 	/*
 	 * A system call, the hot path, dispatched here: a0..a5 and a7 still
-	 * hold the caller's arguments and number (only t0..t3 were used).
+	 * hold the caller's arguments and number (only t0..t4 were used).
 	 */
 3:	addi	t0, t0, 4		/* return past the ecall */
 	sd	t0, REG(0)(sp)
-	sd	a0, TF_ORIG_A0(sp)	/* for a restart */
+	sd	a0, TF_ORIG_A0(sp)	/* for a restart (tval is not kept for an ecall) */
 	csrsi	sstatus, SSTATUS_SIE
 	li	t1, NR_SYSCALLS
 	bgeu	a7, t1, 5f
@@ -92,9 +93,55 @@ trap_entry:
 	ld	t1, 0(t1)
 	beqz	t1, 5f
 	jalr	t1
-4:	sd	a0, REG(10)(sp)
-	csrci	sstatus, SSTATUS_SIE
+	/*
+	 * Back from the call, interrupts off from here: is there exit work?
+	 * The test is syscall_exit_work's (trap.c): need_resched or
+	 * regs_replaced, an unblocked pending signal, a child tid to write.
+	 */
+4:	csrci	sstatus, SSTATUS_SIE
+	lhu	t0, TASK_EXIT_FLAGS(tp)
+	ld	t1, TASK_PENDING(tp)
+	ld	t2, TASK_BLOCKED(tp)
+	ld	t3, TASK_SET_CHILD_TID(tp)
+	not	t2, t2
+	and	t1, t1, t2
+	or	t0, t0, t1
+	or	t0, t0, t3
+	bnez	t0, 6f
+	/*
+	 * None: the quick way back.  s0..s11 still hold the caller's values
+	 * (the C code preserved them, and nothing rewrote them in the frame)
+	 * and a0 holds the result, so only what C code or another task may
+	 * have changed is reloaded.  Interrupts stay off, as in trap_return,
+	 * from sscratch to sret.
+	 */
+	ld	t1, TF_STATUS(sp)
+	csrw	sscratch, tp
+	ld	t0, REG(0)(sp)
+	csrw	sepc, t0
+	csrw	sstatus, t1
+	ld	x1, REG(1)(sp)
+	ld	x3, REG(3)(sp)
+	ld	x4, REG(4)(sp)
+	ld	x5, REG(5)(sp)
+	ld	x6, REG(6)(sp)
+	ld	x7, REG(7)(sp)
+	ld	x11, REG(11)(sp)
+	ld	x12, REG(12)(sp)
+	ld	x13, REG(13)(sp)
+	ld	x14, REG(14)(sp)
+	ld	x15, REG(15)(sp)
+	ld	x16, REG(16)(sp)
+	ld	x17, REG(17)(sp)
+	ld	x28, REG(28)(sp)
+	ld	x29, REG(29)(sp)
+	ld	x30, REG(30)(sp)
+	ld	x31, REG(31)(sp)
+	ld	x2, REG(2)(sp)
+	sret
+6:	sd	a0, REG(10)(sp)
 	call	syscall_exit_work
+	j	trap_return
 
 	.globl	trap_return
 trap_return:
@@ -302,8 +349,38 @@ fp_restore:
 #define EX_ENTRY(insn, fixup) \
 	.pushsection .ex_table, "a"; .balign 8; .dword insn, fixup; .popsection
 
+/* One load from a1 or store to a0 that may fault. */
+.macro	uld reg, off
+100:	ld	\reg, \off(a1)
+	EX_ENTRY(100b, copy_fault)
+.endm
+.macro	usd reg, off
+100:	sd	\reg, \off(a0)
+	EX_ENTRY(100b, copy_fault)
+.endm
+/* 64 bytes through eight registers, at offset off of both ends. */
+.macro	copy64 off
+	uld	a3, \off
+	uld	a4, \off + 8
+	uld	a5, \off + 16
+	uld	a6, \off + 24
+	uld	a7, \off + 32
+	uld	t2, \off + 40
+	uld	t3, \off + 48
+	uld	t4, \off + 56
+	usd	a3, \off
+	usd	a4, \off + 8
+	usd	a5, \off + 16
+	usd	a6, \off + 24
+	usd	a7, \off + 32
+	usd	t2, \off + 40
+	usd	t3, \off + 48
+	usd	t4, \off + 56
+.endm
+
 /* long __copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT.
- * When both ends are 8-byte aligned it moves 64 bytes per round. */
+ * When both ends are 8-byte aligned it moves 128 bytes per round (a read
+ * or write of a 4 KiB block is mostly this loop), then 8 at a time. */
 	.globl	__copy_user
 __copy_user:
 	li	t6, SSTATUS_SUM
@@ -311,28 +388,15 @@ __copy_user:
 	or	t0, a0, a1
 	andi	t0, t0, 7
 	bnez	t0, 3f
-	li	t1, 64
-1:	bltu	a2, t1, 2f
-10:	ld	a3, 0(a1)
-11:	ld	a4, 8(a1)
-12:	ld	a5, 16(a1)
-13:	ld	a6, 24(a1)
-14:	sd	a3, 0(a0)
-15:	sd	a4, 8(a0)
-16:	sd	a5, 16(a0)
-17:	sd	a6, 24(a0)
-18:	ld	a3, 32(a1)
-19:	ld	a4, 40(a1)
-20:	ld	a5, 48(a1)
-21:	ld	a6, 56(a1)
-22:	sd	a3, 32(a0)
-23:	sd	a4, 40(a0)
-24:	sd	a5, 48(a0)
-25:	sd	a6, 56(a0)
-	addi	a0, a0, 64
-	addi	a1, a1, 64
-	addi	a2, a2, -64
-	j	1b
+	andi	t0, a2, -128
+	add	t1, a1, t0		/* where the 128-byte rounds end in src */
+	andi	a2, a2, 127
+	beq	a1, t1, 2f
+1:	copy64	0
+	copy64	64
+	addi	a1, a1, 128
+	addi	a0, a0, 128
+	bne	a1, t1, 1b
 2:	li	t1, 8
 	bltu	a2, t1, 3f
 26:	ld	a3, 0(a1)
@@ -351,22 +415,6 @@ __copy_user:
 4:	csrc	sstatus, t6
 	li	a0, 0
 	ret
-	EX_ENTRY(10b, copy_fault)
-	EX_ENTRY(11b, copy_fault)
-	EX_ENTRY(12b, copy_fault)
-	EX_ENTRY(13b, copy_fault)
-	EX_ENTRY(14b, copy_fault)
-	EX_ENTRY(15b, copy_fault)
-	EX_ENTRY(16b, copy_fault)
-	EX_ENTRY(17b, copy_fault)
-	EX_ENTRY(18b, copy_fault)
-	EX_ENTRY(19b, copy_fault)
-	EX_ENTRY(20b, copy_fault)
-	EX_ENTRY(21b, copy_fault)
-	EX_ENTRY(22b, copy_fault)
-	EX_ENTRY(23b, copy_fault)
-	EX_ENTRY(24b, copy_fault)
-	EX_ENTRY(25b, copy_fault)
 	EX_ENTRY(26b, copy_fault)
 	EX_ENTRY(27b, copy_fault)
 	EX_ENTRY(28b, copy_fault)

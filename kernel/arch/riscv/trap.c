@@ -11,6 +11,7 @@
 #include "timer.h"
 #include "signal.h"
 #include "syscall.h"
+#include "trap_offsets.h"
 
 void tlb_flush_ipi(void);
 
@@ -124,12 +125,20 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 void prepare_user_return(void);
 void syscall_exit_work(void);
 
-/* After a system call, interrupts off, on the way back to user mode. */
+/* trap.S tests these fields itself on the way out of a system call. */
+_Static_assert(offsetof(struct task, need_resched) == TASK_EXIT_FLAGS &&
+	       offsetof(struct task, regs_replaced) == TASK_EXIT_FLAGS + 1, "exit flags");
+_Static_assert(offsetof(struct task, set_child_tid) == TASK_SET_CHILD_TID, "set_child_tid");
+_Static_assert(offsetof(struct task, blocked) == TASK_BLOCKED, "blocked");
+_Static_assert(offsetof(struct task, pending) == TASK_PENDING, "pending");
+
+/* After a system call, interrupts off, when trap.S found exit work
+ * (need_resched, regs_replaced or signal_work_pending): the whole frame is
+ * reloaded after this. */
 void syscall_exit_work(void)
 {
-	struct task *t = current;
-	if (unlikely(t->need_resched || signal_work_pending(t)))
-		prepare_user_return();
+	current->regs_replaced = false;
+	prepare_user_return();
 }
 
 /* Called with interrupts off just before trap_return to user mode. */

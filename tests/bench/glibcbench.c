@@ -1,0 +1,194 @@
+/*
+ * The static glibc half of `make bench`: the operations ANCHORS.md measured
+ * on Linux 6.1 with a static glibc program, measured the same way here.
+ * Built with riscv64-linux-gnu-gcc -static -O2 (about 800 KiB, like the
+ * program behind the Linux figures), so fork copies and exec maps what a
+ * real glibc program has.  /tests/bench runs it once per boot.
+ *
+ * Each loop is timed with rdtime and counted with rdinstret; one line per
+ * benchmark: "gbench NAME OPS INSTRUCTIONS_PER_OP NANOSECONDS_PER_OP".
+ * Under -icount shift=0 on one hart the instruction figures are exact.
+ *
+ * usage: glibcbench [exit]   ("exit" returns at once: the execve target)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define TIMEBASE_HZ 10000000ull	/* qemu virt's time CSR */
+#define SELF "/tests/glibcbench"
+#define FILE_PATH "/root/glibcbench.dat"
+#define FILE_SIZE (16 << 20)
+#define IO_SIZE 4096
+
+static inline uint64_t rdtime(void)
+{
+	uint64_t v;
+	__asm__ volatile("rdtime %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t rdinstret(void)
+{
+	uint64_t v;
+	__asm__ volatile("rdinstret %0" : "=r"(v));
+	return v;
+}
+
+struct mark {
+	uint64_t time, instret;
+};
+
+static struct mark now(void)
+{
+	struct mark m = { rdtime(), rdinstret() };
+	return m;
+}
+
+static void report(const char *name, long ops, struct mark a, struct mark b)
+{
+	uint64_t ns = (b.time - a.time) * (1000000000ull / TIMEBASE_HZ);
+	printf("gbench %s %ld %llu %llu\n", name, ops,
+	       (unsigned long long)((b.instret - a.instret) / ops),
+	       (unsigned long long)(ns / ops));
+	fflush(stdout);
+}
+
+static void bench_syscall(void)
+{
+	long n = 20000;
+	struct mark a = now();
+	for (long i = 0; i < n; i++)
+		getppid();
+	report("getppid", n, a, now());
+}
+
+static int wait_ok(pid_t pid, const char *what)
+{
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		printf("gbench-error %s: child failed\n", what);
+		return -1;
+	}
+	return 0;
+}
+
+static void bench_fork(void)
+{
+	long n = 200;
+	struct mark a = now();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (wait_ok(pid, "fork"))
+			return;
+	}
+	report("fork+exit+wait", n, a, now());
+}
+
+static void bench_exec(void)
+{
+	long n = 100;
+	char *argv[] = { SELF, "exit", NULL };
+	char *envp[] = { NULL };
+	struct mark a = now();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			execve(SELF, argv, envp);
+			_exit(127);
+		}
+		if (wait_ok(pid, "execve " SELF))
+			return;
+	}
+	report("fork+execve+wait", n, a, now());
+}
+
+static void bench_pipe(void)
+{
+	int ab[2], ba[2];
+	long n = 5000;
+	char c = 'x';
+	if (pipe(ab) || pipe(ba)) {
+		printf("gbench-error pipe: %s\n", strerror(errno));
+		return;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (long i = 0; i < n; i++)
+			if (read(ab[0], &c, 1) != 1 || write(ba[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	struct mark a = now();
+	for (long i = 0; i < n; i++)
+		if (write(ab[1], &c, 1) != 1 || read(ba[0], &c, 1) != 1)
+			break;
+	struct mark b = now();
+	if (wait_ok(pid, "pipe"))
+		return;
+	report("pipe-pingpong", n, a, b);
+}
+
+static int read_all(int fd, char *buf)
+{
+	lseek(fd, 0, SEEK_SET);
+	for (long i = 0; i < FILE_SIZE / IO_SIZE; i++)
+		if (read(fd, buf, IO_SIZE) != IO_SIZE)
+			return -1;
+	return 0;
+}
+
+static void bench_file(void)
+{
+	static char buf[IO_SIZE];
+	long n = FILE_SIZE / IO_SIZE;
+	memset(buf, 'a', sizeof(buf));
+	int fd = open(FILE_PATH, O_CREAT | O_TRUNC | O_RDWR, 0644);
+	if (fd < 0) {
+		printf("gbench-error open %s: %s\n", FILE_PATH, strerror(errno));
+		return;
+	}
+	struct mark a = now();
+	for (long i = 0; i < n; i++)
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf)) {
+			printf("gbench-error write: %s\n", strerror(errno));
+			goto out;
+		}
+	fsync(fd);
+	report("write-4k", n, a, now());
+	if (read_all(fd, buf))	/* the cache is warm from here on */
+		goto fail;
+	a = now();
+	for (int pass = 0; pass < 2; pass++)
+		if (read_all(fd, buf))
+			goto fail;
+	report("read-4k-cached", 2 * n, a, now());
+	goto out;
+fail:
+	printf("gbench-error read: short read\n");
+out:
+	close(fd);
+	unlink(FILE_PATH);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "exit"))
+		return 0;
+	if (argc > 1) {
+		fprintf(stderr, "usage: glibcbench [exit]\n");
+		return 2;
+	}
+	bench_syscall();
+	bench_fork();
+	bench_exec();
+	bench_pipe();
+	bench_file();
+	return 0;
+}
