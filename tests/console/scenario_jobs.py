@@ -6,7 +6,9 @@ terminal before a key is sent proves it by printing "ready" itself: our sh
 puts a foreground child in its group and hands it the terminal before the
 child runs, so once "ready" is on the screen ^Z and ^C reach the job.  A
 job continued by fg prints "resumed" from its SIGCONT trap, which the shell
-sends only after giving it the terminal.  Every expect() has a generous
+sends only after giving it the terminal.  The line editor redraws the
+prompt as keys arrive, so a typed line first waits for its own echo ended
+by Enter (Console.run), never for the prompt alone.  Every expect() has a generous
 limit (STEP seconds) that only bounds a hang on a busy host; it never
 decides a pass.
 """
@@ -70,8 +72,7 @@ def jobs_part(c):
     out = c.run("jobs", PROMPT, STEP)
     check("jobs-none-left", out.strip() == "", out)
 
-    c.send("sleep 1 &\n")
-    out = c.expect(PROMPT, STEP)
+    out = c.run("sleep 1 &", PROMPT, STEP)
     check("jobs-background-started", "[1] " in out, out)
     out = until_seen(c, "Done", "background sleep")	# sleep 1 ends after a prompt
     check("jobs-done-reported", re.search(r"Done\s+sleep 1$", out, re.M) is not None, out)
@@ -93,8 +94,7 @@ def pipeline_part(c):
     if "Terminated" not in out:
         out += until_seen(c, "Terminated", "killed pipeline")
     check("jobs-killed-job-reported", re.search(r"Terminated\s+sleep 100 \| sh -c", out) is not None, out)
-    c.send("sleep 0 &\n")
-    out = c.expect(PROMPT, STEP)
+    out = c.run("sleep 0 &", PROMPT, STEP)
     check("jobs-bg-prints-job", "[1] " in out, out)
     out = c.run("sleep 0 & wait; echo waited", PROMPT, STEP)
     check("jobs-wait-bg", "\nwaited" in out, out)
@@ -103,15 +103,16 @@ def pipeline_part(c):
 def lines_part(c):
     # A command spread over lines gets PS2; history recalls it whole.
     c.send("for i in 1 2\n")
-    c.expect(r"\n> $", STEP)
+    c.expect(r"for i in 1 2\n> $", STEP)
     c.send("do echo loop$i\n")
-    c.expect(r"\n> $", STEP)
-    c.send("done\n")
-    out = c.expect(PROMPT, STEP)
-    check("lines-ps2-continuation", "\nloop1\n" in out and "\nloop2\n" in out, out)
-    c.send("\x1b[A\n")		# Up, Enter: the whole loop again
-    out = c.expect(PROMPT, STEP)
-    check("lines-multiline-history", "\nloop1\n" in out and "\nloop2\n" in out, out)
+    c.expect(r"do echo loop\$i\n> $", STEP)
+    out = c.run("done", PROMPT, STEP)
+    check("lines-ps2-continuation", out.startswith("loop1\nloop2"), out)
+    c.send("\x1b[A")		# Up: the whole loop again
+    c.expect(r"done$", STEP)
+    c.send("\n")
+    out = c.expect(r"\nloop2\n" + PROMPT, STEP)
+    check("lines-multiline-history", "\nloop1\nloop2\n" in out, out)
 
     c.run("echo history-probe", PROMPT, STEP)
     c.send("\x1b[A")		# Up: recall the last command
@@ -127,7 +128,9 @@ def lines_part(c):
     c.send("ec\t")
     c.expect(r"echo $", STEP)
     c.send("completed\n")
+    c.expect(r"echo completed\n", STEP)
     out = c.expect(PROMPT, STEP)
+    out = "\n" + out
     check("complete-command", "\ncompleted\n" in out, out)
 
 
