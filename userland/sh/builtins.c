@@ -367,7 +367,7 @@ static char *join_args(int argc, char **argv)
 static int bi_eval(int argc, char **argv)
 {
 	char *s = join_args(argc - 1, argv + 1);
-	int st = exec_string(s, 0);
+	int st = exec_string(s, builtin_tested ? EV_TESTED : 0);
 	free(s);
 	return st;
 }
@@ -401,7 +401,7 @@ static int bi_dot(int argc, char **argv)
 		params_set(argc - 2, argv + 2);
 	}
 	func_depth++;
-	int st = exec_fd(fd, 0);
+	int st = exec_fd(fd, builtin_tested ? EV_TESTED : 0);
 	func_depth--;
 	if (skip_kind == SKIP_RETURN) {
 		skip_kind = SKIP_NONE;

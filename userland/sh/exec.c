@@ -23,6 +23,7 @@
 #include "sh.h"
 
 int exit_status;
+int builtin_tested;
 int in_subshell;
 int func_depth;
 int loop_depth;
@@ -145,6 +146,13 @@ static pid_t fork_child(void)
 }
 
 static int run_script_in_child(const char *path, char **argv);
+
+/* EV_EXIT lets the last command replace the process, unless an EXIT trap
+ * still has to run after it. */
+static int may_exec_in_place(int flags)
+{
+	return (flags & EV_EXIT) && !trap_exit_set();
+}
 
 /* Replaces the process with argv[0]; only returns through exit. */
 static void exec_external(char **argv, struct arglist *assigns)
@@ -317,7 +325,10 @@ static int run_in_shell(const struct builtin *bi, struct func *f, struct node *n
 		else if (scoped)
 			set_temp_assigns(assigns);
 		if (bi) {
+			int tested = builtin_tested;
+			builtin_tested = flags & EV_TESTED;
 			st = bi->fn(args->n, args->v);
+			builtin_tested = tested;
 			fflush(stdout);
 		} else {
 			if (!scoped)
@@ -374,7 +385,7 @@ static int exec_simple(struct node *n, int flags)
 		st = run_in_shell(bi, f, n, &assigns, &args, flags);
 		goto out;
 	}
-	if (flags & EV_EXIT) {
+	if (may_exec_in_place(flags)) {
 		if (redir_apply(n->redirs, NULL) < 0)
 			_exit(1);
 		exec_external(args.v, &assigns);
@@ -436,7 +447,7 @@ static int exec_pipeline(struct node *n, int flags)
 				dup2(fds[1], 1);
 				close(fds[1]);
 			}
-			_exit(exec_node(n->pipe.cmds[i], EV_EXIT) & 0xff);
+			_exit(exec_node(n->pipe.cmds[i], EV_EXIT | (flags & EV_TESTED)) & 0xff);
 		}
 		if (!pgid)
 			pgid = pid;
@@ -456,12 +467,14 @@ static int exec_pipeline(struct node *n, int flags)
 	return job_wait_fg(j);
 }
 
+/* set -e stays off inside a subshell whose status is tested (XCU 2.14). */
 static int exec_subshell(struct node *n, int flags)
 {
-	if (flags & EV_EXIT) {
+	int body_flags = EV_EXIT | (flags & EV_TESTED);
+	if (may_exec_in_place(flags)) {
 		if (redir_apply(n->redirs, NULL) < 0)
 			_exit(1);
-		sh_exit(exec_node(n->sub.body, EV_EXIT));
+		sh_exit(exec_node(n->sub.body, body_flags));
 	}
 	struct str text = {0};
 	node_text(&text, n);
@@ -473,7 +486,7 @@ static int exec_subshell(struct node *n, int flags)
 		shell_reset_child();
 		if (redir_apply(n->redirs, NULL) < 0)
 			_exit(1);
-		sh_exit(exec_node(n->sub.body, EV_EXIT));
+		sh_exit(exec_node(n->sub.body, body_flags));
 	}
 	job_add_proc(j, pid);
 	return job_wait_fg(j);
@@ -731,7 +744,6 @@ int exec_string(const char *s, int flags)
 {
 	struct parser p;
 	parser_init_string(&p, s);
-	exit_status = 0;
 	int st = exec_parser(&p, flags);
 	parser_free(&p);
 	return st;

@@ -78,6 +78,11 @@ void trap_run_exit(void)
 	free(action);
 }
 
+int trap_exit_set(void)
+{
+	return actions[0] && *actions[0];
+}
+
 void trap_child_reset(void)
 {
 	for (int sig = 0; sig < NSIG; sig++) {
