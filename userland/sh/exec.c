@@ -147,6 +147,33 @@ static pid_t fork_child(void)
 
 static int run_script_in_child(const char *path, char **argv);
 
+#define BINARY_CHECK_BYTES 80	/* as much of the first line as bash reads */
+static const char elf_magic[] = "\177ELF";
+
+/* A file execve refused (ENOEXEC) runs as a shell script only if it looks
+ * like text: not an ELF file, and no NUL byte in its first line. */
+static int is_binary_file(const char *path)
+{
+	char head[BINARY_CHECK_BYTES];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;	/* run_script_in_child reports the error */
+	ssize_t n;
+	do
+		n = read(fd, head, sizeof head);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	if ((size_t)n >= sizeof elf_magic - 1 &&
+	    memcmp(head, elf_magic, sizeof elf_magic - 1) == 0)
+		return 1;
+	for (ssize_t i = 0; i < n && head[i] != '\n'; i++)
+		if (head[i] == '\0')
+			return 1;
+	return 0;
+}
+
 /* EV_EXIT lets the last command replace the process, unless an EXIT trap
  * still has to run after it. */
 static int may_exec_in_place(int flags)
@@ -178,8 +205,12 @@ static void exec_external(char **argv, struct arglist *assigns)
 	char **env = var_environ();
 	execve(path, argv, env);
 	err = errno;
-	if (err == ENOEXEC)
+	if (err == ENOEXEC && !is_binary_file(path))
 		_exit(run_script_in_child(path, argv));
+	if (err == ENOEXEC) {
+		sh_warn("%s: cannot execute binary file: %s", path, strerror(err));
+		_exit(126);
+	}
 	sh_warn("%s: %s", argv[0], strerror(err));
 	_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
 }
