@@ -163,7 +163,7 @@ static int parse_count(const char *name, const char *arg, int *n)
 
 static int bi_exit(int argc, char **argv)
 {
-	int st = exit_status;
+	int st = trap_entry_status >= 0 ? trap_entry_status : exit_status;
 	if (argc > 1 && parse_count("exit", argv[1], &st) < 0)
 		st = 2;
 	if (opt.interactive && !in_subshell && jobs_stopped_count()) {

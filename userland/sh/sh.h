@@ -318,6 +318,7 @@ const char *signal_name(int sig);
 /* ---- traps (trap.c) */
 void trap_run_pending(void);
 void trap_run_exit(void);
+extern int trap_entry_status;	/* $? when the running trap began, or -1 */
 int trap_exit_set(void);
 void trap_child_reset(void);
 extern volatile int pending_signals;

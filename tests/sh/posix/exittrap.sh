@@ -16,3 +16,8 @@ $SH -c '(trap "echo sub=\$?" EXIT; exit 8); echo out=$?'
 $SH -c 'trap "echo sig=\$?" USR1; false; kill -USR1 $$; echo after=$?'
 $SH -c 'false; eval "echo eval=\$?"'
 $SH -c 'trap "echo bye" EXIT; /bin/echo last'
+# exit without an operand in a trap action exits with the $? the action
+# started with, not that of the action's last command
+$SH -c 'trap "false; exit" EXIT; exit 3'; echo "bare exit -> $?"
+$SH -c 'trap "(exit 4); exit" EXIT; true'; echo "bare exit -> $?"
+$SH -c 'trap "false; exit" USR1; kill -USR1 $$; echo not-reached'; echo "usr1 -> $?"
