@@ -24,9 +24,8 @@ LIMIT = 60.0  # seconds before a wait counts as a hang (generous: the host may b
 
 class Screen:
     """Enough of a VT100 for a line editor: text, wrapping, CR/LF/BS,
-    cursor moves (A B C D H), erase (J K), save/restore cursor (ESC 7/8)
-    and, if answer is set, the cursor position report (ESC [ 6 n), whose
-    replies collect in self.replies."""
+    cursor moves (A B C D H), erase (J K) and, if answer is set, the cursor
+    position report (ESC [ 6 n), whose replies collect in self.replies."""
 
     def __init__(self, rows, cols, answer=False):
         self.rows, self.cols = rows, cols
@@ -34,7 +33,6 @@ class Screen:
         self.r = self.c = 0
         self.pending = ""
         self.wrap_next = False
-        self.saved = (0, 0)
         self.answer = answer
         self.replies = []
         self.queries = 0
@@ -66,14 +64,6 @@ class Screen:
         i = 0
         while i < len(s):
             ch = s[i]
-            if s.startswith("\x1b7", i) or s.startswith("\x1b8", i):
-                if s[i + 1] == "7":
-                    self.saved = (self.r, self.c)
-                else:
-                    self.r, self.c = self.saved
-                self.wrap_next = False
-                i += 2
-                continue
             if ch == "\x1b":
                 m = re.match(r"\x1b\[([0-9;?]*)([A-Za-z@])", s[i:])
                 if not m:
@@ -478,10 +468,10 @@ def edit_long_line(s, width, tag, late_reply=""):
     """Types a line longer than the screen is wide, inserts X 50 characters
     before its end and checks the redrawn screen: the line wraps at the
     terminal's width, once, below the line printed before it.  late_reply
-    is sent once the prompt is up, before the keys."""
+    goes first, as if the terminal had only now answered."""
     n = s.prompts()
-    s.run("echo marker-above\r")
     s.send(late_reply)
+    s.run("echo marker-above\r")
     prompt = "P%d$ " % (n + 1)
     body = "c" * (width + 20) + "d" * 50
     s.send("echo " + body + "\x1b[D" * 50 + "X")
@@ -530,10 +520,12 @@ def serial_console_checks():
           "%d queries" % s.screen.queries)
     s.close()
 
-    # A report that comes after the editor gave up waiting still counts.
+    # A terminal whose report came after the editor gave up waiting is
+    # asked again at the next line.
     s = Session(home, rows=24, cols=132, winsize=(0, 0), answer=False)
     s.wait_prompt(1)
-    edit_long_line(s, 132, "winsize0-late-answer", late_reply="\x1b[1;132R")
+    s.screen.answer = True
+    edit_long_line(s, 132, "winsize0-late-answer", late_reply="\x1b[1;5R")
     s.close()
 
 

@@ -9,8 +9,8 @@
  * from TIOCGWINSZ when a line starts and after a resize (SIGWINCH
  * interrupts the read, and the line is redrawn right away).  A serial
  * console has no window size (0 columns): then the terminal itself is
- * asked where the cursor lands when pushed to the far right, with a short
- * timeout and 80 columns if nothing answers.  Text is UTF-8: the cursor
+ * asked where the cursor is and where it lands when pushed to the far
+ * right, with a short timeout and 80 columns if nothing answers.  Text is UTF-8: the cursor
  * moves, and characters are deleted, by whole code points.  On a dumb
  * terminal or a non-terminal, lines are read plainly.
  */
@@ -179,15 +179,25 @@ static int read_cursor_report(void)
 	return 0;
 }
 
-/* Asks the terminal for its width: save the cursor, move it as far right
- * as it goes, request a cursor position report (DSR 6), restore. */
+/* Asks the terminal for its width with cursor position reports (DSR 6):
+ * the cursor's column, then its column after moving as far right as it
+ * goes; then the cursor goes back.  Only plain CSI sequences are used. */
 static int query_cols(void)
 {
-	static const char ask[] = "\x1b" "7" "\x1b[999C" "\x1b[6n";
-	static const char restore[] = "\x1b" "8";
-	out(ask, sizeof ask - 1);
+	static const char where[] = "\x1b[6n";
+	static const char far_right[] = "\x1b[999C\x1b[6n";
+	char back[32];
+	out(where, sizeof where - 1);
+	int start = read_cursor_report();
+	if (start <= 0) {
+		query_unanswered = 1;
+		return 0;
+	}
+	out(far_right, sizeof far_right - 1);
 	int cols = read_cursor_report();
-	out(restore, sizeof restore - 1);
+	int n = start > 1 ? snprintf(back, sizeof back, "\r\x1b[%dC", start - 1)
+			  : snprintf(back, sizeof back, "\r");
+	out(back, n);
 	if (cols <= 0)
 		query_unanswered = 1;
 	return cols;
@@ -507,15 +517,12 @@ static void complete(struct ed *e)
 
 enum ed_result { ED_MORE, ED_DONE, ED_EOF, ED_CANCEL };
 
-/* ESC [ row ; col R after query_cols gave up: a slow terminal's answer.
- * Use it, and ask again from the next line on. */
-static void late_cursor_report(struct ed *e, const char *params)
+/* ESC [ row ; col R after query_cols gave up: the terminal does answer,
+ * only slowly, so ask it again from the next line on. */
+static void late_cursor_report(const char *params)
 {
-	const char *semi = strchr(params, ';');
-	if (!query_unanswered || !semi || atoi(semi + 1) <= 0)
-		return;
-	query_unanswered = 0;
-	e->cols = atoi(semi + 1);
+	if (strchr(params, ';'))
+		query_unanswered = 0;
 }
 
 /* Escape sequences: ESC [ ... and ESC O ..., and Alt-key as ESC key. */
@@ -559,7 +566,7 @@ static void handle_escape(struct ed *e)
 	case 'H': e->pos = 0; break;
 	case 'F': e->pos = e->line.len; break;
 	case 'R':
-		late_cursor_report(e, (char *)seq);
+		late_cursor_report((char *)seq);
 		break;
 	case '~':
 		if (param == 1 || param == 7)
