@@ -24,14 +24,18 @@ LIMIT = 60.0  # seconds before a wait counts as a hang (generous: the host may b
 
 class Screen:
     """Enough of a VT100 for a line editor: text, wrapping, CR/LF/BS,
-    cursor moves (A B C D H), erase (J K)."""
+    cursor moves (A B C D H), erase (J K) and, if answer is set, the cursor
+    position report (ESC [ 6 n), whose replies collect in self.replies."""
 
-    def __init__(self, rows, cols):
+    def __init__(self, rows, cols, answer=False):
         self.rows, self.cols = rows, cols
         self.cells = [[" "] * cols for _ in range(rows)]
         self.r = self.c = 0
         self.pending = ""
         self.wrap_next = False
+        self.answer = answer
+        self.replies = []
+        self.queries = 0
 
     def scroll(self):
         self.cells.pop(0)
@@ -111,6 +115,10 @@ class Screen:
                     self.cells[r] = [" "] * self.cols
         elif cmd == "K":
             self.cells[self.r][self.c:] = [" "] * (self.cols - self.c)
+        elif cmd == "n" and nums == [6]:
+            self.queries += 1
+            if self.answer:
+                self.replies.append("\x1b[%d;%dR" % (self.r + 1, self.c + 1))
 
     def lines(self):
         return ["".join(row).rstrip() for row in self.cells]
@@ -120,8 +128,13 @@ class Screen:
 
 
 class Session:
-    def __init__(self, home, rows=24, cols=80, extra_env=None):
-        self.screen = Screen(rows, cols)
+    """The shell on a pty.  The screen is rows x cols; the pty's window size
+    is winsize (rows, cols) unless given (0x0 is a serial console's), and
+    answer makes the test side reply to cursor position requests."""
+
+    def __init__(self, home, rows=24, cols=80, extra_env=None, winsize=None,
+                 answer=False):
+        self.screen = Screen(rows, cols, answer)
         self.raw = ""
         env = {"HOME": home, "TERM": "xterm", "PATH": "/usr/bin:/bin",
                "PS1": "P$((N+=1))$ ", "LANG": "C.UTF-8"}
@@ -131,7 +144,8 @@ class Session:
             os.chdir(home)
             os.execve(SHELL, [SHELL, "-i"], env)
         self.pid, self.fd = pid, fd
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        wrows, wcols = winsize if winsize else (rows, cols)
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", wrows, wcols, 0, 0))
         os.kill(pid, signal.SIGWINCH)
 
     def read_some(self, timeout):
@@ -146,6 +160,9 @@ class Session:
             return False
         self.raw += data
         self.screen.feed(data)
+        for reply in self.screen.replies:
+            os.write(self.fd, reply.encode())
+        self.screen.replies = []
         return True
 
     def wait_for(self, pattern, count=1):
@@ -153,6 +170,17 @@ class Session:
         import time
         end = time.monotonic() + LIMIT
         while self.raw.count(pattern) < count:
+            left = end - time.monotonic()
+            if left <= 0 or not self.read_some(left):
+                return False
+        return True
+
+    def wait_re(self, regex):
+        """Waits until the raw output ends with a match of regex."""
+        import time
+        end = time.monotonic() + LIMIT
+        pat = re.compile("(?:" + regex + r")\Z", re.S)
+        while not pat.search(self.raw):
             left = end - time.monotonic()
             if left <= 0 or not self.read_some(left):
                 return False
@@ -431,7 +459,74 @@ def main():
     check("history-survives", ("a" * 30 + "X") in s.screen.text().replace("\n", ""),
           repr(last_output_lines(s)))
     s.close()
+
+    serial_console_checks()
     return 0
+
+
+def edit_long_line(s, width, tag, late_reply=""):
+    """Types a line longer than the screen is wide, inserts X 50 characters
+    before its end and checks the redrawn screen: the line wraps at the
+    terminal's width, once, below the line printed before it.  late_reply
+    goes first, as if the terminal had only now answered."""
+    n = s.prompts()
+    s.send(late_reply)
+    s.run("echo marker-above\r")
+    prompt = "P%d$ " % (n + 1)
+    body = "c" * (width + 20) + "d" * 50
+    s.send("echo " + body + "\x1b[D" * 50 + "X")
+    edited = prompt + "echo " + body[:-50] + "X" + body[-50:]
+    # The last redraw ends with the cursor moves after the text.
+    s.wait_re(re.escape(edited) + r"(?:\r\n)?(?:\x1b\[\d+A)?\r(?:\x1b\[\d+C)?")
+    rows = [l for l in s.screen.lines() if l]
+    starts = [i for i, r in enumerate(rows) if r.startswith(prompt)]
+    first = starts[0] if len(starts) == 1 else 0
+    ok = (len(starts) == 1 and first > 0 and rows[first - 1] == "marker-above" and
+          "".join(rows[first:]) == edited and
+          all(len(r) == width for r in rows[first:-1]))
+    check(tag + "-wrap-edit", ok, repr(rows[-5:]))
+    s.run("\r")
+    flat = s.screen.text().replace("\n", "")
+    check(tag + "-wrap-run", (body[:-50] + "X" + body[-50:]) in flat,
+          repr(last_output_lines(s)))
+
+
+def serial_console_checks():
+    """A serial console reports a 0x0 window: the editor asks the terminal
+    for its width (ESC [ 6 n after moving far right) and wraps there; with
+    no answer it takes 80 columns after a short timeout."""
+    home = tempfile.mkdtemp()
+    s = Session(home, rows=24, cols=132, winsize=(0, 0), answer=True)
+    # Keys typed before the terminal's answer are not lost.
+    s.send("echo early\r")
+    ok = s.wait_prompt(2)
+    check("winsize0-typeahead", ok and "early" in s.screen.lines(),
+          repr(last_output_lines(s)))
+    check("winsize0-asks", s.screen.queries >= 1, "no ESC[6n in %r" % s.raw[:100])
+    edit_long_line(s, 132, "winsize0-answer132")
+    s.close()
+
+    # Narrower than the fallback: 80 columns assumed would repeat rows.
+    s = Session(home, rows=24, cols=50, winsize=(0, 0), answer=True)
+    s.wait_prompt(1)
+    edit_long_line(s, 50, "winsize0-answer50")
+    s.close()
+
+    s = Session(home, rows=24, cols=80, winsize=(0, 0), answer=False)
+    check("winsize0-noanswer-prompt", s.wait_prompt(1), repr(s.raw[-100:]))
+    edit_long_line(s, 80, "winsize0-noanswer")
+    s.run("echo again\r")
+    check("winsize0-noanswer-asks-once", s.screen.queries == 1,
+          "%d queries" % s.screen.queries)
+    s.close()
+
+    # A terminal whose report came after the editor gave up waiting is
+    # asked again at the next line.
+    s = Session(home, rows=24, cols=132, winsize=(0, 0), answer=False)
+    s.wait_prompt(1)
+    s.screen.answer = True
+    edit_long_line(s, 132, "winsize0-late-answer", late_reply="\x1b[1;5R")
+    s.close()
 
 
 if __name__ == "__main__":

@@ -163,7 +163,7 @@ static int parse_count(const char *name, const char *arg, int *n)
 
 static int bi_exit(int argc, char **argv)
 {
-	int st = exit_status;
+	int st = trap_entry_status >= 0 ? trap_entry_status : exit_status;
 	if (argc > 1 && parse_count("exit", argv[1], &st) < 0)
 		st = 2;
 	if (opt.interactive && !in_subshell && jobs_stopped_count()) {
@@ -367,7 +367,7 @@ static char *join_args(int argc, char **argv)
 static int bi_eval(int argc, char **argv)
 {
 	char *s = join_args(argc - 1, argv + 1);
-	int st = exec_string(s, 0);
+	int st = exec_string(s, builtin_tested ? EV_TESTED : 0);
 	free(s);
 	return st;
 }
@@ -401,7 +401,7 @@ static int bi_dot(int argc, char **argv)
 		params_set(argc - 2, argv + 2);
 	}
 	func_depth++;
-	int st = exec_fd(fd, 0);
+	int st = exec_fd(fd, builtin_tested ? EV_TESTED : 0);
 	func_depth--;
 	if (skip_kind == SKIP_RETURN) {
 		skip_kind = SKIP_NONE;

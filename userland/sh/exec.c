@@ -23,6 +23,7 @@
 #include "sh.h"
 
 int exit_status;
+int builtin_tested;
 int in_subshell;
 int func_depth;
 int loop_depth;
@@ -146,6 +147,40 @@ static pid_t fork_child(void)
 
 static int run_script_in_child(const char *path, char **argv);
 
+#define BINARY_CHECK_BYTES 80	/* as much of the first line as bash reads */
+static const char elf_magic[] = "\177ELF";
+
+/* A file execve refused (ENOEXEC) runs as a shell script only if it looks
+ * like text: not an ELF file, and no NUL byte in its first line. */
+static int is_binary_file(const char *path)
+{
+	char head[BINARY_CHECK_BYTES];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;	/* run_script_in_child reports the error */
+	ssize_t n;
+	do
+		n = read(fd, head, sizeof head);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	if ((size_t)n >= sizeof elf_magic - 1 &&
+	    memcmp(head, elf_magic, sizeof elf_magic - 1) == 0)
+		return 1;
+	for (ssize_t i = 0; i < n && head[i] != '\n'; i++)
+		if (head[i] == '\0')
+			return 1;
+	return 0;
+}
+
+/* EV_EXIT lets the last command replace the process, unless an EXIT trap
+ * still has to run after it. */
+static int may_exec_in_place(int flags)
+{
+	return (flags & EV_EXIT) && !trap_exit_set();
+}
+
 /* Replaces the process with argv[0]; only returns through exit. */
 static void exec_external(char **argv, struct arglist *assigns)
 {
@@ -170,8 +205,12 @@ static void exec_external(char **argv, struct arglist *assigns)
 	char **env = var_environ();
 	execve(path, argv, env);
 	err = errno;
-	if (err == ENOEXEC)
+	if (err == ENOEXEC && !is_binary_file(path))
 		_exit(run_script_in_child(path, argv));
+	if (err == ENOEXEC) {
+		sh_warn("%s: cannot execute binary file: %s", path, strerror(err));
+		_exit(126);
+	}
 	sh_warn("%s: %s", argv[0], strerror(err));
 	_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
 }
@@ -317,7 +356,10 @@ static int run_in_shell(const struct builtin *bi, struct func *f, struct node *n
 		else if (scoped)
 			set_temp_assigns(assigns);
 		if (bi) {
+			int tested = builtin_tested;
+			builtin_tested = flags & EV_TESTED;
 			st = bi->fn(args->n, args->v);
+			builtin_tested = tested;
 			fflush(stdout);
 		} else {
 			if (!scoped)
@@ -374,7 +416,7 @@ static int exec_simple(struct node *n, int flags)
 		st = run_in_shell(bi, f, n, &assigns, &args, flags);
 		goto out;
 	}
-	if (flags & EV_EXIT) {
+	if (may_exec_in_place(flags)) {
 		if (redir_apply(n->redirs, NULL) < 0)
 			_exit(1);
 		exec_external(args.v, &assigns);
@@ -436,7 +478,7 @@ static int exec_pipeline(struct node *n, int flags)
 				dup2(fds[1], 1);
 				close(fds[1]);
 			}
-			_exit(exec_node(n->pipe.cmds[i], EV_EXIT) & 0xff);
+			_exit(exec_node(n->pipe.cmds[i], EV_EXIT | (flags & EV_TESTED)) & 0xff);
 		}
 		if (!pgid)
 			pgid = pid;
@@ -456,12 +498,14 @@ static int exec_pipeline(struct node *n, int flags)
 	return job_wait_fg(j);
 }
 
+/* set -e stays off inside a subshell whose status is tested (XCU 2.14). */
 static int exec_subshell(struct node *n, int flags)
 {
-	if (flags & EV_EXIT) {
+	int body_flags = EV_EXIT | (flags & EV_TESTED);
+	if (may_exec_in_place(flags)) {
 		if (redir_apply(n->redirs, NULL) < 0)
 			_exit(1);
-		sh_exit(exec_node(n->sub.body, EV_EXIT));
+		sh_exit(exec_node(n->sub.body, body_flags));
 	}
 	struct str text = {0};
 	node_text(&text, n);
@@ -473,7 +517,7 @@ static int exec_subshell(struct node *n, int flags)
 		shell_reset_child();
 		if (redir_apply(n->redirs, NULL) < 0)
 			_exit(1);
-		sh_exit(exec_node(n->sub.body, EV_EXIT));
+		sh_exit(exec_node(n->sub.body, body_flags));
 	}
 	job_add_proc(j, pid);
 	return job_wait_fg(j);
@@ -731,7 +775,6 @@ int exec_string(const char *s, int flags)
 {
 	struct parser p;
 	parser_init_string(&p, s);
-	exit_status = 0;
 	int st = exec_parser(&p, flags);
 	parser_free(&p);
 	return st;

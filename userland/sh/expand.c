@@ -35,6 +35,7 @@ struct xstate {
 	int heredoc;
 	int at_empty;		/* "$@" expanded to nothing */
 	int in_param;		/* inside the word of an unquoted ${v-word} */
+	int in_word;		/* inside the word of a double-quoted ${v-word} */
 };
 
 int last_subst_status;
@@ -70,7 +71,7 @@ static void xfree(struct xstate *x)
 }
 
 /* ---- finding the end of constructs in raw text (already validated) */
-static const char *skip_dollar(const char *s, const char *end);
+static const char *skip_dollar(const char *s, const char *end, int dq);
 
 static const char *skip_squote(const char *s, const char *end)
 {
@@ -93,7 +94,7 @@ static const char *skip_dquote(const char *s, const char *end)
 		if (*s == '\\' && s + 1 < end)
 			s += 2;
 		else if (*s == '$')
-			s = skip_dollar(s, end);
+			s = skip_dollar(s, end, 1);
 		else if (*s == '`')
 			s = skip_backquote(s, end);
 		else
@@ -102,18 +103,34 @@ static const char *skip_dquote(const char *s, const char *end)
 	return s < end ? s + 1 : end;
 }
 
-/* s at "${": returns the position of the closing brace. */
-static const char *brace_end(const char *s, const char *end)
+static size_t braced_name_len(const char *s, const char *end);
+
+int brace_word_is_pattern(const char *s, const char *end)
 {
+	if (s >= end)
+		return 0;
+	if (*s == '#')	/* ${##p} ${#%p}; any other ${#... has no pattern */
+		return s + 2 < end && (s[1] == '#' || s[1] == '%') && s[2] != '}';
+	size_t n = braced_name_len(s, end);
+	return s + n < end && (s[n] == '#' || s[n] == '%');
+}
+
+/* s at "${": returns the position of the closing brace.  Inside double
+ * quotes (dq) a single quote is an ordinary character in the word of
+ * ${v-w} ${v+w} ${v=w} ${v?w}, and still quotes in a pattern (XCU 2.6.2). */
+static const char *brace_end(const char *s, const char *end, int dq)
+{
+	if (dq && brace_word_is_pattern(s + 2, end))
+		dq = 0;
 	for (s += 2; s < end && *s != '}';) {
 		if (*s == '\\' && s + 1 < end)
 			s += 2;
-		else if (*s == '\'')
+		else if (*s == '\'' && !dq)
 			s = skip_squote(s, end);
 		else if (*s == '"')
 			s = skip_dquote(s, end);
 		else if (*s == '$')
-			s = skip_dollar(s, end);
+			s = skip_dollar(s, end, dq);
 		else if (*s == '`')
 			s = skip_backquote(s, end);
 		else
@@ -134,7 +151,7 @@ static const char *arith_end(const char *s, const char *end)
 		else if (*s == ')')
 			depth--;
 		if (*s == '$')
-			s = skip_dollar(s, end);
+			s = skip_dollar(s, end, 0);
 		else if (*s == '\'')
 			s = skip_squote(s, end);
 		else if (*s == '"')
@@ -147,12 +164,12 @@ static const char *arith_end(const char *s, const char *end)
 	return end;
 }
 
-static const char *skip_dollar(const char *s, const char *end)
+static const char *skip_dollar(const char *s, const char *end, int dq)
 {
 	if (s + 1 >= end)
 		return end;
 	if (s[1] == '{') {
-		const char *b = brace_end(s, end);
+		const char *b = brace_end(s, end, dq);
 		return b < end ? b + 1 : end;
 	}
 	if (s[1] == '(') {
@@ -265,7 +282,10 @@ static const char *param_value(const char *name, size_t n)
 		}
 	}
 	if (name[0] >= '0' && name[0] <= '9') {
-		long i = strtol(name, NULL, 10);
+		/* only the n digits named: $10 is ${1}0 */
+		long i = 0;
+		for (size_t k = 0; k < n && i <= params.n; k++)
+			i = i * 10 + (name[k] - '0');
 		return i >= 1 && i <= params.n ? params.v[i - 1] : NULL;
 	}
 	char tmp[256];
@@ -339,11 +359,13 @@ static void check_nounset(const char *name, size_t n, const char *v)
 		sh_error("%.*s: parameter not set", (int)n, name);
 }
 
-/* Expands raw text into a string (no splitting), for ${v=w} and patterns. */
-static char *expand_sub(const char *s, const char *end, int pattern)
+/* Expands raw text into a string (no splitting), for ${v=w}, ${v?w} (dq:
+ * inside double quotes) and patterns. */
+static char *expand_sub(const char *s, const char *end, int pattern, int dq)
 {
 	struct xstate sub = {0};
-	expand_part(&sub, s, end, 0);
+	sub.in_word = dq;
+	expand_part(&sub, s, end, dq);
 	struct str out = {0};
 	for (size_t i = 0; i < sub.len; i++) {
 		if (sub.f[i] & F_MARK)
@@ -389,10 +411,12 @@ static char *remove_affix(const char *v, const char *pat, int suffix, int longes
  * value, is split when the expansion is unquoted. */
 static void expand_param_word(struct xstate *x, const char *s, const char *end, int dq)
 {
-	int saved = x->in_param;
+	int saved = x->in_param, saved_word = x->in_word;
 	x->in_param = !dq;
+	x->in_word = dq;
 	expand_part(x, s, end, dq);
 	x->in_param = saved;
+	x->in_word = saved_word;
 }
 
 /* ${name OP word}: op points at the operator (after the name).  Takes
@@ -427,7 +451,7 @@ static void apply_param_op(struct xstate *x, const char *name, size_t n,
 		if (!isset) {
 			if (!is_name(name, n))
 				sh_error("%.*s: cannot assign in this way", (int)n, name);
-			char *w = expand_sub(word, end, 0);
+			char *w = expand_sub(word, end, 0, dq);
 			if (var_setn(name, n, w, 0) < 0) {
 				free(w);
 				sh_error("%.*s: is read only", (int)n, name);
@@ -442,7 +466,7 @@ static void apply_param_op(struct xstate *x, const char *name, size_t n,
 		break;
 	case '?':
 		if (!isset) {
-			char *w = expand_sub(word, end, 0);
+			char *w = expand_sub(word, end, 0, dq);
 			free(vcopy);
 			if (*w)
 				sh_error("%.*s: %s", (int)n, name, w);
@@ -456,7 +480,7 @@ static void apply_param_op(struct xstate *x, const char *name, size_t n,
 		if (colon)
 			sh_error("bad substitution");
 		check_nounset(name, n, vcopy);
-		char *pat = expand_sub(word, end, 1);
+		char *pat = expand_sub(word, end, 1, 0);
 		char *r = remove_affix(vcopy ? vcopy : "", pat, o == '%', word - op == 2);
 		emit_value(x, r, dq);
 		free(r);
@@ -470,22 +494,35 @@ static void apply_param_op(struct xstate *x, const char *name, size_t n,
 	free(vcopy);
 }
 
+/* s, end: the inside of ${...}.  The length of the parameter name at s, with
+ * every digit of a positional parameter's number. */
+static size_t braced_name_len(const char *s, const char *end)
+{
+	size_t n = param_name_len(s, end);
+	if (n == 1 && *s >= '0' && *s <= '9')
+		while (s + n < end && s[n] >= '0' && s[n] <= '9')
+			n++;
+	return n;
+}
+
+/* ${#name} is a length; ${#}, ${#-w}, ${##p}, ${#%p} work on $#. */
+static int is_length_form(const char *s, const char *end)
+{
+	if (s + 1 >= end || *s != '#')
+		return 0;
+	size_t n = braced_name_len(s + 1, end);
+	return n > 0 && s + 1 + n == end;
+}
+
 /* ${...}: s just after "${", end at the closing brace. */
 static void expand_braced(struct xstate *x, const char *s, const char *end, int dq)
 {
-	int length = 0;
-	if (*s == '#' && s + 1 < end) {
-		length = 1;
+	int length = is_length_form(s, end);
+	if (length)
 		s++;
-	}
-	size_t n = param_name_len(s, end);
-	if (n == 0 || (s[0] >= '0' && s[0] <= '9')) {
-		n = 0;
-		while (s + n < end && s[n] >= '0' && s[n] <= '9')
-			n++;
-		if (n == 0)
-			sh_error("${%.*s}: bad substitution", (int)(end - s), s);
-	}
+	size_t n = braced_name_len(s, end);
+	if (n == 0)
+		sh_error("${%.*s}: bad substitution", (int)(end - s), s);
 	const char *name = s;
 	const char *op = s + n;
 	int all = n == 1 && (*name == '@' || *name == '*');
@@ -520,7 +557,7 @@ static void emit_subst(struct xstate *x, char *out, int dq)
 
 static void expand_arith(struct xstate *x, const char *s, const char *end, int dq)
 {
-	char *text = expand_sub(s, end, 0);
+	char *text = expand_sub(s, end, 0, 0);
 	int err;
 	jmp_buf jb, *volatile prev = error_jmp;
 	/* Free the text even when the expression is bad. */
@@ -543,7 +580,7 @@ static const char *expand_dollar(struct xstate *x, const char *s, const char *en
 {
 	const char *p = s + 1;
 	if (p < end && *p == '{') {
-		const char *b = brace_end(s, end);
+		const char *b = brace_end(s, end, dq);
 		expand_braced(x, p + 1, b, dq);
 		return b < end ? b + 1 : end;
 	}
@@ -640,6 +677,12 @@ static void expand_part(struct xstate *x, const char *s, const char *end, int dq
 				xput(x, 'E', F_MARK);
 			x->at_empty = at;
 			s = close;
+		} else if (c == '"' && x->in_word) {
+			/* "${v-"w"}": the inner quotes only nest */
+			const char *close = skip_dquote(s, end);
+			const char *stop = close[-1] == '"' && close - 1 > s ? close - 1 : close;
+			expand_part(x, s + 1, stop, 1);
+			s = close;
 		} else if (c == '\\') {
 			if (s + 1 >= end) {
 				xput(x, c, F_QUOTED);
@@ -649,7 +692,8 @@ static void expand_part(struct xstate *x, const char *s, const char *end, int dq
 				s += 2;
 			} else if (s[1] == '\n') {
 				s += 2;
-			} else if (strchr(x->heredoc ? "$`\\" : "$`\"\\", s[1])) {
+			} else if (strchr(x->in_word ? "$`\"\\}" :
+					  x->heredoc ? "$`\\" : "$`\"\\", s[1])) {
 				xput(x, s[1], F_QUOTED);
 				s += 2;
 			} else {

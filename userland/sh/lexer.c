@@ -144,7 +144,7 @@ void lex_syntax_error(struct parser *p, const char *what)
 		longjmp(*p->jmp, 1);
 }
 
-static void scan_dollar(struct parser *p);
+static void scan_dollar(struct parser *p, int dq);
 static void scan_backquote(struct parser *p);
 
 static void scan_squote(struct parser *p)
@@ -179,7 +179,7 @@ static void scan_dquote(struct parser *p)
 			if (peek(p, 0) >= 0)
 				p->pos++;
 		} else if (c == '$') {
-			scan_dollar(p);
+			scan_dollar(p, 1);
 		} else if (c == '`') {
 			scan_backquote(p);
 		} else {
@@ -207,9 +207,28 @@ static void scan_backquote(struct parser *p)
 	}
 }
 
-/* ${...}: up to the matching brace, with quotes and expansions inside. */
-static void scan_brace(struct parser *p)
+/* Inside double quotes, does the ${ at pos take a pattern (# or %)?  Reads
+ * the parameter's name and the character after it into the buffer first. */
+static int brace_in_dq_is_pattern(struct parser *p)
 {
+	size_t off = 2;
+	int c = peek(p, off);
+	if (c < 0)
+		return 0;
+	do
+		c = peek(p, ++off);
+	while (c == '_' || (c >= '0' && c <= '9') ||
+	       ((c | 32) >= 'a' && (c | 32) <= 'z'));
+	return brace_word_is_pattern(p->buf + p->pos + 2, p->buf + p->len);
+}
+
+/* ${...}: up to the matching brace, with quotes and expansions inside.
+ * In double quotes (dq) a single quote is literal in the word, except in
+ * the word of a pattern operator, as expand.c reads it. */
+static void scan_brace(struct parser *p, int dq)
+{
+	if (dq && brace_in_dq_is_pattern(p))
+		dq = 0;
 	p->pos += 2;
 	for (;;) {
 		join_lines(p);
@@ -220,12 +239,12 @@ static void scan_brace(struct parser *p)
 			p->pos++;
 			return;
 		}
-		if (c == '\'')
+		if (c == '\'' && !dq)
 			scan_squote(p);
 		else if (c == '"')
 			scan_dquote(p);
 		else if (c == '$')
-			scan_dollar(p);
+			scan_dollar(p, dq);
 		else if (c == '`')
 			scan_backquote(p);
 		else if (c == '\\') {
@@ -261,7 +280,7 @@ static void scan_arith(struct parser *p)
 		else if (c == ')')
 			depth--;
 		if (c == '$') {
-			scan_dollar(p);
+			scan_dollar(p, 0);
 			continue;
 		}
 		if (c == '\'') {
@@ -290,7 +309,7 @@ static void scan_cmdsubst(struct parser *p)
 	p->alias_ok = alias_ok;
 }
 
-static void scan_dollar(struct parser *p)
+static void scan_dollar(struct parser *p, int dq)
 {
 	join_lines(p);
 	int c = peek(p, 1);
@@ -300,7 +319,7 @@ static void scan_dollar(struct parser *p)
 		else
 			scan_cmdsubst(p);
 	} else if (c == '{') {
-		scan_brace(p);
+		scan_brace(p, dq);
 	} else {
 		p->pos++;
 	}
@@ -334,7 +353,7 @@ static void scan_word(struct parser *p)
 			if (peek(p, 0) >= 0)
 				p->pos++;
 		} else if (c == '$') {
-			scan_dollar(p);
+			scan_dollar(p, 0);
 		} else if (c == '`') {
 			scan_backquote(p);
 		} else {

@@ -6,18 +6,23 @@
  * longer than the terminal wrap over several rows; refresh remembers on
  * which row it left the cursor, climbs back to the first row, clears to the
  * end of the screen and writes the prompt and text again.  The width comes
- * from TIOCGWINSZ at every refresh, so a resize (SIGWINCH interrupts the
- * read) is redrawn right away.  Text is UTF-8: the cursor moves, and
- * characters are deleted, by whole code points.  On a dumb terminal or a
- * non-terminal, lines are read plainly.
+ * from TIOCGWINSZ when a line starts and after a resize (SIGWINCH
+ * interrupts the read, and the line is redrawn right away).  A serial
+ * console has no window size (0 columns): then the terminal itself is
+ * asked where the cursor is and where it lands when pushed to the far
+ * right, with a short timeout and 80 columns if nothing answers.  Text is UTF-8: the cursor
+ * moves, and characters are deleted, by whole code points.  On a dumb
+ * terminal or a non-terminal, lines are read plainly.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -25,6 +30,9 @@
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
 #define KEY_DEL 127
+#define DEFAULT_COLS 80		/* when the terminal tells nothing */
+#define QUERY_TIMEOUT_MS 500	/* for the cursor position report */
+#define TYPEAHEAD_MAX 256	/* keys read while waiting for the report */
 
 struct ed {
 	struct str line;	/* the text; line.s is always allocated */
@@ -42,6 +50,10 @@ static int ed_fd = 0;
 static struct termios orig_termios;
 static char *kill_buf;
 static volatile sig_atomic_t winch;
+/* Keys that arrived before the terminal's cursor position report. */
+static unsigned char typeahead[TYPEAHEAD_MAX];
+static size_t typeahead_len, typeahead_pos;
+static int query_unanswered;	/* the terminal never answered: stop asking */
 
 static void on_winch(int sig)
 {
@@ -97,12 +109,107 @@ static void out(const char *s, size_t n)
 	}
 }
 
+static void typeahead_add(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n && typeahead_len < sizeof typeahead; i++)
+		typeahead[typeahead_len++] = s[i];
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* One byte of input within the deadline: 1, or 0 on timeout or error. */
+static int read_until(unsigned char *c, long deadline)
+{
+	for (;;) {
+		long left = deadline - now_ms();
+		if (left <= 0)
+			return 0;
+		struct pollfd pfd = { .fd = ed_fd, .events = POLLIN };
+		int r = poll(&pfd, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		ssize_t n = read(ed_fd, c, 1);
+		if (n == 1)
+			return 1;
+		if (n < 0 && errno == EINTR)
+			continue;
+		return 0;
+	}
+}
+
+/* Reads the reply ESC [ row ; col R and returns col, or 0 on timeout.
+ * Other bytes (keys typed meanwhile) are kept for read_key; when they fill
+ * the buffer the rest stays unread, and a reply behind them comes late. */
+static int read_cursor_report(void)
+{
+	long deadline = now_ms() + QUERY_TIMEOUT_MS;
+	unsigned char seq[16], c;
+	size_t n = 0;
+	while (typeahead_len + n < sizeof typeahead && read_until(&c, deadline)) {
+		seq[n++] = c;
+		int ok = (n == 1 && c == KEY_ESC) || (n == 2 && c == '[') ||
+			 (n > 2 && ((c >= '0' && c <= '9') || c == ';' || c == 'R'));
+		if (!ok || n == sizeof seq) {
+			/* not the report: keys, maybe the start of another one */
+			typeahead_add(seq, n - 1);
+			n = 0;
+			if (c == KEY_ESC)
+				seq[n++] = c;
+			else
+				typeahead_add(&c, 1);
+			continue;
+		}
+		if (c != 'R')
+			continue;
+		seq[n - 1] = '\0';
+		char *semi = strchr((char *)seq + 2, ';');
+		if (semi)
+			return atoi(semi + 1);
+		typeahead_add(seq, n);
+		n = 0;
+	}
+	typeahead_add(seq, n);
+	return 0;
+}
+
+/* Asks the terminal for its width with cursor position reports (DSR 6):
+ * the cursor's column, then its column after moving as far right as it
+ * goes; then the cursor goes back.  Only plain CSI sequences are used. */
+static int query_cols(void)
+{
+	static const char where[] = "\x1b[6n";
+	static const char far_right[] = "\x1b[999C\x1b[6n";
+	char back[32];
+	out(where, sizeof where - 1);
+	int start = read_cursor_report();
+	if (start <= 0) {
+		query_unanswered = 1;
+		return 0;
+	}
+	out(far_right, sizeof far_right - 1);
+	int cols = read_cursor_report();
+	int n = start > 1 ? snprintf(back, sizeof back, "\r\x1b[%dC", start - 1)
+			  : snprintf(back, sizeof back, "\r");
+	out(back, n);
+	if (cols <= 0)
+		query_unanswered = 1;
+	return cols;
+}
+
 static int term_cols(void)
 {
 	struct winsize ws;
 	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
-	return 80;
+	int cols = query_unanswered ? 0 : query_cols();
+	return cols > 0 ? cols : DEFAULT_COLS;
 }
 
 static int is_cont(unsigned char c)
@@ -140,7 +247,6 @@ static void refresh(struct ed *e)
 {
 	struct str o = {0};
 	char seq[32];
-	e->cols = term_cols();
 	if (e->cursor_row > 0) {
 		snprintf(seq, sizeof seq, "\x1b[%dA", e->cursor_row);
 		str_puts(&o, seq);
@@ -266,6 +372,12 @@ static void history_move(struct ed *e, int dir)
 /* Reads one byte; 0 at end of input, -1 if interrupted by a resize. */
 static int read_key(unsigned char *c)
 {
+	if (typeahead_pos < typeahead_len) {
+		*c = typeahead[typeahead_pos++];
+		if (typeahead_pos == typeahead_len)
+			typeahead_pos = typeahead_len = 0;
+		return 1;
+	}
 	for (;;) {
 		ssize_t n = read(ed_fd, c, 1);
 		if (n == 1)
@@ -405,10 +517,18 @@ static void complete(struct ed *e)
 
 enum ed_result { ED_MORE, ED_DONE, ED_EOF, ED_CANCEL };
 
+/* ESC [ row ; col R after query_cols gave up: the terminal does answer,
+ * only slowly, so ask it again from the next line on. */
+static void late_cursor_report(const char *params)
+{
+	if (strchr(params, ';'))
+		query_unanswered = 0;
+}
+
 /* Escape sequences: ESC [ ... and ESC O ..., and Alt-key as ESC key. */
 static void handle_escape(struct ed *e)
 {
-	unsigned char c, seq[8];
+	unsigned char c, seq[16] = {0};
 	if (read_key(&c) <= 0)
 		return;
 	if (c == 'b' || c == 'B') {
@@ -435,6 +555,7 @@ static void handle_escape(struct ed *e)
 			return;
 	} while (!(seq[n] >= 0x40 && seq[n] <= 0x7e) && ++n < sizeof seq - 1);
 	char final = seq[n];
+	seq[n] = '\0';
 	int param = seq[0] >= '0' && seq[0] <= '9' ? atoi((char *)seq) : 0;
 	int ctrl = n >= 3 && seq[n - 1] == '5';
 	switch (final) {
@@ -444,6 +565,9 @@ static void handle_escape(struct ed *e)
 	case 'D': e->pos = ctrl ? word_left(e, e->pos) : prev_char(e, e->pos); break;
 	case 'H': e->pos = 0; break;
 	case 'F': e->pos = e->line.len; break;
+	case 'R':
+		late_cursor_report((char *)seq);
+		break;
 	case '~':
 		if (param == 1 || param == 7)
 			e->pos = 0;
@@ -535,6 +659,7 @@ static char *edit(const char *prompt, int *eof)
 	struct ed e;
 	memset(&e, 0, sizeof e);
 	str_puts(&e.line, "");
+	e.cols = term_cols();
 	/* Rows of a multi-line prompt before its last are written once. */
 	const char *last_nl = strrchr(prompt, '\n');
 	if (last_nl) {
@@ -551,6 +676,7 @@ static char *edit(const char *prompt, int *eof)
 		unsigned char c;
 		int k = read_key(&c);
 		if (k < 0) {
+			e.cols = term_cols();
 			refresh(&e);
 			continue;
 		}

@@ -157,6 +157,8 @@ char *expand_string(const char *raw, int flags);
 #define EXP_ASSIGN 1	/* tilde after = and : */
 #define EXP_PATTERN 2	/* keep quoted characters escaped for matching */
 char *expand_heredoc(const char *body);
+/* s just after "${": is the operator # ## % or %%, whose word is a pattern? */
+int brace_word_is_pattern(const char *s, const char *end);
 char *cmdsubst_output(const char *text, size_t n);
 extern int last_subst_status;
 
@@ -234,6 +236,7 @@ void shell_reset_child(void);	/* in a forked child */
 void shell_execve(char **argv) __attribute__((noreturn));
 int exec_parser(struct parser *p, int flags);
 extern int exit_status;		/* $? */
+extern int builtin_tested;	/* the running builtin has EV_TESTED (eval, .) */
 extern int in_subshell;
 extern int func_depth;
 /* break/continue/return unwinding */
@@ -315,6 +318,8 @@ const char *signal_name(int sig);
 /* ---- traps (trap.c) */
 void trap_run_pending(void);
 void trap_run_exit(void);
+extern int trap_entry_status;	/* $? when the running trap began, or -1 */
+int trap_exit_set(void);
 void trap_child_reset(void);
 extern volatile int pending_signals;
 extern volatile int got_sigint;

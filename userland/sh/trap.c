@@ -17,7 +17,21 @@ static char *actions[NSIG];	/* NULL: default, "": ignored */
 static volatile sig_atomic_t pending[NSIG];
 volatile int pending_signals;
 volatile int got_sigint;
+int trap_entry_status = -1;
 static int interactive_signals;
+
+/* Runs a trap action; $? is restored afterwards, and `exit` without an
+ * operand inside it exits with the $? the action started with. */
+static void run_action(const char *text)
+{
+	int saved = exit_status, outer = trap_entry_status;
+	char *action = xstrdup(text);
+	trap_entry_status = saved;
+	exec_string(action, 0);
+	trap_entry_status = outer;
+	exit_status = saved;
+	free(action);
+}
 
 static void on_signal(int sig)
 {
@@ -56,13 +70,8 @@ void trap_run_pending(void)
 		if (!pending[sig])
 			continue;
 		pending[sig] = 0;
-		if (actions[sig] && *actions[sig]) {
-			int saved = exit_status;
-			char *action = xstrdup(actions[sig]);
-			exec_string(action, 0);
-			free(action);
-			exit_status = saved;
-		}
+		if (actions[sig] && *actions[sig])
+			run_action(actions[sig]);
 	}
 }
 
@@ -72,14 +81,18 @@ void trap_run_exit(void)
 	if (!action)
 		return;
 	actions[0] = NULL;
-	int saved = exit_status;
-	exec_string(action, 0);
-	exit_status = saved;
+	run_action(action);
 	free(action);
+}
+
+int trap_exit_set(void)
+{
+	return actions[0] && *actions[0];
 }
 
 void trap_child_reset(void)
 {
+	trap_entry_status = -1;
 	for (int sig = 0; sig < NSIG; sig++) {
 		if (actions[sig] && *actions[sig]) {
 			free(actions[sig]);
