@@ -37,15 +37,15 @@ status() {
 	same "$name" "$want" "$?"
 }
 
-# usage_check PROG STATUS BAD-ARGS...: a usage line on stderr and STATUS
+# usage_check NAME PROG STATUS BAD-ARGS...: a usage line on stderr and STATUS
 usage_check() {
-	prog=$1 want=$2
-	shift 2
+	name=$1 prog=$2 want=$3
+	shift 3
 	out=$("$B/$prog" "$@" 2>&1 >/dev/null </dev/null)
 	st=$?
 	case "$st:$out" in
-	"$want:"*"usage: $prog"*) pass "$prog-usage" ;;
-	*) fail "$prog-usage" "status $st (want $want), stderr '$out'" ;;
+	"$want:"*"usage: $prog"*) pass "$name" ;;
+	*) fail "$name" "status $st (want $want), stderr '$out'" ;;
 	esac
 }
 
@@ -76,10 +76,17 @@ same sort-u "a${NL}b" "$(printf 'b\na\nb\na\n' | "$B/sort" -u)"
 same sort-stdin-no-newline "a${NL}b" "$(printf 'b\na' | "$B/sort")"
 "$B/sort" -o colon colon
 same sort-o-in-place "w:1:a${NL}x:3:a${NL}y:1:b${NL}z:2:a" "$("$B/cat" colon)"
+printf 'a\nc\nb\n' > unsorted
+same sort-c "sort: unsorted:3: disorder: b" "$("$B/sort" -c unsorted 2>&1)"
+status sort-c-status 1 "$B/sort" -c unsorted
+status sort-c-sorted 0 "$B/sort" -c colon
+printf 'a\na\n' > dup
+status sort-cu 1 "$B/sort" -cu dup
+status sort-c-dup 0 "$B/sort" -c dup
 same sort-missing "sort: nofile: $ENOENT" "$("$B/sort" nofile 2>&1)"
 status sort-missing-status 2 "$B/sort" nofile
 status sort-bad-key 2 "$B/sort" -k0 s
-usage_check sort 2 -Z
+usage_check sort-usage sort 2 -Z
 
 # --- uniq
 printf 'a\na\nA\nb\nc\nc\nc\n' > u
@@ -92,7 +99,7 @@ same uniq-stdin "x" "$(printf 'x\nx\n' | "$B/uniq")"
 "$B/uniq" -d u uout
 same uniq-output-file "a${NL}c" "$("$B/cat" uout)"
 same uniq-missing "uniq: nofile: $ENOENT" "$("$B/uniq" nofile 2>&1)"
-usage_check uniq 1 -Z
+usage_check uniq-usage uniq 1 -Z
 
 # --- cut
 printf 'a:b:c:d\nxyz\n1:2\n\n:x:\n' > c
@@ -105,8 +112,8 @@ same cut-tab "two" "$(printf 'one\ttwo\tthree\n' | "$B/cut" -f2)"
 status cut-decreasing 1 "$B/cut" -f3-1 c
 status cut-zero 1 "$B/cut" -f0 c
 same cut-missing "cut: nofile: $ENOENT" "$("$B/cut" -f1 nofile 2>&1)"
-usage_check cut 1
-usage_check cut 1 -f1 -b2
+usage_check cut-usage cut 1
+usage_check cut-usage2 cut 1 -f1 -b2
 
 # --- tr
 printf 'Hello, World 123\n\tfoo  bar\\baz\n' > t
@@ -125,8 +132,8 @@ same tr-octal "a-b" "$(echo 'a b' | "$B/tr" '\040' '-')"
 same tr-newline "a b c" "$(printf 'a\nb\nc' | "$B/tr" '\n' ' ')"
 status tr-reverse-range 1 "$B/tr" z-a x
 status tr-bad-class 1 "$B/tr" '[:foo:]' x
-usage_check tr 1 a
-usage_check tr 1 -d
+usage_check tr-usage tr 1 a
+usage_check tr-usage2 tr 1 -d
 
 # --- tee
 same tee-stdout "hi" "$(echo hi | "$B/tee" t1 t2)"
@@ -135,7 +142,7 @@ echo again | "$B/tee" -a t1 >/dev/null
 same tee-a "hi${NL}again" "$("$B/cat" t1)"
 same tee-bad-file "tee: nodir/x: $ENOENT" "$(echo x | "$B/tee" nodir/x 2>&1 >/dev/null)"
 status tee-bad-file-status 1 "$B/tee" nodir/x
-usage_check tee 1 -Z
+usage_check tee-usage tee 1 -Z
 
 # --- seq
 same seq-last "1${NL}2${NL}3" "$("$B/seq" 3)"
@@ -144,6 +151,8 @@ same seq-down "3${NL}2${NL}1" "$("$B/seq" 3 -1 1)"
 same seq-negative "-1.50${NL}-1.25${NL}-1.00" "$("$B/seq" -1.5 0.25 -1)"
 same seq-decimal "0.1${NL}0.2${NL}0.3${NL}0.4${NL}0.5" "$("$B/seq" 0.1 0.1 0.5)"
 same seq-incr-decimals "1.00${NL}3.50${NL}6.00" "$("$B/seq" 1 2.50 6)"
+same seq-rounding "0.0${NL}0.1${NL}0.2${NL}0.3" "$("$B/seq" 0 0.1 0.3)"
+same seq-minus-zero "-0.3${NL}-0.2${NL}-0.1${NL}0.0" "$("$B/seq" -0.3 0.1 0)"
 same seq-w "08${NL}09${NL}10" "$("$B/seq" -w 8 10)"
 same seq-w-negative "-5${NL}00${NL}05" "$("$B/seq" -w -5 5 5)"
 same seq-s "1,2,3" "$("$B/seq" -s, 3)"
@@ -152,8 +161,8 @@ same seq-s-newline "4" "$(bytes seqout)"
 same seq-empty "" "$("$B/seq" 5 1)"
 status seq-zero-incr 1 "$B/seq" 1 0 2
 same seq-bad "seq: invalid floating point argument: 'x'" "$("$B/seq" x 2>&1)"
-usage_check seq 1
-usage_check seq 1 1 2 3 4
+usage_check seq-usage seq 1
+usage_check seq-usage2 seq 1 1 2 3 4
 
 # --- basename, dirname
 same basename "b" "$("$B/basename" /a/b)"
@@ -163,11 +172,11 @@ same basename-suffix "prog" "$("$B/basename" /src/prog.c .c)"
 same basename-suffix-whole ".c" "$("$B/basename" .c .c)"
 same basename-a "a${NL}b" "$("$B/basename" -a x/a y/b)"
 same basename-s "a${NL}b" "$("$B/basename" -s .c a.c b.c)"
-usage_check basename 1
-usage_check basename 1 a b c
+usage_check basename-usage basename 1
+usage_check basename-usage2 basename 1 a b c
 same dirname "/a" "$("$B/dirname" /a/b)"
 same dirname-cases "a${NL}/${NL}/${NL}/${NL}.${NL}/a" "$("$B/dirname" a/b/ / // /a a /a//b//)"
-usage_check dirname 1
+usage_check dirname-usage dirname 1
 
 # --- cmp
 printf 'abc\n' > c1
@@ -185,8 +194,8 @@ same cmp-eof-in-line "cmp: EOF on c3 after byte 2, in line 1" "$("$B/cmp" c1 c3 
 same cmp-empty "cmp: EOF on - which is empty" "$("$B/cmp" c1 - < /dev/null 2>&1)"
 same cmp-missing "cmp: nofile: $ENOENT" "$("$B/cmp" c1 nofile 2>&1)"
 status cmp-missing-status 2 "$B/cmp" c1 nofile
-usage_check cmp 2 -Z c1 c2
-usage_check cmp 2
+usage_check cmp-usage cmp 2 -Z c1 c2
+usage_check cmp-usage2 cmp 2
 
 # --- diff
 printf 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n' > d1
@@ -220,8 +229,8 @@ same diff-binary "Binary files b1 and b2 differ" "$(printf 'a\000b' > b1; printf
 status diff-directory 0 "$B/diff" d1 dd
 same diff-missing "diff: nofile: $ENOENT" "$("$B/diff" d1 nofile 2>&1)"
 status diff-missing-status 2 "$B/diff" d1 nofile
-usage_check diff 2 d1
-usage_check diff 2 -j d1 d2
+usage_check diff-usage diff 2 d1
+usage_check diff-usage2 diff 2 -j d1 d2
 
 # --- sed
 printf 'one\ntwo\nthree\nfour\nfive\nsix\n' > l
@@ -290,8 +299,8 @@ status sed-unmatched-brace 1 "$B/sed" '2{p' l
 status sed-unterminated 1 "$B/sed" 's/a/b' l
 status sed-y-lengths 1 "$B/sed" 'y/ab/c/' l
 same sed-no-label "can't find label for jump to \`nolabel'" "$("$B/sed" 'b nolabel' l 2>&1 | "$B/sed" 's/.*: //')"
-usage_check sed 1
-usage_check sed 1 -Z p
+usage_check sed-usage sed 1
+usage_check sed-usage2 sed 1 -Z p
 
 cd /
 "$B/rm" -rf "$T"

@@ -6,7 +6,8 @@
  * -w pads with leading zeros to the width of the widest of FIRST and LAST;
  * the separator (newline by default) goes between numbers and a newline
  * ends the output.  The i-th number is computed as FIRST + i * INCR, so
- * decimal increments do not accumulate rounding errors.
+ * decimal increments do not accumulate rounding errors, and a number a
+ * rounding error past LAST that prints as LAST is still printed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,25 @@ formatted_width(double value, int decimals)
 	char buf[NUM_MAX];
 
 	return snprintf(buf, sizeof(buf), "%.*f", decimals, value);
+}
+
+/* The number as printed; -0.0 (a rounding error around zero) is 0.0. */
+static void
+format_number(char *buf, size_t size, double value, int width, int decimals)
+{
+	snprintf(buf, size, "%0*.*f", width, decimals, value);
+	if (value < 0 && strtod(buf, NULL) == 0)
+		snprintf(buf, size, "%0*.*f", width, decimals, 0.0);
+}
+
+static int
+prints_as(double value, double other, int decimals)
+{
+	char a[NUM_MAX], b[NUM_MAX];
+
+	format_number(a, sizeof(a), value, 0, decimals);
+	format_number(b, sizeof(b), other, 0, decimals);
+	return strcmp(a, b) == 0;
 }
 
 static int
@@ -104,10 +124,20 @@ main(int argc, char *argv[])
 	}
 	for (long i = 0;; i++) {
 		double value = first.value + i * incr.value;
+		int at_end = 0;
+		char buf[NUM_MAX];
 
-		if (incr.value > 0 ? value > last.value : value < last.value)
+		if (incr.value > 0 ? value > last.value : value < last.value) {
+			/* 0.1 * 3 is a little over 0.3: what is printed decides. */
+			if (!prints_as(value, last.value, decimals))
+				break;
+			value = last.value;
+			at_end = 1;
+		}
+		format_number(buf, sizeof(buf), value, width, decimals);
+		printf("%s%s", i > 0 ? sep : "", buf);
+		if (at_end)
 			break;
-		printf("%s%0*.*f", i > 0 ? sep : "", width, decimals, value);
 	}
 	if (incr.value > 0 ? first.value <= last.value : first.value >= last.value)
 		putchar('\n');

@@ -1,6 +1,6 @@
 /*
  * sort: sort lines of text.
- *   sort [-bfnrsu] [-k pos1[,pos2]] ... [-t sep] [-o file] [file ...]
+ *   sort [-bcfnrsu] [-k pos1[,pos2]] ... [-t sep] [-o file] [file ...]
  * Lines compare as bytes (the C locale).  -k selects keys: F[.C][bfnr],
  * fields and characters counted from 1, an end character of 0 (or none)
  * meaning the end of the field.  Without -t a field is a run of non-blanks
@@ -9,7 +9,8 @@
  * are all equal are compared whole as a last resort (honouring -r) unless
  * -s or -u; -u prints the first of each run of equal keys.  The sort is a
  * merge sort, so it is stable.  All input is read before -o opens its
- * file, so "sort -o f f" works.
+ * file, so "sort -o f f" works.  -c only checks that the input is sorted
+ * (strictly, with -u) and reports the first line out of order.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -43,13 +44,13 @@ struct line {
 
 static struct key keys[KEYS_MAX];
 static int nkeys;
-static int global_flags, opt_unique, opt_stable;
+static int global_flags, opt_unique, opt_stable, opt_check;
 static int separator = -1;	/* -t; -1 for blank-separated fields */
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: sort [-bfnrsu] [-k pos1[,pos2]] ... [-t sep] [-o file] [file ...]\n");
+	fprintf(stderr, "usage: sort [-bcfnrsu] [-k pos1[,pos2]] ... [-t sep] [-o file] [file ...]\n");
 	exit(STATUS_TROUBLE);
 }
 
@@ -361,6 +362,22 @@ write_lines(const struct input *in, const char *output)
 		die_errno(output != NULL ? output : "standard output");
 }
 
+/* -c: status 1 and a message at the first line out of order. */
+static int
+check_sorted(const struct input *in, const char *name)
+{
+	for (size_t i = 1; i < in->n; i++) {
+		int r = compare_lines(&in->lines[i - 1], &in->lines[i], 1);
+
+		if (r > 0 || (opt_unique && r == 0)) {
+			fprintf(stderr, "sort: %s:%zu: disorder: %.*s\n", name, i + 1,
+			    (int)in->lines[i].len, in->lines[i].text);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Keys without letters of their own take the global ones. */
 static void
 apply_global_flags(void)
@@ -382,9 +399,10 @@ main(int argc, char *argv[])
 	struct line *tmp;
 	int c;
 
-	while ((c = getopt(argc, argv, "bfk:no:rst:u")) != -1) {
+	while ((c = getopt(argc, argv, "bcfk:no:rst:u")) != -1) {
 		switch (c) {
 		case 'b': global_flags |= KEY_BLANK_START | KEY_BLANK_END; break;
+		case 'c': opt_check = 1; break;
 		case 'f': global_flags |= KEY_FOLD; break;
 		case 'k': parse_key(optarg); break;
 		case 'n': global_flags |= KEY_NUMERIC; break;
@@ -405,6 +423,8 @@ main(int argc, char *argv[])
 	apply_global_flags();
 	if (read_inputs(&in, argc - optind, argv + optind) < 0)
 		return STATUS_TROUBLE;
+	if (opt_check)
+		return check_sorted(&in, optind < argc ? argv[optind] : "-");
 	tmp = xrealloc(NULL, (in.n + 1) * sizeof(*tmp));
 	merge_sort(in.lines, tmp, in.n);
 	write_lines(&in, output);
