@@ -87,8 +87,15 @@ read_data(struct file *f)
 	FILE *fp = is_stdin ? stdin : fopen(f->name, "r");
 	size_t cap = 0, n;
 
-	if (fp == NULL || fstat(fileno(fp), &f->st) < 0)
+	if (fp == NULL)
 		die(f->name);
+	if (fstat(fileno(fp), &f->st) < 0) {
+		/* A pipe that cannot be stat'ed was made just now. */
+		if (!is_stdin)
+			die(f->name);
+		memset(&f->st, 0, sizeof(f->st));
+		clock_gettime(CLOCK_REALTIME, &f->st.st_mtim);
+	}
 	if (S_ISDIR(f->st.st_mode)) {
 		errno = EISDIR;
 		die(f->name);
