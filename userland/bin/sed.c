@@ -1188,6 +1188,8 @@ main(int argc, char *argv[])
 	int have_script = 0, exit_code, c;
 
 	buf_add(&text, "", 0);
+	buf_add(&pattern, "", 0);
+	buf_add(&hold, "", 0);
 	while ((c = getopt(argc, argv, "nEre:f:is")) != -1) {
 		switch (c) {
 		case 'n': opt_quiet = 1; break;
