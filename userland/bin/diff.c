@@ -429,7 +429,7 @@ print_unified_range(long first, long count)
 		printf("%ld,%ld", count == 0 ? first : first + 1, count);
 }
 
-/* One hunk: changes [first, last] with their context; a is the context. */
+/* One hunk: changes [first, last] with context lines around them. */
 static void
 print_hunk(long first, long last, long context)
 {
