@@ -96,6 +96,11 @@ same uniq-d "a${NL}c" "$("$B/uniq" -d u)"
 same uniq-u "A${NL}b" "$("$B/uniq" -u u)"
 same uniq-ic "      3 a${NL}      1 b${NL}      3 c" "$("$B/uniq" -ic u)"
 same uniq-stdin "x" "$(printf 'x\nx\n' | "$B/uniq")"
+printf 'x a 1\ny a 2\nz b 1\nw b 1\n' > uf
+same uniq-f "      1 x a 1${NL}      1 y a 2${NL}      2 z b 1" "$("$B/uniq" -c -f2 uf)"
+same uniq-s "x a 1${NL}y a 2${NL}z b 1" "$("$B/uniq" -s2 uf)"
+same uniq-f-s "x a 1${NL}y a 2${NL}z b 1" "$("$B/uniq" -f1 -s1 uf)"
+status uniq-bad-skip 1 "$B/uniq" -f x uf
 "$B/uniq" -d u uout
 same uniq-output-file "a${NL}c" "$("$B/cat" uout)"
 same uniq-missing "uniq: nofile: $ENOENT" "$("$B/uniq" nofile 2>&1)"

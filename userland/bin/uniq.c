@@ -1,10 +1,13 @@
 /*
  * uniq: report or omit repeated adjacent lines.
- *   uniq [-c] [-d | -u] [-i] [input [output]]
+ *   uniq [-c] [-d | -u] [-i] [-f fields] [-s chars] [input [output]]
  * -c prefixes each line with its count (GNU's "%7d "), -d prints only
  * repeated lines, -u only unrepeated ones, -i compares ignoring case.
- * Of a run of equal lines the first is printed.
+ * -f skips that many fields (blanks, then non-blanks) and -s that many
+ * more characters before comparing.  Of a run of equal lines the first
+ * is printed.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,18 +16,49 @@
 #include <unistd.h>
 
 static int opt_count, opt_repeated, opt_unique, opt_ignore_case;
+static long skip_fields, skip_chars;
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: uniq [-c] [-d | -u] [-i] [input [output]]\n");
+	fprintf(stderr, "usage: uniq [-c] [-d | -u] [-i] [-f fields] [-s chars] [input [output]]\n");
 	exit(1);
+}
+
+/* The part of a line that is compared: after -f fields and -s chars. */
+static const char *
+compared_part(const char *line)
+{
+	for (long f = 0; f < skip_fields; f++) {
+		while (isblank((unsigned char)*line))
+			line++;
+		while (*line != '\0' && !isblank((unsigned char)*line))
+			line++;
+	}
+	for (long c = 0; c < skip_chars && *line != '\0'; c++)
+		line++;
+	return line;
 }
 
 static int
 same_line(const char *a, const char *b)
 {
+	a = compared_part(a);
+	b = compared_part(b);
 	return opt_ignore_case ? strcasecmp(a, b) == 0 : strcmp(a, b) == 0;
+}
+
+static long
+parse_skip(const char *s, const char *what)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 0) {
+		fprintf(stderr, "uniq: %s: invalid number of %s to skip\n", s, what);
+		exit(1);
+	}
+	return n;
 }
 
 static void
@@ -79,10 +113,12 @@ main(int argc, char *argv[])
 	const char *in_name = "standard input", *out_name = "standard output";
 	int c;
 
-	while ((c = getopt(argc, argv, "cdiu")) != -1) {
+	while ((c = getopt(argc, argv, "cdf:is:u")) != -1) {
 		switch (c) {
 		case 'c': opt_count = 1; break;
 		case 'd': opt_repeated = 1; break;
+		case 'f': skip_fields = parse_skip(optarg, "fields"); break;
+		case 's': skip_chars = parse_skip(optarg, "bytes"); break;
 		case 'i': opt_ignore_case = 1; break;
 		case 'u': opt_unique = 1; break;
 		default: usage();
