@@ -263,6 +263,7 @@ same sed-backrefs "hello world${NL}bar foo foo${NL}abc" "$("$B/sed" 's/\(foo\) \
 same sed-ampersand "<hello> <world>" "$("$B/sed" -n '1s/[a-z]*/<&>/gp' w)"
 same sed-empty-matches "xaxcx" "$(echo abc | "$B/sed" 's/b*/x/g')"
 same sed-E "hell[o] w[o]rld${NL}f[oo] b[a]r f[oo]${NL}[a]bc" "$("$B/sed" -E 's/(o+)|(a)/[\1\2]/g' w)"
+same sed-gnu-escapes "f0 BaR fAB${NL}apb" "$(echo 'foo bar fab' | "$B/sed" 's/\<b/B/g;s/o\+/0/;s/ax\?b/AB/;s/r\>/R/'; echo 'a+b' | "$B/sed" 's/[\+]/p/')"
 same sed-r "a-b" "$(echo ab | "$B/sed" -r 's/(a)(b)/\1-\2/')"
 same sed-delim "a_b_c" "$(echo a/b/c | "$B/sed" 's|/|_|g')"
 same sed-newline "a${NL}b" "$(echo a-b | "$B/sed" 's/-/\n/')"

@@ -12,9 +12,11 @@
  *   = q [code] Q [code] a i c (text after "a\" newline or on the line)
  *   h H g G x z, b t T [label], :label, r file, w file, # comments.
  * Regular expressions are POSIX basic ones (extended with -E or -r)
- * compiled by regcomp(3); "\n" in them and in replacements is a
- * newline, & and \1..\9 in a replacement are the match and its groups,
- * an empty regex reuses the last one used.
+ * compiled by regcomp(3); where the C library is not glibc, GNU's \< \>
+ * (and \+ \? in basic ones) are first turned into what a BSD regcomp
+ * knows.  "\n" in them and in replacements is a newline, & and \1..\9 in
+ * a replacement are the match and its groups, an empty regex reuses the
+ * last one used.
  * -i edits each file in place: the output goes to a temporary file in
  * the same directory that replaces the original only once it is
  * complete, so a failure loses nothing.  With -i or -s every file is a
@@ -194,14 +196,81 @@ skip_spaces(void)
 		spos++;
 }
 
+#ifndef __GLIBC__
+/* The end of the bracket expression that starts at p ('['), or NULL. */
+static const char *
+bracket_end(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	for (; *p != '\0'; p++) {
+		if (*p == '[' && (p[1] == ':' || p[1] == '=' || p[1] == '.')) {
+			const char *close = strchr(p + 2, p[1]);
+			if (close == NULL || close[1] != ']')
+				return NULL;
+			p = close + 1;
+		} else if (*p == ']') {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * GNU's regex escapes for a regcomp that lacks them (picolibc's, from
+ * BSD): \< and \> are [[:<:]] and [[:>:]], and in a basic regex \+ and
+ * \? are \{1,\} and \{0,1\}.  Bracket expressions are copied as they are.
+ */
+static char *
+gnu_escapes(const char *pattern)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	buf_add(&b, "", 0);
+	for (const char *p = pattern; *p != '\0'; p++) {
+		const char *end;
+
+		if (*p == '[' && (end = bracket_end(p)) != NULL) {
+			buf_add(&b, p, end + 1 - p);
+			p = end;
+		} else if (p[0] == '\\' && p[1] == '<') {
+			buf_add(&b, "[[:<:]]", 7);
+			p++;
+		} else if (p[0] == '\\' && p[1] == '>') {
+			buf_add(&b, "[[:>:]]", 7);
+			p++;
+		} else if (!opt_extended && p[0] == '\\' && p[1] == '+') {
+			buf_add(&b, "\\{1,\\}", 6);
+			p++;
+		} else if (!opt_extended && p[0] == '\\' && p[1] == '?') {
+			buf_add(&b, "\\{0,1\\}", 7);
+			p++;
+		} else {
+			if (p[0] == '\\' && p[1] != '\0')
+				buf_addc(&b, *p++);
+			buf_addc(&b, *p);
+		}
+	}
+	return b.s;
+}
+#endif
+
 static regex_t *
 compile_regex(const char *pattern, int icase)
 {
 	regex_t *re = xrealloc(NULL, sizeof(*re));
 	char msg[REGEX_ERROR_MAX];
+	char *translated = NULL;
 	int err;
 
+#ifndef __GLIBC__
+	pattern = translated = gnu_escapes(pattern);
+#endif
 	err = regcomp(re, pattern, (opt_extended ? REG_EXTENDED : 0) | (icase ? REG_ICASE : 0));
+	free(translated);
 	if (err != 0) {
 		regerror(err, re, msg, sizeof(msg));
 		bad_script(msg);
