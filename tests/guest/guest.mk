@@ -10,6 +10,7 @@ GUEST_ROOT  := $(GUEST_DIR)/root
 GUEST_IMG   := $(B)/test-rootfs.img
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
+	$(GUEST_ROOT)/tests/utils-text.sh \
 	$(GUEST_ROOT)/tests/utils.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
@@ -45,6 +46,10 @@ $(GUEST_ROOT)/tests/utils.sh: tests/guest/utils.sh
 	cp $< $@
 
 $(GUEST_ROOT)/tests/utils-run.sh: tests/utils/run.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/utils-text.sh: tests/utils/text.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 

@@ -2,6 +2,8 @@
 #   tests/utils/run.sh DIR   runs every utility found in DIR against a
 #                            scratch directory (POSIX sh, so the same
 #                            script can later run inside the guest)
+#   tests/utils/text.sh DIR  the text utilities (sort, sed, diff, ...)
+#                            against recorded GNU output, the same way
 #   init_test                init's parsing helpers, with sanitizers
 #   more_pty.py MORE         the pager's keys and pages through a pty
 #   lib_test                 userland/lib's sizes, mode strings and signal
@@ -39,3 +41,4 @@ test-utils: $(UTILS_HOST_BINS) $(B)/host/test/init_test $(B)/host/test/lib_test
 		qemu-riscv64 $(B)/user/test/lib_test utils-guest-lib; fi
 	@sh tests/utils/run.sh $(B)/host/bin
 	@python3 tests/utils/more_pty.py $(B)/host/bin/more
+	@sh tests/utils/text.sh $(B)/host/bin
