@@ -13,11 +13,10 @@
 #include "sbi.h"
 #include "irq.h"
 #include "timer.h"
+#include "uart.h"
 
 extern char _kernel_start[], _kernel_end[], _start_secondary[];
 void trap_init_hart(void);
-void uart_init(void);
-void uart_enable_rx(void);
 
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;

@@ -37,6 +37,7 @@ struct tty {
 extern struct tty console_tty;
 void tty_init(void);
 void tty_receive(struct tty *tty, char c);
+void tty_console_receive(char c);	/* from the console's interrupt */
 void tty_defaults(struct tty *tty);
 
 struct file;

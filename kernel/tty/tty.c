@@ -16,14 +16,13 @@
 #include "string.h"
 #include "poll.h"
 #include "timer.h"
+#include "printk.h"
 #include <asm/ioctls.h>
 #include <linux/fcntl.h>
 
-void uart_write_raw(const char *s, size_t n);
-
 static void console_dev_write(struct tty *tty, const char *s, size_t n)
 {
-	uart_write_raw(s, n);
+	console_write_raw(s, n);
 }
 
 struct tty console_tty = {
