@@ -22,8 +22,6 @@ static struct list_head mount_hash[MOUNT_BUCKETS];
 static struct spinlock mount_lock = SPINLOCK_INIT("mount");
 static bool mount_ready;
 
-struct file_system_type *find_filesystem(const char *name);
-
 static unsigned int mount_bucket(struct mount *parent, struct dentry *mp)
 {
 	return (((uintptr_t)parent >> 4) ^ ((uintptr_t)mp >> 4)) % MOUNT_BUCKETS;

@@ -844,8 +844,6 @@ long sys_mount(const char __user *usrc, const char __user *utarget, const char _
 	return err;
 }
 
-int do_umount(const struct path *p, int flags);
-
 long sys_umount2(const char __user *utarget, int flags)
 {
 	if (!capable(CAP_SYS_ADMIN))

@@ -724,7 +724,6 @@ static void gen_cmdline(struct textbuf *tb, struct task *t)
 	if (!mm || mm->arg_end <= mm->arg_start)
 		return;
 	size_t n = MIN(mm->arg_end - mm->arg_start, tb->cap - tb->len);
-	extern int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len);
 	if (mm_read_user(mm, mm->arg_start, tb->buf + tb->len, n) == 0)
 		tb->len += n;
 }
@@ -749,8 +748,6 @@ static void show_mount(struct mount *m, void *arg)
 		  (m->flags & 1) ? "ro" : "rw");
 	kfree(path);
 }
-
-void for_each_mount(struct mnt_namespace *ns, void (*fn)(struct mount *m, void *arg), void *arg);
 
 static void gen_mounts(struct textbuf *tb, struct task *t)
 {

@@ -261,8 +261,6 @@ long sys_fsync(int fd)
 	return err;
 }
 
-void sync_all(void);
-
 long sys_sync(void)
 {
 	sync_all();

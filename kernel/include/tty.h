@@ -39,6 +39,8 @@ void tty_init(void);
 void tty_receive(struct tty *tty, char c);
 void tty_console_receive(char c);	/* from the console's interrupt */
 void tty_defaults(struct tty *tty);
+/* The session leader left its terminal: hangup sends SIGHUP/SIGCONT. */
+void tty_disassociate(struct tty *tty, bool hangup);
 
 struct file;
 struct poll_table;

@@ -69,6 +69,10 @@ int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len);
 unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint);
 int handle_page_fault(unsigned long addr, int cause);
 /* Populate and pin nothing: fault in [addr, addr+len) for writing (exec). */
+/* Read another mm's user memory (procfs cmdline): 0 or -errno. */
+int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len);
+/* The TLB shoot-down an IPI asks for (trap.c calls it). */
+void tlb_flush_ipi(void);
 int mm_populate_copy(struct mm *mm, unsigned long addr, const void *src, size_t len);
 
 long sys_brk(unsigned long brk);

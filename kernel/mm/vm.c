@@ -21,10 +21,9 @@
 #include "ns.h"
 #include "timer.h"
 #include "signal.h"
+#include "sections.h"
 
 pte_t *kernel_pgd;
-extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
-extern char sigreturn_trampoline[];
 
 static inline unsigned int vpn(unsigned long va, int level)
 {

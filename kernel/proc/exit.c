@@ -15,11 +15,9 @@
 #include "uaccess.h"
 #include "printk.h"
 #include "sbi.h"
+#include "tty.h"
 #include <linux/wait.h>
 #include <linux/resource.h>
-
-void task_count_exit(void);
-void futex_wake_addr(int *uaddr, int n);
 
 void release_task_parts(struct task *t)
 {
@@ -218,8 +216,6 @@ static void kill_orphaned_pgrps(struct task *t)
 	}
 }
 
-void tty_disassociate(struct tty *tty, bool hangup);
-
 void do_exit(int code)
 {
 	struct task *t = current;
@@ -301,7 +297,6 @@ void do_exit(int code)
 	spin_unlock(&tasklist_lock);
 	if (autoreap) {
 		/* Freed later by reap_dead_tasks(), once off its own stack. */
-		void defer_release(struct task *t);
 		defer_release(t);
 	}
 	schedule();

@@ -25,10 +25,6 @@
 #include <asm/ucontext.h>
 #include <asm/unistd.h>
 
-void fp_save(struct fp_state *fp);
-void fp_restore(struct fp_state *fp);
-void wake_up_stopped(struct task *t);
-
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define IGNORED_BY_DEFAULT (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
 			    sigmask(SIGCONT))

@@ -40,9 +40,6 @@ struct pty {
 static struct pty *ptys[PTY_MAX];
 static struct spinlock pty_lock = SPINLOCK_INIT("pty");
 
-int devpts_add(int index, uid_t uid);
-void devpts_remove(int index);
-
 static struct pty *pty_of(struct tty *tty)
 {
 	return container_of(tty, struct pty, tty);

@@ -108,8 +108,6 @@ static void signal_fg(struct tty *tty, int sig)
 	signal_pgrp(tty->pgrp, sig);
 }
 
-bool pgrp_is_orphaned(struct pid *pg);
-
 static bool sig_blocked_or_ignored(int sig)
 {
 	struct task *t = current;
