@@ -11,11 +11,6 @@
 #include "proc.h"
 #include <linux/mount.h>
 
-/* umount2 flags (not in the UAPI headers). */
-#define MNT_FORCE		1
-#define MNT_DETACH		2
-#define UMOUNT_NOFOLLOW		8
-
 #define MOUNT_BUCKETS 64
 
 static struct list_head mount_hash[MOUNT_BUCKETS];

@@ -667,7 +667,7 @@ static void gen_stat(struct textbuf *tb, struct task *t, struct pid_namespace *n
 	struct task *parent = t->parent;
 	struct tty *tty = t->signal->tty;
 	int tpgid = tty && tty->pgrp ? pid_nr_ns(tty->pgrp, ns) : -1;
-	uint64_t start_ticks = t->start_time / 10000000ull;
+	uint64_t start_ticks = t->start_time / TICK_NSEC;
 	tb_printf(tb, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %ld %ld %ld %ld %d 0 %lu %lu %ld %lu",
 		  pid_nr_ns(t->pid, ns), t->comm, state_char(t),
 		  parent ? pid_nr_ns(parent->pid, ns) : 0, pid_nr_ns(t->signal->pgrp, ns),

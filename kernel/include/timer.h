@@ -6,6 +6,14 @@
 #include "types.h"
 #include "list.h"
 
+/* The scheduler tick: HZ a second.  Task times (utime, stime) are counted
+ * in ticks, and user space sees them in these units too (times(2),
+ * /proc/PID/stat), told through AT_CLKTCK. */
+#define HZ		100
+#define NSEC_PER_SEC	1000000000ull
+#define USEC_PER_SEC	1000000ull
+#define TICK_NSEC	(NSEC_PER_SEC / HZ)
+
 void timer_init(void);
 void timer_init_hart(void);
 void timer_interrupt(bool from_user);

@@ -11,7 +11,7 @@
 #include "printk.h"
 #include "timer.h"
 
-#define SLICE_NS	10000000ul
+#define SLICE_NS	TICK_NSEC	/* a task runs a tick before it yields */
 
 struct cpu cpus[MAX_CPUS];
 int ncpus;

@@ -103,7 +103,7 @@ int send_signal_info(struct task *t, int sig, const struct kinfo *info)
 		__atomic_and_fetch(&t->pending, ~sigmask(SIGCONT), __ATOMIC_RELAXED);
 	if (sig_ignored(t, sig) && sig != SIGCONT)
 		return 0;
-	if (sig >= SIGRTMIN_K) {
+	if (sig >= SIGRTMIN) {
 		struct rt_sig *q = kmalloc(sizeof(*q));
 		if (!q)
 			return -EAGAIN;
@@ -147,7 +147,7 @@ static void do_stop(int sig)
 {
 	struct task *t = current;
 	struct task *parent = t->group_leader->parent;
-	t->group_leader->exit_code = (sig << 8) | 0x7f;
+	t->group_leader->exit_code = W_STOPCODE(sig);
 	spin_lock(&t->signal->lock);
 	t->signal->stopped = true;
 	t->signal->stop_reported = false;
@@ -226,7 +226,7 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 /* Take one instance of sig off t's pending set: its info into *out. */
 static bool take_signal(struct task *t, int sig, struct kinfo *out)
 {
-	if (sig < SIGRTMIN_K) {
+	if (sig < SIGRTMIN) {
 		if (!(__atomic_fetch_and(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE) & sigmask(sig)))
 			return false;
 		*out = t->siginfo ? t->siginfo[sig - 1] : (struct kinfo){ SI_KERNEL, 0, 0, 0, 0 };
@@ -296,7 +296,7 @@ void do_signal(struct trapframe *tf)
 				do_stop(sig);
 				continue;
 			}
-			do_group_exit(sig | ((m & CORE_BY_DEFAULT) ? 0x80 : 0));
+			do_group_exit(sig | ((m & CORE_BY_DEFAULT) ? WCOREFLAG : 0));
 		}
 		if (in_syscall && (long)tf->a0 == -ERESTARTSYS) {
 			if (ka.flags & SA_RESTART) {

@@ -84,7 +84,7 @@ long sys_clock_gettime(int clk, struct timespec64 __user *uts)
 		break;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		ns = (current->utime + current->stime) * 10000000ull;
+		ns = (current->utime + current->stime) * TICK_NSEC;
 		break;
 	default:
 		return -EINVAL;
@@ -250,10 +250,10 @@ long sys_getrusage(int who, struct rusage __user *uru)
 	} else {
 		return -EINVAL;
 	}
-	ru.ru_utime.tv_sec = ut / 100;
-	ru.ru_utime.tv_usec = ut % 100 * 10000;
-	ru.ru_stime.tv_sec = st / 100;
-	ru.ru_stime.tv_usec = st % 100 * 10000;
+	ru.ru_utime.tv_sec = ut / HZ;
+	ru.ru_utime.tv_usec = ut % HZ * (USEC_PER_SEC / HZ);
+	ru.ru_stime.tv_sec = st / HZ;
+	ru.ru_stime.tv_usec = st % HZ * (USEC_PER_SEC / HZ);
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
@@ -263,7 +263,7 @@ long sys_times(void __user *ubuf)
 		current->utime, current->stime, current->signal->cutime, current->signal->cstime };
 	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
 		return -EFAULT;
-	return timer_now_ns() / 10000000ull;
+	return timer_now_ns() / TICK_NSEC;
 }
 
 #define SYSLOG_ACTION_READ_ALL		3

@@ -9,7 +9,6 @@
 #include "sbi.h"
 #include "riscv.h"
 
-#define TICK_NS		10000000ul
 #define GOLDFISH_TIME_LOW	0x00
 #define GOLDFISH_TIME_HIGH	0x04
 
@@ -93,7 +92,7 @@ static void program_timer(void)
 void timer_init_hart(void)
 {
 	struct cpu *c = this_cpu();
-	c->next_tick = rdtime() + ns_to_ticks(TICK_NS);
+	c->next_tick = rdtime() + ns_to_ticks(TICK_NSEC);
 	program_timer();
 	csr_set(sie, SIE_STIE);
 }
@@ -103,7 +102,7 @@ void timer_interrupt(bool from_user)
 	struct cpu *c = this_cpu();
 	uint64_t now = rdtime();
 	if (now >= c->next_tick) {
-		c->next_tick = now + ns_to_ticks(TICK_NS);
+		c->next_tick = now + ns_to_ticks(TICK_NSEC);
 		struct task *t = current;
 		if (t != c->idle) {
 			if (from_user)
