@@ -76,6 +76,10 @@ struct rt_sig {
 
 int send_signal(struct task *t, int sig);	/* from the kernel: SI_KERNEL */
 int send_signal_info(struct task *t, int sig, const struct kinfo *info);
+/* Signal every process of the group pg (NULL: none): 0 if any got it.
+ * priv: from the kernel (SI_KERNEL, no permission check), else from the
+ * current task as kill(2) does.  Takes pidmap_lock. */
+int kill_pgrp(struct pid *pg, int sig, bool priv);
 void force_sig_fault(int sig, int code, unsigned long addr);
 /* Anything to do before returning to user mode (proc.h's struct task);
  * trap.S makes the same test on the way out of a system call. */

@@ -189,13 +189,8 @@ static bool has_stopped_locked(struct pid *pg)
 /* Orphaned groups with stopped jobs get SIGHUP then SIGCONT. */
 static void hangup_pgrp_locked(struct pid *pg)
 {
-	struct task *t;
-	spin_lock(&pidmap_lock);
-	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
-		send_signal(t, SIGHUP);
-		send_signal(t, SIGCONT);
-	}
-	spin_unlock(&pidmap_lock);
+	kill_pgrp(pg, SIGHUP, true);
+	kill_pgrp(pg, SIGCONT, true);
 }
 
 /* Called as a group leader exits, with tasklist_lock held, before its

@@ -484,14 +484,15 @@ static int kill_task(struct task *t, int sig)
 	return kill_task_code(t, sig, SI_USER);
 }
 
-/* Signal every process of the group pg: 0 if any got it. */
-static int kill_pgrp(struct pid *pg, int sig)
+int kill_pgrp(struct pid *pg, int sig, bool priv)
 {
 	int err = -ESRCH;
 	struct task *t;
+	if (!pg)
+		return err;
 	spin_lock(&pidmap_lock);
 	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
-		int e = kill_task(t, sig);
+		int e = priv ? send_signal(t, sig) : kill_task(t, sig);
 		if (err)
 			err = e;
 	}
@@ -535,7 +536,7 @@ long sys_kill(pid_t pid, int sig)
 		if (!pg)
 			return -ESRCH;
 	}
-	return kill_pgrp(pg, sig);
+	return kill_pgrp(pg, sig, false);
 }
 
 long sys_tgkill(pid_t tgid, pid_t tid, int sig)

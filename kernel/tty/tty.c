@@ -92,20 +92,9 @@ static void erase_one(struct tty *tty)
 	}
 }
 
-static void signal_pgrp(struct pid *pg, int sig)
-{
-	struct task *t;
-	if (!pg)
-		return;
-	spin_lock(&pidmap_lock);
-	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID])
-		send_signal(t, sig);
-	spin_unlock(&pidmap_lock);
-}
-
 static void signal_fg(struct tty *tty, int sig)
 {
-	signal_pgrp(tty->pgrp, sig);
+	kill_pgrp(tty->pgrp, sig, true);
 }
 
 static bool sig_blocked_or_ignored(int sig)
@@ -130,7 +119,7 @@ int tty_check_background(struct tty *tty, int sig)
 		return sig == SIGTTIN ? -EIO : 0;
 	if (pgrp_is_orphaned(s->pgrp))
 		return -EIO;
-	signal_pgrp(s->pgrp, sig);
+	kill_pgrp(s->pgrp, sig, true);
 	return -ERESTARTSYS;
 }
 
@@ -142,9 +131,9 @@ void tty_disassociate(struct tty *tty, bool hangup)
 	tty->pgrp = NULL;
 	tty->session = NULL;
 	spin_unlock(&tty->lock);
-	if (hangup && pg) {
-		signal_pgrp(pg, SIGHUP);
-		signal_pgrp(pg, SIGCONT);
+	if (hangup) {
+		kill_pgrp(pg, SIGHUP, true);
+		kill_pgrp(pg, SIGCONT, true);
 	}
 	/* Every member of the session forgets its controlling terminal. */
 	if (sess) {
