@@ -27,7 +27,7 @@ struct wait_entry {
 
 void waitqueue_init(struct waitqueue *wq);
 void wake_up(struct waitqueue *wq);
-/* The building blocks of wait_event(): see sched.c. */
+/* The building blocks of wait_event(): see lock.c. */
 void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interruptible);
 void finish_wait(struct waitqueue *wq, struct wait_entry *w);
 void schedule(void);

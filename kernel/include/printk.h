@@ -1,5 +1,6 @@
 /* Kernel messages: printk() writes to the console and to the kernel log
- * (read by syslog(2), i.e. dmesg).  panic() stops every hart. */
+ * (read by syslog(2), i.e. dmesg).  panic() prints its message even under
+ * "quiet" and powers the machine off through SBI. */
 #ifndef KERNEL_PRINTK_H
 #define KERNEL_PRINTK_H
 

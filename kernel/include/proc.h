@@ -207,10 +207,9 @@ void trap_init_hart(void);
 void syscall_exit_work(void);
 void prepare_user_return(void);
 
-/* switch.S, trap.S */
+/* trap.S: the context switch, the ways into user mode and the FP state */
 struct task *__switch(struct task *prev, struct task *next);
 void ret_from_fork(void);
-void ret_to_user(void);
 void enter_user(struct trapframe *tf) __attribute__((noreturn));
 void kthread_start(void);
 void fp_save(struct fp_state *fp);

@@ -1,5 +1,5 @@
 /* Terminals (tty/tty.c): the line discipline shared by the console and
- * (later) pseudo-terminals.  tty->lock guards the input buffer, termios,
+ * the pseudo-terminals (tty/pty.c).  tty->lock guards the input buffer, termios,
  * window size and the foreground process group. */
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H

@@ -767,7 +767,9 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 			goto out_file;
 		}
 		if (flags & MAP_SHARED) {
-			/* Shared file mappings need a page cache: not yet. */
+			/* A shared writable file mapping would need its dirty
+			 * pages written back to the file: not there yet.  Read
+			 * only, it is the same as a private one. */
 			ret = (prot & PROT_WRITE) ? -ENOSYS : 0;
 			if (ret)
 				goto out_file;

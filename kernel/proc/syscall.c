@@ -1,6 +1,6 @@
 /*
  * System-call dispatch.  The table is indexed by Linux's asm-generic numbers;
- * a missing entry returns -ENOSYS and is reported once by number.
+ * a missing entry returns -ENOSYS and is reported once, by name.
  */
 #include "syscall.h"
 #include "syscalls.h"

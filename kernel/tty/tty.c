@@ -1,9 +1,12 @@
 /*
  * The tty layer: canonical line editing (erase, kill, end of file), echo,
- * output processing (ONLCR) and the termios ioctls.  The console is the
- * first tty; its characters arrive from the UART interrupt via
- * tty_console_receive().  Job control signals and pseudo-terminals arrive
- * with the terminal work; the structure has room for them.
+ * output processing (ONLCR), the termios ioctls and job control (^C, ^\ and
+ * ^Z to the foreground group, SIGTTIN/SIGTTOU to background ones, hang-up
+ * when the session leader goes).  The console is the first tty; its
+ * characters arrive from the UART interrupt via tty_console_receive().
+ * Pseudo-terminals (pty.c) use the same discipline with their own device
+ * write.  tty->lock guards each tty's input buffer, termios and foreground
+ * group (tty.h).
  */
 #include "tty.h"
 #include "fs.h"
