@@ -585,11 +585,10 @@ long sys_rt_sigtimedwait(const uint64_t __user *uset, siginfo_t __user *uinfo,
 	uint64_t deadline = 0;
 	if (uts) {
 		struct timespec64 ts;
-		if (copy_from_user(&ts, uts, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = timer_now_ns() + ts.tv_sec * 1000000000ull + ts.tv_nsec;
+		int err = timespec_from_user(&ts, uts);
+		if (err)
+			return err;
+		deadline = timer_now_ns() + timespec_to_ns(&ts);
 	}
 	struct task *t = current;
 	uint64_t saved = t->blocked;

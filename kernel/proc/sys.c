@@ -123,11 +123,10 @@ static long do_nanosleep(uint64_t deadline, struct timespec64 __user *rem)
 long sys_nanosleep(const struct timespec64 __user *ureq, struct timespec64 __user *rem)
 {
 	struct timespec64 req;
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
-		return -EINVAL;
-	return do_nanosleep(timer_now_ns() + req.tv_sec * 1000000000ull + req.tv_nsec, rem);
+	int err = timespec_from_user(&req, ureq);
+	if (err)
+		return err;
+	return do_nanosleep(timer_now_ns() + timespec_to_ns(&req), rem);
 }
 
 long sys_clock_nanosleep(int clk, int flags, const struct timespec64 __user *ureq,
@@ -136,11 +135,10 @@ long sys_clock_nanosleep(int clk, int flags, const struct timespec64 __user *ure
 	struct timespec64 req;
 	if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME)
 		return -EINVAL;
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
-		return -EINVAL;
-	uint64_t ns = req.tv_sec * 1000000000ull + req.tv_nsec;
+	int err = timespec_from_user(&req, ureq);
+	if (err)
+		return err;
+	uint64_t ns = timespec_to_ns(&req);
 	if (flags & TIMER_ABSTIME) {
 		if (clk == CLOCK_REALTIME) {
 			uint64_t now = realtime_ns();

@@ -8,6 +8,7 @@
 #include "boot.h"
 #include "sbi.h"
 #include "riscv.h"
+#include "uaccess.h"
 
 #define GOLDFISH_TIME_LOW	0x00
 #define GOLDFISH_TIME_HIGH	0x04
@@ -43,6 +44,15 @@ uint64_t timer_now_ns(void)
 uint64_t realtime_ns(void)
 {
 	return boot_realtime_ns + timer_now_ns();
+}
+
+int timespec_from_user(struct timespec64 *ts, const struct timespec64 __user *uts)
+{
+	if (copy_from_user(ts, uts, sizeof(*ts)))
+		return -EFAULT;
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	return 0;
 }
 
 void timer_init(void)
