@@ -29,6 +29,7 @@
 #include <linux/magic.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
+#include <linux/mount.h>
 
 enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS,
@@ -745,7 +746,7 @@ static void show_mount(struct mount *m, void *arg)
 		return;
 	}
 	tb_printf(a->tb, "%s %s %s %s 0 0\n", m->source, path, m->sb->type->name,
-		  (m->flags & 1) ? "ro" : "rw");
+		  (m->flags & MS_RDONLY) ? "ro" : "rw");
 	kfree(path);
 }
 

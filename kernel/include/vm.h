@@ -18,10 +18,10 @@
 #define VM_SHARED	0x10
 #define VM_STACK	0x20
 
-#define STACK_TOP	0x3fffff0000ul
+#define STACK_TOP	(USER_TOP - (64ul << 10))	/* the vdso page, a gap, the stack */
 #define STACK_SIZE	(8ul << 20)
 #define STACK_GUARD	(64ul << 10)
-#define MMAP_BASE	0x2000000000ul
+#define MMAP_BASE	(USER_TOP / 2)
 #define VDSO_BASE	(STACK_TOP)	/* one page: the signal return trampoline */
 
 struct file;
