@@ -13,11 +13,9 @@
 #include "sbi.h"
 #include "irq.h"
 #include "timer.h"
-
-extern char _kernel_start[], _kernel_end[], _start_secondary[];
-void trap_init_hart(void);
-void uart_init(void);
-void uart_enable_rx(void);
+#include "uart.h"
+#include "pcache.h"
+#include "sections.h"
 
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;
@@ -102,6 +100,7 @@ void kmain(unsigned long hartid, paddr_t fdt_pa)
 	fdt_parse(phys_to_virt(fdt_pa), &boot_info);
 	console_quiet = cmdline_has("quiet");
 	memory_init();
+	pcache_init();
 	trap_init_hart();
 	uart_init();
 	timer_init();

@@ -1,13 +1,16 @@
 /*
  * The 16550 UART of the qemu virt machine: the console.  Output is written
- * directly (qemu's transmitter is always ready; we still check LSR).  Input
- * arrives by interrupt and is handed to the tty layer (tty_receive).
+ * directly (qemu's transmitter is always ready; we still check LSR) and
+ * registered as the console printk and the console tty write through.
+ * Input arrives by interrupt and is handed to the tty layer
+ * (tty_console_receive).
  */
+#include "uart.h"
 #include "printk.h"
 #include "boot.h"
 #include "irq.h"
 #include "riscv.h"
-#include "sbi.h"
+#include "tty.h"
 
 #define UART_RBR	0	/* receive buffer (read) */
 #define UART_THR	0	/* transmit holding (write) */
@@ -19,39 +22,29 @@
 #define LSR_DR		0x01
 #define LSR_THRE	0x20
 
-void tty_console_receive(char c);
-
 static volatile uint8_t *uart;
 
 static inline uint8_t uart_rd(int reg) { return uart[reg]; }
 static inline void uart_wr(int reg, uint8_t v) { uart[reg] = v; }
 
-void console_putc(char c)
+static void uart_putc(char c)
 {
-	if (!uart) {
-		sbi_console_putchar(c);
-		return;
-	}
 	while (!(uart_rd(UART_LSR) & LSR_THRE))
 		;
 	uart_wr(UART_THR, c);
 }
 
-void console_write(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			console_putc('\r');
-		console_putc(s[i]);
-	}
-}
-
-/* Raw output for the tty layer (it does its own newline translation). */
-void uart_write_raw(const char *s, size_t n)
+/* Raw bytes: printk and the tty layer do their own newline translation. */
+static void uart_console_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		console_putc(s[i]);
+		uart_putc(s[i]);
 }
+
+static struct console uart_console = {
+	.name = "ttyS0",
+	.write = uart_console_write,
+};
 
 static void uart_interrupt(void *arg)
 {
@@ -65,6 +58,7 @@ void uart_init(void)
 		return;
 	uart = phys_to_virt(boot_info.uart.base);
 	uart_wr(UART_FCR, 0x07);	/* enable and clear FIFOs */
+	register_console(&uart_console);
 }
 
 void uart_enable_rx(void)

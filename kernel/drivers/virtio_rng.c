@@ -22,7 +22,7 @@ static void rng_complete(struct virtq *vq, void *cookie, uint32_t len)
 }
 
 /* Fill a kernel buffer from the device: bytes filled, or -errno. */
-ssize_t virtio_rng_read(void *buf, size_t len)
+static ssize_t virtio_rng_read(void *buf, size_t len)
 {
 	if (!rng_vq)
 		return -ENODEV;
@@ -43,6 +43,11 @@ ssize_t virtio_rng_read(void *buf, size_t len)
 	return ret;
 }
 
+static struct entropy_source virtio_rng_source = {
+	.name = "virtio-rng",
+	.read = virtio_rng_read,
+};
+
 int virtio_rng_probe(struct virtio_dev *dev)
 {
 	int err = virtio_setup(dev, 0);
@@ -54,5 +59,6 @@ int virtio_rng_probe(struct virtio_dev *dev)
 		return -EIO;
 	virtio_driver_ok(dev);
 	printk("virtio-rng: entropy source%s\n", dev->legacy ? " (legacy virtio-mmio)" : "");
+	register_entropy_source(&virtio_rng_source);
 	return 0;
 }

@@ -36,6 +36,8 @@
  */
 #include "bcache.h"
 #include "kmalloc.h"
+#include "mm.h"
+#include "proc.h"
 #include "string.h"
 
 #define BCACHE_HASH_SIZE	4096	/* chains; a power of two */
@@ -46,9 +48,6 @@
 #define BCACHE_RUN_BYTES	(1ul << 20)	/* the largest merged request */
 #define BCACHE_RECYCLE_TRIES	8	/* LRU buffers tried before growing */
 #define BCACHE_FLUSH_BATCH	256	/* blocks dirtied per flusher round */
-
-struct task;
-unsigned long nr_total_pages(void);	/* mm.h */
 
 static struct spinlock cache_lock = SPINLOCK_INIT("bcache");
 static struct list_head hash_chains[BCACHE_HASH_SIZE];
@@ -75,11 +74,17 @@ static unsigned long kicks_yielded;	/* the last kick a writer yielded for */
 static struct task *flusher_task;	/* NULL if it could not start */
 static struct waitqueue flusher_wq = WAITQUEUE_INIT(flusher_wq);
 
-struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);	/* proc.h */
 static int flusher(void *arg);
 
 static struct spinlock devices_lock = SPINLOCK_INIT("blockdevs");
 static LIST_HEAD(devices);
+
+static unsigned long bcache_shrink_pages(unsigned long want)
+{
+	return ALIGN_UP(bcache_shrink(want * PAGE_SIZE), PAGE_SIZE) / PAGE_SIZE;
+}
+
+static struct shrinker bcache_shrinker = { .scan = bcache_shrink_pages };
 
 void bcache_init(void)
 {
@@ -90,6 +95,7 @@ void bcache_init(void)
 	cache_limit = MIN(MAX(share, BCACHE_MIN_BYTES), BCACHE_MAX_BYTES);
 	/* Without the flusher, fsync and eviction do all the writing. */
 	flusher_task = kthread_create(flusher, NULL, "bflush");
+	register_shrinker(&bcache_shrinker);
 }
 
 int blockdev_register(struct blockdev *bdev)

@@ -11,18 +11,11 @@
 #include "proc.h"
 #include <linux/mount.h>
 
-/* umount2 flags (not in the UAPI headers). */
-#define MNT_FORCE		1
-#define MNT_DETACH		2
-#define UMOUNT_NOFOLLOW		8
-
 #define MOUNT_BUCKETS 64
 
 static struct list_head mount_hash[MOUNT_BUCKETS];
 static struct spinlock mount_lock = SPINLOCK_INIT("mount");
 static bool mount_ready;
-
-struct file_system_type *find_filesystem(const char *name);
 
 static unsigned int mount_bucket(struct mount *parent, struct dentry *mp)
 {

@@ -844,14 +844,12 @@ long sys_mount(const char __user *usrc, const char __user *utarget, const char _
 	return err;
 }
 
-int do_umount(const struct path *p, int flags);
-
 long sys_umount2(const char __user *utarget, int flags)
 {
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	struct path p;
-	int err = user_path_at(AT_FDCWD, utarget, (flags & 8) ? 0 : LOOKUP_FOLLOW, &p);
+	int err = user_path_at(AT_FDCWD, utarget, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
 	err = do_umount(&p, flags);

@@ -227,7 +227,6 @@ long sys_pipe2(int __user *ufds, int flags)
 	fds[1] = fds[0] < 0 ? fds[0] : fd_install(w, 0, flags & O_CLOEXEC);
 	if (fds[1] < 0) {
 		if (fds[0] >= 0) {
-			long sys_close(int fd);
 			sys_close(fds[0]);
 		} else {
 			file_put(r);
@@ -236,7 +235,6 @@ long sys_pipe2(int __user *ufds, int flags)
 		return fds[1];
 	}
 	if (copy_to_user(ufds, fds, sizeof(fds))) {
-		long sys_close(int fd);
 		sys_close(fds[0]);
 		sys_close(fds[1]);
 		return -EFAULT;

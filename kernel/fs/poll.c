@@ -120,14 +120,13 @@ static int timeout_to_deadline(const struct timespec64 __user *uts, uint64_t *de
 		return 0;
 	}
 	struct timespec64 ts;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-		return -EINVAL;
+	int err = timespec_from_user(&ts, uts);
+	if (err)
+		return err;
 	if (ts.tv_sec == 0 && ts.tv_nsec == 0)
 		*deadline = ~0ull;
 	else
-		*deadline = timer_now_ns() + ts.tv_sec * 1000000000ull + ts.tv_nsec;
+		*deadline = timer_now_ns() + timespec_to_ns(&ts);
 	return 0;
 }
 

@@ -29,6 +29,7 @@
 #include <linux/magic.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
+#include <linux/mount.h>
 
 enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS,
@@ -667,7 +668,7 @@ static void gen_stat(struct textbuf *tb, struct task *t, struct pid_namespace *n
 	struct task *parent = t->parent;
 	struct tty *tty = t->signal->tty;
 	int tpgid = tty && tty->pgrp ? pid_nr_ns(tty->pgrp, ns) : -1;
-	uint64_t start_ticks = t->start_time / 10000000ull;
+	uint64_t start_ticks = t->start_time / TICK_NSEC;
 	tb_printf(tb, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %ld %ld %ld %ld %d 0 %lu %lu %ld %lu",
 		  pid_nr_ns(t->pid, ns), t->comm, state_char(t),
 		  parent ? pid_nr_ns(parent->pid, ns) : 0, pid_nr_ns(t->signal->pgrp, ns),
@@ -724,7 +725,6 @@ static void gen_cmdline(struct textbuf *tb, struct task *t)
 	if (!mm || mm->arg_end <= mm->arg_start)
 		return;
 	size_t n = MIN(mm->arg_end - mm->arg_start, tb->cap - tb->len);
-	extern int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len);
 	if (mm_read_user(mm, mm->arg_start, tb->buf + tb->len, n) == 0)
 		tb->len += n;
 }
@@ -746,11 +746,9 @@ static void show_mount(struct mount *m, void *arg)
 		return;
 	}
 	tb_printf(a->tb, "%s %s %s %s 0 0\n", m->source, path, m->sb->type->name,
-		  (m->flags & 1) ? "ro" : "rw");
+		  (m->flags & MS_RDONLY) ? "ro" : "rw");
 	kfree(path);
 }
-
-void for_each_mount(struct mnt_namespace *ns, void (*fn)(struct mount *m, void *arg), void *arg);
 
 static void gen_mounts(struct textbuf *tb, struct task *t)
 {

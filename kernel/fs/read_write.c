@@ -17,7 +17,8 @@
 #include <linux/uio.h>
 #include <asm/ioctls.h>
 
-#define IOV_MAX_K 1024
+/* Linux's limit of one read or write: INT_MAX rounded down to a page. */
+#define MAX_RW_COUNT	(0x7fffffff & ~(PAGE_SIZE - 1))
 
 /* The record getdents64 writes (the Linux ABI's layout). */
 struct linux_dirent64 {
@@ -40,8 +41,8 @@ static ssize_t file_read(struct file *f, void *buf, size_t len, off_t *pos)
 		return -EBADF;
 	if (!f->f_op || !f->f_op->read)
 		return f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -EINVAL;
-	if (len > 0x7ffff000)
-		len = 0x7ffff000;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
 	return f->f_op->read(f, buf, len, pos, true);
 }
 
@@ -51,8 +52,8 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *po
 		return -EBADF;
 	if (!f->f_op || !f->f_op->write)
 		return -EINVAL;
-	if (len > 0x7ffff000)
-		len = 0x7ffff000;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
 	ssize_t n = f->f_op->write(f, buf, len, pos, true);
 	if (n > 0 && f->inode && S_ISREG(f->inode->mode))
 		pcache_written(f, *pos - n, *pos);
@@ -98,7 +99,7 @@ long sys_write(int fd, const void __user *buf, size_t len)
 
 static long rw_vec(int fd, const struct iovec __user *uiov, int cnt, off_t *ppos, bool write)
 {
-	if (cnt < 0 || cnt > IOV_MAX_K)
+	if (cnt < 0 || cnt > UIO_MAXIOV)
 		return -EINVAL;
 	struct file *f = fd_get(fd);
 	if (!f)
@@ -260,8 +261,6 @@ long sys_fsync(int fd)
 	file_put(f);
 	return err;
 }
-
-void sync_all(void);
 
 long sys_sync(void)
 {

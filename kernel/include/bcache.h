@@ -52,6 +52,10 @@ struct buf *bread(struct blockdev *bdev, uint64_t blockno, uint32_t size);
 /* Like bread but without reading: for a block about to be overwritten
  * whole (the data is zeroed). */
 struct buf *bget_zeroed(struct blockdev *bdev, uint64_t blockno, uint32_t size);
+/* Like bget_zeroed without the zeroing, for a block the caller fills whole
+ * before brelse. */
+struct buf *bget_overwrite(struct blockdev *bdev, uint64_t blockno, uint32_t size);
+void bcache_writer_yield(void);		/* let the background flusher run */
 void bdirty(struct buf *b);		/* mark for write-back */
 int bwrite(struct buf *b);		/* write now (block stays cached) */
 void brelse(struct buf *b);

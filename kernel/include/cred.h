@@ -1,8 +1,10 @@
 /*
  * Credentials: who a task acts as.  A cred is shared by reference and never
  * changed once published; a task that changes identity makes a new one
- * (prepare_creds / commit_creds).  Users other than root and capabilities
- * beyond "uid 0 may do everything" arrive with the users and isolation work.
+ * (prepare_creds / commit_creds).  Privilege is the capability sets:
+ * capable() tests the effective set, and the set-uid calls (uid.c) drop and
+ * restore it as Linux does when uids leave or return to 0.  There is one
+ * user namespace so far; the isolation work adds the others.
  */
 #ifndef KERNEL_CRED_H
 #define KERNEL_CRED_H

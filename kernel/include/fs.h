@@ -200,6 +200,15 @@ struct super_block {
 };
 
 int register_filesystem(struct file_system_type *type);
+struct file_system_type *find_filesystem(const char *name);
+/* The file system types register themselves at boot (init_task.c). */
+void ext2_init(void);
+void tmpfs_init(void);
+void procfs_init(void);
+/* devpts (tmpfs.c): the /dev/pts/N node of pty N, for pty.c. */
+int devpts_add(int index, uid_t uid);
+void devpts_remove(int index);
+void sync_all(void);	/* write back every dirty inode and block */
 
 /* A super_block with fields zeroed and its inode cache ready.  The fs sets
  * the rest.  For nodev file systems dev is a fresh anonymous device number. */

@@ -1,8 +1,6 @@
 /*
- * Locks and wait queues.
+ * Locks and wait queues (proc/lock.c; the spinlock is in spinlock.h).
  *
- * spinlock: short critical sections; interrupts are off on this hart while
- * one is held (nesting is counted per hart, as xv6's push_off/pop_off).
  * mutex: may sleep; for anything that can wait on I/O or user memory.
  * waitqueue: tasks sleeping until a condition becomes true; wake_up() makes
  * every waiter runnable and each re-checks its condition.
@@ -12,25 +10,9 @@
 
 #include "types.h"
 #include "list.h"
+#include "spinlock.h"
 
 struct task;
-
-struct spinlock {
-	volatile uint32_t locked;
-	int cpu;		/* hart holding it, for debugging */
-	const char *name;
-};
-#define SPINLOCK_INIT(n) { 0, -1, n }
-
-void spin_init(struct spinlock *lk, const char *name);
-void spin_lock(struct spinlock *lk);
-bool spin_trylock(struct spinlock *lk);	/* true: taken */
-void spin_unlock(struct spinlock *lk);
-bool spin_holding(struct spinlock *lk);
-
-/* Interrupt disabling with per-hart nesting (used by spin_lock). */
-void irq_push_off(void);
-void irq_pop_off(void);
 
 struct waitqueue {
 	struct spinlock lock;
@@ -45,7 +27,7 @@ struct wait_entry {
 
 void waitqueue_init(struct waitqueue *wq);
 void wake_up(struct waitqueue *wq);
-/* The building blocks of wait_event(): see sched.c. */
+/* The building blocks of wait_event(): see lock.c. */
 void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interruptible);
 void finish_wait(struct waitqueue *wq, struct wait_entry *w);
 void schedule(void);

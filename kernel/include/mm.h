@@ -54,4 +54,17 @@ unsigned long nr_total_pages(void);
 
 void kmalloc_init(void);
 
+/*
+ * Caches that can give memory back register a shrinker; when the free lists
+ * run dry the allocator asks them in turn (first registered first) until
+ * one gives something, and tries again.  Registered once, never removed.
+ */
+struct shrinker {
+	/* Free up to want pages' worth; returns how many pages' worth went
+	 * (0: nothing to give, or the cache is busy on this hart). */
+	unsigned long (*scan)(unsigned long want);
+	struct shrinker *next;
+};
+void register_shrinker(struct shrinker *s);
+
 #endif

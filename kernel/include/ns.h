@@ -25,7 +25,7 @@ struct mnt_namespace;
 
 struct uts_namespace {
 	int refcnt;
-	struct new_utsname name;	/* guarded by uts_lock (ns.c) */
+	struct new_utsname name;	/* guarded by uts_lock (pid.c) */
 };
 
 struct pid_namespace {

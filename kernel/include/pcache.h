@@ -23,6 +23,7 @@ void pcache_truncated(struct inode *in, off_t size);
 void pcache_evict(struct inode *in);
 /* Free up to want pages mapped by nobody; returns how many went. */
 unsigned long pcache_shrink(unsigned long want);
+void pcache_init(void);		/* registers pcache_shrink as a shrinker */
 unsigned long pcache_pages(void);
 unsigned long pcache_reclaimable(void);
 

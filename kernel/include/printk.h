@@ -1,5 +1,6 @@
 /* Kernel messages: printk() writes to the console and to the kernel log
- * (read by syslog(2), i.e. dmesg).  panic() stops every hart. */
+ * (read by syslog(2), i.e. dmesg).  panic() prints its message even under
+ * "quiet" and powers the machine off through SBI. */
 #ifndef KERNEL_PRINTK_H
 #define KERNEL_PRINTK_H
 
@@ -15,9 +16,18 @@ size_t klog_read_all(char *buf, size_t len);
 size_t klog_size(void);
 void klog_clear(void);
 extern bool console_quiet;	/* "quiet" on the command line */
-/* The console's raw output (drivers/uart.c). */
-void console_putc(char c);
-void console_write(const char *s, size_t n);
+/*
+ * The console: a driver registers one (drivers/uart.c does) and printk
+ * writes through its write op.  Until then, and when none registers,
+ * output goes to the SBI firmware's console.  write takes raw bytes.
+ */
+struct console {
+	const char *name;
+	void (*write)(const char *s, size_t n);
+};
+void register_console(struct console *con);
+void console_write(const char *s, size_t n);	/* "\n" becomes "\r\n" */
+void console_write_raw(const char *s, size_t n);	/* for the console tty */
 
 #define BUG_ON(c) do { if (unlikely(c)) panic("BUG at %s:%d: %s", __FILE__, __LINE__, #c); } while (0)
 

@@ -168,6 +168,7 @@ void sched_tick(void);
 void yield(void);
 void cpu_idle_loop(void) __attribute__((noreturn));
 void sched_add_new(struct task *t);
+void wake_up_stopped(struct task *t);
 
 /* proc.c */
 struct task *task_alloc(void);
@@ -189,10 +190,29 @@ void do_exit(int code) __attribute__((noreturn));
 void do_group_exit(int code) __attribute__((noreturn));
 int start_init(void);
 struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);
+struct signal_struct *signal_alloc(void);
+void task_count_exit(void);		/* one task fewer for the fork limit */
+void release_task_parts(struct task *t);	/* mm, files, fs, ... of a dead task */
+void defer_release(struct task *t);	/* free it once off its own stack */
+void reap_dead_tasks(void);		/* free what defer_release queued */
+bool pgrp_is_orphaned(struct pid *pg);
 
-/* switch.S, trap.S */
+/* sys.c, futex.c */
+void rlimits_init(struct signal_struct *sig);
+void futex_wake_addr(int *uaddr, int n);
+
+/* trap.c: trap_init_hart sets stvec; trap.S calls the other two on the way
+ * back to user mode. */
+void trap_init_hart(void);
+void syscall_exit_work(void);
+void prepare_user_return(void);
+
+/* trap.S: the context switch, the ways into user mode and the FP state */
 struct task *__switch(struct task *prev, struct task *next);
 void ret_from_fork(void);
-void ret_to_user(void);
+void enter_user(struct trapframe *tf) __attribute__((noreturn));
+void kthread_start(void);
+void fp_save(struct fp_state *fp);
+void fp_restore(struct fp_state *fp);
 
 #endif

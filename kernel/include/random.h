@@ -1,11 +1,17 @@
-/* Random bytes: the virtio entropy device when present (drivers/virtio_rng.c),
- * otherwise a generator seeded from the timer (lib/random.c). */
+/* Random bytes (lib/random.c): from the entropy source a driver registered
+ * (drivers/virtio_rng.c registers the virtio entropy device), otherwise
+ * from a generator seeded from the timer. */
 #ifndef KERNEL_RANDOM_H
 #define KERNEL_RANDOM_H
 
 #include "types.h"
 
-ssize_t virtio_rng_read(void *buf, size_t len);
+/* read fills a kernel buffer: bytes filled, or -errno; it may sleep. */
+struct entropy_source {
+	const char *name;
+	ssize_t (*read)(void *buf, size_t len);
+};
+void register_entropy_source(struct entropy_source *src);
 void get_random_bytes(void *buf, size_t len);
 
 #endif

@@ -53,6 +53,21 @@
 #define PTE_COW	(_UL(1) << 8)	/* RSW bit: private page shared after fork */
 #define PTE_PPN_SHIFT 10
 
+/* Sv39: 39-bit virtual addresses, three levels of page tables of 512 PTEs
+ * (9 index bits each) over a 12-bit page offset.  Level 2 is the root; one
+ * of its PTEs maps 1 GiB, one of level 1 2 MiB, one of level 0 a page. */
+#define SV39_VA_BITS	39
+#define SV39_LEVELS	3
+#define PT_INDEX_BITS	9
+#define PTRS_PER_PT	(1 << PT_INDEX_BITS)
+#define PT_LEVEL_SHIFT(level)	(SV39_VA_BITS - PT_INDEX_BITS * (SV39_LEVELS - (level)))
+#define PT_LEVEL_SIZE(level)	(_UL(1) << PT_LEVEL_SHIFT(level))
+#define PT_INDEX(va, level)	(((va) >> PT_LEVEL_SHIFT(level)) & (PTRS_PER_PT - 1))
+/* The lower half is user space; the root's upper half maps the kernel and
+ * is the same in every address space. */
+#define USER_TOP	(_UL(1) << (SV39_VA_BITS - 1))
+#define KERNEL_PGD_FIRST	(PTRS_PER_PT / 2)
+
 #define PAGE_OFFSET	_UL(0xffffffc000000000)
 
 #ifndef __ASSEMBLY__

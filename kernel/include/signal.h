@@ -58,17 +58,28 @@ struct kinfo {
 	long value;		/* sigqueue's si_value */
 };
 
-#define SIGRTMIN_K	32	/* signals from here on queue every instance */
-
-/* A queued instance of a real-time signal (task->rt_queue). */
+/* A queued instance of a real-time signal (task->rt_queue): signals from
+ * SIGRTMIN on queue every instance. */
 struct rt_sig {
 	int sig;
 	struct kinfo info;
 	struct list_head link;
 };
 
+/* The wait status (wait4's *status, task->exit_code): Linux's encoding. */
+#define W_EXITCODE(code, sig)	(((code) & 0xff) << 8 | (sig))
+#define W_STOPCODE(sig)		((sig) << 8 | 0x7f)
+#define W_CONTINUED		0xffff
+#define WCOREFLAG		0x80	/* with the signal: a core was dumped */
+#define W_TERMSIG(status)	((status) & 0x7f)	/* 0: it exited */
+#define W_CODE(status)		(((status) >> 8) & 0xff)	/* exit code, stop signal */
+
 int send_signal(struct task *t, int sig);	/* from the kernel: SI_KERNEL */
 int send_signal_info(struct task *t, int sig, const struct kinfo *info);
+/* Signal every process of the group pg (NULL: none): 0 if any got it.
+ * priv: from the kernel (SI_KERNEL, no permission check), else from the
+ * current task as kill(2) does.  Takes pidmap_lock. */
+int kill_pgrp(struct pid *pg, int sig, bool priv);
 void force_sig_fault(int sig, int code, unsigned long addr);
 /* Anything to do before returning to user mode (proc.h's struct task);
  * trap.S makes the same test on the way out of a system call. */

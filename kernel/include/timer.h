@@ -6,11 +6,26 @@
 #include "types.h"
 #include "list.h"
 
+/* The scheduler tick: HZ a second.  Task times (utime, stime) are counted
+ * in ticks, and user space sees them in these units too (times(2),
+ * /proc/PID/stat), told through AT_CLKTCK. */
+#define HZ		100
+#define NSEC_PER_SEC	1000000000ull
+#define USEC_PER_SEC	1000000ull
+#define TICK_NSEC	(NSEC_PER_SEC / HZ)
+
 void timer_init(void);
 void timer_init_hart(void);
 void timer_interrupt(bool from_user);
 uint64_t timer_now_ns(void);		/* CLOCK_MONOTONIC */
 uint64_t realtime_ns(void);		/* CLOCK_REALTIME */
+/* Copy a timespec from user space and check it (0 <= tv_nsec < 1 s,
+ * tv_sec >= 0): 0, -EFAULT or -EINVAL. */
+int timespec_from_user(struct timespec64 *ts, const struct timespec64 __user *uts);
+static inline uint64_t timespec_to_ns(const struct timespec64 *ts)
+{
+	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+}
 /* Sleep until the monotonic deadline: 0, or -EINTR on a signal. */
 int sleep_until(uint64_t deadline_ns, bool interruptible);
 /* Sleep in the state the caller set until woken or the deadline. */

@@ -1,5 +1,5 @@
 /* Terminals (tty/tty.c): the line discipline shared by the console and
- * (later) pseudo-terminals.  tty->lock guards the input buffer, termios,
+ * the pseudo-terminals (tty/pty.c).  tty->lock guards the input buffer, termios,
  * window size and the foreground process group. */
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H
@@ -37,7 +37,10 @@ struct tty {
 extern struct tty console_tty;
 void tty_init(void);
 void tty_receive(struct tty *tty, char c);
+void tty_console_receive(char c);	/* from the console's interrupt */
 void tty_defaults(struct tty *tty);
+/* The session leader left its terminal: hangup sends SIGHUP/SIGCONT. */
+void tty_disassociate(struct tty *tty, bool hangup);
 
 struct file;
 struct poll_table;

@@ -5,8 +5,7 @@
 #define KERNEL_UACCESS_H
 
 #include "types.h"
-
-#define USER_TOP	0x4000000000ul	/* end of the Sv39 lower half */
+#include "riscv.h"	/* USER_TOP */
 
 long __copy_user(void *dst, const void *src, size_t n);
 long __clear_user(void *dst, size_t n);

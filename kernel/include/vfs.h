@@ -81,6 +81,12 @@ int do_mount(const char *source, const char *target, const char *type,
 struct mnt_namespace *mnt_ns_create_root(struct super_block *root_sb, const char *source);
 struct mnt_namespace *mnt_ns_get(struct mnt_namespace *ns);
 void mnt_ns_put(struct mnt_namespace *ns);
+/* umount2 flags: Linux's values (not in the UAPI headers). */
+#define MNT_FORCE		1
+#define MNT_DETACH		2
+#define UMOUNT_NOFOLLOW		8
+int do_umount(const struct path *p, int flags);
+void for_each_mount(struct mnt_namespace *ns, void (*fn)(struct mount *m, void *arg), void *arg);
 
 /* namei.c */
 #define LOOKUP_FOLLOW		0x1	/* follow a final symlink */

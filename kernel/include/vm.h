@@ -18,10 +18,10 @@
 #define VM_SHARED	0x10
 #define VM_STACK	0x20
 
-#define STACK_TOP	0x3fffff0000ul
+#define STACK_TOP	(USER_TOP - (64ul << 10))	/* the vdso page, a gap, the stack */
 #define STACK_SIZE	(8ul << 20)
 #define STACK_GUARD	(64ul << 10)
-#define MMAP_BASE	0x2000000000ul
+#define MMAP_BASE	(USER_TOP / 2)
 #define VDSO_BASE	(STACK_TOP)	/* one page: the signal return trampoline */
 
 struct file;
@@ -69,6 +69,10 @@ int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len);
 unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint);
 int handle_page_fault(unsigned long addr, int cause);
 /* Populate and pin nothing: fault in [addr, addr+len) for writing (exec). */
+/* Read another mm's user memory (procfs cmdline): 0 or -errno. */
+int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len);
+/* The TLB shoot-down an IPI asks for (trap.c calls it). */
+void tlb_flush_ipi(void);
 int mm_populate_copy(struct mm *mm, unsigned long addr, const void *src, size_t len);
 
 long sys_brk(unsigned long brk);

@@ -3,9 +3,11 @@
  *
  * The log is a ring buffer of KLOG_SIZE bytes guarded by klog_lock, which
  * also serialises console output so lines from two harts do not interleave.
+ * The console is whatever driver registered one (register_console); it is
+ * set once at boot, before the other harts start.
  */
 #include "printk.h"
-#include "lock.h"
+#include "spinlock.h"
 #include "string.h"
 #include "sbi.h"
 
@@ -15,6 +17,7 @@ static char klog[KLOG_SIZE];
 static size_t klog_head;	/* total bytes ever written */
 static struct spinlock klog_lock = SPINLOCK_INIT("klog");
 bool console_quiet;
+static struct console *console;
 
 struct outbuf {
 	char *buf;
@@ -139,6 +142,35 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	int n = vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+void register_console(struct console *con)
+{
+	console = con;
+}
+
+void console_write_raw(const char *s, size_t n)
+{
+	struct console *con = READ_ONCE(console);
+	if (con) {
+		con->write(s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		sbi_console_putchar(s[i]);
+}
+
+void console_write(const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\n')
+			continue;
+		console_write_raw(s + start, i - start);
+		console_write_raw("\r", 1);
+		start = i;
+	}
+	console_write_raw(s + start, n - start);
 }
 
 static void klog_append(const char *s, size_t n)

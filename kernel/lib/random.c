@@ -1,16 +1,23 @@
 /*
- * get_random_bytes: from the virtio entropy device when it answers, else
- * from a xorshift generator seeded with the time CSR.  The fallback is not
- * cryptographic; it keeps getrandom(2) working on machines without
- * virtio-rng.  seed_lock guards the generator state.
+ * get_random_bytes: from the registered entropy source (virtio-rng) when
+ * it answers, else from a xorshift generator seeded with the time CSR.  The
+ * fallback is not cryptographic; it keeps getrandom(2) working on machines
+ * without virtio-rng.  seed_lock guards the generator state; the source is
+ * registered once, at boot.
  */
 #include "random.h"
-#include "lock.h"
+#include "spinlock.h"
 #include "riscv.h"
 #include "string.h"
 
 static struct spinlock seed_lock = SPINLOCK_INIT("random");
 static uint64_t state;
+static struct entropy_source *entropy;
+
+void register_entropy_source(struct entropy_source *src)
+{
+	entropy = src;
+}
 
 static uint64_t next(void)
 {
@@ -25,7 +32,8 @@ static uint64_t next(void)
 void get_random_bytes(void *buf, size_t len)
 {
 	char *p = buf;
-	ssize_t got = virtio_rng_read(p, len);
+	struct entropy_source *src = READ_ONCE(entropy);
+	ssize_t got = src ? src->read(p, len) : 0;
 	if (got < 0)
 		got = 0;
 	p += got;

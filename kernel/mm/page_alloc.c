@@ -3,10 +3,11 @@
  * a block's head page has PG_FREE and its order.  Freeing merges a block with
  * its buddy while the buddy is free and of the same order.  One spinlock,
  * zone_lock, guards the free lists and the PG_FREE/order fields of free
- * blocks.  Reference counts of allocated pages are atomic.
+ * blocks.  Reference counts of allocated pages are atomic.  The list of
+ * shrinkers only grows: shrinker_lock serialises the appends, each published
+ * with a release store, so the allocator walks it without a lock.
  */
 #include "mm.h"
-#include "pcache.h"
 #include "lock.h"
 #include "string.h"
 #include "printk.h"
@@ -17,6 +18,8 @@ paddr_t mem_start, mem_end;
 static struct list_head free_area[MAX_ORDER];
 static unsigned long nr_free, nr_total;
 static struct spinlock zone_lock = SPINLOCK_INIT("zone");
+static struct shrinker *shrinkers;	/* first registered first */
+static struct spinlock shrinker_lock = SPINLOCK_INIT("shrinkers");
 
 static inline unsigned long pfn_of(struct page *pg) { return pg - mem_map; }
 
@@ -65,14 +68,34 @@ void page_alloc_init(paddr_t free_start, paddr_t free_end)
 
 static struct page *try_alloc(unsigned int order);
 
-size_t bcache_shrink(size_t want);	/* fs/bcache.c */
+void register_shrinker(struct shrinker *s)
+{
+	struct shrinker **pp = &shrinkers;
+	s->next = NULL;
+	spin_lock(&shrinker_lock);
+	while (*pp)
+		pp = &(*pp)->next;
+	__atomic_store_n(pp, s, __ATOMIC_RELEASE);
+	spin_unlock(&shrinker_lock);
+}
 
-/* When the free lists run dry, the page cache gives back what nobody maps
- * and the block cache its clean unused blocks. */
+/* Ask the shrinkers in turn for want pages until one gives some. */
+static bool shrink_caches(unsigned long want)
+{
+	struct shrinker *s = __atomic_load_n(&shrinkers, __ATOMIC_ACQUIRE);
+	for (; s; s = __atomic_load_n(&s->next, __ATOMIC_ACQUIRE))
+		if (s->scan(want))
+			return true;
+	return false;
+}
+
+/* When the free lists run dry, the registered caches give back what they
+ * can (the page cache what nobody maps, the block cache its clean unused
+ * blocks). */
 struct page *alloc_pages(unsigned int order)
 {
 	struct page *pg = try_alloc(order);
-	while (!pg && (pcache_shrink(64ul << order) || bcache_shrink((64ul << order) * PAGE_SIZE)))
+	while (!pg && shrink_caches(64ul << order))
 		pg = try_alloc(order);
 	return pg;
 }

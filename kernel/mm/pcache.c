@@ -10,8 +10,8 @@
  * One spinlock, pcache_lock, guards every inode's slots and counts and the
  * list of inodes that have slots.  A cached page holds one reference for
  * the cache; each mapping holds one more.  So a page whose count is 1 is
- * mapped nowhere and can go when memory runs short (pcache_shrink, called
- * by the page allocator).
+ * mapped nowhere and can go when memory runs short (pcache_shrink, the
+ * shrinker pcache_init registers with the page allocator).
  *
  * Coherence: write() brings cached pages up to date after it has written
  * (pcache_written), truncate drops the pages past the new end, and both bump
@@ -219,6 +219,13 @@ unsigned long pcache_shrink(unsigned long want)
 out:
 	spin_unlock(&pcache_lock);
 	return freed;
+}
+
+static struct shrinker pcache_shrinker = { .scan = pcache_shrink };
+
+void pcache_init(void)
+{
+	register_shrinker(&pcache_shrinker);
 }
 
 unsigned long pcache_pages(void)

@@ -21,14 +21,13 @@
 #include "ns.h"
 #include "timer.h"
 #include "signal.h"
+#include "sections.h"
 
 pte_t *kernel_pgd;
-extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
-extern char sigreturn_trampoline[];
 
 static inline unsigned int vpn(unsigned long va, int level)
 {
-	return (va >> (PAGE_SHIFT + 9 * level)) & 511;
+	return PT_INDEX(va, level);
 }
 
 /* The leaf PTE for va, creating tables when alloc; NULL if absent/no memory. */
@@ -123,8 +122,9 @@ struct mm *mm_create(void)
 		return NULL;
 	}
 	/* An empty user half, the kernel's own upper half. */
-	memset(mm->pgd, 0, 256 * sizeof(pte_t));
-	memcpy(&mm->pgd[256], &kernel_pgd[256], 256 * sizeof(pte_t));
+	memset(mm->pgd, 0, KERNEL_PGD_FIRST * sizeof(pte_t));
+	memcpy(&mm->pgd[KERNEL_PGD_FIRST], &kernel_pgd[KERNEL_PGD_FIRST],
+	       (PTRS_PER_PT - KERNEL_PGD_FIRST) * sizeof(pte_t));
 	mutex_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
 	mm->users = 1;
@@ -162,11 +162,11 @@ static pte_t *leaf_table(pte_t *pgd, unsigned long va, unsigned long *next)
 {
 	pte_t l2 = pgd[vpn(va, 2)];
 	if (!(l2 & PTE_V)) {
-		*next = ALIGN_DOWN(va, 1ul << 30) + (1ul << 30);
+		*next = ALIGN_DOWN(va, PT_LEVEL_SIZE(2)) + PT_LEVEL_SIZE(2);
 		return NULL;
 	}
 	pte_t l1 = ((pte_t *)phys_to_virt(pte_to_pa(l2)))[vpn(va, 1)];
-	*next = ALIGN_DOWN(va, 2ul << 20) + (2ul << 20);
+	*next = ALIGN_DOWN(va, PT_LEVEL_SIZE(1)) + PT_LEVEL_SIZE(1);
 	if (!(l1 & PTE_V))
 		return NULL;
 	return phys_to_virt(pte_to_pa(l1));
@@ -211,7 +211,7 @@ static unsigned long unmap_pages(struct mm *mm, unsigned long start, unsigned lo
 /* Free a middle table and the leaf tables it points to. */
 static void free_l1_table(pte_t *l1)
 {
-	for (int j = 0; j < 512; j += PTE_SKIP)
+	for (int j = 0; j < PTRS_PER_PT; j += PTE_SKIP)
 		if (!ptes_clear(&l1[j]))
 			for (int k = j; k < j + PTE_SKIP; k++)
 				if (l1[k] & PTE_V)
@@ -223,7 +223,7 @@ static void free_l1_table(pte_t *l1)
  * lazily in satp, using only the kernel half). */
 static void free_tables(struct mm *mm)
 {
-	for (int i = 0; i < 256; i += PTE_SKIP)
+	for (int i = 0; i < KERNEL_PGD_FIRST; i += PTE_SKIP)
 		if (!ptes_clear(&mm->pgd[i]))
 			for (int k = i; k < i + PTE_SKIP; k++)
 				if (mm->pgd[k] & PTE_V) {
@@ -581,7 +581,7 @@ static bool oom_kill(void)
 int handle_page_fault(unsigned long addr, int cause)
 {
 	struct mm *mm = current->mm;
-	if (!mm || addr >= 0x4000000000ul)
+	if (!mm || addr >= USER_TOP)
 		return -EFAULT;
 	for (int tries = 0;; tries++) {
 		mutex_lock(&mm->lock);
@@ -767,7 +767,9 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 			goto out_file;
 		}
 		if (flags & MAP_SHARED) {
-			/* Shared file mappings need a page cache: not yet. */
+			/* A shared writable file mapping would need its dirty
+			 * pages written back to the file: not there yet.  Read
+			 * only, it is the same as a private one. */
 			ret = (prot & PROT_WRITE) ? -ENOSYS : 0;
 			if (ret)
 				goto out_file;

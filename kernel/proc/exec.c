@@ -202,7 +202,7 @@ static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
 		AT_PHDR, ld->phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, ld->phnum,
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, ld->base, AT_FLAGS, 0, AT_ENTRY, ld->entry,
 		AT_UID, c->uid, AT_EUID, c->euid, AT_GID, c->gid, AT_EGID, c->egid,
-		AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP, HWCAP_RV64GC, AT_CLKTCK, 100,
+		AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP, HWCAP_RV64GC, AT_CLKTCK, HZ,
 		AT_EXECFN, execfn, AT_NULL, 0,
 	};
 	size_t nptrs = 1 + a->argc + 1 + a->envc + 1;

@@ -15,11 +15,9 @@
 #include "uaccess.h"
 #include "printk.h"
 #include "sbi.h"
+#include "tty.h"
 #include <linux/wait.h>
 #include <linux/resource.h>
-
-void task_count_exit(void);
-void futex_wake_addr(int *uaddr, int n);
 
 void release_task_parts(struct task *t)
 {
@@ -191,13 +189,8 @@ static bool has_stopped_locked(struct pid *pg)
 /* Orphaned groups with stopped jobs get SIGHUP then SIGCONT. */
 static void hangup_pgrp_locked(struct pid *pg)
 {
-	struct task *t;
-	spin_lock(&pidmap_lock);
-	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
-		send_signal(t, SIGHUP);
-		send_signal(t, SIGCONT);
-	}
-	spin_unlock(&pidmap_lock);
+	kill_pgrp(pg, SIGHUP, true);
+	kill_pgrp(pg, SIGCONT, true);
 }
 
 /* Called as a group leader exits, with tasklist_lock held, before its
@@ -218,7 +211,18 @@ static void kill_orphaned_pgrps(struct task *t)
 	}
 }
 
-void tty_disassociate(struct tty *tty, bool hangup);
+/* The SIGCHLD si_code and si_status of an exit status. */
+static int exit_cld_code(int status)
+{
+	if (!W_TERMSIG(status))
+		return CLD_EXITED;
+	return (status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+}
+
+static int exit_cld_status(int status)
+{
+	return W_TERMSIG(status) ? W_TERMSIG(status) : W_CODE(status);
+}
 
 void do_exit(int code)
 {
@@ -290,10 +294,8 @@ void do_exit(int code)
 	 * reaped, its signal_struct freed) while it is ours. */
 	if (leader && parent) {
 		if (t->exit_signal > 0) {
-			int sig = code & 0x7f;
-			struct kinfo info = { sig ? ((code & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED,
-					      t->pid->numbers[0].nr, t->cred ? t->cred->uid : 0,
-					      sig ? sig : (code >> 8) & 0xff, 0 };
+			struct kinfo info = { exit_cld_code(code), t->pid->numbers[0].nr,
+					      t->cred ? t->cred->uid : 0, exit_cld_status(code), 0 };
 			send_signal_info(parent, t->exit_signal, &info);
 		}
 		wake_up(&parent->signal->wait_chldexit);
@@ -301,7 +303,6 @@ void do_exit(int code)
 	spin_unlock(&tasklist_lock);
 	if (autoreap) {
 		/* Freed later by reap_dead_tasks(), once off its own stack. */
-		void defer_release(struct task *t);
 		defer_release(t);
 	}
 	schedule();
@@ -364,12 +365,12 @@ void reap_dead_tasks(void)
 
 long sys_exit(int code)
 {
-	do_exit((code & 0xff) << 8);
+	do_exit(W_EXITCODE(code, 0));
 }
 
 long sys_exit_group(int code)
 {
-	do_group_exit((code & 0xff) << 8);
+	do_group_exit(W_EXITCODE(code, 0));
 }
 
 /* Does child c match wait4's pid argument? */
@@ -388,18 +389,14 @@ static bool wait_matches(struct task *c, pid_t pid)
 
 static void fill_rusage(struct rusage *ru, struct task *c)
 {
-	uint64_t us_per_tick = 10000;
+	uint64_t us_per_tick = USEC_PER_SEC / HZ;
 	uint64_t ut = (c->utime + c->signal->cutime) * us_per_tick;
 	uint64_t st = (c->stime + c->signal->cstime) * us_per_tick;
-	ru->ru_utime.tv_sec = ut / 1000000;
-	ru->ru_utime.tv_usec = ut % 1000000;
-	ru->ru_stime.tv_sec = st / 1000000;
-	ru->ru_stime.tv_usec = st % 1000000;
+	ru->ru_utime.tv_sec = ut / USEC_PER_SEC;
+	ru->ru_utime.tv_usec = ut % USEC_PER_SEC;
+	ru->ru_stime.tv_sec = st / USEC_PER_SEC;
+	ru->ru_stime.tv_usec = st % USEC_PER_SEC;
 }
-
-#define WNOWAIT_K	0x01000000
-#define WEXITED_K	0x00000004
-#define WSTOPPED_K	WUNTRACED
 
 /* What a wait may report about child c now: 1 exited, 2 stopped, 3 continued. */
 static int wait_event_of(struct task *c, int options)
@@ -409,9 +406,9 @@ static int wait_event_of(struct task *c, int options)
 	 * child went on to exit is reported first. */
 	if ((options & WCONTINUED) && sig->continued)
 		return 3;
-	if (c->state == TASK_ZOMBIE && (options & WEXITED_K))
+	if (c->state == TASK_ZOMBIE && (options & WEXITED))
 		return 1;
-	if ((options & WSTOPPED_K) && sig->stopped && !sig->stop_reported)
+	if ((options & WSTOPPED) && sig->stopped && !sig->stop_reported)
 		return 2;
 	if ((options & WCONTINUED) && sig->continued)
 		return 3;
@@ -443,8 +440,8 @@ static long do_wait(pid_t pid, int options, struct wait_result *res)
 			if (!what)
 				continue;
 			found = c;
-			res->status = what == 1 ? c->exit_code : what == 2 ? c->exit_code : 0xffff;
-			if (!(options & WNOWAIT_K)) {
+			res->status = what == 1 ? c->exit_code : what == 2 ? c->exit_code : W_CONTINUED;
+			if (!(options & WNOWAIT)) {
 				if (what == 1)
 					c->state = TASK_DEAD;
 				else if (what == 2)
@@ -461,7 +458,7 @@ static long do_wait(pid_t pid, int options, struct wait_result *res)
 			res->uid = found->cred ? found->cred->uid : 0;
 			memset(&res->ru, 0, sizeof(res->ru));
 			fill_rusage(&res->ru, found);
-			if (what == 1 && !(options & WNOWAIT_K)) {
+			if (what == 1 && !(options & WNOWAIT)) {
 				self->signal->cutime += found->utime + found->signal->cutime;
 				self->signal->cstime += found->stime + found->signal->cstime;
 				release_task(found);
@@ -496,7 +493,7 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE | __WNOTHREAD))
 		return -EINVAL;
 	struct wait_result res = { 0 };
-	long ret = do_wait(pid, options | WEXITED_K, &res);
+	long ret = do_wait(pid, options | WEXITED, &res);
 	if (ret <= 0)
 		return ret;
 	if (status && put_user(res.status, status))
@@ -506,24 +503,20 @@ long sys_wait4(pid_t pid, int __user *status, int options, struct rusage __user 
 	return ret;
 }
 
-#define P_ALL_K		0
-#define P_PID_K		1
-#define P_PGID_K	2
-
 long sys_waitid(int idtype, int id, siginfo_t __user *uinfo, int options,
 		struct rusage __user *uru)
 {
-	if (options & ~(WNOHANG | WEXITED_K | WSTOPPED_K | WCONTINUED | WNOWAIT_K |
+	if (options & ~(WNOHANG | WEXITED | WSTOPPED | WCONTINUED | WNOWAIT |
 			__WALL | __WCLONE | __WNOTHREAD))
 		return -EINVAL;
-	if (!(options & (WEXITED_K | WSTOPPED_K | WCONTINUED)))
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
 	pid_t pid;
-	if (idtype == P_ALL_K)
+	if (idtype == P_ALL)
 		pid = -1;
-	else if (idtype == P_PID_K && id > 0)
+	else if (idtype == P_PID && id > 0)
 		pid = id;
-	else if (idtype == P_PGID_K && id >= 0)
+	else if (idtype == P_PGID && id >= 0)
 		pid = id ? -id : 0;
 	else
 		return -EINVAL;
@@ -538,12 +531,11 @@ long sys_waitid(int idtype, int id, siginfo_t __user *uinfo, int options,
 		info.si_pid = res.pid;
 		info.si_uid = res.uid;
 		if (res.what == 1) {
-			int sig = res.status & 0x7f;
-			info.si_code = sig ? ((res.status & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
-			info.si_status = sig ? sig : (res.status >> 8) & 0xff;
+			info.si_code = exit_cld_code(res.status);
+			info.si_status = exit_cld_status(res.status);
 		} else if (res.what == 2) {
 			info.si_code = CLD_STOPPED;
-			info.si_status = (res.status >> 8) & 0xff;
+			info.si_status = W_CODE(res.status);
 		} else {
 			info.si_code = CLD_CONTINUED;
 			info.si_status = SIGCONT;

@@ -88,8 +88,6 @@ static int copy_parts(struct task *t, unsigned long flags)
 	return 0;
 }
 
-void release_task_parts(struct task *t);
-
 long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	      unsigned long tls, int *child_tid)
 {
@@ -102,7 +100,6 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		     CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP))
 		return -EINVAL;	/* namespaces: the isolation work */
 
-	void reap_dead_tasks(void);
 	reap_dead_tasks();
 	struct task *t = task_alloc();
 	if (!t)
@@ -125,7 +122,6 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		t->tf->tp = tls;
 	t->fp = p->fp;
 	if ((p->tf->status & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
-		void fp_save(struct fp_state *fp);
 		fp_save(&t->fp);
 	}
 	t->ctx.ra = (unsigned long)ret_from_fork;

@@ -62,11 +62,10 @@ static long futex_wait(uint32_t __user *uaddr, uint32_t val, const struct timesp
 	uint64_t deadline = 0;
 	if (ut) {
 		struct timespec64 ts;
-		if (copy_from_user(&ts, ut, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = timer_now_ns() + ts.tv_sec * 1000000000ull + ts.tv_nsec;
+		int err = timespec_from_user(&ts, ut);
+		if (err)
+			return err;
+		deadline = timer_now_ns() + timespec_to_ns(&ts);
 	}
 	struct futex_waiter w = { current->mm, (unsigned long)uaddr, current, false,
 				  LIST_HEAD_INIT(w.link) };

@@ -16,12 +16,9 @@
 #include "signal.h"
 #include "kmalloc.h"
 #include "chrdev.h"
+#include "tty.h"
+#include "virtio.h"
 #include <linux/fcntl.h>
-
-void ext2_init(void);
-struct file_system_type *find_filesystem(const char *name);
-void virtio_init(void);
-void sync_all(void);
 
 struct super_block *root_sb;
 
@@ -83,14 +80,6 @@ static int mount_root(void)
 	printk("kernel: root file system ext2 on %s, %d entries in /\n", spec, entries);
 	return 0;
 }
-
-struct signal_struct *signal_alloc(void);
-void rlimits_init(struct signal_struct *sig);
-void enter_user(struct trapframe *tf) __attribute__((noreturn));
-void tmpfs_init(void);
-void tty_init(void);
-void pty_init(void);
-void procfs_init(void);
 
 /* Make the current kernel thread process 1 of the initial namespaces. */
 static int become_pid1(void)

@@ -59,8 +59,6 @@ void task_put(struct task *t)
 		task_free(t);
 }
 
-void kthread_start(void);
-
 /* A task that runs fn(arg) in the kernel, then exits. */
 struct task *kthread_create(int (*fn)(void *), void *arg, const char *name)
 {

@@ -11,16 +11,13 @@
 #include "printk.h"
 #include "timer.h"
 
-#define SLICE_NS	10000000ul
+#define SLICE_NS	TICK_NSEC	/* a task runs a tick before it yields */
 
 struct cpu cpus[MAX_CPUS];
 int ncpus;
 static struct spinlock sched_lock = SPINLOCK_INIT("sched");
 static LIST_HEAD(run_queue);
 static unsigned long idle_mask;		/* cpus waiting in wfi; sched_lock */
-
-void fp_save(struct fp_state *fp);
-void fp_restore(struct fp_state *fp);
 
 static void enqueue(struct task *t)
 {
@@ -148,8 +145,6 @@ void sched_tick(void)
 	if (timer_now_ns() - t->slice_start >= SLICE_NS)
 		t->need_resched = true;
 }
-
-void reap_dead_tasks(void);
 
 void cpu_idle_loop(void)
 {

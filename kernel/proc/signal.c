@@ -25,10 +25,6 @@
 #include <asm/ucontext.h>
 #include <asm/unistd.h>
 
-void fp_save(struct fp_state *fp);
-void fp_restore(struct fp_state *fp);
-void wake_up_stopped(struct task *t);
-
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define IGNORED_BY_DEFAULT (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
 			    sigmask(SIGCONT))
@@ -107,7 +103,7 @@ int send_signal_info(struct task *t, int sig, const struct kinfo *info)
 		__atomic_and_fetch(&t->pending, ~sigmask(SIGCONT), __ATOMIC_RELAXED);
 	if (sig_ignored(t, sig) && sig != SIGCONT)
 		return 0;
-	if (sig >= SIGRTMIN_K) {
+	if (sig >= SIGRTMIN) {
 		struct rt_sig *q = kmalloc(sizeof(*q));
 		if (!q)
 			return -EAGAIN;
@@ -151,7 +147,7 @@ static void do_stop(int sig)
 {
 	struct task *t = current;
 	struct task *parent = t->group_leader->parent;
-	t->group_leader->exit_code = (sig << 8) | 0x7f;
+	t->group_leader->exit_code = W_STOPCODE(sig);
 	spin_lock(&t->signal->lock);
 	t->signal->stopped = true;
 	t->signal->stop_reported = false;
@@ -230,7 +226,7 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 /* Take one instance of sig off t's pending set: its info into *out. */
 static bool take_signal(struct task *t, int sig, struct kinfo *out)
 {
-	if (sig < SIGRTMIN_K) {
+	if (sig < SIGRTMIN) {
 		if (!(__atomic_fetch_and(&t->pending, ~sigmask(sig), __ATOMIC_ACQUIRE) & sigmask(sig)))
 			return false;
 		*out = t->siginfo ? t->siginfo[sig - 1] : (struct kinfo){ SI_KERNEL, 0, 0, 0, 0 };
@@ -300,7 +296,7 @@ void do_signal(struct trapframe *tf)
 				do_stop(sig);
 				continue;
 			}
-			do_group_exit(sig | ((m & CORE_BY_DEFAULT) ? 0x80 : 0));
+			do_group_exit(sig | ((m & CORE_BY_DEFAULT) ? WCOREFLAG : 0));
 		}
 		if (in_syscall && (long)tf->a0 == -ERESTARTSYS) {
 			if (ka.flags & SA_RESTART) {
@@ -488,14 +484,15 @@ static int kill_task(struct task *t, int sig)
 	return kill_task_code(t, sig, SI_USER);
 }
 
-/* Signal every process of the group pg: 0 if any got it. */
-static int kill_pgrp(struct pid *pg, int sig)
+int kill_pgrp(struct pid *pg, int sig, bool priv)
 {
 	int err = -ESRCH;
 	struct task *t;
+	if (!pg)
+		return err;
 	spin_lock(&pidmap_lock);
 	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
-		int e = kill_task(t, sig);
+		int e = priv ? send_signal(t, sig) : kill_task(t, sig);
 		if (err)
 			err = e;
 	}
@@ -539,7 +536,7 @@ long sys_kill(pid_t pid, int sig)
 		if (!pg)
 			return -ESRCH;
 	}
-	return kill_pgrp(pg, sig);
+	return kill_pgrp(pg, sig, false);
 }
 
 long sys_tgkill(pid_t tgid, pid_t tid, int sig)
@@ -588,11 +585,10 @@ long sys_rt_sigtimedwait(const uint64_t __user *uset, siginfo_t __user *uinfo,
 	uint64_t deadline = 0;
 	if (uts) {
 		struct timespec64 ts;
-		if (copy_from_user(&ts, uts, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = timer_now_ns() + ts.tv_sec * 1000000000ull + ts.tv_nsec;
+		int err = timespec_from_user(&ts, uts);
+		if (err)
+			return err;
+		deadline = timer_now_ns() + timespec_to_ns(&ts);
 	}
 	struct task *t = current;
 	uint64_t saved = t->blocked;

@@ -84,7 +84,7 @@ long sys_clock_gettime(int clk, struct timespec64 __user *uts)
 		break;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		ns = (current->utime + current->stime) * 10000000ull;
+		ns = (current->utime + current->stime) * TICK_NSEC;
 		break;
 	default:
 		return -EINVAL;
@@ -123,11 +123,10 @@ static long do_nanosleep(uint64_t deadline, struct timespec64 __user *rem)
 long sys_nanosleep(const struct timespec64 __user *ureq, struct timespec64 __user *rem)
 {
 	struct timespec64 req;
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
-		return -EINVAL;
-	return do_nanosleep(timer_now_ns() + req.tv_sec * 1000000000ull + req.tv_nsec, rem);
+	int err = timespec_from_user(&req, ureq);
+	if (err)
+		return err;
+	return do_nanosleep(timer_now_ns() + timespec_to_ns(&req), rem);
 }
 
 long sys_clock_nanosleep(int clk, int flags, const struct timespec64 __user *ureq,
@@ -136,11 +135,10 @@ long sys_clock_nanosleep(int clk, int flags, const struct timespec64 __user *ure
 	struct timespec64 req;
 	if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME)
 		return -EINVAL;
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
-		return -EINVAL;
-	uint64_t ns = req.tv_sec * 1000000000ull + req.tv_nsec;
+	int err = timespec_from_user(&req, ureq);
+	if (err)
+		return err;
+	uint64_t ns = timespec_to_ns(&req);
 	if (flags & TIMER_ABSTIME) {
 		if (clk == CLOCK_REALTIME) {
 			uint64_t now = realtime_ns();
@@ -250,10 +248,10 @@ long sys_getrusage(int who, struct rusage __user *uru)
 	} else {
 		return -EINVAL;
 	}
-	ru.ru_utime.tv_sec = ut / 100;
-	ru.ru_utime.tv_usec = ut % 100 * 10000;
-	ru.ru_stime.tv_sec = st / 100;
-	ru.ru_stime.tv_usec = st % 100 * 10000;
+	ru.ru_utime.tv_sec = ut / HZ;
+	ru.ru_utime.tv_usec = ut % HZ * (USEC_PER_SEC / HZ);
+	ru.ru_stime.tv_sec = st / HZ;
+	ru.ru_stime.tv_usec = st % HZ * (USEC_PER_SEC / HZ);
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
@@ -263,7 +261,7 @@ long sys_times(void __user *ubuf)
 		current->utime, current->stime, current->signal->cutime, current->signal->cstime };
 	if (ubuf && copy_to_user(ubuf, &t, sizeof(t)))
 		return -EFAULT;
-	return timer_now_ns() / 10000000ull;
+	return timer_now_ns() / TICK_NSEC;
 }
 
 #define SYSLOG_ACTION_READ_ALL		3

@@ -1,131 +1,14 @@
 /*
  * System-call dispatch.  The table is indexed by Linux's asm-generic numbers;
- * a missing entry returns -ENOSYS and is reported once by number.
+ * a missing entry returns -ENOSYS and is reported once, by name.
  */
 #include "syscall.h"
+#include "syscalls.h"
 #include "printk.h"
 #include "sbi.h"
+#include "fs.h"
 #include <asm/unistd.h>
 #include <linux/reboot.h>
-
-
-long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
-long sys_futex();
-long sys_setuid();
-long sys_setgid();
-long sys_setreuid();
-long sys_setregid();
-long sys_setresuid();
-long sys_setresgid();
-long sys_getresuid();
-long sys_getresgid();
-long sys_setfsuid();
-long sys_setfsgid();
-long sys_madvise();
-long sys_waitid();
-long sys_rt_sigtimedwait();
-long sys_rt_sigqueueinfo();
-long sys_rt_tgsigqueueinfo();
-long sys_getgroups();
-long sys_setgroups();
-long sys_ppoll();
-long sys_pselect6();
-long sys_setitimer();
-long sys_getitimer();
-long sys_fchmod();
-long sys_fchown();
-/* Handlers are declared without prototypes: the table calls them all alike. */
-long sys_read();
-long sys_write();
-long sys_readv();
-long sys_writev();
-long sys_pread64();
-long sys_pwrite64();
-long sys_lseek();
-long sys_openat();
-long sys_close();
-long sys_getdents64();
-long sys_fstat();
-long sys_newfstatat();
-long sys_statx();
-long sys_statfs();
-long sys_fstatfs();
-long sys_readlinkat();
-long sys_mkdirat();
-long sys_mknodat();
-long sys_unlinkat();
-long sys_symlinkat();
-long sys_linkat();
-long sys_renameat2();
-long sys_fchmodat();
-long sys_fchownat();
-long sys_utimensat();
-long sys_faccessat();
-long sys_truncate();
-long sys_ftruncate();
-long sys_fsync();
-long sys_sync();
-long sys_dup();
-long sys_dup3();
-long sys_fcntl();
-long sys_ioctl();
-long sys_pipe2();
-long sys_chdir();
-long sys_fchdir();
-long sys_chroot();
-long sys_getcwd();
-long sys_umask();
-long sys_mount();
-long sys_umount2();
-long sys_brk();
-long sys_mmap();
-long sys_munmap();
-long sys_mprotect();
-long sys_clone();
-long sys_execve();
-long sys_exit();
-long sys_exit_group();
-long sys_wait4();
-long sys_getpid();
-long sys_getppid();
-long sys_gettid();
-long sys_getuid();
-long sys_geteuid();
-long sys_getgid();
-long sys_getegid();
-long sys_set_tid_address();
-long sys_set_robust_list();
-long sys_uname();
-long sys_sethostname();
-long sys_setdomainname();
-long sys_clock_gettime();
-long sys_clock_getres();
-long sys_gettimeofday();
-long sys_nanosleep();
-long sys_clock_nanosleep();
-long sys_sched_yield();
-long sys_sched_getaffinity();
-long sys_prctl();
-long sys_getrandom();
-long sys_prlimit64();
-long sys_getrusage();
-long sys_times();
-long sys_syslog();
-long sys_sysinfo();
-long sys_rt_sigreturn();
-long sys_rt_sigaction();
-long sys_rt_sigprocmask();
-long sys_rt_sigpending();
-long sys_rt_sigsuspend();
-long sys_sigaltstack();
-long sys_kill();
-long sys_tkill();
-long sys_tgkill();
-long sys_reboot();
-long sys_setpgid();
-long sys_getpgid();
-long sys_setsid();
-long sys_getsid();
 
 #define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))(fn)
 const syscall_fn syscall_table[NR_SYSCALLS] = {
@@ -249,7 +132,6 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];
-extern const char *const syscall_names[NR_SYSCALLS];	/* generated at build time */
 
 long syscall_enosys(unsigned long nr)
 {
@@ -261,8 +143,6 @@ long syscall_enosys(unsigned long nr)
 	}
 	return -ENOSYS;
 }
-
-void sync_all(void);
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 {

@@ -8,8 +8,8 @@
 #include "boot.h"
 #include "sbi.h"
 #include "riscv.h"
+#include "uaccess.h"
 
-#define TICK_NS		10000000ul
 #define GOLDFISH_TIME_LOW	0x00
 #define GOLDFISH_TIME_HIGH	0x04
 
@@ -44,6 +44,15 @@ uint64_t timer_now_ns(void)
 uint64_t realtime_ns(void)
 {
 	return boot_realtime_ns + timer_now_ns();
+}
+
+int timespec_from_user(struct timespec64 *ts, const struct timespec64 __user *uts)
+{
+	if (copy_from_user(ts, uts, sizeof(*ts)))
+		return -EFAULT;
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	return 0;
 }
 
 void timer_init(void)
@@ -93,7 +102,7 @@ static void program_timer(void)
 void timer_init_hart(void)
 {
 	struct cpu *c = this_cpu();
-	c->next_tick = rdtime() + ns_to_ticks(TICK_NS);
+	c->next_tick = rdtime() + ns_to_ticks(TICK_NSEC);
 	program_timer();
 	csr_set(sie, SIE_STIE);
 }
@@ -103,7 +112,7 @@ void timer_interrupt(bool from_user)
 	struct cpu *c = this_cpu();
 	uint64_t now = rdtime();
 	if (now >= c->next_tick) {
-		c->next_tick = now + ns_to_ticks(TICK_NS);
+		c->next_tick = now + ns_to_ticks(TICK_NSEC);
 		struct task *t = current;
 		if (t != c->idle) {
 			if (from_user)

@@ -40,9 +40,6 @@ struct pty {
 static struct pty *ptys[PTY_MAX];
 static struct spinlock pty_lock = SPINLOCK_INIT("pty");
 
-int devpts_add(int index, uid_t uid);
-void devpts_remove(int index);
-
 static struct pty *pty_of(struct tty *tty)
 {
 	return container_of(tty, struct pty, tty);
@@ -129,15 +126,9 @@ static int ptmx_release(struct inode *in, struct file *f)
 	wake_up(&pty->tty.read_wq);
 	wake_up(&pty->tty.write_wq);
 	/* The slave's session loses its terminal: SIGHUP, as a modem hang-up. */
-	if (pty->tty.pgrp) {
-		struct task *t;
-		spin_lock(&pidmap_lock);
-		list_for_each_entry(t, &pty->tty.pgrp->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID]) {
-			send_signal(t, SIGHUP);
-			send_signal(t, SIGCONT);
-		}
-		spin_unlock(&pidmap_lock);
-	}
+	struct pid *pg = pty->tty.pgrp;
+	kill_pgrp(pg, SIGHUP, true);
+	kill_pgrp(pg, SIGCONT, true);
 	pty_free_if_unused(pty);
 	return 0;
 }

@@ -1,9 +1,12 @@
 /*
  * The tty layer: canonical line editing (erase, kill, end of file), echo,
- * output processing (ONLCR) and the termios ioctls.  The console is the
- * first tty; its characters arrive from the UART interrupt via
- * tty_console_receive().  Job control signals and pseudo-terminals arrive
- * with the terminal work; the structure has room for them.
+ * output processing (ONLCR), the termios ioctls and job control (^C, ^\ and
+ * ^Z to the foreground group, SIGTTIN/SIGTTOU to background ones, hang-up
+ * when the session leader goes).  The console is the first tty; its
+ * characters arrive from the UART interrupt via tty_console_receive().
+ * Pseudo-terminals (pty.c) use the same discipline with their own device
+ * write.  tty->lock guards each tty's input buffer, termios and foreground
+ * group (tty.h).
  */
 #include "tty.h"
 #include "fs.h"
@@ -16,14 +19,13 @@
 #include "string.h"
 #include "poll.h"
 #include "timer.h"
+#include "printk.h"
 #include <asm/ioctls.h>
 #include <linux/fcntl.h>
 
-void uart_write_raw(const char *s, size_t n);
-
 static void console_dev_write(struct tty *tty, const char *s, size_t n)
 {
-	uart_write_raw(s, n);
+	console_write_raw(s, n);
 }
 
 struct tty console_tty = {
@@ -93,23 +95,10 @@ static void erase_one(struct tty *tty)
 	}
 }
 
-static void signal_pgrp(struct pid *pg, int sig)
-{
-	struct task *t;
-	if (!pg)
-		return;
-	spin_lock(&pidmap_lock);
-	list_for_each_entry(t, &pg->tasks[PIDTYPE_PGID], pid_links[PIDTYPE_PGID])
-		send_signal(t, sig);
-	spin_unlock(&pidmap_lock);
-}
-
 static void signal_fg(struct tty *tty, int sig)
 {
-	signal_pgrp(tty->pgrp, sig);
+	kill_pgrp(tty->pgrp, sig, true);
 }
-
-bool pgrp_is_orphaned(struct pid *pg);
 
 static bool sig_blocked_or_ignored(int sig)
 {
@@ -133,7 +122,7 @@ int tty_check_background(struct tty *tty, int sig)
 		return sig == SIGTTIN ? -EIO : 0;
 	if (pgrp_is_orphaned(s->pgrp))
 		return -EIO;
-	signal_pgrp(s->pgrp, sig);
+	kill_pgrp(s->pgrp, sig, true);
 	return -ERESTARTSYS;
 }
 
@@ -145,9 +134,9 @@ void tty_disassociate(struct tty *tty, bool hangup)
 	tty->pgrp = NULL;
 	tty->session = NULL;
 	spin_unlock(&tty->lock);
-	if (hangup && pg) {
-		signal_pgrp(pg, SIGHUP);
-		signal_pgrp(pg, SIGCONT);
+	if (hangup) {
+		kill_pgrp(pg, SIGHUP, true);
+		kill_pgrp(pg, SIGCONT, true);
 	}
 	/* Every member of the session forgets its controlling terminal. */
 	if (sess) {

@@ -225,7 +225,7 @@ long sysconf(int name)
 	case _SC_CHILD_MAX:
 		return getrlimit(RLIMIT_NPROC, &rl) == 0 ? (long)rl.rlim_cur : -1;
 	case _SC_CLK_TCK:
-		return 100;
+		return getauxval(AT_CLKTCK);	/* the kernel's HZ */
 	case _SC_NGROUPS_MAX:
 		return NGROUPS_MAX;
 	case _SC_OPEN_MAX:

@@ -20,11 +20,11 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 # ttyname and sysconf) as Linux does.
 GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl)
 
-$(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h
+$(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(LINUX_CC) -static -O2 -Wall -Wextra -o $@ $<
 
-$(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h $(LIBC_DEPS) $(LIBC_HEADERS)
+$(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 

@@ -1,8 +1,6 @@
 /*
- * t.h - the few helpers every guest test program shares.  Each check
- * prints one line, "PASS name" or "FAIL name: why", with a single write(2)
- * so that lines from concurrent processes never interleave and nothing is
- * lost in a stdio buffer when a test is killed.
+ * t.h - the few helpers every guest test program shares.  Checks and their
+ * PASS/FAIL lines are tests/check.h's (check, check_err, check_errno).
  *
  * Tests put their files under two directories: T_DISK (ext2, default
  * /scratch) and T_TMP (tmpfs, default /tmp).  The environment can move
@@ -18,59 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../check.h"
 
-static inline void t_line(const char *fmt, va_list ap)
-{
-	char buf[512];
-	int n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
-
-	if (n < 0)
-		return;
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	(void)!write(1, buf, n);
-}
-
-static inline void t_print(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	t_line(fmt, ap);
-	va_end(ap);
-}
-
-/* check(name, ok, why...): PASS when ok, else FAIL with the formatted why. */
-static inline int check(const char *name, int ok, const char *fmt, ...)
-{
-	char why[400];
-	va_list ap;
-
-	if (ok) {
-		t_print("PASS %s", name);
-		return 1;
-	}
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	t_print("FAIL %s: %s", name, why);
-	return 0;
-}
-
-/* check_err: a call that must fail with -1 and the errno want. */
-static inline int check_err(const char *name, long ret, int want)
-{
-	int err = errno;
-
-	if (ret == -1 && err == want)
-		return check(name, 1, "");
-	if (ret == -1)
-		return check(name, 0, "errno %d (%s), want %d (%s)", err,
-			     strerror(err), want, strerror(want));
-	return check(name, 0, "returned %ld, want -1 errno %d (%s)", ret,
-		     want, strerror(want));
-}
+/* The name the guest tests use for a line of their own. */
+#define t_print check_say
 
 static inline const char *t_dir(const char *env, const char *def)
 {

@@ -2,9 +2,8 @@
  * jc.h - helpers shared by the job-control tests.  Every test program of
  * tests/jobctl builds twice: with our libc for the guest, and with the host
  * gcc against glibc, so that each assertion is first checked against the
- * real Linux kernel.  Each check prints one line, "PASS name" or
- * "FAIL name: why", with a single write(2): lines written by concurrent
- * processes (a child often reports what it saw itself) never interleave.
+ * real Linux kernel.  Checks and their PASS/FAIL lines are
+ * tests/check.h's (check, check_err, check_errno).
  *
  * Nothing here waits for a fixed time to pass.  Where a test needs another
  * process to be asleep inside a system call before it sends a signal, it
@@ -28,6 +27,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include "../check.h"
 
 /* How long a blocking helper waits before it calls the kernel broken. */
 #define JC_LIMIT_MS 10000
@@ -36,59 +36,8 @@
  * stray one never keeps the test's output pipe open (and the run waiting). */
 #define JC_STRAY_S  40
 
-static inline void jc_say(const char *fmt, ...)
-{
-	char buf[600];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	(void)!write(1, buf, n);
-}
-
-/* check(name, ok, why...): PASS when ok, else FAIL with the formatted why. */
-static inline int check(const char *name, int ok, const char *fmt, ...)
-{
-	char why[500];
-	va_list ap;
-
-	if (ok) {
-		jc_say("PASS %s", name);
-		return 1;
-	}
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	jc_say("FAIL %s: %s", name, why);
-	return 0;
-}
-
-/* jc_check_err: a result ret, with errno err, must be -1 and errno want. */
-static inline int jc_check_err(const char *name, long ret, int err, int want)
-{
-	if (ret == -1 && err == want)
-		return check(name, 1, "");
-	if (ret == -1)
-		return check(name, 0, "errno %d (%s), want %d (%s)", err,
-			     strerror(err), want, strerror(want));
-	return check(name, 0, "returned %ld, want -1 errno %d (%s)", ret,
-		     want, strerror(want));
-}
-
-/* check_err(name, call, want): the call must fail with errno want. */
-#define check_err(name, call, want) do {			\
-		long ret_;					\
-		errno = 0;					\
-		ret_ = (long)(call);				\
-		jc_check_err((name), ret_, errno, (want));	\
-	} while (0)
+/* The name the jobctl tests use for a line of their own. */
+#define jc_say check_say
 
 /* A readable description of a wait status, for FAIL lines. */
 static inline const char *jc_status(int st)

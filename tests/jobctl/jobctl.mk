@@ -19,11 +19,11 @@ JC_HOST   := $(patsubst %,$(JC_DIR)/host/%,$(JC_NAMES))
 JC_GLIBC  := $(patsubst tests/jobctl/linux/%.c,$(JC_ROOT)/tests/jobctl/linux/%,\
 	$(wildcard tests/jobctl/linux/*.c))
 
-$(JC_ROOT)/tests/jobctl/%: tests/jobctl/%.c tests/jobctl/jc.h $(LIBC_DEPS) $(LIBC_HEADERS)
+$(JC_ROOT)/tests/jobctl/%: tests/jobctl/%.c tests/jobctl/jc.h tests/check.h $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 
-$(JC_DIR)/host/%: tests/jobctl/%.c tests/jobctl/jc.h
+$(JC_DIR)/host/%: tests/jobctl/%.c tests/jobctl/jc.h tests/check.h
 	@mkdir -p $(dir $@)
 	gcc -O2 -g -Wall -Wextra -std=gnu11 -D_GNU_SOURCE -o $@ $<
 

@@ -8,8 +8,8 @@
  */
 #include "riscv.h"
 
-#define BOOT_PTE(pa)	((((pa) >> 12) << 10) | 0xcf)	/* V R W X A D */
-#define IDX(va)		(((va) >> 30) & 511)
+#define BOOT_PTE(pa)	((((pa) >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
+#define IDX(va)		PT_INDEX(va, 2)	/* in the root: gigapages */
 
 	.section .text.boot
 	.globl _start
@@ -75,7 +75,7 @@ boot_pgd:
 	.quad	BOOT_PTE(0x80000000), BOOT_PTE(0xc0000000)
 	.fill	IDX(PAGE_OFFSET + 0x80000000) - IDX(0x80000000) - 2, 8, 0
 	.quad	BOOT_PTE(0x80000000), BOOT_PTE(0xc0000000)
-	.fill	512 - IDX(PAGE_OFFSET + 0x80000000) - 2, 8, 0
+	.fill	PTRS_PER_PT - IDX(PAGE_OFFSET + 0x80000000) - 2, 8, 0
 
 	.section .bss.boot_stack, "aw", @nobits
 	.balign	16

@@ -12,15 +12,7 @@
 #include "signal.h"
 #include "syscall.h"
 #include "trap_offsets.h"
-
-void tlb_flush_ipi(void);
-
-extern char trap_entry[];
-
-struct ex_entry {
-	unsigned long insn, fixup;
-};
-extern struct ex_entry __ex_table_start[], __ex_table_end[];
+#include "sections.h"
 
 void trap_init_hart(void)
 {
@@ -121,9 +113,6 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 		break;
 	}
 }
-
-void prepare_user_return(void);
-void syscall_exit_work(void);
 
 /* trap.S tests these fields itself on the way out of a system call. */
 _Static_assert(offsetof(struct task, need_resched) == TASK_EXIT_FLAGS &&

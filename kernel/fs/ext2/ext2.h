@@ -280,14 +280,7 @@ extern const struct inode_operations ext2_dir_iops, ext2_file_iops,
 	ext2_symlink_iops, ext2_special_iops;
 extern const struct file_operations ext2_dir_fops, ext2_file_fops;
 
-/* bcache.c (to move to bcache.h): like bget_zeroed without the zeroing,
- * for a block the caller fills whole before brelse. */
-struct buf *bget_overwrite(struct blockdev *bdev, uint64_t blockno, uint32_t size);
-/* bcache.c (to move to bcache.h): let the background flusher run. */
-void bcache_writer_yield(void);
-
-/* super.c */
-void ext2_init(void);
+/* super.c (ext2_init is in fs.h) */
 int ext2_commit_super(struct super_block *sb);
 int ext2_sync(struct super_block *sb);
 int ext2_set_ro_compat(struct super_block *sb, uint32_t feature);

@@ -1,0 +1,29 @@
+/*
+ * Spinlocks (arch/riscv/spinlock.c): short critical sections; interrupts are
+ * off on this hart while one is held (nesting is counted per hart, as xv6's
+ * push_off/pop_off).  They need nothing from the scheduler, so every layer,
+ * lib/ included, may take them.
+ */
+#ifndef KERNEL_SPINLOCK_H
+#define KERNEL_SPINLOCK_H
+
+#include "types.h"
+
+struct spinlock {
+	volatile uint32_t locked;
+	int cpu;		/* hart holding it, for debugging */
+	const char *name;
+};
+#define SPINLOCK_INIT(n) { 0, -1, n }
+
+void spin_init(struct spinlock *lk, const char *name);
+void spin_lock(struct spinlock *lk);
+bool spin_trylock(struct spinlock *lk);	/* true: taken */
+void spin_unlock(struct spinlock *lk);
+bool spin_holding(struct spinlock *lk);
+
+/* Interrupt disabling with per-hart nesting (used by spin_lock). */
+void irq_push_off(void);
+void irq_pop_off(void);
+
+#endif
