@@ -146,13 +146,17 @@ bool signal_pending_current(void)
 static void do_stop(int sig)
 {
 	struct task *t = current;
-	struct task *parent = t->group_leader->parent;
 	t->group_leader->exit_code = W_STOPCODE(sig);
 	spin_lock(&t->signal->lock);
 	t->signal->stopped = true;
 	t->signal->stop_reported = false;
 	t->signal->continued = false;
 	spin_unlock(&t->signal->lock);
+	/* Under tasklist_lock, as exit's notice: without it the parent could
+	 * exit and be reaped, its signal_struct freed, between the read of
+	 * the pointer and the wake-up. */
+	spin_lock(&tasklist_lock);
+	struct task *parent = t->group_leader->parent;
 	if (parent) {
 		struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
 		struct kinfo info = { CLD_STOPPED, t->group_leader->pid->numbers[0].nr,
@@ -161,6 +165,7 @@ static void do_stop(int sig)
 			send_signal_info(parent, SIGCHLD, &info);
 		wake_up(&parent->signal->wait_chldexit);
 	}
+	spin_unlock(&tasklist_lock);
 	/* A SIGCONT between here and the sleep must not be lost. */
 	unsigned int seq = READ_ONCE(t->cont_seq);
 	set_current_state(TASK_STOPPED);

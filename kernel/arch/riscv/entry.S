@@ -11,10 +11,23 @@
 #define BOOT_PTE(pa)	((((pa) >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
 #define IDX(va)		PT_INDEX(va, 2)	/* in the root: gigapages */
 
+#define SBI_EXT_HSM		0x48534D
+#define SBI_HSM_HART_STOP	1
+
 	.section .text.boot
 	.globl _start
 _start:
 	csrw	sie, zero
+	/* Only one hart may run kmain: OpenSBI enters _start on the boot hart
+	 * alone, but a boot that once showed two harts initialising memory
+	 * together says a second one can arrive.  The first to swap the
+	 * lottery wins; a later one stops itself through HSM, so that
+	 * start_secondary_harts can start it the proper way.  The lottery
+	 * lives in .data: the winner zeroes .bss. */
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, lost_lottery
 	csrw	sscratch, zero
 	mv	s0, a0
 	mv	s1, a1
@@ -56,6 +69,13 @@ _start_secondary:
 2:	wfi
 	j	2b
 
+lost_lottery:
+	li	a7, SBI_EXT_HSM
+	li	a6, SBI_HSM_HART_STOP
+	ecall
+5:	wfi
+	j	5b
+
 /* Runs at the physical address: may use only pc-relative addressing. */
 enable_boot_mmu:
 	la	t0, boot_pgd
@@ -66,6 +86,11 @@ enable_boot_mmu:
 	csrw	satp, t0
 	sfence.vma
 	ret
+
+	.section .data.boot_lottery, "aw"
+	.balign	4
+boot_lottery:
+	.word	0
 
 	.section .data.boot_pgd, "aw"
 	.balign	4096
