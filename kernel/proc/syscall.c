@@ -22,6 +22,9 @@ long sys_getresgid();
 long sys_setfsuid();
 long sys_setfsgid();
 long sys_madvise();
+long sys_mremap();
+long sys_msync();
+long sys_mincore();
 long sys_waitid();
 long sys_rt_sigtimedwait();
 long sys_rt_sigqueueinfo();
@@ -142,6 +145,9 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_setfsuid, sys_setfsuid),
 	SYSCALL(__NR_setfsgid, sys_setfsgid),
 	SYSCALL(__NR_madvise, sys_madvise),
+	SYSCALL(__NR_mremap, sys_mremap),
+	SYSCALL(__NR_msync, sys_msync),
+	SYSCALL(__NR_mincore, sys_mincore),
 	SYSCALL(__NR_waitid, sys_waitid),
 	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),
 	SYSCALL(__NR_rt_sigqueueinfo, sys_rt_sigqueueinfo),
