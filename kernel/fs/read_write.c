@@ -35,6 +35,15 @@ static bool has_pos(struct file *f)
 			    S_ISBLK(f->inode->mode));
 }
 
+/* A read of a file with pages dirty in the page cache: those go to the
+ * file first.  Kept out of file_read, whose common path stays a tail call. */
+static __attribute__((noinline)) ssize_t file_read_dirty(struct file *f, void *buf,
+							 size_t len, off_t *pos)
+{
+	pcache_writeback(f->inode, *pos, *pos + (off_t)len);
+	return f->f_op->read(f, buf, len, pos, true);
+}
+
 static ssize_t file_read(struct file *f, void *buf, size_t len, off_t *pos)
 {
 	if (!(f->mode & FMODE_READ))
@@ -43,6 +52,8 @@ static ssize_t file_read(struct file *f, void *buf, size_t len, off_t *pos)
 		return f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -EINVAL;
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
+	if (f->inode && unlikely(pcache_has_dirty(f->inode)))
+		return file_read_dirty(f, buf, len, pos);
 	return f->f_op->read(f, buf, len, pos, true);
 }
 
@@ -54,9 +65,12 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *po
 		return -EINVAL;
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
+	bool locked = f->inode && pcache_write_lock(f->inode);
 	ssize_t n = f->f_op->write(f, buf, len, pos, true);
 	if (n > 0 && f->inode && S_ISREG(f->inode->mode))
 		pcache_written(f, *pos - n, *pos);
+	if (locked)
+		pcache_wb_unlock();
 	return n;
 }
 
@@ -257,13 +271,16 @@ long sys_fsync(int fd)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long err = f->f_op && f->f_op->fsync ? f->f_op->fsync(f) : 0;
+	long err = f->inode ? pcache_writeback(f->inode, 0, PCACHE_EOF) : 0;
+	long synced = f->f_op && f->f_op->fsync ? f->f_op->fsync(f) : 0;
+	err = err ? err : synced;
 	file_put(f);
 	return err;
 }
 
 long sys_sync(void)
 {
+	pcache_writeback_all();
 	sync_all();
 	return 0;
 }

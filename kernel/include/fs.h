@@ -168,6 +168,11 @@ struct inode {
 	uint32_t pc_nslots, pc_count;
 	unsigned long pc_gen;		/* bumped by every write and truncate */
 	struct list_head pc_link;	/* in the list of inodes with slots */
+	uint32_t pc_dirty;		/* dirty pages; while any, a reference to itself */
+	struct list_head pc_dirty_link;	/* in the list of inodes with dirty pages */
+	/* Mappings of the file (mm/vm.c, under its i_mmap_lock): */
+	struct vma *i_mmap;		/* every vma mapping it */
+	int i_mmap_writable;		/* shared writable ones among them */
 };
 
 struct file_system_type {

@@ -16,6 +16,7 @@
 #define PG_SLAB		(1u << 1)	/* kmalloc slab page */
 #define PG_RESERVED	(1u << 2)	/* kernel image, firmware: never freed */
 #define PG_CACHE	(1u << 3)	/* in the page cache (mm/pcache.c) */
+#define PG_DIRTY	(1u << 4)	/* a cached page written through a mapping */
 
 struct page {
 	int refcnt;			/* atomic */

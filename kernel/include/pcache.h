@@ -6,6 +6,7 @@
 #define KERNEL_PCACHE_H
 
 #include "types.h"
+#include "fs.h"
 
 struct file;
 struct inode;
@@ -25,6 +26,37 @@ void pcache_evict(struct inode *in);
 unsigned long pcache_shrink(unsigned long want);
 void pcache_init(void);		/* registers pcache_shrink as a shrinker */
 unsigned long pcache_pages(void);
+bool pcache_resident(struct inode *in, unsigned long index);
+
+/* Shared mappings (see the top of mm/pcache.c). */
+#define PCACHE_EOF	((off_t)0x7fffffffffffffff)	/* a range's end: the whole file */
+/* Page index of f's file for a shared mapping: always the cached page,
+ * with a reference for the caller; ERR_PTR on failure (-EAGAIN: writes
+ * kept racing with the read, try the access again). */
+struct page *pcache_get_shared(struct file *f, unsigned long index);
+/* pg, page index of in, is about to be stored to through a mapping; false
+ * if it is no longer the cached page (truncated meanwhile). */
+bool pcache_dirty(struct inode *in, unsigned long index, struct page *pg);
+/* Write in's dirty pages within [start, end) back to the file; 0 or the
+ * file system's error.  Never under mm->lock (it may take inode->lock). */
+int pcache_writeback(struct inode *in, off_t start, off_t end);
+void pcache_writeback_all(void);
+/* Has in pages the file lacks?  A read() must write them back first. */
+static inline bool pcache_has_dirty(struct inode *in)
+{
+	return __atomic_load_n(&in->pc_dirty, __ATOMIC_RELAXED) != 0;
+}
+/* Around a write() to in and its pcache_written: serialised with
+ * write-back while the file has dirty pages (true: unlock after). */
+void pcache_wb_lock(void);
+void pcache_wb_unlock(void);
+static inline bool pcache_write_lock(struct inode *in)
+{
+	if (!pcache_has_dirty(in))
+		return false;
+	pcache_wb_lock();
+	return true;
+}
 unsigned long pcache_reclaimable(void);
 
 #endif

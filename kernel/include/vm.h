@@ -3,6 +3,21 @@
  * kernel's (shared by every mm) and a sorted list of regions (vmas).
  * mm->lock (a mutex) guards the vma list, brk and the user half of the page
  * table; page faults take it, so callers of copy_to/from_user must not hold it.
+ *
+ * File mappings: every vma with a file is also on its inode's list of
+ * mappings (inode->i_mmap, under vm.c's i_mmap_lock, a spinlock taken inside
+ * mm->lock), which truncation walks to unmap the pages past the new end in
+ * every mm (it takes each mm->lock in turn, never while holding the
+ * spinlock).  A MAP_SHARED file mapping maps the page cache's page itself:
+ * read-only at first, writable after a write fault has marked the page
+ * dirty (pcache_dirty).  Dirty pages go back to the file through the file
+ * system's write, which may take inode->lock: so no write-back under
+ * mm->lock -- a shared writable vma unmapped under it waits on mm->dead
+ * until the system call has let go of the lock (mm_flush_dead).
+ * Lock order: pcache's wb_mutex (write-back, and write() of a file with
+ * dirty pages), then inode->lock, then mm->lock, then i_mmap_lock or
+ * pcache_lock.  mm_put takes mm->lock too, so a truncation walking an mm's
+ * vmas (holding a reference in mm->refs) never sees them freed under it.
  */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
@@ -17,6 +32,7 @@
 #define VM_EXEC		0x4	/* = PROT_EXEC */
 #define VM_SHARED	0x10
 #define VM_STACK	0x20
+#define VM_MAYWRITE	0x40	/* a shared file mapping whose file is open for writing */
 
 #define STACK_TOP	(USER_TOP - (64ul << 10))	/* the vdso page, a gap, the stack */
 #define STACK_SIZE	(8ul << 20)
@@ -24,7 +40,13 @@
 #define MMAP_BASE	(USER_TOP / 2)
 #define VDSO_BASE	(STACK_TOP)	/* one page: the signal return trampoline */
 
+#define MM_SORTED_INLINE	16	/* vmas an mm holds before its array is allocated */
+
 struct file;
+struct inode;
+
+/* Walks over every mapping of a file (vm.c), each with its own mark. */
+enum { WALK_TRUNCATE, WALK_WRPROTECT, WALK_KINDS };
 
 struct vma {
 	unsigned long start, end;	/* [start, end), page aligned */
@@ -33,6 +55,9 @@ struct vma {
 	off_t file_off;			/* file offset of start */
 	unsigned long file_end;		/* bytes from the file end here; zeros after */
 	struct list_head link;
+	struct mm *mm;			/* the address space it belongs to */
+	struct vma *i_next, **i_pprev;	/* in file->inode->i_mmap (i_mmap_lock) */
+	unsigned long walk_pass[WALK_KINDS];	/* the last walk of each kind here */
 };
 
 struct mm {
@@ -41,12 +66,16 @@ struct mm {
 	int users;			/* atomic: tasks using this mm */
 	int refs;			/* atomic: 1 while users > 0, plus harts holding it in satp */
 	struct list_head vmas;
+	struct vma **sorted;		/* the same vmas in an array, for find_vma: */
+	unsigned int nr_vmas, max_vmas;
+	struct vma *sorted_inline[MM_SORTED_INLINE];	/* ... this one while they fit */
 	struct vma *cache;		/* last vma found */
 	unsigned long brk_start, brk;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long rss;		/* resident pages */
 	uint64_t tlb_gen;		/* bumped when a mapping is removed or downgraded */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
+	struct list_head dead;		/* unmapped shared writable vmas to write back */
 };
 
 void kvm_init(void);
@@ -67,6 +96,9 @@ int vma_map(struct mm *mm, unsigned long addr, unsigned long len, unsigned int f
 	    struct file *file, off_t off, unsigned long file_len);
 int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len);
 unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint);
+/* 0, or why the access fails: -EFAULT nothing mapped there (SEGV_MAPERR),
+ * -EACCES not allowed by the mapping (SEGV_ACCERR), -EIO past the end of a
+ * mapped file (SIGBUS, BUS_ADRERR), -ENOMEM. */
 int handle_page_fault(unsigned long addr, int cause);
 /* Populate and pin nothing: fault in [addr, addr+len) for writing (exec). */
 /* Read another mm's user memory (procfs cmdline): 0 or -errno. */
@@ -80,5 +112,18 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, long fd, unsigned long off);
 long sys_munmap(unsigned long addr, unsigned long len);
 long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
+long sys_msync(unsigned long addr, unsigned long len, unsigned long flags);
+long sys_mincore(unsigned long addr, unsigned long len, unsigned char __user *vec);
+
+/* The file of inode in shrank to size: every mapping of it loses its pages
+ * past the new end (an access there then raises SIGBUS).  Caller holds
+ * in->lock and no mm->lock. */
+void mapping_truncate(struct inode *in, off_t size);
+/* Shared mappings of in lose write access to its pages first..last, so a
+ * store after this marks its page dirty again (write-back cleans pages so).
+ * Caller holds no mm->lock. */
+void mapping_wrprotect(struct inode *in, unsigned long first, unsigned long last);
 
 #endif

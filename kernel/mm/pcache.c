@@ -18,6 +18,19 @@
  * the inode's pc_gen, so a fault that read the file before they did does
  * not put its (stale) copy into the cache.  A private writable mapping gets
  * the cached page read-only and copies it on the first write, as after fork.
+ *
+ * Shared mappings map the cached page itself, and a store through one makes
+ * it dirty (PG_DIRTY, pcache_dirty): the page then holds data the file does
+ * not have yet.  Dirty pages are never shrunk away, read() of them is
+ * preceded by their write-back, and write() copies only the bytes it wrote
+ * into them.  Write-back (pcache_writeback: msync, fsync, munmap, sync and
+ * the flusher thread every PC_WRITEBACK_NS) writes each page through the
+ * file system's write, after making it read-only in every shared mapping
+ * (mapping_wrprotect), so the next store marks it dirty again.  An inode
+ * with dirty pages holds a reference to itself, so it outlives its
+ * mappings until they are written.  pcache_lock guards PG_DIRTY, pc_dirty
+ * and the list of dirty inodes; wb_mutex serialises write-backs with
+ * write()s of dirty files, so that neither undoes the other.
  */
 #include "pcache.h"
 #include "mm.h"
@@ -26,12 +39,23 @@
 #include "kmalloc.h"
 #include "lock.h"
 #include "string.h"
+#include "proc.h"
+#include "timer.h"
+#include "vm.h"
+#include <linux/fcntl.h>
 
 #define PC_MAX_PAGES	(1u << 20)	/* files beyond 4 GiB are not cached */
+#define PC_WRITEBACK_NS	(5ull * 1000000000)	/* as Linux's dirty_writeback_centisecs */
+#define PC_GET_TRIES	8		/* for a page that must be the cache's */
 
 static struct spinlock pcache_lock = SPINLOCK_INIT("pcache");
 static LIST_HEAD(pc_inodes);		/* inodes with slots */
+static LIST_HEAD(pc_dirty_inodes);	/* inodes with dirty pages */
 static unsigned long pc_total;		/* pages in the cache */
+static struct mutex wb_mutex = {	/* see above */
+	.name = "pcache wb", .wq = WAITQUEUE_INIT(wb_mutex.wq)
+};
+static int flusher_started;		/* atomic: set by the first dirty page */
 
 static bool cacheable(struct inode *in)
 {
@@ -44,15 +68,29 @@ static int fill(struct file *f, unsigned long index, void *page)
 	return kernel_read_page(f, page, PAGE_SIZE, (off_t)index << PAGE_SHIFT);
 }
 
-/* Drop the cache's reference to slot i of in.  pcache_lock held. */
-static void drop_slot(struct inode *in, uint32_t i)
+/* pg of in is clean now; true if it was in's last dirty page (the caller
+ * then drops in's reference to itself, after pcache_lock).  Lock held. */
+static bool clear_dirty(struct inode *in, struct page *pg)
+{
+	pg->flags &= ~PG_DIRTY;
+	if (--in->pc_dirty)
+		return false;
+	list_del(&in->pc_dirty_link);
+	return true;
+}
+
+/* Drop the cache's reference to slot i of in; true as clear_dirty.
+ * pcache_lock held. */
+static bool drop_slot(struct inode *in, uint32_t i)
 {
 	struct page *pg = in->pc_slots[i];
+	bool last = (pg->flags & PG_DIRTY) && clear_dirty(in, pg);
 	in->pc_slots[i] = NULL;
 	in->pc_count--;
 	pc_total--;
 	pg->flags &= ~PG_CACHE;
 	put_page(pg);
+	return last;
 }
 
 struct page *pcache_get(struct file *f, unsigned long index, bool *cached)
@@ -141,6 +179,17 @@ struct page *pcache_get(struct file *f, unsigned long index, bool *cached)
 	}
 }
 
+/* Bring cached page pg (index i of f) up to date with the file's bytes
+ * [start, end) just written: only those, so that what a mapping stores
+ * elsewhere in the page meanwhile stays. */
+static int refresh(struct file *f, unsigned long i, struct page *pg, off_t start, off_t end)
+{
+	off_t base = (off_t)i << PAGE_SHIFT;
+	off_t from = MAX(start, base), to = MIN(end, base + (off_t)PAGE_SIZE);
+	ssize_t got = kernel_read(f, (char *)page_address(pg) + (from - base), to - from, &from);
+	return got < 0 ? (int)got : 0;
+}
+
 void pcache_written(struct file *f, off_t start, off_t end)
 {
 	struct inode *in = f->inode;
@@ -161,12 +210,14 @@ void pcache_written(struct file *f, off_t start, off_t end)
 		spin_unlock(&pcache_lock);
 		if (!pg)
 			continue;
-		if (fill(f, i, page_address(pg))) {
+		if (refresh(f, i, pg, start, end)) {
 			/* Cannot read it back: let it go from the cache. */
 			spin_lock(&pcache_lock);
-			if (i < in->pc_nslots && in->pc_slots[i] == pg)
-				drop_slot(in, i);
+			bool last_dirty = i < in->pc_nslots && in->pc_slots[i] == pg &&
+					  drop_slot(in, i);
 			spin_unlock(&pcache_lock);
+			if (last_dirty)
+				iput(in);
 		}
 		put_page(pg);
 	}
@@ -174,12 +225,23 @@ void pcache_written(struct file *f, off_t start, off_t end)
 
 void pcache_truncated(struct inode *in, off_t size)
 {
+	bool last_dirty = false;
+	unsigned long keep = (unsigned long)ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT;
+
 	spin_lock(&pcache_lock);
 	in->pc_gen++;
-	for (uint32_t i = (unsigned long)size >> PAGE_SHIFT; i < in->pc_nslots && in->pc_count; i++)
+	for (uint32_t i = keep; i < in->pc_nslots && in->pc_count; i++)
 		if (in->pc_slots[i])
-			drop_slot(in, i);
+			last_dirty |= drop_slot(in, i);
+	/* The page the new end falls in stays (mappings share it), with
+	 * zeros past the end, as a later extension must read. */
+	unsigned long part = (unsigned long)size & (PAGE_SIZE - 1);
+	if (part && keep - 1 < in->pc_nslots && in->pc_slots[keep - 1])
+		memset((char *)page_address(in->pc_slots[keep - 1]) + part, 0, PAGE_SIZE - part);
 	spin_unlock(&pcache_lock);
+	if (last_dirty)
+		iput(in);
+	mapping_truncate(in, size);
 }
 
 void pcache_evict(struct inode *in)
@@ -189,6 +251,7 @@ void pcache_evict(struct inode *in)
 		spin_unlock(&pcache_lock);
 		return;
 	}
+	/* No page is dirty here: a dirty page keeps its inode referenced. */
 	for (uint32_t i = 0; i < in->pc_nslots && in->pc_count; i++)
 		if (in->pc_slots[i])
 			drop_slot(in, i);
@@ -200,6 +263,13 @@ void pcache_evict(struct inode *in)
 	kfree(slots);
 }
 
+/* Only the cache holds pg, and it holds nothing the file lacks. */
+static bool unused(struct page *pg)
+{
+	return pg && !(pg->flags & PG_DIRTY) &&
+	       __atomic_load_n(&pg->refcnt, __ATOMIC_ACQUIRE) == 1;
+}
+
 unsigned long pcache_shrink(unsigned long want)
 {
 	unsigned long freed = 0;
@@ -208,8 +278,7 @@ unsigned long pcache_shrink(unsigned long want)
 	struct inode *in;
 	list_for_each_entry(in, &pc_inodes, pc_link) {
 		for (uint32_t i = 0; i < in->pc_nslots && in->pc_count; i++) {
-			struct page *pg = in->pc_slots[i];
-			if (pg && __atomic_load_n(&pg->refcnt, __ATOMIC_ACQUIRE) == 1) {
+			if (unused(in->pc_slots[i])) {
 				drop_slot(in, i);
 				if (++freed >= want)
 					goto out;
@@ -241,9 +310,177 @@ unsigned long pcache_reclaimable(void)
 	struct inode *in;
 	list_for_each_entry(in, &pc_inodes, pc_link)
 		for (uint32_t i = 0; i < in->pc_nslots; i++)
-			if (in->pc_slots[i] &&
-			    __atomic_load_n(&in->pc_slots[i]->refcnt, __ATOMIC_RELAXED) == 1)
+			if (unused(in->pc_slots[i]))
 				n++;
 	spin_unlock(&pcache_lock);
 	return n;
+}
+
+bool pcache_resident(struct inode *in, unsigned long index)
+{
+	spin_lock(&pcache_lock);
+	bool here = index < in->pc_nslots && in->pc_slots[index];
+	spin_unlock(&pcache_lock);
+	return here;
+}
+
+struct page *pcache_get_shared(struct file *f, unsigned long index)
+{
+	if (!cacheable(f->inode) || index >= PC_MAX_PAGES)
+		return ERR_PTR(-ENODEV);
+	for (int tries = 0; tries < PC_GET_TRIES; tries++) {
+		bool cached;
+		struct page *pg = pcache_get(f, index, &cached);
+		if (IS_ERR(pg) || cached)
+			return pg;
+		put_page(pg);	/* raced with a write, or no room for slots */
+	}
+	return ERR_PTR(-EAGAIN);
+}
+
+/* ---- dirty pages and their write-back ---- */
+
+static int flusher(void *arg);
+
+/* The flusher thread, the first time a page gets dirty. */
+static void start_flusher(void)
+{
+	if (!__atomic_load_n(&flusher_started, __ATOMIC_RELAXED) &&
+	    !__atomic_exchange_n(&flusher_started, 1, __ATOMIC_ACQ_REL))
+		kthread_create(flusher, NULL, "pcflush");	/* without it: msync, fsync... */
+}
+
+bool pcache_dirty(struct inode *in, unsigned long index, struct page *pg)
+{
+	start_flusher();
+	spin_lock(&pcache_lock);
+	bool here = index < in->pc_nslots && in->pc_slots[index] == pg;
+	if (here && !(pg->flags & PG_DIRTY)) {
+		pg->flags |= PG_DIRTY;
+		if (in->pc_dirty++ == 0) {
+			igrab(in);
+			list_add_tail(&in->pc_dirty_link, &pc_dirty_inodes);
+		}
+	}
+	spin_unlock(&pcache_lock);
+	return here;
+}
+
+/* Write cached page index of in back to the file, up to the file's end.
+ * The write goes as through a fresh O_WRONLY file of in: a file system's
+ * write looks at nothing else of the file. */
+static int write_page(struct inode *in, unsigned long index, struct page *pg)
+{
+	struct file wf = { .inode = in, .f_op = in->i_fop, .flags = O_WRONLY,
+			   .mode = FMODE_WRITE };
+	off_t pos = (off_t)index << PAGE_SHIFT, size = READ_ONCE(in->size);
+	if (pos >= size || !wf.f_op || !wf.f_op->write)
+		return 0;
+	size_t n = MIN(PAGE_SIZE, (size_t)(size - pos));
+	ssize_t done = wf.f_op->write(&wf, page_address(pg), n, &pos, false);
+	return done == (ssize_t)n ? 0 : done < 0 ? (int)done : -EIO;
+}
+
+#define WB_CHUNK	32	/* pages cleaned per write-protection of the mappings */
+
+/* Write back in's dirty pages first..last.  wb_mutex held.  Pages are
+ * cleaned, then write-protected in every shared mapping, then copied: a
+ * store before the copy is in it, a store after it faults and dirties the
+ * page again. */
+static int writeback_locked(struct inode *in, unsigned long first, unsigned long last)
+{
+	struct page *pages[WB_CHUNK];
+	unsigned long index[WB_CHUNK], i = first;
+	bool put_inode = false, more = true;
+	int err = 0;
+
+	while (more) {
+		int n = 0;
+		spin_lock(&pcache_lock);
+		if (!in->pc_dirty || i >= in->pc_nslots) {
+			spin_unlock(&pcache_lock);
+			break;
+		}
+		unsigned long stop = MIN(last, (unsigned long)in->pc_nslots - 1);
+		for (; i <= stop && n < WB_CHUNK; i++) {
+			struct page *pg = in->pc_slots[i];
+			if (pg && (pg->flags & PG_DIRTY)) {
+				put_inode |= clear_dirty(in, pg);
+				get_page(pg);
+				pages[n] = pg;
+				index[n++] = i;
+			}
+		}
+		more = i <= stop;
+		spin_unlock(&pcache_lock);
+		if (n && READ_ONCE(in->i_mmap_writable))
+			mapping_wrprotect(in, index[0], index[n - 1]);
+		for (int k = 0; k < n; k++) {
+			int e = write_page(in, index[k], pages[k]);
+			put_page(pages[k]);
+			if (e)
+				err = e;	/* the data stays only in the page */
+		}
+	}
+	if (put_inode)
+		iput(in);
+	return err;
+}
+
+int pcache_writeback(struct inode *in, off_t start, off_t end)
+{
+	if (!READ_ONCE(in->pc_dirty) || end <= start)
+		return 0;
+	unsigned long last = end == PCACHE_EOF ? ~0ul : (unsigned long)(end - 1) >> PAGE_SHIFT;
+	mutex_lock(&wb_mutex);
+	int err = writeback_locked(in, (unsigned long)start >> PAGE_SHIFT, last);
+	mutex_unlock(&wb_mutex);
+	return err;
+}
+
+void pcache_writeback_all(void)
+{
+	if (!__atomic_load_n(&flusher_started, __ATOMIC_ACQUIRE))
+		return;		/* nothing was ever dirty */
+	spin_lock(&pcache_lock);
+	unsigned long n = 0;
+	struct inode *in;
+	list_for_each_entry(in, &pc_dirty_inodes, pc_dirty_link)
+		n++;
+	spin_unlock(&pcache_lock);
+	/* Each round takes the first dirty inode and moves it last. */
+	while (n--) {
+		spin_lock(&pcache_lock);
+		if (list_empty(&pc_dirty_inodes)) {
+			spin_unlock(&pcache_lock);
+			break;
+		}
+		in = list_first_entry(&pc_dirty_inodes, struct inode, pc_dirty_link);
+		list_del(&in->pc_dirty_link);
+		list_add_tail(&in->pc_dirty_link, &pc_dirty_inodes);
+		igrab(in);
+		spin_unlock(&pcache_lock);
+		pcache_writeback(in, 0, PCACHE_EOF);
+		iput(in);
+	}
+}
+
+void pcache_wb_lock(void)
+{
+	mutex_lock(&wb_mutex);
+}
+
+void pcache_wb_unlock(void)
+{
+	mutex_unlock(&wb_mutex);
+}
+
+static int flusher(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		sleep_until(timer_now_ns() + PC_WRITEBACK_NS, false);
+		pcache_writeback_all();
+	}
+	return 0;
 }

@@ -6,6 +6,9 @@
  * satp is written only when the hart switches to a different mm; every
  * removal or downgrade of a mapping bumps mm->tlb_gen so a hart that comes
  * back to the same mm later flushes before running it.
+ *
+ * File mappings are also on their inode's i_mmap list (i_mmap_lock), so
+ * truncation can find them (mapping_truncate); vm.h states the rules.
  */
 #include "vm.h"
 #include "mm.h"
@@ -22,8 +25,11 @@
 #include "timer.h"
 #include "signal.h"
 #include "sections.h"
+#include "uaccess.h"
 
 pte_t *kernel_pgd;
+static struct spinlock i_mmap_lock = SPINLOCK_INIT("i_mmap");
+static unsigned long unmap_passes;	/* atomic: truncations so far */
 
 static inline unsigned int vpn(unsigned long va, int level)
 {
@@ -127,6 +133,9 @@ struct mm *mm_create(void)
 	       (PTRS_PER_PT - KERNEL_PGD_FIRST) * sizeof(pte_t));
 	mutex_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
+	list_init(&mm->dead);
+	mm->sorted = mm->sorted_inline;
+	mm->max_vmas = MM_SORTED_INLINE;
 	mm->users = 1;
 	mm->refs = 1;
 	/* The signal return trampoline, read+exec for user code. */
@@ -146,8 +155,51 @@ void mm_get(struct mm *mm)
 	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
 }
 
-static void vma_free(struct vma *v)
+static bool shared_writable(const struct vma *v)
 {
+	return v->file && (v->flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE);
+}
+
+/* v (new, a copy or changed) joins its file's list of mappings. */
+static void vma_link_file(struct vma *v)
+{
+	if (!v->file)
+		return;
+	struct inode *in = v->file->inode;
+	spin_lock(&i_mmap_lock);
+	v->i_next = in->i_mmap;
+	if (v->i_next)
+		v->i_next->i_pprev = &v->i_next;
+	v->i_pprev = &in->i_mmap;
+	in->i_mmap = v;
+	if (shared_writable(v))
+		in->i_mmap_writable++;
+	spin_unlock(&i_mmap_lock);
+}
+
+static void vma_unlink_file(struct vma *v)
+{
+	if (!v->file)
+		return;
+	spin_lock(&i_mmap_lock);
+	*v->i_pprev = v->i_next;
+	if (v->i_next)
+		v->i_next->i_pprev = v->i_pprev;
+	if (shared_writable(v))
+		v->file->inode->i_mmap_writable--;
+	spin_unlock(&i_mmap_lock);
+}
+
+/* v is off mm's list (mm->lock held).  A shared writable file mapping
+ * still has pages to write back, which cannot happen under mm->lock: it
+ * waits on mm->dead for mm_flush_dead. */
+static void vma_free(struct mm *mm, struct vma *v)
+{
+	vma_unlink_file(v);
+	if (shared_writable(v)) {
+		list_add_tail(&v->link, &mm->dead);
+		return;
+	}
 	if (v->file)
 		file_put(v->file);
 	kfree(v);
@@ -179,6 +231,27 @@ static pte_t *leaf_table(pte_t *pgd, unsigned long va, unsigned long *next)
 static inline bool ptes_clear(const pte_t *p)
 {
 	return !(p[0] | p[1] | p[2] | p[3] | p[4] | p[5] | p[6] | p[7]);
+}
+
+/* After mm->lock is let go: write back what unmapped shared vmas left. */
+static void mm_flush_dead(struct mm *mm)
+{
+	if (list_empty(&mm->dead))
+		return;
+	LIST_HEAD(todo);
+	struct vma *v, *n;
+	mutex_lock(&mm->lock);
+	list_for_each_entry_safe(v, n, &mm->dead, link) {
+		list_del(&v->link);
+		list_add_tail(&v->link, &todo);
+	}
+	mutex_unlock(&mm->lock);
+	list_for_each_entry_safe(v, n, &todo, link) {
+		off_t from = v->file_off, to = from + (off_t)(v->end - v->start);
+		pcache_writeback(v->file->inode, from, to);
+		file_put(v->file);
+		kfree(v);
+	}
 }
 
 /* Drop the user pages of [start, end) from the page table; returns how
@@ -245,13 +318,22 @@ void mm_put(struct mm *mm)
 {
 	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* The lock, for a truncation that may be walking the vmas. */
+	mutex_lock(&mm->lock);
 	struct vma *v, *n;
 	list_for_each_entry_safe(v, n, &mm->vmas, link) {
 		unmap_pages(mm, v->start, v->end);
 		list_del(&v->link);
-		vma_free(v);
+		vma_free(mm, v);
 	}
 	free_tables(mm);
+	if (mm->sorted != mm->sorted_inline)
+		kfree(mm->sorted);
+	mm->sorted = mm->sorted_inline;
+	mm->nr_vmas = 0;
+	mm->max_vmas = MM_SORTED_INLINE;
+	mutex_unlock(&mm->lock);
+	mm_flush_dead(mm);
 	if (mm->exe_file)
 		file_put(mm->exe_file);
 	mm_drop(mm);
@@ -341,22 +423,68 @@ static void flush_all(struct mm *mm)
 	flush_range(mm, 0, ~0ul);
 }
 
+/*
+ * Beside the list, mm->sorted holds the vmas in address order, so that a
+ * fault finds its vma by binary search, not by walking the list.  Room for
+ * one more is made (vma_reserve) before anything that adds a vma changes.
+ */
+static int vma_reserve(struct mm *mm)
+{
+	if (mm->nr_vmas < mm->max_vmas)
+		return 0;
+	unsigned int max = 2 * mm->max_vmas;
+	struct vma **sorted = kmalloc(max * sizeof(*sorted));
+	if (!sorted)
+		return -ENOMEM;
+	memcpy(sorted, mm->sorted, mm->nr_vmas * sizeof(*sorted));
+	if (mm->sorted != mm->sorted_inline)
+		kfree(mm->sorted);
+	mm->sorted = sorted;
+	mm->max_vmas = max;
+	return 0;
+}
+
+/* The position of the first vma ending after addr. */
+static unsigned int vma_rank(struct mm *mm, unsigned long addr)
+{
+	unsigned int lo = 0, hi = mm->nr_vmas;
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		if (mm->sorted[mid]->end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void sorted_add(struct mm *mm, struct vma *v)
+{
+	unsigned int i = vma_rank(mm, v->start);
+	memmove(&mm->sorted[i + 1], &mm->sorted[i], (mm->nr_vmas - i) * sizeof(*mm->sorted));
+	mm->sorted[i] = v;
+	mm->nr_vmas++;
+}
+
+static void sorted_del(struct mm *mm, struct vma *v)
+{
+	unsigned int i = vma_rank(mm, v->start);
+	mm->nr_vmas--;
+	memmove(&mm->sorted[i], &mm->sorted[i + 1], (mm->nr_vmas - i) * sizeof(*mm->sorted));
+}
+
 struct vma *find_vma(struct mm *mm, unsigned long addr)
 {
 	struct vma *v = mm->cache;
 	if (v && addr >= v->start && addr < v->end)
 		return v;
-	list_for_each_entry(v, &mm->vmas, link) {
-		if (addr < v->start)
-			break;
-		if (addr < v->end) {
-			mm->cache = v;
-			return v;
-		}
-	}
-	return NULL;
+	unsigned int i = vma_rank(mm, addr);
+	if (i == mm->nr_vmas || mm->sorted[i]->start > addr)
+		return NULL;
+	return mm->cache = mm->sorted[i];
 }
 
+/* Room was reserved (vma_reserve). */
 static void vma_insert(struct mm *mm, struct vma *nv)
 {
 	struct vma *v;
@@ -364,11 +492,14 @@ static void vma_insert(struct mm *mm, struct vma *nv)
 		if (v->start > nv->start)
 			break;
 	list_add_tail(&nv->link, &v->link);
+	sorted_add(mm, nv);
 }
 
 /* Split v at addr (inside it): v keeps [start, addr). */
 static int vma_split(struct vma *v, unsigned long addr)
 {
+	if (vma_reserve(v->mm))
+		return -ENOMEM;
 	struct vma *tail = kmalloc(sizeof(*tail));
 	if (!tail)
 		return -ENOMEM;
@@ -377,9 +508,11 @@ static int vma_split(struct vma *v, unsigned long addr)
 	if (v->file) {
 		tail->file_off = v->file_off + (addr - v->start);
 		file_get(v->file);
+		vma_link_file(tail);
 	}
 	v->end = addr;
 	list_add(&tail->link, &v->link);
+	sorted_add(v->mm, tail);
 	return 0;
 }
 
@@ -394,13 +527,16 @@ int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len)
 		if (v->start < addr) {
 			if (vma_split(v, addr))
 				return -ENOMEM;
-			continue;	/* the tail is next in the list */
+			/* The tail, now after v, is the one to go on with. */
+			n = list_entry(v->link.next, struct vma, link);
+			continue;
 		}
 		if (v->end > end && vma_split(v, end))
 			return -ENOMEM;
 		gone += unmap_pages(mm, v->start, v->end);
+		sorted_del(mm, v);
 		list_del(&v->link);
-		vma_free(v);
+		vma_free(mm, v);
 	}
 	mm->cache = NULL;
 	if (gone)
@@ -414,16 +550,20 @@ int vma_map(struct mm *mm, unsigned long addr, unsigned long len, unsigned int f
 	int err = vma_unmap(mm, addr, len);
 	if (err)
 		return err;
+	if (vma_reserve(mm))
+		return -ENOMEM;
 	struct vma *v = kzalloc(sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	v->start = addr;
 	v->end = addr + len;
 	v->flags = flags;
+	v->mm = mm;
 	if (file) {
 		v->file = file_get(file);
 		v->file_off = off;
 		v->file_end = addr + file_len;
+		vma_link_file(v);
 	}
 	vma_insert(mm, v);
 	return 0;
@@ -469,6 +609,8 @@ static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 	*shared = false;
 	if (v->file && va < v->file_end) {
 		off_t pos = v->file_off + (va - v->start);
+		if (pos >= ALIGN_UP(READ_ONCE(v->file->inode->size), (off_t)PAGE_SIZE))
+			return ERR_PTR(-EIO);	/* past the end of the file: SIGBUS */
 		/* As Linux: a read-only mapping (program text) shows the file to
 		 * the end of its last page; a writable one, zeros after its
 		 * part of the file (the bss), unless that part ends the file. */
@@ -495,6 +637,45 @@ static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 	return pg;
 }
 
+/*
+ * A fault in a shared file mapping: the page cache's page is mapped
+ * itself, read-only until a store makes it dirty (so that write-back knows
+ * what to write); then writable.
+ */
+static int fault_shared_file(struct mm *mm, struct vma *v, pte_t *pte, unsigned long va,
+			     bool write)
+{
+	struct inode *in = v->file->inode;
+	off_t pos = v->file_off + (va - v->start);
+	unsigned long index = (unsigned long)pos >> PAGE_SHIFT;
+	struct page *pg;
+
+	if (pos >= ALIGN_UP(READ_ONCE(in->size), (off_t)PAGE_SIZE))
+		return -EIO;
+	if (*pte & PTE_V) {
+		pg = pa_to_page(pte_to_pa(*pte));
+		if (!write || (*pte & PTE_W)) {
+			sfence_vma_page(va);	/* another thread got here first */
+			return 0;
+		}
+	} else {
+		pg = pcache_get_shared(v->file, index);
+		if (PTR_ERR(pg) == -EAGAIN)
+			return 0;	/* the access faults again */
+		if (IS_ERR(pg))
+			return PTR_ERR(pg) == -ENOMEM ? -ENOMEM : -EIO;
+		*pte = pa_to_pte(page_to_pa(pg)) | (vma_pte_perm(v) & ~(PTE_W | PTE_D)) | PTE_V;
+		mm->rss++;
+		if (!write)
+			return 0;
+	}
+	if (!pcache_dirty(in, index, pg))
+		return -EIO;	/* truncated meanwhile: the truncation unmaps it */
+	*pte |= PTE_W | PTE_D;
+	sfence_vma_page(va);
+	return 0;
+}
+
 static int fault_locked(struct mm *mm, unsigned long addr, int cause)
 {
 	unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE);
@@ -506,10 +687,12 @@ static int fault_locked(struct mm *mm, unsigned long addr, int cause)
 	if ((write && !(v->flags & VM_WRITE)) ||
 	    (cause == EXC_INST_PAGE_FAULT && !(v->flags & VM_EXEC)) ||
 	    (cause == EXC_LOAD_PAGE_FAULT && !(v->flags & (VM_READ | VM_WRITE))))
-		return -EFAULT;
+		return -EACCES;
 	pte_t *pte = walk(mm->pgd, va, true);
 	if (!pte)
 		return -ENOMEM;
+	if (v->file && (v->flags & VM_SHARED))
+		return fault_shared_file(mm, v, pte, va, write);
 	if (!(*pte & PTE_V)) {
 		bool shared;
 		struct page *pg = fault_page(v, va, &shared);
@@ -645,9 +828,20 @@ struct mm *mm_dup(struct mm *old)
 		if (!nv)
 			goto fail;
 		*nv = *v;
-		if (nv->file)
+		nv->mm = mm;
+		if (nv->file) {
 			file_get(nv->file);
+			vma_link_file(nv);
+		}
+		if (vma_reserve(mm)) {
+			vma_unlink_file(nv);
+			if (nv->file)
+				file_put(nv->file);
+			kfree(nv);
+			goto fail;
+		}
 		list_add_tail(&nv->link, &mm->vmas);
+		mm->sorted[mm->nr_vmas++] = nv;
 		if (copy_ptes(mm, old, v))
 			goto fail;
 	}
@@ -743,6 +937,47 @@ static int populate(struct mm *mm, unsigned long addr, unsigned long len)
 	return 0;
 }
 
+/* The flags Linux's MAP_SHARED_VALIDATE accepts for a file (LEGACY_MAP_MASK,
+ * plus MAP_FIXED_NOREPLACE, which is checked before). */
+#define MAP_KNOWN_FLAGS	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
+			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | \
+			 MAP_FIXED_NOREPLACE)
+
+/* May f be mapped so?  Adds VM_SHARED and VM_MAYWRITE to *vflags as
+ * Linux: a shared writable mapping needs a file open for writing. */
+static int file_mmap_flags(struct file *f, unsigned long flags, unsigned long prot,
+			   unsigned int *vflags)
+{
+	if (!S_ISREG(f->inode->mode))
+		return -ENODEV;
+	if (!(f->mode & FMODE_READ))
+		return -EACCES;
+	if (!(flags & MAP_SHARED))
+		return 0;
+	if (!f->inode->sb || !f->inode->sb->pcache)
+		return -ENODEV;		/* no page cache to share */
+	if (f->mode & FMODE_WRITE)
+		*vflags |= VM_MAYWRITE;
+	else if (prot & PROT_WRITE)
+		return -EACCES;
+	*vflags |= VM_SHARED;
+	return 0;
+}
+
+/* Does any vma overlap [start, end)? */
+static bool range_used(struct mm *mm, unsigned long start, unsigned long end)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (v->start >= end)
+			break;
+		if (v->end > start)
+			return true;
+	}
+	return false;
+}
+
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, long fd, unsigned long off)
 {
@@ -753,8 +988,14 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 
 	if (!len || (off & (PAGE_SIZE - 1)) || (addr & (PAGE_SIZE - 1)))
 		return -EINVAL;
-	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0)
+	if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE &&
+	    (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
 		return -EINVAL;
+	/* As Linux: only MAP_SHARED_VALIDATE refuses flags it does not know
+	 * (MAP_SYNC among them: no file here is DAX). */
+	if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && !(flags & MAP_ANONYMOUS) &&
+	    (flags & ~(unsigned long)MAP_KNOWN_FLAGS))
+		return -EOPNOTSUPP;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (len > MMAP_BASE)
 		return -ENOMEM;
@@ -762,35 +1003,24 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 		file = fd_get(fd);
 		if (!file)
 			return -EBADF;
-		if (!S_ISREG(file->inode->mode)) {
-			ret = -ENODEV;
+		if ((ret = file_mmap_flags(file, flags, prot, &vflags)))
 			goto out_file;
-		}
-		if (flags & MAP_SHARED) {
-			/* A shared writable file mapping would need its dirty
-			 * pages written back to the file: not there yet.  Read
-			 * only, it is the same as a private one. */
-			ret = (prot & PROT_WRITE) ? -ENOSYS : 0;
-			if (ret)
-				goto out_file;
-		}
 	} else if (flags & MAP_SHARED) {
 		vflags |= VM_SHARED;
 	}
 	mutex_lock(&mm->lock);
-	if (!(flags & MAP_FIXED)) {
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		ret = (addr + len > STACK_TOP || addr < PAGE_SIZE) ? -EINVAL : 0;
+		if (!ret && !(flags & MAP_FIXED) && range_used(mm, addr, addr + len))
+			ret = -EEXIST;
+	} else {
 		addr = vma_find_free(mm, len, addr >= MMAP_BASE ? addr : 0);
 		ret = addr ? 0 : -ENOMEM;
-	} else {
-		ret = (addr + len > STACK_TOP || addr < PAGE_SIZE) ? -EINVAL : 0;
 	}
 	if (!ret) {
-		unsigned long flen = 0;
-		if (file) {
-			off_t size = file->inode->size;
-			flen = size > (off_t)off ? MIN(len, (unsigned long)(size - off)) : 0;
-		}
-		ret = vma_map(mm, addr, len, vflags, file, off, flen);
+		/* The file's part is the whole mapping: a page past the
+		 * file's end raises SIGBUS (fault_page). */
+		ret = vma_map(mm, addr, len, vflags, file, off, file ? len : 0);
 		/* Shared anonymous memory has no object behind it here: its
 		 * pages are made now, so a child forked before the first touch
 		 * shares them too. */
@@ -798,6 +1028,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 			vma_unmap(mm, addr, len);
 	}
 	mutex_unlock(&mm->lock);
+	mm_flush_dead(mm);
 	if (!ret)
 		ret = addr;
 out_file:
@@ -814,7 +1045,33 @@ long sys_munmap(unsigned long addr, unsigned long len)
 	mutex_lock(&mm->lock);
 	int err = vma_unmap(mm, addr, ALIGN_UP(len, PAGE_SIZE));
 	mutex_unlock(&mm->lock);
+	mm_flush_dead(mm);
 	return err;
+}
+
+/* Give v's present pages its (new) permissions; true if any changed.  A
+ * private page still shared stays copy-on-write; a shared file page is
+ * made writable again only by its next write fault (pcache_dirty). */
+static bool protect_pages(struct mm *mm, struct vma *v)
+{
+	pte_t perm = vma_pte_perm(v);
+	bool changed = false;
+	if (v->file && (v->flags & VM_SHARED))
+		perm &= ~(PTE_W | PTE_D);
+	for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
+		pte_t *pte = walk(mm->pgd, va, false);
+		if (!pte || !(*pte & PTE_V))
+			continue;
+		pte_t keep = *pte & ~(pte_t)0x3ff;
+		bool cow = !(v->flags & VM_SHARED) && ((*pte & PTE_COW) || (!(*pte & PTE_W) &&
+			    pa_to_page(pte_to_pa(*pte))->refcnt > 1));
+		pte_t np = keep | perm | PTE_V;
+		if (cow && (np & PTE_W))
+			np = (np & ~PTE_W) | PTE_COW;
+		changed |= np != *pte;
+		*pte = np;
+	}
+	return changed;
 }
 
 long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
@@ -833,27 +1090,21 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 			err = -ENOMEM;
 			break;
 		}
+		if ((prot & PROT_WRITE) && (v->flags & VM_SHARED) && v->file &&
+		    !(v->flags & VM_MAYWRITE)) {
+			err = -EACCES;
+			break;
+		}
 		if (v->start < a && (err = vma_split(v, a)))
 			break;
 		v = find_vma(mm, a);
 		if (v->end > end && (err = vma_split(v, end)))
 			break;
+		vma_unlink_file(v);
 		v->flags = (v->flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
 			   (prot & (VM_READ | VM_WRITE | VM_EXEC));
-		pte_t perm = vma_pte_perm(v);
-		for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
-			pte_t *pte = walk(mm->pgd, va, false);
-			if (!pte || !(*pte & PTE_V))
-				continue;
-			pte_t keep = *pte & ~(pte_t)0x3ff;
-			bool cow = (*pte & PTE_COW) || (!(*pte & PTE_W) &&
-				    pa_to_page(pte_to_pa(*pte))->refcnt > 1);
-			pte_t np = keep | perm | PTE_V;
-			if (cow && (np & PTE_W))
-				np = (np & ~PTE_W) | PTE_COW;
-			changed |= np != *pte;
-			*pte = np;
-		}
+		vma_link_file(v);
+		changed |= protect_pages(mm, v);
 		mm->cache = NULL;
 		a = v->end;
 	}
@@ -911,4 +1162,373 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	}
 	mutex_unlock(&mm->lock);
 	return err;
+}
+
+/* ---- mremap ---- */
+
+/* Move the pages of [from, from + len) to [to, to + len), both in mm.  The
+ * tables for the destination come first, so a failure moves nothing. */
+static int move_pages(struct mm *mm, unsigned long from, unsigned long to, unsigned long len)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
+			pte_t *src = walk(mm->pgd, from + off, false);
+			if (!src || !(*src & PTE_V))
+				continue;
+			pte_t *dst = walk(mm->pgd, to + off, true);
+			if (!dst)
+				return -ENOMEM;
+			if (pass == 1) {
+				*dst = *src;
+				*src = 0;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The part of the file a vma shows from new_start on, after its start
+ * moved or it grew: all of it if the file covered all of it before. */
+static unsigned long moved_file_end(const struct vma *v, unsigned long addr,
+				    unsigned long new_start, unsigned long new_end)
+{
+	if (v->file_end >= v->end)
+		return new_end;
+	return v->file_end > addr ? new_start + (v->file_end - addr) : new_start;
+}
+
+/* Map v's [addr, addr + old_len) at new_addr with new_len, taking its pages
+ * along; the old range goes unless keep_old (MREMAP_DONTUNMAP). */
+static long move_vma(struct mm *mm, struct vma *v, unsigned long addr, unsigned long old_len,
+		     unsigned long new_addr, unsigned long new_len, bool keep_old)
+{
+	if (vma_reserve(mm))
+		return -ENOMEM;
+	struct vma *nv = kmalloc(sizeof(*nv));
+	if (!nv)
+		return -ENOMEM;
+	*nv = *v;
+	nv->start = new_addr;
+	nv->end = new_addr + new_len;
+	nv->file_off = v->file_off + (addr - v->start);
+	nv->file_end = moved_file_end(v, addr, new_addr, nv->end);
+	int err = move_pages(mm, addr, new_addr, MIN(old_len, new_len));
+	if (err) {
+		kfree(nv);
+		return err;
+	}
+	if (nv->file) {
+		file_get(nv->file);
+		vma_link_file(nv);
+	}
+	vma_insert(mm, nv);
+	flush_range(mm, addr, addr + old_len);
+	if (!keep_old)
+		vma_unmap(mm, addr, old_len);
+	mm->cache = NULL;
+	if (!nv->file && (nv->flags & VM_SHARED) && new_len > old_len)
+		populate(mm, new_addr + old_len, new_len - old_len);
+	return new_addr;
+}
+
+/* As Linux's vma_to_resize: the vma [addr, addr + old_len) lies in. */
+static struct vma *resizable_vma(struct mm *mm, unsigned long addr, unsigned long old_len,
+				 long *err)
+{
+	struct vma *v = find_vma(mm, addr);
+	*err = -EFAULT;
+	if (!v)
+		return NULL;
+	if (!old_len && !(v->flags & VM_SHARED)) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (old_len > v->end - addr)
+		return NULL;
+	return v;
+}
+
+/* MREMAP_FIXED or MREMAP_DONTUNMAP: to new_addr (or anywhere free). */
+static long mremap_to(struct mm *mm, unsigned long addr, unsigned long old_len,
+		      unsigned long new_len, unsigned long flags, unsigned long new_addr)
+{
+	long err;
+	if (new_addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (new_len > STACK_TOP || new_addr > STACK_TOP - new_len)
+		return -EINVAL;
+	if (addr + old_len > new_addr && new_addr + new_len > addr)
+		return -EINVAL;		/* the ranges overlap */
+	if ((flags & MREMAP_FIXED) && (err = vma_unmap(mm, new_addr, new_len)))
+		return err;
+	if (old_len > new_len) {
+		if ((err = vma_unmap(mm, addr + new_len, old_len - new_len)))
+			return err;
+		old_len = new_len;
+	}
+	struct vma *v = resizable_vma(mm, addr, old_len, &err);
+	if (!v)
+		return err;
+	if (!(flags & MREMAP_FIXED) && !(new_addr = vma_find_free(mm, new_len, 0)))
+		return -ENOMEM;
+	return move_vma(mm, v, addr, old_len, new_addr, new_len, flags & MREMAP_DONTUNMAP);
+}
+
+/* Grow v, which ends at addr + old_len, in place if nothing follows it. */
+static bool grow_in_place(struct mm *mm, struct vma *v, unsigned long new_end)
+{
+	struct vma *next = list_entry(v->link.next, struct vma, link);
+	if (new_end > STACK_TOP || (&next->link != &mm->vmas && next->start < new_end))
+		return false;
+	unsigned long old_end = v->end;
+	if (v->file_end >= v->end)
+		v->file_end = new_end;
+	v->end = new_end;
+	if (!v->file && (v->flags & VM_SHARED))
+		populate(mm, old_end, new_end - old_end);
+	return true;
+}
+
+static long mremap_locked(struct mm *mm, unsigned long addr, unsigned long old_len,
+			  unsigned long new_len, unsigned long flags, unsigned long new_addr)
+{
+	long err;
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return mremap_to(mm, addr, old_len, new_len, flags, new_addr);
+	if (old_len >= new_len) {
+		err = old_len > new_len ? vma_unmap(mm, addr + new_len, old_len - new_len) : 0;
+		return err ? err : (long)addr;
+	}
+	struct vma *v = resizable_vma(mm, addr, old_len, &err);
+	if (!v)
+		return err;
+	if (addr + old_len == v->end && grow_in_place(mm, v, addr + new_len))
+		return addr;
+	if (!(flags & MREMAP_MAYMOVE) || !(new_addr = vma_find_free(mm, new_len, 0)))
+		return -ENOMEM;
+	return move_vma(mm, v, addr, old_len, new_addr, new_len, false);
+}
+
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr)
+{
+	struct mm *mm = current->mm;
+
+	if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+		return -EINVAL;
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (!new_len || old_len > STACK_TOP || addr >= STACK_TOP)
+		return -EINVAL;
+	mutex_lock(&mm->lock);
+	long ret = mremap_locked(mm, addr, old_len, new_len, flags, new_addr);
+	mutex_unlock(&mm->lock);
+	mm_flush_dead(mm);
+	return ret;
+}
+
+/* ---- msync and mincore ---- */
+
+/* The first vma ending after addr, or NULL.  mm->lock held. */
+static struct vma *vma_after(struct mm *mm, unsigned long addr)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, link)
+		if (v->end > addr)
+			return v;
+	return NULL;
+}
+
+long sys_msync(unsigned long addr, unsigned long len, unsigned long flags)
+{
+	struct mm *mm = current->mm;
+	long err = 0, unmapped = 0;
+
+	if ((addr & (PAGE_SIZE - 1)) || (flags & ~(unsigned long)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
+	if (end < addr)
+		return -ENOMEM;
+	/* One vma at a time: its file's pages are written without mm->lock. */
+	while (addr < end) {
+		mutex_lock(&mm->lock);
+		struct vma *v = vma_after(mm, addr);
+		if (!v || v->start >= end) {
+			mutex_unlock(&mm->lock);
+			unmapped = -ENOMEM;
+			break;
+		}
+		if (v->start > addr)
+			unmapped = -ENOMEM;
+		unsigned long from = MAX(addr, v->start), to = MIN(end, v->end);
+		struct file *f = v->file && (v->flags & VM_SHARED) ? file_get(v->file) : NULL;
+		off_t off = v->file_off + (off_t)(from - v->start);
+		mutex_unlock(&mm->lock);
+		if (f) {
+			long e = pcache_writeback(f->inode, off, off + (off_t)(to - from));
+			if (!e && (flags & MS_SYNC) && f->f_op && f->f_op->fsync)
+				e = f->f_op->fsync(f);
+			err = err ? err : e;
+			file_put(f);
+		}
+		addr = to;
+	}
+	return err ? err : unmapped;
+}
+
+#define MINCORE_CHUNK	256	/* pages looked at per hold of mm->lock */
+
+/* Fill vec[0..n) for the pages from addr on, all in one vma; returns how
+ * many were done, or -ENOMEM where nothing is mapped.  mm->lock held. */
+static long mincore_vma(struct mm *mm, unsigned long addr, unsigned long n, unsigned char *vec)
+{
+	struct vma *v = find_vma(mm, addr);
+	if (!v)
+		return -ENOMEM;
+	n = MIN(n, (v->end - addr) >> PAGE_SHIFT);
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long va = addr + (i << PAGE_SHIFT);
+		pte_t *pte = walk(mm->pgd, va, false);
+		if (pte && (*pte & PTE_V))
+			vec[i] = 1;
+		else if (v->file)
+			vec[i] = pcache_resident(v->file->inode,
+						 (unsigned long)(v->file_off + (va - v->start)) >> PAGE_SHIFT);
+		else
+			vec[i] = 0;
+	}
+	return n;
+}
+
+long sys_mincore(unsigned long addr, unsigned long len, unsigned char __user *vec)
+{
+	struct mm *mm = current->mm;
+	unsigned char buf[MINCORE_CHUNK];
+
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (len > STACK_TOP || addr > STACK_TOP - len)
+		return -ENOMEM;
+	unsigned long pages = ALIGN_UP(len, PAGE_SIZE) >> PAGE_SHIFT;
+	while (pages) {
+		mutex_lock(&mm->lock);
+		long n = mincore_vma(mm, addr, MIN(pages, (unsigned long)MINCORE_CHUNK), buf);
+		mutex_unlock(&mm->lock);
+		if (n < 0)
+			return n;
+		if (copy_to_user(vec, buf, n))
+			return -EFAULT;
+		vec += n;
+		pages -= n;
+		addr += (unsigned long)n << PAGE_SHIFT;
+	}
+	return 0;
+}
+
+/* ---- truncation of mapped files ---- */
+
+/*
+ * Calling fn for every mm that maps in: each mm with a vma of in not yet
+ * marked in this pass is handled under its own lock, found again from the
+ * list's head each time, since the list may change while i_mmap_lock is
+ * let go; fn marks every vma of in it handled.  An mm forked meanwhile
+ * copies its parent's vmas with their marks: handled already, or still to
+ * handle.  Each kind of walk has its own mark, so two kinds may overlap.
+ */
+typedef void (*mapping_fn)(struct mm *mm, struct vma *v, void *arg);
+
+static void for_each_mapping(struct inode *in, int kind, mapping_fn fn, void *arg)
+{
+	unsigned long pass = __atomic_add_fetch(&unmap_passes, 1, __ATOMIC_RELAXED);
+
+	for (;;) {
+		spin_lock(&i_mmap_lock);
+		struct vma *v = in->i_mmap;
+		while (v && v->walk_pass[kind] == pass)
+			v = v->i_next;
+		if (!v) {
+			spin_unlock(&i_mmap_lock);
+			return;
+		}
+		v->walk_pass[kind] = pass;
+		struct mm *mm = v->mm;
+		__atomic_add_fetch(&mm->refs, 1, __ATOMIC_RELAXED);
+		spin_unlock(&i_mmap_lock);
+		mutex_lock(&mm->lock);
+		if (__atomic_load_n(&mm->users, __ATOMIC_ACQUIRE)) {
+			list_for_each_entry(v, &mm->vmas, link) {
+				if (v->file && v->file->inode == in) {
+					v->walk_pass[kind] = pass;
+					fn(mm, v, arg);
+				}
+			}
+		}
+		mutex_unlock(&mm->lock);
+		mm_drop(mm);
+	}
+}
+
+/* The part of v that maps file pages first..last (inclusive), clipped to
+ * the file's part of v; false if none. */
+static bool vma_file_range(const struct vma *v, unsigned long first, unsigned long last,
+			   unsigned long *start, unsigned long *stop)
+{
+	unsigned long vfirst = (unsigned long)v->file_off >> PAGE_SHIFT;
+	unsigned long vpages = (MIN(v->end, v->file_end) - v->start) >> PAGE_SHIFT;
+	if (!vpages || last < vfirst || first >= vfirst + vpages)
+		return false;
+	*start = v->start + ((first > vfirst ? first - vfirst : 0) << PAGE_SHIFT);
+	*stop = v->start + ((MIN(last - vfirst, vpages - 1) + 1) << PAGE_SHIFT);
+	return true;
+}
+
+static void truncate_vma(struct mm *mm, struct vma *v, void *arg)
+{
+	unsigned long from = *(unsigned long *)arg, start, stop;
+	if (vma_file_range(v, from, ~0ul, &start, &stop) && unmap_pages(mm, start, stop))
+		flush_range(mm, start, stop);
+}
+
+void mapping_truncate(struct inode *in, off_t size)
+{
+	unsigned long from = (unsigned long)ALIGN_UP(size, (off_t)PAGE_SIZE) >> PAGE_SHIFT;
+	for_each_mapping(in, WALK_TRUNCATE, truncate_vma, &from);
+}
+
+/* Make the pages of a shared writable vma read-only again, so the next
+ * store faults and marks its page dirty. */
+static void wrprotect_vma(struct mm *mm, struct vma *v, void *arg)
+{
+	unsigned long *range = arg, start, stop, next;
+	bool changed = false;
+	if (!(v->flags & VM_SHARED) || !vma_file_range(v, range[0], range[1], &start, &stop))
+		return;
+	for (unsigned long va = start; va < stop; va = next) {
+		pte_t *table = leaf_table(mm->pgd, va, &next);
+		if (!table)
+			continue;
+		for (unsigned long a = va; a < MIN(next, stop); a += PAGE_SIZE) {
+			pte_t *pte = &table[vpn(a, 0)];
+			if ((*pte & PTE_V) && (*pte & PTE_W)) {
+				*pte &= ~(PTE_W | PTE_D);
+				changed = true;
+			}
+		}
+	}
+	if (changed)
+		flush_range(mm, start, stop);
+}
+
+void mapping_wrprotect(struct inode *in, unsigned long first, unsigned long last)
+{
+	unsigned long range[2] = { first, last };
+	for_each_mapping(in, WALK_WRPROTECT, wrprotect_vma, range);
 }

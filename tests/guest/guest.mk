@@ -18,7 +18,7 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 # A few programs also run built static with glibc (under /tests/glibc/):
 # the kernel must answer glibc's own ways (fstatat for fstat, its realpath,
 # ttyname and sysconf) as Linux does.
-GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl)
+GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi)
 
 $(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
@@ -27,6 +27,13 @@ $(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 $(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
+
+# mmabi also runs natively on the host, where Linux is the oracle for its
+# assertions (qemu-riscv64's user mode gets MAP_FIXED_NOREPLACE and mremap
+# wrong, so it cannot be).
+$(B)/host/tests/mmabi: tests/guest/mmabi.c tests/guest/t.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -o $@ $<
 
 $(GUEST_ROOT)/tests/testinit.list: tests/guest/testinit.list
 	@mkdir -p $(dir $@)
@@ -63,5 +70,8 @@ $(GUEST_IMG): $(ROOT_PROGS) $(GUEST_PROGS) $(GUEST_GLIBC) $(GUEST_FILES) tests/m
 
 .PHONY: test-guest guest-image
 guest-image: $(GUEST_IMG)
-test-guest: $(B)/kernel $(GUEST_IMG)
+test-guest: $(B)/kernel $(GUEST_IMG) $(B)/host/tests/mmabi
+	@d=$$(mktemp -d) && mkdir $$d/disk $$d/tmp && \
+		T_DISK=$$d/disk T_TMP=$$d/tmp $(B)/host/tests/mmabi | sed 's/^\(PASS\|FAIL\) /\1 host-linux-/'; \
+		rm -rf "$$d"
 	@tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4

@@ -77,20 +77,25 @@ static void user_fault(struct trapframe *tf, int sig, int code)
 static void handle_exception(struct trapframe *tf, bool from_user)
 {
 	unsigned long cause = tf->cause;
+	int err;
 
 	switch (cause) {
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
 	case EXC_STORE_PAGE_FAULT:
 		local_irq_enable();
-		if (handle_page_fault(tf->tval, cause) == 0)
+		err = handle_page_fault(tf->tval, cause);
+		if (err == 0)
 			return;
 		if (!from_user) {
 			if (fixup_exception(tf))
 				return;
 			kernel_fault(tf);
 		}
-		user_fault(tf, SIGSEGV, SEGV_MAPERR);
+		if (err == -EIO)
+			user_fault(tf, SIGBUS, BUS_ADRERR);
+		else
+			user_fault(tf, SIGSEGV, err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR);
 		return;
 	}
 	if (!from_user)
