@@ -118,7 +118,8 @@ def lines_part(c):
     c.send("\x1b[A")		# Up: recall the last command
     c.expect(r"echo history-probe$", STEP)
     c.send("\n")
-    out = c.expect(PROMPT, STEP)
+    c.expect(r"echo history-probe\n", STEP)	# Enter may redraw the line first
+    out = "\n" + c.expect(PROMPT, STEP)
     check("history-up-arrow", "\nhistory-probe\n" in out, out)
 
     c.send("ls /bi\t")
