@@ -7,6 +7,7 @@
 #include "printk.h"
 #include "sbi.h"
 #include "fs.h"
+#include "hwprobe.h"
 #include <asm/unistd.h>
 #include <linux/reboot.h>
 
@@ -132,6 +133,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_getsid, sys_getsid),
 	SYSCALL(__NR_faccessat2, sys_faccessat),
 	SYSCALL(__NR_fdatasync, sys_fsync),
+	SYSCALL(__NR_riscv_hwprobe, sys_riscv_hwprobe),
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];
