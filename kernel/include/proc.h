@@ -96,6 +96,7 @@ struct task {
 	bool exec_done;			/* for setpgid's EACCES rule */
 	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: one-way, kept over fork and exec */
 	int pdeath_signal;		/* PR_SET_PDEATHSIG: sent when the parent thread exits */
+	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
 	int *clear_child_tid;
 	int *set_child_tid;		/* written on the first return to user */
 	unsigned long tls;
@@ -174,6 +175,8 @@ void wake_up_stopped(struct task *t);
 struct task *task_alloc(void);
 void task_free(struct task *t);
 void task_put(struct task *t);
+/* A vfork child lets go of its parent's mm (exec, exit): the parent runs on. */
+void vfork_release(struct task *t);
 pid_t task_pid_vnr(struct task *t);	/* in the current task's pid ns */
 pid_t task_tgid_vnr(struct task *t);
 struct task *find_task_by_vpid(pid_t nr);	/* caller holds tasklist_lock */

@@ -524,6 +524,7 @@ static int do_execve_args(struct exec_args *a)
 	switch_mm(mm);
 	if (old)
 		mm_put(old);
+	vfork_release(t);
 	/* Exec'd before the close-on-exec descriptors go: a parent woken by
 	 * their closing must find setpgid refused (EACCES), as on Linux. */
 	WRITE_ONCE(t->exec_done, true);
