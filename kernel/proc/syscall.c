@@ -50,6 +50,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_lseek, sys_lseek),
 	SYSCALL(__NR_openat, sys_openat),
 	SYSCALL(__NR_close, sys_close),
+	SYSCALL(__NR_close_range, sys_close_range),
 	SYSCALL(__NR_getdents64, sys_getdents64),
 	SYSCALL(__NR_fstat, sys_fstat),
 	SYSCALL(__NR_newfstatat, sys_newfstatat),
