@@ -149,6 +149,9 @@ struct cpu {
 	uint64_t next_tick;
 	uint64_t tlb_gen;		/* of active_mm when last flushed */
 	int flush_pending;		/* a TLB shoot-down asked by another hart */
+	/* Timer ticks (10 ms, Linux's USER_HZ) spent, for /proc/stat; only
+	 * this hart writes them, readers take a possibly stale value. */
+	uint64_t user_ticks, system_ticks, idle_ticks;
 };
 
 extern struct cpu cpus[];
