@@ -96,7 +96,6 @@ struct task {
 	bool exec_done;			/* for setpgid's EACCES rule */
 	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: one-way, kept over fork and exec */
 	int pdeath_signal;		/* PR_SET_PDEATHSIG: sent when the parent thread exits */
-	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
 	int *clear_child_tid;
 	int *set_child_tid;		/* written on the first return to user */
 	unsigned long tls;
@@ -120,6 +119,7 @@ struct task {
 	char comm[TASK_COMM_LEN];
 	struct list_head all_link;	/* in all_tasks */
 	struct list_head dead_link;	/* autoreaped, waiting to be freed */
+	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
 	int refcnt;
 };
 
