@@ -48,4 +48,5 @@ deps:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# (build/debian holds an unpacked Debian tree: none of its *.d are ours)
+-include $(shell find $(B) -path $(B)/debian -prune -o -name '*.d' -print 2>/dev/null)

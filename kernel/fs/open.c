@@ -17,6 +17,7 @@
 #include <linux/fs.h>
 #include <linux/limits.h>
 #include <linux/capability.h>
+#include <linux/close_range.h>
 
 #define MS_RDONLY_ 1
 #define UTIME_NOW	((1l << 30) - 1l)
@@ -220,6 +221,52 @@ long sys_close(int fd)
 	files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 	spin_unlock(&files->lock);
 	file_put(f);
+	return 0;
+}
+
+/* Give the caller its own copy of a descriptor table shared by CLONE_FILES. */
+static int unshare_files(void)
+{
+	struct task *t = current;
+	struct files_struct *old = t->files;
+	if (__atomic_load_n(&old->refcnt, __ATOMIC_ACQUIRE) == 1)
+		return 0;
+	struct files_struct *copy = files_dup(old);
+	if (!copy)
+		return -ENOMEM;
+	t->files = copy;
+	files_put(old);
+	return 0;
+}
+
+/*
+ * close_range: close every descriptor in [first, last] (last may be ~0),
+ * or only mark them close-on-exec with CLOSE_RANGE_CLOEXEC; with
+ * CLOSE_RANGE_UNSHARE on a table of the caller's own.  Never EBADF.
+ */
+long sys_close_range(unsigned int first, unsigned int last, unsigned int flags)
+{
+	if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || first > last)
+		return -EINVAL;
+	if ((flags & CLOSE_RANGE_UNSHARE) && unshare_files())
+		return -ENOMEM;
+	struct files_struct *files = current->files;
+	spin_lock(&files->lock);
+	for (unsigned int fd = first; fd < files->max && fd <= last; fd++) {
+		struct file *f = files->fds[fd];
+		if (!f)
+			continue;
+		if (flags & CLOSE_RANGE_CLOEXEC) {
+			files->cloexec[fd / 64] |= 1ull << (fd % 64);
+			continue;
+		}
+		files->fds[fd] = NULL;
+		files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
+		spin_unlock(&files->lock);
+		file_put(f);
+		spin_lock(&files->lock);
+	}
+	spin_unlock(&files->lock);
 	return 0;
 }
 

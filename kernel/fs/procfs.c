@@ -32,7 +32,7 @@
 #include <linux/mount.h>
 
 enum proc_type {
-	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS,
+	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS, P_STAT,
 	P_PID_DIR = 0x10, P_PID_STAT, P_PID_STATUS, P_PID_CMDLINE, P_PID_COMM, P_PID_MOUNTS,
 	P_PID_EXE, P_PID_CWD, P_PID_ROOT, P_PID_FD, P_PID_FDINFO,
 	P_FD_LINK, P_FDINFO_FILE,	/* fd/N and fdinfo/N */
@@ -51,6 +51,7 @@ static const struct proc_entry root_entries[] = {
 	{ "mounts", P_MOUNTS, S_IFLNK | 0777 },
 	{ "loadavg", P_LOADAVG, S_IFREG | 0444 },
 	{ "filesystems", P_FILESYSTEMS, S_IFREG | 0444 },
+	{ "stat", P_STAT, S_IFREG | 0444 },
 };
 
 static const struct proc_entry pid_entries[] = {
@@ -788,6 +789,26 @@ static void gen_meminfo(struct textbuf *tb)
 		  "SwapFree:       %8lu kB\n", total, free, avail, buffers, cached, 0ul, 0ul, 0ul, 0ul, 0ul);
 }
 
+/* The cpu lines of /proc/stat (user nice system idle iowait irq softirq
+ * steal guest guest_nice, in USER_HZ ticks) and the boot time. */
+static void gen_sys_stat(struct textbuf *tb, uint64_t now)
+{
+	uint64_t user = 0, system = 0, idle = 0;
+	for (int i = 0; i < ncpus; i++) {
+		user += READ_ONCE(cpus[i].user_ticks);
+		system += READ_ONCE(cpus[i].system_ticks);
+		idle += READ_ONCE(cpus[i].idle_ticks);
+	}
+	tb_printf(tb, "cpu  %lu 0 %lu %lu 0 0 0 0 0 0\n", (unsigned long)user,
+		  (unsigned long)system, (unsigned long)idle);
+	for (int i = 0; i < ncpus; i++)
+		tb_printf(tb, "cpu%d %lu 0 %lu %lu 0 0 0 0 0 0\n", i,
+			  (unsigned long)READ_ONCE(cpus[i].user_ticks),
+			  (unsigned long)READ_ONCE(cpus[i].system_ticks),
+			  (unsigned long)READ_ONCE(cpus[i].idle_ticks));
+	tb_printf(tb, "btime %lu\n", (unsigned long)((realtime_ns() - now) / 1000000000ull));
+}
+
 static int generate(struct inode *in, struct textbuf *tb)
 {
 	enum proc_type type = INO_TYPE(in->ino);
@@ -800,6 +821,9 @@ static int generate(struct inode *in, struct textbuf *tb)
 	case P_UPTIME:
 		tb_printf(tb, "%lu.%02lu %lu.%02lu\n", (unsigned long)(now / 1000000000ull),
 			  (unsigned long)(now / 10000000ull % 100), 0ul, 0ul);
+		return 0;
+	case P_STAT:
+		gen_sys_stat(tb, now);
 		return 0;
 	case P_LOADAVG:
 		tb_printf(tb, "0.00 0.00 0.00 1/1 %d\n", ns->last_pid);

@@ -6,6 +6,7 @@
 
 #define MAX_HARTS	8
 #define MAX_VIRTIO	8
+#define ISA_STRING_MAX	256
 
 struct mmio_dev {
 	paddr_t base;
@@ -23,6 +24,7 @@ struct boot_info {
 	int nvirtio;
 	struct mmio_dev virtio[MAX_VIRTIO];
 	char bootargs[256];
+	char isa[ISA_STRING_MAX];	/* riscv,isa of the first hart, e.g. "rv64imafdc_zicsr" */
 	paddr_t fdt_pa;
 	uint32_t fdt_size;
 };

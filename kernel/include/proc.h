@@ -119,6 +119,7 @@ struct task {
 	char comm[TASK_COMM_LEN];
 	struct list_head all_link;	/* in all_tasks */
 	struct list_head dead_link;	/* autoreaped, waiting to be freed */
+	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
 	int refcnt;
 };
 
@@ -148,6 +149,9 @@ struct cpu {
 	uint64_t next_tick;
 	uint64_t tlb_gen;		/* of active_mm when last flushed */
 	int flush_pending;		/* a TLB shoot-down asked by another hart */
+	/* Timer ticks (10 ms, Linux's USER_HZ) spent, for /proc/stat; only
+	 * this hart writes them, readers take a possibly stale value. */
+	uint64_t user_ticks, system_ticks, idle_ticks;
 };
 
 extern struct cpu cpus[];
@@ -174,6 +178,8 @@ void wake_up_stopped(struct task *t);
 struct task *task_alloc(void);
 void task_free(struct task *t);
 void task_put(struct task *t);
+/* A vfork child lets go of its parent's mm (exec, exit): the parent runs on. */
+void vfork_release(struct task *t);
 pid_t task_pid_vnr(struct task *t);	/* in the current task's pid ns */
 pid_t task_tgid_vnr(struct task *t);
 struct task *find_task_by_vpid(pid_t nr);	/* caller holds tasklist_lock */

@@ -38,6 +38,7 @@ long sys_pwrite64();
 long sys_lseek();
 long sys_openat();
 long sys_close();
+long sys_close_range();
 long sys_getdents64();
 long sys_fstat();
 long sys_newfstatat();

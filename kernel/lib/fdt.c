@@ -104,6 +104,8 @@ static void prop(struct boot_info *bi, struct node *n, int depth,
 		n->disabled = strcmp(val, "okay") != 0;
 	} else if (strcmp(name, "timebase-frequency") == 0 && len >= 4) {
 		n->timebase = be32(val);
+	} else if (strcmp(name, "riscv,isa") == 0 && !bi->isa[0]) {
+		strlcpy(bi->isa, val, sizeof(bi->isa));
 	} else if (strcmp(name, "bootargs") == 0 && depth == 2 &&
 		   strcmp(n->name, "chosen") == 0) {
 		strlcpy(bi->bootargs, val, sizeof(bi->bootargs));

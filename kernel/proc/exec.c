@@ -1,8 +1,11 @@
 /*
- * execve: replace the calling process's image with a static ELF64 program
- * (ET_EXEC, or ET_DYN loaded at a fixed base) or a "#!" script.  Segments
- * are mapped private from the file and paged in on demand; the new stack
- * gets argv, envp and the auxiliary vector the Linux ABI describes.
+ * execve: replace the calling process's image with an ELF64 program or a
+ * "#!" script.  ET_EXEC programs go where they say, ET_DYN ones (PIE) at
+ * ELF_ET_DYN_BASE; a PT_INTERP interpreter (ld.so) is mapped where mmap
+ * would put it and started instead, finding the program through the
+ * auxiliary vector (AT_PHDR, AT_ENTRY, AT_BASE).  Segments are mapped
+ * private from the file and paged in on demand; the new stack gets argv,
+ * envp and the auxiliary vector the Linux ABI describes.
  */
 #include "proc.h"
 #include "vm.h"
@@ -19,10 +22,15 @@
 #include <linux/auxvec.h>
 #include <linux/fcntl.h>
 #include <linux/binfmts.h>
+#include <linux/limits.h>
 
 #define ARGS_MAX	(256 * 1024)	/* bytes of argument and environment strings */
 #define MAX_ARGS	8192
-#define ET_DYN_BASE	0x10000ul
+/* ET_DYN programs (PIE, or ld.so run as a command) are loaded here: a
+ * fixed base, a quarter of the user half, leaving room below MMAP_BASE
+ * for brk (Linux uses two thirds of TASK_SIZE plus randomization). */
+#define ELF_ET_DYN_BASE	0x1000000000ul
+#define ELF_MAX_PHNUM	64
 #define MAX_INTERP_DEPTH 4
 #define HWCAP_RV64GC	((1ul << ('I' - 'A')) | (1ul << ('M' - 'A')) | (1ul << ('A' - 'A')) | \
 			 (1ul << ('F' - 'A')) | (1ul << ('D' - 'A')) | (1ul << ('C' - 'A')))
@@ -113,61 +121,204 @@ static struct file *open_exec(const char *name)
 	return f;
 }
 
+/* Where a program and its interpreter ended up. */
 struct loaded {
-	unsigned long entry, phdr, phnum, brk, base;
+	unsigned long entry;		/* where the new image starts: the interpreter's if any */
+	unsigned long prog_entry;	/* the program's own entry, for AT_ENTRY */
+	unsigned long phdr, phnum;	/* the program's headers, for AT_PHDR/AT_PHNUM */
+	unsigned long brk;		/* end of the program's highest segment */
+	unsigned long base;		/* the interpreter's load bias, for AT_BASE */
 };
 
-static int load_elf(struct mm *mm, struct file *f, const Elf64_Ehdr *eh, struct loaded *out)
+/* One ELF file being mapped: its header and program headers. */
+struct elf_file {
+	struct file *file;
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph;
+};
+
+static int elf_read_headers(struct file *f, const Elf64_Ehdr *eh, struct elf_file *ef)
 {
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != EM_RISCV ||
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
-	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 || eh->e_phnum > 64)
+	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 || eh->e_phnum > ELF_MAX_PHNUM)
 		return -ENOEXEC;
 	size_t phsize = eh->e_phnum * sizeof(Elf64_Phdr);
-	Elf64_Phdr *ph = kmalloc(phsize);
-	if (!ph)
+	ef->file = f;
+	ef->eh = *eh;
+	ef->ph = kmalloc(phsize);
+	if (!ef->ph)
 		return -ENOMEM;
 	off_t pos = eh->e_phoff;
-	int err = kernel_read(f, ph, phsize, &pos) == (ssize_t)phsize ? 0 : -ENOEXEC;
-	unsigned long bias = eh->e_type == ET_DYN ? ET_DYN_BASE : 0;
+	if (kernel_read(f, ef->ph, phsize, &pos) != (ssize_t)phsize) {
+		kfree(ef->ph);
+		ef->ph = NULL;
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+/* The page-aligned span [lo, hi) of the PT_LOAD segments, and their largest alignment. */
+static int elf_span(const struct elf_file *ef, unsigned long *lo, unsigned long *hi,
+		    unsigned long *align)
+{
+	*lo = ~0ul;
+	*hi = 0;
+	*align = PAGE_SIZE;
+	for (int i = 0; i < ef->eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &ef->ph[i];
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		if (p->p_vaddr + p->p_memsz < p->p_vaddr)
+			return -ENOEXEC;
+		if (ALIGN_DOWN(p->p_vaddr, PAGE_SIZE) < *lo)
+			*lo = ALIGN_DOWN(p->p_vaddr, PAGE_SIZE);
+		if (ALIGN_UP(p->p_vaddr + p->p_memsz, PAGE_SIZE) > *hi)
+			*hi = ALIGN_UP(p->p_vaddr + p->p_memsz, PAGE_SIZE);
+		if (p->p_align > *align && !(p->p_align & (p->p_align - 1)))
+			*align = p->p_align;
+	}
+	return *hi ? 0 : -ENOEXEC;
+}
+
+static unsigned int segment_flags(const Elf64_Phdr *p)
+{
+	unsigned int flags = (p->p_flags & PF_R ? VM_READ : 0) |
+			     (p->p_flags & PF_W ? VM_WRITE : 0) |
+			     (p->p_flags & PF_X ? VM_EXEC : 0);
+	if ((flags & VM_WRITE) && (flags & VM_EXEC))
+		flags &= ~VM_EXEC;	/* W^X */
+	return flags;
+}
+
+/*
+ * Map every PT_LOAD segment of ef at bias; each must end below limit.
+ * Fills entry, phdr, phnum and brk (the end of the highest segment).
+ */
+static int elf_map(struct mm *mm, const struct elf_file *ef, unsigned long bias,
+		   unsigned long limit, struct loaded *out)
+{
+	const Elf64_Ehdr *eh = &ef->eh;
+	size_t phsize = eh->e_phnum * sizeof(Elf64_Phdr);
 	unsigned long end = 0;
 	out->phdr = 0;
-	for (int i = 0; !err && i < eh->e_phnum; i++) {
-		Elf64_Phdr *p = &ph[i];
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &ef->ph[i];
 		if (p->p_type == PT_PHDR)
 			out->phdr = p->p_vaddr + bias;
-		if (p->p_type == PT_INTERP) {
-			err = -ENOEXEC;	/* dynamic programs are not supported */
-			break;
-		}
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
 		unsigned long va = p->p_vaddr + bias;
-		if (p->p_filesz > p->p_memsz || va + p->p_memsz >= MMAP_BASE ||
-		    (va & (PAGE_SIZE - 1)) != (p->p_offset & (PAGE_SIZE - 1))) {
-			err = -ENOEXEC;
-			break;
-		}
+		if (p->p_filesz > p->p_memsz || va < PAGE_SIZE || va + p->p_memsz >= limit ||
+		    (va & (PAGE_SIZE - 1)) != (p->p_offset & (PAGE_SIZE - 1)))
+			return -ENOEXEC;
 		unsigned long start = ALIGN_DOWN(va, PAGE_SIZE);
 		unsigned long mend = ALIGN_UP(va + p->p_memsz, PAGE_SIZE);
-		unsigned int flags = (p->p_flags & PF_R ? VM_READ : 0) |
-				     (p->p_flags & PF_W ? VM_WRITE : 0) |
-				     (p->p_flags & PF_X ? VM_EXEC : 0);
-		if ((flags & VM_WRITE) && (flags & VM_EXEC))
-			flags &= ~VM_EXEC;	/* W^X */
 		off_t off = p->p_offset - (va - start);
-		err = vma_map(mm, start, mend - start, flags, f, off, va - start + p->p_filesz);
+		int err = vma_map(mm, start, mend - start, segment_flags(p), ef->file, off,
+				  va - start + p->p_filesz);
+		if (err)
+			return err;
 		if (!out->phdr && p->p_offset <= eh->e_phoff &&
 		    eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
 			out->phdr = va + (eh->e_phoff - p->p_offset);
 		if (mend > end)
 			end = mend;
 	}
-	kfree(ph);
 	out->entry = eh->e_entry + bias;
 	out->phnum = eh->e_phnum;
 	out->brk = end;
+	return 0;
+}
+
+/* The PT_INTERP path of ef, a kmalloc'd string; NULL with 0 when there is none. */
+static int elf_interp_path(const struct elf_file *ef, char **path)
+{
+	*path = NULL;
+	for (int i = 0; i < ef->eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &ef->ph[i];
+		if (p->p_type != PT_INTERP)
+			continue;
+		if (p->p_filesz < 2 || p->p_filesz > PATH_MAX)
+			return -ENOEXEC;
+		char *s = kmalloc(p->p_filesz);
+		if (!s)
+			return -ENOMEM;
+		off_t pos = p->p_offset;
+		if (kernel_read(ef->file, s, p->p_filesz, &pos) != (ssize_t)p->p_filesz ||
+		    s[p->p_filesz - 1] != 0) {
+			kfree(s);
+			return -ENOEXEC;
+		}
+		*path = s;
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * Map the interpreter (ld.so, an ET_DYN itself) where mmap would put a
+ * block its size, as Linux does; its entry becomes the image's entry and
+ * its bias AT_BASE.
+ */
+static int load_interp(struct mm *mm, const char *path, struct loaded *ld)
+{
+	Elf64_Ehdr eh;
+	struct elf_file ef = { 0 };
+	struct file *f = open_exec(path);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	off_t pos = 0;
+	int err = kernel_read(f, &eh, sizeof(eh), &pos) == sizeof(eh) &&
+		  memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 ? 0 : -ELIBBAD;
+	if (!err)
+		err = elf_read_headers(f, &eh, &ef);
+	if (err)
+		goto out_file;
+	unsigned long lo, hi, align, bias = 0;
+	if ((err = elf_span(&ef, &lo, &hi, &align)))
+		goto out_ph;
+	if (eh.e_type == ET_DYN) {
+		unsigned long at = vma_find_free(mm, hi - lo + align, 0);
+		if (!at) {
+			err = -ENOMEM;
+			goto out_ph;
+		}
+		bias = ALIGN_UP(at, align) - lo;
+	}
+	struct loaded il = { 0 };
+	err = elf_map(mm, &ef, bias, STACK_TOP - STACK_SIZE - STACK_GUARD, &il);
+	ld->entry = il.entry;
+	ld->base = bias;
+out_ph:
+	kfree(ef.ph);
+out_file:
+	file_put(f);
+	return err;
+}
+
+/* Map the program (ET_DYN ones at ELF_ET_DYN_BASE) and its interpreter, if it names one. */
+static int load_elf(struct mm *mm, struct file *f, const Elf64_Ehdr *eh, struct loaded *out)
+{
+	struct elf_file ef;
+	int err = elf_read_headers(f, eh, &ef);
+	if (err)
+		return err;
+	char *interp = NULL;
+	unsigned long lo, hi, align, bias = 0;
+	if ((err = elf_span(&ef, &lo, &hi, &align)) || (err = elf_interp_path(&ef, &interp)))
+		goto out;
+	if (eh->e_type == ET_DYN)
+		bias = ALIGN_UP(ELF_ET_DYN_BASE, align) - lo;
+	if ((err = elf_map(mm, &ef, bias, MMAP_BASE, out)))
+		goto out;
+	out->prog_entry = out->entry;
 	out->base = 0;
+	if (interp)
+		err = load_interp(mm, interp, out);
+out:
+	kfree(interp);
+	kfree(ef.ph);
 	return err;
 }
 
@@ -200,7 +351,7 @@ static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
 	const struct cred *c = current->cred;
 	unsigned long auxv[] = {
 		AT_PHDR, ld->phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, ld->phnum,
-		AT_PAGESZ, PAGE_SIZE, AT_BASE, ld->base, AT_FLAGS, 0, AT_ENTRY, ld->entry,
+		AT_PAGESZ, PAGE_SIZE, AT_BASE, ld->base, AT_FLAGS, 0, AT_ENTRY, ld->prog_entry,
 		AT_UID, c->uid, AT_EUID, c->euid, AT_GID, c->gid, AT_EGID, c->egid,
 		AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP, HWCAP_RV64GC, AT_CLKTCK, HZ,
 		AT_EXECFN, execfn, AT_NULL, 0,
@@ -373,6 +524,7 @@ static int do_execve_args(struct exec_args *a)
 	switch_mm(mm);
 	if (old)
 		mm_put(old);
+	vfork_release(t);
 	/* Exec'd before the close-on-exec descriptors go: a parent woken by
 	 * their closing must find setpgid refused (EACCES), as on Linux. */
 	WRITE_ONCE(t->exec_done, true);

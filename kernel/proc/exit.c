@@ -243,6 +243,7 @@ void do_exit(int code)
 		switch_mm(NULL);
 		mm_put(mm);
 	}
+	vfork_release(t);
 	/* Under tasklist_lock: procfs takes its references to another task's
 	 * files and fs under it. */
 	spin_lock(&tasklist_lock);

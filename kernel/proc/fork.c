@@ -18,6 +18,10 @@
 
 #define MAX_TASKS 4096
 static int nr_tasks;		/* tasklist_lock */
+/* vfork parents sleep here until their child's vfork_done flag is set;
+ * the flag is on the parent's stack, the queue is not, so the child never
+ * touches the parent's memory after setting it. */
+static struct waitqueue vfork_wq = WAITQUEUE_INIT(vfork_wq);
 
 static struct sighand *sighand_dup(struct sighand *old)
 {
@@ -132,6 +136,8 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	t->blocked = p->blocked;
 	t->exec_done = false;
 	t->no_new_privs = p->no_new_privs;	/* pdeath_signal starts clear */
+	bool vfork_done = false;
+	t->vfork_done = (flags & CLONE_VFORK) ? &vfork_done : NULL;
 	t->start_time = timer_now_ns();
 	memcpy(t->comm, p->comm, sizeof(t->comm));
 	if (flags & CLONE_CHILD_SETTID)
@@ -175,11 +181,25 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	if (flags & CLONE_PARENT_SETTID)
 		put_user(nr, parent_tid);
 	sched_add_new(t);
+	/* Uninterruptible, as the child borrows our stack until it execs or
+	 * exits (Linux lets a fatal signal end this wait; not done here). */
+	if (flags & CLONE_VFORK)
+		wait_event(vfork_wq, __atomic_load_n(&vfork_done, __ATOMIC_ACQUIRE));
 	return nr;
 fail:
 	release_task_parts(t);
 	task_free(t);
 	return err;
+}
+
+void vfork_release(struct task *t)
+{
+	bool *done = t->vfork_done;
+	if (!done)
+		return;
+	t->vfork_done = NULL;
+	__atomic_store_n(done, true, __ATOMIC_RELEASE);
+	wake_up(&vfork_wq);
 }
 
 void task_count_exit(void)

@@ -57,16 +57,37 @@ void futex_wake_addr(int *uaddr, int n)
 	futex_wake((unsigned long)uaddr, n);
 }
 
-static long futex_wait(uint32_t __user *uaddr, uint32_t val, const struct timespec64 __user *ut)
+/*
+ * The monotonic deadline of a wait, 0 for none: FUTEX_WAIT's timeout is
+ * relative, FUTEX_WAIT_BITSET's absolute on CLOCK_MONOTONIC, or on
+ * CLOCK_REALTIME with FUTEX_CLOCK_REALTIME.
+ */
+static int futex_deadline(const struct timespec64 __user *ut, bool absolute, bool realtime,
+			  uint64_t *deadline)
 {
-	uint64_t deadline = 0;
-	if (ut) {
-		struct timespec64 ts;
-		int err = timespec_from_user(&ts, ut);
-		if (err)
-			return err;
-		deadline = timer_now_ns() + timespec_to_ns(&ts);
+	struct timespec64 ts;
+	*deadline = 0;
+	if (!ut)
+		return 0;
+	int err = timespec_from_user(&ts, ut);
+	if (err)
+		return err;
+	uint64_t t = timespec_to_ns(&ts), now = timer_now_ns();
+	if (!absolute) {
+		*deadline = now + t;
+	} else if (realtime) {
+		uint64_t rt = realtime_ns();
+		*deadline = t > rt ? now + (t - rt) : now;
+	} else {
+		*deadline = t;
 	}
+	if (!*deadline)
+		*deadline = 1;	/* long past, but a deadline */
+	return 0;
+}
+
+static long futex_wait(uint32_t __user *uaddr, uint32_t val, uint64_t deadline)
+{
 	struct futex_waiter w = { current->mm, (unsigned long)uaddr, current, false,
 				  LIST_HEAD_INIT(w.link) };
 	uint32_t cur;
@@ -107,14 +128,27 @@ static long futex_wait(uint32_t __user *uaddr, uint32_t val, const struct timesp
 long sys_futex(uint32_t __user *uaddr, int op, uint32_t val, const struct timespec64 __user *ut,
 	       uint32_t __user *uaddr2, uint32_t val3)
 {
+	uint64_t deadline;
+	long err;
+	bool realtime = op & FUTEX_CLOCK_REALTIME;
+	/* The bitsets are not kept: a BITSET wake wakes every waiter on the
+	 * word, which futex users must take as a spurious wake-up at worst. */
 	switch (op & FUTEX_CMD_MASK) {
 	case FUTEX_WAIT:
-		return futex_wait(uaddr, val, ut);
+		if ((err = futex_deadline(ut, false, realtime, &deadline)))
+			return err;
+		return futex_wait(uaddr, val, deadline);
 	case FUTEX_WAKE:
 		return futex_wake((unsigned long)uaddr, val);
 	case FUTEX_WAIT_BITSET:
-		return futex_wait(uaddr, val, NULL);
+		if (!val3)
+			return -EINVAL;
+		if ((err = futex_deadline(ut, true, realtime, &deadline)))
+			return err;
+		return futex_wait(uaddr, val, deadline);
 	case FUTEX_WAKE_BITSET:
+		if (!val3)
+			return -EINVAL;
 		return futex_wake((unsigned long)uaddr, val);
 	}
 	return -ENOSYS;

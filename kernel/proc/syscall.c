@@ -7,6 +7,7 @@
 #include "printk.h"
 #include "sbi.h"
 #include "fs.h"
+#include "hwprobe.h"
 #include <asm/unistd.h>
 #include <linux/reboot.h>
 
@@ -49,6 +50,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_lseek, sys_lseek),
 	SYSCALL(__NR_openat, sys_openat),
 	SYSCALL(__NR_close, sys_close),
+	SYSCALL(__NR_close_range, sys_close_range),
 	SYSCALL(__NR_getdents64, sys_getdents64),
 	SYSCALL(__NR_fstat, sys_fstat),
 	SYSCALL(__NR_newfstatat, sys_newfstatat),
@@ -132,6 +134,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_getsid, sys_getsid),
 	SYSCALL(__NR_faccessat2, sys_faccessat),
 	SYSCALL(__NR_fdatasync, sys_fsync),
+	SYSCALL(__NR_riscv_hwprobe, sys_riscv_hwprobe),
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];

@@ -115,10 +115,15 @@ void timer_interrupt(bool from_user)
 		c->next_tick = now + ns_to_ticks(TICK_NSEC);
 		struct task *t = current;
 		if (t != c->idle) {
-			if (from_user)
+			if (from_user) {
 				t->utime++;
-			else
+				c->user_ticks++;
+			} else {
 				t->stime++;
+				c->system_ticks++;
+			}
+		} else {
+			c->idle_ticks++;
 		}
 		sched_tick();
 	}
