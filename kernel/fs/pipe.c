@@ -23,6 +23,7 @@ struct pipe {
 	char *buf;
 	size_t head, tail;		/* bytes written, bytes read */
 	int readers, writers;
+	unsigned int r_opens, w_opens;	/* ends opened so far (fifo_open) */
 	int refcnt;
 	unsigned long ino;		/* names it: fstat's st_ino, "pipe:[ino]" */
 };
@@ -269,23 +270,33 @@ static int fifo_open(struct inode *in, struct file *f)
 	f->private = p;
 	f->f_op = &pipe_fops;
 	mutex_lock(&p->lock);
-	if (f->mode & FMODE_READ)
+	if (f->mode & FMODE_READ) {
 		p->readers++;
-	if (f->mode & FMODE_WRITE)
+		p->r_opens++;
+	}
+	if (f->mode & FMODE_WRITE) {
 		p->writers++;
+		p->w_opens++;
+	}
+	/* Opening one end blocks until the other end is opened, as Linux:
+	 * only if no other end is open now, and then until one more opens
+	 * (the opens counters), even if it closes again before this one
+	 * runs: a writer may write and close before the reader it woke. */
+	bool wait_writer = f->mode == FMODE_READ && !p->writers && !(f->flags & O_NONBLOCK);
+	bool wait_reader = f->mode == FMODE_WRITE && !p->readers;
+	unsigned int r_seen = p->r_opens, w_seen = p->w_opens;
 	mutex_unlock(&p->lock);
 	wake_up(&p->wq);
-	/* Opening one end blocks until the other end is opened. */
-	if (!(f->flags & O_NONBLOCK) && f->mode == FMODE_READ)
-		wait_event_interruptible(p->wq, READ_ONCE(p->writers) > 0);
-	else if (f->mode == FMODE_WRITE) {
-		if ((f->flags & O_NONBLOCK) && !READ_ONCE(p->readers)) {
+	if (wait_writer)
+		wait_event_interruptible(p->wq, READ_ONCE(p->w_opens) != w_seen);
+	if (wait_reader) {
+		if (f->flags & O_NONBLOCK) {
 			pipe_release(in, f);
 			f->private = NULL;
 			f->f_op = NULL;
 			return -ENXIO;
 		}
-		wait_event_interruptible(p->wq, READ_ONCE(p->readers) > 0);
+		wait_event_interruptible(p->wq, READ_ONCE(p->r_opens) != r_seen);
 	}
 	return 0;
 }
