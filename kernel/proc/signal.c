@@ -146,6 +146,9 @@ bool signal_pending_current(void)
 static void do_stop(int sig)
 {
 	struct task *t = current;
+	/* Read before the parent hears of the stop: once told, it may send
+	 * SIGCONT at once, and that continue must end the sleep below. */
+	unsigned int seq = READ_ONCE(t->cont_seq);
 	t->group_leader->exit_code = W_STOPCODE(sig);
 	spin_lock(&t->signal->lock);
 	t->signal->stopped = true;
@@ -166,8 +169,7 @@ static void do_stop(int sig)
 		wake_up(&parent->signal->wait_chldexit);
 	}
 	spin_unlock(&tasklist_lock);
-	/* A SIGCONT between here and the sleep must not be lost. */
-	unsigned int seq = READ_ONCE(t->cont_seq);
+	/* A SIGCONT between the report and the sleep must not be lost. */
 	set_current_state(TASK_STOPPED);
 	if (READ_ONCE(t->cont_seq) == seq && !(READ_ONCE(t->pending) & sigmask(SIGKILL)))
 		schedule();
