@@ -39,15 +39,21 @@ struct dentry *dget(struct dentry *d)
 	return d;
 }
 
-/* Dentries are kept after the last reference; dput only counts. */
+/* Dentries are kept after the last reference; dput only counts, except
+ * for an anonymous one, which nothing could find again. */
 void dput(struct dentry *d)
 {
 	if (!d)
 		return;
 	spin_lock(&dcache_lock);
 	BUG_ON(d->refcnt <= 0);
-	d->refcnt--;
+	bool gone = --d->refcnt == 0 && d->anon;
 	spin_unlock(&dcache_lock);
+	if (gone) {
+		iput(d->inode);
+		kfree(d->name);
+		kfree(d);
+	}
 }
 
 static struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
@@ -83,6 +89,19 @@ struct dentry *d_alloc_root(struct inode *root)
 	spin_unlock(&dcache_lock);
 	if (d)
 		d->inode = igrab(root);
+	return d;
+}
+
+struct dentry *d_alloc_anon(struct inode *inode)
+{
+	spin_lock(&dcache_lock);
+	dcache_init_once();
+	struct dentry *d = d_alloc(NULL, "/", 1);
+	spin_unlock(&dcache_lock);
+	if (d) {
+		d->inode = inode;
+		d->anon = true;
+	}
 	return d;
 }
 
@@ -227,6 +246,8 @@ int d_path(const struct path *p, const struct path *root, char *buf, size_t len)
 			mnt = mnt->parent;
 			continue;
 		}
+		if (d->parent == d)	/* an anonymous dentry: in no tree */
+			break;
 		if (pos < d->len + 1) {
 			spin_unlock(&dcache_lock);
 			return -ERANGE;

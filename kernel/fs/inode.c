@@ -11,6 +11,7 @@
 #include "uaccess.h"
 #include "timer.h"
 #include "printk.h"
+#include "file.h"
 
 #define ICACHE_BUCKETS 256
 
@@ -164,6 +165,7 @@ void iput(struct inode *in)
 	list_del(&in->hash_link);
 	spin_unlock(&sb->icache_lock);
 	pcache_evict(in);
+	fifo_inode_evict(in);
 	if (sb->s_op && sb->s_op->evict_inode)
 		sb->s_op->evict_inode(in);
 	kfree(in);

@@ -81,6 +81,14 @@ static struct mount *mount_alloc(struct super_block *sb, struct dentry *root,
 	return m;
 }
 
+struct mount *kern_mount(struct super_block *sb, const char *source)
+{
+	struct dentry *root = d_alloc_root(sb->root);
+	struct mount *m = root ? mount_alloc(sb, root, source) : NULL;
+	dput(root);
+	return m;
+}
+
 struct mnt_namespace *mnt_ns_create_root(struct super_block *root_sb, const char *source)
 {
 	if (!mount_ready) {

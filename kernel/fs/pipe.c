@@ -13,7 +13,10 @@
 #include <linux/fcntl.h>
 #include <linux/limits.h>
 #include "poll.h"
+#include "vfs.h"
+#include "cred.h"
 #include <asm/ioctls.h>
+#include <linux/magic.h>
 
 #define PIPE_SIZE 65536
 
@@ -304,3 +307,72 @@ static int fifo_open(struct inode *in, struct file *f)
 const struct file_operations fifo_fops = {
 	.open = fifo_open,
 };
+
+/* The last reference to a fifo's inode (on disk, or pipefs's below) is
+ * gone: so is its hold on the pipe. */
+void fifo_inode_evict(struct inode *in)
+{
+	if (in->pipe)
+		pipe_put(in->pipe);
+	in->pipe = NULL;
+}
+
+/*
+ * pipefs: a pipe(2) end opened again through /proc/PID/fd/N (bash's <(...)
+ * is /dev/fd/63) opens the pipe the way a fifo is opened.  Each such open
+ * gets a fifo inode of its own, bound to the pipe (holding a reference, as
+ * a fifo's inode does), under an anonymous dentry on a mount no namespace
+ * contains; the new file is then a fifo end like any other, and the inode
+ * goes with the last file that uses it.  pipefs_lock guards the one-time
+ * set-up.
+ */
+static struct file_system_type pipefs_type = { .name = "pipefs" };
+static struct mount *pipefs_mnt;
+static struct mutex pipefs_lock = { .name = "pipefs", .wq = WAITQUEUE_INIT(pipefs_lock.wq) };
+
+static struct mount *pipefs_mount(void)
+{
+	mutex_lock(&pipefs_lock);
+	if (!pipefs_mnt) {
+		struct super_block *sb = sb_alloc(&pipefs_type, NULL);
+		struct inode *root = sb ? new_inode(sb, 1) : NULL;
+		if (root) {
+			root->mode = S_IFDIR | 0500;
+			root->nlink = 2;
+			sb->root = root;
+			sb->magic = PIPEFS_MAGIC;
+			pipefs_mnt = kern_mount(sb, "pipefs");
+		}
+		if (!pipefs_mnt) {	/* nothing else holds them yet */
+			kfree(root);
+			if (sb)
+				sb_free(sb);
+		}
+	}
+	mutex_unlock(&pipefs_lock);
+	return pipefs_mnt;
+}
+
+int pipe_reopen_path(struct file *f, struct path *out)
+{
+	struct pipe *p = f->private;
+	struct mount *m = pipefs_mount();
+	struct inode *in = m ? new_inode(m->sb, p->ino) : NULL;
+	if (!in)
+		return -ENOMEM;
+	in->mode = S_IFIFO | 0600;
+	in->nlink = 1;
+	in->uid = current->cred->fsuid;
+	in->gid = current->cred->fsgid;
+	in->atime = in->mtime = in->ctime = current_time();
+	__atomic_add_fetch(&p->refcnt, 1, __ATOMIC_RELAXED);
+	in->pipe = p;
+	struct dentry *d = d_alloc_anon(in);
+	if (!d) {
+		iput(in);
+		return -ENOMEM;
+	}
+	out->mnt = mnt_get(m);
+	out->dentry = d;
+	return 0;
+}

@@ -410,7 +410,7 @@ static ssize_t file_name(struct file *f, char *buf, size_t len)
 {
 	static const char deleted[] = " (deleted)";
 	char tmp[32];
-	if (f->f_path.dentry) {
+	if (f->f_path.dentry && !f->f_path.dentry->anon) {
 		ssize_t n = path_name(&f->f_path, buf, len);
 		if (n >= 0 && file_deleted(f)) {
 			size_t more = MIN(sizeof(deleted) - 1, len - n);
@@ -448,9 +448,9 @@ static ssize_t pid_link(struct inode *in, char *buf, size_t len)
 }
 
 /* Following one of those links goes to the object itself, even where its
- * name would not lead there.  A pipe or other file without a path cannot
- * be opened again this way yet (ENXIO), nor a deleted file (ENOENT): the
- * VFS has no dentry for them. */
+ * name would not lead there: a pipe opens again as a fifo would (pipefs).
+ * A deleted file cannot be opened again this way yet (ENOENT), nor another
+ * file without a path (ENXIO): the VFS has no dentry for them. */
 static int proc_get_link_path(struct inode *in, struct path *out)
 {
 	struct file *f;
@@ -462,6 +462,8 @@ static int proc_get_link_path(struct inode *in, struct path *out)
 	} else if (f->f_path.dentry) {
 		*out = f->f_path;
 		path_get(out);
+	} else if (pipe_ino(f)) {
+		err = pipe_reopen_path(f, out);
 	} else {
 		err = -ENXIO;
 	}

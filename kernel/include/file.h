@@ -39,5 +39,12 @@ unsigned int file_status_flags(const struct file *f);
 /* pipe.c: the number of the pipe f is an end of (a pipe(2) pipe or an open
  * fifo), or 0 when f is no pipe. */
 unsigned long pipe_ino(const struct file *f);
+/* pipe.c: the path of a fresh pipefs fifo inode bound to the pipe that f
+ * (a pipe end) belongs to, referenced: opening it opens that pipe again. */
+struct path;
+int pipe_reopen_path(struct file *f, struct path *out);
+/* pipe.c: an inode's last reference is gone; drop its fifo's pipe. */
+struct inode;
+void fifo_inode_evict(struct inode *in);
 
 #endif

@@ -21,6 +21,8 @@ struct dentry {
 	struct inode *inode;		/* NULL: a negative entry */
 	int refcnt;
 	int mounted;			/* mounts on this dentry */
+	bool anon;			/* in no tree (d_alloc_anon): freed, and its
+					 * inode put, at the last dput */
 	struct list_head hash_link;
 	struct list_head child_link;	/* in parent->children */
 	struct list_head children;
@@ -61,6 +63,10 @@ struct fs_struct {
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 struct dentry *d_alloc_root(struct inode *root);
+/* A dentry for inode (reference taken over) that belongs to no directory:
+ * an object reached only through a magic link (a pipe reopened through
+ * /proc/PID/fd).  Its last dput frees it and puts the inode. */
+struct dentry *d_alloc_anon(struct inode *inode);
 /* The cached child of parent named name, looking it up in the file system
  * when it is not cached; the result may be negative.  Caller holds parent's
  * inode mutex. */
@@ -78,6 +84,8 @@ void path_get(const struct path *p);
 void path_put(const struct path *p);
 int do_mount(const char *source, const char *target, const char *type,
 	     unsigned long flags, const char *data);
+/* A mount of sb in no namespace, for objects the kernel alone names. */
+struct mount *kern_mount(struct super_block *sb, const char *source);
 struct mnt_namespace *mnt_ns_create_root(struct super_block *root_sb, const char *source);
 struct mnt_namespace *mnt_ns_get(struct mnt_namespace *ns);
 void mnt_ns_put(struct mnt_namespace *ns);

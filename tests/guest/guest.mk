@@ -28,10 +28,11 @@ $(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h $(LIBC_DEPS
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 
-# mmabi also runs natively on the host, where Linux is the oracle for its
-# assertions (qemu-riscv64's user mode gets MAP_FIXED_NOREPLACE and mremap
-# wrong, so it cannot be).
-$(B)/host/tests/mmabi: tests/guest/mmabi.c tests/guest/t.h
+# mmabi and procfd also run natively on the host, where Linux is the
+# oracle for their assertions (qemu-riscv64's user mode gets
+# MAP_FIXED_NOREPLACE and mremap wrong, so it cannot be).
+GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd
+$(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
@@ -70,8 +71,10 @@ $(GUEST_IMG): $(ROOT_PROGS) $(GUEST_PROGS) $(GUEST_GLIBC) $(GUEST_FILES) tests/m
 
 .PHONY: test-guest guest-image
 guest-image: $(GUEST_IMG)
-test-guest: $(B)/kernel $(GUEST_IMG) $(B)/host/tests/mmabi
-	@d=$$(mktemp -d) && mkdir $$d/disk $$d/tmp && \
-		T_DISK=$$d/disk T_TMP=$$d/tmp $(B)/host/tests/mmabi | sed 's/^\(PASS\|FAIL\) /\1 host-linux-/'; \
-		rm -rf "$$d"
+test-guest: $(B)/kernel $(GUEST_IMG) $(GUEST_HOST)
+	@for t in $(GUEST_HOST); do \
+		d=$$(mktemp -d) && mkdir $$d/disk $$d/tmp && \
+		T_DISK=$$d/disk T_TMP=$$d/tmp $$t | sed 's/^\(PASS\|FAIL\) /\1 host-linux-/'; \
+		rm -rf "$$d"; \
+	done
 	@tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4

@@ -141,6 +141,41 @@ static void test_file_links(const char *dir, const char *tag)
 	close(fd);
 }
 
+/* A pipe opened again through /proc/self/fd/N (bash's <(...)): the new
+ * file is another end of the same pipe, and says so. */
+static void test_pipe_reopen(const int p[2], ino_t ino)
+{
+	char path[64], want[64], buf[16];
+	struct stat st;
+	int r, w;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+	r = open(path, O_RDONLY);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[1]);
+	w = open(path, O_WRONLY);
+	if (!check("pipe-reopen", r >= 0 && w >= 0, "open: %s", strerror(errno)))
+		goto out;
+	check("pipe-reopen-fstat", fstat(r, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_ino == ino,
+	      "mode %o ino %llu, want fifo %llu", st.st_mode, (unsigned long long)st.st_ino,
+	      (unsigned long long)ino);
+	snprintf(want, sizeof(want), "pipe:[%llu]", (unsigned long long)ino);
+	check("pipe-reopen-link", strcmp(fd_link(r), want) == 0, "'%s', want '%s'", fd_link(r),
+	      want);
+	check("pipe-reopen-write", write(w, "ab", 2) == 2 && write(p[1], "cd", 2) == 2,
+	      "write: %s", strerror(errno));
+	close(w);
+	check("pipe-reopen-read", read(p[0], buf, 1) == 1 && read(r, buf + 1, 3) == 3 &&
+	      memcmp(buf, "abcd", 4) == 0, "read '%.4s'", buf);
+	/* Every write end is a writer: with the original still open no EOF. */
+	check("pipe-reopen-writers", fcntl(r, F_SETFL, O_NONBLOCK) == 0 &&
+	      read(r, buf, 1) < 0 && errno == EAGAIN, "read gave no EAGAIN");
+out:
+	if (r >= 0)
+		close(r);
+	if (w >= 0)
+		close(w);
+}
+
 static void test_dir_and_pipe(const char *dir)
 {
 	char rdir[PATH_MAX], want[64], cwd[PATH_MAX], link[PATH_MAX];
@@ -162,6 +197,7 @@ static void test_dir_and_pipe(const char *dir)
 	check("fd-pipe-fstat", S_ISFIFO(st.st_mode), "mode %o", st.st_mode);
 	check("fdinfo-pipe-flags", fdinfo_field(p[1], "flags", 8) == O_WRONLY, "flags 0%llo",
 	      fdinfo_field(p[1], "flags", 8));
+	test_pipe_reopen(p, st.st_ino);
 	close(p[0]);
 	close(p[1]);
 	n = readlink("/proc/self/cwd", link, sizeof(link) - 1);
