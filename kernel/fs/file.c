@@ -8,6 +8,8 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "signal.h"
+#include "cred.h"
+#include "vfs.h"
 #include <linux/resource.h>
 #include <linux/fcntl.h>
 
@@ -21,6 +23,8 @@ struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
 	f->f_op = fop;
 	f->flags = flags;
 	f->refcnt = 1;
+	/* A kernel thread (no credentials of its own) opens as root. */
+	f->f_cred = get_cred(current->cred ? current->cred : &root_cred);
 	mutex_init(&f->pos_lock, "file");
 	return f;
 }
@@ -44,8 +48,11 @@ void file_put(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->inode, f);
+	if (f->f_path.dentry)
+		path_put(&f->f_path);
 	if (f->inode)
 		iput(f->inode);
+	put_cred(f->f_cred);
 	kfree(f);
 }
 

@@ -15,6 +15,13 @@
 
 #define MAX_LINKS 40
 
+/*
+ * May current reach inode for mask (MAY_READ | MAY_WRITE | MAY_EXEC)?  A file
+ * system's permission hook may grant first; then the owner, group or other
+ * bits decide, and where they refuse, privilege: CAP_DAC_READ_SEARCH reads
+ * any file and searches any directory, CAP_DAC_OVERRIDE does anything but
+ * execute a file that has no x bit at all.
+ */
 int vfs_permission(struct inode *inode, int mask)
 {
 	const struct cred *c = current->cred;
@@ -22,17 +29,19 @@ int vfs_permission(struct inode *inode, int mask)
 
 	if (inode->i_op && inode->i_op->permission && inode->i_op->permission(inode, mask) == 0)
 		return 0;
-	if (c->fsuid == 0 || (c->cap_effective & (1ull << CAP_DAC_OVERRIDE))) {
-		/* Root may do anything but execute a file with no x bit. */
-		if ((mask & MAY_EXEC) && !S_ISDIR(mode) && !(mode & 0111))
-			return -EACCES;
-		return 0;
-	}
+	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
 	if (c->fsuid == inode->uid)
 		mode >>= 6;
 	else if (in_group(c, inode->gid))
 		mode >>= 3;
-	return (mode & mask & 7) == (unsigned int)(mask & 7) ? 0 : -EACCES;
+	if ((mode & mask) == (unsigned int)mask)
+		return 0;
+	if (!(mask & MAY_WRITE) && (S_ISDIR(inode->mode) || mask == MAY_READ) &&
+	    capable(CAP_DAC_READ_SEARCH))
+		return 0;
+	if ((mask & MAY_EXEC) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
+		return -EACCES;
+	return capable(CAP_DAC_OVERRIDE) ? 0 : -EACCES;
 }
 
 char *getname(const char __user *uname)

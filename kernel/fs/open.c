@@ -81,6 +81,12 @@ static int may_create(struct nameidata *nd)
 	return vfs_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
+/* Is current the owner of in, or privileged as if? */
+static bool owner_or_cap(struct inode *in)
+{
+	return current->cred->fsuid == in->uid || capable(CAP_FOWNER);
+}
+
 static struct file *do_open(int dirfd, const char *name, int flags, umode_t mode)
 {
 	struct nameidata nd;
@@ -161,6 +167,10 @@ static struct file *do_open(int dirfd, const char *name, int flags, umode_t mode
 		err = -EISDIR;
 	else if ((mask & MAY_WRITE) && is_rdonly(&target) && !S_ISCHR(in->mode))
 		err = -EROFS;
+	else if ((S_ISCHR(in->mode) || S_ISBLK(in->mode)) && (target.mnt->flags & MS_NODEV))
+		err = -EACCES;
+	else if ((flags & O_NOATIME) && !owner_or_cap(in))
+		err = -EPERM;
 	else
 		err = vfs_permission(in, mask);
 	if (!err && (flags & O_TRUNC) && S_ISREG(in->mode) && acc != O_RDONLY) {
@@ -428,8 +438,8 @@ static int may_delete(struct inode *dir, struct inode *victim)
 	int err = vfs_permission(dir, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
-	if ((dir->mode & S_ISVTX) && c->fsuid != 0 && c->fsuid != victim->uid &&
-	    c->fsuid != dir->uid)
+	if ((dir->mode & S_ISVTX) && c->fsuid != victim->uid && c->fsuid != dir->uid &&
+	    !capable(CAP_FOWNER))
 		return -EPERM;
 	return 0;
 }
@@ -606,18 +616,27 @@ static long setattr_path(const struct path *p, struct iattr *a)
 	return err;
 }
 
-static bool owner_or_cap(struct inode *in)
-{
-	return current->cred->fsuid == in->uid || capable(CAP_FOWNER);
-}
-
 long chmod_path(const struct path *p, umode_t mode)
 {
 	struct inode *in = p->dentry->inode;
 	if (!owner_or_cap(in))
 		return -EPERM;
+	/* Only a member of its group (or CAP_FSETID) leaves a file set-group-ID. */
+	if ((mode & S_ISGID) && !S_ISDIR(in->mode) && !in_group(current->cred, in->gid) &&
+	    !capable(CAP_FSETID))
+		mode &= ~S_ISGID;
 	struct iattr a = { .valid = ATTR_MODE, .mode = (in->mode & S_IFMT) | (mode & 07777) };
 	return setattr_path(p, &a);
+}
+
+void file_remove_privs(struct file *f)
+{
+	struct inode *in = f->inode;
+	umode_t kill = S_ISUID | ((in->mode & S_IXGRP) ? S_ISGID : 0);
+	if (!(in->mode & kill) || capable(CAP_FSETID) || !f->f_path.dentry)
+		return;
+	struct iattr a = { .valid = ATTR_MODE, .mode = in->mode & ~kill };
+	setattr_path(&f->f_path, &a);
 }
 
 long sys_fchmodat(int dirfd, const char __user *uname, umode_t mode)
@@ -725,20 +744,54 @@ long sys_utimensat(int dirfd, const char __user *uname, const struct timespec64 
 	return err;
 }
 
-long sys_faccessat(int dirfd, const char __user *uname, int mode)
+/*
+ * access(2) asks with the real ids, as a set-user-ID program checks what its
+ * caller may do; AT_EACCESS (faccessat2) with the effective ones.  The real
+ * ids stand in a private copy of the credentials for the walk, with the
+ * capabilities a real root has (all it may have) or none.
+ */
+long sys_faccessat2(int dirfd, const char __user *uname, int mode, int flags)
 {
 	struct path p;
 	if (mode & ~7)
 		return -EINVAL;
-	int err = user_path_at(dirfd, uname, LOOKUP_FOLLOW, &p);
-	if (err)
-		return err;
-	if ((mode & MAY_WRITE) && is_rdonly(&p))
-		err = -EROFS;
-	else if (mode)
-		err = vfs_permission(p.dentry->inode, mode);
-	path_put(&p);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	const struct cred *saved = NULL;
+	const struct cred *c = current->cred;
+	if (!(flags & AT_EACCESS) && (c->fsuid != c->uid || c->fsgid != c->gid ||
+				      (c->uid == 0 ? c->cap_effective != c->cap_permitted
+						   : c->cap_effective != 0))) {
+		struct cred *r = prepare_creds();
+		if (!r)
+			return -ENOMEM;
+		r->fsuid = r->uid;
+		r->fsgid = r->gid;
+		r->cap_effective = r->uid == 0 ? r->cap_permitted : 0;
+		saved = current->cred;
+		current->cred = r;
+	}
+	unsigned int lf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	int err = user_path_at(dirfd, uname, lf, &p);
+	if (!err) {
+		if ((mode & MAY_WRITE) && is_rdonly(&p))
+			err = -EROFS;
+		else if (mode)
+			err = vfs_permission(p.dentry->inode, mode);
+		path_put(&p);
+	}
+	if (saved) {
+		put_cred(current->cred);
+		current->cred = (struct cred *)saved;
+	}
 	return err;
+}
+
+long sys_faccessat(int dirfd, const char __user *uname, int mode)
+{
+	return sys_faccessat2(dirfd, uname, mode, 0);
 }
 
 long truncate_path(const struct path *p, off_t len)

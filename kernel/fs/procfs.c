@@ -34,6 +34,7 @@
 enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS, P_STAT,
 	P_PID_DIR = 0x10, P_PID_STAT, P_PID_STATUS, P_PID_CMDLINE, P_PID_COMM, P_PID_MOUNTS,
+	P_PID_ENVIRON,
 	P_PID_EXE, P_PID_CWD, P_PID_ROOT, P_PID_FD, P_PID_FDINFO,
 	P_FD_LINK, P_FDINFO_FILE,	/* fd/N and fdinfo/N */
 };
@@ -58,6 +59,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "stat", P_PID_STAT, S_IFREG | 0444 },
 	{ "status", P_PID_STATUS, S_IFREG | 0444 },
 	{ "cmdline", P_PID_CMDLINE, S_IFREG | 0444 },
+	{ "environ", P_PID_ENVIRON, S_IFREG | 0400 },
 	{ "comm", P_PID_COMM, S_IFREG | 0644 },
 	{ "mounts", P_PID_MOUNTS, S_IFREG | 0444 },
 	{ "exe", P_PID_EXE, S_IFLNK | 0777 },
@@ -721,14 +723,14 @@ static void gen_status(struct textbuf *tb, struct task *t, struct pid_namespace 
 	tb_printf(tb, "NoNewPrivs:\t%d\n", t->no_new_privs);
 }
 
-/* argv as NUL-separated bytes, read from the process's own memory. */
-static void gen_cmdline(struct textbuf *tb, struct task *t)
+/* argv (or the environment) as NUL-separated bytes, read from the
+ * process's own memory; the caller holds mm->lock. */
+static void gen_strings(struct textbuf *tb, struct mm *mm, unsigned long start, unsigned long end)
 {
-	struct mm *mm = t->mm;
-	if (!mm || mm->arg_end <= mm->arg_start)
+	if (end <= start)
 		return;
-	size_t n = MIN(mm->arg_end - mm->arg_start, tb->cap - tb->len);
-	if (mm_read_user(mm, mm->arg_start, tb->buf + tb->len, n) == 0)
+	size_t n = MIN(end - start, tb->cap - tb->len);
+	if (mm_read_user(mm, start, tb->buf + tb->len, n) == 0)
 		tb->len += n;
 }
 
@@ -851,14 +853,19 @@ static int generate(struct inode *in, struct textbuf *tb)
 		gen_status(tb, t, ns);
 	} else if (type == P_PID_COMM) {
 		tb_printf(tb, "%s\n", t->comm);
-	} else if (type == P_PID_CMDLINE) {
-		if (t->mm)
-			mutex_lock(&t->mm->lock);
-		struct mm *mm = t->mm;
-		if (mm)
-			gen_cmdline(tb, t);
-		if (mm)
+	} else if (type == P_PID_CMDLINE || type == P_PID_ENVIRON) {
+		/* The environment is the owner's only (the ptrace rule). */
+		if (type == P_PID_ENVIRON && !proc_may_access(t)) {
+			err = -EACCES;
+		} else if (t->mm) {
+			struct mm *mm = t->mm;
+			mutex_lock(&mm->lock);
+			if (type == P_PID_CMDLINE)
+				gen_strings(tb, mm, mm->arg_start, mm->arg_end);
+			else
+				gen_strings(tb, mm, mm->env_start, mm->env_end);
 			mutex_unlock(&mm->lock);
+		}
 	} else if (type == P_PID_MOUNTS) {
 		gen_mounts(tb, t);
 	} else if (type == P_FDINFO_FILE) {

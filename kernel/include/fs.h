@@ -257,6 +257,7 @@ struct file {
 	off_t pos;
 	struct mutex pos_lock;		/* serialises pos updates */
 	int refcnt;			/* atomic */
+	const struct cred *f_cred;	/* who opened it: kept for its life */
 	void *private;			/* the file system's or driver's */
 };
 #define FMODE_READ	1u

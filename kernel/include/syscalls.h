@@ -56,6 +56,7 @@ long sys_fchmodat();
 long sys_fchownat();
 long sys_utimensat();
 long sys_faccessat();
+long sys_faccessat2();
 long sys_truncate();
 long sys_ftruncate();
 long sys_fsync();

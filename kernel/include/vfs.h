@@ -128,6 +128,9 @@ int vfs_permission(struct inode *inode, int mask);	/* MAY_* */
 /* open.c */
 struct file *vfs_open(const struct path *path, unsigned int flags);
 struct file *file_open_kernel(const char *name, unsigned int flags, umode_t mode);
+/* A write by one without CAP_FSETID clears the file's set-user-ID bit (and
+ * set-group-ID, where group execution makes it one). */
+void file_remove_privs(struct file *f);
 long do_sys_openat(int dirfd, const char __user *uname, int flags, umode_t mode);
 
 /* fs_struct */

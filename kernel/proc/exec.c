@@ -23,6 +23,7 @@
 #include <linux/fcntl.h>
 #include <linux/binfmts.h>
 #include <linux/limits.h>
+#include <linux/mount.h>
 
 #define ARGS_MAX	(256 * 1024)	/* bytes of argument and environment strings */
 #define MAX_ARGS	8192
@@ -112,7 +113,7 @@ static struct file *open_exec(const char *name)
 	if (err)
 		return ERR_PTR(err);
 	struct inode *in = p.dentry->inode;
-	if (!S_ISREG(in->mode))
+	if (!S_ISREG(in->mode) || (p.mnt->flags & MS_NOEXEC))
 		err = -EACCES;
 	else
 		err = vfs_permission(in, MAY_EXEC | MAY_READ);
@@ -324,7 +325,7 @@ out:
 
 /* Lay out the new stack: strings at the top, then auxv, envp, argv, argc. */
 static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
-		       unsigned long *sp_out)
+		       const struct cred *c, bool secure, unsigned long *sp_out)
 {
 	int err = vma_map(mm, STACK_TOP - STACK_SIZE, STACK_SIZE,
 			  VM_READ | VM_WRITE | VM_STACK, NULL, 0, 0);
@@ -348,12 +349,11 @@ static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
 	if ((err = mm_populate_copy(mm, random, rnd, sizeof(rnd))))
 		return err;
 
-	const struct cred *c = current->cred;
 	unsigned long auxv[] = {
 		AT_PHDR, ld->phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, ld->phnum,
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, ld->base, AT_FLAGS, 0, AT_ENTRY, ld->prog_entry,
 		AT_UID, c->uid, AT_EUID, c->euid, AT_GID, c->gid, AT_EGID, c->egid,
-		AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP, HWCAP_RV64GC, AT_CLKTCK, HZ,
+		AT_SECURE, secure, AT_RANDOM, random, AT_HWCAP, HWCAP_RV64GC, AT_CLKTCK, HZ,
 		AT_EXECFN, execfn, AT_NULL, 0,
 	};
 	size_t nptrs = 1 + a->argc + 1 + a->envc + 1;
@@ -498,8 +498,12 @@ static int do_execve_args(struct exec_args *a)
 		break;
 	}
 
-	struct mm *mm = mm_create();
+	bool secure;
+	struct cred *nc = prepare_exec_creds(f, &secure);
+	struct mm *mm = nc ? mm_create() : NULL;
 	if (!mm) {
+		if (nc)
+			put_cred(nc);
 		err = -ENOMEM;
 		goto out_file;
 	}
@@ -508,11 +512,12 @@ static int do_execve_args(struct exec_args *a)
 	mutex_lock(&mm->lock);
 	err = load_elf(mm, f, (Elf64_Ehdr *)hdr, &ld);
 	if (!err)
-		err = setup_stack(mm, a, &ld, &sp);
+		err = setup_stack(mm, a, &ld, nc, secure, &sp);
 	mm->brk_start = mm->brk = ld.brk;
 	mm->exe_file = file_get(f);
 	mutex_unlock(&mm->lock);
 	if (err) {
+		put_cred(nc);
 		mm_put(mm);
 		goto out_file;
 	}
@@ -535,7 +540,12 @@ static int do_execve_args(struct exec_args *a)
 		if (*p == '/')
 			base = p + 1;
 	strlcpy(t->comm, base, sizeof(t->comm));
-	t->signal->undumpable = false;	/* no set-id exec yet: always dumpable */
+	/* A set-id program is not dumpable (its memory may hold what its
+	 * caller must not see) and forgets the parent-death signal. */
+	commit_creds(nc);
+	t->signal->undumpable = secure;
+	if (secure)
+		t->pdeath_signal = 0;
 	t->clear_child_tid = NULL;
 	struct trapframe *tf = t->tf;
 	memset(tf, 0, sizeof(*tf));

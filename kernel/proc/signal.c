@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "ns.h"
 #include "cred.h"
+#include <linux/capability.h>
 #include "vm.h"
 #include "uaccess.h"
 #include "string.h"
@@ -471,8 +472,8 @@ long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
 static bool may_kill(struct task *t, int sig)
 {
 	const struct cred *c = current->cred, *tc = t->cred;
-	if (c->euid == 0 || c->uid == tc->uid || c->euid == tc->uid || c->uid == tc->suid ||
-	    c->euid == tc->suid)
+	if (c->uid == tc->uid || c->euid == tc->uid || c->uid == tc->suid ||
+	    c->euid == tc->suid || capable(CAP_KILL))
 		return true;
 	return sig == SIGCONT && t->signal->session == current->signal->session;
 }

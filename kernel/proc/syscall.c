@@ -10,6 +10,8 @@
 #include "hwprobe.h"
 #include <asm/unistd.h>
 #include <linux/reboot.h>
+#include <linux/capability.h>
+#include "cred.h"
 
 #define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))(fn)
 const syscall_fn syscall_table[NR_SYSCALLS] = {
@@ -132,7 +134,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_getpgid, sys_getpgid),
 	SYSCALL(__NR_setsid, sys_setsid),
 	SYSCALL(__NR_getsid, sys_getsid),
-	SYSCALL(__NR_faccessat2, sys_faccessat),
+	SYSCALL(__NR_faccessat2, sys_faccessat2),
 	SYSCALL(__NR_fdatasync, sys_fsync),
 	SYSCALL(__NR_riscv_hwprobe, sys_riscv_hwprobe),
 };
@@ -152,6 +154,12 @@ long syscall_enosys(unsigned long nr)
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 {
+	if (!capable(CAP_SYS_BOOT))	/* before the magic, as Linux */
+		return -EPERM;
+	/* Linux's arguments are ints: glibc passes 0xfee1dead sign-extended. */
+	magic1 = (unsigned int)magic1;
+	magic2 = (unsigned int)magic2;
+	cmd = (unsigned int)cmd;
 	if (magic1 != LINUX_REBOOT_MAGIC1 ||
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
 	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))

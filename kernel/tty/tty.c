@@ -22,6 +22,7 @@
 #include "printk.h"
 #include <asm/ioctls.h>
 #include <linux/fcntl.h>
+#include <linux/capability.h>
 
 static void console_dev_write(struct tty *tty, const char *s, size_t n)
 {
@@ -484,7 +485,7 @@ long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			return sig->tty == tty ? 0 : -EPERM;
 		if (tty->session && tty->session != sig->session) {
 			/* Stealing another session's terminal takes privilege. */
-			if (arg != 1 || current->cred->euid != 0)
+			if (arg != 1 || !capable(CAP_SYS_ADMIN))
 				return -EPERM;
 		}
 		struct pid *os = tty->session, *op = tty->pgrp;

@@ -30,6 +30,12 @@ static void fix_caps(const struct cred *old, struct cred *c)
 		c->cap_effective = 0;
 	if (old->euid != 0 && c->euid == 0)
 		c->cap_effective = c->cap_permitted;
+	/* The file-system uid leaving 0 drops the file-system capabilities
+	 * from the effective set; reaching 0 restores them. */
+	if (old->fsuid == 0 && c->fsuid != 0)
+		c->cap_effective &= ~CAP_FS_MASK;
+	if (old->fsuid != 0 && c->fsuid == 0)
+		c->cap_effective |= c->cap_permitted & CAP_FS_MASK;
 }
 
 /* Is id one of the caller's real, effective or saved ids? */
@@ -181,6 +187,7 @@ long sys_setfsuid(unsigned long arg)
 	struct cred *c = prepare_creds();
 	if (c) {
 		c->fsuid = uid;
+		fix_caps(old, c);
 		commit_creds(c);
 	}
 	return prev;

@@ -3,7 +3,10 @@
 #include "proc.h"
 #include "signal.h"
 #include "kmalloc.h"
+#include "vfs.h"
+#include "file.h"
 #include <linux/capability.h>
+#include <linux/mount.h>
 
 #define CAP_FULL ((1ull << (CAP_LAST_CAP + 1)) - 1)
 
@@ -20,10 +23,11 @@ struct cred *get_cred(struct cred *c)
 	return c;
 }
 
-void put_cred(struct cred *c)
+void put_cred(const struct cred *c)
 {
-	if (__atomic_sub_fetch(&c->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && c != &root_cred)
-		kfree(c);
+	struct cred *w = (struct cred *)c;	/* the count is not the contents */
+	if (__atomic_sub_fetch(&w->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && w != &root_cred)
+		kfree(w);
 }
 
 struct cred *prepare_creds(void)
@@ -64,4 +68,28 @@ bool in_group(const struct cred *c, gid_t gid)
 bool capable(int cap)
 {
 	return current->cred->cap_effective & (1ull << cap);
+}
+
+struct cred *prepare_exec_creds(const struct file *f, bool *secure)
+{
+	struct cred *c = prepare_creds();
+	if (!c)
+		return NULL;
+	const struct inode *in = f->inode;
+	bool nosuid = (f->f_path.mnt->flags & MS_NOSUID) || current->no_new_privs;
+	if (!nosuid && (in->mode & S_ISUID))
+		c->euid = in->uid;
+	if (!nosuid && (in->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		c->egid = in->gid;
+	c->suid = c->fsuid = c->euid;
+	c->sgid = c->fsgid = c->egid;
+	if (c->uid == 0 || c->euid == 0) {
+		c->cap_permitted = c->cap_bset | (c->cap_inheritable & c->cap_bset);
+		c->cap_effective = c->euid == 0 ? c->cap_permitted : 0;
+		c->cap_ambient = 0;
+	} else {
+		c->cap_permitted = c->cap_effective = c->cap_ambient;
+	}
+	*secure = c->euid != c->uid || c->egid != c->gid;
+	return c;
 }

@@ -1,0 +1,2 @@
+# Read by login shells after /etc/profile.
+alias ll='ls -l'
