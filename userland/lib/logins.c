@@ -106,7 +106,7 @@ format_uptime(char *buf, size_t size, time_t now, long up, int users,
 	format_up(upstr, sizeof(upstr), up);
 	len = (size_t)snprintf(buf, size, " %s up %s", clock, upstr);
 	if (users >= 0 && len < size)
-		len += (size_t)snprintf(buf + len, size - len, ",  %2d user%s",
+		len += (size_t)snprintf(buf + len, size - len, ", %2d user%s",
 					users, users == 1 ? "" : "s");
 	if (load && len < size)
 		snprintf(buf + len, size - len,
