@@ -12,6 +12,8 @@
 # Files named *_test.c or fuzz_*.c are host tests, never linked into programs.
 
 USER_SINGLE_BIN  := $(basename $(notdir $(wildcard userland/bin/*.c)))
+# chown.c is also chgrp: it reads its name from argv[0].
+USER_SINGLE_BIN  += chgrp
 USER_SINGLE_SBIN := $(basename $(notdir $(wildcard userland/sbin/*.c)))
 # poweroff.c is also reboot: it reads its name from argv[0].
 USER_SINGLE_SBIN += reboot
@@ -25,6 +27,9 @@ USERLIB_HEADERS := $(wildcard userland/lib/*.h)
 USERLIB         := $(B)/user/lib/libuser.a
 HOST_USERLIB    := $(B)/host/lib/libuser.a
 USERLIB_CFLAGS  := -Iuserland/lib
+# Native builds look for system files under $USERLAND_ROOT when it is set
+# (userland/lib/accounts.h: sys_path), so tests can give a scratch /etc.
+HOST_USERLIB_DEFS := -DUSERLAND_ROOT_ENV='"USERLAND_ROOT"'
 
 $(USERLIB): $(patsubst userland/%.c,$(B)/user/%.o,$(USERLIB_SRCS))
 	@mkdir -p $(dir $@)
@@ -36,7 +41,7 @@ $(HOST_USERLIB): $(patsubst userland/lib/%.c,$(B)/host/lib/%.o,$(USERLIB_SRCS))
 	ar rcs $@ $^
 $(B)/host/lib/%.o: userland/lib/%.c $(USERLIB_HEADERS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(USERLIB_CFLAGS) -c -o $@ $<
+	$(HOSTCC) $(HOST_CFLAGS) $(USERLIB_CFLAGS) $(HOST_USERLIB_DEFS) -c -o $@ $<
 
 # Multi-file programs: directory -> installed path.
 define multi_prog
@@ -78,6 +83,10 @@ $(B)/host/bin/%: userland/sbin/%.c $(HOST_USERLIB) $(USERLIB_HEADERS)
 $(B)/root/sbin/reboot: $(B)/root/sbin/poweroff
 	cp $< $@
 $(B)/host/bin/reboot: $(B)/host/bin/poweroff
+	cp $< $@
+$(B)/root/bin/chgrp: $(B)/root/bin/chown
+	cp $< $@
+$(B)/host/bin/chgrp: $(B)/host/bin/chown
 	cp $< $@
 
 host: $(HOST_PROGS)

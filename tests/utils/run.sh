@@ -284,6 +284,38 @@ case $uid in
 esac
 same whoami "$("$B/id" -un)" "$("$B/whoami")"
 usage_check id -x
+same id-G-first "$("$B/id" -g)" "$(set -- $("$B/id" -G); echo "$1")"
+same groups-self "$("$B/id" -Gn)" "$("$B/groups")"
+same id-user-self "$("$B/id" -u)" "$("$B/id" -u "$("$B/id" -un)")"
+status id-no-such-user 1 "$B/id" no-such-user-here
+
+# --- chown, chgrp (as root: ids no account names show as numbers in ls -l)
+echo x > owned
+if [ "$uid" = 0 ]; then
+	"$B/chown" 4242:4343 owned
+	same chown-numbers "4242 4343" "$(set -- $("$B/ls" -l owned); echo "$3 $4")"
+	"$B/chgrp" 0 owned
+	same chgrp-number "4242 $("$B/id" -gn)" "$(set -- $("$B/ls" -l owned); echo "$3 $4")"
+	"$B/chown" -R "$("$B/id" -un)" owned
+	same chown-name "$("$B/id" -un)" "$(set -- $("$B/ls" -l owned); echo "$3")"
+fi
+same chown-missing "chown: cannot access 'nofile': $ENOENT" "$("$B/chown" 0 nofile 2>&1)"
+usage_check chown 0
+usage_check chgrp -x 0 owned
+
+# --- who, last: the login records, when this system keeps them
+if [ -f /var/run/utmp ]; then
+	status who 0 "$B/who"
+	contains who-q "# users=" "$("$B/who" -q)"
+	contains w-header "USER     TTY" "$("$B/w")"
+fi
+if [ -f /var/log/wtmp ]; then
+	contains last "wtmp begins " "$("$B/last")"
+fi
+usage_check who -x
+usage_check last -x
+usage_check useradd
+usage_check userdel
 contains stat-file "  File: five" "$("$B/stat" five)"
 contains stat-size "Size: 6" "$("$B/stat" five)"
 contains stat-access "Access: (0644/-rw-r--r--)" "$("$B/stat" five)"

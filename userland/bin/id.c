@@ -1,25 +1,35 @@
 /*
  * id: print user and group identities, GNU format:
- *   uid=0(root) gid=0(root) groups=0(root),1(bin)
- * -u, -g, -G print only the (effective) uid, gid, or all group ids;
- * -n prints names instead of numbers and -r the real ids.
+ *   uid=1000(alice) gid=1000(alice) groups=1000(alice),100(users)
+ * with euid= and egid= when they differ from the real ids.  -u, -g, -G
+ * print only the uid, the gid or all group ids (effective unless -r, as
+ * numbers unless -n).  With a user name (or number), that user's ids and
+ * groups from /etc/passwd and /etc/group instead of the process's.
  */
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "accounts.h"
 
 #define MAX_GROUPS 256
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: id [-Ggu [-nr]]\n");
+	fprintf(stderr, "usage: id [-G | -g | -u [-nr]] [user]\n");
 	exit(1);
 }
+
+/* Whose ids are shown: the process's or a named user's. */
+struct identity {
+	uid_t ruid, euid;
+	gid_t rgid, egid;
+	gid_t groups[MAX_GROUPS];
+	int ngroups;
+};
 
 /* How an id is shown: "0" (-u), "root" (-un), "0(root)" (plain id). */
 enum id_form { ID_NUMBER, ID_NAME, ID_BOTH };
@@ -39,25 +49,91 @@ print_id(unsigned id, const char *name, enum id_form form)
 static void
 print_user(uid_t uid, enum id_form form)
 {
-	struct passwd *pw = getpwuid(uid);
+	const struct account *u = user_by_id(uid);
 
-	print_id((unsigned)uid, pw ? pw->pw_name : NULL, form);
+	print_id((unsigned)uid, u ? u->name : NULL, form);
 }
 
 static void
 print_group(gid_t gid, enum id_form form)
 {
-	struct group *gr = getgrgid(gid);
+	const struct account *g = group_by_id(gid);
 
-	print_id((unsigned)gid, gr ? gr->gr_name : NULL, form);
+	print_id((unsigned)gid, g ? g->name : NULL, form);
+}
+
+/* Who name is (or what number it is); 1 with a message if no one. */
+static int
+named_identity(const char *name, struct identity *who)
+{
+	const struct account *u = user_by_name(name);
+	uid_t uid;
+
+	if (u == NULL && parse_user(name, &uid) == 0)
+		u = user_by_id(uid);
+	if (u == NULL) {
+		fprintf(stderr, "id: '%s': no such user\n", name);
+		return 1;
+	}
+	who->ruid = who->euid = (uid_t)u->id;
+	who->rgid = who->egid = (gid_t)u->gid;
+	who->ngroups = user_groups(u->name, who->rgid, who->groups, MAX_GROUPS);
+	return 0;
+}
+
+static int
+own_identity(struct identity *who)
+{
+	who->ruid = getuid();
+	who->euid = geteuid();
+	who->rgid = getgid();
+	who->egid = getegid();
+	who->ngroups = getgroups(MAX_GROUPS, who->groups);
+	if (who->ngroups < 0) {
+		fprintf(stderr, "id: getgroups: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* -G: the (effective or real) group first, then the others. */
+static void
+print_groups(const struct identity *who, gid_t first, enum id_form form,
+	     char sep)
+{
+	print_group(first, form);
+	for (int i = 0; i < who->ngroups; i++) {
+		if (who->groups[i] == first)
+			continue;
+		putchar(sep);
+		print_group(who->groups[i], form);
+	}
+}
+
+static void
+print_all(const struct identity *who)
+{
+	printf("uid=");
+	print_user(who->ruid, ID_BOTH);
+	printf(" gid=");
+	print_group(who->rgid, ID_BOTH);
+	if (who->euid != who->ruid) {
+		printf(" euid=");
+		print_user(who->euid, ID_BOTH);
+	}
+	if (who->egid != who->rgid) {
+		printf(" egid=");
+		print_group(who->egid, ID_BOTH);
+	}
+	printf(" groups=");
+	print_groups(who, who->rgid, ID_BOTH, ',');
 }
 
 int
 main(int argc, char *argv[])
 {
-	gid_t groups[MAX_GROUPS];
+	struct identity who;
 	int only_u = 0, only_g = 0, only_groups = 0, names = 0, real = 0, c;
-	int ngroups;
 
 	while ((c = getopt(argc, argv, "Ggunr")) != -1) {
 		switch (c) {
@@ -69,54 +145,24 @@ main(int argc, char *argv[])
 		default: usage();
 		}
 	}
-	if (optind < argc || only_u + only_g + only_groups > 1)
+	if (argc - optind > 1 || only_u + only_g + only_groups > 1)
 		usage();
-	if ((names || real) && only_u + only_g + only_groups == 0)
+	if ((names || real) && only_u + only_g + only_groups == 0) {
+		fprintf(stderr, "id: printing only names or real IDs requires -u, -g, or -G\n");
 		usage();
-
-	uid_t uid = real ? getuid() : geteuid();
-	gid_t gid = real ? getgid() : getegid();
-	ngroups = getgroups(MAX_GROUPS, groups);
-	if (ngroups < 0) {
-		fprintf(stderr, "id: getgroups: %s\n", strerror(errno));
+	}
+	if (optind < argc ? named_identity(argv[optind], &who) : own_identity(&who))
 		return 1;
-	}
-	enum id_form form = names ? ID_NAME : ID_NUMBER;
 
-	if (only_u) {
-		print_user(uid, form);
-	} else if (only_g) {
-		print_group(gid, form);
-	} else if (only_groups) {
-		print_group(gid, form);
-		for (int i = 0; i < ngroups; i++) {
-			if (groups[i] == gid)
-				continue;
-			putchar(' ');
-			print_group(groups[i], form);
-		}
-	} else {
-		printf("uid=");
-		print_user(getuid(), ID_BOTH);
-		printf(" gid=");
-		print_group(getgid(), ID_BOTH);
-		if (geteuid() != getuid()) {
-			printf(" euid=");
-			print_user(geteuid(), ID_BOTH);
-		}
-		if (getegid() != getgid()) {
-			printf(" egid=");
-			print_group(getegid(), ID_BOTH);
-		}
-		printf(" groups=");
-		print_group(getgid(), ID_BOTH);
-		for (int i = 0; i < ngroups; i++) {
-			if (groups[i] == getgid())
-				continue;
-			putchar(',');
-			print_group(groups[i], ID_BOTH);
-		}
-	}
+	enum id_form form = names ? ID_NAME : ID_NUMBER;
+	if (only_u)
+		print_user(real ? who.ruid : who.euid, form);
+	else if (only_g)
+		print_group(real ? who.rgid : who.egid, form);
+	else if (only_groups)
+		print_groups(&who, real ? who.rgid : who.egid, form, ' ');
+	else
+		print_all(&who);
 	putchar('\n');
 	return 0;
 }

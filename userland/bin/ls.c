@@ -10,9 +10,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accounts.h"
 #include "human.h"
 #include "modestr.h"
 
@@ -146,40 +145,29 @@ compare_entries(const void *a, const void *b)
 	return opt_reverse ? -r : r;
 }
 
-/* User and group names are looked up once per id and remembered. */
+/* User and group names, or the numbers when /etc knows none; the files
+ * are read once (accounts.h), whatever the size of the listing. */
 static const char *
 user_name(uid_t uid, char *buf, size_t size)
 {
-	static uid_t cached_uid = (uid_t)-1;
-	static char cached[64];
+	const struct account *u = user_by_id(uid);
 
-	if (uid != cached_uid) {
-		struct passwd *pw = getpwuid(uid);
-		if (pw)
-			snprintf(cached, sizeof(cached), "%s", pw->pw_name);
-		else
-			snprintf(cached, sizeof(cached), "%u", (unsigned)uid);
-		cached_uid = uid;
-	}
-	snprintf(buf, size, "%s", cached);
+	if (u)
+		snprintf(buf, size, "%s", u->name);
+	else
+		snprintf(buf, size, "%u", (unsigned)uid);
 	return buf;
 }
 
 static const char *
 group_name(gid_t gid, char *buf, size_t size)
 {
-	static gid_t cached_gid = (gid_t)-1;
-	static char cached[64];
+	const struct account *g = group_by_id(gid);
 
-	if (gid != cached_gid) {
-		struct group *gr = getgrgid(gid);
-		if (gr)
-			snprintf(cached, sizeof(cached), "%s", gr->gr_name);
-		else
-			snprintf(cached, sizeof(cached), "%u", (unsigned)gid);
-		cached_gid = gid;
-	}
-	snprintf(buf, size, "%s", cached);
+	if (g)
+		snprintf(buf, size, "%s", g->name);
+	else
+		snprintf(buf, size, "%u", (unsigned)gid);
 	return buf;
 }
 

@@ -1,35 +1,39 @@
 /*
- * uptime: " HH:MM:SS up D days, HH:MM,  load average: 0.00, 0.00, 0.00"
- * from /proc/uptime and /proc/loadavg (the load part is left out when
- * the kernel has no /proc/loadavg).  -p prints only "up ...".
+ * uptime: " HH:MM:SS up D days, HH:MM,  N users,  load average: 0.00, 0.00,
+ * 0.00" from /proc/uptime, the utmp file and /proc/loadavg (the load part
+ * is left out when the kernel has no /proc/loadavg, the users when there
+ * is no utmp file).  -p prints only "up ...".
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#define SECONDS_PER_DAY 86400
+#include "accounts.h"
+#include "logins.h"
 
-static void
-print_duration(long seconds)
+/* Logged-in users, from the utmp file; -1 (left out) if unreadable. */
+static int
+users_now(void)
 {
-	long days = seconds / SECONDS_PER_DAY;
-	long hours = seconds % SECONDS_PER_DAY / 3600, minutes = seconds % 3600 / 60;
+	struct utmp *records;
+	int n = read_records(sys_path(_PATH_UTMP), &records), users;
 
-	if (days)
-		printf("%ld day%s, ", days, days == 1 ? "" : "s");
-	if (hours)
-		printf("%2ld:%02ld", hours, minutes);
-	else
-		printf("%ld min", minutes);
+	if (n < 0)
+		return -1;
+	users = count_logins(records, n);
+	free(records);
+	return users;
 }
 
 int
 main(int argc, char *argv[])
 {
 	double up, load[3];
-	int pretty = 0, c;
+	int pretty = 0, have_load = 0, c;
+	char line[160];
 	FILE *f;
 
 	while ((c = getopt(argc, argv, "p")) != -1) {
@@ -49,22 +53,14 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	fclose(f);
-	if (pretty) {
-		printf("up ");
-		print_duration((long)up);
-		putchar('\n');
-		return 0;
-	}
-	time_t now = time(NULL);
-	char clock[16];
-	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
-	printf(" %s up ", clock);
-	print_duration((long)up);
 	f = fopen("/proc/loadavg", "r");
 	if (f && fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) == 3)
-		printf(",  load average: %.2f, %.2f, %.2f", load[0], load[1], load[2]);
+		have_load = 1;
 	if (f)
 		fclose(f);
-	putchar('\n');
+	format_uptime(line, sizeof(line), time(NULL), (long)up,
+		      pretty ? -1 : users_now(), have_load && !pretty ? load : NULL);
+	/* -p: only "up ...", without the clock */
+	puts(pretty ? strstr(line, "up ") : line);
 	return 0;
 }

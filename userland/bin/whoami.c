@@ -1,12 +1,13 @@
 /* whoami: print the user name of the effective user id. */
-#include <pwd.h>
 #include <stdio.h>
 #include <unistd.h>
+
+#include "accounts.h"
 
 int
 main(int argc, char *argv[])
 {
-	struct passwd *pw;
+	const struct account *u;
 	uid_t uid = geteuid();
 
 	(void)argv;
@@ -14,11 +15,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: whoami\n");
 		return 1;
 	}
-	pw = getpwuid(uid);
-	if (pw == NULL) {
+	u = user_by_id(uid);
+	if (u == NULL) {
 		fprintf(stderr, "whoami: cannot find name for user ID %u\n", (unsigned)uid);
 		return 1;
 	}
-	puts(pw->pw_name);
+	puts(u->name);
 	return 0;
 }
