@@ -10,6 +10,7 @@
 #include "signal.h"
 #include "cred.h"
 #include "vfs.h"
+#include "locks.h"
 #include <linux/resource.h>
 #include <linux/fcntl.h>
 
@@ -40,6 +41,13 @@ struct file *file_get(struct file *f)
 {
 	__atomic_add_fetch(&f->refcnt, 1, __ATOMIC_RELAXED);
 	return f;
+}
+
+void filp_close(struct file *f, struct files_struct *files)
+{
+	if (f->inode && !list_empty(&f->inode->i_flock))
+		locks_remove_posix(f->inode, files);
+	file_put(f);
 }
 
 void file_put(struct file *f)
@@ -135,7 +143,7 @@ void files_put(struct files_struct *files)
 		return;
 	for (unsigned int fd = 0; fd < files->max; fd++)
 		if (files->fds[fd])
-			file_put(files->fds[fd]);
+			filp_close(files->fds[fd], files);
 	kfree(files->fds);
 	kfree(files->cloexec);
 	kfree(files);

@@ -90,6 +90,7 @@ static struct inode *inode_new(struct super_block *sb, ino_t ino)
 	in->refcnt = 1;
 	mutex_init(&in->lock, "inode");
 	list_init(&in->hash_link);
+	list_init(&in->i_flock);
 	return in;
 }
 

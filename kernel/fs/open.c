@@ -230,7 +230,7 @@ long sys_close(int fd)
 	files->fds[fd] = NULL;
 	files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 	spin_unlock(&files->lock);
-	file_put(f);
+	filp_close(f, files);
 	return 0;
 }
 
@@ -273,7 +273,7 @@ long sys_close_range(unsigned int first, unsigned int last, unsigned int flags)
 		files->fds[fd] = NULL;
 		files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 		spin_unlock(&files->lock);
-		file_put(f);
+		filp_close(f, files);
 		spin_lock(&files->lock);
 	}
 	spin_unlock(&files->lock);

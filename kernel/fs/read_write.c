@@ -3,6 +3,7 @@
  * forms, lseek, getdents64, fsync, sync, dup, dup3, fcntl, ioctl.
  */
 #include "vfs.h"
+#include "locks.h"
 #include "file.h"
 #include "proc.h"
 #include "bcache.h"
@@ -318,7 +319,7 @@ static long do_dup(int oldfd, int newfd, int flags)
 		files->cloexec[newfd / 64] &= ~(1ull << (newfd % 64));
 	spin_unlock(&files->lock);
 	if (old)
-		file_put(old);
+		filp_close(old, files);
 	return newfd;
 }
 
@@ -380,12 +381,11 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 		break;
 	}
 	case F_GETLK:
-		/* Record locks are not kept: every range reads as unlocked. */
-		ret = put_user((short)F_UNLCK, (short __user *)arg);
+		ret = fcntl_getlk(f, arg);
 		break;
 	case F_SETLK:
 	case F_SETLKW:
-		ret = 0;
+		ret = fcntl_setlk(f, cmd, arg);
 		break;
 	default:
 		ret = -EINVAL;

@@ -29,6 +29,9 @@ struct files_struct *files_alloc(void);
 struct files_struct *files_dup(struct files_struct *old);
 void files_put(struct files_struct *files);
 /* Install f at the lowest free fd >= min: the fd, or -EMFILE/-ENOMEM. */
+/* A descriptor of files that referred to f is gone: files's record locks
+ * on f's inode go with it (POSIX), then the reference. */
+void filp_close(struct file *f, struct files_struct *files);
 long sys_close(int fd);	/* also undoes a half-done pipe2 */
 int fd_install(struct file *f, int min, bool cloexec);
 struct file *file_alloc(struct inode *inode, const struct file_operations *fop,

@@ -163,6 +163,7 @@ struct inode {
 	int refcnt;			/* guarded by the inode cache lock */
 	struct list_head hash_link;	/* in the super_block's inode cache */
 	void *pipe;			/* a fifo's pipe, set on first open */
+	struct list_head i_flock;	/* POSIX record locks (locks.c, its lock) */
 	/* The page cache (mm/pcache.c), under its one lock: */
 	struct page **pc_slots;		/* page index -> cached page or NULL */
 	uint32_t pc_nslots, pc_count;

@@ -432,7 +432,7 @@ static void close_on_exec(struct files_struct *files)
 		files->fds[fd] = NULL;
 		files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 		spin_unlock(&files->lock);
-		file_put(f);
+		filp_close(f, files);
 		spin_lock(&files->lock);
 	}
 	spin_unlock(&files->lock);
