@@ -15,17 +15,23 @@
  * needs), and one stretch of the ring at most is on the transmit queue.
  * The transmit interrupt frees that stretch, sends the next and wakes the
  * writers, who wait for room through the tty's write_room.  qemu's
- * virtconsole completes every buffer even when nobody is attached (it
- * drops the bytes), so output never stalls for good.
+ * virtconsole completes every buffer even when nobody is attached, so
+ * output never stalls for good; but it also drops what the host side
+ * cannot take at once.  Many tiny writes (a program writing a line at a
+ * time) fill a host socket's buffer long before its bytes do, so bytes
+ * written to an idle device wait TX_COALESCE_NS (or until the ring is
+ * half full) and leave together.
  *
- * hvc->tx_lock guards the ring's head, tail and tx_busy; it nests inside
- * tty->lock and outside the virtqueue's lock.
+ * hvc->tx_lock guards the ring's head, tail, tx_busy and kick_pending;
+ * it nests inside tty->lock and outside the virtqueue's lock and the
+ * timer list's.
  */
 #include "virtio.h"
 #include "tty.h"
 #include "chrdev.h"
 #include "fs.h"
 #include "mm.h"
+#include "timer.h"
 #include "printk.h"
 
 #define VIRTIO_CONSOLE_RX_QUEUE	0	/* port 0's receiveq */
@@ -33,6 +39,8 @@
 #define RX_BUFS			4
 #define RX_BUF_SIZE		(PAGE_SIZE / RX_BUFS)
 #define TX_RING			PAGE_SIZE
+#define TX_COALESCE_NS		2000000ull	/* 2 ms: too short to see */
+#define TX_SEND_NOW		(TX_RING / 2)
 
 struct hvc {
 	struct tty tty;
@@ -42,6 +50,8 @@ struct hvc {
 	char *tx_ring;			/* output waiting: [tail, head) */
 	unsigned int head, tail;
 	unsigned int tx_busy;		/* bytes from tail the device holds */
+	bool kick_pending;		/* kick_timer will send what waits */
+	struct ktimer kick_timer;
 	struct spinlock tx_lock;
 };
 
@@ -91,6 +101,16 @@ static void tx_start(struct hvc *hvc)
 		hvc->tx_busy = n;
 }
 
+static uint64_t tx_kick(struct ktimer *t)
+{
+	struct hvc *hvc = container_of(t, struct hvc, kick_timer);
+	spin_lock(&hvc->tx_lock);
+	hvc->kick_pending = false;
+	tx_start(hvc);
+	spin_unlock(&hvc->tx_lock);
+	return 0;
+}
+
 static void tx_done(struct virtq *vq, void *cookie, uint32_t len)
 {
 	struct hvc *hvc = cookie;
@@ -110,7 +130,14 @@ static void hvc_write(struct tty *tty, const char *s, size_t n)
 	spin_lock(&hvc->tx_lock);
 	for (size_t i = 0; i < n && hvc->head - hvc->tail < TX_RING; i++)
 		hvc->tx_ring[hvc->head++ % TX_RING] = s[i];
-	tx_start(hvc);
+	if (hvc->head - hvc->tail >= TX_SEND_NOW) {
+		tx_start(hvc);
+	} else if (!hvc->tx_busy && !hvc->kick_pending) {
+		/* Armed once, never pushed back: a steady writer still gets
+		 * its bytes out every TX_COALESCE_NS. */
+		hvc->kick_pending = true;
+		ktimer_arm(&hvc->kick_timer, timer_now_ns() + TX_COALESCE_NS);
+	}
 	spin_unlock(&hvc->tx_lock);
 }
 
@@ -168,6 +195,7 @@ int virtio_console_probe(struct virtio_dev *dev)
 	hvc->tty.write = hvc_write;
 	hvc->tty.write_room = hvc_write_room;
 	hvc->tty.dev = MKDEV(HVC_MAJOR, 0);
+	hvc->kick_timer.fn = tx_kick;
 	/* The device may not be told of buffers before DRIVER_OK. */
 	virtio_driver_ok(dev);
 	for (int i = 0; i < RX_BUFS; i++)
