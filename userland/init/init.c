@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@
 /* A terminal between two programs belongs to root, as login expects. */
 #define TERMINAL_MODE 0600
 #define LABEL_MAX 96
+#define MESSAGE_MAX 256
 
 /*
  * Without /etc/inittab: a root login shell on the console.  The users
@@ -86,14 +88,36 @@ enum shutdown_kind { RUNNING, POWER_OFF, REBOOT };
 static volatile sig_atomic_t requested = RUNNING;
 static volatile sig_atomic_t alarm_rang;
 
+/*
+ * One line on the console, written at once: the programs on the console
+ * write too, and a message cut by a prompt is hard to read.
+ */
+static void
+tell(const char *fmt, ...)
+{
+	char line[MESSAGE_MAX];
+	va_list ap;
+	int n = snprintf(line, sizeof(line), "init: ");
+
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 1)
+		n = sizeof(line) - 1;
+	line[n++] = '\n';
+	write(STDERR_FILENO, line, n);
+}
+
 static void
 say(const char *fmt, const char *arg, int err)
 {
-	fprintf(stderr, "init: ");
-	fprintf(stderr, fmt, arg);
+	char what[MESSAGE_MAX];
+
+	snprintf(what, sizeof(what), fmt, arg);
 	if (err)
-		fprintf(stderr, ": %s", strerror(err));
-	fputc('\n', stderr);
+		tell("%s: %s", what, strerror(err));
+	else
+		tell("%s", what);
 }
 
 static void
@@ -221,7 +245,7 @@ static void
 complain_inittab(void *ctx, int line, const char *why)
 {
 	(void)ctx;
-	fprintf(stderr, "init: %s:%d: %s; line skipped\n", INITTAB_FILE, line, why);
+	tell("%s:%d: %s; line skipped", INITTAB_FILE, line, why);
 }
 
 /* Read /etc/inittab into inittab_text: its length, or -1 (told why). */
@@ -329,8 +353,7 @@ terminal_present(struct terminal *t)
 	int fd = open(t->tty, O_RDWR | O_NOCTTY | O_NONBLOCK);
 
 	if (fd < 0) {
-		fprintf(stderr, "init: %s: %s; not starting %s there\n", t->tty,
-		    strerror(errno), t->program);
+		tell("%s: %s; not starting %s there", t->tty, strerror(errno), t->program);
 		t->disabled = 1;
 		return 0;
 	}
@@ -397,8 +420,8 @@ terminal_ended(struct terminal *t)
 	if (chmod(t->tty, TERMINAL_MODE) < 0)
 		say("chmod %s", t->tty, errno);
 	if (delay)
-		fprintf(stderr, "init: %s ended at once %u times in a row; "
-		    "starting it again in %u s\n", t->label, t->history.fast_exits, delay);
+		tell("%s ended at once %u times in a row; starting it again in %u s",
+		    t->label, t->history.fast_exits, delay);
 	t->respawn_at = now + delay;
 }
 
