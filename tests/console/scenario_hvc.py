@@ -4,9 +4,10 @@
 types at both: a command on hvc0, ^C to a sleep there while a job on the
 serial console runs on, the terminal and session each shell has, and a
 logout on hvc0 that init answers with a new shell there alone.  Run over
-the modern and the legacy virtio-mmio transport.  Prints PASS/FAIL lines.
+the modern and the legacy virtio-mmio transport.  A last boot gives init a
+program that ends at once on hvc0, a terminal that does not exist and a
+malformed line, and reads what init says of them.  Prints PASS/FAIL lines.
 """
-import os
 import re
 import shutil
 import subprocess
@@ -21,6 +22,11 @@ INITTAB = """# Test terminals: a root shell on each.
 /dev/console /bin/sh -l
 /dev/hvc0 /bin/sh -l
 """
+GUARD_INITTAB = """/dev/console /bin/sh -l
+/dev/hvc0 /bin/false
+/dev/ttyS7 /bin/sh -l
+/dev/hvc0
+"""
 HVC_TTY_NR = 229 << 8		# major 229, minor 0
 CONSOLE_TTY_NR = 5 << 8 | 1
 
@@ -29,11 +35,11 @@ def check(name, ok, why=""):
     print(f"PASS {name}" if ok else f"FAIL {name}: {why}", flush=True)
 
 
-def add_inittab(img, work):
-    """Put INITTAB at /etc/inittab in the image, owned by root."""
+def add_inittab(img, work, text):
+    """Put text at /etc/inittab in the image, owned by root."""
     src = f"{work}/inittab"
     with open(src, "w") as f:
-        f.write(INITTAB)
+        f.write(text)
     cmds = f"{work}/debugfs.cmds"
     with open(cmds, "w") as f:
         f.write(f"cd /etc\nwrite {src} inittab\n"
@@ -52,6 +58,15 @@ def stat_field(term, index):
 def terminals_part(c, h, tag):
     out = h.run("echo hello-$((6*7))", PROMPT, STEP)
     check(f"{tag}-echo", "hello-42" in out, out)
+    # More than the driver's one-page output ring, and a line longer
+    # than one receive buffer's worth of a single write is common.
+    out = h.run("seq 1 3000", PROMPT, STEP)
+    nums = out.split()
+    check(f"{tag}-long-output", nums == [str(i) for i in range(1, 3001)],
+          f"{len(nums)} lines, last {nums[-1:]}")
+    word = "x" * 600
+    out = h.run(f"echo {word} | wc -c", PROMPT, STEP)
+    check(f"{tag}-long-input", out.strip() == "601", out)
     out = h.run("ls -l /proc/$$/fd/0", PROMPT, STEP)
     check(f"{tag}-stdin-is-hvc0", out.rstrip().endswith("-> /dev/hvc0"), out)
     nr = stat_field(h, 7)
@@ -100,12 +115,42 @@ def logout_part(c, h, tag):
     check(f"{tag}-terminal-back-to-root", out.startswith("crw------- 1 root root"), out)
 
 
+def hvc_args(sock):
+    return ["-device", "virtio-serial-device",
+            "-chardev", f"socket,id=hvc0,path={sock},server=on,wait=off",
+            "-device", "virtconsole,chardev=hvc0"]
+
+
+def guard_boot(kernel, img, work):
+    """A program ending at once is started again later, not in a loop; the
+    other lines are told of once; the console's shell is unaffected."""
+    tag = "hvc-init"
+    c = Console(kernel, img, append="root=/dev/vda", extra=hvc_args(f"{work}/hvc0.sock"))
+    try:
+        c.expect(r"init: /etc/inittab:4: no program after the terminal; line skipped\n", STEP)
+        check(f"{tag}-malformed-line-named", True)
+        c.expect(r"init: /dev/ttyS7: No such file or directory; not starting /bin/sh there\n",
+                 STEP)
+        check(f"{tag}-absent-terminal-told", True)
+        out = c.expect(r"init: /bin/false on /dev/hvc0 ended at once (\d+) times in a row; "
+                       r"starting it again in \d+ s\n", STEP)
+        times = int(re.search(r"at once (\d+) times", out).group(1))
+        c.expect(r"init: starting /bin/false on /dev/hvc0\n", STEP)
+        check(f"{tag}-respawn-guard", times == 3, f"first told after {times} quick ends")
+        out = c.expect(r"init: /bin/false on /dev/hvc0 ended at once \d+ times in a row", STEP)
+        check(f"{tag}-absent-terminal-told-once", "ttyS7" not in out, out)
+        c.send("poweroff\n")
+        check(f"{tag}-poweroff", c.wait_exit(STEP), "qemu still running")
+    except Timeout as e:
+        check(f"{tag}-scenario", False, str(e))
+    finally:
+        c.kill()
+
+
 def boot(kernel, img, work, legacy):
     tag = "hvc-legacy" if legacy else "hvc"
     sock = f"{work}/hvc0.sock"
-    extra = ["-device", "virtio-serial-device",
-             "-chardev", f"socket,id=hvc0,path={sock},server=on,wait=off",
-             "-device", "virtconsole,chardev=hvc0"]
+    extra = hvc_args(sock)
     if legacy:
         extra += ["-global", "virtio-mmio.force-legacy=true"]
     c = Console(kernel, img, append="root=/dev/vda", extra=extra)
@@ -131,6 +176,11 @@ def boot(kernel, img, work, legacy):
         c.kill()
 
 
+def fsck_check(tag, img):
+    fsck = subprocess.run(["e2fsck", "-fn", img], capture_output=True, text=True)
+    check(f"{tag}-e2fsck-clean", fsck.returncode == 0, fsck.stdout[-300:])
+
+
 def main():
     kernel, image = sys.argv[1], sys.argv[2]
     work = tempfile.mkdtemp()
@@ -138,11 +188,13 @@ def main():
     try:
         for legacy in (False, True):
             shutil.copy(image, img)
-            add_inittab(img, work)
+            add_inittab(img, work, INITTAB)
             boot(kernel, img, work, legacy)
-            fsck = subprocess.run(["e2fsck", "-fn", img], capture_output=True, text=True)
-            tag = "hvc-legacy" if legacy else "hvc"
-            check(f"{tag}-e2fsck-clean", fsck.returncode == 0, fsck.stdout[-300:])
+            fsck_check("hvc-legacy" if legacy else "hvc", img)
+        shutil.copy(image, img)
+        add_inittab(img, work, GUARD_INITTAB)
+        guard_boot(kernel, img, work)
+        fsck_check("hvc-init", img)
     finally:
         shutil.rmtree(work)
 
