@@ -253,7 +253,7 @@ static ssize_t
 read_inittab(void)
 {
 	size_t len = 0;
-	ssize_t n;
+	ssize_t n = 0;
 	char more;
 	int fd = open(INITTAB_FILE, O_RDONLY);
 
@@ -265,8 +265,13 @@ read_inittab(void)
 	while (len < INITTAB_SIZE_MAX &&
 	    (n = read(fd, inittab_text + len, INITTAB_SIZE_MAX - len)) > 0)
 		len += n;
+	if (n < 0) {
+		say("read %s", INITTAB_FILE, errno);
+		close(fd);
+		return -1;
+	}
 	if (len == INITTAB_SIZE_MAX && read(fd, &more, 1) > 0) {
-		say("%s: longer than 4 KiB, ignored", INITTAB_FILE, 0);
+		tell("%s: longer than %d bytes, ignored", INITTAB_FILE, INITTAB_SIZE_MAX);
 		close(fd);
 		return -1;
 	}
