@@ -37,10 +37,20 @@ include tests/tests.mk
 $(B)/rootfs.img: $(ROOT_PROGS) $(shell find rootfs -type f 2>/dev/null) tests/mkimage
 	tests/mkimage $@ $(IMG_SIZE) rootfs $(B)/root
 
+# The second terminal of make run: a virtio console (/dev/hvc0 in the guest)
+# whose other end is a Unix socket under build/ (no port to clash, nothing
+# reachable from elsewhere).  qemu listens without waiting; what the guest
+# writes there while nobody is attached is dropped.
+HVC_SOCK  := $(B)/hvc0.sock
+QEMU_HVC   = -device virtio-serial-device \
+	-chardev socket,id=hvc0,path=$(HVC_SOCK),server=on,wait=off \
+	-device virtconsole,chardev=hvc0
+
 run: deps all
+	@echo "second terminal (/dev/hvc0): socat -,raw,echo=0 UNIX-CONNECT:$(HVC_SOCK)"
 	$(QEMU) $(QEMU_MACHINE) -kernel $(B)/kernel -append "$(APPEND)" \
 		-drive file=$(B)/rootfs.img,format=raw,if=none,id=vda \
-		-device virtio-blk-device,drive=vda
+		-device virtio-blk-device,drive=vda $(QEMU_HVC)
 
 deps:
 	@.ci/install-deps

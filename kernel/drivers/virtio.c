@@ -261,6 +261,9 @@ void virtio_init(void)
 		case VIRTIO_ID_RNG:
 			err = virtio_rng_probe(dev);
 			break;
+		case VIRTIO_ID_CONSOLE:
+			err = virtio_console_probe(dev);
+			break;
 		default:
 			continue;
 		}

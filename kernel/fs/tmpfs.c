@@ -547,6 +547,7 @@ void tmpfs_init(void)
 	dev_node("urandom", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 9));
 	dev_node("tty", S_IFCHR | 0666, MKDEV(TTY_MAJOR, 0));
 	dev_node("console", S_IFCHR | 0600, MKDEV(TTY_MAJOR, 1));
+	dev_node("hvc0", S_IFCHR | 0600, MKDEV(HVC_MAJOR, 0));
 	dev_node("vda", S_IFBLK | 0660, MKDEV(254, 0));
 	struct inode *in;
 	dev_node("ptmx", S_IFCHR | 0666, MKDEV(TTY_MAJOR, 2));

@@ -7,6 +7,7 @@
 
 #define MEM_MAJOR	1	/* null 3, zero 5, full 7, random 8, urandom 9, kmsg 11 */
 #define TTY_MAJOR	5	/* tty 0, console 1, ptmx 2 */
+#define HVC_MAJOR	229	/* hvc0 0: the virtio console */
 
 int register_chrdev(unsigned int major, unsigned int minor,
 		    const struct file_operations *fops);

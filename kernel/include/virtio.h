@@ -14,6 +14,7 @@
 
 #define VIRTIO_ID_NET		1
 #define VIRTIO_ID_BLOCK		2
+#define VIRTIO_ID_CONSOLE	3
 #define VIRTIO_ID_RNG		4
 
 #define VIRTQ_DESC_F_NEXT	1
@@ -74,5 +75,6 @@ uint32_t virtio_config_read32(struct virtio_dev *dev, unsigned int off);
 
 int virtio_blk_probe(struct virtio_dev *dev);
 int virtio_rng_probe(struct virtio_dev *dev);
+int virtio_console_probe(struct virtio_dev *dev);
 
 #endif

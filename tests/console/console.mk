@@ -1,5 +1,13 @@
-# Console scenarios: a host script types at the guest's serial console.
+# Console scenarios: a host script types at the guest's serial console (and,
+# in scenario_hvc.py, at the virtio console on a Unix socket too).
 TEST_SUITES += console
 test-console: $(B)/kernel $(B)/rootfs.img
 	@cd tests/console && python3 scenario_basic.py ../../$(B)/kernel ../../$(B)/rootfs.img
 	@cd tests/console && python3 scenario_jobs.py ../../$(B)/kernel ../../$(B)/rootfs.img
+	@cd tests/console && python3 scenario_hvc.py ../../$(B)/kernel ../../$(B)/rootfs.img
+
+# The second terminal alone: the virtio console, with an inittab that keeps
+# a shell on it, over the modern and the legacy transport.
+.PHONY: test-hvc
+test-hvc: $(B)/kernel $(B)/rootfs.img
+	@cd tests/console && python3 scenario_hvc.py ../../$(B)/kernel ../../$(B)/rootfs.img

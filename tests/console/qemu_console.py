@@ -2,13 +2,16 @@
 
 Console(image, kernel) boots qemu with the console on a pipe; send() types,
 expect() waits for text (a regular expression) with a time limit and returns
-what was seen.  Every scenario uses this one small class.  The default
+what was seen.  Every scenario uses this one small class; SocketTerminal is
+the same for a second terminal that qemu offers on a Unix socket (a
+virtconsole's chardev).  The default
 limits (60 s a step) only turn a hang into a failure; they are generous
 because the host may be busy, and no verdict depends on them.
 """
 import os
 import re
 import select
+import socket
 import subprocess
 import time
 
@@ -96,3 +99,44 @@ class Console:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+
+class SocketTerminal(Console):
+    """A terminal reached through a Unix socket qemu listens on.
+
+    Connect as soon as qemu has made the socket: qemu drops what the guest
+    writes while nobody is connected."""
+
+    def __init__(self, path, timeout=60):
+        deadline = time.time() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.time() > deadline:
+                    raise Timeout(f"no socket {path}")
+                time.sleep(0.1)
+        self.buf = b""
+        self.log = b""
+
+    def send(self, text):
+        # The virtio console takes whole buffers: no need to type slowly.
+        self.sock.sendall(text.encode())
+
+    def _read(self, timeout):
+        ready, _, _ = select.select([self.sock], [], [], timeout)
+        if not ready:
+            return False
+        data = self.sock.recv(65536)
+        if not data:
+            tail = ANSI.sub(b"", self.log)[-1500:]
+            raise Timeout(f"socket closed; last output: {tail!r}")
+        self.buf += data
+        self.log += data
+        return True
+
+    def kill(self):
+        self.sock.close()

@@ -1,6 +1,7 @@
 /*
  * init: process 1.  It sets up the system (pseudo filesystems, host
- * name, environment), keeps one program running on the console,
+ * name, environment), keeps one program running on each terminal that
+ * /etc/inittab names (without the file: a root shell on the console),
  * reaps every orphan, and on request stops everything and powers off
  * or reboots:
  *   SIGTERM, SIGUSR2  power off (poweroff sends SIGUSR2)
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,16 +31,39 @@
 #define HOSTNAME_FILE "/etc/hostname"
 #define HOSTNAME_MAX 64
 #define FILE_BUF_SIZE 256
+#define INITTAB_FILE "/etc/inittab"
+#define INITTAB_SIZE_MAX 4096
 /* How long processes get to exit after SIGTERM before SIGKILL. */
 #define SHUTDOWN_GRACE_SECONDS 2
+/* A terminal between two programs belongs to root, as login expects. */
+#define TERMINAL_MODE 0600
+#define LABEL_MAX 96
+#define MESSAGE_MAX 256
 
 /*
- * The program init keeps on the console.  The users work replaces the
- * root shell with /bin/login here, and only here.
+ * Without /etc/inittab: a root login shell on the console.  The users
+ * work switches to the inittab that runs /bin/login on each terminal.
  */
-#define CONSOLE_PROGRAM "/bin/sh"
-#define CONSOLE_PROGRAM_NAME "shell"
-static char *const console_argv[] = { "-sh", "-l", NULL };
+#define DEFAULT_PROGRAM "/bin/sh"
+#define DEFAULT_LABEL "shell"
+static char *const default_argv[] = { "-sh", "-l", NULL };
+
+/* One terminal and the program init keeps running on it. */
+struct terminal {
+	const char *tty;		/* device path */
+	const char *program;		/* what to execute */
+	char *const *argv;
+	char label[LABEL_MAX];		/* for messages */
+	pid_t pid;			/* 0 while not running */
+	struct respawn history;
+	time_t respawn_at;		/* not before this (monotonic seconds) */
+	int disabled;			/* could not be opened: left alone */
+};
+
+static struct terminal terminals[INITTAB_MAX_ENTRIES];
+static int nterminals;
+static char inittab_text[INITTAB_SIZE_MAX + 1];
+static struct inittab_entry inittab[INITTAB_MAX_ENTRIES];
 
 /* The filesystems init mounts, in mount order; unmounted in reverse. */
 struct init_mount {
@@ -63,14 +88,36 @@ enum shutdown_kind { RUNNING, POWER_OFF, REBOOT };
 static volatile sig_atomic_t requested = RUNNING;
 static volatile sig_atomic_t alarm_rang;
 
+/*
+ * One line on the console, written at once: the programs on the console
+ * write too, and a message cut by a prompt is hard to read.
+ */
+static void
+tell(const char *fmt, ...)
+{
+	char line[MESSAGE_MAX];
+	va_list ap;
+	int n = snprintf(line, sizeof(line), "init: ");
+
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 1)
+		n = sizeof(line) - 1;
+	line[n++] = '\n';
+	write(STDERR_FILENO, line, n);
+}
+
 static void
 say(const char *fmt, const char *arg, int err)
 {
-	fprintf(stderr, "init: ");
-	fprintf(stderr, fmt, arg);
+	char what[MESSAGE_MAX];
+
+	snprintf(what, sizeof(what), fmt, arg);
 	if (err)
-		fprintf(stderr, ": %s", strerror(err));
-	fputc('\n', stderr);
+		tell("%s: %s", what, strerror(err));
+	else
+		tell("%s", what);
 }
 
 static void
@@ -185,12 +232,93 @@ set_environment(void)
 	setenv("TERM", "vt100", 1);
 }
 
+static time_t
+monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+static void
+complain_inittab(void *ctx, int line, const char *why)
+{
+	(void)ctx;
+	tell("%s:%d: %s; line skipped", INITTAB_FILE, line, why);
+}
+
+/* Read /etc/inittab into inittab_text: its length, or -1 (told why). */
+static ssize_t
+read_inittab(void)
+{
+	size_t len = 0;
+	ssize_t n = 0;
+	char more;
+	int fd = open(INITTAB_FILE, O_RDONLY);
+
+	if (fd < 0) {
+		if (errno != ENOENT)
+			say("%s", INITTAB_FILE, errno);
+		return -1;
+	}
+	while (len < INITTAB_SIZE_MAX &&
+	    (n = read(fd, inittab_text + len, INITTAB_SIZE_MAX - len)) > 0)
+		len += n;
+	if (n < 0) {
+		say("read %s", INITTAB_FILE, errno);
+		close(fd);
+		return -1;
+	}
+	if (len == INITTAB_SIZE_MAX && read(fd, &more, 1) > 0) {
+		tell("%s: longer than %d bytes, ignored", INITTAB_FILE, INITTAB_SIZE_MAX);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	inittab_text[len] = '\0';
+	return len;
+}
+
+static void
+add_terminal(const char *tty, const char *program, char *const *argv, const char *label)
+{
+	struct terminal *t = &terminals[nterminals++];
+
+	t->tty = tty;
+	t->program = program;
+	t->argv = argv;
+	snprintf(t->label, sizeof(t->label), "%s", label);
+}
+
+/* The terminals from /etc/inittab, or the console alone without it. */
+static void
+setup_terminals(void)
+{
+	char label[LABEL_MAX];
+	int n = 0;
+
+	if (read_inittab() >= 0) {
+		n = inittab_parse(inittab_text, inittab, INITTAB_MAX_ENTRIES,
+		    complain_inittab, NULL);
+		if (n == 0)
+			say("%s: no terminals; using the console", INITTAB_FILE, 0);
+	}
+	for (int i = 0; i < n; i++) {
+		snprintf(label, sizeof(label), "%s on %s", inittab[i].argv[0], inittab[i].tty);
+		add_terminal(inittab[i].tty, inittab[i].argv[0], inittab[i].argv, label);
+	}
+	if (n == 0)
+		add_terminal(CONSOLE, DEFAULT_PROGRAM, default_argv, DEFAULT_LABEL);
+}
+
 /*
- * In the child: a new session whose controlling terminal is the
- * console, default signal state, then the console program.
+ * In the child: a new session whose controlling terminal is t's
+ * (taken from any session still holding it: init owns the terminals),
+ * default signal state, then t's program.
  */
 static void
-exec_console_program(const sigset_t *child_mask)
+exec_terminal_program(const struct terminal *t, const sigset_t *child_mask)
 {
 	struct sigaction sa;
 	int fd;
@@ -201,47 +329,118 @@ exec_console_program(const sigset_t *child_mask)
 		sigaction(sig, &sa, NULL);
 	sigprocmask(SIG_SETMASK, child_mask, NULL);
 	setsid();
-	fd = open(CONSOLE, O_RDWR);
+	fd = open(t->tty, O_RDWR);
 	if (fd < 0) {
-		say("%s", CONSOLE, errno);
+		say("%s", t->tty, errno);
 		_exit(127);
 	}
-	ioctl(fd, TIOCSCTTY, 0);
+	if (ioctl(fd, TIOCSCTTY, 1) < 0) {
+		say("%s: cannot become the controlling terminal", t->tty, errno);
+		_exit(127);
+	}
 	for (int target = 0; target <= STDERR_FILENO; target++)
 		if (fd != target)
 			dup2(fd, target);
 	if (fd > STDERR_FILENO)
 		close(fd);
-	execv(CONSOLE_PROGRAM, console_argv);
-	say("exec %s", CONSOLE_PROGRAM, errno);
+	execv(t->program, t->argv);
+	say("exec %s", t->program, errno);
 	_exit(127);
 }
 
-static pid_t
-start_console_program(const sigset_t *child_mask)
+/*
+ * A terminal that cannot be opened (no such device: the machine has no
+ * second console) is told once and left alone, not retried forever.
+ */
+static int
+terminal_present(struct terminal *t)
+{
+	int fd = open(t->tty, O_RDWR | O_NOCTTY | O_NONBLOCK);
+
+	if (fd < 0) {
+		tell("%s: %s; not starting %s there", t->tty, strerror(errno), t->program);
+		t->disabled = 1;
+		return 0;
+	}
+	close(fd);
+	return 1;
+}
+
+static void
+start_terminal(struct terminal *t, const sigset_t *child_mask, time_t now)
 {
 	pid_t pid;
 
-	say("starting %s", CONSOLE_PROGRAM_NAME, 0);
+	if (!terminal_present(t))
+		return;
+	say("starting %s", t->label, 0);
+	t->history.started = now;
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
 		say("fork", "", errno);
-	else if (pid == 0)
-		exec_console_program(child_mask);
-	return pid;
+		t->respawn_at = now + RESPAWN_DELAY;
+	} else if (pid == 0) {
+		exec_terminal_program(t, child_mask);
+	} else {
+		t->pid = pid;
+	}
 }
 
-/* Reap every exited child; returns 1 if console_pid was among them. */
-static int
-reap_children(pid_t console_pid)
+/* Start every terminal's program that is due; seconds to the next due. */
+static unsigned
+start_due_terminals(const sigset_t *child_mask)
 {
-	int status, console_died = 0;
+	time_t now = monotonic_seconds();
+	unsigned next = 0;
+
+	for (int i = 0; i < nterminals; i++) {
+		struct terminal *t = &terminals[i];
+
+		if (t->pid == 0 && !t->disabled && t->respawn_at <= now)
+			start_terminal(t, child_mask, now);
+		if (t->pid == 0 && !t->disabled) {
+			unsigned wait = t->respawn_at - now;
+			if (next == 0 || wait < next)
+				next = wait;
+		}
+	}
+	return next;
+}
+
+/*
+ * The terminal's program ended: the terminal goes back to root (login
+ * gave it to the user) and the program is due again, later if it keeps
+ * ending at once.  Each terminal has its own history and its own delay.
+ */
+static void
+terminal_ended(struct terminal *t)
+{
+	time_t now = monotonic_seconds();
+	unsigned delay = respawn_delay(&t->history, now);
+
+	say("%s exited", t->label, 0);
+	t->pid = 0;
+	if (chown(t->tty, 0, 0) < 0)
+		say("chown %s", t->tty, errno);
+	if (chmod(t->tty, TERMINAL_MODE) < 0)
+		say("chmod %s", t->tty, errno);
+	if (delay)
+		tell("%s ended at once %u times in a row; starting it again in %u s",
+		    t->label, t->history.fast_exits, delay);
+	t->respawn_at = now + delay;
+}
+
+/* Reap every exited child; a terminal's program is started again later. */
+static void
+reap_children(void)
+{
+	int status;
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		if (pid == console_pid)
-			console_died = 1;
-	return console_died;
+		for (int i = 0; i < nterminals; i++)
+			if (terminals[i].pid == pid)
+				terminal_ended(&terminals[i]);
 }
 
 /* Reap children until none is left, but for no longer than seconds. */
@@ -294,9 +493,7 @@ int
 main(int argc, char *argv[])
 {
 	sigset_t waitmask, child_mask;
-	time_t started = 0;
-	pid_t console_pid = -1;
-	int delay_pending = 0, bad;
+	int bad;
 
 	if (getpid() != 1)
 		usage();
@@ -311,31 +508,14 @@ main(int argc, char *argv[])
 	set_environment();
 	if (chdir("/") < 0)
 		say("chdir /", "", errno);
+	setup_terminals();
 
 	for (;;) {
 		if (requested != RUNNING)
 			shut_down(requested, &waitmask);
-		if (alarm_rang) {
-			alarm_rang = 0;
-			delay_pending = 0;
-		}
-		if (reap_children(console_pid)) {
-			unsigned delay = respawn_delay(started, time(NULL));
-			say("%s exited", CONSOLE_PROGRAM_NAME, 0);
-			console_pid = -1;
-			if (delay) {
-				delay_pending = 1;
-				alarm(delay);
-			}
-		}
-		if (console_pid < 0 && !delay_pending) {
-			started = time(NULL);
-			console_pid = start_console_program(&child_mask);
-			if (console_pid < 0) {
-				delay_pending = 1;
-				alarm(RESPAWN_DELAY);
-			}
-		}
+		reap_children();
+		/* SIGALRM wakes the sigsuspend when a delayed start is due. */
+		alarm(start_due_terminals(&child_mask));
 		sigsuspend(&waitmask);
 	}
 }
