@@ -283,6 +283,9 @@ case $uid in
 *) pass id-u ;;
 esac
 same whoami "$("$B/id" -un)" "$("$B/whoami")"
+same tty-not-a-tty "not a tty" "$("$B/tty" < /dev/null)"
+"$B/tty" -s < /dev/null; same tty-status-not-a-tty 1 $?
+status tty-usage 2 "$B/tty" -x
 usage_check id -x
 same id-G-first "$("$B/id" -g)" "$(set -- $("$B/id" -G); echo "$1")"
 same groups-self "$("$B/id" -Gn)" "$("$B/groups")"
