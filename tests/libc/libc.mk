@@ -1,7 +1,8 @@
 # Suite "libc": the guest test program under qemu-riscv64 (the host's
 # Linux kernel is the oracle), the header ABI check against Linux's
 # values, and crypt() built natively and compared with glibc's (needs the
-# host's libcrypt).  See tests/libc/libctest.c, abi-check, crypt_test.c.
+# host's libcrypt).  See tests/libc/libctest.c, abi-check, crypt_test.c,
+# utmp_cases.c and utmp-check.
 TEST_SUITES += libc
 
 LIBC_TEST_DIR := $(B)/tests/libc
@@ -18,6 +19,14 @@ $(LIBC_TEST_DIR)/getopt_cases.host: tests/libc/getopt_cases.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 
+$(LIBC_TEST_DIR)/utmp_cases: tests/libc/utmp_cases.c $(LIBC_DEPS) $(LIBC_HEADERS)
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
+
+$(LIBC_TEST_DIR)/utmp_cases.host: tests/libc/utmp_cases.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
 $(LIBC_TEST_DIR)/crypt_test: tests/libc/crypt_test.c libc/src/crypt.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Dcrypt=our_crypt -c -o $@-crypt.o libc/src/crypt.c
@@ -25,9 +34,12 @@ $(LIBC_TEST_DIR)/crypt_test: tests/libc/crypt_test.c libc/src/crypt.c
 
 .PHONY: test-libc ccguest-run
 LIBC_TEST_PROGS := $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test \
-	$(LIBC_TEST_DIR)/getopt_cases $(LIBC_TEST_DIR)/getopt_cases.host
+	$(LIBC_TEST_DIR)/getopt_cases $(LIBC_TEST_DIR)/getopt_cases.host \
+	$(LIBC_TEST_DIR)/utmp_cases $(LIBC_TEST_DIR)/utmp_cases.host
 
-# getopt: each case's output must be the same from our libc and glibc.
+# getopt and utmp: each case's output must be the same from our libc and
+# glibc; the utmp records both leave must be the same bytes, and each
+# library must read the other's as its own.
 test-libc: $(LIBC_TEST_PROGS) $(LIBC_DEPS)
 	@d=$$(mktemp -d /tmp/libctest.XXXXXX) && \
 	qemu-riscv64 $(LIBC_TEST_DIR)/libctest $$d; rm -rf $$d
@@ -35,6 +47,7 @@ test-libc: $(LIBC_TEST_PROGS) $(LIBC_DEPS)
 	@$(LIBC_TEST_DIR)/getopt_cases.host > $(LIBC_TEST_DIR)/getopt.glibc
 	@qemu-riscv64 $(LIBC_TEST_DIR)/getopt_cases | \
 		tests/libc/compare-cases getopt $(LIBC_TEST_DIR)/getopt.glibc
+	@tests/libc/utmp-check $(LIBC_TEST_DIR)
 	@tests/libc/abi-check $(LIBC_TEST_DIR)/abi
 
 # Used by tests/libc/ccguest: link one program against our libc.
