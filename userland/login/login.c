@@ -78,6 +78,14 @@ static void give_tty(const char *tty, const struct passwd *pw)
 		fprintf(stderr, "%s: %s: %s\n", prog, tty, strerror(errno));
 }
 
+/* utmp's text fields are NUL-padded, with no NUL when full. */
+static void put_field(char *field, size_t size, const char *text)
+{
+	size_t n = strlen(text);
+
+	memcpy(field, text, n < size ? n : size);
+}
+
 /* The utmp entry of this terminal becomes the user's; wtmp says so too. */
 static void record_login(const char *tty, const struct passwd *pw)
 {
@@ -91,19 +99,19 @@ static void record_login(const char *tty, const struct passwd *pw)
 	memset(&ut, 0, sizeof(ut));
 	ut.ut_type = USER_PROCESS;
 	ut.ut_pid = getpid();
-	strncpy(ut.ut_line, line, sizeof(ut.ut_line));
+	put_field(ut.ut_line, sizeof(ut.ut_line), line);
 	/* The id is the line's end, as getty and init write it: "pts/3" -> "ts/3". */
 	n = strlen(line);
 	n = n > sizeof(ut.ut_id) ? n - sizeof(ut.ut_id) : 0;
-	strncpy(ut.ut_id, line + n, sizeof(ut.ut_id));
-	strncpy(ut.ut_user, pw->pw_name, sizeof(ut.ut_user));
+	put_field(ut.ut_id, sizeof(ut.ut_id), line + n);
+	put_field(ut.ut_user, sizeof(ut.ut_user), pw->pw_name);
 	gettimeofday(&now, NULL);
 	ut.ut_tv.tv_sec = now.tv_sec;
 	ut.ut_tv.tv_usec = now.tv_usec;
 	setutent();
 	pututline(&ut);
 	endutent();
-	updwtmp(WTMP_FILE, &ut);
+	updwtmp(_PATH_WTMP, &ut);
 }
 
 static void become(const struct passwd *pw)
