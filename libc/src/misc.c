@@ -393,23 +393,6 @@ int clearenv(void)
 	return 0;
 }
 
-char *getlogin(void)
-{
-	return getenv("LOGNAME");
-}
-
-int getlogin_r(char *buf, size_t len)
-{
-	const char *name = getlogin();
-
-	if (!name)
-		return ENXIO;
-	if (strlen(name) >= len)
-		return ERANGE;
-	strcpy(buf, name);
-	return 0;
-}
-
 /* Environment values are not trusted in set-id programs (AT_SECURE). */
 char *secure_getenv(const char *name)
 {
