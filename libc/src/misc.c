@@ -387,9 +387,18 @@ char *mktemp(char *tmpl)
 	return tmpl;
 }
 
+/*
+ * An empty list from malloc, never NULL: picolibc's setenv walks environ
+ * without checking it, and once it has grown the list itself it goes on
+ * with realloc on whatever environ is.
+ */
 int clearenv(void)
 {
-	environ = 0;
+	char **none = calloc(1, sizeof(*none));
+
+	if (!none)
+		return -1;
+	environ = none;
 	return 0;
 }
 
