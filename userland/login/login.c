@@ -89,7 +89,7 @@ static void put_field(char *field, size_t size, const char *text)
 /* The utmp entry of this terminal becomes the user's; wtmp says so too. */
 static void record_login(const char *tty, const struct passwd *pw)
 {
-	const char *line = tty ? tty : "?";
+	const char *line = tty;
 	struct utmp ut;
 	struct timeval now;
 	size_t n;
@@ -149,9 +149,10 @@ static void start_session(const struct passwd *pw)
 	const char *tty = ttyname(STDIN_FILENO);
 	const char *shell = session_shell(pw);
 
-	if (tty)
+	if (tty) {
 		give_tty(tty, pw);
-	record_login(tty, pw);
+		record_login(tty, pw);
+	}
 	become(pw);
 	if (session_login_env(pw, shell, DEFAULT_TERM) < 0) {
 		fprintf(stderr, "%s: environment: %s\n", prog, strerror(errno));
