@@ -61,6 +61,30 @@ ifneq ($(wildcard userland/sh/*.c),)
 $(eval $(call multi_prog,sh,bin/sh))
 endif
 
+# userland/login: login, su and passwd, each its own NAME.c over the code
+# they share (every other file of the folder) -> /bin/NAME.  su and passwd
+# are set-user-ID root in the image (mkimage keeps the modes of build/root).
+LOGIN_PROGS       := login su passwd
+LOGIN_SETUID      := su passwd
+LOGIN_SHARED_SRCS := $(filter-out $(LOGIN_PROGS:%=userland/login/%.c),$(call prog_srcs,login))
+LOGIN_HEADERS     := $(wildcard userland/login/*.h)
+HOST_LDLIBS_login := -lcrypt
+
+define login_prog
+ROOT_PROGS += $(B)/root/bin/$(1)
+HOST_PROGS += $(B)/host/bin/$(1)
+$(B)/root/bin/$(1): $(B)/user/login/$(1).o $(LOGIN_SHARED_SRCS:userland/%.c=$(B)/user/%.o) $(USERLIB) $(LIBC_DEPS)
+	@mkdir -p $$(dir $$@)
+	$$(USER_CC) $$(USER_LDFLAGS) -o $$@ $$(filter-out $(B)/libc/crt0.o,$$(filter %.o,$$^)) $(USERLIB) $$(USER_LDLIBS)
+	$(if $(filter $(1),$(LOGIN_SETUID)),chmod 4755 $$@)
+$(B)/host/bin/$(1): userland/login/$(1).c $(LOGIN_SHARED_SRCS) $(LOGIN_HEADERS) $(HOST_USERLIB)
+	@mkdir -p $$(dir $$@)
+	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $(HOST_LDLIBS_login)
+endef
+ifneq ($(wildcard userland/login/*.c),)
+$(foreach p,$(LOGIN_PROGS),$(eval $(call login_prog,$(p))))
+endif
+
 $(B)/user/%.o: userland/%.c $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USERLIB_CFLAGS) -MMD -c -o $@ $<

@@ -26,6 +26,10 @@ void endspent(void);
 struct spwd *fgetspent(FILE *stream);
 int putspent(const struct spwd *sp, FILE *stream);
 
+/* The lock on the user databases (/etc/.pwd.lock, waits up to 15 s). */
+int lckpwdf(void);
+int ulckpwdf(void);
+
 __END_DECLS
 
 #endif /* _SHADOW_H */

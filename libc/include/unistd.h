@@ -30,6 +30,7 @@ int ttyname_r(int fd, char *buf, size_t len);
 int getentropy(void *buf, size_t len);
 int gethostname(char *name, size_t len);
 int initgroups(const char *user, gid_t group);
+int getlogin_r(char *name, size_t len);
 
 __END_DECLS
 

@@ -387,26 +387,18 @@ char *mktemp(char *tmpl)
 	return tmpl;
 }
 
+/*
+ * An empty list from malloc, never NULL: picolibc's setenv walks environ
+ * without checking it, and once it has grown the list itself it goes on
+ * with realloc on whatever environ is.
+ */
 int clearenv(void)
 {
-	environ = 0;
-	return 0;
-}
+	char **none = calloc(1, sizeof(*none));
 
-char *getlogin(void)
-{
-	return getenv("LOGNAME");
-}
-
-int getlogin_r(char *buf, size_t len)
-{
-	const char *name = getlogin();
-
-	if (!name)
-		return ENXIO;
-	if (strlen(name) >= len)
-		return ERANGE;
-	strcpy(buf, name);
+	if (!none)
+		return -1;
+	environ = none;
 	return 0;
 }
 

@@ -1,0 +1,72 @@
+/*
+ * session.c - setting up a user's session for login and su: environment,
+ * home folder, login shell (see session.h).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "session.h"
+
+#define SHELL_ARGS_MAX 64
+
+const char *session_shell(const struct passwd *pw)
+{
+	return pw->pw_shell && pw->pw_shell[0] ? pw->pw_shell : DEFAULT_SHELL;
+}
+
+int session_login_env(const struct passwd *pw, const char *shell,
+		      const char *term_default)
+{
+	const char *term = getenv("TERM");
+	char saved_term[NAME_MAX + 1];
+
+	if (!term)
+		term = term_default;
+	if (term) {
+		snprintf(saved_term, sizeof(saved_term), "%s", term);
+		term = saved_term;
+	}
+	if (clearenv() != 0)
+		return -1;
+	if ((term && setenv("TERM", term, 1) < 0) ||
+	    setenv("HOME", pw->pw_dir, 1) < 0 ||
+	    setenv("SHELL", shell, 1) < 0 ||
+	    setenv("USER", pw->pw_name, 1) < 0 ||
+	    setenv("LOGNAME", pw->pw_name, 1) < 0 ||
+	    setenv("PATH", pw->pw_uid == 0 ? ROOT_PATH : USER_PATH, 1) < 0)
+		return -1;
+	return 0;
+}
+
+void session_chdir_home(const char *prog, const struct passwd *pw)
+{
+	if (chdir(pw->pw_dir) == 0)
+		return;
+	fprintf(stderr, "%s: %s: %s; starting in /\n", prog, pw->pw_dir,
+		strerror(errno));
+	if (chdir("/") < 0)
+		fprintf(stderr, "%s: /: %s\n", prog, strerror(errno));
+}
+
+void session_exec_shell(const char *shell, int login_shell, char *const *args)
+{
+	char *argv[SHELL_ARGS_MAX + 2], arg0[NAME_MAX + 2];
+	const char *name = strrchr(shell, '/');
+	int n = 0;
+
+	name = name ? name + 1 : shell;
+	snprintf(arg0, sizeof(arg0), "%s%s", login_shell ? "-" : "", name);
+	argv[n++] = arg0;
+	while (args && *args && n <= SHELL_ARGS_MAX)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	if (args && *args) {
+		errno = E2BIG;
+		return;
+	}
+	execv(shell, argv);
+}
