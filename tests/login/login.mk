@@ -5,7 +5,7 @@
 # the password prompt on a pty and su's command line.  libc's pwlock.c is
 # built in with a lock file of the test's own (PWD_LOCKFILE).  Then
 # getlogin from our libc under qemu-riscv64 (getlogin_test.c).
-TEST_SUITES += login
+TEST_SUITES += login login-guest
 
 LOGIN_TEST     := $(B)/host/test/login_test
 LOGIN_TEST_SRCS := tests/login/login_test.c $(LOGIN_SHARED_SRCS) libc/src/pwlock.c
@@ -30,8 +30,9 @@ test-login: $(LOGIN_TEST) $(GETLOGIN_TEST)
 # The programs themselves in our kernel (tests/login/login_guest.c), as
 # root: a test image with the guest suite's testinit as /tests/logininit
 # reading logininit.list, booted once at -smp 2 by tests/guest/run-guest
-# (which ends with e2fsck).  make test-login-guest; not part of make test
-# until the lead wires it in (it boots qemu).
+# (which ends with e2fsck).  Suite "login-guest" (make test-login-guest);
+# the suites run one after another, so its use of run-guest's image names
+# never meets the guest suite's.
 LOGIN_GUEST_ROOT := $(B)/login-guest/root
 LOGIN_GUEST_IMG  := $(B)/login-guest/rootfs.img
 LOGIN_GUEST_FILES := $(LOGIN_GUEST_ROOT)/tests/logininit $(LOGIN_GUEST_ROOT)/tests/logininit.list \
