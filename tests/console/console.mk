@@ -5,9 +5,15 @@ test-console: $(B)/kernel $(B)/rootfs.img
 	@cd tests/console && python3 scenario_basic.py ../../$(B)/kernel ../../$(B)/rootfs.img
 	@cd tests/console && python3 scenario_jobs.py ../../$(B)/kernel ../../$(B)/rootfs.img
 	@cd tests/console && python3 scenario_hvc.py ../../$(B)/kernel ../../$(B)/rootfs.img
+	@cd tests/console && python3 scenario_login.py ../../$(B)/kernel ../../$(B)/rootfs.img
 
 # The second terminal alone: the virtio console, with an inittab that keeps
 # a shell on it, over the modern and the legacy transport.
 .PHONY: test-hvc
 test-hvc: $(B)/kernel $(B)/rootfs.img
 	@cd tests/console && python3 scenario_hvc.py ../../$(B)/kernel ../../$(B)/rootfs.img
+
+# Two people at two terminals: logins, su, passwd, who and last.
+.PHONY: test-login-console
+test-login-console: $(B)/kernel $(B)/rootfs.img
+	@cd tests/console && python3 scenario_login.py ../../$(B)/kernel ../../$(B)/rootfs.img

@@ -88,6 +88,15 @@ class Console:
         # Drop the prompt line.
         return "\n".join(lines[:-1])
 
+    def login(self, user, password, prompt, timeout=60):
+        """Answer login's two questions (the password is not echoed) and
+        wait for the shell's prompt."""
+        self.expect(r"login: $", timeout)
+        self.send(user + "\n")
+        self.expect(r"Password: $", timeout)
+        self.send(password + "\n")
+        return self.expect(prompt, timeout)
+
     def wait_exit(self, timeout=60):
         try:
             self.proc.wait(timeout)

@@ -22,7 +22,7 @@ def main():
     shutil.copy(image, img)
     c = Console(kernel, img)
     try:
-        c.expect(PROMPT, 60)
+        c.login("root", "root", PROMPT, 60)
         check("console-boot-to-prompt", True)
         out = c.run("uname -a", PROMPT)
         check("console-uname", "riscv64" in out and "Linux" in out, out)
@@ -45,7 +45,7 @@ def main():
         c.kill()
 
         c = Console(kernel, img)
-        c.expect(PROMPT, 60)
+        c.login("root", "root", PROMPT, 60)
         out = c.run("cat /root/keep", PROMPT)
         check("console-file-survives-reboot", out.strip() == "persistent-data", out)
         c.send("poweroff\n")

@@ -42,7 +42,7 @@ def add_inittab(img, work, text):
         f.write(text)
     cmds = f"{work}/debugfs.cmds"
     with open(cmds, "w") as f:
-        f.write(f"cd /etc\nwrite {src} inittab\n"
+        f.write(f"cd /etc\nrm inittab\nwrite {src} inittab\n"
                 "set_inode_field inittab uid 0\nset_inode_field inittab gid 0\n")
     subprocess.run(["debugfs", "-w", "-f", cmds, img], check=True,
                    capture_output=True)

@@ -142,7 +142,7 @@ def main():
     shutil.copy(image, img)
     c = Console(kernel, img)
     try:
-        c.expect(PROMPT, BOOT)
+        c.login("root", "root", PROMPT, BOOT)
         jobs_part(c)
         pipeline_part(c)
         lines_part(c)
@@ -150,7 +150,7 @@ def main():
         check("jobs-poweroff", c.wait_exit(STEP), "qemu still running")
         c.kill()
         c = Console(kernel, img)
-        c.expect(PROMPT, BOOT)
+        c.login("root", "root", PROMPT, BOOT)
         c.send("\x1b[A")		# the last line before the reboot: poweroff
         c.expect(r"# poweroff$", STEP)
         c.send("\x1b[A")
