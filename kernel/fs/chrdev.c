@@ -9,6 +9,7 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
+#include "printk.h"
 
 #define MAX_CHRDEV 32
 
@@ -80,6 +81,41 @@ static ssize_t random_read(struct file *f, void *buf, size_t len, off_t *pos, bo
 	return done;
 }
 
+/* /dev/kmsg, written: each write is one record of the kernel log, its
+ * "<N>" priority prefix (as syslog's) dropped.  Reading records in Linux's
+ * structured form is not offered: dmesg reads the log with syslog(2). */
+#define KMSG_LINE_MAX 1024
+static ssize_t kmsg_write(struct file *f, const void *buf, size_t len, off_t *pos, bool user)
+{
+	char *line = kmalloc(KMSG_LINE_MAX);
+	size_t n = MIN(len, (size_t)KMSG_LINE_MAX - 1), skip = 0;
+	if (!line)
+		return -ENOMEM;
+	if (copy_in(line, buf, n, user)) {
+		kfree(line);
+		return -EFAULT;
+	}
+	line[n] = 0;
+	if (line[0] == '<') {
+		size_t i = 1;
+		while (i < n && line[i] >= '0' && line[i] <= '9')
+			i++;
+		if (i > 1 && i < n && line[i] == '>')
+			skip = i + 1;
+	}
+	while (n > skip && line[n - 1] == '\n')
+		n--;
+	line[n] = 0;
+	printk("%s\n", line + skip);
+	kfree(line);
+	return len;
+}
+
+static ssize_t kmsg_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
+{
+	return -EINVAL;
+}
+
 static off_t nop_llseek(struct file *f, off_t off, int whence)
 {
 	return 0;
@@ -91,6 +127,8 @@ static const struct file_operations zero_fops = {
 	.read = zero_read, .write = null_write, .llseek = nop_llseek };
 static const struct file_operations full_fops = {
 	.read = zero_read, .write = full_write, .llseek = nop_llseek };
+static const struct file_operations kmsg_fops = {
+	.read = kmsg_read, .write = kmsg_write, .llseek = nop_llseek };
 static const struct file_operations random_fops = {
 	.read = random_read, .write = null_write, .llseek = nop_llseek };
 
@@ -101,6 +139,7 @@ void mem_devices_init(void)
 	register_chrdev(MEM_MAJOR, 7, &full_fops);
 	register_chrdev(MEM_MAJOR, 8, &random_fops);
 	register_chrdev(MEM_MAJOR, 9, &random_fops);
+	register_chrdev(MEM_MAJOR, 11, &kmsg_fops);
 }
 
 /* Block device files: byte access through the block cache, 4 KiB blocks. */

@@ -545,6 +545,7 @@ void tmpfs_init(void)
 	dev_node("full", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 7));
 	dev_node("random", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 8));
 	dev_node("urandom", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 9));
+	dev_node("kmsg", S_IFCHR | 0644, MKDEV(MEM_MAJOR, 11));
 	dev_node("tty", S_IFCHR | 0666, MKDEV(TTY_MAJOR, 0));
 	dev_node("console", S_IFCHR | 0600, MKDEV(TTY_MAJOR, 1));
 	dev_node("hvc0", S_IFCHR | 0600, MKDEV(HVC_MAJOR, 0));

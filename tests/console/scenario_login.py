@@ -86,6 +86,8 @@ def scenario(c, h):
     c.send("wrong\n")
     out = c.expect(user_prompt("alice"), STEP)
     check("login-su-wrong-password", "su: Authentication failure" in out, out)
+    out = h.run("dmesg | grep 'FAILED su'", ROOT)
+    check("login-su-failure-logged", "FAILED su for bob by alice" in out, out)
 
     # passwd: old, new, again.
     c.send("passwd\n")
