@@ -125,7 +125,26 @@ def scenario(c, h):
     check("login-last", re.search(r"^bob +console .*still logged in", out, re.M) and
           re.search(r"^alice +console ", out, re.M), out)
     c.send("exit\n")
+
+    # root adds a user, who can then log in; and removes her again.
+    out = h.run("useradd -m -G users carol && id carol && ls -ld /home/carol", ROOT)
+    check("login-useradd", re.search(r"uid=1002\(carol\) gid=1002\(carol\) "
+                                     r"groups=1002\(carol\),100\(users\)", out) and
+          re.search(r"^drwx------ +\d+ carol +carol ", out, re.M), out)
+    h.send("passwd carol\n")
+    for prompt in (r"New password: $", r"Retype new password: $"):
+        h.expect(prompt, STEP)
+        h.send("c4rol\n")
+    out = h.expect(ROOT, STEP)
+    check("login-passwd-by-root", "updated successfully" in out, out)
+    c.login("carol", "c4rol", user_prompt("carol"), STEP)
+    out = c.run("pwd; id -Gn", user_prompt("carol"))
+    check("login-carol", out.split() == ["/home/carol", "carol", "users"], out)
+    c.send("exit\n")
     c.expect(r"login: $", STEP)
+    out = h.run("userdel -r carol; id carol; ls /home", ROOT)
+    check("login-userdel", "carol" not in out.replace("id: 'carol'", "").replace(
+        "id: carol", "") and "alice" in out, out)
     h.send("poweroff\n")
 
 
