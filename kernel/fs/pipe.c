@@ -281,12 +281,17 @@ static int fifo_open(struct inode *in, struct file *f)
 		p->writers++;
 		p->w_opens++;
 	}
-	/* Opening one end blocks until the other end is opened, as Linux:
+	/* Opening one end of a fifo blocks until the other end is opened, as Linux:
 	 * only if no other end is open now, and then until one more opens
 	 * (the opens counters), even if it closes again before this one
 	 * runs: a writer may write and close before the reader it woke. */
-	bool wait_writer = f->mode == FMODE_READ && !p->writers && !(f->flags & O_NONBLOCK);
-	bool wait_reader = f->mode == FMODE_WRITE && !p->readers;
+	/* A pipe(2) pipe opened again through /proc (pipefs) never waits,
+	 * as on Linux: its writers may all be gone already (bash's <(...)
+	 * whose command has finished). */
+	bool is_pipe = in->sb->magic == PIPEFS_MAGIC;
+	bool wait_writer = !is_pipe && f->mode == FMODE_READ && !p->writers &&
+			   !(f->flags & O_NONBLOCK);
+	bool wait_reader = !is_pipe && f->mode == FMODE_WRITE && !p->readers;
 	unsigned int r_seen = p->r_opens, w_seen = p->w_opens;
 	mutex_unlock(&p->lock);
 	wake_up(&p->wq);

@@ -176,6 +176,26 @@ out:
 		close(w);
 }
 
+/* Opened again after every writer has gone (bash's <(...) whose command
+ * has already finished): no wait for a writer, as a fifo would; the data
+ * written is there, then end of file. */
+static void test_pipe_reopen_writers_gone(void)
+{
+	char path[64], buf[8];
+	int p[2];
+
+	if (pipe(p) != 0 || write(p[1], "x", 1) != 1)
+		return;
+	close(p[1]);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+	int r = open(path, O_RDONLY);
+	check("pipe-reopen-no-writer", r >= 0 && read(r, buf, sizeof(buf)) == 1 && buf[0] == 'x' &&
+	      read(r, buf, sizeof(buf)) == 0, "open: %s", r < 0 ? strerror(errno) : "read wrong");
+	if (r >= 0)
+		close(r);
+	close(p[0]);
+}
+
 static void test_dir_and_pipe(const char *dir)
 {
 	char rdir[PATH_MAX], want[64], cwd[PATH_MAX], link[PATH_MAX];
@@ -198,6 +218,7 @@ static void test_dir_and_pipe(const char *dir)
 	check("fdinfo-pipe-flags", fdinfo_field(p[1], "flags", 8) == O_WRONLY, "flags 0%llo",
 	      fdinfo_field(p[1], "flags", 8));
 	test_pipe_reopen(p, st.st_ino);
+	test_pipe_reopen_writers_gone();
 	close(p[0]);
 	close(p[1]);
 	n = readlink("/proc/self/cwd", link, sizeof(link) - 1);
