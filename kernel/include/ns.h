@@ -24,7 +24,7 @@ struct task;
 struct mnt_namespace;
 
 struct uts_namespace {
-	int refcnt;
+	int refcnt;			/* atomic */
 	struct new_utsname name;	/* guarded by uts_lock (pid.c) */
 };
 
@@ -81,10 +81,20 @@ struct pid *find_pid_ns(int nr, struct pid_namespace *ns);	/* pidmap_lock held *
 struct pid_namespace *task_active_pid_ns(struct task *t);
 void ns_init(void);
 
+/* ns/nsproxy.c.  The CLONE_NEW* flags clone and unshare accept so far;
+ * the others are refused with EINVAL. */
+#define NS_CLONE_SUPPORTED	CLONE_NEWUTS
 struct nsproxy *get_nsproxy(struct nsproxy *ns);
-void put_nsproxy(struct nsproxy *ns);
+void put_nsproxy(struct nsproxy *ns);	/* the last put frees it */
+/* The nsproxy a task gets for clone/unshare flags: old itself (another
+ * reference) when no CLONE_NEW* is asked for; else a new one with new
+ * namespaces where asked (CAP_SYS_ADMIN needed); ERR_PTR on failure. */
+struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old);
 
-/* uts */
+/* ns/uts.c: uts_lock (its own) guards the names. */
+struct uts_namespace *get_uts_ns(struct uts_namespace *ns);
+void put_uts_ns(struct uts_namespace *ns);
+struct uts_namespace *copy_uts_ns(struct uts_namespace *old);	/* or NULL */
 void uts_get_name(struct new_utsname *out);
 int uts_set_field(int which, const char *val, size_t len);	/* 0 host, 1 domain */
 

@@ -88,7 +88,12 @@ static int copy_parts(struct task *t, unsigned long flags)
 		t->signal->undumpable = p->signal->undumpable;
 	}
 	t->cred = get_cred(p->cred);
-	t->nsproxy = get_nsproxy(p->nsproxy);
+	t->nsproxy = copy_namespaces(flags, p->nsproxy);
+	if (IS_ERR(t->nsproxy)) {
+		int err = PTR_ERR(t->nsproxy);
+		t->nsproxy = NULL;
+		return err;
+	}
 	return 0;
 }
 
@@ -100,9 +105,9 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if (flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID |
-		     CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP))
-		return -EINVAL;	/* namespaces: the isolation work */
+	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET |
+		      CLONE_NEWUSER | CLONE_NEWCGROUP)) & ~NS_CLONE_SUPPORTED)
+		return -EINVAL;	/* namespaces not written yet */
 
 	reap_dead_tasks();
 	struct task *t = task_alloc();

@@ -10,24 +10,6 @@
 
 struct spinlock pidmap_lock = SPINLOCK_INIT("pidmap");
 struct pid_namespace init_pid_ns = { .refcnt = 1, .level = 0 };
-struct uts_namespace init_uts_ns = {
-	.refcnt = 1,
-	.name = {
-		.sysname = "Linux",
-		.nodename = "(none)",
-		.release = "6.1.0-isolate",
-		.version = "#1 SMP",
-		.machine = "riscv64",
-		.domainname = "(none)",
-	},
-};
-struct nsproxy init_nsproxy = {
-	.refcnt = 1,
-	.uts_ns = &init_uts_ns,
-	.pid_ns_for_children = &init_pid_ns,
-};
-static struct spinlock uts_lock = SPINLOCK_INIT("uts");
-
 void ns_init(void)
 {
 	for (int i = 0; i < PID_HASH; i++)
@@ -116,38 +98,6 @@ struct pid_namespace *task_active_pid_ns(struct task *t)
 {
 	struct pid *pid = t->pid;
 	return pid ? pid->numbers[pid->level].ns : &init_pid_ns;
-}
-
-struct nsproxy *get_nsproxy(struct nsproxy *ns)
-{
-	__atomic_add_fetch(&ns->refcnt, 1, __ATOMIC_RELAXED);
-	return ns;
-}
-
-void put_nsproxy(struct nsproxy *ns)
-{
-	__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_RELEASE);
-}
-
-void uts_get_name(struct new_utsname *out)
-{
-	struct uts_namespace *uts = current->nsproxy->uts_ns;
-	spin_lock(&uts_lock);
-	*out = uts->name;
-	spin_unlock(&uts_lock);
-}
-
-int uts_set_field(int which, const char *val, size_t len)
-{
-	struct uts_namespace *uts = current->nsproxy->uts_ns;
-	if (len >= __NEW_UTS_LEN + 1)
-		return -EINVAL;
-	spin_lock(&uts_lock);
-	char *dst = which ? uts->name.domainname : uts->name.nodename;
-	memcpy(dst, val, len);
-	dst[len] = 0;
-	spin_unlock(&uts_lock);
-	return 0;
 }
 
 pid_t task_pid_vnr(struct task *t)
