@@ -30,6 +30,7 @@ void put_nsproxy(struct nsproxy *ns)
 	if (__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) || ns == &init_nsproxy)
 		return;
 	put_uts_ns(ns->uts_ns);
+	put_pid_ns(ns->pid_ns_for_children);
 	if (ns->mnt_ns)
 		mnt_ns_put(ns->mnt_ns);
 	kfree(ns);
@@ -51,6 +52,21 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old)
 		kfree(ns);
 		return ERR_PTR(-ENOMEM);
 	}
+	/* A new pid namespace is for the children; the caller's own stays.
+	 * One unshare(CLONE_NEWPID) until a child has used it (EINVAL). */
+	struct pid_namespace *pidns = old->pid_ns_for_children;
+	if ((flags & CLONE_NEWPID) && pidns != task_active_pid_ns(current))
+		pidns = ERR_PTR(-EINVAL);
+	else if (flags & CLONE_NEWPID)
+		pidns = create_pid_ns(pidns);
+	else
+		get_pid_ns(pidns);
+	if (IS_ERR(pidns)) {
+		put_uts_ns(ns->uts_ns);
+		kfree(ns);
+		return ERR_PTR(PTR_ERR(pidns));
+	}
+	ns->pid_ns_for_children = pidns;
 	if (ns->mnt_ns)
 		mnt_ns_get(ns->mnt_ns);
 	return ns;
