@@ -235,7 +235,7 @@ long sys_close(int fd)
 }
 
 /* Give the caller its own copy of a descriptor table shared by CLONE_FILES. */
-static int unshare_files(void)
+int unshare_files(void)
 {
 	struct task *t = current;
 	struct files_struct *old = t->files;

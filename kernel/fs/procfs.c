@@ -965,7 +965,14 @@ static const struct file_operations proc_file_fops = {
 	.open = proc_file_open, .release = proc_file_release, .read = proc_file_read,
 	.write = proc_file_write,
 };
-static const struct super_operations proc_sops = { .read_inode = proc_read_inode };
+static void proc_put_super(struct super_block *sb)
+{
+	put_pid_ns(sb_ns(sb));
+}
+
+static const struct super_operations proc_sops = {
+	.read_inode = proc_read_inode, .put_super = proc_put_super,
+};
 
 static int proc_mount(struct file_system_type *type, struct blockdev *bdev,
 		      unsigned long flags, const char *data, struct super_block **out)
@@ -976,10 +983,11 @@ static int proc_mount(struct file_system_type *type, struct blockdev *bdev,
 	sb->s_op = &proc_sops;
 	sb->magic = PROC_SUPER_MAGIC;
 	sb->no_dcache = true;
-	sb->private = task_active_pid_ns(current);
+	sb->private = get_pid_ns(task_active_pid_ns(current));
 	sb->root = iget(sb, INO(0, P_ROOT));
 	if (IS_ERR(sb->root)) {
 		int err = PTR_ERR(sb->root);
+		put_pid_ns(sb->private);
 		sb_free(sb);
 		return err;
 	}

@@ -32,6 +32,8 @@ void files_put(struct files_struct *files);
 /* A descriptor of files that referred to f is gone: files's record locks
  * on f's inode go with it (POSIX), then the reference. */
 void filp_close(struct file *f, struct files_struct *files);
+/* open.c: give current a descriptor table of its own if it shares one. */
+int unshare_files(void);
 long sys_close(int fd);	/* also undoes a half-done pipe2 */
 int fd_install(struct file *f, int min, bool cloexec);
 struct file *file_alloc(struct inode *inode, const struct file_operations *fop,

@@ -24,12 +24,12 @@ struct task;
 struct mnt_namespace;
 
 struct uts_namespace {
-	int refcnt;
+	int refcnt;			/* atomic */
 	struct new_utsname name;	/* guarded by uts_lock (pid.c) */
 };
 
 struct pid_namespace {
-	int refcnt;
+	int refcnt;			/* atomic; each holds its parent */
 	unsigned int level;
 	struct pid_namespace *parent;
 	struct list_head hash[PID_HASH];
@@ -80,11 +80,28 @@ static inline pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
 struct pid *find_pid_ns(int nr, struct pid_namespace *ns);	/* pidmap_lock held */
 struct pid_namespace *task_active_pid_ns(struct task *t);
 void ns_init(void);
+struct pid_namespace *get_pid_ns(struct pid_namespace *ns);
+void put_pid_ns(struct pid_namespace *ns);	/* the last put frees it */
+/* A new pid namespace below parent: ERR_PTR(-ENOSPC) past 32 levels. */
+struct pid_namespace *create_pid_ns(struct pid_namespace *parent);
+/* The init of ns is exiting: no new pids there, and every other process
+ * in it (and below) is killed. */
+void zap_pid_ns_processes(struct pid_namespace *ns);
 
+/* ns/nsproxy.c.  The CLONE_NEW* flags clone and unshare accept so far;
+ * the others are refused with EINVAL. */
+#define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID)
 struct nsproxy *get_nsproxy(struct nsproxy *ns);
-void put_nsproxy(struct nsproxy *ns);
+void put_nsproxy(struct nsproxy *ns);	/* the last put frees it */
+/* The nsproxy a task gets for clone/unshare flags: old itself (another
+ * reference) when no CLONE_NEW* is asked for; else a new one with new
+ * namespaces where asked (CAP_SYS_ADMIN needed); ERR_PTR on failure. */
+struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old);
 
-/* uts */
+/* ns/uts.c: uts_lock (its own) guards the names. */
+struct uts_namespace *get_uts_ns(struct uts_namespace *ns);
+void put_uts_ns(struct uts_namespace *ns);
+struct uts_namespace *copy_uts_ns(struct uts_namespace *old);	/* or NULL */
 void uts_get_name(struct new_utsname *out);
 int uts_set_field(int which, const char *val, size_t len);	/* 0 host, 1 domain */
 

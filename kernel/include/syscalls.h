@@ -96,6 +96,7 @@ long sys_set_tid_address();
 long sys_set_robust_list();
 long sys_uname();
 long sys_sethostname();
+long sys_unshare();
 long sys_setdomainname();
 long sys_clock_gettime();
 long sys_clock_getres();

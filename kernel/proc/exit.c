@@ -233,6 +233,11 @@ void do_exit(int code)
 		printk("kernel: init exited with status 0x%x\n", code);
 		sbi_shutdown(false);
 	}
+	/* The init of another pid namespace takes the namespace with it. */
+	struct pid_namespace *own_ns = t->pid ? task_active_pid_ns(t) : NULL;
+	if (own_ns && own_ns != &init_pid_ns && own_ns->child_reaper == t->group_leader &&
+	    t->group_leader == t)
+		zap_pid_ns_processes(own_ns);
 	if (t->clear_child_tid && t->mm) {
 		put_user(0, t->clear_child_tid);
 		futex_wake_addr(t->clear_child_tid, 1);

@@ -88,7 +88,12 @@ static int copy_parts(struct task *t, unsigned long flags)
 		t->signal->undumpable = p->signal->undumpable;
 	}
 	t->cred = get_cred(p->cred);
-	t->nsproxy = get_nsproxy(p->nsproxy);
+	t->nsproxy = copy_namespaces(flags, p->nsproxy);
+	if (IS_ERR(t->nsproxy)) {
+		int err = PTR_ERR(t->nsproxy);
+		t->nsproxy = NULL;
+		return err;
+	}
 	return 0;
 }
 
@@ -100,9 +105,13 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if (flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID |
-		     CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP))
-		return -EINVAL;	/* namespaces: the isolation work */
+	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET |
+		      CLONE_NEWUSER | CLONE_NEWCGROUP)) & ~NS_CLONE_SUPPORTED)
+		return -EINVAL;	/* namespaces not written yet */
+	/* A new pid namespace's first process is a process, not a thread,
+	 * and its parent is the caller. */
+	if ((flags & CLONE_NEWPID) && (flags & (CLONE_THREAD | CLONE_PARENT)))
+		return -EINVAL;
 
 	reap_dead_tasks();
 	struct task *t = task_alloc();
@@ -111,7 +120,8 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	int err = copy_parts(t, flags);
 	if (err)
 		goto fail;
-	struct pid *pid = alloc_pid(p->nsproxy->pid_ns_for_children);
+	/* The child's: with CLONE_NEWPID a new namespace, where it is 1. */
+	struct pid *pid = alloc_pid(t->nsproxy->pid_ns_for_children);
 	if (IS_ERR(pid)) {
 		err = PTR_ERR(pid);
 		goto fail;
@@ -170,6 +180,9 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	list_add_tail(&t->all_link, &all_tasks);
 	spin_lock(&pidmap_lock);
 	list_add_tail(&t->pid_links[PIDTYPE_PID], &pid->tasks[PIDTYPE_PID]);
+	/* Number 1 of a namespace is its init, the reaper of its orphans. */
+	if (pid->numbers[pid->level].nr == 1)
+		pid->numbers[pid->level].ns->child_reaper = t;
 	if (t->group_leader == t) {
 		list_add_tail(&t->pid_links[PIDTYPE_PGID], &t->signal->pgrp->tasks[PIDTYPE_PGID]);
 		list_add_tail(&t->pid_links[PIDTYPE_SID], &t->signal->session->tasks[PIDTYPE_SID]);

@@ -478,10 +478,27 @@ static bool may_kill(struct task *t, int sig)
 	return sig == SIGCONT && t->signal->session == current->signal->session;
 }
 
+/*
+ * The init of a pid namespace gets only the signals it has a handler for:
+ * from inside its namespace none of the others, from an ancestor
+ * namespace SIGKILL and SIGSTOP too (as Linux's SIGNAL_UNKILLABLE).
+ */
+static bool init_shielded(struct task *t, int sig)
+{
+	struct pid_namespace *ns = task_active_pid_ns(t);
+	if (!sig || ns->child_reaper != t->group_leader ||
+	    READ_ONCE(t->sighand->action[sig - 1].handler) != (unsigned long)SIG_DFL)
+		return false;
+	bool from_ancestor = task_active_pid_ns(current)->level < ns->level;
+	return !(from_ancestor && (sig == SIGKILL || sig == SIGSTOP));
+}
+
 static int kill_task_code(struct task *t, int sig, int code)
 {
 	if (!may_kill(t, sig))
 		return -EPERM;
+	if (init_shielded(t, sig))
+		return 0;
 	struct kinfo info = { code, current->group_leader->pid->numbers[0].nr,
 			      current->cred->uid, 0, 0 };
 	return sig ? send_signal_info(t, sig, &info) : 0;

@@ -106,6 +106,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_set_robust_list, sys_set_robust_list),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_sethostname, sys_sethostname),
+	SYSCALL(__NR_unshare, sys_unshare),
 	SYSCALL(__NR_setdomainname, sys_setdomainname),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
 	SYSCALL(__NR_clock_getres, sys_clock_getres),

@@ -29,6 +29,8 @@ int renameat2(int olddirfd, const char *oldpath, int newdirfd,
 int ttyname_r(int fd, char *buf, size_t len);
 int getentropy(void *buf, size_t len);
 int gethostname(char *name, size_t len);
+int sethostname(const char *name, size_t len);
+int setdomainname(const char *name, size_t len);
 int initgroups(const char *user, gid_t group);
 int getlogin_r(char *name, size_t len);
 

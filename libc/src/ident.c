@@ -38,6 +38,11 @@ int sethostname(const char *name, size_t len)
 	return SC2(SYS_sethostname, name, len);
 }
 
+int setdomainname(const char *name, size_t len)
+{
+	return SC2(SYS_setdomainname, name, len);
+}
+
 int getdomainname(char *name, size_t len)
 {
 	struct utsname u;

@@ -7,27 +7,10 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "vfs.h"
+#include "signal.h"
 
 struct spinlock pidmap_lock = SPINLOCK_INIT("pidmap");
 struct pid_namespace init_pid_ns = { .refcnt = 1, .level = 0 };
-struct uts_namespace init_uts_ns = {
-	.refcnt = 1,
-	.name = {
-		.sysname = "Linux",
-		.nodename = "(none)",
-		.release = "6.1.0-isolate",
-		.version = "#1 SMP",
-		.machine = "riscv64",
-		.domainname = "(none)",
-	},
-};
-struct nsproxy init_nsproxy = {
-	.refcnt = 1,
-	.uts_ns = &init_uts_ns,
-	.pid_ns_for_children = &init_pid_ns,
-};
-static struct spinlock uts_lock = SPINLOCK_INIT("uts");
-
 void ns_init(void)
 {
 	for (int i = 0; i < PID_HASH; i++)
@@ -74,7 +57,9 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 	spin_lock(&pidmap_lock);
 	struct pid_namespace *p = ns;
 	for (int l = ns->level; l >= 0; l--, p = p->parent) {
-		int nr = p->dying ? -EAGAIN : alloc_nr(p);
+		/* A namespace whose init is gone takes no new process: fork
+		 * there fails with ENOMEM, as on Linux. */
+		int nr = p->dying ? -ENOMEM : alloc_nr(p);
 		if (nr < 0) {
 			for (int k = ns->level; k > l; k--) {
 				list_del(&pid->numbers[k].hash_link);
@@ -89,6 +74,7 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 		list_add(&pid->numbers[l].hash_link, &p->hash[nr % PID_HASH]);
 	}
 	spin_unlock(&pidmap_lock);
+	get_pid_ns(ns);
 	return pid;
 }
 
@@ -109,45 +95,59 @@ void put_pid(struct pid *pid)
 		pid->numbers[l].ns->nr_pids--;
 	}
 	spin_unlock(&pidmap_lock);
+	put_pid_ns(pid->numbers[pid->level].ns);
 	kfree(pid);
+}
+
+struct pid_namespace *get_pid_ns(struct pid_namespace *ns)
+{
+	__atomic_add_fetch(&ns->refcnt, 1, __ATOMIC_RELAXED);
+	return ns;
+}
+
+void put_pid_ns(struct pid_namespace *ns)
+{
+	while (ns && ns != &init_pid_ns &&
+	       __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct pid_namespace *parent = ns->parent;
+		kfree(ns);
+		ns = parent;
+	}
+}
+
+struct pid_namespace *create_pid_ns(struct pid_namespace *parent)
+{
+	if (parent->level + 1 >= MAX_PID_NS_LEVEL)
+		return ERR_PTR(-ENOSPC);
+	struct pid_namespace *ns = kzalloc(sizeof(*ns));
+	if (!ns)
+		return ERR_PTR(-ENOMEM);
+	ns->refcnt = 1;
+	ns->level = parent->level + 1;
+	ns->parent = get_pid_ns(parent);
+	for (int i = 0; i < PID_HASH; i++)
+		list_init(&ns->hash[i]);
+	return ns;
+}
+
+void zap_pid_ns_processes(struct pid_namespace *ns)
+{
+	struct task *t;
+	spin_lock(&pidmap_lock);
+	ns->dying = true;
+	spin_unlock(&pidmap_lock);
+	spin_lock(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_link)
+		if (t != ns->child_reaper && t->pid && pid_nr_ns(t->pid, ns) > 0 &&
+		    t->state != TASK_ZOMBIE && t->state != TASK_DEAD)
+			send_signal(t, SIGKILL);
+	spin_unlock(&tasklist_lock);
 }
 
 struct pid_namespace *task_active_pid_ns(struct task *t)
 {
 	struct pid *pid = t->pid;
 	return pid ? pid->numbers[pid->level].ns : &init_pid_ns;
-}
-
-struct nsproxy *get_nsproxy(struct nsproxy *ns)
-{
-	__atomic_add_fetch(&ns->refcnt, 1, __ATOMIC_RELAXED);
-	return ns;
-}
-
-void put_nsproxy(struct nsproxy *ns)
-{
-	__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_RELEASE);
-}
-
-void uts_get_name(struct new_utsname *out)
-{
-	struct uts_namespace *uts = current->nsproxy->uts_ns;
-	spin_lock(&uts_lock);
-	*out = uts->name;
-	spin_unlock(&uts_lock);
-}
-
-int uts_set_field(int which, const char *val, size_t len)
-{
-	struct uts_namespace *uts = current->nsproxy->uts_ns;
-	if (len >= __NEW_UTS_LEN + 1)
-		return -EINVAL;
-	spin_lock(&uts_lock);
-	char *dst = which ? uts->name.domainname : uts->name.nodename;
-	memcpy(dst, val, len);
-	dst[len] = 0;
-	spin_unlock(&uts_lock);
-	return 0;
 }
 
 pid_t task_pid_vnr(struct task *t)

@@ -1,0 +1,114 @@
+/*
+ * nsproxy: the set of namespaces a task lives in (see ns.h).  Shared by
+ * reference between the tasks that have the same set; changing one
+ * namespace (clone or unshare with CLONE_NEW*) makes a new nsproxy, so an
+ * nsproxy never changes once published and is read without a lock.
+ */
+#include "ns.h"
+#include "proc.h"
+#include "cred.h"
+#include "vfs.h"
+#include "file.h"
+#include "kmalloc.h"
+#include <linux/sched.h>
+#include <linux/capability.h>
+
+struct nsproxy init_nsproxy = {
+	.refcnt = 1,
+	.uts_ns = &init_uts_ns,
+	.pid_ns_for_children = &init_pid_ns,
+};
+
+struct nsproxy *get_nsproxy(struct nsproxy *ns)
+{
+	__atomic_add_fetch(&ns->refcnt, 1, __ATOMIC_RELAXED);
+	return ns;
+}
+
+void put_nsproxy(struct nsproxy *ns)
+{
+	if (__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) || ns == &init_nsproxy)
+		return;
+	put_uts_ns(ns->uts_ns);
+	put_pid_ns(ns->pid_ns_for_children);
+	if (ns->mnt_ns)
+		mnt_ns_put(ns->mnt_ns);
+	kfree(ns);
+}
+
+struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old)
+{
+	if (!(flags & NS_CLONE_SUPPORTED))
+		return get_nsproxy(old);
+	if (!capable(CAP_SYS_ADMIN))
+		return ERR_PTR(-EPERM);
+	struct nsproxy *ns = kmalloc(sizeof(*ns));
+	if (!ns)
+		return ERR_PTR(-ENOMEM);
+	*ns = *old;
+	ns->refcnt = 1;
+	ns->uts_ns = flags & CLONE_NEWUTS ? copy_uts_ns(old->uts_ns) : get_uts_ns(old->uts_ns);
+	if (!ns->uts_ns) {
+		kfree(ns);
+		return ERR_PTR(-ENOMEM);
+	}
+	/* A new pid namespace is for the children; the caller's own stays.
+	 * One unshare(CLONE_NEWPID) until a child has used it (EINVAL). */
+	struct pid_namespace *pidns = old->pid_ns_for_children;
+	if ((flags & CLONE_NEWPID) && pidns != task_active_pid_ns(current))
+		pidns = ERR_PTR(-EINVAL);
+	else if (flags & CLONE_NEWPID)
+		pidns = create_pid_ns(pidns);
+	else
+		get_pid_ns(pidns);
+	if (IS_ERR(pidns)) {
+		put_uts_ns(ns->uts_ns);
+		kfree(ns);
+		return ERR_PTR(PTR_ERR(pidns));
+	}
+	ns->pid_ns_for_children = pidns;
+	if (ns->mnt_ns)
+		mnt_ns_get(ns->mnt_ns);
+	return ns;
+}
+
+/*
+ * unshare(2): the caller leaves what it shared.  Namespaces come from
+ * copy_namespaces; CLONE_FS and CLONE_FILES give it its own root and
+ * working directory, or descriptor table; CLONE_SYSVSEM has nothing to
+ * undo yet.  The namespaces not yet written (mount, pid, ipc, net, user,
+ * cgroup) are refused with EINVAL, as clone refuses them.
+ */
+long sys_unshare(unsigned long flags)
+{
+	if (flags & ~(NS_CLONE_SUPPORTED | CLONE_FS | CLONE_FILES | CLONE_SYSVSEM))
+		return -EINVAL;
+	struct task *t = current;
+	struct nsproxy *ns = copy_namespaces(flags, t->nsproxy);
+	if (IS_ERR(ns))
+		return PTR_ERR(ns);
+	struct fs_struct *fs = NULL;
+	if ((flags & CLONE_FS) && __atomic_load_n(&t->fs->refcnt, __ATOMIC_ACQUIRE) > 1 &&
+	    !(fs = fs_dup(t->fs))) {
+		put_nsproxy(ns);
+		return -ENOMEM;
+	}
+	if (flags & CLONE_FILES) {
+		int err = unshare_files();
+		if (err) {
+			if (fs)
+				fs_put(fs);
+			put_nsproxy(ns);
+			return err;
+		}
+	}
+	if (fs) {
+		struct fs_struct *old = t->fs;
+		t->fs = fs;
+		fs_put(old);
+	}
+	struct nsproxy *old = t->nsproxy;
+	t->nsproxy = ns;
+	put_nsproxy(old);
+	return 0;
+}
