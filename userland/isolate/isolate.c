@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "isolate.h"
+#include "nsnames.h"
 
 #define EXIT_USAGE 2
 #define SIGNAL_STATUS_BASE 128

@@ -1,5 +1,6 @@
 /*
- * isolate_test.c - host test of options.c: what each command line asks
+ * isolate_test.c - host test of options.c (and the clone flag names of
+ * userland/lib/nsnames.c): what each command line asks
  * for, the words of --share and --bind, the map lines and the flag names
  * -v prints.  Built with sanitizers; prints "PASS name" or "FAIL name: why".
  */
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/mount.h>
 
+#include "nsnames.h"
 #include "options.h"
 
 #define ALL_NS (CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | \

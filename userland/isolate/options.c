@@ -1,56 +1,40 @@
 /*
  * options.c - isolate's command line, its --bind and --share words, the
- * lines of uid_map and gid_map, and the names of clone and mount flags
- * that -v prints.  No system calls here (see options.h).
+ * lines of uid_map and gid_map, and the names of mount flags that -v
+ * prints (clone flags are named by userland/lib/nsnames.c).  No system calls here (see options.h).
  */
 #define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
 #include <getopt.h>
 #include <limits.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 
+#include "nsnames.h"
 #include "options.h"
 
-/* Bits of a clone flags word below this mask are the exit signal. */
-#define CLONE_SIGNAL_MASK 0xff
-
-struct flag_name {
+/* The MS_* flags isolate uses, by their UAPI names, as -v prints them. */
+static const struct mount_flag {
 	unsigned long flag;
-	const char *name;	/* the UAPI's name, as -v prints it */
-	const char *word;	/* the --share word, or NULL */
-};
-
-static const struct flag_name clone_flags[] = {
-	{ CLONE_NEWUSER, "CLONE_NEWUSER", "user" },
-	{ CLONE_NEWUTS, "CLONE_NEWUTS", "uts" },
-	{ CLONE_NEWIPC, "CLONE_NEWIPC", "ipc" },
-	{ CLONE_NEWNET, "CLONE_NEWNET", "net" },
-	{ CLONE_NEWPID, "CLONE_NEWPID", "pid" },
-	{ CLONE_NEWNS, "CLONE_NEWNS", "mnt" },
-	{ CLONE_NEWCGROUP, "CLONE_NEWCGROUP", NULL },
-};
-#define NCLONE_FLAGS (sizeof(clone_flags) / sizeof(clone_flags[0]))
-
-static const struct flag_name mount_flags[] = {
-	{ MS_RDONLY, "MS_RDONLY", NULL },
-	{ MS_NOSUID, "MS_NOSUID", NULL },
-	{ MS_NODEV, "MS_NODEV", NULL },
-	{ MS_NOEXEC, "MS_NOEXEC", NULL },
-	{ MS_REMOUNT, "MS_REMOUNT", NULL },
-	{ MS_NOATIME, "MS_NOATIME", NULL },
-	{ MS_NODIRATIME, "MS_NODIRATIME", NULL },
-	{ MS_BIND, "MS_BIND", NULL },
-	{ MS_REC, "MS_REC", NULL },
-	{ MS_UNBINDABLE, "MS_UNBINDABLE", NULL },
-	{ MS_PRIVATE, "MS_PRIVATE", NULL },
-	{ MS_SLAVE, "MS_SLAVE", NULL },
-	{ MS_SHARED, "MS_SHARED", NULL },
-	{ MS_RELATIME, "MS_RELATIME", NULL },
-	{ MS_STRICTATIME, "MS_STRICTATIME", NULL },
+	const char *name;
+} mount_flags[] = {
+	{ MS_RDONLY, "MS_RDONLY" },
+	{ MS_NOSUID, "MS_NOSUID" },
+	{ MS_NODEV, "MS_NODEV" },
+	{ MS_NOEXEC, "MS_NOEXEC" },
+	{ MS_REMOUNT, "MS_REMOUNT" },
+	{ MS_NOATIME, "MS_NOATIME" },
+	{ MS_NODIRATIME, "MS_NODIRATIME" },
+	{ MS_BIND, "MS_BIND" },
+	{ MS_REC, "MS_REC" },
+	{ MS_UNBINDABLE, "MS_UNBINDABLE" },
+	{ MS_PRIVATE, "MS_PRIVATE" },
+	{ MS_SLAVE, "MS_SLAVE" },
+	{ MS_SHARED, "MS_SHARED" },
+	{ MS_RELATIME, "MS_RELATIME" },
+	{ MS_STRICTATIME, "MS_STRICTATIME" },
 };
 #define NMOUNT_FLAGS (sizeof(mount_flags) / sizeof(mount_flags[0]))
 
@@ -82,16 +66,11 @@ ns_names_parse(const char *list, unsigned long *flags)
 	*flags = 0;
 	for (;;) {
 		size_t len = strcspn(word, ",");
-		size_t i;
+		const struct ns_kind *kind = ns_kind_by_name(word, len);
 
-		for (i = 0; i < NCLONE_FLAGS; i++) {
-			const char *w = clone_flags[i].word;
-			if (w && strlen(w) == len && strncmp(w, word, len) == 0)
-				break;
-		}
-		if (i == NCLONE_FLAGS)
+		if (kind == NULL)
 			return -1;
-		*flags |= clone_flags[i].flag;
+		*flags |= kind->flag;
 		if (word[len] == '\0')
 			return 0;
 		word += len + 1;
@@ -274,17 +253,16 @@ append_name(char *buf, size_t size, const char *name)
 	snprintf(buf + used, size - used, "%s%s", used ? "|" : "", name);
 }
 
-static char *
-flags_name(const struct flag_name *table, size_t n, unsigned long flags,
-    char *buf, size_t size)
+char *
+mount_flags_name(unsigned long flags, char *buf, size_t size)
 {
 	char rest[2 + 2 * sizeof(flags) + 1];
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (flags & table[i].flag) {
-			append_name(buf, size, table[i].name);
-			flags &= ~table[i].flag;
+	for (size_t i = 0; i < NMOUNT_FLAGS; i++) {
+		if (flags & mount_flags[i].flag) {
+			append_name(buf, size, mount_flags[i].name);
+			flags &= ~mount_flags[i].flag;
 		}
 	}
 	if (flags || buf[0] == '\0') {
@@ -292,32 +270,6 @@ flags_name(const struct flag_name *table, size_t n, unsigned long flags,
 		append_name(buf, size, rest);
 	}
 	return buf;
-}
-
-char *
-clone_flags_name(unsigned long flags, char *buf, size_t size)
-{
-	unsigned long signal = flags & CLONE_SIGNAL_MASK;
-
-	flags_name(clone_flags, NCLONE_FLAGS, flags & ~CLONE_SIGNAL_MASK, buf, size);
-	if (signal == SIGCHLD) {
-		if (strcmp(buf, "0") == 0)
-			buf[0] = '\0';
-		append_name(buf, size, "SIGCHLD");
-	} else if (signal) {
-		char number[8];
-		if (strcmp(buf, "0") == 0)
-			buf[0] = '\0';
-		snprintf(number, sizeof(number), "%lu", signal);
-		append_name(buf, size, number);
-	}
-	return buf;
-}
-
-char *
-mount_flags_name(unsigned long flags, char *buf, size_t size)
-{
-	return flags_name(mount_flags, NMOUNT_FLAGS, flags, buf, size);
 }
 
 int

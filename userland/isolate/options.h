@@ -46,18 +46,16 @@ enum parse_result { PARSE_RUN, PARSE_HELP, PARSE_ERROR };
 enum parse_result options_parse(struct isolate_options *opts, int argc,
     char *argv[], char *msg, size_t msgsize);
 
-/* "user,uts,ipc,net,pid,mnt" -> CLONE_NEW* flags; -1 on an unknown name. */
+/* "user,uts,ipc,net,pid,mnt" (nsnames.h) -> CLONE_NEW* flags; -1 on an unknown name. */
 int ns_names_parse(const char *list, unsigned long *flags);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);
 
 /*
- * Names of the bits set in flags, joined by '|' ("CLONE_NEWUSER|SIGCHLD"),
- * from the clone or the mount table; bits no name covers are shown as a
- * hexadecimal number, and 0 as "0".  Returns buf.
+ * Names of the MS_* bits set in flags, joined by '|' ("MS_REC|MS_PRIVATE");
+ * bits no name covers as a hexadecimal number, and 0 as "0".  Returns buf.
  */
-char *clone_flags_name(unsigned long flags, char *buf, size_t size);
 char *mount_flags_name(unsigned long flags, char *buf, size_t size);
 
 /* The one line written to uid_map or gid_map: "INSIDE OUTSIDE 1\n". */
