@@ -39,6 +39,7 @@
 #define NS_LINK_MAX 64
 #define MAX_COLUMNS 16
 #define FOREST_INDENT 4		/* columns per level of --forest */
+#define INIT_PID 1
 
 /* Character-device majors that name terminals (Linux devices.txt). */
 #define TTY_MAJOR 4		/* tty0..63 virtual consoles, ttyS serial */
@@ -552,6 +553,17 @@ is_listed(const struct proc *procs, size_t n, int pid)
 	return 0;
 }
 
+/*
+ * --forest starts a tree at each process whose parent is not shown, and,
+ * as procps does, at each child of PID 1: init's children stand at the
+ * left rather than all under it.
+ */
+static int
+is_root(const struct proc *procs, size_t n, const struct proc *p)
+{
+	return p->ppid == INIT_PID || !is_listed(procs, n, p->ppid);
+}
+
 /* Print p, then its children (depth first, in pid order) below it. */
 static void
 print_subtree(enum format fmt, struct proc *procs, size_t n, size_t at, int depth)
@@ -559,7 +571,7 @@ print_subtree(enum format fmt, struct proc *procs, size_t n, size_t at, int dept
 	procs[at].depth = depth;
 	print_proc(fmt, &procs[at]);
 	for (size_t i = 0; i < n; i++)
-		if (procs[i].ppid == procs[at].pid && procs[i].pid != procs[at].pid)
+		if (procs[i].ppid == procs[at].pid && !is_root(procs, n, &procs[i]))
 			print_subtree(fmt, procs, n, i, depth + 1);
 }
 
@@ -580,10 +592,9 @@ main(int argc, char *argv[])
 	procs = read_selected(select_all, &self, &n);
 	print_header(fmt);
 	for (size_t i = 0; i < n; i++) {
-		/* --forest starts a tree at each process whose parent is not shown. */
 		if (!forest)
 			print_proc(fmt, &procs[i]);
-		else if (!is_listed(procs, n, procs[i].ppid))
+		else if (is_root(procs, n, &procs[i]))
 			print_subtree(fmt, procs, n, i, 0);
 	}
 	free(procs);

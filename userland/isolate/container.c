@@ -11,7 +11,7 @@
  *   2. the hostname (the uts namespace belongs to the new user namespace);
  *   3. / made private recursively, so no mount below leaks to the caller;
  *   4. --root bound onto itself, --bind mounts inside it, a new /proc
- *      while the old one is still visible (Linux refuses a proc mount in
+ *      (for a new pid namespace) while the old one is still visible (Linux refuses a proc mount in
  *      a user namespace that has no fully visible proc already), then
  *      pivot_root into the new root and the old one detached;
  *   5. --workdir, --env, and execvp.
@@ -135,8 +135,15 @@ set_up_mounts(const struct isolate_options *opts)
 	for (int i = 0; i < opts->nbinds; i++)
 		if (bind_one(opts, &opts->binds[i]) < 0)
 			return -1;
+	/*
+	 * A proc mount belongs to the mounter's pid namespace, and only a new
+	 * one is ours to mount; with --share pid a new root gets the old /proc.
+	 */
 	inside(opts, "/proc", proc, sizeof(proc));
-	if (do_mount("proc", proc, "proc", PROC_MOUNT_FLAGS) < 0)
+	if ((opts->new_ns & CLONE_NEWPID) && do_mount("proc", proc, "proc", PROC_MOUNT_FLAGS) < 0)
+		return -1;
+	if (!(opts->new_ns & CLONE_NEWPID) && opts->root &&
+	    do_mount("/proc", proc, NULL, MS_BIND | MS_REC) < 0)
 		return -1;
 	return opts->root ? enter_root(opts->root) : 0;
 }

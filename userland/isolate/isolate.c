@@ -203,6 +203,8 @@ run(const struct isolate_options *opts)
 		_exit(container_main(opts, sync_pipe[0]));
 	}
 	close(sync_pipe[0]);
+	/* A child killed before it read the pipe must not take isolate with it. */
+	signal(SIGPIPE, SIG_IGN);
 	if (child < 0) {
 		close(sync_pipe[1]);
 		return ISOLATE_FAILED;
