@@ -196,7 +196,7 @@ run(const struct isolate_options *opts)
 		return ISOLATE_FAILED;
 	}
 	job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
-	fflush(NULL);
+	fflush(stdout);	/* picolibc's fflush takes no NULL */
 	child = clone_child(opts->new_ns | SIGCHLD);
 	if (child == 0) {
 		close(sync_pipe[1]);
