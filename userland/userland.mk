@@ -3,6 +3,7 @@
 #   userland/sbin/NAME.c   one-file utility  -> /sbin/NAME
 #   userland/init/*.c      PID 1             -> /sbin/init
 #   userland/sh/*.c        the shell         -> /bin/sh
+#   userland/isolate/*.c   containers        -> /bin/isolate
 #   userland/lib/*.c       routines several programs share (copying, signal
 #                          names, mode strings and expressions, sizes), one
 #                          idea per file, *_test.c their host tests;
@@ -59,6 +60,9 @@ $(eval $(call multi_prog,init,sbin/init))
 endif
 ifneq ($(wildcard userland/sh/*.c),)
 $(eval $(call multi_prog,sh,bin/sh))
+endif
+ifneq ($(wildcard userland/isolate/*.c),)
+$(eval $(call multi_prog,isolate,bin/isolate))
 endif
 
 # userland/login: login, su and passwd, each its own NAME.c over the code

@@ -592,6 +592,38 @@ if [ -x "$B/init" ] && [ $$ != 1 ]; then
 	usage_check init
 fi
 
+# --- isolate, unshare, nsenter: where the kernel makes namespaces (Linux)
+# they run; where it does not yet (our guest: clone with CLONE_NEW* gives
+# EINVAL, unshare and setns ENOSYS) each must fail cleanly, naming its step
+# and object, with a non-zero status (tests/isolate tests them on Linux).
+# clean_failure NAME STEP-PREFIX COMMAND...
+clean_failure() {
+	name=$1 step=$2
+	shift 2
+	out=$("$@" 2>&1 >/dev/null)
+	st=$?
+	case "$st:$out" in
+	0:*) pass "$name-runs" ;;
+	*:"$step"*": Invalid argument"* | *:"$step"*": Function not implemented"* | \
+	*:"$step"*": Operation not permitted"* | *:"$step"*": $ENOENT"*)
+		pass "$name-fails-cleanly" ;;
+	*) fail "$name-fails-cleanly" "status $st, stderr '$out'" ;;
+	esac
+}
+if [ -x "$B/isolate" ]; then
+	clean_failure isolate "isolate: clone: CLONE_NEWUSER|" "$B/isolate" "$B/true"
+	clean_failure isolate-share-user "isolate: " "$B/isolate" --share user "$B/true"
+	usage_check isolate --bogus
+fi
+clean_failure unshare "unshare: unshare: CLONE_NEW" "$B/unshare" -u "$B/true"
+clean_failure unshare-user "unshare: unshare: CLONE_NEWUSER" "$B/unshare" -Ur "$B/true"
+usage_check unshare --bogus
+# nsenter into our own namespaces: nothing to join where /proc/PID/ns
+# exists (it runs), an open that fails where it does not.
+clean_failure nsenter "nsenter: " "$B/nsenter" -t $$ -u "$B/true"
+usage_check nsenter
+usage_check lsns -x
+
 cd /
 "$B/rm" -rf "$T"
 exit 0

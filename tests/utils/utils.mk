@@ -19,7 +19,7 @@
 TEST_SUITES += utils
 
 UTILS_HOST_BINS := $(USER_SINGLE_BIN:%=$(B)/host/bin/%) \
-	$(USER_SINGLE_SBIN:%=$(B)/host/bin/%) $(B)/host/bin/init
+	$(USER_SINGLE_SBIN:%=$(B)/host/bin/%) $(B)/host/bin/init $(B)/host/bin/isolate
 INIT_TEST_SRCS := userland/init/init_test.c userland/init/parse.c
 LIB_TEST_SRCS  := userland/lib/lib_test.c userland/lib/human.c userland/lib/modeexpr.c \
 	userland/lib/modestr.c userland/lib/signame.c

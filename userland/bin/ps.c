@@ -13,12 +13,18 @@
  *   ps -f, ps -ef   UID PID PPID C STIME TTY TIME CMD
  *   ps aux          USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND
  *   ps ax           PID TTY STAT TIME COMMAND
+ *   ps -o LIST      the columns named, comma separated: pid, ppid, user,
+ *                   pidns (the inode of the /proc/PID/ns/pid link: which
+ *                   pid namespace the process is in), comm, cmd (or args)
+ *   --forest        children under their parents, drawn as procps draws
+ *                   them ("\_ " before a child, four columns per level)
  * A process that exits while it is being read is silently skipped.
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +36,10 @@
 #define CMDLINE_MAX 4096
 #define COMM_MAX 64
 #define SECONDS_PER_DAY (24 * 60 * 60)
+#define NS_LINK_MAX 64
+#define MAX_COLUMNS 16
+#define FOREST_INDENT 4		/* columns per level of --forest */
+#define INIT_PID 1
 
 /* Character-device majors that name terminals (Linux devices.txt). */
 #define TTY_MAJOR 4		/* tty0..63 virtual consoles, ttyS serial */
@@ -39,7 +49,7 @@
 #define PTS_MAJOR_FIRST 136
 #define PTS_MAJOR_LAST 143
 
-enum format { FMT_DEFAULT, FMT_FULL, FMT_USER, FMT_BSD };
+enum format { FMT_DEFAULT, FMT_FULL, FMT_USER, FMT_BSD, FMT_CUSTOM };
 
 struct proc {
 	int pid, ppid, pgrp, session, tty_nr, tpgid, nice, threads;
@@ -47,8 +57,32 @@ struct proc {
 	char comm[COMM_MAX];
 	unsigned long long utime, stime, starttime, vsize, rss;
 	unsigned euid;
+	unsigned long long pidns;	/* 0 when the link cannot be read */
+	int depth;			/* --forest: ancestors shown above it */
 	char cmdline[CMDLINE_MAX];	/* empty for kernel threads */
 };
+
+/* A column of ps -o. */
+enum column_kind { COL_PID, COL_PPID, COL_USER, COL_PIDNS, COL_COMM, COL_CMD };
+
+static const struct column {
+	const char *name;	/* as -o takes it */
+	const char *header;
+	enum column_kind kind;
+} columns[] = {
+	{ "pid", "  PID", COL_PID },
+	{ "ppid", " PPID", COL_PPID },
+	{ "user", "USER    ", COL_USER },
+	{ "pidns", "     PIDNS", COL_PIDNS },
+	{ "comm", "COMMAND", COL_COMM },
+	{ "cmd", "CMD", COL_CMD },
+	{ "args", "COMMAND", COL_CMD },
+};
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+static const struct column *chosen[MAX_COLUMNS];
+static int nchosen;
+static int forest;
 
 static long clock_ticks, page_size;
 static double uptime_seconds;
@@ -58,7 +92,8 @@ static time_t boot_time;
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: ps [-Aef]\n       ps [aux]\n");
+	fprintf(stderr, "usage: ps [-Aef] [-o pid,ppid,user,pidns,comm,cmd] [--forest]\n"
+	    "       ps [aux]\n");
 	exit(1);
 }
 
@@ -111,6 +146,22 @@ parse_euid(const char *status)
 	return 0;
 }
 
+/* The inode in the /proc/PID/ns/pid link, "pid:[4026531836]"; 0 if unreadable. */
+static unsigned long long
+read_pidns(int pid)
+{
+	char path[64], link[NS_LINK_MAX];
+	unsigned long long ino;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), PROC "/%d/ns/pid", pid);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return 0;
+	link[n] = '\0';
+	return sscanf(link, "pid:[%llu]", &ino) == 1 ? ino : 0;
+}
+
 /*
  * Only stat is required; a kernel without status or cmdline still gets
  * a listing (uid 0, command shown as [comm]).
@@ -129,6 +180,7 @@ read_proc(int pid, struct proc *p)
 	snprintf(path, sizeof(path), PROC "/%d/status", pid);
 	if (read_file(path, buf, sizeof(buf)) >= 0)
 		p->euid = parse_euid(buf);
+	p->pidns = read_pidns(pid);
 	snprintf(path, sizeof(path), PROC "/%d/cmdline", pid);
 	n = read_file(path, p->cmdline, sizeof(p->cmdline));
 	for (ssize_t i = 0; i < n; i++)
@@ -255,6 +307,49 @@ command(const struct proc *p, char *buf, size_t size)
 	return buf;
 }
 
+/* --forest: what goes before a command, by its depth in the tree. */
+static const char *
+tree(const struct proc *p)
+{
+	static char prefix[256];
+	int spaces = (p->depth - 1) * FOREST_INDENT;
+
+	if (!forest || p->depth == 0)
+		return "";
+	if (spaces > (int)sizeof(prefix) - 5)
+		spaces = sizeof(prefix) - 5;
+	snprintf(prefix, sizeof(prefix), "%*s \\_ ", spaces, "");
+	return prefix;
+}
+
+/* One row of -o: each column as wide as its header, the last unpadded. */
+static void
+print_columns(const struct proc *p)
+{
+	char cmd[COMM_MAX + 2];
+
+	for (int i = 0; i < nchosen; i++) {
+		const char *sep = i + 1 < nchosen ? " " : "\n";
+		int w = strlen(chosen[i]->header);
+
+		switch (chosen[i]->kind) {
+		case COL_PID: printf("%*d%s", w, p->pid, sep); break;
+		case COL_PPID: printf("%*d%s", w, p->ppid, sep); break;
+		case COL_USER:
+			printf("%-*s%s", i + 1 < nchosen ? w : 0, user_name(p->euid), sep);
+			break;
+		case COL_PIDNS:
+			if (p->pidns)
+				printf("%*llu%s", w, p->pidns, sep);
+			else
+				printf("%*s%s", w, "-", sep);
+			break;
+		case COL_COMM: printf("%s%s%s", tree(p), p->comm, sep); break;
+		case COL_CMD: printf("%s%s%s", tree(p), command(p, cmd, sizeof(cmd)), sep); break;
+		}
+	}
+}
+
 static void
 print_header(enum format fmt)
 {
@@ -271,6 +366,10 @@ print_header(enum format fmt)
 	case FMT_BSD:
 		puts("  PID TTY      STAT   TIME COMMAND");
 		break;
+	case FMT_CUSTOM:
+		for (int i = 0; i < nchosen; i++)
+			printf("%s%s", chosen[i]->header, i + 1 < nchosen ? " " : "\n");
+		break;
 	}
 }
 
@@ -284,29 +383,32 @@ print_proc(enum format fmt, const struct proc *p)
 	tty_name(p->tty_nr, tty, sizeof(tty));
 	switch (fmt) {
 	case FMT_DEFAULT:
-		printf("%5d %-8s %02llu:%02llu:%02llu %s\n", p->pid, tty,
-		    cpu / 3600, cpu / 60 % 60, cpu % 60, p->comm);
+		printf("%5d %-8s %02llu:%02llu:%02llu %s%s\n", p->pid, tty,
+		    cpu / 3600, cpu / 60 % 60, cpu % 60, tree(p), p->comm);
 		break;
 	case FMT_FULL:
 		start_time(p, start, sizeof(start));
-		printf("%-8s %5d %5d %2d %5s %-8s %02llu:%02llu:%02llu %s\n",
+		printf("%-8s %5d %5d %2d %5s %-8s %02llu:%02llu:%02llu %s%s\n",
 		    user_name(p->euid), p->pid, p->ppid, (int)cpu_percent(p), start,
-		    tty, cpu / 3600, cpu / 60 % 60, cpu % 60,
+		    tty, cpu / 3600, cpu / 60 % 60, cpu % 60, tree(p),
 		    command(p, cmd, sizeof(cmd)));
 		break;
 	case FMT_USER:
 		start_time(p, start, sizeof(start));
 		bsd_state(p, stat);
-		printf("%-8s %5d %4.1f %4.1f %6llu %5llu %-8s %-4s %5s %3llu:%02llu %s\n",
+		printf("%-8s %5d %4.1f %4.1f %6llu %5llu %-8s %-4s %5s %3llu:%02llu %s%s\n",
 		    user_name(p->euid), p->pid, cpu_percent(p),
 		    mem_total_kib ? (double)rss_kib * 100 / mem_total_kib : 0.0,
 		    p->vsize / 1024, rss_kib, tty, stat, start, cpu / 60, cpu % 60,
-		    command(p, cmd, sizeof(cmd)));
+		    tree(p), command(p, cmd, sizeof(cmd)));
 		break;
 	case FMT_BSD:
 		bsd_state(p, stat);
-		printf("%5d %-8s %-4s %3llu:%02llu %s\n", p->pid, tty, stat,
-		    cpu / 60, cpu % 60, command(p, cmd, sizeof(cmd)));
+		printf("%5d %-8s %-4s %3llu:%02llu %s%s\n", p->pid, tty, stat,
+		    cpu / 60, cpu % 60, tree(p), command(p, cmd, sizeof(cmd)));
+		break;
+	case FMT_CUSTOM:
+		print_columns(p);
 		break;
 	}
 }
@@ -349,6 +451,30 @@ list_pids(size_t *count)
 	return pids;
 }
 
+/* -o pid,ppid,...: the columns, in order. */
+static void
+parse_columns(const char *list)
+{
+	const char *word = list;
+
+	for (;;) {
+		size_t len = strcspn(word, ",");
+		size_t i;
+
+		for (i = 0; i < NCOLUMNS; i++)
+			if (strlen(columns[i].name) == len && strncmp(columns[i].name, word, len) == 0)
+				break;
+		if (i == NCOLUMNS || nchosen == MAX_COLUMNS) {
+			fprintf(stderr, "ps: -o %s: unknown or too many columns\n", list);
+			usage();
+		}
+		chosen[nchosen++] = &columns[i];
+		if (word[len] == '\0')
+			return;
+		word += len + 1;
+	}
+}
+
 /*
  * Parse either BSD words ("aux") or dash options ("-ef").  select_all
  * is 2 for every process, 1 for those with a terminal (BSD "a").
@@ -373,11 +499,17 @@ parse_args(int argc, char *argv[], enum format *fmt, int *select_all)
 		*select_all = a && x ? 2 : a ? 1 : 0;
 		return;
 	}
-	while ((c = getopt(argc, argv, "Aef")) != -1) {
+	static const struct option long_options[] = {
+		{ "forest", no_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	while ((c = getopt_long(argc, argv, "Aefo:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'A':
 		case 'e': *select_all = 2; break;
 		case 'f': *fmt = FMT_FULL; break;
+		case 'o': *fmt = FMT_CUSTOM; parse_columns(optarg); break;
+		case 'F': forest = 1; break;
 		default: usage();
 		}
 	}
@@ -385,14 +517,71 @@ parse_args(int argc, char *argv[], enum format *fmt, int *select_all)
 		usage();
 }
 
+/* The processes the options select, in pid order. */
+static struct proc *
+read_selected(int select_all, const struct proc *self, size_t *nprocs)
+{
+	size_t count, n = 0;
+	int *pids = list_pids(&count);
+	struct proc *procs = calloc(count ? count : 1, sizeof(*procs));
+
+	if (procs == NULL) {
+		fprintf(stderr, "ps: %s\n", strerror(errno));
+		exit(1);
+	}
+	for (size_t i = 0; i < count; i++) {
+		struct proc *p = &procs[n];
+		if (read_proc(pids[i], p) < 0)
+			continue;	/* it exited meanwhile */
+		if (select_all == 1 && p->tty_nr == 0)
+			continue;
+		if (select_all == 0 && (p->tty_nr != self->tty_nr || p->euid != self->euid))
+			continue;
+		n++;
+	}
+	free(pids);
+	*nprocs = n;
+	return procs;
+}
+
+static int
+is_listed(const struct proc *procs, size_t n, int pid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (procs[i].pid == pid)
+			return 1;
+	return 0;
+}
+
+/*
+ * --forest starts a tree at each process whose parent is not shown, and,
+ * as procps does, at each child of PID 1: init's children stand at the
+ * left rather than all under it.
+ */
+static int
+is_root(const struct proc *procs, size_t n, const struct proc *p)
+{
+	return p->ppid == INIT_PID || !is_listed(procs, n, p->ppid);
+}
+
+/* Print p, then its children (depth first, in pid order) below it. */
+static void
+print_subtree(enum format fmt, struct proc *procs, size_t n, size_t at, int depth)
+{
+	procs[at].depth = depth;
+	print_proc(fmt, &procs[at]);
+	for (size_t i = 0; i < n; i++)
+		if (procs[i].ppid == procs[at].pid && !is_root(procs, n, &procs[i]))
+			print_subtree(fmt, procs, n, i, depth + 1);
+}
+
 int
 main(int argc, char *argv[])
 {
 	enum format fmt = FMT_DEFAULT;
-	struct proc self, p;
+	struct proc self, *procs;
 	int select_all = 0;
-	size_t count;
-	int *pids;
+	size_t n;
 
 	parse_args(argc, argv, &fmt, &select_all);
 	read_system();
@@ -400,17 +589,14 @@ main(int argc, char *argv[])
 		fprintf(stderr, "ps: %s/%d: %s\n", PROC, getpid(), strerror(errno));
 		return 1;
 	}
-	pids = list_pids(&count);
+	procs = read_selected(select_all, &self, &n);
 	print_header(fmt);
-	for (size_t i = 0; i < count; i++) {
-		if (read_proc(pids[i], &p) < 0)
-			continue;	/* it exited meanwhile */
-		if (select_all == 1 && p.tty_nr == 0)
-			continue;
-		if (select_all == 0 && (p.tty_nr != self.tty_nr || p.euid != self.euid))
-			continue;
-		print_proc(fmt, &p);
+	for (size_t i = 0; i < n; i++) {
+		if (!forest)
+			print_proc(fmt, &procs[i]);
+		else if (is_root(procs, n, &procs[i]))
+			print_subtree(fmt, procs, n, i, 0);
 	}
-	free(pids);
+	free(procs);
 	return fflush(stdout) != 0;
 }

@@ -1,0 +1,209 @@
+/*
+ * nsenter: run a program in the namespaces of another process, through
+ * its /proc/PID/ns files and setns(2), as util-linux's nsenter.
+ *   nsenter -t PID [-Uimnpu] [-r] [-w] [PROGRAM [ARGS...]]
+ * All the files are opened first (joining the mount namespace changes
+ * what /proc shows), then joined user namespace first, so the others are
+ * joined with its capabilities.  A namespace the caller is already in is
+ * skipped (setns refuses to re-enter one's own user namespace).  After -U
+ * the ids become 0 inside.  Joining a pid namespace affects children only,
+ * so with -p nsenter forks, waits, and ends as the child ended.  -r takes
+ * the target's root directory, -w its working directory.  PROGRAM
+ * defaults to $SHELL, then /bin/sh.
+ */
+#define _GNU_SOURCE	/* setns() and CLONE_NEW* in glibc */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "nsnames.h"
+
+#define PATH_LEN 64
+#define MAX_KINDS 8
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: nsenter -t PID [-Uimnpu] [-r] [-w] [PROGRAM [ARGS...]]\n");
+	exit(1);
+}
+
+static void
+fail(const char *step, const char *object)
+{
+	fprintf(stderr, "nsenter: %s: %s: %s\n", step, object, strerror(errno));
+	exit(1);
+}
+
+/* The kinds the options ask for, by their option letters. */
+static const struct {
+	char letter;
+	const char *name;
+} kind_options[] = {
+	{ 'U', "user" }, { 'i', "ipc" }, { 'm', "mnt" }, { 'n', "net" },
+	{ 'p', "pid" }, { 'u', "uts" },
+};
+
+struct join {
+	const struct ns_kind *kind;
+	int fd;
+	char path[PATH_LEN];
+};
+
+/* Is /proc/PID/ns/NAME the namespace we are in already? */
+static int
+already_in(const char *path, const char *name)
+{
+	char own[PATH_LEN];
+	struct stat theirs, ours;
+
+	snprintf(own, sizeof(own), "/proc/self/ns/%s", name);
+	if (stat(path, &theirs) < 0 || stat(own, &ours) < 0)
+		return 0;
+	return theirs.st_ino == ours.st_ino && theirs.st_dev == ours.st_dev;
+}
+
+/* Open every wanted namespace file, in nsnames.h's order (user first). */
+static int
+open_all(const char *pid, unsigned long wanted, struct join joins[])
+{
+	int n = 0;
+
+	for (size_t i = 0; i < ns_kinds_count; i++) {
+		const struct ns_kind *kind = &ns_kinds[i];
+		struct join *j = &joins[n];
+
+		if (!(wanted & kind->flag))
+			continue;
+		snprintf(j->path, sizeof(j->path), "/proc/%s/ns/%s", pid, kind->name);
+		j->kind = kind;
+		j->fd = open(j->path, O_RDONLY | O_CLOEXEC);
+		if (j->fd < 0)
+			fail("open", j->path);
+		if (already_in(j->path, kind->name)) {
+			close(j->fd);
+			continue;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int
+open_dir(const char *pid, const char *which)
+{
+	char path[PATH_LEN];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%s/%s", pid, which);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		fail("open", path);
+	return fd;
+}
+
+/* Become root of the user namespace just joined, as util-linux does. */
+static void
+become_root(void)
+{
+	if (setgroups(0, NULL) < 0 && errno != EPERM)
+		fail("setgroups", "0");
+	if (setgid(0) < 0)
+		fail("setgid", "0");
+	if (setuid(0) < 0)
+		fail("setuid", "0");
+}
+
+/* -p: only children enter the pid namespace; the parent waits for one. */
+static void
+fork_into_pid_ns(void)
+{
+	pid_t child = fork();
+	int status;
+
+	if (child < 0)
+		fail("fork", "child");
+	if (child == 0)
+		return;
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			fail("waitpid", "child");
+	if (WIFSIGNALED(status)) {
+		signal(WTERMSIG(status), SIG_DFL);
+		kill(getpid(), WTERMSIG(status));
+		exit(128 + WTERMSIG(status));
+	}
+	exit(WEXITSTATUS(status));
+}
+
+static unsigned long
+parse_args(int argc, char *argv[], const char **pid, int *root, int *cwd)
+{
+	unsigned long wanted = 0;
+	int c;
+
+	while ((c = getopt(argc, argv, "+t:Uimnpurw")) != -1) {
+		switch (c) {
+		case 't': *pid = optarg; continue;
+		case 'r': *root = 1; continue;
+		case 'w': *cwd = 1; continue;
+		case '?': usage();
+		}
+		for (size_t i = 0; i < sizeof(kind_options) / sizeof(kind_options[0]); i++)
+			if (kind_options[i].letter == c)
+				wanted |= ns_kind_by_name(kind_options[i].name,
+				    strlen(kind_options[i].name))->flag;
+	}
+	if (*pid == NULL || strspn(*pid, "0123456789") != strlen(*pid) || **pid == '\0')
+		usage();
+	return wanted;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct join joins[MAX_KINDS];
+	const char *pid = NULL;
+	int want_root = 0, want_cwd = 0, root_fd = -1, cwd_fd = -1, entered_pid = 0;
+	unsigned long wanted = parse_args(argc, argv, &pid, &want_root, &want_cwd);
+	int n = open_all(pid, wanted, joins);
+
+	if (want_root)
+		root_fd = open_dir(pid, "root");
+	if (want_cwd)
+		cwd_fd = open_dir(pid, "cwd");
+	for (int i = 0; i < n; i++) {
+		if (setns(joins[i].fd, joins[i].kind->flag) < 0)
+			fail("setns", joins[i].path);
+		close(joins[i].fd);
+		if (joins[i].kind->flag == CLONE_NEWUSER)
+			become_root();
+		if (joins[i].kind->flag == CLONE_NEWPID)
+			entered_pid = 1;
+	}
+	if (root_fd >= 0 && (fchdir(root_fd) < 0 || chroot(".") < 0))
+		fail("chroot", "target's root");
+	if (cwd_fd >= 0 ? fchdir(cwd_fd) < 0 : root_fd >= 0 && chdir("/") < 0)
+		fail("chdir", "target's working directory");
+	if (entered_pid)
+		fork_into_pid_ns();
+	if (optind < argc) {
+		execvp(argv[optind], argv + optind);
+		fprintf(stderr, "nsenter: execvp: %s: %s\n", argv[optind], strerror(errno));
+		return errno == ENOENT ? 127 : 126;
+	}
+	const char *shell = getenv("SHELL");
+	if (shell == NULL || shell[0] == '\0')
+		shell = "/bin/sh";
+	execl(shell, shell, (char *)NULL);
+	fprintf(stderr, "nsenter: execl: %s: %s\n", shell, strerror(errno));
+	return 127;
+}

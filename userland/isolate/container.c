@@ -1,0 +1,195 @@
+/*
+ * container.c - the container's side of isolate: everything the child of
+ * clone() does between its birth in the new namespaces and the execve of
+ * PROGRAM.  It owns nothing the parent uses; a failure is told with its
+ * step and object, and the child exits without running PROGRAM, so a
+ * half-built container never runs anything.
+ *
+ * Order matters, and is the classic one:
+ *   1. ask for SIGKILL when isolate dies, then wait for isolate to write
+ *      the id maps (until then the child has no uid and no capability);
+ *   2. the hostname (the uts namespace belongs to the new user namespace);
+ *   3. / made private recursively, so no mount below leaks to the caller;
+ *   4. --root bound onto itself, --bind mounts inside it, a new /proc
+ *      (for a new pid namespace) while the old one is still visible (Linux refuses a proc mount in
+ *      a user namespace that has no fully visible proc already), then
+ *      pivot_root into the new root and the old one detached;
+ *   5. --workdir, --env, and execvp.
+ */
+#define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "isolate.h"
+
+#define PROC_MOUNT_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
+/*
+ * Flags a read-only bind remount must keep: a mount inherited from a more
+ * privileged user namespace has them locked, and a remount that drops one
+ * is refused.  statfs reports them as ST_* bits equal to these MS_* bits,
+ * except ST_RELATIME, whose value is MS_BIND's.
+ */
+#define KEPT_MOUNT_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)
+#define ST_RELATIME_BIT 0x1000
+
+static int
+wait_for_maps(int sync_fd)
+{
+	char go;
+	ssize_t n;
+
+	while ((n = read(sync_fd, &go, 1)) < 0 && errno == EINTR)
+		;
+	close(sync_fd);
+	return n == 1 ? 0 : -1;	/* no byte: isolate gave up, it said why */
+}
+
+static int
+set_hostname(const char *name)
+{
+	if (told(sethostname(name, strlen(name)), "sethostname(\"%s\")", name) < 0)
+		return step_failed("sethostname", name);
+	return 0;
+}
+
+static int
+do_mount(const char *source, const char *target, const char *type,
+    unsigned long flags)
+{
+	char names[256];
+
+	mount_flags_name(flags, names, sizeof(names));
+	if (told(mount(source, target, type, flags, NULL),
+	    "mount(\"%s\", \"%s\", %s%s%s, %s)", source ? source : "none", target,
+	    type ? "\"" : "", type ? type : "NULL", type ? "\"" : "", names) < 0)
+		return step_failed("mount", target);
+	return 0;
+}
+
+/* path under the new root, or as it is without one. */
+static void
+inside(const struct isolate_options *opts, const char *path, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", opts->root ? opts->root : "",
+	    opts->root && strcmp(path, "/") == 0 ? "" : path);
+}
+
+static int
+bind_one(const struct isolate_options *opts, const struct bind *bind)
+{
+	char target[PATH_MAX];
+	struct statfs st;
+	unsigned long kept;
+
+	inside(opts, bind->target, target, sizeof(target));
+	if (do_mount(bind->source, target, NULL, MS_BIND | MS_REC) < 0)
+		return -1;
+	if (!bind->read_only)
+		return 0;
+	if (statfs(target, &st) < 0)
+		return step_failed("statfs", target);
+	kept = st.f_flags & KEPT_MOUNT_FLAGS;
+	if (st.f_flags & ST_RELATIME_BIT)
+		kept |= MS_RELATIME;
+	return do_mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept);
+}
+
+/* Make opts->root the root: the old one stays reachable nowhere. */
+static int
+enter_root(const char *root)
+{
+	if (told(chdir(root), "chdir(\"%s\")", root) < 0)
+		return step_failed("chdir", root);
+	/*
+	 * The old root is stacked on "." by this call, and detached below.
+	 * glibc has no pivot_root(), hence syscall().
+	 */
+	if (told(syscall(SYS_pivot_root, ".", "."), "pivot_root(\".\", \".\")") < 0)
+		return step_failed("pivot_root", root);
+	if (told(umount2(".", MNT_DETACH), "umount2(\".\", MNT_DETACH)") < 0)
+		return step_failed("umount2", "old root");
+	if (told(chdir("/"), "chdir(\"/\")") < 0)
+		return step_failed("chdir", "/");
+	return 0;
+}
+
+static int
+set_up_mounts(const struct isolate_options *opts)
+{
+	char proc[PATH_MAX];
+
+	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE) < 0)
+		return -1;
+	if (opts->root && do_mount(opts->root, opts->root, NULL, MS_BIND | MS_REC) < 0)
+		return -1;
+	for (int i = 0; i < opts->nbinds; i++)
+		if (bind_one(opts, &opts->binds[i]) < 0)
+			return -1;
+	/*
+	 * A proc mount belongs to the mounter's pid namespace, and only a new
+	 * one is ours to mount; with --share pid a new root gets the old /proc.
+	 */
+	inside(opts, "/proc", proc, sizeof(proc));
+	if ((opts->new_ns & CLONE_NEWPID) && do_mount("proc", proc, "proc", PROC_MOUNT_FLAGS) < 0)
+		return -1;
+	if (!(opts->new_ns & CLONE_NEWPID) && opts->root &&
+	    do_mount("/proc", proc, NULL, MS_BIND | MS_REC) < 0)
+		return -1;
+	return opts->root ? enter_root(opts->root) : 0;
+}
+
+/* What isolate blocked for itself must not reach PROGRAM. */
+static void
+restore_signals(void)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static int
+run_program(const struct isolate_options *opts)
+{
+	for (int i = 0; i < opts->nenv; i++) {
+		if (told(putenv(opts->env[i]), "putenv(\"%s\")", opts->env[i]) != 0) {
+			step_failed("putenv", opts->env[i]);
+			return ISOLATE_FAILED;
+		}
+	}
+	if (opts->workdir && told(chdir(opts->workdir), "chdir(\"%s\")", opts->workdir) < 0) {
+		step_failed("chdir", opts->workdir);
+		return ISOLATE_FAILED;
+	}
+	restore_signals();
+	tell("execvp(\"%s\", ...)", opts->argv[0]);
+	execvp(opts->argv[0], opts->argv);
+	step_failed("execvp", opts->argv[0]);
+	return errno == ENOENT ? ISOLATE_NOT_FOUND : ISOLATE_CANNOT_EXEC;
+}
+
+int
+container_main(const struct isolate_options *opts, int sync_fd)
+{
+	if (told(prctl(PR_SET_PDEATHSIG, SIGKILL), "prctl(PR_SET_PDEATHSIG, SIGKILL)") < 0) {
+		step_failed("prctl", "PR_SET_PDEATHSIG");
+		return ISOLATE_FAILED;
+	}
+	if (wait_for_maps(sync_fd) < 0)
+		return ISOLATE_FAILED;
+	if (opts->hostname && set_hostname(opts->hostname) < 0)
+		return ISOLATE_FAILED;
+	if ((opts->new_ns & CLONE_NEWNS) && set_up_mounts(opts) < 0)
+		return ISOLATE_FAILED;
+	return run_program(opts);
+}

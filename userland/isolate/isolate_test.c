@@ -1,0 +1,202 @@
+/*
+ * isolate_test.c - host test of options.c (and the clone flag names of
+ * userland/lib/nsnames.c): what each command line asks
+ * for, the words of --share and --bind, the map lines and the flag names
+ * -v prints.  Built with sanitizers; prints "PASS name" or "FAIL name: why".
+ */
+#define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "nsnames.h"
+#include "options.h"
+
+#define ALL_NS (CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | \
+	CLONE_NEWPID | CLONE_NEWNS)
+#define MAX_ARGS 32
+
+static int failures;
+
+static void
+check(const char *name, int ok, const char *why)
+{
+	if (ok) {
+		printf("PASS isolate-options-%s\n", name);
+	} else {
+		printf("FAIL isolate-options-%s: %s\n", name, why);
+		failures++;
+	}
+}
+
+static void
+check_str(const char *name, const char *want, const char *got)
+{
+	char why[512];
+
+	if (got == NULL)
+		got = "(null)";
+	snprintf(why, sizeof(why), "expected '%s', got '%s'", want, got);
+	check(name, strcmp(want, got) == 0, why);
+}
+
+/*
+ * Parse a command line given as one string of words (no quoting); the
+ * words live in a static buffer, as argv's would.
+ */
+static enum parse_result
+parse(const char *line, struct isolate_options *opts, char *msg, size_t size)
+{
+	static char words[1024];
+	static char *argv[MAX_ARGS + 1];
+	int argc = 0;
+
+	snprintf(words, sizeof(words), "%s", line);
+	for (char *w = strtok(words, " "); w && argc < MAX_ARGS; w = strtok(NULL, " "))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	return options_parse(opts, argc, argv, msg, size);
+}
+
+static void
+test_defaults(void)
+{
+	struct isolate_options o;
+	char msg[ISOLATE_MSG_MAX];
+
+	check("defaults-run", parse("isolate ps aux", &o, msg, sizeof(msg)) == PARSE_RUN, msg);
+	check("defaults-ns", o.new_ns == ALL_NS, "not all six namespaces");
+	check_str("defaults-hostname", "isolated", o.hostname ? o.hostname : "(null)");
+	check("defaults-map", o.inside_uid == 0 && o.inside_gid == 0, "not root inside");
+	check_str("defaults-program", "ps", o.argv[0]);
+	check_str("defaults-program-args", "aux", o.argv[1]);
+	check("defaults-quiet", !o.verbose && !o.root && !o.nbinds && !o.nenv, "extras set");
+}
+
+static void
+test_program_options_kept(void)
+{
+	struct isolate_options o;
+	char msg[ISOLATE_MSG_MAX];
+
+	parse("isolate -v sh -c -v", &o, msg, sizeof(msg));
+	check("stops-at-program", o.verbose && strcmp(o.argv[0], "sh") == 0 &&
+	    strcmp(o.argv[1], "-c") == 0 && strcmp(o.argv[2], "-v") == 0,
+	    "PROGRAM's options taken as isolate's");
+	parse("isolate -- -weird", &o, msg, sizeof(msg));
+	check_str("double-dash", "-weird", o.argv[0]);
+}
+
+static void
+test_every_option(void)
+{
+	struct isolate_options o;
+	char msg[ISOLATE_MSG_MAX];
+	enum parse_result r;
+
+	r = parse("isolate --hostname box --root /srv/r --bind /a:/b --bind /c:/d:ro "
+	    "--share net,ipc --map 1000:100 --env A=1 --env=B=2 --workdir /w prog",
+	    &o, msg, sizeof(msg));
+	check("all-run", r == PARSE_RUN, msg);
+	check_str("hostname", "box", o.hostname);
+	check_str("root", "/srv/r", o.root);
+	check("binds", o.nbinds == 2 && strcmp(o.binds[0].source, "/a") == 0 &&
+	    strcmp(o.binds[0].target, "/b") == 0 && !o.binds[0].read_only &&
+	    strcmp(o.binds[1].target, "/d") == 0 && o.binds[1].read_only, "binds wrong");
+	check("share", o.new_ns == (ALL_NS & ~(CLONE_NEWNET | CLONE_NEWIPC)), "share wrong");
+	check("map-uid-gid", o.inside_uid == 1000 && o.inside_gid == 100, "map wrong");
+	check("env", o.nenv == 2 && strcmp(o.env[1], "B=2") == 0, "env wrong");
+	check_str("workdir", "/w", o.workdir);
+	parse("isolate --map 7 prog", &o, msg, sizeof(msg));
+	check("map-gid-follows", o.inside_uid == 7 && o.inside_gid == 7, "gid not uid");
+	parse("isolate --share uts prog", &o, msg, sizeof(msg));
+	check("share-uts-no-hostname", o.hostname == NULL, "hostname set without uts");
+}
+
+/* Each line must be refused; the message must say something. */
+static void
+test_refusals(void)
+{
+	static const char *const bad[] = {
+		"isolate",
+		"isolate -x prog",
+		"isolate --bogus prog",
+		"isolate --root",
+		"isolate --share user,cgroupz prog",
+		"isolate --share mnt --root /r prog",
+		"isolate --share mnt --bind /a:/b prog",
+		"isolate --share uts --hostname h prog",
+		"isolate --share user --map 5 prog",
+		"isolate --map -1 prog",
+		"isolate --map 4294967295 prog",
+		"isolate --map 1x prog",
+		"isolate --bind /a prog",
+		"isolate --bind /a:b prog",
+		"isolate --bind /a:/b:rx prog",
+		"isolate --env NOEQUALS prog",
+		"isolate --env =v prog",
+	};
+	struct isolate_options o;
+	char msg[ISOLATE_MSG_MAX], name[64];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(name, sizeof(name), "refuses-%zu", i);
+		check(name, parse(bad[i], &o, msg, sizeof(msg)) == PARSE_ERROR && msg[0],
+		    bad[i]);
+	}
+	check("help", parse("isolate -h", &o, msg, sizeof(msg)) == PARSE_HELP, "no help");
+	check("help-long", parse("isolate --help prog", &o, msg, sizeof(msg)) == PARSE_HELP,
+	    "no help");
+}
+
+static void
+test_words(void)
+{
+	unsigned long flags;
+	struct bind b;
+	char spec[] = "/src/dir:/dst:ro";
+
+	check("ns-names", ns_names_parse("user,uts,ipc,net,pid,mnt", &flags) == 0 &&
+	    flags == ALL_NS, "all six");
+	check("ns-names-empty-word", ns_names_parse("user,", &flags) < 0, "accepted 'user,'");
+	check("bind-parse", bind_parse(spec, &b) == 0 && strcmp(b.source, "/src/dir") == 0 &&
+	    strcmp(b.target, "/dst") == 0 && b.read_only, "SRC:DST:ro");
+}
+
+static void
+test_names(void)
+{
+	char buf[256], small[12], line[32];
+
+	check_str("clone-names", "CLONE_NEWUSER|CLONE_NEWNS|SIGCHLD",
+	    clone_flags_name(CLONE_NEWUSER | CLONE_NEWNS | SIGCHLD, buf, sizeof(buf)));
+	check_str("clone-names-plain", "CLONE_NEWUSER|CLONE_NEWNS",
+	    clone_flags_name(CLONE_NEWUSER | CLONE_NEWNS, buf, sizeof(buf)));
+	check_str("clone-names-unknown", "CLONE_NEWPID|0x100|SIGCHLD",
+	    clone_flags_name(CLONE_NEWPID | CLONE_VM | SIGCHLD, buf, sizeof(buf)));
+	check_str("clone-names-only-signal", "SIGCHLD", clone_flags_name(SIGCHLD, buf, sizeof(buf)));
+	check_str("clone-names-zero", "0", clone_flags_name(0, buf, sizeof(buf)));
+	check_str("mount-names", "MS_REC|MS_PRIVATE",
+	    mount_flags_name(MS_REC | MS_PRIVATE, buf, sizeof(buf)));
+	check_str("mount-names-ro-bind", "MS_RDONLY|MS_NOSUID|MS_REMOUNT|MS_BIND",
+	    mount_flags_name(MS_RDONLY | MS_NOSUID | MS_REMOUNT | MS_BIND, buf, sizeof(buf)));
+	check_str("mount-names-short-buffer", "MS_RDONLY|M",
+	    mount_flags_name(MS_RDONLY | MS_NOSUID | MS_NODEV, small, sizeof(small)));
+	check("map-line", map_line(line, sizeof(line), 0, 1000) == 9 &&
+	    strcmp(line, "0 1000 1\n") == 0, line);
+	check("map-line-short", map_line(line, 5, 0, 1000) < 0, "fit in 5 bytes");
+}
+
+int
+main(void)
+{
+	test_defaults();
+	test_program_options_kept();
+	test_every_option();
+	test_refusals();
+	test_words();
+	test_names();
+	return failures != 0;
+}

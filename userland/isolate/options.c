@@ -1,0 +1,281 @@
+/*
+ * options.c - isolate's command line, its --bind and --share words, the
+ * lines of uid_map and gid_map, and the names of mount flags that -v
+ * prints (clone flags are named by userland/lib/nsnames.c).  No system calls here (see options.h).
+ */
+#define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
+#include <getopt.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "nsnames.h"
+#include "options.h"
+
+/* The MS_* flags isolate uses, by their UAPI names, as -v prints them. */
+static const struct mount_flag {
+	unsigned long flag;
+	const char *name;
+} mount_flags[] = {
+	{ MS_RDONLY, "MS_RDONLY" },
+	{ MS_NOSUID, "MS_NOSUID" },
+	{ MS_NODEV, "MS_NODEV" },
+	{ MS_NOEXEC, "MS_NOEXEC" },
+	{ MS_REMOUNT, "MS_REMOUNT" },
+	{ MS_NOATIME, "MS_NOATIME" },
+	{ MS_NODIRATIME, "MS_NODIRATIME" },
+	{ MS_BIND, "MS_BIND" },
+	{ MS_REC, "MS_REC" },
+	{ MS_UNBINDABLE, "MS_UNBINDABLE" },
+	{ MS_PRIVATE, "MS_PRIVATE" },
+	{ MS_SLAVE, "MS_SLAVE" },
+	{ MS_SHARED, "MS_SHARED" },
+	{ MS_RELATIME, "MS_RELATIME" },
+	{ MS_STRICTATIME, "MS_STRICTATIME" },
+};
+#define NMOUNT_FLAGS (sizeof(mount_flags) / sizeof(mount_flags[0]))
+
+/* The namespaces isolate makes unless --share keeps one. */
+#define DEFAULT_NEW_NS (CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWIPC | \
+	CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS)
+
+enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
+	OPT_ENV, OPT_WORKDIR };
+
+static const struct option long_options[] = {
+	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "share", required_argument, NULL, OPT_SHARE },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "workdir", required_argument, NULL, OPT_WORKDIR },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int
+ns_names_parse(const char *list, unsigned long *flags)
+{
+	const char *word = list;
+
+	*flags = 0;
+	for (;;) {
+		size_t len = strcspn(word, ",");
+		const struct ns_kind *kind = ns_kind_by_name(word, len);
+
+		if (kind == NULL)
+			return -1;
+		*flags |= kind->flag;
+		if (word[len] == '\0')
+			return 0;
+		word += len + 1;
+	}
+}
+
+int
+bind_parse(char *spec, struct bind *bind)
+{
+	char *target = strchr(spec, ':'), *mode;
+
+	if (target == NULL)
+		return -1;
+	*target++ = '\0';
+	mode = strchr(target, ':');
+	bind->read_only = 0;
+	if (mode) {
+		*mode++ = '\0';
+		if (strcmp(mode, "ro") == 0)
+			bind->read_only = 1;
+		else if (strcmp(mode, "rw") != 0)
+			return -1;
+	}
+	if (spec[0] == '\0' || target[0] != '/')
+		return -1;
+	bind->source = spec;
+	bind->target = target;
+	return 0;
+}
+
+/* A user or group id: decimal, below (id_t)-1, which means "no id". */
+static int
+id_parse(const char *text, unsigned long *id)
+{
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -1;
+	*id = strtoul(text, &end, 10);
+	return *end == '\0' && *id < UINT_MAX ? 0 : -1;
+}
+
+/* --map UID[:GID]; the group inside defaults to the same number. */
+static int
+map_parse(char *text, struct isolate_options *opts)
+{
+	char *colon = strchr(text, ':');
+	unsigned long uid, gid;
+
+	if (colon)
+		*colon = '\0';
+	if (id_parse(text, &uid) < 0 || (colon && id_parse(colon + 1, &gid) < 0))
+		return -1;
+	opts->inside_uid = uid;
+	opts->inside_gid = colon ? gid : uid;
+	return 0;
+}
+
+/* Options that contradict each other, once all are known. */
+static int
+options_check(struct isolate_options *opts, int map_given, char *msg, size_t msgsize)
+{
+	if ((opts->root || opts->nbinds) && !(opts->new_ns & CLONE_NEWNS)) {
+		snprintf(msg, msgsize, "--root and --bind need a new mount namespace");
+		return -1;
+	}
+	if (opts->hostname && !(opts->new_ns & CLONE_NEWUTS)) {
+		snprintf(msg, msgsize, "--hostname needs a new uts namespace");
+		return -1;
+	}
+	if (map_given && !(opts->new_ns & CLONE_NEWUSER)) {
+		snprintf(msg, msgsize, "--map needs a new user namespace");
+		return -1;
+	}
+	if (opts->argv[0] == NULL) {
+		snprintf(msg, msgsize, "no program given");
+		return -1;
+	}
+	if (opts->hostname == NULL && (opts->new_ns & CLONE_NEWUTS))
+		opts->hostname = ISOLATE_DEFAULT_HOSTNAME;
+	return 0;
+}
+
+/* One option; returns -1 with msg filled when its argument is bad. */
+static int
+option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
+    char *msg, size_t msgsize)
+{
+	unsigned long shared;
+
+	switch (c) {
+	case OPT_HOSTNAME:
+		opts->hostname = arg;
+		return 0;
+	case OPT_ROOT:
+		opts->root = arg;
+		return 0;
+	case OPT_WORKDIR:
+		opts->workdir = arg;
+		return 0;
+	case OPT_BIND:
+		if (opts->nbinds == ISOLATE_MAX_BINDS) {
+			snprintf(msg, msgsize, "more than %d --bind", ISOLATE_MAX_BINDS);
+			return -1;
+		}
+		if (bind_parse(arg, &opts->binds[opts->nbinds]) < 0) {
+			snprintf(msg, msgsize, "--bind %s: not SRC:/DST[:ro]", arg);
+			return -1;
+		}
+		opts->nbinds++;
+		return 0;
+	case OPT_SHARE:
+		if (ns_names_parse(arg, &shared) < 0) {
+			snprintf(msg, msgsize, "--share %s: not a list of user,uts,ipc,net,pid,mnt", arg);
+			return -1;
+		}
+		opts->new_ns &= ~shared;
+		return 0;
+	case OPT_MAP:
+		*map_given = 1;
+		if (map_parse(arg, opts) < 0) {
+			snprintf(msg, msgsize, "--map %s: not UID[:GID]", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_ENV:
+		if (opts->nenv == ISOLATE_MAX_ENV) {
+			snprintf(msg, msgsize, "more than %d --env", ISOLATE_MAX_ENV);
+			return -1;
+		}
+		if (arg[0] == '=' || strchr(arg, '=') == NULL) {
+			snprintf(msg, msgsize, "--env %s: not NAME=VALUE", arg);
+			return -1;
+		}
+		opts->env[opts->nenv++] = arg;
+		return 0;
+	case 'v':
+		opts->verbose = 1;
+		return 0;
+	}
+	snprintf(msg, msgsize, "unknown option");
+	return -1;
+}
+
+enum parse_result
+options_parse(struct isolate_options *opts, int argc, char *argv[], char *msg,
+    size_t msgsize)
+{
+	int c, map_given = 0;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->new_ns = DEFAULT_NEW_NS;
+	msg[0] = '\0';
+	optind = 0;	/* restart: glibc's and our libc's getopt both reset */
+	opterr = 0;
+	/* '+': PROGRAM's own options are not ours. */
+	while ((c = getopt_long(argc, argv, "+hv", long_options, NULL)) != -1) {
+		if (c == 'h')
+			return PARSE_HELP;
+		if (c == '?' || c == ':') {
+			if (optopt && optopt < OPT_HOSTNAME)
+				snprintf(msg, msgsize, "unknown option -%c", optopt);
+			else
+				snprintf(msg, msgsize, "bad option %s", argv[optind - 1]);
+			return PARSE_ERROR;
+		}
+		if (option_take(opts, c, optarg, &map_given, msg, msgsize) < 0)
+			return PARSE_ERROR;
+	}
+	opts->argv = argv + optind;
+	return options_check(opts, map_given, msg, msgsize) < 0 ? PARSE_ERROR : PARSE_RUN;
+}
+
+/* Append one name to a '|' list in buf; keeps buf terminated if it is short. */
+static void
+append_name(char *buf, size_t size, const char *name)
+{
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, size - used, "%s%s", used ? "|" : "", name);
+}
+
+char *
+mount_flags_name(unsigned long flags, char *buf, size_t size)
+{
+	char rest[2 + 2 * sizeof(flags) + 1];
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < NMOUNT_FLAGS; i++) {
+		if (flags & mount_flags[i].flag) {
+			append_name(buf, size, mount_flags[i].name);
+			flags &= ~mount_flags[i].flag;
+		}
+	}
+	if (flags || buf[0] == '\0') {
+		snprintf(rest, sizeof(rest), flags ? "%#lx" : "0", flags);
+		append_name(buf, size, rest);
+	}
+	return buf;
+}
+
+int
+map_line(char *buf, size_t size, unsigned long inside, unsigned long outside)
+{
+	int n = snprintf(buf, size, "%lu %lu 1\n", inside, outside);
+
+	return n < 0 || (size_t)n >= size ? -1 : n;
+}

@@ -1,0 +1,64 @@
+/*
+ * options.h - what isolate was asked to do, and the words it uses to say
+ * what it does.  Everything here is pure: no system calls, so the host
+ * unit test (isolate_test.c) can drive it with sanitizers.
+ */
+#ifndef ISOLATE_OPTIONS_H
+#define ISOLATE_OPTIONS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define ISOLATE_MAX_BINDS 32
+#define ISOLATE_MAX_ENV   64
+#define ISOLATE_DEFAULT_HOSTNAME "isolated"
+#define ISOLATE_MSG_MAX 256
+
+/* --bind SRC:DST[:ro] */
+struct bind {
+	const char *source;	/* a path of the caller's world */
+	const char *target;	/* a path inside the container (under --root) */
+	int read_only;
+};
+
+struct isolate_options {
+	unsigned long new_ns;		/* CLONE_NEW* flags to create */
+	const char *hostname;		/* NULL: keep the one inherited */
+	const char *root;		/* --root DIR, or NULL */
+	struct bind binds[ISOLATE_MAX_BINDS];
+	int nbinds;
+	char *env[ISOLATE_MAX_ENV];	/* NAME=VALUE strings (argv's own) */
+	int nenv;
+	const char *workdir;
+	uid_t inside_uid;
+	gid_t inside_gid;
+	int verbose;
+	char **argv;			/* PROGRAM and its arguments */
+};
+
+enum parse_result { PARSE_RUN, PARSE_HELP, PARSE_ERROR };
+
+/*
+ * Fill *opts from the command line.  On PARSE_ERROR, msg holds why
+ * (without the program name); the caller prints it and the usage line.
+ * Uses getopt_long, so optind and friends are reset on entry.
+ */
+enum parse_result options_parse(struct isolate_options *opts, int argc,
+    char *argv[], char *msg, size_t msgsize);
+
+/* "user,uts,ipc,net,pid,mnt" (nsnames.h) -> CLONE_NEW* flags; -1 on an unknown name. */
+int ns_names_parse(const char *list, unsigned long *flags);
+
+/* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
+int bind_parse(char *spec, struct bind *bind);
+
+/*
+ * Names of the MS_* bits set in flags, joined by '|' ("MS_REC|MS_PRIVATE");
+ * bits no name covers as a hexadecimal number, and 0 as "0".  Returns buf.
+ */
+char *mount_flags_name(unsigned long flags, char *buf, size_t size);
+
+/* The one line written to uid_map or gid_map: "INSIDE OUTSIDE 1\n". */
+int map_line(char *buf, size_t size, unsigned long inside, unsigned long outside);
+
+#endif
