@@ -26,6 +26,7 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "printk.h"
+#include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/capability.h>
 #include <linux/fcntl.h>
@@ -34,7 +35,7 @@
 enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS, P_STAT,
 	P_PID_DIR = 0x10, P_PID_STAT, P_PID_STATUS, P_PID_CMDLINE, P_PID_COMM, P_PID_MOUNTS,
-	P_PID_ENVIRON,
+	P_PID_ENVIRON, P_PID_MEM,
 	P_PID_EXE, P_PID_CWD, P_PID_ROOT, P_PID_FD, P_PID_FDINFO,
 	P_FD_LINK, P_FDINFO_FILE,	/* fd/N and fdinfo/N */
 };
@@ -60,6 +61,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "status", P_PID_STATUS, S_IFREG | 0444 },
 	{ "cmdline", P_PID_CMDLINE, S_IFREG | 0444 },
 	{ "environ", P_PID_ENVIRON, S_IFREG | 0400 },
+	{ "mem", P_PID_MEM, S_IFREG | 0600 },
 	{ "comm", P_PID_COMM, S_IFREG | 0644 },
 	{ "mounts", P_PID_MOUNTS, S_IFREG | 0444 },
 	{ "exe", P_PID_EXE, S_IFLNK | 0777 },
@@ -77,6 +79,7 @@ static const struct file_operations proc_root_fops;
 static const struct file_operations proc_pid_fops;
 static const struct file_operations proc_fd_dir_fops;
 static const struct file_operations proc_file_fops;
+static const struct file_operations proc_mem_fops;
 
 #define INO(nr, type)	(((ino_t)(nr) << 8) | (type))
 #define INO_NR(ino)	((int)(((ino) >> 8) & 0xffffffffu))
@@ -247,7 +250,7 @@ static int proc_read_inode(struct inode *in)
 	} else if (S_ISLNK(in->mode)) {
 		in->i_op = type >= P_PID_DIR ? &proc_pid_link_iops : &proc_link_iops;
 	} else {
-		in->i_fop = &proc_file_fops;
+		in->i_fop = type == P_PID_MEM ? &proc_mem_fops : &proc_file_fops;
 	}
 	if (type >= P_PID_DIR)
 		proc_set_owner(in);
@@ -969,6 +972,99 @@ static void proc_put_super(struct super_block *sb)
 {
 	put_pid_ns(sb_ns(sb));
 }
+
+/*
+ * /proc/PID/mem: the process's memory at file offsets that are its
+ * addresses, for the owner (the ptrace rule of proc_may_access).  The
+ * address space is held from open to close; each read or write goes
+ * through a page-sized bounce buffer, so the target's lock is never held
+ * while the caller's memory is touched (which may be the same mm).
+ */
+static int proc_mem_open(struct inode *in, struct file *f)
+{
+	struct task *t = task_by_root_nr(INO_NR(in->ino));
+	if (!t)
+		return -ESRCH;
+	int err = proc_may_access(t) ? 0 : -EACCES;
+	struct mm *mm = NULL;
+	if (!err) {
+		spin_lock(&tasklist_lock);	/* do_exit and exec change t->mm under it */
+		mm = t->mm;
+		if (mm)
+			mm_get(mm);
+		spin_unlock(&tasklist_lock);
+		if (!mm)
+			err = -ESRCH;
+	}
+	task_put(t);
+	f->private = mm;
+	return err;
+}
+
+static int proc_mem_release(struct inode *in, struct file *f)
+{
+	if (f->private)
+		mm_put(f->private);
+	return 0;
+}
+
+static ssize_t proc_mem_rw(struct file *f, void *buf, size_t len, off_t *pos, bool user,
+			   bool write)
+{
+	char *bounce = kmalloc(PAGE_SIZE);
+	size_t done = 0;
+	ssize_t err = 0;
+	if (!bounce)
+		return -ENOMEM;
+	while (done < len) {
+		size_t n = MIN(len - done, PAGE_SIZE);
+		if (write && copy_in(bounce, (const char *)buf + done, n, user)) {
+			err = -EFAULT;
+			break;
+		}
+		int got = mm_access(f->private, (unsigned long)*pos, bounce, n, write);
+		if (got < 0) {
+			err = got;
+			break;
+		}
+		if (!write && copy_out((char *)buf + done, bounce, got, user)) {
+			err = -EFAULT;
+			break;
+		}
+		done += got;
+		*pos += got;
+		if ((size_t)got < n)
+			break;
+	}
+	kfree(bounce);
+	return done ? (ssize_t)done : err;
+}
+
+static ssize_t proc_mem_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
+{
+	return proc_mem_rw(f, buf, len, pos, user, false);
+}
+
+static ssize_t proc_mem_write(struct file *f, const void *buf, size_t len, off_t *pos,
+			      bool user)
+{
+	return proc_mem_rw(f, (void *)buf, len, pos, user, true);
+}
+
+static off_t proc_mem_llseek(struct file *f, off_t off, int whence)
+{
+	mutex_lock(&f->pos_lock);
+	off_t pos = whence == SEEK_SET ? off : whence == SEEK_CUR ? f->pos + off : -1;
+	if (whence == SEEK_SET || whence == SEEK_CUR)
+		f->pos = pos;
+	mutex_unlock(&f->pos_lock);
+	return whence == SEEK_SET || whence == SEEK_CUR ? pos : -EINVAL;
+}
+
+static const struct file_operations proc_mem_fops = {
+	.open = proc_mem_open, .release = proc_mem_release, .read = proc_mem_read,
+	.write = proc_mem_write, .llseek = proc_mem_llseek,
+};
 
 static const struct super_operations proc_sops = {
 	.read_inode = proc_read_inode, .put_super = proc_put_super,

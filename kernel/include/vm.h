@@ -103,6 +103,11 @@ int handle_page_fault(unsigned long addr, int cause);
 /* Populate and pin nothing: fault in [addr, addr+len) for writing (exec). */
 /* Read another mm's user memory (procfs cmdline): 0 or -errno. */
 int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len);
+/* Another mm's memory as /proc/PID/mem reaches it: pages faulted in as
+ * the owner's own access would (so a write needs a writable mapping, and
+ * breaks copy-on-write), at most len bytes from addr; the count done, or
+ * -EIO when not even the first byte could be.  Takes mm->lock. */
+int mm_access(struct mm *mm, unsigned long addr, void *buf, size_t len, bool write);
 /* The TLB shoot-down an IPI asks for (trap.c calls it). */
 void tlb_flush_ipi(void);
 int mm_populate_copy(struct mm *mm, unsigned long addr, const void *src, size_t len);

@@ -1134,6 +1134,36 @@ int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len)
 	return 0;
 }
 
+int mm_access(struct mm *mm, unsigned long addr, void *buf, size_t len, bool write)
+{
+	char *b = buf;
+	size_t done = 0;
+	mutex_lock(&mm->lock);
+	while (done < len) {
+		unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE);
+		size_t off = addr - va, n = MIN(len - done, PAGE_SIZE - off);
+		if (addr >= USER_TOP)
+			break;
+		pte_t *pte = walk(mm->pgd, va, false);
+		if (!pte || !(*pte & PTE_V) || (write && !(*pte & PTE_W))) {
+			if (fault_locked(mm, addr, write ? EXC_STORE_PAGE_FAULT : EXC_LOAD_PAGE_FAULT))
+				break;
+			pte = walk(mm->pgd, va, false);
+			if (!pte || !(*pte & PTE_V))
+				break;
+		}
+		char *page = (char *)phys_to_virt(pte_to_pa(*pte));
+		if (write)
+			memcpy(page + off, b + done, n);
+		else
+			memcpy(b + done, page + off, n);
+		done += n;
+		addr += n;
+	}
+	mutex_unlock(&mm->lock);
+	return done ? (int)done : -EIO;
+}
+
 /* madvise: MADV_DONTNEED drops the pages (private mappings read back as
  * zeros or the file's contents); the other advice changes nothing here. */
 long sys_madvise(unsigned long addr, unsigned long len, int advice)

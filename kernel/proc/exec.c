@@ -525,7 +525,9 @@ static int do_execve_args(struct exec_args *a)
 	/* The point of no return: the old image goes. */
 	struct task *t = current;
 	struct mm *old = t->mm;
+	spin_lock(&tasklist_lock);	/* see do_exit */
 	t->mm = mm;
+	spin_unlock(&tasklist_lock);
 	switch_mm(mm);
 	if (old)
 		mm_put(old);

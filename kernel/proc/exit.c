@@ -244,7 +244,10 @@ void do_exit(int code)
 	}
 	if (t->mm) {
 		struct mm *mm = t->mm;
+		/* Under tasklist_lock: procfs takes its mm references under it. */
+		spin_lock(&tasklist_lock);
 		t->mm = NULL;
+		spin_unlock(&tasklist_lock);
 		switch_mm(NULL);
 		mm_put(mm);
 	}

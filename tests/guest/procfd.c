@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -194,6 +195,50 @@ static void test_pipe_reopen_writers_gone(void)
 	if (r >= 0)
 		close(r);
 	close(p[0]);
+}
+
+/* /proc/PID/mem of a child: its memory at its addresses, read and
+ * written (the same addresses as ours after fork). */
+static void test_mem(void)
+{
+	static char secret[64] = "before";
+	char path[64], buf[64] = "";
+	int go[2], back[2];
+
+	if (pipe(go) != 0 || pipe(back) != 0)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c;
+		strcpy(secret, "the child's own");
+		(void)!write(back[1], "r", 1);
+		if (read(go[0], &c, 1) != 1)
+			_exit(2);
+		_exit(strcmp(secret, "written") == 0 ? 0 : 1);
+	}
+	char c;
+	(void)!read(back[0], &c, 1);
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	int fd = open(path, O_RDWR);
+	check("mem-open", fd >= 0, "open %s: %s", path, strerror(errno));
+	check("mem-read", fd >= 0 && pread(fd, buf, 16, (off_t)(uintptr_t)secret) == 16 &&
+	      memcmp(buf, "the child's own", 16) == 0, "read '%.16s'", buf);
+	check("mem-write", fd >= 0 && pwrite(fd, "written", 8, (off_t)(uintptr_t)secret) == 8,
+	      "pwrite: %s", strerror(errno));
+	check("mem-unmapped-eio", fd >= 0 && pread(fd, buf, 8, 4096) < 0 && errno == EIO,
+	      "a read at an unmapped address did not fail with EIO");
+	if (fd >= 0)
+		close(fd);
+	(void)!write(go[1], "g", 1);
+	int status;
+	waitpid(pid, &status, 0);
+	check("mem-write-seen", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the child did not see the write (status %x)", status);
+	check("mem-ours-untouched", strcmp(secret, "before") == 0, "ours: '%s'", secret);
+	close(go[0]);
+	close(go[1]);
+	close(back[0]);
+	close(back[1]);
 }
 
 static void test_dir_and_pipe(const char *dir)
@@ -405,6 +450,7 @@ int main(int argc, char **argv)
 	test_file_links(T_TMP, "tmp");
 	test_file_links(T_DISK, "disk");
 	test_dir_and_pipe(T_TMP);
+	test_mem();
 	test_exe(argv[0]);
 	test_other_user();
 	test_ttyname();

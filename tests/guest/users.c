@@ -120,6 +120,8 @@ static void alice_checks(void *arg)
 	/* /proc/PID/environ is the owner's. */
 	snprintf(buf, sizeof(buf), "/proc/%d/environ", (int)v->bob_pid);
 	check_err("alice-environ-bob", open(buf, O_RDONLY), EACCES);
+	snprintf(buf, sizeof(buf), "/proc/%d/mem", (int)v->bob_pid);
+	check_err("alice-mem-bob", open(buf, O_RDONLY), EACCES);
 	/* Her own, once dumpable again (setuid made it not), as on Linux. */
 	prctl(PR_SET_DUMPABLE, 1);
 	check("alice-environ-self", (fd = open("/proc/self/environ", O_RDONLY)) >= 0,
