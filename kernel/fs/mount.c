@@ -1,7 +1,22 @@
 /*
- * Mounts and mount namespaces.  mount_lock guards the mount hash, the tree
- * links of every mount and each namespace's list.  A mount holds a
- * reference on its super_block's root dentry and on its mountpoint.
+ * Mounts and mount namespaces: attaching and detaching mounts, bind and
+ * recursive bind mounts, remounts, propagation types, copying a
+ * namespace's tree for CLONE_NEWNS, pivot_root, and the lifetime of a
+ * mount (the rule is in vfs.h).
+ *
+ * namespace_lock (a mutex) serialises every change to a mount tree:
+ * mount, umount, remount, propagation changes, copying a namespace, its
+ * teardown and pivot_root; it may be held across allocations, so a tree
+ * stays as it was while it is copied.  mount_lock (a spinlock) guards the
+ * mount hash, every mount's tree links (parent, mountpoint, children),
+ * each namespace's list and the dentries' mounted counts: a change holds
+ * both, a reader (a path walk, /proc/PID/mounts) holds mount_lock alone.
+ * Freeing a mount takes mount_lock only, never namespace_lock.
+ *
+ * Propagation: the types are recorded and shown (shared:N, master:N,
+ * unbindable in mountinfo), peer groups are kept when a namespace is
+ * copied, unbindable mounts cannot be bound; but no mount or umount event
+ * travels to a peer: every mount behaves as private.
  */
 #include "vfs.h"
 #include "bcache.h"
@@ -9,17 +24,30 @@
 #include "string.h"
 #include "printk.h"
 #include "proc.h"
+#include "ns.h"
 #include <linux/mount.h>
+#include <linux/limits.h>
 
 #define MOUNT_BUCKETS 64
+/* The per-mount flags mount(2) and remount set. */
+#define MNT_USER_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+#define MS_PROPAGATION	(MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
 
 static struct list_head mount_hash[MOUNT_BUCKETS];
 static struct spinlock mount_lock = SPINLOCK_INIT("mount");
+static struct mutex namespace_lock;
 static bool mount_ready;
+static LIST_HEAD(all_mnt_ns);	/* every namespace: guarded by mount_lock */
+static int last_group_id;	/* peer groups: atomic, never reused */
 
 static unsigned int mount_bucket(struct mount *parent, struct dentry *mp)
 {
 	return (((uintptr_t)parent >> 4) ^ ((uintptr_t)mp >> 4)) % MOUNT_BUCKETS;
+}
+
+static struct mnt_namespace *current_mnt_ns(void)
+{
+	return current->nsproxy->mnt_ns;
 }
 
 struct mount *mnt_get(struct mount *m)
@@ -28,9 +56,56 @@ struct mount *mnt_get(struct mount *m)
 	return m;
 }
 
+/*
+ * Unlink m from its parent (caller holds mount_lock) and return the parent,
+ * whose reference m held, for the caller to put; NULL if m had none.  m
+ * keeps its mountpoint dentry, referenced, until it is freed: d_path reads
+ * a mount's parent and mountpoint without mount_lock, and must find a live
+ * dentry even when it read the parent just before this.
+ */
+static struct mount *unlink_parent(struct mount *m)
+{
+	if (m->parent == m)
+		return NULL;
+	struct mount *parent = m->parent;
+	list_del(&m->hash_link);
+	list_del(&m->child_link);
+	list_init(&m->hash_link);
+	list_init(&m->child_link);
+	m->mountpoint->mounted--;
+	m->parent = m;
+	return parent;
+}
+
+/*
+ * Drop a reference; the last one frees m, and its parent if m held the
+ * last reference to that, and so on up (a loop, not recursion).  The last
+ * reference is dropped under mount_lock: lookup_mnt takes its reference
+ * under it, so it never revives a mount that is being freed (a mount of
+ * an unmounted tree stays in the hash until then).
+ */
 void mnt_put(struct mount *m)
 {
-	__atomic_sub_fetch(&m->refcnt, 1, __ATOMIC_RELEASE);
+	while (m) {
+		int count = __atomic_load_n(&m->refcnt, __ATOMIC_RELAXED);
+		while (count > 1 && !__atomic_compare_exchange_n(&m->refcnt, &count, count - 1,
+				false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			;
+		if (count > 1)
+			return;
+		spin_lock(&mount_lock);
+		if (__atomic_sub_fetch(&m->refcnt, 1, __ATOMIC_ACQ_REL)) {
+			spin_unlock(&mount_lock);
+			return;
+		}
+		struct mount *parent = unlink_parent(m);
+		spin_unlock(&mount_lock);
+		dput(m->mountpoint);
+		dput(m->root);
+		kfree(m->source);
+		kfree(m);
+		m = parent;
+	}
 }
 
 void path_get(const struct path *p)
@@ -50,11 +125,24 @@ struct mount *lookup_mnt(struct mount *parent, struct dentry *mp)
 	struct mount *m, *found = NULL;
 	spin_lock(&mount_lock);
 	list_for_each_entry(m, &mount_hash[mount_bucket(parent, mp)], hash_link)
-		if (m->parent == parent && m->mountpoint == mp) {
+		if (m->parent == parent && m->mountpoint == mp)
 			found = m;	/* the last one mounted wins: keep looking */
-		}
+	if (found)
+		mnt_get(found);
 	spin_unlock(&mount_lock);
 	return found;
+}
+
+bool mnt_parent_path(struct mount *m, struct path *out)
+{
+	spin_lock(&mount_lock);
+	bool has_parent = m->parent != m;
+	if (has_parent) {
+		out->mnt = mnt_get(m->parent);
+		out->dentry = dget(m->mountpoint);
+	}
+	spin_unlock(&mount_lock);
+	return has_parent;
 }
 
 static struct mount *mount_alloc(struct super_block *sb, struct dentry *root,
@@ -81,6 +169,20 @@ static struct mount *mount_alloc(struct super_block *sb, struct dentry *root,
 	return m;
 }
 
+/* A copy of m (same super block, flags and source) rooted at root, in no
+ * tree; a copy of a shared mount is its peer. */
+static struct mount *mount_clone(struct mount *m, struct dentry *root)
+{
+	struct mount *c = mount_alloc(m->sb, root, m->source);
+	if (!c)
+		return NULL;
+	c->flags = m->flags;
+	c->shared_id = m->shared_id;
+	c->master_id = m->master_id;
+	c->unbindable = m->unbindable;
+	return c;
+}
+
 struct mount *kern_mount(struct super_block *sb, const char *source)
 {
 	struct dentry *root = d_alloc_root(sb->root);
@@ -89,26 +191,49 @@ struct mount *kern_mount(struct super_block *sb, const char *source)
 	return m;
 }
 
+static struct mnt_namespace *mnt_ns_alloc(void)
+{
+	struct mnt_namespace *ns = kzalloc(sizeof(*ns));
+	if (!ns)
+		return NULL;
+	ns->refcnt = 1;
+	list_init(&ns->mounts);
+	spin_lock(&mount_lock);
+	list_add_tail(&ns->all_link, &all_mnt_ns);
+	spin_unlock(&mount_lock);
+	return ns;
+}
+
+static void mnt_ns_free(struct mnt_namespace *ns)
+{
+	spin_lock(&mount_lock);
+	list_del(&ns->all_link);
+	spin_unlock(&mount_lock);
+	kfree(ns);
+}
+
 struct mnt_namespace *mnt_ns_create_root(struct super_block *root_sb, const char *source)
 {
 	if (!mount_ready) {
 		for (int i = 0; i < MOUNT_BUCKETS; i++)
 			list_init(&mount_hash[i]);
+		mutex_init(&namespace_lock, "namespace");
 		mount_ready = true;
 	}
-	struct mnt_namespace *ns = kzalloc(sizeof(*ns));
+	struct mnt_namespace *ns = mnt_ns_alloc();
 	struct dentry *root = d_alloc_root(root_sb->root);
 	struct mount *m = root ? mount_alloc(root_sb, root, source) : NULL;
+	dput(root);
 	if (!ns || !m) {
-		kfree(ns);
+		if (ns)
+			mnt_ns_free(ns);
+		if (m)
+			mnt_put(m);
 		return NULL;
 	}
-	dput(root);
-	ns->refcnt = 1;
-	list_init(&ns->mounts);
 	ns->root = m;
 	m->ns = ns;
-	m->flags = root_sb->flags;
+	m->flags = root_sb->flags & MNT_USER_FLAGS;
 	list_add_tail(&m->ns_link, &ns->mounts);
 	return ns;
 }
@@ -119,23 +244,212 @@ struct mnt_namespace *mnt_ns_get(struct mnt_namespace *ns)
 	return ns;
 }
 
-void mnt_ns_put(struct mnt_namespace *ns)
+/* Link m below the directory at (parent, mp); its namespace is the
+ * caller's business.  Caller holds mount_lock. */
+static void link_mount(struct mount *m, struct mount *parent, struct dentry *mp)
 {
-	__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_RELEASE);
+	m->parent = mnt_get(parent);
+	m->mountpoint = dget(mp);
+	mp->mounted++;
+	list_add_tail(&m->hash_link, &mount_hash[mount_bucket(parent, mp)]);
+	list_add_tail(&m->child_link, &parent->children);
 }
 
-/* Attach m on the directory at `at`. Caller holds nothing. */
-static void attach_mount(struct mount *m, const struct path *at)
+/* As on Linux, mounts put on a shared mount are shared too: each not yet
+ * shared gets a peer group of its own.  Caller holds mount_lock. */
+static void share_like(struct mount *dest, struct mount **v, int n)
 {
+	for (int i = 0; dest->shared_id && i < n; i++)
+		if (!v[i]->shared_id)
+			v[i]->shared_id = __atomic_add_fetch(&last_group_id, 1, __ATOMIC_RELAXED);
+}
+
+/* m joins ns, at the end of its list: the reference m was made with
+ * becomes the namespace's.  Caller holds mount_lock. */
+static void ns_add(struct mount *m, struct mnt_namespace *ns)
+{
+	m->ns = ns;
+	list_add_tail(&m->ns_link, &ns->mounts);
+}
+
+/* The mounts of the tree rooted at top, top first (preorder), into an array
+ * the caller frees; *n gets their number.  Caller holds namespace_lock, so
+ * the tree, attached, cannot change. */
+static struct mount **collect_tree(struct mount *top, int *n)
+{
+	int count = 0, cap = 16;
+	struct mount **v = kmalloc(cap * sizeof(*v));
+	if (!v)
+		return NULL;
+	v[count++] = top;
+	for (int i = 0; i < count; i++) {
+		struct mount *c;
+		list_for_each_entry(c, &v[i]->children, child_link) {
+			if (count == cap) {
+				struct mount **w = kmalloc(2 * cap * sizeof(*w));
+				if (!w) {
+					kfree(v);
+					return NULL;
+				}
+				memcpy(w, v, cap * sizeof(*v));
+				kfree(v);
+				v = w;
+				cap *= 2;
+			}
+			v[count++] = c;
+		}
+	}
+	*n = count;
+	return v;
+}
+
+/*
+ * Take the tree rooted at top out of its namespace: top leaves its parent,
+ * the mounts below it stay linked to it (a process inside still walks the
+ * whole detached tree), and each loses the namespace's reference, so it is
+ * freed when its last user goes.  Caller holds namespace_lock.
+ */
+static int umount_tree(struct mount *top)
+{
+	int n;
+	struct mount **v = collect_tree(top, &n);
+	if (!v)
+		return -ENOMEM;
 	spin_lock(&mount_lock);
-	m->parent = mnt_get(at->mnt);
-	m->mountpoint = dget(at->dentry);
-	m->ns = at->mnt->ns;
-	at->dentry->mounted++;
-	list_add_tail(&m->hash_link, &mount_hash[mount_bucket(m->parent, m->mountpoint)]);
-	list_add_tail(&m->child_link, &m->parent->children);
-	list_add_tail(&m->ns_link, &m->ns->mounts);
+	struct mount *parent = unlink_parent(top);
+	for (int i = 0; i < n; i++) {
+		list_del(&v[i]->ns_link);
+		list_init(&v[i]->ns_link);
+		v[i]->ns = NULL;
+	}
 	spin_unlock(&mount_lock);
+	mnt_put(parent);
+	for (int i = n - 1; i >= 0; i--)
+		mnt_put(v[i]);
+	kfree(v);
+	return 0;
+}
+
+/* The last nsproxy holding ns is gone: all its mounts leave it at once
+ * (as one lazy umount of its root), each freed when its users go. */
+void mnt_ns_put(struct mnt_namespace *ns)
+{
+	if (__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	struct list_head dead;
+	list_init(&dead);
+	mutex_lock(&namespace_lock);
+	spin_lock(&mount_lock);
+	while (!list_empty(&ns->mounts)) {
+		struct mount *m = list_first_entry(&ns->mounts, struct mount, ns_link);
+		list_del(&m->ns_link);
+		list_add(&m->ns_link, &dead);	/* reversed: children before parents, mostly */
+		m->ns = NULL;
+	}
+	spin_unlock(&mount_lock);
+	mutex_unlock(&namespace_lock);
+	while (!list_empty(&dead)) {
+		struct mount *m = list_first_entry(&dead, struct mount, ns_link);
+		list_del(&m->ns_link);
+		list_init(&m->ns_link);
+		mnt_put(m);
+	}
+	mnt_ns_free(ns);
+}
+
+/* fs's root and working directory, where they are mounts of from[i],
+ * move to the same dentry on to[i]. */
+static void fs_switch_mounts(struct fs_struct *fs, struct mount **from, struct mount **to, int n)
+{
+	struct path old[2] = { { 0 } };
+	spin_lock(&fs->lock);
+	for (int i = 0; i < n; i++) {
+		if (fs->root.mnt == from[i]) {
+			old[0] = fs->root;
+			fs->root.mnt = mnt_get(to[i]);
+			dget(fs->root.dentry);
+		}
+		if (fs->pwd.mnt == from[i]) {
+			old[1] = fs->pwd;
+			fs->pwd.mnt = mnt_get(to[i]);
+			dget(fs->pwd.dentry);
+		}
+	}
+	spin_unlock(&fs->lock);
+	for (int i = 0; i < 2; i++)
+		if (old[i].mnt)
+			path_put(&old[i]);
+}
+
+/* Copy the tree of old (all of it, in its list's order) into new;
+ * caller holds namespace_lock.  The copies of from[i] are to[i]. */
+static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new,
+		     struct mount ***from_out, struct mount ***to_out, int *n_out)
+{
+	int n = 0;
+	struct mount *m;
+	list_for_each_entry(m, &old->mounts, ns_link)
+		n++;
+	struct mount **from = kmalloc(n * sizeof(*from));
+	struct mount **to = kzalloc(n * sizeof(*to));
+	if (!from || !to) {
+		kfree(from);
+		kfree(to);
+		return -ENOMEM;
+	}
+	int i = 0;
+	list_for_each_entry(m, &old->mounts, ns_link) {
+		from[i] = m;
+		if (!(to[i] = mount_clone(m, m->root)))
+			goto fail;
+		i++;
+	}
+	/* The list's order is kept; it is not always parents first (after
+	 * pivot_root the old root comes last), so link by lookup. */
+	spin_lock(&mount_lock);
+	for (i = 0; i < n; i++) {
+		if (from[i] == old->root) {
+			new->root = to[i];
+		} else {
+			int p = 0;
+			while (from[p] != from[i]->parent)
+				p++;
+			link_mount(to[i], to[p], from[i]->mountpoint);
+		}
+		ns_add(to[i], new);
+	}
+	spin_unlock(&mount_lock);
+	*from_out = from;
+	*to_out = to;
+	*n_out = n;
+	return 0;
+fail:
+	while (i-- > 0)
+		mnt_put(to[i]);
+	kfree(from);
+	kfree(to);
+	return -ENOMEM;
+}
+
+struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old, struct fs_struct *fs)
+{
+	struct mnt_namespace *new = mnt_ns_alloc();
+	if (!new)
+		return ERR_PTR(-ENOMEM);
+	struct mount **from, **to;
+	int n;
+	mutex_lock(&namespace_lock);
+	int err = copy_tree(old, new, &from, &to, &n);
+	mutex_unlock(&namespace_lock);
+	if (err) {
+		mnt_ns_free(new);
+		return ERR_PTR(err);
+	}
+	if (fs)
+		fs_switch_mounts(fs, from, to, n);
+	kfree(from);
+	kfree(to);
+	return new;
 }
 
 static int mount_new(const char *source, const struct path *at, const char *type,
@@ -167,27 +481,198 @@ static int mount_new(const char *source, const struct path *at, const char *type
 		return -EBUSY;
 	struct dentry *root = d_alloc_root(sb->root);
 	struct mount *m = root ? mount_alloc(sb, root, source) : NULL;
-	if (root)
-		dput(root);
+	dput(root);
 	if (!m)
 		return -ENOMEM;
-	m->flags = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
-	attach_mount(m, at);
-	return 0;
+	m->flags = flags & MNT_USER_FLAGS;
+	mutex_lock(&namespace_lock);
+	spin_lock(&mount_lock);
+	err = at->mnt->ns ? 0 : -ENOENT;	/* unmounted meanwhile */
+	if (!err) {
+		link_mount(m, at->mnt, at->dentry);
+		share_like(at->mnt, &m, 1);
+		ns_add(m, at->mnt->ns);
+	}
+	spin_unlock(&mount_lock);
+	mutex_unlock(&namespace_lock);
+	if (err)
+		mnt_put(m);
+	return err;
+}
+
+/* Is dentry d at or below dentry top (of the same file system)?  By their
+ * names from the file system's root, which d_path gives under its lock. */
+static bool is_subdir(struct dentry *d, struct dentry *top)
+{
+	if (d == top)
+		return true;
+	char *a = kmalloc(PATH_MAX), *b = kmalloc(PATH_MAX);
+	bool below = false;
+	if (a && b && dentry_fs_path(d, a, PATH_MAX) > 0 && dentry_fs_path(top, b, PATH_MAX) > 0) {
+		size_t len = strlen(b);
+		below = (len == 1) || (strncmp(a, b, len) == 0 && a[len] == '/');
+	}
+	kfree(a);
+	kfree(b);
+	return below;
+}
+
+int dentry_fs_path(struct dentry *d, char *buf, size_t len)
+{
+	/* A mount with no root stands for "the whole file system": d_path
+	 * then climbs to the file system's top dentry. */
+	struct mount whole = { .parent = &whole };
+	struct path p = { &whole, d }, none = { NULL, NULL };
+	return d_path(&p, &none, buf, len);
+}
+
+/* Drop a tree that was never attached (copy_for_bind's). */
+static void put_tree(struct mount *top)
+{
+	int n;
+	struct mount **v = collect_tree(top, &n);
+	if (!v)
+		return;	/* out of memory: the copies leak rather than dangle */
+	for (int i = n - 1; i >= 0; i--)
+		mnt_put(v[i]);
+	kfree(v);
+}
+
+/*
+ * Copy for a bind mount: the mount src at dentry root and, with rec, every
+ * mount below it whose mountpoint is under root, but no unbindable one (nor
+ * what is below that).  The copies are linked among themselves, in no
+ * namespace; the caller attaches the top.  Caller holds namespace_lock.
+ */
+static struct mount *copy_for_bind(struct mount *src, struct dentry *root, bool rec)
+{
+	struct mount *top = mount_clone(src, root);
+	if (!top || !rec)
+		return top;
+	int n;
+	struct mount **v = collect_tree(src, &n);
+	struct mount **copy = v ? kzalloc(n * sizeof(*copy)) : NULL;
+	if (!copy) {
+		kfree(v);
+		mnt_put(top);
+		return NULL;
+	}
+	copy[0] = top;
+	for (int i = 1; i < n; i++) {
+		int p = 0;
+		while (v[p] != v[i]->parent)
+			p++;
+		if (!copy[p] || v[i]->unbindable)
+			continue;	/* left out, with all below it */
+		if (p == 0 && !is_subdir(v[i]->mountpoint, root))
+			continue;
+		if (!(copy[i] = mount_clone(v[i], v[i]->root))) {
+			put_tree(top);
+			top = NULL;
+			break;
+		}
+		spin_lock(&mount_lock);
+		link_mount(copy[i], copy[p], v[i]->mountpoint);
+		spin_unlock(&mount_lock);
+	}
+	kfree(v);
+	kfree(copy);
+	return top;
+}
+
+/* Put the detached tree rooted at top (from copy_for_bind) on at. */
+static int attach_tree(struct mount *top, const struct path *at)
+{
+	int n;
+	struct mount **v = collect_tree(top, &n);
+	if (!v)
+		return -ENOMEM;
+	spin_lock(&mount_lock);
+	int err = at->mnt->ns ? 0 : -ENOENT;
+	if (!err) {
+		link_mount(top, at->mnt, at->dentry);
+		share_like(at->mnt, v, n);
+		for (int i = 0; i < n; i++)
+			ns_add(v[i], at->mnt->ns);
+	}
+	spin_unlock(&mount_lock);
+	kfree(v);
+	return err;
 }
 
 static int mount_bind(const char *source, const struct path *at, unsigned long flags)
 {
+	if (!source)
+		return -EINVAL;
 	struct path src;
 	int err = kern_path(source, LOOKUP_FOLLOW, &src);
 	if (err)
 		return err;
-	struct mount *m = mount_alloc(src.mnt->sb, src.dentry, src.mnt->source);
+	mutex_lock(&namespace_lock);
+	struct mount *top = NULL;
+	if (src.mnt->ns != current_mnt_ns() || src.mnt->unbindable)
+		err = -EINVAL;
+	else if (!(top = copy_for_bind(src.mnt, src.dentry, flags & MS_REC)))
+		err = -ENOMEM;
+	if (!err && (err = attach_tree(top, at)))
+		put_tree(top);
+	mutex_unlock(&namespace_lock);
 	path_put(&src);
-	if (!m)
+	return err;
+}
+
+/* Has m's peer group another member, in any namespace?  Caller holds
+ * mount_lock. */
+static bool has_peers(struct mount *m)
+{
+	struct mnt_namespace *ns;
+	struct mount *o;
+	list_for_each_entry(ns, &all_mnt_ns, all_link)
+		list_for_each_entry(o, &ns->mounts, ns_link)
+			if (o != m && o->shared_id == m->shared_id)
+				return true;
+	return false;
+}
+
+/* mount(2) with MS_SHARED, MS_PRIVATE, MS_SLAVE or MS_UNBINDABLE (exactly
+ * one), on m alone or with MS_REC on all below it too. */
+static int change_type(struct mount *m, unsigned long flags)
+{
+	unsigned long type = flags & MS_PROPAGATION;
+	if (type & (type - 1))
+		return -EINVAL;
+	int n = 1;
+	struct mount **v = (flags & MS_REC) ? collect_tree(m, &n) : &m;
+	if (!v)
 		return -ENOMEM;
-	m->flags = src.mnt->flags;
-	attach_mount(m, at);
+	spin_lock(&mount_lock);
+	for (int i = 0; i < n; i++) {
+		struct mount *c = v[i];
+		c->unbindable = type == MS_UNBINDABLE;
+		if (type == MS_SHARED && !c->shared_id)
+			c->shared_id = __atomic_add_fetch(&last_group_id, 1, __ATOMIC_RELAXED);
+		/* A slave of its former peers; with none, as before (Linux). */
+		if (type == MS_SLAVE && c->shared_id && has_peers(c))
+			c->master_id = c->shared_id;
+		if (type == MS_PRIVATE || type == MS_UNBINDABLE)
+			c->master_id = 0;
+		if (type != MS_SHARED)
+			c->shared_id = 0;
+	}
+	spin_unlock(&mount_lock);
+	if (v != &m)
+		kfree(v);
+	return 0;
+}
+
+/* MS_REMOUNT: the mount's own flags.  With MS_BIND that is all Linux
+ * changes too; without, Linux also changes the super block's (a read-only
+ * file system everywhere), which is not done here. */
+static int remount(struct mount *m, unsigned long flags)
+{
+	spin_lock(&mount_lock);
+	m->flags = (m->flags & ~MNT_USER_FLAGS) | (flags & MNT_USER_FLAGS);
+	spin_unlock(&mount_lock);
 	return 0;
 }
 
@@ -198,18 +683,23 @@ int do_mount(const char *source, const char *target, const char *type,
 	int err = kern_path(target, LOOKUP_FOLLOW, &at);
 	if (err)
 		return err;
-	if (flags & MS_REMOUNT) {
-		if (at.dentry != at.mnt->root)
-			err = -EINVAL;
-		else
-			at.mnt->flags = (at.mnt->flags & ~(MS_RDONLY | MS_NOSUID | MS_NODEV |
-				MS_NOEXEC)) | (flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC));
-	} else if (!S_ISDIR(at.dentry->inode->mode) && !(flags & MS_BIND)) {
-		err = -ENOTDIR;
+	bool is_root = at.dentry == at.mnt->root;
+	if (at.mnt->ns != current_mnt_ns()) {
+		err = -EINVAL;	/* a mount of another namespace, or unmounted */
+	} else if (flags & MS_REMOUNT) {
+		err = is_root ? remount(at.mnt, flags) : -EINVAL;
 	} else if (flags & MS_BIND) {
 		err = mount_bind(source, &at, flags);
-	} else if (flags & (MS_PRIVATE | MS_SHARED | MS_SLAVE | MS_UNBINDABLE)) {
-		err = 0;	/* propagation: every mount is private here */
+	} else if (flags & MS_PROPAGATION) {
+		if (!is_root)
+			err = -EINVAL;
+		else {
+			mutex_lock(&namespace_lock);
+			err = change_type(at.mnt, flags);
+			mutex_unlock(&namespace_lock);
+		}
+	} else if (!S_ISDIR(at.dentry->inode->mode)) {
+		err = -ENOTDIR;
 	} else if (!type) {
 		err = -EINVAL;
 	} else {
@@ -219,29 +709,31 @@ int do_mount(const char *source, const char *target, const char *type,
 	return err;
 }
 
-/* Detach the mount whose root is at p (umount2). */
+/* umount2 on the mount whose root is p.  Without MNT_DETACH it must be
+ * idle: no mounts below it and no reference but its namespace's and the
+ * caller's path (open files, working directories count: EBUSY). */
 int do_umount(const struct path *p, int flags)
 {
 	struct mount *m = p->mnt;
-	if (p->dentry != m->root)
+	if (flags & ~(MNT_FORCE | MNT_DETACH | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	if (p->dentry != m->root || m->ns != current_mnt_ns())
 		return -EINVAL;
 	if (m->parent == m)
-		return -EBUSY;
-	spin_lock(&mount_lock);
-	if (!list_empty(&m->children) && !(flags & MNT_DETACH)) {
+		return -EBUSY;	/* the namespace's root: pivot_root away first */
+	mutex_lock(&namespace_lock);
+	int err = 0;
+	if (!(flags & MNT_DETACH)) {
+		spin_lock(&mount_lock);
+		if (!list_empty(&m->children) || __atomic_load_n(&m->refcnt, __ATOMIC_ACQUIRE) > 2)
+			err = -EBUSY;
 		spin_unlock(&mount_lock);
-		return -EBUSY;
 	}
-	list_del(&m->hash_link);
-	list_del(&m->child_link);
-	list_del(&m->ns_link);
-	m->mountpoint->mounted--;
-	struct mount *parent = m->parent;
-	struct dentry *mp = m->mountpoint;
-	m->parent = m;
-	spin_unlock(&mount_lock);
-	dput(mp);
-	mnt_put(parent);
+	if (!err)
+		err = umount_tree(m);
+	mutex_unlock(&namespace_lock);
+	if (err)
+		return err;
 	if (m->sb->s_op && m->sb->s_op->sync_fs)
 		m->sb->s_op->sync_fs(m->sb);
 	if (m->sb->bdev)
@@ -249,7 +741,103 @@ int do_umount(const struct path *p, int flags)
 	return 0;
 }
 
-/* Walk the mounts of ns in order, for /proc/mounts. */
+/* Is (mnt, d) at or below root, walking up through the mounts? */
+static bool path_reachable(struct mount *mnt, struct dentry *d, const struct path *root)
+{
+	spin_lock(&mount_lock);
+	while (mnt != root->mnt && mnt->parent != mnt) {
+		d = mnt->mountpoint;
+		mnt = mnt->parent;
+	}
+	spin_unlock(&mount_lock);
+	return mnt == root->mnt && is_subdir(d, root->dentry);
+}
+
+/* Every task whose root or working directory is old gets new instead. */
+static void switch_fs_refs(const struct path *old, const struct path *new)
+{
+	int dropped = 0;
+	struct task *t;
+	spin_lock(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_link) {
+		struct fs_struct *fs = t->fs;
+		if (!fs)
+			continue;
+		spin_lock(&fs->lock);
+		if (fs->root.mnt == old->mnt && fs->root.dentry == old->dentry) {
+			path_get(new);
+			fs->root = *new;
+			dropped++;
+		}
+		if (fs->pwd.mnt == old->mnt && fs->pwd.dentry == old->dentry) {
+			path_get(new);
+			fs->pwd = *new;
+			dropped++;
+		}
+		spin_unlock(&fs->lock);
+	}
+	spin_unlock(&tasklist_lock);
+	while (dropped-- > 0)
+		path_put(old);	/* old stays mounted: never the last reference */
+}
+
+/*
+ * pivot_root(2), with Linux's checks.  One difference: a namespace's root
+ * mount here sits on nothing (Linux's sits on the initial rootfs), so
+ * new_root becomes the namespace's root instead of taking the old root's
+ * place on its parent.
+ */
+int do_pivot_root(const struct path *new, const struct path *put_old)
+{
+	struct mnt_namespace *ns = current_mnt_ns();
+	struct fs_struct *fs = current->fs;
+	struct path root;
+	spin_lock(&fs->lock);
+	root = fs->root;
+	path_get(&root);
+	spin_unlock(&fs->lock);
+	mutex_lock(&namespace_lock);
+	struct mount *root_mnt = root.mnt, *new_mnt = new->mnt, *old_mnt = put_old->mnt;
+	int err = -EINVAL;
+	if (root_mnt->ns != ns || new_mnt->ns != ns || old_mnt->ns != ns)
+		goto out;
+	err = -EBUSY;
+	if (new_mnt == root_mnt || old_mnt == root_mnt)
+		goto out;	/* on the current root's mount */
+	err = -EINVAL;
+	if (root.dentry != root_mnt->root || root_mnt != ns->root)
+		goto out;	/* the root is not a mount's root (chroot) */
+	if (new->dentry != new_mnt->root || new_mnt->parent == new_mnt)
+		goto out;	/* new_root is not a mount point */
+	if (old_mnt->shared_id || new_mnt->parent->shared_id)
+		goto out;
+	if (!path_reachable(old_mnt, put_old->dentry, new) ||
+	    !path_reachable(new_mnt, new->dentry, &root))
+		goto out;
+	/* The old root may keep a mountpoint from an earlier pivot. */
+	struct dentry *stale = root_mnt->mountpoint;
+	root_mnt->mountpoint = NULL;
+	spin_lock(&mount_lock);
+	struct mount *parent = unlink_parent(new_mnt);
+	link_mount(root_mnt, old_mnt, put_old->dentry);
+	list_del(&root_mnt->ns_link);	/* the old root now comes last */
+	list_add_tail(&root_mnt->ns_link, &ns->mounts);
+	list_del(&new_mnt->ns_link);
+	list_add(&new_mnt->ns_link, &ns->mounts);
+	ns->root = new_mnt;
+	spin_unlock(&mount_lock);
+	dput(stale);
+	mnt_put(parent);
+	err = 0;
+out:
+	mutex_unlock(&namespace_lock);
+	if (!err)
+		switch_fs_refs(&root, new);
+	path_put(&root);
+	return err;
+}
+
+/* Walk the mounts of ns in order, for /proc/PID/mounts and mountinfo. */
 void for_each_mount(struct mnt_namespace *ns,
 		    void (*fn)(struct mount *m, void *arg), void *arg)
 {

@@ -105,7 +105,7 @@ static void follow_mounts(struct path *p)
 		struct mount *m = lookup_mnt(p->mnt, p->dentry);
 		if (!m)
 			break;
-		struct path next = { mnt_get(m), dget(m->root) };
+		struct path next = { m, dget(m->root) };
 		path_put(p);
 		*p = next;
 	}
@@ -122,10 +122,10 @@ static void follow_dotdot(struct path *p, const struct path *root)
 			p->dentry = parent;
 			break;
 		}
-		struct mount *m = p->mnt;
-		if (m->parent == m)
+		/* Read under mount_lock: an umount may unlink p->mnt meanwhile. */
+		struct path up;
+		if (!mnt_parent_path(p->mnt, &up))
 			return;
-		struct path up = { mnt_get(m->parent), dget(m->mountpoint) };
 		path_put(p);
 		*p = up;
 	}

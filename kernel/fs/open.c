@@ -2,7 +2,7 @@
  * Opening files and the system calls that name paths: openat, mkdirat,
  * mknodat, unlinkat, symlinkat, linkat, renameat2, fchmodat, fchownat,
  * utimensat, faccessat, truncate, chdir, fchdir, chroot, getcwd, umask,
- * mount, umount2.  Directory changes hold the directory's inode mutex.
+ * mount, umount2, pivot_root.  Directory changes hold the directory's inode mutex.
  */
 #include "pcache.h"
 #include "vfs.h"
@@ -873,15 +873,19 @@ long sys_fchdir(int fd)
 	return err;
 }
 
+/* chroot(2) as Linux orders its checks: the path, search permission on
+ * it, then CAP_SYS_CHROOT. */
 long sys_chroot(const char __user *uname)
 {
-	if (!capable(CAP_SYS_CHROOT))
-		return -EPERM;
 	struct path p;
 	int err = user_path_at(AT_FDCWD, uname, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 	if (err)
 		return err;
-	err = set_dir(&p, true);
+	err = vfs_permission(p.dentry->inode, MAY_EXEC);
+	if (!err && !capable(CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (!err)
+		err = set_dir(&p, true);
 	path_put(&p);
 	return err;
 }
@@ -954,6 +958,25 @@ long sys_umount2(const char __user *utarget, int flags)
 		return err;
 	err = do_umount(&p, flags);
 	path_put(&p);
+	return err;
+}
+
+/* pivot_root(2): both paths must be directories; do_pivot_root has the
+ * rest of Linux's rules. */
+long sys_pivot_root(const char __user *unew, const char __user *uold)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	struct path new_root, put_old;
+	int err = user_path_at(AT_FDCWD, unew, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &new_root);
+	if (err)
+		return err;
+	err = user_path_at(AT_FDCWD, uold, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &put_old);
+	if (!err) {
+		err = do_pivot_root(&new_root, &put_old);
+		path_put(&put_old);
+	}
+	path_put(&new_root);
 	return err;
 }
 

@@ -35,6 +35,7 @@
 enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS, P_STAT,
 	P_PID_DIR = 0x10, P_PID_STAT, P_PID_STATUS, P_PID_CMDLINE, P_PID_COMM, P_PID_MOUNTS,
+	P_PID_MOUNTINFO,
 	P_PID_ENVIRON, P_PID_MEM,
 	P_PID_EXE, P_PID_CWD, P_PID_ROOT, P_PID_FD, P_PID_FDINFO,
 	P_FD_LINK, P_FDINFO_FILE,	/* fd/N and fdinfo/N */
@@ -64,6 +65,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "mem", P_PID_MEM, S_IFREG | 0600 },
 	{ "comm", P_PID_COMM, S_IFREG | 0644 },
 	{ "mounts", P_PID_MOUNTS, S_IFREG | 0444 },
+	{ "mountinfo", P_PID_MOUNTINFO, S_IFREG | 0444 },
 	{ "exe", P_PID_EXE, S_IFLNK | 0777 },
 	{ "cwd", P_PID_CWD, S_IFLNK | 0777 },
 	{ "root", P_PID_ROOT, S_IFLNK | 0777 },
@@ -737,33 +739,91 @@ static void gen_strings(struct textbuf *tb, struct mm *mm, unsigned long start, 
 		tb->len += n;
 }
 
+/* /proc/PID/mounts and mountinfo: the mounts of the process's namespace
+ * that its root reaches, named as it sees them. */
 struct mounts_arg {
 	struct textbuf *tb;
 	struct path root;
+	bool info;		/* mountinfo's format, else mounts' */
+	char *mnt_path, *fs_path;
 };
+
+#define MOUNT_PATH_MAX 512
+
+/* Is m at or below the mount of root?  (Linux also leaves out a mount of
+ * root's own mount that is outside root's directory; not done here.)
+ * Called under mount_lock, from for_each_mount. */
+static bool mount_visible(struct mount *m, const struct path *root)
+{
+	while (m != root->mnt && m->parent != m)
+		m = m->parent;
+	return m == root->mnt;
+}
+
+/* Per-mount options as Linux prints them first: rw or ro, then the rest. */
+static void show_mount_opts(struct textbuf *tb, unsigned long flags)
+{
+	tb_printf(tb, "%s%s%s%s", (flags & MS_RDONLY) ? "ro" : "rw",
+		  (flags & MS_NOSUID) ? ",nosuid" : "", (flags & MS_NODEV) ? ",nodev" : "",
+		  (flags & MS_NOEXEC) ? ",noexec" : "");
+}
 
 static void show_mount(struct mount *m, void *arg)
 {
 	struct mounts_arg *a = arg;
-	char *path = kmalloc(512);
-	if (!path)
-		return;
 	struct path p = { m, m->root };
-	if (d_path(&p, &a->root, path, 512) < 0) {
-		kfree(path);
+	if (!mount_visible(m, &a->root) || d_path(&p, &a->root, a->mnt_path, MOUNT_PATH_MAX) < 0)
+		return;
+	if (!a->info) {
+		tb_printf(a->tb, "%s %s %s ", m->source, a->mnt_path, m->sb->type->name);
+		show_mount_opts(a->tb, m->flags);
+		tb_printf(a->tb, " 0 0\n");
 		return;
 	}
-	tb_printf(a->tb, "%s %s %s %s 0 0\n", m->source, path, m->sb->type->name,
-		  (m->flags & MS_RDONLY) ? "ro" : "rw");
-	kfree(path);
+	if (dentry_fs_path(m->root, a->fs_path, MOUNT_PATH_MAX) < 0)
+		return;
+	tb_printf(a->tb, "%d %d %u:%u %s %s ", m->id, m->parent->id, MAJOR(m->sb->dev),
+		  MINOR(m->sb->dev), a->fs_path, a->mnt_path);
+	show_mount_opts(a->tb, m->flags);
+	if (m->shared_id)
+		tb_printf(a->tb, " shared:%d", m->shared_id);
+	if (m->master_id)
+		tb_printf(a->tb, " master:%d", m->master_id);
+	if (m->unbindable)
+		tb_printf(a->tb, " unbindable");
+	tb_printf(a->tb, " - %s %s %s\n", m->sb->type->name, m->source,
+		  (m->sb->flags & MS_RDONLY) ? "ro" : "rw");
 }
 
-static void gen_mounts(struct textbuf *tb, struct task *t)
+/* t's mount namespace, referenced, taken under tasklist_lock as unshare
+ * changes it; NULL once t has none. */
+static struct mnt_namespace *task_mnt_ns_get(struct task *t)
 {
-	if (!t->fs || !t->nsproxy)
-		return;
-	struct mounts_arg a = { tb, t->fs->root };
-	for_each_mount(t->nsproxy->mnt_ns, show_mount, &a);
+	struct mnt_namespace *mnt_ns = NULL;
+	spin_lock(&tasklist_lock);
+	if (t->nsproxy && t->nsproxy->mnt_ns)
+		mnt_ns = mnt_ns_get(t->nsproxy->mnt_ns);
+	spin_unlock(&tasklist_lock);
+	return mnt_ns;
+}
+
+static int gen_mounts(struct textbuf *tb, struct task *t, bool info)
+{
+	struct mounts_arg a = { .tb = tb, .info = info };
+	if (task_fs_path(t, true, &a.root))
+		return 0;
+	struct mnt_namespace *mnt_ns = task_mnt_ns_get(t);
+	a.mnt_path = kmalloc(MOUNT_PATH_MAX);
+	a.fs_path = kmalloc(MOUNT_PATH_MAX);
+	int err = mnt_ns && a.mnt_path && a.fs_path ? 0 : -ENOMEM;
+	if (!err)
+		for_each_mount(mnt_ns, show_mount, &a);
+	kfree(a.mnt_path);
+	kfree(a.fs_path);
+	if (mnt_ns)
+		mnt_ns_put(mnt_ns);
+	path_put(&a.root);
+	return mnt_ns ? err : 0;
 }
 
 /* fdinfo/N: Linux's first four lines.  A pipe(2) end is on no mount here
@@ -869,8 +929,8 @@ static int generate(struct inode *in, struct textbuf *tb)
 				gen_strings(tb, mm, mm->env_start, mm->env_end);
 			mutex_unlock(&mm->lock);
 		}
-	} else if (type == P_PID_MOUNTS) {
-		gen_mounts(tb, t);
+	} else if (type == P_PID_MOUNTS || type == P_PID_MOUNTINFO) {
+		err = gen_mounts(tb, t, type == P_PID_MOUNTINFO);
 	} else if (type == P_FDINFO_FILE) {
 		err = gen_fdinfo(tb, t, INO_FDNUM(in->ino));
 	}

@@ -90,13 +90,16 @@ void zap_pid_ns_processes(struct pid_namespace *ns);
 
 /* ns/nsproxy.c.  The CLONE_NEW* flags clone and unshare accept so far;
  * the others are refused with EINVAL. */
-#define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID)
+#define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS)
 struct nsproxy *get_nsproxy(struct nsproxy *ns);
 void put_nsproxy(struct nsproxy *ns);	/* the last put frees it */
 /* The nsproxy a task gets for clone/unshare flags: old itself (another
  * reference) when no CLONE_NEW* is asked for; else a new one with new
- * namespaces where asked (CAP_SYS_ADMIN needed); ERR_PTR on failure. */
-struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old);
+ * namespaces where asked (CAP_SYS_ADMIN needed); ERR_PTR on failure.
+ * fs is the task's own root and cwd, moved into a CLONE_NEWNS copy. */
+struct fs_struct;
+struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
+				struct fs_struct *fs);
 
 /* ns/uts.c: uts_lock (its own) guards the names. */
 struct uts_namespace *get_uts_ns(struct uts_namespace *ns);

@@ -73,6 +73,7 @@ long sys_getcwd();
 long sys_umask();
 long sys_mount();
 long sys_umount2();
+long sys_pivot_root();
 long sys_brk();
 long sys_mmap();
 long sys_munmap();

@@ -5,7 +5,9 @@
  * dcache_lock (a spinlock, fs/dcache.c) guards the dentry hash, parent and
  * child links, names and refcnts.  Dentries stay cached after their last
  * reference (negative ones too) until their directory is removed.
- * mount_lock (fs/mount.c) guards the mount hash and every mount tree.
+ * namespace_lock (a mutex, fs/mount.c) serialises changes to mount trees;
+ * mount_lock (a spinlock, fs/mount.c) guards the mount hash, every mount's
+ * tree links and each namespace's list, and is what readers take.
  * A directory's inode mutex is held while it is searched or changed.
  */
 #ifndef KERNEL_VFS_H
@@ -30,13 +32,28 @@ struct dentry {
 
 struct mnt_namespace;
 
+/*
+ * A mount's lifetime.  refcnt counts
+ *  - each path naming it (open files, fs_struct root and pwd, a walk in
+ *    progress, lookup_mnt's result), and kern_mount's caller;
+ *  - one for being in a namespace, from mounting until it is unmounted
+ *    (umount2, lazily or not) or its namespace goes;
+ *  - one for each mount linked below it (a child holds its parent).
+ * The mnt_put that drops the last reference frees it: it leaves its
+ * parent (putting that one in turn), and its root and mountpoint dentries
+ * are put.  So a mount lives while any path names it, with all its
+ * ancestors: a lazily unmounted tree stays whole, and walkable from
+ * inside, until its last user goes; nothing is freed under a user.
+ * Unmounting unlinks only the top of the unmounted tree from its parent.
+ */
 struct mount {
 	struct super_block *sb;
 	struct dentry *root;
-	struct mount *parent;		/* itself for a namespace's root mount */
+	struct mount *parent;		/* itself for a namespace's root mount
+					 * and the top of an unmounted tree */
 	struct dentry *mountpoint;	/* in parent */
 	unsigned long flags;		/* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC */
-	struct mnt_namespace *ns;
+	struct mnt_namespace *ns;	/* NULL once unmounted */
 	struct list_head hash_link;	/* keyed by (parent, mountpoint) */
 	struct list_head children;	/* mounts on this one */
 	struct list_head child_link;
@@ -44,12 +61,20 @@ struct mount {
 	int refcnt;
 	int id;				/* unique, never reused: fdinfo's mnt_id */
 	char *source;			/* "/dev/vda", "proc" ... for /proc/mounts */
+	/* Propagation, as mount(2) set it (recorded and shown; no event
+	 * propagates yet): peer group if shared, the group it is a slave of. */
+	int shared_id;			/* 0: not shared */
+	int master_id;			/* 0: no master */
+	bool unbindable;
 };
 
+/* A mount tree.  refcnt counts the nsproxies holding it; the last put
+ * unmounts every mount in it (as a lazy umount of its root). */
 struct mnt_namespace {
 	int refcnt;
-	struct mount *root;
+	struct mount *root;		/* guarded by namespace_lock and mount_lock */
 	struct list_head mounts;
+	struct list_head all_link;	/* every namespace, to find a mount's peers */
 };
 
 struct fs_struct {
@@ -78,8 +103,12 @@ void d_drop_children(struct dentry *d);
 
 /* mount.c */
 struct mount *mnt_get(struct mount *m);
-void mnt_put(struct mount *m);
+void mnt_put(struct mount *m);		/* the last put frees m (see above) */
+/* The mount on (parent, mountpoint), referenced, or NULL. */
 struct mount *lookup_mnt(struct mount *parent, struct dentry *mountpoint);
+/* Where m is mounted: its parent and mountpoint, referenced, in *out;
+ * false for a namespace's root or an unmounted tree's top. */
+bool mnt_parent_path(struct mount *m, struct path *out);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
 int do_mount(const char *source, const char *target, const char *type,
@@ -89,11 +118,24 @@ struct mount *kern_mount(struct super_block *sb, const char *source);
 struct mnt_namespace *mnt_ns_create_root(struct super_block *root_sb, const char *source);
 struct mnt_namespace *mnt_ns_get(struct mnt_namespace *ns);
 void mnt_ns_put(struct mnt_namespace *ns);
+/* CLONE_NEWNS: a copy of old's tree (every mount, with the same super
+ * blocks, roots, flags and peer groups); fs's root and working directory,
+ * where they are on old's mounts, move to the copies.  ERR_PTR on failure. */
+struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old, struct fs_struct *fs);
+/* pivot_root(2) once the paths are found: the checks and the move. */
+int do_pivot_root(const struct path *new_root, const struct path *put_old);
+/* The name of d from the top of its file system ("/" there): for
+ * mountinfo's root field.  Length written (with NUL) or -errno. */
+int dentry_fs_path(struct dentry *d, char *buf, size_t len);
 /* umount2 flags: Linux's values (not in the UAPI headers). */
 #define MNT_FORCE		1
 #define MNT_DETACH		2
 #define UMOUNT_NOFOLLOW		8
+/* umount2 of the mount whose root is p, in the caller's namespace: EBUSY
+ * if it has mounts below it or users other than p, unless MNT_DETACH
+ * (then the tree leaves the namespace now and is freed when unused). */
 int do_umount(const struct path *p, int flags);
+/* fn on each mount of ns in order, under mount_lock (fn must not sleep). */
 void for_each_mount(struct mnt_namespace *ns, void (*fn)(struct mount *m, void *arg), void *arg);
 
 /* namei.c */

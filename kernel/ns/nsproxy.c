@@ -36,10 +36,13 @@ void put_nsproxy(struct nsproxy *ns)
 	kfree(ns);
 }
 
-struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old)
+struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
+				struct fs_struct *fs)
 {
 	if (!(flags & NS_CLONE_SUPPORTED))
 		return get_nsproxy(old);
+	if ((flags & CLONE_NEWNS) && (flags & CLONE_FS))
+		return ERR_PTR(-EINVAL);	/* a shared root and cwd cannot be in two trees */
 	if (!capable(CAP_SYS_ADMIN))
 		return ERR_PTR(-EPERM);
 	struct nsproxy *ns = kmalloc(sizeof(*ns));
@@ -67,8 +70,18 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old)
 		return ERR_PTR(PTR_ERR(pidns));
 	}
 	ns->pid_ns_for_children = pidns;
-	if (ns->mnt_ns)
+	if (flags & CLONE_NEWNS) {
+		ns->mnt_ns = copy_mnt_ns(old->mnt_ns, fs);
+		if (IS_ERR(ns->mnt_ns)) {
+			long err = PTR_ERR(ns->mnt_ns);
+			put_pid_ns(ns->pid_ns_for_children);
+			put_uts_ns(ns->uts_ns);
+			kfree(ns);
+			return ERR_PTR(err);
+		}
+	} else if (ns->mnt_ns) {
 		mnt_ns_get(ns->mnt_ns);
+	}
 	return ns;
 }
 
@@ -76,22 +89,29 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old)
  * unshare(2): the caller leaves what it shared.  Namespaces come from
  * copy_namespaces; CLONE_FS and CLONE_FILES give it its own root and
  * working directory, or descriptor table; CLONE_SYSVSEM has nothing to
- * undo yet.  The namespaces not yet written (mount, pid, ipc, net, user,
- * cgroup) are refused with EINVAL, as clone refuses them.
+ * undo yet.  CLONE_NEWNS implies CLONE_FS, as on Linux: the root and
+ * working directory move to the new tree, so they are the caller's own.
+ * The namespaces not yet written (ipc, net, user, cgroup) are refused
+ * with EINVAL, as clone refuses them.
  */
 long sys_unshare(unsigned long flags)
 {
 	if (flags & ~(NS_CLONE_SUPPORTED | CLONE_FS | CLONE_FILES | CLONE_SYSVSEM))
 		return -EINVAL;
 	struct task *t = current;
-	struct nsproxy *ns = copy_namespaces(flags, t->nsproxy);
-	if (IS_ERR(ns))
-		return PTR_ERR(ns);
 	struct fs_struct *fs = NULL;
-	if ((flags & CLONE_FS) && __atomic_load_n(&t->fs->refcnt, __ATOMIC_ACQUIRE) > 1 &&
-	    !(fs = fs_dup(t->fs))) {
-		put_nsproxy(ns);
+	if (flags & CLONE_NEWNS)
+		flags |= CLONE_FS;
+	/* A new tree always gets a new fs_struct: a failure after the copy
+	 * then leaves the caller's untouched. */
+	if ((flags & CLONE_FS) && ((flags & CLONE_NEWNS) ||
+	    __atomic_load_n(&t->fs->refcnt, __ATOMIC_ACQUIRE) > 1) && !(fs = fs_dup(t->fs)))
 		return -ENOMEM;
+	struct nsproxy *ns = copy_namespaces(flags & ~CLONE_FS, t->nsproxy, fs);
+	if (IS_ERR(ns)) {
+		if (fs)
+			fs_put(fs);
+		return PTR_ERR(ns);
 	}
 	if (flags & CLONE_FILES) {
 		int err = unshare_files();
@@ -102,13 +122,17 @@ long sys_unshare(unsigned long flags)
 			return err;
 		}
 	}
-	if (fs) {
-		struct fs_struct *old = t->fs;
+	/* Under tasklist_lock: procfs takes its references to another task's
+	 * fs and nsproxy under it. */
+	spin_lock(&tasklist_lock);
+	struct fs_struct *old_fs = fs ? t->fs : NULL;
+	if (fs)
 		t->fs = fs;
-		fs_put(old);
-	}
 	struct nsproxy *old = t->nsproxy;
 	t->nsproxy = ns;
+	spin_unlock(&tasklist_lock);
+	if (old_fs)
+		fs_put(old_fs);
 	put_nsproxy(old);
 	return 0;
 }

@@ -88,7 +88,7 @@ static int copy_parts(struct task *t, unsigned long flags)
 		t->signal->undumpable = p->signal->undumpable;
 	}
 	t->cred = get_cred(p->cred);
-	t->nsproxy = copy_namespaces(flags, p->nsproxy);
+	t->nsproxy = copy_namespaces(flags, p->nsproxy, t->fs);
 	if (IS_ERR(t->nsproxy)) {
 		int err = PTR_ERR(t->nsproxy);
 		t->nsproxy = NULL;

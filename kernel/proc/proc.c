@@ -43,8 +43,12 @@ struct task *task_alloc(void)
 	return t;
 }
 
+/* The last reference to t is gone: what exit left (its credentials,
+ * namespaces and signal handlers, which wait and procfs may still read
+ * until then) goes with it. */
 void task_free(struct task *t)
 {
+	release_task_parts(t);
 	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
 	struct rt_sig *q, *n;
 	list_for_each_entry_safe(q, n, &t->rt_queue, link)

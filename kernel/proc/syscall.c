@@ -86,6 +86,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_umask, sys_umask),
 	SYSCALL(__NR_mount, sys_mount),
 	SYSCALL(__NR_umount2, sys_umount2),
+	SYSCALL(__NR_pivot_root, sys_pivot_root),
 	SYSCALL(__NR_brk, sys_brk),
 	SYSCALL(__NR_mmap, sys_mmap),
 	SYSCALL(__NR_munmap, sys_munmap),
