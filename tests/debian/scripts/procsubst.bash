@@ -7,9 +7,13 @@ echo "$y $x"
 exec 3< <(echo from-fd3)
 read -r z <&3
 echo "$z"
-coproc up { read -r w; echo "${w^^}"; }
+# The coprocess waits for a last line before it ends: bash forgets a
+# finished coprocess's descriptors when it reaps it, so a read after that
+# would find none (a race on Linux too).
+coproc up { read -r w; echo "${w^^}"; read -r _; }
 echo hello >&"${up[1]}"
 read -r r <&"${up[0]}"
 echo "$r"
+echo bye >&"${up[1]}"
 wait
 echo "sum $(( $(printf '%s+' "${arr[@]}")0 ))"
