@@ -7,6 +7,8 @@
 #include "ns.h"
 #include "proc.h"
 #include "cred.h"
+#include "user_ns.h"
+#include "signal.h"
 #include "vfs.h"
 #include "file.h"
 #include "kmalloc.h"
@@ -35,18 +37,24 @@ void put_nsproxy(struct nsproxy *ns)
 	kfree(ns);
 }
 
-struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old)
+/* The CLONE_NEW* flags that make a new nsproxy (a new user namespace
+ * lives in the cred instead). */
+#define NSPROXY_FLAGS	(NS_CLONE_SUPPORTED & ~CLONE_NEWUSER)
+
+struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
+				struct user_namespace *user_ns)
 {
-	if (!(flags & NS_CLONE_SUPPORTED))
+	if (!(flags & NSPROXY_FLAGS))
 		return get_nsproxy(old);
-	if (!capable(CAP_SYS_ADMIN))
+	if (!ns_capable(user_ns, CAP_SYS_ADMIN))
 		return ERR_PTR(-EPERM);
 	struct nsproxy *ns = kmalloc(sizeof(*ns));
 	if (!ns)
 		return ERR_PTR(-ENOMEM);
 	*ns = *old;
 	ns->refcnt = 1;
-	ns->uts_ns = flags & CLONE_NEWUTS ? copy_uts_ns(old->uts_ns) : get_uts_ns(old->uts_ns);
+	ns->uts_ns = flags & CLONE_NEWUTS ? copy_uts_ns(old->uts_ns, user_ns)
+					  : get_uts_ns(old->uts_ns);
 	if (!ns->uts_ns) {
 		kfree(ns);
 		return ERR_PTR(-ENOMEM);
@@ -57,34 +65,48 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old)
 }
 
 /*
- * unshare(2): the caller leaves what it shared.  Namespaces come from
- * copy_namespaces; CLONE_FS and CLONE_FILES give it its own root and
- * working directory, or descriptor table; CLONE_SYSVSEM has nothing to
- * undo yet.  The namespaces not yet written (mount, pid, ipc, net, user,
- * cgroup) are refused with EINVAL, as clone refuses them.
+ * unshare(2): the caller leaves what it shared.  A new user namespace
+ * comes first, in a new cred (as Linux, it implies CLONE_THREAD, so a
+ * process with other threads is refused, and CLONE_FS); the other
+ * namespaces come from copy_namespaces, owned by it; CLONE_FS and
+ * CLONE_FILES give the caller its own root and working directory, or
+ * descriptor table; CLONE_SYSVSEM has nothing to undo yet.  The
+ * namespaces not yet written (mount, pid, ipc, net, cgroup) are refused
+ * with EINVAL, as clone refuses them.  Nothing changes unless all
+ * succeed.
  */
 long sys_unshare(unsigned long flags)
 {
 	if (flags & ~(NS_CLONE_SUPPORTED | CLONE_FS | CLONE_FILES | CLONE_SYSVSEM))
 		return -EINVAL;
 	struct task *t = current;
-	struct nsproxy *ns = copy_namespaces(flags, t->nsproxy);
-	if (IS_ERR(ns))
-		return PTR_ERR(ns);
+	struct cred *cred = NULL;
+	struct nsproxy *ns;
 	struct fs_struct *fs = NULL;
-	if ((flags & CLONE_FS) && __atomic_load_n(&t->fs->refcnt, __ATOMIC_ACQUIRE) > 1 &&
-	    !(fs = fs_dup(t->fs))) {
-		put_nsproxy(ns);
-		return -ENOMEM;
+	int err;
+	if (flags & CLONE_NEWUSER) {
+		if (__atomic_load_n(&t->signal->nr_threads, __ATOMIC_ACQUIRE) > 1)
+			return -EINVAL;
+		flags |= CLONE_FS;
+		if (!(cred = prepare_creds()))
+			return -ENOMEM;
+		err = create_user_ns(cred);
+		if (err)
+			goto out_cred;
 	}
+	ns = copy_namespaces(flags, t->nsproxy, cred ? cred->user_ns : t->cred->user_ns);
+	if (IS_ERR(ns)) {
+		err = PTR_ERR(ns);
+		goto out_cred;
+	}
+	err = -ENOMEM;
+	if ((flags & CLONE_FS) && __atomic_load_n(&t->fs->refcnt, __ATOMIC_ACQUIRE) > 1 &&
+	    !(fs = fs_dup(t->fs)))
+		goto out_ns;
 	if (flags & CLONE_FILES) {
-		int err = unshare_files();
-		if (err) {
-			if (fs)
-				fs_put(fs);
-			put_nsproxy(ns);
-			return err;
-		}
+		err = unshare_files();
+		if (err)
+			goto out_fs;
 	}
 	if (fs) {
 		struct fs_struct *old = t->fs;
@@ -94,5 +116,17 @@ long sys_unshare(unsigned long flags)
 	struct nsproxy *old = t->nsproxy;
 	t->nsproxy = ns;
 	put_nsproxy(old);
+	if (cred)
+		commit_creds(cred);
 	return 0;
+
+out_fs:
+	if (fs)
+		fs_put(fs);
+out_ns:
+	put_nsproxy(ns);
+out_cred:
+	if (cred)
+		put_cred(cred);
+	return err;
 }
