@@ -6,8 +6,9 @@
  * gid_map, written once); then alice is root inside: her files show as
  * root's inside and hers outside, she may name a UTS namespace of her own,
  * and she is still kept out of root's private files.  Also: clone with
- * CLONE_NEWUSER and the map written by the parent, the nesting limit, and
- * no user namespace from a chroot.
+ * CLONE_NEWUSER and the map written by the parent, a program run by root
+ * inside keeping root's capabilities, the nesting limit, and no user
+ * namespace from a chroot.
  *
  * Run as root (children become alice); also natively on a Linux host,
  * where Linux is the oracle for every assertion.
@@ -30,6 +31,7 @@
 #define MAX_NEST	33
 
 static char dir[128];
+static const char *self;	/* argv[0], to run this program again */
 
 static const char *path(const char *name)
 {
@@ -153,6 +155,28 @@ static void after_maps(void)
 	check_err("userns-chown-root-file", chown(path("shadow"), 0, 0), EPERM);
 }
 
+/* A program run by root of a user namespace starts with every capability
+ * there, as root does outside ("exec-check": is it so?). */
+static int exec_check(void)
+{
+	return getuid() == 0 && geteuid() == 0 && has_cap(21) ? 0 : 1;
+}
+
+static void test_exec_as_root(void)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execl(self, self, "exec-check", (char *)NULL);
+		_exit(2);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	check("userns-exec-keeps-root", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "status %x", status);
+}
+
 /* alice, in a new user namespace, maps herself to root; tells the parent
  * through ready and waits on go while it looks from outside. */
 static int alice_maps_herself(int ready, int go)
@@ -175,6 +199,7 @@ static int alice_maps_herself(int ready, int go)
 	check("userns-gid-map", write_text("/proc/self/gid_map", "0 1000 1") == 0, "%s",
 	      strerror(errno));
 	after_maps();
+	test_exec_as_root();
 	(void)!write(ready, "r", 1);
 	(void)!read(go, buf, 1);
 	return 0;
@@ -333,8 +358,11 @@ static int chrooted(void)
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	self = argv[0];
+	if (argc > 1 && strcmp(argv[1], "exec-check") == 0)
+		return exec_check();
 	if (getuid() != 0) {
 		check_say("SKIP userns: must run as root");
 		return 0;
