@@ -57,6 +57,7 @@ struct user_namespace {
 	gid_t group;
 	struct uid_gid_map uid_map, gid_map;
 	bool setgroups_allowed;		/* /proc/PID/setgroups: "allow" or "deny" */
+	bool parent_could_setfcap;	/* the creator had CAP_SETFCAP (see user.c) */
 };
 
 extern struct user_namespace init_user_ns;

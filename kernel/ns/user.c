@@ -140,6 +140,7 @@ int create_user_ns(struct cred *cred)
 	ns->parent = parent;		/* cred's reference moves here */
 	ns->owner = cred->euid;
 	ns->group = cred->egid;
+	ns->parent_could_setfcap = (cred->cap_effective >> CAP_SETFCAP) & 1;
 	spin_lock(&userns_lock);
 	ns->setgroups_allowed = parent->setgroups_allowed;
 	spin_unlock(&userns_lock);
@@ -263,6 +264,26 @@ static int parse_map(char *text, struct uid_gid_map *map)
 }
 
 /*
+ * Mapping the parent's uid 0 (root's files' owner, whose file capabilities
+ * the kernel would honour) needs CAP_SETFCAP: in the parent namespace for
+ * an opener there, or, for an opener inside, in the creator when it made
+ * the namespace (user_namespaces(7)).
+ */
+static bool root_map_permitted(struct user_namespace *ns, const struct cred *opener,
+			       const struct uid_gid_map *map)
+{
+	bool maps_root = false;
+	for (uint32_t i = 0; i < map->nr_extents; i++)
+		if (map->extent[i].lower_first == 0)
+			maps_root = true;
+	if (!maps_root)
+		return true;
+	if (opener->user_ns == ns)
+		return ns->parent_could_setfcap;
+	return cap_capable(opener, ns->parent, CAP_SETFCAP);
+}
+
+/*
  * May this map be installed in ns?  Without privilege, only one id: the
  * opener's own euid (or egid, once setgroups says "deny", so that dropping
  * a group cannot be used to get past a "no access for this group" file).
@@ -272,6 +293,8 @@ static int parse_map(char *text, struct uid_gid_map *map)
 static bool idmap_permitted(struct user_namespace *ns, enum id_map_kind kind,
 			    const struct cred *opener, const struct uid_gid_map *map)
 {
+	if (kind == ID_MAP_UID && !root_map_permitted(ns, opener, map))
+		return false;
 	if (map->nr_extents == 1 && map->extent[0].count == 1 && ns->owner == opener->euid) {
 		uint32_t id = map->extent[0].lower_first;
 		if (kind == ID_MAP_UID && make_kuid(ns->parent, id) == opener->euid)
