@@ -20,7 +20,10 @@
  * system's permission hook may grant first; then the owner, group or other
  * bits decide, and where they refuse, privilege: CAP_DAC_READ_SEARCH reads
  * any file and searches any directory, CAP_DAC_OVERRIDE does anything but
- * execute a file that has no x bit at all.
+ * execute a file that has no x bit at all.  Privilege counts in the
+ * caller's user namespace and over inodes whose owner and group are mapped
+ * there (capable_wrt_inode_uidgid): root in a namespace of alice's is
+ * still kept out of root's 0600 files.
  */
 int vfs_permission(struct inode *inode, int mask)
 {
@@ -37,11 +40,11 @@ int vfs_permission(struct inode *inode, int mask)
 	if ((mode & mask) == (unsigned int)mask)
 		return 0;
 	if (!(mask & MAY_WRITE) && (S_ISDIR(inode->mode) || mask == MAY_READ) &&
-	    capable(CAP_DAC_READ_SEARCH))
+	    capable_wrt_inode_uidgid(inode, CAP_DAC_READ_SEARCH))
 		return 0;
 	if ((mask & MAY_EXEC) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
 		return -EACCES;
-	return capable(CAP_DAC_OVERRIDE) ? 0 : -EACCES;
+	return capable_wrt_inode_uidgid(inode, CAP_DAC_OVERRIDE) ? 0 : -EACCES;
 }
 
 char *getname(const char __user *uname)

@@ -81,10 +81,11 @@ static int may_create(struct nameidata *nd)
 	return vfs_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
-/* Is current the owner of in, or privileged as if? */
+/* Is current the owner of in, or privileged as if (CAP_FOWNER in its user
+ * namespace, over an inode whose ids are mapped there)? */
 static bool owner_or_cap(struct inode *in)
 {
-	return current->cred->fsuid == in->uid || capable(CAP_FOWNER);
+	return current->cred->fsuid == in->uid || capable_wrt_inode_uidgid(in, CAP_FOWNER);
 }
 
 static struct file *do_open(int dirfd, const char *name, int flags, umode_t mode)
@@ -439,7 +440,7 @@ static int may_delete(struct inode *dir, struct inode *victim)
 	if (err)
 		return err;
 	if ((dir->mode & S_ISVTX) && c->fsuid != victim->uid && c->fsuid != dir->uid &&
-	    !capable(CAP_FOWNER))
+	    !capable_wrt_inode_uidgid(victim, CAP_FOWNER))
 		return -EPERM;
 	return 0;
 }
@@ -623,7 +624,7 @@ long chmod_path(const struct path *p, umode_t mode)
 		return -EPERM;
 	/* Only a member of its group (or CAP_FSETID) leaves a file set-group-ID. */
 	if ((mode & S_ISGID) && !S_ISDIR(in->mode) && !in_group(current->cred, in->gid) &&
-	    !capable(CAP_FSETID))
+	    !capable_wrt_inode_uidgid(in, CAP_FSETID))
 		mode &= ~S_ISGID;
 	struct iattr a = { .valid = ATTR_MODE, .mode = (in->mode & S_IFMT) | (mode & 07777) };
 	return setattr_path(p, &a);
@@ -650,19 +651,26 @@ long sys_fchmodat(int dirfd, const char __user *uname, umode_t mode)
 	return err;
 }
 
-long chown_path(const struct path *p, uid_t uid, gid_t gid)
+/* uid and gid are named in the caller's user namespace ((uid_t)-1: keep);
+ * one unmapped there is EINVAL.  CAP_CHOWN counts over an inode whose ids
+ * are mapped in the caller's namespace. */
+long chown_path(const struct path *p, uid_t user, gid_t group)
 {
 	struct inode *in = p->dentry->inode;
 	struct iattr a = { 0 };
+	uid_t uid = user == (uid_t)-1 ? user : make_kuid(current_user_ns(), user);
+	gid_t gid = group == (gid_t)-1 ? group : make_kgid(current_user_ns(), group);
+	if ((user != (uid_t)-1 && uid == INVALID_UID) || (group != (gid_t)-1 && gid == INVALID_GID))
+		return -EINVAL;
+	bool priv = capable_wrt_inode_uidgid(in, CAP_CHOWN);
 	if (uid != (uid_t)-1 && uid != in->uid) {
-		if (!capable(CAP_CHOWN))
+		if (!priv)
 			return -EPERM;
 		a.valid |= ATTR_UID;
 		a.uid = uid;
 	}
 	if (gid != (gid_t)-1 && gid != in->gid) {
-		if (!capable(CAP_CHOWN) && (current->cred->fsuid != in->uid ||
-					    !in_group(current->cred, gid)))
+		if (!priv && (current->cred->fsuid != in->uid || !in_group(current->cred, gid)))
 			return -EPERM;
 		a.valid |= ATTR_GID;
 		a.gid = gid;
@@ -759,15 +767,16 @@ long sys_faccessat2(int dirfd, const char __user *uname, int mode, int flags)
 		return -EINVAL;
 	const struct cred *saved = NULL;
 	const struct cred *c = current->cred;
+	uid_t root = make_kuid(c->user_ns, 0);
 	if (!(flags & AT_EACCESS) && (c->fsuid != c->uid || c->fsgid != c->gid ||
-				      (c->uid == 0 ? c->cap_effective != c->cap_permitted
-						   : c->cap_effective != 0))) {
+				      (c->uid == root ? c->cap_effective != c->cap_permitted
+						      : c->cap_effective != 0))) {
 		struct cred *r = prepare_creds();
 		if (!r)
 			return -ENOMEM;
 		r->fsuid = r->uid;
 		r->fsgid = r->gid;
-		r->cap_effective = r->uid == 0 ? r->cap_permitted : 0;
+		r->cap_effective = r->uid == root ? r->cap_permitted : 0;
 		saved = current->cred;
 		current->cred = r;
 	}
@@ -882,7 +891,7 @@ long sys_chroot(const char __user *uname)
 	if (err)
 		return err;
 	err = vfs_permission(p.dentry->inode, MAY_EXEC);
-	if (!err && !capable(CAP_SYS_CHROOT))
+	if (!err && !ns_capable(current_user_ns(), CAP_SYS_CHROOT))
 		err = -EPERM;
 	if (!err)
 		err = set_dir(&p, true);

@@ -18,6 +18,7 @@
 #include "proc.h"
 #include "ns.h"
 #include "cred.h"
+#include "user_ns.h"
 #include "signal.h"
 #include "vm.h"
 #include "mm.h"
@@ -36,7 +37,7 @@ enum proc_type {
 	P_ROOT = 1, P_SELF, P_MEMINFO, P_UPTIME, P_MOUNTS, P_LOADAVG, P_FILESYSTEMS, P_STAT,
 	P_PID_DIR = 0x10, P_PID_STAT, P_PID_STATUS, P_PID_CMDLINE, P_PID_COMM, P_PID_MOUNTS,
 	P_PID_MOUNTINFO,
-	P_PID_ENVIRON, P_PID_MEM,
+	P_PID_ENVIRON, P_PID_MEM, P_PID_UID_MAP, P_PID_GID_MAP, P_PID_SETGROUPS,
 	P_PID_EXE, P_PID_CWD, P_PID_ROOT, P_PID_FD, P_PID_FDINFO,
 	P_FD_LINK, P_FDINFO_FILE,	/* fd/N and fdinfo/N */
 };
@@ -66,6 +67,9 @@ static const struct proc_entry pid_entries[] = {
 	{ "comm", P_PID_COMM, S_IFREG | 0644 },
 	{ "mounts", P_PID_MOUNTS, S_IFREG | 0444 },
 	{ "mountinfo", P_PID_MOUNTINFO, S_IFREG | 0444 },
+	{ "uid_map", P_PID_UID_MAP, S_IFREG | 0644 },
+	{ "gid_map", P_PID_GID_MAP, S_IFREG | 0644 },
+	{ "setgroups", P_PID_SETGROUPS, S_IFREG | 0644 },
 	{ "exe", P_PID_EXE, S_IFLNK | 0777 },
 	{ "cwd", P_PID_CWD, S_IFLNK | 0777 },
 	{ "root", P_PID_ROOT, S_IFLNK | 0777 },
@@ -690,9 +694,11 @@ static void gen_stat(struct textbuf *tb, struct task *t, struct pid_namespace *n
 	tb_printf(tb, " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
 }
 
+/* Ids are shown as the reader's user namespace names them. */
 static void gen_status(struct textbuf *tb, struct task *t, struct pid_namespace *ns)
 {
 	const struct cred *c = t->cred;
+	struct user_namespace *user_ns = current_user_ns();
 	uint64_t ign = 0, cgt = 0;
 	for (int i = 0; i < _NSIG && t->sighand; i++) {
 		unsigned long h = t->sighand->action[i].handler;
@@ -705,10 +711,13 @@ static void gen_status(struct textbuf *tb, struct task *t, struct pid_namespace 
 		  "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%u\nGroups:\t",
 		  t->comm, t->fs ? t->fs->umask : 0, state_name(state_char(t)), pid_nr_ns(t->pid, ns),
 		  pid_nr_ns(t->pid, ns), t->parent ? pid_nr_ns(t->parent->pid, ns) : 0,
-		  c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid,
+		  from_kuid_munged(user_ns, c->uid), from_kuid_munged(user_ns, c->euid),
+		  from_kuid_munged(user_ns, c->suid), from_kuid_munged(user_ns, c->fsuid),
+		  from_kgid_munged(user_ns, c->gid), from_kgid_munged(user_ns, c->egid),
+		  from_kgid_munged(user_ns, c->sgid), from_kgid_munged(user_ns, c->fsgid),
 		  t->files ? t->files->max : 0);
 	for (int i = 0; i < c->ngroups; i++)
-		tb_printf(tb, "%u ", c->groups[i]);
+		tb_printf(tb, "%u ", from_kgid_munged(user_ns, c->groups[i]));
 	tb_printf(tb, "\nNStgid:\t");
 	for (int l = ns->level; l <= (int)t->pid->level; l++)
 		tb_printf(tb, "%d%s", t->pid->numbers[l].nr, l < (int)t->pid->level ? "\t" : "");
@@ -844,6 +853,17 @@ static int gen_fdinfo(struct textbuf *tb, struct task *t, int fd)
 	return 0;
 }
 
+/* uid_map and gid_map: Linux's format, the lower ids as the reader names
+ * them (user_ns.h); setgroups: "allow" or "deny". */
+static void gen_id_map(struct textbuf *tb, struct task *t, enum id_map_kind kind)
+{
+	struct uid_gid_extent extents[UID_GID_MAP_MAX_EXTENTS];
+	int n = userns_read_map(t->cred->user_ns, kind, current_user_ns(), extents);
+	for (int i = 0; i < n; i++)
+		tb_printf(tb, "%10u %10u %10u\n", extents[i].first, extents[i].lower_first,
+			  extents[i].count);
+}
+
 static void gen_meminfo(struct textbuf *tb)
 {
 	unsigned long kb = PAGE_SIZE / 1024;
@@ -931,6 +951,10 @@ static int generate(struct inode *in, struct textbuf *tb)
 		}
 	} else if (type == P_PID_MOUNTS || type == P_PID_MOUNTINFO) {
 		err = gen_mounts(tb, t, type == P_PID_MOUNTINFO);
+	} else if (type == P_PID_UID_MAP || type == P_PID_GID_MAP) {
+		gen_id_map(tb, t, type == P_PID_UID_MAP ? ID_MAP_UID : ID_MAP_GID);
+	} else if (type == P_PID_SETGROUPS) {
+		tb_printf(tb, "%s\n", userns_setgroups_allowed(t->cred->user_ns) ? "allow" : "deny");
 	} else if (type == P_FDINFO_FILE) {
 		err = gen_fdinfo(tb, t, INO_FDNUM(in->ino));
 	}
@@ -938,8 +962,24 @@ static int generate(struct inode *in, struct textbuf *tb)
 	return err;
 }
 
+/* Opening setgroups for writing needs CAP_SYS_ADMIN in the namespace. */
+static int setgroups_open_check(struct inode *in, struct file *f)
+{
+	if (INO_TYPE(in->ino) != P_PID_SETGROUPS || !(f->mode & FMODE_WRITE))
+		return 0;
+	struct task *t = task_by_root_nr(INO_NR(in->ino));
+	if (!t)
+		return -ESRCH;
+	int err = ns_capable(t->cred->user_ns, CAP_SYS_ADMIN) ? 0 : -EPERM;
+	task_put(t);
+	return err;
+}
+
 static int proc_file_open(struct inode *in, struct file *f)
 {
+	int err = setgroups_open_check(in, f);
+	if (err)
+		return err;
 	struct textbuf *tb = kzalloc(sizeof(*tb));
 	if (!tb)
 		return -ENOMEM;
@@ -949,7 +989,7 @@ static int proc_file_open(struct inode *in, struct file *f)
 		kfree(tb);
 		return -ENOMEM;
 	}
-	int err = generate(in, tb);
+	err = generate(in, tb);
 	if (err) {
 		kfree(tb->buf);
 		kfree(tb);
@@ -986,22 +1026,93 @@ static ssize_t proc_file_read(struct file *f, void *buf, size_t len, off_t *pos,
  * thread: the first TASK_COMM_LEN - 1 bytes, a newline included, as on
  * Linux.  Only a process's own threads may.
  */
+static ssize_t write_comm(struct task *t, const void *buf, size_t len, bool user)
+{
+	char name[TASK_COMM_LEN] = { 0 };
+	if (copy_in(name, buf, MIN(len, sizeof(name) - 1), user))
+		return -EFAULT;
+	if (t != current->group_leader)
+		return -EINVAL;
+	set_task_comm(t, name);
+	return len;
+}
+
+/* uid_map, gid_map: one write, at the start, of less than a page; the
+ * rules are the user namespace's (userns_write_map). */
+static ssize_t write_id_map(struct file *f, struct task *t, const void *buf, size_t len,
+			    off_t *pos, bool user)
+{
+	enum id_map_kind kind = INO_TYPE(f->inode->ino) == P_PID_UID_MAP ? ID_MAP_UID : ID_MAP_GID;
+	if (*pos != 0 || len >= PAGE_SIZE)
+		return -EINVAL;
+	char *text = kmalloc(len + 1);
+	if (!text)
+		return -ENOMEM;
+	ssize_t ret = copy_in(text, buf, len, user) ? -EFAULT : 0;
+	if (!ret) {
+		text[len] = '\0';
+		struct user_namespace *ns = get_user_ns(t->cred->user_ns);
+		ret = userns_write_map(ns, kind, f->f_cred, text);
+		put_user_ns(ns);
+	}
+	kfree(text);
+	if (ret)
+		return ret;
+	*pos = len;
+	return len;
+}
+
+/* setgroups: "allow" or "deny", white space after it allowed. */
+static ssize_t write_setgroups(struct task *t, const void *buf, size_t len, off_t *pos,
+			       bool user)
+{
+	char word[8];
+	const char *rest;
+	bool allow;
+	if (*pos != 0 || len >= sizeof(word))
+		return -EINVAL;
+	if (copy_in(word, buf, len, user))
+		return -EFAULT;
+	word[len] = '\0';
+	if (strncmp(word, "allow", 5) == 0) {
+		allow = true;
+		rest = word + 5;
+	} else if (strncmp(word, "deny", 4) == 0) {
+		allow = false;
+		rest = word + 4;
+	} else {
+		return -EINVAL;
+	}
+	while (*rest == ' ' || (*rest >= '\t' && *rest <= '\r'))
+		rest++;
+	if (*rest)
+		return -EINVAL;
+	struct user_namespace *ns = get_user_ns(t->cred->user_ns);
+	int err = userns_set_setgroups(ns, allow);
+	put_user_ns(ns);
+	if (err)
+		return err;
+	*pos = len;
+	return len;
+}
+
 static ssize_t proc_file_write(struct file *f, const void *buf, size_t len, off_t *pos,
 			       bool user)
 {
-	char name[TASK_COMM_LEN] = { 0 };
-	if (INO_TYPE(f->inode->ino) != P_PID_COMM)
+	enum proc_type type = INO_TYPE(f->inode->ino);
+	if (type != P_PID_COMM && type != P_PID_UID_MAP && type != P_PID_GID_MAP &&
+	    type != P_PID_SETGROUPS)
 		return -EINVAL;
-	if (copy_in(name, buf, MIN(len, sizeof(name) - 1), user))
-		return -EFAULT;
 	struct task *t = task_by_root_nr(INO_NR(f->inode->ino));
 	if (!t)
 		return -ESRCH;
-	ssize_t ret = len;
-	if (t == current->group_leader)
-		set_task_comm(t, name);
+	ssize_t ret;
+	if (type == P_PID_COMM)
+		ret = write_comm(t, buf, len, user);
+	else if (type == P_PID_SETGROUPS)
+		ret = write_setgroups(t, buf, len, pos, user);
 	else
-		ret = -EINVAL;
+		ret = write_id_map(f, t, buf, len, pos, user);
 	task_put(t);
 	return ret;
 }

@@ -12,6 +12,7 @@
 #include <asm/statfs.h>
 #include <linux/fcntl.h>
 
+/* Owners are shown as the caller's user namespace names them. */
 static void fill_stat(struct inode *in, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -19,8 +20,8 @@ static void fill_stat(struct inode *in, struct stat *st)
 	st->st_ino = in->ino;
 	st->st_mode = in->mode;
 	st->st_nlink = in->nlink;
-	st->st_uid = in->uid;
-	st->st_gid = in->gid;
+	st->st_uid = from_kuid_munged(current_user_ns(), in->uid);
+	st->st_gid = from_kgid_munged(current_user_ns(), in->gid);
 	st->st_rdev = dev_to_user(in->rdev);
 	st->st_size = in->size;
 	st->st_blksize = in->sb->block_size ? in->sb->block_size : PAGE_SIZE;
@@ -41,8 +42,8 @@ static void fill_pipe_stat(struct file *f, struct stat *st)
 	st->st_ino = pipe_ino(f);
 	st->st_mode = S_IFIFO | 0600;
 	st->st_nlink = 1;
-	st->st_uid = current->cred->fsuid;
-	st->st_gid = current->cred->fsgid;
+	st->st_uid = from_kuid_munged(current_user_ns(), current->cred->fsuid);
+	st->st_gid = from_kgid_munged(current_user_ns(), current->cred->fsgid);
 	st->st_blksize = PAGE_SIZE;
 }
 
@@ -159,8 +160,8 @@ long sys_statx(int dirfd, const char __user *uname, int flags, unsigned int mask
 	sx.stx_mask = STATX_BASIC_STATS;
 	sx.stx_blksize = in->sb->block_size ? in->sb->block_size : PAGE_SIZE;
 	sx.stx_nlink = in->nlink;
-	sx.stx_uid = in->uid;
-	sx.stx_gid = in->gid;
+	sx.stx_uid = from_kuid_munged(current_user_ns(), in->uid);
+	sx.stx_gid = from_kgid_munged(current_user_ns(), in->gid);
 	sx.stx_mode = in->mode;
 	sx.stx_ino = in->ino;
 	sx.stx_size = in->size;

@@ -5,13 +5,19 @@
  * changed once published; a task that changes identity makes a new one
  * (prepare_creds / commit_creds).  Privilege is the capability sets:
  * capable() tests the effective set, and the set-uid calls (uid.c) drop and
- * restore it as Linux does when uids leave or return to 0.  There is one
- * user namespace so far; the isolation work adds the others.
+ * restore it as Linux does when uids leave or return to 0 (the uid that
+ * is 0 in the cred's user namespace).
+ *
+ * Every id in a cred is a kernel id (see user_ns.h); user_ns is the user
+ * namespace the task lives in, which says how its ids read and where its
+ * capabilities count.  A cred holds a reference on its user_ns.
  */
 #ifndef KERNEL_CRED_H
 #define KERNEL_CRED_H
 
 #include "types.h"
+#include "user_ns.h"
+#include <linux/capability.h>
 
 #define NGROUPS_MAX_K	32
 
@@ -22,7 +28,10 @@ struct cred {
 	int ngroups;
 	gid_t groups[NGROUPS_MAX_K];
 	uint64_t cap_effective, cap_permitted, cap_inheritable, cap_bset, cap_ambient;
+	struct user_namespace *user_ns;
 };
+
+#define CAP_FULL ((1ull << (CAP_LAST_CAP + 1)) - 1)
 
 extern struct cred root_cred;
 struct cred *get_cred(struct cred *c);
@@ -30,9 +39,30 @@ void put_cred(const struct cred *c);
 struct cred *prepare_creds(void);	/* a private copy of current's */
 void commit_creds(struct cred *c);	/* replace current's */
 bool in_group(const struct cred *c, gid_t gid);
-/* The one way any code asks for privilege: is CAP_X (linux/capability.h)
- * in current's effective set?  No code tests a uid for 0 instead. */
+/* The cred a child made by clone starts with: current's, or with
+ * CLONE_NEWUSER a copy in a new user namespace; ERR_PTR on failure. */
+struct cred *copy_creds(unsigned long clone_flags);
+
+/*
+ * security/capability.c.  The one way any code asks for privilege; no code
+ * tests a uid for 0 instead.  cap_capable: does cred have CAP_X
+ * (linux/capability.h) in user namespace ns?  Yes when it lives in ns and
+ * CAP_X is in its effective set, or when it lives in an ancestor of ns and
+ * its euid owns ns or the ancestor of ns just below its own namespace (the
+ * owner of a namespace has every capability there).  ns_capable asks it of
+ * current; capable() asks it in the initial namespace: what only the real
+ * administrator may do.
+ */
+bool cap_capable(const struct cred *cred, struct user_namespace *ns, int cap);
+bool ns_capable(struct user_namespace *ns, int cap);
 bool capable(int cap);
+/* CAP_X over inode in: in current's namespace, and only over an inode
+ * whose owner and group are both mapped there (so root in a namespace
+ * cannot override the permissions of ids it does not have). */
+struct inode;
+bool capable_wrt_inode_uidgid(const struct inode *in, int cap);
+/* The user namespace current lives in. */
+struct user_namespace *current_user_ns(void);
 
 /* The capabilities that follow the file-system uid to and from 0. */
 #define CAP_FS_MASK	((1ull << 0) | (1ull << 1) | (1ull << 2) | (1ull << 3) | \

@@ -23,9 +23,12 @@
 struct task;
 struct mnt_namespace;
 
+struct user_namespace;
+
 struct uts_namespace {
 	int refcnt;			/* atomic */
 	struct new_utsname name;	/* guarded by uts_lock (pid.c) */
+	struct user_namespace *user_ns;	/* owner: CAP_SYS_ADMIN there changes it */
 };
 
 struct pid_namespace {
@@ -89,22 +92,26 @@ struct pid_namespace *create_pid_ns(struct pid_namespace *parent);
 void zap_pid_ns_processes(struct pid_namespace *ns);
 
 /* ns/nsproxy.c.  The CLONE_NEW* flags clone and unshare accept so far;
- * the others are refused with EINVAL. */
-#define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS)
+ * the others are refused with EINVAL.  CLONE_NEWUSER changes the cred
+ * (copy_creds, create_user_ns), not the nsproxy. */
+#define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER)
 struct nsproxy *get_nsproxy(struct nsproxy *ns);
 void put_nsproxy(struct nsproxy *ns);	/* the last put frees it */
 /* The nsproxy a task gets for clone/unshare flags: old itself (another
  * reference) when no CLONE_NEW* is asked for; else a new one with new
- * namespaces where asked (CAP_SYS_ADMIN needed); ERR_PTR on failure.
- * fs is the task's own root and cwd, moved into a CLONE_NEWNS copy. */
+ * namespaces where asked, owned by user_ns (the task's user namespace, a
+ * new one when CLONE_NEWUSER came with them), where current needs
+ * CAP_SYS_ADMIN; ERR_PTR on failure.  fs is the task's own root and cwd,
+ * moved into a CLONE_NEWNS copy. */
 struct fs_struct;
 struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
-				struct fs_struct *fs);
+				struct user_namespace *user_ns, struct fs_struct *fs);
 
 /* ns/uts.c: uts_lock (its own) guards the names. */
 struct uts_namespace *get_uts_ns(struct uts_namespace *ns);
 void put_uts_ns(struct uts_namespace *ns);
-struct uts_namespace *copy_uts_ns(struct uts_namespace *old);	/* or NULL */
+/* A copy of old owned by user_ns, or NULL. */
+struct uts_namespace *copy_uts_ns(struct uts_namespace *old, struct user_namespace *user_ns);
 void uts_get_name(struct new_utsname *out);
 int uts_set_field(int which, const char *val, size_t len);	/* 0 host, 1 domain */
 

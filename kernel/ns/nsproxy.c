@@ -7,6 +7,8 @@
 #include "ns.h"
 #include "proc.h"
 #include "cred.h"
+#include "user_ns.h"
+#include "signal.h"
 #include "vfs.h"
 #include "file.h"
 #include "kmalloc.h"
@@ -36,21 +38,26 @@ void put_nsproxy(struct nsproxy *ns)
 	kfree(ns);
 }
 
+/* The CLONE_NEW* flags that make a new nsproxy (a new user namespace
+ * lives in the cred instead). */
+#define NSPROXY_FLAGS	(NS_CLONE_SUPPORTED & ~CLONE_NEWUSER)
+
 struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
-				struct fs_struct *fs)
+				struct user_namespace *user_ns, struct fs_struct *fs)
 {
-	if (!(flags & NS_CLONE_SUPPORTED))
+	if (!(flags & NSPROXY_FLAGS))
 		return get_nsproxy(old);
 	if ((flags & CLONE_NEWNS) && (flags & CLONE_FS))
 		return ERR_PTR(-EINVAL);	/* a shared root and cwd cannot be in two trees */
-	if (!capable(CAP_SYS_ADMIN))
+	if (!ns_capable(user_ns, CAP_SYS_ADMIN))
 		return ERR_PTR(-EPERM);
 	struct nsproxy *ns = kmalloc(sizeof(*ns));
 	if (!ns)
 		return ERR_PTR(-ENOMEM);
 	*ns = *old;
 	ns->refcnt = 1;
-	ns->uts_ns = flags & CLONE_NEWUTS ? copy_uts_ns(old->uts_ns) : get_uts_ns(old->uts_ns);
+	ns->uts_ns = flags & CLONE_NEWUTS ? copy_uts_ns(old->uts_ns, user_ns)
+					  : get_uts_ns(old->uts_ns);
 	if (!ns->uts_ns) {
 		kfree(ns);
 		return ERR_PTR(-ENOMEM);
@@ -86,41 +93,54 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 }
 
 /*
- * unshare(2): the caller leaves what it shared.  Namespaces come from
- * copy_namespaces; CLONE_FS and CLONE_FILES give it its own root and
- * working directory, or descriptor table; CLONE_SYSVSEM has nothing to
- * undo yet.  CLONE_NEWNS implies CLONE_FS, as on Linux: the root and
- * working directory move to the new tree, so they are the caller's own.
- * The namespaces not yet written (ipc, net, user, cgroup) are refused
- * with EINVAL, as clone refuses them.
+ * unshare(2): the caller leaves what it shared.  A new user namespace
+ * comes first, in a new cred (as Linux, it implies CLONE_THREAD, so a
+ * process with other threads is refused, and CLONE_FS); the other
+ * namespaces come from copy_namespaces, owned by it; CLONE_FS and
+ * CLONE_FILES give the caller its own root and working directory, or
+ * descriptor table; CLONE_SYSVSEM has nothing to undo yet.  CLONE_NEWNS
+ * implies CLONE_FS, as on Linux: the root and working directory move to
+ * the new tree, so they are the caller's own.  The namespaces not yet
+ * written (ipc, net, cgroup) are refused with EINVAL, as clone refuses
+ * them.  Nothing changes unless all succeed.
  */
 long sys_unshare(unsigned long flags)
 {
 	if (flags & ~(NS_CLONE_SUPPORTED | CLONE_FS | CLONE_FILES | CLONE_SYSVSEM))
 		return -EINVAL;
 	struct task *t = current;
+	struct cred *cred = NULL;
+	struct nsproxy *ns;
 	struct fs_struct *fs = NULL;
+	int err;
+	if (flags & CLONE_NEWUSER) {
+		if (__atomic_load_n(&t->signal->nr_threads, __ATOMIC_ACQUIRE) > 1)
+			return -EINVAL;
+		flags |= CLONE_FS;
+		if (!(cred = prepare_creds()))
+			return -ENOMEM;
+		err = create_user_ns(cred);
+		if (err)
+			goto out_cred;
+	}
 	if (flags & CLONE_NEWNS)
 		flags |= CLONE_FS;
 	/* A new tree always gets a new fs_struct: a failure after the copy
 	 * then leaves the caller's untouched. */
+	err = -ENOMEM;
 	if ((flags & CLONE_FS) && ((flags & CLONE_NEWNS) ||
 	    __atomic_load_n(&t->fs->refcnt, __ATOMIC_ACQUIRE) > 1) && !(fs = fs_dup(t->fs)))
-		return -ENOMEM;
-	struct nsproxy *ns = copy_namespaces(flags & ~CLONE_FS, t->nsproxy, fs);
+		goto out_cred;
+	ns = copy_namespaces(flags & ~CLONE_FS, t->nsproxy,
+			     cred ? cred->user_ns : t->cred->user_ns, fs);
 	if (IS_ERR(ns)) {
-		if (fs)
-			fs_put(fs);
-		return PTR_ERR(ns);
+		err = PTR_ERR(ns);
+		goto out_fs;
 	}
 	if (flags & CLONE_FILES) {
-		int err = unshare_files();
-		if (err) {
-			if (fs)
-				fs_put(fs);
-			put_nsproxy(ns);
-			return err;
-		}
+		err = unshare_files();
+		if (err)
+			goto out_ns;
 	}
 	/* Under tasklist_lock: procfs takes its references to another task's
 	 * fs and nsproxy under it. */
@@ -134,5 +154,17 @@ long sys_unshare(unsigned long flags)
 	if (old_fs)
 		fs_put(old_fs);
 	put_nsproxy(old);
+	if (cred)
+		commit_creds(cred);
 	return 0;
+
+out_ns:
+	put_nsproxy(ns);
+out_fs:
+	if (fs)
+		fs_put(fs);
+out_cred:
+	if (cred)
+		put_cred(cred);
+	return err;
 }

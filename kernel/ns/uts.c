@@ -4,6 +4,7 @@
  * names; the objects are reference counted and freed at the last put.
  */
 #include "ns.h"
+#include "user_ns.h"
 #include "proc.h"
 #include "kmalloc.h"
 #include "string.h"
@@ -18,6 +19,7 @@ struct uts_namespace init_uts_ns = {
 		.machine = "riscv64",
 		.domainname = "(none)",
 	},
+	.user_ns = &init_user_ns,
 };
 static struct spinlock uts_lock = SPINLOCK_INIT("uts");
 
@@ -29,16 +31,19 @@ struct uts_namespace *get_uts_ns(struct uts_namespace *ns)
 
 void put_uts_ns(struct uts_namespace *ns)
 {
-	if (__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && ns != &init_uts_ns)
+	if (__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && ns != &init_uts_ns) {
+		put_user_ns(ns->user_ns);
 		kfree(ns);
+	}
 }
 
-struct uts_namespace *copy_uts_ns(struct uts_namespace *old)
+struct uts_namespace *copy_uts_ns(struct uts_namespace *old, struct user_namespace *user_ns)
 {
 	struct uts_namespace *ns = kmalloc(sizeof(*ns));
 	if (!ns)
 		return NULL;
 	ns->refcnt = 1;
+	ns->user_ns = get_user_ns(user_ns);
 	spin_lock(&uts_lock);
 	ns->name = old->name;
 	spin_unlock(&uts_lock);

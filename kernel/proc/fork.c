@@ -87,8 +87,13 @@ static int copy_parts(struct task *t, unsigned long flags)
 		memcpy(t->signal->rlim_max, p->signal->rlim_max, sizeof(t->signal->rlim_max));
 		t->signal->undumpable = p->signal->undumpable;
 	}
-	t->cred = get_cred(p->cred);
-	t->nsproxy = copy_namespaces(flags, p->nsproxy, t->fs);
+	t->cred = copy_creds(flags);
+	if (IS_ERR(t->cred)) {
+		int err = PTR_ERR(t->cred);
+		t->cred = NULL;
+		return err;
+	}
+	t->nsproxy = copy_namespaces(flags, p->nsproxy, t->cred->user_ns, t->fs);
 	if (IS_ERR(t->nsproxy)) {
 		int err = PTR_ERR(t->nsproxy);
 		t->nsproxy = NULL;

@@ -21,10 +21,11 @@
 
 long sys_getpid(void) { return task_tgid_vnr(current); }
 long sys_gettid(void) { return task_pid_vnr(current); }
-long sys_getuid(void) { return current->cred->uid; }
-long sys_geteuid(void) { return current->cred->euid; }
-long sys_getgid(void) { return current->cred->gid; }
-long sys_getegid(void) { return current->cred->egid; }
+/* Ids as the caller's user namespace names them (see user_ns.h). */
+long sys_getuid(void) { return from_kuid_munged(current_user_ns(), current->cred->uid); }
+long sys_geteuid(void) { return from_kuid_munged(current_user_ns(), current->cred->euid); }
+long sys_getgid(void) { return from_kgid_munged(current_user_ns(), current->cred->gid); }
+long sys_getegid(void) { return from_kgid_munged(current_user_ns(), current->cred->egid); }
 
 /* The parent's pid is kept referenced in the child and changed only by
  * its own reparenting, so no lock is needed to read it. */
@@ -56,7 +57,7 @@ long sys_uname(struct new_utsname __user *u)
 static long set_uts(int which, const char __user *uname, int len)
 {
 	char buf[__NEW_UTS_LEN + 1];
-	if (!capable(CAP_SYS_ADMIN))
+	if (!ns_capable(current->nsproxy->uts_ns->user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	if (len < 0 || len > __NEW_UTS_LEN)
 		return -EINVAL;
@@ -414,18 +415,25 @@ long sys_setsid(void)
 long sys_getgroups(int size, gid_t __user *list)
 {
 	const struct cred *c = current->cred;
+	gid_t groups[NGROUPS_MAX_K];
 	if (size < 0)
 		return -EINVAL;
 	if (size == 0)
 		return c->ngroups;
 	if (size < c->ngroups)
 		return -EINVAL;
-	return copy_to_user(list, c->groups, c->ngroups * sizeof(gid_t)) ? -EFAULT : c->ngroups;
+	for (int i = 0; i < c->ngroups; i++)
+		groups[i] = from_kgid_munged(c->user_ns, c->groups[i]);
+	return copy_to_user(list, groups, c->ngroups * sizeof(gid_t)) ? -EFAULT : c->ngroups;
 }
 
+/* setgroups needs CAP_SETGID in the caller's user namespace, whose gid map
+ * must be written and whose setgroups file must not say "deny"; every
+ * group must be mapped there. */
 long sys_setgroups(int size, const gid_t __user *list)
 {
-	if (!capable(CAP_SETGID))
+	struct user_namespace *ns = current_user_ns();
+	if (!ns_capable(ns, CAP_SETGID) || !userns_may_setgroups(ns))
 		return -EPERM;
 	if (size < 0 || size > NGROUPS_MAX_K)
 		return -EINVAL;
@@ -435,6 +443,13 @@ long sys_setgroups(int size, const gid_t __user *list)
 	if (copy_from_user(c->groups, list, size * sizeof(gid_t))) {
 		put_cred(c);
 		return -EFAULT;
+	}
+	for (int i = 0; i < size; i++) {
+		c->groups[i] = make_kgid(ns, c->groups[i]);
+		if (c->groups[i] == INVALID_GID) {
+			put_cred(c);
+			return -EINVAL;
+		}
 	}
 	c->ngroups = size;
 	commit_creds(c);

@@ -7,14 +7,14 @@
 #include "file.h"
 #include <linux/capability.h>
 #include <linux/mount.h>
-
-#define CAP_FULL ((1ull << (CAP_LAST_CAP + 1)) - 1)
+#include <linux/sched.h>
 
 struct cred root_cred = {
 	.refcnt = 1,
 	.cap_effective = CAP_FULL,
 	.cap_permitted = CAP_FULL,
 	.cap_bset = CAP_FULL,
+	.user_ns = &init_user_ns,
 };
 
 struct cred *get_cred(struct cred *c)
@@ -26,8 +26,10 @@ struct cred *get_cred(struct cred *c)
 void put_cred(const struct cred *c)
 {
 	struct cred *w = (struct cred *)c;	/* the count is not the contents */
-	if (__atomic_sub_fetch(&w->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && w != &root_cred)
+	if (__atomic_sub_fetch(&w->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && w != &root_cred) {
+		put_user_ns(w->user_ns);
 		kfree(w);
+	}
 }
 
 struct cred *prepare_creds(void)
@@ -36,6 +38,26 @@ struct cred *prepare_creds(void)
 	if (c) {
 		*c = *current->cred;
 		c->refcnt = 1;
+		get_user_ns(c->user_ns);
+	}
+	return c;
+}
+
+struct cred *copy_creds(unsigned long clone_flags)
+{
+	if (!(clone_flags & CLONE_NEWUSER))
+		return get_cred(current->cred);
+	/* As Linux: a thread cannot be in another user namespace than its
+	 * process, nor share a root and working directory across one. */
+	if (clone_flags & (CLONE_THREAD | CLONE_FS))
+		return ERR_PTR(-EINVAL);
+	struct cred *c = prepare_creds();
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	int err = create_user_ns(c);
+	if (err) {
+		put_cred(c);
+		return ERR_PTR(err);
 	}
 	return c;
 }
@@ -65,11 +87,6 @@ bool in_group(const struct cred *c, gid_t gid)
 	return false;
 }
 
-bool capable(int cap)
-{
-	return current->cred->cap_effective & (1ull << cap);
-}
-
 struct cred *prepare_exec_creds(const struct file *f, bool *secure)
 {
 	struct cred *c = prepare_creds();
@@ -77,15 +94,19 @@ struct cred *prepare_exec_creds(const struct file *f, bool *secure)
 		return NULL;
 	const struct inode *in = f->inode;
 	bool nosuid = (f->f_path.mnt->flags & MS_NOSUID) || current->no_new_privs;
-	if (!nosuid && (in->mode & S_ISUID))
+	/* A set-id file whose owner has no id in the namespace gives nothing. */
+	if (!nosuid && (in->mode & S_ISUID) && kuid_has_mapping(c->user_ns, in->uid))
 		c->euid = in->uid;
-	if (!nosuid && (in->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+	if (!nosuid && (in->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
+	    kgid_has_mapping(c->user_ns, in->gid))
 		c->egid = in->gid;
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
-	if (c->uid == 0 || c->euid == 0) {
+	/* Root is the uid that is 0 in the cred's namespace, if any. */
+	uid_t root = make_kuid(c->user_ns, 0);
+	if (c->uid == root || c->euid == root) {
 		c->cap_permitted = c->cap_bset | (c->cap_inheritable & c->cap_bset);
-		c->cap_effective = c->euid == 0 ? c->cap_permitted : 0;
+		c->cap_effective = c->euid == root ? c->cap_permitted : 0;
 		c->cap_ambient = 0;
 	} else {
 		c->cap_permitted = c->cap_effective = c->cap_ambient;

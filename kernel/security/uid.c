@@ -19,22 +19,23 @@
 
 static void fix_caps(const struct cred *old, struct cred *c)
 {
-	bool had_root = old->uid == 0 || old->euid == 0 || old->suid == 0;
-	bool has_root = c->uid == 0 || c->euid == 0 || c->suid == 0;
+	uid_t root = make_kuid(old->user_ns, 0);	/* INVALID_UID: no root */
+	bool had_root = old->uid == root || old->euid == root || old->suid == root;
+	bool has_root = c->uid == root || c->euid == root || c->suid == root;
 	if (had_root && !has_root) {
 		c->cap_permitted = 0;
 		c->cap_effective = 0;
 		c->cap_ambient = 0;
 	}
-	if (old->euid == 0 && c->euid != 0)
+	if (old->euid == root && c->euid != root)
 		c->cap_effective = 0;
-	if (old->euid != 0 && c->euid == 0)
+	if (old->euid != root && c->euid == root)
 		c->cap_effective = c->cap_permitted;
 	/* The file-system uid leaving 0 drops the file-system capabilities
 	 * from the effective set; reaching 0 restores them. */
-	if (old->fsuid == 0 && c->fsuid != 0)
+	if (old->fsuid == root && c->fsuid != root)
 		c->cap_effective &= ~CAP_FS_MASK;
-	if (old->fsuid != 0 && c->fsuid == 0)
+	if (old->fsuid != root && c->fsuid == root)
 		c->cap_effective |= c->cap_permitted & CAP_FS_MASK;
 }
 
@@ -44,10 +45,35 @@ static bool is_own(uid_t id, uid_t r, uid_t e, uid_t s)
 	return id == r || id == e || id == s;
 }
 
+/* An id named by the caller as a kernel id: KEEP stays KEEP; *bad is set
+ * when one has no mapping. */
+static uid_t kuid_arg(unsigned long arg, bool *bad)
+{
+	uid_t id = ID(arg);
+	if (id == KEEP)
+		return KEEP;
+	uid_t kid = make_kuid(current_user_ns(), id);
+	if (kid == INVALID_UID)
+		*bad = true;
+	return kid;
+}
+
+static gid_t kgid_arg(unsigned long arg, bool *bad)
+{
+	gid_t id = ID(arg);
+	if (id == KEEP)
+		return KEEP;
+	gid_t kid = make_kgid(current_user_ns(), id);
+	if (kid == INVALID_GID)
+		*bad = true;
+	return kid;
+}
+
+/* set_res_uid and set_res_gid take kernel ids (KEEP: unchanged). */
 static long set_res_uid(uid_t r, uid_t e, uid_t s)
 {
 	const struct cred *old = current->cred;
-	bool priv = capable(CAP_SETUID);
+	bool priv = ns_capable(old->user_ns, CAP_SETUID);
 	uid_t ids[3] = { r, e, s };
 	for (int i = 0; i < 3; i++) {
 		if (ids[i] == KEEP || priv)
@@ -73,7 +99,7 @@ static long set_res_uid(uid_t r, uid_t e, uid_t s)
 static long set_res_gid(gid_t r, gid_t e, gid_t s)
 {
 	const struct cred *old = current->cred;
-	bool priv = capable(CAP_SETGID);
+	bool priv = ns_capable(old->user_ns, CAP_SETGID);
 	gid_t ids[3] = { r, e, s };
 	for (int i = 0; i < 3; i++)
 		if (ids[i] != KEEP && !priv && !is_own(ids[i], old->gid, old->egid, old->sgid))
@@ -92,22 +118,27 @@ static long set_res_gid(gid_t r, gid_t e, gid_t s)
 	return 0;
 }
 
-long sys_setresuid(unsigned long r, unsigned long e, unsigned long s)
+long sys_setresuid(unsigned long ra, unsigned long ea, unsigned long sa)
 {
-	return set_res_uid(ID(r), ID(e), ID(s));
+	bool bad = false;
+	uid_t r = kuid_arg(ra, &bad), e = kuid_arg(ea, &bad), s = kuid_arg(sa, &bad);
+	return bad ? -EINVAL : set_res_uid(r, e, s);
 }
-long sys_setresgid(unsigned long r, unsigned long e, unsigned long s)
+long sys_setresgid(unsigned long ra, unsigned long ea, unsigned long sa)
 {
-	return set_res_gid(ID(r), ID(e), ID(s));
+	bool bad = false;
+	gid_t r = kgid_arg(ra, &bad), e = kgid_arg(ea, &bad), s = kgid_arg(sa, &bad);
+	return bad ? -EINVAL : set_res_gid(r, e, s);
 }
 
 long sys_setuid(unsigned long arg)
 {
-	uid_t uid = ID(arg);
+	bool bad = false;
+	uid_t uid = kuid_arg(arg, &bad);
 	const struct cred *c = current->cred;
-	if (uid == KEEP)
+	if (bad || uid == KEEP)
 		return -EINVAL;
-	if (capable(CAP_SETUID))
+	if (ns_capable(c->user_ns, CAP_SETUID))
 		return set_res_uid(uid, uid, uid);
 	if (uid != c->uid && uid != c->suid)
 		return -EPERM;
@@ -116,11 +147,12 @@ long sys_setuid(unsigned long arg)
 
 long sys_setgid(unsigned long arg)
 {
-	gid_t gid = ID(arg);
+	bool bad = false;
+	gid_t gid = kgid_arg(arg, &bad);
 	const struct cred *c = current->cred;
-	if (gid == KEEP)
+	if (bad || gid == KEEP)
 		return -EINVAL;
-	if (capable(CAP_SETGID))
+	if (ns_capable(c->user_ns, CAP_SETGID))
 		return set_res_gid(gid, gid, gid);
 	if (gid != c->gid && gid != c->sgid)
 		return -EPERM;
@@ -131,9 +163,12 @@ long sys_setgid(unsigned long arg)
  * set or the effective one changes to other than the real one. */
 long sys_setreuid(unsigned long ra, unsigned long ea)
 {
-	uid_t r = ID(ra), e = ID(ea);
+	bool bad = false;
+	uid_t r = kuid_arg(ra, &bad), e = kuid_arg(ea, &bad);
 	const struct cred *c = current->cred;
-	bool priv = capable(CAP_SETUID);
+	bool priv = ns_capable(c->user_ns, CAP_SETUID);
+	if (bad)
+		return -EINVAL;
 	if (!priv && r != KEEP && r != c->uid && r != c->euid)
 		return -EPERM;
 	if (!priv && e != KEEP && !is_own(e, c->uid, c->euid, c->suid))
@@ -146,9 +181,12 @@ long sys_setreuid(unsigned long ra, unsigned long ea)
 
 long sys_setregid(unsigned long ra, unsigned long ea)
 {
-	gid_t r = ID(ra), e = ID(ea);
+	bool bad = false;
+	gid_t r = kgid_arg(ra, &bad), e = kgid_arg(ea, &bad);
 	const struct cred *c = current->cred;
-	bool priv = capable(CAP_SETGID);
+	bool priv = ns_capable(c->user_ns, CAP_SETGID);
+	if (bad)
+		return -EINVAL;
 	if (!priv && r != KEEP && r != c->gid && r != c->egid)
 		return -EPERM;
 	if (!priv && e != KEEP && !is_own(e, c->gid, c->egid, c->sgid))
@@ -162,7 +200,9 @@ long sys_setregid(unsigned long ra, unsigned long ea)
 long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s)
 {
 	const struct cred *c = current->cred;
-	if (put_user(c->uid, r) || put_user(c->euid, e) || put_user(c->suid, s))
+	struct user_namespace *ns = c->user_ns;
+	if (put_user(from_kuid_munged(ns, c->uid), r) || put_user(from_kuid_munged(ns, c->euid), e) ||
+	    put_user(from_kuid_munged(ns, c->suid), s))
 		return -EFAULT;
 	return 0;
 }
@@ -170,7 +210,9 @@ long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s)
 long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s)
 {
 	const struct cred *c = current->cred;
-	if (put_user(c->gid, r) || put_user(c->egid, e) || put_user(c->sgid, s))
+	struct user_namespace *ns = c->user_ns;
+	if (put_user(from_kgid_munged(ns, c->gid), r) || put_user(from_kgid_munged(ns, c->egid), e) ||
+	    put_user(from_kgid_munged(ns, c->sgid), s))
 		return -EFAULT;
 	return 0;
 }
@@ -178,11 +220,13 @@ long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s)
 /* setfsuid/setfsgid return the old value whether or not they succeed. */
 long sys_setfsuid(unsigned long arg)
 {
-	uid_t uid = ID(arg);
+	bool bad = false;
+	uid_t uid = kuid_arg(arg, &bad);
 	const struct cred *old = current->cred;
-	uid_t prev = old->fsuid;
-	if (uid == KEEP || (!capable(CAP_SETUID) && !is_own(uid, old->uid, old->euid, old->suid) &&
-			    uid != old->fsuid))
+	uid_t prev = from_kuid_munged(old->user_ns, old->fsuid);
+	if (bad || uid == KEEP ||
+	    (!ns_capable(old->user_ns, CAP_SETUID) && !is_own(uid, old->uid, old->euid, old->suid) &&
+	     uid != old->fsuid))
 		return prev;
 	struct cred *c = prepare_creds();
 	if (c) {
@@ -195,11 +239,13 @@ long sys_setfsuid(unsigned long arg)
 
 long sys_setfsgid(unsigned long arg)
 {
-	gid_t gid = ID(arg);
+	bool bad = false;
+	gid_t gid = kgid_arg(arg, &bad);
 	const struct cred *old = current->cred;
-	gid_t prev = old->fsgid;
-	if (gid == KEEP || (!capable(CAP_SETGID) && !is_own(gid, old->gid, old->egid, old->sgid) &&
-			    gid != old->fsgid))
+	gid_t prev = from_kgid_munged(old->user_ns, old->fsgid);
+	if (bad || gid == KEEP ||
+	    (!ns_capable(old->user_ns, CAP_SETGID) && !is_own(gid, old->gid, old->egid, old->sgid) &&
+	     gid != old->fsgid))
 		return prev;
 	struct cred *c = prepare_creds();
 	if (c) {
