@@ -19,6 +19,9 @@
  * travels to a peer: every mount behaves as private.
  */
 #include "vfs.h"
+#include <linux/capability.h>
+#include "cred.h"
+#include "user_ns.h"
 #include "bcache.h"
 #include "kmalloc.h"
 #include "string.h"
@@ -191,12 +194,13 @@ struct mount *kern_mount(struct super_block *sb, const char *source)
 	return m;
 }
 
-static struct mnt_namespace *mnt_ns_alloc(void)
+static struct mnt_namespace *mnt_ns_alloc(struct user_namespace *owner)
 {
 	struct mnt_namespace *ns = kzalloc(sizeof(*ns));
 	if (!ns)
 		return NULL;
 	ns->refcnt = 1;
+	ns->user_ns = get_user_ns(owner);
 	list_init(&ns->mounts);
 	spin_lock(&mount_lock);
 	list_add_tail(&ns->all_link, &all_mnt_ns);
@@ -209,7 +213,13 @@ static void mnt_ns_free(struct mnt_namespace *ns)
 	spin_lock(&mount_lock);
 	list_del(&ns->all_link);
 	spin_unlock(&mount_lock);
+	put_user_ns(ns->user_ns);
 	kfree(ns);
+}
+
+bool may_mount(void)
+{
+	return ns_capable(current->nsproxy->mnt_ns->user_ns, CAP_SYS_ADMIN);
 }
 
 struct mnt_namespace *mnt_ns_create_root(struct super_block *root_sb, const char *source)
@@ -220,7 +230,7 @@ struct mnt_namespace *mnt_ns_create_root(struct super_block *root_sb, const char
 		mutex_init(&namespace_lock, "namespace");
 		mount_ready = true;
 	}
-	struct mnt_namespace *ns = mnt_ns_alloc();
+	struct mnt_namespace *ns = mnt_ns_alloc(&init_user_ns);
 	struct dentry *root = d_alloc_root(root_sb->root);
 	struct mount *m = root ? mount_alloc(root_sb, root, source) : NULL;
 	dput(root);
@@ -431,9 +441,10 @@ fail:
 	return -ENOMEM;
 }
 
-struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old, struct fs_struct *fs)
+struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old, struct fs_struct *fs,
+				  struct user_namespace *user_ns)
 {
-	struct mnt_namespace *new = mnt_ns_alloc();
+	struct mnt_namespace *new = mnt_ns_alloc(user_ns);
 	if (!new)
 		return ERR_PTR(-ENOMEM);
 	struct mount **from, **to;
@@ -460,6 +471,11 @@ static int mount_new(const char *source, const struct path *at, const char *type
 		return -ENODEV;
 	struct blockdev *bdev = NULL;
 	if (fst->needs_device) {
+		/* A disk's file system trusts its image: only the initial
+		 * namespace's administrator mounts one (Linux's FS_USERNS_MOUNT
+		 * is for proc, tmpfs and their kind). */
+		if (!capable(CAP_SYS_ADMIN))
+			return -EPERM;
 		if (!source)
 			return -EINVAL;
 		struct path dev;

@@ -936,7 +936,7 @@ long sys_umask(int mask)
 long sys_mount(const char __user *usrc, const char __user *utarget, const char __user *utype,
 	       unsigned long flags, const void __user *udata)
 {
-	if (!capable(CAP_SYS_ADMIN))
+	if (!may_mount())
 		return -EPERM;
 	char *src = NULL, *target = NULL, *type = NULL, *data = NULL;
 	long err = 0;
@@ -959,7 +959,7 @@ long sys_mount(const char __user *usrc, const char __user *utarget, const char _
 
 long sys_umount2(const char __user *utarget, int flags)
 {
-	if (!capable(CAP_SYS_ADMIN))
+	if (!may_mount())
 		return -EPERM;
 	struct path p;
 	int err = user_path_at(AT_FDCWD, utarget, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
@@ -974,7 +974,7 @@ long sys_umount2(const char __user *utarget, int flags)
  * rest of Linux's rules. */
 long sys_pivot_root(const char __user *unew, const char __user *uold)
 {
-	if (!capable(CAP_SYS_ADMIN))
+	if (!may_mount())
 		return -EPERM;
 	struct path new_root, put_old;
 	int err = user_path_at(AT_FDCWD, unew, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &new_root);

@@ -57,12 +57,39 @@ struct pid {
 	struct upid numbers[];			/* level + 1 entries */
 };
 
+/*
+ * IPC and network namespaces: for now the objects alone, each owned by a
+ * user namespace and freed at its last put; System V IPC and the network
+ * stack, which will live in them, are still to be written.
+ */
+struct ipc_namespace {
+	int refcnt;			/* atomic */
+	struct user_namespace *user_ns;
+};
+
+struct net {
+	int refcnt;			/* atomic */
+	struct user_namespace *user_ns;
+};
+
 struct nsproxy {
 	int refcnt;
 	struct uts_namespace *uts_ns;
+	struct ipc_namespace *ipc_ns;
 	struct mnt_namespace *mnt_ns;
 	struct pid_namespace *pid_ns_for_children;
+	struct net *net_ns;
 };
+
+extern struct ipc_namespace init_ipc_ns;
+extern struct net init_net;
+/* ns/ipc.c, ns/net.c: a new one owned by user_ns, or NULL. */
+struct ipc_namespace *create_ipc_ns(struct user_namespace *user_ns);
+struct ipc_namespace *get_ipc_ns(struct ipc_namespace *ns);
+void put_ipc_ns(struct ipc_namespace *ns);
+struct net *create_net(struct user_namespace *user_ns);
+struct net *get_net(struct net *net);
+void put_net(struct net *net);
 
 extern struct pid_namespace init_pid_ns;
 extern struct uts_namespace init_uts_ns;
@@ -94,7 +121,8 @@ void zap_pid_ns_processes(struct pid_namespace *ns);
 /* ns/nsproxy.c.  The CLONE_NEW* flags clone and unshare accept so far;
  * the others are refused with EINVAL.  CLONE_NEWUSER changes the cred
  * (copy_creds, create_user_ns), not the nsproxy. */
-#define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER)
+#define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER | \
+				 CLONE_NEWIPC | CLONE_NEWNET)
 struct nsproxy *get_nsproxy(struct nsproxy *ns);
 void put_nsproxy(struct nsproxy *ns);	/* the last put frees it */
 /* The nsproxy a task gets for clone/unshare flags: old itself (another

@@ -70,8 +70,10 @@ struct mount {
 
 /* A mount tree.  refcnt counts the nsproxies holding it; the last put
  * unmounts every mount in it (as a lazy umount of its root). */
+struct user_namespace;
 struct mnt_namespace {
 	int refcnt;
+	struct user_namespace *user_ns;	/* its owner: mount needs CAP_SYS_ADMIN there */
 	struct mount *root;		/* guarded by namespace_lock and mount_lock */
 	struct list_head mounts;
 	struct list_head all_link;	/* every namespace, to find a mount's peers */
@@ -121,7 +123,10 @@ void mnt_ns_put(struct mnt_namespace *ns);
 /* CLONE_NEWNS: a copy of old's tree (every mount, with the same super
  * blocks, roots, flags and peer groups); fs's root and working directory,
  * where they are on old's mounts, move to the copies.  ERR_PTR on failure. */
-struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old, struct fs_struct *fs);
+struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old, struct fs_struct *fs,
+				  struct user_namespace *user_ns);
+/* May current mount and unmount in its mount namespace? */
+bool may_mount(void);
 /* pivot_root(2) once the paths are found: the checks and the move. */
 int do_pivot_root(const struct path *new_root, const struct path *put_old);
 /* The name of d from the top of its file system ("/" there): for

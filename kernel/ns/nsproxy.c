@@ -18,7 +18,9 @@
 struct nsproxy init_nsproxy = {
 	.refcnt = 1,
 	.uts_ns = &init_uts_ns,
+	.ipc_ns = &init_ipc_ns,
 	.pid_ns_for_children = &init_pid_ns,
+	.net_ns = &init_net,
 };
 
 struct nsproxy *get_nsproxy(struct nsproxy *ns)
@@ -32,6 +34,8 @@ void put_nsproxy(struct nsproxy *ns)
 	if (__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) || ns == &init_nsproxy)
 		return;
 	put_uts_ns(ns->uts_ns);
+	put_ipc_ns(ns->ipc_ns);
+	put_net(ns->net_ns);
 	put_pid_ns(ns->pid_ns_for_children);
 	if (ns->mnt_ns)
 		mnt_ns_put(ns->mnt_ns);
@@ -62,6 +66,17 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 		kfree(ns);
 		return ERR_PTR(-ENOMEM);
 	}
+	ns->ipc_ns = flags & CLONE_NEWIPC ? create_ipc_ns(user_ns) : get_ipc_ns(old->ipc_ns);
+	ns->net_ns = flags & CLONE_NEWNET ? create_net(user_ns) : get_net(old->net_ns);
+	if (!ns->ipc_ns || !ns->net_ns) {
+		if (ns->ipc_ns)
+			put_ipc_ns(ns->ipc_ns);
+		if (ns->net_ns)
+			put_net(ns->net_ns);
+		put_uts_ns(ns->uts_ns);
+		kfree(ns);
+		return ERR_PTR(-ENOMEM);
+	}
 	/* A new pid namespace is for the children; the caller's own stays.
 	 * One unshare(CLONE_NEWPID) until a child has used it (EINVAL). */
 	struct pid_namespace *pidns = old->pid_ns_for_children;
@@ -72,16 +87,20 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 	else
 		get_pid_ns(pidns);
 	if (IS_ERR(pidns)) {
+		put_ipc_ns(ns->ipc_ns);
+		put_net(ns->net_ns);
 		put_uts_ns(ns->uts_ns);
 		kfree(ns);
 		return ERR_PTR(PTR_ERR(pidns));
 	}
 	ns->pid_ns_for_children = pidns;
 	if (flags & CLONE_NEWNS) {
-		ns->mnt_ns = copy_mnt_ns(old->mnt_ns, fs);
+		ns->mnt_ns = copy_mnt_ns(old->mnt_ns, fs, user_ns);
 		if (IS_ERR(ns->mnt_ns)) {
 			long err = PTR_ERR(ns->mnt_ns);
 			put_pid_ns(ns->pid_ns_for_children);
+			put_ipc_ns(ns->ipc_ns);
+			put_net(ns->net_ns);
 			put_uts_ns(ns->uts_ns);
 			kfree(ns);
 			return ERR_PTR(err);
@@ -101,8 +120,7 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
  * descriptor table; CLONE_SYSVSEM has nothing to undo yet.  CLONE_NEWNS
  * implies CLONE_FS, as on Linux: the root and working directory move to
  * the new tree, so they are the caller's own.  The namespaces not yet
- * written (ipc, net, cgroup) are refused with EINVAL, as clone refuses
- * them.  Nothing changes unless all succeed.
+ * written (cgroup) are refused with EINVAL, as clone refuses them.  Nothing changes unless all succeed.
  */
 long sys_unshare(unsigned long flags)
 {

@@ -10,6 +10,7 @@ GUEST_ROOT  := $(GUEST_DIR)/root
 GUEST_IMG   := $(B)/test-rootfs.img
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
+	$(GUEST_ROOT)/tests/isolate.sh \
 	$(GUEST_ROOT)/tests/utils-text.sh \
 	$(GUEST_ROOT)/tests/utils.sh \
 	$(GUEST_ROOT)/tests/libctest \
@@ -52,6 +53,10 @@ $(GUEST_ROOT)/tests/legacyinit: $(GUEST_ROOT)/tests/testinit
 	cp $< $@
 
 $(GUEST_ROOT)/tests/legacyinit.list: tests/guest/legacyinit.list
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/isolate.sh: tests/guest/isolate.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 
