@@ -4,8 +4,8 @@ console, here on a Unix socket).  On the serial console alice mistypes
 her password, logs in, finds /etc/shadow closed to her, becomes root with
 `su -` and comes back, changes her password with passwd, logs out; her
 old password is then refused and the new one accepted; bob logs in after
-her.  Root, logged in on the second terminal all along, sees them in
-`who`.  Prints PASS/FAIL lines.
+her, and starts a container with `isolate sh`.  Root, logged in on the
+second terminal all along, sees them in `who`.  Prints PASS/FAIL lines.
 
 Every expect() has a generous limit (STEP seconds) that only bounds a hang
 on a busy host; it never decides a pass.
@@ -118,6 +118,21 @@ def scenario(c, h):
     c.login("bob", "bob", user_prompt("bob"), STEP)
     out = c.run("whoami; cat /home/alice/.profile", user_prompt("bob"))
     check("login-bob", out.startswith("bob\n") and "Permission denied" in out, out)
+    # bob starts a container: a shell that is PID 1 of a world of its own.
+    ISO = r"root@isolated:[^\n]*# $"
+    c.send("isolate sh\n")
+    c.expect(ISO, STEP)
+    out = c.run("ps aux", ISO)
+    pids = [l.split()[1] for l in out.strip().split("\n")[1:]]
+    check("login-isolate-ps-aux", out.startswith("USER") and pids[:1] == ["1"] and
+          len(pids) == 2 and "ps aux" in out, out)
+    out = c.run("hostname; id -u", ISO)
+    check("login-isolate-hostname-root", out.split() == ["isolated", "0"], out)
+    c.send("exit\n")
+    c.expect(user_prompt("bob"), STEP)
+    out = c.run("hostname; id -un", user_prompt("bob"))
+    check("login-isolate-back", out.split()[1:] == ["bob"] and out.split()[0] != "isolated",
+          out)
     out = h.run("who", ROOT)
     check("login-who-bob-not-alice", re.search(r"^bob +console ", out, re.M) and
           not re.search(r"^alice ", out, re.M), out)
