@@ -50,14 +50,28 @@ host_name=$(hostname)
 
 # The pid of the child of isolate $1 (the container's PID 1 seen from
 # outside), once it runs sleep: before that its maps may be unwritten.
+# Waits for that, at most a minute (a bound on a hang, never a verdict).
 child_of() {
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	i=0
+	while [ $i -lt 600 ]; do
+		i=$((i + 1))
 		c=$(cat /proc/"$1"/task/"$1"/children 2>/dev/null)
 		c=${c%% *}
 		[ -n "$c" ] && [ "$(cat /proc/"$c"/comm 2>/dev/null)" = sleep ] &&
 			{ echo "$c"; return; }
-		sleep 0.2
+		sleep 0.1
 	done
+}
+
+# wait_state NAME WANT PID: PID reaches state WANT (ps's letter) within a
+# minute, which only bounds a hang; then compare.
+wait_state() {
+	i=0
+	while [ $i -lt 600 ] && [ "$(state_of "$3")" != "$2" ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	same "$1" "$2" "$(state_of "$3")"
 }
 
 # The state letter of process $1 (field 3 of /proc/PID/stat).
@@ -154,16 +168,16 @@ isolate sleep 30 &
 ip=$!
 c=$(child_of $ip)
 kill -STOP "$c"
-sleep 0.5
-same stop-isolate-stopped T "$(state_of $ip)"
+wait_state stop-isolate-stopped T "$ip"
 kill -CONT $ip
-sleep 0.5
-same stop-program-continued S "$(state_of "$c")"
+wait_state stop-program-continued S "$c"
 kill -KILL "$c"
 { wait $ip; } 2>/dev/null
 
 # --- unshare: ours against util-linux's on the same commands
-cmd='echo $$; id -u; hostname; ls /proc | grep -c "^[0-9]"'
+# (the processes in /proc counted by the shell itself: a pipeline's
+# members start in an order of the system's choosing)
+cmd='echo $$; id -u; hostname; set -- /proc/[0-9]*; echo $#'
 same unshare-Urmpf "$(unshare -Urmpuf --mount-proc sh -c "$cmd")" \
 	"$($LIMIT "$B/unshare" -Urmpuf --mount-proc sh -c "$cmd")"
 if [ $CAN_USER = yes ]; then
@@ -212,7 +226,10 @@ same ps-o-row "1 0 root ps -o pid,ppid,user,pidns,cmd" "$row"
 	pass ps-o-pidns-own || fail ps-o-pidns-own "the host's pid namespace shown inside"
 [ -n "$inside" ] && pass ps-o-pidns-read || fail ps-o-pidns-read "no pid namespace inode"
 if [ -x /usr/bin/ps ]; then
-	tree='sleep 2 & sh -c "sleep 2 & sleep 0.5; $0 -e --forest -o pid,cmd; wait"; wait'
+	# Each sleep is waited for until it runs (a condition, not a time).
+	tree='sleep 30 & a=$!; until [ "$(cat /proc/$a/comm)" = sleep ]; do sleep 0.1; done
+sh -c "sleep 30 & b=\$!; until [ \"\$(cat /proc/\$b/comm)\" = sleep ]; do sleep 0.1; done; \$0 -e --forest -o pid,cmd; kill \$b" "$0"
+kill $a'
 	# The rows without their pid column, the path of ps cut to its name.
 	strip() { sed '1d; s/^ *[0-9][0-9]* //; s/ [^ ]*\/ps$/ ps/; s/[^ ]*\/ps -e/ps -e/'; }
 	same ps-forest "$($LIMIT isolate sh -c "$tree" /usr/bin/ps | strip)" \

@@ -184,8 +184,8 @@ read_proc(int pid, struct proc *p)
 	snprintf(path, sizeof(path), PROC "/%d/cmdline", pid);
 	n = read_file(path, p->cmdline, sizeof(p->cmdline));
 	for (ssize_t i = 0; i < n; i++)
-		if (p->cmdline[i] == '\0')
-			p->cmdline[i] = ' ';
+		if (p->cmdline[i] == '\0' || p->cmdline[i] == '\n' || p->cmdline[i] == '\t')
+			p->cmdline[i] = ' ';	/* procps shows them so: one row a process */
 	while (n > 0 && p->cmdline[n - 1] == ' ')
 		p->cmdline[--n] = '\0';
 	return 0;
