@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "nsnames.h"
+#include "runcmd.h"
 
 #define PATH_LEN 64
 #define MAX_KINDS 8
@@ -127,21 +128,12 @@ static void
 fork_into_pid_ns(void)
 {
 	pid_t child = fork();
-	int status;
 
 	if (child < 0)
 		fail("fork", "child");
 	if (child == 0)
 		return;
-	while (waitpid(child, &status, 0) < 0)
-		if (errno != EINTR)
-			fail("waitpid", "child");
-	if (WIFSIGNALED(status)) {
-		signal(WTERMSIG(status), SIG_DFL);
-		kill(getpid(), WTERMSIG(status));
-		exit(128 + WTERMSIG(status));
-	}
-	exit(WEXITSTATUS(status));
+	exit_as_child("nsenter", child);
 }
 
 static unsigned long
@@ -195,15 +187,5 @@ main(int argc, char *argv[])
 		fail("chdir", "target's working directory");
 	if (entered_pid)
 		fork_into_pid_ns();
-	if (optind < argc) {
-		execvp(argv[optind], argv + optind);
-		fprintf(stderr, "nsenter: execvp: %s: %s\n", argv[optind], strerror(errno));
-		return errno == ENOENT ? 127 : 126;
-	}
-	const char *shell = getenv("SHELL");
-	if (shell == NULL || shell[0] == '\0')
-		shell = "/bin/sh";
-	execl(shell, shell, (char *)NULL);
-	fprintf(stderr, "nsenter: execl: %s: %s\n", shell, strerror(errno));
-	return 127;
+	return exec_command_or_shell("nsenter", argv + optind);
 }

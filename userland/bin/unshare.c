@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "nsnames.h"
+#include "runcmd.h"
 #include "signame.h"
 
 #define PROC_MOUNT_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
@@ -178,23 +179,6 @@ write_maps(const struct unshare_options *o, uid_t uid, gid_t gid)
 	write_file("/proc/self/gid_map", line);
 }
 
-/* The parent's side of -f: wait, then end as the child ended. */
-static void
-wait_child(pid_t child)
-{
-	int status;
-
-	while (waitpid(child, &status, 0) < 0)
-		if (errno != EINTR)
-			fail("waitpid", "child");
-	if (WIFSIGNALED(status)) {
-		signal(WTERMSIG(status), SIG_DFL);
-		kill(getpid(), WTERMSIG(status));
-		exit(128 + WTERMSIG(status));
-	}
-	exit(WEXITSTATUS(status));
-}
-
 static void
 fork_child(const struct unshare_options *o)
 {
@@ -210,7 +194,7 @@ fork_child(const struct unshare_options *o)
 	if (pid < 0)
 		fail("fork", "child");
 	if (pid > 0)
-		wait_child(pid);
+		exit_as_child("unshare", pid);	/* the parent's side of -f */
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (o->kill_signal && prctl(PR_SET_PDEATHSIG, o->kill_signal) < 0)
 		fail("prctl", "PR_SET_PDEATHSIG");
@@ -240,15 +224,5 @@ main(int argc, char *argv[])
 		if (mount("proc", o.proc_dir, "proc", PROC_MOUNT_FLAGS, NULL) < 0)
 			fail("mount", o.proc_dir);
 	}
-	if (optind < argc) {
-		execvp(argv[optind], argv + optind);
-		fprintf(stderr, "unshare: execvp: %s: %s\n", argv[optind], strerror(errno));
-		return errno == ENOENT ? 127 : 126;
-	}
-	const char *shell = getenv("SHELL");
-	if (shell == NULL || shell[0] == '\0')
-		shell = "/bin/sh";
-	execl(shell, shell, (char *)NULL);
-	fprintf(stderr, "unshare: execl: %s: %s\n", shell, strerror(errno));
-	return 127;
+	return exec_command_or_shell("unshare", argv + optind);
 }
