@@ -352,7 +352,10 @@ static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
 	unsigned long auxv[] = {
 		AT_PHDR, ld->phdr, AT_PHENT, sizeof(Elf64_Phdr), AT_PHNUM, ld->phnum,
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, ld->base, AT_FLAGS, 0, AT_ENTRY, ld->prog_entry,
-		AT_UID, c->uid, AT_EUID, c->euid, AT_GID, c->gid, AT_EGID, c->egid,
+		AT_UID, from_kuid_munged(c->user_ns, c->uid),
+		AT_EUID, from_kuid_munged(c->user_ns, c->euid),
+		AT_GID, from_kgid_munged(c->user_ns, c->gid),
+		AT_EGID, from_kgid_munged(c->user_ns, c->egid),
 		AT_SECURE, secure, AT_RANDOM, random, AT_HWCAP, HWCAP_RV64GC, AT_CLKTCK, HZ,
 		AT_EXECFN, execfn, AT_NULL, 0,
 	};

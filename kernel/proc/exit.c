@@ -538,7 +538,7 @@ long sys_waitid(int idtype, int id, siginfo_t __user *uinfo, int options,
 	if (ret > 0) {
 		info.si_signo = SIGCHLD;
 		info.si_pid = res.pid;
-		info.si_uid = res.uid;
+		info.si_uid = from_kuid_munged(current_user_ns(), res.uid);
 		if (res.what == 1) {
 			info.si_code = exit_cld_code(res.status);
 			info.si_status = exit_cld_status(res.status);

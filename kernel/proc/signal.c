@@ -203,7 +203,7 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 			k.info.si_pid = p ? pid_nr_ns(p, task_active_pid_ns(t)) : 0;
 			spin_unlock(&pidmap_lock);
 		}
-		k.info.si_uid = ki->uid;
+		k.info.si_uid = from_kuid_munged(t->cred->user_ns, ki->uid);
 		if (sig == SIGCHLD)
 			k.info.si_status = ki->status;
 		else if (ki->code == SI_QUEUE)
@@ -468,12 +468,13 @@ long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
 	return uoss && copy_to_user(uoss, &old, sizeof(old)) ? -EFAULT : 0;
 }
 
-/* May the current task signal t? */
+/* May the current task signal t?  CAP_KILL counts in t's user namespace:
+ * root of a container signals its own processes, not the host's. */
 static bool may_kill(struct task *t, int sig)
 {
 	const struct cred *c = current->cred, *tc = t->cred;
 	if (c->uid == tc->uid || c->euid == tc->uid || c->uid == tc->suid ||
-	    c->euid == tc->suid || capable(CAP_KILL))
+	    c->euid == tc->suid || ns_capable(tc->user_ns, CAP_KILL))
 		return true;
 	return sig == SIGCONT && t->signal->session == current->signal->session;
 }
@@ -591,7 +592,7 @@ static void kinfo_to_user(struct task *t, int sig, const struct kinfo *ki, sigin
 		out->si_pid = p ? pid_nr_ns(p, task_active_pid_ns(t)) : 0;
 		spin_unlock(&pidmap_lock);
 	}
-	out->si_uid = ki->uid;
+	out->si_uid = from_kuid_munged(t->cred->user_ns, ki->uid);
 	if (sig == SIGCHLD)
 		out->si_status = ki->status;
 	else if (ki->code == SI_QUEUE)

@@ -19,6 +19,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -123,6 +124,29 @@ static void before_maps(void)
 	check_err("userns-setgroups-bad-word", write_text("/proc/self/setgroups", "maybe"), EINVAL);
 }
 
+static volatile sig_atomic_t got_si_uid = -1;
+
+static void note_si_uid(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	got_si_uid = si->si_uid;
+}
+
+/* A signal's si_uid is the sender's uid as the receiver's namespace sees
+ * it; CAP_KILL inside reaches no process outside. */
+static void test_signals_inside(void)
+{
+	struct sigaction sa = { .sa_sigaction = note_si_uid, .sa_flags = SA_SIGINFO };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	kill(getpid(), SIGUSR1);
+	check("userns-si-uid-mapped", got_si_uid == 0, "si_uid %d", (int)got_si_uid);
+	signal(SIGUSR1, SIG_DFL);
+	check_err("userns-cap-kill-not-outside", kill(1, 0), EPERM);
+}
+
 static void after_maps(void)
 {
 	char buf[256];
@@ -153,13 +177,15 @@ static void after_maps(void)
 	      (unsigned)st.st_uid, (unsigned)st.st_gid);
 	check_err("userns-root-file-eacces", open(path("shadow"), O_RDONLY), EACCES);
 	check_err("userns-chown-root-file", chown(path("shadow"), 0, 0), EPERM);
+	test_signals_inside();
 }
 
 /* A program run by root of a user namespace starts with every capability
  * there, as root does outside ("exec-check": is it so?). */
 static int exec_check(void)
 {
-	return getuid() == 0 && geteuid() == 0 && has_cap(21) ? 0 : 1;
+	return getuid() == 0 && geteuid() == 0 && has_cap(21) && getauxval(AT_UID) == 0 &&
+	       getauxval(AT_EUID) == 0 && getauxval(AT_GID) == 0 ? 0 : 1;
 }
 
 static void test_exec_as_root(void)
