@@ -39,21 +39,106 @@ struct dentry *dget(struct dentry *d)
 	return d;
 }
 
-/* Dentries are kept after the last reference; dput only counts, except
- * for an anonymous one, which nothing could find again. */
+static void d_free(struct dentry *d)
+{
+	if (d->inode)
+		iput(d->inode);
+	kfree(d->name);
+	kfree(d);
+}
+
+/* Take d out of the hash and its parent's children; the parent loses the
+ * reference d held.  dcache_lock held. */
+static void d_unlink(struct dentry *d)
+{
+	list_del(&d->hash_link);
+	list_del(&d->child_link);
+	list_init(&d->child_link);
+	d->parent->refcnt--;
+}
+
+/* Is an unused d of no further use?  An anonymous one and a root cannot
+ * be found again; procfs answers every lookup afresh anyway (no_dcache),
+ * so keeping its names (one per pid that ever was) would only grow. */
+static bool d_unwanted(struct dentry *d)
+{
+	if (d->anon || d->parent == d)
+		return true;
+	struct inode *dir = d->parent->inode;
+	return dir && dir->sb->no_dcache && !d->mounted;
+}
+
+/* Dentries are kept after the last reference, except unwanted ones, whose
+ * parent may become unwanted in turn (a loop up the tree). */
 void dput(struct dentry *d)
 {
-	if (!d)
-		return;
-	spin_lock(&dcache_lock);
-	BUG_ON(d->refcnt <= 0);
-	bool gone = --d->refcnt == 0 && d->anon;
-	spin_unlock(&dcache_lock);
-	if (gone) {
-		iput(d->inode);
-		kfree(d->name);
-		kfree(d);
+	while (d) {
+		spin_lock(&dcache_lock);
+		BUG_ON(d->refcnt <= 0);
+		if (--d->refcnt > 0 || !d_unwanted(d)) {
+			spin_unlock(&dcache_lock);
+			return;
+		}
+		struct dentry *parent = NULL;
+		if (!d->anon && d->parent != d) {
+			parent = d->parent;
+			d_unlink(d);
+			parent->refcnt++;	/* moved to the dput below */
+		}
+		spin_unlock(&dcache_lock);
+		d_free(d);
+		d = parent;
 	}
+}
+
+/*
+ * Free the unused dentries of d's tree, depth first: a leaf with no
+ * reference goes, and its parent may then become such a leaf.  A dentry
+ * still referenced (or with a referenced descendant) stays, marked with
+ * this pass's number so the walk does not go down into it again.  The
+ * inodes are put after dcache_lock is dropped (eviction may sleep).
+ */
+void d_prune_tree(struct dentry *d)
+{
+	static unsigned int prune_gen;
+	LIST_HEAD(dead);
+	spin_lock(&dcache_lock);
+	unsigned int gen = ++prune_gen;
+	struct dentry *top = d;
+	while (top->parent != top)
+		top = top->parent;
+	d = top;
+	for (;;) {
+		struct dentry *c, *n, *down = NULL;
+		list_for_each_entry_safe(c, n, &d->children, child_link) {
+			if (!list_empty(&c->children) && c->prune_gen != gen) {
+				down = c;
+				break;
+			}
+			if (c->refcnt == 0) {
+				d_unlink(c);
+				list_add(&c->hash_link, &dead);
+			}
+		}
+		if (down) {
+			d = down;
+			continue;
+		}
+		if (d == top)
+			break;
+		struct dentry *parent = d->parent;
+		if (d->refcnt == 0 && list_empty(&d->children)) {
+			d_unlink(d);
+			list_add(&d->hash_link, &dead);
+		} else {
+			d->prune_gen = gen;
+		}
+		d = parent;
+	}
+	spin_unlock(&dcache_lock);
+	struct dentry *c, *n;
+	list_for_each_entry_safe(c, n, &dead, hash_link)
+		d_free(c);
 }
 
 static struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)

@@ -70,6 +70,27 @@ void sb_free(struct super_block *sb)
 	kfree(sb);
 }
 
+struct super_block *sb_get(struct super_block *sb)
+{
+	__atomic_add_fetch(&sb->refcnt, 1, __ATOMIC_RELAXED);
+	return sb;
+}
+
+void deactivate_super(struct super_block *sb)
+{
+	if (__atomic_sub_fetch(&sb->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && sb->type->kill_sb)
+		sb->type->kill_sb(sb);
+}
+
+void kill_anon_super(struct super_block *sb)
+{
+	if (sb->root)
+		iput(sb->root);
+	if (sb->s_op && sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	sb_free(sb);
+}
+
 static struct inode *icache_find(struct super_block *sb, ino_t ino)
 {
 	struct list_head *b = &sb->inode_hash[ino % ICACHE_BUCKETS];

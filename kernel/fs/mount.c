@@ -87,6 +87,17 @@ static struct mount *unlink_parent(struct mount *m)
  * under it, so it never revives a mount that is being freed (a mount of
  * an unmounted tree stays in the hash until then).
  */
+/* m's hold on its file system: the last mount of an instance that can go
+ * takes its dentry tree with it, then the instance itself. */
+static void mnt_drop_sb(struct mount *m)
+{
+	struct super_block *sb = m->sb;
+	if (sb->type->kill_sb && __atomic_load_n(&sb->refcnt, __ATOMIC_ACQUIRE) == 1)
+		d_prune_tree(m->root);
+	dput(m->root);
+	deactivate_super(sb);
+}
+
 void mnt_put(struct mount *m)
 {
 	while (m) {
@@ -104,7 +115,7 @@ void mnt_put(struct mount *m)
 		struct mount *parent = unlink_parent(m);
 		spin_unlock(&mount_lock);
 		dput(m->mountpoint);
-		dput(m->root);
+		mnt_drop_sb(m);
 		kfree(m->source);
 		kfree(m);
 		m = parent;
@@ -161,7 +172,7 @@ static struct mount *mount_alloc(struct super_block *sb, struct dentry *root,
 	}
 	static int last_id;
 	m->id = __atomic_add_fetch(&last_id, 1, __ATOMIC_RELAXED);
-	m->sb = sb;
+	m->sb = sb_get(sb);
 	m->root = dget(root);
 	m->parent = m;
 	m->refcnt = 1;
@@ -493,11 +504,14 @@ static int mount_new(const char *source, const struct path *at, const char *type
 	if (err)
 		return err;
 	/* The same file system already on this very spot (devtmpfs twice). */
-	if (at->mnt->sb == sb && at->dentry == at->mnt->root)
+	if (at->mnt->sb == sb && at->dentry == at->mnt->root) {
+		deactivate_super(sb);
 		return -EBUSY;
+	}
 	struct dentry *root = d_alloc_root(sb->root);
 	struct mount *m = root ? mount_alloc(sb, root, source) : NULL;
 	dput(root);
+	deactivate_super(sb);	/* ->mount's reference: the mount holds its own */
 	if (!m)
 		return -ENOMEM;
 	m->flags = flags & MNT_USER_FLAGS;

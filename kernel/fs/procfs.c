@@ -1262,7 +1262,9 @@ static int proc_mount(struct file_system_type *type, struct blockdev *bdev,
 	return 0;
 }
 
-static struct file_system_type proc_type = { .name = "proc", .mount = proc_mount };
+static struct file_system_type proc_type = {
+	.name = "proc", .mount = proc_mount, .kill_sb = kill_anon_super,
+};
 
 void procfs_init(void)
 {

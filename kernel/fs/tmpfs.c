@@ -403,8 +403,13 @@ static const struct file_operations tmpfs_dir_fops = { .iterate = tmpfs_iterate 
 static const struct file_operations tmpfs_file_fops = {
 	.read = tmpfs_read, .write = tmpfs_write,
 };
+static void tmpfs_put_super(struct super_block *sb)
+{
+	kfree(sb->private);
+}
+
 static const struct super_operations tmpfs_sops = {
-	.evict_inode = tmpfs_evict, .statfs = tmpfs_statfs,
+	.evict_inode = tmpfs_evict, .statfs = tmpfs_statfs, .put_super = tmpfs_put_super,
 };
 
 static umode_t parse_mode(const char *data, umode_t def)
@@ -448,7 +453,9 @@ static int tmpfs_mount(struct file_system_type *type, struct blockdev *bdev,
 	return 0;
 }
 
-static struct file_system_type tmpfs_type = { .name = "tmpfs", .mount = tmpfs_mount };
+static struct file_system_type tmpfs_type = {
+	.name = "tmpfs", .mount = tmpfs_mount, .kill_sb = kill_anon_super,
+};
 
 /* devtmpfs: one instance shared by every mount, holding the device nodes. */
 static struct super_block *devtmpfs_sb;
@@ -458,7 +465,7 @@ static int devtmpfs_mount(struct file_system_type *type, struct blockdev *bdev,
 {
 	if (!devtmpfs_sb)
 		return -ENODEV;
-	*out = devtmpfs_sb;
+	*out = sb_get(devtmpfs_sb);
 	return 0;
 }
 
@@ -474,7 +481,7 @@ static int devpts_mount(struct file_system_type *type, struct blockdev *bdev,
 {
 	if (!devpts_sb)
 		return -ENODEV;
-	*out = devpts_sb;
+	*out = sb_get(devpts_sb);
 	return 0;
 }
 

@@ -183,6 +183,9 @@ struct file_system_type {
 	int (*mount)(struct file_system_type *type, struct blockdev *bdev,
 		     unsigned long flags, const char *data,
 		     struct super_block **out);
+	/* Free an instance whose last mount went (deactivate_super); NULL
+	 * for file systems kept for good (the disk, devtmpfs, devpts). */
+	void (*kill_sb)(struct super_block *sb);
 	struct list_head link;
 };
 
@@ -199,7 +202,8 @@ struct super_block {
 	unsigned long magic;	/* f_type for statfs */
 	struct inode *root;
 	void *private;		/* the file system's */
-	int refcnt;		/* mounts of it; guarded by the mount lock */
+	int refcnt;		/* atomic: its mounts, and the reference ->mount
+				 * returned until the mount is made */
 	struct spinlock icache_lock;	/* guards the inode list, refcnts */
 	struct list_head inodes;	/* unused by the VFS's cache */
 	struct list_head *inode_hash;	/* the VFS's inode cache buckets */
@@ -220,6 +224,13 @@ void sync_all(void);	/* write back every dirty inode and block */
  * the rest.  For nodev file systems dev is a fresh anonymous device number. */
 struct super_block *sb_alloc(struct file_system_type *type, struct blockdev *bdev);
 void sb_free(struct super_block *sb);
+struct super_block *sb_get(struct super_block *sb);
+/* Drop a reference; at the last, type->kill_sb frees the instance (the
+ * caller has pruned its dentries, d_prune_tree). */
+void deactivate_super(struct super_block *sb);
+/* kill_sb of an in-memory file system: the root inode put (evicting it),
+ * s_op->put_super, and the super_block freed. */
+void kill_anon_super(struct super_block *sb);
 
 /* The inode cache.  iget() returns the inode with ino on sb, read through
  * s_op->read_inode on first use; iput() drops a reference and evicts at 0.

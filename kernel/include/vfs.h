@@ -4,7 +4,10 @@
  *
  * dcache_lock (a spinlock, fs/dcache.c) guards the dentry hash, parent and
  * child links, names and refcnts.  Dentries stay cached after their last
- * reference (negative ones too) until their directory is removed.
+ * reference (negative ones too) until their directory is removed, except
+ * where caching buys nothing: a file system root (one per mount tree) and
+ * the names of a no_dcache file system (procfs) go at their last dput, and
+ * the whole tree goes with its file system (d_prune_tree).
  * namespace_lock (a mutex, fs/mount.c) serialises changes to mount trees;
  * mount_lock (a spinlock, fs/mount.c) guards the mount hash, every mount's
  * tree links and each namespace's list, and is what readers take.
@@ -25,6 +28,7 @@ struct dentry {
 	int mounted;			/* mounts on this dentry */
 	bool anon;			/* in no tree (d_alloc_anon): freed, and its
 					 * inode put, at the last dput */
+	unsigned int prune_gen;		/* d_prune_tree kept it in this pass */
 	struct list_head hash_link;
 	struct list_head child_link;	/* in parent->children */
 	struct list_head children;
@@ -89,7 +93,12 @@ struct fs_struct {
 /* dcache.c */
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
+/* A root dentry for a mount tree of root's file system; freed, and root
+ * put, at its last dput. */
 struct dentry *d_alloc_root(struct inode *root);
+/* The file system of d is going away: free every unused dentry of the
+ * tree d belongs to (from its root down), putting their inodes. */
+void d_prune_tree(struct dentry *d);
 /* A dentry for inode (reference taken over) that belongs to no directory:
  * an object reached only through a magic link (a pipe reopened through
  * /proc/PID/fd).  Its last dput frees it and puts the inode. */

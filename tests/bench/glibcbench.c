@@ -17,7 +17,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <dirent.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -157,6 +159,84 @@ static void bench_spawn(const char *name, char *const argv[], long n)
 	report(name, n, a, now());
 }
 
+static long mem_free_kb(void)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemFree: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* Is a child of parent named comm asleep?  From /proc/PID/stat. */
+static int child_asleep(pid_t parent, const char *comm)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int found = 0;
+	while (d && !found && (e = readdir(d))) {
+		char path[300], buf[256], name[64], state;
+		int ppid;
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f) &&
+		    sscanf(buf, "%*d (%63[^)]) %c %d", name, &state, &ppid) == 3)
+			found = ppid == parent && state == 'S' && strcmp(name, comm) == 0;
+		fclose(f);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* Free memory taken while argv (an isolate running sleep) idles. */
+static long idle_cost_kb(char *const argv[])
+{
+	char *envp[] = { "PATH=/bin:/sbin", NULL };
+	long before = mem_free_kb();
+	pid_t pid = fork();
+	if (pid == 0) {
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	while (!child_asleep(pid, "sleep"))
+		usleep(10000);
+	long during = mem_free_kb();
+	kill(pid, SIGKILL);		/* its child goes with it (PR_SET_PDEATHSIG) */
+	waitpid(pid, NULL, 0);
+	return before - during;
+}
+
+/*
+ * An idle container's kernel memory: what `isolate sleep` takes beyond
+ * the same two processes with every namespace shared (isolate --share),
+ * which is the namespaces, their mounts, the new /proc and the id maps.
+ * Each is run once before it is measured, so caches are warm.
+ */
+static void bench_idle_container(void)
+{
+	char *shared[] = { "/bin/isolate", "--share", "user,uts,ipc,net,pid,mnt", "/bin/sleep",
+			   "1000", NULL };
+	char *isolated[] = { "/bin/isolate", "/bin/sleep", "1000", NULL };
+	idle_cost_kb(shared);
+	idle_cost_kb(isolated);
+	long base = idle_cost_kb(shared), cont = idle_cost_kb(isolated);
+	printf("gbench-mem idle-isolate-sleep %ld kB, with every namespace shared %ld kB: "
+	       "the container's own %ld kB\n", cont, base, cont - base);
+	fflush(stdout);
+}
+
 static void bench_pipe(void)
 {
 	int ab[2], ba[2];
@@ -246,5 +326,6 @@ int main(int argc, char **argv)
 	char *isolate_argv[] = { "/bin/isolate", "/bin/true", NULL };
 	bench_spawn("spawn-true", true_argv, 50);
 	bench_spawn("isolate-true", isolate_argv, 50);
+	bench_idle_container();
 	return 0;
 }

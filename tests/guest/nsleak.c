@@ -1,0 +1,92 @@
+/*
+ * nsleak: nothing is left behind by containers.  alice runs `isolate
+ * /bin/true` 200 times in a row (after a few runs that warm the caches);
+ * afterwards the kernel's free memory is where it was, and (with the
+ * per-user namespace limits of /proc/sys/user set low) no namespace is
+ * still counted: a leaked one would make a later run fail with ENOSPC.
+ *
+ * Runs as root in the guest (testinit); on a host that is not ours it
+ * skips, since other processes move the free memory there.
+ */
+#include <fcntl.h>
+#include <grp.h>
+#include <sys/wait.h>
+#include "t.h"
+
+#define ALICE 1000
+#define WARMUP 20
+#define RUNS 200
+/* Free memory may differ by a few pages a slab keeps for its next object
+ * (kmalloc's partially used pages): a namespace leaked per run would cost
+ * far more (a pid namespace alone is a page, times 200). */
+#define SLACK_KB 64
+
+static long meminfo(const char *field)
+{
+	char line[128];
+	long v = -1;
+	size_t n = strlen(field);
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, field, n) == 0 && line[n] == ':')
+			v = strtol(line + n + 1, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+/* One `isolate /bin/true` as alice; its exit status or -1. */
+static int run_isolate(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *argv[] = { "/bin/isolate", "/bin/true", NULL };
+		char *envp[] = { "PATH=/bin:/sbin", NULL };
+		if (setgroups(0, NULL) || setgid(ALICE) || setuid(ALICE))
+			_exit(126);
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* n runs; the number that failed, the first failure's status in *first. */
+static int runs(int n, int *first)
+{
+	int failed = 0;
+
+	for (int i = 0; i < n; i++) {
+		int st = run_isolate();
+		if (st != 0 && failed++ == 0)
+			*first = st;
+	}
+	return failed;
+}
+
+int main(void)
+{
+	int first = 0;
+
+	if (getuid() != 0 || access("/bin/isolate", X_OK) != 0) {
+		check_say("SKIP nsleak: needs root and /bin/isolate (the guest's)");
+		return 0;
+	}
+	int failed = runs(WARMUP, &first);
+	check("nsleak-warmup", failed == 0, "%d of %d runs failed, the first with %d", failed,
+	      WARMUP, first);
+	long before = meminfo("MemFree");
+	failed = runs(RUNS, &first);
+	long after = meminfo("MemFree");
+	check("nsleak-200-runs", failed == 0, "%d of %d runs failed, the first with %d", failed,
+	      RUNS, first);
+	check_say("nsleak: MemFree %ld kB before, %ld kB after %d runs", before, after, RUNS);
+	check("nsleak-free-memory", before > 0 && after > 0 && before - after <= SLACK_KB,
+	      "free memory fell by %ld kB over %d runs", before - after, RUNS);
+	return 0;
+}
