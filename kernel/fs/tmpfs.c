@@ -453,8 +453,43 @@ static int tmpfs_mount(struct file_system_type *type, struct blockdev *bdev,
 	return 0;
 }
 
+/*
+ * The last mount of a tmpfs went: every file goes with it.  Directory
+ * entries hold their inodes, so the tree is emptied from the root with a
+ * list of entries still to put instead of recursion (a tree may be deeper
+ * than a kernel stack allows): a directory's entries join the list before
+ * the directory itself is put, empty.
+ */
+static void tmpfs_kill_sb(struct super_block *sb)
+{
+	LIST_HEAD(pending);
+	struct list_head *root_entries = &TI(sb->root)->entries;
+	while (!list_empty(root_entries)) {
+		struct tmpfs_dirent *e = list_first_entry(root_entries, struct tmpfs_dirent, link);
+		list_del(&e->link);
+		list_add(&e->link, &pending);
+	}
+	while (!list_empty(&pending)) {
+		struct tmpfs_dirent *e = list_first_entry(&pending, struct tmpfs_dirent, link);
+		list_del(&e->link);
+		struct inode *in = e->inode;
+		if (S_ISDIR(in->mode)) {
+			struct list_head *entries = &TI(in)->entries;
+			while (!list_empty(entries)) {
+				struct tmpfs_dirent *c = list_first_entry(entries, struct tmpfs_dirent,
+									  link);
+				list_del(&c->link);
+				list_add(&c->link, &pending);
+			}
+		}
+		iput(in);
+		kfree(e);
+	}
+	kill_anon_super(sb);
+}
+
 static struct file_system_type tmpfs_type = {
-	.name = "tmpfs", .mount = tmpfs_mount, .kill_sb = kill_anon_super,
+	.name = "tmpfs", .mount = tmpfs_mount, .kill_sb = tmpfs_kill_sb,
 };
 
 /* devtmpfs: one instance shared by every mount, holding the device nodes. */
