@@ -20,7 +20,8 @@
 #include <linux/resource.h>
 #include <linux/oom.h>
 
-/* The thread-group leader with root-level number nr, referenced, or NULL. */
+/* The task with root-level number nr, referenced, or NULL: a process
+ * (/proc/PID) or one of its threads (/proc/PID/task/TID). */
 struct task *task_by_root_nr(int nr)
 {
 	struct task *t = NULL;
@@ -28,8 +29,6 @@ struct task *task_by_root_nr(int nr)
 	struct pid *pid = find_pid_ns(nr, &init_pid_ns);
 	if (pid && !list_empty(&pid->tasks[PIDTYPE_PID]))
 		t = list_first_entry(&pid->tasks[PIDTYPE_PID], struct task, pid_links[PIDTYPE_PID]);
-	if (t && t->group_leader != t)
-		t = NULL;
 	if (t)
 		__atomic_add_fetch(&t->refcnt, 1, __ATOMIC_RELAXED);
 	spin_unlock(&pidmap_lock);
@@ -45,7 +44,7 @@ struct task *task_by_root_nr(int nr)
  */
 bool proc_may_access(struct task *t)
 {
-	if (t == current->group_leader || capable(CAP_SYS_PTRACE))
+	if (t->group_leader == current->group_leader || capable(CAP_SYS_PTRACE))
 		return true;
 	const struct cred *c = current->cred, *tc = t->cred;
 	if (!tc || t->signal->undumpable)
@@ -169,8 +168,8 @@ static int show_status(struct textbuf *tb, struct task *t, struct inode *in)
 	}
 	tb_printf(tb, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		  "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%u\nGroups:\t",
-		  t->comm, t->fs ? t->fs->umask : 0, state_name(state_char(t)), pid_nr_ns(t->pid, ns),
-		  pid_nr_ns(t->pid, ns), t->parent ? pid_nr_ns(t->parent->pid, ns) : 0,
+		  t->comm, t->fs ? t->fs->umask : 0, state_name(state_char(t)),
+		  pid_nr_ns(t->group_leader->pid, ns), pid_nr_ns(t->pid, ns), t->parent ? pid_nr_ns(t->parent->pid, ns) : 0,
 		  from_kuid_munged(user_ns, c->uid), from_kuid_munged(user_ns, c->euid),
 		  from_kuid_munged(user_ns, c->suid), from_kuid_munged(user_ns, c->fsuid),
 		  from_kgid_munged(user_ns, c->gid), from_kgid_munged(user_ns, c->egid),
@@ -294,7 +293,7 @@ static ssize_t write_comm(struct file *f, struct task *t, const void *buf, size_
 	char name[TASK_COMM_LEN] = { 0 };
 	if (copy_in(name, buf, MIN(len, sizeof(name) - 1), user))
 		return -EFAULT;
-	if (t != current->group_leader)
+	if (t->group_leader != current->group_leader)
 		return -EINVAL;
 	set_task_comm(t, name);
 	return len;
@@ -555,6 +554,72 @@ static int setgroups_may_open(struct task *t, struct file *f)
 	return ns_capable(t->cred->user_ns, CAP_SYS_ADMIN) ? 0 : -EPERM;
 }
 
+/* ---- task/: a directory per thread ---- */
+
+/* The thread of the process of task nr (root level) whose number in ns
+ * is the lowest above last: that number, its root-level one in *root_nr;
+ * 0 when there is none. */
+static void consider_thread(struct task *th, struct pid_namespace *ns, int last, int *best,
+			    int *root_nr)
+{
+	int tid = th->pid && th->state != TASK_DEAD ? pid_nr_ns(th->pid, ns) : 0;
+	if (tid > last && (!*best || tid < *best)) {
+		*best = tid;
+		*root_nr = th->pid->numbers[0].nr;
+	}
+}
+
+static int next_thread(int nr, struct pid_namespace *ns, int last, int *root_nr)
+{
+	struct task *t = task_by_root_nr(nr), *th;
+	int best = 0;
+	if (!t)
+		return 0;
+	spin_lock(&tasklist_lock);
+	struct task *leader = t->group_leader;
+	consider_thread(leader, ns, last, &best, root_nr);
+	list_for_each_entry(th, &leader->threads, thread_link)
+		consider_thread(th, ns, last, &best, root_nr);
+	spin_unlock(&tasklist_lock);
+	task_put(t);
+	return best;
+}
+
+/* task/TID: a thread of this process, shown as a process's directory. */
+static int proc_task_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct pid_namespace *ns = proc_sb_ns(dir->sb);
+	int tid = proc_parse_nr(name, len), root_nr = 0;
+	if (tid <= 0 || next_thread(INO_NR(dir->ino), ns, tid - 1, &root_nr) != tid)
+		return -ENOENT;
+	return proc_iget(dir->sb, INO_SPECIAL(root_nr, PROC_PID_DIR), out);
+}
+
+static int proc_task_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct pid_namespace *ns = proc_sb_ns(f->inode->sb);
+	int nr = INO_NR(f->inode->ino);
+	if (!proc_emit_dots(ctx, f->inode->ino, INO_SPECIAL(nr, PROC_PID_DIR)))
+		return 0;
+	/* Threads: position 2 + their number. */
+	int last = ctx->pos > 2 ? (int)(ctx->pos - 2) : 0, tid, root_nr = 0;
+	while ((tid = next_thread(nr, ns, last, &root_nr))) {
+		char name[12];
+		int n = snprintf(name, sizeof(name), "%d", tid);
+		ctx->pos = 2 + tid;
+		if (!ctx->emit(ctx, name, n, INO_SPECIAL(root_nr, PROC_PID_DIR), DT_DIR)) {
+			ctx->pos = 2 + last;
+			return 0;
+		}
+		last = tid;
+	}
+	f->pos = ctx->pos;
+	return 0;
+}
+
+static const struct inode_operations proc_task_iops = { .lookup = proc_task_lookup };
+static const struct file_operations proc_task_fops = { .iterate = proc_task_iterate };
+
 /* ---- the directory ---- */
 
 #define TEXT(name, mode, gen)	{ name, S_IFREG | (mode), .show = gen }
@@ -584,6 +649,7 @@ static const struct proc_entry pid_entries[] = {
 	LINK("root", proc_root_target),
 	{ "fd", S_IFDIR | 0500, .iops = &proc_fd_dir_iops, .fops = &proc_fd_dir_fops },
 	{ "fdinfo", S_IFDIR | 0555, .iops = &proc_fd_dir_iops, .fops = &proc_fd_dir_fops },
+	{ "task", S_IFDIR | 0555, .iops = &proc_task_iops, .fops = &proc_task_fops },
 	/* "ns": the namespace links (nsfs) plug in here, a directory entry
 	 * with their own iops and fops. */
 };

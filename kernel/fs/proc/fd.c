@@ -129,7 +129,11 @@ static int proc_fd_iterate(struct file *f, struct dir_context *ctx)
  * not dumpable and they belong to root. */
 static int proc_fd_dir_permission(struct inode *in, int mask)
 {
-	return INO_NR(in->ino) == current->group_leader->pid->numbers[0].nr ? 0 : -EACCES;
+	struct task *t = task_by_root_nr(INO_NR(in->ino));
+	int err = t && t->group_leader == current->group_leader ? 0 : -EACCES;
+	if (t)
+		task_put(t);
+	return err;
 }
 
 const struct inode_operations proc_fd_dir_iops = {

@@ -43,22 +43,25 @@ static int show_osrelease(struct textbuf *tb, struct task *t, struct inode *in)
 }
 
 /*
- * A write sets the name as sethostname(2) would: CAP_SYS_ADMIN over the
- * writer's UTS namespace, at most __NEW_UTS_LEN bytes, one trailing
- * newline dropped (as Linux's sysctl strings).  Written in one piece from
- * the start; a longer name is EINVAL.
+ * A write sets the name as sethostname(2) would, with CAP_SYS_ADMIN over
+ * the writer's UTS namespace.  As Linux's sysctl strings: one write from
+ * the start, the name ends at the first newline or NUL, and what is past
+ * __NEW_UTS_LEN bytes is dropped.
  */
 static ssize_t write_uts(int which, const void *buf, size_t len, off_t *pos, bool user)
 {
-	char name[__NEW_UTS_LEN + 2];
+	char name[__NEW_UTS_LEN];
 	if (!ns_capable(current->nsproxy->uts_ns->user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
-	if (*pos != 0 || len > __NEW_UTS_LEN + 1)
+	if (*pos != 0)
 		return -EINVAL;
-	if (copy_in(name, buf, len, user))
+	size_t n = MIN(len, sizeof(name));
+	if (copy_in(name, buf, n, user))
 		return -EFAULT;
-	size_t n = len && name[len - 1] == '\n' ? len - 1 : len;
-	int err = uts_set_field(which, name, n);
+	size_t end = 0;
+	while (end < n && name[end] != '\n' && name[end] != '\0')
+		end++;
+	int err = uts_set_field(which, name, end);
 	if (err)
 		return err;
 	*pos = len;
