@@ -391,9 +391,16 @@ static int show_oom_score_adj(struct textbuf *tb, struct task *t, struct inode *
 	return 0;
 }
 
-/* A decimal number, optionally signed, white space after it allowed. */
+static bool is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* A decimal number, optionally signed, white space around it allowed. */
 static int parse_int(const char *s, long *out)
 {
+	while (is_space(*s))
+		s++;
 	bool neg = *s == '-';
 	long v = 0;
 	if (*s == '-' || *s == '+')
@@ -405,7 +412,7 @@ static int parse_int(const char *s, long *out)
 		if (v > 1000000)
 			return -EINVAL;
 	}
-	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+	while (is_space(*s))
 		s++;
 	if (*s)
 		return -EINVAL;
@@ -503,7 +510,7 @@ static ssize_t write_setgroups(struct file *f, struct task *t, const void *buf, 
 	} else {
 		return -EINVAL;
 	}
-	while (*rest == ' ' || (*rest >= '\t' && *rest <= '\r'))
+	while (is_space(*rest))
 		rest++;
 	if (*rest)
 		return -EINVAL;
@@ -648,10 +655,13 @@ static const struct proc_entry pid_entries[] = {
 	LINK("cwd", proc_cwd_target),
 	LINK("root", proc_root_target),
 	{ "fd", S_IFDIR | 0500, .iops = &proc_fd_dir_iops, .fops = &proc_fd_dir_fops },
-	{ "fdinfo", S_IFDIR | 0555, .iops = &proc_fd_dir_iops, .fops = &proc_fd_dir_fops },
+	{ "fdinfo", S_IFDIR | 0555, .iops = &proc_fdinfo_dir_iops, .fops = &proc_fdinfo_dir_fops },
 	{ "task", S_IFDIR | 0555, .iops = &proc_task_iops, .fops = &proc_task_fops },
-	/* "ns": the namespace links (nsfs) plug in here, a directory entry
-	 * with their own iops and fops. */
+	/* "ns" (nsfs, merged from another branch) goes here: either
+	 * { "ns", S_IFDIR | 0555, .dir = &proc_ns_table } with a table of
+	 * links (PROC_T_NS in internal.h, one LINK per namespace type, its
+	 * target the nsfs file), or a directory entry with nsfs's own iops
+	 * and fops. */
 };
 
 const struct proc_table proc_pid_table = {

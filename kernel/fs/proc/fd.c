@@ -7,7 +7,6 @@
  */
 #include "internal.h"
 #include "vm.h"
-#include "string.h"
 #include <linux/fcntl.h>
 
 #define FD_LINK_SIZE	64	/* what Linux's lstat says of an fd/N link */
@@ -78,13 +77,10 @@ void proc_fd_set_mode(struct inode *in, struct task *t)
 		file_put(f);
 }
 
-static bool is_fd_dir(struct inode *dir)
-{
-	return strcmp(proc_entry_of(dir->ino)->name, "fd") == 0;
-}
-
-/* fd/N or fdinfo/N, while descriptor N is open. */
-int proc_fd_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+/* fd/N (index PROC_FD_LINK) or fdinfo/N (PROC_FDINFO_FILE), while
+ * descriptor N is open. */
+static int fd_lookup(struct inode *dir, int index, const char *name, size_t len,
+		     struct inode **out)
 {
 	int nr = INO_NR(dir->ino), fd = proc_parse_nr(name, len);
 	struct task *t = task_by_root_nr(nr);
@@ -95,16 +91,25 @@ int proc_fd_lookup(struct inode *dir, const char *name, size_t len, struct inode
 	if (!f)
 		return -ENOENT;
 	file_put(f);
-	return proc_iget(dir->sb, INO_FD(nr, is_fd_dir(dir) ? PROC_FD_LINK : PROC_FDINFO_FILE, fd),
-			 out);
+	return proc_iget(dir->sb, INO_FD(nr, index, fd), out);
+}
+
+static int proc_fd_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	return fd_lookup(dir, PROC_FD_LINK, name, len, out);
+}
+
+static int proc_fdinfo_lookup(struct inode *dir, const char *name, size_t len,
+			      struct inode **out)
+{
+	return fd_lookup(dir, PROC_FDINFO_FILE, name, len, out);
 }
 
 /* fd/ and fdinfo/: ".", "..", then one entry per open descriptor, at
  * position 2 + descriptor. */
-static int proc_fd_iterate(struct file *f, struct dir_context *ctx)
+static int fd_iterate(struct file *f, struct dir_context *ctx, bool links)
 {
 	int nr = INO_NR(f->inode->ino);
-	bool links = is_fd_dir(f->inode);
 	if (!proc_emit_dots(ctx, f->inode->ino, INO_SPECIAL(nr, PROC_PID_DIR)))
 		return 0;
 	struct task *t = task_by_root_nr(nr);
@@ -125,6 +130,16 @@ static int proc_fd_iterate(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
+static int proc_fd_iterate(struct file *f, struct dir_context *ctx)
+{
+	return fd_iterate(f, ctx, true);
+}
+
+static int proc_fdinfo_iterate(struct file *f, struct dir_context *ctx)
+{
+	return fd_iterate(f, ctx, false);
+}
+
 /* A process may always look into its own fd/ and fdinfo/, even when it is
  * not dumpable and they belong to root. */
 static int proc_fd_dir_permission(struct inode *in, int mask)
@@ -140,6 +155,10 @@ const struct inode_operations proc_fd_dir_iops = {
 	.lookup = proc_fd_lookup, .permission = proc_fd_dir_permission,
 };
 const struct file_operations proc_fd_dir_fops = { .iterate = proc_fd_iterate };
+const struct inode_operations proc_fdinfo_dir_iops = {
+	.lookup = proc_fdinfo_lookup, .permission = proc_fd_dir_permission,
+};
+const struct file_operations proc_fdinfo_dir_fops = { .iterate = proc_fdinfo_iterate };
 
 /* fdinfo/N: Linux's first four lines.  A pipe(2) end is on no mount here
  * (Linux's is on its internal pipefs mount): mnt_id 0. */

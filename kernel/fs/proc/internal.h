@@ -122,15 +122,14 @@ void proc_set_owner(struct inode *in);
 int task_fs_path(struct task *t, bool root, struct path *out);
 
 /* fd.c: fd/, fdinfo/ and the links to open files and directories */
-int proc_fd_lookup(struct inode *dir, const char *name, size_t len, struct inode **out);
 void proc_fd_set_mode(struct inode *in, struct task *t);
 int proc_show_fdinfo(struct textbuf *tb, struct task *t, struct inode *in);
 int proc_exe_target(struct task *t, struct inode *in, struct file **f, struct path *p);
 int proc_cwd_target(struct task *t, struct inode *in, struct file **f, struct path *p);
 int proc_root_target(struct task *t, struct inode *in, struct file **f, struct path *p);
 int proc_fd_target(struct task *t, struct inode *in, struct file **f, struct path *p);
-extern const struct inode_operations proc_fd_dir_iops;
-extern const struct file_operations proc_fd_dir_fops;
+extern const struct inode_operations proc_fd_dir_iops, proc_fdinfo_dir_iops;
+extern const struct file_operations proc_fd_dir_fops, proc_fdinfo_dir_fops;
 
 /* mounts.c */
 int proc_show_mounts(struct textbuf *tb, struct task *t, struct inode *in);
