@@ -21,6 +21,8 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include "t.h"
 
 #define NOBODY		65534
@@ -451,6 +453,24 @@ static void test_loadavg(void)
 	int n = sscanf(buf, "%lf %lf %lf %d/%d %d", &a, &b, &c, &running, &total, &last);
 	check("loadavg-format", n == 6, "'%s'", buf);
 	check("loadavg-tasks", running >= 1 && total >= running && last > 0, "'%s'", buf);
+
+	/* A process that never sleeps raises the 1-minute average above 0
+	 * within a sample or two (every 5 s); a minute only bounds a hang. */
+	pid_t spinner = fork();
+	if (spinner == 0)
+		for (;;)
+			;
+	time_t give_up = time(NULL) + 60;
+	a = 0;
+	while (a <= 0 && time(NULL) < give_up) {
+		slurp("/proc/loadavg", buf, sizeof(buf));
+		sscanf(buf, "%lf", &a);
+		if (a <= 0)
+			usleep(100000);
+	}
+	kill(spinner, SIGKILL);
+	waitpid(spinner, NULL, 0);
+	check("loadavg-rises-with-a-busy-process", a > 0, "'%s'", buf);
 }
 
 /* A second thread (a bare clone: no pthreads here) reads thread-self. */

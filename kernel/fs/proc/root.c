@@ -61,16 +61,27 @@ static int show_stat(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* A fixed-point load average as Linux prints it: two decimals. */
+static void show_load(struct textbuf *tb, unsigned long load)
+{
+	unsigned long hundredths = (load & (LOAD_FIXED_1 - 1)) * 100 >> LOAD_FSHIFT;
+	tb_printf(tb, "%lu.%02lu ", load >> LOAD_FSHIFT, hundredths);
+}
+
 /*
- * loadavg: the three averages (not kept yet: 0.00), the tasks running and
- * all tasks of the instance's namespace (threads counted, as Linux), and
- * the last pid handed out in it.
+ * loadavg: the three averages (loadavg.c), the tasks running and all
+ * tasks of the instance's namespace (threads counted, as Linux), and the
+ * last pid handed out in it.
  */
 static int show_loadavg(struct textbuf *tb, struct task *t, struct inode *in)
 {
 	struct pid_namespace *ns = proc_sb_ns(in->sb);
+	unsigned long loads[3];
 	int running = 0, total = 0;
 	struct task *p;
+	loadavg_read(loads);
+	for (int i = 0; i < 3; i++)
+		show_load(tb, loads[i]);
 	spin_lock(&tasklist_lock);
 	list_for_each_entry(p, &all_tasks, all_link) {
 		if (!p->pid || p->state == TASK_DEAD || !pid_nr_ns(p->pid, ns))
@@ -79,7 +90,7 @@ static int show_loadavg(struct textbuf *tb, struct task *t, struct inode *in)
 		running += p->state == TASK_RUNNING;
 	}
 	spin_unlock(&tasklist_lock);
-	tb_printf(tb, "0.00 0.00 0.00 %d/%d %d\n", running, total, ns->last_pid);
+	tb_printf(tb, "%d/%d %d\n", running, total, ns->last_pid);
 	return 0;
 }
 
