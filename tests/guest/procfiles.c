@@ -538,6 +538,43 @@ static void test_thread_self(void)
 	      atoi(thread_got + strlen(want)) == tid, "'%s', thread %d", thread_got, tid);
 }
 
+/* Does directory dir list every name of names (NULL-terminated)?  The
+ * first missing one, or NULL. */
+static const char *first_unlisted(const char *dir, const char *const *names)
+{
+	for (; *names; names++) {
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		int found = 0;
+
+		while (d && !found && (e = readdir(d)))
+			found = strcmp(e->d_name, *names) == 0;
+		if (d)
+			closedir(d);
+		if (!found)
+			return *names;
+	}
+	return NULL;
+}
+
+static void test_listings(void)
+{
+	static const char *const root[] = { "self", "thread-self", "cpuinfo", "version",
+		"filesystems", "loadavg", "meminfo", "uptime", "stat", "sys", NULL };
+	static const char *const pid[] = { "stat", "statm", "status", "cmdline", "comm",
+		"limits", "cgroup", "oom_score", "oom_score_adj", "task", "fd", NULL };
+	static const char *const kernel[] = { "hostname", "domainname", "ostype", "osrelease",
+		"pid_max", "overflowuid", "overflowgid", "ngroups_max", NULL };
+	const char *missing;
+
+	missing = first_unlisted("/proc", root);
+	check("listing-proc", !missing, "no %s", missing);
+	missing = first_unlisted("/proc/self", pid);
+	check("listing-proc-self", !missing, "no %s", missing);
+	missing = first_unlisted("/proc/sys/kernel", kernel);
+	check("listing-proc-sys-kernel", !missing, "no %s", missing);
+}
+
 int main(void)
 {
 	test_statm();
@@ -550,5 +587,6 @@ int main(void)
 	test_filesystems();
 	test_loadavg();
 	test_thread_self();
+	test_listings();
 	return 0;
 }

@@ -159,6 +159,9 @@ static int show_status(struct textbuf *tb, struct task *t, struct inode *in)
 	const struct cred *c = t->cred;
 	struct user_namespace *user_ns = current_user_ns();
 	uint64_t ign = 0, cgt = 0;
+	spin_lock(&tasklist_lock);	/* the leader outlives a thread until it is dead */
+	int tgid = t->state != TASK_DEAD ? pid_nr_ns(t->group_leader->pid, ns) : 0;
+	spin_unlock(&tasklist_lock);
 	for (int i = 0; i < _NSIG && t->sighand; i++) {
 		unsigned long h = t->sighand->action[i].handler;
 		if (h == (unsigned long)SIG_IGN)
@@ -169,7 +172,7 @@ static int show_status(struct textbuf *tb, struct task *t, struct inode *in)
 	tb_printf(tb, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		  "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%u\nGroups:\t",
 		  t->comm, t->fs ? t->fs->umask : 0, state_name(state_char(t)),
-		  pid_nr_ns(t->group_leader->pid, ns), pid_nr_ns(t->pid, ns), t->parent ? pid_nr_ns(t->parent->pid, ns) : 0,
+		  tgid, pid_nr_ns(t->pid, ns), t->parent ? pid_nr_ns(t->parent->pid, ns) : 0,
 		  from_kuid_munged(user_ns, c->uid), from_kuid_munged(user_ns, c->euid),
 		  from_kuid_munged(user_ns, c->suid), from_kuid_munged(user_ns, c->fsuid),
 		  from_kgid_munged(user_ns, c->gid), from_kgid_munged(user_ns, c->egid),
@@ -583,10 +586,13 @@ static int next_thread(int nr, struct pid_namespace *ns, int last, int *root_nr)
 	if (!t)
 		return 0;
 	spin_lock(&tasklist_lock);
-	struct task *leader = t->group_leader;
-	consider_thread(leader, ns, last, &best, root_nr);
-	list_for_each_entry(th, &leader->threads, thread_link)
-		consider_thread(th, ns, last, &best, root_nr);
+	/* A thread that has not exited keeps its leader (a zombie at worst). */
+	if (t->group_leader == t || t->state != TASK_DEAD) {
+		struct task *leader = t->group_leader;
+		consider_thread(leader, ns, last, &best, root_nr);
+		list_for_each_entry(th, &leader->threads, thread_link)
+			consider_thread(th, ns, last, &best, root_nr);
+	}
 	spin_unlock(&tasklist_lock);
 	task_put(t);
 	return best;
