@@ -40,6 +40,15 @@ struct file_system_type *find_filesystem(const char *name)
 	return found;
 }
 
+void for_each_filesystem(void (*fn)(struct file_system_type *type, void *arg), void *arg)
+{
+	struct file_system_type *t;
+	spin_lock(&fs_types_lock);
+	list_for_each_entry(t, &fs_types, link)
+		fn(t, arg);
+	spin_unlock(&fs_types_lock);
+}
+
 struct super_block *sb_alloc(struct file_system_type *type, struct blockdev *bdev)
 {
 	struct super_block *sb = kzalloc(sizeof(*sb));

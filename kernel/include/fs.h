@@ -211,6 +211,9 @@ struct super_block {
 
 int register_filesystem(struct file_system_type *type);
 struct file_system_type *find_filesystem(const char *name);
+/* Call fn for each registered type, in registration order, under the
+ * registry's spinlock (fn must not sleep). */
+void for_each_filesystem(void (*fn)(struct file_system_type *type, void *arg), void *arg);
 /* The file system types register themselves at boot (init_task.c). */
 void ext2_init(void);
 void tmpfs_init(void);

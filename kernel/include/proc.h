@@ -165,6 +165,13 @@ static inline struct cpu *this_cpu(void)
 extern struct list_head all_tasks;	/* guarded by tasklist_lock */
 extern struct spinlock tasklist_lock;
 
+/* loadavg.c: the 1, 5 and 15 minute load averages in fixed point
+ * (LOAD_FIXED_1 is 1.0), sampled every 5 seconds once loadavg_init ran. */
+#define LOAD_FSHIFT	11
+#define LOAD_FIXED_1	(1ul << LOAD_FSHIFT)
+void loadavg_init(void);
+void loadavg_read(unsigned long loads[3]);
+
 /* sched.c */
 void sched_init_cpu(struct cpu *c, struct task *idle);
 void wake_up_task(struct task *t);

@@ -47,6 +47,9 @@ struct signal_struct {
 	struct task *leader;		/* gets SIGALRM */
 	bool is_child_subreaper;	/* PR_SET_CHILD_SUBREAPER: adopts orphaned descendants */
 	bool undumpable;		/* PR_SET_DUMPABLE 0; exec makes it dumpable again */
+	/* /proc/PID/oom_score_adj and the floor an unprivileged writer may
+	 * not go below (lock); fork copies both. */
+	short oom_score_adj, oom_score_adj_min;
 };
 
 /* Who sent a signal and why, kept per pending signal for SA_SIGINFO. */

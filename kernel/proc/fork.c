@@ -86,6 +86,10 @@ static int copy_parts(struct task *t, unsigned long flags)
 		memcpy(t->signal->rlim_cur, p->signal->rlim_cur, sizeof(t->signal->rlim_cur));
 		memcpy(t->signal->rlim_max, p->signal->rlim_max, sizeof(t->signal->rlim_max));
 		t->signal->undumpable = p->signal->undumpable;
+		spin_lock(&p->signal->lock);
+		t->signal->oom_score_adj = p->signal->oom_score_adj;
+		t->signal->oom_score_adj_min = p->signal->oom_score_adj_min;
+		spin_unlock(&p->signal->lock);
 	}
 	t->cred = copy_creds(flags);
 	if (IS_ERR(t->cred)) {

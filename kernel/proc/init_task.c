@@ -171,6 +171,7 @@ int start_init(void)
 	pty_init();
 	tmpfs_init();
 	procfs_init();
+	loadavg_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;
 }
 

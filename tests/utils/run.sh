@@ -245,6 +245,19 @@ aux_out=$("$B/ps" aux)
 contains ps-aux-header "USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND" "$aux_out"
 contains ps-aux-self "ps aux" "$aux_out"
 usage_check ps -Z
+
+# --- top in batch mode: the summary, the columns, -p and -n
+top_out=$("$B/top" -b -n 1)
+contains top-uptime-line "top - " "$top_out"
+contains top-tasks-line "Tasks: " "$top_out"
+contains top-cpu-line "%Cpu(s): " "$top_out"
+contains top-mem-line "MiB Mem : " "$top_out"
+contains top-header "    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND" "$top_out"
+same top-p-one-row 1 "$("$B/top" -b -n 1 -p $$ | "$B/grep" -c -E '^ +[0-9]+ ')"
+top_row=$("$B/top" -b -n 1 -p $$ | "$B/grep" -E "^ +$$ ")
+[ -n "$top_row" ] && pass top-p-shell || fail top-p-shell "no row for pid $$"
+same top-n-screens 2 "$("$B/top" -b -n 2 -d 0.1 | "$B/grep" -c '^top - ')"
+usage_check top -n 0
 status kill-0 0 "$B/kill" -0 $$
 same kill-l-number "KILL" "$("$B/kill" -l 9)"
 same kill-l-status "TERM" "$("$B/kill" -l 143)"

@@ -6,6 +6,8 @@
 #                            against recorded GNU output, the same way
 #   init_test                init's parsing helpers, with sanitizers
 #   more_pty.py MORE         the pager's keys and pages through a pty
+#   top_pty.py TOP           top's screens, raw mode, q and SIGTERM
+#                            through a pty
 #   accounts_test            userland/lib's /etc tables, account file
 #                            rewrites and login-time formats
 #   accounts.sh DIR          id, groups, whoami, ls -l, chown, chgrp,
@@ -61,5 +63,6 @@ test-utils: $(UTILS_HOST_BINS) $(B)/host/test/init_test $(B)/host/test/lib_test 
 		qemu-riscv64 $(B)/user/test/lib_test utils-guest-lib; fi
 	@sh tests/utils/run.sh $(B)/host/bin
 	@python3 tests/utils/more_pty.py $(B)/host/bin/more
+	@python3 tests/utils/top_pty.py $(B)/host/bin/top
 	@sh tests/utils/text.sh $(B)/host/bin
 	@sh tests/utils/accounts.sh $(B)/host/bin $(B)/host/test/mkutmp

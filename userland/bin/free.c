@@ -9,46 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MEMINFO "/proc/meminfo"
+#include "procinfo.h"
 
-struct meminfo {
-	unsigned long long total, free, available, buffers, cached, reclaimable;
-	unsigned long long shmem, swap_total, swap_free;
-	int has_available;
-};
-
-static int
-read_meminfo(struct meminfo *m)
-{
-	char key[64];
-	unsigned long long value;
-	FILE *f = fopen(MEMINFO, "r");
-
-	if (f == NULL)
-		return -1;
-	memset(m, 0, sizeof(*m));
-	while (fscanf(f, "%63s %llu%*[^\n]", key, &value) == 2) {
-		if (strcmp(key, "MemTotal:") == 0) m->total = value;
-		else if (strcmp(key, "MemFree:") == 0) m->free = value;
-		else if (strcmp(key, "MemAvailable:") == 0) {
-			m->available = value;
-			m->has_available = 1;
-		}
-		else if (strcmp(key, "Buffers:") == 0) m->buffers = value;
-		else if (strcmp(key, "Cached:") == 0) m->cached = value;
-		else if (strcmp(key, "SReclaimable:") == 0) m->reclaimable = value;
-		else if (strcmp(key, "Shmem:") == 0) m->shmem = value;
-		else if (strcmp(key, "SwapTotal:") == 0) m->swap_total = value;
-		else if (strcmp(key, "SwapFree:") == 0) m->swap_free = value;
-	}
-	fclose(f);
-	return 0;
-}
+#define MEMINFO PROC_ROOT "/meminfo"
 
 int
 main(int argc, char *argv[])
 {
-	struct meminfo m;
+	struct mem_info m;
 	int shift = 0, c;
 
 	while ((c = getopt(argc, argv, "kmg")) != -1) {
@@ -65,7 +33,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: free [-k | -m | -g]\n");
 		return 1;
 	}
-	if (read_meminfo(&m) < 0) {
+	if (proc_read_meminfo(&m) < 0) {
 		fprintf(stderr, "free: %s: %s\n", MEMINFO, strerror(errno));
 		return 1;
 	}

@@ -20,8 +20,6 @@
  *                   them ("\_ " before a child, four columns per level)
  * A process that exits while it is being read is silently skipped.
  */
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -32,9 +30,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PROC "/proc"
+#include "procinfo.h"
+
+#define PROC PROC_ROOT
 #define CMDLINE_MAX 4096
-#define COMM_MAX 64
+#define COMM_MAX PROC_COMM_MAX
 #define SECONDS_PER_DAY (24 * 60 * 60)
 #define NS_LINK_MAX 64
 #define MAX_COLUMNS 16
@@ -52,10 +52,7 @@
 enum format { FMT_DEFAULT, FMT_FULL, FMT_USER, FMT_BSD, FMT_CUSTOM };
 
 struct proc {
-	int pid, ppid, pgrp, session, tty_nr, tpgid, nice, threads;
-	char state;
-	char comm[COMM_MAX];
-	unsigned long long utime, stime, starttime, vsize, rss;
+	struct proc_stat st;
 	unsigned euid;
 	unsigned long long pidns;	/* 0 when the link cannot be read */
 	int depth;			/* --forest: ancestors shown above it */
@@ -97,55 +94,6 @@ usage(void)
 	exit(1);
 }
 
-/* Read a small /proc file whole; returns its length or -1. */
-static ssize_t
-read_file(const char *path, char *buf, size_t size)
-{
-	ssize_t n, total = 0;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)total < size - 1 && (n = read(fd, buf + total, size - 1 - total)) > 0)
-		total += n;
-	close(fd);
-	buf[total] = '\0';
-	return total;
-}
-
-/* Parse /proc/PID/stat.  comm may hold spaces and ')', so find the last ')'. */
-static int
-parse_stat(const char *text, struct proc *p)
-{
-	const char *open_paren = strchr(text, '('), *close_paren = strrchr(text, ')');
-	size_t len;
-	int n;
-
-	if (open_paren == NULL || close_paren == NULL || close_paren < open_paren)
-		return -1;
-	len = close_paren - open_paren - 1;
-	if (len >= COMM_MAX)
-		len = COMM_MAX - 1;
-	memcpy(p->comm, open_paren + 1, len);
-	p->comm[len] = '\0';
-	n = sscanf(close_paren + 2,
-	    "%c %d %d %d %d %d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %d %d %*d %llu %llu %llu",
-	    &p->state, &p->ppid, &p->pgrp, &p->session, &p->tty_nr, &p->tpgid,
-	    &p->utime, &p->stime, &p->nice, &p->threads, &p->starttime, &p->vsize, &p->rss);
-	return n == 13 ? 0 : -1;
-}
-
-static unsigned
-parse_euid(const char *status)
-{
-	const char *line = strstr(status, "\nUid:");
-	unsigned real, effective;
-
-	if (line && sscanf(line + 5, "%u %u", &real, &effective) == 2)
-		return effective;
-	return 0;
-}
-
 /* The inode in the /proc/PID/ns/pid link, "pid:[4026531836]"; 0 if unreadable. */
 static unsigned long long
 read_pidns(int pid)
@@ -173,16 +121,14 @@ read_proc(int pid, struct proc *p)
 	ssize_t n;
 
 	memset(p, 0, sizeof(*p));
-	p->pid = pid;
-	snprintf(path, sizeof(path), PROC "/%d/stat", pid);
-	if (read_file(path, buf, sizeof(buf)) < 0 || parse_stat(buf, p) < 0)
+	if (proc_read_stat(pid, &p->st) < 0)
 		return -1;
 	snprintf(path, sizeof(path), PROC "/%d/status", pid);
-	if (read_file(path, buf, sizeof(buf)) >= 0)
-		p->euid = parse_euid(buf);
+	if (proc_read_file(path, buf, sizeof(buf)) >= 0)
+		p->euid = proc_parse_euid(buf);
 	p->pidns = read_pidns(pid);
 	snprintf(path, sizeof(path), PROC "/%d/cmdline", pid);
-	n = read_file(path, p->cmdline, sizeof(p->cmdline));
+	n = proc_read_file(path, p->cmdline, sizeof(p->cmdline));
 	for (ssize_t i = 0; i < n; i++)
 		if (p->cmdline[i] == '\0' || p->cmdline[i] == '\n' || p->cmdline[i] == '\t')
 			p->cmdline[i] = ' ';	/* procps shows them so: one row a process */
@@ -194,8 +140,7 @@ read_proc(int pid, struct proc *p)
 static void
 read_system(void)
 {
-	char buf[4096];
-	const char *line;
+	struct mem_info mem;
 
 	clock_ticks = sysconf(_SC_CLK_TCK);
 	page_size = sysconf(_SC_PAGESIZE);
@@ -203,11 +148,9 @@ read_system(void)
 		clock_ticks = 100;
 	if (page_size <= 0)
 		page_size = 4096;
-	if (read_file(PROC "/uptime", buf, sizeof(buf)) > 0)
-		uptime_seconds = strtod(buf, NULL);
-	if (read_file(PROC "/meminfo", buf, sizeof(buf)) > 0 &&
-	    (line = strstr(buf, "MemTotal:")) != NULL)
-		mem_total_kib = strtoull(line + 9, NULL, 10);
+	proc_read_uptime(&uptime_seconds);
+	if (proc_read_meminfo(&mem) == 0)
+		mem_total_kib = mem.total;
 	boot_time = time(NULL) - (time_t)uptime_seconds;
 }
 
@@ -246,18 +189,18 @@ user_name(unsigned uid)
 static unsigned long long
 cpu_seconds(const struct proc *p)
 {
-	return (p->utime + p->stime) / clock_ticks;
+	return (p->st.utime + p->st.stime) / clock_ticks;
 }
 
 /* CPU use over the process's lifetime, in percent. */
 static double
 cpu_percent(const struct proc *p)
 {
-	double alive = uptime_seconds - (double)p->starttime / clock_ticks;
+	double alive = uptime_seconds - (double)p->st.starttime / clock_ticks;
 
 	if (alive <= 0)
 		return 0;
-	return (double)(p->utime + p->stime) / clock_ticks / alive * 100;
+	return (double)(p->st.utime + p->st.stime) / clock_ticks / alive * 100;
 }
 
 /* "HH:MM" today, "MonDD" this year, else the year. */
@@ -265,7 +208,7 @@ static void
 start_time(const struct proc *p, char *out, size_t size)
 {
 	time_t now = time(NULL);
-	time_t start = boot_time + (time_t)(p->starttime / clock_ticks);
+	time_t start = boot_time + (time_t)(p->st.starttime / clock_ticks);
 	struct tm start_tm, now_tm;
 
 	localtime_r(&start, &start_tm);
@@ -283,16 +226,16 @@ bsd_state(const struct proc *p, char *out)
 {
 	char *s = out;
 
-	*s++ = p->state;
-	if (p->nice < 0)
+	*s++ = p->st.state;
+	if (p->st.nice < 0)
 		*s++ = '<';
-	else if (p->nice > 0)
+	else if (p->st.nice > 0)
 		*s++ = 'N';
-	if (p->pid == p->session)
+	if (p->st.pid == p->st.session)
 		*s++ = 's';
-	if (p->threads > 1)
+	if (p->st.threads > 1)
 		*s++ = 'l';
-	if (p->tty_nr != 0 && p->tpgid == p->pgrp)
+	if (p->st.tty_nr != 0 && p->st.tpgid == p->st.pgrp)
 		*s++ = '+';
 	*s = '\0';
 }
@@ -303,7 +246,7 @@ command(const struct proc *p, char *buf, size_t size)
 {
 	if (p->cmdline[0])
 		return p->cmdline;
-	snprintf(buf, size, "[%s]", p->comm);
+	snprintf(buf, size, "[%s]", p->st.comm);
 	return buf;
 }
 
@@ -333,8 +276,8 @@ print_columns(const struct proc *p)
 		int w = strlen(chosen[i]->header);
 
 		switch (chosen[i]->kind) {
-		case COL_PID: printf("%*d%s", w, p->pid, sep); break;
-		case COL_PPID: printf("%*d%s", w, p->ppid, sep); break;
+		case COL_PID: printf("%*d%s", w, p->st.pid, sep); break;
+		case COL_PPID: printf("%*d%s", w, p->st.ppid, sep); break;
 		case COL_USER:
 			printf("%-*s%s", i + 1 < nchosen ? w : 0, user_name(p->euid), sep);
 			break;
@@ -344,7 +287,7 @@ print_columns(const struct proc *p)
 			else
 				printf("%*s%s", w, "-", sep);
 			break;
-		case COL_COMM: printf("%s%s%s", tree(p), p->comm, sep); break;
+		case COL_COMM: printf("%s%s%s", tree(p), p->st.comm, sep); break;
 		case COL_CMD: printf("%s%s%s", tree(p), command(p, cmd, sizeof(cmd)), sep); break;
 		}
 	}
@@ -378,18 +321,18 @@ print_proc(enum format fmt, const struct proc *p)
 {
 	char tty[32], start[16], stat[8], cmd[COMM_MAX + 2];
 	unsigned long long cpu = cpu_seconds(p);
-	unsigned long long rss_kib = p->rss * page_size / 1024;
+	unsigned long long rss_kib = p->st.rss * page_size / 1024;
 
-	tty_name(p->tty_nr, tty, sizeof(tty));
+	tty_name(p->st.tty_nr, tty, sizeof(tty));
 	switch (fmt) {
 	case FMT_DEFAULT:
-		printf("%5d %-8s %02llu:%02llu:%02llu %s%s\n", p->pid, tty,
-		    cpu / 3600, cpu / 60 % 60, cpu % 60, tree(p), p->comm);
+		printf("%5d %-8s %02llu:%02llu:%02llu %s%s\n", p->st.pid, tty,
+		    cpu / 3600, cpu / 60 % 60, cpu % 60, tree(p), p->st.comm);
 		break;
 	case FMT_FULL:
 		start_time(p, start, sizeof(start));
 		printf("%-8s %5d %5d %2d %5s %-8s %02llu:%02llu:%02llu %s%s\n",
-		    user_name(p->euid), p->pid, p->ppid, (int)cpu_percent(p), start,
+		    user_name(p->euid), p->st.pid, p->st.ppid, (int)cpu_percent(p), start,
 		    tty, cpu / 3600, cpu / 60 % 60, cpu % 60, tree(p),
 		    command(p, cmd, sizeof(cmd)));
 		break;
@@ -397,58 +340,20 @@ print_proc(enum format fmt, const struct proc *p)
 		start_time(p, start, sizeof(start));
 		bsd_state(p, stat);
 		printf("%-8s %5d %4.1f %4.1f %6llu %5llu %-8s %-4s %5s %3llu:%02llu %s%s\n",
-		    user_name(p->euid), p->pid, cpu_percent(p),
+		    user_name(p->euid), p->st.pid, cpu_percent(p),
 		    mem_total_kib ? (double)rss_kib * 100 / mem_total_kib : 0.0,
-		    p->vsize / 1024, rss_kib, tty, stat, start, cpu / 60, cpu % 60,
+		    p->st.vsize / 1024, rss_kib, tty, stat, start, cpu / 60, cpu % 60,
 		    tree(p), command(p, cmd, sizeof(cmd)));
 		break;
 	case FMT_BSD:
 		bsd_state(p, stat);
-		printf("%5d %-8s %-4s %3llu:%02llu %s%s\n", p->pid, tty, stat,
+		printf("%5d %-8s %-4s %3llu:%02llu %s%s\n", p->st.pid, tty, stat,
 		    cpu / 60, cpu % 60, tree(p), command(p, cmd, sizeof(cmd)));
 		break;
 	case FMT_CUSTOM:
 		print_columns(p);
 		break;
 	}
-}
-
-static int
-compare_pids(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
-/* Every numeric name in /proc, sorted; *count receives how many. */
-static int *
-list_pids(size_t *count)
-{
-	DIR *dir = opendir(PROC);
-	struct dirent *de;
-	int *pids = NULL;
-	size_t n = 0, cap = 0;
-
-	if (dir == NULL) {
-		fprintf(stderr, "ps: %s: %s\n", PROC, strerror(errno));
-		exit(1);
-	}
-	while ((de = readdir(dir)) != NULL) {
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			pids = realloc(pids, cap * sizeof(*pids));
-			if (pids == NULL) {
-				fprintf(stderr, "ps: %s\n", strerror(errno));
-				exit(1);
-			}
-		}
-		pids[n++] = atoi(de->d_name);
-	}
-	closedir(dir);
-	qsort(pids, n, sizeof(*pids), compare_pids);
-	*count = n;
-	return pids;
 }
 
 /* -o pid,ppid,...: the columns, in order. */
@@ -522,9 +427,14 @@ static struct proc *
 read_selected(int select_all, const struct proc *self, size_t *nprocs)
 {
 	size_t count, n = 0;
-	int *pids = list_pids(&count);
-	struct proc *procs = calloc(count ? count : 1, sizeof(*procs));
+	int *pids = proc_list_pids(&count);
+	struct proc *procs;
 
+	if (pids == NULL) {
+		fprintf(stderr, "ps: %s: %s\n", PROC, strerror(errno));
+		exit(1);
+	}
+	procs = calloc(count ? count : 1, sizeof(*procs));
 	if (procs == NULL) {
 		fprintf(stderr, "ps: %s\n", strerror(errno));
 		exit(1);
@@ -533,9 +443,9 @@ read_selected(int select_all, const struct proc *self, size_t *nprocs)
 		struct proc *p = &procs[n];
 		if (read_proc(pids[i], p) < 0)
 			continue;	/* it exited meanwhile */
-		if (select_all == 1 && p->tty_nr == 0)
+		if (select_all == 1 && p->st.tty_nr == 0)
 			continue;
-		if (select_all == 0 && (p->tty_nr != self->tty_nr || p->euid != self->euid))
+		if (select_all == 0 && (p->st.tty_nr != self->st.tty_nr || p->euid != self->euid))
 			continue;
 		n++;
 	}
@@ -548,7 +458,7 @@ static int
 is_listed(const struct proc *procs, size_t n, int pid)
 {
 	for (size_t i = 0; i < n; i++)
-		if (procs[i].pid == pid)
+		if (procs[i].st.pid == pid)
 			return 1;
 	return 0;
 }
@@ -561,7 +471,7 @@ is_listed(const struct proc *procs, size_t n, int pid)
 static int
 is_root(const struct proc *procs, size_t n, const struct proc *p)
 {
-	return p->ppid == INIT_PID || !is_listed(procs, n, p->ppid);
+	return p->st.ppid == INIT_PID || !is_listed(procs, n, p->st.ppid);
 }
 
 /* Print p, then its children (depth first, in pid order) below it. */
@@ -571,7 +481,7 @@ print_subtree(enum format fmt, struct proc *procs, size_t n, size_t at, int dept
 	procs[at].depth = depth;
 	print_proc(fmt, &procs[at]);
 	for (size_t i = 0; i < n; i++)
-		if (procs[i].ppid == procs[at].pid && !is_root(procs, n, &procs[i]))
+		if (procs[i].st.ppid == procs[at].st.pid && !is_root(procs, n, &procs[i]))
 			print_subtree(fmt, procs, n, i, depth + 1);
 }
 
