@@ -225,8 +225,20 @@ static int generate(struct inode *in, struct file *f, struct textbuf *tb)
 	return err;
 }
 
+/* A text file's content is made at open, so reads see one moment; an open
+ * for writing only (a uid_map, comm) needs no content, only the checks. */
 static int proc_file_open(struct inode *in, struct file *f)
 {
+	if (!(f->mode & FMODE_READ)) {
+		const struct proc_entry *e = proc_entry_of(in->ino);
+		int err;
+		struct task *t = file_task(in, &err);
+		if (!err && e->may_open)
+			err = e->may_open(t, f);
+		if (t)
+			task_put(t);
+		return err;
+	}
 	struct textbuf *tb = kzalloc(sizeof(*tb));
 	if (!tb)
 		return -ENOMEM;
@@ -255,6 +267,8 @@ static int proc_file_release(struct inode *in, struct file *f)
 static ssize_t proc_file_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 {
 	struct textbuf *tb = f->private;
+	if (!tb)
+		return -EBADF;
 	if (*pos >= (off_t)tb->len)
 		return 0;
 	size_t n = MIN(len, tb->len - *pos);
