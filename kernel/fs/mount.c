@@ -485,6 +485,7 @@ static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new,
 	for (i = 0; i < n; i++) {
 		if (from[i] == old->root) {
 			new->root = to[i];
+			to[i]->locked = false;	/* the top: as Linux's lock_mnt_tree */
 		} else {
 			int p = 0;
 			while (from[p] != from[i]->parent)
@@ -778,7 +779,10 @@ static int make_prop_copies(struct mount *top, struct mount *dest, struct dentry
 					put_tree(copies[i]);
 			return -ENOMEM;
 		}
-		copies[i]->locked = cl & CL_LOCK;	/* the top: mounted by the event */
+		/* As Linux's lock_mnt_tree: all but the top are locked to
+		 * their parents (what they cover stays hidden); the top
+		 * covers nothing of the receiver's yet. */
+		copies[i]->locked = false;
 	}
 	return 0;
 }
@@ -1118,7 +1122,9 @@ static int expire_check(struct mount *m, int flags)
  * idle: no mounts below it and no reference but its namespace's and the
  * caller's path (open files, working directories count: EBUSY).  As on
  * Linux for file systems without a umount_begin (all of them here),
- * MNT_FORCE is a plain umount. */
+ * MNT_FORCE is a plain umount; Linux asks CAP_SYS_ADMIN over the super
+ * block's user namespace for it, which a super block here does not
+ * record, so it asks nothing more than for umount. */
 int do_umount(const struct path *p, int flags)
 {
 	struct mount *m = p->mnt;
@@ -1126,8 +1132,6 @@ int do_umount(const struct path *p, int flags)
 		return -EINVAL;
 	if (p->dentry != m->root || m->ns != current_mnt_ns() || m->locked)
 		return -EINVAL;
-	if ((flags & MNT_FORCE) && !capable(CAP_SYS_ADMIN))
-		return -EPERM;
 	if (m->parent == m)
 		return -EBUSY;	/* the namespace's root: pivot_root away first */
 	mutex_lock(&namespace_lock);
