@@ -107,6 +107,19 @@ static int info_group(const char *path, const char *kind)
 	return info_group_of("/proc/self/mountinfo", path, kind);
 }
 
+/* The first of path's super options in mountinfo: "ro" or "rw". */
+static const char *super_opts(const char *path)
+{
+	static char opts[3];
+	char *f[32];
+	int n = mount_line("/proc/self/mountinfo", path, f, 32), dash = 6;
+
+	while (dash < n && strcmp(f[dash], "-") != 0)
+		dash++;
+	snprintf(opts, sizeof(opts), "%s", dash + 3 < n ? f[dash + 3] : "");
+	return opts;
+}
+
 static int exists(const char *path)
 {
 	struct stat st;
@@ -195,9 +208,9 @@ static void check_propagation(void)
 
 static void check_remount(void)
 {
-	const char *f = t_path(dir_a, "ro-file");
+	char f[300], *fl[32];
 
-	char *fl[32];
+	snprintf(f, sizeof(f), "%s/ro-file", dir_a);
 
 	check("mntns-remount-bind-ro",
 	      mount(NULL, dir_a, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) == 0, "%s",
@@ -207,6 +220,17 @@ static void check_remount(void)
 	check_err("mntns-remount-ro-erofs", make_file(f), EROFS);
 	check("mntns-remount-rw", mount(NULL, dir_a, NULL, MS_REMOUNT | MS_BIND, NULL) == 0 &&
 	      make_file(f) == 0, "%s", strerror(errno));
+	check("mntns-remount-bind-one-mount", mount(dir_a, dir_c, NULL, MS_BIND, NULL) == 0 &&
+	      mount(NULL, dir_c, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) == 0 &&
+	      make_file(f) == 0 && strcmp(super_opts(dir_c), "rw") == 0, "%s", strerror(errno));
+	check_err("mntns-remount-bind-one-erofs", make_file(t_path(dir_c, "ro-file")), EROFS);
+	/* Without MS_BIND the file system itself: every mount of it. */
+	check("mntns-remount-sb-ro", mount(NULL, dir_a, NULL, MS_REMOUNT | MS_RDONLY, NULL) == 0 &&
+	      strcmp(super_opts(dir_a), "ro") == 0 && strcmp(super_opts(dir_c), "ro") == 0,
+	      "%s; super options '%s'", strerror(errno), super_opts(dir_a));
+	check_err("mntns-remount-sb-erofs", make_file(f), EROFS);
+	check("mntns-remount-sb-rw", mount(NULL, dir_a, NULL, MS_REMOUNT, NULL) == 0 &&
+	      make_file(f) == 0 && umount(dir_c) == 0, "%s", strerror(errno));
 	mkdir(t_path(dir_a, "plain"), 0755);
 	check_err("mntns-remount-not-mountpoint",
 		  mount(NULL, t_path(dir_a, "plain"), NULL, MS_REMOUNT | MS_BIND, NULL), EINVAL);
@@ -359,6 +383,10 @@ static int events_child(struct peer *p)
 	      "'%s', the parent's shared:%d", info_tail(sub(dir_s, "one")), group);
 	check("mntns-prop-from-peer", mount_with_file("mntns-two", sub(dir_s, "two")) == 0,
 	      "%s", strerror(errno));
+	int fd = open(t_path(sub(dir_s, "one"), "f"), O_RDONLY);
+	peer_sync(p);
+	peer_sync(p);	/* the parent's umount of "one" met this open file */
+	close(fd);
 	peer_sync(p);
 	peer_sync(p);	/* the parent unmounted "one" */
 	check("mntns-prop-umount", !exists(t_path(sub(dir_s, "one"), "f")) &&
@@ -409,6 +437,9 @@ static void check_events(void)
 	peer_sync(&p);	/* the child mounted "two" */
 	check("mntns-prop-peer-back", exists(t_path(sub(dir_s, "two"), "f")),
 	      "a peer's mount did not come back");
+	check_err("mntns-prop-umount-busy-peer", umount(sub(dir_s, "one")), EBUSY);
+	peer_sync(&p);
+	peer_sync(&p);	/* the child closed its file */
 	check("mntns-prop-umount-sent", umount(sub(dir_s, "one")) == 0, "%s", strerror(errno));
 	peer_sync(&p);
 	peer_sync(&p);	/* the child made dir_s a slave */
