@@ -1064,42 +1064,87 @@ static struct mount *child_at(struct mount *parent, struct dentry *mp)
 	return found;
 }
 
+/* Are all of c's children in v[0..n)?  Caller holds mount_lock. */
+static bool children_in(struct mount *c, struct mount **v, int n)
+{
+	struct mount *k;
+	list_for_each_entry(k, &c->children, child_link)
+		if (!in_tree(v, n, k))
+			return false;
+	return true;
+}
+
+/* Is c used by more than its namespace and its children?  Caller holds
+ * mount_lock. */
+static bool mount_busy(struct mount *c)
+{
+	int refs = 1;	/* the namespace's */
+	struct mount *k;
+	list_for_each_entry(k, &c->children, child_link)
+		refs++;
+	return __atomic_load_n(&c->refcnt, __ATOMIC_ACQUIRE) > refs;
+}
+
 /*
- * The mounts an umount of m takes with it: at m's place on each mount
- * receiving from m's parent, a mount that is a leaf and not locked.  If
- * one is in use and busy_ok is false, -EBUSY (Linux fails the whole
- * umount).  An array the caller frees, *n its length.  Caller holds
+ * Add to set (*n of them, room for cap) the mounts an umount of v[i]
+ * takes with it: at its place on each mount receiving from its parent,
+ * one not locked whose children all go too.  One in use is -EBUSY unless
+ * busy_ok (Linux fails the whole umount).  Caller holds namespace_lock.
+ */
+static int umount_propagate_one(struct mount *m, bool busy_ok, struct mount ***set, int *n,
+				int *cap)
+{
+	int nt, err;
+	struct prop_target *t = prop_targets(m->parent, NULL, 0, &nt, &err);
+	for (int i = 0; !err && i < nt; i++) {
+		if (*n == *cap) {
+			struct mount **w = kmalloc(2 * *cap * sizeof(*w));
+			if (!w) {
+				err = -ENOMEM;
+				break;
+			}
+			memcpy(w, *set, *n * sizeof(*w));
+			kfree(*set);
+			*set = w;
+			*cap *= 2;
+		}
+		spin_lock(&mount_lock);
+		struct mount *c = child_at(t[i].m, m->mountpoint);
+		if (c && !c->locked && !in_tree(*set, *n, c) && children_in(c, *set, *n)) {
+			if (!busy_ok && mount_busy(c))
+				err = -EBUSY;
+			(*set)[(*n)++] = c;
+		}
+		spin_unlock(&mount_lock);
+	}
+	kfree(t);
+	return err;
+}
+
+/*
+ * The tree rooted at m, then the mounts its umount takes with it
+ * (umount_propagate_one for each of its mounts, the deepest first, so a
+ * copy's children are in the set before it): an array the caller frees,
+ * *n its length, *ntree how many of them are m's own tree.  Caller holds
  * namespace_lock.
  */
-static struct mount **umount_targets(struct mount *m, bool busy_ok, int *n, int *err)
+static struct mount **umount_set(struct mount *m, bool busy_ok, int *ntree, int *n, int *err)
 {
-	int nt;
-	*n = 0;
-	struct prop_target *t = prop_targets(m->parent, NULL, 0, &nt, err);
-	struct mount **v = nt ? kmalloc(nt * sizeof(*v)) : NULL;
-	if (*err || !nt || !v) {
-		if (!*err && nt)
-			*err = -ENOMEM;
-		kfree(t);
-		kfree(v);
+	struct mount **set = collect_tree(m, ntree);
+	if (!set) {
+		*err = -ENOMEM;
 		return NULL;
 	}
-	spin_lock(&mount_lock);
-	for (int i = 0; i < nt && !*err; i++) {
-		struct mount *c = child_at(t[i].m, m->mountpoint);
-		if (!c || c == m || c->locked || !list_empty(&c->children))
-			continue;
-		if (!busy_ok && __atomic_load_n(&c->refcnt, __ATOMIC_ACQUIRE) > 1)
-			*err = -EBUSY;
-		v[(*n)++] = c;
-	}
-	spin_unlock(&mount_lock);
-	kfree(t);
+	*n = *ntree;
+	int cap = *n;
+	*err = 0;
+	for (int i = *ntree - 1; i >= 0 && !*err; i--)
+		*err = umount_propagate_one(set[i], busy_ok, &set, n, &cap);
 	if (*err) {
-		kfree(v);
+		kfree(set);
 		return NULL;
 	}
-	return v;
+	return set;
 }
 
 /* MNT_EXPIRE: the first call marks an idle mount (EAGAIN), the second
@@ -1135,8 +1180,8 @@ int do_umount(const struct path *p, int flags)
 	if (m->parent == m)
 		return -EBUSY;	/* the namespace's root: pivot_root away first */
 	mutex_lock(&namespace_lock);
-	int err = 0, nprop = 0;
-	struct mount **prop = NULL;
+	int err = 0, ntree = 0, n = 0;
+	struct mount **set = NULL;
 	if (flags & MNT_EXPIRE) {
 		err = expire_check(m, flags);
 	} else if (!(flags & MNT_DETACH)) {
@@ -1146,13 +1191,14 @@ int do_umount(const struct path *p, int flags)
 		spin_unlock(&mount_lock);
 	}
 	if (!err)
-		prop = umount_targets(m, flags & MNT_DETACH, &nprop, &err);
+		set = umount_set(m, flags & MNT_DETACH, &ntree, &n, &err);
 	if (!err)
 		err = umount_tree(m);
-	for (int i = 0; !err && i < nprop; i++)
-		umount_tree(prop[i]);	/* out of memory: that copy stays */
+	/* The copies, children before parents: each a leaf when it goes. */
+	for (int i = ntree; !err && i < n; i++)
+		umount_tree(set[i]);	/* out of memory: that copy stays */
 	mutex_unlock(&namespace_lock);
-	kfree(prop);
+	kfree(set);
 	if (err)
 		return err;
 	if (m->sb->s_op && m->sb->s_op->sync_fs)

@@ -511,6 +511,26 @@ static void check_unbindable_tree(void)
 	umount2(dir_s, MNT_DETACH);
 }
 
+/* An rbind of a shared mount is its peer; detaching the copy takes the
+ * mounts below it with it and, as Linux propagates each one's umount,
+ * their counterparts on the original too. */
+static void check_detach_propagates(void)
+{
+	if (mount_with_file("mntns-dp", dir_s) != 0 ||
+	    mount(NULL, dir_s, NULL, MS_SHARED, NULL) != 0 || mkdir(sub(dir_s, "sub"), 0755) ||
+	    mount(dir_s, dir_c, NULL, MS_BIND | MS_REC, NULL) != 0 ||
+	    mount_with_file("mntns-dp-sub", sub(dir_s, "sub")) != 0) {
+		check("mntns-detach-propagates-setup", 0, "%s", strerror(errno));
+		return;
+	}
+	check("mntns-prop-to-rbind-peer", exists(t_path(sub(dir_c, "sub"), "f")),
+	      "a mount did not reach the rbind copy");
+	check("mntns-detach-propagates", umount2(dir_c, MNT_DETACH) == 0 &&
+	      !exists(t_path(sub(dir_s, "sub"), "f")), "%s", errno ? strerror(errno) :
+	      "the original's submount stayed");
+	umount2(dir_s, MNT_DETACH);
+}
+
 /* MS_MOVE: the mount goes with its submounts; Linux's errors. */
 static void check_move(void)
 {
@@ -760,6 +780,7 @@ static int child(int to_parent, int from_parent)
 	check_umount_flags();
 	check_move();
 	check_unbindable_tree();
+	check_detach_propagates();
 	check_events();
 	check_propagate_from();
 	check_locked();
