@@ -1182,7 +1182,9 @@ int do_umount(const struct path *p, int flags)
 	mutex_lock(&namespace_lock);
 	int err = 0, ntree = 0, n = 0;
 	struct mount **set = NULL;
-	if (flags & MNT_EXPIRE) {
+	if (m->ns != current_mnt_ns()) {
+		err = -EINVAL;	/* unmounted meanwhile */
+	} else if (flags & MNT_EXPIRE) {
 		err = expire_check(m, flags);
 	} else if (!(flags & MNT_DETACH)) {
 		spin_lock(&mount_lock);

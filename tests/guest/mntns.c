@@ -641,6 +641,26 @@ static int locked_child(struct peer *p)
 	return 0;
 }
 
+/* What a container does: in a new user and mount namespace, pivot_root
+ * into a fresh tmpfs and detach the old root, locked mounts and all. */
+static int locked_pivot_child(void)
+{
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0 ||
+	    write_text("/proc/self/setgroups", "deny") != 0 ||
+	    write_text("/proc/self/uid_map", "0 0 1\n") != 0 ||
+	    write_text("/proc/self/gid_map", "0 0 1\n") != 0 ||
+	    mount("mntns-uroot", dir_r, "tmpfs", 0, NULL) != 0 ||
+	    mkdir(t_path(dir_r, "oldroot"), 0755) != 0 || chdir(dir_r) != 0) {
+		check("mntns-locked-pivot-setup", 0, "%s", strerror(errno));
+		return 1;
+	}
+	check("mntns-locked-pivot", syscall(SYS_pivot_root, ".", "oldroot") == 0, "%s",
+	      strerror(errno));
+	check("mntns-locked-pivot-detach-old", umount2("/oldroot", MNT_DETACH) == 0 &&
+	      !exists(t_path("/oldroot", "proc")), "%s", strerror(errno));
+	return 0;
+}
+
 /* Locked mounts: what a less privileged namespace copied from this one
  * may not undo. */
 static void check_locked(void)
@@ -659,6 +679,7 @@ static void check_locked(void)
 	mount_with_file("mntns-later", sub(dir_l, "later"));
 	peer_sync(&p);
 	check("mntns-locked-child", peer_end(&p, pid) == 0, "child failed");
+	check("mntns-locked-pivot-child", in_child(locked_pivot_child) == 0, "child failed");
 	umount(sub(dir_l, "later"));
 	umount(sub(dir_l, "inner"));
 	umount(dir_l);
