@@ -36,6 +36,9 @@
 #include <linux/limits.h>
 
 #define MOUNT_BUCKETS 64
+/* Mounts in one namespace, beyond which a mount fails ENOSPC: Linux's
+ * default fs.mount-max (propagation can double a tree at each bind). */
+#define MOUNT_MAX 100000
 /* The per-mount flags mount(2) and remount set. */
 #define MNT_USER_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 #define MS_PROPAGATION	(MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
@@ -308,6 +311,7 @@ static void ns_add(struct mount *m, struct mnt_namespace *ns)
 {
 	m->ns = ns;
 	list_add_tail(&m->ns_link, &ns->mounts);
+	ns->nr_mounts++;
 }
 
 /* Has m's peer group another member, in any namespace?  Caller holds
@@ -388,6 +392,7 @@ static int umount_tree(struct mount *top)
 	struct mount *parent = unlink_parent(top);
 	for (int i = 0; i < n; i++) {
 		leave_group(v[i]);
+		v[i]->ns->nr_mounts--;
 		list_del(&v[i]->ns_link);
 		list_init(&v[i]->ns_link);
 		v[i]->ns = NULL;
@@ -787,6 +792,32 @@ static int make_prop_copies(struct mount *top, struct mount *dest, struct dentry
 	return 0;
 }
 
+static int count_tree(struct mount *top)
+{
+	int n = 0;
+	for (struct mount *m = top; m; m = next_mnt(m, top))
+		n++;
+	return n;
+}
+
+/* Would a namespace receiving the tree (n mounts, joining dest's
+ * namespace unless 0) or a copy go past MOUNT_MAX?  Caller holds
+ * namespace_lock, which keeps every nr_mounts still. */
+static bool too_many_mounts(struct mount *dest, int n, struct prop_target *t, int nt,
+			    struct mount **copies)
+{
+	for (int i = -1; i < nt; i++) {
+		struct mnt_namespace *ns = i < 0 ? dest->ns : t[i].m->ns;
+		long total = ns->nr_mounts + (ns == dest->ns ? n : 0);
+		for (int j = 0; j < nt; j++)
+			if (copies[j] && t[j].m->ns == ns)
+				total += count_tree(copies[j]);
+		if (total > MOUNT_MAX)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Put the tree rooted at top on (dest, mp), and a copy of it on every
  * mount that receives from dest.  With moving, top is attached somewhere
@@ -809,6 +840,8 @@ static int attach_tree(struct mount *top, struct mount *dest, struct dentry *mp,
 		err = -ENOMEM;
 	if (!err && (err = make_prop_copies(top, dest, mp, t, nt, copies)))
 		nt = 0;
+	if (!err && too_many_mounts(dest, moving ? 0 : n, t, nt, copies))
+		err = -ENOSPC;
 	struct mount *old_parent = NULL;
 	struct dentry *stale = NULL;
 	spin_lock(&mount_lock);

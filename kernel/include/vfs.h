@@ -86,6 +86,7 @@ struct mnt_namespace {
 	struct user_namespace *user_ns;	/* its owner: mount needs CAP_SYS_ADMIN there */
 	struct mount *root;		/* guarded by namespace_lock and mount_lock */
 	struct list_head mounts;
+	int nr_mounts;			/* on the list; guarded like it */
 	struct list_head all_link;	/* every namespace, to find a mount's peers */
 };
 
@@ -123,6 +124,10 @@ struct mount *lookup_mnt(struct mount *parent, struct dentry *mountpoint);
 bool mnt_parent_path(struct mount *m, struct path *out);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
+/* mount(2) with its arguments in kernel memory: a new mount, MS_BIND,
+ * MS_MOVE, MS_REMOUNT or a propagation change, each with Linux's rules;
+ * what lands on a shared mount is copied to its peers and slaves, and
+ * ENOSPC if a namespace would pass MOUNT_MAX (mount.c) mounts. */
 int do_mount(const char *source, const char *target, const char *type,
 	     unsigned long flags, const char *data);
 /* A mount of sb in no namespace, for objects the kernel alone names. */
