@@ -20,7 +20,10 @@
  * a mount of a group is copied onto every mount that receives from it
  * (prop_targets); an umount is repeated where a leaf mount sits at the
  * same place.  Locked mounts (vfs.h) come from copying a namespace for a
- * less privileged user namespace.
+ * less privileged user namespace.  A mount's propagation fields and its
+ * flags and locks change under both locks once it is in a namespace
+ * (mountinfo reads them under mount_lock); a tree being built, in no
+ * namespace yet, is its builder's alone.
  */
 #include "vfs.h"
 #include <linux/capability.h>
@@ -297,7 +300,8 @@ static void link_mount(struct mount *m, struct mount *parent, struct dentry *mp)
 }
 
 /* As on Linux, mounts put on a shared mount are shared too: each not yet
- * shared gets a peer group of its own.  Caller holds namespace_lock. */
+ * shared gets a peer group of its own.  Caller holds namespace_lock and
+ * mount_lock. */
 static void share_like(struct mount *dest, struct mount **v, int n)
 {
 	for (int i = 0; dest->shared_id && i < n; i++)
@@ -833,11 +837,18 @@ static int attach_tree(struct mount *top, struct mount *dest, struct dentry *mp,
 	struct mount **v = collect_tree(top, &n);
 	if (!v)
 		return -ENOMEM;
+	/* Groups made from here on are share_like's, to undo on failure:
+	 * no one else gives v's mounts a group while namespace_lock is ours. */
+	int first_new = __atomic_load_n(&last_group_id, __ATOMIC_RELAXED);
+	spin_lock(&mount_lock);	/* a moving tree is in view */
 	share_like(dest, v, n);
+	spin_unlock(&mount_lock);
 	struct prop_target *t = prop_targets(dest, moving ? v : NULL, moving ? n : 0, &nt, &err);
 	struct mount **copies = nt ? kmalloc(nt * sizeof(*copies)) : NULL;
-	if (!err && nt && !copies)
+	if (!err && nt && !copies) {
 		err = -ENOMEM;
+		nt = 0;
+	}
 	if (!err && (err = make_prop_copies(top, dest, mp, t, nt, copies)))
 		nt = 0;
 	if (!err && too_many_mounts(dest, moving ? 0 : n, t, nt, copies))
@@ -860,6 +871,10 @@ static int attach_tree(struct mount *top, struct mount *dest, struct dentry *mp,
 			ns_add_tree(copies[i], t[i].m->ns);
 		}
 	}
+	if (err)
+		for (int i = 0; i < n; i++)
+			if (v[i]->shared_id > first_new)
+				v[i]->shared_id = 0;
 	spin_unlock(&mount_lock);
 	if (err)
 		for (int i = 0; i < nt; i++)
