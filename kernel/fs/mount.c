@@ -13,10 +13,17 @@
  * both, a reader (a path walk, /proc/PID/mounts) holds mount_lock alone.
  * Freeing a mount takes mount_lock only, never namespace_lock.
  *
- * Propagation: the types are recorded and shown (shared:N, master:N,
- * unbindable in mountinfo), peer groups are kept when a namespace is
- * copied, unbindable mounts cannot be bound; but no mount or umount event
- * travels to a peer: every mount behaves as private.
+ * Propagation (the rules are mount_namespaces(7)'s and Linux's
+ * sharedsubtree.txt): a peer group is a number, shared_id; its members
+ * and its slaves (master_id) are found by scanning every namespace's
+ * list, which namespace_lock keeps still.  A mount, a bind or a move onto
+ * a mount of a group is copied onto every mount that receives from it
+ * (prop_targets); an umount is repeated where a leaf mount sits at the
+ * same place.  Locked mounts (vfs.h) come from copying a namespace for a
+ * less privileged user namespace.  A mount's propagation fields and its
+ * flags and locks change under both locks once it is in a namespace
+ * (mountinfo reads them under mount_lock); a tree being built, in no
+ * namespace yet, is its builder's alone.
  */
 #include "vfs.h"
 #include <linux/capability.h>
@@ -32,6 +39,9 @@
 #include <linux/limits.h>
 
 #define MOUNT_BUCKETS 64
+/* Mounts in one namespace, beyond which a mount fails ENOSPC: Linux's
+ * default fs.mount-max (propagation can double a tree at each bind). */
+#define MOUNT_MAX 100000
 /* The per-mount flags mount(2) and remount set. */
 #define MNT_USER_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 #define MS_PROPAGATION	(MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
@@ -183,17 +193,41 @@ static struct mount *mount_alloc(struct super_block *sb, struct dentry *root,
 	return m;
 }
 
+static int new_group_id(void)
+{
+	return __atomic_add_fetch(&last_group_id, 1, __ATOMIC_RELAXED);
+}
+
+/* How mount_clone relates a copy to its original (Linux's CL_ flags). */
+#define CL_SLAVE		0x1	/* a slave of the original's group */
+#define CL_SHARED_TO_SLAVE	0x2	/* so, if the original is shared */
+#define CL_MAKE_SHARED		0x4	/* in a peer group, a new one if need be */
+#define CL_LOCK			0x8	/* for a less privileged namespace */
+
 /* A copy of m (same super block, flags and source) rooted at root, in no
- * tree; a copy of a shared mount is its peer. */
-static struct mount *mount_clone(struct mount *m, struct dentry *root)
+ * tree; by default a copy of a shared mount is its peer, of a slave a
+ * slave of the same group. */
+static struct mount *mount_clone(struct mount *m, struct dentry *root, unsigned int cl)
 {
 	struct mount *c = mount_alloc(m->sb, root, m->source);
 	if (!c)
 		return NULL;
 	c->flags = m->flags;
-	c->shared_id = m->shared_id;
-	c->master_id = m->master_id;
 	c->unbindable = m->unbindable;
+	c->locked = m->locked;
+	c->locked_flags = m->locked_flags;
+	if ((cl & CL_SLAVE) || ((cl & CL_SHARED_TO_SLAVE) && m->shared_id)) {
+		c->master_id = m->shared_id ? m->shared_id : m->master_id;
+	} else {
+		c->shared_id = m->shared_id;
+		c->master_id = m->master_id;
+	}
+	if ((cl & CL_MAKE_SHARED) && !c->shared_id)
+		c->shared_id = new_group_id();
+	if (cl & CL_LOCK) {
+		c->locked = true;
+		c->locked_flags = c->flags & MNT_USER_FLAGS;
+	}
 	return c;
 }
 
@@ -277,12 +311,13 @@ static void link_mount(struct mount *m, struct mount *parent, struct dentry *mp)
 }
 
 /* As on Linux, mounts put on a shared mount are shared too: each not yet
- * shared gets a peer group of its own.  Caller holds mount_lock. */
+ * shared gets a peer group of its own.  Caller holds namespace_lock and
+ * mount_lock. */
 static void share_like(struct mount *dest, struct mount **v, int n)
 {
 	for (int i = 0; dest->shared_id && i < n; i++)
 		if (!v[i]->shared_id)
-			v[i]->shared_id = __atomic_add_fetch(&last_group_id, 1, __ATOMIC_RELAXED);
+			v[i]->shared_id = new_group_id();
 }
 
 /* m joins ns, at the end of its list: the reference m was made with
@@ -291,6 +326,38 @@ static void ns_add(struct mount *m, struct mnt_namespace *ns)
 {
 	m->ns = ns;
 	list_add_tail(&m->ns_link, &ns->mounts);
+	ns->nr_mounts++;
+}
+
+/* Has m's peer group another member, in any namespace?  Caller holds
+ * mount_lock. */
+static bool has_peers(struct mount *m)
+{
+	struct mnt_namespace *ns;
+	struct mount *o;
+	list_for_each_entry(ns, &all_mnt_ns, all_link)
+		list_for_each_entry(o, &ns->mounts, ns_link)
+			if (o != m && o->shared_id == m->shared_id)
+				return true;
+	return false;
+}
+
+/* m leaves its peer group.  If it was the last member, the group's
+ * slaves become slaves of m's master, or private (Linux's rule).  Caller
+ * holds mount_lock. */
+static void leave_group(struct mount *m)
+{
+	if (!m->shared_id)
+		return;
+	if (!has_peers(m)) {
+		struct mnt_namespace *ns;
+		struct mount *o;
+		list_for_each_entry(ns, &all_mnt_ns, all_link)
+			list_for_each_entry(o, &ns->mounts, ns_link)
+				if (o->master_id == m->shared_id)
+					o->master_id = m->master_id;
+	}
+	m->shared_id = 0;
 }
 
 /* The mounts of the tree rooted at top, top first (preorder), into an array
@@ -339,6 +406,8 @@ static int umount_tree(struct mount *top)
 	spin_lock(&mount_lock);
 	struct mount *parent = unlink_parent(top);
 	for (int i = 0; i < n; i++) {
+		leave_group(v[i]);
+		v[i]->ns->nr_mounts--;
 		list_del(&v[i]->ns_link);
 		list_init(&v[i]->ns_link);
 		v[i]->ns = NULL;
@@ -363,6 +432,7 @@ void mnt_ns_put(struct mnt_namespace *ns)
 	spin_lock(&mount_lock);
 	while (!list_empty(&ns->mounts)) {
 		struct mount *m = list_first_entry(&ns->mounts, struct mount, ns_link);
+		leave_group(m);
 		list_del(&m->ns_link);
 		list_add(&m->ns_link, &dead);	/* reversed: children before parents, mostly */
 		m->ns = NULL;
@@ -407,6 +477,10 @@ static void fs_switch_mounts(struct fs_struct *fs, struct mount **from, struct m
 static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new,
 		     struct mount ***from_out, struct mount ***to_out, int *n_out)
 {
+	/* Linux's rule: a namespace for a less privileged user namespace
+	 * gets slaves of the shared mounts (its mounts must not reach
+	 * back), and locked ones. */
+	unsigned int cl = old->user_ns != new->user_ns ? CL_SHARED_TO_SLAVE | CL_LOCK : 0;
 	int n = 0;
 	struct mount *m;
 	list_for_each_entry(m, &old->mounts, ns_link)
@@ -421,7 +495,7 @@ static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new,
 	int i = 0;
 	list_for_each_entry(m, &old->mounts, ns_link) {
 		from[i] = m;
-		if (!(to[i] = mount_clone(m, m->root)))
+		if (!(to[i] = mount_clone(m, m->root, cl)))
 			goto fail;
 		i++;
 	}
@@ -431,6 +505,7 @@ static int copy_tree(struct mnt_namespace *old, struct mnt_namespace *new,
 	for (i = 0; i < n; i++) {
 		if (from[i] == old->root) {
 			new->root = to[i];
+			to[i]->locked = false;	/* the top: as Linux's lock_mnt_tree */
 		} else {
 			int p = 0;
 			while (from[p] != from[i]->parent)
@@ -474,6 +549,435 @@ struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old, struct fs_struct *f
 	return new;
 }
 
+/* Is dentry d at or below dentry top (of the same file system)?  By their
+ * names from the file system's root, which d_path gives under its lock. */
+static bool is_subdir(struct dentry *d, struct dentry *top)
+{
+	if (d == top)
+		return true;
+	char *a = kmalloc(PATH_MAX), *b = kmalloc(PATH_MAX);
+	bool below = false;
+	if (a && b && dentry_fs_path(d, a, PATH_MAX) > 0 && dentry_fs_path(top, b, PATH_MAX) > 0) {
+		size_t len = strlen(b);
+		below = (len == 1) || (strncmp(a, b, len) == 0 && a[len] == '/');
+	}
+	kfree(a);
+	kfree(b);
+	return below;
+}
+
+int dentry_fs_path(struct dentry *d, char *buf, size_t len)
+{
+	/* A mount with no root stands for "the whole file system": d_path
+	 * then climbs to the file system's top dentry. */
+	struct mount whole = { .parent = &whole };
+	struct path p = { &whole, d }, none = { NULL, NULL };
+	return d_path(&p, &none, buf, len);
+}
+
+/* The mount after p in a preorder walk of the tree rooted at top, NULL
+ * at the end.  Caller holds namespace_lock or has the tree to itself. */
+static struct mount *next_mnt(struct mount *p, struct mount *top)
+{
+	if (!list_empty(&p->children))
+		return list_first_entry(&p->children, struct mount, child_link);
+	while (p != top) {
+		if (p->child_link.next != &p->parent->children)
+			return list_entry(p->child_link.next, struct mount, child_link);
+		p = p->parent;
+	}
+	return NULL;
+}
+
+/* Every mount of the tree rooted at top joins ns (ns_add).  Caller holds
+ * mount_lock. */
+static void ns_add_tree(struct mount *top, struct mnt_namespace *ns)
+{
+	for (struct mount *m = top; m; m = next_mnt(m, top))
+		ns_add(m, ns);
+}
+
+/* Drop a tree that was never attached (copy_for_bind's). */
+static void put_tree(struct mount *top)
+{
+	int n;
+	struct mount **v = collect_tree(top, &n);
+	if (!v)
+		return;	/* out of memory: the copies leak rather than dangle */
+	for (int i = n - 1; i >= 0; i--)
+		mnt_put(v[i]);
+	kfree(v);
+}
+
+/*
+ * Copy for a bind mount or a propagation: the mount src at dentry root
+ * and, with rec, every mount below it whose mountpoint is under root, but
+ * no unbindable one (nor what is below that); cl as for mount_clone.  The
+ * copies are linked among themselves, in no namespace; the caller
+ * attaches the top.  Caller holds namespace_lock.
+ */
+static struct mount *copy_for_bind(struct mount *src, struct dentry *root, bool rec,
+				   unsigned int cl)
+{
+	struct mount *top = mount_clone(src, root, cl);
+	if (!top || !rec)
+		return top;
+	int n;
+	struct mount **v = collect_tree(src, &n);
+	struct mount **copy = v ? kzalloc(n * sizeof(*copy)) : NULL;
+	if (!copy) {
+		kfree(v);
+		mnt_put(top);
+		return NULL;
+	}
+	copy[0] = top;
+	for (int i = 1; i < n; i++) {
+		int p = 0;
+		while (v[p] != v[i]->parent)
+			p++;
+		if (!copy[p] || v[i]->unbindable)
+			continue;	/* left out, with all below it */
+		if (p == 0 && !is_subdir(v[i]->mountpoint, root))
+			continue;
+		if (!(copy[i] = mount_clone(v[i], v[i]->root, cl))) {
+			put_tree(top);
+			top = NULL;
+			break;
+		}
+		spin_lock(&mount_lock);
+		link_mount(copy[i], copy[p], v[i]->mountpoint);
+		spin_unlock(&mount_lock);
+	}
+	kfree(v);
+	kfree(copy);
+	return top;
+}
+
+/*
+ * A mount that receives the events of another: m gets a copy of what is
+ * mounted there, made from the copy that target[from] got (from -1: the
+ * original), as a peer of it or, with slave, as a slave of it.
+ */
+struct prop_target {
+	struct mount *m;
+	int from;
+	bool slave;
+};
+
+/* A peer group met while gathering, and the first target in it. */
+struct prop_group {
+	int id;
+	int first;	/* index in the targets, -1 for dest's own group */
+};
+
+static int find_group(struct prop_group *g, int ng, int id)
+{
+	for (int i = 0; i < ng; i++)
+		if (g[i].id == id)
+			return i;
+	return -1;
+}
+
+static bool is_target(struct prop_target *t, int nt, struct mount *m)
+{
+	for (int i = 0; i < nt; i++)
+		if (t[i].m == m)
+			return true;
+	return false;
+}
+
+static bool in_tree(struct mount **v, int n, struct mount *m)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == m)
+			return true;
+	return false;
+}
+
+/* Gather into t every mount receiving from group g->id (its members and
+ * slaves, then their groups in turn, appended to g); none of skip[].
+ * Caller holds mount_lock; t and g have room for every mount. */
+static int gather_targets(struct mount *dest, struct mount **skip, int nskip,
+			  struct prop_target *t, struct prop_group *g)
+{
+	int nt = 0, ng = 1;
+	for (int k = 0; k < ng; k++) {
+		struct mnt_namespace *ns;
+		struct mount *m;
+		list_for_each_entry(ns, &all_mnt_ns, all_link)
+		list_for_each_entry(m, &ns->mounts, ns_link) {
+			if (m == dest || is_target(t, nt, m) || in_tree(skip, nskip, m))
+				continue;
+			if (m->shared_id == g[k].id) {
+				t[nt++] = (struct prop_target){ m, g[k].first, false };
+			} else if (m->master_id == g[k].id) {
+				/* A slave that is shared: the first of its group
+				 * met is the slave, the rest its peers. */
+				int peer = m->shared_id ? find_group(g, ng, m->shared_id) : -1;
+				if (peer >= 0) {
+					t[nt++] = (struct prop_target){ m, g[peer].first, false };
+					continue;
+				}
+				if (m->shared_id)
+					g[ng++] = (struct prop_group){ m->shared_id, nt };
+				t[nt++] = (struct prop_target){ m, g[k].first, true };
+			}
+		}
+	}
+	return nt;
+}
+
+/*
+ * The mounts that receive what is mounted on or unmounted from dest:
+ * its peers, its slaves, their peers and slaves, and so on (in that
+ * order: a target's from is always before it), leaving out the mounts
+ * of skip[] (a tree being moved).  An array the caller frees, *nt its
+ * length; NULL with *nt 0 for none.  Caller holds namespace_lock.
+ */
+static struct prop_target *prop_targets(struct mount *dest, struct mount **skip, int nskip,
+					int *nt, int *err)
+{
+	*nt = 0;
+	*err = 0;
+	if (!dest->shared_id)
+		return NULL;
+	int total = 1;
+	struct mnt_namespace *ns;
+	struct mount *m;
+	spin_lock(&mount_lock);
+	list_for_each_entry(ns, &all_mnt_ns, all_link)
+		list_for_each_entry(m, &ns->mounts, ns_link)
+			total++;
+	spin_unlock(&mount_lock);
+	/* namespace_lock holds every list still: total stays right. */
+	struct prop_target *t = kmalloc(total * sizeof(*t));
+	struct prop_group *g = kmalloc(total * sizeof(*g));
+	if (!t || !g) {
+		kfree(t);
+		kfree(g);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	g[0] = (struct prop_group){ dest->shared_id, -1 };
+	spin_lock(&mount_lock);
+	*nt = gather_targets(dest, skip, nskip, t, g);
+	spin_unlock(&mount_lock);
+	kfree(g);
+	return t;
+}
+
+/*
+ * A copy of the tree rooted at top for each target where mp (a dentry of
+ * dest's file system) is visible, in copies[i] (NULL where it is not).
+ * A target gets a copy of its from's copy, or, where that one got none,
+ * of the nearest one up the chain that did (a slave if any link on the
+ * way is).  Caller holds namespace_lock.
+ */
+static int make_prop_copies(struct mount *top, struct mount *dest, struct dentry *mp,
+			    struct prop_target *t, int nt, struct mount **copies)
+{
+	for (int i = 0; i < nt; i++) {
+		copies[i] = NULL;
+		if (!is_subdir(mp, t[i].m->root))
+			continue;
+		int from = t[i].from;
+		bool slave = t[i].slave;
+		while (from >= 0 && !copies[from]) {
+			slave |= t[from].slave;
+			from = t[from].from;
+		}
+		struct mount *tmpl = from >= 0 ? copies[from] : top;
+		unsigned int cl = slave ? CL_SLAVE : 0;
+		if (slave && t[i].m->shared_id)
+			cl |= CL_MAKE_SHARED;
+		if (t[i].m->ns->user_ns != dest->ns->user_ns)
+			cl |= CL_LOCK;
+		copies[i] = copy_for_bind(tmpl, tmpl->root, true, cl);
+		if (!copies[i]) {
+			while (i-- > 0)
+				if (copies[i])
+					put_tree(copies[i]);
+			return -ENOMEM;
+		}
+		/* As Linux's lock_mnt_tree: all but the top are locked to
+		 * their parents (what they cover stays hidden); the top
+		 * covers nothing of the receiver's yet. */
+		copies[i]->locked = false;
+	}
+	return 0;
+}
+
+static int count_tree(struct mount *top)
+{
+	int n = 0;
+	for (struct mount *m = top; m; m = next_mnt(m, top))
+		n++;
+	return n;
+}
+
+/* Would a namespace receiving the tree (n mounts, joining dest's
+ * namespace unless 0) or a copy go past MOUNT_MAX?  Caller holds
+ * namespace_lock, which keeps every nr_mounts still. */
+static bool too_many_mounts(struct mount *dest, int n, struct prop_target *t, int nt,
+			    struct mount **copies)
+{
+	for (int i = -1; i < nt; i++) {
+		struct mnt_namespace *ns = i < 0 ? dest->ns : t[i].m->ns;
+		long total = ns->nr_mounts + (ns == dest->ns ? n : 0);
+		for (int j = 0; j < nt; j++)
+			if (copies[j] && t[j].m->ns == ns)
+				total += count_tree(copies[j]);
+		if (total > MOUNT_MAX)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Put the tree rooted at top on (dest, mp), and a copy of it on every
+ * mount that receives from dest.  With moving, top is attached somewhere
+ * in the caller's namespace and leaves that place; otherwise it is a
+ * detached tree (copy_for_bind's, or a new mount) and joins dest's
+ * namespace.  Caller holds namespace_lock; on failure top is untouched.
+ */
+static int attach_tree(struct mount *top, struct mount *dest, struct dentry *mp, bool moving)
+{
+	int n, nt, err;
+	if (!dest->ns)
+		return -ENOENT;	/* unmounted meanwhile: namespace_lock keeps it so */
+	struct mount **v = collect_tree(top, &n);
+	if (!v)
+		return -ENOMEM;
+	/* Groups made from here on are share_like's, to undo on failure:
+	 * no one else gives v's mounts a group while namespace_lock is ours. */
+	int first_new = __atomic_load_n(&last_group_id, __ATOMIC_RELAXED);
+	spin_lock(&mount_lock);	/* a moving tree is in view */
+	share_like(dest, v, n);
+	spin_unlock(&mount_lock);
+	struct prop_target *t = prop_targets(dest, moving ? v : NULL, moving ? n : 0, &nt, &err);
+	struct mount **copies = nt ? kmalloc(nt * sizeof(*copies)) : NULL;
+	if (!err && nt && !copies) {
+		err = -ENOMEM;
+		nt = 0;
+	}
+	if (!err && (err = make_prop_copies(top, dest, mp, t, nt, copies)))
+		nt = 0;
+	if (!err && too_many_mounts(dest, moving ? 0 : n, t, nt, copies))
+		err = -ENOSPC;
+	struct mount *old_parent = NULL;
+	struct dentry *stale = NULL;
+	spin_lock(&mount_lock);
+	if (!err) {
+		if (moving) {
+			old_parent = unlink_parent(top);
+			stale = top->mountpoint;
+		}
+		link_mount(top, dest, mp);
+		if (!moving)
+			ns_add_tree(top, dest->ns);
+		for (int i = 0; i < nt; i++) {
+			if (!copies[i])
+				continue;
+			link_mount(copies[i], t[i].m, mp);
+			ns_add_tree(copies[i], t[i].m->ns);
+		}
+	}
+	if (err)
+		for (int i = 0; i < n; i++)
+			if (v[i]->shared_id > first_new)
+				v[i]->shared_id = 0;
+	spin_unlock(&mount_lock);
+	if (err)
+		for (int i = 0; i < nt; i++)
+			if (copies[i])
+				put_tree(copies[i]);
+	dput(stale);
+	mnt_put(old_parent);
+	kfree(copies);
+	kfree(t);
+	kfree(v);
+	return err;
+}
+
+/* Has m a locked mount on a dentry at or under d?  What a bind of d
+ * without MS_REC would uncover (Linux's EINVAL). */
+static bool has_locked_children(struct mount *m, struct dentry *d)
+{
+	struct mount *c;
+	list_for_each_entry(c, &m->children, child_link)
+		if (c->locked && is_subdir(c->mountpoint, d))
+			return true;
+	return false;
+}
+
+static int mount_bind(const char *source, const struct path *at, unsigned long flags)
+{
+	if (!source)
+		return -EINVAL;
+	struct path src;
+	int err = kern_path(source, LOOKUP_FOLLOW, &src);
+	if (err)
+		return err;
+	mutex_lock(&namespace_lock);
+	struct mount *top = NULL;
+	bool rec = flags & MS_REC;
+	if (src.mnt->ns != current_mnt_ns() || src.mnt->unbindable)
+		err = -EINVAL;
+	else if (!rec && has_locked_children(src.mnt, src.dentry))
+		err = -EINVAL;
+	else if (!(top = copy_for_bind(src.mnt, src.dentry, rec, 0)))
+		err = -ENOMEM;
+	if (!err) {
+		top->locked = false;	/* newly mounted here */
+		if ((err = attach_tree(top, at->mnt, at->dentry, false)))
+			put_tree(top);
+	}
+	mutex_unlock(&namespace_lock);
+	path_put(&src);
+	return err;
+}
+
+static bool tree_has_unbindable(struct mount *top)
+{
+	for (struct mount *m = top; m; m = next_mnt(m, top))
+		if (m->unbindable)
+			return true;
+	return false;
+}
+
+/* MS_MOVE: the mount at source, with all below it, goes to at; Linux's
+ * checks in Linux's order. */
+static int mount_move(const char *source, const struct path *at)
+{
+	if (!source)
+		return -EINVAL;
+	struct path src;
+	int err = kern_path(source, LOOKUP_FOLLOW, &src);
+	if (err)
+		return err;
+	mutex_lock(&namespace_lock);
+	struct mount *old = src.mnt;
+	err = -EINVAL;
+	if (old->ns != current_mnt_ns() || old->parent == old || old->locked)
+		goto out;
+	if (src.dentry != old->root)
+		goto out;	/* not a mount point */
+	if (S_ISDIR(src.dentry->inode->mode) != S_ISDIR(at->dentry->inode->mode))
+		goto out;
+	if (old->parent->shared_id)
+		goto out;	/* Linux moves nothing out of a shared mount */
+	if (at->mnt->shared_id && tree_has_unbindable(old))
+		goto out;
+	err = -ELOOP;
+	for (struct mount *p = at->mnt; p->parent != p; p = p->parent)
+		if (p == old)
+			goto out;	/* under itself */
+	err = attach_tree(old, at->mnt, at->dentry, true);
+out:
+	mutex_unlock(&namespace_lock);
+	path_put(&src);
+	return err;
+}
 static int mount_new(const char *source, const struct path *at, const char *type,
 		     unsigned long flags, const char *data)
 {
@@ -516,152 +1020,11 @@ static int mount_new(const char *source, const struct path *at, const char *type
 		return -ENOMEM;
 	m->flags = flags & MNT_USER_FLAGS;
 	mutex_lock(&namespace_lock);
-	spin_lock(&mount_lock);
-	err = at->mnt->ns ? 0 : -ENOENT;	/* unmounted meanwhile */
-	if (!err) {
-		link_mount(m, at->mnt, at->dentry);
-		share_like(at->mnt, &m, 1);
-		ns_add(m, at->mnt->ns);
-	}
-	spin_unlock(&mount_lock);
+	err = attach_tree(m, at->mnt, at->dentry, false);
 	mutex_unlock(&namespace_lock);
 	if (err)
 		mnt_put(m);
 	return err;
-}
-
-/* Is dentry d at or below dentry top (of the same file system)?  By their
- * names from the file system's root, which d_path gives under its lock. */
-static bool is_subdir(struct dentry *d, struct dentry *top)
-{
-	if (d == top)
-		return true;
-	char *a = kmalloc(PATH_MAX), *b = kmalloc(PATH_MAX);
-	bool below = false;
-	if (a && b && dentry_fs_path(d, a, PATH_MAX) > 0 && dentry_fs_path(top, b, PATH_MAX) > 0) {
-		size_t len = strlen(b);
-		below = (len == 1) || (strncmp(a, b, len) == 0 && a[len] == '/');
-	}
-	kfree(a);
-	kfree(b);
-	return below;
-}
-
-int dentry_fs_path(struct dentry *d, char *buf, size_t len)
-{
-	/* A mount with no root stands for "the whole file system": d_path
-	 * then climbs to the file system's top dentry. */
-	struct mount whole = { .parent = &whole };
-	struct path p = { &whole, d }, none = { NULL, NULL };
-	return d_path(&p, &none, buf, len);
-}
-
-/* Drop a tree that was never attached (copy_for_bind's). */
-static void put_tree(struct mount *top)
-{
-	int n;
-	struct mount **v = collect_tree(top, &n);
-	if (!v)
-		return;	/* out of memory: the copies leak rather than dangle */
-	for (int i = n - 1; i >= 0; i--)
-		mnt_put(v[i]);
-	kfree(v);
-}
-
-/*
- * Copy for a bind mount: the mount src at dentry root and, with rec, every
- * mount below it whose mountpoint is under root, but no unbindable one (nor
- * what is below that).  The copies are linked among themselves, in no
- * namespace; the caller attaches the top.  Caller holds namespace_lock.
- */
-static struct mount *copy_for_bind(struct mount *src, struct dentry *root, bool rec)
-{
-	struct mount *top = mount_clone(src, root);
-	if (!top || !rec)
-		return top;
-	int n;
-	struct mount **v = collect_tree(src, &n);
-	struct mount **copy = v ? kzalloc(n * sizeof(*copy)) : NULL;
-	if (!copy) {
-		kfree(v);
-		mnt_put(top);
-		return NULL;
-	}
-	copy[0] = top;
-	for (int i = 1; i < n; i++) {
-		int p = 0;
-		while (v[p] != v[i]->parent)
-			p++;
-		if (!copy[p] || v[i]->unbindable)
-			continue;	/* left out, with all below it */
-		if (p == 0 && !is_subdir(v[i]->mountpoint, root))
-			continue;
-		if (!(copy[i] = mount_clone(v[i], v[i]->root))) {
-			put_tree(top);
-			top = NULL;
-			break;
-		}
-		spin_lock(&mount_lock);
-		link_mount(copy[i], copy[p], v[i]->mountpoint);
-		spin_unlock(&mount_lock);
-	}
-	kfree(v);
-	kfree(copy);
-	return top;
-}
-
-/* Put the detached tree rooted at top (from copy_for_bind) on at. */
-static int attach_tree(struct mount *top, const struct path *at)
-{
-	int n;
-	struct mount **v = collect_tree(top, &n);
-	if (!v)
-		return -ENOMEM;
-	spin_lock(&mount_lock);
-	int err = at->mnt->ns ? 0 : -ENOENT;
-	if (!err) {
-		link_mount(top, at->mnt, at->dentry);
-		share_like(at->mnt, v, n);
-		for (int i = 0; i < n; i++)
-			ns_add(v[i], at->mnt->ns);
-	}
-	spin_unlock(&mount_lock);
-	kfree(v);
-	return err;
-}
-
-static int mount_bind(const char *source, const struct path *at, unsigned long flags)
-{
-	if (!source)
-		return -EINVAL;
-	struct path src;
-	int err = kern_path(source, LOOKUP_FOLLOW, &src);
-	if (err)
-		return err;
-	mutex_lock(&namespace_lock);
-	struct mount *top = NULL;
-	if (src.mnt->ns != current_mnt_ns() || src.mnt->unbindable)
-		err = -EINVAL;
-	else if (!(top = copy_for_bind(src.mnt, src.dentry, flags & MS_REC)))
-		err = -ENOMEM;
-	if (!err && (err = attach_tree(top, at)))
-		put_tree(top);
-	mutex_unlock(&namespace_lock);
-	path_put(&src);
-	return err;
-}
-
-/* Has m's peer group another member, in any namespace?  Caller holds
- * mount_lock. */
-static bool has_peers(struct mount *m)
-{
-	struct mnt_namespace *ns;
-	struct mount *o;
-	list_for_each_entry(ns, &all_mnt_ns, all_link)
-		list_for_each_entry(o, &ns->mounts, ns_link)
-			if (o != m && o->shared_id == m->shared_id)
-				return true;
-	return false;
 }
 
 /* mount(2) with MS_SHARED, MS_PRIVATE, MS_SLAVE or MS_UNBINDABLE (exactly
@@ -680,14 +1043,14 @@ static int change_type(struct mount *m, unsigned long flags)
 		struct mount *c = v[i];
 		c->unbindable = type == MS_UNBINDABLE;
 		if (type == MS_SHARED && !c->shared_id)
-			c->shared_id = __atomic_add_fetch(&last_group_id, 1, __ATOMIC_RELAXED);
+			c->shared_id = new_group_id();
 		/* A slave of its former peers; with none, as before (Linux). */
+		int master = c->master_id;
 		if (type == MS_SLAVE && c->shared_id && has_peers(c))
-			c->master_id = c->shared_id;
-		if (type == MS_PRIVATE || type == MS_UNBINDABLE)
-			c->master_id = 0;
+			master = c->shared_id;
 		if (type != MS_SHARED)
-			c->shared_id = 0;
+			leave_group(c);
+		c->master_id = (type == MS_PRIVATE || type == MS_UNBINDABLE) ? 0 : master;
 	}
 	spin_unlock(&mount_lock);
 	if (v != &m)
@@ -695,13 +1058,24 @@ static int change_type(struct mount *m, unsigned long flags)
 	return 0;
 }
 
-/* MS_REMOUNT: the mount's own flags.  With MS_BIND that is all Linux
- * changes too; without, Linux also changes the super block's (a read-only
- * file system everywhere), which is not done here. */
+/*
+ * MS_REMOUNT: the mount's own flags, none of its locked ones cleared
+ * (EPERM).  With MS_BIND that is all; without, Linux also makes the super
+ * block read-only or writable (on every mount of it).  That is done here
+ * for file systems without a device, by the initial namespace's
+ * administrator (a super block here does not record the user namespace
+ * it was made in); a disk's keeps its super block as mounted (ext2 would
+ * have to write its state).
+ */
 static int remount(struct mount *m, unsigned long flags)
 {
+	unsigned long want = flags & MNT_USER_FLAGS;
+	if (m->locked_flags & ~want)
+		return -EPERM;
 	spin_lock(&mount_lock);
-	m->flags = (m->flags & ~MNT_USER_FLAGS) | (flags & MNT_USER_FLAGS);
+	m->flags = (m->flags & ~MNT_USER_FLAGS) | want;
+	if (!(flags & MS_BIND) && !m->sb->bdev && capable(CAP_SYS_ADMIN))
+		m->sb->flags = (m->sb->flags & ~MS_RDONLY) | (flags & MS_RDONLY);
 	spin_unlock(&mount_lock);
 	return 0;
 }
@@ -728,6 +1102,8 @@ int do_mount(const char *source, const char *target, const char *type,
 			err = change_type(at.mnt, flags);
 			mutex_unlock(&namespace_lock);
 		}
+	} else if (flags & MS_MOVE) {
+		err = mount_move(source, &at);
 	} else if (!S_ISDIR(at.dentry->inode->mode)) {
 		err = -ENOTDIR;
 	} else if (!type) {
@@ -739,29 +1115,154 @@ int do_mount(const char *source, const char *target, const char *type,
 	return err;
 }
 
+/* The mount on (parent, mp) last mounted; NULL if none.  Caller holds
+ * mount_lock. */
+static struct mount *child_at(struct mount *parent, struct dentry *mp)
+{
+	struct mount *m, *found = NULL;
+	list_for_each_entry(m, &mount_hash[mount_bucket(parent, mp)], hash_link)
+		if (m->parent == parent && m->mountpoint == mp)
+			found = m;
+	return found;
+}
+
+/* Are all of c's children in v[0..n)?  Caller holds mount_lock. */
+static bool children_in(struct mount *c, struct mount **v, int n)
+{
+	struct mount *k;
+	list_for_each_entry(k, &c->children, child_link)
+		if (!in_tree(v, n, k))
+			return false;
+	return true;
+}
+
+/* Is c used by more than its namespace and its children?  Caller holds
+ * mount_lock. */
+static bool mount_busy(struct mount *c)
+{
+	int refs = 1;	/* the namespace's */
+	struct mount *k;
+	list_for_each_entry(k, &c->children, child_link)
+		refs++;
+	return __atomic_load_n(&c->refcnt, __ATOMIC_ACQUIRE) > refs;
+}
+
+/*
+ * Add to set (*n of them, room for cap) the mounts an umount of v[i]
+ * takes with it: at its place on each mount receiving from its parent,
+ * one not locked whose children all go too.  One in use is -EBUSY unless
+ * busy_ok (Linux fails the whole umount).  Caller holds namespace_lock.
+ */
+static int umount_propagate_one(struct mount *m, bool busy_ok, struct mount ***set, int *n,
+				int *cap)
+{
+	int nt, err;
+	struct prop_target *t = prop_targets(m->parent, NULL, 0, &nt, &err);
+	for (int i = 0; !err && i < nt; i++) {
+		if (*n == *cap) {
+			struct mount **w = kmalloc(2 * *cap * sizeof(*w));
+			if (!w) {
+				err = -ENOMEM;
+				break;
+			}
+			memcpy(w, *set, *n * sizeof(*w));
+			kfree(*set);
+			*set = w;
+			*cap *= 2;
+		}
+		spin_lock(&mount_lock);
+		struct mount *c = child_at(t[i].m, m->mountpoint);
+		if (c && !c->locked && !in_tree(*set, *n, c) && children_in(c, *set, *n)) {
+			if (!busy_ok && mount_busy(c))
+				err = -EBUSY;
+			(*set)[(*n)++] = c;
+		}
+		spin_unlock(&mount_lock);
+	}
+	kfree(t);
+	return err;
+}
+
+/*
+ * The tree rooted at m, then the mounts its umount takes with it
+ * (umount_propagate_one for each of its mounts, the deepest first, so a
+ * copy's children are in the set before it): an array the caller frees,
+ * *n its length, *ntree how many of them are m's own tree.  Caller holds
+ * namespace_lock.
+ */
+static struct mount **umount_set(struct mount *m, bool busy_ok, int *ntree, int *n, int *err)
+{
+	struct mount **set = collect_tree(m, ntree);
+	if (!set) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*n = *ntree;
+	int cap = *n;
+	*err = 0;
+	for (int i = *ntree - 1; i >= 0 && !*err; i--)
+		*err = umount_propagate_one(set[i], busy_ok, &set, n, &cap);
+	if (*err) {
+		kfree(set);
+		return NULL;
+	}
+	return set;
+}
+
+/* MNT_EXPIRE: the first call marks an idle mount (EAGAIN), the second
+ * unmounts it if nothing used it since.  Here nothing clears the mark:
+ * a second call on a still idle mount unmounts it. */
+static int expire_check(struct mount *m, int flags)
+{
+	if (flags & (MNT_FORCE | MNT_DETACH))
+		return -EINVAL;
+	if (__atomic_load_n(&m->refcnt, __ATOMIC_ACQUIRE) > 2 || !list_empty(&m->children))
+		return -EBUSY;
+	if (!m->expiry_mark) {
+		m->expiry_mark = true;
+		return -EAGAIN;
+	}
+	return 0;
+}
+
 /* umount2 on the mount whose root is p.  Without MNT_DETACH it must be
  * idle: no mounts below it and no reference but its namespace's and the
- * caller's path (open files, working directories count: EBUSY). */
+ * caller's path (open files, working directories count: EBUSY).  As on
+ * Linux for file systems without a umount_begin (all of them here),
+ * MNT_FORCE is a plain umount; Linux asks CAP_SYS_ADMIN over the super
+ * block's user namespace for it, which a super block here does not
+ * record, so it asks nothing more than for umount. */
 int do_umount(const struct path *p, int flags)
 {
 	struct mount *m = p->mnt;
-	if (flags & ~(MNT_FORCE | MNT_DETACH | UMOUNT_NOFOLLOW))
+	if (flags & ~UMOUNT_FLAGS)
 		return -EINVAL;
-	if (p->dentry != m->root || m->ns != current_mnt_ns())
+	if (p->dentry != m->root || m->ns != current_mnt_ns() || m->locked)
 		return -EINVAL;
 	if (m->parent == m)
 		return -EBUSY;	/* the namespace's root: pivot_root away first */
 	mutex_lock(&namespace_lock);
-	int err = 0;
-	if (!(flags & MNT_DETACH)) {
+	int err = 0, ntree = 0, n = 0;
+	struct mount **set = NULL;
+	if (m->ns != current_mnt_ns()) {
+		err = -EINVAL;	/* unmounted meanwhile */
+	} else if (flags & MNT_EXPIRE) {
+		err = expire_check(m, flags);
+	} else if (!(flags & MNT_DETACH)) {
 		spin_lock(&mount_lock);
 		if (!list_empty(&m->children) || __atomic_load_n(&m->refcnt, __ATOMIC_ACQUIRE) > 2)
 			err = -EBUSY;
 		spin_unlock(&mount_lock);
 	}
 	if (!err)
+		set = umount_set(m, flags & MNT_DETACH, &ntree, &n, &err);
+	if (!err)
 		err = umount_tree(m);
+	/* The copies, children before parents: each a leaf when it goes. */
+	for (int i = ntree; !err && i < n; i++)
+		umount_tree(set[i]);	/* out of memory: that copy stays */
 	mutex_unlock(&namespace_lock);
+	kfree(set);
 	if (err)
 		return err;
 	if (m->sb->s_op && m->sb->s_op->sync_fs)
@@ -855,6 +1356,12 @@ int do_pivot_root(const struct path *new, const struct path *put_old)
 	list_del(&new_mnt->ns_link);
 	list_add(&new_mnt->ns_link, &ns->mounts);
 	ns->root = new_mnt;
+	/* The lock that held new_root to its place holds the old root to
+	 * put_old now (Linux's rule). */
+	if (new_mnt->locked) {
+		new_mnt->locked = false;
+		root_mnt->locked = true;
+	}
 	spin_unlock(&mount_lock);
 	dput(stale);
 	mnt_put(parent);
@@ -876,6 +1383,41 @@ void for_each_mount(struct mnt_namespace *ns,
 	list_for_each_entry(m, &ns->mounts, ns_link)
 		fn(m, arg);
 	spin_unlock(&mount_lock);
+}
+
+/* The master of group id: the master_id of any member; 0 if none.
+ * Caller holds mount_lock. */
+static int group_master(int id)
+{
+	struct mnt_namespace *ns;
+	struct mount *m;
+	list_for_each_entry(ns, &all_mnt_ns, all_link)
+		list_for_each_entry(m, &ns->mounts, ns_link)
+			if (m->shared_id == id)
+				return m->master_id;
+	return 0;
+}
+
+static bool group_in_ns(int id, struct mnt_namespace *ns)
+{
+	struct mount *m;
+	list_for_each_entry(m, &ns->mounts, ns_link)
+		if (m->shared_id == id)
+			return true;
+	return false;
+}
+
+int mount_dominating_id(struct mount *m)
+{
+	/* Masters form a chain (a slave is never its own master's master);
+	 * the bound only guards against a bug looping forever. */
+	int id = m->master_id;
+	for (int hops = 0; id && m->ns && hops < MOUNT_BUCKETS; hops++) {
+		if (group_in_ns(id, m->ns))
+			return id;
+		id = group_master(id);
+	}
+	return 0;
 }
 
 struct fs_struct *fs_alloc(void)

@@ -959,6 +959,8 @@ long sys_mount(const char __user *usrc, const char __user *utarget, const char _
 
 long sys_umount2(const char __user *utarget, int flags)
 {
+	if (flags & ~UMOUNT_FLAGS)
+		return -EINVAL;	/* before the path, as on Linux */
 	if (!may_mount())
 		return -EPERM;
 	struct path p;

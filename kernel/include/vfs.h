@@ -65,11 +65,21 @@ struct mount {
 	int refcnt;
 	int id;				/* unique, never reused: fdinfo's mnt_id */
 	char *source;			/* "/dev/vda", "proc" ... for /proc/mounts */
-	/* Propagation, as mount(2) set it (recorded and shown; no event
-	 * propagates yet): peer group if shared, the group it is a slave of. */
+	/* Propagation (mount_namespaces(7)): the peer group if shared, and
+	 * the group it is a slave of.  A mount or umount on a mount of group
+	 * G is repeated on every other member of G and on every slave of G
+	 * (and on to their peers and slaves), never from a slave to G.  The
+	 * peers of a group are found by scanning every namespace. */
 	int shared_id;			/* 0: not shared */
 	int master_id;			/* 0: no master */
 	bool unbindable;
+	/* Copied into a namespace of a less privileged user namespace: it
+	 * cannot be unmounted or moved away from its parent (which would
+	 * show what it covers), nor can locked_flags (MS_RDONLY, MS_NOSUID,
+	 * MS_NODEV, MS_NOEXEC) be cleared by a remount. */
+	bool locked;
+	unsigned long locked_flags;
+	bool expiry_mark;		/* a first umount2(MNT_EXPIRE) passed */
 };
 
 /* A mount tree.  refcnt counts the nsproxies holding it; the last put
@@ -80,6 +90,7 @@ struct mnt_namespace {
 	struct user_namespace *user_ns;	/* its owner: mount needs CAP_SYS_ADMIN there */
 	struct mount *root;		/* guarded by namespace_lock and mount_lock */
 	struct list_head mounts;
+	int nr_mounts;			/* on the list; guarded like it */
 	struct list_head all_link;	/* every namespace, to find a mount's peers */
 };
 
@@ -122,6 +133,10 @@ struct mount *lookup_mnt(struct mount *parent, struct dentry *mountpoint);
 bool mnt_parent_path(struct mount *m, struct path *out);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
+/* mount(2) with its arguments in kernel memory: a new mount, MS_BIND,
+ * MS_MOVE, MS_REMOUNT or a propagation change, each with Linux's rules;
+ * what lands on a shared mount is copied to its peers and slaves, and
+ * ENOSPC if a namespace would pass MOUNT_MAX (mount.c) mounts. */
 int do_mount(const char *source, const char *target, const char *type,
 	     unsigned long flags, const char *data);
 /* A mount of sb in no namespace, for objects the kernel alone names. */
@@ -144,13 +159,21 @@ int dentry_fs_path(struct dentry *d, char *buf, size_t len);
 /* umount2 flags: Linux's values (not in the UAPI headers). */
 #define MNT_FORCE		1
 #define MNT_DETACH		2
+#define MNT_EXPIRE		4
 #define UMOUNT_NOFOLLOW		8
+#define UMOUNT_FLAGS		(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)
 /* umount2 of the mount whose root is p, in the caller's namespace: EBUSY
  * if it has mounts below it or users other than p, unless MNT_DETACH
- * (then the tree leaves the namespace now and is freed when unused). */
+ * (then the tree leaves the namespace now and is freed when unused);
+ * EINVAL if it is locked.  The umount propagates to the mounts at the
+ * same place on the parent's peers and slaves that are idle leaves. */
 int do_umount(const struct path *p, int flags);
 /* fn on each mount of ns in order, under mount_lock (fn must not sleep). */
 void for_each_mount(struct mnt_namespace *ns, void (*fn)(struct mount *m, void *arg), void *arg);
+/* For mountinfo's propagate_from: the nearest group up m's chain of
+ * masters with a member in m's namespace; 0 if none.  Caller holds
+ * mount_lock (for_each_mount's fn). */
+int mount_dominating_id(struct mount *m);
 
 /* namei.c */
 #define LOOKUP_FOLLOW		0x1	/* follow a final symlink */

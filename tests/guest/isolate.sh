@@ -50,3 +50,65 @@ case "$out" in
 *"Operation not permitted"*) pass share-user-needs-privilege ;;
 *) fail share-user-needs-privilege "$out" ;;
 esac
+
+# mount(8), umount(8) and unshare(1) as root, in a mount namespace of
+# their own: binds, moves, propagation changes, remounts, and
+# util-linux's words when one fails.
+d=/tmp/isolate-mnt
+mkdir -p $d/a $d/b $d/c
+cat > $d/steps.sh <<'EOF'
+d=$1
+info() { grep " $1 " /proc/self/mountinfo | sed 's/ - .*//'; }
+try() { name=$1; shift; "$@" > $d/err 2>&1; st=$?; echo "$name=$(cat $d/err) $st"; }
+mount -t tmpfs mnt-a $d/a && mkdir $d/a/sub && touch $d/a/f
+mount --bind $d/a $d/b && test -e $d/b/f && echo bind=ok
+mount --make-shared $d/a && info $d/a | grep -q ' shared:' && echo make-shared=ok
+mount --rbind $d/a $d/c && mount -t tmpfs mnt-sub $d/a/sub && touch $d/a/sub/g &&
+	test -e $d/c/sub/g && echo rbind-peer=ok
+umount -l $d/c && ! test -e $d/a/sub/g && echo lazy-propagates=ok
+mount --make-rslave $d/a && ! info $d/a | grep -q 'shared:' && echo make-rslave=ok
+mount --make-private $d/a && mount --make-unbindable $d/a && info $d/a | grep -q unbindable &&
+	echo make-unbindable=ok
+try unbindable mount --bind $d/a $d/c
+mount --move $d/b $d/c && test -e $d/c/f && ! test -e $d/b/f && echo move=ok
+try move-missing mount --move $d/nonexistent $d/b
+mount -o bind,remount,ro $d/c && ! touch $d/c/x 2>/dev/null && touch $d/a/x && echo bind-ro=ok
+mount -o remount,ro $d/a && ! touch $d/a/y 2>/dev/null && echo remount-ro=ok
+try remount-not-mounted mount -o remount,ro $d/b
+try umount-not-mounted umount $d/b
+cd $d/c && try umount-busy umount $d/c
+cd /
+umount -f $d/c && echo umount-force=ok
+EOF
+out=$(unshare -m sh $d/steps.sh $d 2>&1)
+for step in bind make-shared rbind-peer lazy-propagates make-rslave make-unbindable move \
+	bind-ro remount-ro umount-force; do
+	case "$out" in
+	*"$step=ok"*) pass mount-$step ;;
+	*) fail mount-$step "$out" ;;
+	esac
+done
+bad="wrong fs type, bad option, bad superblock on $d/a, missing codepage or helper program, or other error."
+check mount-unbindable-message "unbindable=mount: $d/c: $bad 32" \
+	"$(echo "$out" | grep '^unbindable=')"
+check mount-move-missing-message \
+	"move-missing=mount: $d/b: special device $d/nonexistent does not exist. 32" \
+	"$(echo "$out" | grep '^move-missing=')"
+check mount-remount-message "remount-not-mounted=mount: $d/b: mount point not mounted or bad option. 32" \
+	"$(echo "$out" | grep '^remount-not-mounted=')"
+check umount-not-mounted-message "umount-not-mounted=umount: $d/b: not mounted. 32" \
+	"$(echo "$out" | grep '^umount-not-mounted=')"
+check umount-busy-message "umount-busy=umount: $d/c: target is busy. 32" \
+	"$(echo "$out" | grep '^umount-busy=')"
+check mount-outside-unchanged "" "$(grep " $d/" /proc/self/mountinfo)"
+out=$(unshare -m sh -c "grep ' / / ' /proc/self/mountinfo" 2>&1)
+case "$out" in
+*shared:*|*master:*) fail unshare-private "$out" ;;
+*) pass unshare-private ;;
+esac
+out=$(unshare -m --propagation shared sh -c "grep ' / / ' /proc/self/mountinfo" 2>&1)
+case "$out" in
+*shared:*) pass unshare-propagation-shared ;;
+*) fail unshare-propagation-shared "$out" ;;
+esac
+rm -rf $d

@@ -350,7 +350,19 @@ same mount-remount "mount: none on /x type none flags 0x21 data ''" \
 contains mount-bind "flags 0x1000 " "$("$B/mount" -f -v -o bind /a /b)"
 status mount-needs-type 1 "$B/mount" a b
 usage_check mount a
-same umount-missing "umount: /nonexistent: $ENOENT" "$("$B/umount" /nonexistent 2>&1)"
+same umount-missing "umount: /nonexistent: no mount point specified." \
+	"$("$B/umount" /nonexistent 2>&1)"
+status umount-missing-status 32 "$B/umount" /nonexistent
+contains mount-bind-long "flags 0x1000 " "$("$B/mount" -f -v --bind /a /b)"
+contains mount-rbind "flags 0x5000 " "$("$B/mount" -f -v --rbind /a /b)"
+contains mount-move "flags 0x2000 " "$("$B/mount" -f -v --move /a /b)"
+same mount-make-rshared "mount: none on /x type none flags 0x104000 data ''" \
+	"$("$B/mount" -f -v --make-rshared /x)"
+same mount-bind-then-private "flags 0x1000 /flags 0x40000 /" \
+	"$("$B/mount" -f -v -B --make-private /a /b | sed 's/.*\(flags [^ ]* \).*/\1/' | tr '\n' /)"
+same mount-bind-remount-ro "mount: none on /x type none flags 0x1021 data ''" \
+	"$("$B/mount" -f -v -o bind,remount,ro /x)"
+status mount-make-two-args 1 "$B/mount" --make-private /a /b
 usage_check umount
 
 # --- the forms people type: head -5, tail -3, -c, ls -la / -lah, ps -fe

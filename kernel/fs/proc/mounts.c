@@ -54,8 +54,12 @@ static void show_mount(struct mount *m, void *arg)
 	show_mount_opts(a->tb, m->flags);
 	if (m->shared_id)
 		tb_printf(a->tb, " shared:%d", m->shared_id);
-	if (m->master_id)
+	if (m->master_id) {
+		int from = mount_dominating_id(m);
 		tb_printf(a->tb, " master:%d", m->master_id);
+		if (from && from != m->master_id)
+			tb_printf(a->tb, " propagate_from:%d", from);
+	}
 	if (m->unbindable)
 		tb_printf(a->tb, " unbindable");
 	tb_printf(a->tb, " - %s %s %s\n", m->sb->type->name, m->source,
