@@ -3,6 +3,7 @@
  * page tables, traps, devices), starts the other harts through SBI HSM and
  * then becomes the idle task of hart 0.
  */
+#include "profile.h"
 #include "proc.h"
 #include "boot.h"
 #include "mm.h"
@@ -104,6 +105,7 @@ void kmain(unsigned long hartid, paddr_t fdt_pa)
 	trap_init_hart();
 	uart_init();
 	timer_init();
+	profile_init();
 	printk("kernel: riscv64, %lu MiB RAM at %p, command line \"%s\"\n",
 	       (unsigned long)(boot_info.mem_size >> 20), (void *)mem_start,
 	       boot_info.bootargs);

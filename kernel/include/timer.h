@@ -16,7 +16,7 @@
 
 void timer_init(void);
 void timer_init_hart(void);
-void timer_interrupt(bool from_user);
+void timer_interrupt(unsigned long pc, bool from_user);
 uint64_t timer_now_ns(void);		/* CLOCK_MONOTONIC */
 uint64_t realtime_ns(void);		/* CLOCK_REALTIME */
 /* Copy a timespec from user space and check it (0 <= tv_nsec < 1 s,

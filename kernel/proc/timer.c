@@ -3,6 +3,7 @@
  * earlier of its next scheduler tick and the earliest sleeper's deadline.
  * Sleepers sit in `sleepers`, sorted by deadline, guarded by sleep_lock.
  */
+#include "profile.h"
 #include "timer.h"
 #include "proc.h"
 #include "boot.h"
@@ -82,6 +83,8 @@ static void program_timer(void)
 {
 	struct cpu *c = this_cpu();
 	uint64_t next = c->next_tick;
+	if (profile_enabled() && c->next_sample < next)
+		next = c->next_sample;
 	spin_lock(&sleep_lock);
 	if (!list_empty(&sleepers)) {
 		struct sleeper *s = list_first_entry(&sleepers, struct sleeper, link);
@@ -107,10 +110,14 @@ void timer_init_hart(void)
 	csr_set(sie, SIE_STIE);
 }
 
-void timer_interrupt(bool from_user)
+void timer_interrupt(unsigned long pc, bool from_user)
 {
 	struct cpu *c = this_cpu();
 	uint64_t now = rdtime();
+	if (profile_enabled() && now >= c->next_sample) {
+		c->next_sample = now + ns_to_ticks(PROFILE_SAMPLE_NSEC);
+		profile_tick(pc, from_user);
+	}
 	if (now >= c->next_tick) {
 		c->next_tick = now + ns_to_ticks(TICK_NSEC);
 		struct task *t = current;

@@ -40,11 +40,11 @@ static void kernel_fault(struct trapframe *tf)
 	      (void *)tf->epc, (void *)tf->tval, (void *)tf->ra);
 }
 
-static void handle_interrupt(unsigned long irq, bool from_user)
+static void handle_interrupt(struct trapframe *tf, unsigned long irq, bool from_user)
 {
 	switch (irq) {
 	case IRQ_S_TIMER:
-		timer_interrupt(from_user);
+		timer_interrupt(tf->epc, from_user);
 		break;
 	case IRQ_S_EXT:
 		plic_handle();
@@ -163,7 +163,7 @@ void trap_handler(struct trapframe *tf)
 	/* System calls do not come here: trap.S dispatches them itself and
 	 * then calls syscall_exit_work. */
 	if (tf->cause & CAUSE_INTERRUPT)
-		handle_interrupt(tf->cause & ~CAUSE_INTERRUPT, from_user);
+		handle_interrupt(tf, tf->cause & ~CAUSE_INTERRUPT, from_user);
 	else
 		handle_exception(tf, from_user);
 	local_irq_disable();

@@ -81,6 +81,8 @@ static int proc_read_inode(struct inode *in)
 		in->i_op = e->iops;
 		in->i_fop = e->fops;
 	}
+	if (e->size)
+		in->size = e->size();
 	if (INO_NR(in->ino))
 		proc_set_owner(in);
 	return 0;
@@ -124,9 +126,12 @@ int proc_table_lookup(struct inode *dir, const struct proc_table *tab, int nr,
 			return -ENOENT;
 		task_put(t);
 	}
-	for (size_t i = 0; i < tab->n; i++)
-		if (strlen(tab->entries[i].name) == len && memcmp(tab->entries[i].name, name, len) == 0)
+	for (size_t i = 0; i < tab->n; i++) {
+		const struct proc_entry *e = &tab->entries[i];
+		if (e->name[0] == name[0] && strncmp(e->name, name, len) == 0 && !e->name[len] &&
+		    (!e->visible || e->visible()))
 			return proc_iget(dir->sb, INO(nr, tab->id, i), out);
+	}
 	return -ENOENT;
 }
 
@@ -163,6 +168,8 @@ bool proc_table_iterate(struct dir_context *ctx, const struct proc_table *tab, i
 	for (size_t k = ctx->pos - 2; k < tab->n; k++) {
 		const struct proc_entry *e = &tab->entries[k];
 		ctx->pos++;
+		if (e->visible && !e->visible())
+			continue;
 		if (!ctx->emit(ctx, e->name, strlen(e->name), INO(nr, tab->id, k), dtype_of(e->mode)))
 			return false;
 	}

@@ -42,7 +42,9 @@ void tb_printf(struct textbuf *tb, const char *fmt, ...) __attribute__((format(p
  *    returns the length); target: a process's link to an open file (*f) or
  *    a directory (*p), which is also where following it leads.
  *  - dir: a directory listing that table.
- *  - fops/iops: anything else (mem, fd/, fdinfo/).
+ *  - fops/iops: anything else (mem, fd/, fdinfo/, profile).
+ * visible, when set, says whether the name exists now (profile only with
+ * the profiler on, as Linux).
  */
 struct proc_table;
 
@@ -58,6 +60,8 @@ struct proc_entry {
 	const struct proc_table *dir;
 	const struct inode_operations *iops;
 	const struct file_operations *fops;
+	bool (*visible)(void);
+	size_t (*size)(void);		/* st_size, for a file that has one */
 };
 
 /* A directory's entries; parent names the entry of "..". */

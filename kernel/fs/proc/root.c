@@ -11,6 +11,8 @@
 #include "pcache.h"
 #include "mm.h"
 #include "timer.h"
+#include "profile.h"
+#include <linux/fs.h>
 #include "string.h"
 
 /* ---- the global files ---- */
@@ -165,6 +167,34 @@ static ssize_t mounts_link(struct inode *in, char *buf, size_t len)
 	return link_text(buf, len, "self/mounts");
 }
 
+/* /proc/profile: the profiler's histogram (profile.h); a write clears it. */
+static ssize_t profile_file_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
+{
+	return profile_read(buf, len, pos, user);
+}
+
+static ssize_t profile_file_write(struct file *f, const void *buf, size_t len, off_t *pos,
+				  bool user)
+{
+	profile_reset();
+	return len;
+}
+
+static off_t profile_file_llseek(struct file *f, off_t off, int whence)
+{
+	mutex_lock(&f->pos_lock);
+	off_t pos = whence == SEEK_SET ? off : whence == SEEK_CUR ? f->pos + off :
+		    whence == SEEK_END ? (off_t)profile_size() + off : -1;
+	if (pos >= 0)
+		f->pos = pos;
+	mutex_unlock(&f->pos_lock);
+	return pos >= 0 ? pos : -EINVAL;
+}
+
+static const struct file_operations profile_fops = {
+	.read = profile_file_read, .write = profile_file_write, .llseek = profile_file_llseek,
+};
+
 static const struct proc_entry root_entries[] = {
 	[PROC_ROOT_SYS] = { "sys", S_IFDIR | 0555, .dir = &proc_sys_table },
 	{ "self", S_IFLNK | 0777, .link = self_link },
@@ -177,6 +207,8 @@ static const struct proc_entry root_entries[] = {
 	{ "stat", S_IFREG | 0444, .show = show_stat },
 	{ "cpuinfo", S_IFREG | 0444, .show = show_cpuinfo },
 	{ "version", S_IFREG | 0444, .show = show_version },
+	{ "profile", S_IFREG | 0644, .fops = &profile_fops, .visible = profile_enabled,
+	  .size = profile_size },
 };
 
 const struct proc_table proc_root_table = {

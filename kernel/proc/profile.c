@@ -1,0 +1,107 @@
+/*
+ * The sampling profiler (see profile.h): a histogram of the kernel text
+ * filled from the timer interrupt.  prof_buffer is allocated once at boot
+ * and never freed; its counters are updated with relaxed atomic adds.
+ */
+#include "profile.h"
+#include "boot.h"
+#include "kmalloc.h"
+#include "mm.h"
+#include "fs.h"
+#include "string.h"
+#include "printk.h"
+
+extern char _kernel_start[], _etext[];
+
+#define PROFILE_MAX_SHIFT 16
+
+static uint32_t *prof_buffer;	/* prof_len counters */
+static size_t prof_len;
+static unsigned int prof_shift;
+static uint64_t prof_user_samples;
+
+void profile_init(void)
+{
+	char arg[16];
+	if (!cmdline_get("profile", arg, sizeof(arg)))
+		return;
+	unsigned int shift = 0;
+	const char *p = arg;
+	if (*p < '0' || *p > '9')
+		goto bad;
+	for (; *p >= '0' && *p <= '9'; p++)
+		shift = shift * 10 + (*p - '0');
+	if (*p || shift > PROFILE_MAX_SHIFT)
+		goto bad;
+	size_t text = (size_t)(_etext - _kernel_start);
+	size_t len = (text >> shift) + 1;
+	uint32_t *buf = kzalloc(len * sizeof(*buf));
+	if (!buf) {
+		printk("kernel: profile: no memory for %zu counters\n", len);
+		return;
+	}
+	prof_shift = shift;
+	prof_len = len;
+	__atomic_store_n(&prof_buffer, buf, __ATOMIC_RELEASE);
+	printk("kernel: profiling enabled (shift: %u)\n", shift);
+	return;
+bad:
+	printk("kernel: profile=%s: not a shift from 0 to %d\n", arg, PROFILE_MAX_SHIFT);
+}
+
+bool profile_enabled(void)
+{
+	return __atomic_load_n(&prof_buffer, __ATOMIC_ACQUIRE) != NULL;
+}
+
+void profile_tick(unsigned long pc, bool from_user)
+{
+	uint32_t *buf = __atomic_load_n(&prof_buffer, __ATOMIC_ACQUIRE);
+	if (!buf)
+		return;
+	if (from_user) {
+		__atomic_add_fetch(&prof_user_samples, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	/* A PC outside the text (it cannot be, but as Linux) counts in the
+	 * last bucket. */
+	size_t i = (pc - (unsigned long)_kernel_start) >> prof_shift;
+	if (pc < (unsigned long)_kernel_start || i >= prof_len)
+		i = prof_len - 1;
+	__atomic_add_fetch(&buf[i], 1, __ATOMIC_RELAXED);
+}
+
+size_t profile_size(void)
+{
+	return profile_enabled() ? (prof_len + 1) * sizeof(uint32_t) : 0;
+}
+
+/* The file is the sample step (bytes a counter covers) and the counters. */
+ssize_t profile_read(void *buf, size_t len, off_t *pos, bool user)
+{
+	size_t size = profile_size();
+	if (*pos < 0)
+		return -EINVAL;
+	if ((size_t)*pos >= size)
+		return 0;
+	size_t n = MIN(len, size - (size_t)*pos), done = 0;
+	while (done < n) {
+		size_t off = (size_t)*pos + done;
+		size_t word = off / sizeof(uint32_t), in_word = off % sizeof(uint32_t);
+		uint32_t v = word == 0 ? 1u << prof_shift
+				       : __atomic_load_n(&prof_buffer[word - 1], __ATOMIC_RELAXED);
+		size_t k = MIN(sizeof(v) - in_word, n - done);
+		if (copy_out((char *)buf + done, (char *)&v + in_word, k, user))
+			return done ? (ssize_t)done : -EFAULT;
+		done += k;
+	}
+	*pos += done;
+	return done;
+}
+
+void profile_reset(void)
+{
+	for (size_t i = 0; i < prof_len; i++)
+		__atomic_store_n(&prof_buffer[i], 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&prof_user_samples, 0, __ATOMIC_RELAXED);
+}
