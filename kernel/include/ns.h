@@ -58,14 +58,11 @@ struct pid {
 };
 
 /*
- * IPC and network namespaces: for now the objects alone, each owned by a
- * user namespace and freed at its last put; System V IPC and the network
- * stack, which will live in them, are still to be written.
+ * IPC namespaces hold System V IPC (struct ipc_namespace is in ipc.h).
+ * Network namespaces: for now the object alone, owned by a user namespace
+ * and freed at its last put; the network stack is still to be written.
  */
-struct ipc_namespace {
-	int refcnt;			/* atomic */
-	struct user_namespace *user_ns;
-};
+struct ipc_namespace;
 
 struct net {
 	int refcnt;			/* atomic */

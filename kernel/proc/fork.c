@@ -9,6 +9,7 @@
 #include "vfs.h"
 #include "signal.h"
 #include "cred.h"
+#include "ipc.h"
 #include "ns.h"
 #include "kmalloc.h"
 #include "string.h"
@@ -99,7 +100,7 @@ static int copy_parts(struct task *t, unsigned long flags)
 		t->nsproxy = NULL;
 		return err;
 	}
-	return 0;
+	return copy_semundo(flags, t);
 }
 
 long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
