@@ -152,10 +152,11 @@ static void msg_basics(void)
 	check("msg-get-same-key", msgget(key, 0) == id, "another id");
 	check_err("msg-get-excl-eexist", msgget(key, IPC_CREAT | IPC_EXCL | 0600), EEXIST);
 	check_err("msg-get-enoent", msgget(key_base + 2, 0600), ENOENT);
-	int priv = msgget(IPC_PRIVATE, 0600);
-	check("msg-get-private-new", priv >= 0 && priv != id && msgget(IPC_PRIVATE, 0600) != priv,
-	      "ids %d %d", priv, id);
+	int priv = msgget(IPC_PRIVATE, 0600), priv2 = msgget(IPC_PRIVATE, 0600);
+	check("msg-get-private-new", priv >= 0 && priv != id && priv2 >= 0 && priv2 != priv,
+	      "ids %d %d %d", priv, priv2, id);
 	msgctl(priv, IPC_RMID, NULL);
+	msgctl(priv2, IPC_RMID, NULL);
 
 	/* Types 3, 1, 2, 1: the order each kind of msgtyp takes them in. */
 	send_text(id, 3, "three", 0);
