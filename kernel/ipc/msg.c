@@ -18,6 +18,10 @@
 #include <linux/stat.h>
 #include <linux/msg.h>
 
+#ifndef LONG_MIN
+#define LONG_MIN	(-__LONG_MAX__ - 1)
+#endif
+
 struct msg_msg {
 	struct list_head link;
 	long type;
@@ -182,6 +186,8 @@ long sys_msgrcv(int msqid, void __user *msgp, size_t msgsz, long msgtyp, int fla
 		return -EINVAL;
 	if (flags & MSG_COPY)
 		return -ENOSYS;		/* as Linux without checkpoint/restore */
+	if (msgtyp == LONG_MIN)
+		msgtyp++;		/* so that -msgtyp exists: the same set of types */
 	mutex_lock(&ids->lock);
 	struct msg_queue *q = MSQ(ipc_find_id(ids, msqid));
 	err = -EINVAL;

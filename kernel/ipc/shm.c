@@ -210,6 +210,8 @@ long sys_shmat(int shmid, void __user *shmaddr, int shmflg)
 
 	if (shmid < 0)
 		return -EINVAL;
+	if (!addr && (shmflg & SHM_REMAP))
+		return -EINVAL;		/* nothing to replace */
 	if (addr & (SHMLBA - 1)) {
 		if (!(shmflg & SHM_RND))
 			return -EINVAL;

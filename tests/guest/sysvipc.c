@@ -180,6 +180,9 @@ static void msg_basics(void)
 	check("msg-rcv-noerror", recv_text(id, &m, 2, 0, MSG_NOERROR) == 2 &&
 	      strcmp(m.mtext, "th") == 0 && m.mtype == 3, "got '%s'", m.mtext);
 	check_err("msg-rcv-nowait-enomsg", recv_text(id, &m, 64, 0, IPC_NOWAIT), ENOMSG);
+	send_text(id, 9, "nine", 0);
+	check("msg-rcv-long-min", recv_text(id, &m, 64, -__LONG_MAX__ - 1, IPC_NOWAIT) == 4 &&
+	      m.mtype == 9, "%s", strerror(errno));
 	check("msg-stat-lrpid", msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_qnum == 0 &&
 	      ds.msg_lrpid == getpid() && ds.msg_rtime != 0, "qnum %lu",
 	      (unsigned long)ds.msg_qnum);
@@ -540,6 +543,10 @@ static void shm_basics(void)
 	check_err("shm-dt-not-attached", shmdt(free_area), EINVAL);
 	check_err("shm-dt-unaligned", shmdt(p + 1), EINVAL);
 	check_err("shm-at-bad-id", shmat(id + 1, NULL, 0), EINVAL);
+	check_err("shm-at-remap-no-address", shmat(id, NULL, SHM_REMAP), EINVAL);
+	q = shmat(id, free_area, 0);
+	check("shm-at-remap", q == free_area && shmat(id, free_area, SHM_REMAP) == free_area &&
+	      shm_nattch(id) == 2 && shmdt(q) == 0, "%s", strerror(errno));
 
 	/* The data outlives the attaches until IPC_RMID. */
 	check("shm-dt", shmdt(p) == 0 && shm_nattch(id) == 0, "%s", strerror(errno));
