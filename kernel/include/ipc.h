@@ -157,7 +157,8 @@ void sem_free(struct kern_ipc_perm *p);
 void shm_free(struct kern_ipc_perm *p);
 
 /* sem.c: SEM_UNDO lists, one per process (shared by CLONE_SYSVSEM).
- * copy_semundo gives a new task its parent's with CLONE_SYSVSEM, else none;
+ * copy_semundo gives a new task its parent's with CLONE_SYSVSEM (made
+ * then if the parent has none yet, as Linux), else none (-ENOMEM);
  * exit_sem drops the task's, and the last holder's drop applies its
  * adjustments. */
 struct task;

@@ -106,18 +106,28 @@ long sys_semget(key_t key, int nsems, int flags)
 
 /* The undo entry of current's process for sma, made if need be: NULL
  * when no memory.  ids->lock held. */
-static struct sem_undo *find_alloc_undo(struct ipc_namespace *ns, struct sem_array *sma)
+/* current's undo list, made if it has none yet: NULL when no memory.
+ * Only current sets its own pointer, so no lock. */
+static struct sem_undo_list *get_undo_list(void)
 {
 	struct sem_undo_list *ulp = current->sysvsem;
+	if (ulp)
+		return ulp;
+	if (!(ulp = kzalloc(sizeof(*ulp))))
+		return NULL;
+	ulp->refcnt = 1;
+	spin_init(&ulp->lock, "sem_undo");
+	list_init(&ulp->undos);
+	current->sysvsem = ulp;
+	return ulp;
+}
+
+static struct sem_undo *find_alloc_undo(struct ipc_namespace *ns, struct sem_array *sma)
+{
+	struct sem_undo_list *ulp = get_undo_list();
 	struct sem_undo *un;
-	if (!ulp) {
-		if (!(ulp = kzalloc(sizeof(*ulp))))
-			return NULL;
-		ulp->refcnt = 1;
-		spin_init(&ulp->lock, "sem_undo");
-		list_init(&ulp->undos);
-		current->sysvsem = ulp;
-	}
+	if (!ulp)
+		return NULL;
 	spin_lock(&ulp->lock);
 	list_for_each_entry(un, &ulp->undos, list_link)
 		if (un->sma == sma) {
@@ -502,13 +512,15 @@ long sys_semctl(int semid, int semnum, int cmd, unsigned long arg)
 
 int copy_semundo(unsigned long clone_flags, struct task *t)
 {
-	struct sem_undo_list *ulp = current->sysvsem;
-	if ((clone_flags & CLONE_SYSVSEM) && ulp) {
-		__atomic_add_fetch(&ulp->refcnt, 1, __ATOMIC_RELAXED);
-		t->sysvsem = ulp;
-	} else {
-		t->sysvsem = NULL;
-	}
+	t->sysvsem = NULL;
+	if (!(clone_flags & CLONE_SYSVSEM))
+		return 0;
+	/* Made now if need be, so that both hold the same one. */
+	struct sem_undo_list *ulp = get_undo_list();
+	if (!ulp)
+		return -ENOMEM;
+	__atomic_add_fetch(&ulp->refcnt, 1, __ATOMIC_RELAXED);
+	t->sysvsem = ulp;
 	return 0;
 }
 

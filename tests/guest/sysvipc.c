@@ -434,6 +434,44 @@ static void sem_undo(void)
 	check("sem-undo-after-rmid", reap(pid) == 0, "the child failed");
 }
 
+static int sysvsem_id;
+
+/* A child made with CLONE_SYSVSEM: its adjustment goes in the list it
+ * shares with its parent. */
+static int shared_undo_child(void *arg)
+{
+	struct sembuf up = { 0, 1, SEM_UNDO };
+
+	(void)arg;
+	return semop(sysvsem_id, &up, 1) == 0 ? 0 : 1;
+}
+
+/* The middle process: the value stays after its CLONE_SYSVSEM child has
+ * exited (the list is still held), and is undone when it exits too. */
+static int shared_undo_parent(void)
+{
+	static char stack[64 * 1024];
+	pid_t pid = clone(shared_undo_child, stack + sizeof(stack), CLONE_SYSVSEM | SIGCHLD, NULL);
+
+	if (pid < 0 || reap(pid) != 0)
+		return 2;
+	return semctl(sysvsem_id, 0, GETVAL) == 1 ? 0 : 1;
+}
+
+static void sem_undo_shared(void)
+{
+	sysvsem_id = semget(IPC_PRIVATE, 1, 0600);
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(shared_undo_parent());
+	int r = reap(pid);
+	check("sem-undo-sysvsem-shared", r == 0, "status %d", r);
+	check("sem-undo-sysvsem-last-exit", semctl(sysvsem_id, 0, GETVAL) == 0, "value %d",
+	      semctl(sysvsem_id, 0, GETVAL));
+	semctl(sysvsem_id, 0, IPC_RMID);
+}
+
 static void sem_info(void)
 {
 	struct seminfo info;
@@ -716,6 +754,7 @@ int main(int argc, char **argv)
 		msg_other_user();
 	sem_basics();
 	sem_undo();
+	sem_undo_shared();
 	sem_info();
 	shm_basics();
 	namespaces();
