@@ -86,11 +86,9 @@ struct ipc_ids {
 	void (*free)(struct kern_ipc_perm *p);	/* the kind's destructor */
 };
 
-struct ipc_namespace {
-	int refcnt;			/* atomic */
-	struct user_namespace *user_ns;	/* owner: where IPC privileges count */
-	struct ipc_ids ids[IPC_NR_IDS];
-};
+/* struct ipc_namespace (ns.h) holds ids[IPC_NR_IDS], one per kind; its
+ * user_ns owns it: the IPC privileges count there. */
+struct ipc_namespace;
 
 /* ns/ipc.c calls these for a new namespace and a dying one. */
 void ipc_ns_init(struct ipc_namespace *ns);
