@@ -37,13 +37,6 @@
 #include "lock.h"
 #include <linux/ipc.h>
 #include <linux/stat.h>
-/* <linux/shm.h> includes the C library's <unistd.h>, which a kernel has
- * not: with that header's guard set, the include is empty. */
-#define _UNISTD_H 1
-#ifndef ULONG_MAX
-#define ULONG_MAX	(~0ul)		/* SHMMAX and SHMALL are written with it */
-#endif
-#include <linux/shm.h>
 
 typedef __kernel_key_t key_t;
 

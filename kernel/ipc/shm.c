@@ -18,6 +18,7 @@
  * ids->lock; the release of an attach takes ids->lock under mm->lock.
  */
 #include "ipc.h"
+#include "uapi_shm.h"
 #include "ns.h"
 #include "proc.h"
 #include "fs.h"

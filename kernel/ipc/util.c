@@ -5,6 +5,7 @@
  * its own ids->lock (see ipc.h), which also guards the objects in it.
  */
 #include "ipc.h"
+#include "uapi_shm.h"
 #include "ns.h"
 #include "proc.h"
 #include "cred.h"

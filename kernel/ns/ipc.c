@@ -6,6 +6,7 @@
  */
 #include "ns.h"
 #include "ipc.h"
+#include "uapi_shm.h"
 #include "user_ns.h"
 #include "kmalloc.h"
 
