@@ -625,8 +625,9 @@ usage_check nsenter
 usage_check lsns -x
 
 # --- ipcs, ipcmk, ipcrm: in an IPC namespace of their own (with a user
-# namespace when not root), so the objects are theirs alone and the ids
-# start at 0; skipped where no namespace can be made.
+# namespace when not root), so the objects are theirs alone, the ids
+# start at 0 and the limits are Linux's defaults; skipped where no
+# namespace can be made.
 if [ "$("$B/id" -u)" = 0 ]; then ipcns="-i"; else ipcns="-r -i"; fi
 if "$B/unshare" $ipcns "$B/true" 2>/dev/null; then
 	ipc_out=$(B="$B" "$B/unshare" $ipcns /bin/sh -c '
@@ -636,7 +637,8 @@ if "$B/unshare" $ipcns "$B/true" 2>/dev/null; then
 		"$B/ipcrm" -q 0; echo "status $?"
 		"$B/ipcrm" -q 0 -Q 0 -s abc -M 0x1234 2>&1; echo "status $?"
 		"$B/ipcrm" -a; echo "status $?"
-		"$B/ipcs" -a' 2>&1)
+		"$B/ipcs" -a
+		"$B/ipcs" -l' 2>&1)
 	empty_msg="------ Message Queues --------
 key        msqid      owner      perms      used-bytes   messages    
 "
@@ -677,8 +679,25 @@ status 0
 
 ${empty_msg}
 ${empty_shm}
------- Semaphore Arrays --------
-key        semid      owner      perms      nsems     "
+${empty_sem}
+
+------ Messages Limits --------
+max queues system wide = 32000
+max size of message (bytes) = 8192
+default max size of queue (bytes) = 16384
+
+------ Shared Memory Limits --------
+max number of segments = 4096
+max seg size (kbytes) = 18014398509465599
+max total shared memory (kbytes) = 18446744073709551612
+min seg size (bytes) = 1
+
+------ Semaphore Limits --------
+max number of arrays = 32000
+max semaphores per array = 32000
+max semaphores system wide = 1024000000
+max ops per semop call = 500
+semaphore max value = 32767"
 	same ipcs-ipcmk-ipcrm "$want" "$got"
 fi
 usage_check ipcs -z

@@ -5,11 +5,13 @@
  *   -m  key shmid owner perms bytes nattch status ("dest", "locked")
  *   -s  key semid owner perms nsems
  * With no option, or -a, all three, always in that order; a blank line
- * comes first and after each table, as util-linux prints them.  The objects
+ * comes first and after each table, as util-linux prints them.  -l
+ * prints the limits of the kinds asked for instead (from IPC_INFO).  The objects
  * are found as util-linux does without /proc/sysvipc: the *_INFO command
  * gives the highest index in use, and *_STAT_ANY each index up to it
  * (an index with no object answers EINVAL and is skipped).
  */
+#define _GNU_SOURCE	/* glibc: IPC_INFO and the *_STAT_ANY commands */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +45,7 @@ union semun {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ipcs [-a] [-q] [-m] [-s]\n");
+	fprintf(stderr, "usage: ipcs [-a] [-l] [-q] [-m] [-s]\n");
 	exit(1);
 }
 
@@ -121,14 +123,70 @@ static void show_sem(void)
 	printf("\n");
 }
 
+static void limits_msg(void)
+{
+	struct msginfo info;
+
+	printf("------ Messages Limits --------\n");
+	if (msgctl(0, IPC_INFO, (struct msqid_ds *)&info) < 0) {
+		printf("unable to fetch message limits\n\n");
+		return;
+	}
+	printf("max queues system wide = %d\n", info.msgmni);
+	printf("max size of message (bytes) = %d\n", info.msgmax);
+	printf("default max size of queue (bytes) = %d\n\n", info.msgmnb);
+}
+
+static void limits_shm(void)
+{
+	struct shminfo info;
+	unsigned long long page_kb = (unsigned long long)sysconf(_SC_PAGESIZE) / 1024;
+	unsigned long long total;
+
+	printf("------ Shared Memory Limits --------\n");
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)&info) < 0) {
+		printf("unable to fetch shared memory limits\n\n");
+		return;
+	}
+	/* shmall counts pages: in kbytes, the largest multiple of a page
+	 * that fits when the product does not, as util-linux shows it. */
+	total = info.shmall * page_kb;
+	if (info.shmall && total / info.shmall != page_kb)
+		total = ~0ull - ~0ull % page_kb;
+	printf("max number of segments = %lu\n", info.shmmni);
+	printf("max seg size (kbytes) = %lu\n", info.shmmax / 1024);
+	printf("max total shared memory (kbytes) = %llu\n", total);
+	printf("min seg size (bytes) = %lu\n\n", info.shmmin);
+}
+
+static void limits_sem(void)
+{
+	struct seminfo info;
+	union semun arg = { .__buf = &info };
+
+	printf("------ Semaphore Limits --------\n");
+	if (semctl(0, 0, IPC_INFO, arg) < 0) {
+		printf("unable to fetch semaphore limits\n\n");
+		return;
+	}
+	printf("max number of arrays = %d\n", info.semmni);
+	printf("max semaphores per array = %d\n", info.semmsl);
+	printf("max semaphores system wide = %d\n", info.semmns);
+	printf("max ops per semop call = %d\n", info.semopm);
+	printf("semaphore max value = %d\n\n", info.semvmx);
+}
+
 int main(int argc, char **argv)
 {
-	int show = 0, c;
+	int show = 0, limits = 0, c;
 
-	while ((c = getopt(argc, argv, "aqms")) != -1) {
+	while ((c = getopt(argc, argv, "alqms")) != -1) {
 		switch (c) {
 		case 'a':
 			show |= SHOW_ALL;
+			break;
+		case 'l':
+			limits = 1;
 			break;
 		case 'q':
 			show |= SHOW_MSG;
@@ -150,10 +208,10 @@ int main(int argc, char **argv)
 	/* One blank line first, and one after each table. */
 	printf("\n");
 	if (show & SHOW_MSG)
-		show_msg();
+		limits ? limits_msg() : show_msg();
 	if (show & SHOW_SHM)
-		show_shm();
+		limits ? limits_shm() : show_shm();
 	if (show & SHOW_SEM)
-		show_sem();
+		limits ? limits_sem() : show_sem();
 	return fflush(stdout) == 0 ? 0 : 1;
 }
