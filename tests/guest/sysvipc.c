@@ -213,7 +213,28 @@ static void msg_basics(void)
 	check("msg-rcv-wakes-sender", msgrcv(id, &big, 100, 0, 0) == 60 && reap(pid) == 0 &&
 	      msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_qnum == 1, "qnum %lu",
 	      (unsigned long)ds.msg_qnum);
+	/* Full again: a signal interrupts a blocked sender, and so does
+	 * IPC_RMID of another full queue (EIDRM). */
+	pid = fork();
+	if (pid == 0) {
+		catch_usr1();
+		_exit(msgsnd(id, &big, 60, 0) == -1 && errno == EINTR ? 0 : 1);
+	}
+	wait_sleeping(pid);
+	kill(pid, SIGUSR1);
+	check("msg-snd-eintr", reap(pid) == 0, "not EINTR");
 	msgrcv(id, &big, 100, 0, 0);
+	int full = msgget(IPC_PRIVATE, 0600);
+	msgctl(full, IPC_STAT, &ds);
+	ds.msg_qbytes = 60;
+	msgctl(full, IPC_SET, &ds);
+	msgsnd(full, &big, 60, 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(msgsnd(full, &big, 60, 0) == -1 && errno == EIDRM ? 0 : 1);
+	wait_sleeping(pid);
+	msgctl(full, IPC_RMID, NULL);
+	check("msg-snd-eidrm", reap(pid) == 0, "not EIDRM");
 
 	/* A receiver blocked on an empty queue gets what is sent next. */
 	pid = fork();
@@ -354,6 +375,17 @@ static void sem_basics(void)
 	struct sembuf wait_zero = { 2, 0, 0 };
 	struct timespec ts = { 0, 20000000 };
 	check_err("sem-timedop-eagain", semtimedop(id, &wait_zero, 1, &ts), EAGAIN);
+	/* A timed wait that something ends first. */
+	pid_t waiter = fork();
+	if (waiter == 0) {
+		struct sembuf down = { 1, -1, 0 };
+		struct timespec long_ts = { 600, 0 };
+		_exit(semtimedop(id, &down, 1, &long_ts) == 0 ? 0 : 1);
+	}
+	wait_semcnt(id, 1, GETNCNT, 1);
+	struct sembuf up1 = { 1, 1, 0 };
+	check("sem-timedop-woken", semop(id, &up1, 1) == 0 && reap(waiter) == 0 &&
+	      semctl(id, 1, GETVAL) == 0, "%s", strerror(errno));
 	ts.tv_nsec = 2000000000L;
 	check_err("sem-timedop-einval", semtimedop(id, &wait_zero, 1, &ts), EINVAL);
 
