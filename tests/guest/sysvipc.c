@@ -325,6 +325,19 @@ static void msg_other_user(void)
 		      msgctl(id, IPC_RMID, NULL) == 0 ? 0 : 1);
 	}
 	check("msg-set-owner", reap(pid) == 0, "alice could not use her queue");
+
+	/* Ids are shown as the caller's user namespace maps them: in a new
+	 * one with no map yet, root's read as the overflow id. */
+	id = msgget(IPC_PRIVATE, 0644);
+	pid = fork();
+	if (pid == 0) {
+		if (setgid(ALICE) != 0 || setuid(ALICE) != 0 || unshare(CLONE_NEWUSER) != 0)
+			_exit(9);
+		_exit(msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_perm.uid == 65534 &&
+		      ds.msg_perm.cuid == 65534 && ds.msg_perm.gid == 65534 ? 0 : 1);
+	}
+	check("msg-ids-mapped", reap(pid) == 0, "root's ids not shown as 65534");
+	msgctl(id, IPC_RMID, NULL);
 }
 
 static void sem_basics(void)
