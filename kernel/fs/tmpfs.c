@@ -12,6 +12,7 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "chrdev.h"
+#include "file.h"
 #include <linux/magic.h>
 #include <linux/fs.h>
 #include <linux/fcntl.h>
@@ -574,13 +575,33 @@ static void dev_node(const char *name, umode_t mode, dev_t dev)
 		iput(in);
 }
 
+/* The instance that holds System V shared memory: never mounted. */
+static struct super_block *shm_sb;
+
+struct file *shmem_file_setup(off_t size)
+{
+	if (!shm_sb)
+		return ERR_PTR(-ENOMEM);
+	struct inode *in = tmpfs_new_inode(shm_sb, S_IFREG | 0600, 0);
+	if (!in)
+		return ERR_PTR(-ENOMEM);
+	in->size = size;
+	struct file *f = file_alloc(in, &tmpfs_file_fops, O_RDWR);
+	iput(in);		/* the file holds it now */
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	f->mode = FMODE_READ | FMODE_WRITE;
+	return f;
+}
+
 void tmpfs_init(void)
 {
 	register_filesystem(&tmpfs_type);
 	register_filesystem(&devtmpfs_type);
 	register_filesystem(&devpts_type);
 	if (tmpfs_mount(&devtmpfs_type, NULL, 0, "mode=0755", &devtmpfs_sb) ||
-	    tmpfs_mount(&devpts_type, NULL, 0, "mode=0755", &devpts_sb))
+	    tmpfs_mount(&devpts_type, NULL, 0, "mode=0755", &devpts_sb) ||
+	    tmpfs_mount(&tmpfs_type, NULL, 0, "mode=0755", &shm_sb))
 		return;
 	dev_node("null", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 3));
 	dev_node("zero", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 5));

@@ -221,6 +221,11 @@ void procfs_init(void);
 /* devpts (tmpfs.c): the /dev/pts/N node of pty N, for pty.c. */
 int devpts_add(int index, uid_t uid);
 void devpts_remove(int index);
+/* tmpfs.c: an unnamed regular file of size bytes (zeros) on an internal
+ * tmpfs, open for reading and writing, with no path (as Linux's
+ * shmem_file_setup): what a System V shared memory segment keeps its
+ * pages in.  ERR_PTR(-ENOMEM) on failure. */
+struct file *shmem_file_setup(off_t size);
 void sync_all(void);	/* write back every dirty inode and block */
 
 /* A super_block with fields zeroed and its inode cache ready.  The fs sets

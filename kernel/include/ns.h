@@ -14,6 +14,7 @@
 #include "types.h"
 #include "list.h"
 #include "lock.h"
+#include "ipc.h"
 #include <linux/utsname.h>
 
 #define PID_MAX		32768
@@ -58,13 +59,15 @@ struct pid {
 };
 
 /*
- * IPC and network namespaces: for now the objects alone, each owned by a
- * user namespace and freed at its last put; System V IPC and the network
- * stack, which will live in them, are still to be written.
+ * IPC and network namespaces, each owned by a user namespace and freed at
+ * its last put.  An IPC namespace holds System V IPC: a table per kind of
+ * object (ipc.h), emptied when it goes.  The network stack, which will
+ * live in the network namespace, is still to be written.
  */
 struct ipc_namespace {
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
+	struct ipc_ids ids[IPC_NR_IDS];	/* System V IPC (kernel/ipc) */
 };
 
 struct net {

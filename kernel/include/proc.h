@@ -55,6 +55,7 @@ struct signal_struct;
 struct cred;
 struct nsproxy;
 struct pid;
+struct sem_undo_list;
 
 struct task {
 	/* Used by trap.S: keep first and in this order. */
@@ -121,6 +122,7 @@ struct task {
 	struct list_head dead_link;	/* autoreaped, waiting to be freed */
 	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
 	int refcnt;
+	struct sem_undo_list *sysvsem;	/* SEM_UNDO entries (ipc/sem.c); CLONE_SYSVSEM shares */
 };
 
 /* Set the current task's state, then a full fence: the condition checked

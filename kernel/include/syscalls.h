@@ -127,5 +127,17 @@ long sys_setpgid();
 long sys_getpgid();
 long sys_setsid();
 long sys_getsid();
+long sys_msgget();		/* ipc/msg.c */
+long sys_msgsnd();
+long sys_msgrcv();
+long sys_msgctl();
+long sys_semget();		/* ipc/sem.c */
+long sys_semop();
+long sys_semtimedop();
+long sys_semctl();
+long sys_shmget();		/* ipc/shm.c */
+long sys_shmat();
+long sys_shmdt();
+long sys_shmctl();
 
 #endif

@@ -96,6 +96,10 @@ int vma_map(struct mm *mm, unsigned long addr, unsigned long len, unsigned int f
 	    struct file *file, off_t off, unsigned long file_len);
 int vma_unmap(struct mm *mm, unsigned long addr, unsigned long len);
 unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint);
+bool vma_range_used(struct mm *mm, unsigned long start, unsigned long end);	/* lock held */
+/* After a vma_unmap, once mm->lock is let go: write back and free what
+ * the unmapped shared writable vmas left (see the top of this file). */
+void mm_flush_dead(struct mm *mm);
 /* 0, or why the access fails: -EFAULT nothing mapped there (SEGV_MAPERR),
  * -EACCES not allowed by the mapping (SEGV_ACCERR), -EIO past the end of a
  * mapped file (SIGBUS, BUS_ADRERR), -ENOMEM. */

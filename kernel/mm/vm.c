@@ -234,7 +234,7 @@ static inline bool ptes_clear(const pte_t *p)
 }
 
 /* After mm->lock is let go: write back what unmapped shared vmas left. */
-static void mm_flush_dead(struct mm *mm)
+void mm_flush_dead(struct mm *mm)
 {
 	if (list_empty(&mm->dead))
 		return;
@@ -966,7 +966,7 @@ static int file_mmap_flags(struct file *f, unsigned long flags, unsigned long pr
 }
 
 /* Does any vma overlap [start, end)? */
-static bool range_used(struct mm *mm, unsigned long start, unsigned long end)
+bool vma_range_used(struct mm *mm, unsigned long start, unsigned long end)
 {
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, link) {
@@ -1011,7 +1011,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	mutex_lock(&mm->lock);
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		ret = (addr + len > STACK_TOP || addr < PAGE_SIZE) ? -EINVAL : 0;
-		if (!ret && !(flags & MAP_FIXED) && range_used(mm, addr, addr + len))
+		if (!ret && !(flags & MAP_FIXED) && vma_range_used(mm, addr, addr + len))
 			ret = -EEXIST;
 	} else {
 		addr = vma_find_free(mm, len, addr >= MMAP_BASE ? addr : 0);

@@ -5,6 +5,7 @@
  * nsproxy never changes once published and is read without a lock.
  */
 #include "ns.h"
+#include "ipc.h"
 #include "proc.h"
 #include "cred.h"
 #include "user_ns.h"
@@ -117,7 +118,8 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
  * process with other threads is refused, and CLONE_FS); the other
  * namespaces come from copy_namespaces, owned by it; CLONE_FS and
  * CLONE_FILES give the caller its own root and working directory, or
- * descriptor table; CLONE_SYSVSEM has nothing to undo yet.  CLONE_NEWNS
+ * descriptor table; CLONE_SYSVSEM (implied by CLONE_NEWIPC, as on Linux)
+ * leaves the SEM_UNDO list, applying it if no other task shares it.  CLONE_NEWNS
  * implies CLONE_FS, as on Linux: the root and working directory move to
  * the new tree, so they are the caller's own.  The namespaces not yet
  * written (cgroup) are refused with EINVAL, as clone refuses them.  Nothing changes unless all succeed.
@@ -174,6 +176,8 @@ long sys_unshare(unsigned long flags)
 	put_nsproxy(old);
 	if (cred)
 		commit_creds(cred);
+	if (flags & (CLONE_SYSVSEM | CLONE_NEWIPC))
+		exit_sem(t);
 	return 0;
 
 out_ns:

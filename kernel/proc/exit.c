@@ -10,6 +10,7 @@
 #include "signal.h"
 #include "cred.h"
 #include "ns.h"
+#include "ipc.h"
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
@@ -21,6 +22,7 @@
 
 void release_task_parts(struct task *t)
 {
+	exit_sem(t);
 	if (t->mm) {
 		mm_put(t->mm);
 		t->mm = NULL;
@@ -238,6 +240,7 @@ void do_exit(int code)
 	if (own_ns && own_ns != &init_pid_ns && own_ns->child_reaper == t->group_leader &&
 	    t->group_leader == t)
 		zap_pid_ns_processes(own_ns);
+	exit_sem(t);
 	if (t->clear_child_tid && t->mm) {
 		put_user(0, t->clear_child_tid);
 		futex_wake_addr(t->clear_child_tid, 1);

@@ -9,6 +9,7 @@
 #include "vfs.h"
 #include "signal.h"
 #include "cred.h"
+#include "ipc.h"
 #include "ns.h"
 #include "kmalloc.h"
 #include "string.h"
@@ -103,7 +104,7 @@ static int copy_parts(struct task *t, unsigned long flags)
 		t->nsproxy = NULL;
 		return err;
 	}
-	return 0;
+	return copy_semundo(flags, t);
 }
 
 long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
@@ -117,6 +118,10 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET |
 		      CLONE_NEWUSER | CLONE_NEWCGROUP)) & ~NS_CLONE_SUPPORTED)
 		return -EINVAL;	/* namespaces not written yet */
+	/* The undo list of one IPC namespace's semaphores is not shared
+	 * into another (as Linux). */
+	if ((flags & CLONE_NEWIPC) && (flags & CLONE_SYSVSEM))
+		return -EINVAL;
 	/* A new pid namespace's first process is a process, not a thread,
 	 * and its parent is the caller. */
 	if ((flags & CLONE_NEWPID) && (flags & (CLONE_THREAD | CLONE_PARENT)))

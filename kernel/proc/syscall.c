@@ -139,6 +139,18 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_faccessat2, sys_faccessat2),
 	SYSCALL(__NR_fdatasync, sys_fsync),
 	SYSCALL(__NR_riscv_hwprobe, sys_riscv_hwprobe),
+	SYSCALL(__NR_msgget, sys_msgget),
+	SYSCALL(__NR_msgsnd, sys_msgsnd),
+	SYSCALL(__NR_msgrcv, sys_msgrcv),
+	SYSCALL(__NR_msgctl, sys_msgctl),
+	SYSCALL(__NR_semget, sys_semget),
+	SYSCALL(__NR_semop, sys_semop),
+	SYSCALL(__NR_semtimedop, sys_semtimedop),
+	SYSCALL(__NR_semctl, sys_semctl),
+	SYSCALL(__NR_shmget, sys_shmget),
+	SYSCALL(__NR_shmat, sys_shmat),
+	SYSCALL(__NR_shmdt, sys_shmdt),
+	SYSCALL(__NR_shmctl, sys_shmctl),
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];

@@ -112,3 +112,11 @@ case "$out" in
 *) fail unshare-propagation-shared "$out" ;;
 esac
 rm -rf $d
+# System V IPC: a queue made outside is not seen inside, one made inside
+# is gone with the namespace, and the outside's is still there.
+id=$(ipcmk -Q | sed 's/.*: //')
+out=$(su alice -c "isolate sh -c 'ipcs -q | grep -c ^0x; ipcmk -Q; ipcs -q | grep -c ^0x'" 2>&1)
+check ipc-own-queues "0 Message queue id: 0 1" "$(echo $out)"
+check ipc-outside-kept "1" "$(ipcs -q | grep -c "^0x[0-9a-f]* $id ")"
+ipcrm -q "$id"
+check ipc-outside-removed "0" "$(ipcs -q | grep -c "^0x[0-9a-f]* $id ")"

@@ -649,6 +649,86 @@ clean_failure nsenter "nsenter: " "$B/nsenter" -t $$ -u "$B/true"
 usage_check nsenter
 usage_check lsns -x
 
+# --- ipcs, ipcmk, ipcrm: in an IPC namespace of their own (with a user
+# namespace when not root), so the objects are theirs alone, the ids
+# start at 0 and the limits are Linux's defaults; skipped where no
+# namespace can be made.
+if [ "$("$B/id" -u)" = 0 ]; then ipcns="-i"; else ipcns="-r -i"; fi
+if "$B/unshare" $ipcns "$B/true" 2>/dev/null; then
+	ipc_out=$(B="$B" "$B/unshare" $ipcns /bin/sh -c '
+		"$B/ipcs"; echo "status $?"
+		"$B/ipcmk" -Q; "$B/ipcmk" -M 4096 -p 600; "$B/ipcmk" -S 3 -p 640
+		"$B/ipcs" -q; "$B/ipcs" -m -s
+		"$B/ipcrm" -q 0; echo "status $?"
+		"$B/ipcrm" -q 0 -Q 0 -s abc -M 0x1234 2>&1; echo "status $?"
+		"$B/ipcrm" -a; echo "status $?"
+		"$B/ipcs" -a
+		"$B/ipcs" -l' 2>&1)
+	empty_msg="------ Message Queues --------
+key        msqid      owner      perms      used-bytes   messages    
+"
+	empty_shm="------ Shared Memory Segments --------
+key        shmid      owner      perms      bytes      nattch     status      
+"
+	empty_sem="------ Semaphore Arrays --------
+key        semid      owner      perms      nsems     
+"
+	# The keys are random: each "0x" and eight hex digits becomes "KEY".
+	got=$(echo "$ipc_out" | "$B/sed" 's/^0x[0-9a-f]\{8\} /KEY        /')
+	row_msg="KEY        0          root       644        0            0           "
+	row_shm="KEY        0          root       600        4096       0                       "
+	row_sem="KEY        0          root       640        3         "
+	want="
+${empty_msg}
+${empty_shm}
+${empty_sem}
+status 0
+Message queue id: 0
+Shared memory id: 0
+Semaphore id: 0
+
+${empty_msg}${row_msg}
+
+
+${empty_shm}${row_shm}
+
+${empty_sem}${row_sem}
+
+status 0
+ipcrm: invalid id (0)
+ipcrm: illegal key (0)
+ipcrm: failed to parse argument: 'abc'
+ipcrm: invalid key (0x1234)
+status 1
+status 0
+
+${empty_msg}
+${empty_shm}
+${empty_sem}
+
+------ Messages Limits --------
+max queues system wide = 32000
+max size of message (bytes) = 8192
+default max size of queue (bytes) = 16384
+
+------ Shared Memory Limits --------
+max number of segments = 4096
+max seg size (kbytes) = 18014398509465599
+max total shared memory (kbytes) = 18446744073709551612
+min seg size (bytes) = 1
+
+------ Semaphore Limits --------
+max number of arrays = 32000
+max semaphores per array = 32000
+max semaphores system wide = 1024000000
+max ops per semop call = 500
+semaphore max value = 32767"
+	same ipcs-ipcmk-ipcrm "$want" "$got"
+fi
+usage_check ipcs -z
+usage_check ipcrm -x
+usage_check ipcmk
+
 cd /
 "$B/rm" -rf "$T"
 exit 0
