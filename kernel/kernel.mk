@@ -38,3 +38,9 @@ $(B)/kobj/syscall_names.c: $(UNISTD_H) kernel/kernel.mk
 	  echo '};'; } > $@
 $(B)/kobj/syscall_names.o: $(B)/kobj/syscall_names.c
 	$(KCC) $(KCFLAGS) -c -o $@ $<
+
+# /boot/System.map in the images: the kernel's symbols, for readprofile and
+# kprof (Linux's name and `nm -n` layout).
+$(B)/root/boot/System.map: $(B)/kernel.elf
+	@mkdir -p $(dir $@)
+	riscv64-unknown-elf-nm -n $< > $@

@@ -22,6 +22,8 @@ prog_srcs = $(filter-out %_test.c userland/$(1)/fuzz_%.c,$(wildcard userland/$(1
 
 ROOT_PROGS := $(USER_SINGLE_BIN:%=$(B)/root/bin/%) $(USER_SINGLE_SBIN:%=$(B)/root/sbin/%)
 HOST_PROGS := $(USER_SINGLE_BIN:%=$(B)/host/bin/%) $(USER_SINGLE_SBIN:%=$(B)/host/bin/%)
+# The kernel's symbol table goes into every image beside the programs.
+ROOT_PROGS += $(B)/root/boot/System.map
 
 USERLIB_SRCS    := $(filter-out %_test.c,$(wildcard userland/lib/*.c))
 USERLIB_HEADERS := $(wildcard userland/lib/*.h)

@@ -17,6 +17,7 @@
 #define PG_RESERVED	(1u << 2)	/* kernel image, firmware: never freed */
 #define PG_CACHE	(1u << 3)	/* in the page cache (mm/pcache.c) */
 #define PG_DIRTY	(1u << 4)	/* a cached page written through a mapping */
+#define PG_SLAB_KEPT	(1u << 5)	/* a slab page kept with no object in use */
 
 struct page {
 	int refcnt;			/* atomic */

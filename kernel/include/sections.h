@@ -4,6 +4,16 @@
 #define KERNEL_SECTIONS_H
 
 extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
+/* The spinlock and interrupt-nesting functions, kept together so the
+ * profiler can tell a PC is in them (in_lock_functions): a sample held
+ * back while interrupts were off lands in irq_pop_off, and belongs to
+ * whoever released the lock, the return address. */
+extern char __lock_text_start[], __lock_text_end[];
+#define __lockfunc __attribute__((section(".text.lock")))
+static inline int in_lock_functions(unsigned long pc)
+{
+	return pc >= (unsigned long)__lock_text_start && pc < (unsigned long)__lock_text_end;
+}
 extern char _start_secondary[];		/* entry.S: where a started hart begins */
 extern char trap_entry[];		/* trap.S: stvec */
 extern char sigreturn_trampoline[];	/* vdso.S: the page mapped into every process */

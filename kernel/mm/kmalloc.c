@@ -2,7 +2,10 @@
  * kmalloc: objects of 16..2048 bytes come from slab pages, one size class
  * per page, free objects chained through their first word; bigger requests
  * get whole buddy blocks.  Each class has a list of pages with free objects
- * and a spinlock guarding that list and the slab fields of its pages.
+ * and a spinlock guarding that list, the slab fields of its pages and its
+ * count of wholly free pages.  A class keeps up to SLAB_KEEP_EMPTY pages
+ * with no object in use instead of freeing them, so a kmalloc/kfree pair
+ * (a name looked up and dropped) does not make and break a slab each time.
  */
 #include "kmalloc.h"
 #include "mm.h"
@@ -11,11 +14,13 @@
 
 #define MIN_SHIFT	4
 #define NCLASSES	8		/* 16, 32, ..., 2048 */
+#define SLAB_KEEP_EMPTY	1
 
 struct slab_class {
 	struct spinlock lock;
 	struct list_head partial;	/* pages with at least one free object */
 	size_t size;
+	int nr_empty;			/* pages on partial with no object in use */
 };
 
 static struct slab_class classes[NCLASSES];
@@ -89,7 +94,10 @@ void *kmalloc(size_t size)
 	struct page *pg = list_first_entry(&sc->partial, struct page, link);
 	void **obj = pg->slab_free;
 	pg->slab_free = *obj;
-	pg->slab_inuse++;
+	if (pg->slab_inuse++ == 0 && pg->flags & PG_SLAB_KEPT) {
+		pg->flags &= ~PG_SLAB_KEPT;
+		sc->nr_empty--;
+	}
 	if (!pg->slab_free)
 		list_del(&pg->link);
 	spin_unlock(&sc->lock);
@@ -121,6 +129,12 @@ void kfree(void *p)
 	*obj = pg->slab_free;
 	pg->slab_free = obj;
 	if (--pg->slab_inuse == 0) {
+		if (sc->nr_empty < SLAB_KEEP_EMPTY) {
+			pg->flags |= PG_SLAB_KEPT;
+			sc->nr_empty++;
+			spin_unlock(&sc->lock);
+			return;
+		}
 		list_del(&pg->link);
 		spin_unlock(&sc->lock);
 		pg->flags &= ~PG_SLAB;

@@ -85,18 +85,20 @@ ssize_t profile_read(void *buf, size_t len, off_t *pos, bool user)
 	if ((size_t)*pos >= size)
 		return 0;
 	size_t n = MIN(len, size - (size_t)*pos), done = 0;
-	while (done < n) {
-		size_t off = (size_t)*pos + done;
-		size_t word = off / sizeof(uint32_t), in_word = off % sizeof(uint32_t);
-		uint32_t v = word == 0 ? 1u << prof_shift
-				       : __atomic_load_n(&prof_buffer[word - 1], __ATOMIC_RELAXED);
-		size_t k = MIN(sizeof(v) - in_word, n - done);
-		if (copy_out((char *)buf + done, (char *)&v + in_word, k, user))
-			return done ? (ssize_t)done : -EFAULT;
-		done += k;
+	/* The step word, then the counters straight from the histogram (a
+	 * counter being added to reads as before or after, never torn). */
+	if ((size_t)*pos < sizeof(uint32_t)) {
+		uint32_t step = 1u << prof_shift;
+		done = MIN(sizeof(step) - (size_t)*pos, n);
+		if (copy_out(buf, (char *)&step + *pos, done, user))
+			return -EFAULT;
 	}
-	*pos += done;
-	return done;
+	if (done < n && copy_out((char *)buf + done,
+				 (char *)prof_buffer + (size_t)*pos + done - sizeof(uint32_t),
+				 n - done, user))
+		return done ? (ssize_t)done : -EFAULT;
+	*pos += n;
+	return n;
 }
 
 void profile_reset(void)

@@ -9,8 +9,9 @@
 #include "proc.h"
 #include "printk.h"
 #include "riscv.h"
+#include "sections.h"
 
-void irq_push_off(void)
+__lockfunc void irq_push_off(void)
 {
 	bool on = local_irq_enabled();
 	local_irq_disable();
@@ -19,7 +20,7 @@ void irq_push_off(void)
 		c->irq_was_on = on;
 }
 
-void irq_pop_off(void)
+__lockfunc void irq_pop_off(void)
 {
 	struct cpu *c = this_cpu();
 	BUG_ON(local_irq_enabled() || c->irq_depth < 1);
@@ -34,7 +35,7 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->name = name;
 }
 
-void spin_lock(struct spinlock *lk)
+__lockfunc void spin_lock(struct spinlock *lk)
 {
 	irq_push_off();
 	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
@@ -43,7 +44,7 @@ void spin_lock(struct spinlock *lk)
 	lk->cpu = this_cpu()->id;
 }
 
-bool spin_trylock(struct spinlock *lk)
+__lockfunc bool spin_trylock(struct spinlock *lk)
 {
 	irq_push_off();
 	if (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)) {
@@ -54,7 +55,7 @@ bool spin_trylock(struct spinlock *lk)
 	return true;
 }
 
-void spin_unlock(struct spinlock *lk)
+__lockfunc void spin_unlock(struct spinlock *lk)
 {
 	lk->cpu = -1;
 	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);

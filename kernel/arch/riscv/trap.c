@@ -44,7 +44,9 @@ static void handle_interrupt(struct trapframe *tf, unsigned long irq, bool from_
 {
 	switch (irq) {
 	case IRQ_S_TIMER:
-		timer_interrupt(tf->epc, from_user);
+		/* The PC a profiler sample is charged to: the caller of a lock
+		 * function, as Linux's profile_pc on x86 does. */
+		timer_interrupt(in_lock_functions(tf->epc) ? tf->ra : tf->epc, from_user);
 		break;
 	case IRQ_S_EXT:
 		plic_handle();

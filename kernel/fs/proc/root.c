@@ -132,6 +132,13 @@ static int show_version(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* The kernel's command line, as the boot loader gave it. */
+static int show_cmdline(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%s\n", boot_info.bootargs);
+	return 0;
+}
+
 /* ---- links ---- */
 
 static ssize_t link_text(char *buf, size_t len, const char *fmt, ...)
@@ -207,6 +214,7 @@ static const struct proc_entry root_entries[] = {
 	{ "stat", S_IFREG | 0444, .show = show_stat },
 	{ "cpuinfo", S_IFREG | 0444, .show = show_cpuinfo },
 	{ "version", S_IFREG | 0444, .show = show_version },
+	{ "cmdline", S_IFREG | 0444, .show = show_cmdline },
 	{ "profile", S_IFREG | 0644, .fops = &profile_fops, .visible = profile_enabled,
 	  .size = profile_size },
 };
