@@ -37,6 +37,7 @@
 #include "ns.h"
 #include <linux/mount.h>
 #include <linux/limits.h>
+#include <linux/sched.h>
 
 #define MOUNT_BUCKETS 64
 /* Mounts in one namespace, beyond which a mount fails ENOSPC: Linux's
@@ -246,6 +247,8 @@ static struct mnt_namespace *mnt_ns_alloc(struct user_namespace *owner)
 		return NULL;
 	ns->refcnt = 1;
 	ns->user_ns = get_user_ns(owner);
+	ns->ns.inum = ns_alloc_inum();
+	ns->ns.ops = &mntns_operations;
 	list_init(&ns->mounts);
 	spin_lock(&mount_lock);
 	list_add_tail(&ns->all_link, &all_mnt_ns);
@@ -568,6 +571,12 @@ static bool is_subdir(struct dentry *d, struct dentry *top)
 
 int dentry_fs_path(struct dentry *d, char *buf, size_t len)
 {
+	/* A namespace's file is in no tree: its name stands (as Linux). */
+	ssize_t ns_len = len ? nsfs_dentry_name(d, buf, len - 1) : -EINVAL;
+	if (ns_len >= 0) {
+		buf[ns_len] = '\0';
+		return ns_len + 1;
+	}
 	/* A mount with no root stands for "the whole file system": d_path
 	 * then climbs to the file system's top dentry. */
 	struct mount whole = { .parent = &whole };
@@ -918,10 +927,16 @@ static int mount_bind(const char *source, const struct path *at, unsigned long f
 	int err = kern_path(source, LOOKUP_FOLLOW, &src);
 	if (err)
 		return err;
+	/* A namespace's file (nsfs, in no namespace) may be bound anywhere
+	 * but in an older mount namespace than its own (nsfs.c). */
+	bool ns_file = nsfs_dentry_ns(src.dentry) != NULL;
 	mutex_lock(&namespace_lock);
 	struct mount *top = NULL;
 	bool rec = flags & MS_REC;
-	if (src.mnt->ns != current_mnt_ns() || src.mnt->unbindable)
+	if (S_ISDIR(src.dentry->inode->mode) != S_ISDIR(at->dentry->inode->mode))
+		err = -ENOTDIR;
+	else if (ns_file ? nsfs_mnt_ns_loop(src.dentry)
+			 : src.mnt->ns != current_mnt_ns() || src.mnt->unbindable)
 		err = -EINVAL;
 	else if (!rec && has_locked_children(src.mnt, src.dentry))
 		err = -EINVAL;
@@ -1454,3 +1469,88 @@ void fs_put(struct fs_struct *fs)
 	path_put(&fs->pwd);
 	kfree(fs);
 }
+
+/* ---- /proc/PID/ns/mnt ---- */
+
+static struct mnt_namespace *to_mnt_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct mnt_namespace, ns);
+}
+
+static struct ns_common *mntns_get(struct task *t)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return NULL;
+	struct ns_common *ns = nsproxy->mnt_ns ? &mnt_ns_get(nsproxy->mnt_ns)->ns : NULL;
+	put_nsproxy(nsproxy);
+	return ns;
+}
+
+static void mntns_put(struct ns_common *ns)
+{
+	mnt_ns_put(to_mnt_ns(ns));
+}
+
+/* The top of ns's root: its root mount, or what is mounted over it. */
+static void mnt_ns_root(struct mnt_namespace *ns, struct path *out)
+{
+	mutex_lock(&namespace_lock);
+	out->mnt = mnt_get(ns->root);
+	out->dentry = dget(ns->root->root);
+	mutex_unlock(&namespace_lock);
+	struct mount *over;
+	while ((over = lookup_mnt(out->mnt, out->dentry))) {
+		path_put(out);
+		out->mnt = over;
+		out->dentry = dget(over->root);
+	}
+}
+
+/*
+ * Joining a mount namespace (as Linux): CAP_SYS_ADMIN over it, and
+ * CAP_SYS_CHROOT and CAP_SYS_ADMIN in the caller's own user namespace;
+ * not with a root and working directory shared with another process.
+ * Both move to the namespace's root.
+ */
+static int mntns_install(struct nsset *nsset, struct ns_common *ns)
+{
+	struct mnt_namespace *mnt_ns = to_mnt_ns(ns);
+	struct cred *cred = nsset->cred;
+	if (!cap_capable(cred, mnt_ns->user_ns, CAP_SYS_ADMIN) ||
+	    !cap_capable(cred, cred->user_ns, CAP_SYS_CHROOT) ||
+	    !cap_capable(cred, cred->user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	if (!nsset->fs || __atomic_load_n(&current->fs->refcnt, __ATOMIC_ACQUIRE) > 1)
+		return -EINVAL;
+	struct path root, old_root, old_pwd;
+	mnt_ns_root(mnt_ns, &root);
+	struct fs_struct *fs = nsset->fs;
+	spin_lock(&fs->lock);
+	old_root = fs->root;
+	old_pwd = fs->pwd;
+	fs->root = fs->pwd = root;
+	path_get(&root);
+	spin_unlock(&fs->lock);
+	path_put(&old_root);
+	path_put(&old_pwd);
+	if (nsset->nsproxy->mnt_ns)
+		mnt_ns_put(nsset->nsproxy->mnt_ns);
+	nsset->nsproxy->mnt_ns = mnt_ns_get(mnt_ns);
+	return 0;
+}
+
+static struct user_namespace *mntns_owner(struct ns_common *ns)
+{
+	return to_mnt_ns(ns)->user_ns;
+}
+
+const struct proc_ns_operations mntns_operations = {
+	.name = "mnt",
+	.real_name = "mnt",
+	.type = CLONE_NEWNS,
+	.get = mntns_get,
+	.put = mntns_put,
+	.install = mntns_install,
+	.owner = mntns_owner,
+};

@@ -37,7 +37,9 @@ extern struct cred root_cred;
 struct cred *get_cred(struct cred *c);
 void put_cred(const struct cred *c);
 struct cred *prepare_creds(void);	/* a private copy of current's */
-void commit_creds(struct cred *c);	/* replace current's */
+/* Replace current's, under tasklist_lock: who reads another task's cred
+ * takes what it needs (a reference) under that lock. */
+void commit_creds(struct cred *c);
 bool in_group(const struct cred *c, gid_t gid);
 /* The cred a child made by clone starts with: current's, or with
  * CLONE_NEWUSER a copy in a new user namespace; ERR_PTR on failure. */

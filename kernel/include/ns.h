@@ -5,6 +5,9 @@
  * pid-namespace level, from the root (level 0) down to the namespace it was
  * made in, so a process has its own number in every ancestor namespace.
  *
+ * Each namespace embeds a struct ns_common (ns_common.h): its inode number
+ * and its kind's operations, for /proc/PID/ns, nsfs and setns.
+ *
  * pidmap_lock guards every pid namespace's hash and counters, and the task
  * lists hanging off each struct pid.
  */
@@ -14,6 +17,7 @@
 #include "types.h"
 #include "list.h"
 #include "lock.h"
+#include "ns_common.h"
 #include "ipc.h"
 #include <linux/utsname.h>
 
@@ -27,15 +31,18 @@ struct mnt_namespace;
 struct user_namespace;
 
 struct uts_namespace {
+	struct ns_common ns;
 	int refcnt;			/* atomic */
 	struct new_utsname name;	/* guarded by uts_lock (pid.c) */
 	struct user_namespace *user_ns;	/* owner: CAP_SYS_ADMIN there changes it */
 };
 
 struct pid_namespace {
+	struct ns_common ns;
 	int refcnt;			/* atomic; each holds its parent */
 	unsigned int level;
 	struct pid_namespace *parent;
+	struct user_namespace *user_ns;	/* owner (referenced): setns needs CAP_SYS_ADMIN there */
 	struct list_head hash[PID_HASH];
 	int last_pid;
 	int nr_pids;
@@ -65,12 +72,14 @@ struct pid {
  * live in the network namespace, is still to be written.
  */
 struct ipc_namespace {
+	struct ns_common ns;
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
 	struct ipc_ids ids[IPC_NR_IDS];	/* System V IPC (kernel/ipc) */
 };
 
 struct net {
+	struct ns_common ns;
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
 };
@@ -115,8 +124,9 @@ struct pid_namespace *task_active_pid_ns(struct task *t);
 void ns_init(void);
 struct pid_namespace *get_pid_ns(struct pid_namespace *ns);
 void put_pid_ns(struct pid_namespace *ns);	/* the last put frees it */
-/* A new pid namespace below parent: ERR_PTR(-ENOSPC) past 32 levels. */
-struct pid_namespace *create_pid_ns(struct pid_namespace *parent);
+/* A new pid namespace below parent, owned by user_ns: ERR_PTR(-ENOSPC)
+ * past 32 levels. */
+struct pid_namespace *create_pid_ns(struct pid_namespace *parent, struct user_namespace *user_ns);
 /* The init of ns is exiting: no new pids there, and every other process
  * in it (and below) is killed. */
 void zap_pid_ns_processes(struct pid_namespace *ns);
@@ -128,6 +138,16 @@ void zap_pid_ns_processes(struct pid_namespace *ns);
 				 CLONE_NEWIPC | CLONE_NEWNET)
 struct nsproxy *get_nsproxy(struct nsproxy *ns);
 void put_nsproxy(struct nsproxy *ns);	/* the last put frees it */
+/* t's nsproxy, referenced, taken under tasklist_lock as unshare and setns
+ * change it; NULL once t has none (it has exited). */
+struct nsproxy *task_nsproxy_get(struct task *t);
+/* A copy of ns with a reference to each of its namespaces, or NULL. */
+struct nsproxy *nsproxy_dup(struct nsproxy *ns);
+
+/* ns/setns.c.  May nsset's cred join a namespace owned by owner?
+ * CAP_SYS_ADMIN there and in the cred's own user namespace. */
+struct nsset;
+bool setns_capable(struct nsset *nsset, struct user_namespace *owner);
 /* The nsproxy a task gets for clone/unshare flags: old itself (another
  * reference) when no CLONE_NEW* is asked for; else a new one with new
  * namespaces where asked, owned by user_ns (the task's user namespace, a

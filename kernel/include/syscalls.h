@@ -98,6 +98,8 @@ long sys_set_robust_list();
 long sys_uname();
 long sys_sethostname();
 long sys_unshare();
+long sys_setns();
+long sys_pidfd_open();
 long sys_setdomainname();
 long sys_clock_gettime();
 long sys_clock_getres();

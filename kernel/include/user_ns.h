@@ -28,6 +28,7 @@
 #define KERNEL_USER_NS_H
 
 #include "types.h"
+#include "ns_common.h"
 
 #define UID_GID_MAP_MAX_EXTENTS	5	/* as Linux's maps stored inline */
 /* The deepest level that may still have a child, as Linux: 33 namespaces
@@ -50,6 +51,7 @@ struct uid_gid_map {
 };
 
 struct user_namespace {
+	struct ns_common ns;
 	int refcnt;
 	unsigned int level;		/* 0 for the initial namespace */
 	struct user_namespace *parent;	/* referenced; NULL for the initial one */

@@ -17,6 +17,7 @@
 #define KERNEL_VFS_H
 
 #include "fs.h"
+#include "ns_common.h"
 
 struct dentry {
 	char *name;
@@ -86,6 +87,7 @@ struct mount {
  * unmounts every mount in it (as a lazy umount of its root). */
 struct user_namespace;
 struct mnt_namespace {
+	struct ns_common ns;
 	int refcnt;
 	struct user_namespace *user_ns;	/* its owner: mount needs CAP_SYS_ADMIN there */
 	struct mount *root;		/* guarded by namespace_lock and mount_lock */

@@ -949,7 +949,9 @@ static int populate(struct mm *mm, unsigned long addr, unsigned long len)
 static int file_mmap_flags(struct file *f, unsigned long flags, unsigned long prot,
 			   unsigned int *vflags)
 {
-	if (!S_ISREG(f->inode->mode))
+	/* Not a pipe or pidfd (no inode), nor a file with no data to read
+	 * (a namespace's), as Linux. */
+	if (!f->inode || !S_ISREG(f->inode->mode) || !f->f_op || !f->f_op->read)
 		return -ENODEV;
 	if (!(f->mode & FMODE_READ))
 		return -EACCES;

@@ -9,6 +9,8 @@
 #include "uapi_shm.h"
 #include "user_ns.h"
 #include "kmalloc.h"
+#include "proc.h"
+#include <linux/sched.h>
 
 #include <linux/msg.h>
 #include <linux/sem.h>
@@ -20,6 +22,7 @@
 	.max = (limit), .last_idx = -1, .free = (destructor) }
 
 struct ipc_namespace init_ipc_ns = {
+	.ns = { .inum = PROC_IPC_INIT_INO, .ops = &ipcns_operations },
 	.refcnt = 1,
 	.user_ns = &init_user_ns,
 	.ids = {
@@ -36,6 +39,8 @@ struct ipc_namespace *create_ipc_ns(struct user_namespace *user_ns)
 		return NULL;
 	ns->refcnt = 1;
 	ns->user_ns = get_user_ns(user_ns);
+	ns->ns.inum = ns_alloc_inum();
+	ns->ns.ops = &ipcns_operations;
 	ipc_ns_init(ns);
 	return ns;
 }
@@ -54,3 +59,50 @@ void put_ipc_ns(struct ipc_namespace *ns)
 		kfree(ns);
 	}
 }
+
+/* ---- /proc/PID/ns/ipc ---- */
+
+static struct ipc_namespace *to_ipc_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct ipc_namespace, ns);
+}
+
+static struct ns_common *ipcns_get(struct task *t)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return NULL;
+	struct ns_common *ns = &get_ipc_ns(nsproxy->ipc_ns)->ns;
+	put_nsproxy(nsproxy);
+	return ns;
+}
+
+static void ipcns_put(struct ns_common *ns)
+{
+	put_ipc_ns(to_ipc_ns(ns));
+}
+
+static int ipcns_install(struct nsset *nsset, struct ns_common *ns)
+{
+	struct ipc_namespace *ipc = to_ipc_ns(ns);
+	if (!setns_capable(nsset, ipc->user_ns))
+		return -EPERM;
+	put_ipc_ns(nsset->nsproxy->ipc_ns);
+	nsset->nsproxy->ipc_ns = get_ipc_ns(ipc);
+	return 0;
+}
+
+static struct user_namespace *ipcns_owner(struct ns_common *ns)
+{
+	return to_ipc_ns(ns)->user_ns;
+}
+
+const struct proc_ns_operations ipcns_operations = {
+	.name = "ipc",
+	.real_name = "ipc",
+	.type = CLONE_NEWIPC,
+	.get = ipcns_get,
+	.put = ipcns_put,
+	.install = ipcns_install,
+	.owner = ipcns_owner,
+};

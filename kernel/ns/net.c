@@ -7,8 +7,16 @@
 #include "ns.h"
 #include "user_ns.h"
 #include "kmalloc.h"
+#include "proc.h"
+#include <linux/sched.h>
 
-struct net init_net = { .refcnt = 1, .user_ns = &init_user_ns };
+/* As on Linux, the initial network namespace has no fixed number: it is
+ * the first one handed out. */
+struct net init_net = {
+	.ns = { .inum = PROC_DYNAMIC_FIRST, .ops = &netns_operations },
+	.refcnt = 1,
+	.user_ns = &init_user_ns,
+};
 
 struct net *create_net(struct user_namespace *user_ns)
 {
@@ -17,6 +25,8 @@ struct net *create_net(struct user_namespace *user_ns)
 		return NULL;
 	ns->refcnt = 1;
 	ns->user_ns = get_user_ns(user_ns);
+	ns->ns.inum = ns_alloc_inum();
+	ns->ns.ops = &netns_operations;
 	return ns;
 }
 
@@ -33,3 +43,50 @@ void put_net(struct net *ns)
 		kfree(ns);
 	}
 }
+
+/* ---- /proc/PID/ns/net ---- */
+
+static struct net *to_net(struct ns_common *ns)
+{
+	return container_of(ns, struct net, ns);
+}
+
+static struct ns_common *netns_get(struct task *t)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return NULL;
+	struct ns_common *ns = &get_net(nsproxy->net_ns)->ns;
+	put_nsproxy(nsproxy);
+	return ns;
+}
+
+static void netns_put(struct ns_common *ns)
+{
+	put_net(to_net(ns));
+}
+
+static int netns_install(struct nsset *nsset, struct ns_common *ns)
+{
+	struct net *net = to_net(ns);
+	if (!setns_capable(nsset, net->user_ns))
+		return -EPERM;
+	put_net(nsset->nsproxy->net_ns);
+	nsset->nsproxy->net_ns = get_net(net);
+	return 0;
+}
+
+static struct user_namespace *netns_owner(struct ns_common *ns)
+{
+	return to_net(ns)->user_ns;
+}
+
+const struct proc_ns_operations netns_operations = {
+	.name = "net",
+	.real_name = "net",
+	.type = CLONE_NEWNET,
+	.get = netns_get,
+	.put = netns_put,
+	.install = netns_install,
+	.owner = netns_owner,
+};

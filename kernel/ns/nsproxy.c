@@ -1,8 +1,10 @@
 /*
  * nsproxy: the set of namespaces a task lives in (see ns.h).  Shared by
  * reference between the tasks that have the same set; changing one
- * namespace (clone or unshare with CLONE_NEW*) makes a new nsproxy, so an
- * nsproxy never changes once published and is read without a lock.
+ * namespace (clone or unshare with CLONE_NEW*, setns) makes a new nsproxy,
+ * so an nsproxy never changes once published and is read without a lock.
+ * A task's pointer to it changes under tasklist_lock, where other tasks
+ * take their references (task_nsproxy_get).
  */
 #include "ns.h"
 #include "ipc.h"
@@ -41,6 +43,30 @@ void put_nsproxy(struct nsproxy *ns)
 	if (ns->mnt_ns)
 		mnt_ns_put(ns->mnt_ns);
 	kfree(ns);
+}
+
+struct nsproxy *task_nsproxy_get(struct task *t)
+{
+	spin_lock(&tasklist_lock);
+	struct nsproxy *ns = t->nsproxy ? get_nsproxy(t->nsproxy) : NULL;
+	spin_unlock(&tasklist_lock);
+	return ns;
+}
+
+struct nsproxy *nsproxy_dup(struct nsproxy *old)
+{
+	struct nsproxy *ns = kmalloc(sizeof(*ns));
+	if (!ns)
+		return NULL;
+	*ns = *old;
+	ns->refcnt = 1;
+	get_uts_ns(ns->uts_ns);
+	get_ipc_ns(ns->ipc_ns);
+	get_net(ns->net_ns);
+	get_pid_ns(ns->pid_ns_for_children);
+	if (ns->mnt_ns)
+		mnt_ns_get(ns->mnt_ns);
+	return ns;
 }
 
 /* The CLONE_NEW* flags that make a new nsproxy (a new user namespace
@@ -84,7 +110,7 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 	if ((flags & CLONE_NEWPID) && pidns != task_active_pid_ns(current))
 		pidns = ERR_PTR(-EINVAL);
 	else if (flags & CLONE_NEWPID)
-		pidns = create_pid_ns(pidns);
+		pidns = create_pid_ns(pidns, user_ns);
 	else
 		get_pid_ns(pidns);
 	if (IS_ERR(pidns)) {

@@ -8,9 +8,16 @@
 #include "string.h"
 #include "vfs.h"
 #include "signal.h"
+#include "user_ns.h"
+#include <linux/sched.h>
 
 struct spinlock pidmap_lock = SPINLOCK_INIT("pidmap");
-struct pid_namespace init_pid_ns = { .refcnt = 1, .level = 0 };
+struct pid_namespace init_pid_ns = {
+	.ns = { .inum = PROC_PID_INIT_INO, .ops = &pidns_operations },
+	.refcnt = 1,
+	.level = 0,
+	.user_ns = &init_user_ns,
+};
 void ns_init(void)
 {
 	for (int i = 0; i < PID_HASH; i++)
@@ -110,12 +117,13 @@ void put_pid_ns(struct pid_namespace *ns)
 	while (ns && ns != &init_pid_ns &&
 	       __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		struct pid_namespace *parent = ns->parent;
+		put_user_ns(ns->user_ns);
 		kfree(ns);
 		ns = parent;
 	}
 }
 
-struct pid_namespace *create_pid_ns(struct pid_namespace *parent)
+struct pid_namespace *create_pid_ns(struct pid_namespace *parent, struct user_namespace *user_ns)
 {
 	if (parent->level + 1 >= MAX_PID_NS_LEVEL)
 		return ERR_PTR(-ENOSPC);
@@ -125,6 +133,9 @@ struct pid_namespace *create_pid_ns(struct pid_namespace *parent)
 	ns->refcnt = 1;
 	ns->level = parent->level + 1;
 	ns->parent = get_pid_ns(parent);
+	ns->user_ns = get_user_ns(user_ns);
+	ns->ns.inum = ns_alloc_inum();
+	ns->ns.ops = &pidns_operations;
 	for (int i = 0; i < PID_HASH; i++)
 		list_init(&ns->hash[i]);
 	return ns;
@@ -170,3 +181,88 @@ struct task *find_task_by_vpid(pid_t nr)
 	spin_unlock(&pidmap_lock);
 	return t;
 }
+
+/* ---- /proc/PID/ns/pid and pid_for_children ---- */
+
+static struct pid_namespace *to_pid_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct pid_namespace, ns);
+}
+
+/* The namespace t was made in (its pid never changes while t lives). */
+static struct ns_common *pidns_get(struct task *t)
+{
+	return &get_pid_ns(task_active_pid_ns(t))->ns;
+}
+
+static struct ns_common *pidns_for_children_get(struct task *t)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return NULL;
+	struct ns_common *ns = &get_pid_ns(nsproxy->pid_ns_for_children)->ns;
+	put_nsproxy(nsproxy);
+	return ns;
+}
+
+static void pidns_put(struct ns_common *ns)
+{
+	put_pid_ns(to_pid_ns(ns));
+}
+
+/* Is ns the caller's own pid namespace or below it? */
+static bool pid_ns_in_reach(struct pid_namespace *ns)
+{
+	struct pid_namespace *active = task_active_pid_ns(current);
+	while (ns && ns->level > active->level)
+		ns = ns->parent;
+	return ns == active;
+}
+
+/* Only the caller's own namespace or one below it, for its children. */
+static int pidns_install(struct nsset *nsset, struct ns_common *ns)
+{
+	struct pid_namespace *pid_ns = to_pid_ns(ns);
+	if (!setns_capable(nsset, pid_ns->user_ns))
+		return -EPERM;
+	if (!pid_ns_in_reach(pid_ns))
+		return -EINVAL;
+	put_pid_ns(nsset->nsproxy->pid_ns_for_children);
+	nsset->nsproxy->pid_ns_for_children = get_pid_ns(pid_ns);
+	return 0;
+}
+
+static struct user_namespace *pidns_owner(struct ns_common *ns)
+{
+	return to_pid_ns(ns)->user_ns;
+}
+
+static struct ns_common *pidns_get_parent(struct ns_common *ns)
+{
+	struct pid_namespace *parent = to_pid_ns(ns)->parent;
+	if (!parent || !pid_ns_in_reach(parent))
+		return ERR_PTR(-EPERM);
+	return &get_pid_ns(parent)->ns;
+}
+
+const struct proc_ns_operations pidns_operations = {
+	.name = "pid",
+	.real_name = "pid",
+	.type = CLONE_NEWPID,
+	.get = pidns_get,
+	.put = pidns_put,
+	.install = pidns_install,
+	.owner = pidns_owner,
+	.get_parent = pidns_get_parent,
+};
+
+const struct proc_ns_operations pidns_for_children_operations = {
+	.name = "pid_for_children",
+	.real_name = "pid",
+	.type = CLONE_NEWPID,
+	.get = pidns_for_children_get,
+	.put = pidns_put,
+	.install = pidns_install,
+	.owner = pidns_owner,
+	.get_parent = pidns_get_parent,
+};

@@ -11,12 +11,15 @@
 #include "ns.h"
 #include "kmalloc.h"
 #include "lock.h"
+#include "signal.h"
 #include <linux/capability.h>
+#include <linux/sched.h>
 
 /* The initial namespace maps every id to itself (all but (uid_t)-1). */
 #define IDENTITY_MAP { .nr_extents = 1, .extent = { { 0, 0, 4294967295u } } }
 
 struct user_namespace init_user_ns = {
+	.ns = { .inum = PROC_USER_INIT_INO, .ops = &userns_operations },
 	.refcnt = 1,
 	.uid_map = IDENTITY_MAP,
 	.gid_map = IDENTITY_MAP,
@@ -140,6 +143,8 @@ int create_user_ns(struct cred *cred)
 	ns->parent = parent;		/* cred's reference moves here */
 	ns->owner = cred->euid;
 	ns->group = cred->egid;
+	ns->ns.inum = ns_alloc_inum();
+	ns->ns.ops = &userns_operations;
 	ns->parent_could_setfcap = (cred->cap_effective >> CAP_SETFCAP) & 1;
 	spin_lock(&userns_lock);
 	ns->setgroups_allowed = parent->setgroups_allowed;
@@ -363,3 +368,79 @@ int userns_read_map(struct user_namespace *ns, enum id_map_kind kind,
 	}
 	return n;
 }
+
+/* ---- /proc/PID/ns/user ---- */
+
+static struct user_namespace *to_user_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct user_namespace, ns);
+}
+
+/* t's cred is read under tasklist_lock, under which commit_creds
+ * replaces it. */
+static struct ns_common *userns_get(struct task *t)
+{
+	spin_lock(&tasklist_lock);
+	struct user_namespace *ns = t->cred ? get_user_ns(t->cred->user_ns) : NULL;
+	spin_unlock(&tasklist_lock);
+	return ns ? &ns->ns : NULL;
+}
+
+static void userns_put(struct ns_common *ns)
+{
+	put_user_ns(to_user_ns(ns));
+}
+
+/*
+ * Joining a user namespace, as Linux: not the one the caller is in, not
+ * by a process with other threads or a shared root and working directory
+ * (they must agree on what ids mean), and only with CAP_SYS_ADMIN there;
+ * then with every capability there, as its creator had.
+ */
+static int userns_install(struct nsset *nsset, struct ns_common *ns)
+{
+	struct user_namespace *user_ns = to_user_ns(ns);
+	struct cred *cred = nsset->cred;
+	if (user_ns == cred->user_ns)
+		return -EINVAL;
+	if (__atomic_load_n(&current->signal->nr_threads, __ATOMIC_ACQUIRE) > 1)
+		return -EINVAL;
+	if (__atomic_load_n(&current->fs->refcnt, __ATOMIC_ACQUIRE) > 1)
+		return -EINVAL;
+	if (!cap_capable(cred, user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	put_user_ns(cred->user_ns);
+	cred->user_ns = get_user_ns(user_ns);
+	cred->cap_inheritable = 0;
+	cred->cap_permitted = cred->cap_effective = cred->cap_bset = CAP_FULL;
+	cred->cap_ambient = 0;
+	return 0;
+}
+
+static struct user_namespace *userns_owner(struct ns_common *ns)
+{
+	return to_user_ns(ns)->parent;
+}
+
+/* The parent, if it is the caller's namespace or below it. */
+static struct ns_common *userns_get_parent(struct ns_common *ns)
+{
+	struct user_namespace *parent = to_user_ns(ns)->parent, *p = parent;
+	struct user_namespace *mine = current_user_ns();
+	while (p && p != mine)
+		p = p->parent;
+	if (!p)
+		return ERR_PTR(-EPERM);
+	return &get_user_ns(parent)->ns;
+}
+
+const struct proc_ns_operations userns_operations = {
+	.name = "user",
+	.real_name = "user",
+	.type = CLONE_NEWUSER,
+	.get = userns_get,
+	.put = userns_put,
+	.install = userns_install,
+	.owner = userns_owner,
+	.get_parent = userns_get_parent,
+};

@@ -8,8 +8,10 @@
 #include "proc.h"
 #include "kmalloc.h"
 #include "string.h"
+#include <linux/sched.h>
 
 struct uts_namespace init_uts_ns = {
+	.ns = { .inum = PROC_UTS_INIT_INO, .ops = &utsns_operations },
 	.refcnt = 1,
 	.name = {
 		.sysname = "Linux",
@@ -44,6 +46,8 @@ struct uts_namespace *copy_uts_ns(struct uts_namespace *old, struct user_namespa
 		return NULL;
 	ns->refcnt = 1;
 	ns->user_ns = get_user_ns(user_ns);
+	ns->ns.inum = ns_alloc_inum();
+	ns->ns.ops = &utsns_operations;
 	spin_lock(&uts_lock);
 	ns->name = old->name;
 	spin_unlock(&uts_lock);
@@ -70,3 +74,50 @@ int uts_set_field(int which, const char *val, size_t len)
 	spin_unlock(&uts_lock);
 	return 0;
 }
+
+/* ---- /proc/PID/ns/uts ---- */
+
+static struct uts_namespace *to_uts_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct uts_namespace, ns);
+}
+
+static struct ns_common *utsns_get(struct task *t)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return NULL;
+	struct ns_common *ns = &get_uts_ns(nsproxy->uts_ns)->ns;
+	put_nsproxy(nsproxy);
+	return ns;
+}
+
+static void utsns_put(struct ns_common *ns)
+{
+	put_uts_ns(to_uts_ns(ns));
+}
+
+static int utsns_install(struct nsset *nsset, struct ns_common *ns)
+{
+	struct uts_namespace *uts = to_uts_ns(ns);
+	if (!setns_capable(nsset, uts->user_ns))
+		return -EPERM;
+	put_uts_ns(nsset->nsproxy->uts_ns);
+	nsset->nsproxy->uts_ns = get_uts_ns(uts);
+	return 0;
+}
+
+static struct user_namespace *utsns_owner(struct ns_common *ns)
+{
+	return to_uts_ns(ns)->user_ns;
+}
+
+const struct proc_ns_operations utsns_operations = {
+	.name = "uts",
+	.real_name = "uts",
+	.type = CLONE_NEWUTS,
+	.get = utsns_get,
+	.put = utsns_put,
+	.install = utsns_install,
+	.owner = utsns_owner,
+};

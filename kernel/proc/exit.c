@@ -17,6 +17,7 @@
 #include "printk.h"
 #include "sbi.h"
 #include "tty.h"
+#include "pidfd.h"
 #include <linux/wait.h>
 #include <linux/resource.h>
 
@@ -313,6 +314,8 @@ void do_exit(int code)
 		wake_up(&parent->signal->wait_chldexit);
 	}
 	spin_unlock(&tasklist_lock);
+	if (leader)
+		pidfd_notify_exit();
 	if (autoreap) {
 		/* Freed later by reap_dead_tasks(), once off its own stack. */
 		defer_release(t);

@@ -108,6 +108,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_sethostname, sys_sethostname),
 	SYSCALL(__NR_unshare, sys_unshare),
+	SYSCALL(__NR_setns, sys_setns),
+	SYSCALL(__NR_pidfd_open, sys_pidfd_open),
 	SYSCALL(__NR_setdomainname, sys_setdomainname),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
 	SYSCALL(__NR_clock_getres, sys_clock_getres),

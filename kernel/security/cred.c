@@ -73,7 +73,11 @@ void commit_creds(struct cred *c)
 			current->signal->undumpable = true;
 		current->pdeath_signal = 0;
 	}
+	/* Under tasklist_lock: another task's cred is read under it
+	 * (nsfs's user namespace of a process), and the old one may go. */
+	spin_lock(&tasklist_lock);
 	current->cred = c;
+	spin_unlock(&tasklist_lock);
 	put_cred(old);
 }
 

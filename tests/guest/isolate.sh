@@ -120,3 +120,62 @@ check ipc-own-queues "0 Message queue id: 0 1" "$(echo $out)"
 check ipc-outside-kept "1" "$(ipcs -q | grep -c "^0x[0-9a-f]* $id ")"
 ipcrm -q "$id"
 check ipc-outside-removed "0" "$(ipcs -q | grep -c "^0x[0-9a-f]* $id ")"
+
+# --- nsenter and lsns (root) on alice's running container
+# (No readlink or awk here: ls -l shows a link, sed and tr cut fields.)
+nslink() { ls -l "$1" 2>/dev/null | sed 's/.* -> //'; }
+ino() { nslink /proc/"$1"/ns/"$2" | sed 's/.*\[\(.*\)\]/\1/'; }
+squeeze() { tr -s ' ' | sed 's/^ //'; }
+# The container's PID 1 seen from here: the sleep in a pid namespace other
+# than ours, once it runs (a minute bounds a hang, never a verdict).
+container_sleep() {
+	i=0
+	while [ $i -lt 600 ]; do
+		i=$((i + 1))
+		for d in /proc/[0-9]*; do
+			[ "$(cat "$d"/comm 2>/dev/null)" = sleep ] || continue
+			ns=$(nslink "$d"/ns/pid)
+			[ -n "$ns" ] && [ "$ns" != "$(nslink /proc/self/ns/pid)" ] &&
+				{ echo "${d#/proc/}"; return; }
+		done
+		sleep 0.1
+	done
+}
+su alice -c 'isolate --hostname target sleep 1000' &
+ip=$!
+c=$(container_sleep)
+if [ -z "$c" ]; then
+	fail container-found "no sleep in a pid namespace of its own"
+	kill $ip
+	exit 0
+fi
+pass container-found
+check nsenter-uts "target" "$(nsenter -t "$c" -u hostname)"
+check nsenter-links "$(nslink /proc/"$c"/ns/uts) $(nslink /proc/"$c"/ns/net)" \
+	"$(nsenter -t "$c" -u -n sh -c 'for k in uts net; do ls -l /proc/self/ns/$k; done' |
+	   sed 's/.* -> //' | tr '\n' ' ' | sed 's/ $//')"
+check nsenter-all "target 0 sleep" \
+	"$(nsenter -t "$c" -U -u -i -n -p -m sh -c 'echo $(hostname) $(id -u) $(cat /proc/1/comm)')"
+check nsenter-mounts "$(wc -l < /proc/"$c"/mountinfo)" \
+	"$(nsenter -t "$c" -U -m -p sh -c 'wc -l < /proc/self/mountinfo')"
+check nsenter-outside-unchanged "$host" "$(hostname)"
+
+# lsns: one row per namespace: the container's own, with its one process.
+out=$(lsns)
+check lsns-header "NS TYPE NPROCS PID USER COMMAND" "$(echo "$out" | head -n 1 | squeeze)"
+for ns in uts pid user; do
+	n=$(ino "$c" $ns)
+	check "lsns-container-$ns" "$n $ns 1 $c alice sleep 1000" \
+		"$(echo "$out" | grep "^ *$n " | squeeze)"
+done
+check lsns-initial-uts "4026531838 uts" \
+	"$(echo "$out" | grep '^ *4026531838 ' | squeeze | cut -d ' ' -f 1,2)"
+
+# A bind mount of its uts file keeps the namespace after the container.
+: > /tmp/uts-kept
+mount -o bind /proc/"$c"/ns/uts /tmp/uts-kept || fail bind-ns-file "mount failed"
+kill -KILL "$c"
+wait $ip 2>/dev/null
+check nsenter-uts-file-kept "target" "$(nsenter --uts=/tmp/uts-kept hostname)"
+umount /tmp/uts-kept && pass umount-ns-file || fail umount-ns-file "umount failed"
+rm -f /tmp/uts-kept

@@ -14,6 +14,11 @@ case $TD in /*) ;; *) TD=$(pwd)/$TD ;; esac
 NL='
 '
 LIMIT="timeout 30"
+# util-linux's programs, the oracle, by their full names: the PATH below
+# finds ours first.
+UL_UNSHARE=$(command -v unshare)
+UL_NSENTER=$(command -v nsenter)
+UL_LSNS=$(command -v lsns)
 PATH=$B:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 USER_ID=1000
@@ -34,14 +39,14 @@ contains() {
 
 # The checks, by what they need; each prints its SKIP lines when the
 # machine lacks it.
-if ! $LIMIT unshare -Urmpf --mount-proc true 2>/dev/null; then
+if ! $LIMIT "$UL_UNSHARE" -Urmpf --mount-proc true 2>/dev/null; then
 	for c in basics user exit share root verbose nested stop unshare nsenter lsns ps leak; do
 		skip "$c" "util-linux's unshare -Urmpf --mount-proc fails here: no namespaces"
 	done
 	exit 0
 fi
 CAN_USER=yes
-$LIMIT $AS_USER unshare -Urmpf --mount-proc true 2>/dev/null || CAN_USER=no
+$LIMIT $AS_USER "$UL_UNSHARE" -Urmpf --mount-proc true 2>/dev/null || CAN_USER=no
 
 T=$(mktemp -d) || { fail setup "mktemp"; exit 0; }
 chmod 755 "$T"
@@ -178,19 +183,19 @@ kill -KILL "$c"
 # (the processes in /proc counted by the shell itself: a pipeline's
 # members start in an order of the system's choosing)
 cmd='echo $$; id -u; hostname; set -- /proc/[0-9]*; echo $#'
-same unshare-Urmpf "$(unshare -Urmpuf --mount-proc sh -c "$cmd")" \
+same unshare-Urmpf "$("$UL_UNSHARE" -Urmpuf --mount-proc sh -c "$cmd")" \
 	"$($LIMIT "$B/unshare" -Urmpuf --mount-proc sh -c "$cmd")"
 if [ $CAN_USER = yes ]; then
-	same unshare-user "$($AS_USER unshare -rpf --mount-proc sh -c "$cmd")" \
+	same unshare-user "$($AS_USER "$UL_UNSHARE" -rpf --mount-proc sh -c "$cmd")" \
 		"$($LIMIT $AS_USER "$B/unshare" -rpf --mount-proc sh -c "$cmd")"
-	same unshare-map-user "$($AS_USER unshare --map-user=5 id -u)" \
+	same unshare-map-user "$($AS_USER "$UL_UNSHARE" --map-user=5 id -u)" \
 		"$($LIMIT $AS_USER "$B/unshare" --map-user=5 id -u)"
 fi
-unshare -rf sh -c 'kill -TERM $$'
+"$UL_UNSHARE" -rf sh -c 'kill -TERM $$'
 want=$?
 $LIMIT "$B/unshare" -rf sh -c 'kill -TERM $$'
 same unshare-signal-status $want $?
-same unshare-propagation "$(unshare -m --propagation slave grep -c ' master:' /proc/self/mountinfo)" \
+same unshare-propagation "$("$UL_UNSHARE" -m --propagation slave grep -c ' master:' /proc/self/mountinfo)" \
 	"$($LIMIT "$B/unshare" -m --propagation slave grep -c ' master:' /proc/self/mountinfo)"
 out=$("$B/unshare" --bogus 2>&1)
 st=$?
@@ -201,7 +206,7 @@ isolate --hostname target sleep 30 &
 ip=$!
 c=$(child_of $ip)
 cmd='hostname; id -u; readlink /proc/self/ns/pid /proc/self/ns/uts /proc/self/ns/net /proc/self/ns/mnt'
-want=$(nsenter -t "$c" -U -u -i -n -p -m sh -c "$cmd")
+want=$("$UL_NSENTER" -t "$c" -U -u -i -n -p -m sh -c "$cmd")
 same nsenter-all "$want" "$($LIMIT "$B/nsenter" -t "$c" -U -u -i -n -p -m sh -c "$cmd")"
 same nsenter-uts-only "target" "$($LIMIT "$B/nsenter" -t "$c" -u hostname)"
 same nsenter-pid-1-seen "1" "$($LIMIT "$B/nsenter" -t "$c" -U -p -m sh -c 'ls /proc | grep -c "^[0-9]*$" >/dev/null; cat /proc/1/comm | grep -c sleep')"
@@ -210,11 +215,24 @@ same nsenter-pid-1-seen "1" "$($LIMIT "$B/nsenter" -t "$c" -U -p -m sh -c 'ls /p
 fields() { awk -v ns="$1" '$1 == ns { print $1, $2, $3, $4, $5 }'; }
 for ns in uts pid net; do
 	ino=$(readlink /proc/"$c"/ns/$ns | sed 's/.*\[\(.*\)\]/\1/')
-	same "lsns-$ns" "$(lsns | fields "$ino")" "$("$B/lsns" | fields "$ino")"
+	same "lsns-$ns" "$("$UL_LSNS" | fields "$ino")" "$("$B/lsns" | fields "$ino")"
 done
 same lsns-header "NS TYPE NPROCS PID USER COMMAND" "$("$B/lsns" | head -n 1 | awk '{$1=$1; print}')"
+
+# --- a namespace kept by a bind mount of its file after its processes
+# are gone, joined by the file's name (as ip netns keeps them)
+kept=$T/uts-kept
+: > "$kept"
+mount --bind /proc/"$c"/ns/uts "$kept" || fail nsenter-file-bind "mount --bind failed"
 kill -KILL "$c"
 { wait $ip; } 2>/dev/null
+same nsenter-uts-file "$("$UL_NSENTER" --uts="$kept" hostname)" \
+	"$($LIMIT "$B/nsenter" --uts="$kept" hostname)"
+same nsenter-uts-file-kept "target" "$($LIMIT "$B/nsenter" --uts="$kept" hostname)"
+umount "$kept"
+out=$("$B/nsenter" -u hostname 2>&1)
+st=$?
+case "$st:$out" in 1:*"usage: nsenter"*) pass nsenter-usage ;; *) fail nsenter-usage "status $st, '$out'" ;; esac
 
 # --- ps -o pidns and --forest, inside a container against procps
 out=$($LIMIT isolate ps -o pid,ppid,user,pidns,cmd)

@@ -1,7 +1,11 @@
 /*
  * nsenter: run a program in the namespaces of another process, through
  * its /proc/PID/ns files and setns(2), as util-linux's nsenter.
- *   nsenter -t PID [-Uimnpu] [-r] [-w] [PROGRAM [ARGS...]]
+ *   nsenter [-t PID] [-Uimnpu] [-r] [-w] [PROGRAM [ARGS...]]
+ * The long options --user, --mount, --uts, --ipc, --net and --pid are
+ * the letters; --KIND=FILE joins the namespace of FILE instead of the
+ * target's (a bind mount of a /proc/PID/ns file kept by `ip netns`, say),
+ * and -t is needed only for the kinds given without one and for -r, -w.
  * All the files are opened first (joining the mount namespace changes
  * what /proc shows), then joined user namespace first, so the others are
  * joined with its capabilities.  A namespace the caller is already in is
@@ -14,6 +18,7 @@
 #define _GNU_SOURCE	/* setns() and CLONE_NEW* in glibc */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <grp.h>
 #include <sched.h>
 #include <signal.h>
@@ -27,13 +32,14 @@
 #include "nsnames.h"
 #include "runcmd.h"
 
-#define PATH_LEN 64
+#define PATH_LEN 1024
 #define MAX_KINDS 8
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: nsenter -t PID [-Uimnpu] [-r] [-w] [PROGRAM [ARGS...]]\n");
+	fprintf(stderr, "usage: nsenter [-t PID] [-Uimnpu] [--KIND[=FILE]] [-r] [-w] "
+	    "[PROGRAM [ARGS...]]\n");
 	exit(1);
 }
 
@@ -52,6 +58,23 @@ static const struct {
 	{ 'U', "user" }, { 'i', "ipc" }, { 'm', "mnt" }, { 'n', "net" },
 	{ 'p', "pid" }, { 'u', "uts" },
 };
+#define NR_KIND_OPTIONS (sizeof(kind_options) / sizeof(kind_options[0]))
+
+static const struct option long_options[] = {
+	{ "target", required_argument, NULL, 't' },
+	{ "user", optional_argument, NULL, 'U' },
+	{ "mount", optional_argument, NULL, 'm' },
+	{ "uts", optional_argument, NULL, 'u' },
+	{ "ipc", optional_argument, NULL, 'i' },
+	{ "net", optional_argument, NULL, 'n' },
+	{ "pid", optional_argument, NULL, 'p' },
+	{ "root", no_argument, NULL, 'r' },
+	{ "wd", no_argument, NULL, 'w' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The files --KIND=FILE named, by kind (NULL: the target's). */
+static const char *kind_files[MAX_KINDS];
 
 struct join {
 	const struct ns_kind *kind;
@@ -84,7 +107,14 @@ open_all(const char *pid, unsigned long wanted, struct join joins[])
 
 		if (!(wanted & kind->flag))
 			continue;
-		snprintf(j->path, sizeof(j->path), "/proc/%s/ns/%s", pid, kind->name);
+		if (kind_files[i] && strlen(kind_files[i]) >= sizeof(j->path)) {
+			errno = ENAMETOOLONG;
+			fail("open", kind_files[i]);
+		}
+		if (kind_files[i])
+			snprintf(j->path, sizeof(j->path), "%s", kind_files[i]);
+		else
+			snprintf(j->path, sizeof(j->path), "/proc/%s/ns/%s", pid, kind->name);
 		j->kind = kind;
 		j->fd = open(j->path, O_RDONLY | O_CLOEXEC);
 		if (j->fd < 0)
@@ -142,19 +172,29 @@ parse_args(int argc, char *argv[], const char **pid, int *root, int *cwd)
 	unsigned long wanted = 0;
 	int c;
 
-	while ((c = getopt(argc, argv, "+t:Uimnpurw")) != -1) {
+	int need_pid = 0;
+
+	while ((c = getopt_long(argc, argv, "+t:Uimnpurw", long_options, NULL)) != -1) {
 		switch (c) {
 		case 't': *pid = optarg; continue;
-		case 'r': *root = 1; continue;
-		case 'w': *cwd = 1; continue;
+		case 'r': *root = need_pid = 1; continue;
+		case 'w': *cwd = need_pid = 1; continue;
 		case '?': usage();
 		}
-		for (size_t i = 0; i < sizeof(kind_options) / sizeof(kind_options[0]); i++)
-			if (kind_options[i].letter == c)
-				wanted |= ns_kind_by_name(kind_options[i].name,
-				    strlen(kind_options[i].name))->flag;
+		for (size_t i = 0; i < NR_KIND_OPTIONS; i++) {
+			const struct ns_kind *kind;
+
+			if (kind_options[i].letter != c)
+				continue;
+			kind = ns_kind_by_name(kind_options[i].name, strlen(kind_options[i].name));
+			wanted |= kind->flag;
+			kind_files[kind - ns_kinds] = optarg;
+			if (optarg == NULL)
+				need_pid = 1;
+		}
 	}
-	if (*pid == NULL || strspn(*pid, "0123456789") != strlen(*pid) || **pid == '\0')
+	if (*pid == NULL ? need_pid || wanted == 0 :
+	    strspn(*pid, "0123456789") != strlen(*pid) || **pid == '\0')
 		usage();
 	return wanted;
 }

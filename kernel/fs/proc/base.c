@@ -663,11 +663,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "fd", S_IFDIR | 0500, .iops = &proc_fd_dir_iops, .fops = &proc_fd_dir_fops },
 	{ "fdinfo", S_IFDIR | 0555, .iops = &proc_fdinfo_dir_iops, .fops = &proc_fdinfo_dir_fops },
 	{ "task", S_IFDIR | 0555, .iops = &proc_task_iops, .fops = &proc_task_fops },
-	/* "ns" (nsfs, merged from another branch) goes here: either
-	 * { "ns", S_IFDIR | 0555, .dir = &proc_ns_table } with a table of
-	 * links (PROC_T_NS in internal.h, one LINK per namespace type, its
-	 * target the nsfs file), or a directory entry with nsfs's own iops
-	 * and fops. */
+	{ "ns", S_IFDIR | 0511, .dir = &proc_ns_table },
 };
 
 const struct proc_table proc_pid_table = {

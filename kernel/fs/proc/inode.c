@@ -15,6 +15,8 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "timer.h"
+#include "ns_common.h"
+#include "pidfd.h"
 #include <linux/fs.h>
 #include <linux/magic.h>
 
@@ -35,6 +37,7 @@ static const struct proc_table *const tables[PROC_T_COUNT] = {
 	[PROC_T_PID] = &proc_pid_table,
 	[PROC_T_SYS] = &proc_sys_table,
 	[PROC_T_SYS_KERNEL] = &proc_sys_kernel_table,
+	[PROC_T_NS] = &proc_ns_table,
 };
 
 const struct proc_entry *proc_entry_of(ino_t ino)
@@ -328,6 +331,9 @@ static int proc_link_target(struct inode *in, struct file **f, struct path *p)
 /* p's name as the caller sees it (from its root), without the NUL. */
 static ssize_t path_name(const struct path *p, char *buf, size_t len)
 {
+	ssize_t ns_len = nsfs_dentry_name(p->dentry, buf, len);
+	if (ns_len >= 0)
+		return ns_len;	/* "uts:[4026531838]" */
 	struct fs_struct *fs = current->fs;
 	spin_lock(&fs->lock);
 	struct path root = fs->root;
@@ -365,8 +371,13 @@ static ssize_t file_name(struct file *f, char *buf, size_t len)
 		}
 		return n;
 	}
+	ssize_t ns_len = nsfs_dentry_name(f->f_path.dentry, buf, len);
+	if (ns_len >= 0)
+		return ns_len;
 	if (pipe_ino(f))
 		snprintf(tmp, sizeof(tmp), "pipe:[%lu]", pipe_ino(f));
+	else if (pidfd_pid(f))
+		snprintf(tmp, sizeof(tmp), "anon_inode:[pidfd]");
 	else
 		snprintf(tmp, sizeof(tmp), "anon_inode:[unknown]");
 	size_t n = MIN(strlen(tmp), len);
