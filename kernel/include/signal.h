@@ -29,6 +29,8 @@ struct pid;
 struct tty;
 
 /* What a thread group shares.  lock guards the fields below it. */
+enum { LEADER_NOTIFY = 1, LEADER_REAP = 2 };
+
 struct signal_struct {
 	int refcnt;
 	int nr_threads;
@@ -36,6 +38,11 @@ struct signal_struct {
 	uint64_t shared_pending;
 	int group_exit_code;
 	bool group_exiting;
+	/* The leader exited while other threads ran: it stays a zombie its
+	 * parent has not heard of until the last thread exits (LEADER_NOTIFY),
+	 * or is reaped then (LEADER_REAP, nobody waits), so group_leader stays
+	 * valid for the threads.  Guarded by tasklist_lock. */
+	unsigned char leader_delayed;	/* 0, LEADER_NOTIFY or LEADER_REAP */
 	struct pid *pgrp, *session;	/* tasklist_lock */
 	struct tty *tty;		/* controlling terminal */
 	bool stopped, stop_reported, continued;

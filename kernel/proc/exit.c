@@ -227,6 +227,33 @@ static int exit_cld_status(int status)
 	return W_TERMSIG(status) ? W_TERMSIG(status) : W_CODE(status);
 }
 
+/* Nobody waits for exited t: off its parent's list now, so a wait finds no
+ * child left (ECHILD), and no longer found by its pid (release_task's
+ * unlink of an unlinked node is harmless).  tasklist_lock held. */
+static void unlink_autoreaped(struct task *t)
+{
+	t->state = TASK_DEAD;
+	list_del(&t->sibling);
+	list_init(&t->sibling);
+	spin_lock(&pidmap_lock);
+	list_del(&t->pid_links[PIDTYPE_PID]);
+	list_init(&t->pid_links[PIDTYPE_PID]);
+	spin_unlock(&pidmap_lock);
+}
+
+/* Tell the parent of leader t that its process exited.  tasklist_lock
+ * held. */
+static void notify_parent_exit(struct task *t)
+{
+	struct task *parent = t->parent;
+	if (t->exit_signal > 0) {
+		struct kinfo info = { exit_cld_code(t->exit_code), t->pid->numbers[0].nr,
+				      t->cred ? t->cred->uid : 0, exit_cld_status(t->exit_code), 0 };
+		send_signal_info(parent, t->exit_signal, &info);
+	}
+	wake_up(&parent->signal->wait_chldexit);
+}
+
 void do_exit(int code)
 {
 	struct task *t = current;
@@ -290,32 +317,40 @@ void do_exit(int code)
 		if (sa->handler == (unsigned long)SIG_IGN || (sa->flags & SA_NOCLDWAIT))
 			autoreap = true;
 	}
-	t->state = autoreap ? TASK_DEAD : TASK_ZOMBIE;
-	if (autoreap) {
-		/* Nobody waits for it: off the parent's list now, so a wait
-		 * finds no child left (ECHILD). */
-		list_del(&t->sibling);
-		/* ... and no longer found by its pid (release_task's unlink
-		 * of an unlinked node is harmless). */
-		spin_lock(&pidmap_lock);
-		list_del(&t->pid_links[PIDTYPE_PID]);
-		spin_unlock(&pidmap_lock);
+	/* A leader outlived by its threads waits for the last of them (Linux's
+	 * delay_group_leader): its parent hears of it, or it is reaped, then. */
+	bool delayed = leader && __atomic_load_n(&t->signal->nr_threads, __ATOMIC_RELAXED) > 1;
+	if (delayed) {
+		t->signal->leader_delayed = autoreap ? LEADER_REAP : LEADER_NOTIFY;
+		autoreap = false;
 	}
-	if (!leader)
-		__atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED);
+	t->state = autoreap ? TASK_DEAD : TASK_ZOMBIE;
+	if (autoreap)
+		unlink_autoreaped(t);
+	struct task *reap_leader = NULL;
+	if (!leader && __atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED) == 1 &&
+	    t->signal->leader_delayed) {
+		/* The last thread of a process whose leader went first: its
+		 * status is the process's (as Linux reports it). */
+		struct task *gl = t->group_leader;
+		gl->exit_code = code;
+		if (t->signal->leader_delayed == LEADER_REAP) {
+			unlink_autoreaped(gl);
+			reap_leader = gl;
+		} else if (gl->parent) {
+			notify_parent_exit(gl);
+		}
+		t->signal->leader_delayed = 0;
+	}
 	/* Still under tasklist_lock: the parent cannot finish exiting (and be
 	 * reaped, its signal_struct freed) while it is ours. */
-	if (leader && parent) {
-		if (t->exit_signal > 0) {
-			struct kinfo info = { exit_cld_code(code), t->pid->numbers[0].nr,
-					      t->cred ? t->cred->uid : 0, exit_cld_status(code), 0 };
-			send_signal_info(parent, t->exit_signal, &info);
-		}
-		wake_up(&parent->signal->wait_chldexit);
-	}
+	if (leader && parent && !delayed)
+		notify_parent_exit(t);
 	spin_unlock(&tasklist_lock);
-	if (leader)
+	if (leader || reap_leader)
 		pidfd_notify_exit();
+	if (reap_leader)
+		defer_release(reap_leader);
 	if (autoreap) {
 		/* Freed later by reap_dead_tasks(), once off its own stack. */
 		defer_release(t);
@@ -421,7 +456,9 @@ static int wait_event_of(struct task *c, int options)
 	 * child went on to exit is reported first. */
 	if ((options & WCONTINUED) && sig->continued)
 		return 3;
-	if (c->state == TASK_ZOMBIE && (options & WEXITED))
+	/* A leader whose threads still run is reported when they are gone. */
+	if (c->state == TASK_ZOMBIE && (options & WEXITED) &&
+	    __atomic_load_n(&sig->nr_threads, __ATOMIC_RELAXED) == 1)
 		return 1;
 	if ((options & WSTOPPED) && sig->stopped && !sig->stop_reported)
 		return 2;
