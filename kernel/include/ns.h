@@ -48,6 +48,8 @@ struct pid_namespace {
 	int nr_pids;
 	struct task *child_reaper;	/* its init */
 	bool dying;			/* init has exited: no new pids */
+	int reboot;			/* reboot(2) inside: the signal its init
+					 * is reported killed by (SIGHUP, SIGINT) */
 };
 
 struct upid {
@@ -127,6 +129,10 @@ void put_pid_ns(struct pid_namespace *ns);	/* the last put frees it */
 /* A new pid namespace below parent, owned by user_ns: ERR_PTR(-ENOSPC)
  * past 32 levels. */
 struct pid_namespace *create_pid_ns(struct pid_namespace *parent, struct user_namespace *user_ns);
+/* reboot(2) in a pid namespace other than the first, as Linux: the init
+ * is killed and reported killed by SIGHUP (restart) or SIGINT (power off,
+ * halt), the caller exits; -EINVAL for other commands. */
+int reboot_pid_ns(struct pid_namespace *ns, unsigned int cmd);
 /* The init of ns is exiting: no new pids there, and every other process
  * in it (and below) is killed. */
 void zap_pid_ns_processes(struct pid_namespace *ns);

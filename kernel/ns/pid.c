@@ -10,6 +10,7 @@
 #include "signal.h"
 #include "user_ns.h"
 #include <linux/sched.h>
+#include <linux/reboot.h>
 
 struct spinlock pidmap_lock = SPINLOCK_INIT("pidmap");
 struct pid_namespace init_pid_ns = {
@@ -139,6 +140,29 @@ struct pid_namespace *create_pid_ns(struct pid_namespace *parent, struct user_na
 	for (int i = 0; i < PID_HASH; i++)
 		list_init(&ns->hash[i]);
 	return ns;
+}
+
+int reboot_pid_ns(struct pid_namespace *ns, unsigned int cmd)
+{
+	int sig;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_RESTART:
+	case LINUX_REBOOT_CMD_RESTART2:
+		sig = SIGHUP;
+		break;
+	case LINUX_REBOOT_CMD_POWER_OFF:
+	case LINUX_REBOOT_CMD_HALT:
+		sig = SIGINT;
+		break;
+	default:
+		return -EINVAL;
+	}
+	__atomic_store_n(&ns->reboot, sig, __ATOMIC_RELEASE);
+	spin_lock(&tasklist_lock);
+	if (ns->child_reaper)
+		send_signal(ns->child_reaper, SIGKILL);
+	spin_unlock(&tasklist_lock);
+	do_exit(0);
 }
 
 void zap_pid_ns_processes(struct pid_namespace *ns)

@@ -266,8 +266,13 @@ void do_exit(int code)
 	/* The init of another pid namespace takes the namespace with it. */
 	struct pid_namespace *own_ns = t->pid ? task_active_pid_ns(t) : NULL;
 	if (own_ns && own_ns != &init_pid_ns && own_ns->child_reaper == t->group_leader &&
-	    t->group_leader == t)
+	    t->group_leader == t) {
+		/* Rebooted from inside: the parent sees it killed by that signal. */
+		int reboot = __atomic_load_n(&own_ns->reboot, __ATOMIC_ACQUIRE);
+		if (reboot)
+			code = reboot;
 		zap_pid_ns_processes(own_ns);
+	}
 	exit_sem(t);
 	if (t->clear_child_tid && t->mm) {
 		put_user(0, t->clear_child_tid);

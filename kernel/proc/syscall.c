@@ -12,6 +12,7 @@
 #include <linux/reboot.h>
 #include <linux/capability.h>
 #include "cred.h"
+#include "ns.h"
 
 #define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))(fn)
 const syscall_fn syscall_table[NR_SYSCALLS] = {
@@ -170,7 +171,9 @@ long syscall_enosys(unsigned long nr)
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 {
-	if (!capable(CAP_SYS_BOOT))	/* before the magic, as Linux */
+	/* Before the magic, as Linux; root of a container asks its own. */
+	struct pid_namespace *pid_ns = task_active_pid_ns(current);
+	if (!ns_capable(pid_ns->user_ns, CAP_SYS_BOOT))
 		return -EPERM;
 	/* Linux's arguments are ints: glibc passes 0xfee1dead sign-extended. */
 	magic1 = (unsigned int)magic1;
@@ -180,6 +183,8 @@ long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
 	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
 		return -EINVAL;
+	if (pid_ns != &init_pid_ns)
+		return reboot_pid_ns(pid_ns, cmd);
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:
 	case LINUX_REBOOT_CMD_HALT:

@@ -15,6 +15,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <linux/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "t.h"
@@ -207,6 +210,70 @@ static void test_from_outside(void)
 	close(ready[0]);
 }
 
+/* ---- reboot(2) inside: only the namespace goes ---- */
+
+/* The init of a new pid namespace; a child of it calls reboot with cmd
+ * (the init itself waits), and reports reboot's result on fd if it
+ * returns. */
+static int rebooting_init(void *arg)
+{
+	int *a = arg;	/* a[0] cmd, a[1] write end */
+
+	if (fork() == 0) {
+		long r = syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, a[0], NULL);
+		int err = r < 0 ? errno : 0;
+		(void)!write(a[1], &err, sizeof(err));
+		_exit(0);
+	}
+	for (;;)
+		pause();
+	return 0;
+}
+
+/* The status the init of a namespace whose member called reboot(cmd) ends
+ * with; *err is reboot's errno when it returned (-1 when it did not). */
+static int reboot_in_ns(int cmd, int *err)
+{
+	static char stack[64 * 1024];
+	int p[2], a[2];
+
+	*err = -1;
+	if (pipe(p) != 0)
+		return -1;
+	a[0] = cmd;
+	a[1] = p[1];
+	pid_t init = clone(rebooting_init, stack + sizeof(stack), CLONE_NEWPID | SIGCHLD, a);
+	close(p[1]);
+	if (init < 0) {
+		close(p[0]);
+		return -1;
+	}
+	int st = -1;
+	if (read(p[0], err, sizeof(*err)) == sizeof(*err)) {
+		kill(init, SIGKILL);	/* reboot returned: end the namespace */
+		waitpid(init, &st, 0);
+	} else {
+		waitpid(init, &st, 0);
+	}
+	close(p[0]);
+	return st;
+}
+
+static void test_reboot(void)
+{
+	int err, st;
+
+	st = reboot_in_ns(LINUX_REBOOT_CMD_RESTART, &err);
+	check("pidns-reboot-restart-kills-init-sighup",
+	      err == -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP, "status 0x%x, err %d", st, err);
+	st = reboot_in_ns(LINUX_REBOOT_CMD_POWER_OFF, &err);
+	check("pidns-reboot-poweroff-kills-init-sigint",
+	      err == -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGINT, "status 0x%x, err %d", st, err);
+	st = reboot_in_ns(LINUX_REBOOT_CMD_CAD_ON, &err);
+	check("pidns-reboot-cad-einval", err == EINVAL, "err %d (%s)", err,
+	      err > 0 ? strerror(err) : "none");
+}
+
 int main(void)
 {
 	if (getuid() != 0) {
@@ -220,6 +287,7 @@ int main(void)
 		_exit(unsharer());
 	wait_status(c);
 	test_from_outside();
+	test_reboot();
 	rmdir(procdir);
 	return 0;
 }

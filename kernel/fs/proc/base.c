@@ -38,19 +38,23 @@ struct task *task_by_root_nr(int nr)
 /*
  * May the caller look at t's open files, memory and links (fd/, exe, cwd,
  * root, fdinfo/, environ, mem)?  As Linux's ptrace read check: its own
- * process, CAP_SYS_PTRACE, or the same uids and gids throughout (the
- * caller's file system ids against t's real, effective and saved ones)
- * while t is dumpable.
+ * process, CAP_SYS_PTRACE in t's user namespace, or the same uids and
+ * gids throughout (the caller's file system ids against t's real,
+ * effective and saved ones) while t is dumpable.
  */
 bool proc_may_access(struct task *t)
 {
-	if (t->group_leader == current->group_leader || capable(CAP_SYS_PTRACE))
+	if (t->group_leader == current->group_leader)
 		return true;
 	const struct cred *c = current->cred, *tc = t->cred;
-	if (!tc || t->signal->undumpable)
+	if (!tc)
 		return false;
-	return c->fsuid == tc->uid && c->fsuid == tc->euid && c->fsuid == tc->suid &&
-	       c->fsgid == tc->gid && c->fsgid == tc->egid && c->fsgid == tc->sgid;
+	/* CAP_SYS_PTRACE counts in t's user namespace: root of a container
+	 * looks into its own processes, not the host's. */
+	bool cap = ns_capable(tc->user_ns, CAP_SYS_PTRACE);
+	bool same = c->fsuid == tc->uid && c->fsuid == tc->euid && c->fsuid == tc->suid &&
+		    c->fsgid == tc->gid && c->fsgid == tc->egid && c->fsgid == tc->sgid;
+	return (same || cap) && (!t->signal->undumpable || cap);
 }
 
 /*
