@@ -80,10 +80,17 @@ struct ipc_namespace {
 	struct ipc_ids ids[IPC_NR_IDS];	/* System V IPC (kernel/ipc) */
 };
 
+struct net_device;
 struct net {
 	struct ns_common ns;
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
+	/* Its devices (net/dev.c, netdevice.h): dev_lock guards the list and
+	 * the last ifindex handed out. */
+	struct spinlock dev_lock;
+	struct list_head dev_list;
+	int ifindex_last;
+	struct net_device *loopback_dev;
 };
 
 struct nsproxy {
@@ -102,6 +109,7 @@ struct ipc_namespace *create_ipc_ns(struct user_namespace *user_ns);
 struct ipc_namespace *get_ipc_ns(struct ipc_namespace *ns);
 void put_ipc_ns(struct ipc_namespace *ns);
 struct net *create_net(struct user_namespace *user_ns);
+void net_ns_init(void);		/* boot: the first namespace's devices */
 struct net *get_net(struct net *net);
 void put_net(struct net *net);
 

@@ -1,13 +1,15 @@
 /*
- * Network namespaces: where the devices, addresses and sockets of the
- * network stack will live (not written yet).  The object is reference
- * counted, owned by the user namespace that made it, and freed at its
- * last put.
+ * Network namespaces: each has its own devices (a loopback device from
+ * the start, net/dev.c); the addresses and sockets of the network stack
+ * will live here too.  The object is reference counted, owned by the user
+ * namespace that made it, and freed with its devices at its last put.
  */
 #include "ns.h"
 #include "user_ns.h"
 #include "kmalloc.h"
 #include "proc.h"
+#include "netdevice.h"
+#include "printk.h"
 #include <linux/sched.h>
 
 /* As on Linux, the initial network namespace has no fixed number: it is
@@ -18,11 +20,22 @@ struct net init_net = {
 	.user_ns = &init_user_ns,
 };
 
+/* The devices of the first namespace, made at boot. */
+void net_ns_init(void)
+{
+	if (netdev_init_net(&init_net))
+		panic("no memory for the loopback device");
+}
+
 struct net *create_net(struct user_namespace *user_ns)
 {
 	struct net *ns = kzalloc(sizeof(*ns));
 	if (!ns)
 		return NULL;
+	if (netdev_init_net(ns)) {
+		kfree(ns);
+		return NULL;
+	}
 	ns->refcnt = 1;
 	ns->user_ns = get_user_ns(user_ns);
 	ns->ns.inum = ns_alloc_inum();
@@ -39,6 +52,7 @@ struct net *get_net(struct net *ns)
 void put_net(struct net *ns)
 {
 	if (ns != &init_net && __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
+		netdev_exit_net(ns);
 		put_user_ns(ns->user_ns);
 		kfree(ns);
 	}

@@ -166,6 +166,7 @@ int start_init(void)
 	bcache_init();
 	ext2_init();
 	ns_init();
+	net_ns_init();
 	mem_devices_init();
 	tty_init();
 	pty_init();

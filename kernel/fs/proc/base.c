@@ -668,6 +668,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "fdinfo", S_IFDIR | 0555, .iops = &proc_fdinfo_dir_iops, .fops = &proc_fdinfo_dir_fops },
 	{ "task", S_IFDIR | 0555, .iops = &proc_task_iops, .fops = &proc_task_fops },
 	{ "ns", S_IFDIR | 0511, .dir = &proc_ns_table },
+	{ "net", S_IFDIR | 0555, .dir = &proc_net_table },
 };
 
 const struct proc_table proc_pid_table = {

@@ -38,6 +38,7 @@ static const struct proc_table *const tables[PROC_T_COUNT] = {
 	[PROC_T_SYS] = &proc_sys_table,
 	[PROC_T_SYS_KERNEL] = &proc_sys_kernel_table,
 	[PROC_T_NS] = &proc_ns_table,
+	[PROC_T_NET] = &proc_net_table,
 };
 
 const struct proc_entry *proc_entry_of(ino_t ino)

@@ -79,6 +79,7 @@ enum {
 	PROC_T_SYS,
 	PROC_T_SYS_KERNEL,
 	PROC_T_NS,
+	PROC_T_NET,
 	PROC_T_COUNT,
 };
 
@@ -93,7 +94,7 @@ enum {
 #define PROC_ROOT_SYS	0	/* "sys" in the root table: the parent of sys/kernel */
 
 extern const struct proc_table proc_special_table, proc_root_table, proc_pid_table,
-	proc_sys_table, proc_sys_kernel_table, proc_ns_table;
+	proc_sys_table, proc_sys_kernel_table, proc_ns_table, proc_net_table;
 
 #define INO(nr, table, index)	(((ino_t)(nr) << 16) | ((ino_t)(table) << 8) | (index))
 #define INO_NR(ino)	((int)(((ino) >> 16) & 0xffffffu))

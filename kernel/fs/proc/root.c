@@ -174,6 +174,11 @@ static ssize_t mounts_link(struct inode *in, char *buf, size_t len)
 	return link_text(buf, len, "self/mounts");
 }
 
+static ssize_t net_link(struct inode *in, char *buf, size_t len)
+{
+	return link_text(buf, len, "self/net");
+}
+
 /* /proc/profile: the profiler's histogram (profile.h); a write clears it. */
 static ssize_t profile_file_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 {
@@ -209,6 +214,7 @@ static const struct proc_entry root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, .show = show_meminfo },
 	{ "uptime", S_IFREG | 0444, .show = show_uptime },
 	{ "mounts", S_IFLNK | 0777, .link = mounts_link },
+	{ "net", S_IFLNK | 0777, .link = net_link },
 	{ "loadavg", S_IFREG | 0444, .show = show_loadavg },
 	{ "filesystems", S_IFREG | 0444, .show = show_filesystems },
 	{ "stat", S_IFREG | 0444, .show = show_stat },

@@ -1,0 +1,53 @@
+/*
+ * Network devices (net/dev.c): each network namespace has its own list of
+ * devices, numbered from 1 (ifindex) in the order they were made there,
+ * and a loopback device "lo" made with the namespace, down, as Linux.
+ * What the devices carry (packets, addresses, sockets) comes with the
+ * network stack; today a device is its name, number, flags, MTU, address
+ * and counters, shown in /proc/net/dev.
+ *
+ * Locking: net->dev_lock guards the namespace's device list, its next
+ * ifindex and every device's flags; the counters are updated with atomic
+ * adds and read without the lock.  A device belongs to one namespace and
+ * is freed with it (netdev_exit_net).
+ */
+#ifndef KERNEL_NETDEVICE_H
+#define KERNEL_NETDEVICE_H
+
+#include "types.h"
+#include "list.h"
+#include "uapi_if.h"
+
+struct net;
+
+struct net_device_stats64 {
+	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
+	uint64_t rx_errors, tx_errors, rx_dropped, tx_dropped;
+	uint64_t multicast, collisions;
+};
+
+struct net_device {
+	char name[IFNAMSIZ];
+	int ifindex;
+	unsigned int flags;		/* IFF_UP, IFF_LOOPBACK, ... */
+	unsigned int mtu;
+	unsigned char addr_len;
+	uint8_t dev_addr[6];
+	struct net *net;		/* not referenced: the namespace owns it */
+	struct net_device_stats64 stats;
+	struct list_head link;		/* in net->dev_list */
+};
+
+#define LOOPBACK_MTU	65536		/* Linux's */
+
+/* Make a namespace's device list and its loopback device (0 or -ENOMEM),
+ * and free them all when the namespace goes. */
+int netdev_init_net(struct net *net);
+void netdev_exit_net(struct net *net);
+
+/* Call fn for each device of net in ifindex order, under net->dev_lock
+ * (fn must not sleep): /proc/net/dev's rows. */
+void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, void *arg),
+		     void *arg);
+
+#endif
