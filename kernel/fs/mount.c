@@ -261,6 +261,7 @@ static void mnt_ns_free(struct mnt_namespace *ns)
 	spin_lock(&mount_lock);
 	list_del(&ns->all_link);
 	spin_unlock(&mount_lock);
+	ns_uncharge(&ns->ns, UCOUNT_MNT_NAMESPACES);
 	put_user_ns(ns->user_ns);
 	kfree(ns);
 }

@@ -65,9 +65,12 @@ struct proc_ns_operations {
 	struct ns_common *(*get_parent)(struct ns_common *ns);
 };
 
+struct ucounts;
 struct ns_common {
 	unsigned int inum;
 	const struct proc_ns_operations *ops;
+	struct ucounts *ucounts;	/* its maker's charge (ucount.h); NULL for
+					 * the initial namespaces */
 };
 
 /* The next dynamic inode number. */

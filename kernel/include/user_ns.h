@@ -28,6 +28,7 @@
 #define KERNEL_USER_NS_H
 
 #include "types.h"
+#include "ucount.h"
 #include "ns_common.h"
 
 #define UID_GID_MAP_MAX_EXTENTS	5	/* as Linux's maps stored inline */
@@ -60,6 +61,10 @@ struct user_namespace {
 	struct uid_gid_map uid_map, gid_map;
 	bool setgroups_allowed;		/* /proc/PID/setgroups: "allow" or "deny" */
 	bool parent_could_setfcap;	/* the creator had CAP_SETFCAP (see user.c) */
+	/* ucount.h: the limits of namespaces made in it (atomic), and its
+	 * owner's counts in the parent, charged for it (NULL for the first) */
+	int ucount_max[UCOUNT_COUNTS];
+	struct ucounts *ucounts;
 };
 
 extern struct user_namespace init_user_ns;

@@ -55,6 +55,7 @@ void put_ipc_ns(struct ipc_namespace *ns)
 {
 	if (ns != &init_ipc_ns && __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		ipc_ns_destroy(ns);
+		ns_uncharge(&ns->ns, UCOUNT_IPC_NAMESPACES);
 		put_user_ns(ns->user_ns);
 		kfree(ns);
 	}

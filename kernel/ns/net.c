@@ -53,6 +53,7 @@ void put_net(struct net *ns)
 {
 	if (ns != &init_net && __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		netdev_exit_net(ns);
+		ns_uncharge(&ns->ns, UCOUNT_NET_NAMESPACES);
 		put_user_ns(ns->user_ns);
 		kfree(ns);
 	}

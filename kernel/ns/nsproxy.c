@@ -82,27 +82,34 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 		return ERR_PTR(-EINVAL);	/* a shared root and cwd cannot be in two trees */
 	if (!ns_capable(user_ns, CAP_SYS_ADMIN))
 		return ERR_PTR(-EPERM);
-	struct nsproxy *ns = kmalloc(sizeof(*ns));
+	struct nsproxy *ns = kzalloc(sizeof(*ns));
 	if (!ns)
 		return ERR_PTR(-ENOMEM);
-	*ns = *old;
 	ns->refcnt = 1;
-	ns->uts_ns = flags & CLONE_NEWUTS ? copy_uts_ns(old->uts_ns, user_ns)
-					  : get_uts_ns(old->uts_ns);
-	if (!ns->uts_ns) {
-		kfree(ns);
-		return ERR_PTR(-ENOMEM);
+	long err = -ENOMEM;
+	/* Each new namespace is counted for its maker (ucount.h) as soon as
+	 * it exists: past a limit, it is put again and the call fails with
+	 * ENOSPC.  On failure, what was made or referenced so far is put. */
+	if (flags & CLONE_NEWUTS) {
+		ns->uts_ns = copy_uts_ns(old->uts_ns, user_ns);
+		if (!ns->uts_ns || (err = ns_charge(&ns->uts_ns->ns, user_ns, UCOUNT_UTS_NAMESPACES)))
+			goto fail;
+	} else {
+		ns->uts_ns = get_uts_ns(old->uts_ns);
 	}
-	ns->ipc_ns = flags & CLONE_NEWIPC ? create_ipc_ns(user_ns) : get_ipc_ns(old->ipc_ns);
-	ns->net_ns = flags & CLONE_NEWNET ? create_net(user_ns) : get_net(old->net_ns);
-	if (!ns->ipc_ns || !ns->net_ns) {
-		if (ns->ipc_ns)
-			put_ipc_ns(ns->ipc_ns);
-		if (ns->net_ns)
-			put_net(ns->net_ns);
-		put_uts_ns(ns->uts_ns);
-		kfree(ns);
-		return ERR_PTR(-ENOMEM);
+	if (flags & CLONE_NEWIPC) {
+		ns->ipc_ns = create_ipc_ns(user_ns);
+		if (!ns->ipc_ns || (err = ns_charge(&ns->ipc_ns->ns, user_ns, UCOUNT_IPC_NAMESPACES)))
+			goto fail;
+	} else {
+		ns->ipc_ns = get_ipc_ns(old->ipc_ns);
+	}
+	if (flags & CLONE_NEWNET) {
+		ns->net_ns = create_net(user_ns);
+		if (!ns->net_ns || (err = ns_charge(&ns->net_ns->ns, user_ns, UCOUNT_NET_NAMESPACES)))
+			goto fail;
+	} else {
+		ns->net_ns = get_net(old->net_ns);
 	}
 	/* A new pid namespace is for the children; the caller's own stays.
 	 * One unshare(CLONE_NEWPID) until a child has used it (EINVAL). */
@@ -114,28 +121,39 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 	else
 		get_pid_ns(pidns);
 	if (IS_ERR(pidns)) {
-		put_ipc_ns(ns->ipc_ns);
-		put_net(ns->net_ns);
-		put_uts_ns(ns->uts_ns);
-		kfree(ns);
-		return ERR_PTR(PTR_ERR(pidns));
+		err = PTR_ERR(pidns);
+		goto fail;
 	}
 	ns->pid_ns_for_children = pidns;
+	if ((flags & CLONE_NEWPID) &&
+	    (err = ns_charge(&pidns->ns, user_ns, UCOUNT_PID_NAMESPACES)))
+		goto fail;
 	if (flags & CLONE_NEWNS) {
-		ns->mnt_ns = copy_mnt_ns(old->mnt_ns, fs, user_ns);
-		if (IS_ERR(ns->mnt_ns)) {
-			long err = PTR_ERR(ns->mnt_ns);
-			put_pid_ns(ns->pid_ns_for_children);
-			put_ipc_ns(ns->ipc_ns);
-			put_net(ns->net_ns);
-			put_uts_ns(ns->uts_ns);
-			kfree(ns);
-			return ERR_PTR(err);
+		struct mnt_namespace *mnt_ns = copy_mnt_ns(old->mnt_ns, fs, user_ns);
+		if (IS_ERR(mnt_ns)) {
+			err = PTR_ERR(mnt_ns);
+			goto fail;
 		}
-	} else if (ns->mnt_ns) {
-		mnt_ns_get(ns->mnt_ns);
+		ns->mnt_ns = mnt_ns;
+		if ((err = ns_charge(&mnt_ns->ns, user_ns, UCOUNT_MNT_NAMESPACES)))
+			goto fail;
+	} else if (old->mnt_ns) {
+		ns->mnt_ns = mnt_ns_get(old->mnt_ns);
 	}
 	return ns;
+fail:
+	if (ns->mnt_ns)
+		mnt_ns_put(ns->mnt_ns);
+	if (ns->pid_ns_for_children)
+		put_pid_ns(ns->pid_ns_for_children);
+	if (ns->net_ns)
+		put_net(ns->net_ns);
+	if (ns->ipc_ns)
+		put_ipc_ns(ns->ipc_ns);
+	if (ns->uts_ns)
+		put_uts_ns(ns->uts_ns);
+	kfree(ns);
+	return ERR_PTR(err);
 }
 
 /*

@@ -118,6 +118,7 @@ void put_pid_ns(struct pid_namespace *ns)
 	while (ns && ns != &init_pid_ns &&
 	       __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		struct pid_namespace *parent = ns->parent;
+		ns_uncharge(&ns->ns, UCOUNT_PID_NAMESPACES);
 		put_user_ns(ns->user_ns);
 		kfree(ns);
 		ns = parent;

@@ -40,6 +40,8 @@ void put_user_ns(struct user_namespace *ns)
 	while (ns && ns != &init_user_ns &&
 	       __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		struct user_namespace *parent = ns->parent;
+		if (ns->ucounts)
+			dec_ucount(ns->ucounts, UCOUNT_USER_NAMESPACES);
 		kfree(ns);
 		ns = parent;
 	}
@@ -131,13 +133,24 @@ int create_user_ns(struct cred *cred)
 	struct user_namespace *parent = cred->user_ns;
 	if (parent->level > MAX_USER_NS_LEVEL)
 		return -ENOSPC;
+	/* Counted for its creator in the parent (and above): ENOSPC past
+	 * max_user_namespaces there, before the other checks, as Linux. */
+	struct ucounts *ucounts = inc_ucount(parent, cred->euid, UCOUNT_USER_NAMESPACES);
+	if (!ucounts)
+		return -ENOSPC;
+	int err = -EPERM;
+	struct user_namespace *ns = NULL;
 	if (current_chrooted())
-		return -EPERM;
+		goto fail;
 	if (!kuid_has_mapping(parent, cred->euid) || !kgid_has_mapping(parent, cred->egid))
-		return -EPERM;
-	struct user_namespace *ns = kzalloc(sizeof(*ns));
+		goto fail;
+	err = -ENOMEM;
+	ns = kzalloc(sizeof(*ns));
 	if (!ns)
-		return -ENOMEM;
+		goto fail;
+	ns->ucounts = ucounts;
+	for (int i = 0; i < UCOUNT_COUNTS; i++)
+		ns->ucount_max[i] = INT_MAX;
 	ns->refcnt = 1;
 	ns->level = parent->level + 1;
 	ns->parent = parent;		/* cred's reference moves here */
@@ -157,6 +170,9 @@ int create_user_ns(struct cred *cred)
 	cred->cap_permitted = cred->cap_effective = cred->cap_bset = CAP_FULL;
 	cred->cap_ambient = 0;
 	return 0;
+fail:
+	dec_ucount(ucounts, UCOUNT_USER_NAMESPACES);
+	return err;
 }
 
 /* ---- setgroups ---- */

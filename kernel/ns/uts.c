@@ -34,6 +34,7 @@ struct uts_namespace *get_uts_ns(struct uts_namespace *ns)
 void put_uts_ns(struct uts_namespace *ns)
 {
 	if (__atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0 && ns != &init_uts_ns) {
+		ns_uncharge(&ns->ns, UCOUNT_UTS_NAMESPACES);
 		put_user_ns(ns->user_ns);
 		kfree(ns);
 	}

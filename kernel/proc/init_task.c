@@ -2,6 +2,7 @@
  * Bringing up user space: the first kernel thread mounts the root file
  * system named by root= and then becomes init (once exec exists).
  */
+#include "ucount.h"
 #include "proc.h"
 #include "boot.h"
 #include "bcache.h"
@@ -166,6 +167,7 @@ int start_init(void)
 	bcache_init();
 	ext2_init();
 	ns_init();
+	ucount_init();
 	net_ns_init();
 	mem_devices_init();
 	tty_init();

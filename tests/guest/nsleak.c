@@ -1,8 +1,12 @@
 /*
  * nsleak: nothing is left behind by containers.  alice runs `isolate
  * /bin/true` 200 times in a row (after a few runs that warm the caches);
- * afterwards the kernel's free memory is where it was.  Then 200 tmpfs
- * mounts, each with 64 KiB written, unmounted: the same.
+ * afterwards the kernel's free memory is where it was, and no namespace
+ * is still counted: the runs are made under limits of NS_LIMIT namespaces
+ * of each kind for alice (/proc/sys/user/max_*_namespaces), so a
+ * namespace left behind by each run would make the runs fail with ENOSPC
+ * long before the 200th.  Then 200 tmpfs mounts, each with 64 KiB
+ * written, unmounted: memory comes back the same.
  *
  * Runs as root in the guest (testinit); on a host that is not ours it
  * skips, since other processes move the free memory there.
@@ -21,6 +25,29 @@
  * (kmalloc's partially used pages): a namespace leaked per run would cost
  * far more (a pid namespace alone is a page, times 200). */
 #define SLACK_KB 64
+#define NS_LIMIT "20"
+
+static const char *const limit_files[] = {
+	"/proc/sys/user/max_user_namespaces", "/proc/sys/user/max_pid_namespaces",
+	"/proc/sys/user/max_uts_namespaces", "/proc/sys/user/max_ipc_namespaces",
+	"/proc/sys/user/max_net_namespaces", "/proc/sys/user/max_mnt_namespaces",
+};
+#define NLIMITS (sizeof(limit_files) / sizeof(limit_files[0]))
+
+/* Read or write a small text file: 0 or -1. */
+static int file_text(const char *path, char *buf, size_t size, const char *text)
+{
+	int fd = open(path, text ? O_WRONLY : O_RDONLY);
+	if (fd < 0)
+		return -1;
+	ssize_t n = text ? write(fd, text, strlen(text)) : read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	if (!text)
+		buf[n] = 0;
+	return 0;
+}
 
 static long meminfo(const char *field)
 {
@@ -115,9 +142,17 @@ int main(void)
 	int failed = runs(WARMUP, &first);
 	check("nsleak-warmup", failed == 0, "%d of %d runs failed, the first with %d", failed,
 	      WARMUP, first);
+	char saved[NLIMITS][32];
+	int limited = 1;
+	for (size_t i = 0; i < NLIMITS; i++)
+		limited &= file_text(limit_files[i], saved[i], sizeof(saved[i]), NULL) == 0 &&
+			   file_text(limit_files[i], NULL, 0, NS_LIMIT) == 0;
+	check("nsleak-limits-set", limited, "%s", strerror(errno));
 	long before = meminfo("MemFree");
 	failed = runs(RUNS, &first);
 	long after = meminfo("MemFree");
+	for (size_t i = 0; i < NLIMITS; i++)
+		file_text(limit_files[i], NULL, 0, saved[i]);
 	check("nsleak-200-runs", failed == 0, "%d of %d runs failed, the first with %d", failed,
 	      RUNS, first);
 	check_say("nsleak: MemFree %ld kB before, %ld kB after %d runs", before, after, RUNS);

@@ -300,6 +300,56 @@ static int alice_names_her_host(void)
 	return 0;
 }
 
+/* ---- /proc/sys/user: the namespace limits of a user namespace ---- */
+
+#define LIMIT_FILE(kind) "/proc/sys/user/max_" kind "_namespaces"
+
+static int unshare_in_child(int flags)
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(unshare(flags) == 0 ? 0 : errno);
+	int status = -1;
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* alice, root of a user namespace of her own, sets its limits: a new one
+ * starts unlimited; past a limit a namespace cannot be made (ENOSPC), and
+ * a namespace that goes gives its place back. */
+static int alice_limits(void)
+{
+	char buf[64];
+
+	if (become_alice() != 0)
+		return 1;
+	if (unshare(CLONE_NEWUSER) != 0) {
+		check_say("FAIL userns-limits-unshare: %s", strerror(errno));
+		return 1;
+	}
+	check("userns-limit-unlimited-inside",
+	      strcmp(read_text(LIMIT_FILE("uts"), buf, sizeof(buf)), "2147483647\n") == 0,
+	      "'%s'", buf);
+	check("userns-limit-set", write_text(LIMIT_FILE("uts"), "1\n") == 0, "%s", strerror(errno));
+	check("userns-limit-read-back", strcmp(read_text(LIMIT_FILE("uts"), buf, sizeof(buf)),
+					       "1\n") == 0, "'%s'", buf);
+	check_err("userns-limit-negative", write_text(LIMIT_FILE("uts"), "-1"), EINVAL);
+	check_err("userns-limit-not-number", write_text(LIMIT_FILE("uts"), "many"), EINVAL);
+	check("userns-limit-one-allowed", unshare(CLONE_NEWUTS) == 0, "%s", strerror(errno));
+	check_err("userns-limit-second-enospc", unshare(CLONE_NEWUTS), ENOSPC);
+	/* The one this process holds counts; a child's goes with the child. */
+	check("userns-limit-child-enospc", unshare_in_child(CLONE_NEWUTS) == ENOSPC, "wrong errno");
+	check("userns-limit-raise", write_text(LIMIT_FILE("uts"), "2") == 0, "%s", strerror(errno));
+	int a = unshare_in_child(CLONE_NEWUTS), b = unshare_in_child(CLONE_NEWUTS);
+	check("userns-limit-given-back", a == 0 && b == 0, "children got %d and %d", a, b);
+	/* A nested user namespace is counted here too. */
+	check("userns-limit-user-zero", write_text(LIMIT_FILE("user"), "0") == 0, "%s",
+	      strerror(errno));
+	check("userns-limit-nested-user-enospc", unshare_in_child(CLONE_NEWUSER) == ENOSPC,
+	      "wrong errno");
+	return 0;
+}
+
 static void test_uts(void)
 {
 	snprintf(outside_name, sizeof(outside_name), "%s", nodename());
@@ -408,6 +458,10 @@ int main(int argc, char **argv)
 	test_uts();
 	check("userns-clone-child", in_child(alice_clones) == 0, "child failed");
 	check("userns-nest-child", in_child(nest) == 0, "child failed");
+	check("userns-limits-child", in_child(alice_limits) == 0, "child failed");
+	char limit[64];
+	check("userns-limit-initial", atoi(read_text(LIMIT_FILE("pid"), limit, sizeof(limit))) > 0,
+	      "'%s'", limit);
 	check("userns-chroot-child", in_child(chrooted) == 0, "child failed");
 
 	unlink(path("mine"));

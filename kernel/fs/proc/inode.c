@@ -39,6 +39,7 @@ static const struct proc_table *const tables[PROC_T_COUNT] = {
 	[PROC_T_SYS_KERNEL] = &proc_sys_kernel_table,
 	[PROC_T_NS] = &proc_ns_table,
 	[PROC_T_NET] = &proc_net_table,
+	[PROC_T_SYS_USER] = &proc_sys_user_table,
 };
 
 const struct proc_entry *proc_entry_of(ino_t ino)
@@ -79,6 +80,7 @@ static int proc_read_inode(struct inode *in)
 		in->i_fop = &proc_table_dir_fops;
 	} else if (e->show) {
 		in->i_fop = &proc_file_fops;
+		in->i_op = e->iops;	/* a permission hook, where one is set */
 	} else if (S_ISLNK(e->mode)) {
 		in->i_op = e->target ? &proc_pid_link_iops : &proc_link_iops;
 	} else {

@@ -42,7 +42,8 @@ void tb_printf(struct textbuf *tb, const char *fmt, ...) __attribute__((format(p
  *    returns the length); target: a process's link to an open file (*f) or
  *    a directory (*p), which is also where following it leads.
  *  - dir: a directory listing that table.
- *  - fops/iops: anything else (mem, fd/, fdinfo/, profile).
+ *  - fops/iops: anything else (mem, fd/, fdinfo/, profile); a text file
+ *    may set iops too, for its permission hook.
  * visible, when set, says whether the name exists now (profile only with
  * the profiler on, as Linux).
  */
@@ -80,6 +81,7 @@ enum {
 	PROC_T_SYS_KERNEL,
 	PROC_T_NS,
 	PROC_T_NET,
+	PROC_T_SYS_USER,
 	PROC_T_COUNT,
 };
 
@@ -94,7 +96,8 @@ enum {
 #define PROC_ROOT_SYS	0	/* "sys" in the root table: the parent of sys/kernel */
 
 extern const struct proc_table proc_special_table, proc_root_table, proc_pid_table,
-	proc_sys_table, proc_sys_kernel_table, proc_ns_table, proc_net_table;
+	proc_sys_table, proc_sys_kernel_table, proc_ns_table, proc_net_table,
+	proc_sys_user_table;
 
 #define INO(nr, table, index)	(((ino_t)(nr) << 16) | ((ino_t)(table) << 8) | (index))
 #define INO_NR(ino)	((int)(((ino) >> 16) & 0xffffffu))

@@ -122,8 +122,85 @@ const struct proc_table proc_sys_kernel_table = {
 	PROC_T_ROOT, PROC_ROOT_SYS,
 };
 
+/*
+ * /proc/sys/user/max_*_namespaces: the limits of the reader's user
+ * namespace (ucount.h), in Linux's (alphabetical) order.  Writing one
+ * needs CAP_SYS_RESOURCE there; a value from 0 to INT_MAX.  The files are
+ * root's, mode 0644, and whoever has CAP_SYS_RESOURCE in the reader's
+ * namespace gets the owner's bits (root of a container too), as Linux.
+ */
+static const enum ucount_type sys_user_types[] = {
+	UCOUNT_CGROUP_NAMESPACES, UCOUNT_IPC_NAMESPACES, UCOUNT_MNT_NAMESPACES,
+	UCOUNT_NET_NAMESPACES, UCOUNT_PID_NAMESPACES, UCOUNT_TIME_NAMESPACES,
+	UCOUNT_USER_NAMESPACES, UCOUNT_UTS_NAMESPACES,
+};
+
+static int show_ucount_max(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	enum ucount_type type = sys_user_types[INO_INDEX(in->ino)];
+	tb_printf(tb, "%d\n", __atomic_load_n(&current_user_ns()->ucount_max[type], __ATOMIC_RELAXED));
+	return 0;
+}
+
+static ssize_t write_ucount_max(struct file *f, struct task *t, const void *buf, size_t len,
+				off_t *pos, bool user)
+{
+	enum ucount_type type = sys_user_types[INO_INDEX(f->inode->ino)];
+	struct user_namespace *ns = current_user_ns();
+	char text[16];
+	if (!ns_capable(ns, CAP_SYS_RESOURCE))
+		return -EPERM;
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	long v = 0;
+	size_t i = 0;
+	while (text[i] == ' ' || text[i] == '\t')
+		i++;
+	if (text[i] < '0' || text[i] > '9')
+		return -EINVAL;
+	for (; text[i] >= '0' && text[i] <= '9'; i++) {
+		v = v * 10 + (text[i] - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	while (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')
+		i++;
+	if (text[i])
+		return -EINVAL;
+	__atomic_store_n(&ns->ucount_max[type], (int)v, __ATOMIC_RELAXED);
+	*pos = len;
+	return len;
+}
+
+static int ucount_max_permission(struct inode *in, int mask)
+{
+	return !(mask & MAY_EXEC) && ns_capable(current_user_ns(), CAP_SYS_RESOURCE) ? 0 : -EACCES;
+}
+
+static const struct inode_operations ucount_max_iops = { .permission = ucount_max_permission };
+
+#define UCOUNT_FILE(name) \
+	{ name, S_IFREG | 0644, .show = show_ucount_max, .write = write_ucount_max, \
+	  .iops = &ucount_max_iops }
+
+static const struct proc_entry sys_user_entries[] = {
+	UCOUNT_FILE("max_cgroup_namespaces"), UCOUNT_FILE("max_ipc_namespaces"),
+	UCOUNT_FILE("max_mnt_namespaces"), UCOUNT_FILE("max_net_namespaces"),
+	UCOUNT_FILE("max_pid_namespaces"), UCOUNT_FILE("max_time_namespaces"),
+	UCOUNT_FILE("max_user_namespaces"), UCOUNT_FILE("max_uts_namespaces"),
+};
+
+const struct proc_table proc_sys_user_table = {
+	PROC_T_SYS_USER, sys_user_entries, ARRAY_SIZE(sys_user_entries),
+	PROC_T_ROOT, PROC_ROOT_SYS,
+};
+
 static const struct proc_entry sys_entries[] = {
 	{ "kernel", S_IFDIR | 0555, .dir = &proc_sys_kernel_table },
+	{ "user", S_IFDIR | 0555, .dir = &proc_sys_user_table },
 };
 
 const struct proc_table proc_sys_table = {
