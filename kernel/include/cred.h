@@ -28,6 +28,7 @@ struct cred {
 	int ngroups;
 	gid_t groups[NGROUPS_MAX_K];
 	uint64_t cap_effective, cap_permitted, cap_inheritable, cap_bset, cap_ambient;
+	unsigned securebits;		/* SECBIT_* (linux/securebits.h) */
 	struct user_namespace *user_ns;
 };
 
@@ -66,6 +67,17 @@ bool capable_wrt_inode_uidgid(const struct inode *in, int cap);
 /* The user namespace current lives in. */
 struct user_namespace *current_user_ns(void);
 
+/* Is securebit SECURE_X (linux/securebits.h) set in cred c? */
+#define issecure(c, x)	(((c)->securebits >> (x)) & 1)
+
+/* capget/capset (capability.c): Linux's, versions 1 to 3. */
+long sys_capget(void __user *header, void __user *data);
+long sys_capset(void __user *header, const void __user *data);
+/* The capability prctls (PR_CAPBSET_*, PR_CAP_AMBIENT, PR_*_KEEPCAPS,
+ * PR_*_SECUREBITS) for sys_prctl: -EINVAL for another option. */
+long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5);
+
 /* The capabilities that follow the file-system uid to and from 0. */
 #define CAP_FS_MASK	((1ull << 0) | (1ull << 1) | (1ull << 2) | (1ull << 3) | \
 			 (1ull << 4) | (1ull << 9) | (1ull << 27) | (1ull << 32))
@@ -74,9 +86,14 @@ struct user_namespace *current_user_ns(void);
  * calls it before the point of no return and commits the result after):
  * a set-user-ID or set-group-ID file gives its owner or group as the
  * effective and saved ids, unless its mount is nosuid or the task has
- * no_new_privs; capabilities as capabilities(7) says for a file without
- * capabilities of its own (root: the bounding set; others: the ambient
- * set).  *secure says whether the ids changed (AT_SECURE). */
+ * no_new_privs; capabilities as capabilities(7) transforms them for a file
+ * without capabilities of its own: root (real or effective, unless
+ * SECBIT_NOROOT) gets P'(permitted) = bounding | inheritable, and
+ * P'(effective) = P'(permitted) when the effective uid is root; everyone
+ * keeps the ambient set (cleared by a set-id exec) in both; under
+ * no_new_privs permitted cannot grow.  SECBIT_KEEP_CAPS is cleared.
+ * *secure is Linux's AT_SECURE: ids changed, or a non-root program gained
+ * capabilities beyond its ambient set. */
 struct file;
 struct cred *prepare_exec_creds(const struct file *f, bool *secure);
 

@@ -70,6 +70,7 @@ struct task {
 	volatile int state;		/* enum task_state */
 	bool need_resched;
 	bool regs_replaced;	/* exec or sigreturn rewrote tf: reload all of it */
+	bool syscall_work;	/* trap.S: call syscall_entry_work first (seccomp) */
 	uint64_t slice_start;
 	struct list_head run_link;
 	void *kstack;
@@ -123,6 +124,11 @@ struct task {
 	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
 	int refcnt;
 	struct sem_undo_list *sysvsem;	/* SEM_UNDO entries (ipc/sem.c); CLONE_SYSVSEM shares */
+
+	/* seccomp.h: the mode, the filter stack and its length. */
+	int seccomp_mode;
+	int seccomp_count;
+	struct seccomp_filter *seccomp_filter;
 };
 
 /* Set the current task's state, then a full fence: the condition checked
@@ -221,6 +227,8 @@ void futex_wake_addr(int *uaddr, int n);
  * back to user mode. */
 void trap_init_hart(void);
 void syscall_exit_work(void);
+struct trapframe;
+long syscall_entry_work(struct trapframe *tf);	/* trap.S, with task->syscall_work */
 void prepare_user_return(void);
 
 /* trap.S: the context switch, the ways into user mode and the FP state */

@@ -63,9 +63,9 @@ struct signal_struct {
 struct kinfo {
 	int code;		/* SI_USER, SI_TKILL, SI_KERNEL, CLD_* ... */
 	int pid_root;		/* sender (or child) in the root pid namespace */
-	uid_t uid;
-	int status;		/* SIGCHLD: exit status or signal */
-	long value;		/* sigqueue's si_value */
+	uid_t uid;		/* SYS_SECCOMP (no sender): si_errno instead */
+	int status;		/* SIGCHLD: exit status or signal; SYS_SECCOMP: si_syscall */
+	long value;		/* sigqueue's si_value; SYS_SECCOMP: si_call_addr */
 };
 
 /* A queued instance of a real-time signal (task->rt_queue): signals from
@@ -91,6 +91,11 @@ int send_signal_info(struct task *t, int sig, const struct kinfo *info);
  * current task as kill(2) does.  Takes pidmap_lock. */
 int kill_pgrp(struct pid *pg, int sig, bool priv);
 void force_sig_fault(int sig, int code, unsigned long addr);
+/* seccomp's SECCOMP_RET_TRAP: SIGSYS to current (taking the default action
+ * if blocked or ignored) with si_code SYS_SECCOMP, si_syscall nr, si_arch
+ * AUDIT_ARCH_RISCV64, si_call_addr the address after the ecall and si_errno
+ * reason. */
+void force_sig_seccomp(int nr, int reason);
 /* Anything to do before returning to user mode (proc.h's struct task);
  * trap.S makes the same test on the way out of a system call. */
 #define signal_work_pending(t) \

@@ -7,6 +7,7 @@
 #define KERNEL_TRAP_OFFSETS_H
 
 #define TASK_EXIT_FLAGS		160	/* need_resched, then regs_replaced: one halfword */
+#define TASK_SYSCALL_WORK	162	/* a byte: work on system-call entry */
 #define TASK_SET_CHILD_TID	432
 #define TASK_BLOCKED		448
 #define TASK_PENDING		456

@@ -169,6 +169,7 @@ int create_user_ns(struct cred *cred)
 	cred->cap_inheritable = 0;
 	cred->cap_permitted = cred->cap_effective = cred->cap_bset = CAP_FULL;
 	cred->cap_ambient = 0;
+	cred->securebits = 0;	/* as Linux: the securebits start over too */
 	return 0;
 fail:
 	dec_ucount(ucounts, UCOUNT_USER_NAMESPACES);

@@ -9,6 +9,7 @@
 #include "vfs.h"
 #include "signal.h"
 #include "cred.h"
+#include "seccomp.h"
 #include "ns.h"
 #include "ipc.h"
 #include "kmalloc.h"
@@ -47,6 +48,7 @@ void release_task_parts(struct task *t)
 		put_nsproxy(t->nsproxy);
 		t->nsproxy = NULL;
 	}
+	seccomp_release(t);
 }
 
 static void put_signal(struct signal_struct *sig)

@@ -10,6 +10,7 @@
 #include "signal.h"
 #include "cred.h"
 #include "ipc.h"
+#include "seccomp.h"
 #include "ns.h"
 #include "kmalloc.h"
 #include "string.h"
@@ -192,6 +193,7 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		t->signal->tty = p->signal->tty;
 	}
 	list_add_tail(&t->all_link, &all_tasks);
+	seccomp_fork(t, p);	/* under tasklist_lock, so TSYNC sees every thread's */
 	spin_lock(&pidmap_lock);
 	list_add_tail(&t->pid_links[PIDTYPE_PID], &pid->tasks[PIDTYPE_PID]);
 	/* Number 1 of a namespace is its init, the reaper of its orphans. */

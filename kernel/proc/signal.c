@@ -25,6 +25,7 @@
 #include <asm/sigcontext.h>
 #include <asm/ucontext.h>
 #include <asm/unistd.h>
+#include <linux/audit.h>
 
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define IGNORED_BY_DEFAULT (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
@@ -138,6 +139,18 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 	send_signal(t, sig);
 }
 
+void force_sig_seccomp(int nr, int reason)
+{
+	struct task *t = current;
+	if (t->blocked & sigmask(SIGSYS) ||
+	    t->sighand->action[SIGSYS - 1].handler == (unsigned long)SIG_IGN) {
+		t->blocked &= ~sigmask(SIGSYS);
+		t->sighand->action[SIGSYS - 1].handler = (unsigned long)SIG_DFL;
+	}
+	struct kinfo ki = { SYS_SECCOMP, 0, (uid_t)reason, nr, (long)t->tf->epc };
+	send_signal_info(t, SIGSYS, &ki);
+}
+
 bool signal_pending_current(void)
 {
 	return READ_ONCE(current->pending) & ~current->blocked;
@@ -195,6 +208,12 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 					    sig == SIGFPE || sig == SIGTRAP)) {
 		k.info.si_code = t->fault_code;
 		k.info.si_addr = (void *)t->fault_addr;
+	} else if (ki && sig == SIGSYS && ki->code == SYS_SECCOMP) {
+		k.info.si_code = SYS_SECCOMP;
+		k.info.si_errno = (int)ki->uid;
+		k.info.si_call_addr = (void *)ki->value;
+		k.info.si_syscall = ki->status;
+		k.info.si_arch = AUDIT_ARCH_RISCV64;
 	} else if (ki) {
 		k.info.si_code = ki->code;
 		if (ki->pid_root) {
@@ -586,6 +605,13 @@ static void kinfo_to_user(struct task *t, int sig, const struct kinfo *ki, sigin
 	memset(out, 0, sizeof(*out));
 	out->si_signo = sig;
 	out->si_code = ki->code;
+	if (sig == SIGSYS && ki->code == SYS_SECCOMP) {
+		out->si_errno = (int)ki->uid;
+		out->si_call_addr = (void *)ki->value;
+		out->si_syscall = ki->status;
+		out->si_arch = AUDIT_ARCH_RISCV64;
+		return;
+	}
 	if (ki->pid_root) {
 		spin_lock(&pidmap_lock);
 		struct pid *p = find_pid_ns(ki->pid_root, &init_pid_ns);

@@ -5,6 +5,7 @@
 #include "proc.h"
 #include "ns.h"
 #include "cred.h"
+#include "seccomp.h"
 #include "signal.h"
 #include "timer.h"
 #include "random.h"
@@ -540,11 +541,11 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 	case PR_GET_CHILD_SUBREAPER:
 		return put_user((int)READ_ONCE(me->signal->is_child_subreaper),
 				(int __user *)arg2) ? -EFAULT : 0;
-	case PR_CAPBSET_READ:
-		if (!cap_valid(arg2))
-			return -EINVAL;
-		return (me->cred->cap_bset >> arg2) & 1;
+	case PR_GET_SECCOMP:
+		return seccomp_get_mode();
+	case PR_SET_SECCOMP:
+		return prctl_set_seccomp(arg2, (void __user *)arg3);
 	default:
-		return -EINVAL;
+		return cap_prctl(option, arg2, arg3, arg4, arg5);
 	}
 }

@@ -8,6 +8,12 @@
 #include <linux/capability.h>
 #include <linux/mount.h>
 #include <linux/sched.h>
+#include <linux/securebits.h>
+
+static bool subset(uint64_t a, uint64_t b)
+{
+	return !(a & ~b);
+}
 
 struct cred root_cred = {
 	.refcnt = 1,
@@ -93,28 +99,44 @@ bool in_group(const struct cred *c, gid_t gid)
 
 struct cred *prepare_exec_creds(const struct file *f, bool *secure)
 {
+	const struct cred *old = current->cred;
 	struct cred *c = prepare_creds();
 	if (!c)
 		return NULL;
 	const struct inode *in = f->inode;
-	bool nosuid = (f->f_path.mnt->flags & MS_NOSUID) || current->no_new_privs;
+	bool nnp = current->no_new_privs;
+	bool nosuid = (f->f_path.mnt->flags & MS_NOSUID) || nnp;
 	/* A set-id file whose owner has no id in the namespace gives nothing. */
 	if (!nosuid && (in->mode & S_ISUID) && kuid_has_mapping(c->user_ns, in->uid))
 		c->euid = in->uid;
 	if (!nosuid && (in->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
 	    kgid_has_mapping(c->user_ns, in->gid))
 		c->egid = in->gid;
-	c->suid = c->fsuid = c->euid;
-	c->sgid = c->fsgid = c->egid;
 	/* Root is the uid that is 0 in the cred's namespace, if any. */
 	uid_t root = make_kuid(c->user_ns, 0);
-	if (c->uid == root || c->euid == root) {
-		c->cap_permitted = c->cap_bset | (c->cap_inheritable & c->cap_bset);
-		c->cap_effective = c->euid == root ? c->cap_permitted : 0;
-		c->cap_ambient = 0;
-	} else {
-		c->cap_permitted = c->cap_effective = c->cap_ambient;
+	bool effective = false;
+	c->cap_permitted = 0;
+	if (!issecure(old, SECURE_NOROOT)) {
+		if (c->euid == root || c->uid == root)
+			c->cap_permitted = old->cap_bset | old->cap_inheritable;
+		effective = c->euid == root;
 	}
-	*secure = c->euid != c->uid || c->egid != c->gid;
+	/* Linux's test: the new effective ids against the real ones. */
+	bool setid = c->euid != old->uid || c->egid != old->gid;
+	/* Under no_new_privs nothing is gained (set-id bits were ignored
+	 * above; a root exec keeps no more than it had). */
+	if ((setid || !subset(c->cap_permitted, old->cap_permitted)) && nnp) {
+		c->euid = c->uid;
+		c->egid = c->gid;
+		c->cap_permitted &= old->cap_permitted;
+	}
+	c->suid = c->fsuid = c->euid;
+	c->sgid = c->fsgid = c->egid;
+	if (setid)
+		c->cap_ambient = 0;
+	c->cap_permitted |= c->cap_ambient;
+	c->cap_effective = effective ? c->cap_permitted : c->cap_ambient;
+	c->securebits &= ~SECBIT_KEEP_CAPS;
+	*secure = setid || (c->uid != root && (effective || !subset(c->cap_permitted, c->cap_ambient)));
 	return c;
 }

@@ -1,14 +1,14 @@
 /*
  * Changing identity: the set*id family with the POSIX and Linux rules, and
- * the capability changes Linux makes when a uid leaves or reaches 0
- * (without SECBIT_KEEP_CAPS): losing every root uid drops the permitted
- * and effective sets; an effective uid leaving 0 drops the effective set,
- * and one reaching 0 restores it from the permitted set.
+ * the capability changes Linux makes when a uid leaves or reaches 0 (see
+ * fix_caps; the securebits SECBIT_NO_SETUID_FIXUP and SECBIT_KEEP_CAPS
+ * change them).
  */
 #include "proc.h"
 #include "cred.h"
 #include "uaccess.h"
 #include <linux/capability.h>
+#include <linux/securebits.h>
 
 #define KEEP ((uid_t)-1)
 
@@ -17,22 +17,38 @@
  * convention would otherwise assume a sign-extended value). */
 #define ID(x) ((uid_t)(x))
 
+/* After a change of the real, effective or saved uid (Linux's
+ * cap_emulate_setxuid), unless SECBIT_NO_SETUID_FIXUP: losing every root
+ * uid clears the ambient set, and the permitted and effective sets unless
+ * SECBIT_KEEP_CAPS; the effective uid leaving root clears the effective
+ * set, reaching it restores the effective set from the permitted one. */
 static void fix_caps(const struct cred *old, struct cred *c)
 {
+	if (issecure(old, SECURE_NO_SETUID_FIXUP))
+		return;
 	uid_t root = make_kuid(old->user_ns, 0);	/* INVALID_UID: no root */
 	bool had_root = old->uid == root || old->euid == root || old->suid == root;
 	bool has_root = c->uid == root || c->euid == root || c->suid == root;
 	if (had_root && !has_root) {
-		c->cap_permitted = 0;
-		c->cap_effective = 0;
+		if (!issecure(old, SECURE_KEEP_CAPS)) {
+			c->cap_permitted = 0;
+			c->cap_effective = 0;
+		}
 		c->cap_ambient = 0;
 	}
 	if (old->euid == root && c->euid != root)
 		c->cap_effective = 0;
 	if (old->euid != root && c->euid == root)
 		c->cap_effective = c->cap_permitted;
-	/* The file-system uid leaving 0 drops the file-system capabilities
-	 * from the effective set; reaching 0 restores them. */
+}
+
+/* After setfsuid: the file-system uid leaving root drops the file-system
+ * capabilities from the effective set; reaching it restores them. */
+static void fix_fs_caps(const struct cred *old, struct cred *c)
+{
+	if (issecure(old, SECURE_NO_SETUID_FIXUP))
+		return;
+	uid_t root = make_kuid(old->user_ns, 0);
 	if (old->fsuid == root && c->fsuid != root)
 		c->cap_effective &= ~CAP_FS_MASK;
 	if (old->fsuid != root && c->fsuid == root)
@@ -231,7 +247,7 @@ long sys_setfsuid(unsigned long arg)
 	struct cred *c = prepare_creds();
 	if (c) {
 		c->fsuid = uid;
-		fix_caps(old, c);
+		fix_fs_caps(old, c);
 		commit_creds(c);
 	}
 	return prev;

@@ -121,6 +121,11 @@ typedef struct {
 			long band;
 			int fd;
 		} __poll;
+		struct {
+			void *call_addr;
+			int syscall;
+			unsigned int arch;
+		} __sigsys;
 	} __fields;
 } siginfo_t;
 
@@ -137,6 +142,9 @@ typedef struct {
 #define si_fd       __fields.__poll.fd
 #define si_timerid  __fields.__timer.tid
 #define si_overrun  __fields.__timer.overrun
+#define si_call_addr __fields.__sigsys.call_addr
+#define si_syscall  __fields.__sigsys.syscall
+#define si_arch     __fields.__sigsys.arch
 
 /* si_code values. */
 #define SI_USER     0
@@ -150,6 +158,7 @@ typedef struct {
 #define CLD_TRAPPED    4
 #define CLD_STOPPED    5
 #define CLD_CONTINUED  6
+#define SYS_SECCOMP    1
 
 struct sigaction {
 	union {

@@ -21,9 +21,14 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 #define TIMEBASE_HZ 10000000ull	/* qemu virt's time CSR */
 #define SELF "/tests/glibcbench"
@@ -71,6 +76,42 @@ static void bench_syscall(void)
 	for (long i = 0; i < n; i++)
 		getppid();
 	report("getppid", n, a, now());
+}
+
+/* getppid again, in a child with a ten-instruction seccomp filter (the
+ * shape of isolate's: arch check, then a few denied calls): the cost of a
+ * filter on every call, beside the unfiltered getppid above. */
+static void bench_seccomp(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_RISCV64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_reboot, 4, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_kexec_load, 3, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_init_module, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_delete_module, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	};
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
+			printf("gbench-error seccomp: %s\n", strerror(errno));
+			_exit(1);
+		}
+		long n = 20000;
+		struct mark a = now();
+		for (long i = 0; i < n; i++)
+			getppid();
+		report("getppid-seccomp10", n, a, now());
+		_exit(0);
+	}
+	int st;
+	waitpid(pid, &st, 0);
 }
 
 static int wait_ok(pid_t pid, const char *what)
@@ -314,6 +355,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	bench_syscall();
+	bench_seccomp();
 	bench_fork();
 	bench_exec();
 	bench_pipe();

@@ -5,12 +5,16 @@
  *   helper fd N        exits 0 if descriptor N is closed, 1 if it is open
  *   helper ppid        prints getppid()
  *   helper exit N      exits with status N
+ *   helper keyctl      prints what keyctl(KEYCTL_GET_KEYRING_ID, ...) gave:
+ *                      "ok" or strerror (isolate's filter: EPERM)
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
+#include <sys/syscall.h>
 
 extern char **environ;
 
@@ -24,6 +28,11 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && strcmp(argv[1], "exit") == 0)
 		return atoi(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "keyctl") == 0) {
+		long r = syscall(SYS_keyctl, 0, -1, 0, 0, 0);
+		printf("%s\n", r < 0 ? strerror(errno) : "ok");
+		return 0;
+	}
 	printf("argc=%d\n", argc);
 	for (int i = 0; i < argc; i++)
 		printf("argv[%d]=%s\n", i, argv[i]);

@@ -112,6 +112,50 @@ case "$out" in
 *) fail unshare-propagation-shared "$out" ;;
 esac
 rm -rf $d
+
+# What PROGRAM may do: Docker's default bounding set, no_new_privs and the
+# default seccomp filter; the filter refuses keyctl with EPERM (our kernel
+# has no keyctl: ENOSYS without the filter).
+field() { grep "^$1:" | cut -f2; }
+out=$(su alice -c 'isolate cat /proc/self/status' 2>&1)
+check status-capbnd "00000000a80425fb" "$(echo "$out" | field CapBnd)"
+check status-seccomp "2 1" "$(echo "$out" | field Seccomp) $(echo "$out" | field Seccomp_filters)"
+check status-nnp "1" "$(echo "$out" | field NoNewPrivs)"
+check seccomp-denies "Operation not permitted" "$(su alice -c 'isolate /tests/helper keyctl' 2>&1)"
+out=$(su alice -c "isolate --seccomp none sh -c '/tests/helper keyctl; cat /proc/self/status'" 2>&1)
+check seccomp-none-keyctl "Function not implemented" "$(echo "$out" | head -1)"
+check seccomp-none "0 0" "$(echo "$out" | field Seccomp) $(echo "$out" | field NoNewPrivs)"
+out=$(su alice -c 'isolate --seccomp none --no-new-privs cat /proc/self/status' 2>&1)
+check no-new-privs-option "0 1" "$(echo "$out" | field Seccomp) $(echo "$out" | field NoNewPrivs)"
+out=$(su alice -c 'isolate --cap-drop all cat /proc/self/status' 2>&1)
+check cap-drop-all "0000000000000000" "$(echo "$out" | field CapBnd)"
+out=$(su alice -c 'isolate --cap-add SYS_ADMIN --cap-drop CAP_CHOWN cat /proc/self/status' 2>&1)
+check cap-add-drop "00000000a82425fa" "$(echo "$out" | field CapBnd)"
+out=$(su alice -c 'isolate --cap-add bogus true' 2>&1)
+check cap-add-bad "2" "$?"
+case "$out" in
+"isolate: --cap-add bogus: not a capability"*) pass cap-add-bad-message ;;
+*) fail cap-add-bad-message "$out" ;;
+esac
+out=$(su alice -c 'isolate -v true' 2>&1)
+echo "$out" | grep -qx 'isolate: prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN) = 0' &&
+	pass verbose-capbset || fail verbose-capbset "$out"
+echo "$out" | grep -qx 'isolate: seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instructions) = 0' &&
+	pass verbose-seccomp || fail verbose-seccomp "$out"
+# The filter comes last, after pivot_root, just before the execvp.
+check verbose-order "prctl(PR_SET_NO_NEW_PRIVS, 1) seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instructions) execvp(\"true\", ...)" \
+	"$(echo "$out" | grep -v waitpid | tail -3 | sed 's/^isolate: //; s/ = 0$//' | tr '\n' ' ' | sed 's/ $//')"
+# --seccomp FILE: a raw struct sock_filter array (here one instruction,
+# SECCOMP_RET_ALLOW); a size not whole instructions is refused.
+f=/tmp/isolate-filter
+printf '\006\000\000\000\000\000\377\177' > $f
+out=$(su alice -c "isolate --seccomp $f cat /proc/self/status" 2>&1)
+check seccomp-file "2 1" "$(echo "$out" | field Seccomp) $(echo "$out" | field Seccomp_filters)"
+printf '\006\000\000' > $f
+out=$(su alice -c "isolate --seccomp $f true" 2>&1)
+check seccomp-file-bad "125 isolate: seccomp: $f: Invalid argument" "$? $out"
+rm -f $f
+
 # System V IPC: a queue made outside is not seen inside, one made inside
 # is gone with the namespace, and the outside's is still there.
 id=$(ipcmk -Q | sed 's/.*: //')

@@ -14,7 +14,10 @@
  *      (for a new pid namespace) while the old one is still visible (Linux refuses a proc mount in
  *      a user namespace that has no fully visible proc already), then
  *      pivot_root into the new root and the old one detached;
- *   5. --workdir, --env, and execvp.
+ *   5. --workdir, --env;
+ *   6. last, just before execvp, what PROGRAM may do: the capability
+ *      bounding set reduced to opts->caps, no_new_privs, and the seccomp
+ *      filter (after it, isolate's own set-up calls might be refused).
  */
 #define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
 #include <errno.h>
@@ -29,6 +32,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/seccomp.h>
 
 #include "isolate.h"
 
@@ -158,6 +162,32 @@ restore_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* The bounding set, no_new_privs and the filter (step 6). */
+static int
+limit_program(const struct isolate_options *opts)
+{
+	for (int cap = 0; cap < ISOLATE_NCAPS; cap++) {
+		/* Only what is there (a kernel may know fewer capabilities). */
+		if ((opts->caps >> cap) & 1 || prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 1)
+			continue;
+		if (told(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0), "prctl(PR_CAPBSET_DROP, %s)",
+		    cap_name(cap)) < 0)
+			return step_failed("prctl(PR_CAPBSET_DROP)", cap_name(cap));
+	}
+	if (opts->no_new_privs &&
+	    told(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)") < 0)
+		return step_failed("prctl", "PR_SET_NO_NEW_PRIVS");
+	if (opts->filter) {
+		struct sock_fprog prog = { (unsigned short)opts->filter_len,
+		    (struct sock_filter *)opts->filter };
+
+		if (told(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog),
+		    "seccomp(SECCOMP_SET_MODE_FILTER, 0, %u instructions)", opts->filter_len) < 0)
+			return step_failed("seccomp", "SECCOMP_SET_MODE_FILTER");
+	}
+	return 0;
+}
+
 static int
 run_program(const struct isolate_options *opts)
 {
@@ -171,6 +201,8 @@ run_program(const struct isolate_options *opts)
 		step_failed("chdir", opts->workdir);
 		return ISOLATE_FAILED;
 	}
+	if (limit_program(opts) < 0)
+		return ISOLATE_FAILED;
 	restore_signals();
 	tell("execvp(\"%s\", ...)", opts->argv[0]);
 	execvp(opts->argv[0], opts->argv);

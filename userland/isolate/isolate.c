@@ -4,7 +4,14 @@
  *
  *   isolate [-v] [--hostname NAME] [--root DIR] [--bind SRC:DST[:ro]]...
  *           [--share NS[,NS...]] [--map UID[:GID]] [--env NAME=VALUE]...
- *           [--workdir DIR] PROGRAM [ARGS...]
+ *           [--workdir DIR] [--cap-add CAP]... [--cap-drop CAP|all]...
+ *           [--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]
+ *
+ * PROGRAM runs with the capability bounding set reduced to Docker's
+ * default list (changed by --cap-add and --cap-drop), no_new_privs, and a
+ * seccomp filter refusing with EPERM what a container must not do
+ * (options.c's default_filter), or the raw struct sock_filter array in
+ * FILE; --seccomp none installs no filter.
  *
  * This file is the parent's side: clone() the child into the new
  * namespaces, write its uid_map and gid_map from outside (the child waits
@@ -37,6 +44,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/audit.h>
+
 #include "isolate.h"
 #include "nsnames.h"
 
@@ -50,7 +59,8 @@ usage(FILE *to)
 {
 	fprintf(to, "usage: isolate [-hv] [--hostname NAME] [--root DIR] "
 	    "[--bind SRC:DST[:ro]] [--share NS[,NS...]] [--map UID[:GID]] "
-	    "[--env NAME=VALUE] [--workdir DIR] PROGRAM [ARGS...]\n");
+	    "[--env NAME=VALUE] [--workdir DIR] [--cap-add CAP] [--cap-drop CAP|all] "
+	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
 }
 
 /* The whole of text into path, as one write (the map files insist). */
@@ -220,6 +230,54 @@ run(const struct isolate_options *opts)
 	return wait_for(child, job_control);
 }
 
+#if defined(__riscv)
+#define NATIVE_ARCH AUDIT_ARCH_RISCV64
+#elif defined(__x86_64__)
+#define NATIVE_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/* The filter PROGRAM gets, into opts (before the clone: FILE is a path of
+ * the caller's world).  FILE must hold whole instructions, 1 to
+ * BPF_MAXINSNS of them. */
+static int
+load_filter(struct isolate_options *opts)
+{
+	static struct sock_filter prog[BPF_MAXINSNS + 1];
+	ssize_t n, len = 0;
+	int fd;
+
+	if (opts->seccomp == ISOLATE_SECCOMP_DEFAULT) {
+		opts->filter_len = default_filter(prog, NATIVE_ARCH);
+		opts->filter = prog;
+		return 0;
+	}
+	if (opts->seccomp != ISOLATE_SECCOMP_FILE)
+		return 0;
+	fd = open(opts->seccomp_file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return step_failed("seccomp", opts->seccomp_file);
+	while ((size_t)len < sizeof(prog) &&
+	    (n = read(fd, (char *)prog + len, sizeof(prog) - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return step_failed("seccomp", opts->seccomp_file);
+		}
+		len += n;
+	}
+	close(fd);
+	if (len == 0 || len % sizeof(prog[0]) || len > BPF_MAXINSNS * (ssize_t)sizeof(prog[0])) {
+		errno = EINVAL;
+		return step_failed("seccomp", opts->seccomp_file);
+	}
+	opts->filter = prog;
+	opts->filter_len = len / sizeof(prog[0]);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -238,5 +296,7 @@ main(int argc, char *argv[])
 		break;
 	}
 	step_verbose = opts.verbose;
+	if (load_filter(&opts) < 0)
+		return ISOLATE_FAILED;
 	return run(&opts);
 }

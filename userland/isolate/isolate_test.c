@@ -11,8 +11,13 @@
 #include <string.h>
 #include <sys/mount.h>
 
+#include <errno.h>
+#include <sys/syscall.h>
+#include <linux/audit.h>
+
 #include "nsnames.h"
 #include "options.h"
+#include "seccomp_bpf.h"
 
 #define ALL_NS (CLONE_NEWUSER | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | \
 	CLONE_NEWPID | CLONE_NEWNS)
@@ -189,9 +194,64 @@ test_names(void)
 	check("map-line-short", map_line(line, 5, 0, 1000) < 0, "fit in 5 bytes");
 }
 
+/* Capabilities and the seccomp choice on the command line. */
+static void
+test_security_options(void)
+{
+	struct isolate_options o;
+	char msg[ISOLATE_MSG_MAX];
+
+	check("cap-parse", cap_parse("CAP_SYS_ADMIN") == 21 && cap_parse("sys_admin") == 21 &&
+	    cap_parse("Chown") == 0 && cap_parse("CAP_CHECKPOINT_RESTORE") == 40 &&
+	    cap_parse("bogus") < 0 && cap_parse("CAP_") < 0, "a name misread");
+	check_str("cap-name", "CAP_SETFCAP", cap_name(31));
+	check_str("cap-name-bad", "CAP_?", cap_name(41));
+	parse("isolate true", &o, msg, sizeof(msg));
+	check("default-caps", o.caps == 0xa80425fbull && o.seccomp == ISOLATE_SECCOMP_DEFAULT &&
+	    o.no_new_privs, "not Docker's set, the default filter and no_new_privs");
+	parse("isolate --cap-drop all --cap-add NET_ADMIN --cap-add kill true", &o, msg, sizeof(msg));
+	check("cap-drop-all-add", o.caps == ((1ull << 12) | (1ull << 5)), "wrong set");
+	parse("isolate --cap-add all --cap-drop SYS_ADMIN true", &o, msg, sizeof(msg));
+	check("cap-add-all-drop", o.caps == (((1ull << 41) - 1) & ~(1ull << 21)), "wrong set");
+	check("cap-bad", parse("isolate --cap-drop nope true", &o, msg, sizeof(msg)) == PARSE_ERROR,
+	    "accepted");
+	check_str("cap-bad-message", "--cap-drop nope: not a capability", msg);
+	parse("isolate --seccomp none true", &o, msg, sizeof(msg));
+	check("seccomp-none", o.seccomp == ISOLATE_SECCOMP_NONE && !o.no_new_privs,
+	    "a filter or no_new_privs");
+	parse("isolate --seccomp none --no-new-privs true", &o, msg, sizeof(msg));
+	check("no-new-privs", o.no_new_privs, "not set");
+	parse("isolate --seccomp /f true", &o, msg, sizeof(msg));
+	check("seccomp-file", o.seccomp == ISOLATE_SECCOMP_FILE && strcmp(o.seccomp_file, "/f") == 0,
+	    "not the file");
+}
+
+/* The default filter, checked and run by the kernel's own BPF code. */
+static void
+test_default_filter(void)
+{
+	static struct sock_filter f[ISOLATE_FILTER_MAX];
+	static __u16 scratch[ISOLATE_FILTER_MAX];
+	unsigned n = default_filter(f, AUDIT_ARCH_RISCV64);
+	struct seccomp_data d = { .nr = SYS_reboot, .arch = AUDIT_ARCH_RISCV64 };
+
+	check("filter-valid", n <= ISOLATE_FILTER_MAX && seccomp_bpf_check(f, n, scratch),
+	    "the checker refuses it");
+	check("filter-reboot", seccomp_bpf_run(f, &d) == (SECCOMP_RET_ERRNO | EPERM), "not EPERM");
+	d.nr = SYS_quotactl;
+	check("filter-quotactl", seccomp_bpf_run(f, &d) == (SECCOMP_RET_ERRNO | EPERM), "not EPERM");
+	d.nr = SYS_getpid;
+	check("filter-getpid", seccomp_bpf_run(f, &d) == SECCOMP_RET_ALLOW, "not allowed");
+	d.nr = SYS_reboot;
+	d.arch = AUDIT_ARCH_X86_64;
+	check("filter-foreign-arch", seccomp_bpf_run(f, &d) == SECCOMP_RET_KILL_PROCESS, "not killed");
+}
+
 int
 main(void)
 {
+	test_security_options();
+	test_default_filter();
 	test_defaults();
 	test_program_options_kept();
 	test_every_option();

@@ -1,7 +1,9 @@
 /*
  * options.c - isolate's command line, its --bind and --share words, the
  * lines of uid_map and gid_map, and the names of mount flags that -v
- * prints (clone flags are named by userland/lib/nsnames.c).  No system calls here (see options.h).
+ * prints (clone flags are named by userland/lib/nsnames.c), capability
+ * names and the default seccomp filter.  No system calls here (see
+ * options.h).
  */
 #define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
 #include <getopt.h>
@@ -10,7 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
+#include <errno.h>
+#include <linux/seccomp.h>
 
 #include "nsnames.h"
 #include "options.h"
@@ -43,7 +49,66 @@ static const struct mount_flag {
 	CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS)
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
-	OPT_ENV, OPT_WORKDIR };
+	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS };
+
+/* Capability names by number, as linux/capability.h spells them. */
+static const char *const cap_names[ISOLATE_NCAPS] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
+	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+};
+
+#define ALL_CAPS ((1ull << ISOLATE_NCAPS) - 1)
+
+int
+cap_parse(const char *name)
+{
+	for (int i = 0; i < ISOLATE_NCAPS; i++)
+		if (strcasecmp(name, cap_names[i]) == 0 || strcasecmp(name, cap_names[i] + 4) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+cap_name(int cap)
+{
+	return cap >= 0 && cap < ISOLATE_NCAPS ? cap_names[cap] : "CAP_?";
+}
+
+/* The calls the default filter refuses with EPERM. */
+static const int denied_calls[] = {
+	SYS_reboot, SYS_kexec_load, SYS_init_module, SYS_finit_module, SYS_delete_module,
+	SYS_swapon, SYS_swapoff, SYS_settimeofday, SYS_clock_settime, SYS_clock_adjtime,
+	SYS_adjtimex, SYS_keyctl, SYS_add_key, SYS_request_key, SYS_bpf, SYS_userfaultfd,
+	SYS_perf_event_open, SYS_acct, SYS_quotactl,
+};
+#define NDENIED (sizeof(denied_calls) / sizeof(denied_calls[0]))
+
+unsigned
+default_filter(struct sock_filter *out, uint32_t arch)
+{
+	unsigned n = 0;
+
+	out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+	    offsetof(struct seccomp_data, arch));
+	out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch, 1, 0);
+	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+	out[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+	    offsetof(struct seccomp_data, nr));
+	/* Each match jumps over the rest to the last instruction, the EPERM. */
+	for (unsigned i = 0; i < NDENIED; i++)
+		out[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		    (uint32_t)denied_calls[i], NDENIED - i, 0);
+	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	out[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
+	return n;
+}
 
 static const struct option long_options[] = {
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
@@ -53,6 +118,10 @@ static const struct option long_options[] = {
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "workdir", required_argument, NULL, OPT_WORKDIR },
+	{ "cap-add", required_argument, NULL, OPT_CAP_ADD },
+	{ "cap-drop", required_argument, NULL, OPT_CAP_DROP },
+	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
+	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -155,9 +224,34 @@ options_check(struct isolate_options *opts, int map_given, char *msg, size_t msg
 }
 
 /* One option; returns -1 with msg filled when its argument is bad. */
+/* --cap-add and --cap-drop, gathered until the end of the line. */
+struct cap_words {
+	uint64_t add, drop;
+	int add_all, drop_all;
+};
+
+static int
+cap_take(struct cap_words *cw, int add, const char *arg, char *msg, size_t msgsize)
+{
+	int cap;
+
+	if (strcasecmp(arg, "all") == 0) {
+		*(add ? &cw->add_all : &cw->drop_all) = 1;
+		return 0;
+	}
+	cap = cap_parse(arg);
+	if (cap < 0) {
+		snprintf(msg, msgsize, "%s %s: not a capability", add ? "--cap-add" : "--cap-drop",
+		    arg);
+		return -1;
+	}
+	*(add ? &cw->add : &cw->drop) |= 1ull << cap;
+	return 0;
+}
+
 static int
 option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
-    char *msg, size_t msgsize)
+    struct cap_words *cw, char *msg, size_t msgsize)
 {
 	unsigned long shared;
 
@@ -207,6 +301,25 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 		}
 		opts->env[opts->nenv++] = arg;
 		return 0;
+	case OPT_CAP_ADD:
+	case OPT_CAP_DROP:
+		return cap_take(cw, c == OPT_CAP_ADD, arg, msg, msgsize);
+	case OPT_SECCOMP:
+		if (strcmp(arg, "default") == 0) {
+			opts->seccomp = ISOLATE_SECCOMP_DEFAULT;
+		} else if (strcmp(arg, "none") == 0) {
+			opts->seccomp = ISOLATE_SECCOMP_NONE;
+		} else if (arg[0] != '\0') {
+			opts->seccomp = ISOLATE_SECCOMP_FILE;
+			opts->seccomp_file = arg;
+		} else {
+			snprintf(msg, msgsize, "--seccomp: not default, none or a file");
+			return -1;
+		}
+		return 0;
+	case OPT_NO_NEW_PRIVS:
+		opts->no_new_privs = 1;
+		return 0;
 	case 'v':
 		opts->verbose = 1;
 		return 0;
@@ -220,6 +333,7 @@ options_parse(struct isolate_options *opts, int argc, char *argv[], char *msg,
     size_t msgsize)
 {
 	int c, map_given = 0;
+	struct cap_words cw = { 0, 0, 0, 0 };
 
 	memset(opts, 0, sizeof(*opts));
 	opts->new_ns = DEFAULT_NEW_NS;
@@ -237,10 +351,16 @@ options_parse(struct isolate_options *opts, int argc, char *argv[], char *msg,
 				snprintf(msg, msgsize, "bad option %s", argv[optind - 1]);
 			return PARSE_ERROR;
 		}
-		if (option_take(opts, c, optarg, &map_given, msg, msgsize) < 0)
+		if (option_take(opts, c, optarg, &map_given, &cw, msg, msgsize) < 0)
 			return PARSE_ERROR;
 	}
 	opts->argv = argv + optind;
+	opts->caps = cw.drop_all ? 0 : cw.add_all ? ALL_CAPS : ISOLATE_DEFAULT_CAPS;
+	opts->caps = (opts->caps | cw.add) & ~cw.drop;
+	/* A filter comes with no_new_privs: what it denies, no set-id
+	 * program run inside may count on having. */
+	if (opts->seccomp != ISOLATE_SECCOMP_NONE)
+		opts->no_new_privs = 1;
 	return options_check(opts, map_given, msg, msgsize) < 0 ? PARSE_ERROR : PARSE_RUN;
 }
 

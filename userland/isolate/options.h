@@ -7,12 +7,19 @@
 #define ISOLATE_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+#include <linux/filter.h>
 
 #define ISOLATE_MAX_BINDS 32
 #define ISOLATE_MAX_ENV   64
 #define ISOLATE_DEFAULT_HOSTNAME "isolated"
 #define ISOLATE_MSG_MAX 256
+#define ISOLATE_FILTER_MAX 64	/* instructions of the default filter, at most */
+#define ISOLATE_NCAPS 41	/* CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40) */
+
+/* --seccomp: the filter PROGRAM runs under. */
+enum isolate_seccomp { ISOLATE_SECCOMP_DEFAULT, ISOLATE_SECCOMP_NONE, ISOLATE_SECCOMP_FILE };
 
 /* --bind SRC:DST[:ro] */
 struct bind {
@@ -34,6 +41,12 @@ struct isolate_options {
 	gid_t inside_gid;
 	int verbose;
 	char **argv;			/* PROGRAM and its arguments */
+	uint64_t caps;			/* the bounding set PROGRAM gets (bit N: capability N) */
+	int seccomp;			/* enum isolate_seccomp */
+	const char *seccomp_file;	/* --seccomp FILE */
+	int no_new_privs;		/* --no-new-privs, or implied by a filter */
+	const struct sock_filter *filter; /* installed last (isolate.c loads it); NULL: none */
+	unsigned filter_len;
 };
 
 enum parse_result { PARSE_RUN, PARSE_HELP, PARSE_ERROR };
@@ -57,6 +70,29 @@ int bind_parse(char *spec, struct bind *bind);
  * bits no name covers as a hexadecimal number, and 0 as "0".  Returns buf.
  */
 char *mount_flags_name(unsigned long flags, char *buf, size_t size);
+
+/*
+ * Capabilities.  The default bounding set is Docker's default list;
+ * --cap-drop all empties it (then --cap-add adds), --cap-add all fills it;
+ * otherwise --cap-add adds to it and --cap-drop takes away.
+ * cap_parse: "CAP_SYS_ADMIN" or "sys_admin", any case -> 0..40, or -1.
+ * cap_name: "CAP_SYS_ADMIN" for 21 ("CAP_?" out of range).
+ */
+#define ISOLATE_DEFAULT_CAPS ((1ull << 0) | (1ull << 1) | (1ull << 3) | (1ull << 4) | \
+	(1ull << 5) | (1ull << 6) | (1ull << 7) | (1ull << 8) | (1ull << 10) | (1ull << 13) | \
+	(1ull << 18) | (1ull << 27) | (1ull << 29) | (1ull << 31))
+int cap_parse(const char *name);
+const char *cap_name(int cap);
+
+/*
+ * The default seccomp filter into out (room for ISOLATE_FILTER_MAX): a
+ * foreign arch (not arch, an AUDIT_ARCH_* value) kills the process; the
+ * calls a container must not make (reboot, module loading, kexec, swap,
+ * the clocks, the key ring, bpf, userfaultfd, perf_event_open, acct,
+ * quotactl) fail with EPERM; everything else is allowed.  Returns the
+ * number of instructions.
+ */
+unsigned default_filter(struct sock_filter *out, uint32_t arch);
 
 /* The one line written to uid_map or gid_map: "INSIDE OUTSIDE 1\n". */
 int map_line(char *buf, size_t size, unsigned long inside, unsigned long outside);

@@ -85,7 +85,9 @@ trap_entry:
 	sd	t0, REG(0)(sp)
 	sd	a0, TF_ORIG_A0(sp)	/* for a restart (tval is not kept for an ecall) */
 	csrsi	sstatus, SSTATUS_SIE
-	li	t1, NR_SYSCALLS
+	lbu	t1, TASK_SYSCALL_WORK(tp)
+	bnez	t1, 7f
+8:	li	t1, NR_SYSCALLS
 	bgeu	a7, t1, 5f
 	slli	t2, a7, 3
 	lla	t1, syscall_table
@@ -193,6 +195,23 @@ trap_return:
 
 5:	mv	a0, a7
 	call	syscall_enosys
+	j	4b
+
+	/* Entry work (seccomp): syscall_entry_work(frame) says whether the
+	 * call is made, with its arguments as the frame now holds them, or
+	 * skipped with the frame's a0 as its result. */
+7:	mv	a0, sp
+	call	syscall_entry_work
+	bnez	a0, 9f
+	ld	a0, REG(10)(sp)
+	ld	a1, REG(11)(sp)
+	ld	a2, REG(12)(sp)
+	ld	a3, REG(13)(sp)
+	ld	a4, REG(14)(sp)
+	ld	a5, REG(15)(sp)
+	ld	a7, REG(17)(sp)
+	j	8b
+9:	ld	a0, REG(10)(sp)
 	j	4b
 
 /* A new task's first run: finish the switch, then leave through its frame. */

@@ -11,6 +11,7 @@
 #include "timer.h"
 #include "signal.h"
 #include "syscall.h"
+#include "seccomp.h"
 #include "trap_offsets.h"
 #include "sections.h"
 
@@ -125,6 +126,15 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 _Static_assert(offsetof(struct task, need_resched) == TASK_EXIT_FLAGS &&
 	       offsetof(struct task, regs_replaced) == TASK_EXIT_FLAGS + 1, "exit flags");
 _Static_assert(offsetof(struct task, set_child_tid) == TASK_SET_CHILD_TID, "set_child_tid");
+_Static_assert(offsetof(struct task, syscall_work) == TASK_SYSCALL_WORK, "syscall_work");
+
+/* On entry to a system call when trap.S found task->syscall_work set,
+ * interrupts on, the frame saved: 0 to make the call (trap.S reloads its
+ * arguments from the frame), else skip it, the result in tf->a0. */
+long syscall_entry_work(struct trapframe *tf)
+{
+	return seccomp_syscall(tf);
+}
 _Static_assert(offsetof(struct task, blocked) == TASK_BLOCKED, "blocked");
 _Static_assert(offsetof(struct task, pending) == TASK_PENDING, "pending");
 

@@ -200,7 +200,8 @@ static int show_status(struct textbuf *tb, struct task *t, struct inode *in)
 		  (unsigned long)c->cap_inheritable, (unsigned long)c->cap_permitted,
 		  (unsigned long)c->cap_effective, (unsigned long)c->cap_bset,
 		  (unsigned long)c->cap_ambient);
-	tb_printf(tb, "NoNewPrivs:\t%d\n", t->no_new_privs);
+	tb_printf(tb, "NoNewPrivs:\t%d\nSeccomp:\t%d\nSeccomp_filters:\t%d\n", t->no_new_privs,
+		  READ_ONCE(t->seccomp_mode), READ_ONCE(t->seccomp_count));
 	return 0;
 }
 
