@@ -10,8 +10,7 @@
 #include "fs.h"
 #include "string.h"
 #include "printk.h"
-
-extern char _kernel_start[], _etext[];
+#include "sections.h"
 
 #define PROFILE_MAX_SHIFT 16
 
