@@ -176,6 +176,8 @@ long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 			return -EPERM;
 		if (!cap_valid(arg2))
 			return -EINVAL;
+		if (!(old->cap_bset & (1ull << arg2)))
+			return 0;	/* gone already: nothing to change */
 		if (!(c = prepare_creds()))
 			return -ENOMEM;
 		c->cap_bset &= ~(1ull << arg2);
