@@ -57,15 +57,15 @@ static void d_unlink(struct dentry *d)
 	d->parent->refcnt--;
 }
 
-/* Is an unused d of no further use?  An anonymous one and a root cannot
- * be found again; procfs answers every lookup afresh anyway (no_dcache),
- * so keeping its names (one per pid that ever was) would only grow. */
+/* Is an unused d of no further use?  An anonymous one, a root and one
+ * taken out of the hash (d_invalidate_child) cannot be found again; a
+ * negative procfs name (a pid that is gone) would only pile up. */
 static bool d_unwanted(struct dentry *d)
 {
-	if (d->anon || d->parent == d)
+	if (d->anon || d->parent == d || list_empty(&d->hash_link))
 		return true;
 	struct inode *dir = d->parent->inode;
-	return dir && dir->sb->no_dcache && !d->mounted;
+	return dir && dir->sb->no_dcache && !d->inode && !d->mounted;
 }
 
 /* Dentries are kept after the last reference, except unwanted ones, whose
@@ -84,6 +84,8 @@ void dput(struct dentry *d)
 			parent = d->parent;
 			d_unlink(d);
 			parent->refcnt++;	/* moved to the dput below */
+		} else if (d->parent == d && d->inode && d->inode->sb->s_root == d) {
+			d->inode->sb->s_root = NULL;
 		}
 		spin_unlock(&dcache_lock);
 		d_free(d);
@@ -91,23 +93,20 @@ void dput(struct dentry *d)
 	}
 }
 
+static unsigned int prune_gen;	/* dcache_lock */
+
 /*
- * Free the unused dentries of d's tree, depth first: a leaf with no
- * reference goes, and its parent may then become such a leaf.  A dentry
- * still referenced (or with a referenced descendant) stays, marked with
- * this pass's number so the walk does not go down into it again.  The
- * inodes are put after dcache_lock is dropped (eviction may sleep).
+ * Take the unused dentries below top off the tree, depth first, onto dead
+ * (their hash links chain them): a leaf with no reference goes, and its
+ * parent may then become such a leaf.  A dentry still referenced (or with
+ * a referenced descendant) stays, marked with this pass's number so the
+ * walk does not go down into it again; top itself stays.  dcache_lock
+ * held; the caller frees them after dropping it (eviction may sleep).
  */
-void d_prune_tree(struct dentry *d)
+static void d_prune_below(struct dentry *top, struct list_head *dead)
 {
-	static unsigned int prune_gen;
-	LIST_HEAD(dead);
-	spin_lock(&dcache_lock);
 	unsigned int gen = ++prune_gen;
-	struct dentry *top = d;
-	while (top->parent != top)
-		top = top->parent;
-	d = top;
+	struct dentry *d = top;
 	for (;;) {
 		struct dentry *c, *n, *down = NULL;
 		list_for_each_entry_safe(c, n, &d->children, child_link) {
@@ -117,7 +116,7 @@ void d_prune_tree(struct dentry *d)
 			}
 			if (c->refcnt == 0) {
 				d_unlink(c);
-				list_add(&c->hash_link, &dead);
+				list_add(&c->hash_link, dead);
 			}
 		}
 		if (down) {
@@ -129,17 +128,33 @@ void d_prune_tree(struct dentry *d)
 		struct dentry *parent = d->parent;
 		if (d->refcnt == 0 && list_empty(&d->children)) {
 			d_unlink(d);
-			list_add(&d->hash_link, &dead);
+			list_add(&d->hash_link, dead);
 		} else {
 			d->prune_gen = gen;
 		}
 		d = parent;
 	}
-	spin_unlock(&dcache_lock);
+}
+
+static void d_free_list(struct list_head *dead)
+{
 	struct dentry *c, *n;
-	list_for_each_entry_safe(c, n, &dead, hash_link)
+	list_for_each_entry_safe(c, n, dead, hash_link)
 		d_free(c);
 }
+
+void d_prune_tree(struct dentry *d)
+{
+	LIST_HEAD(dead);
+	spin_lock(&dcache_lock);
+	struct dentry *top = d;
+	while (top->parent != top)
+		top = top->parent;
+	d_prune_below(top, &dead);
+	spin_unlock(&dcache_lock);
+	d_free_list(&dead);
+}
+
 
 static struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len)
 {
@@ -166,14 +181,25 @@ static struct dentry *d_alloc(struct dentry *parent, const char *name, size_t le
 	return d;
 }
 
+/* Every mount of a file system shares its root dentry (sb->s_root), and
+ * so one tree of cached names, as Linux. */
 struct dentry *d_alloc_root(struct inode *root)
 {
+	struct super_block *sb = root->sb;
 	spin_lock(&dcache_lock);
 	dcache_init_once();
-	struct dentry *d = d_alloc(NULL, "/", 1);
-	spin_unlock(&dcache_lock);
-	if (d)
+	struct dentry *d = sb->s_root;
+	if (d) {
+		d->refcnt++;
+		spin_unlock(&dcache_lock);
+		return d;
+	}
+	d = d_alloc(NULL, "/", 1);
+	if (d) {
 		d->inode = igrab(root);
+		sb->s_root = d;
+	}
+	spin_unlock(&dcache_lock);
 	return d;
 }
 
@@ -347,4 +373,26 @@ int d_path(const struct path *p, const struct path *root, char *buf, size_t len)
 		buf[--pos] = '/';
 	memmove(buf, buf + pos, len - pos);
 	return len - pos;
+}
+
+void d_invalidate_child(struct super_block *sb, const char *name, size_t len)
+{
+	LIST_HEAD(dead);
+	spin_lock(&dcache_lock);
+	struct dentry *root = sb->s_root, *d = NULL;
+	if (root)
+		d = d_find(root, name, len, name_hash(root, name, len));
+	if (d) {
+		d_prune_below(d, &dead);
+		/* Out of the hash: no lookup finds it again; it goes now if
+		 * unused, else at its last dput. */
+		list_del(&d->hash_link);
+		list_init(&d->hash_link);
+		if (d->refcnt == 0 && list_empty(&d->children)) {
+			d_unlink(d);
+			list_add(&d->hash_link, &dead);
+		}
+	}
+	spin_unlock(&dcache_lock);
+	d_free_list(&dead);
 }

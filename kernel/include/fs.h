@@ -201,6 +201,8 @@ struct super_block {
 	unsigned int block_size;
 	unsigned long magic;	/* f_type for statfs */
 	struct inode *root;
+	struct dentry *s_root;	/* the root dentry every mount of it shares,
+				 * while one exists (dcache_lock) */
 	void *private;		/* the file system's */
 	int refcnt;		/* atomic: its mounts, and the reference ->mount
 				 * returned until the mount is made */
@@ -218,6 +220,9 @@ void for_each_filesystem(void (*fn)(struct file_system_type *type, void *arg), v
 void ext2_init(void);
 void tmpfs_init(void);
 void procfs_init(void);
+struct pid;
+/* A reaped process's /proc names go from every procfs instance. */
+void proc_flush_pid(struct pid *pid);
 /* devpts (tmpfs.c): the /dev/pts/N node of pty N, for pty.c. */
 int devpts_add(int index, uid_t uid);
 void devpts_remove(int index);

@@ -5,9 +5,11 @@
  * dcache_lock (a spinlock, fs/dcache.c) guards the dentry hash, parent and
  * child links, names and refcnts.  Dentries stay cached after their last
  * reference (negative ones too) until their directory is removed, except
- * where caching buys nothing: a file system root (one per mount tree) and
- * the names of a no_dcache file system (procfs) go at their last dput, and
- * the whole tree goes with its file system (d_prune_tree).
+ * where caching buys nothing: a file system's root (shared by its mounts)
+ * and a negative name of a no_dcache file system (procfs) go at their
+ * last dput; procfs drops a process's names when it is reaped
+ * (d_invalidate_child); the whole tree goes with its file system
+ * (d_prune_tree).
  * namespace_lock (a mutex, fs/mount.c) serialises changes to mount trees;
  * mount_lock (a spinlock, fs/mount.c) guards the mount hash, every mount's
  * tree links and each namespace's list, and is what readers take.
@@ -106,12 +108,16 @@ struct fs_struct {
 /* dcache.c */
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
-/* A root dentry for a mount tree of root's file system; freed, and root
- * put, at its last dput. */
+/* The root dentry of root's file system, shared by all its mounts (one
+ * reference more); freed, and root put, at its last dput. */
 struct dentry *d_alloc_root(struct inode *root);
 /* The file system of d is going away: free every unused dentry of the
  * tree d belongs to (from its root down), putting their inodes. */
 void d_prune_tree(struct dentry *d);
+/* The cached name name in the root of sb, and what is cached below it, go
+ * (procfs: a process that is gone); a part still in use goes at its last
+ * dput. */
+void d_invalidate_child(struct super_block *sb, const char *name, size_t len);
 /* A dentry for inode (reference taken over) that belongs to no directory:
  * an object reached only through a magic link (a pipe reopened through
  * /proc/PID/fd).  Its last dput frees it and puts the inode. */

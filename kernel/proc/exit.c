@@ -78,6 +78,7 @@ static void release_task(struct task *t)
 		list_del(&t->pid_links[PIDTYPE_SID]);
 	}
 	spin_unlock(&pidmap_lock);
+	proc_flush_pid(t->pid);
 	put_pid(t->pid);
 	put_pid(t->parent_pid);
 	put_signal(t->signal);

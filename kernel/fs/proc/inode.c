@@ -50,9 +50,38 @@ const struct proc_entry *proc_entry_of(ino_t ino)
 	return &tables[table]->entries[index];
 }
 
+/*
+ * Each procfs instance shows one pid namespace; all of them are on
+ * proc_instances (under proc_instances_lock), so a process that is reaped
+ * can have its names dropped from every instance that showed it.
+ */
+struct proc_instance {
+	struct super_block *sb;
+	struct pid_namespace *ns;	/* referenced */
+	struct list_head link;
+};
+
+static LIST_HEAD(proc_instances);
+static struct spinlock proc_instances_lock = SPINLOCK_INIT("procfs instances");
+
 struct pid_namespace *proc_sb_ns(struct super_block *sb)
 {
-	return sb->private;
+	return ((struct proc_instance *)sb->private)->ns;
+}
+
+/* pid was reaped: its /proc/NR names (cached since they were looked up)
+ * go from every instance, as Linux's proc_flush_pid. */
+void proc_flush_pid(struct pid *pid)
+{
+	struct proc_instance *pi;
+	char name[16];
+	spin_lock(&proc_instances_lock);
+	list_for_each_entry(pi, &proc_instances, link) {
+		int nr = pid_nr_ns(pid, pi->ns);
+		if (nr > 0)
+			d_invalidate_child(pi->sb, name, snprintf(name, sizeof(name), "%d", nr));
+	}
+	spin_unlock(&proc_instances_lock);
 }
 
 void tb_printf(struct textbuf *tb, const char *fmt, ...)
@@ -440,7 +469,12 @@ const struct inode_operations proc_pid_link_iops = {
 
 static void proc_put_super(struct super_block *sb)
 {
-	put_pid_ns(proc_sb_ns(sb));
+	struct proc_instance *pi = sb->private;
+	spin_lock(&proc_instances_lock);
+	list_del(&pi->link);
+	spin_unlock(&proc_instances_lock);
+	put_pid_ns(pi->ns);
+	kfree(pi);
 }
 
 static const struct super_operations proc_sops = {
@@ -451,19 +485,30 @@ static int proc_mount(struct file_system_type *type, struct blockdev *bdev,
 		      unsigned long flags, const char *data, struct super_block **out)
 {
 	struct super_block *sb = sb_alloc(type, NULL);
-	if (!sb)
+	struct proc_instance *pi = kmalloc(sizeof(*pi));
+	if (!sb || !pi) {
+		if (sb)
+			sb_free(sb);
+		kfree(pi);
 		return -ENOMEM;
+	}
 	sb->s_op = &proc_sops;
 	sb->magic = PROC_SUPER_MAGIC;
 	sb->no_dcache = true;
-	sb->private = get_pid_ns(task_active_pid_ns(current));
+	pi->sb = sb;
+	pi->ns = get_pid_ns(task_active_pid_ns(current));
+	sb->private = pi;
 	sb->root = iget(sb, INO_SPECIAL(0, PROC_ROOT_DIR));
 	if (IS_ERR(sb->root)) {
 		int err = PTR_ERR(sb->root);
-		put_pid_ns(sb->private);
+		put_pid_ns(pi->ns);
+		kfree(pi);
 		sb_free(sb);
 		return err;
 	}
+	spin_lock(&proc_instances_lock);
+	list_add(&pi->link, &proc_instances);
+	spin_unlock(&proc_instances_lock);
 	*out = sb;
 	return 0;
 }
