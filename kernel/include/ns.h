@@ -62,9 +62,11 @@ struct pid {
  * user namespace and freed at its last put; System V IPC and the network
  * stack, which will live in them, are still to be written.
  */
+struct mq_instance;
 struct ipc_namespace {
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
+	struct mq_instance *mq;		/* its POSIX message queues (ipc/mqueue.c) */
 };
 
 struct net {

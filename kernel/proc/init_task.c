@@ -18,6 +18,7 @@
 #include "chrdev.h"
 #include "tty.h"
 #include "virtio.h"
+#include "mqueue.h"
 #include <linux/fcntl.h>
 
 struct super_block *root_sb;
@@ -171,6 +172,7 @@ int start_init(void)
 	pty_init();
 	tmpfs_init();
 	procfs_init();
+	mqueue_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;
 }
 
