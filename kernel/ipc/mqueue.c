@@ -481,10 +481,13 @@ static struct file *mq_fd_get(int fd)
 	return f;
 }
 
-/* Names (NUL-terminated) as Linux's lookup takes them: not empty, no "/", not "." or "..". */
+/* Names (NUL-terminated) as Linux's lookup takes them: no "/", not "." or
+ * "..", and "" names nothing. */
 static int mq_check_name(const char *name, size_t len)
 {
-	if (len == 0 || strchr(name, '/') || (name[0] == '.' && (len == 1 ||
+	if (len == 0)
+		return -ENOENT;
+	if (strchr(name, '/') || (name[0] == '.' && (len == 1 ||
 	    (len == 2 && name[1] == '.'))))
 		return -EACCES;
 	if (len > NAME_MAX)
@@ -519,8 +522,6 @@ long sys_mq_open(const char __user *uname, int oflag, umode_t mode,
 		 const struct mq_attr __user *uattr)
 {
 	struct mq_attr attr;
-	if ((oflag & O_ACCMODE) == O_ACCMODE)
-		return -EINVAL;
 	if ((oflag & O_CREAT) && uattr) {
 		if (copy_from_user(&attr, uattr, sizeof(attr)))
 			return -EFAULT;
@@ -544,7 +545,10 @@ long sys_mq_open(const char __user *uname, int oflag, umode_t mode,
 		goto out_unlock;
 	}
 	if (d->inode) {
-		err = (oflag & O_CREAT) && (oflag & O_EXCL) ? -EEXIST : 0;
+		/* O_ACCMODE's fourth value opens a queue being made for neither
+		 * reading nor writing (as Linux), and an existing one not at all. */
+		err = (oflag & O_CREAT) && (oflag & O_EXCL) ? -EEXIST :
+		      (oflag & O_ACCMODE) == O_ACCMODE ? -EINVAL : 0;
 		mutex_unlock(&dir->lock);
 		if (!err)
 			err = mq_open_existing(mi, d, oflag);
@@ -643,8 +647,8 @@ static int mq_deadline(const struct timespec64 __user *uts, uint64_t *deadline)
 
 /*
  * Sleep on wq until ready(q) (checked under q->lock, which the caller does
- * not hold), a signal (EINTR: never restarted, as Linux) or the deadline
- * (ETIMEDOUT).  *count is the queue's count of such sleepers.
+ * not hold), a signal (restarted after a SA_RESTART handler, as Linux: the
+ * deadline is absolute) or the deadline (ETIMEDOUT).  *count is the queue's count of such sleepers.
  */
 static int mq_wait(struct mqueue *q, struct waitqueue *wq, bool (*ready)(struct mqueue *),
 		   int *count, uint64_t deadline)
@@ -662,7 +666,7 @@ static int mq_wait(struct mqueue *q, struct waitqueue *wq, bool (*ready)(struct 
 		if (ok)
 			break;
 		if (signal_pending_current()) {
-			err = -EINTR;
+			err = -ERESTARTSYS;
 			break;
 		}
 		if (deadline && timer_now_ns() >= deadline) {
@@ -844,7 +848,7 @@ static int mq_check_sigevent(const struct sigevent *ev)
 	case SIGEV_NONE:
 		return 0;
 	case SIGEV_SIGNAL:
-		return ev->sigev_signo >= 1 && ev->sigev_signo <= _NSIG ? 0 : -EINVAL;
+		return ev->sigev_signo >= 0 && ev->sigev_signo <= _NSIG ? 0 : -EINVAL;
 	case SIGEV_THREAD:
 		/* glibc's SIGEV_THREAD hands the kernel a netlink socket,
 		 * and there are no sockets yet. */
