@@ -107,11 +107,12 @@ int sem_timedwait(sem_t *sem, const struct timespec *abs_timeout)
 {
 	int err;
 
+	/* As glibc: a bad timeout is refused even when the value is free. */
+	if (abs_timeout && (abs_timeout->tv_nsec < 0 || abs_timeout->tv_nsec >= 1000000000)) {
+		errno = EINVAL;
+		return -1;
+	}
 	while (sem_trywait(sem) < 0) {
-		if (abs_timeout && (abs_timeout->tv_nsec < 0 || abs_timeout->tv_nsec >= 1000000000)) {
-			errno = EINVAL;
-			return -1;
-		}
 		if (abs_timeout && abs_timeout->tv_sec < 0) {
 			errno = ETIMEDOUT;
 			return -1;
