@@ -105,15 +105,18 @@ static void test_open_flags(void)
 
 	check_err("mq-open-missing-enoent", mq_open(n, O_RDWR), ENOENT);
 	/* O_ACCMODE's fourth value: a queue made so opens for neither way,
-	 * and an existing one refuses it. */
+	 * and an existing one refuses it.  (qemu-riscv64, which the libc
+	 * suite runs this under, turns that value into O_RDONLY.) */
 	char buf[8192];
-	q = mq_open(n, O_RDWR | O_WRONLY | O_CREAT, 0600, NULL);
-	check("mq-open-accmode-3-create", q >= 0, "%s", strerror(errno));
-	check_err("mq-open-accmode-3-no-send", mq_send(q, "x", 1, 0), EBADF);
-	check_err("mq-open-accmode-3-no-receive", mq_receive(q, buf, sizeof(buf), NULL), EBADF);
-	check_err("mq-open-accmode-3-existing", mq_open(n, O_RDWR | O_WRONLY), EINVAL);
-	mq_close(q);
-	mq_unlink(n);
+	if (!getenv("T_QEMU_USER")) {
+		q = mq_open(n, O_RDWR | O_WRONLY | O_CREAT | O_NONBLOCK, 0600, NULL);
+		check("mq-open-accmode-3-create", q >= 0, "%s", strerror(errno));
+		check_err("mq-open-accmode-3-no-send", mq_send(q, "x", 1, 0), EBADF);
+		check_err("mq-open-accmode-3-no-receive", mq_receive(q, buf, sizeof(buf), NULL), EBADF);
+		check_err("mq-open-accmode-3-existing", mq_open(n, O_RDWR | O_WRONLY), EINVAL);
+		mq_close(q);
+		mq_unlink(n);
+	}
 	q = mq_open(n, O_RDWR | O_CREAT | O_EXCL, 0640, NULL);
 	check("mq-open-create", q >= 0, "%s", strerror(errno));
 	check_err("mq-open-excl-eexist", mq_open(n, O_RDWR | O_CREAT | O_EXCL, 0600, NULL), EEXIST);
@@ -321,13 +324,30 @@ static void on_signal(int sig)
 	signalled = 1;
 }
 
-/* Wait until the parent sleeps, signal it, then maybe send to q. */
-static void signal_parent(pid_t parent, mqd_t q, const char *text)
+/*
+ * In a child: signal the parent each time it sleeps until it writes to
+ * done (a signal that came before the parent's call only ran the handler;
+ * the next one ends the call), or once and then send text to q.
+ */
+static void signal_parent(pid_t parent, int done, mqd_t q, const char *text)
 {
-	wait_sleeping(parent);
-	if (kill(parent, SIGUSR1) != 0)
-		_exit(1);
+	struct pollfd p = { .fd = done, .events = POLLIN };
+
+	do {
+		wait_sleeping(parent);
+		if (kill(parent, SIGUSR1) != 0)
+			_exit(1);
+	} while (!text && poll(&p, 1, 10) == 0);
 	_exit(text && mq_send(q, text, strlen(text), 0) != 0 ? 1 : 0);
+}
+
+/* The parent's side: tell the child its call ended, and reap it. */
+static void end_signals(pid_t pid, int done[2])
+{
+	(void)!write(done[1], "", 1);
+	waitpid(pid, NULL, 0);
+	close(done[0]);
+	close(done[1]);
 }
 
 /* Receive (or send, when arg is set) on a queue: the parent blocks. */
@@ -365,24 +385,29 @@ static void test_blocking(void)
 	struct sigaction sa = { .sa_handler = on_signal }, old;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, &old);
+	int done[2];
+	if (pipe(done) != 0)
+		return;
 	pid = fork();
 	if (pid == 0)
-		signal_parent(parent, q, NULL);
+		signal_parent(parent, done[0], q, NULL);
 	check_err("mq-receive-eintr", mq_receive(q, buf, sizeof(buf), NULL), EINTR);
-	waitpid(pid, NULL, 0);
+	end_signals(pid, done);
 	mq_send(q, "full", 4, 0);
+	if (pipe(done) != 0)
+		return;
 	pid = fork();
 	if (pid == 0)
-		signal_parent(parent, q, NULL);
+		signal_parent(parent, done[0], q, NULL);
 	check_err("mq-send-eintr", mq_send(q, "more", 4, 0), EINTR);
-	waitpid(pid, NULL, 0);
+	end_signals(pid, done);
 	mq_receive(q, buf, sizeof(buf), NULL);
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &sa, NULL);
 	signalled = 0;
 	pid = fork();
 	if (pid == 0)
-		signal_parent(parent, q, "late");
+		signal_parent(parent, -1, q, "late");
 	len = mq_receive(q, buf, sizeof(buf), NULL);
 	waitpid(pid, NULL, 0);
 	check("mq-receive-sa-restart", len == 4 && memcmp(buf, "late", 4) == 0 && signalled,
@@ -643,7 +668,8 @@ int main(void)
 	test_permissions();
 	test_blocking();
 	test_poll();
-	test_notify(dir);
+	if (!getenv("T_QEMU_USER"))	/* qemu-riscv64 has no mq_notify */
+		test_notify(dir);
 	test_files(dir, "devmqueue");
 	test_ipc_ns();
 	return 0;

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <semaphore.h>
+#include <poll.h>
 #include <signal.h>
 #include <time.h>
 #include <sys/mman.h>
@@ -96,13 +97,26 @@ static void test_eintr(void)
 	sem_init(&s, 0, 0);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, &old);
+	/* Signalled each time it sleeps until the wait ended: a signal that
+	 * came before sem_wait only ran the handler. */
+	int done[2];
+	if (pipe(done) != 0)
+		return;
 	pid_t pid = fork();
 	if (pid == 0) {
-		wait_sleeping(parent);
-		_exit(kill(parent, SIGUSR1) == 0 ? 0 : 1);
+		struct pollfd p = { .fd = done[0], .events = POLLIN };
+		do {
+			wait_sleeping(parent);
+			if (kill(parent, SIGUSR1) != 0)
+				_exit(1);
+		} while (poll(&p, 1, 10) == 0);
+		_exit(0);
 	}
 	check_err("psem-wait-eintr", sem_wait(&s), EINTR);
+	(void)!write(done[1], "", 1);
 	child_status(pid);
+	close(done[0]);
+	close(done[1]);
 	sigaction(SIGUSR1, &old, NULL);
 	sem_destroy(&s);
 }
