@@ -78,6 +78,9 @@ struct mqueue {
 	unsigned long qsize;		/* bytes of text queued */
 	int receivers;			/* tasks asleep in mq_timedreceive */
 	int senders;			/* and in mq_timedsend */
+	int opens;			/* open files of it */
+	bool unlinked;			/* its name is gone */
+	bool gone;			/* and its last file: see mq_free_if_gone */
 	struct waitqueue wait_send, wait_recv;
 	struct pid *notify_owner;	/* referenced; NULL: nobody registered */
 	struct sigevent notify;
@@ -184,9 +187,55 @@ static struct mq_dirent *mq_find(struct inode *dir, const char *name, size_t len
 	return NULL;
 }
 
+/* Free the messages and the registration (q->lock held); the pid to put. */
+static struct pid *mq_purge(struct mqueue *q)
+{
+	struct mq_msg *m, *tmp;
+	list_for_each_entry_safe(m, tmp, &q->msgs, link)
+		kfree(m);
+	list_init(&q->msgs);
+	q->curmsgs = 0;
+	q->qsize = 0;
+	struct pid *owner = q->notify_owner;
+	q->notify_owner = NULL;
+	return owner;
+}
+
+/*
+ * A queue with neither a name nor an open file is gone: its messages and
+ * registration are freed now and it stops counting against its
+ * namespace's MQ_QUEUES_MAX.  Its inode may stay a while longer, held by
+ * a cached dentry (the dcache keeps names until their directory goes).
+ */
+static void mq_free_if_gone(struct inode *in)
+{
+	struct mqueue *q = MQ(in);
+	struct pid *owner = NULL;
+	spin_lock(&q->lock);
+	bool gone = q->unlinked && q->opens == 0 && !q->gone;
+	if (gone) {
+		q->gone = true;
+		owner = mq_purge(q);
+	}
+	spin_unlock(&q->lock);
+	if (!gone)
+		return;
+	if (owner)
+		put_pid(owner);
+	struct mq_instance *mi = MQ_SB(in->sb);
+	spin_lock(&mi->lock);
+	mi->nr_queues--;
+	spin_unlock(&mi->lock);
+}
+
 /* Take the name away (dir locked): the queue lives on while open. */
 static void mq_drop(struct inode *dir, struct mq_dirent *e)
 {
+	struct mqueue *q = MQ(e->inode);
+	spin_lock(&q->lock);
+	q->unlinked = true;
+	spin_unlock(&q->lock);
+	mq_free_if_gone(e->inode);
 	list_del(&e->link);
 	e->inode->nlink = 0;
 	e->inode->ctime = dir->mtime = dir->ctime = current_time();
@@ -289,16 +338,9 @@ static void mq_evict(struct inode *in)
 	struct mqueue *q = in->private;
 	if (!q)
 		return;
-	struct mq_msg *m, *tmp;
-	list_for_each_entry_safe(m, tmp, &q->msgs, link)
-		kfree(m);
-	if (q->notify_owner)
-		put_pid(q->notify_owner);
+	q->unlinked = true;	/* the last reference: no name, no file */
+	mq_free_if_gone(in);
 	kfree(q);
-	struct mq_instance *mi = MQ_SB(in->sb);
-	spin_lock(&mi->lock);
-	mi->nr_queues--;
-	spin_unlock(&mi->lock);
 }
 
 static int mq_statfs(struct super_block *sb, struct statfs_info *st)
@@ -360,18 +402,32 @@ static bool mq_is_owner(struct mqueue *q)
 	return q->notify_owner && q->notify_owner == current->group_leader->pid;
 }
 
-/* Closing: the registration of the process that made it goes with it. */
+static int mq_file_open(struct inode *in, struct file *f)
+{
+	(void)f;
+	struct mqueue *q = MQ(in);
+	spin_lock(&q->lock);
+	q->opens++;
+	spin_unlock(&q->lock);
+	return 0;
+}
+
+/* Closing: the registration of the process that made it goes with it
+ * (Linux drops it at any close by that process; here at the last close
+ * of an open file description), and so does an unlinked queue. */
 static int mq_release(struct inode *in, struct file *f)
 {
 	(void)f;
 	struct mqueue *q = MQ(in);
-	struct pid *gone = NULL;
+	struct pid *owner = NULL;
 	spin_lock(&q->lock);
 	if (mq_is_owner(q))
-		gone = mq_unregister(q);
+		owner = mq_unregister(q);
+	q->opens--;
 	spin_unlock(&q->lock);
-	if (gone)
-		put_pid(gone);
+	if (owner)
+		put_pid(owner);
+	mq_free_if_gone(in);
 	return 0;
 }
 
@@ -381,7 +437,7 @@ static const struct inode_operations mq_dir_iops = {
 static const struct file_operations mq_dir_fops = { .iterate = mq_iterate };
 static const struct inode_operations mq_file_iops = { .setattr = mq_setattr };
 static const struct file_operations mq_file_fops = {
-	.read = mq_read, .poll = mq_poll, .release = mq_release,
+	.open = mq_file_open, .read = mq_read, .poll = mq_poll, .release = mq_release,
 };
 static const struct super_operations mq_sops = { .evict_inode = mq_evict, .statfs = mq_statfs };
 

@@ -168,6 +168,46 @@ static int unprivileged_limits(void *arg)
 	return bad;
 }
 
+/*
+ * In a fresh IPC namespace an ordinary user makes at most 256 queues
+ * (queues_max) and then gets ENOSPC; a queue stops counting once it is
+ * unlinked and closed, not before.
+ */
+static int queues_max(void *arg)
+{
+	struct mq_attr a = { .mq_maxmsg = 1, .mq_msgsize = 1 };
+	char name[32];
+	mqd_t kept = -1;
+
+	(void)arg;
+	if (unshare(CLONE_NEWIPC) != 0 || setgid(UNPRIVILEGED) != 0 || setuid(UNPRIVILEGED) != 0)
+		return 100;
+	for (int i = 0; i < 256; i++) {
+		snprintf(name, sizeof(name), "/q%d", i);
+		mqd_t q = mq_open(name, O_RDWR | O_CREAT, 0600, &a);
+		if (q < 0)
+			return 1;
+		if (i == 0)
+			kept = q;
+		else
+			mq_close(q);
+	}
+	errno = 0;
+	if (mq_open("/one-more", O_RDWR | O_CREAT, 0600, &a) != -1 || errno != ENOSPC)
+		return 2;
+	mq_unlink("/q0");	/* still open: still counted */
+	errno = 0;
+	if (mq_open("/one-more", O_RDWR | O_CREAT, 0600, &a) != -1 || errno != ENOSPC)
+		return 3;
+	mq_close(kept);
+	if (mq_open("/one-more", O_RDWR | O_CREAT, 0600, &a) < 0)
+		return 4;
+	mq_unlink("/q1");	/* closed: its place is free at once */
+	if (mq_open("/two-more", O_RDWR | O_CREAT, 0600, &a) < 0)
+		return 5;
+	return 0;
+}
+
 static void test_attr_limits(void)
 {
 	const char *n = qname(0, "attr");
@@ -193,6 +233,9 @@ static void test_attr_limits(void)
 	int r = in_child(unprivileged_limits, (void *)qname(1, "unpriv"));
 	check("mq-attr-unprivileged-limits", r == 0, "status %d (1: maxmsg 11, 2: msgsize 8193, "
 	      "4: 10/8192 refused)", r);
+	r = in_child(queues_max, NULL);
+	check("mq-queues-max-enospc", r == 0, "status %d (1: 256 refused, 2: 257th allowed, "
+	      "3: unlinked open queue freed, 4: unlinked closed one kept, 5: closed one kept)", r);
 }
 
 static void test_priority(void)
