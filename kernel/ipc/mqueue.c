@@ -578,10 +578,8 @@ long sys_mq_open(const char __user *uname, int oflag, umode_t mode,
 		 const struct mq_attr __user *uattr)
 {
 	struct mq_attr attr;
-	if ((oflag & O_CREAT) && uattr) {
-		if (copy_from_user(&attr, uattr, sizeof(attr)))
-			return -EFAULT;
-	}
+	if (uattr && copy_from_user(&attr, uattr, sizeof(attr)))
+		return -EFAULT;	/* as Linux, even when nothing is made */
 	char *name = getname(uname);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
