@@ -15,6 +15,7 @@
  *    namespace's end take it themselves);
  *  - mq_instance.lock (a spinlock) guards its inode-number counter and its
  *    count of queues;
+ *  - mq_users_lock (a spinlock) guards the bytes charged to each user;
  *  - mqueue.lock (a spinlock) guards everything in a queue that changes:
  *    the message list and counts, the waiters' counts and the notification
  *    registration.  User memory is never touched under it: a message is
@@ -45,8 +46,27 @@
 #include <linux/fcntl.h>
 #include <linux/limits.h>
 #include <linux/capability.h>
+#include <linux/resource.h>
 
 #define MQUEUE_MAGIC	0x19800202	/* statfs f_type: Linux's, not in the UAPI */
+
+/*
+ * What a queue costs its creator's RLIMIT_MSGQUEUE, Linux's sum (so the
+ * same queues fit): the text it may hold, plus for each message a message
+ * header and a priority-tree node of Linux's sizes.  The charge is per
+ * real user id, across namespaces, and lasts until the queue is gone.
+ */
+#define MQ_MSG_HDR_BYTES	48	/* Linux's struct msg_msg */
+#define MQ_PRIO_NODE_BYTES	48	/* Linux's struct posix_msg_tree_node */
+
+struct mq_user {
+	uid_t uid;
+	unsigned long bytes;
+	struct list_head link;
+};
+
+static struct list_head mq_users = LIST_HEAD_INIT(mq_users);
+static struct spinlock mq_users_lock = SPINLOCK_INIT("mq_users");
 
 struct mq_instance {
 	struct spinlock lock;
@@ -79,6 +99,8 @@ struct mqueue {
 	int receivers;			/* tasks asleep in mq_timedreceive */
 	int senders;			/* and in mq_timedsend */
 	int opens;			/* open files of it */
+	uid_t charged_uid;		/* whose RLIMIT_MSGQUEUE pays ... */
+	unsigned long charged;		/* ... these bytes */
 	bool unlinked;			/* its name is gone */
 	bool gone;			/* and its last file: see mq_free_if_gone */
 	struct waitqueue wait_send, wait_recv;
@@ -118,6 +140,60 @@ static struct inode *mq_new_inode(struct super_block *sb, umode_t mode)
 	return in;
 }
 
+static unsigned long mq_bytes(long maxmsg, long msgsize)
+{
+	return maxmsg * (MQ_MSG_HDR_BYTES + msgsize) + MIN(maxmsg, MQ_PRIO_MAX) * MQ_PRIO_NODE_BYTES;
+}
+
+static struct mq_user *mq_user_find(uid_t uid)
+{
+	struct mq_user *u;
+	list_for_each_entry(u, &mq_users, link)
+		if (u->uid == uid)
+			return u;
+	return NULL;
+}
+
+/* Charge bytes to uid, within limit: 0, -EMFILE past it, -ENOMEM. */
+static int mq_charge(uid_t uid, unsigned long bytes, unsigned long limit)
+{
+	struct mq_user *fresh = kzalloc(sizeof(*fresh));
+	int err = 0;
+	spin_lock(&mq_users_lock);
+	struct mq_user *u = mq_user_find(uid);
+	if (!u && fresh) {
+		u = fresh;
+		fresh = NULL;
+		u->uid = uid;
+		list_add(&u->link, &mq_users);
+	}
+	if (!u)
+		err = -ENOMEM;
+	else if (bytes > limit || u->bytes > limit - bytes)
+		err = -EMFILE;
+	else
+		u->bytes += bytes;
+	spin_unlock(&mq_users_lock);
+	kfree(fresh);
+	return err;
+}
+
+static void mq_uncharge(uid_t uid, unsigned long bytes)
+{
+	struct mq_user *gone = NULL;
+	spin_lock(&mq_users_lock);
+	struct mq_user *u = mq_user_find(uid);
+	if (u) {
+		u->bytes -= MIN(bytes, u->bytes);
+		if (u->bytes == 0) {
+			list_del(&u->link);
+			gone = u;
+		}
+	}
+	spin_unlock(&mq_users_lock);
+	kfree(gone);
+}
+
 /* Is attr (from mq_open) within what the caller may ask for? */
 static int mq_attr_check(const struct mq_attr *attr)
 {
@@ -146,23 +222,32 @@ static int mq_make(struct inode *dir, const char *name, size_t len, umode_t mode
 	spin_unlock(&mi->lock);
 	if (err)
 		return err;
-	struct mqueue *q = kzalloc(sizeof(*q));
-	struct mq_dirent *e = kmalloc(sizeof(*e) + len + 1);
-	struct inode *in = q && e ? mq_new_inode(dir->sb, S_IFREG | (mode & 0777)) : NULL;
+	long maxmsg = attr ? attr->mq_maxmsg : MQ_MSG_DEFAULT;
+	long msgsize = attr ? attr->mq_msgsize : MQ_MSGSIZE_DEFAULT;
+	unsigned long bytes = mq_bytes(maxmsg, msgsize);
+	uid_t uid = current->cred->uid;
+	err = mq_charge(uid, bytes, current->signal->rlim_cur[RLIMIT_MSGQUEUE]);
+	struct mqueue *q = err ? NULL : kzalloc(sizeof(*q));
+	struct mq_dirent *e = q ? kmalloc(sizeof(*e) + len + 1) : NULL;
+	struct inode *in = e ? mq_new_inode(dir->sb, S_IFREG | (mode & 0777)) : NULL;
 	if (!in) {
+		if (!err)
+			mq_uncharge(uid, bytes);
 		kfree(q);
 		kfree(e);
 		spin_lock(&mi->lock);
 		mi->nr_queues--;
 		spin_unlock(&mi->lock);
-		return -ENOMEM;
+		return err ? err : -ENOMEM;
 	}
 	spin_init(&q->lock, "mqueue");
 	list_init(&q->msgs);
 	waitqueue_init(&q->wait_send);
 	waitqueue_init(&q->wait_recv);
-	q->maxmsg = attr ? attr->mq_maxmsg : MQ_MSG_DEFAULT;
-	q->msgsize = attr ? attr->mq_msgsize : MQ_MSGSIZE_DEFAULT;
+	q->maxmsg = maxmsg;
+	q->msgsize = msgsize;
+	q->charged_uid = uid;
+	q->charged = bytes;
 	in->private = q;
 	in->i_op = &mq_file_iops;
 	in->i_fop = &mq_file_fops;
@@ -222,6 +307,7 @@ static void mq_free_if_gone(struct inode *in)
 		return;
 	if (owner)
 		put_pid(owner);
+	mq_uncharge(q->charged_uid, q->charged);
 	struct mq_instance *mi = MQ_SB(in->sb);
 	spin_lock(&mi->lock);
 	mi->nr_queues--;

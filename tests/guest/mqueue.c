@@ -208,6 +208,33 @@ static int queues_max(void *arg)
 	return 0;
 }
 
+/*
+ * RLIMIT_MSGQUEUE (819200 bytes) pays for each queue's possible contents
+ * and Linux's bookkeeping: an ordinary user fits nine queues of the
+ * default 10 x 8192, and the tenth is EMFILE until one is gone.
+ */
+static int msgqueue_rlimit(void *arg)
+{
+	char name[64];
+	int made = 0;
+
+	(void)arg;
+	if (unshare(CLONE_NEWIPC) != 0 || setgid(UNPRIVILEGED) != 0 || setuid(UNPRIVILEGED) != 0)
+		return 100;
+	for (;;) {
+		snprintf(name, sizeof(name), "/r%d", made);
+		mqd_t q = mq_open(name, O_RDWR | O_CREAT, 0600, NULL);
+		if (q < 0)
+			break;
+		mq_close(q);
+		made++;
+	}
+	if (made != 9 || errno != EMFILE)
+		return 1 + made;
+	mq_unlink("/r0");
+	return mq_open("/again", O_RDWR | O_CREAT, 0600, NULL) >= 0 ? 0 : 50;
+}
+
 static void test_attr_limits(void)
 {
 	const char *n = qname(0, "attr");
@@ -233,6 +260,9 @@ static void test_attr_limits(void)
 	int r = in_child(unprivileged_limits, (void *)qname(1, "unpriv"));
 	check("mq-attr-unprivileged-limits", r == 0, "status %d (1: maxmsg 11, 2: msgsize 8193, "
 	      "4: 10/8192 refused)", r);
+	r = in_child(msgqueue_rlimit, NULL);
+	check("mq-rlimit-msgqueue-emfile", r == 0, "status %d (1 + queues made; 50: no room "
+	      "after an unlink)", r);
 	r = in_child(queues_max, NULL);
 	check("mq-queues-max-enospc", r == 0, "status %d (1: 256 refused, 2: 257th allowed, "
 	      "3: unlinked open queue freed, 4: unlinked closed one kept, 5: closed one kept)", r);
