@@ -619,4 +619,7 @@ void tmpfs_init(void)
 		devtmpfs_sb->root->nlink++;
 	if (tmpfs_mkdir(devtmpfs_sb->root, "shm", 3, S_IFDIR | 01777, &in) == 0)
 		iput(in);
+	/* Where init mounts the IPC namespace's message queues. */
+	if (tmpfs_mkdir(devtmpfs_sb->root, "mqueue", 6, S_IFDIR | 0755, &in) == 0)
+		iput(in);
 }

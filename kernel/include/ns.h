@@ -73,11 +73,13 @@ struct pid {
  * object (ipc.h), emptied when it goes.  The network stack, which will
  * live in the network namespace, is still to be written.
  */
+struct mq_instance;
 struct ipc_namespace {
 	struct ns_common ns;
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
 	struct ipc_ids ids[IPC_NR_IDS];	/* System V IPC (kernel/ipc) */
+	struct mq_instance *mq;		/* its POSIX message queues (ipc/mqueue.c) */
 };
 
 struct net_device;

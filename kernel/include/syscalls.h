@@ -6,6 +6,12 @@
 
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd);
 long sys_futex();
+long sys_mq_open();
+long sys_mq_unlink();
+long sys_mq_timedsend();
+long sys_mq_timedreceive();
+long sys_mq_notify();
+long sys_mq_getsetattr();
 long sys_setuid();
 long sys_setgid();
 long sys_setreuid();

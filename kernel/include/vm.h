@@ -112,6 +112,11 @@ int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len);
  * breaks copy-on-write), at most len bytes from addr; the count done, or
  * -EIO when not even the first byte could be.  Takes mm->lock. */
 int mm_access(struct mm *mm, unsigned long addr, void *buf, size_t len, bool write);
+/* Is addr in a shared mapping of mm (MAP_SHARED, anonymous or of a
+ * file)?  Then *pa is the physical address of its byte there, the same
+ * in every process mapping that memory (the page is faulted in if need
+ * be): process-shared futexes are keyed by it.  Takes mm->lock. */
+bool mm_shared_phys(struct mm *mm, unsigned long addr, unsigned long *pa);
 /* The TLB shoot-down an IPI asks for (trap.c calls it). */
 void tlb_flush_ipi(void);
 int mm_populate_copy(struct mm *mm, unsigned long addr, const void *src, size_t len);

@@ -31,6 +31,7 @@ static void out(struct outbuf *o, char c)
 	o->len++;
 }
 
+/* width < 0: left-justified in -width columns ("%-10lu"), padded with spaces. */
 static void out_num(struct outbuf *o, unsigned long v, int base, bool neg,
 		    int width, char pad, bool upper)
 {
@@ -44,10 +45,13 @@ static void out_num(struct outbuf *o, unsigned long v, int base, bool neg,
 	} while (v);
 	if (neg)
 		tmp[n++] = '-';
+	int trailing = width < 0 ? -width - n : 0;
 	for (int i = n; i < width; i++)
 		out(o, pad);
 	while (n)
 		out(o, tmp[--n]);
+	while (trailing-- > 0)
+		out(o, ' ');
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
@@ -82,21 +86,21 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'i': {
 			long v = lng ? va_arg(ap, long) : va_arg(ap, int);
 			out_num(&o, v < 0 ? -(unsigned long)v : (unsigned long)v, 10,
-				v < 0, width, pad, false);
+				v < 0, left ? -width : width, pad, false);
 			break;
 		}
 		case 'u':
 			out_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
-				10, false, width, pad, false);
+				10, false, left ? -width : width, pad, false);
 			break;
 		case 'x':
 		case 'X':
 			out_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
-				16, false, width, pad, *fmt == 'X');
+				16, false, left ? -width : width, pad, *fmt == 'X');
 			break;
 		case 'o':
 			out_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int),
-				8, false, width, pad, false);
+				8, false, left ? -width : width, pad, false);
 			break;
 		case 'p':
 			out(&o, '0');

@@ -1136,6 +1136,25 @@ int mm_read_user(struct mm *mm, unsigned long addr, void *buf, size_t len)
 	return 0;
 }
 
+bool mm_shared_phys(struct mm *mm, unsigned long addr, unsigned long *pa)
+{
+	bool shared = false;
+	mutex_lock(&mm->lock);
+	struct vma *vma = find_vma(mm, addr);
+	if (vma && (vma->flags & VM_SHARED)) {
+		unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE);
+		pte_t *pte = walk(mm->pgd, va, false);
+		if ((!pte || !(*pte & PTE_V)) && fault_locked(mm, addr, EXC_LOAD_PAGE_FAULT) == 0)
+			pte = walk(mm->pgd, va, false);
+		if (pte && (*pte & PTE_V)) {
+			*pa = pte_to_pa(*pte) + (addr - va);
+			shared = true;
+		}
+	}
+	mutex_unlock(&mm->lock);
+	return shared;
+}
+
 int mm_access(struct mm *mm, unsigned long addr, void *buf, size_t len, bool write)
 {
 	char *b = buf;

@@ -1,6 +1,7 @@
 /*
  * IPC namespaces: each holds its own System V message queues, semaphore
- * sets and shared memory segments (kernel/ipc/, ipc.h).  The object is
+ * sets and shared memory segments (kernel/ipc/, ipc.h) and its POSIX
+ * message queues (ipc/mqueue.c: an mqueue instance each).  The object is
  * reference counted, owned by the user namespace that made it, and freed
  * with everything in it at its last put.
  */
@@ -11,6 +12,7 @@
 #include "kmalloc.h"
 #include "proc.h"
 #include <linux/sched.h>
+#include "mqueue.h"
 
 #include <linux/msg.h>
 #include <linux/sem.h>
@@ -42,6 +44,12 @@ struct ipc_namespace *create_ipc_ns(struct user_namespace *user_ns)
 	ns->ns.inum = ns_alloc_inum();
 	ns->ns.ops = &ipcns_operations;
 	ipc_ns_init(ns);
+	if (mq_init_ns(ns)) {
+		ipc_ns_destroy(ns);
+		put_user_ns(ns->user_ns);
+		kfree(ns);
+		return NULL;
+	}
 	return ns;
 }
 
@@ -55,6 +63,7 @@ void put_ipc_ns(struct ipc_namespace *ns)
 {
 	if (ns != &init_ipc_ns && __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		ipc_ns_destroy(ns);
+		mq_put_ns(ns);
 		ns_uncharge(&ns->ns, UCOUNT_IPC_NAMESPACES);
 		put_user_ns(ns->user_ns);
 		kfree(ns);

@@ -1,5 +1,9 @@
 /*
- * futex: sleeping on a user-space word.  Waiters are hashed by (mm, address);
+ * futex: sleeping on a user-space word.  A word is known by its key: (mm,
+ * address) for process-private memory, and for a word in a shared mapping
+ * (when the operation lacks FUTEX_PRIVATE_FLAG) its physical address, the
+ * same in every process that maps it, so a pshared semaphore or mutex in
+ * MAP_SHARED memory wakes across fork.  Waiters are hashed by key;
  * futex_lock guards the hash.  FUTEX_WAIT checks the word under the lock, so
  * a wake between the check and the sleep is never lost.
  */
@@ -7,9 +11,16 @@
 #include "uaccess.h"
 #include "timer.h"
 #include "signal.h"
+#include "vm.h"
 #include <linux/futex.h>
 
 #define FUTEX_BUCKETS 64
+
+/* Who a word is: mm NULL and addr physical for a shared word. */
+struct futex_key {
+	struct mm *mm;
+	unsigned long addr;
+};
 
 struct futex_waiter {
 	struct mm *mm;
@@ -31,9 +42,21 @@ static struct list_head *bucket(struct mm *mm, unsigned long addr)
 	return b;
 }
 
-static int futex_wake(unsigned long addr, int n)
+/* The key of uaddr: shared only without FUTEX_PRIVATE_FLAG and in a shared
+ * mapping (mm_shared_phys takes mm->lock: never under futex_lock). */
+static struct futex_key futex_key(unsigned long uaddr, bool private)
 {
-	struct mm *mm = current->mm;
+	struct futex_key key = { current->mm, uaddr };
+	unsigned long pa;
+	if (!private && current->mm && mm_shared_phys(current->mm, uaddr, &pa))
+		key = (struct futex_key){ NULL, pa };
+	return key;
+}
+
+static int futex_wake(struct futex_key key, int n)
+{
+	struct mm *mm = key.mm;
+	unsigned long addr = key.addr;
 	int woken = 0;
 	spin_lock(&futex_lock);
 	struct list_head *b = bucket(mm, addr);
@@ -54,7 +77,7 @@ static int futex_wake(unsigned long addr, int n)
 
 void futex_wake_addr(int *uaddr, int n)
 {
-	futex_wake((unsigned long)uaddr, n);
+	futex_wake(futex_key((unsigned long)uaddr, true), n);
 }
 
 /*
@@ -86,14 +109,14 @@ static int futex_deadline(const struct timespec64 __user *ut, bool absolute, boo
 	return 0;
 }
 
-static long futex_wait(uint32_t __user *uaddr, uint32_t val, uint64_t deadline)
+static long futex_wait(uint32_t __user *uaddr, uint32_t val, uint64_t deadline, bool private)
 {
-	struct futex_waiter w = { current->mm, (unsigned long)uaddr, current, false,
-				  LIST_HEAD_INIT(w.link) };
 	uint32_t cur;
 	/* Fault the word in before taking the spinlock. */
 	if (__get_user_u32(&cur, uaddr))
 		return -EFAULT;
+	struct futex_key key = futex_key((unsigned long)uaddr, private);
+	struct futex_waiter w = { key.mm, key.addr, current, false, LIST_HEAD_INIT(w.link) };
 	spin_lock(&futex_lock);
 	if (__get_user_u32(&cur, uaddr)) {
 		spin_unlock(&futex_lock);
@@ -131,25 +154,26 @@ long sys_futex(uint32_t __user *uaddr, int op, uint32_t val, const struct timesp
 	uint64_t deadline;
 	long err;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
+	bool private = op & FUTEX_PRIVATE_FLAG;
 	/* The bitsets are not kept: a BITSET wake wakes every waiter on the
 	 * word, which futex users must take as a spurious wake-up at worst. */
 	switch (op & FUTEX_CMD_MASK) {
 	case FUTEX_WAIT:
 		if ((err = futex_deadline(ut, false, realtime, &deadline)))
 			return err;
-		return futex_wait(uaddr, val, deadline);
+		return futex_wait(uaddr, val, deadline, private);
 	case FUTEX_WAKE:
-		return futex_wake((unsigned long)uaddr, val);
+		return futex_wake(futex_key((unsigned long)uaddr, private), val);
 	case FUTEX_WAIT_BITSET:
 		if (!val3)
 			return -EINVAL;
 		if ((err = futex_deadline(ut, true, realtime, &deadline)))
 			return err;
-		return futex_wait(uaddr, val, deadline);
+		return futex_wait(uaddr, val, deadline, private);
 	case FUTEX_WAKE_BITSET:
 		if (!val3)
 			return -EINVAL;
-		return futex_wake((unsigned long)uaddr, val);
+		return futex_wake(futex_key((unsigned long)uaddr, private), val);
 	}
 	return -ENOSYS;
 }

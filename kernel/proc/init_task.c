@@ -19,6 +19,7 @@
 #include "chrdev.h"
 #include "tty.h"
 #include "virtio.h"
+#include "mqueue.h"
 #include <linux/fcntl.h>
 
 struct super_block *root_sb;
@@ -175,6 +176,7 @@ int start_init(void)
 	tmpfs_init();
 	procfs_init();
 	loadavg_init();
+	mqueue_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;
 }
 

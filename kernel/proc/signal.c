@@ -225,7 +225,7 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 		k.info.si_uid = from_kuid_munged(t->cred->user_ns, ki->uid);
 		if (sig == SIGCHLD)
 			k.info.si_status = ki->status;
-		else if (ki->code == SI_QUEUE)
+		else if (ki->code == SI_QUEUE || ki->code == SI_MESGQ)
 			k.info.si_ptr = (void *)ki->value;
 	}
 	k.uc.uc_sigmask.sig[0] = oldmask;
@@ -621,7 +621,7 @@ static void kinfo_to_user(struct task *t, int sig, const struct kinfo *ki, sigin
 	out->si_uid = from_kuid_munged(t->cred->user_ns, ki->uid);
 	if (sig == SIGCHLD)
 		out->si_status = ki->status;
-	else if (ki->code == SI_QUEUE)
+	else if (ki->code == SI_QUEUE || ki->code == SI_MESGQ)
 		out->si_ptr = (void *)ki->value;
 }
 

@@ -202,6 +202,7 @@ static const uint64_t default_rlim[RLIM_NLIMITS][2] = {
 	[RLIMIT_NOFILE] = { 1024, 1024 },
 	[RLIMIT_NPROC] = { 4096, 4096 },
 	[RLIMIT_CORE] = { 0, RLIM_INFINITY },
+	[RLIMIT_MSGQUEUE] = { 819200, 819200 },	/* Linux's MQ_BYTES_MAX */
 };
 
 void rlimits_init(struct signal_struct *sig)

@@ -18,6 +18,12 @@
 const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_mq_open, sys_mq_open),
+	SYSCALL(__NR_mq_unlink, sys_mq_unlink),
+	SYSCALL(__NR_mq_timedsend, sys_mq_timedsend),
+	SYSCALL(__NR_mq_timedreceive, sys_mq_timedreceive),
+	SYSCALL(__NR_mq_notify, sys_mq_notify),
+	SYSCALL(__NR_mq_getsetattr, sys_mq_getsetattr),
 	SYSCALL(__NR_setuid, sys_setuid),
 	SYSCALL(__NR_setgid, sys_setgid),
 	SYSCALL(__NR_setreuid, sys_setreuid),

@@ -242,6 +242,12 @@ static void setup(void)
 		say("FAIL testinit-mount-proc: %s", strerror(errno));
 	if (mount("tmpfs", "/tmp", "tmpfs", 0, 0) == -1)
 		say("FAIL testinit-mount-tmpfs: %s", strerror(errno));
+	/* As init: POSIX shared memory and semaphores in /dev/shm, the
+	 * IPC namespace's message queues in /dev/mqueue. */
+	if (mount("tmpfs", "/dev/shm", "tmpfs", 0, "mode=1777") == -1)
+		say("FAIL testinit-mount-shm: %s", strerror(errno));
+	if (mount("mqueue", "/dev/mqueue", "mqueue", 0, 0) == -1)
+		say("FAIL testinit-mount-mqueue: %s", strerror(errno));
 	if (mkdir("/scratch", 0755) == -1 && errno != EEXIST)
 		say("FAIL testinit-mkdir-scratch: %s", strerror(errno));
 	setenv("PATH", "/bin:/sbin", 1);

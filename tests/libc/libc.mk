@@ -32,8 +32,16 @@ $(LIBC_TEST_DIR)/crypt_test: tests/libc/crypt_test.c libc/src/crypt.c
 	$(HOSTCC) $(HOST_CFLAGS) -Dcrypt=our_crypt -c -o $@-crypt.o libc/src/crypt.c
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $@-crypt.o -lcrypt
 
+# The guest tests of POSIX semaphores and message queues, built with our
+# libc and run under qemu-riscv64: the host kernel judges the library.
+LIBC_IPC_TESTS := $(LIBC_TEST_DIR)/psem $(LIBC_TEST_DIR)/mqueue
+$(LIBC_IPC_TESTS): $(LIBC_TEST_DIR)/%: tests/guest/%.c tests/guest/t.h tests/check.h \
+		$(LIBC_DEPS) $(LIBC_HEADERS)
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
+
 .PHONY: test-libc ccguest-run
-LIBC_TEST_PROGS := $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test \
+LIBC_TEST_PROGS := $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test $(LIBC_IPC_TESTS) \
 	$(LIBC_TEST_DIR)/getopt_cases $(LIBC_TEST_DIR)/getopt_cases.host \
 	$(LIBC_TEST_DIR)/utmp_cases $(LIBC_TEST_DIR)/utmp_cases.host
 
@@ -43,6 +51,11 @@ LIBC_TEST_PROGS := $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test \
 test-libc: $(LIBC_TEST_PROGS) $(LIBC_DEPS)
 	@d=$$(mktemp -d /tmp/libctest.XXXXXX) && \
 	qemu-riscv64 $(LIBC_TEST_DIR)/libctest $$d; rm -rf $$d
+	@for t in $(LIBC_IPC_TESTS); do \
+		d=$$(mktemp -d) && mkdir $$d/disk $$d/tmp && \
+		T_QEMU_USER=1 T_DISK=$$d/disk T_TMP=$$d/tmp qemu-riscv64 $$t | sed 's/^\(PASS\|FAIL\) /\1 qemu-user-/'; \
+		rm -rf "$$d"; \
+	done
 	@$(LIBC_TEST_DIR)/crypt_test
 	@$(LIBC_TEST_DIR)/getopt_cases.host > $(LIBC_TEST_DIR)/getopt.glibc
 	@qemu-riscv64 $(LIBC_TEST_DIR)/getopt_cases | \
