@@ -63,14 +63,15 @@ usage(FILE *to)
 	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
 }
 
-/* The whole of text into path, as one write (the map files insist). */
+/* The whole of text into name under dir (path says both, for the
+ * messages), as one write (the map files insist). */
 static int
-write_proc_file(const char *path, const char *text)
+write_proc_file(int dir, const char *name, const char *path, const char *text)
 {
 	size_t len = strlen(text);
 	int fd, rc = -1, saved;
 
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	fd = openat(dir, name, O_WRONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		rc = write(fd, text, len) == (ssize_t)len ? 0 : -1;
 		saved = errno;
@@ -88,18 +89,29 @@ write_proc_file(const char *path, const char *text)
 static int
 write_id_maps(const struct isolate_options *opts, pid_t child)
 {
-	char path[PROC_PATH_MAX], line[MAP_LINE_MAX];
+	char dirpath[PROC_PATH_MAX], path[PROC_PATH_MAX + 16], line[MAP_LINE_MAX];
+	int rc = -1;
 
-	snprintf(path, sizeof(path), "/proc/%d/setgroups", (int)child);
-	if (write_proc_file(path, "deny\n") < 0)
-		return -1;
-	snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)child);
+	/* The child's /proc directory once, and the three files in it. */
+	snprintf(dirpath, sizeof(dirpath), "/proc/%d", (int)child);
+	int dir = open(dirpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0) {
+		told(-1, "open %s", dirpath);
+		return step_failed("open", dirpath);
+	}
+	snprintf(path, sizeof(path), "%s/setgroups", dirpath);
+	if (write_proc_file(dir, "setgroups", path, "deny\n") < 0)
+		goto out;
+	snprintf(path, sizeof(path), "%s/uid_map", dirpath);
 	map_line(line, sizeof(line), opts->inside_uid, geteuid());
-	if (write_proc_file(path, line) < 0)
-		return -1;
-	snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)child);
+	if (write_proc_file(dir, "uid_map", path, line) < 0)
+		goto out;
+	snprintf(path, sizeof(path), "%s/gid_map", dirpath);
 	map_line(line, sizeof(line), opts->inside_gid, getegid());
-	return write_proc_file(path, line);
+	rc = write_proc_file(dir, "gid_map", path, line);
+out:
+	close(dir);
+	return rc;
 }
 
 /*
