@@ -34,6 +34,7 @@ struct cred {
 
 #define CAP_FULL ((1ull << (CAP_LAST_CAP + 1)) - 1)
 
+struct task;
 extern struct cred root_cred;
 struct cred *get_cred(struct cred *c);
 void put_cred(const struct cred *c);
@@ -41,6 +42,11 @@ struct cred *prepare_creds(void);	/* a private copy of current's */
 /* Replace current's, under tasklist_lock: who reads another task's cred
  * takes what it needs (a reference) under that lock. */
 void commit_creds(struct cred *c);
+/* Another task's cred, referenced (put_cred it), or NULL when t has none
+ * (it is exiting); taken under tasklist_lock. */
+struct cred *get_task_cred(struct task *t);
+/* The user namespace of t's cred, referenced, or NULL. */
+struct user_namespace *get_task_user_ns(struct task *t);
 bool in_group(const struct cred *c, gid_t gid);
 /* The cred a child made by clone starts with: current's, or with
  * CLONE_NEWUSER a copy in a new user namespace; ERR_PTR on failure. */

@@ -397,9 +397,7 @@ static struct user_namespace *to_user_ns(struct ns_common *ns)
  * replaces it. */
 static struct ns_common *userns_get(struct task *t)
 {
-	spin_lock(&tasklist_lock);
-	struct user_namespace *ns = t->cred ? get_user_ns(t->cred->user_ns) : NULL;
-	spin_unlock(&tasklist_lock);
+	struct user_namespace *ns = get_task_user_ns(t);
 	return ns ? &ns->ns : NULL;
 }
 

@@ -29,6 +29,22 @@ struct cred *get_cred(struct cred *c)
 	return c;
 }
 
+struct cred *get_task_cred(struct task *t)
+{
+	spin_lock(&tasklist_lock);
+	struct cred *c = t->cred ? get_cred(t->cred) : NULL;
+	spin_unlock(&tasklist_lock);
+	return c;
+}
+
+struct user_namespace *get_task_user_ns(struct task *t)
+{
+	spin_lock(&tasklist_lock);
+	struct user_namespace *ns = t->cred ? get_user_ns(t->cred->user_ns) : NULL;
+	spin_unlock(&tasklist_lock);
+	return ns;
+}
+
 void put_cred(const struct cred *c)
 {
 	struct cred *w = (struct cred *)c;	/* the count is not the contents */

@@ -46,7 +46,8 @@ bool proc_may_access(struct task *t)
 {
 	if (t->group_leader == current->group_leader)
 		return true;
-	const struct cred *c = current->cred, *tc = t->cred;
+	const struct cred *c = current->cred;
+	struct cred *tc = get_task_cred(t);
 	if (!tc)
 		return false;
 	/* CAP_SYS_PTRACE counts in t's user namespace: root of a container
@@ -54,6 +55,7 @@ bool proc_may_access(struct task *t)
 	bool cap = ns_capable(tc->user_ns, CAP_SYS_PTRACE);
 	bool same = c->fsuid == tc->uid && c->fsuid == tc->euid && c->fsuid == tc->suid &&
 		    c->fsgid == tc->gid && c->fsgid == tc->egid && c->fsgid == tc->sgid;
+	put_cred(tc);
 	return (same || cap) && (!t->signal->undumpable || cap);
 }
 
@@ -67,10 +69,12 @@ void proc_set_owner(struct inode *in)
 	struct task *t = task_by_root_nr(INO_NR(in->ino));
 	if (!t)
 		return;
-	const struct cred *c = t->cred;
+	struct cred *c = get_task_cred(t);
 	bool undumpable = t->signal && t->signal->undumpable;
 	in->uid = c && !undumpable ? c->euid : 0;
 	in->gid = c && !undumpable ? c->egid : 0;
+	if (c)
+		put_cred(c);
 	if (INO_TABLE(in->ino) == PROC_T_SPECIAL && INO_INDEX(in->ino) == PROC_FD_LINK)
 		proc_fd_set_mode(in, t);
 	task_put(t);
@@ -160,7 +164,9 @@ static int show_stat(struct textbuf *tb, struct task *t, struct inode *in)
 static int show_status(struct textbuf *tb, struct task *t, struct inode *in)
 {
 	struct pid_namespace *ns = proc_sb_ns(in->sb);
-	const struct cred *c = t->cred;
+	struct cred *c = get_task_cred(t);
+	if (!c)
+		return -ESRCH;
 	struct user_namespace *user_ns = current_user_ns();
 	uint64_t ign = 0, cgt = 0;
 	spin_lock(&tasklist_lock);	/* the leader outlives a thread until it is dead */
@@ -202,6 +208,7 @@ static int show_status(struct textbuf *tb, struct task *t, struct inode *in)
 		  (unsigned long)c->cap_ambient);
 	tb_printf(tb, "NoNewPrivs:\t%d\nSeccomp:\t%d\nSeccomp_filters:\t%d\n", t->no_new_privs,
 		  READ_ONCE(t->seccomp_mode), READ_ONCE(t->seccomp_count));
+	put_cred(c);
 	return 0;
 }
 
@@ -467,7 +474,11 @@ static ssize_t write_oom_score_adj(struct file *f, struct task *t, const void *b
 static void show_id_map(struct textbuf *tb, struct task *t, enum id_map_kind kind)
 {
 	struct uid_gid_extent extents[UID_GID_MAP_MAX_EXTENTS];
-	int n = userns_read_map(t->cred->user_ns, kind, current_user_ns(), extents);
+	struct user_namespace *t_ns = get_task_user_ns(t);
+	if (!t_ns)
+		return;
+	int n = userns_read_map(t_ns, kind, current_user_ns(), extents);
+	put_user_ns(t_ns);
 	for (int i = 0; i < n; i++)
 		tb_printf(tb, "%10u %10u %10u\n", extents[i].first, extents[i].lower_first,
 			  extents[i].count);
@@ -486,8 +497,8 @@ static ssize_t write_id_map(struct file *f, struct task *t, enum id_map_kind kin
 	ssize_t ret = copy_in(text, buf, len, user) ? -EFAULT : 0;
 	if (!ret) {
 		text[len] = '\0';
-		struct user_namespace *ns = get_user_ns(t->cred->user_ns);
-		ret = userns_write_map(ns, kind, f->f_cred, text);
+		struct user_namespace *ns = get_task_user_ns(t);
+		ret = ns ? userns_write_map(ns, kind, f->f_cred, text) : -ESRCH;
 		put_user_ns(ns);
 	}
 	kfree(text);
@@ -522,8 +533,8 @@ static ssize_t write_setgroups(struct file *f, struct task *t, const void *buf, 
 		rest++;
 	if (*rest)
 		return -EINVAL;
-	struct user_namespace *ns = get_user_ns(t->cred->user_ns);
-	int err = userns_set_setgroups(ns, allow);
+	struct user_namespace *ns = get_task_user_ns(t);
+	int err = ns ? userns_set_setgroups(ns, allow) : -ESRCH;
 	put_user_ns(ns);
 	if (err)
 		return err;
@@ -557,7 +568,11 @@ static ssize_t write_gid_map(struct file *f, struct task *t, const void *buf, si
 
 static int show_setgroups(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	tb_printf(tb, "%s\n", userns_setgroups_allowed(t->cred->user_ns) ? "allow" : "deny");
+	struct user_namespace *ns = get_task_user_ns(t);
+	if (!ns)
+		return -ESRCH;
+	tb_printf(tb, "%s\n", userns_setgroups_allowed(ns) ? "allow" : "deny");
+	put_user_ns(ns);
 	return 0;
 }
 
@@ -566,7 +581,10 @@ static int setgroups_may_open(struct task *t, struct file *f)
 {
 	if (!(f->mode & FMODE_WRITE))
 		return 0;
-	return ns_capable(t->cred->user_ns, CAP_SYS_ADMIN) ? 0 : -EPERM;
+	struct user_namespace *ns = get_task_user_ns(t);
+	bool ok = ns && ns_capable(ns, CAP_SYS_ADMIN);
+	put_user_ns(ns);
+	return ok ? 0 : -EPERM;
 }
 
 /* ---- task/: a directory per thread ---- */
