@@ -218,6 +218,7 @@ void for_each_filesystem(void (*fn)(struct file_system_type *type, void *arg), v
 void ext2_init(void);
 void tmpfs_init(void);
 void procfs_init(void);
+void sysfs_init(void);		/* the /sys/fs/cgroup directories alone */
 /* devpts (tmpfs.c): the /dev/pts/N node of pty N, for pty.c. */
 int devpts_add(int index, uid_t uid);
 void devpts_remove(int index);

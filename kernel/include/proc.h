@@ -55,6 +55,7 @@ struct signal_struct;
 struct cred;
 struct nsproxy;
 struct pid;
+struct cgroup;
 
 struct task {
 	/* Used by trap.S: keep first and in this order. */
@@ -120,6 +121,13 @@ struct task {
 	struct list_head all_link;	/* in all_tasks */
 	struct list_head dead_link;	/* autoreaped, waiting to be freed */
 	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
+	/* Its cgroup (kernel/cgroup/; css_set_lock): referenced from fork
+	 * until reaped; cg_node is in the cgroup's task list until exit.
+	 * cg_freeze asks it to stop in the freezer on its way to user mode;
+	 * cg_frozen says it has. */
+	struct cgroup *cgroup;
+	struct list_head cg_node;
+	bool cg_freeze, cg_frozen;
 	int refcnt;
 };
 
@@ -196,8 +204,10 @@ void set_task_comm(struct task *t, const char *name);
 void get_task_comm(char buf[TASK_COMM_LEN], struct task *t);
 
 /* fork.c, exec.c, exit.c */
+/* into: the cgroup the child starts in (clone3's CLONE_INTO_CGROUP), or
+ * NULL for the parent's. */
 long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
-	      unsigned long tls, int *child_tid);
+	      unsigned long tls, int *child_tid, struct cgroup *into);
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[]);
 void do_exit(int code) __attribute__((noreturn));
 void do_group_exit(int code) __attribute__((noreturn));

@@ -12,6 +12,7 @@
 #include "vfs.h"
 #include "file.h"
 #include "kmalloc.h"
+#include "cgroup.h"
 #include <linux/sched.h>
 #include <linux/capability.h>
 
@@ -21,6 +22,7 @@ struct nsproxy init_nsproxy = {
 	.ipc_ns = &init_ipc_ns,
 	.pid_ns_for_children = &init_pid_ns,
 	.net_ns = &init_net,
+	.cgroup_ns = &init_cgroup_ns,
 };
 
 struct nsproxy *get_nsproxy(struct nsproxy *ns)
@@ -36,6 +38,7 @@ void put_nsproxy(struct nsproxy *ns)
 	put_uts_ns(ns->uts_ns);
 	put_ipc_ns(ns->ipc_ns);
 	put_net(ns->net_ns);
+	put_cgroup_ns(ns->cgroup_ns);
 	put_pid_ns(ns->pid_ns_for_children);
 	if (ns->mnt_ns)
 		mnt_ns_put(ns->mnt_ns);
@@ -68,11 +71,15 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 	}
 	ns->ipc_ns = flags & CLONE_NEWIPC ? create_ipc_ns(user_ns) : get_ipc_ns(old->ipc_ns);
 	ns->net_ns = flags & CLONE_NEWNET ? create_net(user_ns) : get_net(old->net_ns);
-	if (!ns->ipc_ns || !ns->net_ns) {
+	ns->cgroup_ns = flags & CLONE_NEWCGROUP ? copy_cgroup_ns(user_ns)
+						: get_cgroup_ns(old->cgroup_ns);
+	if (!ns->ipc_ns || !ns->net_ns || !ns->cgroup_ns) {
 		if (ns->ipc_ns)
 			put_ipc_ns(ns->ipc_ns);
 		if (ns->net_ns)
 			put_net(ns->net_ns);
+		if (ns->cgroup_ns)
+			put_cgroup_ns(ns->cgroup_ns);
 		put_uts_ns(ns->uts_ns);
 		kfree(ns);
 		return ERR_PTR(-ENOMEM);
@@ -87,6 +94,7 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 	else
 		get_pid_ns(pidns);
 	if (IS_ERR(pidns)) {
+		put_cgroup_ns(ns->cgroup_ns);
 		put_ipc_ns(ns->ipc_ns);
 		put_net(ns->net_ns);
 		put_uts_ns(ns->uts_ns);
@@ -99,6 +107,7 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 		if (IS_ERR(ns->mnt_ns)) {
 			long err = PTR_ERR(ns->mnt_ns);
 			put_pid_ns(ns->pid_ns_for_children);
+			put_cgroup_ns(ns->cgroup_ns);
 			put_ipc_ns(ns->ipc_ns);
 			put_net(ns->net_ns);
 			put_uts_ns(ns->uts_ns);
@@ -120,7 +129,8 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
  * descriptor table; CLONE_SYSVSEM has nothing to undo yet.  CLONE_NEWNS
  * implies CLONE_FS, as on Linux: the root and working directory move to
  * the new tree, so they are the caller's own.  The namespaces not yet
- * written (cgroup) are refused with EINVAL, as clone refuses them.  Nothing changes unless all succeed.
+ * written are refused with EINVAL, as clone refuses them.  Nothing
+ * changes unless all succeed.
  */
 long sys_unshare(unsigned long flags)
 {

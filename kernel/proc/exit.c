@@ -16,6 +16,7 @@
 #include "printk.h"
 #include "sbi.h"
 #include "tty.h"
+#include "cgroup.h"
 #include <linux/wait.h>
 #include <linux/resource.h>
 
@@ -44,6 +45,7 @@ void release_task_parts(struct task *t)
 		put_nsproxy(t->nsproxy);
 		t->nsproxy = NULL;
 	}
+	cgroup_release(t);	/* a failed fork's; a reaped task let go already */
 }
 
 static void put_signal(struct signal_struct *sig)
@@ -73,6 +75,7 @@ static void release_task(struct task *t)
 		list_del(&t->pid_links[PIDTYPE_SID]);
 	}
 	spin_unlock(&pidmap_lock);
+	cgroup_release(t);
 	put_pid(t->pid);
 	put_pid(t->parent_pid);
 	put_signal(t->signal);
@@ -252,6 +255,7 @@ void do_exit(int code)
 		mm_put(mm);
 	}
 	vfork_release(t);
+	cgroup_exit(t);
 	/* Under tasklist_lock: procfs takes its references to another task's
 	 * files and fs under it. */
 	spin_lock(&tasklist_lock);
