@@ -53,8 +53,12 @@ $(B)/root/$(2): $(patsubst userland/%.c,$(B)/user/%.o,$(call prog_srcs,$(1))) $(
 	$$(USER_CC) $$(USER_LDFLAGS) -o $$@ $$(filter-out $(B)/libc/crt0.o,$$(filter %.o,$$^)) $(USERLIB) $$(USER_LDLIBS)
 $(B)/host/bin/$(notdir $(2)): $(call prog_srcs,$(1)) $(HOST_USERLIB) $(USERLIB_HEADERS)
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $$(HOST_LDLIBS_$(1))
+	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) $$(HOST_CFLAGS_$(1)) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $$(HOST_LDLIBS_$(1))
 endef
+# isolate uses libc's <cgroup.h> layer, plain POSIX: natively it compiles
+# that file too, finding the header (only it) in libc/include.
+HOST_CFLAGS_isolate := -iquote libc/include
+$(B)/host/bin/isolate: libc/src/cgroup.c libc/include/cgroup.h
 ifneq ($(wildcard userland/init/*.c),)
 $(eval $(call multi_prog,init,sbin/init))
 endif

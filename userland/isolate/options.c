@@ -4,6 +4,7 @@
  * prints (clone flags are named by userland/lib/nsnames.c).  No system calls here (see options.h).
  */
 #define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <sched.h>
@@ -43,7 +44,7 @@ static const struct mount_flag {
 	CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS)
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
-	OPT_ENV, OPT_WORKDIR };
+	OPT_ENV, OPT_WORKDIR, OPT_PIDS };
 
 static const struct option long_options[] = {
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
@@ -53,6 +54,7 @@ static const struct option long_options[] = {
 	{ "map", required_argument, NULL, OPT_MAP },
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "workdir", required_argument, NULL, OPT_WORKDIR },
+	{ "pids", required_argument, NULL, OPT_PIDS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -111,6 +113,19 @@ id_parse(const char *text, unsigned long *id)
 		return -1;
 	*id = strtoul(text, &end, 10);
 	return *end == '\0' && *id < UINT_MAX ? 0 : -1;
+}
+
+/* --pids N: 1 or more, as pids.max takes it (at most INT_MAX). */
+int
+pids_parse(const char *text, long *max)
+{
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -1;
+	errno = 0;
+	*max = strtol(text, &end, 10);
+	return *end == '\0' && errno == 0 && *max >= 1 && *max <= INT_MAX ? 0 : -1;
 }
 
 /* --map UID[:GID]; the group inside defaults to the same number. */
@@ -206,6 +221,12 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 			return -1;
 		}
 		opts->env[opts->nenv++] = arg;
+		return 0;
+	case OPT_PIDS:
+		if (pids_parse(arg, &opts->pids_max) < 0) {
+			snprintf(msg, msgsize, "--pids %s: not a number of processes", arg);
+			return -1;
+		}
 		return 0;
 	case 'v':
 		opts->verbose = 1;
