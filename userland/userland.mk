@@ -87,7 +87,8 @@ $(B)/root/bin/$(1): $(B)/user/login/$(1).o $(LOGIN_SHARED_SRCS:userland/%.c=$(B)
 	$(if $(filter $(1),$(LOGIN_SETUID)),chmod 4755 $$@)
 $(B)/host/bin/$(1): userland/login/$(1).c $(LOGIN_SHARED_SRCS) $(LOGIN_HEADERS) $(HOST_USERLIB)
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $(HOST_LDLIBS_login)
+	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -iquote libc/include -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $(HOST_LDLIBS_login)
+$(B)/host/bin/$(1): libc/src/cgroup.c libc/include/cgroup.h
 endef
 ifneq ($(wildcard userland/login/*.c),)
 $(foreach p,$(LOGIN_PROGS),$(eval $(call login_prog,$(p))))

@@ -48,7 +48,7 @@ void release_task_parts(struct task *t)
 	cgroup_release(t);	/* a failed fork's; a reaped task let go already */
 }
 
-static void put_signal(struct signal_struct *sig)
+void put_signal(struct signal_struct *sig)
 {
 	if (sig && __atomic_sub_fetch(&sig->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		ktimer_cancel(&sig->real_timer);

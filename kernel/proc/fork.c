@@ -217,6 +217,14 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		wait_event(vfork_wq, __atomic_load_n(&vfork_done, __ATOMIC_ACQUIRE));
 	return nr;
 fail:
+	/* A fork refused by pids.max is an everyday failure: give back its
+	 * pid number and its share of the signal struct too. */
+	put_pid(t->pid);
+	if (t->signal) {
+		if (flags & CLONE_THREAD)
+			__atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED);
+		put_signal(t->signal);
+	}
 	release_task_parts(t);
 	task_free(t);
 	return err;

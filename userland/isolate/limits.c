@@ -30,26 +30,23 @@ tree_present(void)
 	return statfs(CGROUP_MOUNT, &st) == 0 && st.f_type == CGROUP2_MAGIC;
 }
 
-/* One <cgroup.h> call as a step: told under -v. */
+/* cgroup_set_limit as a step: told under -v as the call it is. */
 static int
-step(int rc, const char *what, const char *name, const char *value)
+set_file(const char *name, const char *file, const char *value)
 {
-	told(rc, "%s %s%s%s", what, name, value ? " " : "", value ? value : "");
-	return rc;
+	return told(cgroup_set_limit(name, file, value), "cgroup_set_limit(\"%s\", \"%s\", \"%s\")",
+	    name, file, value);
 }
 
 /* root's base group, made on first use with pids handed down to it. */
 static int
 make_root_base(void)
 {
-	if (step(cgroup_set_limit("/sys/fs/cgroup", "cgroup.subtree_control", "+pids"),
-	    "cgroup_set_limit", "/sys/fs/cgroup/cgroup.subtree_control", "+pids") < 0)
+	if (set_file(CGROUP_MOUNT, "cgroup.subtree_control", "+pids") < 0)
 		return -1;
-	if (step(cgroup_create("isolate"), "cgroup_create", "isolate", NULL) < 0 &&
-	    errno != EEXIST)
+	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
 		return -1;
-	return step(cgroup_set_limit("isolate", "cgroup.subtree_control", "+pids"),
-	    "cgroup_set_limit", "isolate/cgroup.subtree_control", "+pids");
+	return set_file("isolate", "cgroup.subtree_control", "+pids");
 }
 
 static int
@@ -70,7 +67,7 @@ make_group(struct container_cgroup *cg)
 		if (access(path, W_OK) < 0)
 			return -1;
 	}
-	if (step(cgroup_create(cg->name), "cgroup_create", cg->name, NULL) < 0)
+	if (told(cgroup_create(cg->name), "cgroup_create(\"%s\")", cg->name) < 0)
 		return -1;
 	cg->made = 1;
 	return 0;
@@ -88,11 +85,9 @@ container_cgroup_join(const struct isolate_options *opts, pid_t child,
 	if (!tree_present() || make_group(cg) < 0)
 		goto unavailable;
 	snprintf(value, sizeof(value), "%ld", opts->pids_max);
-	if (opts->pids_max && step(cgroup_set_limit(cg->name, "pids.max", value),
-	    "cgroup_set_limit", cg->name, value) < 0)
+	if (opts->pids_max && set_file(cg->name, "pids.max", value) < 0)
 		goto unavailable;
-	snprintf(value, sizeof(value), "%d", (int)child);
-	if (step(cgroup_add(cg->name, child), "cgroup_add", cg->name, value) < 0)
+	if (told(cgroup_add(cg->name, child), "cgroup_add(\"%s\", %d)", cg->name, (int)child) < 0)
 		goto unavailable;
 	return 0;
 unavailable:
@@ -109,6 +104,6 @@ void
 container_cgroup_leave(struct container_cgroup *cg)
 {
 	if (cg->made)
-		step(cgroup_destroy(cg->name), "cgroup_destroy", cg->name, NULL);
+		told(cgroup_destroy(cg->name), "cgroup_destroy(\"%s\")", cg->name);
 	cg->made = 0;
 }
