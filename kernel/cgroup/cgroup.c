@@ -334,7 +334,7 @@ static bool task_gone(struct task *t)
 	return t->state == TASK_ZOMBIE || t->state == TASK_DEAD || !t->cred;
 }
 
-int cgroup_attach_pid(struct cgroup *dst, pid_t pid, bool threadgroup, struct file *f)
+int cgroup_attach_pid(struct cgroup *dst, pid_t pid, bool threadgroup)
 {
 	if (dst->dead)
 		return -ENODEV;
@@ -601,24 +601,23 @@ static int show_threads(struct cgroup *cgrp, struct cgroup_buf *b)
 	return show_procs_or_threads(cgrp, b, false);
 }
 
-static ssize_t write_procs_or_threads(struct cgroup *cgrp, char *buf, size_t len,
-				      struct file *f, bool procs)
+static ssize_t write_procs_or_threads(struct cgroup *cgrp, char *buf, size_t len, bool procs)
 {
 	long pid;
 	int err = cgroup_parse_count(buf, false, &pid);
 	if (!err)
-		err = cgroup_attach_pid(cgrp, pid, procs, f);
+		err = cgroup_attach_pid(cgrp, pid, procs);
 	return err ? err : (ssize_t)len;
 }
 
 static ssize_t write_procs(struct cgroup *cgrp, char *buf, size_t len, struct file *f)
 {
-	return write_procs_or_threads(cgrp, buf, len, f, true);
+	return write_procs_or_threads(cgrp, buf, len, true);
 }
 
 static ssize_t write_threads(struct cgroup *cgrp, char *buf, size_t len, struct file *f)
 {
-	return write_procs_or_threads(cgrp, buf, len, f, false);
+	return write_procs_or_threads(cgrp, buf, len, false);
 }
 
 static void show_mask(struct cgroup_buf *b, unsigned int mask)

@@ -182,6 +182,7 @@ static int cgroupfs_iterate(struct file *f, struct dir_context *ctx)
 {
 	struct inode *dir = f->inode;
 	struct cgroup *cgrp = CG(dir);
+	/* Position 0 is ".", 1 "..": the name is ctx->pos characters of "..". */
 	for (; ctx->pos < 2; f->pos = ctx->pos) {
 		ctx->pos++;
 		if (!ctx->emit(ctx, "..", ctx->pos, dir->ino, DT_DIR))

@@ -56,6 +56,7 @@ static int sysfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 static int sysfs_iterate(struct file *f, struct dir_context *ctx)
 {
 	struct inode *dir = f->inode;
+	/* Position 0 is ".", 1 "..": the name is ctx->pos characters of "..". */
 	for (; ctx->pos < 2; f->pos = ctx->pos) {
 		ctx->pos++;
 		if (!ctx->emit(ctx, "..", ctx->pos, dir->ino, DT_DIR))

@@ -149,9 +149,13 @@ int cgroup_fork(struct task *t, struct task *parent, struct cgroup *into);
 void cgroup_exit(struct task *t);
 /* t is reaped (or its fork failed after cgroup_fork): uncharge, drop. */
 void cgroup_release(struct task *t);
-/* Move the thread group of leader (or one thread) into dst, with the
- * permission checks of a write to dst's cgroup.procs; f is that file. */
-int cgroup_attach_pid(struct cgroup *dst, pid_t pid, bool threadgroup, struct file *f);
+/* Move process pid (0: current) with all its threads, or with
+ * !threadgroup the one thread pid, into dst, with the checks of a write to
+ * dst's cgroup.procs (whose own write permission the open checked):
+ * ESRCH, EACCES, ENOENT outside the writer's cgroup namespace, EBUSY for
+ * the no-internal-process rule, EOPNOTSUPP for a thread.  Caller holds
+ * cgroup_mutex. */
+int cgroup_attach_pid(struct cgroup *dst, pid_t pid, bool threadgroup);
 /* The checks of a move of current's process to dst (CLONE_INTO_CGROUP):
  * write permission on dst's and the common ancestor's cgroup.procs, dst
  * within current's namespace, no internal process. */
@@ -164,7 +168,8 @@ int cgroup_proc_show(struct task *t, char *buf, size_t len);
 /* The controllers enabled in cgrp's parent (all for the root). */
 unsigned int cgroup_control(struct cgroup *cgrp);
 extern const struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT];
-/* Would a write to name's file in cgrp be allowed by its mode? */
+/* May current do mask (MAY_*) to a name with these attributes, as
+ * vfs_permission decides for an inode: 0 or -EACCES. */
 int cgroup_attr_permission(const struct cgroup_attr *a, int mask);
 /* Sub-tree walk: next cgroup after pos in pre-order below root, or NULL.
  * Caller holds cgroup_mutex or css_set_lock. */
