@@ -222,7 +222,10 @@ static int cgroupfs_iterate(struct file *f, struct dir_context *ctx)
 
 /* ---- files ---- */
 
+/* An open file's text; lock serialises its readers (pread at 0 from two
+ * threads would otherwise both regenerate it). */
 struct cgroup_open {
+	struct mutex lock;
 	struct cgroup_buf text;
 };
 
@@ -239,6 +242,7 @@ static int cgroupfs_open(struct inode *in, struct file *f)
 	struct cgroup_open *o = kzalloc(sizeof(*o));
 	if (!o)
 		return -ENOMEM;
+	mutex_init(&o->lock, "cgroup file");
 	f->private = o;
 	return 0;
 }
@@ -272,18 +276,18 @@ static int generate(struct inode *in, struct cgroup_open *o)
 static ssize_t cgroupfs_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 {
 	struct cgroup_open *o = f->private;
-	if (*pos == 0 || !o->text.buf) {
-		int err = generate(f->inode, o);
-		if (err)
-			return err;
+	ssize_t ret = 0;
+	mutex_lock(&o->lock);
+	if (*pos == 0 || !o->text.buf)
+		ret = generate(f->inode, o);
+	if (!ret && *pos < (off_t)o->text.len) {
+		size_t n = MIN(len, o->text.len - *pos);
+		ret = copy_out(buf, o->text.buf + *pos, n, user) ? -EFAULT : (ssize_t)n;
+		if (ret > 0)
+			*pos += n;
 	}
-	if (*pos >= (off_t)o->text.len)
-		return 0;
-	size_t n = MIN(len, o->text.len - *pos);
-	if (copy_out(buf, o->text.buf + *pos, n, user))
-		return -EFAULT;
-	*pos += n;
-	return n;
+	mutex_unlock(&o->lock);
+	return ret;
 }
 
 /* One write is one command, as on Linux (at most a page). */

@@ -319,6 +319,13 @@ long sys_clone3(const struct clone_args __user *uargs, size_t size)
 		if (!into)
 			return -EBADF;
 		err = cgroup_may_fork_into(into);
+		/* A thread stays in its process's cgroup (Linux: no threaded
+		 * subtree here, so a thread elsewhere is EOPNOTSUPP). */
+		if (!err && (args.flags & CLONE_THREAD)) {
+			struct cgroup *own = task_get_cgroup(current);
+			err = own == into ? 0 : -EOPNOTSUPP;
+			cgroup_put(own);
+		}
 		if (err) {
 			cgroup_put(into);
 			return err;

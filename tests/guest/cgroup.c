@@ -471,6 +471,15 @@ static void test_clone3(void)
 	check_err("cgroup-clone3-ebadf", clone3_into(999), EBADF);
 	int gfd = open(G, O_RDONLY | O_DIRECTORY);
 	check_err("cgroup-clone3-ebusy", clone3_into(gfd), EBUSY);
+	/* clone3's size rules: below the first version EINVAL, past a page
+	 * E2BIG, and unknown bytes beyond struct clone_args must be zero. */
+	struct { struct clone_args args; uint64_t extra; } big;
+	memset(&big, 0, sizeof(big));
+	big.args.exit_signal = SIGCHLD;
+	big.extra = 1;
+	check_err("cgroup-clone3-small", syscall(SYS_clone3, &big, 32), EINVAL);
+	check_err("cgroup-clone3-huge", syscall(SYS_clone3, &big, 8192), E2BIG);
+	check_err("cgroup-clone3-tail", syscall(SYS_clone3, &big, sizeof(big)), E2BIG);
 	int tfd = open("/tmp", O_RDONLY | O_DIRECTORY);
 	check_err("cgroup-clone3-not-cgroup", clone3_into(tfd), EBADF);
 	close(tfd);
