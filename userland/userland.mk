@@ -55,8 +55,12 @@ $(B)/root/$(2): $(patsubst userland/%.c,$(B)/user/%.o,$(call prog_srcs,$(1))) $(
 	$$(USER_CC) $$(USER_LDFLAGS) -o $$@ $$(filter-out $(B)/libc/crt0.o,$$(filter %.o,$$^)) $(USERLIB) $$(USER_LDLIBS)
 $(B)/host/bin/$(notdir $(2)): $(call prog_srcs,$(1)) $(HOST_USERLIB) $(USERLIB_HEADERS)
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $$(HOST_LDLIBS_$(1))
+	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) $$(HOST_CFLAGS_$(1)) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $$(HOST_LDLIBS_$(1))
 endef
+# isolate uses libc's <cgroup.h> layer, plain POSIX: natively it compiles
+# that file too, finding the header (only it) in libc/include.
+HOST_CFLAGS_isolate := -iquote libc/include
+$(B)/host/bin/isolate: libc/src/cgroup.c libc/include/cgroup.h
 ifneq ($(wildcard userland/init/*.c),)
 $(eval $(call multi_prog,init,sbin/init))
 endif
@@ -85,7 +89,8 @@ $(B)/root/bin/$(1): $(B)/user/login/$(1).o $(LOGIN_SHARED_SRCS:userland/%.c=$(B)
 	$(if $(filter $(1),$(LOGIN_SETUID)),chmod 4755 $$@)
 $(B)/host/bin/$(1): userland/login/$(1).c $(LOGIN_SHARED_SRCS) $(LOGIN_HEADERS) $(HOST_USERLIB)
 	@mkdir -p $$(dir $$@)
-	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $(HOST_LDLIBS_login)
+	$$(HOSTCC) $$(HOST_CFLAGS) $(USERLIB_CFLAGS) -iquote libc/include -o $$@ $$(filter %.c,$$^) $(HOST_USERLIB) $(HOST_LDLIBS_login)
+$(B)/host/bin/$(1): libc/src/cgroup.c libc/include/cgroup.h
 endef
 ifneq ($(wildcard userland/login/*.c),)
 $(foreach p,$(LOGIN_PROGS),$(eval $(call login_prog,$(p))))

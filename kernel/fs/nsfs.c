@@ -198,9 +198,9 @@ static const struct file_operations ns_file_operations = { .ioctl = ns_ioctl };
 
 /* ---- /proc/PID/ns ---- */
 
-/* In Linux's order (alphabetical; cgroup and time are not written yet). */
+/* In Linux's order (alphabetical; time namespaces are not written yet). */
 const struct proc_ns_operations *const proc_ns_kinds[] = {
-	&ipcns_operations, &mntns_operations, &netns_operations, &pidns_operations,
+	&cgroupns_operations, &ipcns_operations, &mntns_operations, &netns_operations, &pidns_operations,
 	&pidns_for_children_operations, &userns_operations, &utsns_operations,
 };
 const size_t proc_ns_kinds_count = ARRAY_SIZE(proc_ns_kinds);

@@ -223,6 +223,7 @@ void procfs_init(void);
 struct pid;
 /* A reaped process's /proc names go from every procfs instance. */
 void proc_flush_pid(struct pid *pid);
+void sysfs_init(void);		/* the /sys/fs/cgroup directories alone */
 /* devpts (tmpfs.c): the /dev/pts/N node of pty N, for pty.c. */
 int devpts_add(int index, uid_t uid);
 void devpts_remove(int index);

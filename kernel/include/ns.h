@@ -27,6 +27,7 @@
 
 struct task;
 struct mnt_namespace;
+struct cgroup_namespace;
 
 struct user_namespace;
 
@@ -102,6 +103,7 @@ struct nsproxy {
 	struct mnt_namespace *mnt_ns;
 	struct pid_namespace *pid_ns_for_children;
 	struct net *net_ns;
+	struct cgroup_namespace *cgroup_ns;	/* cgroup.h, ns/cgroup.c */
 };
 
 extern struct ipc_namespace init_ipc_ns;
@@ -151,7 +153,7 @@ void zap_pid_ns_processes(struct pid_namespace *ns);
  * the others are refused with EINVAL.  CLONE_NEWUSER changes the cred
  * (copy_creds, create_user_ns), not the nsproxy. */
 #define NS_CLONE_SUPPORTED	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER | \
-				 CLONE_NEWIPC | CLONE_NEWNET)
+				 CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP)
 struct nsproxy *get_nsproxy(struct nsproxy *ns);
 void put_nsproxy(struct nsproxy *ns);	/* the last put frees it */
 /* t's nsproxy, referenced, taken under tasklist_lock as unshare and setns

@@ -25,6 +25,7 @@
 #define PROC_UTS_INIT_INO	0xEFFFFFFEU
 #define PROC_USER_INIT_INO	0xEFFFFFFDU
 #define PROC_PID_INIT_INO	0xEFFFFFFCU
+#define PROC_CGROUP_INIT_INO	0xEFFFFFFBU
 #define PROC_DYNAMIC_FIRST	0xF0000000U
 
 struct ns_common;
@@ -78,7 +79,8 @@ unsigned int ns_alloc_inum(void);
 
 /* Each kind's operations, defined next to the namespace they work on. */
 extern const struct proc_ns_operations utsns_operations, ipcns_operations, netns_operations,
-	pidns_operations, pidns_for_children_operations, userns_operations, mntns_operations;
+	pidns_operations, pidns_for_children_operations, userns_operations, mntns_operations,
+	cgroupns_operations;
 
 /* ---- fs/nsfs.c ---- */
 

@@ -56,6 +56,7 @@ struct cred;
 struct nsproxy;
 struct pid;
 struct sem_undo_list;
+struct cgroup;
 
 struct task {
 	/* Used by trap.S: keep first and in this order. */
@@ -122,6 +123,13 @@ struct task {
 	struct list_head all_link;	/* in all_tasks */
 	struct list_head dead_link;	/* autoreaped, waiting to be freed */
 	bool *vfork_done;		/* CLONE_VFORK: the parent sleeps until set */
+	/* Its cgroup (kernel/cgroup/; css_set_lock): referenced from fork
+	 * until reaped; cg_node is in the cgroup's task list until exit.
+	 * cg_freeze asks it to stop in the freezer on its way to user mode;
+	 * cg_frozen says it has. */
+	struct cgroup *cgroup;
+	struct list_head cg_node;
+	bool cg_freeze, cg_frozen;
 	int refcnt;
 	struct sem_undo_list *sysvsem;	/* SEM_UNDO entries (ipc/sem.c); CLONE_SYSVSEM shares */
 
@@ -205,14 +213,17 @@ void set_task_comm(struct task *t, const char *name);
 void get_task_comm(char buf[TASK_COMM_LEN], struct task *t);
 
 /* fork.c, exec.c, exit.c */
+/* into: the cgroup the child starts in (clone3's CLONE_INTO_CGROUP), or
+ * NULL for the parent's. */
 long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
-	      unsigned long tls, int *child_tid);
+	      unsigned long tls, int *child_tid, struct cgroup *into);
 int kernel_execve(const char *path, const char *const argv[], const char *const envp[]);
 void do_exit(int code) __attribute__((noreturn));
 void do_group_exit(int code) __attribute__((noreturn));
 int start_init(void);
 struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct signal_struct *signal_alloc(void);
+void put_signal(struct signal_struct *sig);	/* the last put frees it */
 void task_count_exit(void);		/* one task fewer for the fork limit */
 void release_task_parts(struct task *t);	/* mm, files, fs, ... of a dead task */
 void defer_release(struct task *t);	/* free it once off its own stack */

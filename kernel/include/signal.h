@@ -99,7 +99,8 @@ void force_sig_seccomp(int nr, int reason);
 /* Anything to do before returning to user mode (proc.h's struct task);
  * trap.S makes the same test on the way out of a system call. */
 #define signal_work_pending(t) \
-	((READ_ONCE((t)->pending) & ~(t)->blocked) || (t)->set_child_tid)
+	((READ_ONCE((t)->pending) & ~(t)->blocked) || (t)->set_child_tid || \
+	 READ_ONCE((t)->cg_freeze))
 void do_signal(struct trapframe *tf);
 
 #endif

@@ -88,6 +88,7 @@ long sys_mremap();
 long sys_msync();
 long sys_mincore();
 long sys_clone();
+long sys_clone3();
 long sys_execve();
 long sys_exit();
 long sys_exit_group();

@@ -15,6 +15,7 @@
 #include "vfs.h"
 #include "file.h"
 #include "kmalloc.h"
+#include "cgroup.h"
 #include <linux/sched.h>
 #include <linux/capability.h>
 
@@ -24,6 +25,7 @@ struct nsproxy init_nsproxy = {
 	.ipc_ns = &init_ipc_ns,
 	.pid_ns_for_children = &init_pid_ns,
 	.net_ns = &init_net,
+	.cgroup_ns = &init_cgroup_ns,
 };
 
 struct nsproxy *get_nsproxy(struct nsproxy *ns)
@@ -39,6 +41,7 @@ void put_nsproxy(struct nsproxy *ns)
 	put_uts_ns(ns->uts_ns);
 	put_ipc_ns(ns->ipc_ns);
 	put_net(ns->net_ns);
+	put_cgroup_ns(ns->cgroup_ns);
 	put_pid_ns(ns->pid_ns_for_children);
 	if (ns->mnt_ns)
 		mnt_ns_put(ns->mnt_ns);
@@ -111,6 +114,14 @@ struct nsproxy *copy_namespaces(unsigned long flags, struct nsproxy *old,
 	} else {
 		ns->net_ns = get_net(old->net_ns);
 	}
+	if (flags & CLONE_NEWCGROUP) {
+		ns->cgroup_ns = copy_cgroup_ns(user_ns);
+		if (!ns->cgroup_ns ||
+		    (err = ns_charge(&ns->cgroup_ns->ns, user_ns, UCOUNT_CGROUP_NAMESPACES)))
+			goto fail;
+	} else {
+		ns->cgroup_ns = get_cgroup_ns(old->cgroup_ns);
+	}
 	/* A new pid namespace is for the children; the caller's own stays.
 	 * One unshare(CLONE_NEWPID) until a child has used it (EINVAL). */
 	struct pid_namespace *pidns = old->pid_ns_for_children;
@@ -148,6 +159,8 @@ fail:
 		put_pid_ns(ns->pid_ns_for_children);
 	if (ns->net_ns)
 		put_net(ns->net_ns);
+	if (ns->cgroup_ns)
+		put_cgroup_ns(ns->cgroup_ns);
 	if (ns->ipc_ns)
 		put_ipc_ns(ns->ipc_ns);
 	if (ns->uts_ns)
@@ -166,7 +179,8 @@ fail:
  * leaves the SEM_UNDO list, applying it if no other task shares it.  CLONE_NEWNS
  * implies CLONE_FS, as on Linux: the root and working directory move to
  * the new tree, so they are the caller's own.  The namespaces not yet
- * written (cgroup) are refused with EINVAL, as clone refuses them.  Nothing changes unless all succeed.
+ * written are refused with EINVAL, as clone refuses them.  Nothing
+ * changes unless all succeed.
  */
 long sys_unshare(unsigned long flags)
 {

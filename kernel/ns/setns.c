@@ -36,11 +36,10 @@ bool setns_capable(struct nsset *nsset, struct user_namespace *owner)
 	       cap_capable(nsset->cred, nsset->cred->user_ns, CAP_SYS_ADMIN);
 }
 
-/* What a pidfd may ask for.  Linux also takes CLONE_NEWCGROUP and
- * CLONE_NEWTIME, kinds not written here: EINVAL, as Linux built without
- * them answers. */
+/* What a pidfd may ask for.  Linux also takes CLONE_NEWTIME, a kind not
+ * written here: EINVAL, as Linux built without it answers. */
 #define SETNS_PIDFD_FLAGS	(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
-				 CLONE_NEWPID | CLONE_NEWNET)
+				 CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP)
 
 /* Drop what nsset still holds (its fields become NULL). */
 static void put_nsset(struct nsset *nsset)
@@ -114,8 +113,8 @@ static long join_ns(struct ns_common *ns)
  * namespace first, so that its capabilities count for the others; the
  * pid namespace is the one the process is in. */
 static const struct proc_ns_operations *const pidfd_kinds[] = {
-	&userns_operations, &mntns_operations, &utsns_operations, &ipcns_operations,
-	&pidns_operations, &netns_operations,
+	&userns_operations, &mntns_operations, &cgroupns_operations, &utsns_operations,
+	&ipcns_operations, &pidns_operations, &netns_operations,
 };
 #define NR_PIDFD_KINDS	ARRAY_SIZE(pidfd_kinds)
 

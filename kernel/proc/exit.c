@@ -19,6 +19,7 @@
 #include "sbi.h"
 #include "tty.h"
 #include "pidfd.h"
+#include "cgroup.h"
 #include <linux/wait.h>
 #include <linux/resource.h>
 
@@ -49,9 +50,10 @@ void release_task_parts(struct task *t)
 		t->nsproxy = NULL;
 	}
 	seccomp_release(t);
+	cgroup_release(t);	/* a failed fork's; a reaped task let go already */
 }
 
-static void put_signal(struct signal_struct *sig)
+void put_signal(struct signal_struct *sig)
 {
 	if (sig && __atomic_sub_fetch(&sig->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		ktimer_cancel(&sig->real_timer);
@@ -79,6 +81,7 @@ static void release_task(struct task *t)
 	}
 	spin_unlock(&pidmap_lock);
 	proc_flush_pid(t->pid);
+	cgroup_release(t);
 	put_pid(t->pid);
 	put_pid(t->parent_pid);
 	put_signal(t->signal);
@@ -291,6 +294,7 @@ void do_exit(int code)
 		mm_put(mm);
 	}
 	vfork_release(t);
+	cgroup_exit(t);
 	/* Under tasklist_lock: procfs takes its references to another task's
 	 * files and fs under it. */
 	spin_lock(&tasklist_lock);

@@ -16,6 +16,8 @@
 #include "string.h"
 #include "uaccess.h"
 #include "timer.h"
+#include "cgroup.h"
+#include "mm.h"
 #include <linux/sched.h>
 
 #define MAX_TASKS 4096
@@ -109,7 +111,7 @@ static int copy_parts(struct task *t, unsigned long flags)
 }
 
 long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
-	      unsigned long tls, int *child_tid)
+	      unsigned long tls, int *child_tid, struct cgroup *into)
 {
 	struct task *p = current;
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
@@ -177,6 +179,12 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		err = -EAGAIN;
 		goto fail;
 	}
+	/* The pids controller may refuse it; from here the child counts. */
+	err = cgroup_fork(t, p, into);
+	if (err) {
+		spin_unlock(&tasklist_lock);
+		goto fail;
+	}
 	nr_tasks++;
 	if (flags & CLONE_THREAD) {
 		t->group_leader = p->group_leader;
@@ -216,6 +224,14 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		wait_event(vfork_wq, __atomic_load_n(&vfork_done, __ATOMIC_ACQUIRE));
 	return nr;
 fail:
+	/* A fork refused by pids.max is an everyday failure: give back its
+	 * pid number and its share of the signal struct too. */
+	put_pid(t->pid);
+	if (t->signal) {
+		if (flags & CLONE_THREAD)
+			__atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED);
+		put_signal(t->signal);
+	}
 	release_task_parts(t);
 	task_free(t);
 	return err;
@@ -241,5 +257,92 @@ void task_count_exit(void)
 long sys_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	       unsigned long tls, int *child_tid)
 {
-	return do_clone(flags, newsp, parent_tid, tls, child_tid);
+	return do_clone(flags, newsp, parent_tid, tls, child_tid, NULL);
+}
+
+/* The bytes of a struct clone_args larger than ours must all be zero. */
+static int check_tail_zero(const char __user *p, size_t n)
+{
+	char chunk[64];
+	while (n) {
+		size_t k = MIN(n, sizeof(chunk));
+		if (copy_from_user(chunk, p, k))
+			return -EFAULT;
+		for (size_t i = 0; i < k; i++)
+			if (chunk[i])
+				return -E2BIG;
+		p += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* clone3's arguments, checked as Linux's clone3_args_valid. */
+static int clone3_args(const struct clone_args __user *uargs, size_t size, struct clone_args *args)
+{
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	memset(args, 0, sizeof(*args));
+	if (copy_from_user(args, uargs, MIN(size, sizeof(*args))))
+		return -EFAULT;
+	if (size > sizeof(*args)) {
+		int err = check_tail_zero((const char __user *)uargs + sizeof(*args),
+					  size - sizeof(*args));
+		if (err)
+			return err;
+	}
+	if (args->flags & ~(0xffffffffull | CLONE_INTO_CGROUP))
+		return -EINVAL;	/* CLONE_CLEAR_SIGHAND and unknown bits */
+	if (args->flags & (CLONE_DETACHED | CSIGNAL))
+		return -EINVAL;
+	if ((args->exit_signal & ~(uint64_t)CSIGNAL) || args->exit_signal > _NSIG)
+		return -EINVAL;
+	if ((args->flags & (CLONE_THREAD | CLONE_PARENT)) && args->exit_signal)
+		return -EINVAL;
+	if (!args->stack != !args->stack_size)
+		return -EINVAL;
+	if (args->set_tid || args->set_tid_size)
+		return -EINVAL;	/* choosing the child's pids is not written */
+	if ((args->flags & CLONE_INTO_CGROUP) &&
+	    (args->cgroup > 0x7fffffff || size < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	return 0;
+}
+
+long sys_clone3(const struct clone_args __user *uargs, size_t size)
+{
+	struct clone_args args;
+	int err = clone3_args(uargs, size, &args);
+	if (err)
+		return err;
+	struct cgroup *into = NULL;
+	if (args.flags & CLONE_INTO_CGROUP) {
+		struct file *f = fd_get(args.cgroup);
+		into = f ? cgroup_of_file(f) : NULL;
+		if (f)
+			file_put(f);
+		if (!into)
+			return -EBADF;
+		err = cgroup_may_fork_into(into);
+		/* A thread stays in its process's cgroup (Linux: no threaded
+		 * subtree here, so a thread elsewhere is EOPNOTSUPP). */
+		if (!err && (args.flags & CLONE_THREAD)) {
+			struct cgroup *own = task_get_cgroup(current);
+			err = own == into ? 0 : -EOPNOTSUPP;
+			cgroup_put(own);
+		}
+		if (err) {
+			cgroup_put(into);
+			return err;
+		}
+	}
+	unsigned long flags = (args.flags & 0xffffffffull & ~CSIGNAL) | args.exit_signal;
+	long ret = do_clone(flags, args.stack ? args.stack + args.stack_size : 0,
+			    (int *)(uintptr_t)args.parent_tid, args.tls,
+			    (int *)(uintptr_t)args.child_tid, into);
+	if (into)
+		cgroup_put(into);
+	return ret;
 }

@@ -3,6 +3,7 @@
  * system named by root= and then becomes init (once exec exists).
  */
 #include "ucount.h"
+#include "cgroup.h"
 #include "proc.h"
 #include "boot.h"
 #include "bcache.h"
@@ -21,6 +22,7 @@
 #include "virtio.h"
 #include "mqueue.h"
 #include <linux/fcntl.h>
+#include <linux/mount.h>
 
 struct super_block *root_sb;
 
@@ -120,6 +122,7 @@ static int become_pid1(void)
 	path_get(&t->fs->root);
 	path_get(&t->fs->pwd);
 	init_pid_ns.child_reaper = t;
+	cgroup_init_task(t);
 	return 0;
 }
 
@@ -140,6 +143,19 @@ static void open_console(void)
 	fd_install(file_get(f), 2, false);
 }
 
+/* As a systemd-like init would: the cgroup tree at /sys/fs/cgroup, there
+ * before init runs (on a minimal sysfs that holds just those directories),
+ * so every init, a test's too, finds it. */
+static void mount_cgroup2(void)
+{
+	unsigned long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	int err = do_mount("sysfs", "/sys", "sysfs", flags, NULL);
+	if (!err)
+		err = do_mount("cgroup2", "/sys/fs/cgroup", "cgroup2", flags, NULL);
+	if (err)
+		printk("kernel: cannot mount cgroup2 on /sys/fs/cgroup: error %d\n", err);
+}
+
 static int init_thread(void *arg)
 {
 	virtio_init();
@@ -148,6 +164,7 @@ static int init_thread(void *arg)
 		err = become_pid1();
 	if (!err) {
 		open_console();
+		mount_cgroup2();
 		char init[128];
 		if (!cmdline_get("init", init, sizeof(init)))
 			strlcpy(init, "/sbin/init", sizeof(init));
@@ -175,6 +192,8 @@ int start_init(void)
 	pty_init();
 	tmpfs_init();
 	procfs_init();
+	sysfs_init();
+	cgroupfs_init();
 	loadavg_init();
 	mqueue_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;

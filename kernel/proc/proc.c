@@ -37,6 +37,7 @@ struct task *task_alloc(void)
 	list_init(&t->run_link);
 	list_init(&t->all_link);
 	list_init(&t->dead_link);
+	list_init(&t->cg_node);
 	list_init(&t->rt_queue);
 	spin_init(&t->rt_lock, "rtq");
 	t->refcnt = 1;

@@ -17,6 +17,7 @@
 #include "printk.h"
 #include "kmalloc.h"
 #include "timer.h"
+#include "cgroup.h"
 
 #ifndef SS_DISABLE
 #define SS_ONSTACK	1
@@ -304,6 +305,9 @@ void do_signal(struct trapframe *tf)
 	struct task *t = current;
 	bool in_syscall = tf->cause == EXC_ECALL_U;
 
+	/* A frozen cgroup stops its tasks here, before any signal. */
+	if (READ_ONCE(t->cg_freeze))
+		cgroup_freezer_trap();
 	if (t->set_child_tid) {
 		int *p = t->set_child_tid;
 		t->set_child_tid = NULL;

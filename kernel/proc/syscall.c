@@ -99,6 +99,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_munmap, sys_munmap),
 	SYSCALL(__NR_mprotect, sys_mprotect),
 	SYSCALL(__NR_clone, sys_clone),
+	SYSCALL(__NR_clone3, sys_clone3),
 	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_exit, sys_exit),
 	SYSCALL(__NR_exit_group, sys_exit_group),

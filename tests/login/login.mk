@@ -8,11 +8,11 @@
 TEST_SUITES += login login-guest
 
 LOGIN_TEST     := $(B)/host/test/login_test
-LOGIN_TEST_SRCS := tests/login/login_test.c $(LOGIN_SHARED_SRCS) libc/src/pwlock.c
+LOGIN_TEST_SRCS := tests/login/login_test.c $(LOGIN_SHARED_SRCS) libc/src/pwlock.c libc/src/cgroup.c
 
 $(LOGIN_TEST): $(LOGIN_TEST_SRCS) $(LOGIN_HEADERS) tests/check.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -fsanitize=address,undefined -Iuserland/login -Itests \
+	$(HOSTCC) $(HOST_CFLAGS) -fsanitize=address,undefined -Iuserland/login -Itests -iquote libc/include \
 		-Dlckpwdf=scratch_lckpwdf -Dulckpwdf=scratch_ulckpwdf \
 		-DPWD_LOCKFILE='"pwd.lock"' -o $@ $(LOGIN_TEST_SRCS) -lcrypt -lutil
 

@@ -207,6 +207,14 @@ static void test_login(void)
 	rc = run(-1, "echo $USER $SHELL\n", out, forced);
 	check("login-f-root", rc == 0 && strstr(out, "lt /bin/sh\n"),
 	      "status %d: %s", rc, out);
+	/* The session lands in the user's delegated cgroup subtree, which
+	 * the user may divide: a group of its own beside "login". */
+	rc = run(-1, "cat /proc/self/cgroup; mkdir /sys/fs/cgroup/user/1500/mine && "
+		 "echo $$ > /sys/fs/cgroup/user/1500/mine/cgroup.procs && cat /proc/self/cgroup\n",
+		 out, forced);
+	check("login-cgroup-delegated", rc == 0 &&
+	      strstr(out, "0::/user/1500/login\n0::/user/1500/mine\n"), "status %d: %s", rc, out);
+	rmdir("/sys/fs/cgroup/user/1500/mine");
 	rc = run(LT_UID, "", out, forced);
 	check("login-f-not-root", rc == 1, "status %d: %s", rc, out);
 	rc = run(-1, "bad1\nlt\nbad2\nlt\nbad3\n", out, named);

@@ -4,7 +4,7 @@
  *
  *   isolate [-v] [--hostname NAME] [--root DIR] [--bind SRC:DST[:ro]]...
  *           [--share NS[,NS...]] [--map UID[:GID]] [--env NAME=VALUE]...
- *           [--workdir DIR] [--cap-add CAP]... [--cap-drop CAP|all]...
+ *           [--workdir DIR] [--pids N] [--cap-add CAP]... [--cap-drop CAP|all]...
  *           [--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]
  *
  * PROGRAM runs with the capability bounding set reduced to Docker's
@@ -17,7 +17,8 @@
  * namespaces, write its uid_map and gid_map from outside (the child waits
  * on a pipe until they are written: before that it has no uid inside and
  * could not set its world up), hand it the terminal, and wait.  The
- * child's side is container.c.
+ * child's side is container.c.  Before the child may go on, it is moved
+ * into a cgroup of its own (limits.c), which goes when PROGRAM has ended.
  *
  * Job control.  PROGRAM gets a process group of its own, which becomes
  * the terminal's foreground group, so ^C and ^Z go to PROGRAM as to any
@@ -59,7 +60,7 @@ usage(FILE *to)
 {
 	fprintf(to, "usage: isolate [-hv] [--hostname NAME] [--root DIR] "
 	    "[--bind SRC:DST[:ro]] [--share NS[,NS...]] [--map UID[:GID]] "
-	    "[--env NAME=VALUE] [--workdir DIR] [--cap-add CAP] [--cap-drop CAP|all] "
+	    "[--env NAME=VALUE] [--workdir DIR] [--pids N] [--cap-add CAP] [--cap-drop CAP|all] "
 	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
 }
 
@@ -210,7 +211,8 @@ prepare_child(const struct isolate_options *opts, pid_t child, int job_control)
 static int
 run(const struct isolate_options *opts)
 {
-	int sync_pipe[2], job_control;
+	struct container_cgroup cg;
+	int sync_pipe[2], job_control, status;
 	pid_t child;
 
 	if (told(pipe2(sync_pipe, O_CLOEXEC), "pipe2(O_CLOEXEC)") < 0) {
@@ -231,15 +233,19 @@ run(const struct isolate_options *opts)
 		close(sync_pipe[1]);
 		return ISOLATE_FAILED;
 	}
-	if (prepare_child(opts, child, job_control) < 0) {
+	if (container_cgroup_join(opts, child, &cg) < 0 ||
+	    prepare_child(opts, child, job_control) < 0) {
 		kill(child, SIGKILL);
 		close(sync_pipe[1]);
 		waitpid(child, NULL, 0);
+		container_cgroup_leave(&cg);
 		return ISOLATE_FAILED;
 	}
 	told(write(sync_pipe[1], "", 1), "write sync pipe");
 	close(sync_pipe[1]);
-	return wait_for(child, job_control);
+	status = wait_for(child, job_control);
+	container_cgroup_leave(&cg);
+	return status;
 }
 
 #if defined(__riscv)

@@ -7,6 +7,8 @@
 #ifndef ISOLATE_H
 #define ISOLATE_H
 
+#include <sys/types.h>
+
 #include "options.h"
 
 /* isolate's own failures; PROGRAM's status is passed through otherwise. */
@@ -37,5 +39,17 @@ int step_failed(const char *step, const char *object);
  * on failure, with the status the child should exit with.
  */
 int container_main(const struct isolate_options *opts, int sync_fd);
+
+/* limits.c: the container's own cgroup (see there for where). */
+struct container_cgroup {
+	char name[128];		/* relative to CGROUP_MOUNT */
+	int made;		/* to be removed when the container ends */
+};
+/* Make the group, set --pids, move child in: 0, or -1 (told) when a
+ * limit was asked for and cannot be had. */
+int container_cgroup_join(const struct isolate_options *opts, pid_t child,
+    struct container_cgroup *cg);
+/* Remove the group, killing whatever is left in it. */
+void container_cgroup_leave(struct container_cgroup *cg);
 
 #endif

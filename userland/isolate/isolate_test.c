@@ -247,6 +247,25 @@ test_default_filter(void)
 	check("filter-foreign-arch", seccomp_bpf_run(f, &d) == SECCOMP_RET_KILL_PROCESS, "not killed");
 }
 
+/* --pids N: a count of processes from 1; anything else is refused. */
+static void
+test_pids(void)
+{
+	struct isolate_options opts;
+	char msg[256];
+
+	check("pids-default", parse("isolate true", &opts, msg, sizeof(msg)) == PARSE_RUN &&
+	    opts.pids_max == 0, "a limit without --pids");
+	check("pids-20", parse("isolate --pids 20 sh", &opts, msg, sizeof(msg)) == PARSE_RUN &&
+	    opts.pids_max == 20, msg);
+	check("pids-zero", parse("isolate --pids 0 sh", &opts, msg, sizeof(msg)) == PARSE_ERROR,
+	    "--pids 0 taken");
+	check_str("pids-word", "--pids many: not a number of processes",
+	    parse("isolate --pids many sh", &opts, msg, sizeof(msg)) == PARSE_ERROR ? msg : "");
+	check("pids-huge", parse("isolate --pids 99999999999 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "a count past INT_MAX taken");
+}
+
 int
 main(void)
 {
@@ -258,5 +277,6 @@ main(void)
 	test_refusals();
 	test_words();
 	test_names();
+	test_pids();
 	return failures != 0;
 }

@@ -6,6 +6,7 @@
  * options.h).
  */
 #define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <sched.h>
@@ -49,7 +50,8 @@ static const struct mount_flag {
 	CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS)
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
-	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS };
+	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS,
+	OPT_PIDS };
 
 /* Capability names by number, as linux/capability.h spells them. */
 static const char *const cap_names[ISOLATE_NCAPS] = {
@@ -122,6 +124,7 @@ static const struct option long_options[] = {
 	{ "cap-drop", required_argument, NULL, OPT_CAP_DROP },
 	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
 	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
+	{ "pids", required_argument, NULL, OPT_PIDS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -180,6 +183,19 @@ id_parse(const char *text, unsigned long *id)
 		return -1;
 	*id = strtoul(text, &end, 10);
 	return *end == '\0' && *id < UINT_MAX ? 0 : -1;
+}
+
+/* --pids N: 1 or more, as pids.max takes it (at most INT_MAX). */
+int
+pids_parse(const char *text, long *max)
+{
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -1;
+	errno = 0;
+	*max = strtol(text, &end, 10);
+	return *end == '\0' && errno == 0 && *max >= 1 && *max <= INT_MAX ? 0 : -1;
 }
 
 /* --map UID[:GID]; the group inside defaults to the same number. */
@@ -319,6 +335,12 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 		return 0;
 	case OPT_NO_NEW_PRIVS:
 		opts->no_new_privs = 1;
+		return 0;
+	case OPT_PIDS:
+		if (pids_parse(arg, &opts->pids_max) < 0) {
+			snprintf(msg, msgsize, "--pids %s: not a number of processes", arg);
+			return -1;
+		}
 		return 0;
 	case 'v':
 		opts->verbose = 1;

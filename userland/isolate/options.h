@@ -40,6 +40,7 @@ struct isolate_options {
 	uid_t inside_uid;
 	gid_t inside_gid;
 	int verbose;
+	long pids_max;			/* --pids N; 0: no limit */
 	char **argv;			/* PROGRAM and its arguments */
 	uint64_t caps;			/* the bounding set PROGRAM gets (bit N: capability N) */
 	int seccomp;			/* enum isolate_seccomp */
@@ -61,6 +62,9 @@ enum parse_result options_parse(struct isolate_options *opts, int argc,
 
 /* "user,uts,ipc,net,pid,mnt" (nsnames.h) -> CLONE_NEW* flags; -1 on an unknown name. */
 int ns_names_parse(const char *list, unsigned long *flags);
+
+/* --pids N: 0 with *max set, -1 unless a count from 1 to INT_MAX. */
+int pids_parse(const char *text, long *max);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);

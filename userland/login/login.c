@@ -153,6 +153,8 @@ static void start_session(const struct passwd *pw)
 		give_tty(tty, pw);
 		record_login(tty, pw);
 	}
+	if (session_delegate_cgroup(pw) < 0)
+		fprintf(stderr, "%s: cgroup of %s: %s\n", prog, pw->pw_name, strerror(errno));
 	become(pw);
 	if (session_login_env(pw, shell, DEFAULT_TERM) < 0) {
 		fprintf(stderr, "%s: environment: %s\n", prog, strerror(errno));

@@ -22,6 +22,19 @@ const char *session_shell(const struct passwd *pw);
 int session_login_env(const struct passwd *pw, const char *shell,
 		      const char *term_default);
 
+/*
+ * Give pw a cgroup subtree of its own and put the caller in it, as
+ * systemd's user slices do: /sys/fs/cgroup/user/UID owned by the user
+ * (the directory, cgroup.procs, cgroup.threads, cgroup.subtree_control:
+ * Linux's delegation), with the pids controller handed down, and the
+ * session in its child "login".  The user may then make cgroups of its
+ * own beside "login" and move its processes between them (isolate puts
+ * each container there).  Run as root, before the ids change; does
+ * nothing where no cgroup2 tree is mounted, and a failure only costs the
+ * user the delegation: 0, or -1 with errno.
+ */
+int session_delegate_cgroup(const struct passwd *pw);
+
 /* chdir to pw's home; on failure says so (as prog) and goes to "/". */
 void session_chdir_home(const char *prog, const struct passwd *pw);
 

@@ -6,6 +6,7 @@
  * nsproxy), mm->lock for its memory, signal->lock for the limits and the
  * OOM adjustment.
  */
+#include "cgroup.h"
 #include "internal.h"
 #include "cred.h"
 #include "user_ns.h"
@@ -365,12 +366,18 @@ static int show_limits(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
-/* cgroup: the cgroup v2 line; every process is in the root until cgroups
- * exist. */
+/* cgroup: the cgroup v2 line, the path from the reader's cgroup
+ * namespace root. */
 static int show_cgroup(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	tb_printf(tb, "0::/\n");
-	return 0;
+	char *line = kmalloc(PAGE_SIZE);
+	if (!line)
+		return -ENOMEM;
+	int n = cgroup_proc_show(t, line, PAGE_SIZE);
+	if (n >= 0)
+		tb_printf(tb, "%s", line);
+	kfree(line);
+	return n < 0 ? n : 0;
 }
 
 /*

@@ -19,9 +19,9 @@ static int proc_ns_target(struct task *t, struct inode *in, struct file **f, str
 
 #define NS_LINK(name)	{ name, S_IFLNK | 0777, .target = proc_ns_target }
 
-/* In Linux's order (no cgroup or time yet). */
+/* In Linux's order (no time namespaces yet). */
 static const struct proc_entry ns_entries[] = {
-	NS_LINK("ipc"), NS_LINK("mnt"), NS_LINK("net"), NS_LINK("pid"),
+	NS_LINK("cgroup"), NS_LINK("ipc"), NS_LINK("mnt"), NS_LINK("net"), NS_LINK("pid"),
 	NS_LINK("pid_for_children"), NS_LINK("user"), NS_LINK("uts"),
 };
 
