@@ -114,7 +114,9 @@ static struct task *find_new_reaper(struct task *t)
 	     a->pid->level == level; a = a->group_leader->parent)
 		if (a->signal->is_child_subreaper && task_alive(a->group_leader))
 			return a->group_leader;
-	if (!reaper || reaper == t)
+	/* The namespace's init takes orphans until it has exited (it reaps
+	 * them all before it does, do_exit); after, the first init does. */
+	if (!reaper || reaper == t || reaper->state == TASK_ZOMBIE || reaper->state == TASK_DEAD)
 		reaper = init_pid_ns.child_reaper;
 	return reaper;
 }
@@ -260,6 +262,20 @@ static void notify_parent_exit(struct task *t)
 	wake_up(&parent->signal->wait_chldexit);
 }
 
+struct wait_result {
+	pid_t pid;
+	int status;		/* wait4's encoding */
+	int what;		/* 1 exited, 2 stopped, 3 continued */
+	uid_t uid;
+	struct rusage ru;
+};
+
+/* A kernel-only wait option: sleep through signals (a namespace's init
+ * reaping what it killed while it exits, with SIGKILL pending). */
+#define WAIT_KERNEL_NOINTR	0x10000000
+
+static long do_wait(pid_t pid, int options, struct wait_result *res);
+
 void do_exit(int code)
 {
 	struct task *t = current;
@@ -278,6 +294,12 @@ void do_exit(int code)
 		if (reboot)
 			code = reboot;
 		zap_pid_ns_processes(own_ns);
+		/* As Linux: the init reaps everything it killed before it goes,
+		 * so no orphan of the namespace is ever left with a parent
+		 * that has been freed (orphans come to the init until then). */
+		struct wait_result res;
+		while (do_wait(-1, WEXITED | __WALL | WAIT_KERNEL_NOINTR, &res) > 0)
+			;
 	}
 	exit_sem(t);
 	if (t->clear_child_tid && t->mm) {
@@ -479,13 +501,6 @@ static int wait_event_of(struct task *c, int options)
 	return 0;
 }
 
-struct wait_result {
-	pid_t pid;
-	int status;		/* wait4's encoding */
-	int what;		/* 1 exited, 2 stopped, 3 continued */
-	uid_t uid;
-	struct rusage ru;
-};
 
 /* The body of wait4 and waitid: pid selects as wait4's argument does. */
 static long do_wait(pid_t pid, int options, struct wait_result *res)
@@ -534,21 +549,25 @@ static long do_wait(pid_t pid, int options, struct wait_result *res)
 		if (options & WNOHANG)
 			return 0;
 		struct waitqueue *wq = &self->signal->wait_chldexit;
-		int err = wait_event_interruptible(*wq, ({
-			bool ready = false, any = false;
-			spin_lock(&tasklist_lock);
-			list_for_each_entry(c, &self->children, sibling) {
-				if (!wait_matches(c, pid))
-					continue;
-				any = true;
-				if (wait_event_of(c, options))
-					ready = true;
-			}
-			spin_unlock(&tasklist_lock);
-			/* Children that go away unreaped end the wait too. */
-			ready || !any; }));
-		if (err)
+#define WAIT_CHILD_READY ({						\
+			bool ready = false, any = false;			\
+			spin_lock(&tasklist_lock);				\
+			list_for_each_entry(c, &self->children, sibling) {	\
+				if (!wait_matches(c, pid))			\
+					continue;				\
+				any = true;					\
+				if (wait_event_of(c, options))			\
+					ready = true;				\
+			}							\
+			spin_unlock(&tasklist_lock);				\
+			/* Children that go away unreaped end the wait too. */ \
+			ready || !any; })
+		if (options & WAIT_KERNEL_NOINTR) {
+			wait_event(*wq, WAIT_CHILD_READY);
+		} else if (wait_event_interruptible(*wq, WAIT_CHILD_READY)) {
 			return -ERESTARTSYS;
+		}
+#undef WAIT_CHILD_READY
 	}
 }
 

@@ -10,7 +10,7 @@ GUEST_ROOT  := $(GUEST_DIR)/root
 GUEST_IMG   := $(B)/test-rootfs.img
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
-	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh \
+	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh $(GUEST_ROOT)/tests/nszap.sh \
 	$(GUEST_ROOT)/tests/utils-text.sh \
 	$(GUEST_ROOT)/tests/utils.sh \
 	$(GUEST_ROOT)/tests/libctest \
@@ -65,6 +65,10 @@ $(GUEST_ROOT)/tests/isolate.sh: tests/guest/isolate.sh
 	cp $< $@
 
 $(GUEST_ROOT)/tests/profile.sh: tests/guest/profile.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/nszap.sh: tests/guest/nszap.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 
