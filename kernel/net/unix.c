@@ -455,8 +455,16 @@ static int unix_bind(struct socket *sock, const void *addr, int len)
 	struct unix_sock *u = unix_sk(sock);
 	mutex_lock(&unix_lock);
 	int err = -EINVAL;
-	if (u->addr_len)
+	if (u->addr_len) {
+		/* Linux makes the node first: a name in use is EADDRINUSE even
+		 * for a socket that is already bound. */
+		struct path p;
+		if (len > SUN_OFFSET && a.sun_path[0] && !kern_path(a.sun_path, 0, &p)) {
+			path_put(&p);
+			err = -EADDRINUSE;
+		}
 		goto out;
+	}
 	if (len == SUN_OFFSET) {
 		err = unix_autobind_locked(u);
 		goto out;
