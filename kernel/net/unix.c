@@ -125,6 +125,14 @@ static void cred_put(struct unix_cred *c)
 	c->pid = NULL;
 }
 
+static void cred_copy(struct unix_cred *to, const struct unix_cred *from)
+{
+	cred_put(to);
+	*to = *from;
+	if (to->pid)
+		get_pid(to->pid);
+}
+
 /* As the caller's namespaces see them. */
 static struct ucred cred_to_user(const struct unix_cred *c)
 {
@@ -589,14 +597,6 @@ out:
 	return err;
 }
 
-static void cred_copy(struct unix_cred *to, const struct unix_cred *from)
-{
-	cred_put(to);
-	*to = *from;
-	if (to->pid)
-		get_pid(to->pid);
-}
-
 /* Connect u (unconnected) to the listener l: an embryo on l's queue, or
  * -EAGAIN when the queue is full.  Under unix_lock. */
 static int unix_connect_to(struct unix_sock *u, struct unix_sock *l)
@@ -941,10 +941,8 @@ static ssize_t unix_dgram_sendmsg(struct socket *sock, struct kmsg *m, int flags
 		}
 		unix_get(dest);
 		mutex_unlock(&unix_lock);
-		err = sock_wait_event(dest->wq, READ_ONCE(dest->rcvq_len) == 0 ||
-				      READ_ONCE(dest->rcvq_bytes) < (size_t)sock->sndbuf / 2 ||
-				      READ_ONCE(dest->rcvq_len) <= UNIX_DGRAM_QLEN ||
-				      READ_ONCE(dest->dead), deadline);
+		err = sock_wait_event(dest->wq, dgram_room(dest, u, sock) || READ_ONCE(dest->dead),
+				      deadline);
 		mutex_lock(&unix_lock);
 		unix_put(dest);
 		if (err)
@@ -956,9 +954,7 @@ unlock:
 	mutex_unlock(&unix_lock);
 	if (skb)
 		skb_free(skb);
-	if (err == -EPIPE && u->type == SOCK_SEQPACKET && !(flags & MSG_NOSIGNAL))
-		send_signal(current, SIGPIPE);
-	return err;
+	return err;	/* SEQPACKET's EPIPE raises no SIGPIPE, as on Linux */
 put_scm:
 	scm_destroy(&scm);
 put_to:
@@ -1114,19 +1110,25 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, struct kmsg *m, int flag
 		}
 		copied += n;
 		if (!have_scm) {
-			if (flags & MSG_PEEK) {
-				if ((err = scm_dup(&skb->scm, &scm)))
-					break;
-			} else {
-				scm = skb->scm;
-				memset(&skb->scm, 0, sizeof(skb->scm));
-				skb->scm.cred = scm.cred;	/* still compared above */
-				if (scm.cred.pid)
-					get_pid(scm.cred.pid);
-			}
+			cred_copy(&scm.cred, &skb->scm.cred);
 			have_scm = true;
 		}
-		bool had_fds = scm.nfds != 0;
+		/* Descriptors come with the first message that has them, and
+		 * end the read there. */
+		bool had_fds = skb->scm.nfds != 0;
+		if (had_fds && (flags & MSG_PEEK)) {
+			struct unix_scm dup;
+			if ((err = scm_dup(&skb->scm, &dup)))
+				break;
+			cred_put(&dup.cred);
+			scm.fds = dup.fds;
+			scm.nfds = dup.nfds;
+		} else if (had_fds) {
+			scm.fds = skb->scm.fds;
+			scm.nfds = skb->scm.nfds;
+			skb->scm.fds = NULL;
+			skb->scm.nfds = 0;
+		}
 		if (!(flags & MSG_PEEK)) {
 			skb->off += n;
 			if (skb->off == skb->len) {

@@ -78,6 +78,12 @@ static void test_socket_call(void)
 	check("unix-socket", fd >= 0, "%s", strerror(errno));
 	check("unix-fstat-sock", fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode), "mode 0%o",
 	      st.st_mode);
+	char link[64], want[64], proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	snprintf(want, sizeof(want), "socket:[%lu]", (unsigned long)st.st_ino);
+	ssize_t ln = readlink(proc, link, sizeof(link) - 1);
+	link[ln > 0 ? ln : 0] = 0;
+	check("unix-proc-fd-link", strcmp(link, want) == 0, "'%s' want '%s'", link, want);
 	check("unix-so-type", intopt(fd, SO_TYPE) == SOCK_STREAM, "%d", intopt(fd, SO_TYPE));
 	check("unix-so-domain", intopt(fd, SO_DOMAIN) == AF_UNIX, "%d", intopt(fd, SO_DOMAIN));
 	check("unix-so-protocol", intopt(fd, SO_PROTOCOL) == 0, "%d", intopt(fd, SO_PROTOCOL));
@@ -295,8 +301,22 @@ static void test_dgram_pair(void)
 	      recv(sv[1], buf, sizeof(buf), 0) == 5, "");
 	close(sv[0]);
 	check("unix-seqpacket-eof", recv(sv[1], buf, sizeof(buf), 0) == 0, "");
-	check_err("unix-seqpacket-epipe", send(sv[1], "x", 1, MSG_NOSIGNAL), EPIPE);
+	sigpipes = 0;
+	check_err("unix-seqpacket-epipe", send(sv[1], "x", 1, 0), EPIPE);
+	check("unix-seqpacket-no-sigpipe", sigpipes == 0, "%d", (int)sigpipes);
 	close(sv[1]);
+
+	/* Unconnected sockets. */
+	int s = socket(AF_UNIX, SOCK_STREAM, 0);
+	check_err("unix-stream-unconnected-recv", recv(s, buf, 1, 0), EINVAL);
+	check_err("unix-stream-unconnected-send", send(s, "x", 1, MSG_NOSIGNAL), ENOTCONN);
+	check("unix-shutdown-unconnected", shutdown(s, SHUT_RD) == 0, "%s", strerror(errno));
+	check_err("unix-shutdown-bad-how", shutdown(s, 3), EINVAL);
+	close(s);
+	s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	check_err("unix-seqpacket-unconnected-recv", recv(s, buf, 1, 0), ENOTCONN);
+	check_err("unix-seqpacket-unconnected-send", send(s, "x", 1, MSG_NOSIGNAL), ENOTCONN);
+	close(s);
 }
 
 static void test_paths(const char *dir)
@@ -507,6 +527,7 @@ static void test_dgram_names(const char *dir)
 		  EAGAIN);
 	close(s);
 	check_err("unix-dgram-peer-gone", send(r, "x", 1, 0), ECONNREFUSED);
+	check_err("unix-dgram-peer-gone-then", send(r, "x", 1, 0), ENOTCONN);
 	close(r), close(t), close(u);
 	unlink(path), unlink(path2);
 }
