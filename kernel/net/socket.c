@@ -72,8 +72,7 @@ int msg_copy_to(struct msg_iter *it, const void *src, size_t n)
 
 int put_cmsg(struct kmsg *m, int level, int type, size_t len, const void *data)
 {
-	struct cmsghdr h = { CMSG_LEN(len), level, type };
-	if (m->controllen < sizeof(h)) {
+	if (m->controllen < sizeof(struct cmsghdr)) {
 		m->flags |= MSG_CTRUNC;
 		return 0;
 	}
@@ -82,6 +81,7 @@ int put_cmsg(struct kmsg *m, int level, int type, size_t len, const void *data)
 		m->flags |= MSG_CTRUNC;
 		n = m->controllen;
 	}
+	struct cmsghdr h = { n, level, type };
 	char __user *at = (char __user *)m->control + m->control_used;
 	if (copy_to_user(at, &h, sizeof(h)) ||
 	    copy_to_user(at + sizeof(h), data, n - sizeof(h)))
@@ -586,8 +586,7 @@ static long recv_msghdr(struct socket *sock, struct user_msghdr *h,
 		if (copy_to_user(h->msg_name, &a, len))
 			return -EFAULT;
 	}
-	int namelen = h->msg_name ? m.namelen : 0;
-	if (put_user(namelen, &uh->msg_namelen) ||
+	if ((h->msg_name && put_user(m.namelen, &uh->msg_namelen)) ||
 	    put_user(m.control_used, &uh->msg_controllen) ||
 	    put_user(m.flags, &uh->msg_flags))
 		return -EFAULT;

@@ -95,9 +95,9 @@ struct unix_sock {
 	struct list_head accept_link;	/* an embryo's place there */
 	unsigned int shutdown;		/* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	int err;			/* ECONNRESET, reported once */
-	struct unix_cred peercred;	/* SO_PEERCRED: set at connect, socketpair */
+	struct unix_cred peercred;	/* SO_PEERCRED: set at connect, socketpair;
+					 * a listener's own, given to its clients */
 	bool has_peercred;
-	struct unix_cred listencred;	/* a listener's, for its connections */
 };
 
 static struct mutex unix_lock = { .name = "unix", .wq = WAITQUEUE_INIT(unix_lock.wq) };
@@ -190,7 +190,9 @@ static void scm_destroy(struct unix_scm *scm)
 
 static int scm_add_rights(struct unix_scm *scm, const int *ufds, int n)
 {
-	if (n <= 0 || scm->nfds + n > SCM_MAX_FD)
+	if (n <= 0)
+		return 0;
+	if (scm->nfds + n > SCM_MAX_FD)
 		return -EINVAL;
 	if (!scm->fds) {
 		scm->fds = kmalloc(SCM_MAX_FD * sizeof(struct file *));
@@ -336,7 +338,6 @@ static void unix_put(struct unix_sock *u)
 	if (u->path.dentry)
 		path_put(&u->path);
 	cred_put(&u->peercred);
-	cred_put(&u->listencred);
 	put_net(u->net);
 	kfree(u);
 }
@@ -584,8 +585,9 @@ static int unix_listen(struct socket *sock, int backlog)
 	if (u->state == UNIX_CONNECTED || !u->addr_len)
 		goto out;
 	if (u->state != UNIX_LISTENING) {
-		cred_put(&u->listencred);
-		cred_current(&u->listencred, true);
+		cred_put(&u->peercred);
+		cred_current(&u->peercred, true);
+		u->has_peercred = true;
 	}
 	u->state = UNIX_LISTENING;
 	u->backlog = backlog;
@@ -618,7 +620,7 @@ static int unix_connect_to(struct unix_sock *u, struct unix_sock *l)
 	l->acceptq_len++;
 	u->peer = unix_get(e);
 	u->state = UNIX_CONNECTED;
-	cred_copy(&u->peercred, &l->listencred);
+	cred_copy(&u->peercred, &l->peercred);
 	u->has_peercred = true;
 	wake_up(&l->wq);
 	return 0;
@@ -819,7 +821,9 @@ static ssize_t unix_stream_sendmsg(struct socket *sock, struct kmsg *m, int flag
 	size_t sent = 0, total = m->iter.count;
 	uint64_t deadline = sock_deadline(sock, true);
 	bool first = true;
-	while (first || sent < total) {
+	if (u->shutdown & SEND_SHUTDOWN)
+		err = stream_pipe_error(flags);
+	while (!err && sent < total) {
 		mutex_lock(&unix_lock);
 		struct unix_sock *peer = u->peer;
 		if ((u->shutdown & SEND_SHUTDOWN) || !peer || peer->dead ||

@@ -149,6 +149,9 @@ static void test_stream_pair(void)
 	send(sv[0], "ab", 2, 0);
 	send(sv[0], "cde", 3, 0);
 	check("unix-stream-merges", recv(sv[1], buf, sizeof(buf), 0) == 5, "");
+	check("unix-stream-zero-write", write(sv[0], buf, 0) == 0, "%s", strerror(errno));
+	check_err("unix-stream-zero-queues-nothing", recv(sv[1], buf, sizeof(buf), MSG_DONTWAIT),
+		  EAGAIN);
 
 	struct ucred c;
 	socklen_t len = sizeof(c);
@@ -359,6 +362,10 @@ static void test_paths(const char *dir)
 	check("unix-listen", listen(srv, 1) == 0, "%s", strerror(errno));
 	check("unix-so-acceptconn", intopt(srv, SO_ACCEPTCONN) == 1, "%d",
 	      intopt(srv, SO_ACCEPTCONN));
+	struct ucred own;
+	len = sizeof(own);
+	check("unix-peercred-listener-own", getsockopt(srv, SOL_SOCKET, SO_PEERCRED, &own, &len) == 0 &&
+	      own.pid == getpid() && own.uid == geteuid(), "%d %d", own.pid, own.uid);
 	struct pollfd pfd = { srv, POLLIN, 0 };
 	check("unix-listener-not-ready", poll(&pfd, 1, 0) == 0, "0x%x", pfd.revents);
 	/* Backlog 1 holds two pending connections, as Linux. */
@@ -634,6 +641,8 @@ static void test_rights(const char *dir)
 	close(fds[0]), close(fds[1]), close(p[0]), close(p[1]);
 	int bad = 1000;
 	check_err("unix-rights-ebadf", send_fds(sv[0], &bad, 1), EBADF);
+	check("unix-rights-none", send_fds(sv[0], &bad, 0) == 1 &&
+	      recv_fds(sv[1], fds, 1, 0, &flags) == 0 && !(flags & MSG_CTRUNC), "flags 0x%x", flags);
 	close(sv[0]);
 	close(sv[1]);
 }
@@ -682,6 +691,17 @@ static void test_creds(void)
 	struct ucred u = recv_cred(sv[1]);
 	check("unix-scm-creds-implicit", u.pid == pid && u.uid == getuid() && u.gid == getgid(),
 	      "%d %d %d (child %d)", u.pid, u.uid, u.gid, pid);
+	send(sv[0], "t", 1, 0);
+	char small[sizeof(struct cmsghdr) + 4], one;
+	struct iovec iov = { &one, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = small,
+			    .msg_controllen = sizeof(small), .msg_namelen = 77 };
+	ssize_t got = recvmsg(sv[1], &m, 0);
+	struct cmsghdr *ch = (struct cmsghdr *)small;
+	check("unix-scm-creds-ctrunc", got == 1 && (m.msg_flags & MSG_CTRUNC) &&
+	      m.msg_controllen == sizeof(small) && ch->cmsg_len == sizeof(small) &&
+	      m.msg_namelen == 77, "flags 0x%x controllen %zu cmsg_len %zu namelen %u",
+	      m.msg_flags, (size_t)m.msg_controllen, (size_t)ch->cmsg_len, m.msg_namelen);
 	struct ucred mine = { getpid(), getuid(), getgid() };
 	check("unix-scm-creds-own", send_cred(sv[0], mine) == 1, "%s", strerror(errno));
 	u = recv_cred(sv[1]);
