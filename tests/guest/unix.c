@@ -336,6 +336,10 @@ static void test_paths(const char *dir)
 	struct stat st;
 	check("unix-bind-made-sock", stat(path, &st) == 0 && S_ISSOCK(st.st_mode), "mode 0%o",
 	      st.st_mode);
+	check_err("unix-open-node-enxio", open(path, O_RDWR), ENXIO);
+	char fdpath[64];
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", srv);
+	check_err("unix-open-proc-fd-enxio", open(fdpath, O_RDWR), ENXIO);
 	check_err("unix-bind-same-path", bind(srv, (struct sockaddr *)&a, alen), EADDRINUSE);
 	clen = sun_make(&c, file);
 	check_err("unix-bind-twice", bind(srv, (struct sockaddr *)&c, clen), EINVAL);
