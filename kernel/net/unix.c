@@ -66,6 +66,9 @@ struct unix_scm {
 struct unix_skb {
 	struct list_head link;
 	size_t len, off;		/* bytes, bytes already read (stream) */
+	size_t mem;			/* what it costs its queue: bytes and what
+					 * carries them, so that empty messages
+					 * are not free (set when queued) */
 	struct sockaddr_un from;	/* the sender's name, from_len 0 if none */
 	int from_len;
 	struct unix_scm scm;
@@ -89,7 +92,8 @@ struct unix_sock {
 	struct list_head bound_link;	/* in unix_bound while bound */
 	struct list_head rcvq;		/* of unix_skb */
 	int rcvq_len;
-	size_t rcvq_bytes;
+	size_t rcvq_bytes;		/* data bytes queued */
+	size_t rcvq_mem;		/* and the memory they take: the limit */
 	struct list_head acceptq;	/* embryos, of a listener */
 	int acceptq_len, backlog;
 	struct list_head accept_link;	/* an embryo's place there */
@@ -380,6 +384,7 @@ static void unix_release_locked(struct unix_sock *u, struct list_head *gc)
 	}
 	u->rcvq_len = 0;
 	u->rcvq_bytes = 0;
+	u->rcvq_mem = 0;
 	while (!list_empty(&u->acceptq)) {
 		struct unix_sock *e = list_first_entry(&u->acceptq, struct unix_sock, accept_link);
 		list_del(&e->accept_link);
@@ -795,6 +800,8 @@ static void skb_queue(struct unix_sock *to, struct unix_sock *from, struct unix_
 	list_add_tail(&skb->link, &to->rcvq);
 	to->rcvq_len++;
 	to->rcvq_bytes += skb->len;
+	skb->mem = sizeof(*skb) + skb->len + skb->scm.nfds * sizeof(struct file *);
+	to->rcvq_mem += skb->mem;
 	wake_up(&to->wq);
 }
 
@@ -832,13 +839,13 @@ static ssize_t unix_stream_sendmsg(struct socket *sock, struct kmsg *m, int flag
 			err = sent ? 0 : stream_pipe_error(flags);
 			break;
 		}
-		if (peer->rcvq_bytes >= (size_t)sock->sndbuf) {
+		if (peer->rcvq_mem >= (size_t)sock->sndbuf) {
 			unix_get(peer);
 			mutex_unlock(&unix_lock);
 			err = -EAGAIN;
 			if (!(flags & MSG_DONTWAIT))
 				err = sock_wait_event(peer->wq,
-					READ_ONCE(peer->rcvq_bytes) < (size_t)sock->sndbuf ||
+					READ_ONCE(peer->rcvq_mem) < (size_t)sock->sndbuf ||
 					READ_ONCE(peer->dead) || READ_ONCE(u->peer) != peer ||
 					(READ_ONCE(peer->shutdown) & RCV_SHUTDOWN) ||
 					(READ_ONCE(u->shutdown) & SEND_SHUTDOWN), deadline);
@@ -849,7 +856,7 @@ static ssize_t unix_stream_sendmsg(struct socket *sock, struct kmsg *m, int flag
 				break;
 			continue;
 		}
-		size_t room = sock->sndbuf - peer->rcvq_bytes;
+		size_t room = sock->sndbuf - peer->rcvq_mem;
 		mutex_unlock(&unix_lock);
 		size_t n = MIN(MIN(total - sent, room), (size_t)UNIX_SKB_MAX);
 		struct unix_skb *skb = skb_alloc(m, n, &err);
@@ -879,7 +886,7 @@ static ssize_t unix_stream_sendmsg(struct socket *sock, struct kmsg *m, int flag
 /* Is there room in `to` for a datagram from u?  Under unix_lock. */
 static bool dgram_room(struct unix_sock *to, struct unix_sock *u, struct socket *sock)
 {
-	if (to->rcvq_bytes >= (size_t)sock->sndbuf)
+	if (to->rcvq_mem >= (size_t)sock->sndbuf)
 		return false;
 	if (u->type == SOCK_DGRAM && to->peer != u && to->rcvq_len > UNIX_DGRAM_QLEN)
 		return false;
@@ -1003,6 +1010,7 @@ static void skb_unlink(struct unix_sock *u, struct unix_skb *skb)
 	list_del(&skb->link);
 	u->rcvq_len--;
 	u->rcvq_bytes -= skb->len;
+	u->rcvq_mem -= skb->mem;
 	wake_up(&u->wq);
 	if (u->peer)
 		wake_up(&u->peer->wq);
@@ -1178,7 +1186,7 @@ static unsigned int unix_poll(struct socket *sock, struct poll_table *pt)
 	struct unix_sock *peer = u->peer;
 	if (writable && peer && !peer->dead) {
 		if (u->type == SOCK_STREAM)
-			writable = peer->rcvq_bytes < (size_t)sock->sndbuf;
+			writable = peer->rcvq_mem < (size_t)sock->sndbuf;
 		else
 			writable = dgram_room(peer, u, sock);
 	}

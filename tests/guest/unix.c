@@ -145,6 +145,11 @@ static void test_stream_pair(void)
 	check("unix-read-after-peek", read(sv[1], buf, sizeof(buf)) == 5 &&
 	      memcmp(buf, "hello", 5) == 0, "'%s'", buf);
 	check_err("unix-dontwait-empty", recv(sv[1], buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	struct timeval tv = { 0, 20000 };
+	setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	check_err("unix-rcvtimeo-eagain", recv(sv[1], buf, sizeof(buf), 0), EAGAIN);
+	tv.tv_usec = 0;
+	setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	/* A stream keeps no boundaries. */
 	send(sv[0], "ab", 2, 0);
 	send(sv[0], "cde", 3, 0);
