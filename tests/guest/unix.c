@@ -771,6 +771,110 @@ static void test_creds(void)
 	close(sv[1]);
 }
 
+/* An address nothing is mapped at (volatile: the compiler cannot see it). */
+static void *volatile bad_address = (void *)16;
+
+/* Bad addresses and lengths are errors, never a crash. */
+static void test_bad_args(void)
+{
+	int sv[2];
+	char buf[8];
+	void *bad = bad_address;
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	check_err("unix-efault-sendmsg", sendmsg(sv[0], bad, 0), EFAULT);
+	check_err("unix-efault-recvmsg", recvmsg(sv[1], bad, 0), EFAULT);
+	struct iovec iov = { bad, 4 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	check_err("unix-efault-send-data", sendmsg(sv[0], &m, 0), EFAULT);
+	m.msg_iov = bad;
+	check_err("unix-efault-iov", sendmsg(sv[0], &m, 0), EFAULT);
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1025;
+	check_err("unix-iov-too-many", sendmsg(sv[0], &m, 0), EMSGSIZE);
+	send(sv[0], "data", 4, 0);
+	check_err("unix-efault-recv-data", recv(sv[1], bad, 4, 0), EFAULT);
+	check_err("unix-efault-socketpair", socketpair(AF_UNIX, SOCK_STREAM, 0, bad), EFAULT);
+	check_err("unix-efault-bind", bind(sv[0], bad, sizeof(struct sockaddr_un)), EFAULT);
+	struct sockaddr_un a;
+	check_err("unix-bind-too-long", bind(sv[0], (struct sockaddr *)&a, sizeof(a) + 1), EINVAL);
+	a.sun_family = AF_INET;
+	check_err("unix-bind-wrong-family", bind(sv[0], (struct sockaddr *)&a, sizeof(a)), EINVAL);
+	socklen_t len = sizeof(a);
+	check_err("unix-efault-getsockname", getsockname(sv[0], bad, &len), EFAULT);
+	check_err("unix-efault-optlen", getsockopt(sv[0], SOL_SOCKET, SO_TYPE, buf, bad), EFAULT);
+	int v = 1;
+	check_err("unix-efault-optval", setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, bad, sizeof(v)),
+		  EFAULT);
+	close(sv[0]);
+	close(sv[1]);
+
+	/* An unbound sender with SO_PASSCRED gets a name (autobind). */
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &v, sizeof(v));
+	send(sv[0], "a", 1, 0);
+	len = sizeof(a);
+	check("unix-passcred-autobind", recvfrom(sv[1], buf, 1, 0, (struct sockaddr *)&a, &len) == 1 &&
+	      len == offsetof(struct sockaddr_un, sun_path) + 6 && a.sun_path[0] == 0, "len %u",
+	      len);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+/* Several processes connect and talk at once (all harts busy). */
+static void test_many(void)
+{
+	enum { CLIENTS = 8, MESSAGES = 50 };
+	char name[64];
+	struct sockaddr_un a;
+	snprintf(name, sizeof(name), "unix-many-%d", getpid());
+	socklen_t alen = sun_abstract(&a, name);
+	int srv = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(srv, (struct sockaddr *)&a, alen);
+	listen(srv, 2);
+	pid_t pids[CLIENTS];
+	for (int i = 0; i < CLIENTS; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			int s = socket(AF_UNIX, SOCK_STREAM, 0);
+			if (connect(s, (struct sockaddr *)&a, alen) != 0)
+				_exit(1);
+			for (int j = 0; j < MESSAGES; j++) {
+				char msg[16], back[16];
+				snprintf(msg, sizeof(msg), "%02d-%03d", i, j);
+				if (write(s, msg, 6) != 6 || recv(s, back, 6, MSG_WAITALL) != 6 ||
+				    memcmp(msg, back, 6) != 0)
+					_exit(2);
+			}
+			_exit(0);
+		}
+	}
+	/* Echo for every client: each in a child of its own. */
+	int ok = 1;
+	for (int i = 0; i < CLIENTS; i++) {
+		int c = accept(srv, NULL, NULL);
+		if (c < 0) {
+			ok = 0;
+			break;
+		}
+		if (fork() == 0) {
+			char b[64];
+			ssize_t n;
+			while ((n = read(c, b, sizeof(b))) > 0)
+				if (write(c, b, n) != n)
+					_exit(1);
+			_exit(0);
+		}
+		close(c);
+	}
+	for (int i = 0; i < CLIENTS; i++)
+		if (wait_child(pids[i]) != 0)
+			ok = 0;
+	while (wait(NULL) > 0)
+		;
+	check("unix-many-clients", ok, "a client failed");
+	close(srv);
+}
+
 static void test_poll(void)
 {
 	int sv[2];
@@ -822,6 +926,8 @@ int main(void)
 	test_rights(dir);
 	test_creds();
 	test_poll();
+	test_bad_args();
+	test_many();
 	rmdir(dir);
 	return 0;
 }
