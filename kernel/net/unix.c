@@ -352,14 +352,41 @@ static void skb_free(struct unix_skb *skb)
 	kfree(skb);
 }
 
-/* Free skbs taken off queues, after unix_lock is dropped. */
+/*
+ * Free skbs taken off queues, after unix_lock is dropped.  Their
+ * descriptors may be the last references to other sockets whose queues
+ * hold more sockets, as deep as a user cares to nest them: put one by
+ * one, each socket's released messages join one list that the first
+ * caller (the drainer) empties, rather than recursing on the kernel
+ * stack.  A caller finding a drainer at work leaves its messages to it.
+ * free_lock guards free_list and drainer.
+ */
+static struct spinlock free_lock = SPINLOCK_INIT("unix_free");
+static LIST_HEAD(free_list);
+static struct task *drainer;
+
 static void skb_free_list(struct list_head *gc)
 {
-	struct unix_skb *skb, *n;
-	list_for_each_entry_safe(skb, n, gc, link) {
+	spin_lock(&free_lock);
+	while (!list_empty(gc)) {
+		struct unix_skb *skb = list_first_entry(gc, struct unix_skb, link);
 		list_del(&skb->link);
-		skb_free(skb);
+		list_add_tail(&skb->link, &free_list);
 	}
+	if (drainer) {
+		spin_unlock(&free_lock);
+		return;
+	}
+	drainer = current;
+	while (!list_empty(&free_list)) {
+		struct unix_skb *skb = list_first_entry(&free_list, struct unix_skb, link);
+		list_del(&skb->link);
+		spin_unlock(&free_lock);
+		skb_free(skb);
+		spin_lock(&free_lock);
+	}
+	drainer = NULL;
+	spin_unlock(&free_lock);
 }
 
 /* Under unix_lock: u is gone (its file closed, or an embryo nobody will

@@ -656,6 +656,30 @@ static void test_rights(const char *dir)
 	close(sv[1]);
 }
 
+/* Sockets in flight inside sockets in flight, 400 deep: closing the
+ * last pair releases them all (the kernel must not recurse that deep). */
+static void test_nested(void)
+{
+	enum { DEPTH = 400 };
+	int prev[2], cur[2], i, ok = 1;
+	socketpair(AF_UNIX, SOCK_STREAM, 0, prev);
+	for (i = 0; i < DEPTH && ok; i++) {
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, cur) != 0 || send_fds(cur[0], prev, 2) != 1)
+			ok = 0;
+		close(prev[0]);
+		close(prev[1]);
+		prev[0] = cur[0];
+		prev[1] = cur[1];
+	}
+	close(prev[0]);
+	close(prev[1]);
+	int sv[2];
+	check("unix-nested-in-flight", ok && socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0,
+	      "at depth %d: %s", i, strerror(errno));
+	close(sv[0]);
+	close(sv[1]);
+}
+
 /* Receive one byte with SO_PASSCRED: the credentials, or pid -1. */
 static struct ucred recv_cred(int sock)
 {
@@ -924,6 +948,7 @@ int main(void)
 	test_abstract();
 	test_dgram_names(dir);
 	test_rights(dir);
+	test_nested();
 	test_creds();
 	test_poll();
 	test_bad_args();
