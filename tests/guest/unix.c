@@ -27,6 +27,9 @@
 #ifndef FIONREAD
 #define FIONREAD 0x541B
 #endif
+#ifndef FIONBIO
+#define FIONBIO 0x5421
+#endif
 
 static volatile sig_atomic_t sigpipes;
 
@@ -154,6 +157,12 @@ static void test_stream_pair(void)
 	send(sv[0], "ab", 2, 0);
 	send(sv[0], "cde", 3, 0);
 	check("unix-stream-merges", recv(sv[1], buf, sizeof(buf), 0) == 5, "");
+	int one = 1, zero = 0;
+	check("unix-fionbio", ioctl(sv[1], FIONBIO, &one) == 0 &&
+	      (fcntl(sv[1], F_GETFL) & O_NONBLOCK), "%s", strerror(errno));
+	check_err("unix-fionbio-eagain", read(sv[1], buf, sizeof(buf)), EAGAIN);
+	ioctl(sv[1], FIONBIO, &zero);
+	check("unix-fionbio-off", !(fcntl(sv[1], F_GETFL) & O_NONBLOCK), "");
 	check("unix-stream-zero-write", write(sv[0], buf, 0) == 0, "%s", strerror(errno));
 	check_err("unix-stream-zero-queues-nothing", recv(sv[1], buf, sizeof(buf), MSG_DONTWAIT),
 		  EAGAIN);
