@@ -240,6 +240,12 @@ static void test_stream_block(void)
 	check_err("unix-full-eagain", w, EAGAIN);
 	struct pollfd pfd = { sv[0], POLLOUT, 0 };
 	check("unix-full-no-pollout", poll(&pfd, 1, 0) == 0, "revents 0x%x", pfd.revents);
+	struct timeval tv = { 0, 20000 };
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	fcntl(sv[0], F_SETFL, 0);
+	check_err("unix-sndtimeo-eagain", write(sv[0], chunk, sizeof(chunk)), EAGAIN);
+	tv.tv_usec = 0;
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	pid = fork();
 	if (pid == 0) {
 		long want = total + sizeof(chunk), got = 0;

@@ -12,6 +12,16 @@ socket.send_fds(a, [b"F"], [w])
 msg, fds, flags, addr = socket.recv_fds(b, 10, 1)
 os.write(fds[0], b"through")
 print(msg, len(fds), os.read(r, 10))
+b.setblocking(False)
+try:
+    b.recv(10)
+except BlockingIOError:
+    print("would block")
+b.settimeout(0.05)
+try:
+    b.recv(10)
+except TimeoutError:
+    print("timed out")
 b.shutdown(socket.SHUT_WR)
 print(a.recv(10))
 
