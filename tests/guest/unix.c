@@ -755,6 +755,33 @@ static void test_creds(void)
 	u = recv_cred(sv[1]);
 	check("unix-scm-creds-own-received", u.pid == getpid() && u.uid == getuid(), "%d %d",
 	      u.pid, u.uid);
+	/* Messages carry the real ids, SO_PEERCRED the effective ones
+	 * (root alone can make them differ here). */
+	pid = fork();
+	if (pid == 0) {
+		if (getuid() != 0)
+			_exit(0);
+		if (setresgid(-1, 65533, -1) != 0 || setresuid(-1, 65534, -1) != 0)
+			_exit(3);
+		int p[2];
+		struct ucred pc;
+		socklen_t pl = sizeof(pc);
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, p) != 0 ||
+		    getsockopt(p[0], SOL_SOCKET, SO_PEERCRED, &pc, &pl) != 0)
+			_exit(4);
+		if (pc.uid != 65534 || pc.gid != 65533)
+			_exit(1);
+		_exit(send(sv[0], "e", 1, 0) == 1 ? 0 : 5);
+	}
+	int est = wait_child(pid);
+	int real_ok = 1;
+	if (getuid() == 0 && est == 0) {
+		u = recv_cred(sv[1]);
+		real_ok = u.uid == 0 && u.gid == 0;
+	}
+	check("unix-creds-real-peercred-effective", est == 0 && real_ok, "child %d, scm uid %d",
+	      est, u.uid);
+
 	/* Another's ids need privilege. */
 	pid = fork();
 	if (pid == 0) {
