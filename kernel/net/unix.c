@@ -20,8 +20,7 @@
  * senders and connectors waiting for room in it sleep there; whoever
  * changes what they wait for wakes it.
  *
- * Not done: the garbage collection of descriptor cycles (a socket sent
- * over itself stays until the machine stops), MSG_OOB, SO_PEEK_OFF.
+ * Not done: MSG_OOB, SO_PEEK_OFF.
  */
 #include "net.h"
 #include "fs.h"
@@ -99,6 +98,12 @@ struct unix_sock {
 	struct list_head accept_link;	/* an embryo's place there */
 	unsigned int shutdown;		/* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	int err;			/* ECONNRESET, reported once */
+	/* The collector's (see unix_gc_locked): */
+	int inflight;			/* times its file is in a queued message */
+	int gc_refs;			/* during a collection */
+	bool gc_candidate;
+	struct list_head all_link;	/* in unix_all */
+	struct list_head gc_link;	/* on a collection's lists */
 	struct unix_cred peercred;	/* SO_PEERCRED: set at connect, socketpair;
 					 * a listener's own, given to its clients */
 	bool has_peercred;
@@ -106,6 +111,8 @@ struct unix_sock {
 
 static struct mutex unix_lock = { .name = "unix", .wq = WAITQUEUE_INIT(unix_lock.wq) };
 static LIST_HEAD(unix_bound);
+static LIST_HEAD(unix_all);		/* every unix_sock, for the collector */
+static int unix_inflight_total;		/* sockets' files in queued messages */
 static const struct proto_ops unix_stream_ops, unix_dgram_ops, unix_seqpacket_ops;
 
 static struct unix_sock *unix_sk(struct socket *sock)
@@ -311,6 +318,7 @@ static int scm_dup(const struct unix_scm *from, struct unix_scm *to)
 
 /* ---- unix_sock lifetime ---- */
 
+/* A fresh unix_sock; the caller adds it to unix_all under unix_lock. */
 static struct unix_sock *unix_alloc(int type, struct net *net)
 {
 	struct unix_sock *u = kzalloc(sizeof(*u));
@@ -324,6 +332,7 @@ static struct unix_sock *unix_alloc(int type, struct net *net)
 	list_init(&u->rcvq);
 	list_init(&u->acceptq);
 	list_init(&u->accept_link);
+	list_init(&u->gc_link);
 	return u;
 }
 
@@ -342,6 +351,7 @@ static void unix_put(struct unix_sock *u)
 	if (u->path.dentry)
 		path_put(&u->path);
 	cred_put(&u->peercred);
+	list_del(&u->all_link);
 	put_net(u->net);
 	kfree(u);
 }
@@ -389,6 +399,121 @@ static void skb_free_list(struct list_head *gc)
 	spin_unlock(&free_lock);
 }
 
+/* ---- descriptors in flight, and the collector of their cycles ---- */
+
+/* The unix_sock of f if it is an AF_UNIX socket, else NULL. */
+static struct unix_sock *unix_of_file(struct file *f)
+{
+	struct socket *sock = sock_from_file(f);
+	return sock && sock->family == AF_UNIX ? sock->sk : NULL;
+}
+
+/* Under unix_lock: scm's descriptors enter (+1) or leave (-1) a queue. */
+static void scm_inflight(struct unix_scm *scm, int delta)
+{
+	for (int i = 0; i < scm->nfds; i++) {
+		struct unix_sock *v = unix_of_file(scm->fds[i]);
+		if (v) {
+			v->inflight += delta;
+			unix_inflight_total += delta;
+		}
+	}
+}
+
+/* Under unix_lock: u's messages go to gc. */
+static void queue_purge(struct unix_sock *u, struct list_head *gc)
+{
+	while (!list_empty(&u->rcvq)) {
+		struct unix_skb *skb = list_first_entry(&u->rcvq, struct unix_skb, link);
+		list_del(&skb->link);
+		scm_inflight(&skb->scm, -1);
+		list_add_tail(&skb->link, gc);
+	}
+	u->rcvq_len = 0;
+	u->rcvq_bytes = 0;
+	u->rcvq_mem = 0;
+}
+
+/* fn on each unix socket in a message queued on u or, for a listener, on
+ * one of its embryos. */
+static void for_each_inflight(struct unix_sock *u, void (*fn)(struct unix_sock *v,
+							      struct list_head *work),
+			      struct list_head *work)
+{
+	struct unix_skb *skb;
+	list_for_each_entry(skb, &u->rcvq, link)
+		for (int i = 0; i < skb->scm.nfds; i++) {
+			struct unix_sock *v = unix_of_file(skb->scm.fds[i]);
+			if (v)
+				fn(v, work);
+		}
+	struct unix_sock *e;
+	list_for_each_entry(e, &u->acceptq, accept_link)
+		for_each_inflight(e, fn, work);
+}
+
+static void gc_drop_ref(struct unix_sock *v, struct list_head *work)
+{
+	if (v->gc_candidate)
+		v->gc_refs--;
+}
+
+static void gc_reach(struct unix_sock *v, struct list_head *work)
+{
+	if (v->gc_candidate) {
+		v->gc_candidate = false;
+		list_del(&v->gc_link);
+		list_add_tail(&v->gc_link, work);
+	}
+}
+
+/*
+ * Collect cycles of sockets in flight (a socket sent over itself, two
+ * sent over each other, and closed): they hold each other's files, so no
+ * release would ever come.  As Linux: the candidates are the sockets
+ * whose file has no reference but the messages in flight; a candidate
+ * still referenced from elsewhere (a message queued on a socket that is
+ * no candidate) can be received, and so can all it holds; the others are
+ * garbage, and their messages go to gc (whose freeing puts their files
+ * and so releases them).  Under unix_lock, which every queue change
+ * holds, so the counts stand still; run at each release while anything
+ * is in flight.
+ */
+static void unix_gc_locked(struct list_head *gc)
+{
+	LIST_HEAD(candidates);
+	LIST_HEAD(work);
+	struct unix_sock *u, *n;
+	if (!unix_inflight_total)
+		return;
+	list_for_each_entry(u, &unix_all, all_link)
+		if (u->inflight && u->sock &&
+		    __atomic_load_n(&u->sock->file->refcnt, __ATOMIC_ACQUIRE) == u->inflight) {
+			u->gc_candidate = true;
+			u->gc_refs = u->inflight;
+			list_add_tail(&u->gc_link, &candidates);
+		}
+	list_for_each_entry(u, &candidates, gc_link)
+		for_each_inflight(u, gc_drop_ref, NULL);
+	list_for_each_entry_safe(u, n, &candidates, gc_link)
+		if (u->gc_refs > 0)
+			gc_reach(u, &work);
+	while (!list_empty(&work)) {
+		u = list_first_entry(&work, struct unix_sock, gc_link);
+		list_del(&u->gc_link);
+		for_each_inflight(u, gc_reach, &work);
+	}
+	while (!list_empty(&candidates)) {
+		u = list_first_entry(&candidates, struct unix_sock, gc_link);
+		list_del(&u->gc_link);
+		u->gc_candidate = false;
+		queue_purge(u, gc);
+		struct unix_sock *e;
+		list_for_each_entry(e, &u->acceptq, accept_link)
+			queue_purge(e, gc);
+	}
+}
+
 /* Under unix_lock: u is gone (its file closed, or an embryo nobody will
  * accept).  Its peer sees the connection end; its messages go to gc. */
 static void unix_release_locked(struct unix_sock *u, struct list_head *gc)
@@ -404,14 +529,7 @@ static void unix_release_locked(struct unix_sock *u, struct list_head *gc)
 		wake_up(&peer->wq);
 	}
 	u->peer = NULL;
-	while (!list_empty(&u->rcvq)) {
-		struct unix_skb *skb = list_first_entry(&u->rcvq, struct unix_skb, link);
-		list_del(&skb->link);
-		list_add_tail(&skb->link, gc);
-	}
-	u->rcvq_len = 0;
-	u->rcvq_bytes = 0;
-	u->rcvq_mem = 0;
+	queue_purge(u, gc);
 	while (!list_empty(&u->acceptq)) {
 		struct unix_sock *e = list_first_entry(&u->acceptq, struct unix_sock, accept_link);
 		list_del(&e->accept_link);
@@ -433,6 +551,7 @@ static void unix_release(struct socket *sock)
 	struct unix_sock *u = unix_sk(sock);
 	unix_release_locked(u, &gc);
 	unix_put(u);
+	unix_gc_locked(&gc);
 	mutex_unlock(&unix_lock);
 	skb_free_list(&gc);
 }
@@ -642,6 +761,7 @@ static int unix_connect_to(struct unix_sock *u, struct unix_sock *l)
 	struct unix_sock *e = unix_alloc(u->type, l->net);
 	if (!e)
 		return -ENOMEM;
+	list_add(&e->all_link, &unix_all);
 	e->state = UNIX_CONNECTED;
 	e->addr = l->addr;
 	e->addr_len = l->addr_len;
@@ -825,6 +945,7 @@ static void skb_queue(struct unix_sock *to, struct unix_sock *from, struct unix_
 	skb->from_len = from->addr_len;
 	skb->from = from->addr;
 	list_add_tail(&skb->link, &to->rcvq);
+	scm_inflight(&skb->scm, 1);
 	to->rcvq_len++;
 	to->rcvq_bytes += skb->len;
 	skb->mem = sizeof(*skb) + skb->len + skb->scm.nfds * sizeof(struct file *);
@@ -1082,6 +1203,7 @@ static ssize_t unix_dgram_recvmsg(struct socket *sock, struct kmsg *m, int flags
 		skb = NULL;
 	} else {
 		skb_unlink(u, skb);
+		scm_inflight(&skb->scm, -1);
 		scm = skb->scm;
 		memset(&skb->scm, 0, sizeof(skb->scm));
 	}
@@ -1163,6 +1285,7 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, struct kmsg *m, int flag
 			scm.fds = dup.fds;
 			scm.nfds = dup.nfds;
 		} else if (had_fds) {
+			scm_inflight(&skb->scm, -1);
 			scm.fds = skb->scm.fds;
 			scm.nfds = skb->scm.nfds;
 			skb->scm.fds = NULL;
@@ -1331,6 +1454,9 @@ static int unix_create(struct socket *sock, int protocol)
 	struct unix_sock *u = unix_alloc(sock->type, sock->net);
 	if (!u)
 		return -ENOMEM;
+	mutex_lock(&unix_lock);
+	list_add(&u->all_link, &unix_all);
+	mutex_unlock(&unix_lock);
 	u->sock = sock;
 	sock->sk = u;
 	return 0;

@@ -970,6 +970,31 @@ static void test_poll(void)
 	close(s);
 }
 
+/* Two sockets sent over each other and closed hold only each other: the
+ * collector, run at the next release, frees them and what they carry
+ * (a pipe's write end here, whose reader then sees the end). */
+static void test_cycle(void)
+{
+	int sv[2], p[2];
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	pipe(p);
+	int three[3] = { sv[0], sv[1], p[1] };
+	int sent = send_fds(sv[0], three, 3) == 1;
+	int back[1] = { sv[1] };
+	sent = sent && send_fds(sv[1], back, 1) == 1;
+	close(sv[0]);
+	close(sv[1]);
+	close(p[1]);
+	close(socket(AF_UNIX, SOCK_DGRAM, 0));	/* a release: the collector runs */
+	/* The bound only stops a hang; the verdict is the end of the pipe. */
+	struct pollfd pfd = { p[0], POLLIN, 0 };
+	char c;
+	int ready = poll(&pfd, 1, 60000);
+	check("unix-cycle-collected", sent && ready == 1 && read(p[0], &c, 1) == 0,
+	      "sent %d ready %d", sent, ready);
+	close(p[0]);
+}
+
 int main(void)
 {
 	struct sigaction sa;
@@ -995,6 +1020,7 @@ int main(void)
 	test_poll();
 	test_bad_args();
 	test_many();
+	test_cycle();
 	rmdir(dir);
 	return 0;
 }
