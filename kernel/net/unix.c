@@ -11,11 +11,13 @@
  * unix_sock, already connected to the caller, on its accept queue, and
  * accept gives the embryo a socket of its own.
  *
- * Locking: unix_lock (a mutex) guards every unix_sock's fields and the
- * list of bound sockets; one lock for the family keeps the rules obvious
- * (nothing here ever holds two).  Data is copied from user memory before
- * the lock is taken; it is copied out under it.  Descriptors are put
- * (file_put may release another socket) only after it is dropped.  Each
+ * Locking: unix_lock (a mutex) guards every unix_sock's fields, the
+ * lists of bound and of all sockets and the in-flight counts; one lock
+ * for the family keeps the rules obvious (nothing here holds two, but
+ * free_lock's moment on the list of messages to free).  Data is copied
+ * from user memory before the lock is taken; it is copied out under it.
+ * Descriptors are put (file_put may release another socket) only after
+ * it is dropped, and iteratively (skb_free_list).  Each
  * unix_sock has a wait queue: its readers, acceptors, pollers, and the
  * senders and connectors waiting for room in it sleep there; whoever
  * changes what they wait for wakes it.
