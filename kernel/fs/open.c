@@ -32,6 +32,8 @@ struct file *vfs_open(const struct path *path, unsigned int flags)
 {
 	struct inode *in = path->dentry->inode;
 	const struct file_operations *fop = in->i_fop;
+	if (S_ISSOCK(in->mode))		/* a socket is reached by connect, never open */
+		return ERR_PTR(-ENXIO);
 	if (S_ISCHR(in->mode) || S_ISBLK(in->mode) || S_ISFIFO(in->mode)) {
 		fop = device_fops(in);
 		if (!fop)
@@ -295,12 +297,12 @@ static int parent_of(int dirfd, const char __user *uname, struct nameidata *nd, 
 
 typedef int (*make_fn)(struct inode *dir, struct nameidata *nd, void *arg, struct inode **out);
 
-/* Create a new name in a directory with fn; -EEXIST when it exists. */
-static long make_node(int dirfd, const char __user *uname, make_fn fn, void *arg)
+/* Create the new name (a kernel string) in a directory with fn; -EEXIST
+ * when it exists.  out, if not NULL, gets the new node's path. */
+static long make_node_at(int dirfd, const char *name, make_fn fn, void *arg, struct path *out)
 {
 	struct nameidata nd;
-	char *name;
-	int err = parent_of(dirfd, uname, &nd, &name);
+	int err = path_lookup_at(dirfd, name, LOOKUP_PARENT, &nd);
 	if (err)
 		return err;
 	struct inode *dir = nd.path.dentry->inode;
@@ -321,6 +323,10 @@ static long make_node(int dirfd, const char __user *uname, make_fn fn, void *arg
 			if (!err) {
 				set_owner(in, dir);
 				d_instantiate(d, in);
+				if (out) {
+					out->mnt = mnt_get(nd.path.mnt);
+					out->dentry = dget(d);
+				}
 			}
 		}
 		dput(d);
@@ -328,6 +334,15 @@ static long make_node(int dirfd, const char __user *uname, make_fn fn, void *arg
 	mutex_unlock(&dir->lock);
 out:
 	path_put(&nd.path);
+	return err;
+}
+
+static long make_node(int dirfd, const char __user *uname, make_fn fn, void *arg)
+{
+	char *name = getname(uname);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	long err = make_node_at(dirfd, name, fn, arg, NULL);
 	putname(name);
 	return err;
 }
@@ -368,6 +383,12 @@ long sys_mknodat(int dirfd, const char __user *uname, umode_t mode, unsigned int
 		return -EPERM;
 	struct mknod_arg a = { type | (mode & 07777 & ~current->fs->umask), dev_from_user(dev) };
 	return make_node(dirfd, uname, mknod_fn, &a);
+}
+
+int vfs_mknod_socket(const char *name, umode_t mode, struct path *out)
+{
+	struct mknod_arg a = { S_IFSOCK | (mode & 07777 & ~current->fs->umask), 0 };
+	return make_node_at(AT_FDCWD, name, mknod_fn, &a, out);
 }
 
 static int symlink_fn(struct inode *dir, struct nameidata *nd, void *arg, struct inode **out)

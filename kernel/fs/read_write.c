@@ -413,6 +413,13 @@ long sys_ioctl(int fd, unsigned long request, unsigned long arg)
 			files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 		spin_unlock(&files->lock);
 		ret = 0;
+	} else if (cmd == FIONBIO) {	/* any file, as fcntl's O_NONBLOCK */
+		int on;
+		ret = get_user(on, (int __user *)arg) ? -EFAULT : 0;
+		if (!ret && on)
+			__atomic_fetch_or(&f->flags, O_NONBLOCK, __ATOMIC_RELAXED);
+		else if (!ret)
+			__atomic_fetch_and(&f->flags, ~O_NONBLOCK, __ATOMIC_RELAXED);
 	} else if (f->f_op && f->f_op->ioctl) {
 		ret = f->f_op->ioctl(f, cmd, arg);
 	} else {

@@ -17,6 +17,7 @@
 #include "timer.h"
 #include "ns_common.h"
 #include "pidfd.h"
+#include "net.h"
 #include <linux/fs.h>
 #include <linux/magic.h>
 
@@ -408,6 +409,8 @@ static ssize_t file_name(struct file *f, char *buf, size_t len)
 		return ns_len;
 	if (pipe_ino(f))
 		snprintf(tmp, sizeof(tmp), "pipe:[%lu]", pipe_ino(f));
+	else if (sock_ino(f))
+		snprintf(tmp, sizeof(tmp), "socket:[%lu]", sock_ino(f));
 	else if (pidfd_pid(f))
 		snprintf(tmp, sizeof(tmp), "anon_inode:[pidfd]");
 	else
