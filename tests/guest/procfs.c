@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/wait.h>
+#include <sched.h>
 #include "t.h"
 
 /* slurp: a whole /proc file, NUL bytes kept; returns its length or -1. */
@@ -83,9 +84,17 @@ static void test_cmdline(void)
 	memcpy(want, "procfs-child\0wait\0two words\0\0", wl);
 	check("proc-pid-cmdline", n == wl && memcmp(buf, want, wl) == 0,
 	      "%ld bytes: '%s'", n, buf);
+	/* The child wrote its byte and goes on to read: until it is in that
+	 * read it may still show R (wait for the state, a bound only against
+	 * a hang, never a verdict). */
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	slurp(path, buf, sizeof(buf));
 	snprintf(want, sizeof(want), "%d (procfs) S %d ", (int)pid, (int)getpid());
+	for (int tries = 0; tries < 100000; tries++) {
+		slurp(path, buf, sizeof(buf));
+		if (strncmp(buf, want, strlen(want)) == 0)
+			break;
+		sched_yield();
+	}
 	check("proc-pid-stat-sleeping-child", strncmp(buf, want, strlen(want)) == 0,
 	      "'%.40s' want '%s'", buf, want);
 	close(down[1]);
