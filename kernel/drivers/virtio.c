@@ -243,6 +243,7 @@ static void virtio_interrupt(void *arg)
 
 void virtio_init(void)
 {
+	int nprobed = 0;
 	for (int i = 0; i < boot_info.nvirtio; i++) {
 		struct virtio_dev *dev = &devices[i];
 		dev->mmio = &boot_info.virtio[i];
@@ -272,6 +273,7 @@ void virtio_init(void)
 			       (void *)dev->mmio->base, err);
 			continue;
 		}
-		irq_register(dev->mmio->irq, virtio_interrupt, dev);
+		snprintf(dev->name, sizeof(dev->name), "virtio%d", nprobed++);
+		irq_register(dev->mmio->irq, virtio_interrupt, dev, dev->name);
 	}
 }

@@ -6,6 +6,8 @@
  * count of wholly free pages.  A class keeps up to SLAB_KEEP_EMPTY pages
  * with no object in use instead of freeing them, so a kmalloc/kfree pair
  * (a name looked up and dropped) does not make and break a slab each time.
+ * The class's counts of slab pages and objects in use (/proc/slabinfo)
+ * change under the same lock.
  */
 #include "kmalloc.h"
 #include "mm.h"
@@ -13,7 +15,7 @@
 #include "string.h"
 
 #define MIN_SHIFT	4
-#define NCLASSES	8		/* 16, 32, ..., 2048 */
+#define NCLASSES	KMALLOC_NR_CLASSES	/* 16, 32, ..., 2048 */
 #define SLAB_KEEP_EMPTY	1
 
 struct slab_class {
@@ -21,6 +23,8 @@ struct slab_class {
 	struct list_head partial;	/* pages with at least one free object */
 	size_t size;
 	int nr_empty;			/* pages on partial with no object in use */
+	unsigned long nr_slabs;		/* pages of this class */
+	unsigned long nr_active;	/* objects in use */
 };
 
 static struct slab_class classes[NCLASSES];
@@ -90,6 +94,7 @@ void *kmalloc(size_t size)
 			return NULL;
 		spin_lock(&sc->lock);
 		list_add(&pg->link, &sc->partial);
+		sc->nr_slabs++;
 	}
 	struct page *pg = list_first_entry(&sc->partial, struct page, link);
 	void **obj = pg->slab_free;
@@ -100,6 +105,7 @@ void *kmalloc(size_t size)
 	}
 	if (!pg->slab_free)
 		list_del(&pg->link);
+	sc->nr_active++;
 	spin_unlock(&sc->lock);
 	return obj;
 }
@@ -128,6 +134,7 @@ void kfree(void *p)
 		list_add(&pg->link, &sc->partial);
 	*obj = pg->slab_free;
 	pg->slab_free = obj;
+	sc->nr_active--;
 	if (--pg->slab_inuse == 0) {
 		if (sc->nr_empty < SLAB_KEEP_EMPTY) {
 			pg->flags |= PG_SLAB_KEPT;
@@ -136,11 +143,22 @@ void kfree(void *p)
 			return;
 		}
 		list_del(&pg->link);
+		sc->nr_slabs--;
 		spin_unlock(&sc->lock);
 		pg->flags &= ~PG_SLAB;
 		free_pages(pg, 0);
 		return;
 	}
+	spin_unlock(&sc->lock);
+}
+
+void kmalloc_class_stats(int c, struct kmalloc_class_stats *st)
+{
+	struct slab_class *sc = &classes[c];
+	spin_lock(&sc->lock);
+	st->size = sc->size;
+	st->active_objs = sc->nr_active;
+	st->num_slabs = sc->nr_slabs;
 	spin_unlock(&sc->lock);
 }
 

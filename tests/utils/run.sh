@@ -339,6 +339,11 @@ same stat-missing "stat: nofile: $ENOENT" "$("$B/stat" nofile 2>&1)"
 contains free "total" "$("$B/free")"
 contains uptime " up " "$("$B/uptime")"
 usage_check dmesg -x
+usage_check sysctl
+usage_check vmstat -x
+same sysctl-missing "sysctl: cannot stat /proc/sys/x/y: $ENOENT" "$("$B/sysctl" x.y 2>&1)"
+same sysctl-ostype "kernel.ostype = Linux" "$("$B/sysctl" kernel.ostype)"
+contains vmstat-header " r  b   swpd   free   buff  cache" "$("$B/vmstat")"
 usage_check clear x
 
 # --- mount, umount (-f parses without mounting)

@@ -1,0 +1,80 @@
+#!/bin/sh
+# The observation commands in our kernel, against procps's and util-linux's
+# behaviour: sysctl reads, writes and lists /proc/sys with their messages;
+# dmesg prints the log with timestamps, filters by level, sets the console
+# level (through /proc/sys/kernel/printk too) and clears the log; vmstat
+# prints procps's columns, one line per interval.  Prints PASS/FAIL lines.
+pass() { echo "PASS observe-$1"; }
+fail() { echo "FAIL observe-$1: $2"; }
+check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$2', got '$3'"; fi; }
+contains() {
+	case "$3" in
+	*"$2"*) pass "$1" ;;
+	*) fail "$1" "no '$2' in '$3'" ;;
+	esac
+}
+
+# --- sysctl
+check sysctl-read "kernel.ostype = Linux" "$(sysctl kernel.ostype)"
+check sysctl-slash "kernel.ostype = Linux" "$(sysctl kernel/ostype)"
+check sysctl-n "Linux" "$(sysctl -n kernel.ostype)"
+check sysctl-missing "sysctl: cannot stat /proc/sys/x/y: No such file or directory" \
+	"$(sysctl x.y 2>&1)"
+check sysctl-missing-status 1 "$(sysctl x.y > /dev/null 2>&1; echo $?)"
+check sysctl-e "" "$(sysctl -e x.y 2>&1)"
+old=$(cat /proc/sys/kernel/hostname)
+check sysctl-write "kernel.hostname = observe-test" "$(sysctl -w kernel.hostname=observe-test)"
+check sysctl-written "observe-test" "$(hostname)"
+check sysctl-write-q "" "$(sysctl -q kernel.hostname="$old")"
+check sysctl-restored "$old" "$(hostname)"
+check sysctl-write-missing "sysctl: cannot stat /proc/sys/kernel/nonexist: No such file or directory" \
+	"$(sysctl -w kernel.nonexist=1 2>&1)"
+check sysctl-nobody "sysctl: permission denied on key 'kernel.hostname'" \
+	"$(su alice -c 'sysctl -w kernel.hostname=x' 2>&1)"
+all=$(sysctl -a)
+contains sysctl-all "kernel.ostype = Linux" "$all"
+contains sysctl-all-user "user.max_user_namespaces = " "$all"
+check sysctl-all-sorted "$(sysctl -a -N | sort)" "$(sysctl -a -N)"
+contains sysctl-dir "kernel.printk = " "$(sysctl kernel)"
+check sysctl-usage 1 "$(sysctl > /dev/null 2>&1; echo $?)"
+
+# --- printk levels, dmesg
+old=$(sysctl -n kernel.printk)
+check printk-default "7	4	1	7" "$old"
+echo "<3>observe-err-$$" > /dev/kmsg
+echo "<6>observe-info-$$" > /dev/kmsg
+out=$(dmesg)
+line=$(echo "$out" | grep "observe-err-$$")
+case "$line" in
+"["*"] observe-err-$$") pass dmesg-timestamp ;;
+*) fail dmesg-timestamp "'$line'" ;;
+esac
+check dmesg-raw-level "<11>" "$(dmesg -r | grep "observe-err-$$" | cut -c1-4)"
+check dmesg-t "observe-err-$$" "$(dmesg -t | grep "observe-err-$$")"
+check dmesg-l-err "observe-err-$$" "$(dmesg -t -l err | grep observe-.*-$$)"
+check dmesg-l-list "observe-err-$$ observe-info-$$" \
+	"$(dmesg -t -l err,info | grep observe-.*-$$ | tr '\n' ' ' | sed 's/ $//')"
+check dmesg-l-bad "dmesg: unknown level 'loud'" "$(dmesg -l loud 2>&1)"
+dmesg -n 1
+check dmesg-n "1	4	1	7" "$(sysctl -n kernel.printk)"
+dmesg -n err
+check dmesg-n-name "4	4	1	7" "$(sysctl -n kernel.printk)"
+sysctl -q -w kernel.printk="$old"
+check printk-write "$old" "$(cat /proc/sys/kernel/printk)"
+check dmesg-n-nobody "dmesg: klogctl failed: Operation not permitted" \
+	"$(su alice -c 'dmesg -n 1' 2>&1)"
+dmesg -c > /dev/null
+check dmesg-c "" "$(dmesg | grep "observe-err-$$")"
+
+# --- vmstat
+out=$(vmstat)
+check vmstat-header "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----
+ r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st" \
+	"$(echo "$out" | head -2)"
+set -- $(echo "$out" | sed -n 3p)
+check vmstat-columns 17 $#
+free_kb=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+[ "$4" -gt 0 ] && pass vmstat-free || fail vmstat-free "free '$4' (meminfo $free_kb)"
+check vmstat-cpu-sum ok "$(n=$(( ${13} + ${14} + ${15} + ${16} + ${17} )); [ $n -ge 98 ] && [ $n -le 102 ] && echo ok || echo $n)"
+check vmstat-count 5 "$(vmstat 1 3 | wc -l)"
+check vmstat-bad "vmstat: invalid number: 'x'" "$(vmstat x 2>&1 | head -1)"
