@@ -17,6 +17,7 @@
 #include "uart.h"
 #include "pcache.h"
 #include "sections.h"
+#include "lock_stat.h"
 
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;
@@ -106,6 +107,7 @@ void kmain(unsigned long hartid, paddr_t fdt_pa)
 	uart_init();
 	timer_init();
 	profile_init();
+	lock_stat_init();
 	printk("kernel: riscv64, %lu MiB RAM at %p, command line \"%s\"\n",
 	       (unsigned long)(boot_info.mem_size >> 20), (void *)mem_start,
 	       boot_info.bootargs);

@@ -149,6 +149,9 @@ int proc_show_slabinfo(struct textbuf *tb, struct task *t, struct inode *in);
 int proc_show_vmstat(struct textbuf *tb, struct task *t, struct inode *in);
 int proc_show_interrupts(struct textbuf *tb, struct task *t, struct inode *in);
 void proc_show_stat_counts(struct textbuf *tb);
+int proc_show_lock_stat(struct textbuf *tb, struct task *t, struct inode *in);
+ssize_t proc_write_lock_stat(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user);
 
 /* mem.c */
 extern const struct file_operations proc_mem_fops;

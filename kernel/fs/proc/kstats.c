@@ -3,7 +3,8 @@
  *  - slabinfo: one row per kmalloc size class (slabinfo version 2.1);
  *  - vmstat: free and cached pages, then the memory events (vmstat.h);
  *  - interrupts: per-hart counts of each PLIC source, the timer and IPIs;
- *  - the interrupt, context-switch and task-state lines of /proc/stat.
+ *  - the interrupt, context-switch and task-state lines of /proc/stat;
+ *  - lock_stat: the lock statistics (lock_stat.h), a write of 0 clears.
  * Each counter is read whole without a lock, so a file may be a little
  * stale; the slab counts are read under each class's lock (kmalloc.c).
  */
@@ -13,6 +14,8 @@
 #include "pcache.h"
 #include "vmstat.h"
 #include "irq.h"
+#include "lock_stat.h"
+#include "string.h"
 
 #define SLAB_NAME_PREFIX "kmalloc-"
 
@@ -120,4 +123,92 @@ void proc_show_stat_counts(struct textbuf *tb)
 	spin_unlock(&tasklist_lock);
 	tb_printf(tb, "intr %lu\nctxt %lu\n", intr, ctxt);
 	tb_printf(tb, "procs_running %d\nprocs_blocked %d\n", running, blocked);
+}
+
+/* ---- lock_stat ---- */
+
+#define LOCK_STAT_NAME_WIDTH	40
+#define LOCK_STAT_COLUMNS	12
+#define LOCK_STAT_COL_WIDTH	15	/* a space and 14 characters */
+
+static void lock_stat_rule(struct textbuf *tb)
+{
+	char dashes[LOCK_STAT_NAME_WIDTH + 1 + LOCK_STAT_COLUMNS * LOCK_STAT_COL_WIDTH + 1];
+	memset(dashes, '-', sizeof(dashes) - 1);
+	dashes[sizeof(dashes) - 1] = 0;
+	tb_printf(tb, "%s\n", dashes);
+}
+
+/* A time in nanoseconds as Linux prints it: microseconds, two decimals. */
+static void lock_stat_time(struct textbuf *tb, uint64_t ns)
+{
+	char text[24];
+	snprintf(text, sizeof(text), "%lu.%02lu", (unsigned long)(ns / 1000),
+		 (unsigned long)(ns % 1000 / 10));
+	tb_printf(tb, " %14s", text);
+}
+
+static void lock_stat_row(struct textbuf *tb, const struct lock_class_stats *s)
+{
+	tb_printf(tb, "%40s: %14lu %14lu", s->name, s->con_bounces, s->contentions);
+	lock_stat_time(tb, s->wait_min);
+	lock_stat_time(tb, s->wait_max);
+	lock_stat_time(tb, s->wait_total);
+	lock_stat_time(tb, s->contentions ? s->wait_total / s->contentions : 0);
+	tb_printf(tb, " %14lu %14lu", s->acq_bounces, s->acquisitions);
+	lock_stat_time(tb, s->hold_min);
+	lock_stat_time(tb, s->hold_max);
+	lock_stat_time(tb, s->hold_total);
+	lock_stat_time(tb, s->holds ? s->hold_total / s->holds : 0);
+	tb_printf(tb, "\n");
+}
+
+static bool lock_stat_before(const struct lock_class_stats *a, const struct lock_class_stats *b)
+{
+	return a->contentions != b->contentions ? a->contentions > b->contentions :
+	       a->acquisitions > b->acquisitions;
+}
+
+/* Linux's layout (version 0.4): the header, then a line per class, most
+ * contended first; the per-call-site lines Linux adds under a contended
+ * class are not kept here. */
+int proc_show_lock_stat(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct lock_class_stats *s = kmalloc(LOCK_STAT_CLASSES * sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	int n = lock_stat_snapshot(s, LOCK_STAT_CLASSES);
+	for (int i = 1; i < n; i++) {
+		struct lock_class_stats x = s[i];
+		int j = i;
+		for (; j > 0 && lock_stat_before(&x, &s[j - 1]); j--)
+			s[j] = s[j - 1];
+		s[j] = x;
+	}
+	tb_printf(tb, "lock_stat version 0.4\n");
+	lock_stat_rule(tb);
+	tb_printf(tb, "%40s %14s %14s %14s %14s %14s %14s %14s %14s %14s %14s %14s %14s\n",
+		  "class name", "con-bounces", "contentions", "waittime-min", "waittime-max",
+		  "waittime-total", "waittime-avg", "acq-bounces", "acquisitions",
+		  "holdtime-min", "holdtime-max", "holdtime-total", "holdtime-avg");
+	lock_stat_rule(tb);
+	tb_printf(tb, "\n");
+	for (int i = 0; i < n; i++)
+		lock_stat_row(tb, &s[i]);
+	kfree(s);
+	return 0;
+}
+
+/* Writing 0 clears the statistics, as Linux. */
+ssize_t proc_write_lock_stat(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user)
+{
+	char c;
+	if (len == 0)
+		return 0;
+	if (copy_in(&c, buf, 1, user))
+		return -EFAULT;
+	if (c == '0')
+		lock_stat_clear();
+	return len;
 }

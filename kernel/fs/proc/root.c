@@ -225,6 +225,7 @@ static const struct proc_entry root_entries[] = {
 	{ "slabinfo", S_IFREG | 0400, .show = proc_show_slabinfo },
 	{ "vmstat", S_IFREG | 0444, .show = proc_show_vmstat },
 	{ "interrupts", S_IFREG | 0444, .show = proc_show_interrupts },
+	{ "lock_stat", S_IFREG | 0600, .show = proc_show_lock_stat, .write = proc_write_lock_stat },
 	{ "profile", S_IFREG | 0644, .fops = &profile_fops, .visible = profile_enabled,
 	  .size = profile_size },
 };

@@ -8,6 +8,7 @@
 #include "cred.h"
 #include "user_ns.h"
 #include "string.h"
+#include "lock_stat.h"
 #include <linux/capability.h>
 
 static int show_hostname(struct textbuf *tb, struct task *t, struct inode *in)
@@ -149,7 +150,31 @@ static ssize_t write_printk(struct file *f, struct task *t, const void *buf, siz
 	return len;
 }
 
-/* Only the UTS names and printk can be changed; the limits are fixed at build time
+/* lock_stat: 1 while lock statistics are collected (lock_stat.h). */
+static int show_lock_stat(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", READ_ONCE(lock_stat_enabled));
+	return 0;
+}
+
+static ssize_t write_lock_stat(struct file *f, struct task *t, const void *buf, size_t len,
+			       off_t *pos, bool user)
+{
+	char text[4] = "";
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (*pos != 0 || len == 0)
+		return -EINVAL;
+	if (copy_in(text, buf, MIN(len, sizeof(text) - 1), user))
+		return -EFAULT;
+	if ((text[0] != '0' && text[0] != '1') || (text[1] && text[1] != '\n'))
+		return -EINVAL;
+	lock_stat_set(text[0] == '1');
+	*pos = len;
+	return len;
+}
+
+/* Only the UTS names, printk and lock_stat can be changed; the limits are fixed at build time
  * (Linux lets root write pid_max and the overflow ids). */
 static const struct proc_entry sys_kernel_entries[] = {
 	{ "hostname", S_IFREG | 0644, .show = show_hostname, .write = write_hostname },
@@ -161,6 +186,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{ "overflowgid", S_IFREG | 0444, .show = show_overflowgid },
 	{ "ngroups_max", S_IFREG | 0444, .show = show_ngroups_max },
 	{ "printk", S_IFREG | 0644, .show = show_printk, .write = write_printk },
+	{ "lock_stat", S_IFREG | 0644, .show = show_lock_stat, .write = write_lock_stat },
 };
 
 const struct proc_table proc_sys_kernel_table = {
