@@ -18,6 +18,7 @@
 #include "pcache.h"
 #include "sections.h"
 #include "lock_stat.h"
+#include "kmemleak.h"
 
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;
@@ -51,6 +52,7 @@ static void memory_init(void)
 	page_alloc_init(free_start, mem_end);
 	kvm_init();
 	kmalloc_init();
+	kmemleak_init();
 }
 
 void secondary_main(unsigned long hartid)

@@ -13,6 +13,7 @@
 #include "mm.h"
 #include "lock.h"
 #include "string.h"
+#include "kmemleak.h"
 
 #define MIN_SHIFT	4
 #define NCLASSES	KMALLOC_NR_CLASSES	/* 16, 32, ..., 2048 */
@@ -73,10 +74,8 @@ static unsigned int order_of(size_t size)
 	return o;
 }
 
-void *kmalloc(size_t size)
+static void *kmalloc_object(size_t size)
 {
-	if (size == 0)
-		size = 1;
 	if (size > classes[NCLASSES - 1].size) {
 		unsigned int o = order_of(size);
 		if (o >= MAX_ORDER)
@@ -110,9 +109,27 @@ void *kmalloc(size_t size)
 	return obj;
 }
 
+/* caller: whose request it is, for kmemleak. */
+static void *kmalloc_caller(size_t size, unsigned long caller)
+{
+	if (size == 0)
+		size = 1;
+	void *p = kmalloc_object(size);
+	if (unlikely(kmemleak_enabled) && p)
+		kmemleak_alloc(p, size, caller);
+	return p;
+}
+
+#define RET_IP	((unsigned long)__builtin_return_address(0))
+
+void *kmalloc(size_t size)
+{
+	return kmalloc_caller(size, RET_IP);
+}
+
 void *kzalloc(size_t size)
 {
-	void *p = kmalloc(size);
+	void *p = kmalloc_caller(size, RET_IP);
 	if (p)
 		memset(p, 0, size);
 	return p;
@@ -122,6 +139,8 @@ void kfree(void *p)
 {
 	if (!p)
 		return;
+	if (unlikely(kmemleak_enabled))
+		kmemleak_free(p);
 	struct page *pg = virt_to_page(p);
 	if (!(pg->flags & PG_SLAB)) {
 		free_pages(pg, pg->order);
@@ -165,7 +184,7 @@ void kmalloc_class_stats(int c, struct kmalloc_class_stats *st)
 char *kstrndup(const char *s, size_t n)
 {
 	size_t len = strnlen(s, n);
-	char *d = kmalloc(len + 1);
+	char *d = kmalloc_caller(len + 1, RET_IP);
 	if (d) {
 		memcpy(d, s, len);
 		d[len] = 0;

@@ -2,6 +2,7 @@
  * Bringing up user space: the first kernel thread mounts the root file
  * system named by root= and then becomes init (once exec exists).
  */
+#include "debugfs.h"
 #include "ucount.h"
 #include "proc.h"
 #include "boot.h"
@@ -174,6 +175,7 @@ int start_init(void)
 	pty_init();
 	tmpfs_init();
 	procfs_init();
+	debugfs_init();
 	loadavg_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;
 }

@@ -11,7 +11,7 @@ GUEST_IMG   := $(B)/test-rootfs.img
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
 	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh \
-	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh \
+	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh $(GUEST_ROOT)/tests/kmemleak.sh \
 	$(GUEST_ROOT)/tests/utils.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
@@ -71,6 +71,10 @@ $(GUEST_ROOT)/tests/observe.sh: tests/guest/observe.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 
+$(GUEST_ROOT)/tests/kmemleak.sh: tests/guest/kmemleak.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 $(GUEST_ROOT)/tests/utils.sh: tests/guest/utils.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
@@ -99,4 +103,4 @@ test-guest: $(B)/kernel $(GUEST_IMG) $(GUEST_HOST)
 		T_DISK=$$d/disk T_TMP=$$d/tmp $$t | sed 's/^\(PASS\|FAIL\) /\1 host-linux-/'; \
 		rm -rf "$$d"; \
 	done
-	@tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4
+	@GUEST_APPEND=kmemleak=on tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4
