@@ -3,8 +3,8 @@
  * every kmalloc'd object is recorded with its size, its caller (return
  * address) and when and by whom it was made.  A scan (a write of "scan"
  * to /sys/kernel/debug/kmemleak) marks every object a word of the roots
- * points into -- the kernel's data and bss, the page array, every task's
- * kernel stack -- and then every word of the marked objects, until no new
+ * points into -- the kernel's data and bss, the page array, the live part
+ * of every task's kernel stack -- and then every word of the marked objects, until no new
  * object is found; objects left unmarked and older than
  * KMEMLEAK_MIN_AGE_NS are reported when the file is read.  Like Linux's,
  * it is conservative: any word that looks like a pointer keeps an object

@@ -28,7 +28,7 @@
 #define HASH_BUCKETS	4096
 #define MAX_REPORTS	200		/* listed per read */
 #define REPORT_BUF	(64 * 1024)
-#define MAX_STACKS	1024		/* task stacks scanned */
+#define MAX_STACKS	512		/* task stacks scanned */
 #define TEST_LEAK_SIZE	64		/* the object "test" plants */
 
 enum {
@@ -186,22 +186,44 @@ static void scan_block(const void *start, const void *end)
 	}
 }
 
+/* The live part of a kernel stack: from the saved stack pointer up for a
+ * task switched out, from here up for the scanning task, the whole stack
+ * for one running on another hart.  Below the stack pointer lie only
+ * dead frames (and, in a stack just reused, its last owner's): words
+ * there would keep objects alive that nothing points to. */
+struct stack_range {
+	unsigned long start, end;
+};
+
+static struct stack_range live_stack(struct task *t)
+{
+	unsigned long base = (unsigned long)t->kstack, top = base + KSTACK_SIZE;
+	unsigned long sp = base;
+	if (t == current)
+		sp = (unsigned long)__builtin_frame_address(0);
+	else if (!__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+		sp = t->ctx.sp;
+	if (sp < base || sp > top)
+		sp = base;
+	return (struct stack_range){ sp, top };
+}
+
 /* The kernel stacks of every task, copied under tasklist_lock (which is
  * never taken under kmemleak_lock): their number. */
-static int collect_stacks(void **stacks, int max)
+static int collect_stacks(struct stack_range *stacks, int max)
 {
 	struct task *t;
 	int n = 0;
 	spin_lock(&tasklist_lock);
 	list_for_each_entry(t, &all_tasks, all_link)
 		if (t->kstack && n < max)
-			stacks[n++] = t->kstack;
+			stacks[n++] = live_stack(t);
 	spin_unlock(&tasklist_lock);
 	return n;
 }
 
 #define STACKS_ORDER	1
-_Static_assert(MAX_STACKS * sizeof(void *) <= PAGE_SIZE << STACKS_ORDER, "stack list");
+_Static_assert(MAX_STACKS * sizeof(struct stack_range) <= PAGE_SIZE << STACKS_ORDER, "stack list");
 
 /* Mark from the roots, then every object reached, until none is new;
  * objects left unmarked, old enough and not cleared become leaks.
@@ -211,7 +233,7 @@ static int kmemleak_scan(void)
 	struct page *pg = alloc_pages(STACKS_ORDER);
 	if (!pg)
 		return -ENOMEM;
-	void **stacks = page_address(pg);
+	struct stack_range *stacks = page_address(pg);
 	int nstacks = collect_stacks(stacks, MAX_STACKS);
 	unsigned long npages = (mem_end - mem_start) >> PAGE_SHIFT;
 	uint64_t now = timer_now_ns();
@@ -225,7 +247,7 @@ static int kmemleak_scan(void)
 	scan_block(_erodata, _kernel_end);
 	scan_block(mem_map, mem_map + npages);
 	for (int i = 0; i < nstacks; i++)
-		scan_block(stacks[i], (char *)stacks[i] + KSTACK_SIZE);
+		scan_block((void *)stacks[i].start, (void *)stacks[i].end);
 	while (gray) {
 		struct kmemleak_object *o = gray;
 		gray = o->gray_next;

@@ -67,7 +67,7 @@ void mutex_init(struct mutex *m, const char *name)
 	waitqueue_init(&m->wq);
 }
 
-static void mutex_lock_stat(struct mutex *m)
+static __attribute__((noinline, cold)) void mutex_lock_stat(struct mutex *m)
 {
 	uint64_t start = rdtime();
 	bool contended = false;
@@ -92,11 +92,22 @@ void mutex_lock(struct mutex *m)
 	m->owner = current;
 }
 
-void mutex_unlock(struct mutex *m)
+static __attribute__((noinline, cold)) void mutex_unlock_stat(struct mutex *m)
 {
-	if (unlikely(lock_stat_enabled) && m->acquired_at) {
+	if (m->acquired_at) {
 		lock_stat_released(m->name, rdtime() - m->acquired_at);
 		m->acquired_at = 0;
+	}
+	m->owner = NULL;
+	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);
+	wake_up(&m->wq);
+}
+
+void mutex_unlock(struct mutex *m)
+{
+	if (unlikely(lock_stat_enabled)) {
+		mutex_unlock_stat(m);
+		return;
 	}
 	m->owner = NULL;
 	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);

@@ -45,7 +45,7 @@ if [ "$1" = final ]; then
 	if [ -z "$out" ]; then
 		pass none-after-all-tests
 	else
-		fail none-after-all-tests "$(echo "$out" | grep -c unreferenced) objects: $(echo "$out" | head -8 | tr '\n' ' ')"
+		fail none-after-all-tests "$(echo "$out" | grep -c unreferenced) objects; by caller: $(echo "$out" | ksym | sed -n 's/^ *\[<[0-9a-f]*>\] \([^+]*\)+.*/\1/p' | sort | uniq -c | tr '\n' ' ')"
 	fi
 	exit 0
 fi

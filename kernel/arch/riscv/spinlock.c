@@ -7,7 +7,9 @@
  *
  * With lock statistics on (lock_stat.h), taking and releasing a lock go
  * through the _stat slow paths below, which time the wait and the hold
- * with the time CSR; off, the fast paths pay one test of a flag.  A lock
+ * with the time CSR; off, the fast paths pay one test of a flag (the slow
+ * paths are never inlined, so the fast ones stay leaf functions that
+ * save no registers).  A lock
  * taken while statistics were off has no acquired_at and its release is
  * not timed.
  */
@@ -43,7 +45,7 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->acquired_at = 0;
 }
 
-static __lockfunc void spin_lock_stat(struct spinlock *lk)
+static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spinlock *lk)
 {
 	uint64_t start = rdtime();
 	bool contended = false;
@@ -86,21 +88,29 @@ __lockfunc bool spin_trylock(struct spinlock *lk)
 	return true;
 }
 
-static __lockfunc void spin_unlock_stat(struct spinlock *lk)
+static __lockfunc void spin_release(struct spinlock *lk)
+{
+	lk->cpu = -1;
+	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+	irq_pop_off();
+}
+
+static __lockfunc __attribute__((noinline, cold)) void spin_unlock_stat(struct spinlock *lk)
 {
 	if (lk->acquired_at) {
 		lock_stat_released(lk->name, rdtime() - lk->acquired_at);
 		lk->acquired_at = 0;
 	}
+	spin_release(lk);
 }
 
 __lockfunc void spin_unlock(struct spinlock *lk)
 {
-	if (unlikely(lock_stat_enabled))
+	if (unlikely(lock_stat_enabled)) {
 		spin_unlock_stat(lk);
-	lk->cpu = -1;
-	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
-	irq_pop_off();
+		return;
+	}
+	spin_release(lk);
 }
 
 bool spin_holding(struct spinlock *lk)
