@@ -216,6 +216,7 @@ void do_group_exit(int code) __attribute__((noreturn));
 int start_init(void);
 struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct signal_struct *signal_alloc(void);
+void put_signal(struct signal_struct *sig);	/* the last put frees it */
 void task_count_exit(void);		/* one task fewer for the fork limit */
 void release_task_parts(struct task *t);	/* mm, files, fs, ... of a dead task */
 void defer_release(struct task *t);	/* free it once off its own stack */

@@ -51,7 +51,7 @@ void release_task_parts(struct task *t)
 	seccomp_release(t);
 }
 
-static void put_signal(struct signal_struct *sig)
+void put_signal(struct signal_struct *sig)
 {
 	if (sig && __atomic_sub_fetch(&sig->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
 		ktimer_cancel(&sig->real_timer);

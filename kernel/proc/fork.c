@@ -216,6 +216,12 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 		wait_event(vfork_wq, __atomic_load_n(&vfork_done, __ATOMIC_ACQUIRE));
 	return nr;
 fail:
+	/* What release_task would drop for a task that ran: its signal
+	 * struct (or its share of the thread group's) and its pid. */
+	if (t->signal && (flags & CLONE_THREAD))
+		__atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED);
+	put_signal(t->signal);
+	put_pid(t->pid);
 	release_task_parts(t);
 	task_free(t);
 	return err;
