@@ -277,6 +277,22 @@ static void kmemleak_clear(void)
 	spin_unlock(&kmemleak_lock);
 }
 
+/* Zero this task's kernel stack below our frame, where kmalloc's callees
+ * left copies of the pointer just made: once the task is gone its stack
+ * pages are reused (as another stack, or a buffer that is never wholly
+ * written), and a copy there would keep the planted object referenced.
+ * Interrupts are off so no handler's frame is being written down there;
+ * a plain loop, as a call would put its own frame in the range. */
+static __attribute__((noinline)) void scrub_dead_stack(void)
+{
+	volatile unsigned long *p = current->kstack;
+	unsigned long *below = (unsigned long *)__builtin_frame_address(0) - 64;
+	irq_push_off();
+	for (; (unsigned long *)p < below; p++)
+		*p = 0;
+	irq_pop_off();
+}
+
 /* "test": a leak on purpose, for the tests: an object whose only pointer
  * is dropped here.  Its caller is this function. */
 static __attribute__((noinline)) void kmemleak_plant_leak(void)
@@ -285,6 +301,7 @@ static __attribute__((noinline)) void kmemleak_plant_leak(void)
 	if (p)
 		memset(p, 0x5a, TEST_LEAK_SIZE);
 	__asm__ volatile("" ::: "memory");
+	scrub_dead_stack();
 }
 
 /* ---- /sys/kernel/debug/kmemleak ---- */

@@ -79,9 +79,15 @@ check vmstat-cpu-sum ok "$(n=$(( ${13} + ${14} + ${15} + ${16} + ${17} )); [ $n 
 check vmstat-count 5 "$(vmstat 1 3 | wc -l)"
 check vmstat-bad "vmstat: invalid number: 'x'" "$(vmstat x 2>&1 | head -1)"
 
-# --- lock statistics: off at boot here (tests/boot turns them on), on
-# with the sysctl, cleared by writing 0, read by lockstat
-check lockstat-off "0" "$(sysctl -n kernel.lock_stat)"
+# --- lock statistics: off at boot unless booted with lockstat (tests/boot
+# does), on with the sysctl, cleared by writing 0, read by lockstat
+case " $(cat /proc/cmdline) " in
+*" lockstat "*)
+	check lockstat-boot-option "1" "$(sysctl -n kernel.lock_stat)"
+	contains lock-stat-from-boot " zone: " "$(cat /proc/lock_stat)"
+	;;
+*) check lockstat-off "0" "$(sysctl -n kernel.lock_stat)" ;;
+esac
 sysctl -q -w kernel.lock_stat=1
 head=$(head -4 /proc/lock_stat | sed -n '1p;3p' | tr -s ' ')
 check lock-stat-header "lock_stat version 0.4
