@@ -216,6 +216,7 @@ static void virtq_drain(struct virtq *vq)
 		struct virtq_used_elem e = elems[vq->last_used % vq->size];
 		vq->last_used++;
 		void *cookie = vq->cookies[e.id];
+		vq->cookies[e.id] = NULL;	/* no stale pointer (kmemleak scans it) */
 		unsigned int d = e.id, n = 1;
 		while (vq->desc[d].flags & VIRTQ_DESC_F_NEXT) {
 			d = vq->desc[d].next;
