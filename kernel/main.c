@@ -17,6 +17,8 @@
 #include "uart.h"
 #include "pcache.h"
 #include "sections.h"
+#include "lock_stat.h"
+#include "kmemleak.h"
 
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;
@@ -50,6 +52,7 @@ static void memory_init(void)
 	page_alloc_init(free_start, mem_end);
 	kvm_init();
 	kmalloc_init();
+	kmemleak_init();
 }
 
 void secondary_main(unsigned long hartid)
@@ -106,6 +109,7 @@ void kmain(unsigned long hartid, paddr_t fdt_pa)
 	uart_init();
 	timer_init();
 	profile_init();
+	lock_stat_init();
 	printk("kernel: riscv64, %lu MiB RAM at %p, command line \"%s\"\n",
 	       (unsigned long)(boot_info.mem_size >> 20), (void *)mem_start,
 	       boot_info.bootargs);

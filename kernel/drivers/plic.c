@@ -2,7 +2,9 @@
  * The platform-level interrupt controller.  Every source we use is enabled
  * for the S-mode context of every hart with priority 1; whichever hart
  * claims an interrupt handles it.  handlers[] is written before the source
- * is enabled and only read afterwards.
+ * is enabled and only read afterwards.  Each source counts its interrupts
+ * per hart (counts[irq][cpu index]); only that hart writes its counter, in
+ * the handler with interrupts off.
  */
 #include "irq.h"
 #include "boot.h"
@@ -19,6 +21,8 @@
 static struct {
 	irq_handler_t fn;
 	void *arg;
+	const char *name;
+	unsigned long counts[MAX_HARTS];
 } handlers[MAX_IRQ];
 
 static inline volatile uint32_t *plic_reg(unsigned long off)
@@ -46,12 +50,13 @@ void plic_init_hart(void)
 	csr_set(sie, SIE_SEIE);
 }
 
-int irq_register(unsigned int irq, irq_handler_t handler, void *arg)
+int irq_register(unsigned int irq, irq_handler_t handler, void *arg, const char *name)
 {
 	if (!irq || irq >= MAX_IRQ)
 		return -EINVAL;
-	handlers[irq].fn = handler;
+	handlers[irq].name = name;
 	handlers[irq].arg = arg;
+	__atomic_store_n(&handlers[irq].fn, handler, __ATOMIC_RELEASE);
 	*plic_reg(PLIC_PRIORITY(irq)) = 1;
 	/* Enable on the harts already running; later harts do it at init. */
 	for (int i = 0; i < ncpus; i++) {
@@ -67,8 +72,18 @@ void plic_handle(void)
 	uint32_t irq;
 
 	while ((irq = *plic_reg(PLIC_CLAIM(ctx))) != 0) {
-		if (irq < MAX_IRQ && handlers[irq].fn)
+		if (irq < MAX_IRQ && handlers[irq].fn) {
+			handlers[irq].counts[this_cpu()->id]++;
 			handlers[irq].fn(handlers[irq].arg);
+		}
 		*plic_reg(PLIC_CLAIM(ctx)) = irq;
 	}
+}
+
+void plic_for_each_irq(void (*fn)(unsigned int irq, const char *name,
+				  const unsigned long *counts, void *arg), void *arg)
+{
+	for (unsigned int irq = 1; irq < MAX_IRQ; irq++)
+		if (__atomic_load_n(&handlers[irq].fn, __ATOMIC_ACQUIRE))
+			fn(irq, handlers[irq].name, handlers[irq].counts, arg);
 }

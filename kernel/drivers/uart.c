@@ -65,6 +65,6 @@ void uart_enable_rx(void)
 {
 	if (!uart)
 		return;
-	irq_register(boot_info.uart.irq, uart_interrupt, NULL);
+	irq_register(boot_info.uart.irq, uart_interrupt, NULL, "ttyS0");
 	uart_wr(UART_IER, IER_RX);
 }

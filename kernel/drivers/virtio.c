@@ -216,6 +216,7 @@ static void virtq_drain(struct virtq *vq)
 		struct virtq_used_elem e = elems[vq->last_used % vq->size];
 		vq->last_used++;
 		void *cookie = vq->cookies[e.id];
+		vq->cookies[e.id] = NULL;	/* no stale pointer (kmemleak scans it) */
 		unsigned int d = e.id, n = 1;
 		while (vq->desc[d].flags & VIRTQ_DESC_F_NEXT) {
 			d = vq->desc[d].next;
@@ -243,6 +244,7 @@ static void virtio_interrupt(void *arg)
 
 void virtio_init(void)
 {
+	int nprobed = 0;
 	for (int i = 0; i < boot_info.nvirtio; i++) {
 		struct virtio_dev *dev = &devices[i];
 		dev->mmio = &boot_info.virtio[i];
@@ -272,6 +274,7 @@ void virtio_init(void)
 			       (void *)dev->mmio->base, err);
 			continue;
 		}
-		irq_register(dev->mmio->irq, virtio_interrupt, dev);
+		snprintf(dev->name, sizeof(dev->name), "virtio%d", nprobed++);
+		irq_register(dev->mmio->irq, virtio_interrupt, dev, dev->name);
 	}
 }

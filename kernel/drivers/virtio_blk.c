@@ -9,6 +9,7 @@
 #include "bcache.h"
 #include "kmalloc.h"
 #include "printk.h"
+#include "vmstat.h"
 
 #define VIRTIO_BLK_T_IN		0
 #define VIRTIO_BLK_T_OUT	1
@@ -63,6 +64,7 @@ static int blk_transfer(struct blockdev *bdev, uint64_t sector, void *buf,
 		{ &req->status, 1, true },
 	};
 	int err = virtq_submit(blk->vq, bufs, 3, req);
+	count_vm_events(write ? PGPGOUT : PGPGIN, nbytes / 1024);
 	if (!err) {
 		wait_event(req->wq, req->done);
 		err = req->status == VIRTIO_BLK_S_OK ? 0 : -EIO;

@@ -81,14 +81,19 @@ static ssize_t random_read(struct file *f, void *buf, size_t len, off_t *pos, bo
 	return done;
 }
 
-/* /dev/kmsg, written: each write is one record of the kernel log, its
- * "<N>" priority prefix (as syslog's) dropped.  Reading records in Linux's
+/* /dev/kmsg, written: each write is one record of the kernel log, at the
+ * level and facility of its "<N>" priority prefix (as syslog's: the level
+ * in the low three bits), else default_message_loglevel; as Linux, the
+ * facility is LOG_USER unless the prefix names another than the kernel's.  Reading records in Linux's
  * structured form is not offered: dmesg reads the log with syslog(2). */
 #define KMSG_LINE_MAX 1024
+#define KMSG_FACILITY_USER	1	/* syslog's LOG_USER >> 3 */
+#define KMSG_FACILITY_MAX	0xff
 static ssize_t kmsg_write(struct file *f, const void *buf, size_t len, off_t *pos, bool user)
 {
 	char *line = kmalloc(KMSG_LINE_MAX);
 	size_t n = MIN(len, (size_t)KMSG_LINE_MAX - 1), skip = 0;
+	int level = READ_ONCE(default_message_loglevel), facility = KMSG_FACILITY_USER;
 	if (!line)
 		return -ENOMEM;
 	if (copy_in(line, buf, n, user)) {
@@ -100,13 +105,20 @@ static ssize_t kmsg_write(struct file *f, const void *buf, size_t len, off_t *po
 		size_t i = 1;
 		while (i < n && line[i] >= '0' && line[i] <= '9')
 			i++;
-		if (i > 1 && i < n && line[i] == '>')
+		if (i > 1 && i < n && line[i] == '>') {
 			skip = i + 1;
+			int prio = 0;
+			for (size_t j = 1; j < i && j < 10; j++)
+				prio = prio * 10 + (line[j] - '0');
+			level = prio & 7;
+			if (prio >> 3)
+				facility = (prio >> 3) & KMSG_FACILITY_MAX;
+		}
 	}
 	while (n > skip && line[n - 1] == '\n')
 		n--;
 	line[n] = 0;
-	printk("%s\n", line + skip);
+	printk_line(facility, level, line + skip);
 	kfree(line);
 	return len;
 }

@@ -58,8 +58,9 @@ static void d_unlink(struct dentry *d)
 }
 
 /* Is an unused d of no further use?  An anonymous one, a root and one
- * taken out of the hash (d_invalidate_child) cannot be found again; a
- * negative procfs name (a pid that is gone) would only pile up. */
+ * taken out of the hash (d_invalidate_child, superseded by a rename, or
+ * under a removed directory) cannot be found again; a negative procfs
+ * name (a pid that is gone) would only pile up. */
 static bool d_unwanted(struct dentry *d)
 {
 	if (d->anon || d->parent == d || list_empty(&d->hash_link))
@@ -302,10 +303,13 @@ void d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_
 	spin_lock(&dcache_lock);
 	uint32_t hash = name_hash(new_parent, name, len);
 	/* A cached entry of the target name is superseded. */
-	struct dentry *old = d_find(new_parent, name, len, hash);
+	struct dentry *old = d_find(new_parent, name, len, hash), *superseded = NULL;
 	if (old && old != d) {
+		/* Out of the tree; freed by the dput below, or by its holders'. */
 		list_del(&old->hash_link);
 		list_del(&old->child_link);
+		old->refcnt++;
+		superseded = old;
 	}
 	list_del(&d->hash_link);
 	list_del(&d->child_link);
@@ -322,19 +326,29 @@ void d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_
 	list_add(&d->hash_link, &dentry_hash[d->hash % DCACHE_BUCKETS]);
 	list_add(&d->child_link, &new_parent->children);
 	spin_unlock(&dcache_lock);
+	if (superseded)
+		dput(superseded);
 }
 
 /* A directory was removed: forget the cached entries under it. */
 void d_drop_children(struct dentry *dir)
 {
+	LIST_HEAD(unused);
 	spin_lock(&dcache_lock);
 	struct dentry *c, *n;
 	list_for_each_entry_safe(c, n, &dir->children, child_link) {
 		list_del(&c->hash_link);
 		list_del(&c->child_link);
-		list_init(&c->child_link);
+		if (c->refcnt == 0) {
+			c->refcnt++;	/* dropped below, which frees it */
+			list_add(&c->child_link, &unused);
+		} else {
+			list_init(&c->child_link);
+		}
 	}
 	spin_unlock(&dcache_lock);
+	list_for_each_entry_safe(c, n, &unused, child_link)
+		dput(c);
 }
 
 int d_path(const struct path *p, const struct path *root, char *buf, size_t len)

@@ -9,4 +9,14 @@ void *kzalloc(size_t size);
 void kfree(void *p);		/* kfree(NULL) is a no-op */
 char *kstrndup(const char *s, size_t n);
 
+/* The slab size classes, for /proc/slabinfo: class c holds objects of
+ * 16 << c bytes, each slab is one page. */
+#define KMALLOC_NR_CLASSES	8
+struct kmalloc_class_stats {
+	size_t size;			/* object size */
+	unsigned long active_objs;	/* objects in use */
+	unsigned long num_slabs;	/* pages the class holds */
+};
+void kmalloc_class_stats(int c, struct kmalloc_class_stats *st);
+
 #endif

@@ -69,8 +69,9 @@ bool signal_pending_current(void);
 struct mutex {
 	int locked;		/* atomic: 1 while held */
 	struct task *owner;	/* written by the holder only */
-	const char *name;
+	const char *name;	/* also its lock_stat class (lock_stat.h) */
 	struct waitqueue wq;
+	uint64_t acquired_at;	/* time CSR when taken, while lock_stat is on */
 };
 
 void mutex_init(struct mutex *m, const char *name);

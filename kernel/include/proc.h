@@ -169,6 +169,9 @@ struct cpu {
 	/* Timer ticks (10 ms, Linux's USER_HZ) spent, for /proc/stat; only
 	 * this hart writes them, readers take a possibly stale value. */
 	uint64_t user_ticks, system_ticks, idle_ticks;
+	/* For /proc/interrupts and /proc/stat, written by this hart only:
+	 * timer and software (IPI) interrupts taken, context switches. */
+	uint64_t timer_irqs, ipi_irqs, nr_switches;
 };
 
 extern struct cpu cpus[];

@@ -12,9 +12,10 @@
 struct spinlock {
 	volatile uint32_t locked;
 	int cpu;		/* hart holding it, for debugging */
-	const char *name;
+	const char *name;	/* also its lock_stat class (lock_stat.h) */
+	uint64_t acquired_at;	/* time CSR when taken, while lock_stat is on */
 };
-#define SPINLOCK_INIT(n) { 0, -1, n }
+#define SPINLOCK_INIT(n) { 0, -1, n, 0 }
 
 void spin_init(struct spinlock *lk, const char *name);
 void spin_lock(struct spinlock *lk);

@@ -54,6 +54,7 @@ struct virtio_dev {
 	bool legacy;			/* version 1 register layout */
 	struct virtq *queues[2];
 	unsigned int nqueues;
+	char name[12];			/* "virtio0", ...: in /proc/interrupts */
 };
 
 struct virtio_buf {

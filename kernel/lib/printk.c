@@ -5,18 +5,32 @@
  * also serialises console output so lines from two harts do not interleave.
  * The console is whatever driver registered one (register_console); it is
  * set once at boot, before the other harts start.
+ *
+ * Each line in the log starts as syslog(2) gives it to dmesg on Linux:
+ * "<L>[seconds.micros] text", L its level (a KERN_* prefix of the message,
+ * default_message_loglevel without one).  The console gets the text alone,
+ * and only the lines of a level below console_loglevel.  klog_lock guards
+ * the line state (at_line_start, cur_level) with the buffer; the console
+ * level is a word read and written whole.
  */
 #include "printk.h"
 #include "spinlock.h"
 #include "string.h"
 #include "sbi.h"
+#include "timer.h"
 
-#define KLOG_SIZE 16384
+#define KLOG_SIZE 65536
 
 static char klog[KLOG_SIZE];
 static size_t klog_head;	/* total bytes ever written */
 static struct spinlock klog_lock = SPINLOCK_INIT("klog");
+static bool at_line_start = true;	/* the next byte begins a line */
+static int cur_prefix;			/* the line's facility << 3 | level */
 bool console_quiet;
+int console_printk[4] = {
+	CONSOLE_LOGLEVEL_DEFAULT, MESSAGE_LOGLEVEL_DEFAULT,
+	CONSOLE_LOGLEVEL_MIN, CONSOLE_LOGLEVEL_DEFAULT,
+};
 static struct console *console;
 
 struct outbuf {
@@ -184,16 +198,88 @@ static void klog_append(const char *s, size_t n)
 	klog_head += n;
 }
 
+/* The level a KERN_* prefix at *s names (and skips it), else -1. */
+static int take_level(const char **s)
+{
+	const char *p = *s;
+	if (p[0] != KERN_SOH_ASCII || !p[1])
+		return -1;
+	*s = p + 2;
+	if (p[1] >= '0' && p[1] <= '7')
+		return p[1] - '0';
+	return p[1] == 'c' ? LOGLEVEL_CONT : -1;
+}
+
+static void klog_line_prefix(int prefix)
+{
+	char pre[40];
+	uint64_t ns = timer_now_ns();
+	int n = snprintf(pre, sizeof(pre), "<%d>[%5lu.%06lu] ", prefix,
+			 (unsigned long)(ns / 1000000000ull), (unsigned long)(ns / 1000 % 1000000));
+	klog_append(pre, n);
+}
+
+/* Append text to the log, each line with its prefix (the level, and the
+ * facility: 0, the kernel's, but for lines user programs write), and echo
+ * it to the console when its level is shown there.  klog_lock is held. */
+static void klog_emit(const char *s, size_t n, int prefix)
+{
+	if (prefix != LOGLEVEL_CONT && !at_line_start) {
+		klog_append("\n", 1);
+		at_line_start = true;
+	}
+	if (at_line_start)
+		cur_prefix = prefix == LOGLEVEL_CONT ? READ_ONCE(default_message_loglevel) : prefix;
+	bool show = !console_quiet && (cur_prefix & 7) < READ_ONCE(console_loglevel);
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (at_line_start) {
+			klog_line_prefix(cur_prefix);
+			at_line_start = false;
+		}
+		if (s[i] != '\n')
+			continue;
+		klog_append(s + start, i + 1 - start);
+		start = i + 1;
+		at_line_start = true;
+	}
+	klog_append(s + start, n - start);
+	if (show)
+		console_write(s, n);
+}
+
 static void vprintk(const char *fmt, va_list ap)
 {
 	char line[256];
+	int level = take_level(&fmt);
 	int n = vsnprintf(line, sizeof(line), fmt, ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
 	spin_lock(&klog_lock);
-	klog_append(line, n);
-	if (!console_quiet)
-		console_write(line, n);
+	klog_emit(line, n, level < 0 ? LOGLEVEL_CONT : level);
+	spin_unlock(&klog_lock);
+}
+
+void printk_line(int facility, int level, const char *text)
+{
+	spin_lock(&klog_lock);
+	klog_emit(text, strlen(text), facility << 3 | level);
+	klog_emit("\n", 1, LOGLEVEL_CONT);
+	spin_unlock(&klog_lock);
+}
+
+static int saved_console_loglevel = -1;	/* while off; klog_lock */
+
+void console_set_enabled(bool on)
+{
+	spin_lock(&klog_lock);
+	if (on && saved_console_loglevel >= 0) {
+		console_loglevel = saved_console_loglevel;
+		saved_console_loglevel = -1;
+	} else if (!on && saved_console_loglevel < 0) {
+		saved_console_loglevel = console_loglevel;
+		console_loglevel = minimum_console_loglevel;
+	}
 	spin_unlock(&klog_lock);
 }
 

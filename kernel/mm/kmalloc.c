@@ -6,14 +6,17 @@
  * count of wholly free pages.  A class keeps up to SLAB_KEEP_EMPTY pages
  * with no object in use instead of freeing them, so a kmalloc/kfree pair
  * (a name looked up and dropped) does not make and break a slab each time.
+ * The class's counts of slab pages and objects in use (/proc/slabinfo)
+ * change under the same lock.
  */
 #include "kmalloc.h"
 #include "mm.h"
 #include "lock.h"
 #include "string.h"
+#include "kmemleak.h"
 
 #define MIN_SHIFT	4
-#define NCLASSES	8		/* 16, 32, ..., 2048 */
+#define NCLASSES	KMALLOC_NR_CLASSES	/* 16, 32, ..., 2048 */
 #define SLAB_KEEP_EMPTY	1
 
 struct slab_class {
@@ -21,6 +24,8 @@ struct slab_class {
 	struct list_head partial;	/* pages with at least one free object */
 	size_t size;
 	int nr_empty;			/* pages on partial with no object in use */
+	unsigned long nr_slabs;		/* pages of this class */
+	unsigned long nr_active;	/* objects in use */
 };
 
 static struct slab_class classes[NCLASSES];
@@ -69,10 +74,8 @@ static unsigned int order_of(size_t size)
 	return o;
 }
 
-void *kmalloc(size_t size)
+static void *kmalloc_object(size_t size)
 {
-	if (size == 0)
-		size = 1;
 	if (size > classes[NCLASSES - 1].size) {
 		unsigned int o = order_of(size);
 		if (o >= MAX_ORDER)
@@ -90,6 +93,7 @@ void *kmalloc(size_t size)
 			return NULL;
 		spin_lock(&sc->lock);
 		list_add(&pg->link, &sc->partial);
+		sc->nr_slabs++;
 	}
 	struct page *pg = list_first_entry(&sc->partial, struct page, link);
 	void **obj = pg->slab_free;
@@ -100,13 +104,32 @@ void *kmalloc(size_t size)
 	}
 	if (!pg->slab_free)
 		list_del(&pg->link);
+	sc->nr_active++;
 	spin_unlock(&sc->lock);
 	return obj;
 }
 
+/* caller: whose request it is, for kmemleak. */
+static void *kmalloc_caller(size_t size, unsigned long caller)
+{
+	if (size == 0)
+		size = 1;
+	void *p = kmalloc_object(size);
+	if (unlikely(kmemleak_enabled) && p)
+		kmemleak_alloc(p, size, caller);
+	return p;
+}
+
+#define RET_IP	((unsigned long)__builtin_return_address(0))
+
+void *kmalloc(size_t size)
+{
+	return kmalloc_caller(size, RET_IP);
+}
+
 void *kzalloc(size_t size)
 {
-	void *p = kmalloc(size);
+	void *p = kmalloc_caller(size, RET_IP);
 	if (p)
 		memset(p, 0, size);
 	return p;
@@ -116,6 +139,8 @@ void kfree(void *p)
 {
 	if (!p)
 		return;
+	if (unlikely(kmemleak_enabled))
+		kmemleak_free(p);
 	struct page *pg = virt_to_page(p);
 	if (!(pg->flags & PG_SLAB)) {
 		free_pages(pg, pg->order);
@@ -128,6 +153,7 @@ void kfree(void *p)
 		list_add(&pg->link, &sc->partial);
 	*obj = pg->slab_free;
 	pg->slab_free = obj;
+	sc->nr_active--;
 	if (--pg->slab_inuse == 0) {
 		if (sc->nr_empty < SLAB_KEEP_EMPTY) {
 			pg->flags |= PG_SLAB_KEPT;
@@ -136,6 +162,7 @@ void kfree(void *p)
 			return;
 		}
 		list_del(&pg->link);
+		sc->nr_slabs--;
 		spin_unlock(&sc->lock);
 		pg->flags &= ~PG_SLAB;
 		free_pages(pg, 0);
@@ -144,10 +171,20 @@ void kfree(void *p)
 	spin_unlock(&sc->lock);
 }
 
+void kmalloc_class_stats(int c, struct kmalloc_class_stats *st)
+{
+	struct slab_class *sc = &classes[c];
+	spin_lock(&sc->lock);
+	st->size = sc->size;
+	st->active_objs = sc->nr_active;
+	st->num_slabs = sc->nr_slabs;
+	spin_unlock(&sc->lock);
+}
+
 char *kstrndup(const char *s, size_t n)
 {
 	size_t len = strnlen(s, n);
-	char *d = kmalloc(len + 1);
+	char *d = kmalloc_caller(len + 1, RET_IP);
 	if (d) {
 		memcpy(d, s, len);
 		d[len] = 0;

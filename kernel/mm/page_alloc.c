@@ -11,6 +11,7 @@
 #include "lock.h"
 #include "string.h"
 #include "printk.h"
+#include "vmstat.h"
 
 struct page *mem_map;
 paddr_t mem_start, mem_end;
@@ -126,6 +127,8 @@ static struct page *try_alloc(unsigned int order)
 		pg->refcnt = 1;
 	}
 	spin_unlock(&zone_lock);
+	if (pg)
+		count_vm_events(PGALLOC_NORMAL, 1ul << order);
 	return pg;
 }
 
@@ -138,6 +141,7 @@ void free_pages(struct page *pg, unsigned int order)
 	pg->flags = 0;
 	free_block_locked(pg, order);
 	spin_unlock(&zone_lock);
+	count_vm_events(PGFREE, 1ul << order);
 }
 
 void put_page(struct page *pg)

@@ -16,6 +16,7 @@
 #include "string.h"
 #include "printk.h"
 #include "proc.h"
+#include "vmstat.h"
 #include "fs.h"
 #include "boot.h"
 #include "file.h"
@@ -766,6 +767,7 @@ int handle_page_fault(unsigned long addr, int cause)
 	struct mm *mm = current->mm;
 	if (!mm || addr >= USER_TOP)
 		return -EFAULT;
+	count_vm_event(PGFAULT);
 	for (int tries = 0;; tries++) {
 		mutex_lock(&mm->lock);
 		int err = fault_locked(mm, addr, cause);

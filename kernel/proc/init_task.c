@@ -2,6 +2,7 @@
  * Bringing up user space: the first kernel thread mounts the root file
  * system named by root= and then becomes init (once exec exists).
  */
+#include "debugfs.h"
 #include "ucount.h"
 #include "cgroup.h"
 #include "proc.h"
@@ -194,6 +195,7 @@ int start_init(void)
 	procfs_init();
 	sysfs_init();
 	cgroupfs_init();
+	debugfs_init();
 	loadavg_init();
 	mqueue_init();
 	return kthread_create(init_thread, NULL, "init") ? 0 : -ENOMEM;

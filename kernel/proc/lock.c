@@ -2,10 +2,14 @@
  * Mutexes and wait queues: the locks that sleep, so they need the scheduler
  * (the spinlock is arch/riscv/spinlock.c).  Each waitqueue's list is
  * guarded by its own spinlock; a mutex is an atomic word and a waitqueue.
+ * With lock statistics on, mutex_lock and mutex_unlock time the wait
+ * (sleeping included, as Linux counts it) and the hold (lock_stat.h).
  */
 #include "lock.h"
 #include "proc.h"
 #include "printk.h"
+#include "riscv.h"
+#include "lock_stat.h"
 
 void waitqueue_init(struct waitqueue *wq)
 {
@@ -59,18 +63,52 @@ void mutex_init(struct mutex *m, const char *name)
 	m->locked = 0;
 	m->owner = NULL;
 	m->name = name;
+	m->acquired_at = 0;
 	waitqueue_init(&m->wq);
+}
+
+static __attribute__((noinline, cold)) void mutex_lock_stat(struct mutex *m)
+{
+	uint64_t start = rdtime();
+	bool contended = false;
+	while (__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE)) {
+		contended = true;
+		wait_event(m->wq, !__atomic_load_n(&m->locked, __ATOMIC_RELAXED));
+	}
+	m->owner = current;
+	uint64_t now = rdtime();
+	m->acquired_at = now;
+	lock_stat_acquired(m->name, now - start, contended);
 }
 
 void mutex_lock(struct mutex *m)
 {
+	if (unlikely(lock_stat_enabled)) {
+		mutex_lock_stat(m);
+		return;
+	}
 	while (__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE))
 		wait_event(m->wq, !__atomic_load_n(&m->locked, __ATOMIC_RELAXED));
 	m->owner = current;
 }
 
+static __attribute__((noinline, cold)) void mutex_unlock_stat(struct mutex *m)
+{
+	if (m->acquired_at) {
+		lock_stat_released(m->name, rdtime() - m->acquired_at);
+		m->acquired_at = 0;
+	}
+	m->owner = NULL;
+	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);
+	wake_up(&m->wq);
+}
+
 void mutex_unlock(struct mutex *m)
 {
+	if (unlikely(lock_stat_enabled)) {
+		mutex_unlock_stat(m);
+		return;
+	}
 	m->owner = NULL;
 	__atomic_store_n(&m->locked, 0, __ATOMIC_RELEASE);
 	wake_up(&m->wq);

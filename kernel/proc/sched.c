@@ -123,6 +123,7 @@ void schedule(void)
 						    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			idle = 0;
 		next->cpu = c;
+		c->nr_switches++;
 		next->slice_start = timer_now_ns();
 		switch_mm(next->mm);
 		switch_fp(prev, next);

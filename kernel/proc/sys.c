@@ -270,11 +270,19 @@ long sys_times(void __user *ubuf)
 #define SYSLOG_ACTION_READ_ALL		3
 #define SYSLOG_ACTION_READ_CLEAR	4
 #define SYSLOG_ACTION_CLEAR		5
+#define SYSLOG_ACTION_CONSOLE_OFF	6
+#define SYSLOG_ACTION_CONSOLE_ON	7
+#define SYSLOG_ACTION_CONSOLE_LEVEL	8
 #define SYSLOG_ACTION_SIZE_UNREAD	9
 #define SYSLOG_ACTION_SIZE_BUFFER	10
 
+/* As Linux with dmesg_restrict off: anyone may read the log and its size;
+ * clearing it and the console level need CAP_SYSLOG. */
 long sys_syslog(int type, char __user *ubuf, int len)
 {
+	if (type >= SYSLOG_ACTION_READ_CLEAR && type <= SYSLOG_ACTION_SIZE_UNREAD &&
+	    !capable(CAP_SYSLOG))
+		return -EPERM;
 	switch (type) {
 	case SYSLOG_ACTION_READ_ALL:
 	case SYSLOG_ACTION_READ_CLEAR: {
@@ -293,10 +301,19 @@ long sys_syslog(int type, char __user *ubuf, int len)
 	case SYSLOG_ACTION_CLEAR:
 		klog_clear();
 		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+	case SYSLOG_ACTION_CONSOLE_ON:
+		console_set_enabled(type == SYSLOG_ACTION_CONSOLE_ON);
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		WRITE_ONCE(console_loglevel, MAX(len, READ_ONCE(minimum_console_loglevel)));
+		return 0;
 	case SYSLOG_ACTION_SIZE_UNREAD:
 	case SYSLOG_ACTION_SIZE_BUFFER:
 		return klog_size();
-	case 0: case 1: case 6: case 7: case 8:
+	case 0: case 1: case 2:
 		return 0;
 	}
 	return -EINVAL;

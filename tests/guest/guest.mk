@@ -11,7 +11,7 @@ GUEST_IMG   := $(B)/test-rootfs.img
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
 	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh $(GUEST_ROOT)/tests/nszap.sh \
-	$(GUEST_ROOT)/tests/utils-text.sh \
+	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh $(GUEST_ROOT)/tests/kmemleak.sh \
 	$(GUEST_ROOT)/tests/utils.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
@@ -19,7 +19,7 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 # A few programs also run built static with glibc (under /tests/glibc/):
 # the kernel must answer glibc's own ways (fstatat for fstat, its realpath,
 # ttyname and sysconf) as Linux does.
-GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix)
+GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe)
 
 $(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
@@ -37,7 +37,7 @@ GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd $(B)/host/tests/users
 	$(B)/host/tests/procfiles $(B)/host/tests/threads $(B)/host/tests/netns \
 	$(B)/host/tests/sysvipc $(B)/host/tests/nsfs \
 	$(B)/host/tests/caps $(B)/host/tests/seccomp \
-	$(B)/host/tests/mqueue $(B)/host/tests/psem $(B)/host/tests/unix
+	$(B)/host/tests/mqueue $(B)/host/tests/psem $(B)/host/tests/unix $(B)/host/tests/observe
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
@@ -72,6 +72,14 @@ $(GUEST_ROOT)/tests/nszap.sh: tests/guest/nszap.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 
+$(GUEST_ROOT)/tests/observe.sh: tests/guest/observe.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/kmemleak.sh: tests/guest/kmemleak.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 $(GUEST_ROOT)/tests/utils.sh: tests/guest/utils.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
@@ -100,4 +108,4 @@ test-guest: $(B)/kernel $(GUEST_IMG) $(GUEST_HOST)
 		T_DISK=$$d/disk T_TMP=$$d/tmp $$t | sed 's/^\(PASS\|FAIL\) /\1 host-linux-/'; \
 		rm -rf "$$d"; \
 	done
-	@tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4
+	@GUEST_APPEND=kmemleak=on tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4

@@ -339,6 +339,27 @@ same stat-missing "stat: nofile: $ENOENT" "$("$B/stat" nofile 2>&1)"
 contains free "total" "$("$B/free")"
 contains uptime " up " "$("$B/uptime")"
 usage_check dmesg -x
+usage_check sysctl
+usage_check vmstat -x
+same sysctl-missing "sysctl: cannot stat /proc/sys/x/y: $ENOENT" "$("$B/sysctl" x.y 2>&1)"
+same sysctl-ostype "kernel.ostype = Linux" "$("$B/sysctl" kernel.ostype)"
+contains vmstat-header " r  b   swpd   free   buff  cache" "$("$B/vmstat")"
+usage_check lockstat -x
+usage_check ksym -x
+printf 'ffffffc080200000 T _start\nffffffc080200100 t helper\nffffffc080200180 D data\nffffffc080200200 T last\n' > map
+same ksym-addr "ffffffc080200123 helper+0x23/0x100" "$("$B/ksym" -m map ffffffc080200123)"
+same ksym-stream "    [<ffffffc080200004>] _start+0x4/0x100" "$(echo "    [<ffffffc080200004>]" | "$B/ksym" -m map)"
+same ksym-outside "0x10 ?" "$("$B/ksym" -m map 0x10)"
+cat > ls <<'EOF'
+lock_stat version 0.4
+----
+                              class name    con-bounces    contentions
+----
+
+                                    zone:              1              2           0.10           0.50           0.60           0.30              3             40           0.10           1.00           2.00           0.05
+                                    slab:              0              0           0.00           0.00           0.00           0.00              1             90           0.10           1.00           2.00           0.02
+EOF
+same lockstat-top "zone 2 40 0.50 0.60 1.00 0.05" "$("$B/lockstat" -f ls -n 1 2>/dev/null | sed -n 2p | tr -s ' ')"
 usage_check clear x
 
 # --- mount, umount (-f parses without mounting)

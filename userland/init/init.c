@@ -82,6 +82,7 @@ static struct init_mount mounts[] = {
 	{ "devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "gid=5,mode=620,ptmxmode=666", 0755, 0, 0 },
 	{ "tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 01777, 1, 0 },
 	{ "mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0755, 1, 0 },
+	{ "debugfs", "/sys/kernel/debug", "debugfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0700, 0, 0 },
 };
 #define NMOUNTS (sizeof(mounts) / sizeof(mounts[0]))
 

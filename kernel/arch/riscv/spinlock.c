@@ -4,12 +4,21 @@
  * (irq_push_off/irq_pop_off count the nesting in struct cpu) so an
  * interrupt handler never spins on a lock its own hart holds.  The lock
  * word itself is the only shared state; the nesting count is per hart.
+ *
+ * With lock statistics on (lock_stat.h), taking and releasing a lock go
+ * through the _stat slow paths below, which time the wait and the hold
+ * with the time CSR; off, the fast paths pay one test of a flag (the slow
+ * paths are never inlined, so the fast ones stay leaf functions that
+ * save no registers).  A lock
+ * taken while statistics were off has no acquired_at and its release is
+ * not timed.
  */
 #include "spinlock.h"
 #include "proc.h"
 #include "printk.h"
 #include "riscv.h"
 #include "sections.h"
+#include "lock_stat.h"
 
 __lockfunc void irq_push_off(void)
 {
@@ -33,11 +42,31 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->locked = 0;
 	lk->cpu = -1;
 	lk->name = name;
+	lk->acquired_at = 0;
+}
+
+static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spinlock *lk)
+{
+	uint64_t start = rdtime();
+	bool contended = false;
+	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)) {
+		contended = true;
+		while (READ_ONCE(lk->locked))
+			;
+	}
+	uint64_t now = rdtime();
+	lk->cpu = this_cpu()->id;
+	lk->acquired_at = now;
+	lock_stat_acquired(lk->name, now - start, contended);
 }
 
 __lockfunc void spin_lock(struct spinlock *lk)
 {
 	irq_push_off();
+	if (unlikely(lock_stat_enabled)) {
+		spin_lock_stat(lk);
+		return;
+	}
 	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
 		while (READ_ONCE(lk->locked))
 			;
@@ -52,14 +81,36 @@ __lockfunc bool spin_trylock(struct spinlock *lk)
 		return false;
 	}
 	lk->cpu = this_cpu()->id;
+	if (unlikely(lock_stat_enabled)) {
+		lk->acquired_at = rdtime();
+		lock_stat_acquired(lk->name, 0, false);
+	}
 	return true;
 }
 
-__lockfunc void spin_unlock(struct spinlock *lk)
+static __lockfunc void spin_release(struct spinlock *lk)
 {
 	lk->cpu = -1;
 	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
 	irq_pop_off();
+}
+
+static __lockfunc __attribute__((noinline, cold)) void spin_unlock_stat(struct spinlock *lk)
+{
+	if (lk->acquired_at) {
+		lock_stat_released(lk->name, rdtime() - lk->acquired_at);
+		lk->acquired_at = 0;
+	}
+	spin_release(lk);
+}
+
+__lockfunc void spin_unlock(struct spinlock *lk)
+{
+	if (unlikely(lock_stat_enabled)) {
+		spin_unlock_stat(lk);
+		return;
+	}
+	spin_release(lk);
 }
 
 bool spin_holding(struct spinlock *lk)

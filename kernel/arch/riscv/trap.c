@@ -43,8 +43,10 @@ static void kernel_fault(struct trapframe *tf)
 
 static void handle_interrupt(struct trapframe *tf, unsigned long irq, bool from_user)
 {
+	struct cpu *c = this_cpu();
 	switch (irq) {
 	case IRQ_S_TIMER:
+		c->timer_irqs++;
 		/* The PC a profiler sample is charged to: the caller of a lock
 		 * function, as Linux's profile_pc on x86 does. */
 		timer_interrupt(in_lock_functions(tf->epc) ? tf->ra : tf->epc, from_user);
@@ -53,6 +55,7 @@ static void handle_interrupt(struct trapframe *tf, unsigned long irq, bool from_
 		plic_handle();
 		break;
 	case IRQ_S_SOFT:
+		c->ipi_irqs++;
 		csr_clear(sip, 1ul << IRQ_S_SOFT);
 		tlb_flush_ipi();
 		current->need_resched = true;

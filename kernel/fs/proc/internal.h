@@ -144,6 +144,15 @@ extern const struct file_operations proc_fd_dir_fops, proc_fdinfo_dir_fops;
 int proc_show_mounts(struct textbuf *tb, struct task *t, struct inode *in);
 int proc_show_mountinfo(struct textbuf *tb, struct task *t, struct inode *in);
 
+/* kstats.c: slabinfo, vmstat, interrupts, and /proc/stat's counters */
+int proc_show_slabinfo(struct textbuf *tb, struct task *t, struct inode *in);
+int proc_show_vmstat(struct textbuf *tb, struct task *t, struct inode *in);
+int proc_show_interrupts(struct textbuf *tb, struct task *t, struct inode *in);
+void proc_show_stat_counts(struct textbuf *tb);
+int proc_show_lock_stat(struct textbuf *tb, struct task *t, struct inode *in);
+ssize_t proc_write_lock_stat(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user);
+
 /* mem.c */
 extern const struct file_operations proc_mem_fops;
 

@@ -59,6 +59,7 @@ static int show_stat(struct textbuf *tb, struct task *t, struct inode *in)
 			  (unsigned long)READ_ONCE(cpus[i].user_ticks),
 			  (unsigned long)READ_ONCE(cpus[i].system_ticks),
 			  (unsigned long)READ_ONCE(cpus[i].idle_ticks));
+	proc_show_stat_counts(tb);
 	tb_printf(tb, "btime %lu\n", (unsigned long)((realtime_ns() - now) / 1000000000ull));
 	return 0;
 }
@@ -221,6 +222,10 @@ static const struct proc_entry root_entries[] = {
 	{ "cpuinfo", S_IFREG | 0444, .show = show_cpuinfo },
 	{ "version", S_IFREG | 0444, .show = show_version },
 	{ "cmdline", S_IFREG | 0444, .show = show_cmdline },
+	{ "slabinfo", S_IFREG | 0400, .show = proc_show_slabinfo },
+	{ "vmstat", S_IFREG | 0444, .show = proc_show_vmstat },
+	{ "interrupts", S_IFREG | 0444, .show = proc_show_interrupts },
+	{ "lock_stat", S_IFREG | 0600, .show = proc_show_lock_stat, .write = proc_write_lock_stat },
 	{ "profile", S_IFREG | 0644, .fops = &profile_fops, .visible = profile_enabled,
 	  .size = profile_size },
 };

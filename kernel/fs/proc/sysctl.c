@@ -8,6 +8,7 @@
 #include "cred.h"
 #include "user_ns.h"
 #include "string.h"
+#include "lock_stat.h"
 #include <linux/capability.h>
 
 static int show_hostname(struct textbuf *tb, struct task *t, struct inode *in)
@@ -104,7 +105,76 @@ static int show_ngroups_max(struct textbuf *tb, struct task *t, struct inode *in
 	return 0;
 }
 
-/* Only the UTS names can be changed; the limits are fixed at build time
+/* printk: console_loglevel, default_message_loglevel,
+ * minimum_console_loglevel and default_console_loglevel (printk.h). */
+static int show_printk(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\t%d\t%d\t%d\n", READ_ONCE(console_printk[0]),
+		  READ_ONCE(console_printk[1]), READ_ONCE(console_printk[2]),
+		  READ_ONCE(console_printk[3]));
+	return 0;
+}
+
+/* As Linux's integer vectors: up to four numbers separated by blanks set
+ * the first values in order; the others keep theirs. */
+static ssize_t write_printk(struct file *f, struct task *t, const void *buf, size_t len,
+			    off_t *pos, bool user)
+{
+	char text[64];
+	int vals[4], n = 0;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	for (size_t i = 0; text[i] && n < 4;) {
+		while (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')
+			i++;
+		if (!text[i])
+			break;
+		if (text[i] < '0' || text[i] > '9')
+			return -EINVAL;
+		int v = 0;
+		for (; text[i] >= '0' && text[i] <= '9'; i++)
+			if ((v = v * 10 + (text[i] - '0')) > 1000)
+				return -EINVAL;
+		vals[n++] = v;
+	}
+	if (!n)
+		return -EINVAL;
+	for (int i = 0; i < n; i++)
+		WRITE_ONCE(console_printk[i], vals[i]);
+	*pos = len;
+	return len;
+}
+
+/* lock_stat: 1 while lock statistics are collected (lock_stat.h). */
+static int show_lock_stat(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", READ_ONCE(lock_stat_enabled));
+	return 0;
+}
+
+static ssize_t write_lock_stat(struct file *f, struct task *t, const void *buf, size_t len,
+			       off_t *pos, bool user)
+{
+	char text[4] = "";
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (*pos != 0 || len == 0)
+		return -EINVAL;
+	if (copy_in(text, buf, MIN(len, sizeof(text) - 1), user))
+		return -EFAULT;
+	if ((text[0] != '0' && text[0] != '1') || (text[1] && text[1] != '\n'))
+		return -EINVAL;
+	lock_stat_set(text[0] == '1');
+	*pos = len;
+	return len;
+}
+
+/* Only the UTS names, printk and lock_stat can be changed; the limits are fixed at build time
  * (Linux lets root write pid_max and the overflow ids). */
 static const struct proc_entry sys_kernel_entries[] = {
 	{ "hostname", S_IFREG | 0644, .show = show_hostname, .write = write_hostname },
@@ -115,6 +185,8 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{ "overflowuid", S_IFREG | 0444, .show = show_overflowuid },
 	{ "overflowgid", S_IFREG | 0444, .show = show_overflowgid },
 	{ "ngroups_max", S_IFREG | 0444, .show = show_ngroups_max },
+	{ "printk", S_IFREG | 0644, .show = show_printk, .write = write_printk },
+	{ "lock_stat", S_IFREG | 0644, .show = show_lock_stat, .write = write_lock_stat },
 };
 
 const struct proc_table proc_sys_kernel_table = {
