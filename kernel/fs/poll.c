@@ -3,7 +3,7 @@
  * caller on the wait queues of every polled file (through their poll
  * operations and poll.h's queue_proc), checks readiness, and sleeps until
  * a queue is woken, the timeout passes or a signal comes.  The entries are
- * the calling task's own (on its stack and in its chunks); each queue's
+ * the calling task's own (in chunks the call allocates); each queue's
  * spinlock guards its list.  A round costs O(polled files).
  */
 #include "poll.h"
