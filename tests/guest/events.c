@@ -228,6 +228,50 @@ static void test_level_edge(void)
 	close(ep);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* epoll_pwait's mask holds for the call: a pending signal it unblocks
+ * interrupts the wait (EINTR, never restarted), and the old mask is back
+ * afterwards.  A wait is woken by another process's write. */
+static void test_wait(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = SA_RESTART };
+	sigset_t block, empty, now;
+	int ep = epoll_create1(0), p[2];
+	struct epoll_event ev = { 0 };
+
+	if (pipe(p))
+		return;
+	ep_add(ep, p[0], EPOLLIN, 11);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	kill(getpid(), SIGUSR1);
+	sigemptyset(&empty);
+	check_err("epoll-pwait-eintr", epoll_pwait(ep, &ev, 1, -1, &empty), EINTR);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	check("epoll-pwait-mask-restored", sigismember(&now, SIGUSR1), "SIGUSR1 unblocked");
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGUSR1, &sa, NULL);
+
+	pid_t parent = getpid(), pid = fork();
+	if (pid == 0) {
+		wait_sleeping(parent);
+		_exit(write(p[1], "x", 1) == 1 ? 0 : 1);
+	}
+	check("epoll-wait-woken", epoll_wait(ep, &ev, 1, -1) == 1 && ev.data.u64 == 11,
+	      "%s", strerror(errno));
+	waitpid(pid, NULL, 0);
+	close(p[0]);
+	close(p[1]);
+	close(ep);
+}
+
 /* A watch goes with the open file's last descriptor, not with the one
  * it was added by. */
 static void test_close(void)
@@ -726,6 +770,7 @@ int main(void)
 {
 	test_epoll_errors();
 	test_level_edge();
+	test_wait();
 	test_close();
 	test_oneshot();
 	test_exclusive();
