@@ -431,6 +431,38 @@ static void test_nested(void)
 	close(outer);
 }
 
+/* A pseudo-terminal's two sides: what one writes the other's epoll sees. */
+static void test_pty(void)
+{
+	int m = posix_openpt(O_RDWR | O_NOCTTY), sl, ep = epoll_create1(0);
+	struct epoll_event ev = { 0 };
+	char buf[16];
+
+	if (m < 0 || grantpt(m) || unlockpt(m) || (sl = open(ptsname(m), O_RDWR | O_NOCTTY)) < 0) {
+		check("epoll-pty", 0, "no pty: %s", strerror(errno));
+		return;
+	}
+	ep_add(ep, m, EPOLLIN, 1);
+	ep_add(ep, sl, EPOLLIN, 2);
+	check("epoll-pty-idle", ep_now(ep, &ev) == 0, "data %llu ready", (unsigned long long)ev.data.u64);
+	(void)!write(sl, "x", 1);
+	/* Linux moves pty data in a worker: wait for it, do not poll. */
+	check("epoll-pty-master", epoll_wait(ep, &ev, 1, -1) == 1 && ev.data.u64 == 1 &&
+	      ev.events == EPOLLIN,
+	      "events %#x data %llu", ev.events, (unsigned long long)ev.data.u64);
+	(void)!read(m, buf, sizeof(buf));
+	/* The slave alone (the master also gets the echo). */
+	int ep2 = epoll_create1(0);
+	ep_add(ep2, sl, EPOLLIN, 3);
+	(void)!write(m, "y\n", 2);
+	check("epoll-pty-slave", epoll_wait(ep2, &ev, 1, -1) == 1 && ev.data.u64 == 3 &&
+	      ev.events == EPOLLIN, "events %#x", ev.events);
+	close(ep2);
+	close(sl);
+	close(m);
+	close(ep);
+}
+
 /* With sockets: EPOLLRDHUP when the peer shuts down its writing side
  * (skipped where AF_UNIX sockets do not exist yet; raw system calls, as
  * our libc has no <sys/socket.h> yet). */
@@ -775,6 +807,7 @@ int main(void)
 	test_oneshot();
 	test_exclusive();
 	test_nested();
+	test_pty();
 	test_rdhup();
 	test_eventfd();
 	test_timerfd();
