@@ -30,6 +30,7 @@
 
 #define TFD_CREATE_FLAGS	(TFD_CLOEXEC | TFD_NONBLOCK)
 #define TFD_SETTIME_FLAGS	(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)
+#define TIMERFD_MIN_FIRE_NS	100000ll	/* 100 us */
 
 struct itimerspec64 {
 	struct timespec64 it_interval;
@@ -60,7 +61,10 @@ static uint64_t timerfd_fire(struct ktimer *t)
 			uint64_t periods = (uint64_t)(now - ctx->expires) / ctx->interval + 1;
 			ctx->ticks += periods;
 			ctx->expires += periods * ctx->interval;
-			next = ctx->expires;
+			/* A period shorter than an interrupt's cost would keep
+			 * the hart in timer interrupts: fire at most every
+			 * TIMERFD_MIN_FIRE_NS; the count stays exact. */
+			next = MAX(ctx->expires, now + TIMERFD_MIN_FIRE_NS);
 		} else {
 			ctx->ticks++;
 			ctx->armed = false;

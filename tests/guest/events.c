@@ -636,6 +636,15 @@ static void test_timerfd(void)
 	      its.it_interval.tv_nsec == 1000000, "interval %ld", its.it_interval.tv_nsec);
 	check("timerfd-fdinfo-armed", fdinfo_has(tfd, "settime flags: 01") &&
 	      fdinfo_has(tfd, "it_interval: (0, 1000000)"), "lines");
+	/* A period of 1 ns neither stops the machine nor loses a count. */
+	its = (struct itimerspec){ { 0, 1 }, { 0, 1 } };
+	timerfd_settime(tfd, 0, &its, NULL);
+	uint64_t first = 0;
+	check("timerfd-1ns-period", read(tfd, &first, 8) == 8 && first >= 1 &&
+	      read(tfd, &n, 8) == 8 && n >= 1, "counts %llu %llu", (unsigned long long)first,
+	      (unsigned long long)n);
+	its = (struct itimerspec){ { 0, 0 }, { 0, 0 } };
+	timerfd_settime(tfd, 0, &its, NULL);
 	close(tfd);
 
 	/* CLOCK_REALTIME, absolute, in the past (1970), with CANCEL_ON_SET. */
