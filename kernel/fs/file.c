@@ -11,6 +11,7 @@
 #include "cred.h"
 #include "vfs.h"
 #include "locks.h"
+#include "eventpoll.h"
 #include <linux/resource.h>
 #include <linux/fcntl.h>
 
@@ -27,6 +28,7 @@ struct file *file_alloc(struct inode *inode, const struct file_operations *fop,
 	/* A kernel thread (no credentials of its own) opens as root. */
 	f->f_cred = get_cred(current->cred ? current->cred : &root_cred);
 	mutex_init(&f->pos_lock, "file");
+	list_init(&f->f_ep_links);
 	return f;
 }
 
@@ -54,6 +56,8 @@ void file_put(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->refcnt, 1, __ATOMIC_ACQ_REL))
 		return;
+	if (!list_empty(&f->f_ep_links))
+		eventpoll_release_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->inode, f);
 	if (f->f_path.dentry)

@@ -1,7 +1,10 @@
 /*
- * ppoll and pselect6.  Each round registers the caller on the wait queues
- * of every polled file (through their poll operations), checks readiness,
- * and sleeps until a queue is woken, the timeout passes or a signal comes.
+ * ppoll and pselect6, and vfs_poll (poll.h).  Each round registers the
+ * caller on the wait queues of every polled file (through their poll
+ * operations and poll.h's queue_proc), checks readiness, and sleeps until
+ * a queue is woken, the timeout passes or a signal comes.  The entries are
+ * the calling task's own (in chunks the call allocates); each queue's
+ * spinlock guards its list.  A round costs O(polled files).
  */
 #include "poll.h"
 #include "file.h"
@@ -14,37 +17,87 @@
 
 #define POLL_FDS_MAX 1024
 
-void poll_wait(struct waitqueue *wq, struct poll_table *pt)
+/*
+ * The entries poll and select queue on files' wait queues: one per
+ * poll_wait call, in chunks of a page that are kept for the whole call (a
+ * file polled in every round registers again each round).
+ */
+struct poll_entry {
+	struct waitqueue *wq;
+	struct wait_entry w;
+};
+
+#define POLL_CHUNK_ENTRIES ((PAGE_SIZE - 2 * sizeof(void *)) / sizeof(struct poll_entry))
+
+struct poll_chunk {
+	struct poll_chunk *next;
+	size_t n;
+	struct poll_entry e[POLL_CHUNK_ENTRIES];
+};
+
+struct poll_wqueues {
+	struct poll_table pt;
+	struct poll_chunk *chunks;	/* the newest first */
+	bool nomem;			/* an entry could not be queued */
+};
+
+static void pollwait_queue(struct waitqueue *wq, struct poll_table *pt)
 {
-	if (!pt || pt->n >= POLL_MAX_WAITS)
-		return;
-	struct wait_entry *w = &pt->e[pt->n].w;
-	pt->e[pt->n].wq = wq;
-	pt->n++;
-	w->task = current;
+	struct poll_wqueues *pwq = container_of(pt, struct poll_wqueues, pt);
+	struct poll_chunk *c = pwq->chunks;
+	if (!c || c->n == POLL_CHUNK_ENTRIES) {
+		c = kmalloc(sizeof(*c));
+		if (!c) {
+			pwq->nomem = true;
+			return;
+		}
+		c->n = 0;
+		c->next = pwq->chunks;
+		pwq->chunks = c;
+	}
+	struct poll_entry *e = &c->e[c->n++];
+	e->wq = wq;
+	e->w = (struct wait_entry){ current, LIST_HEAD_INIT(e->w.link), NULL, false };
 	spin_lock(&wq->lock);
-	list_add_tail(&w->link, &wq->waiters);
+	list_add_tail(&e->w.link, &wq->waiters);
 	spin_unlock(&wq->lock);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* as prepare_to_wait */
 }
 
-static void poll_unregister(struct poll_table *pt)
+/* Take every entry off its queue; the chunks stay for the next round. */
+static void poll_unregister(struct poll_wqueues *pwq)
 {
-	for (int i = 0; i < pt->n; i++) {
-		struct waitqueue *wq = pt->e[i].wq;
-		spin_lock(&wq->lock);
-		if (!list_empty(&pt->e[i].w.link))
-			list_del(&pt->e[i].w.link);
-		spin_unlock(&wq->lock);
+	for (struct poll_chunk *c = pwq->chunks; c; c = c->next) {
+		for (size_t i = 0; i < c->n; i++) {
+			struct waitqueue *wq = c->e[i].wq;
+			spin_lock(&wq->lock);
+			if (!list_empty(&c->e[i].w.link))
+				list_del(&c->e[i].w.link);
+			spin_unlock(&wq->lock);
+		}
+		c->n = 0;
 	}
-	pt->n = 0;
 }
 
-static unsigned int file_poll(struct file *f, struct poll_table *pt)
+static void poll_free(struct poll_wqueues *pwq)
 {
-	if (f->f_op && f->f_op->poll)
+	poll_unregister(pwq);
+	while (pwq->chunks) {
+		struct poll_chunk *c = pwq->chunks;
+		pwq->chunks = c->next;
+		kfree(c);
+	}
+}
+
+bool file_can_poll(struct file *f)
+{
+	return f->f_op && f->f_op->poll;
+}
+
+unsigned int vfs_poll(struct file *f, struct poll_table *pt)
+{
+	if (file_can_poll(f))
 		return f->f_op->poll(f, pt);
-	/* Files without a poll operation are always ready (regular files). */
 	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 }
 
@@ -62,7 +115,7 @@ static int poll_once(struct pollfd *fds, unsigned int nfds, struct poll_table *p
 			ready++;
 			continue;
 		}
-		unsigned int mask = file_poll(f, pt);
+		unsigned int mask = vfs_poll(f, pt);
 		file_put(f);
 		fds[i].revents = mask & (fds[i].events | POLLERR | POLLHUP | POLLNVAL);
 		if (fds[i].revents)
@@ -71,11 +124,16 @@ static int poll_once(struct pollfd *fds, unsigned int nfds, struct poll_table *p
 	return ready;
 }
 
-static bool any_woken(struct poll_table *pt)
+/* Has any queue this round registered on been woken (or could one not be
+ * registered on, so that sleeping might miss it)? */
+static bool any_woken(struct poll_wqueues *pwq)
 {
-	for (int i = 0; i < pt->n; i++)
-		if (list_empty(&pt->e[i].w.link))
-			return true;
+	if (pwq->nomem)
+		return true;
+	for (struct poll_chunk *c = pwq->chunks; c; c = c->next)
+		for (size_t i = 0; i < c->n; i++)
+			if (list_empty(&c->e[i].w.link))
+				return true;
 	return false;
 }
 
@@ -84,12 +142,10 @@ static bool any_woken(struct poll_table *pt)
  * the queues registered on has been woken since. */
 static int do_poll(struct pollfd *fds, unsigned int nfds, uint64_t deadline)
 {
-	struct poll_table *pt = kzalloc(sizeof(*pt));
-	if (!pt)
-		return -ENOMEM;
+	struct poll_wqueues pwq = { { pollwait_queue }, NULL, false };
 	int ready;
 	for (;;) {
-		ready = poll_once(fds, nfds, deadline == ~0ull ? NULL : pt);
+		ready = poll_once(fds, nfds, deadline == ~0ull ? NULL : &pwq.pt);
 		if (ready || deadline == ~0ull)
 			break;
 		if (signal_pending_current()) {
@@ -99,17 +155,20 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, uint64_t deadline)
 		if (deadline && timer_now_ns() >= deadline)
 			break;
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (!any_woken(pt) && !signal_pending_current()) {
+		if (!any_woken(&pwq) && !signal_pending_current()) {
 			if (deadline)
 				schedule_until(deadline);
 			else
 				schedule();
 		}
 		current->state = TASK_RUNNING;
-		poll_unregister(pt);
+		if (pwq.nomem) {
+			ready = -ENOMEM;
+			break;
+		}
+		poll_unregister(&pwq);
 	}
-	poll_unregister(pt);
-	kfree(pt);
+	poll_free(&pwq);
 	return ready;
 }
 
@@ -130,31 +189,6 @@ static int timeout_to_deadline(const struct timespec64 __user *uts, uint64_t *de
 	return 0;
 }
 
-/* Install a temporary signal mask for the call (ppoll, pselect6). */
-static int set_call_mask(const uint64_t __user *umask, size_t size)
-{
-	if (!umask)
-		return 0;
-	uint64_t mask;
-	if (size != sizeof(mask))
-		return -EINVAL;
-	if (copy_from_user(&mask, umask, sizeof(mask)))
-		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-	return 0;
-}
-
-static void end_call_mask(const uint64_t __user *umask, int ret)
-{
-	/* On -ERESTARTSYS/EINTR the mask is restored after the handler runs. */
-	if (umask && ret != -ERESTARTSYS && current->restore_sigmask) {
-		current->blocked = current->saved_sigmask;
-		current->restore_sigmask = false;
-	}
-}
-
 long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
 	       const struct timespec64 __user *uts, const uint64_t __user *umask, size_t size)
 {
@@ -171,14 +205,14 @@ long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
 		kfree(fds);
 		return -EFAULT;
 	}
-	if ((err = set_call_mask(umask, size))) {
+	if ((err = set_user_sigmask(umask, size))) {
 		kfree(fds);
 		return err;
 	}
 	long ret = do_poll(fds, nfds, deadline);
 	if (ret == -ERESTARTSYS)
 		ret = -EINTR;	/* ppoll is never restarted after a handler */
-	end_call_mask(umask, ret == -EINTR ? -ERESTARTSYS : ret);
+	restore_user_sigmask(umask, ret == -EINTR ? -ERESTARTSYS : ret);
 	for (unsigned int i = 0; ret >= 0 && i < nfds; i++)
 		if (put_user(fds[i].revents, &ufds[i].revents))
 			ret = -EFAULT;
@@ -217,14 +251,14 @@ long sys_pselect6(int nfds, unsigned long __user *uin, unsigned long __user *uou
 		if (ev)
 			fds[n++] = (struct pollfd){ fd, ev, 0 };
 	}
-	if ((err = set_call_mask(sig.set, sig.size))) {
+	if ((err = set_user_sigmask(sig.set, sig.size))) {
 		kfree(fds);
 		return err;
 	}
 	long ret = do_poll(fds, n, deadline);
 	if (ret == -ERESTARTSYS)
 		ret = -EINTR;
-	end_call_mask(sig.set, ret == -EINTR ? -ERESTARTSYS : ret);
+	restore_user_sigmask(sig.set, ret == -EINTR ? -ERESTARTSYS : ret);
 	if (ret >= 0) {
 		memset(in, 0, bytes);
 		memset(out, 0, bytes);

@@ -1,6 +1,7 @@
 /*
  * sysfs, as small as it can be: the directories /sys/fs/cgroup, where the
- * kernel mounts cgroup2 at boot (init_task.c).  A fixed tree of empty
+ * kernel mounts cgroup2 at boot (init_task.c), and /sys/kernel/debug,
+ * where init mounts debugfs.  A fixed tree of empty
  * directories, one instance shared by every mount, nothing to lock.
  * Nothing can be made in it (EPERM), as in Linux's sysfs.
  */
@@ -18,6 +19,8 @@ static const struct {
 	{ 1, "", 1 },
 	{ 2, "fs", 1 },
 	{ 3, "cgroup", 2 },
+	{ 4, "kernel", 1 },
+	{ 5, "debug", 4 },	/* where init mounts debugfs, as Linux */
 };
 #define NR_SYSFS_DIRS	(sizeof(sysfs_dirs) / sizeof(sysfs_dirs[0]))
 

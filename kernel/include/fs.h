@@ -125,6 +125,12 @@ struct file_operations {
 	unsigned int (*poll)(struct file *file, struct poll_table *pt);
 	int (*fsync)(struct file *file);
 	off_t (*llseek)(struct file *file, off_t off, int whence);
+	/* Optional: the lines /proc/PID/fdinfo/N shows after Linux's first
+	 * four (eventfd-count ...), at most len bytes into buf; the count. */
+	size_t (*show_fdinfo)(struct file *file, char *buf, size_t len);
+	/* For a file on no path (an anonymous inode's, as Linux): the name
+	 * /proc/PID/fd/N shows after "anon_inode:", such as "[eventfd]". */
+	const char *anon_name;
 };
 
 struct statfs_info {
@@ -285,6 +291,9 @@ struct file {
 	int refcnt;			/* atomic */
 	const struct cred *f_cred;	/* who opened it: kept for its life */
 	void *private;			/* the file system's or driver's */
+	/* The epoll watches on this file (eventpoll.c, under its epmutex);
+	 * the last file_put removes them. */
+	struct list_head f_ep_links;
 };
 #define FMODE_READ	1u
 #define FMODE_WRITE	2u

@@ -36,6 +36,18 @@ static inline void list_del(struct list_head *n)
 	n->next->prev = n->prev;
 	n->next = n->prev = n;
 }
+/* Move every entry of from to the front of to; from is left empty. */
+static inline void list_splice_init(struct list_head *from, struct list_head *to)
+{
+	if (list_empty(from))
+		return;
+	struct list_head *first = from->next, *last = from->prev;
+	first->prev = to;
+	last->next = to->next;
+	to->next->prev = last;
+	to->next = first;
+	list_init(from);
+}
 
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)

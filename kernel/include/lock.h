@@ -3,7 +3,12 @@
  *
  * mutex: may sleep; for anything that can wait on I/O or user memory.
  * waitqueue: tasks sleeping until a condition becomes true; wake_up() makes
- * every waiter runnable and each re-checks its condition.
+ * every waiter runnable and each re-checks its condition.  An entry may
+ * instead carry a callback (epoll's watch on a file): wake_up() calls it
+ * with the queue's lock held and interrupts off, and leaves the entry
+ * queued until its owner removes it (wait_entry_remove).  Of the callback
+ * entries marked exclusive (EPOLLEXCLUSIVE), wake_up() stops calling
+ * further ones after the first that says it woke someone.
  */
 #ifndef KERNEL_LOCK_H
 #define KERNEL_LOCK_H
@@ -21,12 +26,22 @@ struct waitqueue {
 #define WAITQUEUE_INIT(wq) { SPINLOCK_INIT("wq"), LIST_HEAD_INIT((wq).waiters) }
 
 struct wait_entry {
-	struct task *task;
+	struct task *task;		/* woken and dequeued, when func is NULL */
 	struct list_head link;
+	/* Called by wake_up instead; true: it woke a waiter of its own. */
+	bool (*func)(struct wait_entry *w);
+	bool exclusive;
 };
+
+/* A task's entry, for prepare_to_wait. */
+#define WAIT_ENTRY_INIT(w, t) { (t), LIST_HEAD_INIT((w).link), NULL, false }
 
 void waitqueue_init(struct waitqueue *wq);
 void wake_up(struct waitqueue *wq);
+/* Queue a callback entry (w->func set) / take it off again; after
+ * wait_entry_remove returns, its callback runs nowhere. */
+void wait_entry_add(struct waitqueue *wq, struct wait_entry *w);
+void wait_entry_remove(struct waitqueue *wq, struct wait_entry *w);
 /* The building blocks of wait_event(): see lock.c. */
 void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interruptible);
 void finish_wait(struct waitqueue *wq, struct wait_entry *w);
@@ -35,7 +50,7 @@ bool signal_pending_current(void);
 
 /* Sleep until cond; never interrupted by signals. */
 #define wait_event(wq, cond) do {					\
-	struct wait_entry __w = { NULL, { &__w.link, &__w.link } };	\
+	struct wait_entry __w = WAIT_ENTRY_INIT(__w, NULL);	\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, false);			\
 		if (cond)						\
@@ -47,7 +62,7 @@ bool signal_pending_current(void);
 
 /* Sleep until cond or a signal: 0, or -EINTR (callers restart or not). */
 #define wait_event_interruptible(wq, cond) ({				\
-	struct wait_entry __w = { NULL, { &__w.link, &__w.link } };	\
+	struct wait_entry __w = WAIT_ENTRY_INIT(__w, NULL);	\
 	int __ret = 0;							\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, true);			\

@@ -201,7 +201,7 @@ uint64_t sock_deadline(struct socket *sock, bool send);
  * at the deadline, -ERESTARTSYS on a signal (-EINTR with a deadline, as
  * Linux, which never restarts a timed socket wait). */
 #define sock_wait_event(wq, cond, deadline) ({				\
-	struct wait_entry __w = { NULL, { &__w.link, &__w.link } };	\
+	struct wait_entry __w = WAIT_ENTRY_INIT(__w, NULL);		\
 	int __ret = 0;							\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, true);			\

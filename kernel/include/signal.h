@@ -102,5 +102,14 @@ void force_sig_seccomp(int nr, int reason);
 	((READ_ONCE((t)->pending) & ~(t)->blocked) || (t)->set_child_tid || \
 	 READ_ONCE((t)->cg_freeze))
 void do_signal(struct trapframe *tf);
+/* A mask for the length of one call (ppoll, pselect6, epoll_pwait):
+ * install *umask (NULL: none; size must be 8) ... */
+int set_user_sigmask(const uint64_t __user *umask, size_t size);
+/* ... and put the old one back when the call returns ret, unless ret is
+ * -ERESTARTSYS: then it goes back after the handler has run. */
+void restore_user_sigmask(const uint64_t __user *umask, int ret);
+/* signalfd: take the lowest pending signal of current in mask, its
+ * siginfo as the receiver sees it into *info; 0 if none pending. */
+int dequeue_signal_info(uint64_t mask, siginfo_t *info);
 
 #endif

@@ -807,7 +807,7 @@ static int mq_deadline(const struct timespec64 __user *uts, uint64_t *deadline)
 static int mq_wait(struct mqueue *q, struct waitqueue *wq, bool (*ready)(struct mqueue *),
 		   int *count, uint64_t deadline)
 {
-	struct wait_entry w = { NULL, { &w.link, &w.link } };
+	struct wait_entry w = WAIT_ENTRY_INIT(w, NULL);
 	int err = 0;
 	spin_lock(&q->lock);
 	(*count)++;

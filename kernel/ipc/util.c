@@ -257,7 +257,7 @@ int ipc_pid_vnr(struct pid *pid)
 
 int ipc_sleep(struct ipc_ids *ids, struct waitqueue *wq, uint64_t deadline_ns)
 {
-	struct wait_entry w = { NULL, { &w.link, &w.link } };
+	struct wait_entry w = WAIT_ENTRY_INIT(w, NULL);
 	int ret = 0;
 	prepare_to_wait(wq, &w, true);
 	mutex_unlock(&ids->lock);

@@ -50,11 +50,34 @@ void wake_up(struct waitqueue *wq)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (list_empty(&wq->waiters))
 		return;
+	bool exclusive_done = false;
 	spin_lock(&wq->lock);
 	list_for_each_entry_safe(w, n, &wq->waiters, link) {
-		list_del(&w->link);
-		wake_up_task(w->task);
+		if (!w->func) {
+			list_del(&w->link);
+			wake_up_task(w->task);
+		} else if (!w->exclusive) {
+			w->func(w);
+		} else if (!exclusive_done) {
+			exclusive_done = w->func(w);
+		}
 	}
+	spin_unlock(&wq->lock);
+}
+
+void wait_entry_add(struct waitqueue *wq, struct wait_entry *w)
+{
+	spin_lock(&wq->lock);
+	list_add_tail(&w->link, &wq->waiters);
+	spin_unlock(&wq->lock);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* as prepare_to_wait */
+}
+
+void wait_entry_remove(struct waitqueue *wq, struct wait_entry *w)
+{
+	spin_lock(&wq->lock);
+	if (!list_empty(&w->link))
+		list_del(&w->link);
 	spin_unlock(&wq->lock);
 }
 

@@ -67,6 +67,7 @@ static int pidfd_release(struct inode *in, struct file *f)
 static const struct file_operations pidfd_fops = {
 	.poll = pidfd_poll,
 	.release = pidfd_release,
+	.anon_name = "[pidfd]",
 };
 
 /*

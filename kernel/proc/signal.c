@@ -18,6 +18,7 @@
 #include "kmalloc.h"
 #include "timer.h"
 #include "cgroup.h"
+#include "signalfd.h"
 
 #ifndef SS_DISABLE
 #define SS_ONSTACK	1
@@ -124,6 +125,7 @@ int send_signal_info(struct task *t, int sig, const struct kinfo *info)
 		if (t->on_cpu && t != current)
 			t->need_resched = true;
 	}
+	signalfd_notify();
 	return 0;
 }
 
@@ -444,6 +446,30 @@ long sys_rt_sigpending(uint64_t __user *uset, size_t setsize)
 	return copy_to_user(uset, &p, sizeof(p)) ? -EFAULT : 0;
 }
 
+int set_user_sigmask(const uint64_t __user *umask, size_t size)
+{
+	if (!umask)
+		return 0;
+	uint64_t mask;
+	if (size != sizeof(mask))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = mask & ~UNBLOCKABLE;
+	return 0;
+}
+
+void restore_user_sigmask(const uint64_t __user *umask, int ret)
+{
+	/* On -ERESTARTSYS the mask is restored after the handler runs. */
+	if (umask && ret != -ERESTARTSYS && current->restore_sigmask) {
+		current->blocked = current->saved_sigmask;
+		current->restore_sigmask = false;
+	}
+}
+
 long sys_rt_sigsuspend(const uint64_t __user *uset, size_t setsize)
 {
 	uint64_t set;
@@ -627,6 +653,15 @@ static void kinfo_to_user(struct task *t, int sig, const struct kinfo *ki, sigin
 		out->si_status = ki->status;
 	else if (ki->code == SI_QUEUE || ki->code == SI_MESGQ)
 		out->si_ptr = (void *)ki->value;
+}
+
+int dequeue_signal_info(uint64_t mask, siginfo_t *info)
+{
+	struct kinfo ki;
+	int sig = dequeue_signal(current, mask & ~UNBLOCKABLE, &ki);
+	if (sig)
+		kinfo_to_user(current, sig, &ki, info);
+	return sig;
 }
 
 long sys_rt_sigtimedwait(const uint64_t __user *uset, siginfo_t __user *uinfo,

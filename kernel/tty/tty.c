@@ -332,7 +332,7 @@ ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 		if (deadline && timer_now_ns() >= deadline)
 			break;
 		set_current_state(TASK_INTERRUPTIBLE);
-		struct wait_entry w = { current, LIST_HEAD_INIT(w.link) };
+		struct wait_entry w = WAIT_ENTRY_INIT(w, current);
 		spin_lock(&tty->read_wq.lock);
 		list_add_tail(&w.link, &tty->read_wq.waiters);
 		spin_unlock(&tty->read_wq.lock);

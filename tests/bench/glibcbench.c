@@ -22,7 +22,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <stddef.h>
+#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -304,6 +307,68 @@ static void bench_pipe(void)
 	report("pipe-pingpong", n, a, b);
 }
 
+/*
+ * Waiting for 1 ready descriptor out of WATCHED: epoll_wait looks at its
+ * ready list only, poll at every descriptor.  The descriptors are fifos
+ * opened for reading and writing (one fd each, and never a hang-up), so
+ * that WATCHED of them fit under the 1,024-descriptor limit.
+ */
+#define WATCHED 1000
+#define FIFO_DIR "/root"
+
+static int open_fifos(int *fds)
+{
+	char path[64];
+	for (int i = 0; i < WATCHED; i++) {
+		snprintf(path, sizeof(path), FIFO_DIR "/gbench-fifo-%d", i);
+		unlink(path);
+		if (mkfifo(path, 0600) != 0 || (fds[i] = open(path, O_RDWR | O_NONBLOCK)) < 0) {
+			printf("gbench-error fifo %s: %s\n", path, strerror(errno));
+			while (i-- > 0)
+				close(fds[i]);
+			return -1;
+		}
+		unlink(path);
+	}
+	return 0;
+}
+
+static void bench_wait_many(void)
+{
+	static int fds[WATCHED];
+	static struct pollfd pfds[WATCHED];
+	struct epoll_event ev, evs[8];
+	int ep = epoll_create1(0);
+	if (ep < 0 || open_fifos(fds)) {
+		printf("gbench-error epoll: %s\n", strerror(errno));
+		return;
+	}
+	for (int i = 0; i < WATCHED; i++) {
+		ev.events = EPOLLIN;
+		ev.data.u32 = i;
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &ev) != 0)
+			printf("gbench-error epoll_ctl: %s\n", strerror(errno));
+		pfds[i] = (struct pollfd){ fds[i], POLLIN, 0 };
+	}
+	if (write(fds[WATCHED / 2], "x", 1) != 1)
+		printf("gbench-error write: %s\n", strerror(errno));
+	long n = 2000;
+	struct mark a = now();
+	for (long i = 0; i < n; i++)
+		if (epoll_wait(ep, evs, 8, 0) != 1)
+			break;
+	report("epoll-1-of-1000", n, a, now());
+	n = 200;
+	a = now();
+	for (long i = 0; i < n; i++)
+		if (poll(pfds, WATCHED, 0) != 1)
+			break;
+	report("poll-1-of-1000", n, a, now());
+	for (int i = 0; i < WATCHED; i++)
+		close(fds[i]);
+	close(ep);
+}
+
 static int read_all(int fd, char *buf)
 {
 	lseek(fd, 0, SEEK_SET);
@@ -359,6 +424,7 @@ int main(int argc, char **argv)
 	bench_fork();
 	bench_exec();
 	bench_pipe();
+	bench_wait_many();
 	bench_file();
 	bench_clone_ns("clone-newns-all6", CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS |
 		       CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET);

@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 #include "vm.h"
+#include "kmalloc.h"
 #include <linux/fcntl.h>
 
 #define FD_LINK_SIZE	64	/* what Linux's lstat says of an fd/N link */
@@ -160,8 +161,10 @@ const struct inode_operations proc_fdinfo_dir_iops = {
 };
 const struct file_operations proc_fdinfo_dir_fops = { .iterate = proc_fdinfo_iterate };
 
-/* fdinfo/N: Linux's first four lines.  A pipe(2) end is on no mount here
- * (Linux's is on its internal pipefs mount): mnt_id 0. */
+/* fdinfo/N: Linux's first four lines, then the file's own lines (epoll's
+ * watches, an eventfd's count ...: its show_fdinfo, a page at most).  A
+ * pipe(2) end is on no mount here (Linux's is on its internal pipefs
+ * mount): mnt_id 0. */
 int proc_show_fdinfo(struct textbuf *tb, struct task *t, struct inode *in)
 {
 	bool cloexec = false;
@@ -174,6 +177,15 @@ int proc_show_fdinfo(struct textbuf *tb, struct task *t, struct inode *in)
 		  file_status_flags(f) | (cloexec ? O_CLOEXEC : 0),
 		  f->f_path.mnt ? f->f_path.mnt->id : 0,
 		  (unsigned long)(f->inode ? f->inode->ino : pipe_ino(f)));
+	if (f->f_op && f->f_op->show_fdinfo) {
+		char *page = kmalloc(PAGE_SIZE);
+		if (page) {
+			size_t n = f->f_op->show_fdinfo(f, page, PAGE_SIZE - 1);
+			page[n] = 0;
+			tb_printf(tb, "%s", page);
+			kfree(page);
+		}
+	}
 	file_put(f);
 	return 0;
 }

@@ -16,7 +16,6 @@
 #include "string.h"
 #include "timer.h"
 #include "ns_common.h"
-#include "pidfd.h"
 #include "net.h"
 #include <linux/fs.h>
 #include <linux/magic.h>
@@ -411,8 +410,8 @@ static ssize_t file_name(struct file *f, char *buf, size_t len)
 		snprintf(tmp, sizeof(tmp), "pipe:[%lu]", pipe_ino(f));
 	else if (sock_ino(f))
 		snprintf(tmp, sizeof(tmp), "socket:[%lu]", sock_ino(f));
-	else if (pidfd_pid(f))
-		snprintf(tmp, sizeof(tmp), "anon_inode:[pidfd]");
+	else if (f->f_op && f->f_op->anon_name)
+		snprintf(tmp, sizeof(tmp), "anon_inode:%s", f->f_op->anon_name);
 	else
 		snprintf(tmp, sizeof(tmp), "anon_inode:[unknown]");
 	size_t n = MIN(strlen(tmp), len);
