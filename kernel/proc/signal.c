@@ -536,7 +536,10 @@ static bool may_kill(struct task *t, int sig)
 static bool init_shielded(struct task *t, int sig)
 {
 	struct pid_namespace *ns = task_active_pid_ns(t);
+	/* A blocked signal is queued whatever its handler: the handler may
+	 * change before it is unblocked (Linux's sig_ignored). */
 	if (!sig || ns->child_reaper != t->group_leader ||
+	    (READ_ONCE(t->blocked) & (1ull << (sig - 1))) ||
 	    READ_ONCE(t->sighand->action[sig - 1].handler) != (unsigned long)SIG_DFL)
 		return false;
 	bool from_ancestor = task_active_pid_ns(current)->level < ns->level;

@@ -64,6 +64,19 @@ static int init_main(void)
 	/* SIGTERM with no handler, sent to itself, does nothing (else the
 	 * exit status below tells). */
 	kill(1, SIGTERM);
+	/* ... but one it blocks is queued, as its handler may change before
+	 * it is unblocked (it is ignored, so dropped, before the unblock). */
+	sigset_t usr1, pending;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	kill(1, SIGUSR1);
+	sigpending(&pending);
+	ok &= check("pidns-init-blocked-signal-queued", sigismember(&pending, SIGUSR1) == 1,
+		    "SIGUSR1 not pending");
+	signal(SIGUSR1, SIG_IGN);
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
+	signal(SIGUSR1, SIG_DFL);
 	/* A child is 2, its parent 1. */
 	int p[2];
 	if (pipe(p) != 0)
