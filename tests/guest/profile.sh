@@ -35,7 +35,7 @@ check read-size "$((words * 4))" "$(wc -c < /proc/profile)"
 out=$(kprof -n 5 sh -c 'i=0; while [ $i -lt 400 ]; do cat /proc/self/status > /dev/null; i=$((i + 1)); done' 2>/tmp/kprof.err)
 rc=$?
 check kprof-status 0 $rc
-samples=$(sed -n 's/^kprof: \([0-9]*\) kernel samples while sh ran$/\1/p' /tmp/kprof.err)
+samples=$(sed -n 's/^kprof: \([0-9]*\) kernel samples while sh ran (user [0-9.]*s, system [0-9.]*s)$/\1/p' /tmp/kprof.err)
 [ "${samples:-0}" -gt 0 ] && pass kprof-samples || fail kprof-samples "$(cat /tmp/kprof.err)"
 n=$(echo "$out" | wc -l)
 [ "$n" -ge 1 ] && [ "$n" -le 5 ] && pass kprof-rows || fail kprof-rows "$out"

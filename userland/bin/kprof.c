@@ -2,7 +2,8 @@
  * kprof - profile the kernel while one command runs: clear the kernel's
  * sampling profile (/proc/profile; the kernel must be booted with
  * profile=SHIFT), run COMMAND, and print the kernel functions the samples
- * fell in, most first, with their share.  The course plan's
+ * fell in, most first, with their share, and the command's user and
+ * system time (its rusage, children included) beside them.  The course plan's
  * kprof_start/kprof_stop/kprof_read, done the Linux way.  The samples are
  * of the whole machine while COMMAND runs, not of COMMAND alone.
  *
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,9 +71,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kprof: %s: %s\n", argv[optind], strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
 	}
-	while (waitpid(pid, &status, 0) < 0)
+	struct rusage ru;
+	while (wait4(pid, &status, 0, &ru) < 0)
 		if (errno != EINTR) {
-			fprintf(stderr, "kprof: waitpid: %s\n", strerror(errno));
+			fprintf(stderr, "kprof: wait4: %s\n", strerror(errno));
 			return 1;
 		}
 	if (kprofile_load(&kp, map, PROFILE, err, sizeof(err))) {
@@ -79,7 +82,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	qsort(kp.fns, kp.nfns, sizeof(kp.fns[0]), by_ticks);
-	fprintf(stderr, "kprof: %lu kernel samples while %s ran\n", kp.total, argv[optind]);
+	fprintf(stderr, "kprof: %lu kernel samples while %s ran (user %ld.%03lds, system %ld.%03lds)\n",
+		kp.total, argv[optind], (long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec / 1000,
+		(long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec / 1000);
 	for (size_t i = 0; i < kp.nfns && (long)i < count && kp.fns[i].ticks; i++)
 		printf("%6lu %5.1f%% %s\n", kp.fns[i].ticks, 100.0 * kp.fns[i].ticks / kp.total,
 		       kp.fns[i].name);
