@@ -114,6 +114,7 @@ struct task {
 	struct spinlock rt_lock;
 	unsigned int cont_seq;		/* bumped by SIGCONT/SIGKILL: ends a stop */
 	int fault_code;
+	unsigned int personality;	/* personality(2): kept over fork and exec */
 
 	uint64_t utime, stime;		/* in timer ticks */
 	uint64_t start_time;		/* ns since boot */

@@ -138,16 +138,19 @@ struct mm *mm_create(void)
 	mm->max_vmas = MM_SORTED_INLINE;
 	mm->users = 1;
 	mm->refs = 1;
+	return mm;
+}
+
+int mm_map_vdso(struct mm *mm, unsigned long addr)
+{
 	/* The signal return trampoline, read+exec for user code. */
-	pte_t *pte = walk(mm->pgd, VDSO_BASE, true);
-	if (!pte) {
-		free_page(mm->pgd);
-		kfree(mm);
-		return NULL;
-	}
+	pte_t *pte = walk(mm->pgd, addr, true);
+	if (!pte)
+		return -ENOMEM;
 	*pte = pa_to_pte(virt_to_phys(sigreturn_trampoline)) | PTE_V | PTE_R | PTE_X |
 	       PTE_U | PTE_A;
-	return mm;
+	mm->vdso_base = addr;
+	return 0;
 }
 
 void mm_get(struct mm *mm)
@@ -571,7 +574,7 @@ int vma_map(struct mm *mm, unsigned long addr, unsigned long len, unsigned int f
 
 unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint)
 {
-	unsigned long addr = hint ? hint : MMAP_BASE;
+	unsigned long addr = hint ? hint : mm->mmap_base;
 	struct vma *v;
 
 	list_for_each_entry(v, &mm->vmas, link) {
@@ -581,7 +584,7 @@ unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint
 			break;
 		addr = v->end;
 	}
-	if (addr + len > STACK_TOP - STACK_SIZE - STACK_GUARD)
+	if (addr + len > mm->stack_top - STACK_SIZE - STACK_GUARD)
 		return 0;
 	return addr;
 }
@@ -814,7 +817,13 @@ struct mm *mm_dup(struct mm *old)
 	struct mm *mm = mm_create();
 	if (!mm)
 		return NULL;
+	if (mm_map_vdso(mm, old->vdso_base)) {
+		mm_put(mm);
+		return NULL;
+	}
 	mutex_lock(&old->lock);
+	mm->stack_top = old->stack_top;
+	mm->mmap_base = old->mmap_base;
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->arg_start = old->arg_start;

@@ -1,13 +1,15 @@
 /*
  * procfs: /proc/sys/kernel/, the kernel's tunables as text files: the
  * UTS names (hostname and domainname, writable with sethostname's rules,
- * per UTS namespace: the reader's or the writer's own), and fixed limits.
+ * per UTS namespace: the reader's or the writer's own), randomize_va_space
+ * (aslr.h, writable by root) and fixed limits.
  * The names are read and written under uts_lock (ns/uts.c).
  */
 #include "internal.h"
 #include "cred.h"
 #include "user_ns.h"
 #include "string.h"
+#include "aslr.h"
 #include <linux/capability.h>
 
 static int show_hostname(struct textbuf *tb, struct task *t, struct inode *in)
@@ -104,8 +106,60 @@ static int show_ngroups_max(struct textbuf *tb, struct task *t, struct inode *in
 	return 0;
 }
 
-/* Only the UTS names can be changed; the limits are fixed at build time
- * (Linux lets root write pid_max and the overflow ids). */
+/*
+ * The number one write() from the start gives a sysctl file, as Linux's
+ * proc_dointvec_minmax reads it: blanks around it, a newline after, a
+ * value in [min, max] (else EINVAL).  0, or -errno.
+ */
+static int sysctl_write_int(const void *buf, size_t len, off_t *pos, bool user, int min, int max,
+			    int *out)
+{
+	char text[16];
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	long v = 0;
+	size_t i = 0;
+	while (text[i] == ' ' || text[i] == '\t')
+		i++;
+	if (text[i] < '0' || text[i] > '9')
+		return -EINVAL;
+	for (; text[i] >= '0' && text[i] <= '9'; i++) {
+		v = v * 10 + (text[i] - '0');
+		if (v > max)
+			return -EINVAL;
+	}
+	while (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')
+		i++;
+	if (text[i] || v < min)
+		return -EINVAL;
+	*out = (int)v;
+	return 0;
+}
+
+static int show_randomize_va_space(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", aslr_get_level());
+	return 0;
+}
+
+/* 0, 1 or 2 (aslr.h); only root of the initial namespace may change it. */
+static ssize_t write_randomize_va_space(struct file *f, struct task *t, const void *buf,
+					size_t len, off_t *pos, bool user)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	int v, err = sysctl_write_int(buf, len, pos, user, 0, 2, &v);
+	if (err || (err = aslr_set_level(v)))
+		return err;
+	*pos = len;
+	return len;
+}
+
+/* The UTS names and randomize_va_space can be changed; the limits are
+ * fixed at build time (Linux lets root write pid_max and the overflow ids). */
 static const struct proc_entry sys_kernel_entries[] = {
 	{ "hostname", S_IFREG | 0644, .show = show_hostname, .write = write_hostname },
 	{ "domainname", S_IFREG | 0644, .show = show_domainname, .write = write_domainname },
@@ -115,6 +169,8 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{ "overflowuid", S_IFREG | 0444, .show = show_overflowuid },
 	{ "overflowgid", S_IFREG | 0444, .show = show_overflowgid },
 	{ "ngroups_max", S_IFREG | 0444, .show = show_ngroups_max },
+	{ "randomize_va_space", S_IFREG | 0644, .show = show_randomize_va_space,
+	  .write = write_randomize_va_space },
 };
 
 const struct proc_table proc_sys_kernel_table = {
@@ -147,30 +203,12 @@ static ssize_t write_ucount_max(struct file *f, struct task *t, const void *buf,
 {
 	enum ucount_type type = sys_user_types[INO_INDEX(f->inode->ino)];
 	struct user_namespace *ns = current_user_ns();
-	char text[16];
 	if (!ns_capable(ns, CAP_SYS_RESOURCE))
 		return -EPERM;
-	if (*pos != 0 || len == 0 || len >= sizeof(text))
-		return -EINVAL;
-	if (copy_in(text, buf, len, user))
-		return -EFAULT;
-	text[len] = 0;
-	long v = 0;
-	size_t i = 0;
-	while (text[i] == ' ' || text[i] == '\t')
-		i++;
-	if (text[i] < '0' || text[i] > '9')
-		return -EINVAL;
-	for (; text[i] >= '0' && text[i] <= '9'; i++) {
-		v = v * 10 + (text[i] - '0');
-		if (v > INT_MAX)
-			return -EINVAL;
-	}
-	while (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')
-		i++;
-	if (text[i])
-		return -EINVAL;
-	__atomic_store_n(&ns->ucount_max[type], (int)v, __ATOMIC_RELAXED);
+	int v, err = sysctl_write_int(buf, len, pos, user, 0, INT_MAX, &v);
+	if (err)
+		return err;
+	__atomic_store_n(&ns->ucount_max[type], v, __ATOMIC_RELAXED);
 	*pos = len;
 	return len;
 }

@@ -1,0 +1,50 @@
+/*
+ * Address-space layout randomization: the offsets exec applies to a new
+ * image's stack, mmap base, PIE base, brk and vdso page (aslr.h gives the
+ * sizes and why).  Randomness comes from the kernel's pool (lib/random.c:
+ * virtio-rng when the machine has one, else the timer-seeded generator),
+ * one draw per exec.  randomize_va_space is a single int, accessed
+ * atomically; nothing else here is shared.
+ */
+#include "aslr.h"
+#include "random.h"
+#include "riscv.h"
+#include <linux/personality.h>
+#include <linux/errno.h>
+
+static int randomize_va_space = 2;
+
+int aslr_get_level(void)
+{
+	return __atomic_load_n(&randomize_va_space, __ATOMIC_RELAXED);
+}
+
+int aslr_set_level(int level)
+{
+	if (level < 0 || level > 2)
+		return -EINVAL;
+	__atomic_store_n(&randomize_va_space, level, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* A page-aligned offset of bits random bits of pages. */
+static unsigned long page_offset(unsigned long rnd, int bits)
+{
+	return (rnd & ((1ul << bits) - 1)) << PAGE_SHIFT;
+}
+
+void aslr_draw(struct aslr_offsets *o, unsigned int personality)
+{
+	int level = aslr_get_level();
+	*o = (struct aslr_offsets){ 0 };
+	if (level == 0 || (personality & ADDR_NO_RANDOMIZE))
+		return;
+	unsigned long rnd[5];
+	get_random_bytes(rnd, sizeof(rnd));
+	o->stack = page_offset(rnd[0], STACK_RND_BITS);
+	o->mmap = page_offset(rnd[1], MMAP_RND_BITS);
+	o->pie = page_offset(rnd[2], MMAP_RND_BITS);
+	o->vdso = page_offset(rnd[3], VDSO_RND_BITS);
+	if (level > 1)
+		o->brk = (rnd[4] % (BRK_RND_RANGE >> PAGE_SHIFT)) << PAGE_SHIFT;
+}
