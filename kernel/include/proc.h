@@ -105,6 +105,10 @@ struct task {
 	/* Signals (signal.c). */
 	uint64_t blocked;
 	uint64_t pending;		/* this thread's */
+	/* The stack protector's canary for this task's kernel stack: GCC
+	 * reads it at tp + TASK_STACK_CANARY (kernel.mk), set once at
+	 * task_alloc, before the task runs. */
+	unsigned long stack_canary;
 	unsigned long sas_sp, sas_size;
 	uint64_t saved_sigmask;
 	bool restore_sigmask;

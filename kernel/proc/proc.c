@@ -9,6 +9,7 @@
 #include "string.h"
 #include "vm.h"
 #include "signal.h"
+#include "random.h"
 
 LIST_HEAD(all_tasks);
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -40,6 +41,7 @@ struct task *task_alloc(void)
 	list_init(&t->rt_queue);
 	spin_init(&t->rt_lock, "rtq");
 	t->refcnt = 1;
+	t->stack_canary = get_random_canary();
 	return t;
 }
 

@@ -137,6 +137,7 @@ long syscall_entry_work(struct trapframe *tf)
 }
 _Static_assert(offsetof(struct task, blocked) == TASK_BLOCKED, "blocked");
 _Static_assert(offsetof(struct task, pending) == TASK_PENDING, "pending");
+_Static_assert(offsetof(struct task, stack_canary) == TASK_STACK_CANARY, "stack_canary");
 
 /* After a system call, interrupts off, when trap.S found exit work
  * (need_resched, regs_replaced or signal_work_pending): the whole frame is
