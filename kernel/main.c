@@ -77,6 +77,8 @@ static void start_secondary_harts(unsigned long boot_hartid)
 		unsigned long hartid = boot_info.hartids[i];
 		if (hartid == boot_hartid)
 			continue;
+		/* In the direct map, not kstack_alloc's area: the hart runs
+		 * on it under the boot page table first (entry.S). */
 		void *stack = kmalloc(KSTACK_SIZE);
 		if (!stack)
 			break;

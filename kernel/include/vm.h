@@ -93,6 +93,11 @@ struct mm {
 
 void kvm_init(void);
 void kvm_init_hart(void);
+/* One page of the kernel half, read-write, never executable: map page (a
+ * direct-map address) at va, 0 or -ENOMEM; unmap va, which must be mapped,
+ * giving back its page.  No TLB flush: the caller's (mm/kstack.c). */
+int kvm_map_page(unsigned long va, void *page);
+void *kvm_unmap_page(unsigned long va);
 extern pte_t *kernel_pgd;
 
 /* An empty address space: no vmas, not even the vdso page. */

@@ -26,6 +26,7 @@
 #include "signal.h"
 #include "sections.h"
 #include "uaccess.h"
+#include "kstack.h"
 
 pte_t *kernel_pgd;
 static struct spinlock i_mmap_lock = SPINLOCK_INIT("i_mmap");
@@ -108,7 +109,29 @@ void kvm_init(void)
 		aligned = mem_end;
 	kmap_range(PAGE_OFFSET + p, p, aligned - p, PTE_R | PTE_W);
 	kmap_range(PAGE_OFFSET + aligned, aligned, mem_end - aligned, PTE_R | PTE_W);
+	/* The kernel stacks' area gets its middle table now, before any mm
+	 * copies the upper half of this root: every mm then sees the stacks
+	 * mapped later. */
+	BUG_ON(!walk(kernel_pgd, KSTACK_AREA, true));
 	kvm_init_hart();
+}
+
+int kvm_map_page(unsigned long va, void *page)
+{
+	pte_t *pte = walk(kernel_pgd, va, true);
+	if (!pte)
+		return -ENOMEM;
+	*pte = pa_to_pte(virt_to_phys(page)) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G;
+	return 0;
+}
+
+void *kvm_unmap_page(unsigned long va)
+{
+	pte_t *pte = walk(kernel_pgd, va, false);
+	BUG_ON(!pte || !(*pte & PTE_V));
+	void *page = phys_to_virt(pte_to_pa(*pte));
+	*pte = 0;
+	return page;
 }
 
 void kvm_init_hart(void)

@@ -23,7 +23,11 @@
 trap_entry:
 	csrrw	tp, sscratch, tp
 	bnez	tp, 1f
-	/* From the kernel: tp was already the task; sscratch now holds it. */
+	/* From the kernel: tp was already the task; sscratch now holds it
+	 * until the frame is saved.  So a fault while saving it (the stack
+	 * ran into its guard, kstack.h) comes back here as if from user
+	 * mode and saves this frame at the task's stack top instead, where
+	 * trap_handler finds the guard address and panics. */
 	csrr	tp, sscratch
 	sd	sp, TASK_SCRATCH_SP(tp)
 	j	2f
