@@ -72,6 +72,12 @@ trap_entry:
 	csrr	t3, scause
 	sd	t1, TF_STATUS(sp)
 	sd	t3, TF_CAUSE(sp)
+	/* User memory is reachable only inside the copy routines below: a
+	 * fault taken in one (SUM set) must not leave the handler, or the
+	 * tasks it sleeps for, with it.  The frame keeps the old value,
+	 * which the return restores. */
+	li	t2, SSTATUS_SUM
+	csrc	sstatus, t2
 	li	t4, EXC_ECALL_U
 	beq	t3, t4, 3f
 	csrr	t2, stval
