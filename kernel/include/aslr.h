@@ -31,8 +31,11 @@
 #define VDSO_RND_BITS	18
 #define BRK_RND_RANGE	(1ul << 30)
 
-/* Offsets in bytes, page aligned; all 0 when nothing is to move. */
+/* Offsets in bytes, page aligned; all 0 when nothing is to move.  The
+ * AT_RANDOM bytes come in the same draw: one request to the pool (a
+ * round trip to virtio-rng) per exec. */
 struct aslr_offsets {
+	uint8_t at_random[16];	/* for the auxiliary vector, always drawn */
 	unsigned long stack;	/* below STACK_TOP */
 	unsigned long mmap;	/* above MMAP_BASE */
 	unsigned long pie;	/* above ELF_ET_DYN_BASE */

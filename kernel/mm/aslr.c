@@ -9,6 +9,7 @@
 #include "aslr.h"
 #include "random.h"
 #include "riscv.h"
+#include "string.h"
 #include <linux/personality.h>
 #include <linux/errno.h>
 
@@ -36,15 +37,21 @@ static unsigned long page_offset(unsigned long rnd, int bits)
 void aslr_draw(struct aslr_offsets *o, unsigned int personality)
 {
 	int level = aslr_get_level();
+	struct {
+		uint8_t at_random[sizeof(o->at_random)];
+		unsigned long words[5];
+	} rnd;
+	bool moves = level > 0 && !(personality & ADDR_NO_RANDOMIZE);
+	get_random_bytes(&rnd, moves ? sizeof(rnd) : sizeof(rnd.at_random));
 	*o = (struct aslr_offsets){ 0 };
-	if (level == 0 || (personality & ADDR_NO_RANDOMIZE))
+	memcpy(o->at_random, rnd.at_random, sizeof(o->at_random));
+	if (!moves)
 		return;
-	unsigned long rnd[5];
-	get_random_bytes(rnd, sizeof(rnd));
-	o->stack = page_offset(rnd[0], STACK_RND_BITS);
-	o->mmap = page_offset(rnd[1], MMAP_RND_BITS);
-	o->pie = page_offset(rnd[2], MMAP_RND_BITS);
-	o->vdso = page_offset(rnd[3], VDSO_RND_BITS);
+	unsigned long *words = rnd.words;
+	o->stack = page_offset(words[0], STACK_RND_BITS);
+	o->mmap = page_offset(words[1], MMAP_RND_BITS);
+	o->pie = page_offset(words[2], MMAP_RND_BITS);
+	o->vdso = page_offset(words[3], VDSO_RND_BITS);
 	if (level > 1)
-		o->brk = (rnd[4] % (BRK_RND_RANGE >> PAGE_SHIFT)) << PAGE_SHIFT;
+		o->brk = (words[4] % (BRK_RND_RANGE >> PAGE_SHIFT)) << PAGE_SHIFT;
 }

@@ -18,7 +18,6 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
-#include "random.h"
 #include "aslr.h"
 #include "printk.h"
 #include <linux/elf.h>
@@ -332,7 +331,8 @@ out:
 
 /* Lay out the new stack: strings at the top, then auxv, envp, argv, argc. */
 static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
-		       const struct cred *c, bool secure, unsigned long *sp_out)
+		       const struct cred *c, bool secure, const uint8_t *at_random,
+		       unsigned long *sp_out)
 {
 	int err = vma_map(mm, mm->stack_top - STACK_SIZE, STACK_SIZE,
 			  VM_READ | VM_WRITE | VM_STACK, NULL, 0, 0);
@@ -349,11 +349,9 @@ static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
 	unsigned long execfn = sp;
 	if ((err = mm_populate_copy(mm, execfn, execfn_k, fnlen)))
 		return err;
-	uint8_t rnd[16];
-	get_random_bytes(rnd, sizeof(rnd));
 	sp -= 16;
 	unsigned long random = sp;
-	if ((err = mm_populate_copy(mm, random, rnd, sizeof(rnd))))
+	if ((err = mm_populate_copy(mm, random, at_random, 16)))
 		return err;
 
 	unsigned long auxv[] = {
@@ -533,7 +531,7 @@ static int do_execve_args(struct exec_args *a)
 	if (!err)
 		err = load_elf(mm, f, (Elf64_Ehdr *)hdr, rnd.pie, &ld);
 	if (!err)
-		err = setup_stack(mm, a, &ld, nc, secure, &sp);
+		err = setup_stack(mm, a, &ld, nc, secure, rnd.at_random, &sp);
 	mm->brk_start = mm->brk = ld.brk + rnd.brk;
 	mm->exe_file = file_get(f);
 	mutex_unlock(&mm->lock);
