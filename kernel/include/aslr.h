@@ -13,8 +13,9 @@
  *   brk start   up from the program's end by a page-aligned offset below
  *               BRK_RND_RANGE (Linux's arch_randomize_brk: 1 GiB on 64-bit,
  *               18 bits)
- *   vdso page   anywhere in the vdso area, VDSO_RND_BITS of pages (Linux
- *               maps its vDSO in the mmap area: 18 bits too)
+ *   vdso page   just above the stack, so it moves with it (Linux maps its
+ *               vDSO in the mmap area, moving with that: 18 bits too); a
+ *               place of its own would cost every process two page tables
  *
  * /proc/sys/kernel/randomize_va_space selects as on Linux: 0 nothing moves,
  * 1 all but brk, 2 (the default) everything; a task whose personality has
@@ -28,7 +29,6 @@
 
 #define STACK_RND_BITS	18
 #define MMAP_RND_BITS	18
-#define VDSO_RND_BITS	18
 #define BRK_RND_RANGE	(1ul << 30)
 
 /* Offsets in bytes, page aligned; all 0 when nothing is to move.  The
@@ -40,7 +40,6 @@ struct aslr_offsets {
 	unsigned long mmap;	/* above MMAP_BASE */
 	unsigned long pie;	/* above ELF_ET_DYN_BASE */
 	unsigned long brk;	/* above the end of the program */
-	unsigned long vdso;	/* above VDSO_AREA_START */
 };
 
 /* Draw the offsets for an exec that leaves the task with this personality. */

@@ -35,16 +35,16 @@
 #define VM_MAYWRITE	0x40	/* a shared file mapping whose file is open for writing */
 
 /*
- * The user half, from the top: the vdso area (the one page of the signal
- * return trampoline lies somewhere in it, out of reach of mmap), then the
- * stack, its top at most STACK_TOP (lower by the stack's random offset),
- * a guard gap, and the mmap area growing up from mm->mmap_base (at least
- * MMAP_BASE); programs and brk lie below MMAP_BASE.  aslr.h says how far
- * each moves.  Nothing user calls map may reach above STACK_TOP.
+ * The user half, from the top: the one page of the signal return
+ * trampoline at mm->stack_top, the stack below it, its top at most
+ * STACK_TOP (lower by the stack's random offset), a guard gap, and the
+ * mmap area growing up from mm->mmap_base (at least MMAP_BASE); programs
+ * and brk lie below MMAP_BASE.  aslr.h says how far each moves.  Nothing
+ * mmap, mremap or shmat make may reach above mm->stack_top (the
+ * trampoline's page has no vma), and nothing at all above STACK_TOP.
+ * Trampoline and stack share their page tables.
  */
-#define VDSO_AREA	(1ul << 30)
-#define VDSO_AREA_START	(USER_TOP - VDSO_AREA)
-#define STACK_TOP	VDSO_AREA_START
+#define STACK_TOP	(USER_TOP - (64ul << 10))
 #define STACK_SIZE	(8ul << 20)
 #define STACK_GUARD	(64ul << 10)
 #define MMAP_BASE	(USER_TOP / 2)
@@ -83,7 +83,7 @@ struct mm {
 	/* Set by exec (or copied by fork) before the mm is used, then fixed. */
 	unsigned long stack_top;	/* the stack ends here */
 	unsigned long mmap_base;	/* mmap looks for room from here up */
-	unsigned long vdso_base;	/* the signal return trampoline's page */
+	unsigned long vdso_base;	/* the signal return trampoline's page: stack_top */
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long rss;		/* resident pages */
 	uint64_t tlb_gen;		/* bumped when a mapping is removed or downgraded */
@@ -102,7 +102,7 @@ extern pte_t *kernel_pgd;
 
 /* An empty address space: no vmas, not even the vdso page. */
 struct mm *mm_create(void);
-/* Map the signal return trampoline's page at addr (in the vdso area) and
+/* Map the signal return trampoline's page at addr (mm->stack_top) and
  * remember it in mm->vdso_base: 0 or -ENOMEM. */
 int mm_map_vdso(struct mm *mm, unsigned long addr);
 struct mm *mm_dup(struct mm *old);		/* fork: copy-on-write */

@@ -1,6 +1,6 @@
 /*
  * Address-space layout randomization: the offsets exec applies to a new
- * image's stack, mmap base, PIE base, brk and vdso page (aslr.h gives the
+ * image's stack (and the vdso page above it), mmap base, PIE base and brk (aslr.h gives the
  * sizes and why).  Randomness comes from the kernel's pool (lib/random.c:
  * virtio-rng when the machine has one, else the timer-seeded generator),
  * one draw per exec.  randomize_va_space is a single int, accessed
@@ -39,7 +39,7 @@ void aslr_draw(struct aslr_offsets *o, unsigned int personality)
 	int level = aslr_get_level();
 	struct {
 		uint8_t at_random[sizeof(o->at_random)];
-		unsigned long words[5];
+		unsigned long words[4];
 	} rnd;
 	bool moves = level > 0 && !(personality & ADDR_NO_RANDOMIZE);
 	get_random_bytes(&rnd, moves ? sizeof(rnd) : sizeof(rnd.at_random));
@@ -51,7 +51,6 @@ void aslr_draw(struct aslr_offsets *o, unsigned int personality)
 	o->stack = page_offset(words[0], STACK_RND_BITS);
 	o->mmap = page_offset(words[1], MMAP_RND_BITS);
 	o->pie = page_offset(words[2], MMAP_RND_BITS);
-	o->vdso = page_offset(words[3], VDSO_RND_BITS);
 	if (level > 1)
-		o->brk = (words[4] % (BRK_RND_RANGE >> PAGE_SHIFT)) << PAGE_SHIFT;
+		o->brk = (words[3] % (BRK_RND_RANGE >> PAGE_SHIFT)) << PAGE_SHIFT;
 }

@@ -1044,7 +1044,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	}
 	mutex_lock(&mm->lock);
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		ret = (addr + len > STACK_TOP || addr < PAGE_SIZE) ? -EINVAL : 0;
+		ret = (addr + len > mm->stack_top || addr < PAGE_SIZE) ? -EINVAL : 0;
 		if (!ret && !(flags & MAP_FIXED) && vma_range_used(mm, addr, addr + len))
 			ret = -EEXIST;
 	} else {
@@ -1319,7 +1319,7 @@ static long mremap_to(struct mm *mm, unsigned long addr, unsigned long old_len,
 	long err;
 	if (new_addr & (PAGE_SIZE - 1))
 		return -EINVAL;
-	if (new_len > STACK_TOP || new_addr > STACK_TOP - new_len)
+	if (new_len > mm->stack_top || new_addr > mm->stack_top - new_len)
 		return -EINVAL;
 	if (addr + old_len > new_addr && new_addr + new_len > addr)
 		return -EINVAL;		/* the ranges overlap */
@@ -1342,7 +1342,7 @@ static long mremap_to(struct mm *mm, unsigned long addr, unsigned long old_len,
 static bool grow_in_place(struct mm *mm, struct vma *v, unsigned long new_end)
 {
 	struct vma *next = list_entry(v->link.next, struct vma, link);
-	if (new_end > STACK_TOP || (&next->link != &mm->vmas && next->start < new_end))
+	if (new_end > mm->stack_top || (&next->link != &mm->vmas && next->start < new_end))
 		return false;
 	unsigned long old_end = v->end;
 	if (v->file_end >= v->end)

@@ -527,7 +527,7 @@ static int do_execve_args(struct exec_args *a)
 	mutex_lock(&mm->lock);
 	mm->stack_top = STACK_TOP - rnd.stack;
 	mm->mmap_base = MMAP_BASE + rnd.mmap;
-	err = mm_map_vdso(mm, VDSO_AREA_START + rnd.vdso);
+	err = mm_map_vdso(mm, mm->stack_top);
 	if (!err)
 		err = load_elf(mm, f, (Elf64_Ehdr *)hdr, rnd.pie, &ld);
 	if (!err)
