@@ -1,9 +1,15 @@
 # The kernel: freestanding C for rv64 (no FP in kernel code: user FP state
 # is saved and restored explicitly), linked high (see kernel/kernel.ld).
 KCC      := riscv64-unknown-elf-gcc
+# A canary per task: tp is the current task in the kernel (trap.S), so GCC
+# reads the canary at tp + struct task's stack_canary offset.
+TASK_STACK_CANARY := $(shell sed -n 's/^\#define TASK_STACK_CANARY[ \t]*\([0-9]*\).*/\1/p' \
+	kernel/include/trap_offsets.h)
+KSTACK_PROTECTOR := -fstack-protector-strong -mstack-protector-guard=tls \
+	-mstack-protector-guard-reg=tp -mstack-protector-guard-offset=$(TASK_STACK_CANARY)
 KCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -ffreestanding \
 	-fno-common -fno-builtin-printf -nostdinc -march=rv64imac_zicsr_zifencei -mabi=lp64 \
-	-mcmodel=medany -mno-relax -fno-stack-protector \
+	-mcmodel=medany -mno-relax $(KSTACK_PROTECTOR) \
 	-Ikernel/include -isystem $(shell $(KCC) -print-file-name=include) \
 	-isystem /usr/riscv64-linux-gnu/include
 KSRCS    := $(shell find kernel -name '*.c' -not -path 'kernel/*/test*' 2>/dev/null) \

@@ -19,6 +19,7 @@
 #include "sections.h"
 #include "lock_stat.h"
 #include "kmemleak.h"
+#include "random.h"
 
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;
@@ -55,7 +56,9 @@ static void memory_init(void)
 	kmemleak_init();
 }
 
-void secondary_main(unsigned long hartid)
+/* tp is not yet a task when this and kmain begin (the stack protector
+ * reads the canary through it): neither may be protected. */
+__attribute__((no_stack_protector)) void secondary_main(unsigned long hartid)
 {
 	int id;
 	for (id = 0; id < ncpus; id++)
@@ -77,12 +80,15 @@ static void start_secondary_harts(unsigned long boot_hartid)
 		unsigned long hartid = boot_info.hartids[i];
 		if (hartid == boot_hartid)
 			continue;
+		/* In the direct map, not kstack_alloc's area: the hart runs
+		 * on it under the boot page table first (entry.S). */
 		void *stack = kmalloc(KSTACK_SIZE);
 		if (!stack)
 			break;
 		int id = ncpus;
 		cpu_setup(id, hartid);
 		idle_tasks[id].kstack = stack;
+		idle_tasks[id].stack_canary = get_random_canary();
 		__atomic_store_n(&ncpus, id + 1, __ATOMIC_RELEASE);
 		if (sbi_hart_start(hartid, virt_to_phys(_start_secondary),
 				   (unsigned long)stack + KSTACK_SIZE) != 0) {
@@ -94,10 +100,12 @@ static void start_secondary_harts(unsigned long boot_hartid)
 		;
 }
 
-void kmain(unsigned long hartid, paddr_t fdt_pa)
+__attribute__((no_stack_protector)) void kmain(unsigned long hartid, paddr_t fdt_pa)
 {
 	cpu_setup(0, hartid);
 	set_current(&idle_tasks[0]);
+	/* Only this unprotected frame is live: the canary may change. */
+	idle_tasks[0].stack_canary = get_random_canary();
 	ncpus = 1;
 	harts_online = 1;
 	boot_info.fdt_pa = fdt_pa;

@@ -20,8 +20,10 @@ USER_GCC_FIX := $(shell $(USER_CC) -print-file-name=include-fixed)
 UAPI_INCLUDE := /usr/riscv64-linux-gnu/include
 USER_UAPI    := $(B)/libc/uapi
 
+# -fstack-protector-strong: a canary in every function with an array or
+# an address-taken local (libc/src/ssp.c, set from AT_RANDOM).
 USER_CFLAGS  := -march=rv64gc -mabi=lp64d -O2 -g -Wall -Wextra -std=gnu11 \
-	-ffunction-sections -fdata-sections -ftls-model=local-exec \
+	-ffunction-sections -fdata-sections -ftls-model=local-exec -fstack-protector-strong \
 	-nostdinc -isystem libc/include -isystem $(PICOLIBC)/include \
 	-isystem $(USER_GCC_INC) -isystem $(USER_GCC_FIX) -isystem $(USER_UAPI)
 USER_LDFLAGS := -march=rv64gc -mabi=lp64d -nostdlib -static -Wl,--gc-sections \

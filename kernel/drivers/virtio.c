@@ -12,6 +12,7 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "printk.h"
+#include "kstack.h"
 
 #define VIRTIO_MAGIC		0x74726976
 #define REG_MAGIC		0x000
@@ -186,6 +187,9 @@ int virtq_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n
 	uint16_t head = vq->free_head, d = head;
 	for (unsigned int i = 0; i < n; i++) {
 		struct virtq_desc *desc = &vq->desc[d];
+		/* Kernel stacks are not in the direct map: no DMA there. */
+		BUG_ON((unsigned long)bufs[i].addr >= KSTACK_AREA &&
+		       (unsigned long)bufs[i].addr < KSTACK_AREA_END);
 		desc->addr = virt_to_phys(bufs[i].addr);
 		desc->len = bufs[i].len;
 		desc->flags = (bufs[i].device_writes ? VIRTQ_DESC_F_WRITE : 0) |

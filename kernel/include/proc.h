@@ -106,6 +106,10 @@ struct task {
 	/* Signals (signal.c). */
 	uint64_t blocked;
 	uint64_t pending;		/* this thread's */
+	/* The stack protector's canary for this task's kernel stack: GCC
+	 * reads it at tp + TASK_STACK_CANARY (kernel.mk), set once at
+	 * task_alloc, before the task runs. */
+	unsigned long stack_canary;
 	unsigned long sas_sp, sas_size;
 	uint64_t saved_sigmask;
 	bool restore_sigmask;
@@ -115,6 +119,7 @@ struct task {
 	struct spinlock rt_lock;
 	unsigned int cont_seq;		/* bumped by SIGCONT/SIGKILL: ends a stop */
 	int fault_code;
+	unsigned int personality;	/* personality(2): kept over fork and exec */
 
 	uint64_t utime, stime;		/* in timer ticks */
 	uint64_t start_time;		/* ns since boot */

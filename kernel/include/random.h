@@ -13,5 +13,9 @@ struct entropy_source {
 };
 void register_entropy_source(struct entropy_source *src);
 void get_random_bytes(void *buf, size_t len);
+/* A word for a stack canary: from the generator, which never sleeps (any
+ * context, spinlocks held); the time CSR and what the entropy source has
+ * given so far went into it.  Not for secrets handed to user space. */
+unsigned long get_random_canary(void);
 
 #endif

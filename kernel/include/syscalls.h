@@ -130,6 +130,7 @@ long sys_getegid();
 long sys_set_tid_address();
 long sys_set_robust_list();
 long sys_uname();
+long sys_personality();
 long sys_sethostname();
 long sys_unshare();
 long sys_setns();

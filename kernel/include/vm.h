@@ -34,11 +34,20 @@
 #define VM_STACK	0x20
 #define VM_MAYWRITE	0x40	/* a shared file mapping whose file is open for writing */
 
-#define STACK_TOP	(USER_TOP - (64ul << 10))	/* the vdso page, a gap, the stack */
+/*
+ * The user half, from the top: the one page of the signal return
+ * trampoline at mm->stack_top, the stack below it, its top at most
+ * STACK_TOP (lower by the stack's random offset), a guard gap, and the
+ * mmap area growing up from mm->mmap_base (at least MMAP_BASE); programs
+ * and brk lie below MMAP_BASE.  aslr.h says how far each moves.  Nothing
+ * mmap, mremap or shmat make may reach above mm->stack_top (the
+ * trampoline's page has no vma), and nothing at all above STACK_TOP.
+ * Trampoline and stack share their page tables.
+ */
+#define STACK_TOP	(USER_TOP - (64ul << 10))
 #define STACK_SIZE	(8ul << 20)
 #define STACK_GUARD	(64ul << 10)
 #define MMAP_BASE	(USER_TOP / 2)
-#define VDSO_BASE	(STACK_TOP)	/* one page: the signal return trampoline */
 
 #define MM_SORTED_INLINE	16	/* vmas an mm holds before its array is allocated */
 
@@ -71,6 +80,10 @@ struct mm {
 	struct vma *sorted_inline[MM_SORTED_INLINE];	/* ... this one while they fit */
 	struct vma *cache;		/* last vma found */
 	unsigned long brk_start, brk;
+	/* Set by exec (or copied by fork) before the mm is used, then fixed. */
+	unsigned long stack_top;	/* the stack ends here */
+	unsigned long mmap_base;	/* mmap looks for room from here up */
+	unsigned long vdso_base;	/* the signal return trampoline's page: stack_top */
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long rss;		/* resident pages */
 	uint64_t tlb_gen;		/* bumped when a mapping is removed or downgraded */
@@ -80,9 +93,18 @@ struct mm {
 
 void kvm_init(void);
 void kvm_init_hart(void);
+/* One page of the kernel half, read-write, never executable: map page (a
+ * direct-map address) at va, 0 or -ENOMEM; unmap va, which must be mapped,
+ * giving back its page.  No TLB flush: the caller's (mm/kstack.c). */
+int kvm_map_page(unsigned long va, void *page);
+void *kvm_unmap_page(unsigned long va);
 extern pte_t *kernel_pgd;
 
+/* An empty address space: no vmas, not even the vdso page. */
 struct mm *mm_create(void);
+/* Map the signal return trampoline's page at addr (mm->stack_top) and
+ * remember it in mm->vdso_base: 0 or -ENOMEM. */
+int mm_map_vdso(struct mm *mm, unsigned long addr);
 struct mm *mm_dup(struct mm *old);		/* fork: copy-on-write */
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);

@@ -186,7 +186,7 @@ static long map_attach(struct file *f, unsigned long addr, int shmflg, unsigned 
 	long err = 0;
 	mutex_lock(&mm->lock);
 	if (addr) {
-		if (addr + len > STACK_TOP || addr + len < addr)
+		if (addr + len > mm->stack_top || addr + len < addr)
 			err = -EINVAL;
 		else if (!(shmflg & SHM_REMAP) && vma_range_used(mm, addr, addr + len))
 			err = -EINVAL;

@@ -2,8 +2,10 @@
  * get_random_bytes: from the registered entropy source (virtio-rng) when
  * it answers, else from a xorshift generator seeded with the time CSR.  The
  * fallback is not cryptographic; it keeps getrandom(2) working on machines
- * without virtio-rng.  seed_lock guards the generator state; the source is
- * registered once, at boot.
+ * without virtio-rng.  Every answer of the source is also stirred into the
+ * generator, whose words get_random_canary hands out without sleeping.
+ * seed_lock guards the generator state; the source is registered once, at
+ * boot.
  */
 #include "random.h"
 #include "spinlock.h"
@@ -29,6 +31,25 @@ static uint64_t next(void)
 	return state;
 }
 
+/* Fold what the source gave into the generator (seed_lock held). */
+static void stir(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		state = (state ^ (uint8_t)p[i]) * 0x100000001b3ull;	/* FNV-1a's step */
+	state ^= rdtime();
+	if (!state)
+		state = 1;
+}
+
+unsigned long get_random_canary(void)
+{
+	spin_lock(&seed_lock);
+	state ^= rdtime();
+	unsigned long v = next();
+	spin_unlock(&seed_lock);
+	return v;
+}
+
 void get_random_bytes(void *buf, size_t len)
 {
 	char *p = buf;
@@ -36,9 +57,12 @@ void get_random_bytes(void *buf, size_t len)
 	ssize_t got = src ? src->read(p, len) : 0;
 	if (got < 0)
 		got = 0;
+	spin_lock(&seed_lock);
+	if (!state)
+		next();
+	stir(p, got);
 	p += got;
 	len -= got;
-	spin_lock(&seed_lock);
 	while (len) {
 		uint64_t v = next();
 		size_t n = MIN(len, sizeof(v));

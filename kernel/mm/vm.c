@@ -27,6 +27,7 @@
 #include "signal.h"
 #include "sections.h"
 #include "uaccess.h"
+#include "kstack.h"
 
 pte_t *kernel_pgd;
 static struct spinlock i_mmap_lock = SPINLOCK_INIT("i_mmap");
@@ -109,7 +110,29 @@ void kvm_init(void)
 		aligned = mem_end;
 	kmap_range(PAGE_OFFSET + p, p, aligned - p, PTE_R | PTE_W);
 	kmap_range(PAGE_OFFSET + aligned, aligned, mem_end - aligned, PTE_R | PTE_W);
+	/* The kernel stacks' area gets its middle table now, before any mm
+	 * copies the upper half of this root: every mm then sees the stacks
+	 * mapped later. */
+	BUG_ON(!walk(kernel_pgd, KSTACK_AREA, true));
 	kvm_init_hart();
+}
+
+int kvm_map_page(unsigned long va, void *page)
+{
+	pte_t *pte = walk(kernel_pgd, va, true);
+	if (!pte)
+		return -ENOMEM;
+	*pte = pa_to_pte(virt_to_phys(page)) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G;
+	return 0;
+}
+
+void *kvm_unmap_page(unsigned long va)
+{
+	pte_t *pte = walk(kernel_pgd, va, false);
+	BUG_ON(!pte || !(*pte & PTE_V));
+	void *page = phys_to_virt(pte_to_pa(*pte));
+	*pte = 0;
+	return page;
 }
 
 void kvm_init_hart(void)
@@ -139,16 +162,19 @@ struct mm *mm_create(void)
 	mm->max_vmas = MM_SORTED_INLINE;
 	mm->users = 1;
 	mm->refs = 1;
+	return mm;
+}
+
+int mm_map_vdso(struct mm *mm, unsigned long addr)
+{
 	/* The signal return trampoline, read+exec for user code. */
-	pte_t *pte = walk(mm->pgd, VDSO_BASE, true);
-	if (!pte) {
-		free_page(mm->pgd);
-		kfree(mm);
-		return NULL;
-	}
+	pte_t *pte = walk(mm->pgd, addr, true);
+	if (!pte)
+		return -ENOMEM;
 	*pte = pa_to_pte(virt_to_phys(sigreturn_trampoline)) | PTE_V | PTE_R | PTE_X |
 	       PTE_U | PTE_A;
-	return mm;
+	mm->vdso_base = addr;
+	return 0;
 }
 
 void mm_get(struct mm *mm)
@@ -572,7 +598,7 @@ int vma_map(struct mm *mm, unsigned long addr, unsigned long len, unsigned int f
 
 unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint)
 {
-	unsigned long addr = hint ? hint : MMAP_BASE;
+	unsigned long addr = hint ? hint : mm->mmap_base;
 	struct vma *v;
 
 	list_for_each_entry(v, &mm->vmas, link) {
@@ -582,7 +608,7 @@ unsigned long vma_find_free(struct mm *mm, unsigned long len, unsigned long hint
 			break;
 		addr = v->end;
 	}
-	if (addr + len > STACK_TOP - STACK_SIZE - STACK_GUARD)
+	if (addr + len > mm->stack_top - STACK_SIZE - STACK_GUARD)
 		return 0;
 	return addr;
 }
@@ -816,7 +842,13 @@ struct mm *mm_dup(struct mm *old)
 	struct mm *mm = mm_create();
 	if (!mm)
 		return NULL;
+	if (mm_map_vdso(mm, old->vdso_base)) {
+		mm_put(mm);
+		return NULL;
+	}
 	mutex_lock(&old->lock);
+	mm->stack_top = old->stack_top;
+	mm->mmap_base = old->mmap_base;
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->arg_start = old->arg_start;
@@ -1014,7 +1046,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	}
 	mutex_lock(&mm->lock);
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		ret = (addr + len > STACK_TOP || addr < PAGE_SIZE) ? -EINVAL : 0;
+		ret = (addr + len > mm->stack_top || addr < PAGE_SIZE) ? -EINVAL : 0;
 		if (!ret && !(flags & MAP_FIXED) && vma_range_used(mm, addr, addr + len))
 			ret = -EEXIST;
 	} else {
@@ -1308,7 +1340,7 @@ static long mremap_to(struct mm *mm, unsigned long addr, unsigned long old_len,
 	long err;
 	if (new_addr & (PAGE_SIZE - 1))
 		return -EINVAL;
-	if (new_len > STACK_TOP || new_addr > STACK_TOP - new_len)
+	if (new_len > mm->stack_top || new_addr > mm->stack_top - new_len)
 		return -EINVAL;
 	if (addr + old_len > new_addr && new_addr + new_len > addr)
 		return -EINVAL;		/* the ranges overlap */
@@ -1331,7 +1363,7 @@ static long mremap_to(struct mm *mm, unsigned long addr, unsigned long old_len,
 static bool grow_in_place(struct mm *mm, struct vma *v, unsigned long new_end)
 {
 	struct vma *next = list_entry(v->link.next, struct vma, link);
-	if (new_end > STACK_TOP || (&next->link != &mm->vmas && next->start < new_end))
+	if (new_end > mm->stack_top || (&next->link != &mm->vmas && next->start < new_end))
 		return false;
 	unsigned long old_end = v->end;
 	if (v->file_end >= v->end)

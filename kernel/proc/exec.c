@@ -3,7 +3,9 @@
  * "#!" script.  ET_EXEC programs go where they say, ET_DYN ones (PIE) at
  * ELF_ET_DYN_BASE; a PT_INTERP interpreter (ld.so) is mapped where mmap
  * would put it and started instead, finding the program through the
- * auxiliary vector (AT_PHDR, AT_ENTRY, AT_BASE).  Segments are mapped
+ * auxiliary vector (AT_PHDR, AT_ENTRY, AT_BASE).  The stack, the mmap
+ * base, a PIE's base, brk and the vdso page move by random offsets
+ * (aslr.h) unless randomize_va_space or the personality says not to.  Segments are mapped
  * private from the file and paged in on demand; the new stack gets argv,
  * envp and the auxiliary vector the Linux ABI describes.
  */
@@ -16,7 +18,7 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
-#include "random.h"
+#include "aslr.h"
 #include "printk.h"
 #include <linux/elf.h>
 #include <linux/auxvec.h>
@@ -24,12 +26,14 @@
 #include <linux/binfmts.h>
 #include <linux/limits.h>
 #include <linux/mount.h>
+#include <linux/personality.h>
 
 #define ARGS_MAX	(256 * 1024)	/* bytes of argument and environment strings */
 #define MAX_ARGS	8192
-/* ET_DYN programs (PIE, or ld.so run as a command) are loaded here: a
- * fixed base, a quarter of the user half, leaving room below MMAP_BASE
- * for brk (Linux uses two thirds of TASK_SIZE plus randomization). */
+/* ET_DYN programs (PIE, or ld.so run as a command) are loaded here plus
+ * the random PIE offset: a quarter of the user half, leaving room below
+ * MMAP_BASE for brk.  (Linux uses two thirds of TASK_SIZE, with its mmap
+ * area growing down below the stack; ours grows up from MMAP_BASE.) */
 #define ELF_ET_DYN_BASE	0x1000000000ul
 #define ELF_MAX_PHNUM	64
 #define MAX_INTERP_DEPTH 4
@@ -288,7 +292,7 @@ static int load_interp(struct mm *mm, const char *path, struct loaded *ld)
 		bias = ALIGN_UP(at, align) - lo;
 	}
 	struct loaded il = { 0 };
-	err = elf_map(mm, &ef, bias, STACK_TOP - STACK_SIZE - STACK_GUARD, &il);
+	err = elf_map(mm, &ef, bias, mm->stack_top - STACK_SIZE - STACK_GUARD, &il);
 	ld->entry = il.entry;
 	ld->base = bias;
 out_ph:
@@ -298,8 +302,10 @@ out_file:
 	return err;
 }
 
-/* Map the program (ET_DYN ones at ELF_ET_DYN_BASE) and its interpreter, if it names one. */
-static int load_elf(struct mm *mm, struct file *f, const Elf64_Ehdr *eh, struct loaded *out)
+/* Map the program (ET_DYN ones at ELF_ET_DYN_BASE plus pie_offset) and
+ * its interpreter, if it names one. */
+static int load_elf(struct mm *mm, struct file *f, const Elf64_Ehdr *eh,
+		    unsigned long pie_offset, struct loaded *out)
 {
 	struct elf_file ef;
 	int err = elf_read_headers(f, eh, &ef);
@@ -310,7 +316,7 @@ static int load_elf(struct mm *mm, struct file *f, const Elf64_Ehdr *eh, struct 
 	if ((err = elf_span(&ef, &lo, &hi, &align)) || (err = elf_interp_path(&ef, &interp)))
 		goto out;
 	if (eh->e_type == ET_DYN)
-		bias = ALIGN_UP(ELF_ET_DYN_BASE, align) - lo;
+		bias = ALIGN_UP(ELF_ET_DYN_BASE + pie_offset, align) - lo;
 	if ((err = elf_map(mm, &ef, bias, MMAP_BASE, out)))
 		goto out;
 	out->prog_entry = out->entry;
@@ -325,13 +331,14 @@ out:
 
 /* Lay out the new stack: strings at the top, then auxv, envp, argv, argc. */
 static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
-		       const struct cred *c, bool secure, unsigned long *sp_out)
+		       const struct cred *c, bool secure, const uint8_t *at_random,
+		       unsigned long *sp_out)
 {
-	int err = vma_map(mm, STACK_TOP - STACK_SIZE, STACK_SIZE,
+	int err = vma_map(mm, mm->stack_top - STACK_SIZE, STACK_SIZE,
 			  VM_READ | VM_WRITE | VM_STACK, NULL, 0, 0);
 	if (err)
 		return err;
-	unsigned long sp = STACK_TOP;
+	unsigned long sp = mm->stack_top;
 	sp -= ALIGN_UP(a->len, 16);
 	unsigned long strings = sp;
 	if ((err = mm_populate_copy(mm, strings, a->buf, a->len)))
@@ -342,11 +349,9 @@ static int setup_stack(struct mm *mm, struct exec_args *a, struct loaded *ld,
 	unsigned long execfn = sp;
 	if ((err = mm_populate_copy(mm, execfn, execfn_k, fnlen)))
 		return err;
-	uint8_t rnd[16];
-	get_random_bytes(rnd, sizeof(rnd));
 	sp -= 16;
 	unsigned long random = sp;
-	if ((err = mm_populate_copy(mm, random, rnd, sizeof(rnd))))
+	if ((err = mm_populate_copy(mm, random, at_random, 16)))
 		return err;
 
 	unsigned long auxv[] = {
@@ -510,13 +515,24 @@ static int do_execve_args(struct exec_args *a)
 		err = -ENOMEM;
 		goto out_file;
 	}
+	/* A set-id program forgets what its caller's personality asked
+	 * (ADDR_NO_RANDOMIZE among it), as Linux's PER_CLEAR_ON_SETID. */
+	unsigned int persona = current->personality;
+	if (secure)
+		persona &= ~PER_CLEAR_ON_SETID;
+	struct aslr_offsets rnd;
+	aslr_draw(&rnd, persona);
 	struct loaded ld = { 0 };
 	unsigned long sp;
 	mutex_lock(&mm->lock);
-	err = load_elf(mm, f, (Elf64_Ehdr *)hdr, &ld);
+	mm->stack_top = STACK_TOP - rnd.stack;
+	mm->mmap_base = MMAP_BASE + rnd.mmap;
+	err = mm_map_vdso(mm, mm->stack_top);
 	if (!err)
-		err = setup_stack(mm, a, &ld, nc, secure, &sp);
-	mm->brk_start = mm->brk = ld.brk;
+		err = load_elf(mm, f, (Elf64_Ehdr *)hdr, rnd.pie, &ld);
+	if (!err)
+		err = setup_stack(mm, a, &ld, nc, secure, rnd.at_random, &sp);
+	mm->brk_start = mm->brk = ld.brk + rnd.brk;
 	mm->exe_file = file_get(f);
 	mutex_unlock(&mm->lock);
 	if (err) {
@@ -548,6 +564,7 @@ static int do_execve_args(struct exec_args *a)
 	/* A set-id program is not dumpable (its memory may hold what its
 	 * caller must not see) and forgets the parent-death signal. */
 	commit_creds(nc);
+	t->personality = persona;
 	t->signal->undumpable = secure;
 	if (secure)
 		t->pdeath_signal = 0;

@@ -9,6 +9,8 @@
 #include "string.h"
 #include "vm.h"
 #include "signal.h"
+#include "random.h"
+#include "kstack.h"
 
 LIST_HEAD(all_tasks);
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -18,16 +20,16 @@ struct task *task_alloc(void)
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
-	struct page *stack = alloc_pages(KSTACK_ORDER);
+	void *stack = kstack_alloc();
 	t->siginfo = kzalloc(64 * sizeof(struct kinfo));
 	if (!stack || !t->siginfo) {
 		if (stack)
-			free_pages(stack, KSTACK_ORDER);
+			kstack_free(stack);
 		kfree(t->siginfo);
 		kfree(t);
 		return NULL;
 	}
-	t->kstack = page_address(stack);
+	t->kstack = stack;
 	t->kstack_top = (unsigned long)t->kstack + KSTACK_SIZE;
 	t->tf = (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
 	list_init(&t->children);
@@ -41,6 +43,7 @@ struct task *task_alloc(void)
 	list_init(&t->rt_queue);
 	spin_init(&t->rt_lock, "rtq");
 	t->refcnt = 1;
+	t->stack_canary = get_random_canary();
 	return t;
 }
 
@@ -50,7 +53,7 @@ struct task *task_alloc(void)
 void task_free(struct task *t)
 {
 	release_task_parts(t);
-	free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
+	kstack_free(t->kstack);
 	struct rt_sig *q, *n;
 	list_for_each_entry_safe(q, n, &t->rt_queue, link)
 		kfree(q);

@@ -1,6 +1,6 @@
 /*
  * Signals: sending, masks, actions, delivery through the riscv signal frame
- * and return through the trampoline page (VDSO_BASE).  Pending sets change
+ * and return through the trampoline page (mm->vdso_base).  Pending sets change
  * with atomic operations; sighand->lock guards the actions.
  *
  * System calls interrupted by a signal return -ERESTARTSYS; delivery turns
@@ -248,7 +248,7 @@ static int setup_frame(struct trapframe *tf, int sig, struct k_sigaction *ka, ui
 	tf->a1 = (unsigned long)&frame->info;
 	tf->a2 = (unsigned long)&frame->uc;
 	tf->sp = sp;
-	tf->ra = VDSO_BASE;
+	tf->ra = t->mm->vdso_base;
 	return 0;
 }
 

@@ -48,6 +48,20 @@ long sys_set_robust_list(void __user *head, size_t len)
 	return len == 24 ? 0 : -EINVAL;
 }
 
+/* Linux's rule: 0xffffffff only asks; anything else is taken as is (the
+ * kernel acts on ADDR_NO_RANDOMIZE alone, at the next exec).  The argument
+ * comes as a full register: a C unsigned int parameter would be assumed
+ * sign-extended (the riscv64 calling convention), which user code need
+ * not have done, so it is cut to 32 bits here. */
+long sys_personality(unsigned long arg)
+{
+	unsigned int persona = (unsigned int)arg;
+	unsigned int old = current->personality;
+	if (persona != 0xffffffff)
+		current->personality = persona;
+	return old;
+}
+
 long sys_uname(struct new_utsname __user *u)
 {
 	struct new_utsname n;

@@ -123,6 +123,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_set_tid_address, sys_set_tid_address),
 	SYSCALL(__NR_set_robust_list, sys_set_robust_list),
 	SYSCALL(__NR_uname, sys_uname),
+	SYSCALL(__NR_personality, sys_personality),
 	SYSCALL(__NR_sethostname, sys_sethostname),
 	SYSCALL(__NR_unshare, sys_unshare),
 	SYSCALL(__NR_setns, sys_setns),

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/times.h>
@@ -228,6 +229,11 @@ int sched_get_priority_max(int policy)
 int sched_get_priority_min(int policy)
 {
 	return SC1(SYS_sched_get_priority_min, policy);
+}
+
+int personality(unsigned long persona)
+{
+	return SC1(SYS_personality, (unsigned int)persona);
 }
 
 int unshare(int flags)

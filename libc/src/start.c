@@ -1,8 +1,9 @@
 /*
  * start.c - from the kernel's initial stack to main().
  *
- * Owns environ, the saved auxiliary vector (getauxval) and the main
- * thread's TLS block.  The block is laid out as the linker placed .tdata
+ * Owns environ, the saved auxiliary vector (getauxval), the main
+ * thread's TLS block and the stack protector's canary (ssp.c), which is set
+ * first of all.  The block is laid out as the linker placed .tdata
  * and .tbss (user.ld): tp points at its start, which is what the riscv
  * local-exec TLS model expects (no TCB before the variables).
  */
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <stdint.h>
 #include <sys/auxv.h>
 #include "syscall.h"
 
@@ -20,6 +22,7 @@ extern void (*__preinit_array_end[])(int, char **, char **);
 extern void (*__init_array_start[])(int, char **, char **);
 extern void (*__init_array_end[])(int, char **, char **);
 
+extern uintptr_t __stack_chk_guard;
 int main(int argc, char **argv, char **envp);
 void __stdio_init(void);
 
@@ -66,7 +69,24 @@ static void set_program_name(char *name)
 	program_invocation_short_name = slash ? slash + 1 : name;
 }
 
-void __libc_start(long *sp) __attribute__((noreturn));
+/*
+ * The canary from the kernel's 16 random bytes (AT_RANDOM), as glibc takes
+ * it, with its lowest byte zero: a string copy running past a buffer stops
+ * at that NUL, so it cannot write the canary back unchanged.
+ */
+static inline __attribute__((always_inline)) void stack_guard_init(unsigned long *auxv)
+{
+	for (unsigned long *a = auxv; a[0] != AT_NULL; a += 2)
+		if (a[0] == AT_RANDOM) {
+			uintptr_t guard;
+			memcpy(&guard, (const void *)a[1], sizeof(guard));
+			__stack_chk_guard = guard & ~(uintptr_t)0xff;
+		}
+}
+
+/* Never returns, so the canary it changes is never checked here; the
+ * attribute keeps it from checking anyway. */
+void __libc_start(long *sp) __attribute__((noreturn, no_stack_protector));
 
 void __libc_start(long *sp)
 {
@@ -78,6 +98,7 @@ void __libc_start(long *sp)
 	while (*e)
 		e++;
 	__auxv = (unsigned long *)(e + 1);
+	stack_guard_init(__auxv);
 	environ = envp;
 
 	tls_init();

@@ -1,6 +1,7 @@
 /*
  * SBI calls (RISC-V Supervisor Binary Interface, v0.2+ extensions):
- * TIME for the timer, IPI, HSM to start harts, SRST to power off or reset.
+ * TIME for the timer, IPI, HSM to start harts, SRST to power off or reset,
+ * RFENCE to flush every hart's TLB.
  */
 #include "sbi.h"
 
@@ -9,6 +10,8 @@
 #define SBI_EXT_IPI		0x735049
 #define SBI_EXT_HSM		0x48534D
 #define SBI_EXT_SRST		0x53525354
+#define SBI_EXT_RFENCE		0x52464E43
+#define RFENCE_SFENCE_VMA	1
 #define SRST_TYPE_SHUTDOWN	0
 #define SRST_TYPE_COLD_REBOOT	1
 
@@ -24,6 +27,21 @@ struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2)
 			 : "r"(r_a2), "r"(r_a6), "r"(r_a7)
 			 : "memory");
 	return (struct sbiret){ r_a0, r_a1 };
+}
+
+void sbi_remote_sfence_vma_all(void)
+{
+	/* hart_mask_base -1: every hart; start 0 and size 0: the whole TLB. */
+	register long r_a0 __asm__("a0") = 0;
+	register long r_a1 __asm__("a1") = -1;
+	register long r_a2 __asm__("a2") = 0;
+	register long r_a3 __asm__("a3") = 0;
+	register long r_a6 __asm__("a6") = RFENCE_SFENCE_VMA;
+	register long r_a7 __asm__("a7") = SBI_EXT_RFENCE;
+	__asm__ volatile("ecall"
+			 : "+r"(r_a0), "+r"(r_a1)
+			 : "r"(r_a2), "r"(r_a3), "r"(r_a6), "r"(r_a7)
+			 : "memory");
 }
 
 void sbi_console_putchar(int c)

@@ -23,7 +23,11 @@
 trap_entry:
 	csrrw	tp, sscratch, tp
 	bnez	tp, 1f
-	/* From the kernel: tp was already the task; sscratch now holds it. */
+	/* From the kernel: tp was already the task; sscratch now holds it
+	 * until the frame is saved.  So a fault while saving it (the stack
+	 * ran into its guard, kstack.h) comes back here as if from user
+	 * mode and saves this frame at the task's stack top instead, where
+	 * trap_handler finds the guard address and panics. */
 	csrr	tp, sscratch
 	sd	sp, TASK_SCRATCH_SP(tp)
 	j	2f
@@ -68,6 +72,12 @@ trap_entry:
 	csrr	t3, scause
 	sd	t1, TF_STATUS(sp)
 	sd	t3, TF_CAUSE(sp)
+	/* User memory is reachable only inside the copy routines below: a
+	 * fault taken in one (SUM set) must not leave the handler, or the
+	 * tasks it sleeps for, with it.  The frame keeps the old value,
+	 * which the return restores. */
+	li	t2, SSTATUS_SUM
+	csrc	sstatus, t2
 	li	t4, EXC_ECALL_U
 	beq	t3, t4, 3f
 	csrr	t2, stval

@@ -14,6 +14,7 @@
 #include "seccomp.h"
 #include "trap_offsets.h"
 #include "sections.h"
+#include "kstack.h"
 
 void trap_init_hart(void)
 {
@@ -89,6 +90,11 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
 	case EXC_STORE_PAGE_FAULT:
+		/* The stack ran into the unmapped slot below it (kstack.h);
+		 * trap.S took the task's stack top for this frame. */
+		if (!from_user && kstack_guard(tf->tval))
+			panic("kernel stack overflow: task %s, at %p, address %p", current->comm,
+			      (void *)tf->epc, (void *)tf->tval);
 		local_irq_enable();
 		err = handle_page_fault(tf->tval, cause);
 		if (err == 0)
@@ -140,6 +146,7 @@ long syscall_entry_work(struct trapframe *tf)
 }
 _Static_assert(offsetof(struct task, blocked) == TASK_BLOCKED, "blocked");
 _Static_assert(offsetof(struct task, pending) == TASK_PENDING, "pending");
+_Static_assert(offsetof(struct task, stack_canary) == TASK_STACK_CANARY, "stack_canary");
 
 /* After a system call, interrupts off, when trap.S found exit work
  * (need_resched, regs_replaced or signal_work_pending): the whole frame is

@@ -1,4 +1,4 @@
-/* The page mapped into every process at VDSO_BASE: signal handlers return
+/* The page mapped into every process at mm->vdso_base: signal handlers return
  * through it (riscv has no sa_restorer; Linux uses its vDSO the same way). */
 #include <asm/unistd.h>
 

@@ -9,6 +9,7 @@
 #include "user_ns.h"
 #include "string.h"
 #include "lock_stat.h"
+#include "aslr.h"
 #include <linux/capability.h>
 
 static int show_hostname(struct textbuf *tb, struct task *t, struct inode *in)
@@ -174,8 +175,61 @@ static ssize_t write_lock_stat(struct file *f, struct task *t, const void *buf, 
 	return len;
 }
 
-/* Only the UTS names, printk and lock_stat can be changed; the limits are fixed at build time
- * (Linux lets root write pid_max and the overflow ids). */
+/*
+ * The number one write() from the start gives a sysctl file, as Linux's
+ * proc_dointvec_minmax reads it: blanks around it, a newline after, a
+ * value in [min, max] (else EINVAL).  0, or -errno.
+ */
+static int sysctl_write_int(const void *buf, size_t len, off_t *pos, bool user, int min, int max,
+			    int *out)
+{
+	char text[16];
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	long v = 0;
+	size_t i = 0;
+	while (text[i] == ' ' || text[i] == '\t')
+		i++;
+	if (text[i] < '0' || text[i] > '9')
+		return -EINVAL;
+	for (; text[i] >= '0' && text[i] <= '9'; i++) {
+		v = v * 10 + (text[i] - '0');
+		if (v > max)
+			return -EINVAL;
+	}
+	while (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')
+		i++;
+	if (text[i] || v < min)
+		return -EINVAL;
+	*out = (int)v;
+	return 0;
+}
+
+static int show_randomize_va_space(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", aslr_get_level());
+	return 0;
+}
+
+/* 0, 1 or 2 (aslr.h); only root of the initial namespace may change it. */
+static ssize_t write_randomize_va_space(struct file *f, struct task *t, const void *buf,
+					size_t len, off_t *pos, bool user)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	int v, err = sysctl_write_int(buf, len, pos, user, 0, 2, &v);
+	if (err || (err = aslr_set_level(v)))
+		return err;
+	*pos = len;
+	return len;
+}
+
+/* The UTS names, printk, lock_stat and randomize_va_space can be changed;
+ * the limits are fixed at build time (Linux lets root write pid_max and
+ * the overflow ids). */
 static const struct proc_entry sys_kernel_entries[] = {
 	{ "hostname", S_IFREG | 0644, .show = show_hostname, .write = write_hostname },
 	{ "domainname", S_IFREG | 0644, .show = show_domainname, .write = write_domainname },
@@ -187,6 +241,8 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{ "ngroups_max", S_IFREG | 0444, .show = show_ngroups_max },
 	{ "printk", S_IFREG | 0644, .show = show_printk, .write = write_printk },
 	{ "lock_stat", S_IFREG | 0644, .show = show_lock_stat, .write = write_lock_stat },
+	{ "randomize_va_space", S_IFREG | 0644, .show = show_randomize_va_space,
+	  .write = write_randomize_va_space },
 };
 
 const struct proc_table proc_sys_kernel_table = {
