@@ -38,26 +38,28 @@ set_file(const char *name, const char *file, const char *value)
 	    name, file, value);
 }
 
-/* root's base group, made on first use with pids handed down to it. */
+/* root's base group, made on first use; the pids controller is handed
+ * down to it only for a container that has a limit (--pids): the others
+ * need the group alone, and each write costs. */
 static int
-make_root_base(void)
+make_root_base(int pids)
 {
-	if (set_file(CGROUP_MOUNT, "cgroup.subtree_control", "+pids") < 0)
+	if (pids && set_file(CGROUP_MOUNT, "cgroup.subtree_control", "+pids") < 0)
 		return -1;
 	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
 		return -1;
-	return set_file("isolate", "cgroup.subtree_control", "+pids");
+	return pids ? set_file("isolate", "cgroup.subtree_control", "+pids") : 0;
 }
 
 static int
-make_group(struct container_cgroup *cg)
+make_group(struct container_cgroup *cg, int pids)
 {
 	char base[64], path[4096];
 
 	if (getuid() == 0) {
 		snprintf(base, sizeof(base), "isolate");
 		snprintf(cg->name, sizeof(cg->name), "isolate/%d", (int)getpid());
-		if (make_root_base() < 0)
+		if (make_root_base(pids) < 0)
 			return -1;
 	} else {
 		snprintf(base, sizeof(base), "user/%d", (int)getuid());
@@ -82,7 +84,7 @@ container_cgroup_join(const struct isolate_options *opts, pid_t child,
 
 	cg->made = 0;
 	cg->name[0] = '\0';
-	if (!tree_present() || make_group(cg) < 0)
+	if (!tree_present() || make_group(cg, opts->pids_max != 0) < 0)
 		goto unavailable;
 	snprintf(value, sizeof(value), "%ld", opts->pids_max);
 	if (opts->pids_max && set_file(cg->name, "pids.max", value) < 0)
