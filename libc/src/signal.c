@@ -62,9 +62,20 @@ int sigisemptyset(const sigset_t *set)
 	return *set == 0;
 }
 
+/* The old action comes through a buffer with room past Linux's riscv
+ * struct (24 bytes): qemu-riscv64's user mode, which runs our programs in
+ * host tests, writes 32 (a restorer field riscv does not have), which
+ * would overrun the caller's struct. */
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
-	return SC4(SYS_rt_sigaction, sig, act, old, KERNEL_SIGSET_SIZE);
+	struct {
+		struct sigaction sa;
+		unsigned long spare;
+	} k;
+	int r = SC4(SYS_rt_sigaction, sig, act, old ? &k.sa : NULL, KERNEL_SIGSET_SIZE);
+	if (r == 0 && old)
+		*old = k.sa;
+	return r;
 }
 
 /* signal() has BSD semantics: the handler stays and calls restart. */

@@ -10,8 +10,7 @@
  */
 #include "proc.h"
 #include "printk.h"
-
-void __stack_chk_fail(void) __attribute__((noreturn));
+#include "stackprotector.h"
 
 /*
  * Named by the address of its call here (the 4-byte jalr just before the
