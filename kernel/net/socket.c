@@ -678,7 +678,11 @@ long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned int flags,
 	return err;
 }
 
-long sys_sendmmsg(int fd, struct mmsghdr __user *uvec, unsigned int vlen, unsigned int flags)
+/* sendmmsg and recvmmsg: one message after another until vlen are done or
+ * one fails; the count done, else the first error.  For recvmmsg,
+ * MSG_WAITFORONE waits for the first message only. */
+static long do_mmsg(int fd, struct mmsghdr __user *uvec, unsigned int vlen, unsigned int flags,
+		    bool recv)
 {
 	struct file *f;
 	long err;
@@ -695,7 +699,8 @@ long sys_sendmmsg(int fd, struct mmsghdr __user *uvec, unsigned int vlen, unsign
 			err = -EFAULT;
 			break;
 		}
-		long n = send_msghdr(sock, &h, flags);
+		long n = recv ? recv_msghdr(sock, &h, &uvec[done].msg_hdr, flags)
+			      : send_msghdr(sock, &h, flags);
 		if (n < 0) {
 			err = n;
 			break;
@@ -704,43 +709,23 @@ long sys_sendmmsg(int fd, struct mmsghdr __user *uvec, unsigned int vlen, unsign
 			err = -EFAULT;
 			break;
 		}
+		if (recv && (flags & MSG_WAITFORONE))
+			flags |= MSG_DONTWAIT;
 	}
 	file_put(f);
 	return done ? (long)done : err;
 }
 
+long sys_sendmmsg(int fd, struct mmsghdr __user *uvec, unsigned int vlen, unsigned int flags)
+{
+	return do_mmsg(fd, uvec, vlen, flags, false);
+}
+
+/* The timeout is not applied yet: each message waits as recvmsg would. */
 long sys_recvmmsg(int fd, struct mmsghdr __user *uvec, unsigned int vlen, unsigned int flags,
 		  struct __kernel_timespec __user *utimeout)
 {
-	struct file *f;
-	long err;
-	struct socket *sock = sockfd_lookup(fd, &f, &err);
-	if (!sock)
-		return err;
-	if (vlen > UIO_MAXIOV)
-		vlen = UIO_MAXIOV;
-	unsigned int done = 0;
-	err = 0;
-	for (; done < vlen; done++) {
-		struct user_msghdr h;
-		if (copy_from_user(&h, &uvec[done].msg_hdr, sizeof(h))) {
-			err = -EFAULT;
-			break;
-		}
-		long n = recv_msghdr(sock, &h, &uvec[done].msg_hdr, flags);
-		if (n < 0) {
-			err = n;
-			break;
-		}
-		if (put_user((unsigned int)n, &uvec[done].msg_len)) {
-			err = -EFAULT;
-			break;
-		}
-		if (flags & MSG_WAITFORONE)
-			flags |= MSG_DONTWAIT;
-	}
-	file_put(f);
-	return done ? (long)done : err;
+	return do_mmsg(fd, uvec, vlen, flags, true);
 }
 
 /* ---- options ---- */

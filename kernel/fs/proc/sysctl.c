@@ -275,30 +275,12 @@ static ssize_t write_ucount_max(struct file *f, struct task *t, const void *buf,
 {
 	enum ucount_type type = sys_user_types[INO_INDEX(f->inode->ino)];
 	struct user_namespace *ns = current_user_ns();
-	char text[16];
 	if (!ns_capable(ns, CAP_SYS_RESOURCE))
 		return -EPERM;
-	if (*pos != 0 || len == 0 || len >= sizeof(text))
-		return -EINVAL;
-	if (copy_in(text, buf, len, user))
-		return -EFAULT;
-	text[len] = 0;
-	long v = 0;
-	size_t i = 0;
-	while (text[i] == ' ' || text[i] == '\t')
-		i++;
-	if (text[i] < '0' || text[i] > '9')
-		return -EINVAL;
-	for (; text[i] >= '0' && text[i] <= '9'; i++) {
-		v = v * 10 + (text[i] - '0');
-		if (v > INT_MAX)
-			return -EINVAL;
-	}
-	while (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')
-		i++;
-	if (text[i])
-		return -EINVAL;
-	__atomic_store_n(&ns->ucount_max[type], (int)v, __ATOMIC_RELAXED);
+	int v, err = sysctl_write_int(buf, len, pos, user, 0, INT_MAX, &v);
+	if (err)
+		return err;
+	__atomic_store_n(&ns->ucount_max[type], v, __ATOMIC_RELAXED);
 	*pos = len;
 	return len;
 }
