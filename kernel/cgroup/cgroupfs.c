@@ -5,7 +5,7 @@
  * cgroup->sb under cgroup_mutex, so every mount from the same root shares
  * it.  Names come and go on their own (another mount's mkdir, a process
  * moving changes nothing but a controller enabled shows files), so the
- * VFS keeps no dentries here (no_dcache) and every lookup asks again.
+ * VFS trusts no cached name here (no_dcache): each is revalidated.
  *
  * Inode numbers: the cgroup's id above CGROUP_INO_SHIFT, and the file's
  * index + 1 in the table of cgroup files below it (0: the directory).
@@ -115,6 +115,31 @@ static int cgroupfs_lookup(struct inode *dir, const char *name, size_t len, stru
 			id = c->id;
 	spin_unlock(&css_set_lock);
 	return id ? cgroupfs_iget(dir->sb, INO_DIR(id), out) : -ENOENT;
+}
+
+/*
+ * A cached name still means its inode: a file while its controller is
+ * enabled here, a child group while it has not been removed (groups are
+ * never renamed, and a removed one's number is never reused).  Its owner
+ * and mode are brought up to date, as a lookup would.
+ */
+static bool cgroupfs_revalidate(struct inode *dir, const char *name, size_t len,
+				struct inode *in)
+{
+	(void)name;
+	(void)len;
+	struct cgroup *cgrp = CG(in);
+	int idx = INO_IDX(in->ino);
+	bool valid;
+	if (!cgrp || __atomic_load_n(&cgrp->dead, __ATOMIC_ACQUIRE))
+		return false;
+	if (idx >= 0)
+		valid = cgrp == CG(dir) && cgroup_file_visible(cgrp, idx);
+	else
+		valid = cgrp->parent == CG(dir);
+	if (valid)
+		refresh_attrs(in);
+	return valid;
 }
 
 static int cgroupfs_mkdir(struct inode *dir, const char *name, size_t len, umode_t mode,
@@ -313,7 +338,8 @@ static ssize_t cgroupfs_write(struct file *f, const void *buf, size_t len, off_t
 }
 
 static const struct inode_operations cgroupfs_dir_iops = {
-	.lookup = cgroupfs_lookup, .create = cgroupfs_create, .mkdir = cgroupfs_mkdir,
+	.lookup = cgroupfs_lookup, .revalidate = cgroupfs_revalidate,
+	.create = cgroupfs_create, .mkdir = cgroupfs_mkdir,
 	.rmdir = cgroupfs_rmdir,
 	.setattr = cgroupfs_setattr,
 };

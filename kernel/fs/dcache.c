@@ -11,6 +11,23 @@
 #define DCACHE_BUCKETS 1024
 
 static struct list_head dentry_hash[DCACHE_BUCKETS];
+
+/* Reference counts are atomic (see vfs.h for who may take them from 0 and
+ * to 0). */
+static inline void d_ref_inc(struct dentry *d)
+{
+	__atomic_add_fetch(&d->refcnt, 1, __ATOMIC_RELAXED);
+}
+
+static inline int d_ref_dec(struct dentry *d)
+{
+	return __atomic_sub_fetch(&d->refcnt, 1, __ATOMIC_ACQ_REL);
+}
+
+static inline int d_refs(struct dentry *d)
+{
+	return __atomic_load_n(&d->refcnt, __ATOMIC_ACQUIRE);
+}
 static struct spinlock dcache_lock = SPINLOCK_INIT("dcache");
 static bool dcache_ready;
 
@@ -33,9 +50,7 @@ static void dcache_init_once(void)
 
 struct dentry *dget(struct dentry *d)
 {
-	spin_lock(&dcache_lock);
-	d->refcnt++;
-	spin_unlock(&dcache_lock);
+	d_ref_inc(d);	/* the caller holds one: never from 0 */
 	return d;
 }
 
@@ -54,7 +69,7 @@ static void d_unlink(struct dentry *d)
 	list_del(&d->hash_link);
 	list_del(&d->child_link);
 	list_init(&d->child_link);
-	d->parent->refcnt--;
+	d_ref_dec(d->parent);
 }
 
 /* Is an unused d of no further use?  An anonymous one, a root and one
@@ -74,9 +89,16 @@ static bool d_unwanted(struct dentry *d)
 void dput(struct dentry *d)
 {
 	while (d) {
+		/* Not the last reference: no lock. */
+		int c = d_refs(d);
+		while (c > 1 && !__atomic_compare_exchange_n(&d->refcnt, &c, c - 1, false,
+							     __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			;
+		if (c > 1)
+			return;
 		spin_lock(&dcache_lock);
-		BUG_ON(d->refcnt <= 0);
-		if (--d->refcnt > 0 || !d_unwanted(d)) {
+		BUG_ON(d_refs(d) <= 0);
+		if (d_ref_dec(d) > 0 || !d_unwanted(d)) {
 			spin_unlock(&dcache_lock);
 			return;
 		}
@@ -84,7 +106,7 @@ void dput(struct dentry *d)
 		if (!d->anon && d->parent != d) {
 			parent = d->parent;
 			d_unlink(d);
-			parent->refcnt++;	/* moved to the dput below */
+			d_ref_inc(parent);	/* moved to the dput below */
 		} else if (d->parent == d && d->inode && d->inode->sb->s_root == d) {
 			d->inode->sb->s_root = NULL;
 		}
@@ -115,7 +137,7 @@ static void d_prune_below(struct dentry *top, struct list_head *dead)
 				down = c;
 				break;
 			}
-			if (c->refcnt == 0) {
+			if (d_refs(c) == 0) {
 				d_unlink(c);
 				list_add(&c->hash_link, dead);
 			}
@@ -127,7 +149,7 @@ static void d_prune_below(struct dentry *top, struct list_head *dead)
 		if (d == top)
 			break;
 		struct dentry *parent = d->parent;
-		if (d->refcnt == 0 && list_empty(&d->children)) {
+		if (d_refs(d) == 0 && list_empty(&d->children)) {
 			d_unlink(d);
 			list_add(&d->hash_link, dead);
 		} else {
@@ -174,7 +196,7 @@ static struct dentry *d_alloc(struct dentry *parent, const char *name, size_t le
 	list_init(&d->hash_link);
 	if (parent) {
 		d->parent = parent;
-		parent->refcnt++;	/* caller holds dcache_lock */
+		d_ref_inc(parent);	/* caller holds dcache_lock */
 		d->hash = name_hash(parent, name, len);
 	} else {
 		d->parent = d;
@@ -191,7 +213,7 @@ struct dentry *d_alloc_root(struct inode *root)
 	dcache_init_once();
 	struct dentry *d = sb->s_root;
 	if (d) {
-		d->refcnt++;
+		d_ref_inc(d);
 		spin_unlock(&dcache_lock);
 		return d;
 	}
@@ -244,6 +266,27 @@ static struct dentry *d_refresh(struct dentry *d)
 	return d;
 }
 
+struct dentry *d_lookup_cached(struct dentry *parent, const char *name, size_t len)
+{
+	struct inode *dir = parent->inode;
+	bool fresh = dir && dir->sb->no_dcache;
+	if (fresh && (!dir->i_op || !dir->i_op->revalidate))
+		return NULL;
+	uint32_t hash = name_hash(parent, name, len);
+	spin_lock(&dcache_lock);
+	struct dentry *d = d_find(parent, name, len, hash);
+	if (d && fresh && !d->inode)
+		d = NULL;	/* a negative procfs name: ask again */
+	if (d)
+		d_ref_inc(d);
+	spin_unlock(&dcache_lock);
+	if (d && fresh && !dir->i_op->revalidate(dir, name, len, d->inode)) {
+		dput(d);
+		return NULL;
+	}
+	return d;
+}
+
 struct dentry *d_lookup_or_fetch(struct dentry *parent, const char *name, size_t len)
 {
 	uint32_t hash = name_hash(parent, name, len);
@@ -251,7 +294,7 @@ struct dentry *d_lookup_or_fetch(struct dentry *parent, const char *name, size_t
 	struct dentry *d = d_find(parent, name, len, hash);
 	bool fresh = parent->inode && parent->inode->sb->no_dcache;
 	if (d) {
-		d->refcnt++;
+		d_ref_inc(d);
 		spin_unlock(&dcache_lock);
 		if (fresh)
 			return d_refresh(d);
@@ -308,14 +351,14 @@ void d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_
 		/* Out of the tree; freed by the dput below, or by its holders'. */
 		list_del(&old->hash_link);
 		list_del(&old->child_link);
-		old->refcnt++;
+		d_ref_inc(old);
 		superseded = old;
 	}
 	list_del(&d->hash_link);
 	list_del(&d->child_link);
 	struct dentry *old_parent = d->parent;
-	new_parent->refcnt++;
-	old_parent->refcnt--;
+	d_ref_inc(new_parent);
+	d_ref_dec(old_parent);
 	d->parent = new_parent;
 	if (copy) {
 		kfree(d->name);
@@ -339,8 +382,8 @@ void d_drop_children(struct dentry *dir)
 	list_for_each_entry_safe(c, n, &dir->children, child_link) {
 		list_del(&c->hash_link);
 		list_del(&c->child_link);
-		if (c->refcnt == 0) {
-			c->refcnt++;	/* dropped below, which frees it */
+		if (d_refs(c) == 0) {
+			d_ref_inc(c);	/* dropped below, which frees it */
 			list_add(&c->child_link, &unused);
 		} else {
 			list_init(&c->child_link);
@@ -402,7 +445,7 @@ void d_invalidate_child(struct super_block *sb, const char *name, size_t len)
 		 * unused, else at its last dput. */
 		list_del(&d->hash_link);
 		list_init(&d->hash_link);
-		if (d->refcnt == 0 && list_empty(&d->children)) {
+		if (d_refs(d) == 0 && list_empty(&d->children)) {
 			d_unlink(d);
 			list_add(&d->hash_link, &dead);
 		}

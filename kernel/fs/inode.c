@@ -13,7 +13,15 @@
 #include "printk.h"
 #include "file.h"
 
-#define ICACHE_BUCKETS 256
+/* Inode cache buckets: a disk's file system may hold many inodes at once;
+ * a memory one (a container's /proc, an mqueue or tmpfs instance) is made
+ * often and holds few, and clearing a page of buckets would cost more than
+ * its lookups save. */
+#define ICACHE_BITS_DISK	8
+#define ICACHE_BITS_MEM		5
+/* Numbers mixed (procfs puts the pid in the high bits). */
+#define BUCKET(sb, ino)	(&(sb)->inode_hash[((uint64_t)(ino) * 0x9E3779B97F4A7C15ull) >> \
+					   (sb)->inode_hash_shift])
 
 static LIST_HEAD(fs_types);
 static struct spinlock fs_types_lock = SPINLOCK_INIT("fs_types");
@@ -52,13 +60,14 @@ void for_each_filesystem(void (*fn)(struct file_system_type *type, void *arg), v
 struct super_block *sb_alloc(struct file_system_type *type, struct blockdev *bdev)
 {
 	struct super_block *sb = kzalloc(sizeof(*sb));
-	struct list_head *hash = kmalloc(ICACHE_BUCKETS * sizeof(*hash));
+	unsigned int buckets = 1u << (bdev ? ICACHE_BITS_DISK : ICACHE_BITS_MEM);
+	struct list_head *hash = kmalloc(buckets * sizeof(*hash));
 	if (!sb || !hash) {
 		kfree(sb);
 		kfree(hash);
 		return NULL;
 	}
-	for (int i = 0; i < ICACHE_BUCKETS; i++)
+	for (unsigned int i = 0; i < buckets; i++)
 		list_init(&hash[i]);
 	sb->type = type;
 	sb->bdev = bdev;
@@ -66,6 +75,7 @@ struct super_block *sb_alloc(struct file_system_type *type, struct blockdev *bde
 	spin_init(&sb->icache_lock, "icache");
 	list_init(&sb->inodes);
 	sb->inode_hash = hash;
+	sb->inode_hash_shift = 64 - (bdev ? ICACHE_BITS_DISK : ICACHE_BITS_MEM);
 	if (bdev)
 		sb->dev = bdev->dev;
 	else
@@ -102,7 +112,7 @@ void kill_anon_super(struct super_block *sb)
 
 static struct inode *icache_find(struct super_block *sb, ino_t ino)
 {
-	struct list_head *b = &sb->inode_hash[ino % ICACHE_BUCKETS];
+	struct list_head *b = BUCKET(sb, ino);
 	struct inode *in;
 	list_for_each_entry(in, b, hash_link)
 		if (in->ino == ino)
@@ -152,7 +162,7 @@ struct inode *iget(struct super_block *sb, ino_t ino)
 		mutex_unlock(&in->lock);
 		return in;
 	}
-	list_add(&fresh->hash_link, &sb->inode_hash[ino % ICACHE_BUCKETS]);
+	list_add(&fresh->hash_link, BUCKET(sb, ino));
 	spin_unlock(&sb->icache_lock);
 	int err = sb->s_op->read_inode(fresh);
 	mutex_unlock(&fresh->lock);
@@ -172,7 +182,7 @@ struct inode *new_inode(struct super_block *sb, ino_t ino)
 	if (!in)
 		return NULL;
 	spin_lock(&sb->icache_lock);
-	list_add(&in->hash_link, &sb->inode_hash[ino % ICACHE_BUCKETS]);
+	list_add(&in->hash_link, BUCKET(sb, ino));
 	spin_unlock(&sb->icache_lock);
 	return in;
 }

@@ -223,9 +223,12 @@ static int walk(struct path *cur, const char *name, unsigned int flags, int dept
 			follow_dotdot(cur, &root);
 			continue;
 		}
-		mutex_lock(&dir->lock);
-		struct dentry *d = d_lookup_or_fetch(cur->dentry, end - len, len);
-		mutex_unlock(&dir->lock);
+		struct dentry *d = d_lookup_cached(cur->dentry, end - len, len);
+		if (!d) {
+			mutex_lock(&dir->lock);
+			d = d_lookup_or_fetch(cur->dentry, end - len, len);
+			mutex_unlock(&dir->lock);
+		}
 		if (IS_ERR(d)) {
 			err = PTR_ERR(d);
 			break;

@@ -76,6 +76,12 @@ struct inode_operations {
 	/* Find name in dir: 0 with *out referenced, or -ENOENT. */
 	int (*lookup)(struct inode *dir, const char *name, size_t len,
 		      struct inode **out);
+	/* A no_dcache file system's say on a cached positive name: true
+	 * when name in dir still means inode (brought up to date as lookup
+	 * would), so lookup need not be asked again; optional, called
+	 * without dir's mutex. */
+	bool (*revalidate)(struct inode *dir, const char *name, size_t len,
+			   struct inode *inode);
 	/* Make a regular file, fifo, socket or device node (mode has the
 	 * S_IF* type; rdev for devices). */
 	int (*create)(struct inode *dir, const char *name, size_t len,
@@ -215,6 +221,7 @@ struct super_block {
 	struct spinlock icache_lock;	/* guards the inode list, refcnts */
 	struct list_head inodes;	/* unused by the VFS's cache */
 	struct list_head *inode_hash;	/* the VFS's inode cache buckets */
+	unsigned int inode_hash_shift;	/* 64 - log2 of their number */
 };
 
 int register_filesystem(struct file_system_type *type);

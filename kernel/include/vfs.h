@@ -3,7 +3,13 @@
  * root and working directory.
  *
  * dcache_lock (a spinlock, fs/dcache.c) guards the dentry hash, parent and
- * child links, names and refcnts.  Dentries stay cached after their last
+ * child links and names.  A dentry's refcnt is atomic: taking one more
+ * reference on a dentry already held (dget) or dropping one that is not
+ * the last (dput) takes no lock; a count goes from 0 to 1 (a lookup that
+ * finds it) and to 0 (the last dput) only under dcache_lock, so whoever
+ * holds the lock sees which dentries are unused.  A directory's cached
+ * names are searched without its mutex (d_lookup_cached).
+ * Dentries stay cached after their last
  * reference (negative ones too) until their directory is removed, except
  * where caching buys nothing: a file system's root (shared by its mounts)
  * and a negative name of a no_dcache file system (procfs) go at their
@@ -13,7 +19,8 @@
  * namespace_lock (a mutex, fs/mount.c) serialises changes to mount trees;
  * mount_lock (a spinlock, fs/mount.c) guards the mount hash, every mount's
  * tree links and each namespace's list, and is what readers take.
- * A directory's inode mutex is held while it is searched or changed.
+ * A directory's inode mutex is held while its file system is asked for a
+ * name or changes it.
  */
 #ifndef KERNEL_VFS_H
 #define KERNEL_VFS_H
@@ -126,6 +133,11 @@ struct dentry *d_alloc_anon(struct inode *inode);
  * when it is not cached; the result may be negative.  Caller holds parent's
  * inode mutex. */
 struct dentry *d_lookup_or_fetch(struct dentry *parent, const char *name, size_t len);
+/* The cached child of parent named name, referenced, without asking the
+ * file system and without parent's mutex: NULL when it is not cached or
+ * the file system must be asked (a no_dcache name its revalidate does not
+ * vouch for); the caller then takes the mutex and calls d_lookup_or_fetch. */
+struct dentry *d_lookup_cached(struct dentry *parent, const char *name, size_t len);
 void d_instantiate(struct dentry *d, struct inode *inode);	/* takes the ref */
 void d_make_negative(struct dentry *d);
 void d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len);

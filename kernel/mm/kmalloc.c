@@ -8,12 +8,22 @@
  * (a name looked up and dropped) does not make and break a slab each time.
  * The class's counts of slab pages and objects in use (/proc/slabinfo)
  * change under the same lock.
+ *
+ * In front of the classes, each hart keeps a few freed objects of each
+ * class (struct cpu_cache, a stack of CPU_CACHE_OBJS): kfree puts an object
+ * there and kmalloc takes the most recent one back, with interrupts off on
+ * that hart and no lock, so a name looked up and dropped, a vma or a
+ * credential made and freed costs no slab lock.  Only when a hart's stack
+ * is empty (or full) does the class's list and lock see the request.
+ * Cached objects count as in use in /proc/slabinfo; a slot is cleared when
+ * its object leaves, so kmemleak never sees a stale pointer to it there.
  */
 #include "kmalloc.h"
 #include "mm.h"
 #include "lock.h"
 #include "string.h"
 #include "kmemleak.h"
+#include "proc.h"
 
 #define MIN_SHIFT	4
 #define NCLASSES	KMALLOC_NR_CLASSES	/* 16, 32, ..., 2048 */
@@ -30,6 +40,23 @@ struct slab_class {
 
 static struct slab_class classes[NCLASSES];
 
+#define CPU_CACHE_OBJS	16
+
+struct cpu_cache {
+	int n;
+	void *objs[CPU_CACHE_OBJS];
+};
+static struct cpu_cache cpu_caches[MAX_CPUS][NCLASSES];	/* [hart][class], irqs off */
+
+/* The smallest class that holds size (1..2048 bytes), by 16-byte steps:
+ * class_by_step[(size - 1) >> MIN_SHIFT], filled by kmalloc_init. */
+static uint8_t class_by_step[(2048 >> MIN_SHIFT)];
+
+static int class_of(size_t size)
+{
+	return class_by_step[(size - 1) >> MIN_SHIFT];
+}
+
 void kmalloc_init(void)
 {
 	for (int i = 0; i < NCLASSES; i++) {
@@ -37,14 +64,11 @@ void kmalloc_init(void)
 		list_init(&classes[i].partial);
 		classes[i].size = 1ul << (i + MIN_SHIFT);
 	}
-}
-
-static int class_of(size_t size)
-{
-	int c = 0;
-	while (((size_t)1 << (c + MIN_SHIFT)) < size)
-		c++;
-	return c;
+	for (size_t step = 0, c = 0; step < ARRAY_SIZE(class_by_step); step++) {
+		while (classes[c].size < ((step + 1) << MIN_SHIFT))
+			c++;
+		class_by_step[step] = (uint8_t)c;
+	}
 }
 
 static struct page *slab_new(int c)
@@ -84,6 +108,15 @@ static void *kmalloc_object(size_t size)
 		return pg ? page_address(pg) : NULL;
 	}
 	int c = class_of(size);
+	irq_push_off();
+	struct cpu_cache *cc = &cpu_caches[this_cpu()->id][c];
+	if (cc->n) {
+		void *p = cc->objs[--cc->n];
+		cc->objs[cc->n] = NULL;
+		irq_pop_off();
+		return p;
+	}
+	irq_pop_off();
 	struct slab_class *sc = &classes[c];
 	spin_lock(&sc->lock);
 	if (list_empty(&sc->partial)) {
@@ -146,6 +179,14 @@ void kfree(void *p)
 		free_pages(pg, pg->order);
 		return;
 	}
+	irq_push_off();
+	struct cpu_cache *cc = &cpu_caches[this_cpu()->id][pg->slab_class];
+	if (cc->n < CPU_CACHE_OBJS) {
+		cc->objs[cc->n++] = p;
+		irq_pop_off();
+		return;
+	}
+	irq_pop_off();
 	struct slab_class *sc = &classes[pg->slab_class];
 	spin_lock(&sc->lock);
 	void **obj = p;

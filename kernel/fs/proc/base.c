@@ -65,11 +65,8 @@ bool proc_may_access(struct task *t)
  * while it is not dumpable (as Linux).  Run whenever the inode is looked
  * up: the inode cache may hold an inode made for an earlier state.
  */
-void proc_set_owner(struct inode *in)
+void proc_task_set_owner(struct inode *in, struct task *t)
 {
-	struct task *t = task_by_root_nr(INO_NR(in->ino));
-	if (!t)
-		return;
 	struct cred *c = get_task_cred(t);
 	bool undumpable = t->signal && t->signal->undumpable;
 	in->uid = c && !undumpable ? c->euid : 0;
@@ -78,6 +75,14 @@ void proc_set_owner(struct inode *in)
 		put_cred(c);
 	if (INO_TABLE(in->ino) == PROC_T_SPECIAL && INO_INDEX(in->ino) == PROC_FD_LINK)
 		proc_fd_set_mode(in, t);
+}
+
+void proc_set_owner(struct inode *in)
+{
+	struct task *t = task_by_root_nr(INO_NR(in->ino));
+	if (!t)
+		return;
+	proc_task_set_owner(in, t);
 	task_put(t);
 }
 

@@ -9,7 +9,8 @@
  * directories, the text files' open/read/write and the links.  Nothing
  * here is locked: the tables are constant, and what a generator reads of
  * a process it reads under that process's locks (base.c).  Names are
- * never cached by the VFS (no_dcache): processes come and go on their own.
+ * never trusted by the VFS as they are (no_dcache): processes come and go
+ * on their own, so a cached name is looked up again or revalidated.
  */
 #include "internal.h"
 #include "kmalloc.h"
@@ -223,7 +224,31 @@ static int proc_dir_iterate(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
-const struct inode_operations proc_table_dir_iops = { .lookup = proc_dir_lookup };
+bool proc_revalidate(struct inode *dir, const char *name, size_t len, struct inode *in)
+{
+	(void)name;
+	(void)len;
+	ino_t ino = in->ino;
+	const struct proc_entry *e = proc_entry_of(ino);
+	int nr = INO_NR(ino);
+	if (!e || INO_TABLE(ino) == PROC_T_SPECIAL || nr != INO_NR(dir->ino))
+		return false;
+	if (e->visible && !e->visible())
+		return false;
+	if (!nr)
+		return true;
+	struct task *t = task_by_root_nr(nr);
+	if (!t)
+		return false;
+	proc_task_set_owner(in, t);
+	task_put(t);
+	return true;
+}
+
+const struct inode_operations proc_table_dir_iops = {
+	.lookup = proc_dir_lookup,
+	.revalidate = proc_revalidate,
+};
 const struct file_operations proc_table_dir_fops = { .iterate = proc_dir_iterate };
 
 /* ---- text files ---- */

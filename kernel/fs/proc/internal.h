@@ -110,6 +110,11 @@ extern const struct proc_table proc_special_table, proc_root_table, proc_pid_tab
 
 /* inode.c */
 const struct proc_entry *proc_entry_of(ino_t ino);
+/* A cached table entry name still means inode (the revalidate of the
+ * table directories and of the root's fixed names): its process lives, the
+ * entry is visible, and the owner is brought up to date.  Process
+ * directories and fd/N are looked up again instead. */
+bool proc_revalidate(struct inode *dir, const char *name, size_t len, struct inode *inode);
 struct pid_namespace *proc_sb_ns(struct super_block *sb);
 int proc_iget(struct super_block *sb, ino_t ino, struct inode **out);
 int proc_table_lookup(struct inode *dir, const struct proc_table *tab, int nr,
@@ -128,6 +133,8 @@ extern const struct file_operations proc_root_fops;
 struct task *task_by_root_nr(int nr);
 bool proc_may_access(struct task *t);
 void proc_set_owner(struct inode *in);
+/* The same, for t (referenced by the caller), the process of in. */
+void proc_task_set_owner(struct inode *in, struct task *t);
 int task_fs_path(struct task *t, bool root, struct path *out);
 
 /* fd.c: fd/, fdinfo/ and the links to open files and directories */

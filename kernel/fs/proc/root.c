@@ -307,5 +307,22 @@ static int proc_root_iterate(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
-const struct inode_operations proc_root_iops = { .lookup = proc_root_lookup };
+/* A cached /N still names the process its inode is for: pids are reused. */
+static bool proc_root_revalidate(struct inode *dir, const char *name, size_t len,
+				 struct inode *in)
+{
+	if (INO_TABLE(in->ino) != PROC_T_SPECIAL)
+		return proc_revalidate(dir, name, len, in);
+	int nr = proc_parse_nr(name, len);
+	int root_nr = nr > 0 ? live_process(proc_sb_ns(dir->sb), nr) : 0;
+	if (!root_nr || root_nr != INO_NR(in->ino))
+		return false;
+	proc_set_owner(in);
+	return true;
+}
+
+const struct inode_operations proc_root_iops = {
+	.lookup = proc_root_lookup,
+	.revalidate = proc_root_revalidate,
+};
 const struct file_operations proc_root_fops = { .iterate = proc_root_iterate };
