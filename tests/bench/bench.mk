@@ -16,3 +16,19 @@ BENCH_GLIBC_CC := riscv64-linux-gnu-gcc
 $(B)/bench/tests/glibcbench: tests/bench/glibcbench.c
 	@mkdir -p $(dir $@)
 	$(BENCH_GLIBC_CC) -static -O2 -Wall -Wextra -o $@ $<
+
+# make insnprof CMD="/bin/isolate /bin/true" [N=100] [TOP=40]: the exact
+# instructions one run of CMD costs, by kernel function (tests/bench/insnprof).
+N ?= 100
+TOP ?= 40
+$(B)/host/insnprof.so: tests/bench/insnprof.c
+	@mkdir -p $(dir $@)
+	cc -O2 -Wall -Wextra -shared -fPIC -o $@ $< -lpthread
+
+$(B)/insnprof/tests/insnloop: tests/bench/insnloop.c
+	@mkdir -p $(dir $@)
+	$(BENCH_GLIBC_CC) -static -O2 -Wall -Wextra -o $@ $<
+
+.PHONY: insnprof
+insnprof: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/host/insnprof.so $(B)/insnprof/tests/insnloop
+	@tests/bench/insnprof $(B) $(N) "$(CMD)" $(TOP)

@@ -147,7 +147,7 @@ same root-missing-status 125 "$st"
 
 # --- -v and usage
 out=$($LIMIT isolate -v true 2>&1)
-contains verbose-clone "isolate: clone(CLONE_NEWUSER|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWNET|CLONE_NEWPID|CLONE_NEWNS|SIGCHLD) = " "$out"
+contains verbose-clone "isolate: clone(CLONE_NEWUSER|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWNET|CLONE_NEWPID|CLONE_NEWNS|CLONE_VM|CLONE_VFORK|SIGCHLD)" "$out"
 contains verbose-uid-map "uid_map \"0 0 1\" = 0" "$out"
 contains verbose-private "isolate: mount(\"none\", \"/\", NULL, MS_REC|MS_PRIVATE) = 0" "$out"
 contains verbose-proc "isolate: mount(\"proc\", \"/proc\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC) = 0" "$out"

@@ -5,22 +5,28 @@
  * step and object, and the child exits without running PROGRAM, so a
  * half-built container never runs anything.
  *
- * Order matters, and is the classic one:
- *   1. ask for SIGKILL when isolate dies, then wait for isolate to write
- *      the id maps (until then the child has no uid and no capability);
- *   2. the hostname (the uts namespace belongs to the new user namespace);
- *   3. / made private recursively, so no mount below leaks to the caller;
- *   4. --root bound onto itself, --bind mounts inside it, a new /proc
+ * The child shares isolate's memory until execvp (CLONE_VM | CLONE_VFORK:
+ * isolate sleeps meanwhile), on a stack of its own.  Order matters:
+ *   1. ask for SIGKILL when isolate dies, and move into the container's
+ *      cgroup (isolate opened its cgroup.procs);
+ *   2. write its own setgroups ("deny"), uid_map and gid_map: one line
+ *      mapping isolate's ids, which a process may write for itself
+ *      (user_namespaces(7)); until then it has no uid inside;
+ *   3. a process group of its own, and the terminal (job control);
+ *   4. the hostname (the uts namespace belongs to the new user namespace);
+ *   5. / made private recursively, so no mount below leaks to the caller;
+ *   6. --root bound onto itself, --bind mounts inside it, a new /proc
  *      (for a new pid namespace) while the old one is still visible (Linux refuses a proc mount in
  *      a user namespace that has no fully visible proc already), then
  *      pivot_root into the new root and the old one detached;
- *   5. --workdir, --env;
- *   6. last, just before execvp, what PROGRAM may do: the capability
+ *   7. --workdir, --env;
+ *   8. last, just before execvp, what PROGRAM may do: the capability
  *      bounding set reduced to opts->caps, no_new_privs, and the seccomp
  *      filter (after it, isolate's own set-up calls might be refused).
  */
 #define _GNU_SOURCE	/* CLONE_*, pipe2 and sethostname in glibc */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
@@ -36,6 +42,7 @@
 
 #include "isolate.h"
 
+#define MAP_LINE_MAX 64
 #define PROC_MOUNT_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
 /*
  * Flags a read-only bind remount must keep: a mount inherited from a more
@@ -46,16 +53,51 @@
 #define KEPT_MOUNT_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)
 #define ST_RELATIME_BIT 0x1000
 
+/* The whole of text into name under dir (path says both, for the
+ * messages), as one write (the map files insist). */
 static int
-wait_for_maps(int sync_fd)
+write_proc_file(int dir, const char *name, const char *path, const char *text)
 {
-	char go;
-	ssize_t n;
+	size_t len = strlen(text);
+	int fd, rc = -1, saved;
 
-	while ((n = read(sync_fd, &go, 1)) < 0 && errno == EINTR)
-		;
-	close(sync_fd);
-	return n == 1 ? 0 : -1;	/* no byte: isolate gave up, it said why */
+	fd = openat(dir, name, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		rc = write(fd, text, len) == (ssize_t)len ? 0 : -1;
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	told(rc, "write %s \"%.*s\"", path, (int)strcspn(text, "\n"), text);
+	return rc < 0 ? step_failed("write", path) : 0;
+}
+
+/*
+ * An unprivileged writer may map only its own ids, one line each, and
+ * must deny setgroups before gid_map (user_namespaces(7)).  The three
+ * files are reached from one open of /proc/self.
+ */
+static int
+write_id_maps(const struct isolate_options *opts, const struct container_start *start)
+{
+	char line[MAP_LINE_MAX];
+	int dir, rc = -1;
+
+	dir = open("/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0) {
+		told(-1, "open /proc/self");
+		return step_failed("open", "/proc/self");
+	}
+	if (write_proc_file(dir, "setgroups", "/proc/self/setgroups", "deny\n") < 0)
+		goto out;
+	map_line(line, sizeof(line), opts->inside_uid, start->uid);
+	if (write_proc_file(dir, "uid_map", "/proc/self/uid_map", line) < 0)
+		goto out;
+	map_line(line, sizeof(line), opts->inside_gid, start->gid);
+	rc = write_proc_file(dir, "gid_map", "/proc/self/gid_map", line);
+out:
+	close(dir);
+	return rc;
 }
 
 static int
@@ -70,11 +112,15 @@ static int
 do_mount(const char *source, const char *target, const char *type,
     unsigned long flags)
 {
-	char names[256];
+	char names[256] = "";
+	long rc = mount(source, target, type, flags, NULL);
 
-	mount_flags_name(flags, names, sizeof(names));
-	if (told(mount(source, target, type, flags, NULL),
-	    "mount(\"%s\", \"%s\", %s%s%s, %s)", source ? source : "none", target,
+	if (rc < 0 || step_verbose) {	/* naming them costs: only when told */
+		int saved = errno;
+		mount_flags_name(flags, names, sizeof(names));
+		errno = saved;
+	}
+	if (told(rc, "mount(\"%s\", \"%s\", %s%s%s, %s)", source ? source : "none", target,
 	    type ? "\"" : "", type ? type : "NULL", type ? "\"" : "", names) < 0)
 		return step_failed("mount", target);
 	return 0;
@@ -214,14 +260,23 @@ run_program(const struct isolate_options *opts)
 }
 
 int
-container_main(const struct isolate_options *opts, int sync_fd)
+container_main(const struct isolate_options *opts, const struct container_start *start)
 {
 	if (told(prctl(PR_SET_PDEATHSIG, SIGKILL), "prctl(PR_SET_PDEATHSIG, SIGKILL)") < 0) {
 		step_failed("prctl", "PR_SET_PDEATHSIG");
 		return ISOLATE_FAILED;
 	}
-	if (wait_for_maps(sync_fd) < 0)
+	if (start->cgroup_fd >= 0 && container_cgroup_enter(opts, start->cgroup_fd) < 0)
 		return ISOLATE_FAILED;
+	if ((opts->new_ns & CLONE_NEWUSER) && write_id_maps(opts, start) < 0)
+		return ISOLATE_FAILED;
+	if (start->job_control) {
+		if (told(setpgid(0, 0), "setpgid(0, 0)") < 0) {
+			step_failed("setpgid", "PROGRAM");
+			return ISOLATE_FAILED;
+		}
+		give_terminal(getpgrp());
+	}
 	if (opts->hostname && set_hostname(opts->hostname) < 0)
 		return ISOLATE_FAILED;
 	if ((opts->new_ns & CLONE_NEWNS) && set_up_mounts(opts) < 0)

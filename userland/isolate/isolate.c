@@ -13,12 +13,17 @@
  * (options.c's default_filter), or the raw struct sock_filter array in
  * FILE; --seccomp none installs no filter.
  *
- * This file is the parent's side: clone() the child into the new
- * namespaces, write its uid_map and gid_map from outside (the child waits
- * on a pipe until they are written: before that it has no uid inside and
- * could not set its world up), hand it the terminal, and wait.  The
- * child's side is container.c.  Before the child may go on, it is moved
- * into a cgroup of its own (limits.c), which goes when PROGRAM has ended.
+ * This file is the parent's side: make the container's cgroup (limits.c),
+ * clone() the child into the new namespaces, and wait for it.  The child
+ * shares isolate's memory and runs on a stack of its own until it
+ * executes PROGRAM (CLONE_VM | CLONE_VFORK, as posix_spawn does: no copy
+ * of the address space is made only to be thrown away, and isolate sleeps
+ * meanwhile, so nothing else touches that memory).  The child's side is
+ * container.c: it moves itself into the cgroup, writes its own uid_map
+ * and gid_map (one line mapping the caller's ids is what an unprivileged
+ * process may write for itself, as `unshare -r` does), takes the
+ * terminal, sets its world up and executes PROGRAM.  The cgroup goes when
+ * PROGRAM has ended.
  *
  * Job control.  PROGRAM gets a process group of its own, which becomes
  * the terminal's foreground group, so ^C and ^Z go to PROGRAM as to any
@@ -52,8 +57,6 @@
 
 #define EXIT_USAGE 2
 #define SIGNAL_STATUS_BASE 128
-#define MAP_LINE_MAX 64
-#define PROC_PATH_MAX 64
 
 static void
 usage(FILE *to)
@@ -64,62 +67,11 @@ usage(FILE *to)
 	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
 }
 
-/* The whole of text into name under dir (path says both, for the
- * messages), as one write (the map files insist). */
-static int
-write_proc_file(int dir, const char *name, const char *path, const char *text)
-{
-	size_t len = strlen(text);
-	int fd, rc = -1, saved;
-
-	fd = openat(dir, name, O_WRONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		rc = write(fd, text, len) == (ssize_t)len ? 0 : -1;
-		saved = errno;
-		close(fd);
-		errno = saved;
-	}
-	told(rc, "write %s \"%.*s\"", path, (int)strcspn(text, "\n"), text);
-	return rc < 0 ? step_failed("write", path) : 0;
-}
-
-/*
- * An unprivileged writer may map only its own ids, one line each, and
- * must deny setgroups before gid_map (user_namespaces(7)).
- */
-static int
-write_id_maps(const struct isolate_options *opts, pid_t child)
-{
-	char dirpath[PROC_PATH_MAX], path[PROC_PATH_MAX + 16], line[MAP_LINE_MAX];
-	int rc = -1;
-
-	/* The child's /proc directory once, and the three files in it. */
-	snprintf(dirpath, sizeof(dirpath), "/proc/%d", (int)child);
-	int dir = open(dirpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0) {
-		told(-1, "open %s", dirpath);
-		return step_failed("open", dirpath);
-	}
-	snprintf(path, sizeof(path), "%s/setgroups", dirpath);
-	if (write_proc_file(dir, "setgroups", path, "deny\n") < 0)
-		goto out;
-	snprintf(path, sizeof(path), "%s/uid_map", dirpath);
-	map_line(line, sizeof(line), opts->inside_uid, geteuid());
-	if (write_proc_file(dir, "uid_map", path, line) < 0)
-		goto out;
-	snprintf(path, sizeof(path), "%s/gid_map", dirpath);
-	map_line(line, sizeof(line), opts->inside_gid, getegid());
-	rc = write_proc_file(dir, "gid_map", path, line);
-out:
-	close(dir);
-	return rc;
-}
-
 /*
  * tcsetpgrp from a background group raises SIGTTOU; isolate moves the
  * terminal on PROGRAM's behalf, so it blocks that signal meanwhile.
  */
-static void
+void
 give_terminal(pid_t pgrp)
 {
 	sigset_t ttou, old;
@@ -132,20 +84,48 @@ give_terminal(pid_t pgrp)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-/* Fork into the new namespaces: the child returns 0, as from fork(). */
-static pid_t
-clone_child(unsigned long flags)
+/* The child's stack, while it shares isolate's memory (it needs a few
+ * pages: the deepest path is a mount with PATH_MAX buffers). */
+#define CHILD_STACK_SIZE (64 * 1024)
+static char child_stack[CHILD_STACK_SIZE] __attribute__((aligned(16)));
+
+struct child_args {
+	const struct isolate_options *opts;
+	struct container_start start;
+};
+
+static int
+child_main(void *arg)
 {
-	char names[256];
+	const struct child_args *a = arg;
+
+	return container_main(a->opts, &a->start);
+}
+
+/* Clone the child into the new namespaces; isolate sleeps until it has
+ * executed PROGRAM or failed. */
+static pid_t
+clone_child(unsigned long flags, struct child_args *args)
+{
+	char names[256] = "";
 	long pid;
 
-	clone_flags_name(flags, names, sizeof(names));
-	/* No stack given: the child runs on a copy of ours, as after fork. */
-	pid = syscall(SYS_clone, flags, 0, 0, 0, 0);
-	if (pid == 0)
-		return 0;
-	if (told(pid, "clone(%s)", names) < 0)
+	flags |= CLONE_VM | CLONE_VFORK;
+	/* Told before: isolate sleeps until the child has executed PROGRAM,
+	 * and the child's own steps come in between.  Naming the flags costs:
+	 * only when told, or when it failed. */
+	if (step_verbose) {
+		clone_flags_name(flags | SIGCHLD, names, sizeof(names));
+		tell("clone(%s)", names);
+	}
+	pid = clone(child_main, child_stack + CHILD_STACK_SIZE, (int)(flags | SIGCHLD), args);
+	if (pid < 0) {
+		int saved = errno;
+		clone_flags_name(flags | SIGCHLD, names, sizeof(names));
+		errno = saved;
+		told(pid, "clone(%s)", names);
 		step_failed("clone", names);
+	}
 	return pid;
 }
 
@@ -191,59 +171,27 @@ wait_for(pid_t child, int job_control)
 	}
 }
 
-/*
- * Everything the child needs before it may go on: the maps, its own
- * process group and the terminal.  On failure the child is killed.
- */
-static int
-prepare_child(const struct isolate_options *opts, pid_t child, int job_control)
-{
-	if ((opts->new_ns & CLONE_NEWUSER) && write_id_maps(opts, child) < 0)
-		return -1;
-	if (job_control) {
-		if (told(setpgid(child, child), "setpgid(%d, %d)", (int)child, (int)child) < 0)
-			return step_failed("setpgid", "PROGRAM");
-		give_terminal(child);
-	}
-	return 0;
-}
-
 static int
 run(const struct isolate_options *opts)
 {
 	struct container_cgroup cg;
-	int sync_pipe[2], job_control, status;
+	struct child_args args = { opts, { -1, 0, geteuid(), getegid() } };
+	int status;
 	pid_t child;
 
-	if (told(pipe2(sync_pipe, O_CLOEXEC), "pipe2(O_CLOEXEC)") < 0) {
-		step_failed("pipe2", "sync pipe");
+	args.start.job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	if (container_cgroup_make(opts, &cg) < 0)
 		return ISOLATE_FAILED;
-	}
-	job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	args.start.cgroup_fd = cg.procs_fd;
 	fflush(stdout);	/* picolibc's fflush takes no NULL */
-	child = clone_child(opts->new_ns | SIGCHLD);
-	if (child == 0) {
-		close(sync_pipe[1]);
-		_exit(container_main(opts, sync_pipe[0]));
-	}
-	close(sync_pipe[0]);
-	/* A child killed before it read the pipe must not take isolate with it. */
-	signal(SIGPIPE, SIG_IGN);
+	child = clone_child(opts->new_ns, &args);
+	if (cg.procs_fd >= 0)
+		close(cg.procs_fd);
 	if (child < 0) {
-		close(sync_pipe[1]);
-		return ISOLATE_FAILED;
-	}
-	if (container_cgroup_join(opts, child, &cg) < 0 ||
-	    prepare_child(opts, child, job_control) < 0) {
-		kill(child, SIGKILL);
-		close(sync_pipe[1]);
-		waitpid(child, NULL, 0);
 		container_cgroup_leave(&cg);
 		return ISOLATE_FAILED;
 	}
-	told(write(sync_pipe[1], "", 1), "write sync pipe");
-	close(sync_pipe[1]);
-	status = wait_for(child, job_control);
+	status = wait_for(child, args.start.job_control);
 	container_cgroup_leave(&cg);
 	return status;
 }

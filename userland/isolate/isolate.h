@@ -24,7 +24,9 @@ extern int step_verbose;
  * RESULT being rc, or "-1 (strerror)" when rc < 0.  Returns rc with errno
  * as the call left it, so it wraps a call: told(mount(...), "mount(...)").
  */
-long told(long rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+long tell_result(long rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Without -v nothing is formatted, nor are the arguments computed. */
+#define told(rc, ...) (step_verbose ? tell_result((rc), __VA_ARGS__) : (long)(rc))
 
 /* Under -v, "isolate: WHAT" for a step with no result to show (execvp). */
 void tell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -32,23 +34,39 @@ void tell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "isolate: STEP: OBJECT: strerror(errno)"; returns -1. */
 int step_failed(const char *step, const char *object);
 
+/* What the child is given besides the options, fixed before the clone. */
+struct container_start {
+	int cgroup_fd;		/* the group's cgroup.procs, or -1 */
+	int job_control;	/* take the terminal */
+	uid_t uid;		/* isolate's effective ids, mapped to opts->inside_* */
+	gid_t gid;
+};
+
 /*
- * The container's side, run in the child made by clone(): waits on
- * sync_fd until the parent has written the id maps, then sets up the
+ * The container's side, run in the child made by clone() (sharing
+ * isolate's memory until it executes PROGRAM): moves itself into the
+ * cgroup, writes its own id maps, takes the terminal, sets up the
  * hostname, the mounts and the root, and executes PROGRAM.  Returns only
  * on failure, with the status the child should exit with.
  */
-int container_main(const struct isolate_options *opts, int sync_fd);
+int container_main(const struct isolate_options *opts, const struct container_start *start);
+
+/* tcsetpgrp(0, pgrp) with SIGTTOU blocked meanwhile (told). */
+void give_terminal(pid_t pgrp);
 
 /* limits.c: the container's own cgroup (see there for where). */
 struct container_cgroup {
 	char name[128];		/* relative to CGROUP_MOUNT */
 	int made;		/* to be removed when the container ends */
+	int procs_fd;		/* its cgroup.procs, open for the child; or -1 */
 };
-/* Make the group, set --pids, move child in: 0, or -1 (told) when a
- * limit was asked for and cannot be had. */
-int container_cgroup_join(const struct isolate_options *opts, pid_t child,
-    struct container_cgroup *cg);
+/* Make the group, set --pids, and open its cgroup.procs for the child to
+ * move itself in: 0 (procs_fd -1 when there is no tree to use and no limit
+ * was asked for), or -1 (told) when a limit was asked for and cannot be
+ * had. */
+int container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg);
+/* The child's first step: into the group through fd (its cgroup.procs). */
+int container_cgroup_enter(const struct isolate_options *opts, int fd);
 /* Remove the group, killing whatever is left in it. */
 void container_cgroup_leave(struct container_cgroup *cg);
 

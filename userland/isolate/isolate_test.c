@@ -179,8 +179,10 @@ test_names(void)
 	    clone_flags_name(CLONE_NEWUSER | CLONE_NEWNS | SIGCHLD, buf, sizeof(buf)));
 	check_str("clone-names-plain", "CLONE_NEWUSER|CLONE_NEWNS",
 	    clone_flags_name(CLONE_NEWUSER | CLONE_NEWNS, buf, sizeof(buf)));
-	check_str("clone-names-unknown", "CLONE_NEWPID|0x100|SIGCHLD",
-	    clone_flags_name(CLONE_NEWPID | CLONE_VM | SIGCHLD, buf, sizeof(buf)));
+	check_str("clone-names-spawn", "CLONE_NEWPID|CLONE_VM|CLONE_VFORK|SIGCHLD",
+	    clone_flags_name(CLONE_NEWPID | CLONE_VFORK | CLONE_VM | SIGCHLD, buf, sizeof(buf)));
+	check_str("clone-names-unknown", "CLONE_NEWPID|0x400|SIGCHLD",
+	    clone_flags_name(CLONE_NEWPID | CLONE_FILES | SIGCHLD, buf, sizeof(buf)));
 	check_str("clone-names-only-signal", "SIGCHLD", clone_flags_name(SIGCHLD, buf, sizeof(buf)));
 	check_str("clone-names-zero", "0", clone_flags_name(0, buf, sizeof(buf)));
 	check_str("mount-names", "MS_REC|MS_PRIVATE",

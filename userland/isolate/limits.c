@@ -7,11 +7,13 @@
  * /sys/fs/cgroup/user/UID/isolate-PID, the subtree login delegates to
  * each user (userland/login).  Without that tree the container simply
  * stays in isolate's cgroup, unless --pids asked for a limit: then
- * isolate fails rather than run PROGRAM unlimited.  The group is removed
+ * isolate fails rather than run PROGRAM unlimited.  The child moves
+ * itself in through cgroup.procs, which isolate opened.  The group is removed
  * (what is left in it killed) when PROGRAM has ended.
  */
 #include "cgroup.h"	/* quoted: natively it is found by -iquote (userland.mk) */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/statfs.h>
@@ -59,6 +61,13 @@ make_group(struct container_cgroup *cg, int pids)
 	if (getuid() == 0) {
 		snprintf(base, sizeof(base), "isolate");
 		snprintf(cg->name, sizeof(cg->name), "isolate/%d", (int)getpid());
+		/* The base exists after the first container: without a
+		 * controller to hand down, try the group alone first. */
+		if (!pids && cgroup_create(cg->name) == 0) {
+			told(0, "cgroup_create(\"%s\")", cg->name);
+			cg->made = 1;
+			return 0;
+		}
 		if (make_root_base(pids) < 0)
 			return -1;
 	} else {
@@ -76,20 +85,23 @@ make_group(struct container_cgroup *cg, int pids)
 }
 
 int
-container_cgroup_join(const struct isolate_options *opts, pid_t child,
-    struct container_cgroup *cg)
+container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg)
 {
-	char value[24];
+	char value[24], path[4096];
 	int err;
 
 	cg->made = 0;
 	cg->name[0] = '\0';
+	cg->procs_fd = -1;
 	if (!tree_present() || make_group(cg, opts->pids_max != 0) < 0)
 		goto unavailable;
 	snprintf(value, sizeof(value), "%ld", opts->pids_max);
 	if (opts->pids_max && set_file(cg->name, "pids.max", value) < 0)
 		goto unavailable;
-	if (told(cgroup_add(cg->name, child), "cgroup_add(\"%s\", %d)", cg->name, (int)child) < 0)
+	cgroup_path(cg->name, path, sizeof(path));
+	strncat(path, "/cgroup.procs", sizeof(path) - strlen(path) - 1);
+	cg->procs_fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (told(cg->procs_fd, "open(\"%s\", O_WRONLY)", path) < 0)
 		goto unavailable;
 	return 0;
 unavailable:
@@ -100,6 +112,15 @@ unavailable:
 		return 0;
 	errno = err;
 	return step_failed("cgroup", cg->name[0] ? cg->name : CGROUP_MOUNT);
+}
+
+int
+container_cgroup_enter(const struct isolate_options *opts, int fd)
+{
+	/* "0": the writer itself, the container's first process. */
+	if (told(write(fd, "0", 1), "write cgroup.procs \"0\"") == 1 || !opts->pids_max)
+		return 0;
+	return step_failed("cgroup", "cgroup.procs");
 }
 
 void

@@ -38,7 +38,7 @@ format_call(char *line, size_t size, const char *fmt, va_list ap)
 }
 
 long
-told(long rc, const char *fmt, ...)
+tell_result(long rc, const char *fmt, ...)
 {
 	char line[LINE_MAX_LEN];
 	int saved = errno;

@@ -53,6 +53,16 @@ clone_flags_name(unsigned long flags, char *buf, size_t size)
 			flags &= ~ns_kinds[i].flag;
 		}
 	}
+	/* The two a spawner adds (isolate's child shares its memory until it
+	 * executes PROGRAM). */
+	if (flags & CLONE_VM) {
+		append_name(buf, size, "CLONE_VM");
+		flags &= ~CLONE_VM;
+	}
+	if (flags & CLONE_VFORK) {
+		append_name(buf, size, "CLONE_VFORK");
+		flags &= ~CLONE_VFORK;
+	}
 	if (flags) {
 		snprintf(number, sizeof(number), "%#lx", flags);
 		append_name(buf, size, number);
