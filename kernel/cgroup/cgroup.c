@@ -32,9 +32,11 @@ struct cgroup cgroup_root = {
 	.max_descendants = CGROUP_LIMIT_MAX,
 	.dir_attr = { 0, 0, S_IFDIR | 0755 },
 	.pids = { .max = CGROUP_LIMIT_MAX },
+	.mem = { .max = MEMCG_MAX_PAGES, .high = MEMCG_MAX_PAGES },
 };
 
 const struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
+	[CGROUP_SUBSYS_MEMORY] = &memory_subsys,
 	[CGROUP_SUBSYS_PIDS] = &pids_subsys,
 };
 
@@ -174,6 +176,7 @@ int cgroup_attr_permission(const struct cgroup_attr *a, int mask)
 static void link_task(struct task *t, struct cgroup *cgrp)
 {
 	t->cgroup = cgroup_get(cgrp);
+	WRITE_ONCE(t->memcg_stale, true);	/* memcontrol.c looks it up again */
 	list_add_tail(&t->cg_node, &cgrp->tasks);
 	cgrp->nr_tasks++;
 }
@@ -254,6 +257,7 @@ void cgroup_release(struct task *t)
 	}
 	spin_unlock(&css_set_lock);
 	cgroup_put(cgrp);
+	memcg_task_release(t);
 }
 
 /* Under css_set_lock.  The old cgroup's reference is not dropped here:
@@ -484,6 +488,7 @@ int cgroup_mkdir(struct cgroup *parent, const char *name, size_t len, umode_t mo
 	list_init(&cgrp->tasks);
 	cgrp->max_depth = cgrp->max_descendants = CGROUP_LIMIT_MAX;
 	cgrp->pids.max = CGROUP_LIMIT_MAX;
+	cgrp->mem.max = cgrp->mem.high = MEMCG_MAX_PAGES;
 	/* Owned by whoever made it, as Linux's cgroup_kn_set_ugid. */
 	const struct cred *cred = current->cred;
 	cgrp->dir_attr = (struct cgroup_attr){ cred->fsuid, cred->fsgid, S_IFDIR | (mode & 07777) };

@@ -42,6 +42,8 @@
 #include "proc.h"
 #include "timer.h"
 #include "vm.h"
+#include "memcontrol.h"
+#include "cgroup.h"
 #include <linux/fcntl.h>
 
 #define PC_MAX_PAGES	(1u << 20)	/* files beyond 4 GiB are not cached */
@@ -116,6 +118,10 @@ struct page *pcache_get(struct file *f, unsigned long index, bool *cached)
 	struct page *pg = alloc_pages(0);
 	if (!pg)
 		return ERR_PTR(-ENOMEM);
+	if (memcg_charge_page(pg, MEMCG_FILE)) {
+		free_pages(pg, 0);
+		return ERR_PTR(-ENOMEM);
+	}
 	int err = fill(f, index, page_address(pg));
 	if (err) {
 		put_page(pg);
@@ -291,6 +297,54 @@ out:
 }
 
 static struct shrinker pcache_shrinker = { .scan = pcache_shrink };
+
+/* Is pg charged to cgrp's subtree? */
+static bool charged_below(struct page *pg, struct cgroup *cgrp)
+{
+	return pg->memcg && cgroup_is_descendant(pg->memcg, cgrp);
+}
+
+/* A memory cgroup at its limit: its own clean pages that no mapping holds
+ * go, as pcache_shrink's for the whole machine.  The walk is over every
+ * cached page (no per-group list yet). */
+unsigned long pcache_memcg_reclaim(struct cgroup *cgrp, unsigned long want)
+{
+	unsigned long freed = 0;
+	spin_lock(&pcache_lock);
+	struct inode *in;
+	list_for_each_entry(in, &pc_inodes, pc_link) {
+		for (uint32_t i = 0; i < in->pc_nslots && in->pc_count; i++) {
+			struct page *pg = in->pc_slots[i];
+			if (unused(pg) && charged_below(pg, cgrp)) {
+				drop_slot(in, i);	/* clean: never in's last dirty page */
+				if (++freed >= want)
+					goto out;
+			}
+		}
+	}
+out:
+	spin_unlock(&pcache_lock);
+	return freed;
+}
+
+void pcache_memcg_stat(struct cgroup *cgrp, unsigned long *mapped, unsigned long *dirty)
+{
+	*mapped = *dirty = 0;
+	spin_lock(&pcache_lock);
+	struct inode *in;
+	list_for_each_entry(in, &pc_inodes, pc_link) {
+		for (uint32_t i = 0; i < in->pc_nslots; i++) {
+			struct page *pg = in->pc_slots[i];
+			if (!pg || !charged_below(pg, cgrp))
+				continue;
+			if (__atomic_load_n(&pg->refcnt, __ATOMIC_RELAXED) > 1)
+				(*mapped)++;
+			if (pg->flags & PG_DIRTY)
+				(*dirty)++;
+		}
+	}
+	spin_unlock(&pcache_lock);
+}
 
 void pcache_init(void)
 {

@@ -38,10 +38,15 @@ GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd $(B)/host/tests/users
 	$(B)/host/tests/sysvipc $(B)/host/tests/nsfs \
 	$(B)/host/tests/caps $(B)/host/tests/seccomp \
 	$(B)/host/tests/mqueue $(B)/host/tests/psem $(B)/host/tests/unix $(B)/host/tests/observe $(B)/host/tests/events \
-	$(B)/host/tests/aslr $(B)/host/tests/ssp
+	$(B)/host/tests/aslr $(B)/host/tests/ssp $(B)/host/tests/memcg
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
+
+# memcg uses <cgroup.h>: natively, with libc's plain-POSIX cgroup.c.
+$(B)/host/tests/memcg: tests/guest/memcg.c tests/guest/t.h tests/check.h libc/src/cgroup.c libc/include/cgroup.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -iquote libc/include -o $@ $< libc/src/cgroup.c
 
 # mntns runs a copy of itself after pivot_root into a tmpfs: static.
 $(B)/host/tests/mntns: tests/guest/mntns.c tests/guest/t.h tests/check.h
