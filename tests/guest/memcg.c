@@ -12,6 +12,8 @@
  * ones give EINVAL; and the <cgroup.h> example (1 MiB limit, a 2 MiB
  * allocation fails or is killed).
  *
+ * "memcg hog" only touches memory until it is killed (isolate-memcg.sh).
+ *
  * Run as root.  On a host whose cgroup2 cannot make a memory group (v1,
  * or no delegation) it says so and checks nothing.
  */
@@ -440,8 +442,11 @@ static void test_libc(void)
 	check("memcg-libc-destroy", cgroup_destroy("t-memcg/lib") == 0, "%s", strerror(errno));
 }
 
-int main(void)
+int main(int argc, char *argv[])
 {
+	/* "memcg hog": touch memory until killed (isolate-memcg.sh's). */
+	if (argc == 2 && !strcmp(argv[1], "hog"))
+		hog();
 	/* A cgroup2 tree with a memory controller to hand on, or nothing. */
 	if (!strstr(rd(CGROUP_MOUNT "/cgroup.controllers"), "memory") ||
 	    wr(CGROUP_MOUNT "/cgroup.subtree_control", "+memory")) {

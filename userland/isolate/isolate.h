@@ -45,7 +45,7 @@ struct container_cgroup {
 	char name[128];		/* relative to CGROUP_MOUNT */
 	int made;		/* to be removed when the container ends */
 };
-/* Make the group, set --pids, move child in: 0, or -1 (told) when a
+/* Make the group, set --pids and --memory(-high), move child in: 0, or -1 (told) when a
  * limit was asked for and cannot be had. */
 int container_cgroup_join(const struct isolate_options *opts, pid_t child,
     struct container_cgroup *cg);

@@ -1,12 +1,13 @@
 /*
  * limits.c - the container's cgroup: every container gets one of its own
  * when the cgroup v2 tree is there and writable, and --pids N sets its
- * pids.max.  Where: root's containers go in /sys/fs/cgroup/isolate/PID
- * (isolate's pid; "isolate" is made on first use, with the pids
- * controller handed down to it), another user's in
+ * pids.max, --memory SIZE its memory.max and --memory-high SIZE its
+ * memory.high.  Where: root's containers go in /sys/fs/cgroup/isolate/PID
+ * (isolate's pid; "isolate" is made on first use, with the controllers
+ * the limits need handed down to it), another user's in
  * /sys/fs/cgroup/user/UID/isolate-PID, the subtree login delegates to
  * each user (userland/login).  Without that tree the container simply
- * stays in isolate's cgroup, unless --pids asked for a limit: then
+ * stays in isolate's cgroup, unless a limit was asked for: then
  * isolate fails rather than run PROGRAM unlimited.  The group is removed
  * (what is left in it killed) when PROGRAM has ended.
  */
@@ -38,28 +39,43 @@ set_file(const char *name, const char *file, const char *value)
 	    name, file, value);
 }
 
-/* root's base group, made on first use; the pids controller is handed
- * down to it only for a container that has a limit (--pids): the others
- * need the group alone, and each write costs. */
-static int
-make_root_base(int pids)
+/* The controllers opts' limits need ("+pids +memory"), "" for none. */
+static void
+controllers(const struct isolate_options *opts, char *buf, size_t size)
 {
-	if (pids && set_file(CGROUP_MOUNT, "cgroup.subtree_control", "+pids") < 0)
-		return -1;
-	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
-		return -1;
-	return pids ? set_file("isolate", "cgroup.subtree_control", "+pids") : 0;
+	snprintf(buf, size, "%s%s%s", opts->pids_max ? "+pids" : "",
+	    opts->pids_max && (opts->memory_max || opts->memory_high) ? " " : "",
+	    opts->memory_max || opts->memory_high ? "+memory" : "");
 }
 
 static int
-make_group(struct container_cgroup *cg, int pids)
+limited(const struct isolate_options *opts)
+{
+	return opts->pids_max || opts->memory_max || opts->memory_high;
+}
+
+/* root's base group, made on first use; a controller is handed down to
+ * it only for a container that has a limit of its kind (--pids,
+ * --memory): the others need the group alone, and each write costs. */
+static int
+make_root_base(const char *ctl)
+{
+	if (*ctl && set_file(CGROUP_MOUNT, "cgroup.subtree_control", ctl) < 0)
+		return -1;
+	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
+		return -1;
+	return *ctl ? set_file("isolate", "cgroup.subtree_control", ctl) : 0;
+}
+
+static int
+make_group(struct container_cgroup *cg, const char *ctl)
 {
 	char base[64], path[4096];
 
 	if (getuid() == 0) {
 		snprintf(base, sizeof(base), "isolate");
 		snprintf(cg->name, sizeof(cg->name), "isolate/%d", (int)getpid());
-		if (make_root_base(pids) < 0)
+		if (make_root_base(ctl) < 0)
 			return -1;
 	} else {
 		snprintf(base, sizeof(base), "user/%d", (int)getuid());
@@ -79,24 +95,29 @@ int
 container_cgroup_join(const struct isolate_options *opts, pid_t child,
     struct container_cgroup *cg)
 {
-	char value[24];
+	char value[24], ctl[32];
 	int err;
 
 	cg->made = 0;
 	cg->name[0] = '\0';
-	if (!tree_present() || make_group(cg, opts->pids_max != 0) < 0)
+	controllers(opts, ctl, sizeof(ctl));
+	if (!tree_present() || make_group(cg, ctl) < 0)
 		goto unavailable;
 	snprintf(value, sizeof(value), "%ld", opts->pids_max);
 	if (opts->pids_max && set_file(cg->name, "pids.max", value) < 0)
+		goto unavailable;
+	if (opts->memory_high && set_file(cg->name, "memory.high", opts->memory_high) < 0)
+		goto unavailable;
+	if (opts->memory_max && set_file(cg->name, "memory.max", opts->memory_max) < 0)
 		goto unavailable;
 	if (told(cgroup_add(cg->name, child), "cgroup_add(\"%s\", %d)", cg->name, (int)child) < 0)
 		goto unavailable;
 	return 0;
 unavailable:
-	/* Without --pids the container runs in isolate's own cgroup. */
+	/* Without a limit the container runs in isolate's own cgroup. */
 	err = errno;
 	container_cgroup_leave(cg);
-	if (!opts->pids_max)
+	if (!limited(opts))
 		return 0;
 	errno = err;
 	return step_failed("cgroup", cg->name[0] ? cg->name : CGROUP_MOUNT);
