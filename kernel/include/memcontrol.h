@@ -30,6 +30,9 @@
 #define KERNEL_MEMCONTROL_H
 
 #include "types.h"
+#include "proc.h"
+#include "mm.h"
+#include "string.h"
 
 struct cgroup;
 struct page;
@@ -54,17 +57,42 @@ enum memcg_event {
  * (or is dying), wait and retry; nobody could be killed, fail. */
 enum { MEMCG_OOM_NONE, MEMCG_OOM_WAIT, MEMCG_OOM_FAIL };
 
+/* Does current charge what it allocates?  (Tasks of the root cgroup do
+ * not: the fast path of theirs is this test.) */
+static inline bool memcg_current_charges(void)
+{
+	struct task *t = current;
+	return t->memcg || READ_ONCE(t->memcg_stale);
+}
+
 /* Charge page pg (just allocated by current) as kind: 0, or -ENOMEM when
  * the limit holds after reclaim and the OOM killer (the page is then
  * not charged and the caller frees it). */
-int memcg_charge_page(struct page *pg, enum memcg_kind kind);
+int __memcg_charge_page(struct page *pg, enum memcg_kind kind);
+static inline int memcg_charge_page(struct page *pg, enum memcg_kind kind)
+{
+	return memcg_current_charges() ? __memcg_charge_page(pg, kind) : 0;
+}
 /* free_pages: give back the charge of a block of 2^order pages. */
 void memcg_uncharge_page(struct page *pg, unsigned int order);
+
 
 /* The one funnel for pages of user address spaces (vm.c): a page, zeroed
  * when zero, charged as kind to current's cgroup; NULL when there is no
  * memory or the cgroup's limit holds. */
-struct page *alloc_user_page(enum memcg_kind kind, bool zero);
+static inline struct page *alloc_user_page(enum memcg_kind kind, bool zero)
+{
+	struct page *pg = alloc_pages(0);
+	if (!pg)
+		return NULL;
+	if (memcg_charge_page(pg, kind)) {
+		free_pages(pg, 0);
+		return NULL;
+	}
+	if (zero)
+		memset(page_address(pg), 0, PAGE_SIZE);
+	return pg;
+}
 
 /* handle_page_fault: after a fault failed with -ENOMEM and
  * current->memcg_oom set, wait for the group's OOM victim to go.  True if
@@ -73,7 +101,12 @@ bool memcg_oom_synchronize(void);
 /* Back to user mode over memory.high: reclaim, then a short sleep. */
 void memcg_throttle(void);
 /* A page fault of current (memory.stat's pgfault). */
-void memcg_count_fault(void);
+void __memcg_count_fault(void);
+static inline void memcg_count_fault(void)
+{
+	if (memcg_current_charges())
+		__memcg_count_fault();
+}
 
 /* The cgroup hooks (kernel/cgroup/memory.c): kernel stacks are charged
  * at fork, moved with the task, uncharged when it is reaped; a migrated

@@ -40,18 +40,22 @@ static void event(struct cgroup *c, enum memcg_event e)
 	ADD(&c->mem.events[e], 1);
 }
 
+static __attribute__((noinline)) void refresh_memcg(struct task *t)
+{
+	spin_lock(&css_set_lock);
+	struct cgroup *old = t->memcg, *cg = t->cgroup;
+	t->memcg = cg && cg->parent ? cgroup_get(cg) : NULL;
+	WRITE_ONCE(t->memcg_stale, false);
+	spin_unlock(&css_set_lock);
+	cgroup_put(old);
+}
+
 /* current's charging cgroup, looked up again after a migration. */
-static struct cgroup *current_memcg(void)
+static inline struct cgroup *current_memcg(void)
 {
 	struct task *t = current;
-	if (unlikely(READ_ONCE(t->memcg_stale))) {
-		spin_lock(&css_set_lock);
-		struct cgroup *old = t->memcg, *cg = t->cgroup;
-		t->memcg = cg && cg->parent ? cgroup_get(cg) : NULL;
-		WRITE_ONCE(t->memcg_stale, false);
-		spin_unlock(&css_set_lock);
-		cgroup_put(old);
-	}
+	if (unlikely(READ_ONCE(t->memcg_stale)))
+		refresh_memcg(t);
 	return t->memcg;
 }
 
@@ -63,7 +67,8 @@ static void uncharge_counters(struct cgroup *cg, long nr)
 
 /* Add nr pages to cg and its ancestors below the root.  NULL, or the
  * first whose memory.max it would pass (nothing is then charged). */
-static struct cgroup *charge_counters(struct cgroup *cg, long nr, bool force)
+static inline __attribute__((always_inline)) struct cgroup *
+charge_counters(struct cgroup *cg, long nr, bool force)
 {
 	for (struct cgroup *c = cg; c->parent; c = c->parent) {
 		long v = ADD(&c->mem.usage, nr);
@@ -73,10 +78,10 @@ static struct cgroup *charge_counters(struct cgroup *cg, long nr, bool force)
 			ADD(&c->mem.usage, -nr);
 			return c;
 		}
-		long p = READ_ONCE(c->mem.peak);
-		while (v > p && !__atomic_compare_exchange_n(&c->mem.peak, &p, v, true,
-							     __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-			;
+		/* As Linux's page_counter: a racy store (two charges at once
+		 * may leave the smaller of their values). */
+		if (v > READ_ONCE(c->mem.peak))
+			WRITE_ONCE(c->mem.peak, v);
 		if (unlikely(v > READ_ONCE(c->mem.high))) {
 			event(c, MEMCG_HIGH);
 			WRITE_ONCE(current->memcg_high, true);
@@ -163,13 +168,14 @@ static bool memcg_oom(struct cgroup *oom)
 }
 
 /* Charge nr pages to cg, reclaiming and killing in the group at its limit
- * as needed: 0 or -ENOMEM (see memcontrol.h for the fault case). */
-static int try_charge(struct cgroup *cg, long nr)
+ * as needed: 0 or -ENOMEM (see memcontrol.h for the fault case).  over is
+ * where a first try stopped. */
+static __attribute__((noinline)) int try_charge_slow(struct cgroup *cg, long nr,
+						     struct cgroup *over)
 {
 	struct task *t = current;
 	for (int tries = 0;; tries++) {
-		struct cgroup *over = charge_counters(cg, nr, false);
-		if (likely(!over))
+		if (tries && !(over = charge_counters(cg, nr, false)))
 			return 0;
 		event(over, MEMCG_MAX);
 		if (pcache_memcg_reclaim(over, MAX(nr, (long)RECLAIM_BATCH)))
@@ -193,15 +199,16 @@ static int try_charge(struct cgroup *cg, long nr)
 	}
 }
 
-int memcg_charge_page(struct page *pg, enum memcg_kind kind)
+int __memcg_charge_page(struct page *pg, enum memcg_kind kind)
 {
 	struct cgroup *cg = current_memcg();
 	if (!cg)
 		return 0;
-	int err = try_charge(cg, 1);
-	if (err)
-		return err;
-	pg->memcg = cgroup_get(cg);
+	struct cgroup *over = charge_counters(cg, 1, false);
+	if (unlikely(over) && try_charge_slow(cg, 1, over))
+		return -ENOMEM;
+	ADD(&cg->refcnt, 1);	/* cgroup_get: the page's reference */
+	pg->memcg = cg;
 	pg->memcg_kind = kind;
 	ADD(&cg->mem.stat[kind], 1);
 	return 0;
@@ -217,20 +224,6 @@ void memcg_uncharge_page(struct page *pg, unsigned int order)
 	cgroup_put(cg);
 }
 
-struct page *alloc_user_page(enum memcg_kind kind, bool zero)
-{
-	struct page *pg = alloc_pages(0);
-	if (!pg)
-		return NULL;
-	if (memcg_charge_page(pg, kind)) {
-		free_pages(pg, 0);
-		return NULL;
-	}
-	if (zero)
-		memset(page_address(pg), 0, PAGE_SIZE);
-	return pg;
-}
-
 bool memcg_oom_synchronize(void)
 {
 	struct task *t = current;
@@ -242,7 +235,7 @@ bool memcg_oom_synchronize(void)
 	return !fatal_signal(t);
 }
 
-void memcg_count_fault(void)
+void __memcg_count_fault(void)
 {
 	struct cgroup *cg = current_memcg();
 	if (cg)
