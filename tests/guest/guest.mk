@@ -19,7 +19,7 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 # A few programs also run built static with glibc (under /tests/glibc/):
 # the kernel must answer glibc's own ways (fstatat for fstat, its realpath,
 # ttyname and sysconf) as Linux does.
-GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp)
+GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp memcg)
 
 $(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
@@ -43,7 +43,11 @@ $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
-# memcg uses <cgroup.h>: natively, with libc's plain-POSIX cgroup.c.
+# memcg uses <cgroup.h>: natively and with glibc, with libc's plain-POSIX
+# cgroup.c.
+$(GUEST_ROOT)/tests/glibc/memcg: tests/guest/memcg.c tests/guest/t.h tests/check.h libc/src/cgroup.c libc/include/cgroup.h
+	@mkdir -p $(dir $@)
+	$(LINUX_CC) -static -O2 -Wall -Wextra -iquote libc/include -o $@ $< libc/src/cgroup.c
 $(B)/host/tests/memcg: tests/guest/memcg.c tests/guest/t.h tests/check.h libc/src/cgroup.c libc/include/cgroup.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -iquote libc/include -o $@ $< libc/src/cgroup.c

@@ -1,7 +1,8 @@
 /*
  * memcg.c - the cgroup v2 memory controller: memory.current grows by the
  * pages a process of the group touches and falls when it exits, and
- * memory.peak remembers; a hog in a group with memory.max 8M is killed
+ * memory.peak remembers; what a process charged stays with its group
+ * when it moves and what it touches next goes to the new one; a hog in a group with memory.max 8M is killed
  * (SIGKILL) by the group's OOM killer, memory.events counts it and the
  * kernel log names it, while the test outside lives on; a group reading
  * a file through mappings past its limit reclaims its page cache instead
@@ -242,6 +243,46 @@ static void test_current(void)
 	rmdir(cg("a"));
 }
 
+/* A process moving from group m1 to m2 leaves what it has charged behind
+ * (as Linux: charges do not move) and charges what it touches next to
+ * m2.  The child tells each step on a pipe. */
+static int mv_done[2];
+
+static void mover(void)
+{
+	touch(MIB);
+	(void)!write(mv_done[1], "1", 1);
+	if (cgroup_add(G "/m2", 0))
+		_exit(4);
+	touch(MIB);
+	(void)!write(mv_done[1], "2", 1);
+	pause();
+}
+
+static void test_move(void)
+{
+	mkgroup("m1", NULL);
+	mkgroup("m2", NULL);
+	if (pipe(mv_done))
+		return;
+	pid_t pid = spawn(cg("m1"), mover);
+	char c;
+	int ok = read(mv_done[0], &c, 1) == 1;
+	long m1 = num(cg("m1/memory.current"));
+	ok &= read(mv_done[0], &c, 1) == 1;
+	long m1_after = num(cg("m1/memory.current")), m2 = num(cg("m2/memory.current"));
+	check("memcg-move-stays", ok && m1 >= MIB && m1_after >= MIB - 64 * 1024,
+	      "m1 %ld then %ld", m1, m1_after);
+	check("memcg-move-charges-new", ok && m2 >= MIB && m2 < m1_after + MIB,
+	      "m2 %ld (m1 %ld)", m2, m1_after);
+	kill(pid, SIGKILL);
+	reap(pid);
+	close(mv_done[0]);
+	close(mv_done[1]);
+	rmdir(cg("m1"));
+	rmdir(cg("m2"));
+}
+
 static void hog(void)
 {
 	for (;;)
@@ -434,6 +475,7 @@ static void test_libc(void)
 		if (!p)
 			_exit(2);
 		memset(p, 1, 2 * MIB);
+		__asm__ volatile("" : : "r"(p) : "memory");	/* the stores stay */
 		_exit(0);
 	}
 	int st = reap(pid);
@@ -461,6 +503,7 @@ int main(int argc, char *argv[])
 	}
 	test_files();
 	test_current();
+	test_move();
 	test_oom();
 	test_cache();
 	test_hierarchy();
