@@ -74,6 +74,9 @@ struct memcg_state {
 	long stat[MEMCG_NR_KINDS];	/* this group's own charges; atomic */
 	long events[MEMCG_NR_EVENTS];	/* this group's own events; atomic */
 	long pgfault;			/* faults of its tasks; atomic */
+	/* Its page-cache pages, least recently used first, by page->link
+	 * (pcache_lock); a removed cgroup's go to its parent's. */
+	struct list_head pc_pages;
 };
 
 struct cgroup {

@@ -121,7 +121,11 @@ void memcg_enforce_limit(struct cgroup *cgrp, bool oom);
 /* Page-cache pages of cgrp's subtree: mapped and dirty ones (memory.stat). */
 void pcache_memcg_stat(struct cgroup *cgrp, unsigned long *mapped, unsigned long *dirty);
 /* Drop up to want clean, unmapped page-cache pages charged to cgrp's
- * subtree; how many went (pcache.c). */
+ * subtree, least recently used first (each group's list); how many went
+ * (pcache.c).  Takes css_set_lock, then pcache_lock. */
 unsigned long pcache_memcg_reclaim(struct cgroup *cgrp, unsigned long want);
+/* rmdir: cgrp's page-cache pages go on its parent's list (they stay
+ * charged to cgrp).  Caller holds css_set_lock. */
+void pcache_memcg_reparent(struct cgroup *cgrp);
 
 #endif

@@ -28,8 +28,14 @@ struct page {
 	uint8_t slab_class;
 	uint16_t slab_inuse;
 	uint8_t memcg_kind;		/* enum memcg_kind, while memcg is set */
-	void *slab_free;		/* free objects of a slab page */
-	struct list_head link;		/* free list or slab partial list */
+	uint32_t pc_index;		/* a charged cached page: its index ... */
+	union {
+		void *slab_free;	/* free objects of a slab page */
+		struct inode *pc_inode;	/* ... and inode (pcache_lock) */
+	};
+	/* Free list, slab partial list, or for a charged page-cache page its
+	 * cgroup's list of them (memcg_state.pc_pages, pcache_lock). */
+	struct list_head link;
 	struct cgroup *memcg;		/* charged to (memcontrol.h), referenced */
 };
 

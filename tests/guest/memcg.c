@@ -6,7 +6,7 @@
  * (SIGKILL) by the group's OOM killer, memory.events counts it and the
  * kernel log names it, while the test outside lives on; a group reading
  * a file through mappings past its limit reclaims its page cache instead
- * of being killed; a parent's limit applies to its child group;
+ * of being killed, also the cache a removed child group left; a parent's limit applies to its child group;
  * memory.oom.group kills the whole group; memory.max written below the
  * usage kills; memory.high counts "high" without killing; the values are
  * parsed as Linux's memparse (K/M/G, "max", rounded down to pages) and bad
@@ -372,6 +372,25 @@ static void test_cache(void)
 	check("memcg-cache-reclaimed", key(cg("pc/memory.events"), "max") >= 1 &&
 	      peak <= 8 * MIB && peak >= 4 * MIB, "peak %ld '%s'", peak,
 	      rd(cg("pc/memory.events")));
+
+	/* The cache a removed group leaves stays charged, and its parent's
+	 * limit reclaims it: a child of rp reads the file once (16 MiB of
+	 * cache, no limit), goes and is removed; rp's memory.max set to 4M
+	 * then takes it back to 4M by reclaim alone. */
+	mkgroup("rp", NULL);
+	wr(cg("rp/cgroup.subtree_control"), "+memory");
+	mkdir(cg("rp/k"), 0755);
+	st = reap(spawn(cg("rp/k"), reader));
+	long held = num(cg("rp/memory.current"));
+	int gone = rmdir(cg("rp/k"));
+	check("memcg-reparent-setup", st == 0 && gone == 0 && held >= 8 * MIB, "status %x, rmdir %d, "
+	      "current %ld", st, gone, held);
+	int w = wr(cg("rp/memory.max"), "4M");
+	long now = num(cg("rp/memory.current"));
+	check("memcg-reparent-reclaimed", w == 0 && now <= 4 * MIB &&
+	      key(cg("rp/memory.events"), "oom_kill") == 0, "write %d, current %ld, '%s'", w, now,
+	      rd(cg("rp/memory.events")));
+	rmdir(cg("rp"));
 	unlink(cache_path);
 	rmdir(cg("pc"));
 }
