@@ -318,6 +318,14 @@ static void test_oom(void)
 	      rd(cg("oom/memory.peak")));
 	check("memcg-oom-logged", logged_kill(pid) == 1, "no log line for %d", (int)pid);
 	check("memcg-oom-outside-lives", 1, "");
+	/* Everything the hog had is given back: its pages, page tables and
+	 * kernel stack. */
+	const char *stat = cg("oom/memory.stat");
+	long left = 0;
+	for (int i = 0; i < POLL_TRIES; i++, pause_10ms())
+		if (!(left = key(stat, "anon") + key(stat, "pagetables") + key(stat, "kernel_stack")))
+			break;
+	check("memcg-oom-all-uncharged", left == 0, "'%s'", rd(stat));
 	rmdir(cg("oom"));
 }
 
