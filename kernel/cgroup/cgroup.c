@@ -32,9 +32,12 @@ struct cgroup cgroup_root = {
 	.max_descendants = CGROUP_LIMIT_MAX,
 	.dir_attr = { 0, 0, S_IFDIR | 0755 },
 	.pids = { .max = CGROUP_LIMIT_MAX },
+	.mem = { .max = MEMCG_MAX_PAGES, .high = MEMCG_MAX_PAGES,
+		 .pc_pages = LIST_HEAD_INIT(cgroup_root.mem.pc_pages) },
 };
 
 const struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
+	[CGROUP_SUBSYS_MEMORY] = &memory_subsys,
 	[CGROUP_SUBSYS_PIDS] = &pids_subsys,
 };
 
@@ -174,6 +177,7 @@ int cgroup_attr_permission(const struct cgroup_attr *a, int mask)
 static void link_task(struct task *t, struct cgroup *cgrp)
 {
 	t->cgroup = cgroup_get(cgrp);
+	WRITE_ONCE(t->memcg_stale, true);	/* memcontrol.c looks it up again */
 	list_add_tail(&t->cg_node, &cgrp->tasks);
 	cgrp->nr_tasks++;
 }
@@ -254,6 +258,7 @@ void cgroup_release(struct task *t)
 	}
 	spin_unlock(&css_set_lock);
 	cgroup_put(cgrp);
+	memcg_task_release(t);
 }
 
 /* Under css_set_lock.  The old cgroup's reference is not dropped here:
@@ -484,6 +489,8 @@ int cgroup_mkdir(struct cgroup *parent, const char *name, size_t len, umode_t mo
 	list_init(&cgrp->tasks);
 	cgrp->max_depth = cgrp->max_descendants = CGROUP_LIMIT_MAX;
 	cgrp->pids.max = CGROUP_LIMIT_MAX;
+	cgrp->mem.max = cgrp->mem.high = MEMCG_MAX_PAGES;
+	list_init(&cgrp->mem.pc_pages);
 	/* Owned by whoever made it, as Linux's cgroup_kn_set_ugid. */
 	const struct cred *cred = current->cred;
 	cgrp->dir_attr = (struct cgroup_attr){ cred->fsuid, cred->fsgid, S_IFDIR | (mode & 07777) };
@@ -518,6 +525,7 @@ int cgroup_rmdir(struct cgroup *cgrp)
 		list_del(&cgrp->all_link);
 		for (struct cgroup *c = cgrp->parent; c; c = c->parent)
 			c->nr_descendants--;
+		pcache_memcg_reparent(cgrp);
 	}
 	spin_unlock(&css_set_lock);
 	mutex_unlock(&cgroup_mutex);

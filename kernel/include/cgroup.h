@@ -3,7 +3,7 @@
  * system (kernel/cgroup/).  Every task belongs to exactly one cgroup: the
  * root at boot, its parent's at fork (or the one clone3's
  * CLONE_INTO_CGROUP names), another when a process is written into a
- * cgroup.procs file.  Controllers (pids so far; memory, cpu and io later)
+ * cgroup.procs file.  Controllers (memory and pids; cpu and io later)
  * are entries of a table (struct cgroup_subsys) with their files and hooks
  * at fork, migration and release, like Linux's cgroup_subsys.
  *
@@ -30,6 +30,7 @@
 #include "types.h"
 #include "list.h"
 #include "lock.h"
+#include "memcontrol.h"
 
 struct task;
 struct file;
@@ -40,6 +41,7 @@ struct cgroup_namespace;
 
 /* The controllers, in the order cgroup.controllers lists them. */
 enum cgroup_subsys_id {
+	CGROUP_SUBSYS_MEMORY,
 	CGROUP_SUBSYS_PIDS,
 	CGROUP_SUBSYS_COUNT,
 };
@@ -60,6 +62,21 @@ struct pids_state {
 	long max;		/* CGROUP_LIMIT_MAX: no limit; cgroup_mutex */
 	long count, peak;	/* pids.current, pids.peak; css_set_lock */
 	long events_max;	/* forks refused by this limit; css_set_lock */
+};
+
+/* The memory controller's state (memcontrol.h), kept in every cgroup but
+ * the root.  Counts are in pages. */
+#define MEMCG_MAX_PAGES	(0x7fffffffffffffffl / 4096)	/* "max": Linux's PAGE_COUNTER_MAX */
+struct memcg_state {
+	long usage, peak;		/* this subtree's charges; atomic */
+	long max, high, low, min;	/* written under cgroup_mutex, read without */
+	bool oom_group;			/* memory.oom.group; cgroup_mutex */
+	long stat[MEMCG_NR_KINDS];	/* this group's own charges; atomic */
+	long events[MEMCG_NR_EVENTS];	/* this group's own events; atomic */
+	long pgfault;			/* faults of its tasks; atomic */
+	/* Its page-cache pages, least recently used first, by page->link
+	 * (pcache_lock); a removed cgroup's go to its parent's. */
+	struct list_head pc_pages;
 };
 
 struct cgroup {
@@ -83,6 +100,7 @@ struct cgroup {
 	struct cgroup_attr dir_attr;
 	struct cgroup_attr attrs[CGROUP_MAX_FILES];
 	struct pids_state pids;
+	struct memcg_state mem;
 };
 
 /* A text file's contents are generated into a buffer like this. */
@@ -126,6 +144,7 @@ struct cgroup_subsys {
 	void (*reset)(struct cgroup *cgrp);
 };
 extern const struct cgroup_subsys pids_subsys;
+extern const struct cgroup_subsys memory_subsys;
 
 extern struct cgroup cgroup_root;
 extern struct mutex cgroup_mutex;

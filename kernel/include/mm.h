@@ -10,6 +10,8 @@
 #include "list.h"
 #include "riscv.h"
 
+struct cgroup;
+
 #define MAX_ORDER	11		/* blocks up to 2^10 pages (4 MiB) */
 
 #define PG_FREE		(1u << 0)	/* head of a free buddy block */
@@ -25,8 +27,16 @@ struct page {
 	uint8_t order;			/* of a free block or a kmalloc block */
 	uint8_t slab_class;
 	uint16_t slab_inuse;
-	void *slab_free;		/* free objects of a slab page */
-	struct list_head link;		/* free list or slab partial list */
+	uint8_t memcg_kind;		/* enum memcg_kind, while memcg is set */
+	uint32_t pc_index;		/* a charged cached page: its index ... */
+	union {
+		void *slab_free;	/* free objects of a slab page */
+		struct inode *pc_inode;	/* ... and inode (pcache_lock) */
+	};
+	/* Free list, slab partial list, or for a charged page-cache page its
+	 * cgroup's list of them (memcg_state.pc_pages, pcache_lock). */
+	struct list_head link;
+	struct cgroup *memcg;		/* charged to (memcontrol.h), referenced */
 };
 
 extern struct page *mem_map;

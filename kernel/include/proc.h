@@ -135,6 +135,13 @@ struct task {
 	struct cgroup *cgroup;
 	struct list_head cg_node;
 	bool cg_freeze, cg_frozen;
+	/* memcontrol.h: the cgroup it charges (referenced; only the task
+	 * itself changes it), stale after a migration; set in a page fault;
+	 * a fault failed on its cgroup's limit (MEMCG_OOM_*); over
+	 * memory.high, to be throttled on the way to user mode. */
+	struct cgroup *memcg;
+	bool memcg_stale, in_user_fault, memcg_high;
+	uint8_t memcg_oom;
 	int refcnt;
 	struct sem_undo_list *sysvsem;	/* SEM_UNDO entries (ipc/sem.c); CLONE_SYSVSEM shares */
 

@@ -6,12 +6,15 @@
  * blocks.  Reference counts of allocated pages are atomic.  The list of
  * shrinkers only grows: shrinker_lock serialises the appends, each published
  * with a release store, so the allocator walks it without a lock.
+ * A page charged to a memory cgroup (page->memcg, memcontrol.h) is
+ * uncharged when it is freed.
  */
 #include "mm.h"
 #include "lock.h"
 #include "string.h"
 #include "printk.h"
 #include "vmstat.h"
+#include "memcontrol.h"
 
 struct page *mem_map;
 paddr_t mem_start, mem_end;
@@ -136,6 +139,8 @@ void free_pages(struct page *pg, unsigned int order)
 {
 	if (!pg || (pg->flags & PG_RESERVED))
 		return;
+	if (pg->memcg)
+		memcg_uncharge_page(pg, order);
 	spin_lock(&zone_lock);
 	pg->refcnt = 0;
 	pg->flags = 0;

@@ -31,6 +31,13 @@
  * mappings until they are written.  pcache_lock guards PG_DIRTY, pc_dirty
  * and the list of dirty inodes; wb_mutex serialises write-backs with
  * write()s of dirty files, so that neither undoes the other.
+ *
+ * Memory cgroups (memcontrol.h): a page is charged to the cgroup of the
+ * task whose fault brought it in, and while it is cached it sits on that
+ * cgroup's list (memcg_state.pc_pages, by page->link, with its inode and
+ * index in the page; pcache_lock), least recently used first: a group at
+ * its limit gives back its own pages from there (pcache_memcg_reclaim).
+ * css_set_lock, which guards the cgroup tree, is taken before pcache_lock.
  */
 #include "pcache.h"
 #include "mm.h"
@@ -42,6 +49,8 @@
 #include "proc.h"
 #include "timer.h"
 #include "vm.h"
+#include "memcontrol.h"
+#include "cgroup.h"
 #include <linux/fcntl.h>
 
 #define PC_MAX_PAGES	(1u << 20)	/* files beyond 4 GiB are not cached */
@@ -79,11 +88,32 @@ static bool clear_dirty(struct inode *in, struct page *pg)
 	return true;
 }
 
+/* A charged page enters the cache (onto its cgroup's list), is used again
+ * (to the end of the list), leaves it.  pcache_lock held. */
+static void lru_add(struct page *pg, struct inode *in, unsigned long index)
+{
+	if (!pg->memcg)
+		return;
+	pg->pc_inode = in;
+	pg->pc_index = (uint32_t)index;
+	list_add_tail(&pg->link, &pg->memcg->mem.pc_pages);
+}
+
+static void lru_touch(struct page *pg)
+{
+	if (pg->memcg && !list_empty(&pg->link)) {
+		list_del(&pg->link);
+		list_add_tail(&pg->link, &pg->memcg->mem.pc_pages);
+	}
+}
+
 /* Drop the cache's reference to slot i of in; true as clear_dirty.
  * pcache_lock held. */
 static bool drop_slot(struct inode *in, uint32_t i)
 {
 	struct page *pg = in->pc_slots[i];
+	if (!list_empty(&pg->link))
+		list_del(&pg->link);	/* its cgroup's list */
 	bool last = (pg->flags & PG_DIRTY) && clear_dirty(in, pg);
 	in->pc_slots[i] = NULL;
 	in->pc_count--;
@@ -105,6 +135,7 @@ struct page *pcache_get(struct file *f, unsigned long index, bool *cached)
 		if (index < in->pc_nslots && in->pc_slots[index]) {
 			struct page *pg = in->pc_slots[index];
 			get_page(pg);
+			lru_touch(pg);
 			spin_unlock(&pcache_lock);
 			*cached = true;
 			return pg;
@@ -116,6 +147,10 @@ struct page *pcache_get(struct file *f, unsigned long index, bool *cached)
 	struct page *pg = alloc_pages(0);
 	if (!pg)
 		return ERR_PTR(-ENOMEM);
+	if (memcg_charge_page(pg, MEMCG_FILE)) {
+		free_pages(pg, 0);
+		return ERR_PTR(-ENOMEM);
+	}
 	int err = fill(f, index, page_address(pg));
 	if (err) {
 		put_page(pg);
@@ -143,6 +178,7 @@ struct page *pcache_get(struct file *f, unsigned long index, bool *cached)
 				in->pc_count++;
 				pc_total++;
 				pg->flags |= PG_CACHE;
+				lru_add(pg, in, index);
 				pg = NULL;
 			}
 			get_page(have);
@@ -291,6 +327,71 @@ out:
 }
 
 static struct shrinker pcache_shrinker = { .scan = pcache_shrink };
+
+/* Is pg charged to cgrp's subtree? */
+static bool charged_below(struct page *pg, struct cgroup *cgrp)
+{
+	return pg->memcg && cgroup_is_descendant(pg->memcg, cgrp);
+}
+
+/* A memory cgroup at its limit: the clean pages no mapping holds of each
+ * group of its subtree go, least recently used first; the others move to
+ * the end of their list, so that the next look starts with new ones. */
+unsigned long pcache_memcg_reclaim(struct cgroup *cgrp, unsigned long want)
+{
+	unsigned long freed = 0;
+	spin_lock(&css_set_lock);
+	spin_lock(&pcache_lock);
+	for (struct cgroup *c = cgrp; c && freed < want; c = cgroup_next_descendant(c, cgrp)) {
+		struct list_head *list = &c->mem.pc_pages;
+		/* Each page is looked at once at most: the ones kept go to
+		 * the end, after the last one there now. */
+		struct list_head *last = list->prev;
+		while (freed < want && !list_empty(list)) {
+			struct page *pg = list_first_entry(list, struct page, link);
+			bool end = &pg->link == last;
+			if (unused(pg) && charged_below(pg, cgrp)) {
+				drop_slot(pg->pc_inode, pg->pc_index);	/* clean: never the last dirty one */
+				freed++;
+			} else {
+				list_del(&pg->link);
+				list_add_tail(&pg->link, list);
+			}
+			if (end)
+				break;
+		}
+	}
+	spin_unlock(&pcache_lock);
+	spin_unlock(&css_set_lock);
+	return freed;
+}
+
+void pcache_memcg_reparent(struct cgroup *cgrp)
+{
+	spin_lock(&pcache_lock);
+	list_splice_init(&cgrp->mem.pc_pages, &cgrp->parent->mem.pc_pages);
+	spin_unlock(&pcache_lock);
+}
+
+void pcache_memcg_stat(struct cgroup *cgrp, unsigned long *mapped, unsigned long *dirty)
+{
+	*mapped = *dirty = 0;
+	spin_lock(&css_set_lock);
+	spin_lock(&pcache_lock);
+	for (struct cgroup *c = cgrp; c; c = cgroup_next_descendant(c, cgrp)) {
+		struct page *pg;
+		list_for_each_entry(pg, &c->mem.pc_pages, link) {
+			if (!charged_below(pg, cgrp))
+				continue;
+			if (__atomic_load_n(&pg->refcnt, __ATOMIC_RELAXED) > 1)
+				(*mapped)++;
+			if (pg->flags & PG_DIRTY)
+				(*dirty)++;
+		}
+	}
+	spin_unlock(&pcache_lock);
+	spin_unlock(&css_set_lock);
+}
 
 void pcache_init(void)
 {

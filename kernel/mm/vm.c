@@ -28,6 +28,7 @@
 #include "sections.h"
 #include "uaccess.h"
 #include "kstack.h"
+#include "memcontrol.h"
 
 pte_t *kernel_pgd;
 static struct spinlock i_mmap_lock = SPINLOCK_INIT("i_mmap");
@@ -51,7 +52,13 @@ static pte_t *walk(pte_t *pgd, unsigned long va, bool alloc)
 		}
 		if (!alloc)
 			return NULL;
-		pte_t *next = get_zeroed_page();
+		pte_t *next;
+		if (pgd == kernel_pgd) {
+			next = get_zeroed_page();
+		} else {
+			struct page *pg = alloc_user_page(MEMCG_PAGETABLE, true);
+			next = pg ? page_address(pg) : NULL;
+		}
 		if (!next)
 			return NULL;
 		*pte = pa_to_pte(virt_to_phys(next)) | PTE_V;
@@ -646,7 +653,7 @@ static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 			     pos + (off_t)(v->file_end - va) >= v->file->inode->size;
 		if (whole && !(pos & (PAGE_SIZE - 1)))
 			return pcache_get(v->file, (unsigned long)pos >> PAGE_SHIFT, shared);
-		struct page *pg = alloc_pages(0);
+		struct page *pg = alloc_user_page(MEMCG_ANON, false);
 		if (!pg)
 			return ERR_PTR(-ENOMEM);
 		int err = kernel_read_page(v->file, page_address(pg),
@@ -657,11 +664,8 @@ static struct page *fault_page(struct vma *v, unsigned long va, bool *shared)
 		}
 		return pg;
 	}
-	struct page *pg = alloc_pages(0);
-	if (!pg)
-		return ERR_PTR(-ENOMEM);
-	memset(page_address(pg), 0, PAGE_SIZE);
-	return pg;
+	struct page *pg = alloc_user_page(MEMCG_ANON, true);
+	return pg ? pg : ERR_PTR(-ENOMEM);
 }
 
 /*
@@ -739,11 +743,11 @@ static int fault_locked(struct mm *mm, unsigned long addr, int cause)
 		if (__atomic_load_n(&old->refcnt, __ATOMIC_ACQUIRE) == 1) {
 			*pte = (*pte & ~PTE_COW) | PTE_W | PTE_D;
 		} else {
-			void *copy = get_free_page();
+			struct page *copy = alloc_user_page(MEMCG_ANON, false);
 			if (!copy)
 				return -ENOMEM;
-			memcpy(copy, page_address(old), PAGE_SIZE);
-			*pte = pa_to_pte(virt_to_phys(copy)) | vma_pte_perm(v) | PTE_V;
+			memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+			*pte = pa_to_pte(page_to_pa(copy)) | vma_pte_perm(v) | PTE_V;
 			put_page(old);
 		}
 		flush_range(mm, va, va + PAGE_SIZE);
@@ -794,12 +798,24 @@ int handle_page_fault(unsigned long addr, int cause)
 	if (!mm || addr >= USER_TOP)
 		return -EFAULT;
 	count_vm_event(PGFAULT);
+	memcg_count_fault();
 	for (int tries = 0;; tries++) {
 		mutex_lock(&mm->lock);
+		current->in_user_fault = true;
 		int err = fault_locked(mm, addr, cause);
+		current->in_user_fault = false;
 		mutex_unlock(&mm->lock);
-		if (err != -ENOMEM || tries == 50 ||
-		    (READ_ONCE(current->pending) & sigmask(SIGKILL)) || !oom_kill())
+		if (err != -ENOMEM || (READ_ONCE(current->pending) & sigmask(SIGKILL)))
+			return err;
+		/* Its memory cgroup's limit: that group's OOM killer has
+		 * chosen; wait for the victim, never kill outside the group. */
+		if (current->memcg_oom) {
+			if (tries < 500 && memcg_oom_synchronize())
+				continue;
+			current->memcg_oom = MEMCG_OOM_NONE;
+			return err;
+		}
+		if (tries >= 50 || !oom_kill())
 			return err;
 		sleep_until(timer_now_ns() + 10000000, false);	/* 10 ms */
 	}
@@ -899,10 +915,10 @@ int mm_populate_copy(struct mm *mm, unsigned long addr, const void *src, size_t 
 		if (!pte)
 			return -ENOMEM;
 		if (!(*pte & PTE_V)) {
-			void *page = get_zeroed_page();
+			struct page *page = alloc_user_page(MEMCG_ANON, true);
 			if (!page)
 				return -ENOMEM;
-			*pte = pa_to_pte(virt_to_phys(page)) | PTE_V | PTE_U | PTE_R | PTE_W |
+			*pte = pa_to_pte(page_to_pa(page)) | PTE_V | PTE_U | PTE_R | PTE_W |
 			       PTE_A | PTE_D;
 			mm->rss++;
 		}
@@ -962,10 +978,10 @@ static int populate(struct mm *mm, unsigned long addr, unsigned long len)
 			return -ENOMEM;
 		if (*pte & PTE_V)
 			continue;
-		void *page = get_zeroed_page();
+		struct page *page = alloc_user_page(MEMCG_ANON, true);
 		if (!page)
 			return -ENOMEM;
-		*pte = pa_to_pte(virt_to_phys(page)) | perm;
+		*pte = pa_to_pte(page_to_pa(page)) | perm;
 		mm->rss++;
 	}
 	return 0;

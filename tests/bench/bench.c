@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -146,6 +148,56 @@ static void bench_file(const char *path)
 	unlink(path);
 }
 
+/* Page faults: an anonymous mapping touched a page at a time (each touch a
+ * fault that allocates, zeroes, and, in a memory cgroup, charges a page). */
+static void bench_fault(const char *name)
+{
+	long n = 2048;
+	char *p = mmap(NULL, n * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	struct mark a = now();
+	for (long i = 0; i < n; i++)
+		p[i * 4096] = 1;
+	struct mark b = now();
+	munmap(p, n * 4096);
+	report(name, n, a, b);
+}
+
+/* fork+exit+wait and the faults again, from a cgroup with the memory
+ * controller (when the kernel has one: else one with no controller). */
+static void bench_memcg(void)
+{
+	mkdir("/tmp/cg", 0755);
+	if (mount("cgroup2", "/tmp/cg", "cgroup2", 0, NULL))
+		return;
+	int fd = open("/tmp/cg/cgroup.subtree_control", O_WRONLY);
+	if (fd >= 0) {
+		write(fd, "+memory", 7);
+		close(fd);
+	}
+	mkdir("/tmp/cg/bench", 0755);
+	pid_t pid = fork();
+	if (pid == 0) {
+		fd = open("/tmp/cg/bench/cgroup.procs", O_WRONLY);
+		if (fd < 0 || write(fd, "0", 1) != 1)
+			_exit(1);
+		close(fd);
+		long n = 200;
+		struct mark a = now();
+		for (long i = 0; i < n; i++) {
+			pid_t c = fork();
+			if (c == 0)
+				_exit(0);
+			waitpid(c, NULL, 0);
+		}
+		report("fork+exit+wait-memcg", n, a, now());
+		bench_fault("fault-4k-memcg");
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+}
+
 /* The static glibc benchmark (tests/bench/glibcbench.c) prints its own lines. */
 static void bench_glibc(void)
 {
@@ -195,6 +247,8 @@ int main(void)
 	bench_exec("/bin/true", "fork+execve+wait");
 	bench_pipe();
 	bench_file("/root/bench.dat");
+	bench_fault("fault-4k");
+	bench_memcg();
 	bench_glibc();
 	bench_shell("loop");
 	bench_shell("strings");

@@ -126,7 +126,7 @@ case "$out" in
 *) fail pids-fork-eagain "$out" ;;
 esac
 check pids-outside-forks "outside" "$(sh -c 'echo outside')"
-groups() { ls "$1" | grep -v -e '^cgroup\.' -e '^pids\.'; }
+groups() { ls "$1" | grep -v -e '^cgroup\.' -e '^pids\.' -e '^memory\.'; }
 check pids-cgroup-removed "" "$(groups /sys/fs/cgroup/isolate)"
 out=$(isolate -v --pids 5 cat /proc/self/cgroup 2>&1)
 case "$out" in

@@ -60,10 +60,10 @@ struct container_cgroup {
 	int made;		/* to be removed when the container ends */
 	int procs_fd;		/* its cgroup.procs, open for the child; or -1 */
 };
-/* Make the group, set --pids, and open its cgroup.procs for the child to
- * move itself in: 0 (procs_fd -1 when there is no tree to use and no limit
- * was asked for), or -1 (told) when a limit was asked for and cannot be
- * had. */
+/* Make the group, set --pids and --memory(-high), and open its
+ * cgroup.procs for the child to move itself in: 0 (procs_fd -1 when there
+ * is no tree to use and no limit was asked for), or -1 (told) when a limit
+ * was asked for and cannot be had. */
 int container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg);
 /* The child's first step: into the group through fd (its cgroup.procs). */
 int container_cgroup_enter(const struct isolate_options *opts, int fd);

@@ -268,6 +268,36 @@ test_pids(void)
 	    PARSE_ERROR, "a count past INT_MAX taken");
 }
 
+/* --memory SIZE and --memory-high SIZE: digits with an optional K, M, G
+ * or T, kept as written (memory.max reads them so); anything else is
+ * refused. */
+static void
+test_memory(void)
+{
+	struct isolate_options opts;
+	char msg[256];
+
+	check("memory-default", parse("isolate true", &opts, msg, sizeof(msg)) == PARSE_RUN &&
+	    !opts.memory_max && !opts.memory_high, "a limit without --memory");
+	check("memory-16M", parse("isolate --memory 16M --memory-high 12m sh", &opts, msg,
+	    sizeof(msg)) == PARSE_RUN, msg);
+	check_str("memory-max-kept", "16M", opts.memory_max ? opts.memory_max : "(null)");
+	check_str("memory-high-kept", "12m", opts.memory_high ? opts.memory_high : "(null)");
+	check("memory-bytes", parse("isolate --memory 1048576 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_RUN, msg);
+	check_str("memory-word", "--memory lots: not a size",
+	    parse("isolate --memory lots sh", &opts, msg, sizeof(msg)) == PARSE_ERROR ? msg : "");
+	check_str("memory-high-frac", "--memory-high 1.5G: not a size",
+	    parse("isolate --memory-high 1.5G sh", &opts, msg, sizeof(msg)) == PARSE_ERROR ?
+	    msg : "");
+	check("memory-zero", parse("isolate --memory 0 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "--memory 0 taken");
+	check("memory-below-page", parse("isolate --memory 100 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "less than a page taken");
+	check("memory-suffix", parse("isolate --memory 5X sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "--memory 5X taken");
+}
+
 int
 main(void)
 {
@@ -280,5 +310,6 @@ main(void)
 	test_words();
 	test_names();
 	test_pids();
+	test_memory();
 	return failures != 0;
 }

@@ -1,12 +1,13 @@
 /*
  * limits.c - the container's cgroup: every container gets one of its own
  * when the cgroup v2 tree is there and writable, and --pids N sets its
- * pids.max.  Where: root's containers go in /sys/fs/cgroup/isolate/PID
- * (isolate's pid; "isolate" is made on first use, with the pids
- * controller handed down to it), another user's in
+ * pids.max, --memory SIZE its memory.max and --memory-high SIZE its
+ * memory.high.  Where: root's containers go in /sys/fs/cgroup/isolate/PID
+ * (isolate's pid; "isolate" is made on first use, with the controllers
+ * the limits need handed down to it), another user's in
  * /sys/fs/cgroup/user/UID/isolate-PID, the subtree login delegates to
  * each user (userland/login).  Without that tree the container simply
- * stays in isolate's cgroup, unless --pids asked for a limit: then
+ * stays in isolate's cgroup, unless a limit was asked for: then
  * isolate fails rather than run PROGRAM unlimited.  The child moves
  * itself in through cgroup.procs, which isolate opened.  The group is removed
  * (what is left in it killed) when PROGRAM has ended.
@@ -40,21 +41,36 @@ set_file(const char *name, const char *file, const char *value)
 	    name, file, value);
 }
 
-/* root's base group, made on first use; the pids controller is handed
- * down to it only for a container that has a limit (--pids): the others
- * need the group alone, and each write costs. */
-static int
-make_root_base(int pids)
+/* The controllers opts' limits need ("+pids +memory"), "" for none. */
+static void
+controllers(const struct isolate_options *opts, char *buf, size_t size)
 {
-	if (pids && set_file(CGROUP_MOUNT, "cgroup.subtree_control", "+pids") < 0)
-		return -1;
-	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
-		return -1;
-	return pids ? set_file("isolate", "cgroup.subtree_control", "+pids") : 0;
+	snprintf(buf, size, "%s%s%s", opts->pids_max ? "+pids" : "",
+	    opts->pids_max && (opts->memory_max || opts->memory_high) ? " " : "",
+	    opts->memory_max || opts->memory_high ? "+memory" : "");
 }
 
 static int
-make_group(struct container_cgroup *cg, int pids)
+limited(const struct isolate_options *opts)
+{
+	return opts->pids_max || opts->memory_max || opts->memory_high;
+}
+
+/* root's base group, made on first use; a controller is handed down to
+ * it only for a container that has a limit of its kind (--pids,
+ * --memory): the others need the group alone, and each write costs. */
+static int
+make_root_base(const char *ctl)
+{
+	if (*ctl && set_file(CGROUP_MOUNT, "cgroup.subtree_control", ctl) < 0)
+		return -1;
+	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
+		return -1;
+	return *ctl ? set_file("isolate", "cgroup.subtree_control", ctl) : 0;
+}
+
+static int
+make_group(struct container_cgroup *cg, const char *ctl)
 {
 	char base[64], path[4096];
 
@@ -63,12 +79,12 @@ make_group(struct container_cgroup *cg, int pids)
 		snprintf(cg->name, sizeof(cg->name), "isolate/%d", (int)getpid());
 		/* The base exists after the first container: without a
 		 * controller to hand down, try the group alone first. */
-		if (!pids && cgroup_create(cg->name) == 0) {
+		if (!*ctl && cgroup_create(cg->name) == 0) {
 			told(0, "cgroup_create(\"%s\")", cg->name);
 			cg->made = 1;
 			return 0;
 		}
-		if (make_root_base(pids) < 0)
+		if (make_root_base(ctl) < 0)
 			return -1;
 	} else {
 		snprintf(base, sizeof(base), "user/%d", (int)getuid());
@@ -87,16 +103,21 @@ make_group(struct container_cgroup *cg, int pids)
 int
 container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg)
 {
-	char value[24], path[4096];
+	char value[24], ctl[32], path[4096];
 	int err;
 
 	cg->made = 0;
 	cg->name[0] = '\0';
 	cg->procs_fd = -1;
-	if (!tree_present() || make_group(cg, opts->pids_max != 0) < 0)
+	controllers(opts, ctl, sizeof(ctl));
+	if (!tree_present() || make_group(cg, ctl) < 0)
 		goto unavailable;
 	snprintf(value, sizeof(value), "%ld", opts->pids_max);
 	if (opts->pids_max && set_file(cg->name, "pids.max", value) < 0)
+		goto unavailable;
+	if (opts->memory_high && set_file(cg->name, "memory.high", opts->memory_high) < 0)
+		goto unavailable;
+	if (opts->memory_max && set_file(cg->name, "memory.max", opts->memory_max) < 0)
 		goto unavailable;
 	cgroup_path(cg->name, path, sizeof(path));
 	strncat(path, "/cgroup.procs", sizeof(path) - strlen(path) - 1);
@@ -105,10 +126,10 @@ container_cgroup_make(const struct isolate_options *opts, struct container_cgrou
 		goto unavailable;
 	return 0;
 unavailable:
-	/* Without --pids the container runs in isolate's own cgroup. */
+	/* Without a limit the container runs in isolate's own cgroup. */
 	err = errno;
 	container_cgroup_leave(cg);
-	if (!opts->pids_max)
+	if (!limited(opts))
 		return 0;
 	errno = err;
 	return step_failed("cgroup", cg->name[0] ? cg->name : CGROUP_MOUNT);
@@ -118,7 +139,7 @@ int
 container_cgroup_enter(const struct isolate_options *opts, int fd)
 {
 	/* "0": the writer itself, the container's first process. */
-	if (told(write(fd, "0", 1), "write cgroup.procs \"0\"") == 1 || !opts->pids_max)
+	if (told(write(fd, "0", 1), "write cgroup.procs \"0\"") == 1 || !limited(opts))
 		return 0;
 	return step_failed("cgroup", "cgroup.procs");
 }

@@ -51,7 +51,7 @@ static const struct mount_flag {
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
 	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS,
-	OPT_PIDS };
+	OPT_PIDS, OPT_MEMORY, OPT_MEMORY_HIGH };
 
 /* Capability names by number, as linux/capability.h spells them. */
 static const char *const cap_names[ISOLATE_NCAPS] = {
@@ -125,6 +125,8 @@ static const struct option long_options[] = {
 	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
 	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
 	{ "pids", required_argument, NULL, OPT_PIDS },
+	{ "memory", required_argument, NULL, OPT_MEMORY },
+	{ "memory-high", required_argument, NULL, OPT_MEMORY_HIGH },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -183,6 +185,30 @@ id_parse(const char *text, unsigned long *id)
 		return -1;
 	*id = strtoul(text, &end, 10);
 	return *end == '\0' && *id < UINT_MAX ? 0 : -1;
+}
+
+int
+size_parse(const char *text)
+{
+	unsigned long long v = 0, unit = 1;
+	const char *p = text;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (1ULL << 50))
+			return -1;
+		v = v * 10 + (unsigned)(*p - '0');
+	}
+	switch (*p) {
+	case 'K': case 'k': unit = 1ULL << 10; p++; break;
+	case 'M': case 'm': unit = 1ULL << 20; p++; break;
+	case 'G': case 'g': unit = 1ULL << 30; p++; break;
+	case 'T': case 't': unit = 1ULL << 40; p++; break;
+	}
+	if (*p != '\0' || v == 0 || v > (1ULL << 62) / unit || v * unit < 4096)
+		return -1;
+	return 0;
 }
 
 /* --pids N: 1 or more, as pids.max takes it (at most INT_MAX). */
@@ -341,6 +367,15 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 			snprintf(msg, msgsize, "--pids %s: not a number of processes", arg);
 			return -1;
 		}
+		return 0;
+	case OPT_MEMORY:
+	case OPT_MEMORY_HIGH:
+		if (size_parse(arg) < 0) {
+			snprintf(msg, msgsize, "--%s %s: not a size", c == OPT_MEMORY ? "memory" :
+			    "memory-high", arg);
+			return -1;
+		}
+		*(c == OPT_MEMORY ? &opts->memory_max : &opts->memory_high) = arg;
 		return 0;
 	case 'v':
 		opts->verbose = 1;

@@ -41,6 +41,8 @@ struct isolate_options {
 	gid_t inside_gid;
 	int verbose;
 	long pids_max;			/* --pids N; 0: no limit */
+	const char *memory_max;		/* --memory SIZE (memory.max), or NULL */
+	const char *memory_high;	/* --memory-high SIZE (memory.high), or NULL */
 	char **argv;			/* PROGRAM and its arguments */
 	uint64_t caps;			/* the bounding set PROGRAM gets (bit N: capability N) */
 	int seccomp;			/* enum isolate_seccomp */
@@ -65,6 +67,10 @@ int ns_names_parse(const char *list, unsigned long *flags);
 
 /* --pids N: 0 with *max set, -1 unless a count from 1 to INT_MAX. */
 int pids_parse(const char *text, long *max);
+
+/* --memory SIZE: 0 if text is a size memory.max takes (decimal digits,
+ * a K, M, G or T after them at most), at least one page; -1 if not. */
+int size_parse(const char *text);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);

@@ -2,6 +2,7 @@
  * Trap dispatch: system calls, page faults, interrupts, and the checks made
  * on every return to user mode (reschedule, signals).
  */
+#include "memcontrol.h"
 #include "proc.h"
 #include "riscv.h"
 #include "printk.h"
@@ -171,6 +172,12 @@ void prepare_user_return(void)
 		if (signal_work_pending(t)) {
 			local_irq_enable();
 			do_signal(t->tf);
+			local_irq_disable();
+			continue;
+		}
+		if (unlikely(t->memcg_high)) {	/* over memory.high */
+			local_irq_enable();
+			memcg_throttle();
 			local_irq_disable();
 			continue;
 		}

@@ -1,0 +1,131 @@
+/*
+ * The memory controller of cgroup v2 (kernel/mm/memcontrol.c charges and
+ * reclaims, kernel/cgroup/memory.c shows the files).
+ *
+ * Charging: every user page (anonymous, copy-on-write copy, page table),
+ * every page-cache page and every kernel stack is charged, when it is
+ * allocated, to the cgroup of the task that allocates it and to every
+ * ancestor below the root (the root counts nothing, as Linux's shows
+ * nothing); the limit of any of them applies.  The counters are atomic: a
+ * charge is one atomic add per level, no lock.  A charged page remembers
+ * its cgroup (page->memcg, one reference on the cgroup per page) and what
+ * it is (page->memcg_kind), and free_pages uncharges it.
+ *
+ * A task's cgroup for charging is current->memcg, a reference only the
+ * task itself changes: a migration (under css_set_lock) marks it stale
+ * and the task's next charge looks its cgroup up again.  So the fault
+ * path reads it with no lock.  Tasks of the root cgroup have none and are
+ * not charged.
+ *
+ * Over memory.max: the group's clean, unmapped page-cache pages are
+ * reclaimed first; when none are left, the group's OOM killer SIGKILLs its
+ * largest process (or the whole group with memory.oom.group).  A page
+ * fault then returns -ENOMEM with current->memcg_oom set, and
+ * handle_page_fault waits (without mm->lock) for the victim to go and
+ * retries; other callers wait where they are, a bounded number of times.
+ * Over memory.high: reclaim and a short sleep on the way back to user mode
+ * (current->memcg_high).
+ */
+#ifndef KERNEL_MEMCONTROL_H
+#define KERNEL_MEMCONTROL_H
+
+#include "types.h"
+#include "proc.h"
+#include "mm.h"
+#include "string.h"
+
+struct cgroup;
+struct page;
+struct task;
+
+/* What a charged page is (page->memcg_kind), the lines of memory.stat. */
+enum memcg_kind {
+	MEMCG_ANON,		/* anonymous and copy-on-write pages */
+	MEMCG_FILE,		/* the page cache */
+	MEMCG_PAGETABLE,	/* user page tables */
+	MEMCG_KSTACK,		/* kernel stacks (charged per task) */
+	MEMCG_NR_KINDS,
+};
+
+/* memory.events, in Linux's order. */
+enum memcg_event {
+	MEMCG_LOW, MEMCG_HIGH, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL, MEMCG_OOM_GROUP_KILL,
+	MEMCG_NR_EVENTS,
+};
+
+/* current->memcg_oom after a fault's charge failed: a victim was killed
+ * (or is dying), wait and retry; nobody could be killed, fail. */
+enum { MEMCG_OOM_NONE, MEMCG_OOM_WAIT, MEMCG_OOM_FAIL };
+
+/* Does current charge what it allocates?  (Tasks of the root cgroup do
+ * not: the fast path of theirs is this test.) */
+static inline bool memcg_current_charges(void)
+{
+	struct task *t = current;
+	return t->memcg || READ_ONCE(t->memcg_stale);
+}
+
+/* Charge page pg (just allocated by current) as kind: 0, or -ENOMEM when
+ * the limit holds after reclaim and the OOM killer (the page is then
+ * not charged and the caller frees it). */
+int __memcg_charge_page(struct page *pg, enum memcg_kind kind);
+static inline int memcg_charge_page(struct page *pg, enum memcg_kind kind)
+{
+	return memcg_current_charges() ? __memcg_charge_page(pg, kind) : 0;
+}
+/* free_pages: give back the charge of a block of 2^order pages. */
+void memcg_uncharge_page(struct page *pg, unsigned int order);
+
+
+/* The one funnel for pages of user address spaces (vm.c): a page, zeroed
+ * when zero, charged as kind to current's cgroup; NULL when there is no
+ * memory or the cgroup's limit holds. */
+static inline struct page *alloc_user_page(enum memcg_kind kind, bool zero)
+{
+	struct page *pg = alloc_pages(0);
+	if (!pg)
+		return NULL;
+	if (memcg_charge_page(pg, kind)) {
+		free_pages(pg, 0);
+		return NULL;
+	}
+	if (zero)
+		memset(page_address(pg), 0, PAGE_SIZE);
+	return pg;
+}
+
+/* handle_page_fault: after a fault failed with -ENOMEM and
+ * current->memcg_oom set, wait for the group's OOM victim to go.  True if
+ * the fault should be tried again. */
+bool memcg_oom_synchronize(void);
+/* Back to user mode over memory.high: reclaim, then a short sleep. */
+void memcg_throttle(void);
+/* A page fault of current (memory.stat's pgfault). */
+void __memcg_count_fault(void);
+static inline void memcg_count_fault(void)
+{
+	if (memcg_current_charges())
+		__memcg_count_fault();
+}
+
+/* The cgroup hooks (kernel/cgroup/memory.c): kernel stacks are charged
+ * at fork, moved with the task, uncharged when it is reaped; a migrated
+ * task's charging cgroup goes stale. */
+void memcg_charge_kstack(struct cgroup *cgrp, long nr);
+/* t is reaped: drop its charging reference (css_set_lock not held). */
+void memcg_task_release(struct task *t);
+
+/* memory.max or memory.high written below the usage: reclaim and, for
+ * max, kill until it fits (cgroup_mutex held). */
+void memcg_enforce_limit(struct cgroup *cgrp, bool oom);
+/* Page-cache pages of cgrp's subtree: mapped and dirty ones (memory.stat). */
+void pcache_memcg_stat(struct cgroup *cgrp, unsigned long *mapped, unsigned long *dirty);
+/* Drop up to want clean, unmapped page-cache pages charged to cgrp's
+ * subtree, least recently used first (each group's list); how many went
+ * (pcache.c).  Takes css_set_lock, then pcache_lock. */
+unsigned long pcache_memcg_reclaim(struct cgroup *cgrp, unsigned long want);
+/* rmdir: cgrp's page-cache pages go on its parent's list (they stay
+ * charged to cgrp).  Caller holds css_set_lock. */
+void pcache_memcg_reparent(struct cgroup *cgrp);
+
+#endif

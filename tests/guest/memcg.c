@@ -1,0 +1,543 @@
+/*
+ * memcg.c - the cgroup v2 memory controller: memory.current grows by the
+ * pages a process of the group touches and falls when it exits, and
+ * memory.peak remembers; what a process charged stays with its group
+ * when it moves and what it touches next goes to the new one; a hog in a group with memory.max 8M is killed
+ * (SIGKILL) by the group's OOM killer, memory.events counts it and the
+ * kernel log names it, while the test outside lives on; a group reading
+ * a file through mappings past its limit reclaims its page cache instead
+ * of being killed, also the cache a removed child group left; a parent's limit applies to its child group;
+ * memory.oom.group kills the whole group; memory.max written below the
+ * usage kills; memory.high counts "high" without killing; the values are
+ * parsed as Linux's memparse (K/M/G, "max", rounded down to pages) and bad
+ * ones give EINVAL; and the <cgroup.h> example (1 MiB limit, a 2 MiB
+ * allocation fails or is killed).
+ *
+ * "memcg hog" only touches memory until it is killed (isolate-memcg.sh).
+ *
+ * Run as root.  On a host whose cgroup2 cannot make a memory group (v1,
+ * or no delegation) it says so and checks nothing.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include "cgroup.h"
+#include "t.h"
+
+#define G		CGROUP_MOUNT "/t-memcg"
+#define MIB		(1024 * 1024L)
+#define PAGE		4096L
+#define POLL_TRIES	1000	/* waits of 10 ms for a condition */
+
+static const char *rd(const char *file)
+{
+	static char buf[4096];
+	int fd = open(file, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return buf;
+}
+
+static int wr(const char *file, const char *text)
+{
+	int fd = open(file, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	int err = errno;
+	close(fd);
+	errno = err;
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static const char *cg(const char *name)
+{
+	return t_path(G, name);
+}
+
+static long num(const char *file)
+{
+	return atol(rd(file));
+}
+
+/* The value of key in a "key value" file (memory.events, memory.stat). */
+static long key(const char *file, const char *k)
+{
+	const char *text = rd(file);
+	size_t n = strlen(k);
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, k, n) && p[n] == ' ')
+			return atol(p + n + 1);
+	return -1;
+}
+
+static void pause_10ms(void)
+{
+	struct timespec ts = { 0, 10000000 };
+	nanosleep(&ts, NULL);
+}
+
+/* Touch n bytes of fresh anonymous memory, a page at a time. */
+static void touch(long n)
+{
+	char *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		_exit(3);
+	for (long i = 0; i < n; i += PAGE)
+		p[i] = 1;
+}
+
+/* A child that joins group, then runs fn; the parent gets its pid once it
+ * is in.  A pipe tells the child when to go on (go); the child answers on
+ * another after fn's first part (see the current test). */
+static pid_t spawn(const char *group, void (*fn)(void))
+{
+	int p[2];
+	if (pipe(p))
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (cgroup_add(group, 0))
+			_exit(4);
+		close(p[1]);
+		fn();
+		_exit(0);
+	}
+	close(p[1]);
+	char c;
+	(void)!read(p[0], &c, 1);	/* EOF once it has joined */
+	close(p[0]);
+	return pid;
+}
+
+static int reap(pid_t pid)
+{
+	int st;
+	return waitpid(pid, &st, 0) == pid ? st : -1;
+}
+
+static int killed(int st)
+{
+	return st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
+}
+
+static int mkgroup(const char *name, const char *max)
+{
+	rmdir(cg(name));
+	if (mkdir(cg(name), 0755))
+		return -1;
+	return max ? wr(t_path(cg(name), "memory.max"), max) : 0;
+}
+
+/* ---- the tests ---- */
+
+static void test_files(void)
+{
+	check_err("memcg-root-no-max", open(CGROUP_MOUNT "/memory.max", O_RDONLY), ENOENT);
+	check("memcg-controllers", strstr(rd(G "/cgroup.controllers"), "memory") != NULL, "'%s'",
+	      rd(G "/cgroup.controllers"));
+	mkgroup("f", NULL);
+	check("memcg-max-default", !strcmp(rd(cg("f/memory.max")), "max\n"), "'%s'",
+	      rd(cg("f/memory.max")));
+	check("memcg-high-default", !strcmp(rd(cg("f/memory.high")), "max\n"), "'%s'",
+	      rd(cg("f/memory.high")));
+	check("memcg-low-default", !strcmp(rd(cg("f/memory.low")), "0\n"), "'%s'",
+	      rd(cg("f/memory.low")));
+	check("memcg-current-empty", num(cg("f/memory.current")) == 0, "%s",
+	      rd(cg("f/memory.current")));
+	check("memcg-oom-group-default", !strcmp(rd(cg("f/memory.oom.group")), "0\n"), "'%s'",
+	      rd(cg("f/memory.oom.group")));
+	static const char *const keys[] = { "low", "high", "max", "oom", "oom_kill",
+					    "oom_group_kill" };
+	int ok = 1;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		ok &= key(cg("f/memory.events"), keys[i]) == 0 &&
+		      key(cg("f/memory.events.local"), keys[i]) == 0;
+	check("memcg-events-keys", ok, "'%s'", rd(cg("f/memory.events")));
+	static const char *const stat_keys[] = { "anon", "file", "kernel", "kernel_stack",
+						 "pagetables", "sock", "shmem", "file_mapped",
+						 "file_dirty", "pgfault" };
+	ok = 1;
+	for (size_t i = 0; i < sizeof(stat_keys) / sizeof(stat_keys[0]); i++)
+		ok &= key(cg("f/memory.stat"), stat_keys[i]) >= 0;
+	check("memcg-stat-keys", ok, "'%s'", rd(cg("f/memory.stat")));
+
+	/* memparse: suffixes, bases, "max", rounding down to pages. */
+	static const struct { const char *in, *out; } good[] = {
+		{ "1M", "1048576\n" }, { "4097", "4096\n" }, { "0x100000", "1048576\n" },
+		{ " 2m\n", "2097152\n" }, { "1G", "1073741824\n" }, { "8k", "8192\n" },
+		{ "max\n", "max\n" }, { "0", "0\n" },
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "memcg-parse-%zu", i);
+		int w = wr(cg("f/memory.max"), good[i].in);
+		check(name, w == 0 && !strcmp(rd(cg("f/memory.max")), good[i].out),
+		      "'%s' -> %d '%s'", good[i].in, w, rd(cg("f/memory.max")));
+	}
+	check_err("memcg-einval-word", wr(cg("f/memory.max"), "lots"), EINVAL);
+	check_err("memcg-einval-frac", wr(cg("f/memory.max"), "1.5M"), EINVAL);
+	check_err("memcg-einval-neg", wr(cg("f/memory.max"), "-1"), EINVAL);
+	check_err("memcg-einval-suffix", wr(cg("f/memory.max"), "1Q"), EINVAL);
+	check_err("memcg-einval-high", wr(cg("f/memory.high"), "12 M"), EINVAL);
+	check_err("memcg-einval-oom-group", wr(cg("f/memory.oom.group"), "2"), EINVAL);
+	check_err("memcg-current-ro", wr(cg("f/memory.current"), "0"), EACCES);
+	check("memcg-oom-group-set", wr(cg("f/memory.oom.group"), "1\n") == 0 &&
+	      !strcmp(rd(cg("f/memory.oom.group")), "1\n"), "'%s'", rd(cg("f/memory.oom.group")));
+	rmdir(cg("f"));
+}
+
+/* current: a child touches 1 MiB between two pipe messages. */
+static int cur_go[2], cur_done[2];
+
+static void cur_child(void)
+{
+	char c;
+	close(cur_go[1]);
+	close(cur_done[0]);
+	(void)!read(cur_go[0], &c, 1);
+	touch(MIB);
+	(void)!write(cur_done[1], "x", 1);
+	(void)!read(cur_go[0], &c, 1);	/* EOF: exit */
+}
+
+static void test_current(void)
+{
+	mkgroup("a", NULL);
+	if (pipe(cur_go) || pipe(cur_done))
+		return;
+	pid_t pid = spawn(cg("a"), cur_child);
+	close(cur_done[1]);
+	long before = num(cg("a/memory.current"));
+	(void)!write(cur_go[1], "x", 1);
+	char c;
+	(void)!read(cur_done[0], &c, 1);
+	long during = num(cg("a/memory.current"));
+	check("memcg-current-grows", during - before >= MIB && during - before < 2 * MIB,
+	      "before %ld during %ld", before, during);
+	check("memcg-stat-anon", key(cg("a/memory.stat"), "anon") >= MIB, "'%s'",
+	      rd(cg("a/memory.stat")));
+	check("memcg-stat-pgfault", key(cg("a/memory.stat"), "pgfault") >= MIB / PAGE, "'%s'",
+	      rd(cg("a/memory.stat")));
+	close(cur_go[1]);
+	int st = reap(pid);
+	long after = num(cg("a/memory.current"));
+	for (int i = 0; i < POLL_TRIES && after > during - MIB; i++) {
+		pause_10ms();
+		after = num(cg("a/memory.current"));
+	}
+	check("memcg-child-exit", st == 0, "status %x", st);
+	check("memcg-current-falls", after <= during - MIB, "during %ld after %ld", during, after);
+	long peak = num(cg("a/memory.peak"));
+	check("memcg-peak", peak >= during && peak >= MIB, "peak %ld during %ld", peak, during);
+	close(cur_go[0]);
+	close(cur_done[0]);
+	rmdir(cg("a"));
+}
+
+/* A process moving from group m1 to m2 leaves what it has charged behind
+ * (as Linux: charges do not move) and charges what it touches next to
+ * m2.  The child tells each step on a pipe. */
+static int mv_done[2];
+
+static void mover(void)
+{
+	touch(MIB);
+	(void)!write(mv_done[1], "1", 1);
+	if (cgroup_add(G "/m2", 0))
+		_exit(4);
+	touch(MIB);
+	(void)!write(mv_done[1], "2", 1);
+	pause();
+}
+
+static void test_move(void)
+{
+	mkgroup("m1", NULL);
+	mkgroup("m2", NULL);
+	if (pipe(mv_done))
+		return;
+	pid_t pid = spawn(cg("m1"), mover);
+	char c;
+	int ok = read(mv_done[0], &c, 1) == 1;
+	long m1 = num(cg("m1/memory.current"));
+	ok &= read(mv_done[0], &c, 1) == 1;
+	long m1_after = num(cg("m1/memory.current")), m2 = num(cg("m2/memory.current"));
+	check("memcg-move-stays", ok && m1 >= MIB && m1_after >= MIB - 64 * 1024,
+	      "m1 %ld then %ld", m1, m1_after);
+	check("memcg-move-charges-new", ok && m2 >= MIB && m2 < m1_after + MIB,
+	      "m2 %ld (m1 %ld)", m2, m1_after);
+	kill(pid, SIGKILL);
+	reap(pid);
+	close(mv_done[0]);
+	close(mv_done[1]);
+	rmdir(cg("m1"));
+	rmdir(cg("m2"));
+}
+
+static void hog(void)
+{
+	for (;;)
+		touch(4 * MIB);
+}
+
+/* Is there a kernel log line "Memory cgroup out of memory: Killed process PID (" ? */
+static int logged_kill(pid_t pid)
+{
+	static char buf[1 << 17];
+	int n = klogctl(3, buf, sizeof(buf) - 1);	/* SYSLOG_ACTION_READ_ALL */
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	char want[96];
+	snprintf(want, sizeof(want), "Memory cgroup out of memory: Killed process %d (", (int)pid);
+	return strstr(buf, want) != NULL;
+}
+
+static void test_oom(void)
+{
+	mkgroup("oom", "8M");
+	pid_t pid = spawn(cg("oom"), hog);
+	int st = reap(pid);
+	check("memcg-oom-sigkill", killed(st), "status %x", st);
+	check("memcg-oom-kill-event", key(cg("oom/memory.events"), "oom_kill") == 1, "'%s'",
+	      rd(cg("oom/memory.events")));
+	check("memcg-oom-event", key(cg("oom/memory.events"), "oom") >= 1 &&
+	      key(cg("oom/memory.events"), "max") >= 1, "'%s'", rd(cg("oom/memory.events")));
+	check("memcg-oom-local", key(cg("oom/memory.events.local"), "oom_kill") == 1, "'%s'",
+	      rd(cg("oom/memory.events.local")));
+	check("memcg-oom-peak", num(cg("oom/memory.peak")) <= 8 * MIB, "%s",
+	      rd(cg("oom/memory.peak")));
+	check("memcg-oom-logged", logged_kill(pid) == 1, "no log line for %d", (int)pid);
+	check("memcg-oom-outside-lives", 1, "");
+	/* Everything the hog had is given back: its pages, page tables and
+	 * kernel stack. */
+	const char *stat = cg("oom/memory.stat");
+	long left = 0;
+	for (int i = 0; i < POLL_TRIES; i++, pause_10ms())
+		if (!(left = key(stat, "anon") + key(stat, "pagetables") + key(stat, "kernel_stack")))
+			break;
+	check("memcg-oom-all-uncharged", left == 0, "'%s'", rd(stat));
+	rmdir(cg("oom"));
+}
+
+/* Page cache: a 16 MiB file read through 1 MiB mappings, each unmapped
+ * after, in a group of 8 MiB: its clean pages are reclaimed. */
+#define CACHE_FILE_MIB	16
+static char cache_path[256];
+
+static void reader(void)
+{
+	int fd = open(cache_path, O_RDONLY);
+	if (fd < 0)
+		_exit(5);
+#ifdef POSIX_FADV_DONTNEED
+	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);	/* Linux: not the writer's cache */
+#endif
+	long sum = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (long off = 0; off < CACHE_FILE_MIB * MIB; off += MIB) {
+			char *p = mmap(NULL, MIB, PROT_READ, MAP_PRIVATE, fd, off);
+			if (p == MAP_FAILED)
+				_exit(6);
+			for (long i = 0; i < MIB; i += PAGE)
+				sum += p[i];
+			munmap(p, MIB);
+		}
+	_exit(sum == 2 * CACHE_FILE_MIB * (MIB / PAGE) ? 0 : 7);
+}
+
+static void test_cache(void)
+{
+	snprintf(cache_path, sizeof(cache_path), "%s", t_path(T_DISK, "memcg-cache"));
+	int fd = open(cache_path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	static char page[PAGE];
+	memset(page, 1, sizeof(page));
+	long off = 0;
+	for (; fd >= 0 && off < CACHE_FILE_MIB * MIB; off += PAGE)
+		if (write(fd, page, PAGE) != PAGE)
+			break;
+	check("memcg-cache-file", off == CACHE_FILE_MIB * MIB, "wrote %ld: %s", off,
+	      strerror(errno));
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	mkgroup("pc", "8M");
+	int st = reap(spawn(cg("pc"), reader));
+	check("memcg-cache-survives", st == 0, "status %x", st);
+	check("memcg-cache-no-oom", key(cg("pc/memory.events"), "oom_kill") == 0, "'%s'",
+	      rd(cg("pc/memory.events")));
+	long peak = num(cg("pc/memory.peak"));
+	check("memcg-cache-reclaimed", key(cg("pc/memory.events"), "max") >= 1 &&
+	      peak <= 8 * MIB && peak >= 4 * MIB, "peak %ld '%s'", peak,
+	      rd(cg("pc/memory.events")));
+
+	/* The cache a removed group leaves stays charged, and its parent's
+	 * limit reclaims it: a child of rp reads the file once (16 MiB of
+	 * cache, no limit), goes and is removed; rp's memory.max set to 4M
+	 * then takes it back to 4M by reclaim alone. */
+	mkgroup("rp", NULL);
+	wr(cg("rp/cgroup.subtree_control"), "+memory");
+	mkdir(cg("rp/k"), 0755);
+	st = reap(spawn(cg("rp/k"), reader));
+	long held = num(cg("rp/memory.current"));
+	int gone = rmdir(cg("rp/k"));
+	check("memcg-reparent-setup", st == 0 && gone == 0 && held >= 8 * MIB, "status %x, rmdir %d, "
+	      "current %ld", st, gone, held);
+	int w = wr(cg("rp/memory.max"), "4M");
+	long now = num(cg("rp/memory.current"));
+	check("memcg-reparent-reclaimed", w == 0 && now <= 4 * MIB &&
+	      key(cg("rp/memory.events"), "oom_kill") == 0, "write %d, current %ld, '%s'", w, now,
+	      rd(cg("rp/memory.events")));
+	rmdir(cg("rp"));
+	unlink(cache_path);
+	rmdir(cg("pc"));
+}
+
+/* A child group under a parent of 8 MiB: the parent's limit holds. */
+static void test_hierarchy(void)
+{
+	mkgroup("h", "8M");
+	wr(cg("h/cgroup.subtree_control"), "+memory");
+	mkdir(cg("h/c"), 0755);
+	check("memcg-child-unlimited", !strcmp(rd(cg("h/c/memory.max")), "max\n"), "'%s'",
+	      rd(cg("h/c/memory.max")));
+	int st = reap(spawn(cg("h/c"), hog));
+	check("memcg-hier-sigkill", killed(st), "status %x", st);
+	check("memcg-hier-parent-events", key(cg("h/memory.events"), "oom_kill") == 1 &&
+	      key(cg("h/memory.events.local"), "oom") == 1, "'%s' local '%s'",
+	      rd(cg("h/memory.events")), rd(cg("h/memory.events.local")));
+	check("memcg-hier-child-local", key(cg("h/c/memory.events.local"), "oom_kill") == 1, "'%s'",
+	      rd(cg("h/c/memory.events.local")));
+	rmdir(cg("h/c"));
+	rmdir(cg("h"));
+}
+
+static void sleeper(void)
+{
+	pause();
+}
+
+static void test_oom_group(void)
+{
+	mkgroup("og", "8M");
+	wr(cg("og/memory.oom.group"), "1");
+	pid_t quiet = spawn(cg("og"), sleeper);
+	pid_t big = spawn(cg("og"), hog);
+	int st_big = reap(big), st_quiet = reap(quiet);
+	check("memcg-group-hog-killed", killed(st_big), "status %x", st_big);
+	check("memcg-group-all-killed", killed(st_quiet), "status %x", st_quiet);
+	check("memcg-group-kill-event", key(cg("og/memory.events"), "oom_group_kill") == 1 &&
+	      key(cg("og/memory.events"), "oom_kill") == 2, "'%s'", rd(cg("og/memory.events")));
+	rmdir(cg("og"));
+}
+
+/* memory.max written below what the group holds: reclaim, then OOM. */
+static int low_done[2];
+
+static void holder(void)
+{
+	touch(16 * MIB);
+	(void)!write(low_done[1], "x", 1);
+	pause();
+}
+
+static void test_lower(void)
+{
+	mkgroup("lw", NULL);
+	if (pipe(low_done))
+		return;
+	pid_t pid = spawn(cg("lw"), holder);
+	close(low_done[1]);
+	char c;
+	(void)!read(low_done[0], &c, 1);
+	close(low_done[0]);
+	check("memcg-lower-write", wr(cg("lw/memory.max"), "4M") == 0, "%s", strerror(errno));
+	int st = reap(pid);
+	check("memcg-lower-killed", killed(st), "status %x", st);
+	check("memcg-lower-event", key(cg("lw/memory.events"), "oom_kill") == 1, "'%s'",
+	      rd(cg("lw/memory.events")));
+	rmdir(cg("lw"));
+}
+
+/* memory.high: over it the group is throttled and counted, not killed. */
+static void high_child(void)
+{
+	touch(6 * MIB);
+}
+
+static void test_high(void)
+{
+	mkgroup("hi", NULL);
+	wr(cg("hi/memory.high"), "4M");
+	int st = reap(spawn(cg("hi"), high_child));
+	check("memcg-high-survives", st == 0, "status %x", st);
+	check("memcg-high-event", key(cg("hi/memory.events"), "high") >= 1 &&
+	      key(cg("hi/memory.events"), "oom_kill") == 0, "'%s'", rd(cg("hi/memory.events")));
+	rmdir(cg("hi"));
+}
+
+/* <cgroup.h>'s example: a 1 MiB limit, then a 2 MiB allocation fails
+ * (exit 2) or is killed. */
+static void test_libc(void)
+{
+	rmdir(cg("lib"));
+	int ok = cgroup_create("t-memcg/lib") == 0 &&
+		 cgroup_set_limit("t-memcg/lib", "memory.max", "1M") == 0;
+	check("memcg-libc-setup", ok, "%s", strerror(errno));
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (cgroup_add("t-memcg/lib", 0))
+			_exit(4);
+		char *p = malloc(2 * MIB);
+		if (!p)
+			_exit(2);
+		memset(p, 1, 2 * MIB);
+		__asm__ volatile("" : : "r"(p) : "memory");	/* the stores stay */
+		_exit(0);
+	}
+	int st = reap(pid);
+	check("memcg-libc-limit", killed(st) || (WIFEXITED(st) && WEXITSTATUS(st) == 2),
+	      "status %x", st);
+	check("memcg-libc-destroy", cgroup_destroy("t-memcg/lib") == 0, "%s", strerror(errno));
+}
+
+int main(int argc, char *argv[])
+{
+	/* "memcg hog": touch memory until killed (isolate-memcg.sh's). */
+	if (argc == 2 && !strcmp(argv[1], "hog"))
+		hog();
+	/* A cgroup2 tree with a memory controller to hand on, or nothing. */
+	if (!strstr(rd(CGROUP_MOUNT "/cgroup.controllers"), "memory") ||
+	    wr(CGROUP_MOUNT "/cgroup.subtree_control", "+memory")) {
+		t_print("memcg: no cgroup2 memory controller here (%s): skipped",
+			strerror(errno));
+		return 0;
+	}
+	rmdir(G);
+	if (mkdir(G, 0755) || wr(G "/cgroup.subtree_control", "+memory")) {
+		t_print("memcg: cannot make %s (%s): skipped", G, strerror(errno));
+		return 0;
+	}
+	test_files();
+	test_current();
+	test_move();
+	test_oom();
+	test_cache();
+	test_hierarchy();
+	test_oom_group();
+	test_lower();
+	test_high();
+	test_libc();
+	check("memcg-cleanup", rmdir(G) == 0, "%s", strerror(errno));
+	return 0;
+}
