@@ -13,6 +13,7 @@
 #include "string.h"
 #include "uaccess.h"
 #include "chrdev.h"
+#include "xattr.h"
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
@@ -23,7 +24,7 @@
 #define UTIME_NOW	((1l << 30) - 1l)
 #define UTIME_OMIT	((1l << 30) - 2l)
 
-static bool is_rdonly(const struct path *p)
+bool is_rdonly(const struct path *p)
 {
 	return (p->mnt->flags & MS_RDONLY_) || (p->mnt->sb->flags & MS_RDONLY_);
 }
@@ -85,7 +86,7 @@ static int may_create(struct nameidata *nd)
 
 /* Is current the owner of in, or privileged as if (CAP_FOWNER in its user
  * namespace, over an inode whose ids are mapped there)? */
-static bool owner_or_cap(struct inode *in)
+bool owner_or_cap(struct inode *in)
 {
 	return current->cred->fsuid == in->uid || capable_wrt_inode_uidgid(in, CAP_FOWNER);
 }
@@ -655,7 +656,11 @@ void file_remove_privs(struct file *f)
 {
 	struct inode *in = f->inode;
 	umode_t kill = S_ISUID | ((in->mode & S_IXGRP) ? S_ISGID : 0);
-	if (!(in->mode & kill) || capable(CAP_FSETID) || !f->f_path.dentry)
+	if (!f->f_path.dentry)
+		return;
+	/* File capabilities go whoever writes, as on Linux. */
+	vfs_remove_fcaps(&f->f_path);
+	if (!(in->mode & kill) || capable(CAP_FSETID))
 		return;
 	struct iattr a = { .valid = ATTR_MODE, .mode = in->mode & ~kill };
 	setattr_path(&f->f_path, &a);
@@ -700,7 +705,12 @@ long chown_path(const struct path *p, uid_t user, gid_t group)
 		a.valid |= ATTR_MODE;
 		a.mode = in->mode & ~(S_ISUID | S_ISGID);
 	}
-	return a.valid ? setattr_path(p, &a) : 0;
+	int err = a.valid ? setattr_path(p, &a) : 0;
+	/* Any permitted chown drops the file's capabilities (Linux's
+	 * ATTR_KILL_PRIV), even one that changes nothing. */
+	if (!err && !S_ISDIR(in->mode))
+		err = vfs_remove_fcaps(p);
+	return err;
 }
 
 /* uid and gid arrive zero-extended (see ioctl in read_write.c). */
@@ -1013,7 +1023,7 @@ long sys_pivot_root(const char __user *unew, const char __user *uold)
 }
 
 /* fchmod and fchown act on the open file's path. */
-static long fd_path(int fd, struct path *p)
+long fd_path(int fd, struct path *p)
 {
 	struct file *f = fd_get(fd);
 	if (!f)

@@ -92,14 +92,19 @@ long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
  * calls it before the point of no return and commits the result after):
  * a set-user-ID or set-group-ID file gives its owner or group as the
  * effective and saved ids, unless its mount is nosuid or the task has
- * no_new_privs; capabilities as capabilities(7) transforms them for a file
- * without capabilities of its own: root (real or effective, unless
- * SECBIT_NOROOT) gets P'(permitted) = bounding | inheritable, and
- * P'(effective) = P'(permitted) when the effective uid is root; everyone
- * keeps the ambient set (cleared by a set-id exec) in both; under
- * no_new_privs permitted cannot grow.  SECBIT_KEEP_CAPS is cleared.
- * *secure is Linux's AT_SECURE: ids changed, or a non-root program gained
- * capabilities beyond its ambient set. */
+ * no_new_privs; capabilities as capabilities(7) transforms them: a file's
+ * own (security.capability, fcaps.h; ignored on a nosuid mount) give
+ * P'(permitted) = (bounding & F(permitted)) | (P(inheritable) &
+ * F(inheritable)), all of it effective with the file's effective bit;
+ * root (real or effective, unless SECBIT_NOROOT) gets P'(permitted) =
+ * bounding | inheritable, and P'(effective) = P'(permitted) when the
+ * effective uid is root; everyone keeps the ambient set (cleared by a
+ * set-id exec or file capabilities) in both; under no_new_privs permitted
+ * cannot grow.  SECBIT_KEEP_CAPS is cleared.  *secure is Linux's
+ * AT_SECURE: ids changed, or a non-root program gained capabilities beyond
+ * its ambient set.  ERR_PTR: -ENOMEM, -EINVAL for a malformed attribute,
+ * -EPERM when the file's effective bit asks for capabilities the bounding
+ * set withholds. */
 struct file;
 struct cred *prepare_exec_creds(const struct file *f, bool *secure);
 
