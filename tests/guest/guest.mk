@@ -12,7 +12,7 @@ GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
 	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh $(GUEST_ROOT)/tests/nszap.sh \
 	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh $(GUEST_ROOT)/tests/kmemleak.sh \
-	$(GUEST_ROOT)/tests/utils.sh \
+	$(GUEST_ROOT)/tests/utils.sh $(GUEST_ROOT)/tests/fcaps.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
 
@@ -83,6 +83,10 @@ $(GUEST_ROOT)/tests/kmemleak.sh: tests/guest/kmemleak.sh
 	cp $< $@
 
 $(GUEST_ROOT)/tests/utils.sh: tests/guest/utils.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/fcaps.sh: tests/guest/fcaps.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 

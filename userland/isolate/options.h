@@ -10,13 +10,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <linux/filter.h>
+#include "captext.h"
 
 #define ISOLATE_MAX_BINDS 32
 #define ISOLATE_MAX_ENV   64
 #define ISOLATE_DEFAULT_HOSTNAME "isolated"
 #define ISOLATE_MSG_MAX 256
 #define ISOLATE_FILTER_MAX 64	/* instructions of the default filter, at most */
-#define ISOLATE_NCAPS 41	/* CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40) */
+#define ISOLATE_NCAPS CAP_NAMES_COUNT	/* CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40) */
 
 /* --seccomp: the filter PROGRAM runs under. */
 enum isolate_seccomp { ISOLATE_SECCOMP_DEFAULT, ISOLATE_SECCOMP_NONE, ISOLATE_SECCOMP_FILE };
@@ -79,14 +80,11 @@ char *mount_flags_name(unsigned long flags, char *buf, size_t size);
  * Capabilities.  The default bounding set is Docker's default list;
  * --cap-drop all empties it (then --cap-add adds), --cap-add all fills it;
  * otherwise --cap-add adds to it and --cap-drop takes away.
- * cap_parse: "CAP_SYS_ADMIN" or "sys_admin", any case -> 0..40, or -1.
- * cap_name: "CAP_SYS_ADMIN" for 21 ("CAP_?" out of range).
+ * cap_parse and cap_name (names and numbers) are userland/lib/captext.h's.
  */
 #define ISOLATE_DEFAULT_CAPS ((1ull << 0) | (1ull << 1) | (1ull << 3) | (1ull << 4) | \
 	(1ull << 5) | (1ull << 6) | (1ull << 7) | (1ull << 8) | (1ull << 10) | (1ull << 13) | \
 	(1ull << 18) | (1ull << 27) | (1ull << 29) | (1ull << 31))
-int cap_parse(const char *name);
-const char *cap_name(int cap);
 
 /*
  * The default seccomp filter into out (room for ISOLATE_FILTER_MAX): a
