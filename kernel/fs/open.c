@@ -646,7 +646,7 @@ long chmod_path(const struct path *p, umode_t mode)
 		return -EPERM;
 	/* Only a member of its group (or CAP_FSETID) leaves a file set-group-ID. */
 	if ((mode & S_ISGID) && !S_ISDIR(in->mode) && !in_group(current->cred, in->gid) &&
-	    !capable_wrt_inode_uidgid(in, CAP_FSETID))
+	    !capable_wrt_inode_uidgid_noaudit(in, CAP_FSETID))
 		mode &= ~S_ISGID;
 	struct iattr a = { .valid = ATTR_MODE, .mode = (in->mode & S_IFMT) | (mode & 07777) };
 	return setattr_path(p, &a);
@@ -660,7 +660,7 @@ void file_remove_privs(struct file *f)
 		return;
 	/* File capabilities go whoever writes, as on Linux. */
 	vfs_remove_fcaps(&f->f_path);
-	if (!(in->mode & kill) || capable(CAP_FSETID))
+	if (!(in->mode & kill) || ns_capable_noaudit(&init_user_ns, CAP_FSETID))
 		return;
 	struct iattr a = { .valid = ATTR_MODE, .mode = in->mode & ~kill };
 	setattr_path(&f->f_path, &a);

@@ -198,7 +198,8 @@ static long listxattr_path(const struct path *p, char __user *ulist, size_t size
 		return 0;
 	if (size > XATTR_LIST_MAX)
 		size = XATTR_LIST_MAX;
-	struct xattr_list l = { .size = size, .trusted = capable(CAP_SYS_ADMIN) };
+	struct xattr_list l = { .size = size,
+				.trusted = ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN) };
 	if (size && !(l.buf = kmalloc(size)))
 		return -ENOMEM;
 	mutex_lock(&in->lock);

@@ -65,11 +65,16 @@ struct cred *copy_creds(unsigned long clone_flags);
 bool cap_capable(const struct cred *cred, struct user_namespace *ns, int cap);
 bool ns_capable(struct user_namespace *ns, int cap);
 bool capable(int cap);
+/* ns_capable and capable_wrt_inode_uidgid record a refusal in current's
+ * denials (denials.h); the _noaudit forms are for a question that is no
+ * refusal (may it see this? does a write keep set-ID?). */
+bool ns_capable_noaudit(struct user_namespace *ns, int cap);
 /* CAP_X over inode in: in current's namespace, and only over an inode
  * whose owner and group are both mapped there (so root in a namespace
  * cannot override the permissions of ids it does not have). */
 struct inode;
 bool capable_wrt_inode_uidgid(const struct inode *in, int cap);
+bool capable_wrt_inode_uidgid_noaudit(const struct inode *in, int cap);
 /* The user namespace current lives in. */
 struct user_namespace *current_user_ns(void);
 
