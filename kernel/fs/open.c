@@ -659,7 +659,7 @@ void file_remove_privs(struct file *f)
 	if (!f->f_path.dentry)
 		return;
 	/* File capabilities go whoever writes, as on Linux. */
-	vfs_remove_fcaps(&f->f_path);
+	vfs_remove_fcaps(in, &f->f_path);
 	if (!(in->mode & kill) || ns_capable_noaudit(&init_user_ns, CAP_FSETID))
 		return;
 	struct iattr a = { .valid = ATTR_MODE, .mode = in->mode & ~kill };
@@ -709,7 +709,7 @@ long chown_path(const struct path *p, uid_t user, gid_t group)
 	/* Any permitted chown drops the file's capabilities (Linux's
 	 * ATTR_KILL_PRIV), even one that changes nothing. */
 	if (!err && !S_ISDIR(in->mode))
-		err = vfs_remove_fcaps(p);
+		err = vfs_remove_fcaps(in, p);
 	return err;
 }
 

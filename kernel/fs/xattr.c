@@ -213,9 +213,8 @@ static long listxattr_path(const struct path *p, char __user *ulist, size_t size
 	return err ? err : (long)l.used;
 }
 
-int vfs_remove_fcaps(const struct path *p)
+int vfs_remove_fcaps(struct inode *in, const struct path *p)
 {
-	struct inode *in = p->dentry->inode;
 	if (in->nosec || !S_ISREG(in->mode))
 		return 0;
 	if (!in->i_op || !in->i_op->getxattr || !in->i_op->setxattr) {

@@ -35,7 +35,8 @@ ssize_t vfs_getxattr_kernel(struct inode *inode, int index, const char *name,
 
 /* A write to an open file (file_remove_privs) and chown drop the file's
  * capabilities, as Linux does: 0 or -errno.  Cheap once the inode is
- * known to have none (inode->nosec). */
-int vfs_remove_fcaps(const struct path *p);
+ * known to have none (inode->nosec).  p is where in was reached (its
+ * dentry may have gone negative since: an unlinked open file). */
+int vfs_remove_fcaps(struct inode *in, const struct path *p);
 
 #endif

@@ -193,6 +193,23 @@ echo "$out" | grep -qx 'isolate: seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instruct
 # and the wait, come in any order with the child's.)
 check verbose-order "prctl(PR_SET_NO_NEW_PRIVS, 1) seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instructions) execvp(\"true\", ...)" \
 	"$(echo "$out" | grep -v -e waitpid -e 'write sync pipe' | tail -3 | sed 's/^isolate: //; s/ = 0$//' | tr '\n' ' ' | sed 's/ $//')"
+# -v and a failing program: what the kernel refused the container's init
+# (its /proc/PID/denials) is told.  cat is the init; root's file is not
+# the container root's to read.
+f=/tmp/isolate-secret
+: > $f && chmod 600 $f
+out=$(su alice -c "isolate -v cat $f" 2>&1)
+case "$out" in
+*"isolate: denied: mode: inode "*" 0600 0:0, want r, fsuid "*" (syscall openat)"*)
+	pass verbose-denials ;;
+*) fail verbose-denials "$out" ;;
+esac
+out=$(su alice -c "isolate -v true" 2>&1)
+case "$out" in
+*"denied:"*) fail verbose-no-denials "$out" ;;
+*) pass verbose-no-denials ;;
+esac
+rm -f $f
 # --seccomp FILE: a raw struct sock_filter array (here one instruction,
 # SECCOMP_RET_ALLOW); a size not whole instructions is refused.
 f=/tmp/isolate-filter
