@@ -134,6 +134,19 @@ case "$out" in
 *) fail pids-verbose "$out" ;;
 esac
 check pids-own-cgroup "0::/isolate/" "$(echo "$out" | grep '^0::' | sed 's/[0-9]*$//')"
+# --io-max: the container's cgroup gets the io.max line (the device as
+# MAJ:MIN); a device that does not exist stops isolate.
+out=$(isolate --io-max /dev/vda:rbps=1048576,wiops=max sh -c 'cat /sys/fs/cgroup$(cut -d: -f3 /proc/self/cgroup)/io.max' 2>&1)
+case "$out" in
+*[0-9]:[0-9]*" rbps=1048576 wbps=max riops=max wiops=max") pass io-max ;;
+*) fail io-max "$out" ;;
+esac
+out=$(isolate --io-max 9:99:rbps=1 true 2>&1)
+check io-max-enodev "125" "$?"
+case "$out" in
+"isolate: cgroup: isolate/"*"No such device"*) pass io-max-enodev-message ;;
+*) fail io-max-enodev-message "$out" ;;
+esac
 out=$(isolate --pids 0 true 2>&1)
 check pids-zero-refused "isolate: --pids 0: not a number of processes" "$(echo "$out" | sed -n 1p)"
 

@@ -1,12 +1,12 @@
 /*
  * limits.c - the container's cgroup: every container gets one of its own
- * when the cgroup v2 tree is there and writable, and --pids N sets its
- * pids.max.  Where: root's containers go in /sys/fs/cgroup/isolate/PID
+ * when the cgroup v2 tree is there and writable, --pids N sets its
+ * pids.max and --io-max DEV:KEY=VALUE,... its io.max.  Where: root's containers go in /sys/fs/cgroup/isolate/PID
  * (isolate's pid; "isolate" is made on first use, with the pids
  * controller handed down to it), another user's in
  * /sys/fs/cgroup/user/UID/isolate-PID, the subtree login delegates to
  * each user (userland/login).  Without that tree the container simply
- * stays in isolate's cgroup, unless --pids asked for a limit: then
+ * stays in isolate's cgroup, unless a limit was asked for: then
  * isolate fails rather than run PROGRAM unlimited.  The group is removed
  * (what is left in it killed) when PROGRAM has ended.
  */
@@ -14,7 +14,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "isolate.h"
@@ -38,28 +40,58 @@ set_file(const char *name, const char *file, const char *value)
 	    name, file, value);
 }
 
-/* root's base group, made on first use; the pids controller is handed
- * down to it only for a container that has a limit (--pids): the others
- * need the group alone, and each write costs. */
-static int
-make_root_base(int pids)
+/* The controllers a container's limits need handed down ("+pids +io"),
+ * into buf: "" for none. */
+static const char *
+controllers(const struct isolate_options *opts, char *buf, size_t size)
 {
-	if (pids && set_file(CGROUP_MOUNT, "cgroup.subtree_control", "+pids") < 0)
+	snprintf(buf, size, "%s%s%s", opts->pids_max ? "+pids" : "",
+	    opts->pids_max && opts->io_limits[0] ? " " : "", opts->io_limits[0] ? "+io" : "");
+	return buf;
+}
+
+/* root's base group, made on first use; a controller is handed down to it
+ * only for a container that has a limit of it (--pids, --io-max): the
+ * others need the group alone, and each write costs. */
+static int
+make_root_base(const char *enable)
+{
+	if (enable[0] && set_file(CGROUP_MOUNT, "cgroup.subtree_control", enable) < 0)
 		return -1;
 	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
 		return -1;
-	return pids ? set_file("isolate", "cgroup.subtree_control", "+pids") : 0;
+	return enable[0] ? set_file("isolate", "cgroup.subtree_control", enable) : 0;
+}
+
+/* --io-max's io.max line: the device as MAJ:MIN (a path is looked up). */
+static int
+io_max_line(const struct isolate_options *opts, char *line, size_t size)
+{
+	struct stat st;
+
+	if (opts->io_dev[0] != '/') {
+		snprintf(line, size, "%s %s", opts->io_dev, opts->io_limits);
+		return 0;
+	}
+	if (told(stat(opts->io_dev, &st), "stat(\"%s\")", opts->io_dev) < 0)
+		return -1;
+	if (!S_ISBLK(st.st_mode)) {
+		errno = ENOTBLK;
+		return -1;
+	}
+	snprintf(line, size, "%u:%u %s", major(st.st_rdev), minor(st.st_rdev), opts->io_limits);
+	return 0;
 }
 
 static int
-make_group(struct container_cgroup *cg, int pids)
+make_group(struct container_cgroup *cg, const char *enable)
 {
 	char base[64], path[4096];
 
 	if (getuid() == 0) {
 		snprintf(base, sizeof(base), "isolate");
 		snprintf(cg->name, sizeof(cg->name), "isolate/%d", (int)getpid());
-		if (make_root_base(pids) < 0)
+		if (make_root_base(enable) < 0)
 			return -1;
 	} else {
 		snprintf(base, sizeof(base), "user/%d", (int)getuid());
@@ -79,24 +111,27 @@ int
 container_cgroup_join(const struct isolate_options *opts, pid_t child,
     struct container_cgroup *cg)
 {
-	char value[24];
-	int err;
+	char value[24], enable[16], line[192];
+	int limited = opts->pids_max || opts->io_limits[0], err;
 
 	cg->made = 0;
 	cg->name[0] = '\0';
-	if (!tree_present() || make_group(cg, opts->pids_max != 0) < 0)
+	if (!tree_present() || make_group(cg, controllers(opts, enable, sizeof(enable))) < 0)
 		goto unavailable;
 	snprintf(value, sizeof(value), "%ld", opts->pids_max);
 	if (opts->pids_max && set_file(cg->name, "pids.max", value) < 0)
+		goto unavailable;
+	if (opts->io_limits[0] && (io_max_line(opts, line, sizeof(line)) < 0 ||
+	    set_file(cg->name, "io.max", line) < 0))
 		goto unavailable;
 	if (told(cgroup_add(cg->name, child), "cgroup_add(\"%s\", %d)", cg->name, (int)child) < 0)
 		goto unavailable;
 	return 0;
 unavailable:
-	/* Without --pids the container runs in isolate's own cgroup. */
+	/* Without limits the container runs in isolate's own cgroup. */
 	err = errno;
 	container_cgroup_leave(cg);
-	if (!opts->pids_max)
+	if (!limited)
 		return 0;
 	errno = err;
 	return step_failed("cgroup", cg->name[0] ? cg->name : CGROUP_MOUNT);

@@ -51,7 +51,7 @@ static const struct mount_flag {
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
 	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS,
-	OPT_PIDS };
+	OPT_PIDS, OPT_IO_MAX };
 
 #define ALL_CAPS ((1ull << ISOLATE_NCAPS) - 1)
 
@@ -97,6 +97,7 @@ static const struct option long_options[] = {
 	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
 	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
 	{ "pids", required_argument, NULL, OPT_PIDS },
+	{ "io-max", required_argument, NULL, OPT_IO_MAX },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -168,6 +169,49 @@ pids_parse(const char *text, long *max)
 	errno = 0;
 	*max = strtol(text, &end, 10);
 	return *end == '\0' && errno == 0 && *max >= 1 && *max <= INT_MAX ? 0 : -1;
+}
+
+int
+io_max_parse(const char *text, char *dev, size_t devsize, char *limits, size_t limsize)
+{
+	static const char *const keys[] = { "rbps", "wbps", "riops", "wiops" };
+	const char *eq = strchr(text, '='), *colon = NULL, *p;
+	size_t used = 0;
+
+	for (p = text; eq && p < eq; p++)
+		if (*p == ':')
+			colon = p;
+	if (!colon || colon == text || (size_t)(colon - text) >= devsize)
+		return -1;
+	memcpy(dev, text, colon - text);
+	dev[colon - text] = '\0';
+	for (p = colon + 1; *p; ) {
+		size_t n = strcspn(p, ","), k, klen = 0;
+		const char *v;
+		char *end;
+
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			klen = strlen(keys[k]);
+			if (strncmp(p, keys[k], klen) == 0 && p[klen] == '=')
+				break;
+		}
+		if (k == sizeof(keys) / sizeof(keys[0]))
+			return -1;
+		v = p + klen + 1;
+		if (!(strncmp(v, "max", 3) == 0 && (size_t)(v + 3 - p) == n)) {
+			if (*v < '1' || *v > '9')
+				return -1;
+			errno = 0;
+			(void)strtoull(v, &end, 10);
+			if (errno || (size_t)(end - p) != n)
+				return -1;
+		}
+		if (used + n + 2 > limsize)
+			return -1;
+		used += snprintf(limits + used, limsize - used, "%s%.*s", used ? " " : "", (int)n, p);
+		p += n + (p[n] == ',');
+	}
+	return used ? 0 : -1;
 }
 
 /* --map UID[:GID]; the group inside defaults to the same number. */
@@ -307,6 +351,13 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 		return 0;
 	case OPT_NO_NEW_PRIVS:
 		opts->no_new_privs = 1;
+		return 0;
+	case OPT_IO_MAX:
+		if (io_max_parse(arg, opts->io_dev, sizeof(opts->io_dev), opts->io_limits,
+		    sizeof(opts->io_limits)) < 0) {
+			snprintf(msg, msgsize, "--io-max %s: not DEV:KEY=VALUE[,KEY=VALUE]...", arg);
+			return -1;
+		}
 		return 0;
 	case OPT_PIDS:
 		if (pids_parse(arg, &opts->pids_max) < 0) {

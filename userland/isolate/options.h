@@ -42,6 +42,8 @@ struct isolate_options {
 	gid_t inside_gid;
 	int verbose;
 	long pids_max;			/* --pids N; 0: no limit */
+	char io_dev[64];		/* --io-max DEV:...: "MAJ:MIN" or a device path */
+	char io_limits[96];		/* its limits as io.max takes them; "": none */
 	char **argv;			/* PROGRAM and its arguments */
 	uint64_t caps;			/* the bounding set PROGRAM gets (bit N: capability N) */
 	int seccomp;			/* enum isolate_seccomp */
@@ -66,6 +68,12 @@ int ns_names_parse(const char *list, unsigned long *flags);
 
 /* --pids N: 0 with *max set, -1 unless a count from 1 to INT_MAX. */
 int pids_parse(const char *text, long *max);
+
+/* --io-max DEV:KEY=VALUE[,KEY=VALUE]... (KEY rbps, wbps, riops or wiops;
+ * VALUE a number from 1 or "max"; DEV "MAJ:MIN" or a device's path):
+ * 0 with DEV in dev and the limits as io.max reads them ("rbps=N
+ * wbps=max") in limits, or -1. */
+int io_max_parse(const char *text, char *dev, size_t devsize, char *limits, size_t limsize);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);
