@@ -624,9 +624,10 @@ out:
 	return err;
 }
 
-static long setattr_path(const struct path *p, struct iattr *a)
+/* Change in, reached by p (whose dentry may have gone negative since:
+ * an unlinked open file). */
+static long setattr_inode(const struct path *p, struct inode *in, struct iattr *a)
 {
-	struct inode *in = p->dentry->inode;
 	if (is_rdonly(p))
 		return -EROFS;
 	a->valid |= ATTR_CTIME;
@@ -637,6 +638,11 @@ static long setattr_path(const struct path *p, struct iattr *a)
 		pcache_truncated(in, a->size);
 	mutex_unlock(&in->lock);
 	return err;
+}
+
+static long setattr_path(const struct path *p, struct iattr *a)
+{
+	return setattr_inode(p, p->dentry->inode, a);
 }
 
 long chmod_path(const struct path *p, umode_t mode)
@@ -663,7 +669,7 @@ void file_remove_privs(struct file *f)
 	if (!(in->mode & kill) || ns_capable_noaudit(&init_user_ns, CAP_FSETID))
 		return;
 	struct iattr a = { .valid = ATTR_MODE, .mode = in->mode & ~kill };
-	setattr_path(&f->f_path, &a);
+	setattr_inode(&f->f_path, in, &a);
 }
 
 long sys_fchmodat(int dirfd, const char __user *uname, umode_t mode)

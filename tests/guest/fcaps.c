@@ -212,6 +212,28 @@ static int unprivileged(void *arg)
 	return 0;
 }
 
+/* Without CAP_FSETID, a write to an unlinked set-user-ID file (whose
+ * bit the write clears, as any write by one without it). */
+static int write_unlinked_setuid(void *arg)
+{
+	const char *f = arg;
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	struct stat st;
+	if (syscall(SYS_capget, &h, d))
+		return 1;
+	d[0].effective &= ~(1u << CAP_FSETID);
+	if (syscall(SYS_capset, &h, d))
+		return 2;
+	int fd = open(f, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	check("write-unlinked-setuid", fd >= 0 && fchmod(fd, 04755) == 0 && unlink(f) == 0 &&
+	      write(fd, "x", 1) == 1 && fstat(fd, &st) == 0 && !(st.st_mode & S_ISUID),
+	      "errno %d", errno);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 /* ---- file capabilities ---- */
 
 static int set_caps(const char *f, uint64_t prm, bool eff)
@@ -395,6 +417,9 @@ int main(int argc, char **argv)
 	test_values(f);
 	test_symlink(f, link);
 	check("unprivileged", in_child(unprivileged, f) == 0, "child failed");
+	char setuid_file[256];
+	snprintf(setuid_file, sizeof(setuid_file), "%s/setuid-unlinked", dir);
+	check("no-fsetid", in_child(write_unlinked_setuid, setuid_file) == 0, "child failed");
 
 	if (copy_file(self, prog, 0755) || copy_file(self, secret, 0600) ||
 	    copy_file(self, data, 0644) || chmod(dir, 0755))
