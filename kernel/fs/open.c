@@ -1029,7 +1029,7 @@ long sys_pivot_root(const char __user *unew, const char __user *uold)
 }
 
 /* fchmod and fchown act on the open file's path. */
-long fd_path(int fd, struct path *p)
+static long fd_path(int fd, struct path *p)
 {
 	struct file *f = fd_get(fd);
 	if (!f)

@@ -111,10 +111,9 @@ ssize_t vfs_getxattr_kernel(struct inode *in, int index, const char *name, void 
 }
 
 /* Set (value not NULL) or remove attribute n of the file at p. */
-static long setxattr_path(const struct path *p, const struct xattr_name *n,
+static long setxattr_path(const struct path *p, struct inode *in, const struct xattr_name *n,
 			  void *value, size_t size, int flags)
 {
-	struct inode *in = p->dentry->inode;
 	if (is_rdonly(p))
 		return -EROFS;
 	if (!in->i_op || !in->i_op->setxattr)
@@ -135,10 +134,9 @@ static long setxattr_path(const struct path *p, const struct xattr_name *n,
 	return err;
 }
 
-static long getxattr_path(const struct path *p, const struct xattr_name *n,
+static long getxattr_path(struct inode *in, const struct xattr_name *n,
 			  void __user *uvalue, size_t size)
 {
-	struct inode *in = p->dentry->inode;
 	if (!in->i_op || !in->i_op->getxattr)
 		return -EOPNOTSUPP;
 	long err = xattr_permission(in, n, MAY_READ);
@@ -191,9 +189,8 @@ static int list_emit(void *ctx, int index, const char *name, size_t len)
 }
 
 /* A file system without attributes lists none (as Linux). */
-static long listxattr_path(const struct path *p, char __user *ulist, size_t size)
+static long listxattr_path(struct inode *in, char __user *ulist, size_t size)
 {
-	struct inode *in = p->dentry->inode;
 	if (!in->i_op || !in->i_op->listxattr)
 		return 0;
 	if (size > XATTR_LIST_MAX)
@@ -234,13 +231,30 @@ int vfs_remove_fcaps(struct inode *in, const struct path *p)
 	return err;
 }
 
-/* The path a call names: by name (following a final symlink or not) or,
- * for the f* calls, by descriptor (uname NULL). */
-static long xattr_path(int fd, const char __user *uname, bool follow, struct path *p)
+/* The file a call names, its path referenced and its inode: by name
+ * (following a final symlink or not) or, for the f* calls, by descriptor
+ * (uname NULL; the open file's inode, as its dentry is negative once the
+ * file is unlinked). */
+static long xattr_path(int fd, const char __user *uname, bool follow, struct path *p,
+		       struct inode **in)
 {
-	if (!uname)
-		return fd_path(fd, p);
-	return user_path_at(AT_FDCWD, uname, follow ? LOOKUP_FOLLOW : 0, p);
+	if (uname) {
+		long err = user_path_at(AT_FDCWD, uname, follow ? LOOKUP_FOLLOW : 0, p);
+		if (!err)
+			*in = p->dentry->inode;
+		return err;
+	}
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = f->f_path.dentry && f->inode ? 0 : -EBADF;
+	if (!err) {
+		*p = f->f_path;
+		*in = f->inode;
+		path_get(p);
+	}
+	file_put(f);
+	return err;
 }
 
 static long do_setxattr(int fd, const char __user *upath, bool follow,
@@ -248,6 +262,7 @@ static long do_setxattr(int fd, const char __user *upath, bool follow,
 			int flags)
 {
 	struct xattr_name *n;
+	struct inode *in;
 	struct path p;
 	void *value = NULL;
 	long err;
@@ -273,10 +288,10 @@ static long do_setxattr(int fd, const char __user *upath, bool follow,
 		err = -EFAULT;
 		goto out_value;
 	}
-	err = xattr_path(fd, upath, follow, &p);
+	err = xattr_path(fd, upath, follow, &p, &in);
 	if (err)
 		goto out_value;
-	err = setxattr_path(&p, n, value, size, flags);
+	err = setxattr_path(&p, in, n, value, size, flags);
 	path_put(&p);
 out_value:
 	kfree(value);
@@ -289,12 +304,13 @@ static long do_getxattr(int fd, const char __user *upath, bool follow,
 			const char __user *uname, void __user *uvalue, size_t size)
 {
 	struct xattr_name *n = kmalloc(sizeof(*n));
+	struct inode *in;
 	struct path p;
 	if (!n)
 		return -ENOMEM;
 	long err = get_xattr_name(uname, n);
-	if (!err && !(err = xattr_path(fd, upath, follow, &p))) {
-		err = getxattr_path(&p, n, uvalue, size);
+	if (!err && !(err = xattr_path(fd, upath, follow, &p, &in))) {
+		err = getxattr_path(in, n, uvalue, size);
 		path_put(&p);
 	}
 	kfree(n);
@@ -304,11 +320,12 @@ static long do_getxattr(int fd, const char __user *upath, bool follow,
 static long do_listxattr(int fd, const char __user *upath, bool follow, char __user *ulist,
 			 size_t size)
 {
+	struct inode *in;
 	struct path p;
-	long err = xattr_path(fd, upath, follow, &p);
+	long err = xattr_path(fd, upath, follow, &p, &in);
 	if (err)
 		return err;
-	err = listxattr_path(&p, ulist, size);
+	err = listxattr_path(in, ulist, size);
 	path_put(&p);
 	return err;
 }
@@ -317,12 +334,13 @@ static long do_removexattr(int fd, const char __user *upath, bool follow,
 			   const char __user *uname)
 {
 	struct xattr_name *n = kmalloc(sizeof(*n));
+	struct inode *in;
 	struct path p;
 	if (!n)
 		return -ENOMEM;
 	long err = get_xattr_name(uname, n);
-	if (!err && !(err = xattr_path(fd, upath, follow, &p))) {
-		err = setxattr_path(&p, n, NULL, 0, 0);
+	if (!err && !(err = xattr_path(fd, upath, follow, &p, &in))) {
+		err = setxattr_path(&p, in, n, NULL, 0, 0);
 		path_put(&p);
 	}
 	kfree(n);

@@ -223,8 +223,6 @@ long do_sys_openat(int dirfd, const char __user *uname, int flags, umode_t mode)
 bool is_rdonly(const struct path *p);
 /* Is current the owner of in, or has CAP_FOWNER over it? */
 bool owner_or_cap(struct inode *in);
-/* The path an open file descriptor names, referenced: 0, or -EBADF. */
-long fd_path(int fd, struct path *p);
 /* bind(2) of an AF_UNIX socket to a path name (a kernel string, from the
  * working directory): make the S_IFSOCK node (mode less the umask) and
  * return its path, referenced; -EEXIST if the name exists. */

@@ -171,6 +171,15 @@ static void test_values(const char *f)
 	check("fset-fremove", fsetxattr(fd, "user.f", "1", 1, 0) == 0 &&
 	      fremovexattr(fd, "user.f") == 0, "errno %d", errno);
 	close(fd);
+	/* An unlinked open file keeps its attributes for the f* calls. */
+	char gone[300];
+	snprintf(gone, sizeof(gone), "%s-unlinked", f);
+	fd = open(gone, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	check("unlinked-fset-fget", fd >= 0 && unlink(gone) == 0 &&
+	      fsetxattr(fd, "user.u", "1", 1, 0) == 0 && fgetxattr(fd, "user.u", buf, 8) == 1 &&
+	      flistxattr(fd, NULL, 0) > 0 && fremovexattr(fd, "user.u") == 0, "errno %d", errno);
+	if (fd >= 0)
+		close(fd);
 	check("remove", removexattr(f, "user.empty") == 0, "errno %d", errno);
 	check_err("remove-absent", removexattr(f, "user.empty"), ENODATA);
 }
