@@ -37,6 +37,7 @@ struct cgroup cgroup_root = {
 };
 
 const struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
+	[CGROUP_SUBSYS_IO] = &io_subsys,
 	[CGROUP_SUBSYS_MEMORY] = &memory_subsys,
 	[CGROUP_SUBSYS_PIDS] = &pids_subsys,
 };
@@ -74,8 +75,10 @@ bool cgroup_file_visible(struct cgroup *cgrp, int idx)
 		return false;
 	if ((cf->cft->flags & CFTYPE_ONLY_ON_ROOT) && cgrp->parent)
 		return false;
+	/* A controller's file where the parent enables it; the root has
+	 * those not marked otherwise (io.stat), as on Linux. */
 	if (cf->ss >= 0)
-		return cgrp->parent && (cgrp->parent->subtree_control & (1u << cf->ss));
+		return !cgrp->parent || (cgrp->parent->subtree_control & (1u << cf->ss));
 	return true;
 }
 

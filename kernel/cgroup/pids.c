@@ -10,6 +10,8 @@
 #include "cgroup.h"
 #include "internal.h"
 #include "proc.h"
+#include "denials.h"
+#include "string.h"
 
 static void charge(struct cgroup *cgrp, long n)
 {
@@ -20,11 +22,22 @@ static void charge(struct cgroup *cgrp, long n)
 	}
 }
 
+/* The denial line of a fork refused by c's pids.max (css_set_lock held,
+ * as cgroup_path_from wants). */
+static void record_refusal(struct cgroup *c)
+{
+	char path[DENIAL_LEN / 2];
+	if (cgroup_path_from(c, current_cgroup_ns_root(), path, sizeof(path)) < 0)
+		strlcpy(path, "...", sizeof(path));
+	denial_record("cgroup pids.max of %s", path);
+}
+
 static int pids_can_fork(struct cgroup *cgrp)
 {
 	for (struct cgroup *c = cgrp; c; c = c->parent) {
 		if (c->pids.count + 1 > READ_ONCE(c->pids.max)) {
 			c->pids.events_max++;
+			record_refusal(c);
 			return -EAGAIN;
 		}
 	}

@@ -35,6 +35,7 @@
  * in the hash and takes a reference keeps the block it asked for.
  */
 #include "bcache.h"
+#include "cgroup.h"
 #include "kmalloc.h"
 #include "mm.h"
 #include "proc.h"
@@ -158,6 +159,7 @@ static int transfer(struct buf *b, bool write)
 
 	if (sector + b->size / SECTOR_SIZE > b->bdev->nsectors)
 		return -EIO;
+	cgroup_io_charge(b->bdev->dev, write, b->size);
 	return b->bdev->transfer(b->bdev, sector, b->data, b->size, write);
 }
 
@@ -415,6 +417,7 @@ static int write_run(struct buf **run, size_t n, char *bounce)
 			unlock_held(run[i]);
 		}
 		spin_unlock(&cache_lock);
+		cgroup_io_charge(first->bdev->dev, true, n * size);
 		err = first->bdev->transfer(first->bdev, sector, bounce ? bounce : first->data,
 					    n * size, true);
 		if (err > 0)

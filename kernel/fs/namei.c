@@ -3,6 +3,7 @@
  * mount points, ".." across mounts and symbolic links (at most MAX_LINKS).
  */
 #include "vfs.h"
+#include "denials.h"
 #include "file.h"
 #include "proc.h"
 #include "cred.h"
@@ -40,11 +41,18 @@ int vfs_permission(struct inode *inode, int mask)
 	if ((mode & mask) == (unsigned int)mask)
 		return 0;
 	if (!(mask & MAY_WRITE) && (S_ISDIR(inode->mode) || mask == MAY_READ) &&
-	    capable_wrt_inode_uidgid(inode, CAP_DAC_READ_SEARCH))
+	    capable_wrt_inode_uidgid_noaudit(inode, CAP_DAC_READ_SEARCH))
 		return 0;
-	if ((mask & MAY_EXEC) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
+	if (((mask & MAY_EXEC) && !S_ISDIR(inode->mode) && !(inode->mode & 0111)) ||
+	    !capable_wrt_inode_uidgid_noaudit(inode, CAP_DAC_OVERRIDE)) {
+		denial_record("mode: inode %lu on %u:%u %04o %u:%u, want %s%s%s, fsuid %u",
+			      (unsigned long)inode->ino, MAJOR(inode->sb->dev), MINOR(inode->sb->dev),
+			      inode->mode & 07777, inode->uid, inode->gid,
+			      mask & MAY_READ ? "r" : "", mask & MAY_WRITE ? "w" : "",
+			      mask & MAY_EXEC ? "x" : "", c->fsuid);
 		return -EACCES;
-	return capable_wrt_inode_uidgid(inode, CAP_DAC_OVERRIDE) ? 0 : -EACCES;
+	}
+	return 0;
 }
 
 char *getname(const char __user *uname)

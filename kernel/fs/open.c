@@ -13,6 +13,7 @@
 #include "string.h"
 #include "uaccess.h"
 #include "chrdev.h"
+#include "xattr.h"
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
@@ -23,7 +24,7 @@
 #define UTIME_NOW	((1l << 30) - 1l)
 #define UTIME_OMIT	((1l << 30) - 2l)
 
-static bool is_rdonly(const struct path *p)
+bool is_rdonly(const struct path *p)
 {
 	return (p->mnt->flags & MS_RDONLY_) || (p->mnt->sb->flags & MS_RDONLY_);
 }
@@ -85,7 +86,7 @@ static int may_create(struct nameidata *nd)
 
 /* Is current the owner of in, or privileged as if (CAP_FOWNER in its user
  * namespace, over an inode whose ids are mapped there)? */
-static bool owner_or_cap(struct inode *in)
+bool owner_or_cap(struct inode *in)
 {
 	return current->cred->fsuid == in->uid || capable_wrt_inode_uidgid(in, CAP_FOWNER);
 }
@@ -623,9 +624,10 @@ out:
 	return err;
 }
 
-static long setattr_path(const struct path *p, struct iattr *a)
+/* Change in, reached by p (whose dentry may have gone negative since:
+ * an unlinked open file). */
+static long setattr_inode(const struct path *p, struct inode *in, struct iattr *a)
 {
-	struct inode *in = p->dentry->inode;
 	if (is_rdonly(p))
 		return -EROFS;
 	a->valid |= ATTR_CTIME;
@@ -638,27 +640,32 @@ static long setattr_path(const struct path *p, struct iattr *a)
 	return err;
 }
 
-long chmod_path(const struct path *p, umode_t mode)
+/* chmod, chown and utimes change in, reached by p: a name's inode, or an
+ * open file's (whose dentry is negative once the file is unlinked). */
+long chmod_path(const struct path *p, struct inode *in, umode_t mode)
 {
-	struct inode *in = p->dentry->inode;
 	if (!owner_or_cap(in))
 		return -EPERM;
 	/* Only a member of its group (or CAP_FSETID) leaves a file set-group-ID. */
 	if ((mode & S_ISGID) && !S_ISDIR(in->mode) && !in_group(current->cred, in->gid) &&
-	    !capable_wrt_inode_uidgid(in, CAP_FSETID))
+	    !capable_wrt_inode_uidgid_noaudit(in, CAP_FSETID))
 		mode &= ~S_ISGID;
 	struct iattr a = { .valid = ATTR_MODE, .mode = (in->mode & S_IFMT) | (mode & 07777) };
-	return setattr_path(p, &a);
+	return setattr_inode(p, in, &a);
 }
 
 void file_remove_privs(struct file *f)
 {
 	struct inode *in = f->inode;
 	umode_t kill = S_ISUID | ((in->mode & S_IXGRP) ? S_ISGID : 0);
-	if (!(in->mode & kill) || capable(CAP_FSETID) || !f->f_path.dentry)
+	if (!f->f_path.dentry)
+		return;
+	/* File capabilities go whoever writes, as on Linux. */
+	vfs_remove_fcaps(in, &f->f_path);
+	if (!(in->mode & kill) || ns_capable_noaudit(&init_user_ns, CAP_FSETID))
 		return;
 	struct iattr a = { .valid = ATTR_MODE, .mode = in->mode & ~kill };
-	setattr_path(&f->f_path, &a);
+	setattr_inode(&f->f_path, in, &a);
 }
 
 long sys_fchmodat(int dirfd, const char __user *uname, umode_t mode)
@@ -667,7 +674,7 @@ long sys_fchmodat(int dirfd, const char __user *uname, umode_t mode)
 	int err = user_path_at(dirfd, uname, LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
-	err = chmod_path(&p, mode);
+	err = p.dentry->inode ? chmod_path(&p, p.dentry->inode, mode) : -ENOENT;
 	path_put(&p);
 	return err;
 }
@@ -675,9 +682,8 @@ long sys_fchmodat(int dirfd, const char __user *uname, umode_t mode)
 /* uid and gid are named in the caller's user namespace ((uid_t)-1: keep);
  * one unmapped there is EINVAL.  CAP_CHOWN counts over an inode whose ids
  * are mapped in the caller's namespace. */
-long chown_path(const struct path *p, uid_t user, gid_t group)
+long chown_path(const struct path *p, struct inode *in, uid_t user, gid_t group)
 {
-	struct inode *in = p->dentry->inode;
 	struct iattr a = { 0 };
 	uid_t uid = user == (uid_t)-1 ? user : make_kuid(current_user_ns(), user);
 	gid_t gid = group == (gid_t)-1 ? group : make_kgid(current_user_ns(), group);
@@ -700,7 +706,12 @@ long chown_path(const struct path *p, uid_t user, gid_t group)
 		a.valid |= ATTR_MODE;
 		a.mode = in->mode & ~(S_ISUID | S_ISGID);
 	}
-	return a.valid ? setattr_path(p, &a) : 0;
+	int err = a.valid ? setattr_inode(p, in, &a) : 0;
+	/* Any permitted chown drops the file's capabilities (Linux's
+	 * ATTR_KILL_PRIV), even one that changes nothing. */
+	if (!err && !S_ISDIR(in->mode))
+		err = vfs_remove_fcaps(in, p);
+	return err;
 }
 
 /* uid and gid arrive zero-extended (see ioctl in read_write.c). */
@@ -716,16 +727,15 @@ long sys_fchownat(int dirfd, const char __user *uname, unsigned long uid_arg,
 	int err = user_path_at(dirfd, uname, lf, &p);
 	if (err)
 		return err;
-	err = chown_path(&p, uid, gid);
+	err = p.dentry->inode ? chown_path(&p, p.dentry->inode, uid, gid) : -ENOENT;
 	path_put(&p);
 	return err;
 }
 
-long utimes_path(const struct path *p, const struct timespec64 __user *utimes)
+long utimes_path(const struct path *p, struct inode *in, const struct timespec64 __user *utimes)
 {
 	struct timespec64 ts[2];
 	struct timespec64 now = current_time();
-	struct inode *in = p->dentry->inode;
 	struct iattr a = { .valid = ATTR_ATIME | ATTR_MTIME };
 	if (utimes) {
 		if (copy_from_user(ts, utimes, sizeof(ts)))
@@ -747,12 +757,13 @@ long utimes_path(const struct path *p, const struct timespec64 __user *utimes)
 	}
 	a.atime = ts[0];
 	a.mtime = ts[1];
-	return setattr_path(p, &a);
+	return setattr_inode(p, in, &a);
 }
 
 long sys_utimensat(int dirfd, const char __user *uname, const struct timespec64 __user *t,
 		   int flags)
 {
+	struct inode *in = NULL;
 	struct path p;
 	int err;
 	if (!uname) {
@@ -760,6 +771,7 @@ long sys_utimensat(int dirfd, const char __user *uname, const struct timespec64 
 		if (!f)
 			return -EBADF;
 		p = f->f_path;
+		in = f->inode;
 		path_get(&p);
 		file_put(f);
 	} else {
@@ -767,8 +779,9 @@ long sys_utimensat(int dirfd, const char __user *uname, const struct timespec64 
 				   &p);
 		if (err)
 			return err;
+		in = p.dentry->inode;
 	}
-	err = p.dentry ? utimes_path(&p, t) : -EBADF;
+	err = p.dentry && in ? utimes_path(&p, in, t) : -EBADF;
 	path_put(&p);
 	return err;
 }
@@ -824,9 +837,8 @@ long sys_faccessat(int dirfd, const char __user *uname, int mode)
 	return sys_faccessat2(dirfd, uname, mode, 0);
 }
 
-long truncate_path(const struct path *p, off_t len)
+long truncate_path(const struct path *p, struct inode *in, off_t len)
 {
-	struct inode *in = p->dentry->inode;
 	if (len < 0)
 		return -EINVAL;
 	if (S_ISDIR(in->mode))
@@ -834,7 +846,7 @@ long truncate_path(const struct path *p, off_t len)
 	if (!S_ISREG(in->mode))
 		return -EINVAL;
 	struct iattr a = { .valid = ATTR_SIZE | ATTR_MTIME, .size = len, .mtime = current_time() };
-	return setattr_path(p, &a);
+	return setattr_inode(p, in, &a);
 }
 
 long sys_truncate(const char __user *uname, off_t len)
@@ -845,7 +857,7 @@ long sys_truncate(const char __user *uname, off_t len)
 		return err;
 	err = vfs_permission(p.dentry->inode, MAY_WRITE);
 	if (!err)
-		err = truncate_path(&p, len);
+		err = truncate_path(&p, p.dentry->inode, len);
 	path_put(&p);
 	return err;
 }
@@ -855,8 +867,9 @@ long sys_ftruncate(int fd, off_t len)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long err = (f->mode & FMODE_WRITE) && f->f_path.dentry ? truncate_path(&f->f_path, len)
-							       : -EINVAL;
+	/* The file's own inode: an unlinked file's dentry is negative. */
+	long err = (f->mode & FMODE_WRITE) && f->f_path.dentry && f->inode ?
+		truncate_path(&f->f_path, f->inode, len) : -EINVAL;
 	file_put(f);
 	return err;
 }
@@ -1012,15 +1025,16 @@ long sys_pivot_root(const char __user *unew, const char __user *uold)
 	return err;
 }
 
-/* fchmod and fchown act on the open file's path. */
-static long fd_path(int fd, struct path *p)
+/* fchmod and fchown act on the open file's path and inode. */
+static long fd_path(int fd, struct path *p, struct inode **in)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long err = f->f_path.dentry ? 0 : -EBADF;
+	long err = f->f_path.dentry && f->inode ? 0 : -EBADF;
 	if (!err) {
 		*p = f->f_path;
+		*in = f->inode;
 		path_get(p);
 	}
 	file_put(f);
@@ -1029,11 +1043,12 @@ static long fd_path(int fd, struct path *p)
 
 long sys_fchmod(int fd, umode_t mode)
 {
+	struct inode *in;
 	struct path p;
-	long err = fd_path(fd, &p);
+	long err = fd_path(fd, &p, &in);
 	if (err)
 		return err;
-	err = chmod_path(&p, mode);
+	err = chmod_path(&p, in, mode);
 	path_put(&p);
 	return err;
 }
@@ -1042,11 +1057,12 @@ long sys_fchown(int fd, unsigned long uid_arg, unsigned long gid_arg)
 {
 	uid_t uid = (uid_t)uid_arg;
 	gid_t gid = (gid_t)gid_arg;
+	struct inode *in;
 	struct path p;
-	long err = fd_path(fd, &p);
+	long err = fd_path(fd, &p, &in);
 	if (err)
 		return err;
-	err = chown_path(&p, uid, gid);
+	err = chown_path(&p, in, uid, gid);
 	path_put(&p);
 	return err;
 }

@@ -66,7 +66,8 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *po
 		return -EINVAL;
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
-	if (unlikely(f->inode && (f->inode->mode & (S_ISUID | S_ISGID)) && S_ISREG(f->inode->mode)))
+	if (unlikely(f->inode && S_ISREG(f->inode->mode) &&
+		     ((f->inode->mode & (S_ISUID | S_ISGID)) || !f->inode->nosec)))
 		file_remove_privs(f);
 	bool locked = f->inode && pcache_write_lock(f->inode);
 	ssize_t n = f->f_op->write(f, buf, len, pos, true);

@@ -100,15 +100,16 @@ long sys_fstat(int fd, struct stat __user *ust)
 	return err;
 }
 
-/* fstatat(fd, "", AT_EMPTY_PATH) of a pipe(2) end (glibc's fstat): the
- * pipe file, referenced; NULL for anything else. */
-static struct file *empty_path_pipe(int dirfd, const char __user *uname, int flags)
+/* fstatat(fd, "", AT_EMPTY_PATH) (glibc's fstat): the open file,
+ * referenced, which is asked directly as fstat does (a pipe(2) end has no
+ * inode; an unlinked file's dentry is negative); NULL for anything else. */
+static struct file *empty_path_file(int dirfd, const char __user *uname, int flags)
 {
 	char first;
 	if (!(flags & AT_EMPTY_PATH) || dirfd < 0 || get_user(first, uname) || first)
 		return NULL;
 	struct file *f = fd_get(dirfd);
-	if (f && (f->inode || !pipe_ino(f))) {
+	if (f && !f->inode && !pipe_ino(f)) {
 		file_put(f);
 		f = NULL;
 	}
@@ -119,9 +120,12 @@ long sys_newfstatat(int dirfd, const char __user *uname, struct stat __user *ust
 {
 	struct path p;
 	struct stat st;
-	struct file *pf = empty_path_pipe(dirfd, uname, flags);
+	struct file *pf = empty_path_file(dirfd, uname, flags);
 	if (pf) {
-		fill_pipe_stat(pf, &st);
+		if (pf->inode)
+			fill_stat(pf->inode, &st);
+		else
+			fill_pipe_stat(pf, &st);
 		file_put(pf);
 		return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 	}
@@ -139,8 +143,11 @@ long sys_statx(int dirfd, const char __user *uname, int flags, unsigned int mask
 	struct path p;
 	struct statx sx;
 	memset(&sx, 0, sizeof(sx));
-	struct file *pf = empty_path_pipe(dirfd, uname, flags);
-	if (pf) {
+	struct file *pf = empty_path_file(dirfd, uname, flags);
+	struct inode *in = NULL;
+	if (pf && pf->inode) {
+		in = pf->inode;
+	} else if (pf) {
 		struct stat st;
 		fill_pipe_stat(pf, &st);
 		file_put(pf);
@@ -153,10 +160,12 @@ long sys_statx(int dirfd, const char __user *uname, int flags, unsigned int mask
 		sx.stx_ino = st.st_ino;
 		return copy_to_user(ustx, &sx, sizeof(sx)) ? -EFAULT : 0;
 	}
-	int err = stat_target(dirfd, uname, flags & ~AT_STATX_SYNC_TYPE, &p);
-	if (err)
-		return err;
-	struct inode *in = p.dentry->inode;
+	if (!in) {
+		int err = stat_target(dirfd, uname, flags & ~AT_STATX_SYNC_TYPE, &p);
+		if (err)
+			return err;
+		in = p.dentry->inode;
+	}
 	sx.stx_mask = STATX_BASIC_STATS;
 	sx.stx_blksize = in->sb->block_size ? in->sb->block_size : PAGE_SIZE;
 	sx.stx_nlink = in->nlink;
@@ -176,7 +185,10 @@ long sys_statx(int dirfd, const char __user *uname, int flags, unsigned int mask
 	sx.stx_rdev_minor = MINOR(in->rdev);
 	sx.stx_dev_major = MAJOR(in->sb->dev);
 	sx.stx_dev_minor = MINOR(in->sb->dev);
-	path_put(&p);
+	if (pf)
+		file_put(pf);
+	else
+		path_put(&p);
 	return copy_to_user(ustx, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 

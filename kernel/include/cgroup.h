@@ -3,7 +3,7 @@
  * system (kernel/cgroup/).  Every task belongs to exactly one cgroup: the
  * root at boot, its parent's at fork (or the one clone3's
  * CLONE_INTO_CGROUP names), another when a process is written into a
- * cgroup.procs file.  Controllers (memory and pids; cpu and io later)
+ * cgroup.procs file.  Controllers (io, memory and pids; cpu later)
  * are entries of a table (struct cgroup_subsys) with their files and hooks
  * at fork, migration and release, like Linux's cgroup_subsys.
  *
@@ -41,12 +41,13 @@ struct cgroup_namespace;
 
 /* The controllers, in the order cgroup.controllers lists them. */
 enum cgroup_subsys_id {
+	CGROUP_SUBSYS_IO,
 	CGROUP_SUBSYS_MEMORY,
 	CGROUP_SUBSYS_PIDS,
 	CGROUP_SUBSYS_COUNT,
 };
 
-#define CGROUP_MAX_FILES	32	/* core and controller files together */
+#define CGROUP_MAX_FILES	48	/* core and controller files together (cgroupfs numbers up to 63) */
 #define CGROUP_NAME_MAX		255
 #define CGROUP_LIMIT_MAX	0x7fffffff	/* "max" for counts */
 
@@ -79,6 +80,21 @@ struct memcg_state {
 	struct list_head pc_pages;
 };
 
+/* The io controller's state (io.c), kept in every cgroup, under io.c's
+ * io_lock: per device, what went through it and the limits. */
+#define IO_MAX_DEVS	4
+enum { IO_RBPS, IO_WBPS, IO_RIOPS, IO_WIOPS, IO_NLIMITS };
+struct io_dev_state {
+	bool used;
+	dev_t dev;
+	uint64_t rbytes, wbytes, rios, wios;	/* io.stat */
+	uint64_t limit[IO_NLIMITS];		/* io.max; 0: "max" */
+	uint64_t next_ns[IO_NLIMITS];		/* each limit's pacing clock */
+};
+struct io_state {
+	struct io_dev_state dev[IO_MAX_DEVS];
+};
+
 struct cgroup {
 	int refcnt;			/* atomic */
 	unsigned int id;		/* unique, never reused: inode numbers */
@@ -101,6 +117,7 @@ struct cgroup {
 	struct cgroup_attr attrs[CGROUP_MAX_FILES];
 	struct pids_state pids;
 	struct memcg_state mem;
+	struct io_state io;
 };
 
 /* A text file's contents are generated into a buffer like this. */
@@ -145,6 +162,12 @@ struct cgroup_subsys {
 };
 extern const struct cgroup_subsys pids_subsys;
 extern const struct cgroup_subsys memory_subsys;
+extern const struct cgroup_subsys io_subsys;
+
+/* io.c: a transfer of bytes to (write) or from block device dev by
+ * current, charged to its cgroup and ancestors; sleeps while a limit
+ * (io.max) holds it back.  Called by the block cache, holding no spinlock. */
+void cgroup_io_charge(dev_t dev, bool write, size_t bytes);
 
 extern struct cgroup cgroup_root;
 extern struct mutex cgroup_mutex;

@@ -65,11 +65,16 @@ struct cred *copy_creds(unsigned long clone_flags);
 bool cap_capable(const struct cred *cred, struct user_namespace *ns, int cap);
 bool ns_capable(struct user_namespace *ns, int cap);
 bool capable(int cap);
+/* ns_capable and capable_wrt_inode_uidgid record a refusal in current's
+ * denials (denials.h); the _noaudit forms are for a question that is no
+ * refusal (may it see this? does a write keep set-ID?). */
+bool ns_capable_noaudit(struct user_namespace *ns, int cap);
 /* CAP_X over inode in: in current's namespace, and only over an inode
  * whose owner and group are both mapped there (so root in a namespace
  * cannot override the permissions of ids it does not have). */
 struct inode;
 bool capable_wrt_inode_uidgid(const struct inode *in, int cap);
+bool capable_wrt_inode_uidgid_noaudit(const struct inode *in, int cap);
 /* The user namespace current lives in. */
 struct user_namespace *current_user_ns(void);
 
@@ -92,14 +97,19 @@ long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
  * calls it before the point of no return and commits the result after):
  * a set-user-ID or set-group-ID file gives its owner or group as the
  * effective and saved ids, unless its mount is nosuid or the task has
- * no_new_privs; capabilities as capabilities(7) transforms them for a file
- * without capabilities of its own: root (real or effective, unless
- * SECBIT_NOROOT) gets P'(permitted) = bounding | inheritable, and
- * P'(effective) = P'(permitted) when the effective uid is root; everyone
- * keeps the ambient set (cleared by a set-id exec) in both; under
- * no_new_privs permitted cannot grow.  SECBIT_KEEP_CAPS is cleared.
- * *secure is Linux's AT_SECURE: ids changed, or a non-root program gained
- * capabilities beyond its ambient set. */
+ * no_new_privs; capabilities as capabilities(7) transforms them: a file's
+ * own (security.capability, fcaps.h; ignored on a nosuid mount) give
+ * P'(permitted) = (bounding & F(permitted)) | (P(inheritable) &
+ * F(inheritable)), all of it effective with the file's effective bit;
+ * root (real or effective, unless SECBIT_NOROOT) gets P'(permitted) =
+ * bounding | inheritable, and P'(effective) = P'(permitted) when the
+ * effective uid is root; everyone keeps the ambient set (cleared by a
+ * set-id exec or file capabilities) in both; under no_new_privs permitted
+ * cannot grow.  SECBIT_KEEP_CAPS is cleared.  *secure is Linux's
+ * AT_SECURE: ids changed, or a non-root program gained capabilities beyond
+ * its ambient set.  ERR_PTR: -ENOMEM, -EINVAL for a malformed attribute,
+ * -EPERM when the file's effective bit asks for capabilities the bounding
+ * set withholds. */
 struct file;
 struct cred *prepare_exec_creds(const struct file *f, bool *secure);
 

@@ -116,6 +116,23 @@ struct inode_operations {
 	int (*permission)(struct inode *inode, int mask);
 	/* Apply attribute changes (ATTR_SIZE truncates or extends). */
 	int (*setattr)(struct inode *inode, const struct iattr *attr);
+	/* Extended attributes (optional: without them the VFS answers
+	 * -EOPNOTSUPP).  Called with inode->lock held and permissions
+	 * checked (kernel/fs/xattr.c); index is the namespace
+	 * (XATTR_INDEX_* in xattr.h), name the part after its prefix.
+	 * getxattr copies the value into buf when size is not 0 and returns
+	 * its length: -ENODATA when absent, -ERANGE when size is too small.
+	 * setxattr with value NULL removes; flags XATTR_CREATE/XATTR_REPLACE
+	 * give -EEXIST/-ENODATA; -ENOSPC when it does not fit.
+	 * listxattr calls emit once per attribute until emit returns
+	 * nonzero, which it returns. */
+	ssize_t (*getxattr)(struct inode *inode, int index, const char *name,
+			    void *buf, size_t size);
+	int (*setxattr)(struct inode *inode, int index, const char *name,
+			const void *value, size_t size, int flags);
+	int (*listxattr)(struct inode *inode,
+			 int (*emit)(void *ctx, int index, const char *name, size_t len),
+			 void *ctx);
 };
 
 struct file_operations {
@@ -176,6 +193,9 @@ struct inode {
 	struct list_head hash_link;	/* in the super_block's inode cache */
 	void *pipe;			/* a fifo's pipe, set on first open */
 	struct list_head i_flock;	/* POSIX record locks (locks.c, its lock) */
+	/* Known to carry no security.capability (so a write need not look);
+	 * under inode->lock, cleared when that attribute is set (xattr.c). */
+	bool nosec;
 	/* The page cache (mm/pcache.c), under its one lock: */
 	struct page **pc_slots;		/* page index -> cached page or NULL */
 	uint32_t pc_nslots, pc_count;

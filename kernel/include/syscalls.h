@@ -180,4 +180,18 @@ long sys_shmat();
 long sys_shmdt();
 long sys_shmctl();
 
+/* fs/xattr.c */
+long sys_setxattr();
+long sys_lsetxattr();
+long sys_fsetxattr();
+long sys_getxattr();
+long sys_lgetxattr();
+long sys_fgetxattr();
+long sys_listxattr();
+long sys_llistxattr();
+long sys_flistxattr();
+long sys_removexattr();
+long sys_lremovexattr();
+long sys_fremovexattr();
+
 #endif

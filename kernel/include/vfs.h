@@ -231,6 +231,10 @@ struct file *file_open_kernel(const char *name, unsigned int flags, umode_t mode
  * set-group-ID, where group execution makes it one). */
 void file_remove_privs(struct file *f);
 long do_sys_openat(int dirfd, const char __user *uname, int flags, umode_t mode);
+/* Is the path on a read-only mount or file system? */
+bool is_rdonly(const struct path *p);
+/* Is current the owner of in, or has CAP_FOWNER over it? */
+bool owner_or_cap(struct inode *in);
 /* bind(2) of an AF_UNIX socket to a path name (a kernel string, from the
  * working directory): make the S_IFSOCK node (mode less the umask) and
  * return its path, referenced; -EEXIST if the name exists. */

@@ -508,10 +508,13 @@ static int do_execve_args(struct exec_args *a)
 
 	bool secure;
 	struct cred *nc = prepare_exec_creds(f, &secure);
-	struct mm *mm = nc ? mm_create() : NULL;
+	if (IS_ERR(nc)) {
+		err = PTR_ERR(nc);
+		goto out_file;
+	}
+	struct mm *mm = mm_create();
 	if (!mm) {
-		if (nc)
-			put_cred(nc);
+		put_cred(nc);
 		err = -ENOMEM;
 		goto out_file;
 	}

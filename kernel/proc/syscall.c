@@ -192,6 +192,18 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_recvmsg, sys_recvmsg),
 	SYSCALL(__NR_sendmmsg, sys_sendmmsg),
 	SYSCALL(__NR_recvmmsg, sys_recvmmsg),
+	SYSCALL(__NR_setxattr, sys_setxattr),
+	SYSCALL(__NR_lsetxattr, sys_lsetxattr),
+	SYSCALL(__NR_fsetxattr, sys_fsetxattr),
+	SYSCALL(__NR_getxattr, sys_getxattr),
+	SYSCALL(__NR_lgetxattr, sys_lgetxattr),
+	SYSCALL(__NR_fgetxattr, sys_fgetxattr),
+	SYSCALL(__NR_listxattr, sys_listxattr),
+	SYSCALL(__NR_llistxattr, sys_llistxattr),
+	SYSCALL(__NR_flistxattr, sys_flistxattr),
+	SYSCALL(__NR_removexattr, sys_removexattr),
+	SYSCALL(__NR_lremovexattr, sys_lremovexattr),
+	SYSCALL(__NR_fremovexattr, sys_fremovexattr),
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];

@@ -7,6 +7,7 @@
  * cred under tasklist_lock.
  */
 #include "cred.h"
+#include "denials.h"
 #include "proc.h"
 #include "fs.h"
 #include "uaccess.h"
@@ -30,9 +31,31 @@ bool cap_capable(const struct cred *cred, struct user_namespace *ns, int cap)
 	}
 }
 
-bool ns_capable(struct user_namespace *ns, int cap)
+/* By number, as linux/capability.h spells them, for the denial lines. */
+static const char *const cap_names[CAP_LAST_CAP + 1] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
+	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+};
+
+bool ns_capable_noaudit(struct user_namespace *ns, int cap)
 {
 	return cap_capable(current->cred, ns, cap);
+}
+
+bool ns_capable(struct user_namespace *ns, int cap)
+{
+	if (cap_capable(current->cred, ns, cap))
+		return true;
+	denial_record("cap %s in user ns %u",
+		      cap >= 0 && cap <= CAP_LAST_CAP ? cap_names[cap] : "?", ns->ns.inum);
+	return false;
 }
 
 bool capable(int cap)
@@ -43,6 +66,13 @@ bool capable(int cap)
 struct user_namespace *current_user_ns(void)
 {
 	return current->cred->user_ns;
+}
+
+bool capable_wrt_inode_uidgid_noaudit(const struct inode *in, int cap)
+{
+	struct user_namespace *ns = current_user_ns();
+	return ns_capable_noaudit(ns, cap) && kuid_has_mapping(ns, in->uid) &&
+	       kgid_has_mapping(ns, in->gid);
 }
 
 bool capable_wrt_inode_uidgid(const struct inode *in, int cap)

@@ -5,6 +5,7 @@
 #include "kmalloc.h"
 #include "vfs.h"
 #include "file.h"
+#include "fcaps.h"
 #include <linux/capability.h>
 #include <linux/mount.h>
 #include <linux/sched.h>
@@ -113,12 +114,31 @@ bool in_group(const struct cred *c, gid_t gid)
 	return false;
 }
 
+/* The file's capabilities, if it has any that count: a nosuid mount
+ * ignores them, as it ignores set-id bits.  0 (*has set or not) or -errno. */
+static int exec_file_caps(const struct file *f, struct file_caps *fc, bool *has)
+{
+	*has = false;
+	if (f->f_path.mnt->flags & MS_NOSUID)
+		return 0;
+	int err = fcaps_read(f->inode, fc);
+	if (err == -ENODATA)
+		return 0;
+	*has = !err;
+	return err;
+}
+
 struct cred *prepare_exec_creds(const struct file *f, bool *secure)
 {
 	const struct cred *old = current->cred;
+	struct file_caps fc;
+	bool has_fcaps;
+	int err = exec_file_caps(f, &fc, &has_fcaps);
+	if (err)
+		return ERR_PTR(err);
 	struct cred *c = prepare_creds();
 	if (!c)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	const struct inode *in = f->inode;
 	bool nnp = current->no_new_privs;
 	bool nosuid = (f->f_path.mnt->flags & MS_NOSUID) || nnp;
@@ -132,15 +152,31 @@ struct cred *prepare_exec_creds(const struct file *f, bool *secure)
 	uid_t root = make_kuid(c->user_ns, 0);
 	bool effective = false;
 	c->cap_permitted = 0;
-	if (!issecure(old, SECURE_NOROOT)) {
+	if (has_fcaps) {
+		/* P'(permitted) = (bounding & F(permitted)) | (P(inheritable) & F(inheritable)) */
+		c->cap_permitted = (old->cap_bset & fc.permitted) |
+				   (old->cap_inheritable & fc.inheritable);
+		effective = fc.effective;
+		/* A capability-dumb program (effective bit) that would miss
+		 * some of its permitted set is refused, as Linux does. */
+		if (effective && (fc.permitted & ~c->cap_permitted)) {
+			put_cred(c);
+			return ERR_PTR(-EPERM);
+		}
+	}
+	/* Root's rule overrides the file's, except for a set-user-ID-root
+	 * program with capabilities run by another user. */
+	bool suid_root = c->euid == root && c->uid != root;
+	if (!issecure(old, SECURE_NOROOT) && !(has_fcaps && suid_root)) {
 		if (c->euid == root || c->uid == root)
 			c->cap_permitted = old->cap_bset | old->cap_inheritable;
-		effective = c->euid == root;
+		if (c->euid == root)
+			effective = true;
 	}
 	/* Linux's test: the new effective ids against the real ones. */
 	bool setid = c->euid != old->uid || c->egid != old->gid;
 	/* Under no_new_privs nothing is gained (set-id bits were ignored
-	 * above; a root exec keeps no more than it had). */
+	 * above; a root exec or file capabilities give no more than it had). */
 	if ((setid || !subset(c->cap_permitted, old->cap_permitted)) && nnp) {
 		c->euid = c->uid;
 		c->egid = c->gid;
@@ -148,7 +184,7 @@ struct cred *prepare_exec_creds(const struct file *f, bool *secure)
 	}
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
-	if (setid)
+	if (setid || has_fcaps)
 		c->cap_ambient = 0;
 	c->cap_permitted |= c->cap_ambient;
 	c->cap_effective = effective ? c->cap_permitted : c->cap_ambient;

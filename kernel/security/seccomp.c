@@ -5,6 +5,7 @@
  * when they change.  The programs are checked and run by seccomp_bpf.c.
  */
 #include "seccomp.h"
+#include "denials.h"
 #include "seccomp_bpf.h"
 #include "proc.h"
 #include "cred.h"
@@ -253,6 +254,26 @@ static int32_t action_rank(uint32_t ret)
 	return (int32_t)(ret & SECCOMP_RET_ACTION_FULL);
 }
 
+/* The line a refusing action leaves in the process's denials. */
+static void seccomp_record(uint32_t ret)
+{
+	uint32_t data = ret & SECCOMP_RET_DATA;
+	switch (ret & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ERRNO:
+		denial_record("seccomp rule -> errno %u", data);
+		break;
+	case SECCOMP_RET_TRAP:
+		denial_record("seccomp rule -> SIGSYS");
+		break;
+	case SECCOMP_RET_TRACE:
+	case SECCOMP_RET_USER_NOTIF:
+		denial_record("seccomp rule -> ENOSYS (no tracer)");
+		break;
+	default:
+		denial_record("seccomp rule -> killed");
+	}
+}
+
 bool seccomp_syscall(struct trapframe *tf)
 {
 	struct task *t = current;
@@ -283,6 +304,11 @@ bool seccomp_syscall(struct trapframe *tf)
 	case SECCOMP_RET_ALLOW:
 	case SECCOMP_RET_LOG:
 		return false;
+	default:
+		seccomp_record(ret);
+		break;
+	}
+	switch (ret & SECCOMP_RET_ACTION_FULL) {
 	case SECCOMP_RET_ERRNO:
 		tf->a0 = -(long)MIN(data, (uint32_t)MAX_ERRNO);
 		return true;

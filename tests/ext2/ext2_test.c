@@ -17,6 +17,7 @@
 #include "host.h"
 #include "shim.h"
 #include "ext2.h"	/* S_IF* where <linux/stat.h> hides them */
+#include "xattr.h"
 
 #define BIG_SIZE	(20u << 20)	/* the 20 MiB file */
 #define MANY		3000		/* entries in one directory */
@@ -431,6 +432,115 @@ static void test_devices(void)
 		iput(d);
 }
 
+/* ---- extended attributes (xattr.c); run.sh reads them with debugfs ---- */
+
+static int xset(struct inode *in, int index, const char *name, const char *value, int flags)
+{
+	return in->i_op->setxattr(in, index, name, value, value ? strlen(value) : 0, flags);
+}
+
+static bool xget_is(struct inode *in, int index, const char *name, const char *want)
+{
+	char buf[256];
+	ssize_t n = in->i_op->getxattr(in, index, name, buf, sizeof(buf));
+	return n == (ssize_t)strlen(want) && memcmp(buf, want, n) == 0;
+}
+
+struct xlist {
+	char names[256];
+	size_t used;
+};
+
+static int xlist_emit(void *ctx, int index, const char *name, size_t len)
+{
+	struct xlist *l = ctx;
+	l->used += snprintf(l->names + l->used, sizeof(l->names) - l->used, "%d.%.*s ",
+			    index, (int)len, name);
+	return 0;
+}
+
+static bool xlist_is(struct inode *in, const char *want)
+{
+	struct xlist l = { .used = 0 };
+	l.names[0] = '\0';
+	return in->i_op->listxattr(in, xlist_emit, &l) == 0 && strcmp(l.names, want) == 0;
+}
+
+static void test_xattrs(void)
+{
+	uint64_t units = sb->block_size / 512;
+	struct inode *f = create(root, "xa", 0644), *g, *h;
+	char buf[8];
+	if (!f)
+		return;
+	CHECK("xattr-absent", f->i_op->getxattr(f, XATTR_INDEX_USER, "color", buf, 8) == -ENODATA);
+	CHECK("xattr-set", xset(f, XATTR_INDEX_USER, "color", "blue", 0) == 0);
+	CHECK("xattr-blocks", f->blocks == units);
+	CHECK("xattr-set-more", xset(f, XATTR_INDEX_TRUSTED, "t", "x", 0) == 0 &&
+	      xset(f, XATTR_INDEX_USER, "a", "", 0) == 0 &&
+	      xset(f, XATTR_INDEX_SECURITY, "s", "sec", 0) == 0);
+	CHECK("xattr-get", xget_is(f, XATTR_INDEX_USER, "color", "blue") &&
+	      xget_is(f, XATTR_INDEX_USER, "a", ""));
+	CHECK("xattr-size-query", f->i_op->getxattr(f, XATTR_INDEX_USER, "color", NULL, 0) == 4);
+	CHECK("xattr-erange", f->i_op->getxattr(f, XATTR_INDEX_USER, "color", buf, 3) == -ERANGE);
+	CHECK("xattr-create-exists", xset(f, XATTR_INDEX_USER, "color", "red", XATTR_CREATE) == -EEXIST);
+	CHECK("xattr-replace-absent", xset(f, XATTR_INDEX_USER, "nope", "x", XATTR_REPLACE) == -ENODATA);
+	CHECK("xattr-replace", xset(f, XATTR_INDEX_USER, "color", "green", XATTR_REPLACE) == 0 &&
+	      xget_is(f, XATTR_INDEX_USER, "color", "green"));
+	CHECK("xattr-list-sorted", xlist_is(f, "1.a 1.color 4.t 6.s "));
+	CHECK("xattr-remove", xset(f, XATTR_INDEX_USER, "a", NULL, 0) == 0 &&
+	      xset(f, XATTR_INDEX_USER, "a", NULL, 0) == -ENODATA);
+	CHECK("xattr-blocks-one", f->blocks == units);
+
+	/* Removing the last attribute frees the block. */
+	g = create(root, "xb", 0644);
+	CHECK("xattr-last-removed", g && xset(g, XATTR_INDEX_USER, "k", "v", 0) == 0 &&
+	      xset(g, XATTR_INDEX_USER, "k", NULL, 0) == 0 && g->blocks == 0 &&
+	      EXT2_I(g)->file_acl == 0);
+
+	/* A full block: -ENOSPC, and what fit stays. */
+	char name[32], value[200];
+	int i, err = 0;
+	memset(value, 'v', sizeof(value) - 1);
+	value[sizeof(value) - 1] = '\0';
+	for (i = 0; i < 100 && !err; i++) {
+		snprintf(name, sizeof(name), "n%03d", i);
+		err = xset(g, XATTR_INDEX_USER, name, value, 0);
+	}
+	CHECK("xattr-full", err == -ENOSPC && i > 3 && xget_is(g, XATTR_INDEX_USER, "n000", value));
+	CHECK("xattr-too-big", g->i_op->setxattr(g, XATTR_INDEX_USER, "big", value,
+						 sb->block_size + 1, 0) == -ERANGE);
+	iput(g);
+
+	/* A shared block (as mke2fs and Linux make them) is copied on write. */
+	h = create(root, "xshared", 0644);
+	if (h) {
+		struct buf *b = bread(sb->bdev, EXT2_I(f)->file_acl, sb->block_size);
+		((struct ext2_xattr_header *)b->data)->h_refcount++;
+		bdirty(b);
+		brelse(b);
+		EXT2_I(h)->file_acl = EXT2_I(f)->file_acl;
+		h->blocks += units;
+		CHECK("xattr-shared-reads", xget_is(h, XATTR_INDEX_USER, "color", "green"));
+		CHECK("xattr-shared-cow", xset(h, XATTR_INDEX_USER, "color", "cyan", 0) == 0 &&
+		      EXT2_I(h)->file_acl != EXT2_I(f)->file_acl &&
+		      xget_is(h, XATTR_INDEX_USER, "color", "cyan") &&
+		      xget_is(f, XATTR_INDEX_USER, "color", "green"));
+		b = bread(sb->bdev, EXT2_I(f)->file_acl, sb->block_size);
+		CHECK("xattr-shared-refcount", ((struct ext2_xattr_header *)b->data)->h_refcount == 1);
+		brelse(b);
+		iput(h);
+	}
+	iput(f);
+	/* A file with attributes goes: its block with it (e2fsck counts). */
+	f = create(root, "xgone", 0644);
+	if (f) {
+		xset(f, XATTR_INDEX_USER, "k", "v", 0);
+		iput(f);
+	}
+	CHECK("xattr-unlink", unlink(root, "xgone") == 0);
+}
+
 static void phase_write(void)
 {
 	test_small_files();
@@ -440,6 +550,7 @@ static void phase_write(void)
 	test_renames();
 	test_open_unlinked();
 	test_devices();
+	test_xattrs();
 }
 
 static void phase_verify(void)
@@ -450,6 +561,11 @@ static void phase_verify(void)
 	CHECK("persist-file", file_is(root, "hello2", "hello, world\n"));
 	CHECK("persist-rename", file_is(root, "c", "A"));
 	CHECK("persist-symlinks", readlink_is(root, "short", "hello2"));
+	f = lookup(root, "xa", NULL);
+	CHECK("persist-xattr", f && xget_is(f, XATTR_INDEX_USER, "color", "green") &&
+	      xlist_is(f, "1.color 4.t 6.s "));
+	if (f)
+		iput(f);
 	d = lookup(root, "many", NULL);
 	CHECK("persist-many", d && count_entries(d) == MANY / 2 + 2);
 	if (d)

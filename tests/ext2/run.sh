@@ -34,6 +34,17 @@ for bs in 4096 1024; do
 	link=$(debugfs -R 'stat /short' "$img" 2>/dev/null | grep -c 'Fast link dest: "hello2"')
 	[ "$link" = 1 ] && echo "PASS $tag-debugfs-fast-symlink" ||
 		echo "FAIL $tag-debugfs-fast-symlink: not a fast link to hello2"
+	ea=$(debugfs -R 'ea_list /xa' "$img" 2>/dev/null | tr -s ' \n' ' ')
+	case $ea in
+	*'user.color (5) = "green"'*'trusted.t (1) = "x"'*'security.s (3) = "sec"'*)
+		echo "PASS $tag-debugfs-ea-list" ;;
+	*) echo "FAIL $tag-debugfs-ea-list: got '$ea'" ;;
+	esac
+	ea=$(debugfs -R 'ea_list /xshared' "$img" 2>/dev/null | tr -s ' \n' ' ')
+	case $ea in
+	*'user.color (4) = "cyan"'*) echo "PASS $tag-debugfs-ea-shared" ;;
+	*) echo "FAIL $tag-debugfs-ea-shared: got '$ea'" ;;
+	esac
 	state=$(dumpe2fs -h "$img" 2>/dev/null | sed -n 's/^Filesystem state: *//p')
 	[ "$state" = clean ] && echo "PASS $tag-state-clean" ||
 		echo "FAIL $tag-state-clean: state is '$state'"

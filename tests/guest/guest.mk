@@ -12,14 +12,14 @@ GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
 	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh $(GUEST_ROOT)/tests/nszap.sh \
 	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh $(GUEST_ROOT)/tests/kmemleak.sh \
-	$(GUEST_ROOT)/tests/utils.sh $(GUEST_ROOT)/tests/isolate-memcg.sh \
+	$(GUEST_ROOT)/tests/utils.sh $(GUEST_ROOT)/tests/isolate-memcg.sh $(GUEST_ROOT)/tests/fcaps.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
 
 # A few programs also run built static with glibc (under /tests/glibc/):
 # the kernel must answer glibc's own ways (fstatat for fstat, its realpath,
 # ttyname and sysconf) as Linux does.
-GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp memcg)
+GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp memcg fcaps unlinked)
 
 $(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
@@ -38,7 +38,8 @@ GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd $(B)/host/tests/users
 	$(B)/host/tests/sysvipc $(B)/host/tests/nsfs \
 	$(B)/host/tests/caps $(B)/host/tests/seccomp \
 	$(B)/host/tests/mqueue $(B)/host/tests/psem $(B)/host/tests/unix $(B)/host/tests/observe $(B)/host/tests/events \
-	$(B)/host/tests/aslr $(B)/host/tests/ssp $(B)/host/tests/memcg
+	$(B)/host/tests/aslr $(B)/host/tests/ssp $(B)/host/tests/memcg \
+	$(B)/host/tests/fcaps $(B)/host/tests/unlinked
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
@@ -95,6 +96,10 @@ $(GUEST_ROOT)/tests/kmemleak.sh: tests/guest/kmemleak.sh
 	cp $< $@
 
 $(GUEST_ROOT)/tests/utils.sh: tests/guest/utils.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/fcaps.sh: tests/guest/fcaps.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 

@@ -134,6 +134,19 @@ case "$out" in
 *) fail pids-verbose "$out" ;;
 esac
 check pids-own-cgroup "0::/isolate/" "$(echo "$out" | grep '^0::' | sed 's/[0-9]*$//')"
+# --io-max: the container's cgroup gets the io.max line (the device as
+# MAJ:MIN); a device that does not exist stops isolate.
+out=$(isolate --io-max /dev/vda:rbps=1048576,wiops=max sh -c 'cat /sys/fs/cgroup$(cut -d: -f3 /proc/self/cgroup)/io.max' 2>&1)
+case "$out" in
+*[0-9]:[0-9]*" rbps=1048576 wbps=max riops=max wiops=max") pass io-max ;;
+*) fail io-max "$out" ;;
+esac
+out=$(isolate --io-max 9:99:rbps=1 true 2>&1)
+check io-max-enodev "125" "$?"
+case "$out" in
+"isolate: cgroup: isolate/"*"No such device"*) pass io-max-enodev-message ;;
+*) fail io-max-enodev-message "$out" ;;
+esac
 out=$(isolate --pids 0 true 2>&1)
 check pids-zero-refused "isolate: --pids 0: not a number of processes" "$(echo "$out" | sed -n 1p)"
 
@@ -192,6 +205,23 @@ echo "$out" | grep -qx 'isolate: seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instruct
 # child's steps only: isolate's last line is its wait.)
 check verbose-order "prctl(PR_SET_NO_NEW_PRIVS, 1) seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instructions) execvp(\"true\", ...)" \
 	"$(echo "$out" | grep -v -e waitpid | tail -3 | sed 's/^isolate: //; s/ = 0$//' | tr '\n' ' ' | sed 's/ $//')"
+# -v and a failing program: what the kernel refused the container's init
+# (its /proc/PID/denials) is told.  cat is the init; root's file is not
+# the container root's to read.
+f=/tmp/isolate-secret
+: > $f && chmod 600 $f
+out=$(su alice -c "isolate -v cat $f" 2>&1)
+case "$out" in
+*"isolate: denied: mode: inode "*" 0600 0:0, want r, fsuid "*" (syscall openat)"*)
+	pass verbose-denials ;;
+*) fail verbose-denials "$out" ;;
+esac
+out=$(su alice -c "isolate -v true" 2>&1)
+case "$out" in
+*"denied:"*) fail verbose-no-denials "$out" ;;
+*) pass verbose-no-denials ;;
+esac
+rm -f $f
 # --seccomp FILE: a raw struct sock_filter array (here one instruction,
 # SECCOMP_RET_ALLOW); a size not whole instructions is refused.
 f=/tmp/isolate-filter

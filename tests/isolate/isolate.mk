@@ -10,12 +10,12 @@
 TEST_SUITES += isolate
 
 ISOLATE_TEST_SRCS := userland/isolate/isolate_test.c userland/isolate/options.c \
-	userland/lib/nsnames.c kernel/security/seccomp_bpf.c
+	userland/lib/nsnames.c userland/lib/captext.c kernel/security/seccomp_bpf.c
 
 # The default seccomp filter is run through the kernel's own checker and
 # interpreter (kernel/security/seccomp_bpf.c: pure, UAPI headers only).
 $(B)/host/test/isolate_test: $(ISOLATE_TEST_SRCS) userland/isolate/options.h userland/lib/nsnames.h \
-		kernel/include/seccomp_bpf.h
+		userland/lib/captext.h kernel/include/seccomp_bpf.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(USERLIB_CFLAGS) -iquote kernel/include \
 		-fsanitize=address,undefined -o $@ $(ISOLATE_TEST_SRCS)

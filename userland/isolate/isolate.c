@@ -5,6 +5,7 @@
  *   isolate [-v] [--hostname NAME] [--root DIR] [--bind SRC:DST[:ro]]...
  *           [--share NS[,NS...]] [--map UID[:GID]] [--env NAME=VALUE]...
  *           [--workdir DIR] [--pids N] [--memory SIZE] [--memory-high SIZE]
+ *           [--io-max DEV:KEY=VALUE[,...]]
  *           [--cap-add CAP]... [--cap-drop CAP|all]...
  *           [--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]
  *
@@ -65,6 +66,7 @@ usage(FILE *to)
 	fprintf(to, "usage: isolate [-hv] [--hostname NAME] [--root DIR] "
 	    "[--bind SRC:DST[:ro]] [--share NS[,NS...]] [--map UID[:GID]] "
 	    "[--env NAME=VALUE] [--workdir DIR] [--pids N] [--memory SIZE] [--memory-high SIZE] "
+	    "[--io-max DEV:KEY=VALUE[,...]] "
 	    "[--cap-add CAP] [--cap-drop CAP|all] "
 	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
 }
@@ -144,12 +146,61 @@ follow_stop(pid_t child, int job_control)
 	told(kill(child, SIGCONT), "kill(%d, SIGCONT)", (int)child);
 }
 
+/*
+ * PROGRAM failed: under -v, say what the kernel refused the container's
+ * init (/proc/PID/denials: the program itself, or whoever exec'd it there,
+ * since the lines outlive exec).  Read while it is still a zombie; a
+ * kernel without the file (Linux) has nothing to say.
+ */
+static void
+tell_denials(pid_t child)
+{
+	char path[64], buf[4096], *line, *next;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/denials", (int)child);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			told(fd, "open(%s)", path);
+		return;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	for (line = buf; *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		tell("denied: %s", line);
+	}
+}
+
+/* Has child ended badly?  Asked without reaping it (WNOWAIT). */
+static int
+ended_badly(pid_t child)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	while (waitid(P_PID, (id_t)child, &si, WEXITED | WSTOPPED | WNOWAIT) < 0)
+		if (errno != EINTR)
+			return 0;
+	return si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED ||
+	    (si.si_code == CLD_EXITED && si.si_status != 0);
+}
+
 static int
 wait_for(pid_t child, int job_control)
 {
 	int status;
 
 	for (;;) {
+		if (step_verbose && ended_badly(child))
+			tell_denials(child);
 		pid_t pid = waitpid(child, &status, WUNTRACED);
 
 		if (pid < 0 && errno == EINTR)

@@ -298,6 +298,34 @@ test_memory(void)
 	    PARSE_ERROR, "--memory 5X taken");
 }
 
+/* --io-max DEV:KEY=VALUE,...: the device and io.max's words; bad keys,
+ * values and a missing device refused. */
+static void
+test_io_max(void)
+{
+	struct isolate_options opts;
+	char msg[256];
+
+	check("io-default", parse("isolate true", &opts, msg, sizeof(msg)) == PARSE_RUN &&
+	    opts.io_limits[0] == '\0', "a limit without --io-max");
+	check("io-majmin", parse("isolate --io-max 254:0:rbps=1048576,wiops=max sh", &opts, msg,
+	    sizeof(msg)) == PARSE_RUN && strcmp(opts.io_dev, "254:0") == 0 &&
+	    strcmp(opts.io_limits, "rbps=1048576 wiops=max") == 0, msg);
+	check("io-path", parse("isolate --io-max /dev/vda:riops=100 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_RUN && strcmp(opts.io_dev, "/dev/vda") == 0 &&
+	    strcmp(opts.io_limits, "riops=100") == 0, msg);
+	check_str("io-bad-key", "--io-max 254:0:speed=1: not DEV:KEY=VALUE[,KEY=VALUE]...",
+	    parse("isolate --io-max 254:0:speed=1 sh", &opts, msg, sizeof(msg)) == PARSE_ERROR ?
+	    msg : "");
+	check("io-bad-value", parse("isolate --io-max 254:0:rbps=0 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR && parse("isolate --io-max 254:0:rbps=1k sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR && parse("isolate --io-max 254:0:rbps= sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "a bad value taken");
+	check("io-no-device", parse("isolate --io-max rbps=1 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR && parse("isolate --io-max :rbps=1 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "no device taken");
+}
+
 int
 main(void)
 {
@@ -311,5 +339,6 @@ main(void)
 	test_names();
 	test_pids();
 	test_memory();
+	test_io_max();
 	return failures != 0;
 }

@@ -1,8 +1,9 @@
 /*
  * limits.c - the container's cgroup: every container gets one of its own
  * when the cgroup v2 tree is there and writable, and --pids N sets its
- * pids.max, --memory SIZE its memory.max and --memory-high SIZE its
- * memory.high.  Where: root's containers go in /sys/fs/cgroup/isolate/PID
+ * pids.max, --memory SIZE its memory.max, --memory-high SIZE its
+ * memory.high and --io-max DEV:KEY=VALUE,... its io.max.  Where: root's
+ * containers go in /sys/fs/cgroup/isolate/PID
  * (isolate's pid; "isolate" is made on first use, with the controllers
  * the limits need handed down to it), another user's in
  * /sys/fs/cgroup/user/UID/isolate-PID, the subtree login delegates to
@@ -17,7 +18,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "isolate.h"
@@ -41,24 +44,39 @@ set_file(const char *name, const char *file, const char *value)
 	    name, file, value);
 }
 
-/* The controllers opts' limits need ("+pids +memory"), "" for none. */
+/* One word onto a space-separated list in buf. */
+static void
+add_word(char *buf, size_t size, const char *word)
+{
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, size - used, "%s%s", used ? " " : "", word);
+}
+
+/* The controllers opts' limits need handed down ("+pids +memory"), "" for
+ * none. */
 static void
 controllers(const struct isolate_options *opts, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s%s", opts->pids_max ? "+pids" : "",
-	    opts->pids_max && (opts->memory_max || opts->memory_high) ? " " : "",
-	    opts->memory_max || opts->memory_high ? "+memory" : "");
+	buf[0] = '\0';
+	if (opts->io_limits[0])
+		add_word(buf, size, "+io");
+	if (opts->memory_max || opts->memory_high)
+		add_word(buf, size, "+memory");
+	if (opts->pids_max)
+		add_word(buf, size, "+pids");
 }
 
 static int
 limited(const struct isolate_options *opts)
 {
-	return opts->pids_max || opts->memory_max || opts->memory_high;
+	return opts->pids_max || opts->memory_max || opts->memory_high || opts->io_limits[0];
 }
 
 /* root's base group, made on first use; a controller is handed down to
  * it only for a container that has a limit of its kind (--pids,
- * --memory): the others need the group alone, and each write costs. */
+ * --memory, --io-max): the others need the group alone, and each write
+ * costs. */
 static int
 make_root_base(const char *ctl)
 {
@@ -67,6 +85,26 @@ make_root_base(const char *ctl)
 	if (told(cgroup_create("isolate"), "cgroup_create(\"isolate\")") < 0 && errno != EEXIST)
 		return -1;
 	return *ctl ? set_file("isolate", "cgroup.subtree_control", ctl) : 0;
+}
+
+/* --io-max's io.max line: the device as MAJ:MIN (a path is looked up). */
+static int
+io_max_line(const struct isolate_options *opts, char *line, size_t size)
+{
+	struct stat st;
+
+	if (opts->io_dev[0] != '/') {
+		snprintf(line, size, "%s %s", opts->io_dev, opts->io_limits);
+		return 0;
+	}
+	if (told(stat(opts->io_dev, &st), "stat(\"%s\")", opts->io_dev) < 0)
+		return -1;
+	if (!S_ISBLK(st.st_mode)) {
+		errno = ENOTBLK;
+		return -1;
+	}
+	snprintf(line, size, "%u:%u %s", major(st.st_rdev), minor(st.st_rdev), opts->io_limits);
+	return 0;
 }
 
 static int
@@ -103,7 +141,7 @@ make_group(struct container_cgroup *cg, const char *ctl)
 int
 container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg)
 {
-	char value[24], ctl[32], path[4096];
+	char value[24], ctl[48], path[4096], line[192];
 	int err;
 
 	cg->made = 0;
@@ -118,6 +156,9 @@ container_cgroup_make(const struct isolate_options *opts, struct container_cgrou
 	if (opts->memory_high && set_file(cg->name, "memory.high", opts->memory_high) < 0)
 		goto unavailable;
 	if (opts->memory_max && set_file(cg->name, "memory.max", opts->memory_max) < 0)
+		goto unavailable;
+	if (opts->io_limits[0] && (io_max_line(opts, line, sizeof(line)) < 0 ||
+	    set_file(cg->name, "io.max", line) < 0))
 		goto unavailable;
 	cgroup_path(cg->name, path, sizeof(path));
 	strncat(path, "/cgroup.procs", sizeof(path) - strlen(path) - 1);

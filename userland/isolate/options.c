@@ -51,37 +51,9 @@ static const struct mount_flag {
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
 	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS,
-	OPT_PIDS, OPT_MEMORY, OPT_MEMORY_HIGH };
-
-/* Capability names by number, as linux/capability.h spells them. */
-static const char *const cap_names[ISOLATE_NCAPS] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
-	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
-	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
-	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
-	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
-	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
-	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
-};
+	OPT_PIDS, OPT_MEMORY, OPT_MEMORY_HIGH, OPT_IO_MAX };
 
 #define ALL_CAPS ((1ull << ISOLATE_NCAPS) - 1)
-
-int
-cap_parse(const char *name)
-{
-	for (int i = 0; i < ISOLATE_NCAPS; i++)
-		if (strcasecmp(name, cap_names[i]) == 0 || strcasecmp(name, cap_names[i] + 4) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-cap_name(int cap)
-{
-	return cap >= 0 && cap < ISOLATE_NCAPS ? cap_names[cap] : "CAP_?";
-}
 
 /* The calls the default filter refuses with EPERM. */
 static const int denied_calls[] = {
@@ -127,6 +99,7 @@ static const struct option long_options[] = {
 	{ "pids", required_argument, NULL, OPT_PIDS },
 	{ "memory", required_argument, NULL, OPT_MEMORY },
 	{ "memory-high", required_argument, NULL, OPT_MEMORY_HIGH },
+	{ "io-max", required_argument, NULL, OPT_IO_MAX },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -222,6 +195,49 @@ pids_parse(const char *text, long *max)
 	errno = 0;
 	*max = strtol(text, &end, 10);
 	return *end == '\0' && errno == 0 && *max >= 1 && *max <= INT_MAX ? 0 : -1;
+}
+
+int
+io_max_parse(const char *text, char *dev, size_t devsize, char *limits, size_t limsize)
+{
+	static const char *const keys[] = { "rbps", "wbps", "riops", "wiops" };
+	const char *eq = strchr(text, '='), *colon = NULL, *p;
+	size_t used = 0;
+
+	for (p = text; eq && p < eq; p++)
+		if (*p == ':')
+			colon = p;
+	if (!colon || colon == text || (size_t)(colon - text) >= devsize)
+		return -1;
+	memcpy(dev, text, colon - text);
+	dev[colon - text] = '\0';
+	for (p = colon + 1; *p; ) {
+		size_t n = strcspn(p, ","), k, klen = 0;
+		const char *v;
+		char *end;
+
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			klen = strlen(keys[k]);
+			if (strncmp(p, keys[k], klen) == 0 && p[klen] == '=')
+				break;
+		}
+		if (k == sizeof(keys) / sizeof(keys[0]))
+			return -1;
+		v = p + klen + 1;
+		if (!(strncmp(v, "max", 3) == 0 && (size_t)(v + 3 - p) == n)) {
+			if (*v < '1' || *v > '9')
+				return -1;
+			errno = 0;
+			(void)strtoull(v, &end, 10);
+			if (errno || (size_t)(end - p) != n)
+				return -1;
+		}
+		if (used + n + 2 > limsize)
+			return -1;
+		used += snprintf(limits + used, limsize - used, "%s%.*s", used ? " " : "", (int)n, p);
+		p += n + (p[n] == ',');
+	}
+	return used ? 0 : -1;
 }
 
 /* --map UID[:GID]; the group inside defaults to the same number. */
@@ -361,6 +377,13 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 		return 0;
 	case OPT_NO_NEW_PRIVS:
 		opts->no_new_privs = 1;
+		return 0;
+	case OPT_IO_MAX:
+		if (io_max_parse(arg, opts->io_dev, sizeof(opts->io_dev), opts->io_limits,
+		    sizeof(opts->io_limits)) < 0) {
+			snprintf(msg, msgsize, "--io-max %s: not DEV:KEY=VALUE[,KEY=VALUE]...", arg);
+			return -1;
+		}
 		return 0;
 	case OPT_PIDS:
 		if (pids_parse(arg, &opts->pids_max) < 0) {

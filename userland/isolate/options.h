@@ -10,13 +10,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <linux/filter.h>
+#include "captext.h"
 
 #define ISOLATE_MAX_BINDS 32
 #define ISOLATE_MAX_ENV   64
 #define ISOLATE_DEFAULT_HOSTNAME "isolated"
 #define ISOLATE_MSG_MAX 256
 #define ISOLATE_FILTER_MAX 64	/* instructions of the default filter, at most */
-#define ISOLATE_NCAPS 41	/* CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40) */
+#define ISOLATE_NCAPS CAP_NAMES_COUNT	/* CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40) */
 
 /* --seccomp: the filter PROGRAM runs under. */
 enum isolate_seccomp { ISOLATE_SECCOMP_DEFAULT, ISOLATE_SECCOMP_NONE, ISOLATE_SECCOMP_FILE };
@@ -43,6 +44,8 @@ struct isolate_options {
 	long pids_max;			/* --pids N; 0: no limit */
 	const char *memory_max;		/* --memory SIZE (memory.max), or NULL */
 	const char *memory_high;	/* --memory-high SIZE (memory.high), or NULL */
+	char io_dev[64];		/* --io-max DEV:...: "MAJ:MIN" or a device path */
+	char io_limits[96];		/* its limits as io.max takes them; "": none */
 	char **argv;			/* PROGRAM and its arguments */
 	uint64_t caps;			/* the bounding set PROGRAM gets (bit N: capability N) */
 	int seccomp;			/* enum isolate_seccomp */
@@ -71,6 +74,11 @@ int pids_parse(const char *text, long *max);
 /* --memory SIZE: 0 if text is a size memory.max takes (decimal digits,
  * a K, M, G or T after them at most), at least one page; -1 if not. */
 int size_parse(const char *text);
+/* --io-max DEV:KEY=VALUE[,KEY=VALUE]... (KEY rbps, wbps, riops or wiops;
+ * VALUE a number from 1 or "max"; DEV "MAJ:MIN" or a device's path):
+ * 0 with DEV in dev and the limits as io.max reads them ("rbps=N
+ * wbps=max") in limits, or -1. */
+int io_max_parse(const char *text, char *dev, size_t devsize, char *limits, size_t limsize);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);
@@ -85,14 +93,11 @@ char *mount_flags_name(unsigned long flags, char *buf, size_t size);
  * Capabilities.  The default bounding set is Docker's default list;
  * --cap-drop all empties it (then --cap-add adds), --cap-add all fills it;
  * otherwise --cap-add adds to it and --cap-drop takes away.
- * cap_parse: "CAP_SYS_ADMIN" or "sys_admin", any case -> 0..40, or -1.
- * cap_name: "CAP_SYS_ADMIN" for 21 ("CAP_?" out of range).
+ * cap_parse and cap_name (names and numbers) are userland/lib/captext.h's.
  */
 #define ISOLATE_DEFAULT_CAPS ((1ull << 0) | (1ull << 1) | (1ull << 3) | (1ull << 4) | \
 	(1ull << 5) | (1ull << 6) | (1ull << 7) | (1ull << 8) | (1ull << 10) | (1ull << 13) | \
 	(1ull << 18) | (1ull << 27) | (1ull << 29) | (1ull << 31))
-int cap_parse(const char *name);
-const char *cap_name(int cap);
 
 /*
  * The default seccomp filter into out (room for ISOLATE_FILTER_MAX): a

@@ -648,6 +648,9 @@ const struct inode_operations ext2_dir_iops = {
 	.rmdir = ext2_rmdir,
 	.rename = ext2_rename,
 	.setattr = ext2_setattr,
+	.getxattr = ext2_getxattr,
+	.setxattr = ext2_setxattr,
+	.listxattr = ext2_listxattr,
 };
 
 const struct file_operations ext2_dir_fops = {

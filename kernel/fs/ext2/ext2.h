@@ -10,6 +10,7 @@
  *   inode.c   read/write/evict of inodes, the block map, truncate
  *   file.c    read and write of regular files, setattr, fsync
  *   dir.c     directory entries: lookup, iterate, create, link, rename ...
+ *   xattr.c   extended attributes in the i_file_acl block
  *
  * Locks, outermost first:
  *   inode->lock            (the VFS's) one modifier per inode
@@ -62,6 +63,7 @@
 #define EXT2_FEATURE_INCOMPAT_FILETYPE		0x0002
 #define EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER	0x0001
 #define EXT2_FEATURE_RO_COMPAT_LARGE_FILE	0x0002
+#define EXT2_FEATURE_COMPAT_EXT_ATTR		0x0008
 #define EXT2_FEATURE_COMPAT_DIR_INDEX		0x0020
 #define EXT2_SUPPORTED_INCOMPAT	EXT2_FEATURE_INCOMPAT_FILETYPE
 #define EXT2_SUPPORTED_RO_COMPAT (EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER | \
@@ -217,10 +219,25 @@ struct ext2_dir_entry {
 /* Bytes an entry with a name of len bytes needs (4-byte aligned). */
 #define EXT2_DIR_REC_LEN(len)	(((len) + EXT2_DIR_ENTRY_HEADER + 3) & ~3u)
 
-/* Header of an extended attribute block (i_file_acl). */
+/* Header of an extended attribute block (i_file_acl); xattr.c. */
 struct ext2_xattr_header {
-	uint32_t h_magic;
-	uint32_t h_refcount;
+	uint32_t h_magic;		/* EXT2_XATTR_MAGIC */
+	uint32_t h_refcount;		/* inodes sharing the block */
+	uint32_t h_blocks;		/* always 1 */
+	uint32_t h_hash;		/* of the entries' hashes */
+	uint32_t h_reserved[4];
+};
+
+/* One attribute: the entry, its name behind it; the value elsewhere in
+ * the block. */
+struct ext2_xattr_entry {
+	uint8_t  e_name_len;
+	uint8_t  e_name_index;		/* XATTR_INDEX_* */
+	uint16_t e_value_offs;		/* from the start of the block */
+	uint32_t e_value_block;		/* 0 */
+	uint32_t e_value_size;
+	uint32_t e_hash;		/* of name and value */
+	char     e_name[];
 };
 
 /* The mounted file system (super_block->private). */
@@ -284,6 +301,7 @@ extern const struct file_operations ext2_dir_fops, ext2_file_fops;
 int ext2_commit_super(struct super_block *sb);
 int ext2_sync(struct super_block *sb);
 int ext2_set_ro_compat(struct super_block *sb, uint32_t feature);
+int ext2_set_compat(struct super_block *sb, uint32_t feature);
 
 /* alloc.c */
 int ext2_alloc_block(struct super_block *sb, uint32_t goal, uint32_t *out);
@@ -306,6 +324,16 @@ void ext2_set_ops(struct inode *inode);
 /* dir.c */
 unsigned int ext2_file_type(umode_t mode);
 int ext2_make_empty_dir(struct inode *dir, struct inode *parent);
+
+/* xattr.c: the inode operations (fs.h), and dropping the inode's share
+ * of its attribute block when the inode goes. */
+ssize_t ext2_getxattr(struct inode *inode, int index, const char *name, void *buf,
+		      size_t size);
+int ext2_setxattr(struct inode *inode, int index, const char *name, const void *value,
+		  size_t size, int flags);
+int ext2_listxattr(struct inode *inode,
+		   int (*emit)(void *ctx, int index, const char *name, size_t len), void *ctx);
+void ext2_xattr_drop(struct inode *inode);
 
 /* file.c */
 int ext2_setattr(struct inode *inode, const struct iattr *attr);

@@ -235,15 +235,24 @@ const struct file_operations ext2_file_fops = {
 
 const struct inode_operations ext2_file_iops = {
 	.setattr = ext2_setattr,
+	.getxattr = ext2_getxattr,
+	.setxattr = ext2_setxattr,
+	.listxattr = ext2_listxattr,
 };
 
 const struct inode_operations ext2_symlink_iops = {
 	.readlink = ext2_readlink,
 	.setattr = ext2_setattr,
+	.getxattr = ext2_getxattr,
+	.setxattr = ext2_setxattr,
+	.listxattr = ext2_listxattr,
 };
 
 const struct inode_operations ext2_special_iops = {
 	.setattr = ext2_setattr,
+	.getxattr = ext2_getxattr,
+	.setxattr = ext2_setxattr,
+	.listxattr = ext2_listxattr,
 };
 
 /* Directories share fsync. */

@@ -248,33 +248,6 @@ int ext2_write_inode(struct inode *inode)
 	return 0;
 }
 
-/* Release the extended attribute block, shared by reference count. */
-static void release_xattr_block(struct inode *inode)
-{
-	struct ext2_inode_info *ei = EXT2_I(inode);
-	struct ext2_xattr_header *h;
-	struct buf *b;
-	bool last;
-
-	if (!ei->file_acl)
-		return;
-	b = bread(inode->sb->bdev, ei->file_acl, inode->sb->block_size);
-	if (IS_ERR(b))
-		return;
-	h = (struct ext2_xattr_header *)b->data;
-	last = h->h_refcount <= 1;
-	if (!last) {
-		h->h_refcount--;
-		bdirty(b);
-	}
-	brelse(b);
-	if (last)
-		ext2_free_block(inode->sb, ei->file_acl);
-	if (inode->blocks >= inode->sb->block_size / 512)
-		inode->blocks -= inode->sb->block_size / 512;
-	ei->file_acl = 0;
-}
-
 /* The last reference is gone; an unlinked inode goes back to the bitmap. */
 void ext2_evict_inode(struct inode *inode)
 {
@@ -285,7 +258,7 @@ void ext2_evict_inode(struct inode *inode)
 	if (inode->nlink == 0 && !(inode->sb->flags & MS_RDONLY)) {
 		if (has_block_map(inode))
 			ext2_truncate_blocks(inode, 0);
-		release_xattr_block(inode);
+		ext2_xattr_drop(inode);
 		inode->size = 0;
 		ei->dtime = (uint32_t)current_time().tv_sec;
 		ext2_write_inode(inode);

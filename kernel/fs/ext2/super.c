@@ -78,6 +78,20 @@ int ext2_set_ro_compat(struct super_block *sb, uint32_t feature)
 	return err;
 }
 
+int ext2_set_compat(struct super_block *sb, uint32_t feature)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	int err = 0;
+
+	mutex_lock(&sbi->lock);
+	if (!(sbi->es.s_feature_compat & feature)) {
+		sbi->es.s_feature_compat |= feature;
+		err = ext2_commit_super(sb);
+	}
+	mutex_unlock(&sbi->lock);
+	return err;
+}
+
 /* Everything to the cache, then the cache to the disk. */
 int ext2_sync(struct super_block *sb)
 {

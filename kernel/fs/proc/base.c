@@ -9,6 +9,7 @@
 #include "cgroup.h"
 #include "internal.h"
 #include "cred.h"
+#include "denials.h"
 #include "user_ns.h"
 #include "signal.h"
 #include "vm.h"
@@ -53,7 +54,7 @@ bool proc_may_access(struct task *t)
 		return false;
 	/* CAP_SYS_PTRACE counts in t's user namespace: root of a container
 	 * looks into its own processes, not the host's. */
-	bool cap = ns_capable(tc->user_ns, CAP_SYS_PTRACE);
+	bool cap = ns_capable_noaudit(tc->user_ns, CAP_SYS_PTRACE);
 	bool same = c->fsuid == tc->uid && c->fsuid == tc->euid && c->fsuid == tc->suid &&
 		    c->fsgid == tc->gid && c->fsgid == tc->egid && c->fsgid == tc->sgid;
 	put_cred(tc);
@@ -668,6 +669,22 @@ static int proc_task_iterate(struct file *f, struct dir_context *ctx)
 static const struct inode_operations proc_task_iops = { .lookup = proc_task_lookup };
 static const struct file_operations proc_task_fops = { .iterate = proc_task_iterate };
 
+/* The last refusals of the process (denials.h): the owner's only, as
+ * environ (they name files and rules). */
+static int show_denials(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	size_t len = DENIALS_SHOWN * DENIAL_LEN + 1;
+	if (!proc_may_access(t))
+		return -EACCES;
+	char *buf = kmalloc(len);
+	if (!buf)
+		return -ENOMEM;
+	denials_read(t, buf, len);
+	tb_printf(tb, "%s", buf);
+	kfree(buf);
+	return 0;
+}
+
 /* ---- the directory ---- */
 
 #define TEXT(name, mode, gen)	{ name, S_IFREG | (mode), .show = gen }
@@ -700,6 +717,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "task", S_IFDIR | 0555, .iops = &proc_task_iops, .fops = &proc_task_fops },
 	{ "ns", S_IFDIR | 0511, .dir = &proc_ns_table },
 	{ "net", S_IFDIR | 0555, .dir = &proc_net_table },
+	TEXT("denials", 0400, show_denials),
 };
 
 const struct proc_table proc_pid_table = {
