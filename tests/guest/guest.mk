@@ -13,6 +13,7 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh $(GUEST_ROOT)/tests/nszap.sh \
 	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh $(GUEST_ROOT)/tests/kmemleak.sh \
 	$(GUEST_ROOT)/tests/utils.sh $(GUEST_ROOT)/tests/isolate-memcg.sh $(GUEST_ROOT)/tests/fcaps.sh \
+	$(GUEST_ROOT)/tests/isolate-freeze.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
 
@@ -76,6 +77,10 @@ $(GUEST_ROOT)/tests/isolate.sh: tests/guest/isolate.sh
 	cp $< $@
 
 $(GUEST_ROOT)/tests/isolate-memcg.sh: tests/guest/isolate-memcg.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/isolate-freeze.sh: tests/guest/isolate-freeze.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 

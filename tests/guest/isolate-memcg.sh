@@ -32,6 +32,6 @@ case "$(dmesg)" in
 *"Memory cgroup out of memory: Killed process "*"(memcg)"*) pass logged ;;
 *) fail logged "no kernel log line" ;;
 esac
-check cgroup-removed "" "$(ls /sys/fs/cgroup/isolate | grep -v -e '^cgroup\.' -e '^pids\.' -e '^memory\.')"
+check cgroup-removed "" "$(ls /sys/fs/cgroup/isolate | grep -v -e '^cgroup\.' -e '^pids\.' -e '^memory\.' -e '^io\.' -e '^cpu\.')"
 check outside-lives "outside" "$(sh -c 'echo outside')"
 check bad-size "isolate: --memory lots: not a size" "$(isolate --memory lots true 2>&1 | sed -n 1p)"

@@ -12,15 +12,14 @@
  *   2. write its own setgroups ("deny"), uid_map and gid_map: one line
  *      mapping isolate's ids, which a process may write for itself
  *      (user_namespaces(7)); until then it has no uid inside;
- *   3. a process group of its own, and the terminal (job control);
- *   4. the hostname (the uts namespace belongs to the new user namespace);
- *   5. / made private recursively, so no mount below leaks to the caller;
- *   6. --root bound onto itself, --bind mounts inside it, a new /proc
+ *   3. the hostname (the uts namespace belongs to the new user namespace);
+ *   4. / made private recursively, so no mount below leaks to the caller;
+ *   5. --root bound onto itself, --bind mounts inside it, a new /proc
  *      (for a new pid namespace) while the old one is still visible (Linux refuses a proc mount in
  *      a user namespace that has no fully visible proc already), then
  *      pivot_root into the new root and the old one detached;
- *   7. --workdir, --env;
- *   8. last, just before execvp, what PROGRAM may do: the capability
+ *   6. --workdir, --env;
+ *   7. last, just before execvp, what PROGRAM may do: the capability
  *      bounding set reduced to opts->caps, no_new_privs, and the seccomp
  *      filter (after it, isolate's own set-up calls might be refused).
  */
@@ -270,13 +269,6 @@ container_main(const struct isolate_options *opts, const struct container_start 
 		return ISOLATE_FAILED;
 	if ((opts->new_ns & CLONE_NEWUSER) && write_id_maps(opts, start) < 0)
 		return ISOLATE_FAILED;
-	if (start->job_control) {
-		if (told(setpgid(0, 0), "setpgid(0, 0)") < 0) {
-			step_failed("setpgid", "PROGRAM");
-			return ISOLATE_FAILED;
-		}
-		give_terminal(getpgrp());
-	}
 	if (opts->hostname && set_hostname(opts->hostname) < 0)
 		return ISOLATE_FAILED;
 	if ((opts->new_ns & CLONE_NEWNS) && set_up_mounts(opts) < 0)

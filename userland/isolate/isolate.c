@@ -23,17 +23,21 @@
  * meanwhile, so nothing else touches that memory).  The child's side is
  * container.c: it moves itself into the cgroup, writes its own uid_map
  * and gid_map (one line mapping the caller's ids is what an unprivileged
- * process may write for itself, as `unshare -r` does), takes the
- * terminal, sets its world up and executes PROGRAM.  The cgroup goes when
+ * process may write for itself, as `unshare -r` does), sets its world
+ * up and executes PROGRAM.  The cgroup goes when
  * PROGRAM has ended.
  *
- * Job control.  PROGRAM gets a process group of its own, which becomes
- * the terminal's foreground group, so ^C and ^Z go to PROGRAM as to any
- * foreground job (a pid namespace's init ignores signals it has no
- * handler for: that is Linux's rule, not ours).  When PROGRAM stops,
- * isolate takes the terminal back and stops itself, so the caller's shell
- * sees its job stop; when the shell continues isolate in the foreground,
- * isolate gives the terminal to PROGRAM again and continues it.
+ * Job control.  PROGRAM stays in isolate's process group, so that the
+ * container is one job of the caller's shell, as any command is: ^Z sends
+ * SIGTSTP to isolate too, which freezes the container's whole cgroup
+ * (cgroup.freeze: every process in it stops, also one that ignores
+ * SIGTSTP, as a pid namespace's init does) and stops itself, so the shell
+ * sees its job stop; fg or bg continue isolate, which thaws the cgroup.
+ * Without a cgroup of its own, isolate stops and continues PROGRAM with
+ * SIGSTOP and SIGCONT instead.  ^C and ^\ are PROGRAM's to handle:
+ * isolate ignores them.  A program inside that takes the terminal for a
+ * group of its own (a shell) has it until it ends, when isolate takes it
+ * back for the caller's job.
  *
  * Exit status: PROGRAM's, or 128+N when signal N killed it; 125 when
  * isolate itself failed, 126/127 when PROGRAM could not be executed, 2 for
@@ -133,17 +137,39 @@ clone_child(unsigned long flags, struct child_args *args)
 	return pid;
 }
 
-/* PROGRAM stopped: stop isolate too, and continue both when told to. */
+/* PROGRAM stopped by itself (a SIGSTOP): stop isolate too, so the shell
+ * sees its job stop, and continue PROGRAM when isolate is continued. */
 static void
-follow_stop(pid_t child, int job_control)
+follow_stop(pid_t child)
 {
-	if (job_control)
-		give_terminal(getpgrp());
 	told(kill(getpid(), SIGSTOP), "kill(%d, SIGSTOP)", (int)getpid());
-	/* Continued: in the foreground again (fg) or in the background (bg). */
-	if (job_control && tcgetpgrp(STDIN_FILENO) == getpgrp())
-		give_terminal(child);
 	told(kill(child, SIGCONT), "kill(%d, SIGCONT)", (int)child);
+}
+
+/* Set by ^Z (SIGTSTP to the job's group, isolate included). */
+static volatile sig_atomic_t stop_asked;
+
+static void
+on_tstp(int sig)
+{
+	(void)sig;
+	stop_asked = 1;
+}
+
+/* ^Z: freeze the container, stop like any job, and thaw it when continued
+ * (fg, bg); without a cgroup, stop and continue PROGRAM itself. */
+static void
+stop_container(pid_t child, struct container_cgroup *cg)
+{
+	int frozen = container_cgroup_freeze(cg, 1) == 0;
+
+	if (!frozen)
+		told(kill(child, SIGSTOP), "kill(%d, SIGSTOP)", (int)child);
+	told(kill(getpid(), SIGSTOP), "kill(%d, SIGSTOP)", (int)getpid());
+	if (frozen)
+		container_cgroup_freeze(cg, 0);
+	else
+		told(kill(child, SIGCONT), "kill(%d, SIGCONT)", (int)child);
 }
 
 /*
@@ -186,19 +212,24 @@ ended_badly(pid_t child)
 	siginfo_t si;
 
 	memset(&si, 0, sizeof(si));
-	while (waitid(P_PID, (id_t)child, &si, WEXITED | WSTOPPED | WNOWAIT) < 0)
-		if (errno != EINTR)
-			return 0;
+	/* Interrupted (^Z): not known yet, the caller looks again. */
+	if (waitid(P_PID, (id_t)child, &si, WEXITED | WSTOPPED | WNOWAIT) < 0)
+		return 0;
 	return si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED ||
 	    (si.si_code == CLD_EXITED && si.si_status != 0);
 }
 
 static int
-wait_for(pid_t child, int job_control)
+wait_for(pid_t child, int job_control, struct container_cgroup *cg)
 {
 	int status;
 
 	for (;;) {
+		if (stop_asked) {
+			stop_asked = 0;
+			stop_container(child, cg);
+			continue;
+		}
 		if (step_verbose && ended_badly(child))
 			tell_denials(child);
 		pid_t pid = waitpid(child, &status, WUNTRACED);
@@ -210,9 +241,11 @@ wait_for(pid_t child, int job_control)
 			return ISOLATE_FAILED;
 		}
 		if (WIFSTOPPED(status)) {
-			follow_stop(child, job_control);
+			follow_stop(child);
 			continue;
 		}
+		/* A shell inside may have taken the terminal: the caller's job
+		 * gets it back. */
 		if (job_control)
 			give_terminal(getpgrp());
 		if (WIFSIGNALED(status)) {
@@ -224,15 +257,32 @@ wait_for(pid_t child, int job_control)
 	}
 }
 
+/* Once PROGRAM runs (the child has executed it or failed): ^Z is isolate's
+ * to act on, and ^C and ^\ are PROGRAM's alone.  Set only now, so that
+ * PROGRAM inherits none of it. */
+static void
+catch_job_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_tstp;	/* no SA_RESTART: the wait returns */
+	sigaction(SIGTSTP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+}
+
 static int
 run(const struct isolate_options *opts)
 {
 	struct container_cgroup cg;
-	struct child_args args = { opts, { -1, 0, geteuid(), getegid() } };
-	int status;
+	struct child_args args = { opts, { -1, geteuid(), getegid() } };
+	int status, job_control;
 	pid_t child;
 
-	args.start.job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	if (container_cgroup_make(opts, &cg) < 0)
 		return ISOLATE_FAILED;
 	args.start.cgroup_fd = cg.procs_fd;
@@ -244,7 +294,8 @@ run(const struct isolate_options *opts)
 		container_cgroup_leave(&cg);
 		return ISOLATE_FAILED;
 	}
-	status = wait_for(child, args.start.job_control);
+	catch_job_signals();
+	status = wait_for(child, job_control, &cg);
 	container_cgroup_leave(&cg);
 	return status;
 }

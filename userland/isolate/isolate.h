@@ -37,7 +37,6 @@ int step_failed(const char *step, const char *object);
 /* What the child is given besides the options, fixed before the clone. */
 struct container_start {
 	int cgroup_fd;		/* the group's cgroup.procs, or -1 */
-	int job_control;	/* take the terminal */
 	uid_t uid;		/* isolate's effective ids, mapped to opts->inside_* */
 	gid_t gid;
 };
@@ -45,8 +44,8 @@ struct container_start {
 /*
  * The container's side, run in the child made by clone() (sharing
  * isolate's memory until it executes PROGRAM): moves itself into the
- * cgroup, writes its own id maps, takes the terminal, sets up the
- * hostname, the mounts and the root, and executes PROGRAM.  Returns only
+ * cgroup, writes its own id maps, sets up the hostname, the mounts and the
+ * root, and executes PROGRAM (in isolate's process group).  Returns only
  * on failure, with the status the child should exit with.
  */
 int container_main(const struct isolate_options *opts, const struct container_start *start);
@@ -67,6 +66,9 @@ struct container_cgroup {
 int container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg);
 /* The child's first step: into the group through fd (its cgroup.procs). */
 int container_cgroup_enter(const struct isolate_options *opts, int fd);
+/* cgroup.freeze: 1 freezes the group (0 once cgroup.events says it is
+ * frozen), 0 thaws it; -1 (told) without a group or on failure. */
+int container_cgroup_freeze(struct container_cgroup *cg, int frozen);
 /* Remove the group, killing whatever is left in it. */
 void container_cgroup_leave(struct container_cgroup *cg);
 

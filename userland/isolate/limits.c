@@ -21,9 +21,12 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "isolate.h"
+
+#define FREEZE_WAIT_TICKS 5000	/* 1 ms each: a hung freeze is a failure */
 
 #define CGROUP2_MAGIC 0x63677270	/* CGROUP2_SUPER_MAGIC */
 
@@ -183,6 +186,46 @@ container_cgroup_enter(const struct isolate_options *opts, int fd)
 	if (told(write(fd, "0", 1), "write cgroup.procs \"0\"") == 1 || !limited(opts))
 		return 0;
 	return step_failed("cgroup", "cgroup.procs");
+}
+
+/* Is the group frozen, by its cgroup.events? */
+static int
+is_frozen(const struct container_cgroup *cg)
+{
+	char path[4096], text[256];
+	ssize_t n = -1;
+	int fd;
+
+	cgroup_path(cg->name, path, sizeof(path));
+	strncat(path, "/cgroup.events", sizeof(path) - strlen(path) - 1);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, text, sizeof(text) - 1);
+		close(fd);
+	}
+	text[n > 0 ? n : 0] = '\0';
+	return strstr(text, "frozen 1") != NULL;
+}
+
+int
+container_cgroup_freeze(struct container_cgroup *cg, int frozen)
+{
+	struct timespec tick = { 0, 1000000 };	/* 1 ms */
+
+	if (!cg->made)
+		return -1;
+	if (set_file(cg->name, "cgroup.freeze", frozen ? "1" : "0") < 0)
+		return -1;
+	/* Freezing completes on its own time (Linux's is asynchronous):
+	 * wait for it, for at most FREEZE_WAIT_TICKS. */
+	for (int i = 0; frozen && !is_frozen(cg); i++) {
+		if (i == FREEZE_WAIT_TICKS) {
+			errno = ETIMEDOUT;
+			return told(-1, "cgroup.events: frozen 1");
+		}
+		nanosleep(&tick, NULL);
+	}
+	return 0;
 }
 
 void
