@@ -226,7 +226,7 @@ static void gen_strings(struct textbuf *tb, struct mm *mm, unsigned long start, 
 
 /* The address space of t, referenced, or NULL (exec and do_exit change
  * t->mm under tasklist_lock). */
-static struct mm *task_mm_get(struct task *t)
+struct mm *task_mm_get(struct task *t)
 {
 	spin_lock(&tasklist_lock);
 	struct mm *mm = t->mm;
@@ -695,6 +695,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "task", S_IFDIR | 0555, .iops = &proc_task_iops, .fops = &proc_task_fops },
 	{ "ns", S_IFDIR | 0511, .dir = &proc_ns_table },
 	{ "net", S_IFDIR | 0555, .dir = &proc_net_table },
+	TEXT("maps", 0444, proc_show_maps),
 };
 
 const struct proc_table proc_pid_table = {
