@@ -29,8 +29,9 @@ USER_CFLAGS  := -march=rv64gc -mabi=lp64d -O2 -g -Wall -Wextra -std=gnu11 -fPIE 
 	-nostdinc -isystem libc/include -isystem $(PICOLIBC)/include \
 	-isystem $(USER_GCC_INC) -isystem $(USER_GCC_FIX) -isystem $(USER_UAPI)
 # The bare-metal ld cannot make a PIE ("-pie not supported"), so the link
-# goes through Debian's riscv64-linux-gnu-ld (same binutils), found as
-# $(USER_LD_DIR)/ld by gcc's -B; gcc's -static-pie spec is Linux's only, so
+# goes through Debian's riscv64-linux-gnu-ld (same binutils), run by
+# libc/static-pie-ld, found as $(USER_LD_DIR)/ld by gcc's -B (it marks the
+# PIE ET_DYN, see there); gcc's -static-pie spec is Linux's only, so
 # the flags are spelled out: -static -pie --no-dynamic-linker (no
 # PT_INTERP), user.ver (nothing exported, so only relative relocations).
 # Not -z text: ld 2.40 reserves a dynamic relocation for each local-exec
@@ -64,9 +65,9 @@ $(USER_UAPI)/.stamp:
 		ln -sfn $(UAPI_INCLUDE)/$$d $(USER_UAPI)/$$d; done
 	@touch $@
 
-$(USER_LD_DIR)/ld:
+$(USER_LD_DIR)/ld: libc/static-pie-ld
 	@mkdir -p $(dir $@)
-	ln -sfn $$(command -v riscv64-linux-gnu-ld.bfd || command -v riscv64-linux-gnu-ld) $@
+	ln -sfn $(CURDIR)/libc/static-pie-ld $@
 
 $(B)/libc/crt0.o: libc/src/crt0.S $(USER_UAPI)/.stamp libc/libc.mk
 	@mkdir -p $(dir $@)

@@ -4,9 +4,6 @@
  * the trap, and a backtrace with symbol names (kallsyms), then power the
  * machine off, or halt every hart with "panic=0" on the command line (as
  * Linux's default: the machine stays up to be looked at).
- *
- * kallsyms (lib/kallsyms.c): the kernel's text symbols, linked into it
- * (kernel.mk links twice to make the table).
  */
 #ifndef KERNEL_PANIC_H
 #define KERNEL_PANIC_H
@@ -22,9 +19,5 @@ void oops(const struct trapframe *tf, const char *fmt, ...)
 /* Has a panic begun?  Another hart that gets an IPI then stops (trap.c). */
 extern int panic_in_progress;
 void panic_stop_this_hart(void) __attribute__((noreturn));
-
-/* The text symbol containing addr: its name, with *offset and *size set,
- * or NULL when addr is not in the kernel's text. */
-const char *kallsyms_lookup(unsigned long addr, unsigned long *offset, unsigned long *size);
 
 #endif

@@ -1,16 +1,9 @@
 /*
- * kallsyms: the kernel's text symbols, for naming the addresses of a
- * backtrace.  The tables (kallsyms_*) are generated from the kernel's own
- * `nm -n` by kernel/lib/kallsyms.awk and linked in (kernel.mk); they are
+ * kallsyms (kallsyms.h): the lookup in the generated tables, which are
  * read-only and need no lock.
  */
-#include "panic.h"
+#include "kallsyms.h"
 #include "sections.h"
-
-extern const unsigned long kallsyms_num;
-extern const unsigned long kallsyms_addresses[];
-extern const uint32_t kallsyms_offsets[];
-extern const char kallsyms_names[];
 
 const char *kallsyms_lookup(unsigned long addr, unsigned long *offset, unsigned long *size)
 {

@@ -28,9 +28,12 @@ _start:
 	.option norelax
 	lla	gp, __global_pointer$
 	.option pop
-	/* user.ld links the program at 0, so the address where the ELF
-	 * header now lies is the load base. */
-	lla	t0, __ehdr_start
+	/* The load base: where _DYNAMIC is now (pc-relative) less where it
+	 * was linked, which ld keeps in the GOT's first word. */
+	lla	t0, _DYNAMIC
+	lla	t1, _GLOBAL_OFFSET_TABLE_
+	ld	t1, 0(t1)
+	sub	t0, t0, t1
 	lla	t1, __rela_dyn_start
 	lla	t2, __rela_dyn_end
 	li	t5, R_RISCV_RELATIVE

@@ -17,6 +17,7 @@
  * first) goes straight to the end, and one on another hart stops it.
  */
 #include "panic.h"
+#include "kallsyms.h"
 #include "printk.h"
 #include "proc.h"
 #include "sbi.h"
