@@ -5,7 +5,10 @@
  * our programs in the guest), yet mmap and mprotect grant
  * PROT_WRITE|PROT_EXEC when asked, as Linux does (a JIT needs it), and
  * maps shows it.  The kernel's own page permissions cannot be read from
- * user space; the README's hardening section describes them.
+ * user space (the README's hardening section describes them); what can be
+ * seen is that the bounds where they change, System.map's _etext (text
+ * R+X below, rodata R above) and _erodata (data R+W above), fall on page
+ * boundaries, so no page needs two kinds.
  * Runs on the Linux host too (the oracle) and as a static glibc program.
  */
 #define _GNU_SOURCE
@@ -103,6 +106,33 @@ static int cat_maps(const char *cat)
 	return n > 0 ? 0 : -1;
 }
 
+/* The value of symbol in System.map, or 0. */
+static unsigned long map_symbol(FILE *f, const char *symbol)
+{
+	char line[256], type, name[128];
+	unsigned long addr;
+	rewind(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx %c %127s", &addr, &type, name) == 3 && strcmp(name, symbol) == 0)
+			return addr;
+	return 0;
+}
+
+static void test_kernel_bounds(void)
+{
+	FILE *f = fopen("/boot/System.map", "r");
+	if (!f) {
+		check_say("SKIP wx-kernel-bounds: no /boot/System.map (not our kernel)");
+		return;
+	}
+	unsigned long text = map_symbol(f, "_kernel_start"), etext = map_symbol(f, "_etext"),
+		      erodata = map_symbol(f, "_erodata");
+	fclose(f);
+	check("wx-kernel-bounds", text && etext > text && erodata > etext &&
+	      (etext | erodata) % PAGE == 0, "_kernel_start %lx _etext %lx _erodata %lx",
+	      text, etext, erodata);
+}
+
 int main(void)
 {
 	char first[256];
@@ -137,5 +167,6 @@ int main(void)
 	slurp("/proc/self/maps");
 	wx = count_wx(first, sizeof(first));
 	check("wx-self-none-after", wx == 0, "%d mappings writable and executable: %s", wx, first);
+	test_kernel_bounds();
 	return 0;
 }
