@@ -20,8 +20,24 @@ KOBJS    := $(patsubst kernel/%,$(B)/kobj/%.o,$(KSRCS)) $(B)/kobj/syscall_names.
 # build/kernel.elf has the symbols, for gdb.
 $(B)/kernel: $(B)/kernel.elf
 	riscv64-unknown-elf-objcopy -O binary $< $@
-$(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
-	$(KCC) -march=rv64imac -mabi=lp64 -nostdlib -static -T kernel/kernel.ld -Wl,--no-warn-rwx-segments -o $@ $(KOBJS) -lgcc
+#
+# The kernel carries its own text symbols (kallsyms, for a panic's
+# backtrace), so it is linked twice: first with an empty table, whose
+# `nm -n` gives the table; then with it.  The table lies in .rodata, after
+# all text, so no text symbol moves between the two links (checked).
+KLINK    = $(KCC) -march=rv64imac -mabi=lp64 -nostdlib -static -T kernel/kernel.ld \
+	-Wl,--no-warn-rwx-segments
+$(B)/kernel.elf: $(KOBJS) kernel/kernel.ld kernel/lib/kallsyms.awk
+	awk -f kernel/lib/kallsyms.awk /dev/null > $(B)/kobj/kallsyms0.S
+	$(KCC) $(KCFLAGS) -D__ASSEMBLY__ -c -o $(B)/kobj/kallsyms0.o $(B)/kobj/kallsyms0.S
+	$(KLINK) -o $@.1 $(KOBJS) $(B)/kobj/kallsyms0.o -lgcc
+	riscv64-unknown-elf-nm -n $@.1 | awk -f kernel/lib/kallsyms.awk > $(B)/kobj/kallsyms.S
+	$(KCC) $(KCFLAGS) -D__ASSEMBLY__ -c -o $(B)/kobj/kallsyms.o $(B)/kobj/kallsyms.S
+	$(KLINK) -o $@ $(KOBJS) $(B)/kobj/kallsyms.o -lgcc
+	@riscv64-unknown-elf-nm -n $@.1 | grep ' [tT] ' > $@.1.text
+	@riscv64-unknown-elf-nm -n $@ | grep ' [tT] ' | cmp -s - $@.1.text || \
+		{ echo "kallsyms: text symbols moved between the two links" >&2; rm -f $@; exit 1; }
+	@rm -f $@.1 $@.1.text
 
 $(B)/kobj/%.c.o: kernel/%.c
 	@mkdir -p $(dir $@)

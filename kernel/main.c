@@ -1,7 +1,9 @@
 /*
  * kmain: the boot hart brings the machine up in order (device tree, memory,
  * page tables, traps, devices), starts the other harts through SBI HSM and
- * then becomes the idle task of hart 0.
+ * then becomes the idle task of hart 0.  Every idle task runs on a
+ * guarded stack from kstack_alloc (kstack.h); hart 0 leaves the boot stack
+ * for its own as soon as the kernel's page table exists.
  */
 #include "profile.h"
 #include "proc.h"
@@ -20,6 +22,7 @@
 #include "lock_stat.h"
 #include "kmemleak.h"
 #include "random.h"
+#include "kstack.h"
 
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;
@@ -74,24 +77,34 @@ __attribute__((no_stack_protector)) void secondary_main(unsigned long hartid)
 	cpu_idle_loop();
 }
 
+/* An idle task's stack, from kstack_alloc's area: with a guard page
+ * below it, as every task's. */
+static int idle_stack_alloc(struct task *idle)
+{
+	void *stack = kstack_alloc();
+	if (!stack)
+		return -ENOMEM;
+	idle->kstack = stack;
+	idle->kstack_top = (unsigned long)stack + KSTACK_SIZE;
+	return 0;
+}
+
 static void start_secondary_harts(unsigned long boot_hartid)
 {
 	for (int i = 0; i < boot_info.nharts && ncpus < MAX_CPUS; i++) {
 		unsigned long hartid = boot_info.hartids[i];
 		if (hartid == boot_hartid)
 			continue;
-		/* In the direct map, not kstack_alloc's area: the hart runs
-		 * on it under the boot page table first (entry.S). */
-		void *stack = kmalloc(KSTACK_SIZE);
-		if (!stack)
-			break;
+		/* Guarded like every task's (entry.S moves the hart to the
+		 * kernel's page table, which maps it, before using it). */
 		int id = ncpus;
+		if (idle_stack_alloc(&idle_tasks[id]) != 0)
+			break;
 		cpu_setup(id, hartid);
-		idle_tasks[id].kstack = stack;
 		idle_tasks[id].stack_canary = get_random_canary();
 		__atomic_store_n(&ncpus, id + 1, __ATOMIC_RELEASE);
 		if (sbi_hart_start(hartid, virt_to_phys(_start_secondary),
-				   (unsigned long)stack + KSTACK_SIZE) != 0) {
+				   idle_tasks[id].kstack_top) != 0) {
 			printk("hart %lu did not start\n", hartid);
 			ncpus = id;
 		}
@@ -99,6 +112,8 @@ static void start_secondary_harts(unsigned long boot_hartid)
 	while (__atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < ncpus)
 		;
 }
+
+static void kmain_late(void) __attribute__((noreturn));
 
 __attribute__((no_stack_protector)) void kmain(unsigned long hartid, paddr_t fdt_pa)
 {
@@ -112,6 +127,15 @@ __attribute__((no_stack_protector)) void kmain(unsigned long hartid, paddr_t fdt
 	fdt_parse(phys_to_virt(fdt_pa), &boot_info);
 	console_quiet = cmdline_has("quiet");
 	memory_init();
+	/* Off the boot stack (in .bss, unguarded) onto a guarded one. */
+	if (idle_stack_alloc(&idle_tasks[0]) != 0)
+		panic("no memory for the boot hart's stack");
+	call_on_stack(idle_tasks[0].kstack_top, kmain_late);
+}
+
+/* The rest of the boot, on hart 0's guarded idle stack. */
+static void kmain_late(void)
+{
 	pcache_init();
 	trap_init_hart();
 	uart_init();
@@ -125,7 +149,7 @@ __attribute__((no_stack_protector)) void kmain(unsigned long hartid, paddr_t fdt
 	uart_enable_rx();
 	plic_init_hart();
 	timer_init_hart();
-	start_secondary_harts(hartid);
+	start_secondary_harts(cpus[0].hartid);
 	printk("kernel: %d harts online, %lu KiB free of %lu KiB\n", ncpus,
 	       nr_free_pages() * (PAGE_SIZE / 1024), nr_total_pages() * (PAGE_SIZE / 1024));
 	local_irq_enable();

@@ -1,6 +1,7 @@
 /* Kernel messages: printk() writes to the console and to the kernel log
- * (read by syslog(2), i.e. dmesg).  panic() prints its message even under
- * "quiet" and powers the machine off through SBI.
+ * (read by syslog(2), i.e. dmesg).  panic() prints its message, the task
+ * and a backtrace even under "quiet" and powers the machine off through
+ * SBI, or halts with "panic=0" (panic.h, arch/riscv/panic.c).
  *
  * A message may start with a level, as Linux's: printk(KERN_ERR "...").
  * Without one it continues a line left unfinished, or starts a line at

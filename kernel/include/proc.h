@@ -175,6 +175,7 @@ struct cpu {
 	bool irq_was_on;
 	struct mm *active_mm;		/* whose page table satp holds */
 	uint64_t next_tick;
+	bool tick_stopped;		/* idle: next_tick is not programmed (timer.c) */
 	uint64_t next_sample;		/* of the profiler, when it is on */
 	uint64_t tlb_gen;		/* of active_mm when last flushed */
 	int flush_pending;		/* a TLB shoot-down asked by another hart */

@@ -15,6 +15,8 @@ static inline int in_lock_functions(unsigned long pc)
 	return pc >= (unsigned long)__lock_text_start && pc < (unsigned long)__lock_text_end;
 }
 extern char _start_secondary[];		/* entry.S: where a started hart begins */
+/* entry.S: run fn, which never returns, on the stack ending at top. */
+void call_on_stack(unsigned long top, void (*fn)(void)) __attribute__((noreturn));
 extern char trap_entry[];		/* trap.S: stvec */
 extern char sigreturn_trampoline[];	/* vdso.S: the page mapped into every process */
 

@@ -17,6 +17,12 @@
 void timer_init(void);
 void timer_init_hart(void);
 void timer_interrupt(unsigned long pc, bool from_user);
+/* Tickless idle, around the idle loop's wfi (interrupts off): enter stops
+ * this hart's scheduler tick, so it wakes only for a deadline someone asked
+ * for (a sleeper, a kernel timer, a profiler sample) or an interrupt; exit
+ * counts the ticks slept through as idle time and starts the tick again. */
+void timer_idle_enter(void);
+void timer_idle_exit(void);
 uint64_t timer_now_ns(void);		/* CLOCK_MONOTONIC */
 uint64_t realtime_ns(void);		/* CLOCK_REALTIME */
 /* Copy a timespec from user space and check it (0 <= tv_nsec < 1 s,

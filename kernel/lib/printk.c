@@ -314,20 +314,3 @@ void klog_clear(void)
 	klog_head = 0;
 	spin_unlock(&klog_lock);
 }
-
-
-void panic(const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
-
-	__asm__ volatile("csrc sstatus, %0" :: "r"(2ul));
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	console_quiet = false;
-	console_write("\nkernel panic: ", 15);
-	console_write(line, strlen(line));
-	console_write("\n", 1);
-	sbi_shutdown(false);
-}

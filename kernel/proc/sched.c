@@ -1,7 +1,7 @@
 /*
  * The scheduler.  One run queue shared by all harts, guarded by sched_lock,
- * round robin with a time slice of SLICE_NS; idle harts wait in wfi and are
- * woken by an IPI when work arrives.  A task is on at most one hart
+ * round robin with a time slice of SLICE_NS; idle harts wait in wfi, with
+ * no tick (timer_idle_enter), and are woken by an IPI when work arrives.  A task is on at most one hart
  * (on_cpu) and in the queue at most once (on_rq); a hart that picks a task
  * still switching out elsewhere waits for its on_cpu to clear.
  */
@@ -159,7 +159,9 @@ void cpu_idle_loop(void)
 		spin_unlock(&sched_lock);
 		if (empty) {
 			switch_mm(NULL);
+			timer_idle_enter();
 			wfi();
+			timer_idle_exit();
 			spin_lock(&sched_lock);
 			idle_mask &= ~(1ul << c->id);
 			spin_unlock(&sched_lock);

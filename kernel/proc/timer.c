@@ -1,6 +1,8 @@
 /*
  * Timekeeping and sleeping.  Each hart programs its SBI timer for the
- * earlier of its next scheduler tick and the earliest sleeper's deadline.
+ * earlier of its next scheduler tick and the earliest sleeper's deadline;
+ * an idle hart has no tick (timer_idle_enter), so a machine with nothing
+ * to run takes timer interrupts only when someone's deadline comes.
  * Sleepers sit in `sleepers`, sorted by deadline, guarded by sleep_lock.
  */
 #include "profile.h"
@@ -82,7 +84,7 @@ static void insert_ktimer(struct ktimer *t, uint64_t deadline_ns)
 static void program_timer(void)
 {
 	struct cpu *c = this_cpu();
-	uint64_t next = c->next_tick;
+	uint64_t next = c->tick_stopped ? ~0ull : c->next_tick;
 	if (profile_enabled() && c->next_sample < next)
 		next = c->next_sample;
 	spin_lock(&sleep_lock);
@@ -108,6 +110,27 @@ void timer_init_hart(void)
 	c->next_tick = rdtime() + ns_to_ticks(TICK_NSEC);
 	program_timer();
 	csr_set(sie, SIE_STIE);
+}
+
+void timer_idle_enter(void)
+{
+	this_cpu()->tick_stopped = true;
+	program_timer();
+}
+
+void timer_idle_exit(void)
+{
+	struct cpu *c = this_cpu();
+	uint64_t now = rdtime(), tick = ns_to_ticks(TICK_NSEC);
+	c->tick_stopped = false;
+	/* The ticks that would have come while it slept were all idle; the
+	 * tick keeps its phase. */
+	if (now >= c->next_tick) {
+		uint64_t missed = (now - c->next_tick) / tick + 1;
+		c->idle_ticks += missed;
+		c->next_tick += missed * tick;
+	}
+	program_timer();
 }
 
 void timer_interrupt(unsigned long pc, bool from_user)

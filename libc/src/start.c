@@ -15,8 +15,12 @@
 #include <sys/auxv.h>
 #include "syscall.h"
 
-extern char __tdata_source[], __tdata_size[], __tbss_offset[], __tbss_size[];
-extern char __tls_block[];
+/* The TLS image's bounds (user.ld), hidden so that they are reached
+ * pc-relative, with no GOT entry. */
+#define HIDDEN __attribute__((visibility("hidden")))
+extern char __tdata_start[] HIDDEN, __tdata_end[] HIDDEN;
+extern char __tbss_start[] HIDDEN, __tbss_end[] HIDDEN;
+extern char __tls_block[] HIDDEN;
 extern void (*__preinit_array_start[])(int, char **, char **);
 extern void (*__preinit_array_end[])(int, char **, char **);
 extern void (*__init_array_start[])(int, char **, char **);
@@ -32,8 +36,8 @@ char *program_invocation_short_name = "";
 
 static void tls_init(void)
 {
-	memcpy(__tls_block, __tdata_source, (size_t)__tdata_size);
-	memset(__tls_block + (size_t)__tbss_offset, 0, (size_t)__tbss_size);
+	memcpy(__tls_block, __tdata_start, __tdata_end - __tdata_start);
+	memset(__tls_block + (__tbss_start - __tdata_start), 0, __tbss_end - __tbss_start);
 	__asm__ volatile ("mv tp, %0" : : "r"(__tls_block));
 }
 
@@ -45,6 +49,22 @@ static void run_constructors(int argc, char **argv, char **envp)
 		(*fn)(argc, argv, envp);
 	for (fn = __init_array_start; fn < __init_array_end; fn++)
 		(*fn)(argc, argv, envp);
+}
+
+/*
+ * picolibc's exit() calls _fini() when it is defined, through a weak
+ * reference in code that is not position independent: in our static PIE
+ * the address of an undefined weak symbol comes out as the load base, not
+ * 0, so it must be defined.  _init likewise, for its __libc_init_array.
+ */
+void _init(void);
+void _fini(void);
+void _init(void)
+{
+}
+
+void _fini(void)
+{
 }
 
 unsigned long getauxval(unsigned long type)

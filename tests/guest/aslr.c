@@ -2,7 +2,9 @@
  * aslr.c - address-space layout randomization as Linux does it: the same
  * program run twice finds its stack, its heap (brk), a fresh mmap and, when
  * it is position independent, its own text at other addresses;
- * personality(ADDR_NO_RANDOMIZE) and `setarch -R` make two runs alike; and
+ * personality(ADDR_NO_RANDOMIZE) and `setarch -R` make two runs alike
+ * (also for cat's text as /proc/self/maps shows it: in the guest one of our
+ * programs, static PIEs, so the check of our libc's text); and
  * (with --sysctl, as root) /proc/sys/kernel/randomize_va_space 0 moves
  * nothing while 1 moves all but brk.
  *
@@ -149,6 +151,71 @@ static int set_level(const char *level)
 	return n == (ssize_t)strlen(level) ? 0 : -1;
 }
 
+/*
+ * The start of cat's text as /proc/self/maps shows it, cat run directly or
+ * through setarch -R: in the guest /bin/cat is one of our programs, so
+ * this sees our libc's static PIEs move (on the host, GNU cat).  0 with
+ * *text set.
+ */
+static int cat_text(const char *cat, const char *setarch, unsigned long *text)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		if (setarch)
+			execl(setarch, "setarch", "-R", cat, "/proc/self/maps", (char *)NULL);
+		else
+			execl(cat, "cat", "/proc/self/maps", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	static char maps[16384];
+	ssize_t n, len = 0;
+	while (len < (ssize_t)sizeof(maps) - 1 &&
+	       (n = read(fds[0], maps + len, sizeof(maps) - 1 - len)) > 0)
+		len += n;
+	maps[len] = 0;
+	close(fds[0]);
+	int status;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	for (char *line = maps; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		unsigned long start, end;
+		char perms[5];
+		int name = 0;
+		char *nl = strchr(line, '\n');
+		/* The program's own name ends its line ("/usr/bin/cat" on a host
+		 * where /bin is a link). */
+		if (sscanf(line, "%lx-%lx %4s %*x %*x:%*x %*u %n", &start, &end, perms, &name) == 3 &&
+		    perms[2] == 'x' && name && nl && nl - line >= name + 4 &&
+		    strncmp(nl - 4, "/cat", 4) == 0) {
+			*text = start;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void test_cat_text(const char *setarch)
+{
+	const char *cat = access("/bin/cat", X_OK) == 0 ? "/bin/cat" : "/usr/bin/cat";
+	unsigned long a = 0, b = 0;
+	if (check("aslr-cat-text-runs", cat_text(cat, NULL, &a) == 0 && cat_text(cat, NULL, &b) == 0,
+		  "%s /proc/self/maps showed no text of %s", cat, cat))
+		check("aslr-cat-text", a != b, "both at %lx", a);
+	if (!setarch)
+		return;
+	if (check("aslr-cat-text-setarch-runs", cat_text(cat, setarch, &a) == 0 &&
+		  cat_text(cat, setarch, &b) == 0, "setarch -R %s failed", cat))
+		check("aslr-cat-text-setarch", a == b, "%lx and %lx", a, b);
+}
+
 static void test_sysctl(void)
 {
 	char old[8] = "";
@@ -187,6 +254,10 @@ int main(int argc, char **argv)
 		return print_layout();
 	self = argv[0];
 	text_moves = is_pie(self);
+#ifdef __PICOLIBC__
+	/* Built with our libc: a static PIE, so its text moves too. */
+	check("aslr-our-libc-pie", text_moves, "%s is not ET_DYN", self);
+#endif
 	struct layout a, b;
 	if (run_twice("aslr-default-runs", NULL, 0, &a, &b))
 		check_moved("aslr-default", &a, &b, 1);
@@ -205,6 +276,7 @@ int main(int argc, char **argv)
 		check_same("aslr-setarch", &a, &b);
 	else if (!setarch)
 		check_say("SKIP aslr-setarch: no setarch");
+	test_cat_text(setarch);
 	if (argc == 2 && strcmp(argv[1], "--sysctl") == 0)
 		test_sysctl();
 	return 0;

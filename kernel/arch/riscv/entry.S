@@ -2,9 +2,12 @@
  * Boot entry.  OpenSBI enters _start in S-mode with the MMU off, a0 = hart
  * id and a1 = the device tree's physical address.  We map the first 2 GiB of
  * RAM twice with gigapages (identity, and at PAGE_OFFSET), turn on Sv39,
- * jump to the kernel's linked (high) address and call kmain().  Secondary
- * harts enter _start_secondary (started through SBI HSM) with a1 = the
- * virtual address of their stack top, and call secondary_main().
+ * jump to the kernel's linked (high) address and call kmain() on the boot
+ * stack; kmain moves to a guarded stack (call_on_stack) once the kernel's
+ * page table exists.  Secondary harts enter _start_secondary (started
+ * through SBI HSM) with a1 = the top of their idle stack, a guarded one in
+ * the kstack area (kstack.h), which only the kernel's page table maps: they
+ * switch to that table before touching it, and call secondary_main().
  */
 #include "riscv.h"
 
@@ -62,12 +65,34 @@ _start_secondary:
 	la	t0, 1f
 	add	t0, t0, t1
 	jr	t0
-1:	mv	sp, s1
+1:	la	t0, kernel_pgd		/* satp = Sv39 | the kernel table's page number */
+	ld	t0, 0(t0)
+	li	t1, PAGE_OFFSET
+	sub	t0, t0, t1
+	srli	t0, t0, 12
+	li	t1, SATP_MODE_SV39
+	or	t0, t0, t1
+	sfence.vma
+	csrw	satp, t0
+	sfence.vma
+	mv	sp, s1
 	mv	tp, zero
 	mv	a0, s0
+	mv	s0, zero		/* the first frame: no caller */
 	call	secondary_main
 2:	wfi
 	j	2b
+
+/*
+ * call_on_stack(top, fn): run fn, which never returns, on the stack that
+ * ends at top (kmain's way from the boot stack to its guarded one).
+ */
+	.globl	call_on_stack
+call_on_stack:
+	mv	sp, a0
+	mv	s0, zero
+	li	ra, 0
+	jr	a1
 
 lost_lottery:
 	li	a7, SBI_EXT_HSM

@@ -16,6 +16,7 @@
 #include "trap_offsets.h"
 #include "sections.h"
 #include "kstack.h"
+#include "panic.h"
 
 void trap_init_hart(void)
 {
@@ -39,8 +40,8 @@ static bool fixup_exception(struct trapframe *tf)
 
 static void kernel_fault(struct trapframe *tf)
 {
-	panic("kernel trap: cause %lu at %p, tval %p, ra %p", tf->cause,
-	      (void *)tf->epc, (void *)tf->tval, (void *)tf->ra);
+	oops(tf, "kernel trap: cause %lu at %p, tval %p, ra %p", tf->cause,
+	     (void *)tf->epc, (void *)tf->tval, (void *)tf->ra);
 }
 
 static void handle_interrupt(struct trapframe *tf, unsigned long irq, bool from_user)
@@ -57,6 +58,8 @@ static void handle_interrupt(struct trapframe *tf, unsigned long irq, bool from_
 		plic_handle();
 		break;
 	case IRQ_S_SOFT:
+		if (READ_ONCE(panic_in_progress))
+			panic_stop_this_hart();	/* another hart halted the machine */
 		c->ipi_irqs++;
 		csr_clear(sip, 1ul << IRQ_S_SOFT);
 		tlb_flush_ipi();
@@ -94,8 +97,8 @@ static void handle_exception(struct trapframe *tf, bool from_user)
 		/* The stack ran into the unmapped slot below it (kstack.h);
 		 * trap.S took the task's stack top for this frame. */
 		if (!from_user && kstack_guard(tf->tval))
-			panic("kernel stack overflow: task %s, at %p, address %p", current->comm,
-			      (void *)tf->epc, (void *)tf->tval);
+			oops(tf, "kernel stack overflow: task %s, at %p, address %p", current->comm,
+			     (void *)tf->epc, (void *)tf->tval);
 		local_irq_enable();
 		err = handle_page_fault(tf->tval, cause);
 		if (err == 0)

@@ -232,7 +232,7 @@ static void gen_strings(struct textbuf *tb, struct mm *mm, unsigned long start, 
 
 /* The address space of t, referenced, or NULL (exec and do_exit change
  * t->mm under tasklist_lock). */
-static struct mm *task_mm_get(struct task *t)
+struct mm *task_mm_get(struct task *t)
 {
 	spin_lock(&tasklist_lock);
 	struct mm *mm = t->mm;
@@ -718,6 +718,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "ns", S_IFDIR | 0511, .dir = &proc_ns_table },
 	{ "net", S_IFDIR | 0555, .dir = &proc_net_table },
 	TEXT("denials", 0400, show_denials),
+	TEXT("maps", 0444, proc_show_maps),
 };
 
 const struct proc_table proc_pid_table = {

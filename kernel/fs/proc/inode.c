@@ -415,7 +415,7 @@ static bool file_deleted(struct file *f)
 
 /* An open file's name: its path (" (deleted)" after it when it is gone, as
  * Linux), or what Linux calls a pipe. */
-static ssize_t file_name(struct file *f, char *buf, size_t len)
+ssize_t proc_file_name(struct file *f, char *buf, size_t len)
 {
 	static const char deleted[] = " (deleted)";
 	char tmp[32];
@@ -454,7 +454,7 @@ static ssize_t proc_pid_readlink(struct inode *in, char *buf, size_t len)
 		return err;
 	ssize_t n;
 	if (f) {
-		n = file_name(f, buf, len);
+		n = proc_file_name(f, buf, len);
 		file_put(f);
 	} else {
 		n = path_name(&p, buf, len);

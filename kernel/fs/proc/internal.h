@@ -122,6 +122,8 @@ int proc_table_lookup(struct inode *dir, const struct proc_table *tab, int nr,
 bool proc_emit_dots(struct dir_context *ctx, ino_t self, ino_t parent);
 bool proc_table_iterate(struct dir_context *ctx, const struct proc_table *tab, int nr);
 int proc_parse_nr(const char *name, size_t len);
+/* An open file's name as fd/N shows it (no NUL): its length or -errno. */
+ssize_t proc_file_name(struct file *f, char *buf, size_t len);
 extern const struct inode_operations proc_table_dir_iops, proc_link_iops, proc_pid_link_iops;
 extern const struct file_operations proc_table_dir_fops;
 
@@ -136,6 +138,7 @@ void proc_set_owner(struct inode *in);
 /* The same, for t (referenced by the caller), the process of in. */
 void proc_task_set_owner(struct inode *in, struct task *t);
 int task_fs_path(struct task *t, bool root, struct path *out);
+struct mm *task_mm_get(struct task *t);	/* referenced, or NULL */
 
 /* fd.c: fd/, fdinfo/ and the links to open files and directories */
 void proc_fd_set_mode(struct inode *in, struct task *t);
@@ -159,6 +162,9 @@ void proc_show_stat_counts(struct textbuf *tb);
 int proc_show_lock_stat(struct textbuf *tb, struct task *t, struct inode *in);
 ssize_t proc_write_lock_stat(struct file *f, struct task *t, const void *buf, size_t len,
 			     off_t *pos, bool user);
+
+/* maps.c */
+int proc_show_maps(struct textbuf *tb, struct task *t, struct inode *in);
 
 /* mem.c */
 extern const struct file_operations proc_mem_fops;
