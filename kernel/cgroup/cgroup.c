@@ -36,6 +36,7 @@ struct cgroup cgroup_root = {
 
 const struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
 	[CGROUP_SUBSYS_PIDS] = &pids_subsys,
+	[CGROUP_SUBSYS_CPU] = &cpu_subsys,
 };
 
 static unsigned int next_id = 2;	/* the root is 1; cgroup_mutex */
@@ -89,6 +90,7 @@ void cgroup_init(void)
 	for (int ss = 0; ss < CGROUP_SUBSYS_COUNT; ss++)
 		add_files(cgroup_subsys[ss]->files, cgroup_subsys[ss]->nr_files, ss);
 	cgroup_root.id = 1;
+	cpu_cgroup_init(&cgroup_root);
 	init_attrs(&cgroup_root, 0, 0);
 }
 
@@ -484,6 +486,7 @@ int cgroup_mkdir(struct cgroup *parent, const char *name, size_t len, umode_t mo
 	list_init(&cgrp->tasks);
 	cgrp->max_depth = cgrp->max_descendants = CGROUP_LIMIT_MAX;
 	cgrp->pids.max = CGROUP_LIMIT_MAX;
+	cpu_cgroup_init(cgrp);
 	/* Owned by whoever made it, as Linux's cgroup_kn_set_ugid. */
 	const struct cred *cred = current->cred;
 	cgrp->dir_attr = (struct cgroup_attr){ cred->fsuid, cred->fsgid, S_IFDIR | (mode & 07777) };
@@ -813,6 +816,7 @@ const struct cftype cgroup_core_files[] = {
 	{ "cgroup.max.descendants", 0644, 0, show_max_descendants, write_max_descendants },
 	{ "cgroup.stat", 0444, 0, show_stat, NULL },
 	{ "cgroup.type", 0644, CFTYPE_NOT_ON_ROOT, show_type, write_type },
+	{ "cpu.stat", 0444, 0, cpu_stat_show, NULL },	/* cpu.c; with the controller off too */
 };
 const size_t cgroup_nr_core_files = sizeof(cgroup_core_files) / sizeof(cgroup_core_files[0]);
 

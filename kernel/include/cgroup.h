@@ -41,6 +41,7 @@ struct cgroup_namespace;
 /* The controllers, in the order cgroup.controllers lists them. */
 enum cgroup_subsys_id {
 	CGROUP_SUBSYS_PIDS,
+	CGROUP_SUBSYS_CPU,
 	CGROUP_SUBSYS_COUNT,
 };
 
@@ -60,6 +61,21 @@ struct pids_state {
 	long max;		/* CGROUP_LIMIT_MAX: no limit; cgroup_mutex */
 	long count, peak;	/* pids.current, pids.peak; css_set_lock */
 	long events_max;	/* forks refused by this limit; css_set_lock */
+};
+
+/* The cpu controller's state (cpu.c, used by sched.c), kept in every
+ * cgroup: the settings under cgroup_mutex and sched_lock, the rest under
+ * sched_lock.  Times are in ns. */
+struct cpu_state {
+	int weight;			/* cpu.weight, 1 .. 10000 */
+	uint64_t quota, period;		/* cpu.max; quota 0: "max" */
+	uint64_t usage, user, system;	/* cpu.stat */
+	uint64_t nr_periods, nr_throttled, throttled;
+	uint64_t period_start, period_used;	/* of the current period */
+	uint64_t throttle_end;		/* throttled until then */
+	int nr_running;			/* runnable tasks in it (not below) */
+	struct list_head parked;	/* its tasks waiting for the refill */
+	struct list_head throttle_link;	/* in sched.c's list while parked is not empty */
 };
 
 struct cgroup {
@@ -83,6 +99,7 @@ struct cgroup {
 	struct cgroup_attr dir_attr;
 	struct cgroup_attr attrs[CGROUP_MAX_FILES];
 	struct pids_state pids;
+	struct cpu_state cpu;
 };
 
 /* A text file's contents are generated into a buffer like this. */
@@ -126,6 +143,10 @@ struct cgroup_subsys {
 	void (*reset)(struct cgroup *cgrp);
 };
 extern const struct cgroup_subsys pids_subsys;
+extern const struct cgroup_subsys cpu_subsys;
+/* cpu.c: a new cgroup's cpu state (defaults); the core's cpu.stat file. */
+void cpu_cgroup_init(struct cgroup *cgrp);
+int cpu_stat_show(struct cgroup *cgrp, struct cgroup_buf *b);
 
 extern struct cgroup cgroup_root;
 extern struct mutex cgroup_mutex;

@@ -83,6 +83,17 @@ static int has_line(const char *file, const char *line)
 	return 0;
 }
 
+/* Is word one of the blank-separated words of file? */
+static int has_word(const char *file, const char *word)
+{
+	const char *text = rd(file);
+	size_t n = strlen(word);
+	for (const char *p = text; (p = strstr(p, word)); p++)
+		if ((p == text || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\n' || p[n] == 0))
+			return 1;
+	return 0;
+}
+
 static int has_pid(const char *file, pid_t pid)
 {
 	char line[16];
@@ -119,7 +130,7 @@ static void test_mount(void)
 	struct statfs sf;
 	check("cgroup-statfs", statfs(CGROOT, &sf) == 0 && sf.f_type == CGROUP2_MAGIC,
 	      "f_type %lx", (long)sf.f_type);
-	check("cgroup-root-controllers", has_line(CGROOT "/cgroup.controllers", "pids"),
+	check("cgroup-root-controllers", has_word(CGROOT "/cgroup.controllers", "pids"),
 	      "'%s'", rd(CGROOT "/cgroup.controllers"));
 	check("cgroup-self-root", strcmp(rd("/proc/self/cgroup"), "0::/\n") == 0,
 	      "'%s'", rd("/proc/self/cgroup"));
