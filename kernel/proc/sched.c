@@ -777,7 +777,7 @@ void sched_group_set(struct cgroup *g, int weight, uint64_t quota, uint64_t peri
 		g->cpu.quota = quota;
 		g->cpu.period = period;
 		g->cpu.period_used = 0;
-		g->cpu.period_start = timer_now_ns();
+		g->cpu.period_start = 0;	/* the next charge starts a period */
 		g->cpu.throttle_end = 0;	/* the next tick unparks */
 	}
 	spin_unlock(&sched_lock);
