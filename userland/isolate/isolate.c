@@ -4,7 +4,8 @@
  *
  *   isolate [-v] [--hostname NAME] [--root DIR] [--bind SRC:DST[:ro]]...
  *           [--share NS[,NS...]] [--map UID[:GID]] [--env NAME=VALUE]...
- *           [--workdir DIR] [--pids N] [--cap-add CAP]... [--cap-drop CAP|all]...
+ *           [--workdir DIR] [--pids N] [--cpus FRACTION] [--cpu-weight N]
+ *           [--cap-add CAP]... [--cap-drop CAP|all]...
  *           [--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]
  *
  * PROGRAM runs with the capability bounding set reduced to Docker's
@@ -60,7 +61,8 @@ usage(FILE *to)
 {
 	fprintf(to, "usage: isolate [-hv] [--hostname NAME] [--root DIR] "
 	    "[--bind SRC:DST[:ro]] [--share NS[,NS...]] [--map UID[:GID]] "
-	    "[--env NAME=VALUE] [--workdir DIR] [--pids N] [--cap-add CAP] [--cap-drop CAP|all] "
+	    "[--env NAME=VALUE] [--workdir DIR] [--pids N] [--cpus FRACTION] [--cpu-weight N] "
+	    "[--cap-add CAP] [--cap-drop CAP|all] "
 	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
 }
 

@@ -41,6 +41,8 @@ struct isolate_options {
 	gid_t inside_gid;
 	int verbose;
 	long pids_max;			/* --pids N; 0: no limit */
+	long cpu_quota;			/* --cpus F: cpu.max quota, us per 100000; 0: none */
+	int cpu_weight;			/* --cpu-weight N (cpu.weight); 0: unset */
 	char **argv;			/* PROGRAM and its arguments */
 	uint64_t caps;			/* the bounding set PROGRAM gets (bit N: capability N) */
 	int seccomp;			/* enum isolate_seccomp */
@@ -65,6 +67,10 @@ int ns_names_parse(const char *list, unsigned long *flags);
 
 /* --pids N: 0 with *max set, -1 unless a count from 1 to INT_MAX. */
 int pids_parse(const char *text, long *max);
+
+/* --cpus FRACTION ("0.5", "2", at most 5 decimals, at least 0.01):
+ * the quota in microseconds per 100000; -1 if not such a number. */
+int cpus_parse(const char *text, long *quota);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);
