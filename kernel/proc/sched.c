@@ -693,6 +693,9 @@ void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, boo
 	spin_lock(&sched_lock);
 	uint64_t now = timer_now_ns();
 	before_change(t, now);
+	if (is_rt(t) && policy != SCHED_FIFO && policy != SCHED_RR &&
+	    vr_before(t->vruntime, rqs[t->rq_cpu].min_vruntime))
+		t->vruntime = rqs[t->rq_cpu].min_vruntime;
 	t->policy = policy;
 	t->rt_priority = rt_priority;
 	t->nice = nice;
@@ -747,7 +750,7 @@ void sched_move_task(struct task *t, struct cgroup *to)
 	bool parked = t->on_rq == ON_RQ_PARKED;
 	if (parked)
 		dequeue(t);
-	t->sched_cg = t->sched_cg ? to : NULL;
+	t->sched_cg = to;
 	if (active)
 		activate(t);
 	if (parked)

@@ -34,6 +34,7 @@ struct k_sched_attr {
 };
 
 static int ncpus;
+static long self_stat(int n);
 
 static int reap(pid_t pid)
 {
@@ -57,6 +58,8 @@ static void test_affinity(void)
 	ncpus = CPU_COUNT(&s);
 	int cpu = sched_getcpu();
 	check("sched-getcpu", cpu >= 0 && CPU_ISSET(cpu, &s), "cpu %d", cpu);
+	long pc = self_stat(39);
+	check("sched-stat-processor", pc >= 0 && CPU_ISSET(pc, &s), "processor %ld", pc);
 	long r = syscall(SYS_getcpu, NULL, NULL, NULL);
 	check("sched-getcpu-null", r == 0, "%ld %s", r, strerror(errno));
 	check_err("sched-getcpu-efault", syscall(SYS_getcpu, (void *)8, NULL, NULL), EFAULT);
@@ -150,6 +153,30 @@ static void test_affinity(void)
 	check("sched-setaffinity-eperm", st == 0, "status %d", st);
 }
 
+/* Field n (1-based, as proc(5) counts) of /proc/self/stat, or -9999. */
+static long self_stat(int n)
+{
+	char buf[1024];
+	int fd = open("/proc/self/stat", O_RDONLY);
+	ssize_t len = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (len <= 0)
+		return -9999;
+	buf[len] = 0;
+	char *p = strrchr(buf, ')');
+	if (!p)
+		return -9999;
+	p += 2;				/* at field 3 */
+	for (int f = 3; f < n; f++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return -9999;
+		p++;
+	}
+	return atol(p);
+}
+
 /* In a child: nice rules.  Exit 0 or the number of the failed step. */
 static int nice_child(void)
 {
@@ -161,6 +188,8 @@ static int nice_child(void)
 		return 2;
 	if (nice(1) != 6 || getpriority(PRIO_PROCESS, getpid()) != 6)
 		return 3;
+	if (self_stat(18) != 26 || self_stat(19) != 6)
+		return 30;	/* /proc/PID/stat's priority and nice */
 	if (setpriority(PRIO_PROCESS, 0, 100) != 0 || getpriority(PRIO_PROCESS, 0) != 19)
 		return 4;
 	/* root (CAP_SYS_NICE) may lower it again, below 0 too */
@@ -249,6 +278,8 @@ static int policy_child(void)
 		return 9;
 	if (sched_getparam(0, &p) != 0 || p.sched_priority != 10)
 		return 10;
+	if (self_stat(18) != -11 || self_stat(40) != 10 || self_stat(41) != SCHED_FIFO)
+		return 30;	/* /proc/PID/stat's priority, rt_priority, policy */
 	pid_t k = fork();
 	if (k == 0)
 		_exit(sched_getscheduler(0) == SCHED_OTHER ? 0 : 1);
