@@ -126,14 +126,20 @@ static void deactivate(struct task *t)
 		t->sched_cg->cpu.nr_running--;
 }
 
-/* The first group of t's chain throttled at now, or NULL. */
+/* The first group of t's chain throttled at now (0: read the clock only
+ * if some group was ever throttled), or NULL. */
 static struct cgroup *throttled_group(struct task *t, uint64_t now)
 {
 	if (is_rt(t))
 		return NULL;
-	for (struct cgroup *g = t->sched_cg; g; g = g->parent)
+	for (struct cgroup *g = t->sched_cg; g; g = g->parent) {
+		if (!g->cpu.throttle_end)
+			continue;
+		if (!now)
+			now = timer_now_ns();
 		if (g->cpu.throttle_end > now)
 			return g;
+	}
 	return NULL;
 }
 
@@ -146,8 +152,14 @@ static void charge_groups(struct task *t, uint64_t delta, uint64_t now)
 		if (!s->quota)
 			continue;
 		if (now >= s->period_start + s->period) {
-			s->period_start = now - (now - s->period_start) % s->period;
-			s->period_used = 0;
+			/* Charges come at ticks and switches, so a period's
+			 * use overshoots its quota by up to a tick: the
+			 * overshoot is a debt the next period pays (as Linux's
+			 * runtime_remaining), idle periods forgive it. */
+			uint64_t elapsed = (now - s->period_start) / s->period;
+			s->period_start += elapsed * s->period;
+			s->period_used = elapsed == 1 && s->period_used > s->quota ?
+					 s->period_used - s->quota : 0;
 			s->nr_periods++;
 		}
 		s->period_used += delta;
@@ -172,7 +184,8 @@ static void update_curr(struct rq *rq, struct task *t, uint64_t now)
 	charge_groups(t, delta, now);
 	if (is_rt(t))
 		return;
-	t->vruntime += (uint64_t)delta * NICE_0_WEIGHT / task_weight(t);
+	uint64_t w = task_weight(t);
+	t->vruntime += w == NICE_0_WEIGHT ? (uint64_t)delta : (uint64_t)delta * NICE_0_WEIGHT / w;
 	uint64_t m = t->vruntime;
 	if (!list_empty(&rq->fair)) {
 		struct task *first = list_first_entry(&rq->fair, struct task, run_link);
@@ -258,6 +271,8 @@ static int nr_running(int cpu)
 static int select_cpu(struct task *t)
 {
 	int last = t->rq_cpu, self = this_cpu()->id;
+	if (ncpus == 1)
+		return 0;
 	if (cpu_ok(t, last) && rq_idle(last))
 		return last;
 	if (cpu_ok(t, self) && rq_idle(self))
@@ -417,7 +432,7 @@ static void wake_up_state(struct task *t, bool stopped)
 		 * schedule(); only one already on its way out is queued (the
 		 * hart that picks it waits for the switch to finish). */
 		if (!t->on_rq && (!t->on_cpu || t->sched_out))
-			enqueue(t, select_cpu(t), ENQ_WAKE, timer_now_ns());
+			enqueue(t, select_cpu(t), ENQ_WAKE, 0);
 	}
 	spin_unlock(&sched_lock);
 }
@@ -582,7 +597,8 @@ void sched_tick(bool from_user)
 			g->cpu.system += TICK_NSEC;
 	}
 	update_curr(rq, t, now);
-	bool ran = now - t->slice_start >= SLICE_NS;
+	/* A task picked between two ticks may go at the second. */
+	bool ran = now - t->slice_start >= SLICE_NS / 2;
 	if (throttled_group(t, now)) {
 		t->need_resched = true;
 	} else if (!list_empty(&rq->rt)) {
