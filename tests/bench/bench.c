@@ -199,17 +199,22 @@ static void bench_shell(const char *name)
  * shared memory during a fixed stretch of guest time; what each got says
  * how the harts were shared.  Under -icount the guest's clock advances by
  * the instructions of all harts together (qemu runs them in turn), so two
- * harts do not do twice the work of one in a guest second: there the
- * figure for N spinners on N harts is their total over one spinner's
- * alone, 1.0 when nothing is lost to the scheduler (on real parallel
- * harts, the same loss would show as N times that).
+ * harts do not do twice the work of one in a guest second, and in real
+ * time the host's load decides what qemu's hart threads get: so for N
+ * spinners on N harts the figure is also the share of the harts' time
+ * they had (their user time over N times the window), 1.0 when the
+ * scheduler kept every hart on them all along.
  */
 #define SPIN_NS		2000000000ull	/* guest time each case counts for */
 #define MAXSPIN		8
 
 struct spin_area {
 	volatile int go, stop;
-	struct { volatile unsigned long n; char pad[56]; } count[MAXSPIN];
+	struct {
+		volatile unsigned long n, cpu_us;
+		volatile unsigned int on[MAXSPIN];	/* samples of sched_getcpu */
+		char pad[16];
+	} count[MAXSPIN];
 };
 
 static struct spin_area *spin;
@@ -247,10 +252,20 @@ static pid_t spinner(int i, int cpu, int nice, const char *cg)
 	}
 	while (!spin->go)
 		;
+	struct rusage r0, r1;
+	getrusage(RUSAGE_SELF, &r0);
 	unsigned long n = 0;
-	while (!spin->stop)
-		n++;
+	while (!spin->stop) {
+		if (!(++n & 0xfffff)) {
+			int c = sched_getcpu();
+			if (c >= 0 && c < MAXSPIN)
+				spin->count[i].on[c]++;
+		}
+	}
+	getrusage(RUSAGE_SELF, &r1);
 	spin->count[i].n = n;
+	spin->count[i].cpu_us = (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) * 1000000 +
+				(r1.ru_utime.tv_usec - r0.ru_utime.tv_usec);
 	_exit(0);
 }
 
@@ -297,15 +312,38 @@ static void bench_sched(void)
 	for (int i = 0; i < ncpu; i++)
 		pids[i] = spinner(i, -1, 0, NULL);
 	spin_run(pids, ncpu);
-	unsigned long total = 0, lo = ~0ul, hi = 0;
+	unsigned long total = 0, lo = ~0ul, hi = 0, cpu_us = 0;
 	for (int i = 0; i < ncpu; i++) {
 		unsigned long c = spin->count[i].n;
+		cpu_us += spin->count[i].cpu_us;
 		total += c;
 		lo = c < lo ? c : lo;
 		hi = c > hi ? c : hi;
 	}
-	printf("sbench spin-%d-on-%d-harts %lu total/one %.3f min/max %.3f\n", ncpu, ncpu, total,
-	       (double)total / one, (double)lo / hi);
+	/* The share of the harts' time the spinners had (their user time
+	 * over N times the window): 1.0 when all N harts ran them all along,
+	 * whatever the host gave qemu's threads. */
+	/* Placement: the share of each spinner's samples on its usual hart,
+	 * and how many distinct harts the spinners kept to. */
+	unsigned used = 0;
+	double home = 1.0;
+	for (int i = 0; i < ncpu; i++) {
+		unsigned best = 0, sum = 0, at = 0;
+		for (int c = 0; c < MAXSPIN; c++) {
+			sum += spin->count[i].on[c];
+			if (spin->count[i].on[c] > best) {
+				best = spin->count[i].on[c];
+				at = c;
+			}
+		}
+		used |= 1u << at;
+		if (sum && (double)best / sum < home)
+			home = (double)best / sum;
+	}
+	printf("sbench spin-%d-on-%d-harts %lu total/one %.3f min/max %.3f hart-time-share %.3f "
+	       "harts-used %d on-own-hart %.3f\n",
+	       ncpu, ncpu, total, (double)total / one, (double)lo / hi,
+	       (double)cpu_us * 1000 / ((double)ncpu * SPIN_NS), __builtin_popcount(used), home);
 
 	/* nice 0 against nice 5 on one hart: 1024 to 335 is 3.06 */
 	spin_reset();
