@@ -43,6 +43,7 @@ static void cpu_setup(int id, unsigned long hartid)
 	idle->on_cpu = 1;
 	idle->state = TASK_RUNNING;
 	strlcpy(idle->comm, "idle", sizeof(idle->comm));
+	sched_init_cpu(c, idle);
 }
 
 static void memory_init(void)

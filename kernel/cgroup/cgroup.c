@@ -37,6 +37,7 @@ struct cgroup cgroup_root = {
 };
 
 const struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
+	[CGROUP_SUBSYS_CPU] = &cpu_subsys,
 	[CGROUP_SUBSYS_IO] = &io_subsys,
 	[CGROUP_SUBSYS_MEMORY] = &memory_subsys,
 	[CGROUP_SUBSYS_PIDS] = &pids_subsys,
@@ -95,6 +96,7 @@ void cgroup_init(void)
 	for (int ss = 0; ss < CGROUP_SUBSYS_COUNT; ss++)
 		add_files(cgroup_subsys[ss]->files, cgroup_subsys[ss]->nr_files, ss);
 	cgroup_root.id = 1;
+	cpu_cgroup_init(&cgroup_root);
 	init_attrs(&cgroup_root, 0, 0);
 }
 
@@ -494,6 +496,7 @@ int cgroup_mkdir(struct cgroup *parent, const char *name, size_t len, umode_t mo
 	cgrp->pids.max = CGROUP_LIMIT_MAX;
 	cgrp->mem.max = cgrp->mem.high = MEMCG_MAX_PAGES;
 	list_init(&cgrp->mem.pc_pages);
+	cpu_cgroup_init(cgrp);
 	/* Owned by whoever made it, as Linux's cgroup_kn_set_ugid. */
 	const struct cred *cred = current->cred;
 	cgrp->dir_attr = (struct cgroup_attr){ cred->fsuid, cred->fsgid, S_IFDIR | (mode & 07777) };
@@ -824,6 +827,7 @@ const struct cftype cgroup_core_files[] = {
 	{ "cgroup.max.descendants", 0644, 0, show_max_descendants, write_max_descendants },
 	{ "cgroup.stat", 0444, 0, show_stat, NULL },
 	{ "cgroup.type", 0644, CFTYPE_NOT_ON_ROOT, show_type, write_type },
+	{ "cpu.stat", 0444, 0, cpu_stat_show, NULL },	/* cpu.c; with the controller off too */
 };
 const size_t cgroup_nr_core_files = sizeof(cgroup_core_files) / sizeof(cgroup_core_files[0]);
 

@@ -3,7 +3,7 @@
  * system (kernel/cgroup/).  Every task belongs to exactly one cgroup: the
  * root at boot, its parent's at fork (or the one clone3's
  * CLONE_INTO_CGROUP names), another when a process is written into a
- * cgroup.procs file.  Controllers (io, memory and pids; cpu later)
+ * cgroup.procs file.  Controllers (cpu, io, memory and pids)
  * are entries of a table (struct cgroup_subsys) with their files and hooks
  * at fork, migration and release, like Linux's cgroup_subsys.
  *
@@ -41,6 +41,7 @@ struct cgroup_namespace;
 
 /* The controllers, in the order cgroup.controllers lists them. */
 enum cgroup_subsys_id {
+	CGROUP_SUBSYS_CPU,
 	CGROUP_SUBSYS_IO,
 	CGROUP_SUBSYS_MEMORY,
 	CGROUP_SUBSYS_PIDS,
@@ -95,6 +96,21 @@ struct io_state {
 	struct io_dev_state dev[IO_MAX_DEVS];
 };
 
+/* The cpu controller's state (cpu.c, used by sched.c), kept in every
+ * cgroup: the settings under cgroup_mutex and sched_lock, the rest under
+ * sched_lock.  Times are in ns. */
+struct cpu_state {
+	int weight;			/* cpu.weight, 1 .. 10000 */
+	uint64_t quota, period;		/* cpu.max; quota 0: "max" */
+	uint64_t usage, user, system;	/* cpu.stat */
+	uint64_t nr_periods, nr_throttled, throttled;
+	uint64_t period_start, period_used;	/* of the current period */
+	uint64_t throttle_end;		/* throttled until then */
+	int nr_running;			/* runnable tasks in it (not below) */
+	struct list_head parked;	/* its tasks waiting for the refill */
+	struct list_head throttle_link;	/* in sched.c's list while parked is not empty */
+};
+
 struct cgroup {
 	int refcnt;			/* atomic */
 	unsigned int id;		/* unique, never reused: inode numbers */
@@ -118,6 +134,7 @@ struct cgroup {
 	struct pids_state pids;
 	struct memcg_state mem;
 	struct io_state io;
+	struct cpu_state cpu;
 };
 
 /* A text file's contents are generated into a buffer like this. */
@@ -168,6 +185,10 @@ extern const struct cgroup_subsys io_subsys;
  * current, charged to its cgroup and ancestors; sleeps while a limit
  * (io.max) holds it back.  Called by the block cache, holding no spinlock. */
 void cgroup_io_charge(dev_t dev, bool write, size_t bytes);
+extern const struct cgroup_subsys cpu_subsys;
+/* cpu.c: a new cgroup's cpu state (defaults); the core's cpu.stat file. */
+void cpu_cgroup_init(struct cgroup *cgrp);
+int cpu_stat_show(struct cgroup *cgrp, struct cgroup_buf *b);
 
 extern struct cgroup cgroup_root;
 extern struct mutex cgroup_mutex;

@@ -3,7 +3,8 @@
  * (mm, files, fs, signal handlers, cred, nsproxy).  `tp` holds the current
  * task in the kernel; sscratch holds it while the task runs in user mode.
  *
- * Locks: sched_lock (sched.c) guards state, on_rq and the run queue;
+ * Locks: sched_lock (sched.c) guards state, on_rq, the run queues and the
+ * scheduler's fields at the end of struct task;
  * tasklist_lock guards parent/children/sibling links and exit states.
  */
 #ifndef KERNEL_PROC_H
@@ -149,6 +150,19 @@ struct task {
 	int seccomp_mode;
 	int seccomp_count;
 	struct seccomp_filter *seccomp_filter;
+
+	/* The scheduler's (sched.c), under sched_lock.  vruntime is weighted
+	 * run time in ns, on the scale of run queue rq_cpu (the one it is in,
+	 * runs on or last ran on); sum_exec_runtime is real ns run. */
+	uint64_t vruntime, exec_start, sum_exec_runtime;
+	int rq_cpu;
+	int nice;			/* -20 .. 19 */
+	int policy, rt_priority;	/* SCHED_*; 1 .. 99 for FIFO and RR */
+	bool reset_on_fork;
+	bool sched_active;		/* counted in its group's nr_running */
+	unsigned long cpus_allowed;	/* bit i: may run on cpus[i] */
+	struct cgroup *sched_cg;	/* its cgroup as the scheduler sees it */
+	struct cgroup *parked_on;	/* on_rq == 2: parked by this throttled group */
 };
 
 /* Set the current task's state, then a full fence: the condition checked
@@ -208,11 +222,31 @@ void loadavg_read(unsigned long loads[3]);
 /* sched.c */
 void sched_init_cpu(struct cpu *c, struct task *idle);
 void wake_up_task(struct task *t);
-void sched_tick(void);
+void sched_tick(bool from_user);
 void yield(void);
 void cpu_idle_loop(void) __attribute__((noreturn));
 void sched_add_new(struct task *t);
 void wake_up_stopped(struct task *t);
+/* fork: the child t inherits p's nice, policy and affinity (before
+ * sched_add_new). */
+void sched_fork(struct task *t, struct task *p);
+/* sched_sys.c reads and changes these under sched_lock through sched.c: */
+int sched_task_cpu(struct task *t);	/* the hart it runs or waits on */
+/* Set t's nice, policy (SCHED_*) and rt priority; a task that runs on a
+ * hart its new mask excludes is moved. */
+void sched_set_nice(struct task *t, int nice);
+void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, bool reset_on_fork);
+void sched_set_affinity(struct task *t, unsigned long mask);
+unsigned long sched_get_affinity(struct task *t);
+uint64_t sched_task_runtime(struct task *t);	/* ns run so far */
+/* For the cpu controller (cgroup/cpu.c), css_set_lock held for the first
+ * two: t moves to cgroup to; t is reaped. */
+struct cpu_state;
+void sched_move_task(struct task *t, struct cgroup *to);
+void sched_release_task(struct task *t);
+/* A group's weight (0: unchanged), quota (0: none) and period in ns. */
+void sched_group_set(struct cgroup *g, int weight, uint64_t quota, uint64_t period);
+void sched_group_read(struct cgroup *g, struct cpu_state *out);	/* a copy */
 
 /* proc.c */
 struct task *task_alloc(void);

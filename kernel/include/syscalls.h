@@ -179,6 +179,19 @@ long sys_shmget();		/* ipc/shm.c */
 long sys_shmat();
 long sys_shmdt();
 long sys_shmctl();
+long sys_sched_setaffinity();
+long sys_getcpu();
+long sys_getpriority();
+long sys_setpriority();
+long sys_sched_setscheduler();
+long sys_sched_setparam();
+long sys_sched_getscheduler();
+long sys_sched_getparam();
+long sys_sched_setattr();
+long sys_sched_getattr();
+long sys_sched_get_priority_max();
+long sys_sched_get_priority_min();
+long sys_sched_rr_get_interval();
 
 /* fs/xattr.c */
 long sys_setxattr();

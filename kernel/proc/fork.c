@@ -164,6 +164,7 @@ long do_clone(unsigned long flags, unsigned long newsp, int *parent_tid,
 	t->exec_done = false;
 	t->no_new_privs = p->no_new_privs;	/* pdeath_signal starts clear */
 	t->personality = p->personality;
+	sched_fork(t, p);
 	bool vfork_done = false;
 	t->vfork_done = (flags & CLONE_VFORK) ? &vfork_done : NULL;
 	t->start_time = timer_now_ns();

@@ -171,28 +171,6 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-/*
- * Every task may run on every online hart (there is no affinity to set), so
- * a task's mask is the online set: bits 0 .. ncpus-1.  As on Linux the
- * buffer must hold nr_cpu_ids bits in whole longs, and the answer is the
- * number of bytes of the kernel's mask (one long: MAX_CPUS <= 64).
- */
-long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *umask)
-{
-	_Static_assert(MAX_CPUS < 8 * sizeof(unsigned long), "the mask is one long");
-	unsigned long mask = (1ul << ncpus) - 1;
-	if ((size_t)len * 8 < (size_t)ncpus || len % sizeof(unsigned long))
-		return -EINVAL;
-	if (pid < 0)
-		return -ESRCH;
-	spin_lock(&tasklist_lock);
-	bool found = pid == 0 || find_task_by_vpid(pid);
-	spin_unlock(&tasklist_lock);
-	if (!found)
-		return -ESRCH;
-	return copy_to_user(umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
-}
-
 long sys_getrandom(void __user *ubuf, size_t len, unsigned int flags)
 {
 	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))

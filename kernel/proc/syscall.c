@@ -204,6 +204,19 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_removexattr, sys_removexattr),
 	SYSCALL(__NR_lremovexattr, sys_lremovexattr),
 	SYSCALL(__NR_fremovexattr, sys_fremovexattr),
+	SYSCALL(__NR_sched_setaffinity, sys_sched_setaffinity),
+	SYSCALL(__NR_getcpu, sys_getcpu),
+	SYSCALL(__NR_getpriority, sys_getpriority),
+	SYSCALL(__NR_setpriority, sys_setpriority),
+	SYSCALL(__NR_sched_setscheduler, sys_sched_setscheduler),
+	SYSCALL(__NR_sched_setparam, sys_sched_setparam),
+	SYSCALL(__NR_sched_getscheduler, sys_sched_getscheduler),
+	SYSCALL(__NR_sched_getparam, sys_sched_getparam),
+	SYSCALL(__NR_sched_setattr, sys_sched_setattr),
+	SYSCALL(__NR_sched_getattr, sys_sched_getattr),
+	SYSCALL(__NR_sched_get_priority_max, sys_sched_get_priority_max),
+	SYSCALL(__NR_sched_get_priority_min, sys_sched_get_priority_min),
+	SYSCALL(__NR_sched_rr_get_interval, sys_sched_rr_get_interval),
 };
 
 static uint64_t enosys_reported[NR_SYSCALLS / 64];

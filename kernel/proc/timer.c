@@ -155,7 +155,7 @@ void timer_interrupt(unsigned long pc, bool from_user)
 		} else {
 			c->idle_ticks++;
 		}
-		sched_tick();
+		sched_tick(from_user);
 	}
 	uint64_t now_ns = ticks_to_ns(now);
 	spin_lock(&sleep_lock);

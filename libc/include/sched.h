@@ -69,6 +69,11 @@ int __sched_cpucount(size_t size, const cpu_set_t *set);
 /* The CPUs pid may run on; bytes the kernel does not report are zeroed. */
 int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set);
 
+int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set);
+int sched_getcpu(void);
+int sched_rr_get_interval(pid_t pid, struct timespec *tp);
+#define SCHED_RESET_ON_FORK 0x40000000
+
 int sched_yield(void);
 int sched_getparam(pid_t pid, struct sched_param *param);
 int sched_setparam(pid_t pid, const struct sched_param *param);

@@ -192,6 +192,24 @@ int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
 	return 0;
 }
 
+int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set)
+{
+	return SC3(SYS_sched_setaffinity, pid, size, set);
+}
+
+int sched_getcpu(void)
+{
+	unsigned int cpu;
+	long r = __syscall3(SYS_getcpu, (long)&cpu, 0, 0);
+
+	return r < 0 ? __syscall_ret(r) : (int)cpu;
+}
+
+int sched_rr_get_interval(pid_t pid, struct timespec *tp)
+{
+	return SC2(SYS_sched_rr_get_interval, pid, tp);
+}
+
 int __sched_cpucount(size_t size, const cpu_set_t *set)
 {
 	int count = 0;

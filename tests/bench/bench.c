@@ -4,8 +4,15 @@
  * benchmark: "bench NAME OPS INSTRUCTIONS_PER_OP NANOSECONDS_PER_OP".
  * Run as PID 1 (init=/tests/bench); powers off when done.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdint.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,10 +245,228 @@ static void bench_shell(const char *name)
 	fflush(stdout);
 }
 
+/*
+ * The scheduler's benchmarks (booted with "schedbench" on the command
+ * line, on several harts).  CPU-bound children count loop iterations in
+ * shared memory during a fixed stretch of guest time; what each got says
+ * how the harts were shared.  Under -icount the guest's clock advances by
+ * the instructions of all harts together (qemu runs them in turn), so two
+ * harts do not do twice the work of one in a guest second, and in real
+ * time the host's load decides what qemu's hart threads get: so for N
+ * spinners on N harts the figure is also the share of the harts' time
+ * they had (their user time over N times the window), 1.0 when the
+ * scheduler kept every hart on them all along.
+ */
+#define SPIN_NS		2000000000ull	/* guest time each case counts for */
+#define MAXSPIN		8
+
+struct spin_area {
+	volatile int go, stop;
+	struct {
+		volatile unsigned long n, cpu_us;
+		volatile unsigned int on[MAXSPIN];	/* samples of sched_getcpu */
+		char pad[16];
+	} count[MAXSPIN];
+};
+
+static struct spin_area *spin;
+
+static int wr_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	int ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* A spinner: pinned to cpu (-1: anywhere), at nice, in cgroup dir (or
+ * NULL); counts while go and not stop. */
+static pid_t spinner(int i, int cpu, int nice, const char *cg)
+{
+	pid_t pid = fork();
+	if (pid)
+		return pid;
+	if (cpu >= 0) {
+		cpu_set_t s;
+		CPU_ZERO(&s);
+		CPU_SET(cpu, &s);
+		sched_setaffinity(0, sizeof(s), &s);
+	}
+	if (nice)
+		setpriority(PRIO_PROCESS, 0, nice);
+	if (cg) {
+		char path[128], v[16];
+		snprintf(path, sizeof(path), "%s/cgroup.procs", cg);
+		snprintf(v, sizeof(v), "%d", (int)getpid());
+		wr_file(path, v);
+	}
+	while (!spin->go)
+		;
+	struct rusage r0, r1;
+	getrusage(RUSAGE_SELF, &r0);
+	unsigned long n = 0;
+	while (!spin->stop) {
+		if (!(++n & 0xfffff)) {
+			int c = sched_getcpu();
+			if (c >= 0 && c < MAXSPIN)
+				spin->count[i].on[c]++;
+		}
+	}
+	getrusage(RUSAGE_SELF, &r1);
+	spin->count[i].n = n;
+	spin->count[i].cpu_us = (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) * 1000000 +
+				(r1.ru_utime.tv_usec - r0.ru_utime.tv_usec);
+	_exit(0);
+}
+
+/* Run the spinners already forked (pids[0..n-1]) for SPIN_NS of guest
+ * time; their counts land in spin->count. */
+static void spin_run(pid_t *pids, int n)
+{
+	struct timespec ts = { SPIN_NS / 1000000000ull, SPIN_NS % 1000000000ull };
+	struct timespec settle = { 0, 20000000 };
+	nanosleep(&settle, NULL);	/* let them reach their cpus and groups */
+	spin->go = 1;
+	nanosleep(&ts, NULL);
+	spin->stop = 1;
+	for (int i = 0; i < n; i++)
+		waitpid(pids[i], NULL, 0);
+}
+
+static void spin_reset(void)
+{
+	memset((void *)spin, 0, sizeof(*spin));
+}
+
+static void bench_sched(void)
+{
+	spin = mmap(NULL, sizeof(*spin), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (spin == MAP_FAILED) {
+		printf("bench-error mmap\n");
+		return;
+	}
+	cpu_set_t all;
+	sched_getaffinity(0, sizeof(all), &all);
+	int ncpu = CPU_COUNT(&all);
+	if (ncpu > MAXSPIN)
+		ncpu = MAXSPIN;
+	pid_t pids[MAXSPIN];
+
+	spin_reset();
+	pids[0] = spinner(0, -1, 0, NULL);
+	spin_run(pids, 1);
+	unsigned long one = spin->count[0].n;
+	printf("sbench spin-1 %lu\n", one);
+
+	spin_reset();
+	for (int i = 0; i < ncpu; i++)
+		pids[i] = spinner(i, -1, 0, NULL);
+	spin_run(pids, ncpu);
+	unsigned long total = 0, lo = ~0ul, hi = 0, cpu_us = 0;
+	for (int i = 0; i < ncpu; i++) {
+		unsigned long c = spin->count[i].n;
+		cpu_us += spin->count[i].cpu_us;
+		total += c;
+		lo = c < lo ? c : lo;
+		hi = c > hi ? c : hi;
+	}
+	/* The share of the harts' time the spinners had (their user time
+	 * over N times the window): 1.0 when all N harts ran them all along,
+	 * whatever the host gave qemu's threads. */
+	/* Placement: the share of each spinner's samples on its usual hart,
+	 * and how many distinct harts the spinners kept to. */
+	unsigned used = 0;
+	double home = 1.0;
+	for (int i = 0; i < ncpu; i++) {
+		unsigned best = 0, sum = 0, at = 0;
+		for (int c = 0; c < MAXSPIN; c++) {
+			sum += spin->count[i].on[c];
+			if (spin->count[i].on[c] > best) {
+				best = spin->count[i].on[c];
+				at = c;
+			}
+		}
+		used |= 1u << at;
+		if (sum && (double)best / sum < home)
+			home = (double)best / sum;
+	}
+	printf("sbench spin-%d-on-%d-harts %lu total/one %.3f min/max %.3f hart-time-share %.3f "
+	       "harts-used %d on-own-hart %.3f\n",
+	       ncpu, ncpu, total, (double)total / one, (double)lo / hi,
+	       (double)cpu_us * 1000 / ((double)ncpu * SPIN_NS), __builtin_popcount(used), home);
+
+	/* nice 0 against nice 5 on one hart: 1024 to 335 is 3.06 */
+	spin_reset();
+	pids[0] = spinner(0, 0, 0, NULL);
+	pids[1] = spinner(1, 0, 5, NULL);
+	spin_run(pids, 2);
+	printf("sbench nice0-vs-nice5 %lu %lu ratio %.3f (want 3.057)\n", spin->count[0].n,
+	       spin->count[1].n, (double)spin->count[0].n / (spin->count[1].n ? spin->count[1].n : 1));
+
+	/* Two groups, cpu.weight 100 and 300, one spinner each on one hart */
+	mkdir("/tmp/cg", 0755);
+	if (mount("cgroup2", "/tmp/cg", "cgroup2", 0, NULL) == 0 &&
+	    wr_file("/tmp/cg/cgroup.subtree_control", "+cpu") == 0 &&
+	    mkdir("/tmp/cg/a", 0755) == 0 && mkdir("/tmp/cg/b", 0755) == 0 &&
+	    wr_file("/tmp/cg/a/cpu.weight", "100") == 0 && wr_file("/tmp/cg/b/cpu.weight", "300") == 0) {
+		spin_reset();
+		pids[0] = spinner(0, 0, 0, "/tmp/cg/a");
+		pids[1] = spinner(1, 0, 0, "/tmp/cg/b");
+		spin_run(pids, 2);
+		printf("sbench cg-weight-100-vs-300 %lu %lu ratio %.3f (want 3.0)\n", spin->count[0].n,
+		       spin->count[1].n, (double)spin->count[1].n / (spin->count[0].n ? spin->count[0].n : 1));
+		/* cpu.max 20000 100000: a fifth of a hart */
+		wr_file("/tmp/cg/a/cpu.max", "20000 100000");
+		spin_reset();
+		pids[0] = spinner(0, 0, 0, "/tmp/cg/a");
+		spin_run(pids, 1);
+		printf("sbench cg-max-20pct %lu of-one %.3f (want 0.2)\n", spin->count[0].n,
+		       (double)spin->count[0].n / one);
+		int fd = open("/tmp/cg/a/cpu.stat", O_RDONLY);
+		char st[512];
+		ssize_t n = fd < 0 ? -1 : read(fd, st, sizeof(st) - 1);
+		if (fd >= 0)
+			close(fd);
+		st[n > 0 ? n : 0] = 0;
+		for (char *p = st; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		printf("sbench cg-max-20pct-cpu.stat %s\n", st);
+		rmdir("/tmp/cg/a");
+		rmdir("/tmp/cg/b");
+	} else {
+		printf("bench-error cgroup setup\n");
+	}
+	fflush(stdout);
+}
+
+static int cmdline_has(const char *word)
+{
+	char buf[512];
+	int fd = open("/proc/cmdline", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	return strstr(buf, word) != NULL;
+}
+
 int main(void)
 {
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+	if (cmdline_has("schedbench")) {
+		/* The scheduler's cases, then the context switches on these harts. */
+		bench_sched();
+		bench_fork();
+		bench_pipe();
+		reboot(RB_POWER_OFF);
+		return 0;
+	}
 	bench_syscall();
 	bench_fork();
 	bench_exec("/bin/true", "fork+execve+wait");

@@ -126,7 +126,7 @@ case "$out" in
 *) fail pids-fork-eagain "$out" ;;
 esac
 check pids-outside-forks "outside" "$(sh -c 'echo outside')"
-groups() { ls "$1" | grep -v -e '^cgroup\.' -e '^pids\.' -e '^memory\.'; }
+groups() { ls "$1" | grep -v -e '^cgroup\.' -e '^pids\.' -e '^memory\.' -e '^cpu\.' -e '^io\.'; }
 check pids-cgroup-removed "" "$(groups /sys/fs/cgroup/isolate)"
 out=$(isolate -v --pids 5 cat /proc/self/cgroup 2>&1)
 case "$out" in
@@ -149,6 +149,28 @@ case "$out" in
 esac
 out=$(isolate --pids 0 true 2>&1)
 check pids-zero-refused "isolate: --pids 0: not a number of processes" "$(echo "$out" | sed -n 1p)"
+
+# --cpus and --cpu-weight: the container's cpu.max and cpu.weight, told
+# under -v; the cpu controller is handed down for them alone (and taken
+# back here, for the tests after).
+out=$(isolate -v --cpus 0.5 --cpu-weight 300 true 2>&1)
+case "$out" in
+*'cgroup_set_limit("isolate/'*'", "cpu.max", "50000 100000") = 0'*) pass cpus-verbose ;;
+*) fail cpus-verbose "$out" ;;
+esac
+case "$out" in
+*'cgroup_set_limit("isolate/'*'", "cpu.weight", "300") = 0'*) pass cpu-weight-verbose ;;
+*) fail cpu-weight-verbose "$out" ;;
+esac
+out=$(isolate --cpus 0.25 sh -c 'i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; echo $i' 2>&1)
+check cpus-runs "3000" "$out"
+check cpus-cgroup-removed "" "$(groups /sys/fs/cgroup/isolate)"
+out=$(isolate --cpus 0.001 true 2>&1)
+check cpus-tiny-refused "isolate: --cpus 0.001: not a number of cpus from 0.01" "$(echo "$out" | sed -n 1p)"
+out=$(isolate --cpu-weight 10001 true 2>&1)
+check cpu-weight-refused "isolate: --cpu-weight 10001: not a weight from 1 to 10000" "$(echo "$out" | sed -n 1p)"
+echo -cpu > /sys/fs/cgroup/isolate/cgroup.subtree_control
+echo -cpu > /sys/fs/cgroup/cgroup.subtree_control
 
 # Delegation: alice's subtree (user/1000, as login makes it) is hers, so
 # her containers get cgroups and limits there; without it, --pids fails.

@@ -5,7 +5,7 @@
  *   isolate [-v] [--hostname NAME] [--root DIR] [--bind SRC:DST[:ro]]...
  *           [--share NS[,NS...]] [--map UID[:GID]] [--env NAME=VALUE]...
  *           [--workdir DIR] [--pids N] [--memory SIZE] [--memory-high SIZE]
- *           [--io-max DEV:KEY=VALUE[,...]]
+ *           [--io-max DEV:KEY=VALUE[,...]] [--cpus FRACTION] [--cpu-weight N]
  *           [--cap-add CAP]... [--cap-drop CAP|all]...
  *           [--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]
  *
@@ -70,7 +70,7 @@ usage(FILE *to)
 	fprintf(to, "usage: isolate [-hv] [--hostname NAME] [--root DIR] "
 	    "[--bind SRC:DST[:ro]] [--share NS[,NS...]] [--map UID[:GID]] "
 	    "[--env NAME=VALUE] [--workdir DIR] [--pids N] [--memory SIZE] [--memory-high SIZE] "
-	    "[--io-max DEV:KEY=VALUE[,...]] "
+	    "[--io-max DEV:KEY=VALUE[,...]] [--cpus FRACTION] [--cpu-weight N] "
 	    "[--cap-add CAP] [--cap-drop CAP|all] "
 	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
 }

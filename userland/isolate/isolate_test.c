@@ -326,6 +326,37 @@ test_io_max(void)
 	    PARSE_ERROR, "no device taken");
 }
 
+/* --cpus FRACTION and --cpu-weight N. */
+static void
+test_cpu(void)
+{
+	struct isolate_options opts;
+	char msg[256];
+
+	check("cpus-default", parse("isolate true", &opts, msg, sizeof(msg)) == PARSE_RUN &&
+	    opts.cpu_quota == 0 && opts.cpu_weight == 0, "a cpu limit without --cpus");
+	check("cpus-half", parse("isolate --cpus 0.5 sh", &opts, msg, sizeof(msg)) == PARSE_RUN &&
+	    opts.cpu_quota == 50000, msg);
+	check("cpus-two", parse("isolate --cpus 2 sh", &opts, msg, sizeof(msg)) == PARSE_RUN &&
+	    opts.cpu_quota == 200000, msg);
+	check("cpus-fine", parse("isolate --cpus 1.00001 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_RUN && opts.cpu_quota == 100001, msg);
+	check("cpus-too-fine", parse("isolate --cpus 1.000001 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "a millionth taken");
+	check("cpus-small", parse("isolate --cpus 0.001 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "0.001 taken");
+	check_str("cpus-word", "--cpus half: not a number of cpus from 0.01",
+	    parse("isolate --cpus half sh", &opts, msg, sizeof(msg)) == PARSE_ERROR ? msg : "");
+	check("cpus-dot", parse("isolate --cpus 1. sh", &opts, msg, sizeof(msg)) == PARSE_ERROR,
+	    "1. taken");
+	check("cpu-weight", parse("isolate --cpu-weight 300 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_RUN && opts.cpu_weight == 300, msg);
+	check("cpu-weight-zero", parse("isolate --cpu-weight 0 sh", &opts, msg, sizeof(msg)) ==
+	    PARSE_ERROR, "0 taken");
+	check_str("cpu-weight-big", "--cpu-weight 10001: not a weight from 1 to 10000",
+	    parse("isolate --cpu-weight 10001 sh", &opts, msg, sizeof(msg)) == PARSE_ERROR ? msg : "");
+}
+
 int
 main(void)
 {
@@ -340,5 +371,6 @@ main(void)
 	test_pids();
 	test_memory();
 	test_io_max();
+	test_cpu();
 	return failures != 0;
 }

@@ -7,10 +7,12 @@
  * (isolate's pid; "isolate" is made on first use, with the controllers
  * the limits need handed down to it), another user's in
  * /sys/fs/cgroup/user/UID/isolate-PID, the subtree login delegates to
- * each user (userland/login).  Without that tree the container simply
- * stays in isolate's cgroup, unless a limit was asked for: then
- * isolate fails rather than run PROGRAM unlimited.  The child moves
- * itself in through cgroup.procs, which isolate opened.  The group is removed
+ * each user (userland/login).  --cpus F sets cpu.max to F * 100000 per
+ * 100000 us and --cpu-weight N cpu.weight (the cpu controller is handed
+ * down only then).  Without that tree the container simply stays in
+ * isolate's cgroup, unless a limit was asked for: then isolate fails
+ * rather than run PROGRAM unlimited.  The child moves itself in through
+ * cgroup.procs, which isolate opened.  The group is removed
  * (what is left in it killed) when PROGRAM has ended.
  */
 #include "cgroup.h"	/* quoted: natively it is found by -iquote (userland.mk) */
@@ -62,6 +64,8 @@ static void
 controllers(const struct isolate_options *opts, char *buf, size_t size)
 {
 	buf[0] = '\0';
+	if (opts->cpu_quota || opts->cpu_weight)
+		add_word(buf, size, "+cpu");
 	if (opts->io_limits[0])
 		add_word(buf, size, "+io");
 	if (opts->memory_max || opts->memory_high)
@@ -73,12 +77,13 @@ controllers(const struct isolate_options *opts, char *buf, size_t size)
 static int
 limited(const struct isolate_options *opts)
 {
-	return opts->pids_max || opts->memory_max || opts->memory_high || opts->io_limits[0];
+	return opts->pids_max || opts->memory_max || opts->memory_high || opts->io_limits[0] ||
+	    opts->cpu_quota || opts->cpu_weight;
 }
 
 /* root's base group, made on first use; a controller is handed down to
  * it only for a container that has a limit of its kind (--pids,
- * --memory, --io-max): the others need the group alone, and each write
+ * --memory, --io-max, --cpus, --cpu-weight): the others need the group alone, and each write
  * costs. */
 static int
 make_root_base(const char *ctl)
@@ -162,6 +167,12 @@ container_cgroup_make(const struct isolate_options *opts, struct container_cgrou
 		goto unavailable;
 	if (opts->io_limits[0] && (io_max_line(opts, line, sizeof(line)) < 0 ||
 	    set_file(cg->name, "io.max", line) < 0))
+		goto unavailable;
+	snprintf(value, sizeof(value), "%ld 100000", opts->cpu_quota);
+	if (opts->cpu_quota && set_file(cg->name, "cpu.max", value) < 0)
+		goto unavailable;
+	snprintf(value, sizeof(value), "%d", opts->cpu_weight);
+	if (opts->cpu_weight && set_file(cg->name, "cpu.weight", value) < 0)
 		goto unavailable;
 	cgroup_path(cg->name, path, sizeof(path));
 	strncat(path, "/cgroup.procs", sizeof(path) - strlen(path) - 1);

@@ -51,7 +51,7 @@ static const struct mount_flag {
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
 	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS,
-	OPT_PIDS, OPT_MEMORY, OPT_MEMORY_HIGH, OPT_IO_MAX };
+	OPT_PIDS, OPT_MEMORY, OPT_MEMORY_HIGH, OPT_IO_MAX, OPT_CPUS, OPT_CPU_WEIGHT };
 
 #define ALL_CAPS ((1ull << ISOLATE_NCAPS) - 1)
 
@@ -100,6 +100,8 @@ static const struct option long_options[] = {
 	{ "memory", required_argument, NULL, OPT_MEMORY },
 	{ "memory-high", required_argument, NULL, OPT_MEMORY_HIGH },
 	{ "io-max", required_argument, NULL, OPT_IO_MAX },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "cpu-weight", required_argument, NULL, OPT_CPU_WEIGHT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -238,6 +240,36 @@ io_max_parse(const char *text, char *dev, size_t devsize, char *limits, size_t l
 		p += n + (p[n] == ',');
 	}
 	return used ? 0 : -1;
+}
+
+int
+cpus_parse(const char *text, long *quota)
+{
+	long whole = 0, frac = 0, scale = 100000;
+	const char *p = text;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		whole = whole * 10 + (*p - '0');
+		if (whole > 1000000)
+			return -1;
+	}
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (scale == 1)
+				return -1;	/* finer than a microsecond */
+			scale /= 10;
+			frac += (*p - '0') * scale;
+		}
+	}
+	if (*p != '\0')
+		return -1;
+	*quota = whole * 100000 + frac;
+	return *quota >= 1000 ? 0 : -1;
 }
 
 /* --map UID[:GID]; the group inside defaults to the same number. */
@@ -400,6 +432,21 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 		}
 		*(c == OPT_MEMORY ? &opts->memory_max : &opts->memory_high) = arg;
 		return 0;
+	case OPT_CPUS:
+		if (cpus_parse(arg, &opts->cpu_quota) < 0) {
+			snprintf(msg, msgsize, "--cpus %s: not a number of cpus from 0.01", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_CPU_WEIGHT: {
+		long w;
+		if (pids_parse(arg, &w) < 0 || w > 10000) {
+			snprintf(msg, msgsize, "--cpu-weight %s: not a weight from 1 to 10000", arg);
+			return -1;
+		}
+		opts->cpu_weight = (int)w;
+		return 0;
+	}
 	case 'v':
 		opts->verbose = 1;
 		return 0;

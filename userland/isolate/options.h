@@ -46,6 +46,8 @@ struct isolate_options {
 	const char *memory_high;	/* --memory-high SIZE (memory.high), or NULL */
 	char io_dev[64];		/* --io-max DEV:...: "MAJ:MIN" or a device path */
 	char io_limits[96];		/* its limits as io.max takes them; "": none */
+	long cpu_quota;			/* --cpus F: cpu.max quota, us per 100000; 0: none */
+	int cpu_weight;			/* --cpu-weight N (cpu.weight); 0: unset */
 	char **argv;			/* PROGRAM and its arguments */
 	uint64_t caps;			/* the bounding set PROGRAM gets (bit N: capability N) */
 	int seccomp;			/* enum isolate_seccomp */
@@ -79,6 +81,9 @@ int size_parse(const char *text);
  * 0 with DEV in dev and the limits as io.max reads them ("rbps=N
  * wbps=max") in limits, or -1. */
 int io_max_parse(const char *text, char *dev, size_t devsize, char *limits, size_t limsize);
+/* --cpus FRACTION ("0.5", "2", at most 5 decimals, at least 0.01):
+ * the quota in microseconds per 100000; -1 if not such a number. */
+int cpus_parse(const char *text, long *quota);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);

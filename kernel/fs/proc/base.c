@@ -160,10 +160,15 @@ static int show_stat(struct textbuf *tb, struct task *t, struct inode *in)
 		  parent ? pid_nr_ns(parent->pid, ns) : 0, pid_nr_ns(t->signal->pgrp, ns),
 		  pid_nr_ns(t->signal->session, ns), tty_nr_of(t), tpgid, 0u,
 		  0ul, 0ul, 0ul, 0ul, (unsigned long)t->utime, (unsigned long)t->stime,
-		  (long)t->signal->cutime, (long)t->signal->cstime, 20l, 0l,
+		  (long)t->signal->cutime, (long)t->signal->cstime,
+		  /* priority and nice as Linux shows them: 20 + nice, or
+		   * -1 - rt_priority for a real-time task */
+		  t->rt_priority ? -1l - t->rt_priority : 20l + t->nice, (long)t->nice,
 		  t->signal->nr_threads, (unsigned long)start_ticks, vm_size(t->mm),
 		  t->mm ? (long)t->mm->rss : 0l, ~0ul);
-	tb_printf(tb, " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+	/* ... exit_signal, processor, rt_priority, policy, ... */
+	tb_printf(tb, " 0 0 0 0 0 0 0 0 0 0 0 0 0 %d %d %d 0 0 0 0 0 0 0 0 0 0 0\n",
+		  sched_task_cpu(t), t->rt_priority, t->policy);
 	return 0;
 }
 
