@@ -119,6 +119,10 @@ int tty_check_background(struct tty *tty, int sig)
 	struct signal_struct *s = current->signal;
 	if (s->tty != tty || !tty->pgrp || s->pgrp == tty->pgrp)
 		return 0;
+	/* A task of a frozen cgroup woken here does nothing the others could
+	 * see: it freezes on its way out and asks again once thawed. */
+	if (READ_ONCE(current->cg_freeze))
+		return -ERESTARTSYS;
 	if (sig_blocked_or_ignored(sig))
 		return sig == SIGTTIN ? -EIO : 0;
 	if (pgrp_is_orphaned(s->pgrp))
@@ -313,6 +317,11 @@ ssize_t tty_read(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 	if (!canon && vtime && !vmin)
 		deadline = timer_now_ns() + vtime * 100000000ull;
 	for (;;) {
+		/* Frozen meanwhile (cgroup.freeze): a task woken by input takes
+		 * none; it freezes on its way out and reads again once thawed,
+		 * a background reader then getting SIGTTIN. */
+		if (READ_ONCE(current->cg_freeze) && !done)
+			return -ERESTARTSYS;
 		spin_lock(&tty->lock);
 		bool eol = false;
 		done += take_input(tty, tmp + done, len - done, canon, &eol);

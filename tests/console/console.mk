@@ -6,6 +6,7 @@ test-console: $(B)/kernel $(B)/rootfs.img
 	@cd tests/console && python3 scenario_jobs.py ../../$(B)/kernel ../../$(B)/rootfs.img
 	@cd tests/console && python3 scenario_hvc.py ../../$(B)/kernel ../../$(B)/rootfs.img
 	@cd tests/console && python3 scenario_login.py ../../$(B)/kernel ../../$(B)/rootfs.img
+	@cd tests/console && python3 scenario_isolate.py ../../$(B)/kernel ../../$(B)/rootfs.img
 
 # The second terminal alone: the virtio console, with an inittab that keeps
 # a shell on it, over the modern and the legacy transport.
@@ -17,3 +18,8 @@ test-hvc: $(B)/kernel $(B)/rootfs.img
 .PHONY: test-login-console
 test-login-console: $(B)/kernel $(B)/rootfs.img
 	@cd tests/console && python3 scenario_login.py ../../$(B)/kernel ../../$(B)/rootfs.img
+
+# alice's containers at the console: limits, ^Z, a refusal explained.
+.PHONY: test-isolate-console
+test-isolate-console: $(B)/kernel $(B)/rootfs.img
+	@cd tests/console && python3 scenario_isolate.py ../../$(B)/kernel ../../$(B)/rootfs.img

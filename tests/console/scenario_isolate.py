@@ -76,7 +76,7 @@ def freeze(c):
 
 
 def seccomp_denial(c):
-    out = c.run("isolate -v poweroff -f 2>&1 | grep -e denied -e Operation", ALICE, STEP)
+    out = c.run("isolate -v /sbin/poweroff -f 2>&1 | grep -e denied -e Operation", ALICE, STEP)
     check("isolate-seccomp-eperm", "Operation not permitted" in out, out)
     check("isolate-seccomp-explained",
           re.search(r"isolate: denied: seccomp .*\(syscall reboot\)", out), out)

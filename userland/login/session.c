@@ -47,6 +47,11 @@ int session_login_env(const struct passwd *pw, const char *shell,
 	return 0;
 }
 
+/* The controllers a user's subtree gets, as systemd delegates them to a
+ * user's manager: her containers may then limit each (isolate --cpus,
+ * --io-max, --memory, --pids). */
+#define DELEGATED "+cpu +io +memory +pids"
+
 /* The names a delegated cgroup gives its user, as Linux's delegation. */
 static const char *const delegated_files[] = {
 	"", "cgroup.procs", "cgroup.threads", "cgroup.subtree_control",
@@ -81,10 +86,10 @@ int session_delegate_cgroup(const struct passwd *pw)
 		return 0;
 	snprintf(user, sizeof(user), "user/%u", (unsigned)pw->pw_uid);
 	snprintf(login, sizeof(login), "%s/login", user);
-	if (cgroup_set_limit(CGROUP_MOUNT, "cgroup.subtree_control", "+pids") < 0 ||
-	    make("user") < 0 || cgroup_set_limit("user", "cgroup.subtree_control", "+pids") < 0 ||
+	if (cgroup_set_limit(CGROUP_MOUNT, "cgroup.subtree_control", DELEGATED) < 0 ||
+	    make("user") < 0 || cgroup_set_limit("user", "cgroup.subtree_control", DELEGATED) < 0 ||
 	    make(user) < 0 || give_to(user, pw) < 0 ||
-	    cgroup_set_limit(user, "cgroup.subtree_control", "+pids") < 0 ||
+	    cgroup_set_limit(user, "cgroup.subtree_control", DELEGATED) < 0 ||
 	    make(login) < 0 || give_to(login, pw) < 0)
 		return -1;
 	return cgroup_add(login, 0);
