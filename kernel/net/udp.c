@@ -46,6 +46,7 @@ struct inet_sock {
 	bool addr_locked, port_locked;	/* bound by the user (connect AF_UNSPEC keeps it) */
 	bool hashed;
 	bool reuseaddr, reuseport, broadcast;
+	bool recvttl;			/* IP_RECVTTL: each receive says the TTL */
 	int ttl;			/* -1: the default */
 	int shutdown;
 	uid_t uid;			/* kernel uid of its creator */
@@ -507,6 +508,11 @@ static ssize_t inet_dgram_recvmsg(struct socket *sock, struct kmsg *m, int flags
 			sin->sin_port = p->sport;
 			m->namelen = sizeof(*sin);
 		}
+		if (is->recvttl && m->control && p->nh) {
+			int ttl = ((struct iphdr *)p->nh)->ttl;
+			if (put_cmsg(m, IPPROTO_IP, IP_TTL, sizeof(ttl), &ttl))
+				ret = -EFAULT;
+		}
 	}
 	if (!(flags & MSG_PEEK) || ret == -EFAULT) {	/* a fault loses it, as Linux */
 		list_del(&p->link);
@@ -590,6 +596,9 @@ static int inet_setsockopt(struct socket *sock, int level, int name, const void 
 			return -EINVAL;
 		is->ttl = v;
 		return 0;
+	} else if (level == IPPROTO_IP && name == IP_RECVTTL) {
+		is->recvttl = v != 0;
+		return 0;
 	}
 	return -ENOPROTOOPT;
 }
@@ -607,6 +616,8 @@ static int inet_getsockopt(struct socket *sock, int level, int name, void *val, 
 		}
 	} else if (level == IPPROTO_IP && name == IP_TTL) {
 		v = is->ttl < 0 ? IPDEFTTL : is->ttl;
+	} else if (level == IPPROTO_IP && name == IP_RECVTTL) {
+		v = is->recvttl;
 	} else {
 		return -ENOPROTOOPT;
 	}

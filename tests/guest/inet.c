@@ -447,6 +447,47 @@ static void test_ping(void)
 	close(fd);
 }
 
+/* /bin/ping (userland/bin/ping.c; $PING elsewhere): iputils' lines. */
+static void test_ping_program(void)
+{
+	const char *prog = getenv("PING") ? getenv("PING") : "/bin/ping";
+	if (access(prog, X_OK) != 0) {
+		t_print("SKIP inet-ping-program: no %s", prog);
+		return;
+	}
+	int fds[2];
+	if (pipe(fds) != 0)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		execl(prog, "ping", "-c", "2", "-i", "0.1", "127.0.0.1", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	char out[2048];
+	size_t n = 0;
+	ssize_t got;
+	while (n < sizeof(out) - 1 && (got = read(fds[0], out + n, sizeof(out) - 1 - n)) > 0)
+		n += got;
+	out[n] = 0;
+	close(fds[0]);
+	int status = -1;
+	waitpid(pid, &status, 0);
+	check("inet-ping-program-status", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "status 0x%x", status);
+	check("inet-ping-program-header",
+	      strncmp(out, "PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n", 49) == 0,
+	      "'%s'", out);
+	check("inet-ping-program-replies",
+	      strstr(out, "\n64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=") &&
+	      strstr(out, "\n64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time="), "'%s'", out);
+	check("inet-ping-program-stats",
+	      strstr(out, "\n--- 127.0.0.1 ping statistics ---\n2 packets transmitted, 2 received, "
+		     "0% packet loss, time ") && strstr(out, "\nrtt min/avg/max/mdev = "),
+	      "'%s'", out);
+}
+
 static int in_netns(void)
 {
 	test_down_and_up();
@@ -455,6 +496,7 @@ static int in_netns(void)
 	test_proc_udp();
 	test_isolation();
 	test_ping();
+	test_ping_program();
 
 	char buf[4096];
 	slurp("/proc/net/dev", buf, sizeof(buf));
