@@ -67,6 +67,7 @@ struct pkt {
 	unsigned char *nh;		/* its IPv4 header, on receive */
 	uint32_t saddr;			/* network order: who sent it */
 	uint16_t sport;			/* network order (UDP) */
+	uint32_t seq;			/* TCP: the sequence number of data[0] */
 	unsigned char head[];
 };
 
@@ -140,6 +141,7 @@ struct rt_result {
 };
 
 #define UDP_HASH_SIZE	128		/* buckets of bound ports, by port */
+#define TCP_EHASH_SIZE	256		/* buckets of connections, by address pair */
 
 struct inet_net {
 	struct mutex lock;
@@ -149,11 +151,15 @@ struct inet_net {
 	struct list_head udp_hash[UDP_HASH_SIZE];
 	struct list_head ping_hash[UDP_HASH_SIZE];
 	struct list_head raw_list;	/* SOCK_RAW sockets */
+	struct list_head tcp_bhash[UDP_HASH_SIZE];	/* bound TCP sockets, by port */
+	struct list_head tcp_ehash[TCP_EHASH_SIZE];	/* connections, by address pair */
 	int nsockets;			/* AF_INET sockets alive */
 	uint16_t ip_id;			/* the next IPv4 identification */
 	/* sysctls */
 	int port_lo, port_hi;		/* ip_local_port_range */
 	int ping_gid_lo, ping_gid_hi;	/* ping_group_range, kernel gids */
+	int lo_loss;			/* loopback_loss: percent of packets lo drops */
+	uint32_t loss_rand;		/* its generator's state */
 	/* the backlog */
 	struct spinlock rx_lock;
 	struct list_head backlog;
@@ -209,6 +215,29 @@ void udp_err(struct net *net, const struct iphdr *inner, size_t len, int type, i
 void raw_rcv(struct net *net, struct pkt *p);
 
 extern const struct net_proto_family inet_family;
+
+/* TCP (tcp.c): make sock a TCP socket (0 or -ENOMEM); receive a segment
+ * (p->data at the TCP header, p->nh the IPv4 header), inet->lock held. */
+int tcp_create(struct socket *sock);
+void tcp_rcv(struct net *net, struct pkt *p);
+/* One row of /proc/net/tcp per socket, listeners first; inet->lock held
+ * around the walk (fn must not sleep). */
+struct tcp_row {
+	int sl;
+	uint32_t laddr, raddr;
+	uint16_t lport, rport;
+	int state;
+	uint32_t txq, rxq;
+	int timer;			/* 0 none, 1 retransmit, 2 keepalive, 3 TIME_WAIT */
+	long when;			/* clock ticks to the timer */
+	int retrans;
+	uid_t uid;
+	unsigned long ino;
+	long rto, ato;			/* clock ticks */
+	int cwnd, ssthresh;
+	bool timewait;
+};
+void tcp_for_each(struct net *net, void (*fn)(const struct tcp_row *r, void *arg), void *arg);
 
 /* One row of /proc/net/udp (addresses in network order, ports in host
  * order, uid a kernel uid). */

@@ -10,9 +10,29 @@
 #include "kmalloc.h"
 #include "string.h"
 
+/* The test knob /proc/sys/net/ipv4/loopback_loss: drop that percent of
+ * what loopback carries (a xorshift generator; racy updates are fine). */
+static bool loopback_lose(struct inet_net *in)
+{
+	int pct = __atomic_load_n(&in->lo_loss, __ATOMIC_RELAXED);
+	if (!pct)
+		return false;
+	uint32_t x = in->loss_rand;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	in->loss_rand = x;
+	return x % 100 < (uint32_t)pct;
+}
+
 /* Loopback: what is sent is received, counted both ways. */
 static int loopback_xmit(struct pkt *p, struct net_device *dev)
 {
+	if (loopback_lose(dev->net->inet)) {
+		__atomic_add_fetch(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
+		pkt_free(p);
+		return 0;
+	}
 	__atomic_add_fetch(&dev->stats.tx_packets, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&dev->stats.tx_bytes, p->len, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&dev->stats.rx_packets, 1, __ATOMIC_RELAXED);

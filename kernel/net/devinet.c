@@ -39,6 +39,11 @@ int inet_init_net(struct net *net)
 		list_init(&in->ping_hash[i]);
 	}
 	list_init(&in->raw_list);
+	for (int i = 0; i < UDP_HASH_SIZE; i++)
+		list_init(&in->tcp_bhash[i]);
+	for (int i = 0; i < TCP_EHASH_SIZE; i++)
+		list_init(&in->tcp_ehash[i]);
+	in->loss_rand = 0x9e3779b9u ^ (uint32_t)(uintptr_t)in;
 	spin_init(&in->rx_lock, "inet_rx");
 	list_init(&in->backlog);
 	in->port_lo = 32768;

@@ -17,7 +17,7 @@ int ip_output(struct net *net, struct pkt *p, uint32_t saddr, uint32_t daddr, in
 	      int ttl, const struct rt_result *rt)
 {
 	struct net_device *dev = rt->dev;
-	if (p->len + sizeof(struct iphdr) > __atomic_load_n(&dev->mtu, __ATOMIC_RELAXED)) {
+	if (p->len + sizeof(struct iphdr) > MIN(__atomic_load_n(&dev->mtu, __ATOMIC_RELAXED), 65535u)) {
 		pkt_free(p);
 		return -EMSGSIZE;	/* no fragmentation (inet.h) */
 	}
@@ -143,6 +143,9 @@ void ip_rcv(struct net *net, struct pkt *p)
 		break;
 	case IPPROTO_UDP:
 		udp_rcv(net, p);
+		break;
+	case IPPROTO_TCP:
+		tcp_rcv(net, p);
 		break;
 	default:
 		icmp_send(net, p, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH);

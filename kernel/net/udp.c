@@ -2,8 +2,7 @@
  * net/udp.c - AF_INET sockets (inet.h): UDP (SOCK_DGRAM), ICMP datagram
  * sockets (SOCK_DGRAM, IPPROTO_ICMP: "ping" sockets, allowed to the
  * groups of net.ipv4.ping_group_range) and raw ICMP sockets (SOCK_RAW,
- * IPPROTO_ICMP, CAP_NET_RAW).  Stream sockets (TCP) are not written yet:
- * socket(AF_INET, SOCK_STREAM, ...) fails with ESOCKTNOSUPPORT.
+ * IPPROTO_ICMP, CAP_NET_RAW).  Stream sockets are tcp.c's.
  *
  * Locks: everything of a socket (its binding, its peer, its receive
  * queue) and the port hashes are guarded by its namespace's inet->lock.
@@ -697,6 +696,11 @@ static int inet_create(struct socket *sock, int protocol)
 			return -EPROTONOSUPPORT;
 		kind = KIND_RAW;
 		break;
+	case SOCK_STREAM:
+		if (protocol && protocol != IPPROTO_TCP)
+			return -EPROTONOSUPPORT;
+		sock->protocol = IPPROTO_TCP;
+		return tcp_create(sock);
 	default:
 		return -ESOCKTNOSUPPORT;
 	}

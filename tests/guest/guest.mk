@@ -19,7 +19,7 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 # A few programs also run built static with glibc (under /tests/glibc/):
 # the kernel must answer glibc's own ways (fstatat for fstat, its realpath,
 # ttyname and sysconf) as Linux does.
-GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp inet)
+GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp inet tcp)
 
 $(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
@@ -38,7 +38,7 @@ GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd $(B)/host/tests/users
 	$(B)/host/tests/sysvipc $(B)/host/tests/nsfs \
 	$(B)/host/tests/caps $(B)/host/tests/seccomp \
 	$(B)/host/tests/mqueue $(B)/host/tests/psem $(B)/host/tests/unix $(B)/host/tests/observe $(B)/host/tests/events \
-	$(B)/host/tests/aslr $(B)/host/tests/ssp $(B)/host/tests/inet
+	$(B)/host/tests/aslr $(B)/host/tests/ssp $(B)/host/tests/inet $(B)/host/tests/tcp
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<

@@ -75,8 +75,44 @@ static int show_net_udp(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* /proc/net/tcp: Linux's layout, lines padded to 149 columns; listeners
+ * first, then connections (TIME_WAIT ones in their shorter form). */
+static void tcp_row(const struct tcp_row *r, void *arg)
+{
+	struct udp_show *s = arg;
+	char line[200];
+	int n;
+	if (r->timewait)
+		n = snprintf(line, sizeof(line), "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX "
+			     "%08X %5d %8d %d %d %016lx", r->sl, r->laddr, r->lport, r->raddr,
+			     r->rport, r->state, 0, 0, 3, r->when, 0, 0, 0, 0, 3, 0ul);
+	else
+		n = snprintf(line, sizeof(line), "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX "
+			     "%08X %5u %8d %lu %d %016lx %ld %ld %d %d %d", r->sl, r->laddr, r->lport,
+			     r->raddr, r->rport, r->state, r->txq, r->rxq, r->timer, r->when,
+			     r->retrans, from_kuid_munged(s->ns, r->uid), 0, r->ino, 1, 0ul, r->rto,
+			     r->ato, 0, r->cwnd, r->ssthresh);
+	tb_printf(s->tb, "%-149s\n", n > 0 ? line : "");
+}
+
+static int show_net_tcp(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return -ESRCH;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	tb_printf(tb, "%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr "
+		  "tm->when retrnsmt   uid  timeout inode");
+	struct udp_show s = { tb, current_user_ns() };
+	tcp_for_each(net, tcp_row, &s);
+	put_net(net);
+	return 0;
+}
+
 static const struct proc_entry net_entries[] = {
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
+	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
 	{ "udp", S_IFREG | 0444, .show = show_net_udp },
 };
 
@@ -192,7 +228,38 @@ static ssize_t write_ping_range(struct file *f, struct task *t, const void *buf,
 	return len;
 }
 
+/* loopback_loss (this kernel's, for tests; Linux has none): the percent
+ * of packets loopback drops in the namespace, 0 to 100. */
+static int show_lo_loss(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", opener_net()->inet->lo_loss);
+	return 0;
+}
+
+static ssize_t write_lo_loss(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	char text[8];
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	int v = 0, i = 0;
+	for (; text[i] >= '0' && text[i] <= '9'; i++)
+		v = v * 10 + (text[i] - '0');
+	if (!i || (text[i] && text[i] != '\n') || v > 100)
+		return -EINVAL;
+	__atomic_store_n(&net->inet->lo_loss, v, __ATOMIC_RELAXED);
+	*pos = len;
+	return len;
+}
+
 static const struct proc_entry sys_net_ipv4_entries[] = {
+	{ "loopback_loss", S_IFREG | 0644, .show = show_lo_loss, .write = write_lo_loss },
 	{ "ip_local_port_range", S_IFREG | 0644, .show = show_port_range,
 	  .write = write_port_range },
 	{ "ping_group_range", S_IFREG | 0644, .show = show_ping_range,

@@ -16,6 +16,11 @@ struct sockaddr {
 	char sa_data[14];
 };
 
+struct linger {
+	int l_onoff;
+	int l_linger;
+};
+
 struct sockaddr_storage {
 	sa_family_t ss_family;
 	char __ss_padding[128 - sizeof(sa_family_t) - sizeof(unsigned long)];
