@@ -158,6 +158,7 @@ struct inet_net {
 	/* sysctls */
 	int port_lo, port_hi;		/* ip_local_port_range */
 	int ping_gid_lo, ping_gid_hi;	/* ping_group_range, kernel gids */
+	int tcp_rto_min_us;		/* tcp_rto_min_us (Linux 6.11's), 200000 */
 	int lo_loss;			/* loopback_loss: percent of packets lo drops */
 	uint32_t loss_rand;		/* its generator's state */
 	/* the backlog */

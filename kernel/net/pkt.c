@@ -34,14 +34,43 @@ void pkt_free(struct pkt *p)
 uint32_t csum_partial(const void *buf, size_t len, uint32_t sum)
 {
 	const uint8_t *b = buf;
-	uint64_t s = sum;
+	uint64_t s = 0;
+	/* Bytes up to an 8-byte boundary, then words (each 32-bit half
+	 * added: the one's complement sum does not care about the order, and
+	 * an odd start is undone by swapping the result's bytes). */
+	bool odd = (uintptr_t)b & 1;
+	if (odd && len) {
+		s += (uint32_t)b[0] << 8;
+		b++;
+		len--;
+	}
+	while (len >= 2 && ((uintptr_t)b & 7)) {
+		s += (uint32_t)b[0] | (uint32_t)b[1] << 8;
+		b += 2;
+		len -= 2;
+	}
+	while (len >= 8) {
+		uint64_t w = *(const uint64_t *)b;
+		s += (w & 0xffffffff) + (w >> 32);
+		b += 8;
+		len -= 8;
+	}
 	while (len >= 2) {
-		s += (uint32_t)b[0] | (uint32_t)b[1] << 8;	/* in memory order */
+		s += (uint32_t)b[0] | (uint32_t)b[1] << 8;
 		b += 2;
 		len -= 2;
 	}
 	if (len)
 		s += b[0];
+	while (s >> 32)
+		s = (s & 0xffffffff) + (s >> 32);
+	if (odd) {
+		/* The sum of a buffer read one byte late is the byte-swapped one. */
+		s = (s & 0xffff) + (s >> 16);
+		s = (s & 0xffff) + (s >> 16);
+		s = ((s & 0xff) << 8) | (s >> 8);
+	}
+	s += sum;
 	while (s >> 32)
 		s = (s & 0xffffffff) + (s >> 32);
 	return (uint32_t)s;

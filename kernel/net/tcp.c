@@ -52,7 +52,6 @@ enum {
 
 #define TCPF(s)		(1u << (s))
 #define MS		1000000ull		/* ns */
-#define TCP_RTO_MIN	(200 * MS)
 #define TCP_RTO_MAX	(120000 * MS)
 #define TCP_RTO_INIT	(1000 * MS)
 #define TCP_DELACK	(40 * MS)
@@ -94,6 +93,7 @@ struct tcp_sock {
 	/* sending */
 	uint32_t iss, snd_una, snd_nxt, write_seq, snd_wnd, snd_wl1, snd_wl2;
 	uint32_t mss;			/* what the peer takes */
+	uint32_t max_wnd;		/* the largest window the peer offered */
 	struct list_head sndq;		/* struct pkt: seq, data, len */
 	uint32_t sndq_bytes;
 	bool fin_queued, fin_sent;
@@ -337,9 +337,30 @@ static uint32_t route_mss(struct net *net, uint32_t daddr)
 #define F_PSH 0x08
 #define F_ACK 0x10
 
+/* Copy len bytes of the send queue q from sequence number seq. */
+static void sndq_copy(const struct list_head *q, uint32_t seq, unsigned char *dst, size_t len)
+{
+	struct pkt *p;
+	list_for_each_entry(p, q, link) {
+		if (!len)
+			break;
+		if (!before(seq, p->seq + p->len))
+			continue;
+		uint32_t off = seq - p->seq;
+		size_t n = MIN((size_t)(p->len - off), len);
+		memcpy(dst, p->data + off, n);
+		dst += n;
+		seq += n;
+		len -= n;
+	}
+}
+
+/* data: len bytes, or (data NULL, q set) len bytes of the send queue q
+ * from seq. */
 static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32_t daddr,
 			 uint16_t dport, uint32_t seq, uint32_t ack, int flags, uint16_t win,
-			 const void *data, size_t len, uint16_t mss_opt, int ttl)
+			 const void *data, const struct list_head *q, size_t len, uint16_t mss_opt,
+			 int ttl)
 {
 	size_t optlen = mss_opt ? 4 : 0;
 	struct pkt *p = pkt_alloc(sizeof(struct tcphdr) + optlen + len);
@@ -365,8 +386,10 @@ static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32
 		o[2] = mss_opt >> 8;
 		o[3] = mss_opt & 0xff;
 	}
-	if (len)
+	if (len && data)
 		memcpy(o + optlen, data, len);
+	else if (len)
+		sndq_copy(q, seq, o + optlen, len);
 	uint32_t sum = csum_partial(&saddr, 4, csum_partial(&daddr, 4, 0));
 	sum += htons(IPPROTO_TCP) + htons(p->len);
 	th->check = csum_fold(csum_partial(p->data, p->len, sum));
@@ -378,7 +401,8 @@ static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32
 	ip_output(net, p, saddr, daddr, IPPROTO_TCP, ttl < 0 ? IPDEFTTL : ttl, &rt);
 }
 
-static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, const void *data, size_t len)
+/* A segment of t: len bytes of its send queue from seq (0: none). */
+static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
 {
 	uint16_t win = 0;
 	uint32_t ack = 0;
@@ -393,13 +417,13 @@ static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, const void *da
 	if (t->state == TCP_SYN_SENT && !(flags & F_ACK))
 		win = tcp_window(t);
 	uint16_t mss = (flags & F_SYN) ? route_mss(t->net, t->raddr) : 0;
-	tcp_send_raw(t->net, t->laddr, t->lport, t->raddr, t->rport, seq, ack, flags, win, data,
-		     len, mss, t->ttl);
+	tcp_send_raw(t->net, t->laddr, t->lport, t->raddr, t->rport, seq, ack, flags, win, NULL,
+		     &t->sndq, len, mss, t->ttl);
 }
 
 static void tcp_send_ack(struct tcp_sock *t)
 {
-	tcp_send(t, t->snd_nxt, F_ACK, NULL, 0);
+	tcp_send(t, t->snd_nxt, F_ACK, 0);
 }
 
 /* A reset answering the segment th (of len data bytes) that found no
@@ -411,11 +435,11 @@ static void tcp_send_reset(struct net *net, const struct iphdr *ih, const struct
 		return;
 	if (th->ack)
 		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source),
-			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, 0, 0, -1);
+			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, NULL, 0, 0, -1);
 	else
 		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source), 0,
-			     ntohl(th->seq) + len + th->syn + th->fin, F_RST | F_ACK, 0, NULL, 0,
-			     0, -1);
+			     ntohl(th->seq) + len + th->syn + th->fin, F_RST | F_ACK, 0, NULL, NULL,
+			     0, 0, -1);
 }
 
 static void rto_arm(struct tcp_sock *t)
@@ -433,29 +457,27 @@ static void tcp_output(struct tcp_sock *t)
 	for (;;) {
 		uint32_t wnd_end = t->snd_una + t->snd_wnd;
 		if (before(t->snd_nxt, t->write_seq)) {
-			/* The queued packet holding snd_nxt. */
-			struct pkt *p;
-			list_for_each_entry(p, &t->sndq, link)
-				if (!before(t->snd_nxt, p->seq) && before(t->snd_nxt, p->seq + p->len))
-					break;
-			if (&p->link == &t->sndq)
-				break;
-			uint32_t off = t->snd_nxt - p->seq, len = p->len - off;
-			if (len > t->mss)
-				len = t->mss;
+			uint32_t len = MIN(t->write_seq - t->snd_nxt, t->mss);
 			if (!before(t->snd_nxt, wnd_end)) {
 				/* A zero window: the retransmit timer probes it. */
 				if (t->snd_una == t->snd_nxt)
 					rto_arm(t);
 				break;
 			}
+			uint32_t avail = len;
 			if (len > wnd_end - t->snd_nxt)
 				len = wnd_end - t->snd_nxt;
 			bool last = t->snd_nxt + len == t->write_seq;
-			if (len < t->mss && !t->nodelay && t->snd_una != t->snd_nxt &&
+			/* Nagle: a small segment waits while data is unacknowledged;
+			 * small is what there is to send, not what the window
+			 * lets through, which only waits when it is a sliver of
+			 * the window the peer offers (silly window avoidance). */
+			if (avail < t->mss && !t->nodelay && t->snd_una != t->snd_nxt &&
 			    !(last && t->fin_queued))
-				break;		/* Nagle */
-			tcp_send(t, t->snd_nxt, last ? F_PSH : 0, p->data + off, len);
+				break;
+			if (len < avail && len < t->max_wnd / 2 && t->snd_una != t->snd_nxt)
+				break;
+			tcp_send(t, t->snd_nxt, last ? F_PSH : 0, len);
 			if (!t->rtt_start) {
 				t->rtt_start = timer_now_ns();
 				t->rtt_seq = t->snd_nxt + len;
@@ -465,7 +487,7 @@ static void tcp_output(struct tcp_sock *t)
 			continue;
 		}
 		if (t->fin_queued && !t->fin_sent && t->snd_nxt == t->write_seq) {
-			tcp_send(t, t->snd_nxt, F_FIN, NULL, 0);
+			tcp_send(t, t->snd_nxt, F_FIN, 0);
 			t->snd_nxt++;
 			t->fin_sent = true;
 			rto_arm(t);
@@ -561,13 +583,12 @@ static void tcp_timers(struct tcp_sock *t)
 			t->rto = MIN(t->rto * 2, TCP_RTO_MAX);
 			t->rtt_start = 0;		/* Karn */
 			if (t->state == TCP_SYN_SENT) {
-				tcp_send(t, t->iss, F_SYN, NULL, 0);
+				tcp_send(t, t->iss, F_SYN, 0);
 			} else if (t->state == TCP_SYN_RECV) {
-				tcp_send(t, t->iss, F_SYN | F_ACK, NULL, 0);
+				tcp_send(t, t->iss, F_SYN | F_ACK, 0);
 			} else if (t->snd_una == t->snd_nxt && before(t->snd_nxt, t->write_seq)) {
 				/* Zero window probe: one byte past it. */
-				struct pkt *p = list_first_entry(&t->sndq, struct pkt, link);
-				tcp_send(t, t->snd_nxt, 0, p->data + (t->snd_nxt - p->seq), 1);
+				tcp_send(t, t->snd_nxt, 0, 1);
 				t->snd_nxt++;
 			} else {
 				/* Go back: resend from the first byte not acknowledged. */
@@ -585,7 +606,7 @@ static void tcp_timers(struct tcp_sock *t)
 			return;
 		}
 		/* A probe: an old sequence number, the peer answers with an ACK. */
-		tcp_send(t, t->snd_una - 1, F_ACK, NULL, 0);
+		tcp_send(t, t->snd_una - 1, F_ACK, 0);
 		t->probes++;
 		t->keep_at = now + KEEPINTVL_SECS * NSEC_PER_SEC;
 	}
@@ -607,7 +628,8 @@ static void rtt_sample(struct tcp_sock *t, uint64_t r)
 		t->srtt = (7 * t->srtt + r) / 8;
 	}
 	uint64_t rto = t->srtt + MAX(4 * t->rttvar, 1 * MS);
-	t->rto = MIN(MAX(rto, TCP_RTO_MIN), TCP_RTO_MAX);
+	uint64_t lo = (uint64_t)__atomic_load_n(&t->net->inet->tcp_rto_min_us, __ATOMIC_RELAXED) * 1000;
+	t->rto = MIN(MAX(rto, lo), TCP_RTO_MAX);
 }
 
 /* Acknowledged data leaves the send queue. */
@@ -666,6 +688,8 @@ static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq)
 		t->snd_wnd = wnd;
 		t->snd_wl1 = seq;
 		t->snd_wl2 = ack;
+		if (wnd > t->max_wnd)
+			t->max_wnd = wnd;
 	}
 }
 
@@ -791,6 +815,7 @@ static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const str
 	c->irs = ntohl(th->seq);
 	c->rcv_nxt = c->irs + 1;
 	c->snd_wnd = ntohs(th->window);
+	c->max_wnd = c->snd_wnd;
 	c->snd_wl1 = c->irs;
 	c->mss = route_mss(net, c->raddr);
 	parse_mss(c, th);
@@ -801,7 +826,7 @@ static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const str
 	c->parent = l;
 	list_add_tail(&c->child_link, &l->syn_q);
 	l->syn_len++;
-	tcp_send(c, c->iss, F_SYN | F_ACK, NULL, 0);
+	tcp_send(c, c->iss, F_SYN | F_ACK, 0);
 	c->snd_nxt = c->iss + 1;
 	rto_arm(c);
 	tcp_rearm(c);
@@ -870,6 +895,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		t->irs = seq;
 		t->rcv_nxt = seq + 1;
 		t->snd_wnd = ntohs(th->window);
+		t->max_wnd = t->snd_wnd;
 		t->snd_wl1 = seq;
 		t->snd_wl2 = ack;
 		parse_mss(t, th);
@@ -888,7 +914,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 			tcp_output(t);
 		} else {
 			tcp_set_state(t, TCP_SYN_RECV);	/* simultaneous open */
-			tcp_send(t, t->iss, F_SYN | F_ACK, NULL, 0);
+			tcp_send(t, t->iss, F_SYN | F_ACK, 0);
 		}
 		tcp_rearm(t);
 		goto drop;
@@ -940,6 +966,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		tcp_set_state(t, TCP_ESTABLISHED);
 		t->snd_una = ack;
 		t->snd_wnd = ntohs(th->window);
+		t->max_wnd = t->snd_wnd;
 		t->snd_wl1 = seq;
 		t->snd_wl2 = ack;
 		t->rto_at = 0;
@@ -979,7 +1006,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 				       TCPF(TCP_FIN_WAIT2)))) {
 		if ((t->shutdown & RCV_SHUTDOWN) && !t->sock) {
 			/* Data for a socket nobody will read: reset, as Linux. */
-			tcp_send(t, t->snd_nxt, F_RST, NULL, 0);
+			tcp_send(t, t->snd_nxt, F_RST, 0);
 			tcp_done(t);
 			goto drop;
 		}
@@ -1101,7 +1128,7 @@ static int tcp_connect(struct socket *sock, const void *addr, int len, int flags
 		/* Disconnect: an abort, as Linux. */
 		mutex_lock(&in->lock);
 		if (t->state != TCP_CLOSE && t->state != TCP_LISTEN) {
-			tcp_send(t, t->snd_nxt, F_RST, NULL, 0);
+			tcp_send(t, t->snd_nxt, F_RST, 0);
 			tcp_done(t);
 		}
 		t->connecting = false;
@@ -1171,7 +1198,7 @@ static int tcp_connect(struct socket *sock, const void *addr, int len, int flags
 	tcp_get(t);				/* the stack's */
 	tcp_set_state(t, TCP_SYN_SENT);
 	t->snd_nxt = t->iss + 1;
-	tcp_send(t, t->iss, F_SYN, NULL, 0);
+	tcp_send(t, t->iss, F_SYN, 0);
 	t->rtt_start = timer_now_ns();
 	t->rtt_seq = t->iss + 1;
 	rto_arm(t);
@@ -1528,7 +1555,7 @@ static int tcp_shutdown(struct socket *sock, int how)
 static void tcp_drop_child(struct tcp_sock *c)
 {
 	if (c->state != TCP_CLOSE)
-		tcp_send(c, c->snd_nxt, F_RST, NULL, 0);
+		tcp_send(c, c->snd_nxt, F_RST, 0);
 	tcp_done(c);
 }
 
@@ -1556,14 +1583,14 @@ static void tcp_release(struct socket *sock)
 			tcp_unhash(t, true);
 		} else if (TCPF(t->state) & (TCPF(TCP_SYN_SENT) | TCPF(TCP_SYN_RECV))) {
 			if (t->state == TCP_SYN_RECV)
-				tcp_send(t, t->snd_nxt, F_RST, NULL, 0);
+				tcp_send(t, t->snd_nxt, F_RST, 0);
 			tcp_done(t);
 		} else if (unread || (t->linger_on && !t->linger)) {
 			/* Unread data, or SO_LINGER 0: an abort, no TIME_WAIT. */
 			if (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT) |
 					      TCPF(TCP_FIN_WAIT1) | TCPF(TCP_FIN_WAIT2) |
 					      TCPF(TCP_CLOSING) | TCPF(TCP_LAST_ACK)))
-				tcp_send(t, t->snd_nxt, F_RST, NULL, 0);
+				tcp_send(t, t->snd_nxt, F_RST, 0);
 			tcp_done(t);
 		} else {
 			t->shutdown = SHUTDOWN_MASK;

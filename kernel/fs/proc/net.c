@@ -258,12 +258,44 @@ static ssize_t write_lo_loss(struct file *f, struct task *t, const void *buf, si
 	return len;
 }
 
+/* tcp_rto_min_us (Linux 6.11's): the least retransmission timeout, in
+ * microseconds, 1 to INT_MAX. */
+static int show_rto_min(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", opener_net()->inet->tcp_rto_min_us);
+	return 0;
+}
+
+static ssize_t write_rto_min(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	char text[16];
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	long v = 0;
+	int i = 0;
+	for (; text[i] >= '0' && text[i] <= '9' && v <= 0x7fffffff; i++)
+		v = v * 10 + (text[i] - '0');
+	if (!i || (text[i] && text[i] != '\n') || v < 1 || v > 0x7fffffff)
+		return -EINVAL;
+	__atomic_store_n(&net->inet->tcp_rto_min_us, (int)v, __ATOMIC_RELAXED);
+	*pos = len;
+	return len;
+}
+
 static const struct proc_entry sys_net_ipv4_entries[] = {
-	{ "loopback_loss", S_IFREG | 0644, .show = show_lo_loss, .write = write_lo_loss },
 	{ "ip_local_port_range", S_IFREG | 0644, .show = show_port_range,
 	  .write = write_port_range },
+	{ "loopback_loss", S_IFREG | 0644, .show = show_lo_loss, .write = write_lo_loss },
 	{ "ping_group_range", S_IFREG | 0644, .show = show_ping_range,
 	  .write = write_ping_range },
+	{ "tcp_rto_min_us", S_IFREG | 0644, .show = show_rto_min, .write = write_rto_min },
 };
 
 const struct proc_table proc_sys_net_ipv4_table = {
