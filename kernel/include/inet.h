@@ -74,6 +74,10 @@ struct pkt {
 /* A packet with room for len bytes of payload after PKT_HEADROOM; data
  * points at the payload and len is len.  NULL when memory is short. */
 struct pkt *pkt_alloc(size_t len);
+/* The same for hdrlen bytes of headers and len of payload, placed so
+ * that the payload (data + hdrlen) is 8-byte aligned: copying it in and
+ * out then goes a word at a time. */
+struct pkt *pkt_alloc_hdr(size_t hdrlen, size_t len);
 void pkt_free(struct pkt *p);
 static inline void *pkt_push(struct pkt *p, size_t n)
 {

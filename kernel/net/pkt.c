@@ -26,6 +26,17 @@ struct pkt *pkt_alloc(size_t len)
 	return p;
 }
 
+struct pkt *pkt_alloc_hdr(size_t hdrlen, size_t len)
+{
+	struct pkt *p = pkt_alloc(hdrlen + len + 7);
+	if (!p)
+		return NULL;
+	uintptr_t pay = (uintptr_t)p->data + hdrlen;
+	p->data += (8 - (pay & 7)) & 7;
+	p->len = hdrlen + len;
+	return p;
+}
+
 void pkt_free(struct pkt *p)
 {
 	kfree(p);

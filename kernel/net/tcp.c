@@ -363,7 +363,7 @@ static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32
 			 int ttl)
 {
 	size_t optlen = mss_opt ? 4 : 0;
-	struct pkt *p = pkt_alloc(sizeof(struct tcphdr) + optlen + len);
+	struct pkt *p = pkt_alloc_hdr(sizeof(struct tcphdr) + optlen, len);
 	if (!p)
 		return;
 	struct tcphdr *th = (struct tcphdr *)p->data;

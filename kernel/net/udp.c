@@ -397,7 +397,7 @@ static ssize_t inet_dgram_sendmsg(struct socket *sock, struct kmsg *m, int flags
 		if (is->kind == KIND_UDP && !dport)
 			return -EINVAL;
 	}
-	struct pkt *p = pkt_alloc(hlen + len);
+	struct pkt *p = pkt_alloc_hdr(hlen, len);
 	if (!p)
 		return -ENOBUFS;
 	if (msg_copy_from(&m->iter, p->data + hlen, len)) {
