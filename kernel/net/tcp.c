@@ -29,6 +29,7 @@
  * does, so a namespace is freed only after its last connection is.
  */
 #include "inet.h"
+#include "tcp_fsm.h"
 #include "net.h"
 #include "netdevice.h"
 #include "ns.h"
@@ -45,10 +46,6 @@
 #include <linux/sockios.h>
 #include <linux/tcp.h>
 
-enum {
-	TCP_ESTABLISHED = 1, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2,
-	TCP_TIME_WAIT, TCP_CLOSE, TCP_CLOSE_WAIT, TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING,
-};
 
 #define TCPF(s)		(1u << (s))
 #define MS		1000000ull		/* ns */
@@ -121,8 +118,8 @@ struct tcp_sock {
 
 static const struct proto_ops tcp_ops;
 
-static bool before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
-static bool after(uint32_t a, uint32_t b) { return (int32_t)(a - b) > 0; }
+#define before tcp_before
+#define after tcp_after
 
 static struct tcp_sock *tcp_sk(struct socket *sock)
 {
@@ -619,17 +616,8 @@ static void tcp_timers(struct tcp_sock *t)
 
 static void rtt_sample(struct tcp_sock *t, uint64_t r)
 {
-	if (!t->srtt) {
-		t->srtt = r;
-		t->rttvar = r / 2;
-	} else {
-		uint64_t d = r > t->srtt ? r - t->srtt : t->srtt - r;
-		t->rttvar = (3 * t->rttvar + d) / 4;
-		t->srtt = (7 * t->srtt + r) / 8;
-	}
-	uint64_t rto = t->srtt + MAX(4 * t->rttvar, 1 * MS);
 	uint64_t lo = (uint64_t)__atomic_load_n(&t->net->inet->tcp_rto_min_us, __ATOMIC_RELAXED) * 1000;
-	t->rto = MIN(MAX(rto, lo), TCP_RTO_MAX);
+	t->rto = tcp_rto_update(&t->srtt, &t->rttvar, r, lo, TCP_RTO_MAX);
 }
 
 /* Acknowledged data leaves the send queue. */
@@ -747,22 +735,13 @@ static void tcp_fin(struct tcp_sock *t)
 	t->rcv_nxt++;
 	t->fin_rcvd = true;
 	t->shutdown |= RCV_SHUTDOWN;
-	switch (t->state) {
-	case TCP_SYN_RECV:
-	case TCP_ESTABLISHED:
-		tcp_set_state(t, TCP_CLOSE_WAIT);
-		t->keep_at = 0;
-		break;
-	case TCP_FIN_WAIT1:
-		if (fin_acked(t))
-			tcp_time_wait(t);
-		else
-			tcp_set_state(t, TCP_CLOSING);
-		break;
-	case TCP_FIN_WAIT2:
+	int next = tcp_state_on_fin(t->state, fin_acked(t));
+	if (next == TCP_TIME_WAIT)
 		tcp_time_wait(t);
-		break;
-	}
+	else
+		tcp_set_state(t, next);
+	if (next == TCP_CLOSE_WAIT)
+		t->keep_at = 0;
 	tcp_send_ack(t);
 	wake_up(&t->wq);
 }
@@ -925,14 +904,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 	if (after(t->rcv_nxt, t->rcv_adv))
 		wnd = 0;
 	uint32_t slen = dlen + th->syn + th->fin;
-	bool ok;
-	if (!slen)
-		ok = wnd ? !before(seq, t->rcv_nxt) && before(seq, t->rcv_nxt + wnd)
-			 : seq == t->rcv_nxt;
-	else
-		ok = wnd && ((!before(seq, t->rcv_nxt) && before(seq, t->rcv_nxt + wnd)) ||
-			     (after(seq + slen, t->rcv_nxt) &&
-			      !after(seq + slen, t->rcv_nxt + wnd)));
+	bool ok = tcp_seq_acceptable(t->rcv_nxt, wnd, seq, slen);
 	if (!ok && !slen && before(seq, t->rcv_nxt) && !th->rst)
 		ok = true;	/* an old pure ACK still acknowledges */
 	if (!ok) {
@@ -982,13 +954,14 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		keepalive_reset(t);
 	}
 	tcp_ack(t, th, seq);
-	if (t->state == TCP_FIN_WAIT1 && fin_acked(t)) {
+	int acked_state = fin_acked(t) ? tcp_state_on_fin_acked(t->state) : t->state;
+	if (t->state == TCP_FIN_WAIT1 && acked_state == TCP_FIN_WAIT2) {
 		tcp_set_state(t, TCP_FIN_WAIT2);
 		if (!t->sock)
 			t->tw_at = timer_now_ns() + TCP_FIN_TIMEOUT;
-	} else if (t->state == TCP_CLOSING && fin_acked(t)) {
+	} else if (t->state == TCP_CLOSING && acked_state == TCP_TIME_WAIT) {
 		tcp_time_wait(t);
-	} else if (t->state == TCP_LAST_ACK && fin_acked(t)) {
+	} else if (t->state == TCP_LAST_ACK && acked_state == TCP_CLOSE) {
 		tcp_done(t);
 		goto drop;
 	} else if (t->state == TCP_TIME_WAIT) {
@@ -1540,7 +1513,7 @@ static int tcp_shutdown(struct socket *sock, int how)
 		    (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT) |
 				       TCPF(TCP_SYN_RECV)))) {
 			t->fin_queued = true;
-			tcp_set_state(t, t->state == TCP_CLOSE_WAIT ? TCP_LAST_ACK : TCP_FIN_WAIT1);
+			tcp_set_state(t, tcp_state_on_close(t->state));
 			t->keep_at = 0;
 			tcp_output(t);
 		}
@@ -1596,8 +1569,7 @@ static void tcp_release(struct socket *sock)
 			t->shutdown = SHUTDOWN_MASK;
 			if (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT))) {
 				t->fin_queued = true;
-				tcp_set_state(t, t->state == TCP_CLOSE_WAIT ? TCP_LAST_ACK
-									   : TCP_FIN_WAIT1);
+				tcp_set_state(t, tcp_state_on_close(t->state));
 				t->keep_at = 0;
 				tcp_output(t);
 			} else if (t->state == TCP_FIN_WAIT2) {
