@@ -68,7 +68,7 @@ struct pkt {
 	uint32_t saddr;			/* network order: who sent it */
 	uint16_t sport;			/* network order (UDP) */
 	uint32_t seq;			/* TCP: the sequence number of data[0] */
-	unsigned char head[];
+	unsigned char head[] __attribute__((aligned(8)));	/* words copy fast */
 };
 
 /* A packet with room for len bytes of payload after PKT_HEADROOM; data
