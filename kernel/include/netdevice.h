@@ -19,6 +19,14 @@
 #include "uapi_if.h"
 
 struct net;
+struct net_device;
+struct pkt;
+
+/* What a device does (net/dev.c: loopback's).  xmit takes the packet: it
+ * is the device's to deliver or free.  0 or -errno. */
+struct net_device_ops {
+	int (*xmit)(struct pkt *p, struct net_device *dev);
+};
 
 struct net_device_stats64 {
 	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
@@ -35,6 +43,7 @@ struct net_device {
 	uint8_t dev_addr[6];
 	struct net *net;		/* not referenced: the namespace owns it */
 	struct net_device_stats64 stats;
+	const struct net_device_ops *ops;
 	struct list_head link;		/* in net->dev_list */
 };
 
@@ -49,5 +58,15 @@ void netdev_exit_net(struct net *net);
  * (fn must not sleep): /proc/net/dev's rows. */
 void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, void *arg),
 		     void *arg);
+
+/* The device of net named name / numbered ifindex, or NULL (devices live
+ * as long as their namespace). */
+struct net_device *dev_get_by_name(struct net *net, const char *name);
+struct net_device *dev_get_by_index(struct net *net, int ifindex);
+/* Set a device's flags (IFF_UP and the others user space may change), as
+ * SIOCSIFFLAGS: 0 or -errno. */
+int dev_change_flags(struct net_device *dev, unsigned int flags);
+/* Send p through dev: -ENETDOWN when it is down, else its xmit's answer. */
+int dev_queue_xmit(struct pkt *p, struct net_device *dev);
 
 #endif

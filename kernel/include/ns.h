@@ -84,6 +84,7 @@ struct ipc_namespace {
 };
 
 struct net_device;
+struct inet_net;
 struct net {
 	struct ns_common ns;
 	int refcnt;			/* atomic */
@@ -94,6 +95,7 @@ struct net {
 	struct list_head dev_list;
 	int ifindex_last;
 	struct net_device *loopback_dev;
+	struct inet_net *inet;		/* its IPv4 stack (inet.h) */
 };
 
 struct nsproxy {

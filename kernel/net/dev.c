@@ -1,12 +1,107 @@
 /*
  * net/dev.c - the devices of a network namespace (see netdevice.h): the
  * list, the ifindex counter, the loopback device made with every
- * namespace, and the walk /proc/net/dev makes.
+ * namespace, its transmit (straight to the receive backlog, inet.h), and
+ * the walk /proc/net/dev makes.
  */
 #include "netdevice.h"
+#include "inet.h"
 #include "ns.h"
 #include "kmalloc.h"
 #include "string.h"
+
+/* The test knob /proc/sys/net/ipv4/loopback_loss: drop that percent of
+ * what loopback carries (a xorshift generator; racy updates are fine). */
+static bool loopback_lose(struct inet_net *in)
+{
+	int pct = __atomic_load_n(&in->lo_loss, __ATOMIC_RELAXED);
+	if (!pct)
+		return false;
+	uint32_t x = in->loss_rand;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	in->loss_rand = x;
+	return x % 100 < (uint32_t)pct;
+}
+
+/* Loopback: what is sent is received, counted both ways. */
+static int loopback_xmit(struct pkt *p, struct net_device *dev)
+{
+	if (loopback_lose(dev->net->inet)) {
+		__atomic_add_fetch(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
+		pkt_free(p);
+		return 0;
+	}
+	__atomic_add_fetch(&dev->stats.tx_packets, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&dev->stats.tx_bytes, p->len, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&dev->stats.rx_packets, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&dev->stats.rx_bytes, p->len, __ATOMIC_RELAXED);
+	p->dev = dev;
+	netif_rx(p);
+	return 0;
+}
+
+static const struct net_device_ops loopback_ops = { .xmit = loopback_xmit };
+
+int dev_queue_xmit(struct pkt *p, struct net_device *dev)
+{
+	if (!(__atomic_load_n(&dev->flags, __ATOMIC_RELAXED) & IFF_UP)) {
+		__atomic_add_fetch(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
+		pkt_free(p);
+		return -ENETDOWN;
+	}
+	return dev->ops->xmit(p, dev);
+}
+
+struct net_device *dev_get_by_name(struct net *net, const char *name)
+{
+	struct net_device *dev, *found = NULL;
+	spin_lock(&net->dev_lock);
+	list_for_each_entry(dev, &net->dev_list, link)
+		if (!strncmp(dev->name, name, IFNAMSIZ)) {
+			found = dev;
+			break;
+		}
+	spin_unlock(&net->dev_lock);
+	return found;
+}
+
+struct net_device *dev_get_by_index(struct net *net, int ifindex)
+{
+	struct net_device *dev, *found = NULL;
+	spin_lock(&net->dev_lock);
+	list_for_each_entry(dev, &net->dev_list, link)
+		if (dev->ifindex == ifindex) {
+			found = dev;
+			break;
+		}
+	spin_unlock(&net->dev_lock);
+	return found;
+}
+
+/* The flags user space may change (Linux's dev_change_flags mask, of
+ * those this kernel has). */
+#define IFF_USER_MASK (IFF_UP | IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_PROMISC | \
+		       IFF_ALLMULTI | IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)
+
+int dev_change_flags(struct net_device *dev, unsigned int flags)
+{
+	struct net *net = dev->net;
+	spin_lock(&net->dev_lock);
+	bool was_up = dev->flags & IFF_UP;
+	unsigned int nf = (dev->flags & ~IFF_USER_MASK) | (flags & IFF_USER_MASK);
+	/* A device that is up runs: loopback has no carrier to wait for. */
+	if (nf & IFF_UP)
+		nf |= IFF_RUNNING;
+	else
+		nf &= ~IFF_RUNNING;
+	__atomic_store_n(&dev->flags, nf, __ATOMIC_RELAXED);
+	spin_unlock(&net->dev_lock);
+	if (!was_up && (nf & IFF_UP))
+		inet_dev_up(dev);
+	return 0;
+}
 
 static struct net_device *netdev_alloc(const char *name, unsigned int flags, unsigned int mtu)
 {
@@ -40,6 +135,8 @@ int netdev_init_net(struct net *net)
 	struct net_device *lo = netdev_alloc("lo", IFF_LOOPBACK, LOOPBACK_MTU);
 	if (!lo)
 		return -ENOMEM;
+	lo->ops = &loopback_ops;
+	lo->addr_len = 6;
 	netdev_register(net, lo);
 	net->loopback_dev = lo;
 	return 0;

@@ -16,6 +16,7 @@
 #include "poll.h"
 #include "cred.h"
 #include "ns.h"
+#include "inet.h"
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
@@ -28,6 +29,7 @@
 /* The address families there are.  AF_INET joins with its entry here. */
 static const struct net_proto_family *const families[AF_MAX] = {
 	[AF_UNIX] = &unix_family,
+	[AF_INET] = &inet_family,
 };
 
 #define SOCKADDR_MAX	((int)sizeof(struct __kernel_sockaddr_storage))
@@ -197,6 +199,10 @@ static unsigned int sock_poll(struct file *f, struct poll_table *pt)
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = f->private;
+	/* The device ioctls work on any socket, as Linux's. */
+	long err = dev_ioctl(sock->net, cmd, arg);
+	if (err != -ENOIOCTLCMD)
+		return err;
 	return sock->ops->ioctl ? sock->ops->ioctl(sock, cmd, arg) : -ENOTTY;
 }
 

@@ -9,6 +9,7 @@
 #include "kmalloc.h"
 #include "proc.h"
 #include "netdevice.h"
+#include "inet.h"
 #include "printk.h"
 #include <linux/sched.h>
 
@@ -23,7 +24,7 @@ struct net init_net = {
 /* The devices of the first namespace, made at boot. */
 void net_ns_init(void)
 {
-	if (netdev_init_net(&init_net))
+	if (netdev_init_net(&init_net) || inet_init_net(&init_net))
 		panic("no memory for the loopback device");
 }
 
@@ -33,6 +34,11 @@ struct net *create_net(struct user_namespace *user_ns)
 	if (!ns)
 		return NULL;
 	if (netdev_init_net(ns)) {
+		kfree(ns);
+		return NULL;
+	}
+	if (inet_init_net(ns)) {
+		netdev_exit_net(ns);
 		kfree(ns);
 		return NULL;
 	}
@@ -52,6 +58,7 @@ struct net *get_net(struct net *ns)
 void put_net(struct net *ns)
 {
 	if (ns != &init_net && __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
+		inet_exit_net(ns);
 		netdev_exit_net(ns);
 		ns_uncharge(&ns->ns, UCOUNT_NET_NAMESPACES);
 		put_user_ns(ns->user_ns);

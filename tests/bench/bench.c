@@ -16,8 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
@@ -125,6 +130,124 @@ static void bench_pipe(void)
 	struct mark b = now();
 	waitpid(pid, NULL, 0);
 	report("pipe-pingpong", n, a, b);
+}
+
+/* ---- the IPv4 stack over loopback ---- */
+
+static int lo_up(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	struct ifreq r;
+	memset(&r, 0, sizeof(r));
+	strcpy(r.ifr_name, "lo");
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &r))
+		return -1;
+	r.ifr_flags |= IFF_UP;
+	int err = ioctl(fd, SIOCSIFFLAGS, &r);
+	close(fd);
+	return err;
+}
+
+static struct sockaddr_in lo_addr(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
+				 .sin_addr = { htonl(INADDR_LOOPBACK) } };
+	return a;
+}
+
+static int tcp_listener(int *port)
+{
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = lo_addr(0);
+	socklen_t len = sizeof(a);
+	if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 64) ||
+	    getsockname(l, (struct sockaddr *)&a, &len))
+		return -1;
+	*port = ntohs(a.sin_port);
+	return l;
+}
+
+/* TCP throughput: 32 MiB in 64 KiB writes, per KiB received. */
+static void bench_tcp_stream(void)
+{
+	int port, l = tcp_listener(&port);
+	long kib = 32 * 1024;
+	if (l < 0)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		static char buf[65536];
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+		struct sockaddr_in a = lo_addr(port);
+		if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+			_exit(1);
+		for (long i = 0; i < kib / 64; i++)
+			if (write(c, buf, sizeof(buf)) != sizeof(buf))
+				_exit(1);
+		_exit(0);
+	}
+	int s = accept(l, NULL, NULL);
+	static char buf[65536];
+	long got = 0, n;
+	struct mark a = now();
+	while (s >= 0 && (n = read(s, buf, sizeof(buf))) > 0)
+		got += n;
+	struct mark b = now();
+	waitpid(pid, NULL, 0);
+	close(s);
+	close(l);
+	if (got == kib * 1024)
+		report("tcp-stream-per-kib", kib, a, b);
+}
+
+/* connect + accept + close of both ends. */
+static void bench_tcp_connect(void)
+{
+	int port, l = tcp_listener(&port);
+	long n = 500;
+	struct sockaddr_in a = lo_addr(port);
+	struct mark m = now();
+	for (long i = 0; i < n; i++) {
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+		if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+			return;
+		int s = accept(l, NULL, NULL);
+		close(c);
+		close(s);
+	}
+	report("tcp-connect-close", n, m, now());
+	close(l);
+}
+
+/* A one-byte UDP datagram there and back. */
+static void bench_udp_rtt(void)
+{
+	int a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in sa = lo_addr(0), sb = lo_addr(0);
+	socklen_t len = sizeof(sa);
+	if (bind(a, (struct sockaddr *)&sa, sizeof(sa)) || bind(b, (struct sockaddr *)&sb, sizeof(sb)) ||
+	    getsockname(a, (struct sockaddr *)&sa, &len) || (len = sizeof(sb),
+	    getsockname(b, (struct sockaddr *)&sb, &len)) ||
+	    connect(a, (struct sockaddr *)&sb, sizeof(sb)) || connect(b, (struct sockaddr *)&sa, sizeof(sa)))
+		return;
+	long n = 5000;
+	char c = 'x';
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (long i = 0; i < n; i++)
+			if (recv(b, &c, 1, 0) != 1 || send(b, &c, 1, 0) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	struct mark m = now();
+	for (long i = 0; i < n; i++)
+		if (send(a, &c, 1, 0) != 1 || recv(a, &c, 1, 0) != 1)
+			break;
+	struct mark e = now();
+	waitpid(pid, NULL, 0);
+	report("udp-roundtrip", n, m, e);
+	close(a);
+	close(b);
 }
 
 static void bench_file(const char *path)
@@ -471,6 +594,11 @@ int main(void)
 	bench_fork();
 	bench_exec("/bin/true", "fork+execve+wait");
 	bench_pipe();
+	if (lo_up() == 0) {
+		bench_udp_rtt();
+		bench_tcp_connect();
+		bench_tcp_stream();
+	}
 	bench_file("/root/bench.dat");
 	bench_fault("fault-4k");
 	bench_memcg();

@@ -9,6 +9,13 @@ $(B)/ktest/tests/%: tests/kernel/%.c $(LIBC_DEPS) $(LIBC_HEADERS)
 
 # The host-side check first: no .c file under kernel/ declares what another
 # file defines (see check-prototypes).
-test-kernel: $(B)/kernel $(ROOT_PROGS) $(KTEST_PROGS)
+test-kernel: $(B)/kernel $(ROOT_PROGS) $(KTEST_PROGS) $(B)/host/ktests/tcp_fsm_test
 	@tests/kernel/check-prototypes $(KCC) $(KCFLAGS)
+	@$(B)/host/ktests/tcp_fsm_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
 	@tests/kernel/run-ktests $(B) $(notdir $(KTEST_PROGS))
+
+# Host unit tests of kernel files that build natively (tests/kernel/host/).
+$(B)/host/ktests/tcp_fsm_test: tests/kernel/host/tcp_fsm_test.c kernel/net/tcp_fsm.c \
+		kernel/include/tcp_fsm.h tests/check.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel/include -o $@ $< kernel/net/tcp_fsm.c

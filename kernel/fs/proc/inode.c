@@ -41,6 +41,8 @@ static const struct proc_table *const tables[PROC_T_COUNT] = {
 	[PROC_T_NS] = &proc_ns_table,
 	[PROC_T_NET] = &proc_net_table,
 	[PROC_T_SYS_USER] = &proc_sys_user_table,
+	[PROC_T_SYS_NET] = &proc_sys_net_table,
+	[PROC_T_SYS_NET_IPV4] = &proc_sys_net_ipv4_table,
 };
 
 const struct proc_entry *proc_entry_of(ino_t ino)
@@ -85,14 +87,37 @@ void proc_flush_pid(struct pid *pid)
 	spin_unlock(&proc_instances_lock);
 }
 
+/* A text grows (doubling) up to this; past it, or when memory is short,
+ * it is cut. */
+#define TB_MAX	(4u << 20)
+
 void tb_printf(struct textbuf *tb, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	size_t room = tb->cap - tb->len;
-	int n = vsnprintf(tb->buf + tb->len, room, fmt, ap);
-	va_end(ap);
-	tb->len += (size_t)n < room ? (size_t)n : room ? room - 1 : 0;
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		size_t room = tb->cap - tb->len;
+		int n = vsnprintf(tb->buf + tb->len, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if ((size_t)n < room) {
+			tb->len += n;
+			return;
+		}
+		size_t cap = tb->cap * 2;
+		while (cap <= tb->len + n)
+			cap *= 2;
+		char *nb = cap <= TB_MAX ? kmalloc(cap) : NULL;
+		if (!nb) {
+			tb->len += room ? room - 1 : 0;
+			return;
+		}
+		memcpy(nb, tb->buf, tb->len);
+		kfree(tb->buf);
+		tb->buf = nb;
+		tb->cap = cap;
+	}
 }
 
 static const struct file_operations proc_file_fops;

@@ -82,6 +82,8 @@ enum {
 	PROC_T_NS,
 	PROC_T_NET,
 	PROC_T_SYS_USER,
+	PROC_T_SYS_NET,
+	PROC_T_SYS_NET_IPV4,
 	PROC_T_COUNT,
 };
 
@@ -98,6 +100,8 @@ enum {
 extern const struct proc_table proc_special_table, proc_root_table, proc_pid_table,
 	proc_sys_table, proc_sys_kernel_table, proc_ns_table, proc_net_table,
 	proc_sys_user_table;
+extern const struct proc_table proc_sys_net_table, proc_sys_net_ipv4_table;	/* net.c */
+#define PROC_SYS_NET	1	/* "net" in the sys table: the parent of sys/net/ipv4 */
 
 #define INO(nr, table, index)	(((ino_t)(nr) << 16) | ((ino_t)(table) << 8) | (index))
 #define INO_NR(ino)	((int)(((ino) >> 16) & 0xffffffu))

@@ -310,6 +310,7 @@ const struct proc_table proc_sys_user_table = {
 
 static const struct proc_entry sys_entries[] = {
 	{ "kernel", S_IFDIR | 0555, .dir = &proc_sys_kernel_table },
+	{ "net", S_IFDIR | 0555, .dir = &proc_sys_net_table },		/* PROC_SYS_NET */
 	{ "user", S_IFDIR | 0555, .dir = &proc_sys_user_table },
 };
 

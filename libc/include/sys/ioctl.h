@@ -57,6 +57,9 @@ struct winsize {
 #define FIOCLEX      0x5451
 #define FIOASYNC     0x5452
 
+/* The socket and device requests (SIOCGIFFLAGS, SIOCINQ, ...). */
+#include <linux/sockios.h>
+
 int ioctl(int fd, unsigned long request, ...);
 
 __END_DECLS

@@ -16,6 +16,11 @@ struct sockaddr {
 	char sa_data[14];
 };
 
+struct linger {
+	int l_onoff;
+	int l_linger;
+};
+
 struct sockaddr_storage {
 	sa_family_t ss_family;
 	char __ss_padding[128 - sizeof(sa_family_t) - sizeof(unsigned long)];
@@ -43,6 +48,9 @@ struct sockaddr_storage {
 #define SOCK_CLOEXEC	02000000
 
 #define SOL_SOCKET	1
+#define SOL_IP		0
+#define SOL_TCP		6
+#define SOL_UDP		17
 #define SO_DEBUG	1
 #define SO_REUSEADDR	2
 #define SO_TYPE		3
@@ -50,6 +58,9 @@ struct sockaddr_storage {
 #define SO_SNDBUF	7
 #define SO_RCVBUF	8
 #define SO_KEEPALIVE	9
+#define SO_BROADCAST	6
+#define SO_LINGER	13
+#define SO_REUSEPORT	15
 #define SO_PASSCRED	16
 #define SO_PEERCRED	17
 #define SO_RCVTIMEO	20

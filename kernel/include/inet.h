@@ -1,0 +1,264 @@
+/*
+ * The IPv4 stack (net/pkt.c, devinet.c, route.c, ip.c, udp.c): packet
+ * buffers, the addresses and routes of a network namespace, IPv4 input and
+ * output, ICMP, and the AF_INET datagram sockets (UDP, ICMP "ping"
+ * sockets, raw ICMP sockets).
+ *
+ * Packets: a struct pkt is one allocation, headroom for the headers first
+ * (PKT_HEADROOM), the payload after; a send copies the user's data into it
+ * once and a receive copies it out once.  A device's xmit takes the packet
+ * (it frees it or passes it on); loopback hands it to netif_rx, which only
+ * queues it on the namespace's backlog.  The backlog is run by net_rx_run,
+ * called by every send path after it has dropped its locks, so the
+ * receive side never runs inside a sender's critical section; one task
+ * at a time runs a namespace's backlog and takes every packet queued
+ * meanwhile (replies the receive path itself sends too).
+ *
+ * Locking: inet->lock (a mutex, one per namespace) guards the addresses,
+ * both route tables, the port hashes, the raw socket list and every
+ * AF_INET socket's state and queues.  inet->rx_lock (a spinlock) guards
+ * the backlog and its running flag only.  The device flags stay under
+ * net->dev_lock (netdevice.h); the stack reads IFF_UP racily, as Linux.
+ * Nothing is taken in the other order: the backlog is never run with
+ * inet->lock held.
+ *
+ * Lifetime: struct inet_net is made with its namespace (inet_init_net)
+ * and freed with it (inet_exit_net), with every address and route; a
+ * namespace outlives its sockets (each socket references it).
+ *
+ * Fragmentation is not done: the only device is loopback, whose MTU is
+ * 65536, so every IPv4 datagram fits in one packet; a datagram larger
+ * than the route's device MTU is refused with EMSGSIZE.
+ */
+#ifndef KERNEL_INET_H
+#define KERNEL_INET_H
+
+#include "types.h"
+#include "list.h"
+#include "lock.h"
+#include "uapi_if.h"
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/icmp.h>
+#include <linux/udp.h>
+
+struct net;
+struct net_device;
+struct socket;
+
+/* Byte order: the machine is little-endian. */
+static inline uint16_t htons(uint16_t v) { return __builtin_bswap16(v); }
+static inline uint16_t ntohs(uint16_t v) { return __builtin_bswap16(v); }
+static inline uint32_t htonl(uint32_t v) { return __builtin_bswap32(v); }
+static inline uint32_t ntohl(uint32_t v) { return __builtin_bswap32(v); }
+
+/* ---- packets ---- */
+
+#define PKT_HEADROOM	64	/* room for the IPv4 and transport headers */
+#define ETH_P_IP	0x0800
+
+struct pkt {
+	struct list_head link;		/* in a backlog or a socket's queue */
+	struct net_device *dev;		/* the device it came in on */
+	uint16_t protocol;		/* ETH_P_IP */
+	unsigned char *data;		/* the current header */
+	size_t len;			/* bytes from data */
+	size_t truesize;		/* what it costs a receive buffer */
+	unsigned char *nh;		/* its IPv4 header, on receive */
+	uint32_t saddr;			/* network order: who sent it */
+	uint16_t sport;			/* network order (UDP) */
+	uint32_t seq;			/* TCP: the sequence number of data[0] */
+	unsigned char head[] __attribute__((aligned(8)));	/* words copy fast */
+};
+
+/* A packet with room for len bytes of payload after PKT_HEADROOM; data
+ * points at the payload and len is len.  NULL when memory is short. */
+struct pkt *pkt_alloc(size_t len);
+/* The same for hdrlen bytes of headers and len of payload, placed so
+ * that the payload (data + hdrlen) is 8-byte aligned: copying it in and
+ * out then goes a word at a time. */
+struct pkt *pkt_alloc_hdr(size_t hdrlen, size_t len);
+void pkt_free(struct pkt *p);
+static inline void *pkt_push(struct pkt *p, size_t n)
+{
+	p->data -= n;
+	p->len += n;
+	return p->data;
+}
+static inline void *pkt_pull(struct pkt *p, size_t n)
+{
+	p->data += n;
+	p->len -= n;
+	return p->data;
+}
+
+/* Queue a received packet on its device's namespace backlog (any
+ * context that may take a spinlock); net_rx_run delivers it. */
+void netif_rx(struct pkt *p);
+/* Deliver the backlog of net (no AF_INET lock held by the caller). */
+void net_rx_run(struct net *net);
+
+/* The Internet checksum: the one's complement sum folded (not inverted)
+ * of len bytes, added to sum. */
+uint32_t csum_partial(const void *buf, size_t len, uint32_t sum);
+uint16_t csum_fold(uint32_t sum);	/* the inverted 16-bit checksum */
+
+/* ---- addresses and routes (devinet.c, route.c) ---- */
+
+struct in_ifaddr {
+	struct list_head link;		/* in inet->ifa_list */
+	struct net_device *dev;
+	uint32_t local;			/* network order */
+	uint32_t mask;			/* network order */
+	uint32_t broadcast;		/* network order */
+	uint8_t prefixlen;
+	uint8_t scope;			/* RT_SCOPE_* */
+	char label[IFNAMSIZ];
+};
+
+#define RT_SCOPE_UNIVERSE	0
+#define RT_SCOPE_LINK		253
+#define RT_SCOPE_HOST		254
+#define RTN_UNICAST		1
+#define RTN_LOCAL		2
+#define RTN_BROADCAST		3
+
+struct inet_route {
+	struct list_head link;		/* in a table, longest prefix first */
+	uint32_t dst;			/* network order, masked */
+	uint8_t plen;
+	uint8_t type;			/* RTN_* */
+	uint8_t scope;
+	struct net_device *dev;
+	uint32_t gw;			/* network order, 0: directly reached */
+	uint32_t prefsrc;		/* the source it suggests */
+	struct in_ifaddr *ifa;		/* the address that made it */
+};
+
+/* A route lookup's answer (a copy: valid after the lock is dropped for
+ * as long as the namespace lives). */
+struct rt_result {
+	uint8_t type;
+	struct net_device *dev;		/* the device to send through */
+	uint32_t gw;
+	uint32_t src;			/* the source address to use */
+};
+
+#define UDP_HASH_SIZE	128		/* buckets of bound ports, by port */
+#define TCP_EHASH_SIZE	256		/* buckets of connections, by address pair */
+
+struct inet_net {
+	struct mutex lock;
+	struct list_head ifa_list;	/* struct in_ifaddr, every device's */
+	struct list_head local_table;	/* RTN_LOCAL, RTN_BROADCAST routes */
+	struct list_head main_table;	/* the connected and other routes */
+	struct list_head udp_hash[UDP_HASH_SIZE];
+	struct list_head ping_hash[UDP_HASH_SIZE];
+	struct list_head raw_list;	/* SOCK_RAW sockets */
+	struct list_head tcp_bhash[UDP_HASH_SIZE];	/* bound TCP sockets, by port */
+	struct list_head tcp_ehash[TCP_EHASH_SIZE];	/* connections, by address pair */
+	int nsockets;			/* AF_INET sockets alive */
+	uint16_t ip_id;			/* the next IPv4 identification */
+	/* sysctls */
+	int port_lo, port_hi;		/* ip_local_port_range */
+	int ping_gid_lo, ping_gid_hi;	/* ping_group_range, kernel gids */
+	int tcp_rto_min_us;		/* tcp_rto_min_us (Linux 6.11's), 200000 */
+	int lo_loss;			/* loopback_loss: percent of packets lo drops */
+	uint32_t loss_rand;		/* its generator's state */
+	/* the backlog */
+	struct spinlock rx_lock;
+	struct list_head backlog;
+	bool rx_running;
+};
+
+int inet_init_net(struct net *net);	/* 0 or -ENOMEM */
+void inet_exit_net(struct net *net);
+
+/* Under inet->lock: the address of dev with the lowest... first one. */
+struct in_ifaddr *inet_dev_first_addr(struct inet_net *in, struct net_device *dev);
+/* Under inet->lock: is addr one of net's own (a local route)? */
+bool inet_addr_is_local(struct net *net, uint32_t addr);
+/* Under inet->lock: the route to dst (longest prefix match over the local
+ * table then the main table, devices that are up only): 0 or
+ * -ENETUNREACH. */
+int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res);
+/* A device came up (dev_lock not held): loopback gets 127.0.0.1/8 the
+ * first time, as Linux. */
+void inet_dev_up(struct net_device *dev);
+
+/* The device ioctls every socket answers (SIOCGIFFLAGS ...): the result,
+ * or -ENOIOCTLCMD when cmd is none of them. */
+#define ENOIOCTLCMD	515
+long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg);
+
+/* ---- IPv4 and ICMP (ip.c) ---- */
+
+#define IPDEFTTL	64
+
+/* Prepend an IPv4 header to p (its payload the transport's) and send it
+ * by the route found for daddr: 0 or -errno (p is consumed either way).
+ * Called with inet->lock held; the caller runs the backlog after. */
+int ip_output(struct net *net, struct pkt *p, uint32_t saddr, uint32_t daddr, int proto,
+	      int ttl, const struct rt_result *rt);
+/* Receive an IPv4 packet from the backlog (p->data at its header);
+ * takes inet->lock itself.  p is consumed. */
+void ip_rcv(struct net *net, struct pkt *p);
+/* Send an ICMP error about the received packet p (its IPv4 header at
+ * p->nh), inet->lock held. */
+void icmp_send(struct net *net, struct pkt *p, int type, int code);
+
+/* ---- the transports (udp.c) ---- */
+
+/* Receive a UDP datagram / an ICMP message (p->data at its header,
+ * p->nh the IPv4 header), inet->lock held: the packet is consumed. */
+void udp_rcv(struct net *net, struct pkt *p);
+void ping_rcv(struct net *net, struct pkt *p);		/* echo replies */
+/* An ICMP error about a datagram we sent (inner: its IPv4 header and the
+ * first 8 bytes after) */
+void udp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code);
+/* Copies of an ICMP packet for the raw sockets (p untouched). */
+void raw_rcv(struct net *net, struct pkt *p);
+
+extern const struct net_proto_family inet_family;
+
+/* TCP (tcp.c): make sock a TCP socket (0 or -ENOMEM); receive a segment
+ * (p->data at the TCP header, p->nh the IPv4 header), inet->lock held. */
+int tcp_create(struct socket *sock);
+void tcp_rcv(struct net *net, struct pkt *p);
+/* One row of /proc/net/tcp per socket, listeners first; inet->lock held
+ * around the walk (fn must not sleep). */
+struct tcp_row {
+	int sl;
+	uint32_t laddr, raddr;
+	uint16_t lport, rport;
+	int state;
+	uint32_t txq, rxq;
+	int timer;			/* 0 none, 1 retransmit, 2 keepalive, 3 TIME_WAIT */
+	long when;			/* clock ticks to the timer */
+	int retrans;
+	uid_t uid;
+	unsigned long ino;
+	long rto, ato;			/* clock ticks */
+	int cwnd, ssthresh;
+	bool timewait;
+};
+void tcp_for_each(struct net *net, void (*fn)(const struct tcp_row *r, void *arg), void *arg);
+
+/* One row of /proc/net/udp (addresses in network order, ports in host
+ * order, uid a kernel uid). */
+struct inet_sock_row {
+	int bucket;
+	uint32_t laddr, raddr;
+	uint16_t lport, rport;
+	int state;			/* TCP_ESTABLISHED 1 if connected, else TCP_CLOSE 7 */
+	size_t txq, rxq;
+	uid_t uid;
+	unsigned long ino;
+	unsigned int drops;
+};
+/* Call fn for each UDP socket of net, in bucket order, inet->lock held
+ * (fn must not sleep). */
+void udp_for_each(struct net *net, void (*fn)(const struct inet_sock_row *r, void *arg),
+		  void *arg);
+
+#endif

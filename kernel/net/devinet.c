@@ -1,0 +1,448 @@
+/*
+ * net/devinet.c - the IPv4 side of a network namespace (inet.h): its
+ * struct inet_net, the addresses of its devices (struct in_ifaddr), the
+ * two route tables (local: the host's own addresses; main: the networks
+ * reached through a device), the longest-prefix-match lookup, and the
+ * device ioctls every socket answers (dev_ioctl).
+ *
+ * Locks: inet->lock guards the address list and both tables; device
+ * flags are net->dev_lock's (dev_change_flags takes it).  The tables are
+ * kept sorted longest prefix first, so a lookup takes the first match.
+ */
+#include "inet.h"
+#include "netdevice.h"
+#include "net.h"
+#include "ns.h"
+#include "cred.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "uaccess.h"
+#include <linux/sockios.h>
+#include <linux/if_arp.h>
+
+static uint32_t make_mask(int plen)
+{
+	return plen ? htonl(~0u << (32 - plen)) : 0;
+}
+
+int inet_init_net(struct net *net)
+{
+	struct inet_net *in = kzalloc(sizeof(*in));
+	if (!in)
+		return -ENOMEM;
+	mutex_init(&in->lock, "inet");
+	list_init(&in->ifa_list);
+	list_init(&in->local_table);
+	list_init(&in->main_table);
+	for (int i = 0; i < UDP_HASH_SIZE; i++) {
+		list_init(&in->udp_hash[i]);
+		list_init(&in->ping_hash[i]);
+	}
+	list_init(&in->raw_list);
+	for (int i = 0; i < UDP_HASH_SIZE; i++)
+		list_init(&in->tcp_bhash[i]);
+	for (int i = 0; i < TCP_EHASH_SIZE; i++)
+		list_init(&in->tcp_ehash[i]);
+	in->loss_rand = 0x9e3779b9u ^ (uint32_t)(uintptr_t)in;
+	spin_init(&in->rx_lock, "inet_rx");
+	list_init(&in->backlog);
+	in->port_lo = 32768;
+	in->port_hi = 60999;
+	in->tcp_rto_min_us = 200000;
+	in->ping_gid_lo = 1;	/* "1 0": nobody may open a ping socket */
+	in->ping_gid_hi = 0;
+	net->inet = in;
+	return 0;
+}
+
+static void table_free(struct list_head *t)
+{
+	struct inet_route *r, *n;
+	list_for_each_entry_safe(r, n, t, link) {
+		list_del(&r->link);
+		kfree(r);
+	}
+}
+
+void inet_exit_net(struct net *net)
+{
+	struct inet_net *in = net->inet;
+	if (!in)
+		return;
+	table_free(&in->local_table);
+	table_free(&in->main_table);
+	struct in_ifaddr *ifa, *ni;
+	list_for_each_entry_safe(ifa, ni, &in->ifa_list, link) {
+		list_del(&ifa->link);
+		kfree(ifa);
+	}
+	struct pkt *p, *np;
+	list_for_each_entry_safe(p, np, &in->backlog, link) {
+		list_del(&p->link);
+		pkt_free(p);
+	}
+	kfree(in);
+	net->inet = NULL;
+}
+
+/* ---- routes ---- */
+
+static int route_add(struct list_head *table, uint32_t dst, int plen, int type, int scope,
+		     struct in_ifaddr *ifa)
+{
+	struct inet_route *r = kzalloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->dst = dst & make_mask(plen);
+	r->plen = plen;
+	r->type = type;
+	r->scope = scope;
+	r->dev = ifa->dev;
+	r->prefsrc = ifa->local;
+	r->ifa = ifa;
+	struct inet_route *at;
+	list_for_each_entry(at, table, link)
+		if (at->plen < plen)
+			break;
+	list_insert(&r->link, at->link.prev, &at->link);
+	return 0;
+}
+
+static void routes_del_ifa(struct list_head *table, struct in_ifaddr *ifa)
+{
+	struct inet_route *r, *n;
+	list_for_each_entry_safe(r, n, table, link)
+		if (r->ifa == ifa) {
+			list_del(&r->link);
+			kfree(r);
+		}
+}
+
+/* The routes an address brings (Linux's fib_add_ifaddr): its own address
+ * as local; on loopback the whole prefix as local; elsewhere the prefix
+ * as a connected route and its broadcast address. */
+static int routes_add_ifa(struct inet_net *in, struct in_ifaddr *ifa)
+{
+	int err = route_add(&in->local_table, ifa->local, 32, RTN_LOCAL, RT_SCOPE_HOST, ifa);
+	if (!err && ifa->prefixlen < 32) {
+		if (ifa->dev->flags & IFF_LOOPBACK)
+			err = route_add(&in->local_table, ifa->local, ifa->prefixlen, RTN_LOCAL,
+					RT_SCOPE_HOST, ifa);
+		else
+			err = route_add(&in->main_table, ifa->local, ifa->prefixlen, RTN_UNICAST,
+					RT_SCOPE_LINK, ifa);
+		if (!err && ifa->broadcast)
+			err = route_add(&in->local_table, ifa->broadcast, 32, RTN_BROADCAST,
+					RT_SCOPE_LINK, ifa);
+	}
+	if (err) {
+		routes_del_ifa(&in->local_table, ifa);
+		routes_del_ifa(&in->main_table, ifa);
+	}
+	return err;
+}
+
+static bool dev_is_up(const struct net_device *dev)
+{
+	return __atomic_load_n(&dev->flags, __ATOMIC_RELAXED) & IFF_UP;
+}
+
+static struct inet_route *table_lookup(struct list_head *t, uint32_t dst)
+{
+	struct inet_route *r;
+	list_for_each_entry(r, t, link)
+		if ((dst & make_mask(r->plen)) == r->dst && dev_is_up(r->dev))
+			return r;
+	return NULL;
+}
+
+int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res)
+{
+	struct inet_net *in = net->inet;
+	struct inet_route *r = table_lookup(&in->local_table, dst);
+	if (!r)
+		r = table_lookup(&in->main_table, dst);
+	if (!r)
+		return -ENETUNREACH;
+	res->type = r->type;
+	/* What is for this host goes through loopback, as Linux. */
+	res->dev = r->type == RTN_LOCAL ? net->loopback_dev : r->dev;
+	res->gw = r->gw;
+	res->src = r->prefsrc;
+	return 0;
+}
+
+bool inet_addr_is_local(struct net *net, uint32_t addr)
+{
+	struct inet_route *r = table_lookup(&net->inet->local_table, addr);
+	return r && r->type == RTN_LOCAL;
+}
+
+struct in_ifaddr *inet_dev_first_addr(struct inet_net *in, struct net_device *dev)
+{
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link)
+		if (ifa->dev == dev)
+			return ifa;
+	return NULL;
+}
+
+/* ---- addresses ---- */
+
+static struct in_ifaddr *ifa_new(struct net_device *dev, const char *label)
+{
+	struct in_ifaddr *ifa = kzalloc(sizeof(*ifa));
+	if (!ifa)
+		return NULL;
+	ifa->dev = dev;
+	strlcpy(ifa->label, label, sizeof(ifa->label));
+	return ifa;
+}
+
+/* Give ifa its address and prefix and its routes (in->lock held). */
+static int ifa_set(struct inet_net *in, struct in_ifaddr *ifa, uint32_t addr, int plen)
+{
+	routes_del_ifa(&in->local_table, ifa);
+	routes_del_ifa(&in->main_table, ifa);
+	ifa->local = addr;
+	ifa->prefixlen = plen;
+	ifa->mask = make_mask(plen);
+	ifa->broadcast = 0;
+	if (!(ifa->dev->flags & IFF_LOOPBACK) && plen < 31)
+		ifa->broadcast = addr | ~ifa->mask;
+	ifa->scope = (ntohl(addr) >> 24) == 127 ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
+	return routes_add_ifa(in, ifa);
+}
+
+static void ifa_del(struct inet_net *in, struct in_ifaddr *ifa)
+{
+	routes_del_ifa(&in->local_table, ifa);
+	routes_del_ifa(&in->main_table, ifa);
+	list_del(&ifa->link);
+	kfree(ifa);
+}
+
+void inet_dev_up(struct net_device *dev)
+{
+	struct inet_net *in = dev->net->inet;
+	if (!(dev->flags & IFF_LOOPBACK))
+		return;
+	mutex_lock(&in->lock);
+	if (!inet_dev_first_addr(in, dev)) {
+		struct in_ifaddr *ifa = ifa_new(dev, dev->name);
+		if (ifa) {
+			list_add_tail(&ifa->link, &in->ifa_list);
+			if (ifa_set(in, ifa, htonl(INADDR_LOOPBACK), 8))
+				ifa_del(in, ifa);
+		}
+	}
+	mutex_unlock(&in->lock);
+}
+
+/* ---- the ioctls ---- */
+
+static struct in_ifaddr *ifa_by_label(struct inet_net *in, const char *label)
+{
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link)
+		if (!strncmp(ifa->label, label, IFNAMSIZ))
+			return ifa;
+	return NULL;
+}
+
+/* The prefix length of a mask, or -1 if its ones are not contiguous. */
+static int mask_len(uint32_t mask)
+{
+	uint32_t m = ntohl(mask);
+	int n = __builtin_popcount(m);
+	return make_mask(n) == mask ? n : -1;
+}
+
+/* The class of an address, the prefix SIOCSIFADDR gives it (Linux's
+ * inet_abc_len). */
+static int abc_len(uint32_t addr)
+{
+	uint32_t a = ntohl(addr);
+	if (!a)
+		return 0;
+	if (!(a & 0x80000000))
+		return 8;
+	if ((a & 0xc0000000) == 0x80000000)
+		return 16;
+	if ((a & 0xe0000000) == 0xc0000000)
+		return 24;
+	return -1;
+}
+
+static void put_sin(struct sockaddr *sa, uint32_t addr)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = addr;
+}
+
+static long ifconf(struct net *net, unsigned long arg)
+{
+	struct ifconf ifc;
+	if (copy_from_user(&ifc, (void __user *)arg, sizeof(ifc)))
+		return -EFAULT;
+	struct inet_net *in = net->inet;
+	int done = 0;
+	long err = 0;
+	mutex_lock(&in->lock);
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (!ifc.ifc_buf) {
+			done += sizeof(struct ifreq);
+			continue;
+		}
+		if (done + (int)sizeof(struct ifreq) > ifc.ifc_len)
+			break;
+		struct ifreq r;
+		memset(&r, 0, sizeof(r));
+		strlcpy(r.ifr_name, ifa->label, IFNAMSIZ);
+		put_sin(&r.ifr_addr, ifa->local);
+		if (copy_to_user(ifc.ifc_buf + done, &r, sizeof(r))) {
+			err = -EFAULT;
+			break;
+		}
+		done += sizeof(r);
+	}
+	mutex_unlock(&in->lock);
+	if (err)
+		return err;
+	ifc.ifc_len = done;
+	return copy_to_user((void __user *)arg, &ifc, sizeof(ifc)) ? -EFAULT : 0;
+}
+
+static long inet_ifreq(struct net *net, unsigned int cmd, struct ifreq *r, struct net_device *dev)
+{
+	struct inet_net *in = net->inet;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&r->ifr_addr;
+	long err = 0;
+	if ((cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK) && sin->sin_family != AF_INET)
+		return -EINVAL;
+	mutex_lock(&in->lock);
+	struct in_ifaddr *ifa = ifa_by_label(in, r->ifr_name);
+	switch (cmd) {
+	case SIOCGIFADDR:
+	case SIOCGIFNETMASK:
+	case SIOCGIFBRDADDR:
+		if (!ifa) {
+			err = -EADDRNOTAVAIL;
+			break;
+		}
+		put_sin(&r->ifr_addr, cmd == SIOCGIFADDR ? ifa->local :
+				      cmd == SIOCGIFNETMASK ? ifa->mask : ifa->broadcast);
+		break;
+	case SIOCSIFADDR: {
+		uint32_t a = sin->sin_addr.s_addr;
+		int plen = abc_len(a);
+		if (plen < 0) {
+			err = -EINVAL;
+			break;
+		}
+		if (!a) {		/* 0.0.0.0 takes the address away */
+			if (ifa)
+				ifa_del(in, ifa);
+			break;
+		}
+		if (!ifa) {
+			ifa = ifa_new(dev, r->ifr_name);
+			if (!ifa) {
+				err = -ENOMEM;
+				break;
+			}
+			list_add_tail(&ifa->link, &in->ifa_list);
+		}
+		if ((err = ifa_set(in, ifa, a, plen)))
+			ifa_del(in, ifa);
+		break;
+	}
+	case SIOCSIFNETMASK: {
+		int plen = mask_len(sin->sin_addr.s_addr);
+		if (!ifa)
+			err = -EADDRNOTAVAIL;
+		else if (plen < 0)
+			err = -EINVAL;
+		else if (plen != ifa->prefixlen && (err = ifa_set(in, ifa, ifa->local, plen)))
+			ifa_del(in, ifa);
+		break;
+	}
+	}
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case SIOCGIFCONF:
+		return ifconf(net, arg);
+	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS: case SIOCSIFFLAGS:
+	case SIOCGIFMTU: case SIOCSIFMTU: case SIOCGIFHWADDR: case SIOCGIFADDR:
+	case SIOCSIFADDR: case SIOCGIFNETMASK: case SIOCSIFNETMASK: case SIOCGIFBRDADDR:
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	struct ifreq r;
+	if (copy_from_user(&r, (void __user *)arg, sizeof(r)))
+		return -EFAULT;
+	r.ifr_name[IFNAMSIZ - 1] = 0;
+	struct net_device *dev;
+	if (cmd == SIOCGIFNAME) {
+		dev = dev_get_by_index(net, r.ifr_ifindex);
+		if (!dev)
+			return -ENODEV;
+		strlcpy(r.ifr_name, dev->name, IFNAMSIZ);
+		goto out;
+	}
+	/* A label "lo:1" names the device before its colon. */
+	char name[IFNAMSIZ];
+	strlcpy(name, r.ifr_name, sizeof(name));
+	char *colon = strchr(name, ':');
+	if (colon)
+		*colon = 0;
+	dev = dev_get_by_name(net, name);
+	if (!dev)
+		return -ENODEV;
+	bool set = cmd == SIOCSIFFLAGS || cmd == SIOCSIFMTU || cmd == SIOCSIFADDR ||
+		   cmd == SIOCSIFNETMASK;
+	if (set && !ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	long err;
+	switch (cmd) {
+	case SIOCGIFINDEX:
+		r.ifr_ifindex = dev->ifindex;
+		break;
+	case SIOCGIFFLAGS:
+		r.ifr_flags = (short)__atomic_load_n(&dev->flags, __ATOMIC_RELAXED);
+		break;
+	case SIOCSIFFLAGS:
+		return dev_change_flags(dev, (unsigned short)r.ifr_flags);
+	case SIOCGIFMTU:
+		r.ifr_mtu = dev->mtu;
+		break;
+	case SIOCSIFMTU:
+		/* IPv4 needs 68 bytes (Linux then takes the addresses away
+		 * instead; this kernel refuses). */
+		if (r.ifr_mtu < 68 || r.ifr_mtu > LOOPBACK_MTU)
+			return -EINVAL;
+		__atomic_store_n(&dev->mtu, r.ifr_mtu, __ATOMIC_RELAXED);
+		return 0;
+	case SIOCGIFHWADDR:
+		memset(&r.ifr_hwaddr, 0, sizeof(r.ifr_hwaddr));
+		r.ifr_hwaddr.sa_family = (dev->flags & IFF_LOOPBACK) ? ARPHRD_LOOPBACK : ARPHRD_ETHER;
+		memcpy(r.ifr_hwaddr.sa_data, dev->dev_addr, dev->addr_len);
+		break;
+	default:
+		if ((err = inet_ifreq(net, cmd, &r, dev)))
+			return err;
+		if (cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK)
+			return 0;
+	}
+out:
+	return copy_to_user((void __user *)arg, &r, sizeof(r)) ? -EFAULT : 0;
+}

@@ -1,0 +1,1796 @@
+/*
+ * net/tcp.c - TCP (RFC 793, 6298, 1122) over the IPv4 of inet.h: the
+ * state machine, sequence numbers from a random ISN, send and receive
+ * queues with flow control (no window scaling: windows up to 65535),
+ * the MSS option, retransmission with RTT estimation (RFC 6298, Karn),
+ * go-back-N after a timeout, delayed ACKs, Nagle (TCP_NODELAY),
+ * keepalive, SO_LINGER, shutdown, RSTs for closed ports, listen/accept
+ * with a backlog, and /proc/net/tcp's rows.  No congestion control (on
+ * loopback only the receiver's window limits the sender) and no fast
+ * retransmit.
+ *
+ * Locks: every TCP socket of a namespace, its queues, its state and the
+ * two hashes (tcp_bhash: bound sockets by port; tcp_ehash: connections
+ * by address pair) are guarded by inet->lock, as the datagram sockets.
+ * Packets are sent under it and delivered after it is dropped
+ * (net_rx_run), never inside another socket's critical section.
+ *
+ * Timers: each socket has one ktimer armed at its earliest deadline
+ * (retransmit, delayed ACK, keepalive, TIME_WAIT/FIN_WAIT2).  It fires in
+ * interrupt context, where it only queues the socket (tcp_work_lock, a
+ * spinlock) for the "tcptimer" kernel thread, which takes inet->lock and
+ * does the work.
+ *
+ * Lifetime: a tcp_sock is reference counted (refcnt, atomic): one for its
+ * struct socket while it has one, one for the stack while it is not
+ * CLOSE (hashed, or an orphan finishing its close), one while queued for
+ * the timer thread.  An orphan (closed by its owner, still in FIN_WAIT,
+ * LAST_ACK, TIME_WAIT...) holds its namespace (get_net) as every tcp_sock
+ * does, so a namespace is freed only after its last connection is.
+ */
+#include "inet.h"
+#include "tcp_fsm.h"
+#include "net.h"
+#include "netdevice.h"
+#include "ns.h"
+#include "cred.h"
+#include "proc.h"
+#include "poll.h"
+#include "signal.h"
+#include "random.h"
+#include "timer.h"
+#include "kmalloc.h"
+#include "string.h"
+#include "uaccess.h"
+#include <asm/ioctls.h>
+#include <linux/sockios.h>
+#include <linux/tcp.h>
+
+
+#define TCPF(s)		(1u << (s))
+#define MS		1000000ull		/* ns */
+#define TCP_RTO_MAX	(120000 * MS)
+#define TCP_RTO_INIT	(1000 * MS)
+#define TCP_DELACK	(40 * MS)
+#define TCP_TIMEWAIT_LEN (60000 * MS)
+#define TCP_FIN_TIMEOUT	(60000 * MS)
+#define TCP_SYN_RETRIES	6
+#define TCP_RETRIES2	15
+#define TCP_MAX_WINDOW	65535
+#define TCP_DEFAULT_MSS	536
+#define KEEPIDLE_SECS	7200
+#define KEEPINTVL_SECS	75
+#define KEEPCNT_PROBES	9
+
+struct tcp_sock {
+	struct socket *sock;		/* NULL for an orphan or a child not accepted */
+	struct net *net;		/* referenced */
+	int refcnt;			/* atomic */
+	int state;
+	uint32_t laddr, raddr;		/* network order */
+	uint16_t lport, rport;		/* host order */
+	bool bound, ehashed, port_locked;
+	bool reuseaddr, reuseport, nodelay, keepalive, linger_on;
+	int linger;			/* seconds */
+	int ttl;			/* -1: default */
+	int shutdown;			/* RCV_SHUTDOWN | SEND_SHUTDOWN */
+	bool connecting;		/* connect() said EINPROGRESS and not yet 0 */
+	bool was_connected;
+	uid_t uid;
+	struct list_head bind_link, ehash_link;
+
+	/* listening */
+	int backlog;
+	struct tcp_sock *parent;	/* a child's listener, until accepted */
+	struct list_head accept_q;	/* established children */
+	struct list_head child_link;	/* in the parent's accept_q or syn_q */
+	struct list_head syn_q;		/* children in SYN_RECV */
+	int accept_len, syn_len;
+
+	/* sending */
+	uint32_t iss, snd_una, snd_nxt, write_seq, snd_wnd, snd_wl1, snd_wl2;
+	uint32_t mss;			/* what the peer takes */
+	uint32_t max_wnd;		/* the largest window the peer offered */
+	struct list_head sndq;		/* struct pkt: seq, data, len */
+	uint32_t sndq_bytes;
+	bool fin_queued, fin_sent;
+	int retransmits;
+	uint64_t srtt, rttvar, rto;	/* ns; srtt 0: no sample yet */
+	uint32_t rtt_seq;
+	uint64_t rtt_start;		/* 0: none timed */
+
+	/* receiving */
+	uint32_t irs, rcv_nxt, rcv_adv;	/* rcv_adv: the right edge advertised */
+	struct list_head rcvq;		/* in order, struct pkt: seq, data, len */
+	struct list_head oooq;		/* out of order, by seq */
+	uint32_t rcvq_bytes, copied_seq;
+	bool fin_rcvd;
+	uint32_t unacked;		/* received bytes not acknowledged yet */
+
+	/* timers */
+	uint64_t rto_at, delack_at, keep_at, tw_at;
+	int probes;
+	struct ktimer timer;
+	bool work_queued;
+	struct list_head work_link;
+	struct waitqueue wq;
+};
+
+static const struct proto_ops tcp_ops;
+
+#define before tcp_before
+#define after tcp_after
+
+static struct tcp_sock *tcp_sk(struct socket *sock)
+{
+	return sock->sk;
+}
+
+/* ---- lifetime and the timer thread ---- */
+
+static struct spinlock tcp_work_lock = SPINLOCK_INIT("tcp_work");
+static LIST_HEAD(tcp_work);
+static struct waitqueue tcp_work_wq = WAITQUEUE_INIT(tcp_work_wq);
+static struct mutex tcp_thread_lock = { .name = "tcp_thread",
+					.wq = WAITQUEUE_INIT(tcp_thread_lock.wq) };
+static struct task *tcp_thread;
+
+static void tcp_get(struct tcp_sock *t)
+{
+	__atomic_add_fetch(&t->refcnt, 1, __ATOMIC_RELAXED);
+}
+
+static void queue_purge(struct list_head *q)
+{
+	while (!list_empty(q)) {
+		struct pkt *p = list_first_entry(q, struct pkt, link);
+		list_del(&p->link);
+		pkt_free(p);
+	}
+}
+
+static void tcp_put(struct tcp_sock *t)
+{
+	if (__atomic_sub_fetch(&t->refcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	ktimer_cancel(&t->timer);
+	/* The timer may have queued it (taking a reference) before the
+	 * cancel: then the thread's put frees it. */
+	if (__atomic_load_n(&t->refcnt, __ATOMIC_ACQUIRE))
+		return;
+	queue_purge(&t->sndq);
+	queue_purge(&t->rcvq);
+	queue_purge(&t->oooq);
+	put_net(t->net);
+	kfree(t);
+}
+
+static uint64_t tcp_timer_fire(struct ktimer *kt)
+{
+	struct tcp_sock *t = container_of(kt, struct tcp_sock, timer);
+	spin_lock(&tcp_work_lock);
+	if (!t->work_queued) {
+		t->work_queued = true;
+		tcp_get(t);
+		list_add_tail(&t->work_link, &tcp_work);
+	}
+	spin_unlock(&tcp_work_lock);
+	wake_up(&tcp_work_wq);
+	return 0;
+}
+
+static void tcp_timers(struct tcp_sock *t);
+
+static int tcp_timer_thread(void *arg)
+{
+	for (;;) {
+		wait_event(tcp_work_wq, !list_empty(&tcp_work));
+		spin_lock(&tcp_work_lock);
+		if (list_empty(&tcp_work)) {
+			spin_unlock(&tcp_work_lock);
+			continue;
+		}
+		struct tcp_sock *t = list_first_entry(&tcp_work, struct tcp_sock, work_link);
+		list_del(&t->work_link);
+		t->work_queued = false;
+		spin_unlock(&tcp_work_lock);
+		struct net *net = t->net;
+		mutex_lock(&net->inet->lock);
+		tcp_timers(t);
+		mutex_unlock(&net->inet->lock);
+		net_rx_run(net);
+		tcp_put(t);
+	}
+	return 0;
+}
+
+/* Arm the socket's ktimer at its earliest deadline (lock held). */
+static void tcp_rearm(struct tcp_sock *t)
+{
+	uint64_t d = 0;
+	uint64_t all[4] = { t->rto_at, t->delack_at, t->keep_at, t->tw_at };
+	for (int i = 0; i < 4; i++)
+		if (all[i] && (!d || all[i] < d))
+			d = all[i];
+	if (d)
+		ktimer_arm(&t->timer, d);
+}
+
+/* ---- hashing ---- */
+
+static struct list_head *bhash(struct inet_net *in, uint16_t port)
+{
+	return &in->tcp_bhash[port % UDP_HASH_SIZE];
+}
+
+static struct list_head *ehash(struct inet_net *in, uint32_t laddr, uint16_t lport,
+			       uint32_t raddr, uint16_t rport)
+{
+	uint32_t h = laddr ^ raddr * 31 ^ ((uint32_t)lport << 16 | rport) * 2654435761u;
+	h ^= h >> 15;
+	return &in->tcp_ehash[h % TCP_EHASH_SIZE];
+}
+
+static void tcp_ehash_add(struct inet_net *in, struct tcp_sock *t)
+{
+	list_add_tail(&t->ehash_link, ehash(in, t->laddr, t->lport, t->raddr, t->rport));
+	t->ehashed = true;
+}
+
+static void tcp_unhash(struct tcp_sock *t, bool unbind)
+{
+	if (t->ehashed) {
+		list_del(&t->ehash_link);
+		t->ehashed = false;
+	}
+	if (unbind && t->bound) {
+		list_del(&t->bind_link);
+		t->bound = false;
+	}
+}
+
+static bool tcp_conflict(struct inet_net *in, struct tcp_sock *t, uint32_t addr, uint16_t port)
+{
+	struct tcp_sock *o;
+	list_for_each_entry(o, bhash(in, port), bind_link) {
+		if (o == t || o->lport != port)
+			continue;
+		if (o->laddr && addr && o->laddr != addr)
+			continue;
+		/* SO_REUSEADDR: a port whose other users do not listen. */
+		if (t->reuseaddr && o->reuseaddr && o->state != TCP_LISTEN)
+			continue;
+		if (t->reuseport && o->reuseport && o->uid == t->uid)
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static void tcp_bind_hash(struct inet_net *in, struct tcp_sock *t, uint32_t addr, uint16_t port)
+{
+	t->laddr = addr;
+	t->lport = port;
+	list_add_tail(&t->bind_link, bhash(in, port));
+	t->bound = true;
+}
+
+static int tcp_get_port(struct inet_net *in, struct tcp_sock *t, uint32_t addr, uint16_t port)
+{
+	if (port) {
+		if (tcp_conflict(in, t, addr, port))
+			return -EADDRINUSE;
+		tcp_bind_hash(in, t, addr, port);
+		return 0;
+	}
+	int lo = in->port_lo, n = in->port_hi - in->port_lo + 1;
+	uint32_t r;
+	get_random_bytes(&r, sizeof(r));
+	bool ra = t->reuseaddr;
+	t->reuseaddr = false;		/* an ephemeral port nobody else has */
+	for (int i = 0; i < n; i++) {
+		uint16_t p = lo + (r + i) % n;
+		if (!tcp_conflict(in, t, addr, p)) {
+			t->reuseaddr = ra;
+			tcp_bind_hash(in, t, addr, p);
+			return 0;
+		}
+	}
+	t->reuseaddr = ra;
+	return -EAGAIN;
+}
+
+/* ---- sending segments ---- */
+
+static int tcp_window(struct tcp_sock *t)
+{
+	int space = t->sock ? t->sock->rcvbuf : SOCK_BUF_DEFAULT;
+	long w = (long)space - t->rcvq_bytes;
+	if (w < 0)
+		w = 0;
+	if (w > TCP_MAX_WINDOW)
+		w = TCP_MAX_WINDOW;
+	/* Never move the right edge back. */
+	if (after(t->rcv_adv, t->rcv_nxt) && (long)(t->rcv_adv - t->rcv_nxt) > w)
+		w = t->rcv_adv - t->rcv_nxt;
+	return w;
+}
+
+static uint32_t route_mss(struct net *net, uint32_t daddr)
+{
+	struct rt_result rt;
+	if (inet_route_lookup(net, daddr, &rt))
+		return TCP_DEFAULT_MSS;
+	/* An IPv4 datagram is at most 65535 bytes, whatever lo's MTU. */
+	uint32_t mtu = MIN(rt.dev->mtu, 65535u);
+	/* A multiple of 8: full segments keep the stream's words aligned in
+	 * the packets, so copies to and from user memory go a word at a
+	 * time (lo: 65488). */
+	return (mtu - sizeof(struct iphdr) - sizeof(struct tcphdr)) & ~7u;
+}
+
+/* Send one segment: flags (TCP_FLAG_*-like bits of the header), seq,
+ * len bytes of data (may be NULL for none).  Lock held. */
+#define F_FIN 0x01
+#define F_SYN 0x02
+#define F_RST 0x04
+#define F_PSH 0x08
+#define F_ACK 0x10
+
+/* Copy len bytes of the send queue q from sequence number seq. */
+static void sndq_copy(const struct list_head *q, uint32_t seq, unsigned char *dst, size_t len)
+{
+	struct pkt *p;
+	list_for_each_entry(p, q, link) {
+		if (!len)
+			break;
+		if (!before(seq, p->seq + p->len))
+			continue;
+		uint32_t off = seq - p->seq;
+		size_t n = MIN((size_t)(p->len - off), len);
+		memcpy(dst, p->data + off, n);
+		dst += n;
+		seq += n;
+		len -= n;
+	}
+}
+
+/* data: len bytes, or (data NULL, q set) len bytes of the send queue q
+ * from seq. */
+static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32_t daddr,
+			 uint16_t dport, uint32_t seq, uint32_t ack, int flags, uint16_t win,
+			 const void *data, const struct list_head *q, size_t len, uint16_t mss_opt,
+			 int ttl)
+{
+	size_t optlen = mss_opt ? 4 : 0;
+	struct pkt *p = pkt_alloc_hdr(sizeof(struct tcphdr) + optlen, len);
+	if (!p)
+		return;
+	struct tcphdr *th = (struct tcphdr *)p->data;
+	memset(th, 0, sizeof(*th));
+	th->source = htons(sport);
+	th->dest = htons(dport);
+	th->seq = htonl(seq);
+	th->ack_seq = htonl(ack);
+	th->doff = (sizeof(*th) + optlen) / 4;
+	th->fin = !!(flags & F_FIN);
+	th->syn = !!(flags & F_SYN);
+	th->rst = !!(flags & F_RST);
+	th->psh = !!(flags & F_PSH);
+	th->ack = !!(flags & F_ACK);
+	th->window = htons(win);
+	unsigned char *o = (unsigned char *)(th + 1);
+	if (mss_opt) {
+		o[0] = 2;
+		o[1] = 4;
+		o[2] = mss_opt >> 8;
+		o[3] = mss_opt & 0xff;
+	}
+	if (len && data)
+		memcpy(o + optlen, data, len);
+	else if (len)
+		sndq_copy(q, seq, o + optlen, len);
+	uint32_t sum = csum_partial(&saddr, 4, csum_partial(&daddr, 4, 0));
+	sum += htons(IPPROTO_TCP) + htons(p->len);
+	th->check = csum_fold(csum_partial(p->data, p->len, sum));
+	struct rt_result rt;
+	if (inet_route_lookup(net, daddr, &rt)) {
+		pkt_free(p);
+		return;
+	}
+	ip_output(net, p, saddr, daddr, IPPROTO_TCP, ttl < 0 ? IPDEFTTL : ttl, &rt);
+}
+
+/* A segment of t: len bytes of its send queue from seq (0: none). */
+static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
+{
+	uint16_t win = 0;
+	uint32_t ack = 0;
+	if (t->state != TCP_SYN_SENT || (flags & F_ACK)) {
+		win = tcp_window(t);
+		t->rcv_adv = t->rcv_nxt + win;
+		ack = t->rcv_nxt;
+		flags |= F_ACK;
+		t->unacked = 0;
+		t->delack_at = 0;
+	}
+	if (t->state == TCP_SYN_SENT && !(flags & F_ACK))
+		win = tcp_window(t);
+	uint16_t mss = (flags & F_SYN) ? route_mss(t->net, t->raddr) : 0;
+	tcp_send_raw(t->net, t->laddr, t->lport, t->raddr, t->rport, seq, ack, flags, win, NULL,
+		     &t->sndq, len, mss, t->ttl);
+}
+
+static void tcp_send_ack(struct tcp_sock *t)
+{
+	tcp_send(t, t->snd_nxt, F_ACK, 0);
+}
+
+/* A reset answering the segment th (of len data bytes) that found no
+ * socket or was unacceptable (RFC 793). */
+static void tcp_send_reset(struct net *net, const struct iphdr *ih, const struct tcphdr *th,
+			   size_t len)
+{
+	if (th->rst)
+		return;
+	if (th->ack)
+		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source),
+			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, NULL, 0, 0, -1);
+	else
+		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source), 0,
+			     ntohl(th->seq) + len + th->syn + th->fin, F_RST | F_ACK, 0, NULL, NULL,
+			     0, 0, -1);
+}
+
+static void rto_arm(struct tcp_sock *t)
+{
+	if (!t->rto_at)
+		t->rto_at = timer_now_ns() + t->rto;
+}
+
+/* Send what the window and Nagle allow (lock held). */
+static void tcp_output(struct tcp_sock *t)
+{
+	if (!(TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT) |
+				TCPF(TCP_FIN_WAIT1) | TCPF(TCP_CLOSING) | TCPF(TCP_LAST_ACK))))
+		return;
+	for (;;) {
+		uint32_t wnd_end = t->snd_una + t->snd_wnd;
+		if (before(t->snd_nxt, t->write_seq)) {
+			uint32_t len = MIN(t->write_seq - t->snd_nxt, t->mss);
+			if (!before(t->snd_nxt, wnd_end)) {
+				/* A zero window: the retransmit timer probes it. */
+				if (t->snd_una == t->snd_nxt)
+					rto_arm(t);
+				break;
+			}
+			uint32_t avail = len;
+			if (len > wnd_end - t->snd_nxt)
+				len = wnd_end - t->snd_nxt;
+			bool last = t->snd_nxt + len == t->write_seq;
+			/* Nagle: a small segment waits while data is unacknowledged;
+			 * small is what there is to send, not what the window
+			 * lets through, which only waits when it is a sliver of
+			 * the window the peer offers (silly window avoidance). */
+			if (avail < t->mss && !t->nodelay && t->snd_una != t->snd_nxt &&
+			    !(last && t->fin_queued))
+				break;
+			if (len < avail && len < t->max_wnd / 2 && t->snd_una != t->snd_nxt)
+				break;
+			tcp_send(t, t->snd_nxt, last ? F_PSH : 0, len);
+			if (!t->rtt_start) {
+				t->rtt_start = timer_now_ns();
+				t->rtt_seq = t->snd_nxt + len;
+			}
+			t->snd_nxt += len;
+			rto_arm(t);
+			continue;
+		}
+		if (t->fin_queued && !t->fin_sent && t->snd_nxt == t->write_seq) {
+			tcp_send(t, t->snd_nxt, F_FIN, 0);
+			t->snd_nxt++;
+			t->fin_sent = true;
+			rto_arm(t);
+		}
+		break;
+	}
+	tcp_rearm(t);
+}
+
+/* ---- states ---- */
+
+static void tcp_set_state(struct tcp_sock *t, int state)
+{
+	t->state = state;
+	if (state == TCP_ESTABLISHED)
+		t->was_connected = true;
+}
+
+static void tcp_drop_child(struct tcp_sock *c);
+
+/* The connection is over (lock held): unhashed, timers off, waiters
+ * woken, the stack's reference dropped (an orphan is freed: t must not
+ * be used after unless the caller holds a reference of its own). */
+static void tcp_done(struct tcp_sock *t)
+{
+	int old = t->state;
+	tcp_set_state(t, TCP_CLOSE);
+	t->shutdown = SHUTDOWN_MASK;
+	t->rto_at = t->delack_at = t->keep_at = t->tw_at = 0;
+	tcp_unhash(t, !t->sock || !t->port_locked);
+	if (t->parent) {
+		list_del(&t->child_link);
+		if (old == TCP_SYN_RECV)
+			t->parent->syn_len--;
+		else
+			t->parent->accept_len--;
+		t->parent = NULL;
+	}
+	wake_up(&t->wq);
+	if (old != TCP_CLOSE)
+		tcp_put(t);		/* the stack's: an orphan may go now */
+}
+
+static void tcp_reset(struct tcp_sock *t, int err)
+{
+	if (t->sock)
+		__atomic_store_n(&t->sock->err, err, __ATOMIC_RELAXED);
+	tcp_done(t);
+}
+
+static void tcp_time_wait(struct tcp_sock *t)
+{
+	tcp_set_state(t, TCP_TIME_WAIT);
+	t->rto_at = t->delack_at = t->keep_at = 0;
+	t->tw_at = timer_now_ns() + TCP_TIMEWAIT_LEN;
+	tcp_rearm(t);
+}
+
+static void keepalive_reset(struct tcp_sock *t)
+{
+	if (t->keepalive && t->state == TCP_ESTABLISHED) {
+		t->keep_at = timer_now_ns() + KEEPIDLE_SECS * NSEC_PER_SEC;
+		t->probes = 0;
+	} else {
+		t->keep_at = 0;
+	}
+}
+
+static void tcp_timers(struct tcp_sock *t)
+{
+	uint64_t now = timer_now_ns();
+	if (t->tw_at && now >= t->tw_at) {
+		t->tw_at = 0;
+		tcp_done(t);
+		return;
+	}
+	if (t->delack_at && now >= t->delack_at) {
+		t->delack_at = 0;
+		if (t->unacked)
+			tcp_send_ack(t);
+	}
+	if (t->rto_at && now >= t->rto_at) {
+		t->rto_at = 0;
+		int limit = TCPF(t->state) & (TCPF(TCP_SYN_SENT) | TCPF(TCP_SYN_RECV)) ?
+			    TCP_SYN_RETRIES : TCP_RETRIES2;
+		bool pending = t->snd_una != t->snd_nxt || before(t->snd_nxt, t->write_seq) ||
+			       t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECV;
+		if (pending) {
+			if (++t->retransmits > limit) {
+				tcp_reset(t, -ETIMEDOUT);
+				return;
+			}
+			t->rto = MIN(t->rto * 2, TCP_RTO_MAX);
+			t->rtt_start = 0;		/* Karn */
+			if (t->state == TCP_SYN_SENT) {
+				tcp_send(t, t->iss, F_SYN, 0);
+			} else if (t->state == TCP_SYN_RECV) {
+				tcp_send(t, t->iss, F_SYN | F_ACK, 0);
+			} else if (t->snd_una == t->snd_nxt && before(t->snd_nxt, t->write_seq)) {
+				/* Zero window probe: one byte past it. */
+				tcp_send(t, t->snd_nxt, 0, 1);
+				t->snd_nxt++;
+			} else {
+				/* Go back: resend from the first byte not acknowledged. */
+				t->snd_nxt = t->snd_una;
+				if (t->fin_sent && !after(t->snd_una, t->write_seq))
+					t->fin_sent = false;
+				tcp_output(t);
+			}
+			rto_arm(t);
+		}
+	}
+	if (t->keep_at && now >= t->keep_at) {
+		if (t->probes >= KEEPCNT_PROBES) {
+			tcp_reset(t, -ETIMEDOUT);
+			return;
+		}
+		/* A probe: an old sequence number, the peer answers with an ACK. */
+		tcp_send(t, t->snd_una - 1, F_ACK, 0);
+		t->probes++;
+		t->keep_at = now + KEEPINTVL_SECS * NSEC_PER_SEC;
+	}
+	if (t->state == TCP_FIN_WAIT2 && !t->sock && !t->tw_at)
+		t->tw_at = now + TCP_FIN_TIMEOUT;
+	tcp_rearm(t);
+}
+
+/* ---- receiving ---- */
+
+static void rtt_sample(struct tcp_sock *t, uint64_t r)
+{
+	uint64_t lo = (uint64_t)__atomic_load_n(&t->net->inet->tcp_rto_min_us, __ATOMIC_RELAXED) * 1000;
+	t->rto = tcp_rto_update(&t->srtt, &t->rttvar, r, lo, TCP_RTO_MAX);
+}
+
+/* Acknowledged data leaves the send queue. */
+static void tcp_clean_sndq(struct tcp_sock *t, uint32_t ack)
+{
+	while (!list_empty(&t->sndq)) {
+		struct pkt *p = list_first_entry(&t->sndq, struct pkt, link);
+		if (!after(ack, p->seq))
+			break;
+		uint32_t n = ack - p->seq;
+		if (n >= p->len) {
+			t->sndq_bytes -= p->len;
+			list_del(&p->link);
+			pkt_free(p);
+			continue;
+		}
+		pkt_pull(p, n);
+		p->seq = ack;
+		t->sndq_bytes -= n;
+		break;
+	}
+}
+
+static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq)
+{
+	uint32_t ack = ntohl(th->ack_seq);
+	uint32_t wnd = ntohs(th->window);
+	if (after(ack, t->snd_nxt)) {
+		/* Go-back-N may have moved snd_nxt below what the peer had. */
+		uint32_t top = t->write_seq + (t->fin_sent || t->fin_queued ? 1 : 0);
+		if (after(ack, top)) {
+			tcp_send_ack(t);
+			return;
+		}
+		t->snd_nxt = ack;
+		if (t->fin_queued && ack == t->write_seq + 1)
+			t->fin_sent = true;
+	}
+	if (after(ack, t->snd_una)) {
+		if (t->rtt_start && !before(ack, t->rtt_seq)) {
+			rtt_sample(t, timer_now_ns() - t->rtt_start);
+			t->rtt_start = 0;
+		}
+		tcp_clean_sndq(t, ack);
+		t->snd_una = ack;
+		t->retransmits = 0;
+		t->rto_at = 0;
+		if (t->snd_una != t->snd_nxt)
+			rto_arm(t);
+		if (t->sock)
+			wake_up(&t->wq);	/* room to write */
+	}
+	if (before(t->snd_wl1, seq) || (t->snd_wl1 == seq && !before(ack, t->snd_wl2))) {
+		if (t->snd_wnd == 0 && wnd)
+			t->rto_at = 0;		/* the probe's timer */
+		t->snd_wnd = wnd;
+		t->snd_wl1 = seq;
+		t->snd_wl2 = ack;
+		if (wnd > t->max_wnd)
+			t->max_wnd = wnd;
+	}
+}
+
+static bool fin_acked(struct tcp_sock *t)
+{
+	return t->fin_sent && t->snd_una == t->write_seq + 1;
+}
+
+static void tcp_queue_data(struct tcp_sock *t, struct pkt *p)
+{
+	list_add_tail(&p->link, &t->rcvq);
+	t->rcvq_bytes += p->len;
+	t->rcv_nxt += p->len;
+	t->unacked += p->len;
+}
+
+/* In-order data and what of the out-of-order queue it completes. */
+static void tcp_data(struct tcp_sock *t, struct pkt *p)
+{
+	if (before(p->seq, t->rcv_nxt)) {
+		uint32_t n = t->rcv_nxt - p->seq;
+		pkt_pull(p, n);
+		p->seq = t->rcv_nxt;
+	}
+	if (p->seq == t->rcv_nxt) {
+		tcp_queue_data(t, p);
+		while (!list_empty(&t->oooq)) {
+			struct pkt *o = list_first_entry(&t->oooq, struct pkt, link);
+			if (after(o->seq, t->rcv_nxt))
+				break;
+			list_del(&o->link);
+			if (!after(o->seq + o->len, t->rcv_nxt)) {
+				pkt_free(o);
+				continue;
+			}
+			pkt_pull(o, t->rcv_nxt - o->seq);
+			o->seq = t->rcv_nxt;
+			tcp_queue_data(t, o);
+		}
+		wake_up(&t->wq);
+		return;
+	}
+	/* Out of order: keep it sorted, answer with a duplicate ACK. */
+	struct pkt *o;
+	list_for_each_entry(o, &t->oooq, link)
+		if (after(o->seq, p->seq))
+			break;
+	list_insert(&p->link, o->link.prev, &o->link);
+	t->unacked = 1;
+	tcp_send_ack(t);
+}
+
+static void tcp_fin(struct tcp_sock *t)
+{
+	t->rcv_nxt++;
+	t->fin_rcvd = true;
+	t->shutdown |= RCV_SHUTDOWN;
+	int next = tcp_state_on_fin(t->state, fin_acked(t));
+	if (next == TCP_TIME_WAIT)
+		tcp_time_wait(t);
+	else
+		tcp_set_state(t, next);
+	if (next == TCP_CLOSE_WAIT)
+		t->keep_at = 0;
+	tcp_send_ack(t);
+	wake_up(&t->wq);
+}
+
+static void parse_mss(struct tcp_sock *t, const struct tcphdr *th)
+{
+	const unsigned char *o = (const unsigned char *)(th + 1);
+	int len = th->doff * 4 - sizeof(*th);
+	while (len > 0) {
+		if (o[0] == 0)
+			break;
+		if (o[0] == 1) {
+			o++;
+			len--;
+			continue;
+		}
+		if (len < 2 || o[1] < 2 || o[1] > len)
+			break;
+		if (o[0] == 2 && o[1] == 4) {
+			uint32_t m = o[2] << 8 | o[3];
+			if (m && m < t->mss)
+				t->mss = m;
+		}
+		len -= o[1];
+		o += o[1];
+	}
+}
+
+static struct tcp_sock *tcp_alloc(struct net *net);
+
+/* A SYN for the listener l: a child in SYN_RECV answers it. */
+static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const struct tcphdr *th)
+{
+	struct net *net = l->net;
+	if (l->accept_len + l->syn_len >= l->backlog + 1)
+		return;				/* full: the peer retries */
+	struct tcp_sock *c = tcp_alloc(net);
+	if (!c)
+		return;
+	c->laddr = ih->daddr;
+	c->lport = l->lport;
+	c->raddr = ih->saddr;
+	c->rport = ntohs(th->source);
+	c->uid = l->uid;
+	c->nodelay = l->nodelay;
+	c->keepalive = l->keepalive;
+	c->linger_on = l->linger_on;
+	c->linger = l->linger;
+	c->ttl = l->ttl;
+	c->irs = ntohl(th->seq);
+	c->rcv_nxt = c->irs + 1;
+	c->snd_wnd = ntohs(th->window);
+	c->max_wnd = c->snd_wnd;
+	c->snd_wl1 = c->irs;
+	c->mss = route_mss(net, c->raddr);
+	parse_mss(c, th);
+	list_add_tail(&c->bind_link, bhash(net->inet, c->lport));
+	c->bound = true;
+	tcp_ehash_add(net->inet, c);
+	tcp_set_state(c, TCP_SYN_RECV);
+	c->parent = l;
+	list_add_tail(&c->child_link, &l->syn_q);
+	l->syn_len++;
+	tcp_send(c, c->iss, F_SYN | F_ACK, 0);
+	c->snd_nxt = c->iss + 1;
+	rto_arm(c);
+	tcp_rearm(c);
+}
+
+static struct tcp_sock *tcp_lookup(struct inet_net *in, const struct iphdr *ih,
+				   const struct tcphdr *th)
+{
+	uint16_t sport = ntohs(th->source), dport = ntohs(th->dest);
+	struct tcp_sock *t;
+	list_for_each_entry(t, ehash(in, ih->daddr, dport, ih->saddr, sport), ehash_link)
+		if (t->lport == dport && t->rport == sport && t->laddr == ih->daddr &&
+		    t->raddr == ih->saddr)
+			return t;
+	struct tcp_sock *best = NULL;
+	list_for_each_entry(t, bhash(in, dport), bind_link)
+		if (t->state == TCP_LISTEN && t->lport == dport) {
+			if (t->laddr == ih->daddr)
+				return t;
+			if (!t->laddr)
+				best = t;
+		}
+	return best;
+}
+
+void tcp_rcv(struct net *net, struct pkt *p)
+{
+	struct iphdr *ih = (struct iphdr *)p->nh;
+	struct tcphdr *th = (struct tcphdr *)p->data;
+	if (p->len < sizeof(*th) || th->doff < 5 || th->doff * 4u > p->len)
+		goto drop;
+	uint32_t sum = csum_partial(&ih->saddr, 8, 0);
+	sum += htons(IPPROTO_TCP) + htons(p->len);
+	if (csum_fold(csum_partial(p->data, p->len, sum)))
+		goto drop;
+	struct tcp_sock *t = tcp_lookup(net->inet, ih, th);
+	size_t dlen = p->len - th->doff * 4;
+	uint32_t seq = ntohl(th->seq), ack = ntohl(th->ack_seq);
+	if (!t || t->state == TCP_CLOSE) {
+		tcp_send_reset(net, ih, th, dlen);
+		goto drop;
+	}
+	if (t->state == TCP_LISTEN) {
+		if (th->rst)
+			goto drop;
+		if (th->ack) {
+			tcp_send_reset(net, ih, th, dlen);
+			goto drop;
+		}
+		if (th->syn)
+			tcp_listen_syn(t, ih, th);
+		goto drop;
+	}
+	if (t->state == TCP_SYN_SENT) {
+		if (th->ack && (!after(ack, t->iss) || after(ack, t->snd_nxt))) {
+			tcp_send_reset(net, ih, th, dlen);
+			goto drop;
+		}
+		if (th->rst) {
+			if (th->ack)
+				tcp_reset(t, -ECONNREFUSED);
+			goto drop;
+		}
+		if (!th->syn)
+			goto drop;
+		t->irs = seq;
+		t->rcv_nxt = seq + 1;
+		t->snd_wnd = ntohs(th->window);
+		t->max_wnd = t->snd_wnd;
+		t->snd_wl1 = seq;
+		t->snd_wl2 = ack;
+		parse_mss(t, th);
+		if (th->ack) {
+			t->snd_una = ack;
+			t->rto_at = 0;
+			t->retransmits = 0;
+			if (t->rtt_start) {
+				rtt_sample(t, timer_now_ns() - t->rtt_start);
+				t->rtt_start = 0;
+			}
+			tcp_set_state(t, TCP_ESTABLISHED);
+			keepalive_reset(t);
+			tcp_send_ack(t);
+			wake_up(&t->wq);
+			tcp_output(t);
+		} else {
+			tcp_set_state(t, TCP_SYN_RECV);	/* simultaneous open */
+			tcp_send(t, t->iss, F_SYN | F_ACK, 0);
+		}
+		tcp_rearm(t);
+		goto drop;
+	}
+
+	/* Is the segment in the window (RFC 793's four cases)? */
+	uint32_t wnd = t->rcv_adv - t->rcv_nxt;
+	if (after(t->rcv_nxt, t->rcv_adv))
+		wnd = 0;
+	uint32_t slen = dlen + th->syn + th->fin;
+	bool ok = tcp_seq_acceptable(t->rcv_nxt, wnd, seq, slen);
+	if (!ok && !slen && before(seq, t->rcv_nxt) && !th->rst)
+		ok = true;	/* an old pure ACK still acknowledges */
+	if (!ok) {
+		if (!th->rst) {
+			if (t->state == TCP_TIME_WAIT && th->fin)
+				t->tw_at = timer_now_ns() + TCP_TIMEWAIT_LEN;
+			tcp_send_ack(t);
+			tcp_rearm(t);
+		}
+		goto drop;
+	}
+	if (th->rst) {
+		if (t->state == TCP_SYN_RECV && t->parent)
+			tcp_drop_child(t);
+		else
+			tcp_reset(t, t->state == TCP_CLOSE_WAIT ? -EPIPE : -ECONNRESET);
+		goto drop;
+	}
+	if (th->syn) {
+		/* A SYN in the window (RFC 5961): answer with an ACK. */
+		tcp_send_ack(t);
+		goto drop;
+	}
+	if (!th->ack)
+		goto drop;
+	if (t->state == TCP_SYN_RECV) {
+		if (!after(ack, t->iss) || after(ack, t->snd_nxt)) {
+			tcp_send_reset(net, ih, th, dlen);
+			goto drop;
+		}
+		tcp_set_state(t, TCP_ESTABLISHED);
+		t->snd_una = ack;
+		t->snd_wnd = ntohs(th->window);
+		t->max_wnd = t->snd_wnd;
+		t->snd_wl1 = seq;
+		t->snd_wl2 = ack;
+		t->rto_at = 0;
+		t->retransmits = 0;
+		struct tcp_sock *l = t->parent;
+		if (l) {
+			list_del(&t->child_link);
+			l->syn_len--;
+			list_add_tail(&t->child_link, &l->accept_q);
+			l->accept_len++;
+			wake_up(&l->wq);
+		}
+		keepalive_reset(t);
+	}
+	tcp_ack(t, th, seq);
+	int acked_state = fin_acked(t) ? tcp_state_on_fin_acked(t->state) : t->state;
+	if (t->state == TCP_FIN_WAIT1 && acked_state == TCP_FIN_WAIT2) {
+		tcp_set_state(t, TCP_FIN_WAIT2);
+		if (!t->sock)
+			t->tw_at = timer_now_ns() + TCP_FIN_TIMEOUT;
+	} else if (t->state == TCP_CLOSING && acked_state == TCP_TIME_WAIT) {
+		tcp_time_wait(t);
+	} else if (t->state == TCP_LAST_ACK && acked_state == TCP_CLOSE) {
+		tcp_done(t);
+		goto drop;
+	} else if (t->state == TCP_TIME_WAIT) {
+		if (th->fin) {
+			tcp_send_ack(t);
+			t->tw_at = timer_now_ns() + TCP_TIMEWAIT_LEN;
+		}
+		tcp_rearm(t);
+		goto drop;
+	}
+	if (t->keepalive)
+		keepalive_reset(t);
+	bool fin = th->fin;
+	if (dlen && (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_FIN_WAIT1) |
+				       TCPF(TCP_FIN_WAIT2)))) {
+		if ((t->shutdown & RCV_SHUTDOWN) && !t->sock) {
+			/* Data for a socket nobody will read: reset, as Linux. */
+			tcp_send(t, t->snd_nxt, F_RST, 0);
+			tcp_done(t);
+			goto drop;
+		}
+		pkt_pull(p, th->doff * 4);
+		p->seq = seq;
+		bool in_order = !after(seq, t->rcv_nxt);
+		tcp_data(t, p);
+		p = NULL;
+		if (fin && !in_order)
+			fin = false;		/* the FIN comes again with the rest */
+		if (fin && t->rcv_nxt != seq + dlen)
+			fin = false;
+		if (!fin) {
+			if (t->unacked >= MIN(t->mss, TCP_MAX_WINDOW / 2) || !in_order)
+				tcp_send_ack(t);
+			else if (t->unacked && !t->delack_at)
+				t->delack_at = timer_now_ns() + TCP_DELACK;
+		}
+	} else if (fin && seq != t->rcv_nxt) {
+		fin = false;
+	}
+	if (fin && (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_FIN_WAIT1) |
+				      TCPF(TCP_FIN_WAIT2) | TCPF(TCP_SYN_RECV))))
+		tcp_fin(t);
+	tcp_output(t);
+drop:
+	if (p)
+		pkt_free(p);
+}
+
+/* ---- the socket calls ---- */
+
+static struct tcp_sock *tcp_alloc(struct net *net)
+{
+	struct tcp_sock *t = kzalloc(sizeof(*t));
+	if (!t)
+		return NULL;
+	t->net = get_net(net);
+	t->refcnt = 1;			/* the stack's or the socket's */
+	t->state = TCP_CLOSE;
+	t->ttl = -1;
+	t->mss = TCP_DEFAULT_MSS;
+	t->rto = TCP_RTO_INIT;
+	list_init(&t->bind_link);
+	list_init(&t->ehash_link);
+	list_init(&t->accept_q);
+	list_init(&t->syn_q);
+	list_init(&t->child_link);
+	list_init(&t->sndq);
+	list_init(&t->rcvq);
+	list_init(&t->oooq);
+	list_init(&t->work_link);
+	waitqueue_init(&t->wq);
+	t->timer.fn = tcp_timer_fire;
+	list_init(&t->timer.link);
+	uint32_t iss;
+	get_random_bytes(&iss, sizeof(iss));
+	t->iss = iss;
+	t->snd_una = t->snd_nxt = t->write_seq = iss + 1;
+	return t;
+}
+
+static int tcp_bind(struct socket *sock, const void *addr, int len)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	const struct sockaddr_in *sin = addr;
+	if (len < (int)sizeof(*sin))
+		return -EINVAL;
+	if (sin->sin_family != AF_INET &&
+	    !(sin->sin_family == AF_UNSPEC && sin->sin_addr.s_addr == htonl(INADDR_ANY)))
+		return -EAFNOSUPPORT;
+	struct net *net = sock->net;
+	uint16_t port = ntohs(sin->sin_port);
+	if (port && port < 1024 && !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
+	int err;
+	mutex_lock(&net->inet->lock);
+	if (sin->sin_addr.s_addr && !inet_addr_is_local(net, sin->sin_addr.s_addr))
+		err = -EADDRNOTAVAIL;
+	else if (t->bound || t->state != TCP_CLOSE)
+		err = -EINVAL;
+	else if (!(err = tcp_get_port(net->inet, t, sin->sin_addr.s_addr, port)))
+		t->port_locked = port != 0;
+	mutex_unlock(&net->inet->lock);
+	return err;
+}
+
+static int tcp_listen(struct socket *sock, int backlog)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	struct net *net = sock->net;
+	int err = 0;
+	mutex_lock(&net->inet->lock);
+	if (t->state != TCP_CLOSE && t->state != TCP_LISTEN)
+		err = -EINVAL;
+	else if (!t->bound)
+		err = tcp_get_port(net->inet, t, 0, 0);
+	if (!err) {
+		if (t->state == TCP_CLOSE) {
+			tcp_get(t);		/* the stack's, while it listens */
+			tcp_set_state(t, TCP_LISTEN);
+		}
+		t->backlog = backlog < 0 ? 0 : backlog;
+		sock->listening = true;
+	}
+	mutex_unlock(&net->inet->lock);
+	return err;
+}
+
+static int tcp_connect(struct socket *sock, const void *addr, int len, int flags)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	const struct sockaddr_in *sin = addr;
+	struct net *net = sock->net;
+	struct inet_net *in = net->inet;
+	if (len < (int)sizeof(sa_family_t))
+		return -EINVAL;
+	if (sin->sin_family == AF_UNSPEC) {
+		/* Disconnect: an abort, as Linux. */
+		mutex_lock(&in->lock);
+		if (t->state != TCP_CLOSE && t->state != TCP_LISTEN) {
+			tcp_send(t, t->snd_nxt, F_RST, 0);
+			tcp_done(t);
+		}
+		t->connecting = false;
+		mutex_unlock(&in->lock);
+		net_rx_run(net);
+		return 0;
+	}
+	if (len < (int)sizeof(*sin))
+		return -EINVAL;
+	if (sin->sin_family != AF_INET)
+		return -EAFNOSUPPORT;
+	int err = 0;
+	mutex_lock(&in->lock);
+	switch (t->state) {
+	case TCP_CLOSE:
+		if (t->connecting) {
+			/* A non-blocking connect that failed: its error. */
+			t->connecting = false;
+			err = __atomic_exchange_n(&sock->err, 0, __ATOMIC_RELAXED);
+			if (!err)
+				err = -ECONNABORTED;
+			goto out;
+		}
+		break;
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECV:
+		err = (flags & O_NONBLOCK) ? -EALREADY : 0;
+		if (err)
+			goto out;
+		goto wait;
+	case TCP_LISTEN:
+		err = -EISCONN;
+		goto out;
+	default:
+		if (t->connecting) {
+			t->connecting = false;
+			err = 0;
+		} else {
+			err = -EISCONN;
+		}
+		goto out;
+	}
+	uint32_t daddr = sin->sin_addr.s_addr ? sin->sin_addr.s_addr : htonl(INADDR_LOOPBACK);
+	struct rt_result rt;
+	if ((err = inet_route_lookup(net, daddr, &rt)))
+		goto out;
+	if (rt.type == RTN_BROADCAST) {
+		err = -ENETUNREACH;
+		goto out;
+	}
+	if (!t->bound && (err = tcp_get_port(in, t, 0, 0)))
+		goto out;
+	if (!t->laddr)
+		t->laddr = rt.src;
+	t->raddr = daddr;
+	t->rport = ntohs(sin->sin_port);
+	/* The pair must be new (a bound port may have other connections). */
+	struct tcp_sock *o;
+	list_for_each_entry(o, ehash(in, t->laddr, t->lport, t->raddr, t->rport), ehash_link)
+		if (o->lport == t->lport && o->rport == t->rport && o->laddr == t->laddr &&
+		    o->raddr == t->raddr) {
+			err = -EADDRNOTAVAIL;
+			goto out;
+		}
+	t->mss = route_mss(net, daddr);
+	tcp_ehash_add(in, t);
+	tcp_get(t);				/* the stack's */
+	tcp_set_state(t, TCP_SYN_SENT);
+	t->snd_nxt = t->iss + 1;
+	tcp_send(t, t->iss, F_SYN, 0);
+	t->rtt_start = timer_now_ns();
+	t->rtt_seq = t->iss + 1;
+	rto_arm(t);
+	tcp_rearm(t);
+	if (flags & O_NONBLOCK) {
+		t->connecting = true;
+		err = -EINPROGRESS;
+		goto out;
+	}
+wait:
+	mutex_unlock(&in->lock);
+	net_rx_run(net);
+	uint64_t deadline = sock_deadline(sock, true);
+	err = sock_wait_event(t->wq, t->state != TCP_SYN_SENT && t->state != TCP_SYN_RECV,
+			      deadline);
+	mutex_lock(&in->lock);
+	if (err == -EAGAIN)
+		err = -EINPROGRESS;
+	else if (!err && t->state == TCP_CLOSE) {
+		err = __atomic_exchange_n(&sock->err, 0, __ATOMIC_RELAXED);
+		if (!err)
+			err = -ECONNABORTED;
+	}
+	if (err == -EINPROGRESS || err == -EINTR || err == -ERESTARTSYS)
+		t->connecting = true;
+out:
+	mutex_unlock(&in->lock);
+	net_rx_run(net);
+	return err;
+}
+
+static int tcp_accept(struct socket *sock, struct socket *newsock, int flags)
+{
+	struct tcp_sock *l = tcp_sk(sock);
+	struct net *net = sock->net;
+	struct inet_net *in = net->inet;
+	uint64_t deadline = sock_deadline(sock, false);
+	mutex_lock(&in->lock);
+	for (;;) {
+		if (l->state != TCP_LISTEN) {
+			mutex_unlock(&in->lock);
+			return -EINVAL;
+		}
+		if (!list_empty(&l->accept_q))
+			break;
+		mutex_unlock(&in->lock);
+		if (flags & O_NONBLOCK)
+			return -EAGAIN;
+		int err = sock_wait_event(l->wq, !list_empty(&l->accept_q) ||
+					  l->state != TCP_LISTEN, deadline);
+		if (err)
+			return err;
+		mutex_lock(&in->lock);
+	}
+	struct tcp_sock *c = list_first_entry(&l->accept_q, struct tcp_sock, child_link);
+	list_del(&c->child_link);
+	list_init(&c->child_link);
+	l->accept_len--;
+	c->parent = NULL;
+	/* The fresh socket's own tcp_sock gives way to the child. */
+	struct tcp_sock *fresh = tcp_sk(newsock);
+	newsock->sk = c;
+	c->sock = newsock;
+	tcp_get(c);				/* the socket's */
+	mutex_unlock(&in->lock);
+	tcp_put(fresh);
+	return 0;
+}
+
+static int tcp_getname(struct socket *sock, void *addr, bool peer)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	struct sockaddr_in *sin = addr;
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	int ret = sizeof(*sin);
+	mutex_lock(&sock->net->inet->lock);
+	if (peer) {
+		if (TCPF(t->state) & (TCPF(TCP_CLOSE) | TCPF(TCP_LISTEN) | TCPF(TCP_SYN_SENT)))
+			ret = -ENOTCONN;
+		sin->sin_addr.s_addr = t->raddr;
+		sin->sin_port = htons(t->rport);
+	} else {
+		sin->sin_addr.s_addr = t->laddr;
+		sin->sin_port = htons(t->lport);
+	}
+	mutex_unlock(&sock->net->inet->lock);
+	return ret;
+}
+
+static uint32_t send_room(struct tcp_sock *t)
+{
+	uint32_t cap = t->sock->sndbuf;
+	return t->sndq_bytes < cap ? cap - t->sndq_bytes : 0;
+}
+
+static ssize_t tcp_sendmsg(struct socket *sock, struct kmsg *m, int flags)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	struct net *net = sock->net;
+	struct inet_net *in = net->inet;
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	uint64_t deadline = sock_deadline(sock, true);
+	size_t done = 0;
+	ssize_t err = 0;
+	mutex_lock(&in->lock);
+	while (m->iter.count) {
+		if ((err = __atomic_exchange_n(&sock->err, 0, __ATOMIC_RELAXED)))
+			break;
+		if ((t->shutdown & SEND_SHUTDOWN) ||
+		    !(TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT) |
+					TCPF(TCP_SYN_SENT) | TCPF(TCP_SYN_RECV)))) {
+			err = t->was_connected || (t->shutdown & SEND_SHUTDOWN) ? -EPIPE : -ENOTCONN;
+			break;
+		}
+		uint32_t room = send_room(t);
+		if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECV || !room) {
+			mutex_unlock(&in->lock);
+			net_rx_run(net);
+			if (flags & MSG_DONTWAIT) {
+				err = -EAGAIN;
+				goto unlocked;
+			}
+			err = sock_wait_event(t->wq, (!(TCPF(t->state) & (TCPF(TCP_SYN_SENT) |
+							TCPF(TCP_SYN_RECV))) && send_room(t)) ||
+					      (t->shutdown & SEND_SHUTDOWN) ||
+					      __atomic_load_n(&sock->err, __ATOMIC_RELAXED) ||
+					      t->state == TCP_CLOSE, deadline);
+			if (err)
+				goto unlocked;
+			mutex_lock(&in->lock);
+			continue;
+		}
+		/* Fill the last queued packet, or start one of up to an MSS. */
+		struct pkt *p = list_empty(&t->sndq) ? NULL :
+				list_entry(t->sndq.prev, struct pkt, link);
+		size_t tail = p ? (size_t)((unsigned char *)p + p->truesize - (p->data + p->len)) : 0;
+		if (!p || !tail || p->len >= t->mss) {
+			size_t size = MIN((size_t)t->mss, MAX(m->iter.count, (size_t)4096));
+			p = pkt_alloc(size);
+			if (!p) {
+				err = -ENOBUFS;
+				break;
+			}
+			p->len = 0;
+			p->seq = t->write_seq;
+			list_add_tail(&p->link, &t->sndq);
+			tail = size;
+		}
+		size_t n = MIN(MIN(tail, (size_t)room), m->iter.count);
+		if (msg_copy_from(&m->iter, p->data + p->len, n)) {
+			err = -EFAULT;
+			if (!p->len) {
+				list_del(&p->link);
+				pkt_free(p);
+			}
+			break;
+		}
+		p->len += n;
+		t->sndq_bytes += n;
+		t->write_seq += n;
+		done += n;
+		tcp_output(t);
+		if (m->iter.count && !send_room(t)) {
+			/* Let the receiver run before waiting for room. */
+			mutex_unlock(&in->lock);
+			net_rx_run(net);
+			mutex_lock(&in->lock);
+		}
+	}
+	tcp_output(t);
+	mutex_unlock(&in->lock);
+	net_rx_run(net);
+unlocked:
+	if (done)
+		return done;
+	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+		send_signal(current, SIGPIPE);
+	return err;
+}
+
+/* After a read: tell the peer when the window opened enough. */
+static void tcp_window_update(struct tcp_sock *t)
+{
+	if (!(TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_FIN_WAIT1) |
+				TCPF(TCP_FIN_WAIT2))))
+		return;
+	uint32_t adv = after(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
+	uint32_t now = tcp_window(t);
+	if (now > adv && now - adv >= MIN(t->mss, TCP_MAX_WINDOW / 2))
+		tcp_send_ack(t);
+}
+
+/* Copy from the receive queue: consumed, or from offset done on for a
+ * peek.  0 or -EFAULT; *done advanced. */
+static int tcp_copy_out(struct tcp_sock *t, struct kmsg *m, size_t want, size_t *done, bool peek)
+{
+	if (peek) {
+		size_t skip = *done;
+		struct pkt *q;
+		list_for_each_entry(q, &t->rcvq, link) {
+			if (*done >= want)
+				break;
+			if (skip >= q->len) {
+				skip -= q->len;
+				continue;
+			}
+			size_t n = MIN(q->len - skip, want - *done);
+			if (msg_copy_to(&m->iter, q->data + skip, n))
+				return -EFAULT;
+			*done += n;
+			skip = 0;
+		}
+		return 0;
+	}
+	while (*done < want && !list_empty(&t->rcvq)) {
+		struct pkt *q = list_first_entry(&t->rcvq, struct pkt, link);
+		size_t n = MIN(q->len, want - *done);
+		if (msg_copy_to(&m->iter, q->data, n))
+			return -EFAULT;
+		*done += n;
+		pkt_pull(q, n);
+		q->seq += n;
+		t->rcvq_bytes -= n;
+		if (!q->len) {
+			list_del(&q->link);
+			pkt_free(q);
+		}
+	}
+	return 0;
+}
+
+static ssize_t tcp_recvmsg(struct socket *sock, struct kmsg *m, int flags)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	struct net *net = sock->net;
+	struct inet_net *in = net->inet;
+	if (flags & MSG_OOB)
+		return -EINVAL;
+	bool peek = flags & MSG_PEEK;
+	uint64_t deadline = sock_deadline(sock, false);
+	size_t done = 0, want = m->iter.count;
+	ssize_t err = 0;
+	mutex_lock(&in->lock);
+	if (t->state == TCP_LISTEN) {
+		mutex_unlock(&in->lock);
+		return -ENOTCONN;
+	}
+	for (;;) {
+		if ((err = tcp_copy_out(t, m, want, &done, peek)))
+			break;
+		if (done == want || (done && (peek || !(flags & MSG_WAITALL))))
+			break;
+		if ((err = __atomic_exchange_n(&sock->err, 0, __ATOMIC_RELAXED)))
+			break;
+		if ((t->shutdown & RCV_SHUTDOWN) || t->state == TCP_CLOSE) {
+			if (t->state == TCP_CLOSE && !t->was_connected)
+				err = -ENOTCONN;
+			break;
+		}
+		if (flags & MSG_DONTWAIT) {
+			err = -EAGAIN;
+			break;
+		}
+		tcp_window_update(t);
+		mutex_unlock(&in->lock);
+		net_rx_run(net);
+		err = sock_wait_event(t->wq, t->rcvq_bytes || (t->shutdown & RCV_SHUTDOWN) ||
+				      t->state == TCP_CLOSE ||
+				      __atomic_load_n(&sock->err, __ATOMIC_RELAXED), deadline);
+		mutex_lock(&in->lock);
+		if (err)
+			break;
+	}
+	if (!peek)
+		tcp_window_update(t);
+	mutex_unlock(&in->lock);
+	net_rx_run(net);
+	if (done)
+		return done;
+	return err;
+}
+
+static unsigned int tcp_poll(struct socket *sock, struct poll_table *pt)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	poll_wait(&t->wq, pt);
+	unsigned int mask = 0;
+	mutex_lock(&sock->net->inet->lock);
+	if (t->state == TCP_LISTEN) {
+		if (!list_empty(&t->accept_q))
+			mask = POLLIN | POLLRDNORM;
+		goto out;
+	}
+	if (t->shutdown == SHUTDOWN_MASK || t->state == TCP_CLOSE)
+		mask |= POLLHUP;
+	if (t->shutdown & RCV_SHUTDOWN)
+		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
+	if (t->state != TCP_SYN_SENT && t->state != TCP_SYN_RECV) {
+		if (t->rcvq_bytes)
+			mask |= POLLIN | POLLRDNORM;
+		if (!(t->shutdown & SEND_SHUTDOWN)) {
+			if (send_room(t) >= (uint32_t)MIN(t->sock->sndbuf / 2, 16384))
+				mask |= POLLOUT | POLLWRNORM;
+		} else {
+			mask |= POLLOUT | POLLWRNORM;
+		}
+	}
+	if (__atomic_load_n(&sock->err, __ATOMIC_RELAXED))
+		mask |= POLLERR;
+out:
+	mutex_unlock(&sock->net->inet->lock);
+	return mask;
+}
+
+static int tcp_shutdown(struct socket *sock, int how)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	struct net *net = sock->net;
+	int err = 0;
+	mutex_lock(&net->inet->lock);
+	int mask = how + 1;
+	if (TCPF(t->state) & (TCPF(TCP_CLOSE) | TCPF(TCP_SYN_SENT))) {
+		err = -ENOTCONN;
+		if (t->state == TCP_SYN_SENT) {
+			t->shutdown |= mask;
+			tcp_done(t);
+		}
+	} else if (t->state == TCP_LISTEN) {
+		if (mask & RCV_SHUTDOWN) {
+			/* Linux stops listening. */
+			t->shutdown |= mask;
+			wake_up(&t->wq);
+		}
+	} else {
+		t->shutdown |= mask;
+		if ((mask & SEND_SHUTDOWN) && !t->fin_queued &&
+		    (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT) |
+				       TCPF(TCP_SYN_RECV)))) {
+			t->fin_queued = true;
+			tcp_set_state(t, tcp_state_on_close(t->state));
+			t->keep_at = 0;
+			tcp_output(t);
+		}
+		wake_up(&t->wq);
+	}
+	mutex_unlock(&net->inet->lock);
+	net_rx_run(net);
+	return err;
+}
+
+/* A child not accepted goes with a reset. */
+static void tcp_drop_child(struct tcp_sock *c)
+{
+	if (c->state != TCP_CLOSE)
+		tcp_send(c, c->snd_nxt, F_RST, 0);
+	tcp_done(c);
+}
+
+static void tcp_release(struct socket *sock)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	struct net *net = sock->net;
+	struct inet_net *in = net->inet;
+	if (!t)
+		return;
+	mutex_lock(&in->lock);
+	if (t->state == TCP_LISTEN) {
+		while (!list_empty(&t->accept_q))
+			tcp_drop_child(list_first_entry(&t->accept_q, struct tcp_sock, child_link));
+		while (!list_empty(&t->syn_q))
+			tcp_drop_child(list_first_entry(&t->syn_q, struct tcp_sock, child_link));
+		t->sock = NULL;
+		tcp_done(t);
+		tcp_unhash(t, true);
+	} else {
+		bool unread = t->rcvq_bytes || !list_empty(&t->oooq);
+		t->sock = NULL;
+		sock->sk = NULL;
+		if (t->state == TCP_CLOSE) {
+			tcp_unhash(t, true);
+		} else if (TCPF(t->state) & (TCPF(TCP_SYN_SENT) | TCPF(TCP_SYN_RECV))) {
+			if (t->state == TCP_SYN_RECV)
+				tcp_send(t, t->snd_nxt, F_RST, 0);
+			tcp_done(t);
+		} else if (unread || (t->linger_on && !t->linger)) {
+			/* Unread data, or SO_LINGER 0: an abort, no TIME_WAIT. */
+			if (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT) |
+					      TCPF(TCP_FIN_WAIT1) | TCPF(TCP_FIN_WAIT2) |
+					      TCPF(TCP_CLOSING) | TCPF(TCP_LAST_ACK)))
+				tcp_send(t, t->snd_nxt, F_RST, 0);
+			tcp_done(t);
+		} else {
+			t->shutdown = SHUTDOWN_MASK;
+			if (TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT))) {
+				t->fin_queued = true;
+				tcp_set_state(t, tcp_state_on_close(t->state));
+				t->keep_at = 0;
+				tcp_output(t);
+			} else if (t->state == TCP_FIN_WAIT2) {
+				t->tw_at = timer_now_ns() + TCP_FIN_TIMEOUT;
+				tcp_rearm(t);
+			}
+		}
+	}
+	mutex_unlock(&in->lock);
+	net_rx_run(net);
+	tcp_put(t);			/* the socket's */
+}
+
+static long tcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	int n;
+	mutex_lock(&sock->net->inet->lock);
+	switch (cmd) {
+	case SIOCINQ:
+		n = t->state == TCP_LISTEN ? -EINVAL : (int)t->rcvq_bytes;
+		break;
+	case SIOCOUTQ:
+		n = t->state == TCP_LISTEN ? -EINVAL : (int)(t->write_seq - t->snd_una);
+		break;
+	default:
+		n = -ENOTTY;
+	}
+	mutex_unlock(&sock->net->inet->lock);
+	if (n < 0)
+		return n;
+	return put_user(n, (int __user *)arg) ? -EFAULT : 0;
+}
+
+struct linger_opt {
+	int l_onoff;
+	int l_linger;
+};
+
+static int tcp_setsockopt(struct socket *sock, int level, int name, const void *val, int len)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	int v;
+	if (level == SOL_SOCKET && name == SO_LINGER) {
+		struct linger_opt l;
+		if (len < (int)sizeof(l))
+			return -EINVAL;
+		memcpy(&l, val, sizeof(l));
+		t->linger_on = l.l_onoff != 0;
+		t->linger = l.l_linger < 0 ? 0 : l.l_linger;
+		return 0;
+	}
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	memcpy(&v, val, sizeof(v));
+	int err = 0;
+	mutex_lock(&sock->net->inet->lock);
+	if (level == SOL_SOCKET) {
+		switch (name) {
+		case SO_REUSEADDR: t->reuseaddr = v != 0; break;
+		case SO_REUSEPORT: t->reuseport = v != 0; break;
+		case SO_KEEPALIVE:
+			t->keepalive = v != 0;
+			keepalive_reset(t);
+			tcp_rearm(t);
+			break;
+		default: err = -ENOPROTOOPT;
+		}
+	} else if (level == IPPROTO_IP && name == IP_TTL) {
+		if (v < -1 || v == 0 || v > 255)
+			err = -EINVAL;
+		else
+			t->ttl = v;
+	} else if (level == IPPROTO_TCP && name == TCP_NODELAY) {
+		t->nodelay = v != 0;
+		tcp_output(t);
+	} else if (level == IPPROTO_TCP && name == TCP_MAXSEG) {
+		if (v < 88 || v > 65495)
+			err = -EINVAL;
+		else if (t->state == TCP_CLOSE)
+			t->mss = v;
+	} else {
+		err = -ENOPROTOOPT;
+	}
+	mutex_unlock(&sock->net->inet->lock);
+	net_rx_run(sock->net);
+	return err;
+}
+
+static int tcp_getsockopt(struct socket *sock, int level, int name, void *val, int *len)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	int v;
+	if (level == SOL_SOCKET && name == SO_LINGER) {
+		struct linger_opt l = { t->linger_on, t->linger };
+		memcpy(val, &l, sizeof(l));
+		*len = sizeof(l);
+		return 0;
+	}
+	if (level == SOL_SOCKET) {
+		switch (name) {
+		case SO_REUSEADDR: v = t->reuseaddr; break;
+		case SO_REUSEPORT: v = t->reuseport; break;
+		case SO_KEEPALIVE: v = t->keepalive; break;
+		default: return -ENOPROTOOPT;
+		}
+	} else if (level == IPPROTO_IP && name == IP_TTL) {
+		v = t->ttl < 0 ? IPDEFTTL : t->ttl;
+	} else if (level == IPPROTO_TCP && name == TCP_NODELAY) {
+		v = t->nodelay;
+	} else if (level == IPPROTO_TCP && name == TCP_MAXSEG) {
+		v = t->mss;
+	} else {
+		return -ENOPROTOOPT;
+	}
+	memcpy(val, &v, sizeof(v));
+	*len = sizeof(v);
+	return 0;
+}
+
+static const struct proto_ops tcp_ops = {
+	.family = AF_INET,
+	.release = tcp_release,
+	.bind = tcp_bind,
+	.connect = tcp_connect,
+	.listen = tcp_listen,
+	.accept = tcp_accept,
+	.getname = tcp_getname,
+	.poll = tcp_poll,
+	.ioctl = tcp_ioctl,
+	.shutdown = tcp_shutdown,
+	.sendmsg = tcp_sendmsg,
+	.recvmsg = tcp_recvmsg,
+	.setsockopt = tcp_setsockopt,
+	.getsockopt = tcp_getsockopt,
+};
+
+int tcp_create(struct socket *sock)
+{
+	mutex_lock(&tcp_thread_lock);
+	if (!tcp_thread)
+		tcp_thread = kthread_create(tcp_timer_thread, NULL, "tcptimer");
+	mutex_unlock(&tcp_thread_lock);
+	if (!tcp_thread)
+		return -ENOMEM;
+	struct tcp_sock *t = tcp_alloc(sock->net);
+	if (!t)
+		return -ENOMEM;
+	t->sock = sock;
+	t->uid = current->cred->fsuid;
+	sock->sk = t;
+	sock->ops = &tcp_ops;
+	return 0;
+}
+
+/* ---- /proc/net/tcp ---- */
+
+static void tcp_row_of(struct tcp_sock *t, int sl, struct tcp_row *r)
+{
+	uint64_t now = timer_now_ns();
+	memset(r, 0, sizeof(*r));
+	r->sl = sl;
+	r->laddr = t->laddr;
+	r->lport = t->lport;
+	r->raddr = t->raddr;
+	r->rport = t->rport;
+	r->state = t->state;
+	r->uid = t->uid;
+	r->ino = t->sock ? t->sock->ino : 0;
+	r->rto = t->rto / (NSEC_PER_SEC / HZ);
+	r->ato = TCP_DELACK / (NSEC_PER_SEC / HZ);
+	r->cwnd = 10;
+	r->ssthresh = -1;
+	r->retrans = t->retransmits;
+	if (t->state == TCP_LISTEN) {
+		r->rxq = t->accept_len;
+		r->txq = t->backlog;
+		r->ssthresh = 0;
+	} else {
+		r->rxq = t->rcvq_bytes;
+		r->txq = t->write_seq - t->snd_una;
+	}
+	uint64_t at = 0;
+	if (t->state == TCP_TIME_WAIT) {
+		r->timewait = true;
+		r->timer = 3;
+		at = t->tw_at;
+	} else if (t->rto_at) {
+		r->timer = 1;
+		at = t->rto_at;
+	} else if (t->keep_at) {
+		r->timer = 2;
+		at = t->keep_at;
+	}
+	if (at)
+		r->when = at > now ? (long)((at - now) / (NSEC_PER_SEC / HZ)) : 0;
+}
+
+void tcp_for_each(struct net *net, void (*fn)(const struct tcp_row *r, void *arg), void *arg)
+{
+	struct inet_net *in = net->inet;
+	struct tcp_row r;
+	int sl = 0;
+	mutex_lock(&in->lock);
+	for (int b = 0; b < UDP_HASH_SIZE; b++) {
+		struct tcp_sock *t;
+		list_for_each_entry(t, &in->tcp_bhash[b], bind_link)
+			if (t->state == TCP_LISTEN) {
+				tcp_row_of(t, sl++, &r);
+				fn(&r, arg);
+			}
+	}
+	for (int b = 0; b < TCP_EHASH_SIZE; b++) {
+		struct tcp_sock *t;
+		list_for_each_entry(t, &in->tcp_ehash[b], ehash_link) {
+			tcp_row_of(t, sl++, &r);
+			fn(&r, arg);
+		}
+	}
+	mutex_unlock(&in->lock);
+}
