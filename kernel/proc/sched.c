@@ -632,14 +632,19 @@ void cpu_idle_loop(void)
 		local_irq_disable();
 		spin_lock(&sched_lock);
 		bool empty = !rq->nr_queued && !find_stealable(c->id, 1);
+		/* A throttled group's tasks come back at a tick (unthrottle):
+		 * while there are any, an idle hart keeps its tick. */
+		bool tickless = list_empty(&throttled_groups);
 		if (empty)
 			idle_mask |= 1ul << c->id;
 		spin_unlock(&sched_lock);
 		if (empty) {
 			switch_mm(NULL);
-			timer_idle_enter();
+			if (tickless)
+				timer_idle_enter();
 			wfi();
-			timer_idle_exit();
+			if (tickless)
+				timer_idle_exit();
 			spin_lock(&sched_lock);
 			idle_mask &= ~(1ul << c->id);
 			spin_unlock(&sched_lock);
