@@ -206,17 +206,18 @@ static void transfer(const char *name)
 	close(l);
 }
 
-/* Rows of /proc/net/tcp whose state is not LISTEN (0A) or TIME_WAIT (06),
- * and the TIME_WAIT ones. */
-static void tcp_rows(int *other, int *tw)
+/* Rows of /proc/net/tcp with port at either end whose state is not LISTEN
+ * (0A) or TIME_WAIT (06), and the TIME_WAIT ones. */
+static void tcp_rows(int port, int *other, int *tw)
 {
 	static char buf[1 << 20];
 	*other = *tw = 0;
 	slurp("/proc/net/tcp", buf, sizeof(buf));
 	char *line = strchr(buf, '\n');
 	while (line && line[1]) {
-		unsigned st;
-		if (sscanf(line + 1, "%*d: %*x:%*x %*x:%*x %x", &st) == 1) {
+		unsigned lport, rport, st;
+		if (sscanf(line + 1, "%*d: %*x:%x %*x:%x %x", &lport, &rport, &st) == 3 &&
+		    ((int)lport == port || (int)rport == port)) {
 			if (st == 6)
 				(*tw)++;
 			else if (st != 0xA)
@@ -226,22 +227,35 @@ static void tcp_rows(int *other, int *tw)
 	}
 }
 
-/* Wait (for at most ten seconds) until only listeners and TIME_WAIT are
- * left: the last FIN's ACK may still be on its way. */
-static void settle(int *other, int *tw)
+/* Wait until only listeners and TIME_WAIT are left on port: the last
+ * FIN's ACK may still be on its way.  The bound (two minutes) only stops
+ * a hang; a busy machine only makes the wait longer. */
+static void settle(int port, int *other, int *tw)
 {
-	for (int i = 0; i < 1000; i++) {
-		tcp_rows(other, tw);
+	for (int i = 0; i < 12000; i++) {
+		tcp_rows(port, other, tw);
 		if (!*other)
 			return;
 		usleep(10000);
 	}
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* 1,000 connections to one listener opened and closed in a row leave no
+ * socket behind but the closers' TIME_WAITs (none with SO_LINGER 0, which
+ * resets).  A TIME_WAIT lasts 60 s: on a machine so slow that the run took
+ * longer, the first ones have already gone, and only "none left in another
+ * state" is asked. */
 static void many(bool linger0)
 {
-	int port, l = listener(&port), bad = 0, before_other, before_tw;
-	tcp_rows(&before_other, &before_tw);
+	int port, l = listener(&port), bad = 0;
+	double start = seconds_now();
 	for (int i = 0; i < 1000 && !bad; i++) {
 		int c = connect_to(port);
 		int s = accept(l, NULL, NULL);
@@ -258,14 +272,14 @@ static void many(bool linger0)
 	}
 	close(l);
 	int other, tw;
-	settle(&other, &tw);
+	settle(port, &other, &tw);
+	bool quick = seconds_now() - start < 50;
 	if (linger0) {
-		check("tcp-1000-linger0-no-timewait", !bad && other == 0 && tw == before_tw,
-		      "failed at %d, %d rows, TIME_WAIT %d (was %d)", bad, other, tw, before_tw);
+		check("tcp-1000-linger0-no-timewait", !bad && other == 0 && tw == 0,
+		      "failed at %d, %d rows, TIME_WAIT %d", bad, other, tw);
 	} else {
-		check("tcp-1000-closed-only-timewait", !bad && other == 0 && tw >= before_tw + 1000,
-		      "failed at %d, %d rows not TIME_WAIT, TIME_WAIT %d (was %d)", bad, other,
-		      tw, before_tw);
+		check("tcp-1000-closed-only-timewait", !bad && other == 0 && (tw >= 1000 || !quick),
+		      "failed at %d, %d rows not TIME_WAIT, TIME_WAIT %d", bad, other, tw);
 	}
 }
 
