@@ -17,6 +17,8 @@
 #include "types.h"
 #include "list.h"
 #include "uapi_if.h"
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
 
 struct net;
 struct net_device;
@@ -34,11 +36,27 @@ struct net_device_stats64 {
 	uint64_t multicast, collisions;
 };
 
+/*
+ * The link layer (the contract every device and the stack keep):
+ * - dev->type is ARPHRD_LOOPBACK (frames are bare IPv4 packets, no link
+ *   header, hard_header_len 0) or ARPHRD_ETHER (frames begin with the
+ *   14-byte Ethernet header, hard_header_len ETH_HLEN).
+ * - xmit is given a frame whose data begins at the link header (for an
+ *   Ethernet device the stack has already filled destination, source
+ *   and type); the device owns it from then on.
+ * - A device that receives a frame sets p->dev to itself and p->data at
+ *   the link header and calls netif_rx(p) (any context that may take a
+ *   spinlock); the stack strips the link header (net/ethernet.c) and
+ *   dispatches by type (IPv4, ARP).
+ * - broadcast is ff:ff:ff:ff:ff:ff for Ethernet devices.
+ */
 struct net_device {
 	char name[IFNAMSIZ];
 	int ifindex;
 	unsigned int flags;		/* IFF_UP, IFF_LOOPBACK, ... */
 	unsigned int mtu;
+	unsigned short type;		/* ARPHRD_LOOPBACK, ARPHRD_ETHER */
+	unsigned short hard_header_len;	/* 0 or ETH_HLEN */
 	unsigned char addr_len;
 	uint8_t dev_addr[6];
 	struct net *net;		/* not referenced: the namespace owns it */

@@ -136,6 +136,7 @@ int netdev_init_net(struct net *net)
 	if (!lo)
 		return -ENOMEM;
 	lo->ops = &loopback_ops;
+	lo->type = ARPHRD_LOOPBACK;
 	lo->addr_len = 6;
 	netdev_register(net, lo);
 	net->loopback_dev = lo;

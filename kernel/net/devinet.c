@@ -434,7 +434,7 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
 		return 0;
 	case SIOCGIFHWADDR:
 		memset(&r.ifr_hwaddr, 0, sizeof(r.ifr_hwaddr));
-		r.ifr_hwaddr.sa_family = (dev->flags & IFF_LOOPBACK) ? ARPHRD_LOOPBACK : ARPHRD_ETHER;
+		r.ifr_hwaddr.sa_family = dev->type;
 		memcpy(r.ifr_hwaddr.sa_data, dev->dev_addr, dev->addr_len);
 		break;
 	default:
