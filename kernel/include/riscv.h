@@ -2,11 +2,7 @@
 #ifndef KERNEL_RISCV_H
 #define KERNEL_RISCV_H
 
-#ifdef __ASSEMBLY__
-#define _UL(x) x
-#else
-#define _UL(x) x##ul
-#endif
+#include <linux/const.h>	/* _UL(x): x as unsigned long, bare in assembly */
 
 #define SSTATUS_SIE	(_UL(1) << 1)
 #define SSTATUS_SPIE	(_UL(1) << 5)
