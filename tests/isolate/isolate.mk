@@ -26,6 +26,6 @@ $(B)/host/test/rootprog: tests/isolate/rootprog.c
 
 .PHONY: test-isolate
 test-isolate: $(B)/host/test/isolate_test $(B)/host/test/rootprog \
-		$(patsubst %,$(B)/host/bin/%,isolate unshare nsenter lsns ps)
+		$(patsubst %,$(B)/host/bin/%,isolate isolate-net unshare nsenter lsns ps)
 	@$(B)/host/test/isolate_test
 	@sh tests/isolate/run.sh $(B)/host/bin $(B)/host/test

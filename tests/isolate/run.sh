@@ -254,6 +254,9 @@ kill $a'
 		"$($LIMIT isolate sh -c "$tree" "$B/ps" | strip)"
 fi
 
+# --- the network (--net, --publish), in a network namespace of its own
+unshare -n sh "$(dirname "$0")/net.sh" "$B"
+
 # --- nothing left behind
 same leak-mounts "$mounts_before" "$(cat /proc/self/mountinfo)"
 rm -rf "$T"

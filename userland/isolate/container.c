@@ -6,13 +6,16 @@
  * half-built container never runs anything.
  *
  * The child shares isolate's memory until execvp (CLONE_VM | CLONE_VFORK:
- * isolate sleeps meanwhile), on a stack of its own.  Order matters:
+ * isolate sleeps meanwhile), on a stack of its own; with --net veth it is
+ * a copy instead, since isolate must act meanwhile.  Order matters:
  *   1. ask for SIGKILL when isolate dies, and move into the container's
  *      cgroup (isolate opened its cgroup.procs);
  *   2. write its own setgroups ("deny"), uid_map and gid_map: one line
  *      mapping isolate's ids, which a process may write for itself
  *      (user_namespaces(7)); until then it has no uid inside;
- *   3. the hostname (the uts namespace belongs to the new user namespace);
+ *   3. the hostname (the uts namespace belongs to the new user namespace),
+ *      and the network: lo up, and for --net veth eth0 (net.c), once
+ *      isolate has made the pair (the child waits for it first of all);
  *   4. / made private recursively, so no mount below leaks to the caller;
  *   5. --root bound onto itself, --bind mounts inside it, a new /proc
  *      (for a new pid namespace) while the old one is still visible (Linux refuses a proc mount in
@@ -258,18 +261,44 @@ run_program(const struct isolate_options *opts)
 	return errno == ENOENT ? ISOLATE_NOT_FOUND : ISOLATE_CANNOT_EXEC;
 }
 
+/* --net veth: wait until isolate has made the pair and sent the lease;
+ * nothing (isolate failed, and said why) ends the child quietly. */
+static int
+wait_for_lease(int fd, struct netpool_lease *lease)
+{
+	size_t got = 0;
+
+	while (got < sizeof(*lease)) {
+		ssize_t n = read(fd, (char *)lease + got, sizeof(*lease) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	close(fd);
+	return 0;
+}
+
 int
 container_main(const struct isolate_options *opts, const struct container_start *start)
 {
+	struct netpool_lease lease;
+
 	if (told(prctl(PR_SET_PDEATHSIG, SIGKILL), "prctl(PR_SET_PDEATHSIG, SIGKILL)") < 0) {
 		step_failed("prctl", "PR_SET_PDEATHSIG");
 		return ISOLATE_FAILED;
 	}
 	if (start->cgroup_fd >= 0 && container_cgroup_enter(opts, start->cgroup_fd) < 0)
 		return ISOLATE_FAILED;
+	if (start->net_fd >= 0 && wait_for_lease(start->net_fd, &lease) < 0)
+		return ISOLATE_FAILED;
 	if ((opts->new_ns & CLONE_NEWUSER) && write_id_maps(opts, start) < 0)
 		return ISOLATE_FAILED;
 	if (opts->hostname && set_hostname(opts->hostname) < 0)
+		return ISOLATE_FAILED;
+	if ((opts->new_ns & CLONE_NEWNET) &&
+	    container_net_inside(start->net_fd >= 0 ? &lease : NULL) < 0)
 		return ISOLATE_FAILED;
 	if ((opts->new_ns & CLONE_NEWNS) && set_up_mounts(opts) < 0)
 		return ISOLATE_FAILED;

@@ -7,7 +7,8 @@
  *           [--workdir DIR] [--pids N] [--memory SIZE] [--memory-high SIZE]
  *           [--io-max DEV:KEY=VALUE[,...]] [--cpus FRACTION] [--cpu-weight N]
  *           [--cap-add CAP]... [--cap-drop CAP|all]...
- *           [--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]
+ *           [--seccomp default|none|FILE] [--no-new-privs]
+ *           [--net none|host|veth] [--publish HOSTPORT:PORT]... PROGRAM [ARGS...]
  *
  * PROGRAM runs with the capability bounding set reduced to Docker's
  * default list (changed by --cap-add and --cap-drop), no_new_privs, and a
@@ -72,7 +73,8 @@ usage(FILE *to)
 	    "[--env NAME=VALUE] [--workdir DIR] [--pids N] [--memory SIZE] [--memory-high SIZE] "
 	    "[--io-max DEV:KEY=VALUE[,...]] [--cpus FRACTION] [--cpu-weight N] "
 	    "[--cap-add CAP] [--cap-drop CAP|all] "
-	    "[--seccomp default|none|FILE] [--no-new-privs] PROGRAM [ARGS...]\n");
+	    "[--seccomp default|none|FILE] [--no-new-privs] [--net none|host|veth] "
+	    "[--publish HOSTPORT:PORT] PROGRAM [ARGS...]\n");
 }
 
 /*
@@ -111,14 +113,17 @@ child_main(void *arg)
 }
 
 /* Clone the child into the new namespaces; isolate sleeps until it has
- * executed PROGRAM or failed. */
+ * executed PROGRAM or failed, unless it must make the child's network
+ * meanwhile (the child is then a copy, not a borrower of isolate's
+ * memory). */
 static pid_t
-clone_child(unsigned long flags, struct child_args *args)
+clone_child(unsigned long flags, struct child_args *args, int waits)
 {
 	char names[256] = "";
 	long pid;
 
-	flags |= CLONE_VM | CLONE_VFORK;
+	if (!waits)
+		flags |= CLONE_VM | CLONE_VFORK;
 	/* Told before: isolate sleeps until the child has executed PROGRAM,
 	 * and the child's own steps come in between.  Naming the flags costs:
 	 * only when told, or when it failed. */
@@ -274,30 +279,71 @@ catch_job_signals(void)
 	sigaction(SIGQUIT, &sa, NULL);
 }
 
+/*
+ * --net veth: make the pair for the child's namespace, start the
+ * --publish proxy, and send the child the lease (closing the pipe without
+ * it makes the child give up).  The proxy's pid, 0 without one, or -1.
+ */
+static pid_t
+join_network(const struct isolate_options *opts, pid_t child, int to_child)
+{
+	struct netpool_lease lease;
+	pid_t proxy = 0;
+
+	if (container_net_attach(child, &lease) < 0)
+		return -1;
+	if (opts->npublish && (proxy = publish_start(opts, &lease)) < 0)
+		return -1;
+	if (write(to_child, &lease, sizeof(lease)) != (ssize_t)sizeof(lease)) {
+		step_failed("write", "the child's pipe");
+		if (proxy > 0)
+			kill(proxy, SIGKILL);
+		return -1;
+	}
+	return proxy;
+}
+
 static int
-run(const struct isolate_options *opts)
+run(struct isolate_options *opts)
 {
 	struct container_cgroup cg;
-	struct child_args args = { opts, { -1, geteuid(), getegid() } };
-	int status, job_control;
-	pid_t child;
+	struct child_args args = { opts, { -1, -1, geteuid(), getegid() } };
+	int status, job_control, sync[2] = { -1, -1 };
+	pid_t child, proxy = 0;
 
 	job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	container_net_resolve(opts);
+	if (opts->net == ISOLATE_NET_VETH) {
+		if (told(pipe2(sync, O_CLOEXEC), "pipe2()") < 0)
+			return step_failed("pipe2", "veth"), ISOLATE_FAILED;
+		args.start.net_fd = sync[0];
+	}
 	if (container_cgroup_make(opts, &cg) < 0)
 		return ISOLATE_FAILED;
 	args.start.cgroup_fd = cg.procs_fd;
 	fflush(stdout);	/* picolibc's fflush takes no NULL */
-	child = clone_child(opts->new_ns, &args);
+	child = clone_child(opts->new_ns, &args, sync[0] >= 0);
 	if (cg.procs_fd >= 0)
 		close(cg.procs_fd);
+	if (sync[0] >= 0) {
+		close(sync[0]);
+		if (child >= 0)
+			proxy = join_network(opts, child, sync[1]);
+		close(sync[1]);
+	}
 	if (child < 0) {
 		container_cgroup_leave(&cg);
 		return ISOLATE_FAILED;
 	}
 	catch_job_signals();
 	status = wait_for(child, job_control, &cg);
+	if (proxy > 0) {
+		kill(proxy, SIGKILL);
+		while (waitpid(proxy, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
 	container_cgroup_leave(&cg);
-	return status;
+	return proxy < 0 ? ISOLATE_FAILED : status;
 }
 
 #if defined(__riscv)

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "options.h"
+#include "netpool.h"
 
 /* isolate's own failures; PROGRAM's status is passed through otherwise. */
 #define ISOLATE_FAILED      125
@@ -37,6 +38,7 @@ int step_failed(const char *step, const char *object);
 /* What the child is given besides the options, fixed before the clone. */
 struct container_start {
 	int cgroup_fd;		/* the group's cgroup.procs, or -1 */
+	int net_fd;		/* --net veth: the lease comes through it; or -1 */
 	uid_t uid;		/* isolate's effective ids, mapped to opts->inside_* */
 	gid_t gid;
 };
@@ -49,6 +51,18 @@ struct container_start {
  * on failure, with the status the child should exit with.
  */
 int container_main(const struct isolate_options *opts, const struct container_start *start);
+
+/* net.c: the container's network.  DEFAULT becomes VETH or NONE. */
+void container_net_resolve(struct isolate_options *opts);
+/* isolate's side: the pair for the child's namespace (told): 0 or -1. */
+int container_net_attach(pid_t child, struct netpool_lease *lease);
+/* The child's side: lo up, and with a lease eth0 with its address and
+ * default route (told): 0 or -1. */
+int container_net_inside(const struct netpool_lease *lease);
+
+/* publish.c: bind the --publish ports and fork the proxy relaying them to
+ * the container: its pid, or -1 (told). */
+pid_t publish_start(const struct isolate_options *opts, const struct netpool_lease *lease);
 
 /* tcsetpgrp(0, pgrp) with SIGTTOU blocked meanwhile (told). */
 void give_terminal(pid_t pgrp);

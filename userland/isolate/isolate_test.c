@@ -142,6 +142,17 @@ test_refusals(void)
 		"isolate --bind /a:/b:rx prog",
 		"isolate --env NOEQUALS prog",
 		"isolate --env =v prog",
+		"isolate --net bogus prog",
+		"isolate --net prog",
+		"isolate --share net --net veth prog",
+		"isolate --share net --net none prog",
+		"isolate --net host --publish 80:80 prog",
+		"isolate --net none --publish 80:80 prog",
+		"isolate --publish 80 prog",
+		"isolate --publish 0:80 prog",
+		"isolate --publish 80:65536 prog",
+		"isolate --publish 80:80x prog",
+		"isolate --publish :80 prog",
 	};
 	struct isolate_options o;
 	char msg[ISOLATE_MSG_MAX], name[64];
@@ -357,9 +368,30 @@ test_cpu(void)
 	    parse("isolate --cpu-weight 10001 sh", &opts, msg, sizeof(msg)) == PARSE_ERROR ? msg : "");
 }
 
+static void
+test_net(void)
+{
+	struct isolate_options o;
+	char msg[ISOLATE_MSG_MAX];
+
+	check("net-default", parse("isolate prog", &o, msg, sizeof(msg)) == PARSE_RUN &&
+	    o.net == ISOLATE_NET_DEFAULT && o.npublish == 0, "not the default");
+	check("net-host", parse("isolate --net host prog", &o, msg, sizeof(msg)) == PARSE_RUN &&
+	    o.net == ISOLATE_NET_HOST && !(o.new_ns & CLONE_NEWNET), "host not shared");
+	check("net-share-is-host", parse("isolate --share net prog", &o, msg, sizeof(msg)) ==
+	    PARSE_RUN && o.net == ISOLATE_NET_HOST, "--share net not host");
+	check("net-none", parse("isolate --net none prog", &o, msg, sizeof(msg)) == PARSE_RUN &&
+	    o.net == ISOLATE_NET_NONE && (o.new_ns & CLONE_NEWNET), "none wrong");
+	check("net-publish", parse("isolate --publish 8080:80 --publish 1:65535 prog", &o, msg,
+	    sizeof(msg)) == PARSE_RUN && o.net == ISOLATE_NET_VETH && o.npublish == 2 &&
+	    o.publish[0].host_port == 8080 && o.publish[0].port == 80 &&
+	    o.publish[1].host_port == 1 && o.publish[1].port == 65535, "publish wrong");
+}
+
 int
 main(void)
 {
+	test_net();
 	test_security_options();
 	test_default_filter();
 	test_defaults();

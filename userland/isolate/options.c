@@ -51,7 +51,8 @@ static const struct mount_flag {
 
 enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
 	OPT_ENV, OPT_WORKDIR, OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_NO_NEW_PRIVS,
-	OPT_PIDS, OPT_MEMORY, OPT_MEMORY_HIGH, OPT_IO_MAX, OPT_CPUS, OPT_CPU_WEIGHT };
+	OPT_PIDS, OPT_MEMORY, OPT_MEMORY_HIGH, OPT_IO_MAX, OPT_CPUS, OPT_CPU_WEIGHT,
+	OPT_NET, OPT_PUBLISH };
 
 #define ALL_CAPS ((1ull << ISOLATE_NCAPS) - 1)
 
@@ -102,6 +103,8 @@ static const struct option long_options[] = {
 	{ "io-max", required_argument, NULL, OPT_IO_MAX },
 	{ "cpus", required_argument, NULL, OPT_CPUS },
 	{ "cpu-weight", required_argument, NULL, OPT_CPU_WEIGHT },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "publish", required_argument, NULL, OPT_PUBLISH },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -304,6 +307,24 @@ options_check(struct isolate_options *opts, int map_given, char *msg, size_t msg
 		snprintf(msg, msgsize, "--map needs a new user namespace");
 		return -1;
 	}
+	if (opts->net == ISOLATE_NET_HOST)
+		opts->new_ns &= ~(unsigned long)CLONE_NEWNET;
+	if ((opts->net == ISOLATE_NET_NONE || opts->net == ISOLATE_NET_VETH) &&
+	    !(opts->new_ns & CLONE_NEWNET)) {
+		snprintf(msg, msgsize, "--net %s needs a new network namespace",
+		    opts->net == ISOLATE_NET_NONE ? "none" : "veth");
+		return -1;
+	}
+	if (opts->npublish) {
+		if (opts->net == ISOLATE_NET_NONE || opts->net == ISOLATE_NET_HOST ||
+		    !(opts->new_ns & CLONE_NEWNET)) {
+			snprintf(msg, msgsize, "--publish needs --net veth");
+			return -1;
+		}
+		opts->net = ISOLATE_NET_VETH;
+	}
+	if (!(opts->new_ns & CLONE_NEWNET))
+		opts->net = ISOLATE_NET_HOST;
 	if (opts->argv[0] == NULL) {
 		snprintf(msg, msgsize, "no program given");
 		return -1;
@@ -447,6 +468,24 @@ option_take(struct isolate_options *opts, int c, char *arg, int *map_given,
 		opts->cpu_weight = (int)w;
 		return 0;
 	}
+	case OPT_NET:
+		opts->net = net_parse(arg);
+		if (opts->net < 0) {
+			snprintf(msg, msgsize, "--net %s: not none, host or veth", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_PUBLISH:
+		if (opts->npublish == ISOLATE_MAX_PUBLISH) {
+			snprintf(msg, msgsize, "more than %d --publish", ISOLATE_MAX_PUBLISH);
+			return -1;
+		}
+		if (publish_parse(arg, &opts->publish[opts->npublish]) < 0) {
+			snprintf(msg, msgsize, "--publish %s: not HOSTPORT:PORT", arg);
+			return -1;
+		}
+		opts->npublish++;
+		return 0;
 	case 'v':
 		opts->verbose = 1;
 		return 0;
@@ -489,6 +528,47 @@ options_parse(struct isolate_options *opts, int argc, char *argv[], char *msg,
 	if (opts->seccomp != ISOLATE_SECCOMP_NONE)
 		opts->no_new_privs = 1;
 	return options_check(opts, map_given, msg, msgsize) < 0 ? PARSE_ERROR : PARSE_RUN;
+}
+
+int
+net_parse(const char *text)
+{
+	if (strcmp(text, "none") == 0)
+		return ISOLATE_NET_NONE;
+	if (strcmp(text, "host") == 0)
+		return ISOLATE_NET_HOST;
+	if (strcmp(text, "veth") == 0)
+		return ISOLATE_NET_VETH;
+	return -1;
+}
+
+/* A port: decimal digits, 1 to 65535; the text after it in *end. */
+static long
+port_parse(const char *text, const char **end)
+{
+	long v = 0;
+	const char *p = text;
+
+	while (*p >= '0' && *p <= '9' && v <= 65535)
+		v = v * 10 + (*p++ - '0');
+	*end = p;
+	return p == text || v < 1 || v > 65535 ? -1 : v;
+}
+
+int
+publish_parse(const char *text, struct publish *publish)
+{
+	const char *end;
+	long host = port_parse(text, &end), port;
+
+	if (host < 0 || *end != ':')
+		return -1;
+	port = port_parse(end + 1, &end);
+	if (port < 0 || *end != '\0')
+		return -1;
+	publish->host_port = (unsigned short)host;
+	publish->port = (unsigned short)port;
+	return 0;
 }
 
 /* Append one name to a '|' list in buf; keeps buf terminated if it is short. */

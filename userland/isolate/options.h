@@ -22,6 +22,17 @@
 /* --seccomp: the filter PROGRAM runs under. */
 enum isolate_seccomp { ISOLATE_SECCOMP_DEFAULT, ISOLATE_SECCOMP_NONE, ISOLATE_SECCOMP_FILE };
 
+/* --net: what network the container has.  DEFAULT becomes VETH or NONE
+ * when isolate runs (net.c: veth where the machine has set a pool up). */
+enum isolate_net { ISOLATE_NET_DEFAULT, ISOLATE_NET_NONE, ISOLATE_NET_HOST, ISOLATE_NET_VETH };
+#define ISOLATE_MAX_PUBLISH 8
+
+/* --publish HOSTPORT:PORT */
+struct publish {
+	unsigned short host_port;	/* where the host listens */
+	unsigned short port;		/* the container's port it relays to */
+};
+
 /* --bind SRC:DST[:ro] */
 struct bind {
 	const char *source;	/* a path of the caller's world */
@@ -55,6 +66,9 @@ struct isolate_options {
 	int no_new_privs;		/* --no-new-privs, or implied by a filter */
 	const struct sock_filter *filter; /* installed last (isolate.c loads it); NULL: none */
 	unsigned filter_len;
+	int net;			/* enum isolate_net */
+	struct publish publish[ISOLATE_MAX_PUBLISH];
+	int npublish;
 };
 
 enum parse_result { PARSE_RUN, PARSE_HELP, PARSE_ERROR };
@@ -84,6 +98,11 @@ int io_max_parse(const char *text, char *dev, size_t devsize, char *limits, size
 /* --cpus FRACTION ("0.5", "2", at most 5 decimals, at least 0.01):
  * the quota in microseconds per 100000; -1 if not such a number. */
 int cpus_parse(const char *text, long *quota);
+
+/* "none", "host" or "veth" -> enum isolate_net; -1 if none of them. */
+int net_parse(const char *text);
+/* "HOSTPORT:PORT", each from 1 to 65535 -> *publish; -1 if bad. */
+int publish_parse(const char *text, struct publish *publish);
 
 /* "SRC:DST[:ro]" -> *bind, pointing into the (modified) string; -1 if bad. */
 int bind_parse(char *spec, struct bind *bind);
