@@ -235,4 +235,19 @@ unsigned long sock_ino(const struct file *f);
 /* The address families. */
 extern const struct net_proto_family unix_family;
 
+/* One row of /proc/net/unix (unix.c): name_len 0 for an unnamed socket;
+ * an abstract name begins with its NUL byte. */
+struct unix_row {
+	int refcnt;
+	int type;			/* SOCK_STREAM, ... */
+	bool listening;
+	int state;			/* SS_UNCONNECTED, SS_CONNECTED, ... */
+	unsigned long ino;		/* 0 for an embryo not yet accepted */
+	const char *name;
+	int name_len;
+};
+/* Call fn for each AF_UNIX socket of net, under the family's lock (fn must
+ * not sleep), oldest first. */
+void unix_for_each(struct net *net, void (*fn)(const struct unix_row *r, void *arg), void *arg);
+
 #endif

@@ -40,6 +40,7 @@
 #include "uaccess.h"
 #include "printk.h"
 #include <linux/un.h>
+#include <linux/net.h>		/* SS_* */
 #include <linux/capability.h>
 #include <asm/ioctls.h>
 #include <linux/sockios.h>
@@ -1468,3 +1469,33 @@ const struct net_proto_family unix_family = {
 	.family = AF_UNIX,
 	.create = unix_create,
 };
+
+/* ---- /proc/net/unix ---- */
+
+void unix_for_each(struct net *net, void (*fn)(const struct unix_row *r, void *arg), void *arg)
+{
+	struct unix_sock *u;
+	mutex_lock(&unix_lock);
+	list_for_each_entry_reverse(u, &unix_all, all_link) {
+		if (u->net != net || u->dead)
+			continue;
+		struct unix_row r = {
+			.refcnt = u->refcnt, .type = u->type,
+			.listening = u->state == UNIX_LISTENING,
+			.ino = u->sock ? u->sock->ino : 0,
+		};
+		/* An embryo on an accept queue has no socket yet: Linux says
+		 * connecting. */
+		if (u->state == UNIX_CONNECTED)
+			r.state = u->sock ? SS_CONNECTED : SS_CONNECTING;
+		else
+			r.state = SS_UNCONNECTED;
+		if (u->addr_len > SUN_OFFSET) {
+			int len = u->addr_len - SUN_OFFSET;
+			r.name = u->addr.sun_path;
+			r.name_len = u->addr.sun_path[0] ? (int)strnlen(u->addr.sun_path, len) : len;
+		}
+		fn(&r, arg);
+	}
+	mutex_unlock(&unix_lock);
+}

@@ -995,6 +995,81 @@ static void test_cycle(void)
 	close(p[0]);
 }
 
+/* The /proc/net/unix row of socket fd (found by its inode), or "" . */
+static void proc_unix_row(int fd, char *row, size_t size)
+{
+	struct stat st;
+	char line[256];
+	row[0] = 0;
+	if (fstat(fd, &st) != 0)
+		return;
+	FILE *f = fopen("/proc/net/unix", "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long ino;
+		char *colon = strchr(line, ':');
+		/* Num: RefCount Protocol Flags Type St Inode [Path] */
+		if (colon && sscanf(colon + 1, "%*x %*x %*x %*x %*x %lu", &ino) == 1 &&
+		    ino == (unsigned long)st.st_ino) {
+			line[strcspn(line, "\n")] = 0;
+			snprintf(row, size, "%s", colon + 2);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* /proc/net/unix: Linux's header; a listener's row with __SO_ACCEPTCON,
+ * its type, state and path; an abstract name after '@'; a connected pair. */
+static void test_proc_net_unix(const char *dir)
+{
+	char row[256], want[256], path[108];
+	FILE *f = fopen("/proc/net/unix", "r");
+	char head[128] = "";
+	if (f) {
+		if (!fgets(head, sizeof(head), f))
+			head[0] = 0;
+		fclose(f);
+	}
+	check("unix-proc-net-header", strcmp(head, "Num       RefCount Protocol Flags    Type St Inode Path\n") == 0,
+	      "'%s'", head);
+	int l = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	snprintf(path, sizeof(path), "%.90s/listener", dir);
+	strcpy(a.sun_path, path);
+	struct stat st;
+	int ok = l >= 0 && bind(l, (struct sockaddr *)&a, sizeof(a)) == 0 && listen(l, 4) == 0 &&
+		  fstat(l, &st) == 0;
+	proc_unix_row(l, row, sizeof(row));
+	snprintf(want, sizeof(want), "00010000 0001 01 %5lu %s", (unsigned long)st.st_ino, path);
+	/* RefCount and Protocol vary with the kernel's bookkeeping: skip them. */
+	check("unix-proc-net-listener", ok && strlen(row) > 18 && strcmp(row + 18, want) == 0,
+	      "'%s' want '... %s'", row, want);
+	int d = socket(AF_UNIX, SOCK_DGRAM, 0);
+	struct sockaddr_un ab = { .sun_family = AF_UNIX };
+	char name[] = "\0proc-net-unix-test";
+	memcpy(ab.sun_path, name, sizeof(name) - 1);
+	ok = d >= 0 && bind(d, (struct sockaddr *)&ab, offsetof(struct sockaddr_un, sun_path) +
+			    sizeof(name) - 1) == 0 && fstat(d, &st) == 0;
+	proc_unix_row(d, row, sizeof(row));
+	snprintf(want, sizeof(want), "00000000 0002 01 %5lu @proc-net-unix-test",
+		 (unsigned long)st.st_ino);
+	check("unix-proc-net-abstract", ok && strlen(row) > 18 && strcmp(row + 18, want) == 0,
+	      "'%s' want '... %s'", row, want);
+	int sv[2];
+	ok = socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) == 0 && fstat(sv[0], &st) == 0;
+	proc_unix_row(sv[0], row, sizeof(row));
+	snprintf(want, sizeof(want), "00000000 0005 03 %5lu", (unsigned long)st.st_ino);
+	check("unix-proc-net-pair", ok && strlen(row) > 18 && strcmp(row + 18, want) == 0,
+	      "'%s' want '... %s'", row, want);
+	close(sv[0]);
+	close(sv[1]);
+	close(d);
+	close(l);
+	unlink(path);
+}
+
 int main(void)
 {
 	struct sigaction sa;
@@ -1021,6 +1096,7 @@ int main(void)
 	test_bad_args();
 	test_many();
 	test_cycle();
+	test_proc_net_unix(dir);
 	rmdir(dir);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "netdevice.h"
 #include "inet.h"
+#include "net.h"
 #include "ns.h"
 #include "user_ns.h"
 #include "cred.h"
@@ -110,10 +111,43 @@ static int show_net_tcp(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* /proc/net/unix: Linux's layout; the kernel address hidden
+ * (kptr_restrict), an abstract name after '@' with its NULs as '@'. */
+static void unix_row(const struct unix_row *r, void *arg)
+{
+	struct textbuf *tb = arg;
+	tb_printf(tb, "%016lx: %08X %08X %08X %04X %02X %5lu", 0ul, r->refcnt, 0,
+		  r->listening ? 1u << 16 : 0, r->type, r->state, r->ino);
+	if (r->name_len) {
+		char name[110];
+		int n = 0;
+		name[n++] = ' ';
+		for (int i = 0; i < r->name_len && n < (int)sizeof(name) - 1; i++)
+			name[n++] = r->name[i] ? r->name[i] : '@';
+		name[n] = 0;
+		tb_printf(tb, "%s", name);
+	}
+	tb_printf(tb, "\n");
+}
+
+static int show_net_unix(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return -ESRCH;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	tb_printf(tb, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+	unix_for_each(net, unix_row, tb);
+	put_net(net);
+	return 0;
+}
+
 static const struct proc_entry net_entries[] = {
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
 	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
 	{ "udp", S_IFREG | 0444, .show = show_net_udp },
+	{ "unix", S_IFREG | 0444, .show = show_net_unix },
 };
 
 const struct proc_table proc_net_table = {
