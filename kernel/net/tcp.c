@@ -1,8 +1,9 @@
 /*
  * net/tcp.c - TCP (RFC 793, 6298, 1122) over the IPv4 of inet.h: the
  * state machine, sequence numbers from a random ISN, send and receive
- * queues with flow control (no window scaling: windows up to 65535),
- * the MSS option, retransmission with RTT estimation (RFC 6298, Karn),
+ * queues with flow control, window scaling (RFC 7323: our windows are
+ * shifted so that the largest receive buffer fits the field), the MSS
+ * option, retransmission with RTT estimation (RFC 6298, Karn),
  * go-back-N after a timeout, delayed ACKs, Nagle (TCP_NODELAY),
  * keepalive, SO_LINGER, shutdown, RSTs for closed ports, listen/accept
  * with a backlog, and /proc/net/tcp's rows.  No congestion control (on
@@ -56,7 +57,14 @@
 #define TCP_FIN_TIMEOUT	(60000 * MS)
 #define TCP_SYN_RETRIES	6
 #define TCP_RETRIES2	15
-#define TCP_MAX_WINDOW	65535
+#define TCP_MAX_WINDOW	65535			/* a window field, unscaled */
+#define TCP_MAX_WSCALE	14			/* RFC 7323's largest shift */
+/* Option kinds and lengths (RFC 793, 7323). */
+#define TCPOPT_NOP	1
+#define TCPOPT_MSS	2
+#define TCPOPT_WINDOW	3
+#define TCPOLEN_MSS	4
+#define TCPOLEN_WINDOW	3
 #define TCP_DEFAULT_MSS	536
 #define KEEPIDLE_SECS	7200
 #define KEEPINTVL_SECS	75
@@ -91,6 +99,9 @@ struct tcp_sock {
 	uint32_t iss, snd_una, snd_nxt, write_seq, snd_wnd, snd_wl1, snd_wl2;
 	uint32_t mss;			/* what the peer takes */
 	uint32_t max_wnd;		/* the largest window the peer offered */
+	bool wscale_ok;			/* both sides sent the window scale option */
+	uint8_t snd_wscale;		/* the peer's windows are shifted by this */
+	uint8_t rcv_wscale;		/* ours are (0 until it is agreed) */
 	struct list_head sndq;		/* struct pkt: seq, data, len */
 	uint32_t sndq_bytes;
 	bool fin_queued, fin_sent;
@@ -302,14 +313,25 @@ static int tcp_get_port(struct inet_net *in, struct tcp_sock *t, uint32_t addr, 
 
 /* ---- sending segments ---- */
 
-static int tcp_window(struct tcp_sock *t)
+/* The shift our windows are offered with: the least that makes the
+ * largest receive buffer fit the 16-bit field. */
+static uint8_t tcp_rcv_wscale(void)
+{
+	uint8_t s = 0;
+	while (s < TCP_MAX_WSCALE && (SOCK_BUF_MAX >> s) > TCP_MAX_WINDOW)
+		s++;
+	return s;
+}
+
+/* The window there is room for (bytes, before scaling). */
+static uint32_t tcp_window(struct tcp_sock *t)
 {
 	int space = t->sock ? t->sock->rcvbuf : SOCK_BUF_DEFAULT;
 	long w = (long)space - t->rcvq_bytes;
 	if (w < 0)
 		w = 0;
-	if (w > TCP_MAX_WINDOW)
-		w = TCP_MAX_WINDOW;
+	if (w > (long)TCP_MAX_WINDOW << t->rcv_wscale)
+		w = (long)TCP_MAX_WINDOW << t->rcv_wscale;
 	/* Never move the right edge back. */
 	if (after(t->rcv_adv, t->rcv_nxt) && (long)(t->rcv_adv - t->rcv_nxt) > w)
 		w = t->rcv_adv - t->rcv_nxt;
@@ -357,12 +379,14 @@ static void sndq_copy(const struct list_head *q, uint32_t seq, unsigned char *ds
 
 /* data: len bytes, or (data NULL, q set) len bytes of the send queue q
  * from seq. */
+/* mss_opt: the MSS option's value (0: none); wscale_opt: the window scale
+ * option's shift (-1: none). */
 static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32_t daddr,
 			 uint16_t dport, uint32_t seq, uint32_t ack, int flags, uint16_t win,
 			 const void *data, const struct list_head *q, size_t len, uint16_t mss_opt,
-			 int ttl)
+			 int wscale_opt, int ttl)
 {
-	size_t optlen = mss_opt ? 4 : 0;
+	size_t optlen = (mss_opt ? 4 : 0) + (wscale_opt >= 0 ? 4 : 0);
 	struct pkt *p = pkt_alloc_hdr(sizeof(struct tcphdr) + optlen, len);
 	if (!p)
 		return;
@@ -379,12 +403,19 @@ static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32
 	th->psh = !!(flags & F_PSH);
 	th->ack = !!(flags & F_ACK);
 	th->window = htons(win);
-	unsigned char *o = (unsigned char *)(th + 1);
+	unsigned char *o = (unsigned char *)(th + 1), *opt = o;
 	if (mss_opt) {
-		o[0] = 2;
-		o[1] = 4;
-		o[2] = mss_opt >> 8;
-		o[3] = mss_opt & 0xff;
+		opt[0] = TCPOPT_MSS;
+		opt[1] = TCPOLEN_MSS;
+		opt[2] = mss_opt >> 8;
+		opt[3] = mss_opt & 0xff;
+		opt += 4;
+	}
+	if (wscale_opt >= 0) {
+		opt[0] = TCPOPT_NOP;
+		opt[1] = TCPOPT_WINDOW;
+		opt[2] = TCPOLEN_WINDOW;
+		opt[3] = (unsigned char)wscale_opt;
 	}
 	if (len && data)
 		memcpy(o + optlen, data, len);
@@ -401,24 +432,42 @@ static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32
 	ip_output(net, p, saddr, daddr, IPPROTO_TCP, ttl < 0 ? IPDEFTTL : ttl, &rt);
 }
 
+/* The window field to send, and the right edge it advertises.  A SYN's
+ * window is never scaled; a scaled one is rounded up, so that the edge
+ * never moves back. */
+static uint16_t tcp_window_field(struct tcp_sock *t, bool syn)
+{
+	uint32_t w = tcp_window(t), field;
+	if (syn) {
+		field = MIN(w, (uint32_t)TCP_MAX_WINDOW);
+		t->rcv_adv = t->rcv_nxt + field;
+		return field;
+	}
+	field = (w + (1u << t->rcv_wscale) - 1) >> t->rcv_wscale;
+	if (field > TCP_MAX_WINDOW)
+		field = TCP_MAX_WINDOW;
+	t->rcv_adv = t->rcv_nxt + (field << t->rcv_wscale);
+	return field;
+}
+
 /* A segment of t: len bytes of its send queue from seq (0: none). */
 static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
 {
 	uint16_t win = 0;
 	uint32_t ack = 0;
 	if (t->state != TCP_SYN_SENT || (flags & F_ACK)) {
-		win = tcp_window(t);
-		t->rcv_adv = t->rcv_nxt + win;
+		win = tcp_window_field(t, flags & F_SYN);
 		ack = t->rcv_nxt;
 		flags |= F_ACK;
 		t->unacked = 0;
 		t->delack_at = 0;
 	}
 	if (t->state == TCP_SYN_SENT && !(flags & F_ACK))
-		win = tcp_window(t);
+		win = MIN(tcp_window(t), (uint32_t)TCP_MAX_WINDOW);
 	uint16_t mss = (flags & F_SYN) ? route_mss(t->net, t->raddr) : 0;
+	int wscale = (flags & F_SYN) && t->wscale_ok ? t->rcv_wscale : -1;
 	tcp_send_raw(t->net, t->laddr, t->lport, t->raddr, t->rport, seq, ack, flags, win, NULL,
-		     &t->sndq, len, mss, t->ttl);
+		     &t->sndq, len, mss, wscale, t->ttl);
 }
 
 static void tcp_send_ack(struct tcp_sock *t)
@@ -435,11 +484,11 @@ static void tcp_send_reset(struct net *net, const struct iphdr *ih, const struct
 		return;
 	if (th->ack)
 		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source),
-			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, NULL, 0, 0, -1);
+			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, NULL, 0, 0, -1, -1);
 	else
 		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source), 0,
 			     ntohl(th->seq) + len + th->syn + th->fin, F_RST | F_ACK, 0, NULL, NULL,
-			     0, 0, -1);
+			     0, 0, -1, -1);
 }
 
 static void rto_arm(struct tcp_sock *t)
@@ -647,7 +696,7 @@ static void tcp_clean_sndq(struct tcp_sock *t, uint32_t ack)
 static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq)
 {
 	uint32_t ack = ntohl(th->ack_seq);
-	uint32_t wnd = ntohs(th->window);
+	uint32_t wnd = (uint32_t)ntohs(th->window) << t->snd_wscale;
 	if (after(ack, t->snd_nxt)) {
 		/* Go-back-N may have moved snd_nxt below what the peer had. */
 		uint32_t top = t->write_seq + (t->fin_sent || t->fin_queued ? 1 : 0);
@@ -749,8 +798,11 @@ static void tcp_fin(struct tcp_sock *t)
 	wake_up(&t->wq);
 }
 
-static void parse_mss(struct tcp_sock *t, const struct tcphdr *th)
+/* The options of a SYN: the MSS (t->mss lowered to it) and the window
+ * scale; returns the peer's shift, or -1 when it sent none. */
+static int parse_syn_options(struct tcp_sock *t, const struct tcphdr *th)
 {
+	int wscale = -1;
 	const unsigned char *o = (const unsigned char *)(th + 1);
 	int len = th->doff * 4 - sizeof(*th);
 	while (len > 0) {
@@ -763,14 +815,25 @@ static void parse_mss(struct tcp_sock *t, const struct tcphdr *th)
 		}
 		if (len < 2 || o[1] < 2 || o[1] > len)
 			break;
-		if (o[0] == 2 && o[1] == 4) {
+		if (o[0] == TCPOPT_MSS && o[1] == TCPOLEN_MSS) {
 			uint32_t m = o[2] << 8 | o[3];
 			if (m && m < t->mss)
 				t->mss = m;
 		}
+		if (o[0] == TCPOPT_WINDOW && o[1] == TCPOLEN_WINDOW)
+			wscale = MIN(o[2], TCP_MAX_WSCALE);
 		len -= o[1];
 		o += o[1];
 	}
+	return wscale;
+}
+
+/* The window scale agreed, or not, once the peer's SYN is in. */
+static void tcp_wscale_agree(struct tcp_sock *t, int peer_shift)
+{
+	t->wscale_ok = peer_shift >= 0;
+	t->snd_wscale = t->wscale_ok ? peer_shift : 0;
+	t->rcv_wscale = t->wscale_ok ? tcp_rcv_wscale() : 0;
 }
 
 static struct tcp_sock *tcp_alloc(struct net *net);
@@ -800,7 +863,7 @@ static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const str
 	c->max_wnd = c->snd_wnd;
 	c->snd_wl1 = c->irs;
 	c->mss = route_mss(net, c->raddr);
-	parse_mss(c, th);
+	tcp_wscale_agree(c, parse_syn_options(c, th));
 	list_add_tail(&c->bind_link, bhash(net->inet, c->lport));
 	c->bound = true;
 	tcp_ehash_add(net->inet, c);
@@ -880,7 +943,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		t->max_wnd = t->snd_wnd;
 		t->snd_wl1 = seq;
 		t->snd_wl2 = ack;
-		parse_mss(t, th);
+		tcp_wscale_agree(t, parse_syn_options(t, th));
 		if (th->ack) {
 			t->snd_una = ack;
 			t->rto_at = 0;
@@ -940,7 +1003,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		}
 		tcp_set_state(t, TCP_ESTABLISHED);
 		t->snd_una = ack;
-		t->snd_wnd = ntohs(th->window);
+		t->snd_wnd = (uint32_t)ntohs(th->window) << t->snd_wscale;
 		t->max_wnd = t->snd_wnd;
 		t->snd_wl1 = seq;
 		t->snd_wl2 = ack;
@@ -1170,6 +1233,8 @@ static int tcp_connect(struct socket *sock, const void *addr, int len, int flags
 			goto out;
 		}
 	t->mss = route_mss(net, daddr);
+	t->wscale_ok = true;			/* offered; agreed or not at the SYN-ACK */
+	t->rcv_wscale = tcp_rcv_wscale();
 	tcp_ehash_add(in, t);
 	tcp_get(t);				/* the stack's */
 	tcp_set_state(t, TCP_SYN_SENT);
