@@ -4,11 +4,12 @@
  * queues with flow control, window scaling (RFC 7323: our windows are
  * shifted so that the largest receive buffer fits the field), the MSS
  * option, retransmission with RTT estimation (RFC 6298, Karn),
- * go-back-N after a timeout, delayed ACKs, Nagle (TCP_NODELAY),
+ * go-back-N after a timeout, fast retransmit after three duplicate ACKs
+ * with NewReno's recovery (RFC 5681, 6582: each partial ACK resends the
+ * next hole at once), delayed ACKs, Nagle (TCP_NODELAY),
  * keepalive, SO_LINGER, shutdown, RSTs for closed ports, listen/accept
  * with a backlog, and /proc/net/tcp's rows.  No congestion control (on
- * loopback only the receiver's window limits the sender) and no fast
- * retransmit.
+ * loopback only the receiver's window limits the sender) and no SACK.
  *
  * Locks: every TCP socket of a namespace, its queues, its state and the
  * two hashes (tcp_bhash: bound sockets by port; tcp_ehash: connections
@@ -106,6 +107,9 @@ struct tcp_sock {
 	uint32_t sndq_bytes;
 	bool fin_queued, fin_sent;
 	int retransmits;
+	int dupacks;			/* duplicate ACKs in a row */
+	bool in_recovery;		/* fast recovery until recover is acked */
+	uint32_t recover;		/* snd_nxt when it began */
 	uint64_t srtt, rttvar, rto;	/* ns; srtt 0: no sample yet */
 	uint32_t rtt_seq;
 	uint64_t rtt_start;		/* 0: none timed */
@@ -642,6 +646,8 @@ static void tcp_timers(struct tcp_sock *t)
 			} else {
 				/* Go back: resend from the first byte not acknowledged. */
 				t->snd_nxt = t->snd_una;
+				t->in_recovery = false;
+				t->dupacks = 0;
 				if (t->fin_sent && !after(t->snd_una, t->write_seq))
 					t->fin_sent = false;
 				tcp_output(t);
@@ -693,7 +699,19 @@ static void tcp_clean_sndq(struct tcp_sock *t, uint32_t ack)
 	}
 }
 
-static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq)
+/* Resend the first segment not acknowledged (fast retransmit). */
+static void tcp_retransmit_head(struct tcp_sock *t)
+{
+	uint32_t top = MIN(t->snd_nxt - t->snd_una, t->write_seq - t->snd_una);
+	uint32_t len = MIN(top, t->mss);
+	if (!len)
+		return;			/* only the FIN is out: its timer resends it */
+	tcp_send(t, t->snd_una, 0, len);
+	t->rtt_start = 0;		/* Karn */
+}
+
+/* dlen: the segment's data bytes (a duplicate ACK carries none). */
+static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq, uint32_t dlen)
 {
 	uint32_t ack = ntohl(th->ack_seq);
 	uint32_t wnd = (uint32_t)ntohs(th->window) << t->snd_wscale;
@@ -716,11 +734,25 @@ static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq)
 		tcp_clean_sndq(t, ack);
 		t->snd_una = ack;
 		t->retransmits = 0;
+		t->dupacks = 0;
 		t->rto_at = 0;
+		if (t->in_recovery) {
+			if (!before(ack, t->recover))
+				t->in_recovery = false;
+			else
+				tcp_retransmit_head(t);	/* a partial ACK: the next hole */
+		}
 		if (t->snd_una != t->snd_nxt)
 			rto_arm(t);
 		if (t->sock)
 			wake_up(&t->wq);	/* room to write */
+	}
+	else if (ack == t->snd_una && !dlen && !th->fin && wnd == t->snd_wnd &&
+		 t->snd_una != t->snd_nxt && ++t->dupacks == 3 && !t->in_recovery) {
+		/* Three duplicates: the segment after ack was lost. */
+		t->in_recovery = true;
+		t->recover = t->snd_nxt;
+		tcp_retransmit_head(t);
 	}
 	if (before(t->snd_wl1, seq) || (t->snd_wl1 == seq && !before(ack, t->snd_wl2))) {
 		if (t->snd_wnd == 0 && wnd)
@@ -1019,7 +1051,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		}
 		keepalive_reset(t);
 	}
-	tcp_ack(t, th, seq);
+	tcp_ack(t, th, seq, dlen);
 	int acked_state = fin_acked(t) ? tcp_state_on_fin_acked(t->state) : t->state;
 	if (t->state == TCP_FIN_WAIT1 && acked_state == TCP_FIN_WAIT2) {
 		tcp_set_state(t, TCP_FIN_WAIT2);
