@@ -182,6 +182,16 @@ bool inet_addr_is_local(struct net *net, uint32_t addr);
  * table then the main table, devices that are up only): 0 or
  * -ENETUNREACH. */
 int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res);
+/* One route of the main table, as /proc/net/route shows it (addresses
+ * in network order). */
+struct route_row {
+	char dev[IFNAMSIZ];		/* "" when it has none */
+	uint32_t dst, gw;
+	uint8_t plen, type;
+};
+/* Copy up to max rows of net's main table into rows (inet->lock taken
+ * inside): how many there are, which may be more than max. */
+int inet_route_rows(struct net *net, struct route_row *rows, int max);
 /* A device came up (dev_lock not held): loopback gets 127.0.0.1/8 the
  * first time, as Linux. */
 void inet_dev_up(struct net_device *dev);

@@ -446,3 +446,28 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
 out:
 	return copy_to_user((void __user *)arg, &r, sizeof(r)) ? -EFAULT : 0;
 }
+
+/* ---- /proc/net/route ---- */
+
+int inet_route_rows(struct net *net, struct route_row *rows, int max)
+{
+	struct inet_net *in = net->inet;
+	struct inet_route *r;
+	int n = 0;
+	mutex_lock(&in->lock);
+	list_for_each_entry(r, &in->main_table, link) {
+		if (n < max) {
+			struct route_row *w = &rows[n];
+			memset(w, 0, sizeof(*w));
+			if (r->dev)
+				strlcpy(w->dev, r->dev->name, sizeof(w->dev));
+			w->dst = r->dst;
+			w->gw = r->gw;
+			w->plen = r->plen;
+			w->type = r->type;
+		}
+		n++;
+	}
+	mutex_unlock(&in->lock);
+	return n;
+}

@@ -344,6 +344,20 @@ static void test_proc_udp(void)
 	close(s);
 }
 
+/* /proc/net/route: Linux's header padded to 127 columns, and no row for
+ * lo's addresses (they are in the local table, which it does not show). */
+static void test_proc_route(void)
+{
+	char buf[4096];
+	slurp("/proc/net/route", buf, sizeof(buf));
+	check("inet-proc-route-header", strncmp(buf, "Iface\tDestination\tGateway \tFlags\t"
+	      "RefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT ", 71) == 0, "'%.100s'", buf);
+	char *nl = strchr(buf, '\n');
+	check("inet-proc-route-width", nl && nl - buf == 127, "header %ld wide",
+	      nl ? (long)(nl - buf) : -1L);
+	check("inet-proc-route-no-rows", nl && nl[1] == 0, "'%s'", buf);
+}
+
 /* A namespace of its own sees none of this one's sockets. */
 static void test_isolation(void)
 {
@@ -494,6 +508,7 @@ static int in_netns(void)
 	test_udp_echo();
 	test_bind_rules();
 	test_proc_udp();
+	test_proc_route();
 	test_isolation();
 	test_ping();
 	test_ping_program();

@@ -13,6 +13,8 @@
 #include "cred.h"
 #include "proc.h"
 #include "uaccess.h"
+#include "kmalloc.h"
+#include <linux/route.h>	/* RTF_* */
 
 static void dev_row(const struct net_device *dev, void *arg)
 {
@@ -143,11 +145,66 @@ static int show_net_unix(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* /proc/net/route: the main table's routes in Linux's layout (lines
+ * padded to 127 columns), in the order Linux's trie walk gives them:
+ * by destination, and the longer prefix first for one destination. */
+#define ROUTE_ROWS_MAX 256
+
+static bool route_row_before(const struct route_row *a, const struct route_row *b)
+{
+	if (a->dst != b->dst)
+		return ntohl(a->dst) < ntohl(b->dst);
+	return a->plen > b->plen;
+}
+
+static int show_net_route(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return -ESRCH;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	struct route_row *rows = kmalloc(ROUTE_ROWS_MAX * sizeof(*rows));
+	if (!rows) {
+		put_net(net);
+		return -ENOMEM;
+	}
+	int n = MIN(inet_route_rows(net, rows, ROUTE_ROWS_MAX), ROUTE_ROWS_MAX);
+	put_net(net);
+	/* Insertion sort: a machine's routes are few. */
+	for (int i = 1; i < n; i++) {
+		struct route_row r = rows[i];
+		int j = i;
+		for (; j > 0 && route_row_before(&r, &rows[j - 1]); j--)
+			rows[j] = rows[j - 1];
+		rows[j] = r;
+	}
+	tb_printf(tb, "%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
+		  "Mask\t\tMTU\tWindow\tIRTT");
+	for (int i = 0; i < n; i++) {
+		const struct route_row *r = &rows[i];
+		uint32_t mask = r->plen ? htonl(0xffffffffu << (32 - r->plen)) : 0;
+		unsigned int flags = RTF_UP | (r->type == RTN_UNICAST ? 0 : RTF_REJECT);
+		if (r->gw)
+			flags |= RTF_GATEWAY;
+		if (r->plen == 32)
+			flags |= RTF_HOST;
+		char line[160];
+		int len = snprintf(line, sizeof(line), "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
+				   r->dev[0] ? r->dev : "*", r->dst, r->gw, flags, 0, 0, 0, mask,
+				   0, 0, 0);
+		tb_printf(tb, "%-127s\n", len > 0 ? line : "");
+	}
+	kfree(rows);
+	return 0;
+}
+
 static const struct proc_entry net_entries[] = {
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
 	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
 	{ "udp", S_IFREG | 0444, .show = show_net_udp },
 	{ "unix", S_IFREG | 0444, .show = show_net_unix },
+	{ "route", S_IFREG | 0444, .show = show_net_route },
 };
 
 const struct proc_table proc_net_table = {
