@@ -41,6 +41,7 @@
 #include <linux/ip.h>
 #include <linux/icmp.h>
 #include <linux/udp.h>
+#include <linux/snmp.h>
 
 struct net;
 struct net_device;
@@ -147,8 +148,33 @@ struct rt_result {
 #define UDP_HASH_SIZE	128		/* buckets of bound ports, by port */
 #define TCP_EHASH_SIZE	256		/* buckets of connections, by address pair */
 
+/*
+ * The counters of /proc/net/snmp (RFC 1213's MIB as Linux keeps it, with
+ * the UAPI's numbering), per namespace, each added to with an atomic add
+ * and read without a lock.  ICMP is counted by message type (IcmpMsg),
+ * the Icmp line's In/Out per type columns being read from those.
+ */
+struct inet_mib {
+	unsigned long ip[__IPSTATS_MIB_MAX];
+	unsigned long icmp[__ICMP_MIB_MAX];	/* the columns not per type */
+	unsigned long icmp_in[19], icmp_out[19];	/* by type, up to 18 */
+	long tcp[__TCP_MIB_MAX];		/* CURRESTAB goes down too */
+	unsigned long udp[__UDP_MIB_MAX];
+};
+#define INET_MIB_ADD(net, kind, field, n) \
+	__atomic_add_fetch(&(net)->inet->mib.kind[field], (n), __ATOMIC_RELAXED)
+#define IP_INC(net, field)	INET_MIB_ADD(net, ip, IPSTATS_MIB_##field, 1)
+#define ICMP_INC(net, field)	INET_MIB_ADD(net, icmp, ICMP_MIB_##field, 1)
+#define TCP_INC(net, field)	INET_MIB_ADD(net, tcp, TCP_MIB_##field, 1)
+#define UDP_INC(net, field)	INET_MIB_ADD(net, udp, UDP_MIB_##field, 1)
+/* Is net forwarding IPv4 (net.ipv4.ip_forward)? */
+bool inet_forwarding(struct net *net);
+/* An ICMP message of type in or out (InMsgs/OutMsgs and its type's). */
+void icmp_count(struct net *net, int type, bool out);
+
 struct inet_net {
 	struct mutex lock;
+	struct inet_mib mib;
 	struct list_head ifa_list;	/* struct in_ifaddr, every device's */
 	struct list_head local_table;	/* RTN_LOCAL, RTN_BROADCAST routes */
 	struct list_head main_table;	/* the connected and other routes */

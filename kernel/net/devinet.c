@@ -471,3 +471,8 @@ int inet_route_rows(struct net *net, struct route_row *rows, int max)
 	mutex_unlock(&in->lock);
 	return n;
 }
+
+bool inet_forwarding(struct net *net)
+{
+	return false;		/* there is no forwarding yet */
+}

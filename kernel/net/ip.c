@@ -17,7 +17,9 @@ int ip_output(struct net *net, struct pkt *p, uint32_t saddr, uint32_t daddr, in
 	      int ttl, const struct rt_result *rt)
 {
 	struct net_device *dev = rt->dev;
+	IP_INC(net, OUTPKTS);
 	if (p->len + sizeof(struct iphdr) > MIN(__atomic_load_n(&dev->mtu, __ATOMIC_RELAXED), 65535u)) {
+		IP_INC(net, FRAGFAILS);
 		pkt_free(p);
 		return -EMSGSIZE;	/* no fragmentation (inet.h) */
 	}
@@ -34,10 +36,24 @@ int ip_output(struct net *net, struct pkt *p, uint32_t saddr, uint32_t daddr, in
 	ih->daddr = daddr;
 	ih->check = 0;
 	ih->check = csum_fold(csum_partial(ih, sizeof(*ih), 0));
-	return dev_queue_xmit(p, dev);
+	int err = dev_queue_xmit(p, dev);
+	if (err)
+		IP_INC(net, OUTDISCARDS);
+	return err;
 }
 
 /* ---- ICMP ---- */
+
+void icmp_count(struct net *net, int type, bool out)
+{
+	if (out)
+		ICMP_INC(net, OUTMSGS);
+	else
+		ICMP_INC(net, INMSGS);
+	if (type >= 0 && type <= 18)
+		__atomic_add_fetch(out ? &net->inet->mib.icmp_out[type] : &net->inet->mib.icmp_in[type],
+				   1, __ATOMIC_RELAXED);
+}
 
 static void icmp_reply(struct net *net, struct pkt *p)
 {
@@ -50,6 +66,7 @@ static void icmp_reply(struct net *net, struct pkt *p)
 	uint32_t src = ih->daddr, dst = ih->saddr;
 	struct icmphdr *icmp = (struct icmphdr *)p->data;
 	icmp->type = ICMP_ECHOREPLY;
+	icmp_count(net, ICMP_ECHOREPLY, true);
 	icmp->checksum = 0;
 	icmp->checksum = csum_fold(csum_partial(p->data, p->len, 0));
 	/* The packet is reused: its payload stays where it is. */
@@ -79,6 +96,7 @@ void icmp_send(struct net *net, struct pkt *orig, int type, int code)
 	icmp->code = code;
 	memcpy(icmp + 1, oh, olen);
 	icmp->checksum = csum_fold(csum_partial(p->data, p->len, 0));
+	icmp_count(net, type, true);
 	ip_output(net, p, oh->daddr, oh->saddr, IPPROTO_ICMP, IPDEFTTL, &rt);
 }
 
@@ -91,11 +109,15 @@ static bool icmp_is_error(int type)
 static void icmp_rcv(struct net *net, struct pkt *p)
 {
 	if (p->len < sizeof(struct icmphdr) || csum_fold(csum_partial(p->data, p->len, 0))) {
+		ICMP_INC(net, INERRORS);
+		if (p->len >= sizeof(struct icmphdr))
+			ICMP_INC(net, CSUMERRORS);
 		pkt_free(p);
 		return;
 	}
 	raw_rcv(net, p);
 	struct icmphdr *icmp = (struct icmphdr *)p->data;
+	icmp_count(net, icmp->type, false);
 	switch (icmp->type) {
 	case ICMP_ECHO:
 		icmp_reply(net, p);
@@ -119,11 +141,13 @@ void ip_rcv(struct net *net, struct pkt *p)
 {
 	struct inet_net *in = net->inet;
 	struct iphdr *ih = (struct iphdr *)p->data;
+	IP_INC(net, INPKTS);
 	if (p->len < sizeof(*ih) || ih->version != 4 || ih->ihl < 5 ||
 	    p->len < ih->ihl * 4u || ntohs(ih->tot_len) > p->len ||
 	    ntohs(ih->tot_len) < ih->ihl * 4u ||
 	    csum_fold(csum_partial(ih, ih->ihl * 4, 0))) {
 		__atomic_add_fetch(&p->dev->stats.rx_errors, 1, __ATOMIC_RELAXED);
+		IP_INC(net, INHDRERRORS);
 		pkt_free(p);
 		return;
 	}
@@ -133,10 +157,14 @@ void ip_rcv(struct net *net, struct pkt *p)
 	mutex_lock(&in->lock);
 	if (!inet_addr_is_local(net, ih->daddr) && ih->daddr != htonl(INADDR_BROADCAST)) {
 		/* Not ours, and no forwarding yet. */
+		IP_INC(net, INADDRERRORS);
 		pkt_free(p);
 		goto out;
 	}
 	pkt_pull(p, ih->ihl * 4);
+	if (ih->protocol == IPPROTO_ICMP || ih->protocol == IPPROTO_UDP ||
+	    ih->protocol == IPPROTO_TCP)
+		IP_INC(net, INDELIVERS);
 	switch (ih->protocol) {
 	case IPPROTO_ICMP:
 		icmp_rcv(net, p);
@@ -148,6 +176,7 @@ void ip_rcv(struct net *net, struct pkt *p)
 		tcp_rcv(net, p);
 		break;
 	default:
+		IP_INC(net, INUNKNOWNPROTOS);
 		icmp_send(net, p, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH);
 		pkt_free(p);
 	}

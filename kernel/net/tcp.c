@@ -98,6 +98,8 @@ struct tcp_sock {
 
 	/* sending */
 	uint32_t iss, snd_una, snd_nxt, write_seq, snd_wnd, snd_wl1, snd_wl2;
+	uint32_t snd_max;		/* the highest sequence number sent: below it is a resend */
+	bool snd_max_set;
 	uint32_t mss;			/* what the peer takes */
 	uint32_t max_wnd;		/* the largest window the peer offered */
 	bool wscale_ok;			/* both sides sent the window scale option */
@@ -470,6 +472,19 @@ static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
 		win = MIN(tcp_window(t), (uint32_t)TCP_MAX_WINDOW);
 	uint16_t mss = (flags & F_SYN) ? route_mss(t->net, t->raddr) : 0;
 	int wscale = (flags & F_SYN) && t->wscale_ok ? t->rcv_wscale : -1;
+	/* Linux counts a resend in RetransSegs, not OutSegs. */
+	uint32_t end = seq + len + !!(flags & F_SYN) + !!(flags & F_FIN);
+	if (end != seq && before(seq, t->snd_max) && !(flags & F_RST)) {
+		TCP_INC(t->net, RETRANSSEGS);
+	} else {
+		TCP_INC(t->net, OUTSEGS);
+		if (flags & F_RST)
+			TCP_INC(t->net, OUTRSTS);
+	}
+	if (end != seq && (after(end, t->snd_max) || !t->snd_max_set)) {
+		t->snd_max = end;
+		t->snd_max_set = true;
+	}
 	tcp_send_raw(t->net, t->laddr, t->lport, t->raddr, t->rport, seq, ack, flags, win, NULL,
 		     &t->sndq, len, mss, wscale, t->ttl);
 }
@@ -486,6 +501,8 @@ static void tcp_send_reset(struct net *net, const struct iphdr *ih, const struct
 {
 	if (th->rst)
 		return;
+	TCP_INC(net, OUTSEGS);
+	TCP_INC(net, OUTRSTS);
 	if (th->ack)
 		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source),
 			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, NULL, 0, 0, -1, -1);
@@ -552,8 +569,20 @@ static void tcp_output(struct tcp_sock *t)
 
 /* ---- states ---- */
 
+/* Linux's counting: CurrEstab is the connections in ESTABLISHED, and
+ * EstabResets those that went from ESTABLISHED or CLOSE_WAIT straight to
+ * CLOSE. */
 static void tcp_set_state(struct tcp_sock *t, int state)
 {
+	int old = t->state;
+	if (state == TCP_ESTABLISHED && old != TCP_ESTABLISHED)
+		TCP_INC(t->net, CURRESTAB);
+	else if (old == TCP_ESTABLISHED && state != TCP_ESTABLISHED)
+		INET_MIB_ADD(t->net, tcp, TCP_MIB_CURRESTAB, -1);
+	if (state == TCP_CLOSE && (old == TCP_ESTABLISHED || old == TCP_CLOSE_WAIT))
+		TCP_INC(t->net, ESTABRESETS);
+	if (state == TCP_CLOSE && (old == TCP_SYN_SENT || old == TCP_SYN_RECV))
+		TCP_INC(t->net, ATTEMPTFAILS);
 	t->state = state;
 	if (state == TCP_ESTABLISHED)
 		t->was_connected = true;
@@ -933,12 +962,18 @@ void tcp_rcv(struct net *net, struct pkt *p)
 {
 	struct iphdr *ih = (struct iphdr *)p->nh;
 	struct tcphdr *th = (struct tcphdr *)p->data;
-	if (p->len < sizeof(*th) || th->doff < 5 || th->doff * 4u > p->len)
+	if (p->len < sizeof(*th) || th->doff < 5 || th->doff * 4u > p->len) {
+		TCP_INC(net, INERRS);
 		goto drop;
+	}
+	TCP_INC(net, INSEGS);
 	uint32_t sum = csum_partial(&ih->saddr, 8, 0);
 	sum += htons(IPPROTO_TCP) + htons(p->len);
-	if (csum_fold(csum_partial(p->data, p->len, sum)))
+	if (csum_fold(csum_partial(p->data, p->len, sum))) {
+		TCP_INC(net, CSUMERRORS);
+		TCP_INC(net, INERRS);
 		goto drop;
+	}
 	struct tcp_sock *t = tcp_lookup(net->inet, ih, th);
 	size_t dlen = p->len - th->doff * 4;
 	uint32_t seq = ntohl(th->seq), ack = ntohl(th->ack_seq);
@@ -1034,6 +1069,8 @@ void tcp_rcv(struct net *net, struct pkt *p)
 			goto drop;
 		}
 		tcp_set_state(t, TCP_ESTABLISHED);
+		if (t->parent)
+			TCP_INC(net, PASSIVEOPENS);	/* Linux: when the handshake ends */
 		t->snd_una = ack;
 		t->snd_wnd = (uint32_t)ntohs(th->window) << t->snd_wscale;
 		t->max_wnd = t->snd_wnd;
@@ -1270,6 +1307,7 @@ static int tcp_connect(struct socket *sock, const void *addr, int len, int flags
 	tcp_ehash_add(in, t);
 	tcp_get(t);				/* the stack's */
 	tcp_set_state(t, TCP_SYN_SENT);
+	TCP_INC(net, ACTIVEOPENS);
 	t->snd_nxt = t->iss + 1;
 	tcp_send(t, t->iss, F_SYN, 0);
 	t->rtt_start = timer_now_ns();

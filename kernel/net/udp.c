@@ -253,6 +253,10 @@ static void queue_rcv(struct inet_sock *is, struct pkt *p)
 {
 	if (is->rx_bytes > (size_t)is->sock->rcvbuf) {
 		is->drops++;
+		if (is->kind == KIND_UDP) {
+			UDP_INC(is->sock->net, RCVBUFERRORS);
+			UDP_INC(is->sock->net, INERRORS);
+		}
 		pkt_free(p);
 		return;
 	}
@@ -300,12 +304,16 @@ void udp_rcv(struct net *net, struct pkt *p)
 	if (uh->check) {
 		uint32_t sum = csum_partial(&ih->saddr, 8, 0);
 		sum += htons(IPPROTO_UDP) + htons(p->len);
-		if (csum_fold(csum_partial(p->data, p->len, sum)))
+		if (csum_fold(csum_partial(p->data, p->len, sum))) {
+			UDP_INC(net, CSUMERRORS);
+			UDP_INC(net, INERRORS);
 			goto drop;
+		}
 	}
 	struct inet_sock *is = lookup(net->inet, KIND_UDP, ih->saddr, ntohs(uh->source), ih->daddr,
 				      ntohs(uh->dest));
 	if (!is) {
+		UDP_INC(net, NOPORTS);
 		icmp_send(net, p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
 		goto drop;
 	}
@@ -448,8 +456,12 @@ static ssize_t inet_dgram_sendmsg(struct socket *sock, struct kmsg *m, int flags
 		icmp->checksum = 0;
 		icmp->checksum = csum_fold(csum_partial(p->data, p->len, 0));
 	}
+	if (proto == IPPROTO_ICMP)
+		icmp_count(net, ((struct icmphdr *)p->data)->type, true);
 	err = ip_output(net, p, saddr, daddr, proto, is->ttl < 0 ? IPDEFTTL : is->ttl, &rt);
 	p = NULL;
+	if (!err && proto == IPPROTO_UDP)
+		UDP_INC(net, OUTDATAGRAMS);
 fail:
 	mutex_unlock(&in->lock);
 	if (p)
@@ -513,6 +525,9 @@ static ssize_t inet_dgram_recvmsg(struct socket *sock, struct kmsg *m, int flags
 				ret = -EFAULT;
 		}
 	}
+	/* Linux counts a datagram in when it is read. */
+	if (ret >= 0 && !(flags & MSG_PEEK) && is->kind == KIND_UDP)
+		UDP_INC(sock->net, INDATAGRAMS);
 	if (!(flags & MSG_PEEK) || ret == -EFAULT) {	/* a fault loses it, as Linux */
 		list_del(&p->link);
 		is->rx_bytes -= p->truesize;

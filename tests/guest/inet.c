@@ -358,6 +358,89 @@ static void test_proc_route(void)
 	check("inet-proc-route-no-rows", nl && nl[1] == 0, "'%s'", buf);
 }
 
+/* A counter of /proc/net/snmp: the value under name on the line of
+ * section ("Udp", "Icmp", "IcmpMsg"...); 0 when the column is absent
+ * (IcmpMsg shows only the types seen), -1 when the file is unreadable. */
+static long snmp(const char *section, const char *name)
+{
+	char buf[8192];
+	if (slurp("/proc/net/snmp", buf, sizeof(buf)) <= 0)
+		return -1;
+	char tag[32];
+	snprintf(tag, sizeof(tag), "%s:", section);
+	for (char *line = buf; line && *line;) {
+		char *next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (strncmp(line, tag, strlen(tag)) == 0 && line[strlen(tag)] == ' ' && next &&
+		    strncmp(next, tag, strlen(tag)) == 0) {
+			char *values = next, *vend = strchr(values, '\n');
+			if (vend)
+				*vend = 0;
+			/* The column of name, then the value in that column. */
+			int col = -1, i = 0;
+			for (char *w = strtok(line + strlen(tag), " "); w; w = strtok(NULL, " "), i++)
+				if (strcmp(w, name) == 0)
+					col = i;
+			if (col < 0)
+				return 0;
+			i = 0;
+			for (char *w = strtok(values + strlen(tag), " "); w; w = strtok(NULL, " "), i++)
+				if (i == col)
+					return strtol(w, NULL, 10);
+			return -1;
+		}
+		line = next;
+	}
+	return 0;
+}
+
+/* The counters move by exactly what was done, in a namespace where
+ * nothing else happens: datagrams out and in, a closed port's ICMP both
+ * ways, an echo and its reply.  Linux counts the same. */
+static void test_snmp(void)
+{
+	long out0 = snmp("Udp", "OutDatagrams"), in0 = snmp("Udp", "InDatagrams");
+	long ipout0 = snmp("Ip", "OutRequests"), ipin0 = snmp("Ip", "InReceives");
+	long ipdel0 = snmp("Ip", "InDelivers");
+	int a = udp_bound("127.0.0.1", 5010);
+	struct sockaddr_in to = sin_of("127.0.0.1", 5010);
+	char buf[64];
+	int sent = 0, got = 0;
+	for (int i = 0; i < 3; i++)
+		sent += sendto(a, "x", 1, 0, (struct sockaddr *)&to, sizeof(to)) == 1;
+	for (int i = 0; i < 3; i++)
+		got += recv(a, buf, sizeof(buf), MSG_DONTWAIT) == 1;
+	check("inet-snmp-udp-out", sent == 3 && snmp("Udp", "OutDatagrams") - out0 == 3,
+	      "%ld", snmp("Udp", "OutDatagrams") - out0);
+	check("inet-snmp-udp-in", got == 3 && snmp("Udp", "InDatagrams") - in0 == 3,
+	      "%ld", snmp("Udp", "InDatagrams") - in0);
+	check("inet-snmp-ip-out", snmp("Ip", "OutRequests") - ipout0 == 3, "%ld",
+	      snmp("Ip", "OutRequests") - ipout0);
+	check("inet-snmp-ip-in", snmp("Ip", "InReceives") - ipin0 == 3 &&
+	      snmp("Ip", "InDelivers") - ipdel0 == 3, "%ld %ld", snmp("Ip", "InReceives") - ipin0,
+	      snmp("Ip", "InDelivers") - ipdel0);
+	/* A closed port: NoPorts, and the port unreachable sent and received. */
+	long noports0 = snmp("Udp", "NoPorts");
+	long du_out0 = snmp("Icmp", "OutDestUnreachs"), du_in0 = snmp("Icmp", "InDestUnreachs");
+	long t3_0 = snmp("IcmpMsg", "OutType3");
+	struct sockaddr_in closed = sin_of("127.0.0.1", 5011);
+	sendto(a, "x", 1, 0, (struct sockaddr *)&closed, sizeof(closed));
+	check("inet-snmp-udp-noports", snmp("Udp", "NoPorts") - noports0 == 1, "%ld",
+	      snmp("Udp", "NoPorts") - noports0);
+	check("inet-snmp-icmp-unreach", snmp("Icmp", "OutDestUnreachs") - du_out0 == 1 &&
+	      snmp("Icmp", "InDestUnreachs") - du_in0 == 1 && snmp("IcmpMsg", "OutType3") - t3_0 == 1,
+	      "out %ld in %ld type3 %ld", snmp("Icmp", "OutDestUnreachs") - du_out0,
+	      snmp("Icmp", "InDestUnreachs") - du_in0, snmp("IcmpMsg", "OutType3") - t3_0);
+	close(a);
+	char head[64];
+	slurp("/proc/net/snmp", head, sizeof(head));
+	check("inet-snmp-first-line", strncmp(head, "Ip: Forwarding DefaultTTL InReceives", 36) == 0,
+	      "'%.40s'", head);
+	check("inet-snmp-tcp-rto", snmp("Tcp", "RtoMin") == 200 && snmp("Tcp", "MaxConn") == -1,
+	      "%ld %ld", snmp("Tcp", "RtoMin"), snmp("Tcp", "MaxConn"));
+}
+
 /* A namespace of its own sees none of this one's sockets. */
 static void test_isolation(void)
 {
@@ -509,6 +592,7 @@ static int in_netns(void)
 	test_bind_rules();
 	test_proc_udp();
 	test_proc_route();
+	test_snmp();
 	test_isolation();
 	test_ping();
 	test_ping_program();

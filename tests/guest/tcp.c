@@ -473,11 +473,69 @@ static void window_scaling(void)
 	close(l);
 }
 
+/* A Tcp counter of /proc/net/snmp (the column named name), or -1. */
+static long tcp_mib(const char *name)
+{
+	char buf[8192];
+	if (slurp("/proc/net/snmp", buf, sizeof(buf)) <= 0)
+		return -1;
+	char *names = strstr(buf, "\nTcp: ");
+	char *values = names ? strstr(names + 1, "\nTcp: ") : NULL;
+	if (!values)
+		return -1;
+	*strchr(names + 1, '\n') = 0;
+	char *vend = strchr(values + 1, '\n');
+	if (vend)
+		*vend = 0;
+	int col = -1, i = 0;
+	char *save;
+	for (char *w = strtok_r(names + 6, " ", &save); w; w = strtok_r(NULL, " ", &save), i++)
+		if (strcmp(w, name) == 0)
+			col = i;
+	i = 0;
+	for (char *w = strtok_r(values + 6, " ", &save); w; w = strtok_r(NULL, " ", &save), i++)
+		if (i == col)
+			return strtol(w, NULL, 10);
+	return -1;
+}
+
+/* /proc/net/snmp's Tcp line moves as Linux's does: one active and one
+ * passive open for a connection over lo, both ends counted established
+ * until they close; a refused connect is a failed attempt answered by a
+ * reset. */
+static void snmp_counters(void)
+{
+	long active0 = tcp_mib("ActiveOpens"), passive0 = tcp_mib("PassiveOpens");
+	long estab0 = tcp_mib("CurrEstab");
+	int port, l = listener(&port);
+	int c = connect_to(port);
+	int s = c >= 0 ? accept(l, NULL, NULL) : -1;
+	check("tcp-snmp-opens", s >= 0 && tcp_mib("ActiveOpens") - active0 == 1 &&
+	      tcp_mib("PassiveOpens") - passive0 == 1, "active %ld passive %ld",
+	      tcp_mib("ActiveOpens") - active0, tcp_mib("PassiveOpens") - passive0);
+	check("tcp-snmp-curr-estab", tcp_mib("CurrEstab") - estab0 == 2, "%ld",
+	      tcp_mib("CurrEstab") - estab0);
+	close(c);
+	close(s);
+	close(l);
+	check("tcp-snmp-curr-estab-closed", tcp_mib("CurrEstab") == estab0, "%ld",
+	      tcp_mib("CurrEstab"));
+	long fails0 = tcp_mib("AttemptFails"), rsts0 = tcp_mib("OutRsts");
+	l = listener(&port);
+	close(l);			/* a port nobody listens on now */
+	c = connect_to(port);
+	int e = errno;
+	check("tcp-snmp-refused", c < 0 && e == ECONNREFUSED && tcp_mib("AttemptFails") - fails0 == 1 &&
+	      tcp_mib("OutRsts") - rsts0 == 1, "errno %d fails %ld rsts %ld", e,
+	      tcp_mib("AttemptFails") - fails0, tcp_mib("OutRsts") - rsts0);
+}
+
 static int in_netns(void)
 {
 	long long t0 = ms_now();
 	basics();
 	window_scaling();
+	snmp_counters();
 	long long t1 = ms_now();
 	transfer("");
 	long long t2 = ms_now();

@@ -199,12 +199,113 @@ static int show_net_route(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* /proc/net/snmp: Linux 6.1's lines and columns (UAPI linux/snmp.h's
+ * numbering), each a header line and a values line. */
+static const char *const snmp_ip[] = {
+	"InReceives", "InHdrErrors", "InAddrErrors", "ForwDatagrams", "InUnknownProtos",
+	"InDiscards", "InDelivers", "OutRequests", "OutDiscards", "OutNoRoutes", "ReasmTimeout",
+	"ReasmReqds", "ReasmOKs", "ReasmFails", "FragOKs", "FragFails", "FragCreates",
+};
+static const int snmp_ip_field[] = {
+	IPSTATS_MIB_INPKTS, IPSTATS_MIB_INHDRERRORS, IPSTATS_MIB_INADDRERRORS,
+	IPSTATS_MIB_OUTFORWDATAGRAMS, IPSTATS_MIB_INUNKNOWNPROTOS, IPSTATS_MIB_INDISCARDS,
+	IPSTATS_MIB_INDELIVERS, IPSTATS_MIB_OUTPKTS, IPSTATS_MIB_OUTDISCARDS,
+	IPSTATS_MIB_OUTNOROUTES, IPSTATS_MIB_REASMTIMEOUT, IPSTATS_MIB_REASMREQDS,
+	IPSTATS_MIB_REASMOKS, IPSTATS_MIB_REASMFAILS, IPSTATS_MIB_FRAGOKS, IPSTATS_MIB_FRAGFAILS,
+	IPSTATS_MIB_FRAGCREATES,
+};
+/* The Icmp line's per type columns: name and type. */
+static const struct { const char *name; int type; } snmp_icmp_types[] = {
+	{ "DestUnreachs", 3 }, { "TimeExcds", 11 }, { "ParmProbs", 12 }, { "SrcQuenchs", 4 },
+	{ "Redirects", 5 }, { "Echos", 8 }, { "EchoReps", 0 }, { "Timestamps", 13 },
+	{ "TimestampReps", 14 }, { "AddrMasks", 17 }, { "AddrMaskReps", 18 },
+};
+static const char *const snmp_tcp[] = {
+	"ActiveOpens", "PassiveOpens", "AttemptFails", "EstabResets", "CurrEstab", "InSegs",
+	"OutSegs", "RetransSegs", "InErrs", "OutRsts", "InCsumErrors",
+};
+static const char *const snmp_udp[] = {
+	"InDatagrams", "NoPorts", "InErrors", "OutDatagrams", "RcvbufErrors", "SndbufErrors",
+	"InCsumErrors", "IgnoredMulti", "MemErrors",
+};
+
+static unsigned long mib_read(const unsigned long *v)
+{
+	return __atomic_load_n(v, __ATOMIC_RELAXED);
+}
+
+static int show_net_snmp(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return -ESRCH;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	struct inet_mib *m = &net->inet->mib;
+	tb_printf(tb, "Ip: Forwarding DefaultTTL");
+	for (size_t i = 0; i < ARRAY_SIZE(snmp_ip); i++)
+		tb_printf(tb, " %s", snmp_ip[i]);
+	tb_printf(tb, "\nIp: %d %d", inet_forwarding(net) ? 1 : 2, IPDEFTTL);
+	for (size_t i = 0; i < ARRAY_SIZE(snmp_ip_field); i++)
+		tb_printf(tb, " %lu", mib_read(&m->ip[snmp_ip_field[i]]));
+	tb_printf(tb, "\nIcmp: InMsgs InErrors InCsumErrors");
+	for (size_t i = 0; i < ARRAY_SIZE(snmp_icmp_types); i++)
+		tb_printf(tb, " In%s", snmp_icmp_types[i].name);
+	tb_printf(tb, " OutMsgs OutErrors");
+	for (size_t i = 0; i < ARRAY_SIZE(snmp_icmp_types); i++)
+		tb_printf(tb, " Out%s", snmp_icmp_types[i].name);
+	tb_printf(tb, "\nIcmp: %lu %lu %lu", mib_read(&m->icmp[ICMP_MIB_INMSGS]),
+		  mib_read(&m->icmp[ICMP_MIB_INERRORS]), mib_read(&m->icmp[ICMP_MIB_CSUMERRORS]));
+	for (size_t i = 0; i < ARRAY_SIZE(snmp_icmp_types); i++)
+		tb_printf(tb, " %lu", mib_read(&m->icmp_in[snmp_icmp_types[i].type]));
+	tb_printf(tb, " %lu %lu", mib_read(&m->icmp[ICMP_MIB_OUTMSGS]),
+		  mib_read(&m->icmp[ICMP_MIB_OUTERRORS]));
+	for (size_t i = 0; i < ARRAY_SIZE(snmp_icmp_types); i++)
+		tb_printf(tb, " %lu", mib_read(&m->icmp_out[snmp_icmp_types[i].type]));
+	tb_printf(tb, "\n");
+	/* IcmpMsg: only the types seen, in then out; no line without any. */
+	bool any = false;
+	for (int type = 0; type <= 18; type++)
+		any = any || mib_read(&m->icmp_in[type]) || mib_read(&m->icmp_out[type]);
+	for (int pass = 0; any && pass < 2; pass++) {
+		tb_printf(tb, "IcmpMsg:");
+		for (int out = 0; out < 2; out++)
+			for (int type = 0; type <= 18; type++) {
+				unsigned long v = mib_read(out ? &m->icmp_out[type] : &m->icmp_in[type]);
+				if (v && pass == 0)
+					tb_printf(tb, " %sType%d", out ? "Out" : "In", type);
+				else if (v)
+					tb_printf(tb, " %lu", v);
+			}
+		tb_printf(tb, "\n");
+	}
+	tb_printf(tb, "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn");
+	for (size_t i = 0; i < ARRAY_SIZE(snmp_tcp); i++)
+		tb_printf(tb, " %s", snmp_tcp[i]);
+	/* RtoMin is Linux's constant, whatever tcp_rto_min_us says. */
+	tb_printf(tb, "\nTcp: 1 200 120000 -1");
+	for (int f = TCP_MIB_ACTIVEOPENS; f < __TCP_MIB_MAX; f++)
+		tb_printf(tb, " %ld", __atomic_load_n(&m->tcp[f], __ATOMIC_RELAXED));
+	for (int lite = 0; lite < 2; lite++) {
+		tb_printf(tb, "\n%s:", lite ? "UdpLite" : "Udp");
+		for (size_t i = 0; i < ARRAY_SIZE(snmp_udp); i++)
+			tb_printf(tb, " %s", snmp_udp[i]);
+		tb_printf(tb, "\n%s:", lite ? "UdpLite" : "Udp");
+		for (int f = UDP_MIB_INDATAGRAMS; f < __UDP_MIB_MAX; f++)
+			tb_printf(tb, " %lu", lite ? 0ul : mib_read(&m->udp[f]));
+	}
+	tb_printf(tb, "\n");
+	put_net(net);
+	return 0;
+}
+
 static const struct proc_entry net_entries[] = {
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
 	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
 	{ "udp", S_IFREG | 0444, .show = show_net_udp },
 	{ "unix", S_IFREG | 0444, .show = show_net_unix },
 	{ "route", S_IFREG | 0444, .show = show_net_route },
+	{ "snmp", S_IFREG | 0444, .show = show_net_snmp },
 };
 
 const struct proc_table proc_net_table = {
