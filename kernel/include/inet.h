@@ -154,12 +154,16 @@ struct rt_result {
  * and read without a lock.  ICMP is counted by message type (IcmpMsg),
  * the Icmp line's In/Out per type columns being read from those.
  */
+/* /proc/net/netstat's TcpExt columns this stack counts (Linux has more). */
+enum { TCPEXT_TW, TCPEXT_DELAYEDACKS, TCPEXT_LISTENOVERFLOWS, TCPEXT_LISTENDROPS,
+       TCPEXT_RENORECOVERY, TCPEXT_FASTRETRANS, TCPEXT_TIMEOUTS, TCPEXT_MAX };
 struct inet_mib {
 	unsigned long ip[__IPSTATS_MIB_MAX];
 	unsigned long icmp[__ICMP_MIB_MAX];	/* the columns not per type */
 	unsigned long icmp_in[19], icmp_out[19];	/* by type, up to 18 */
 	long tcp[__TCP_MIB_MAX];		/* CURRESTAB goes down too */
 	unsigned long udp[__UDP_MIB_MAX];
+	unsigned long tcpext[TCPEXT_MAX];	/* the TcpExt columns counted */
 };
 #define INET_MIB_ADD(net, kind, field, n) \
 	__atomic_add_fetch(&(net)->inet->mib.kind[field], (n), __ATOMIC_RELAXED)
@@ -167,6 +171,7 @@ struct inet_mib {
 #define ICMP_INC(net, field)	INET_MIB_ADD(net, icmp, ICMP_MIB_##field, 1)
 #define TCP_INC(net, field)	INET_MIB_ADD(net, tcp, TCP_MIB_##field, 1)
 #define UDP_INC(net, field)	INET_MIB_ADD(net, udp, UDP_MIB_##field, 1)
+#define TCPEXT_INC(net, field)	INET_MIB_ADD(net, tcpext, TCPEXT_##field, 1)
 /* Is net forwarding IPv4 (net.ipv4.ip_forward)? */
 bool inet_forwarding(struct net *net);
 /* An ICMP message of type in or out (InMsgs/OutMsgs and its type's). */

@@ -36,6 +36,9 @@ int ip_output(struct net *net, struct pkt *p, uint32_t saddr, uint32_t daddr, in
 	ih->daddr = daddr;
 	ih->check = 0;
 	ih->check = csum_fold(csum_partial(ih, sizeof(*ih), 0));
+	INET_MIB_ADD(net, ip, IPSTATS_MIB_OUTOCTETS, p->len);
+	if (daddr == htonl(INADDR_BROADCAST))
+		IP_INC(net, OUTBCASTPKTS);
 	int err = dev_queue_xmit(p, dev);
 	if (err)
 		IP_INC(net, OUTDISCARDS);
@@ -152,9 +155,12 @@ void ip_rcv(struct net *net, struct pkt *p)
 		return;
 	}
 	p->len = ntohs(ih->tot_len);	/* trim any padding */
+	INET_MIB_ADD(net, ip, IPSTATS_MIB_INOCTETS, p->len);
 	p->nh = p->data;
 	p->saddr = ih->saddr;
 	mutex_lock(&in->lock);
+	if (ih->daddr == htonl(INADDR_BROADCAST))
+		IP_INC(net, INBCASTPKTS);
 	if (!inet_addr_is_local(net, ih->daddr) && ih->daddr != htonl(INADDR_BROADCAST)) {
 		/* Not ours, and no forwarding yet. */
 		IP_INC(net, INADDRERRORS);

@@ -643,13 +643,17 @@ static void tcp_timers(struct tcp_sock *t)
 	uint64_t now = timer_now_ns();
 	if (t->tw_at && now >= t->tw_at) {
 		t->tw_at = 0;
+		if (t->state == TCP_TIME_WAIT)
+			TCPEXT_INC(t->net, TW);
 		tcp_done(t);
 		return;
 	}
 	if (t->delack_at && now >= t->delack_at) {
 		t->delack_at = 0;
-		if (t->unacked)
+		if (t->unacked) {
+			TCPEXT_INC(t->net, DELAYEDACKS);
 			tcp_send_ack(t);
+		}
 	}
 	if (t->rto_at && now >= t->rto_at) {
 		t->rto_at = 0;
@@ -664,6 +668,7 @@ static void tcp_timers(struct tcp_sock *t)
 			}
 			t->rto = MIN(t->rto * 2, TCP_RTO_MAX);
 			t->rtt_start = 0;		/* Karn */
+			TCPEXT_INC(t->net, TIMEOUTS);
 			if (t->state == TCP_SYN_SENT) {
 				tcp_send(t, t->iss, F_SYN, 0);
 			} else if (t->state == TCP_SYN_RECV) {
@@ -737,6 +742,7 @@ static void tcp_retransmit_head(struct tcp_sock *t)
 		return;			/* only the FIN is out: its timer resends it */
 	tcp_send(t, t->snd_una, 0, len);
 	t->rtt_start = 0;		/* Karn */
+	TCPEXT_INC(t->net, FASTRETRANS);
 }
 
 /* dlen: the segment's data bytes (a duplicate ACK carries none). */
@@ -781,6 +787,7 @@ static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq, u
 		/* Three duplicates: the segment after ack was lost. */
 		t->in_recovery = true;
 		t->recover = t->snd_nxt;
+		TCPEXT_INC(t->net, RENORECOVERY);
 		tcp_retransmit_head(t);
 	}
 	if (before(t->snd_wl1, seq) || (t->snd_wl1 == seq && !before(ack, t->snd_wl2))) {
@@ -903,8 +910,11 @@ static struct tcp_sock *tcp_alloc(struct net *net);
 static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const struct tcphdr *th)
 {
 	struct net *net = l->net;
-	if (l->accept_len + l->syn_len >= l->backlog + 1)
+	if (l->accept_len + l->syn_len >= l->backlog + 1) {
+		TCPEXT_INC(net, LISTENOVERFLOWS);
+		TCPEXT_INC(net, LISTENDROPS);
 		return;				/* full: the peer retries */
+	}
 	struct tcp_sock *c = tcp_alloc(net);
 	if (!c)
 		return;

@@ -361,10 +361,23 @@ static void test_proc_route(void)
 /* A counter of /proc/net/snmp: the value under name on the line of
  * section ("Udp", "Icmp", "IcmpMsg"...); 0 when the column is absent
  * (IcmpMsg shows only the types seen), -1 when the file is unreadable. */
+static long mib_file(const char *path, const char *section, const char *name);
+
 static long snmp(const char *section, const char *name)
 {
+	return mib_file("/proc/net/snmp", section, name);
+}
+
+/* The same in /proc/net/netstat (TcpExt, IpExt). */
+static long netstat(const char *section, const char *name)
+{
+	return mib_file("/proc/net/netstat", section, name);
+}
+
+static long mib_file(const char *path, const char *section, const char *name)
+{
 	char buf[8192];
-	if (slurp("/proc/net/snmp", buf, sizeof(buf)) <= 0)
+	if (slurp(path, buf, sizeof(buf)) <= 0)
 		return -1;
 	char tag[32];
 	snprintf(tag, sizeof(tag), "%s:", section);
@@ -403,6 +416,7 @@ static void test_snmp(void)
 	long out0 = snmp("Udp", "OutDatagrams"), in0 = snmp("Udp", "InDatagrams");
 	long ipout0 = snmp("Ip", "OutRequests"), ipin0 = snmp("Ip", "InReceives");
 	long ipdel0 = snmp("Ip", "InDelivers");
+	long octin0 = netstat("IpExt", "InOctets"), octout0 = netstat("IpExt", "OutOctets");
 	int a = udp_bound("127.0.0.1", 5010);
 	struct sockaddr_in to = sin_of("127.0.0.1", 5010);
 	char buf[64];
@@ -420,6 +434,10 @@ static void test_snmp(void)
 	check("inet-snmp-ip-in", snmp("Ip", "InReceives") - ipin0 == 3 &&
 	      snmp("Ip", "InDelivers") - ipdel0 == 3, "%ld %ld", snmp("Ip", "InReceives") - ipin0,
 	      snmp("Ip", "InDelivers") - ipdel0);
+	/* Each 1-byte datagram is a 29-byte IPv4 packet, out and in. */
+	check("inet-netstat-octets", netstat("IpExt", "InOctets") - octin0 == 87 &&
+	      netstat("IpExt", "OutOctets") - octout0 == 87, "in %ld out %ld",
+	      netstat("IpExt", "InOctets") - octin0, netstat("IpExt", "OutOctets") - octout0);
 	/* A closed port: NoPorts, and the port unreachable sent and received. */
 	long noports0 = snmp("Udp", "NoPorts");
 	long du_out0 = snmp("Icmp", "OutDestUnreachs"), du_in0 = snmp("Icmp", "InDestUnreachs");

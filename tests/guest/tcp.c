@@ -473,14 +473,15 @@ static void window_scaling(void)
 	close(l);
 }
 
-/* A Tcp counter of /proc/net/snmp (the column named name), or -1. */
-static long tcp_mib(const char *name)
+/* A counter of a /proc/net MIB file: the column named name of the
+ * section's lines ("\nTcp: " in snmp, "TcpExt: " first in netstat), or -1. */
+static long mib_col(const char *path, const char *tag, const char *name)
 {
-	char buf[8192];
-	if (slurp("/proc/net/snmp", buf, sizeof(buf)) <= 0)
+	char buf[8192] = "\n";
+	if (slurp(path, buf + 1, sizeof(buf) - 1) <= 0)
 		return -1;
-	char *names = strstr(buf, "\nTcp: ");
-	char *values = names ? strstr(names + 1, "\nTcp: ") : NULL;
+	char *names = strstr(buf, tag);
+	char *values = names ? strstr(names + 1, tag) : NULL;
 	if (!values)
 		return -1;
 	*strchr(names + 1, '\n') = 0;
@@ -489,14 +490,25 @@ static long tcp_mib(const char *name)
 		*vend = 0;
 	int col = -1, i = 0;
 	char *save;
-	for (char *w = strtok_r(names + 6, " ", &save); w; w = strtok_r(NULL, " ", &save), i++)
+	size_t skip = strlen(tag);
+	for (char *w = strtok_r(names + skip, " ", &save); w; w = strtok_r(NULL, " ", &save), i++)
 		if (strcmp(w, name) == 0)
 			col = i;
 	i = 0;
-	for (char *w = strtok_r(values + 6, " ", &save); w; w = strtok_r(NULL, " ", &save), i++)
+	for (char *w = strtok_r(values + skip, " ", &save); w; w = strtok_r(NULL, " ", &save), i++)
 		if (i == col)
 			return strtol(w, NULL, 10);
 	return -1;
+}
+
+static long tcp_mib(const char *name)
+{
+	return mib_col("/proc/net/snmp", "\nTcp: ", name);
+}
+
+static long tcp_ext(const char *name)
+{
+	return mib_col("/proc/net/netstat", "\nTcpExt: ", name);
 }
 
 /* /proc/net/snmp's Tcp line moves as Linux's does: one active and one
@@ -528,6 +540,25 @@ static void snmp_counters(void)
 	check("tcp-snmp-refused", c < 0 && e == ECONNREFUSED && tcp_mib("AttemptFails") - fails0 == 1 &&
 	      tcp_mib("OutRsts") - rsts0 == 1, "errno %d fails %ld rsts %ld", e,
 	      tcp_mib("AttemptFails") - fails0, tcp_mib("OutRsts") - rsts0);
+	/* A backlog of 1 holds two connections; the third SYN is dropped and
+	 * counted (its connect keeps trying: non-blocking, then closed). */
+	long over0 = tcp_ext("ListenOverflows"), drops0 = tcp_ext("ListenDrops");
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = loop(0);
+	int cs[3];
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 && listen(fd, 1) == 0) {
+		struct sockaddr_in to = loop(port_of(fd));
+		for (int i = 0; i < 3; i++) {
+			cs[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+			connect(cs[i], (struct sockaddr *)&to, sizeof(to));
+		}
+		check("tcp-netstat-listen-overflow", tcp_ext("ListenOverflows") - over0 >= 1 &&
+		      tcp_ext("ListenDrops") - drops0 >= 1, "overflows %ld drops %ld",
+		      tcp_ext("ListenOverflows") - over0, tcp_ext("ListenDrops") - drops0);
+		for (int i = 0; i < 3; i++)
+			close(cs[i]);
+	}
+	close(fd);
 }
 
 static int in_netns(void)

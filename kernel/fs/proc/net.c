@@ -299,6 +299,44 @@ static int show_net_snmp(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* /proc/net/netstat: the TcpExt and IpExt columns this stack counts,
+ * under Linux's names (a reader looks a column up by its name). */
+static const char *const netstat_tcpext[TCPEXT_MAX] = {
+	[TCPEXT_TW] = "TW", [TCPEXT_DELAYEDACKS] = "DelayedACKs",
+	[TCPEXT_LISTENOVERFLOWS] = "ListenOverflows", [TCPEXT_LISTENDROPS] = "ListenDrops",
+	[TCPEXT_RENORECOVERY] = "TCPRenoRecovery", [TCPEXT_FASTRETRANS] = "TCPFastRetrans",
+	[TCPEXT_TIMEOUTS] = "TCPTimeouts",
+};
+static const struct { const char *name; int field; } netstat_ipext[] = {
+	{ "InBcastPkts", IPSTATS_MIB_INBCASTPKTS }, { "OutBcastPkts", IPSTATS_MIB_OUTBCASTPKTS },
+	{ "InOctets", IPSTATS_MIB_INOCTETS }, { "OutOctets", IPSTATS_MIB_OUTOCTETS },
+};
+
+static int show_net_netstat(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return -ESRCH;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	struct inet_mib *m = &net->inet->mib;
+	tb_printf(tb, "TcpExt:");
+	for (int i = 0; i < TCPEXT_MAX; i++)
+		tb_printf(tb, " %s", netstat_tcpext[i]);
+	tb_printf(tb, "\nTcpExt:");
+	for (int i = 0; i < TCPEXT_MAX; i++)
+		tb_printf(tb, " %lu", mib_read(&m->tcpext[i]));
+	tb_printf(tb, "\nIpExt:");
+	for (size_t i = 0; i < ARRAY_SIZE(netstat_ipext); i++)
+		tb_printf(tb, " %s", netstat_ipext[i].name);
+	tb_printf(tb, "\nIpExt:");
+	for (size_t i = 0; i < ARRAY_SIZE(netstat_ipext); i++)
+		tb_printf(tb, " %lu", mib_read(&m->ip[netstat_ipext[i].field]));
+	tb_printf(tb, "\n");
+	put_net(net);
+	return 0;
+}
+
 static const struct proc_entry net_entries[] = {
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
 	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
@@ -306,6 +344,7 @@ static const struct proc_entry net_entries[] = {
 	{ "unix", S_IFREG | 0444, .show = show_net_unix },
 	{ "route", S_IFREG | 0444, .show = show_net_route },
 	{ "snmp", S_IFREG | 0444, .show = show_net_snmp },
+	{ "netstat", S_IFREG | 0444, .show = show_net_netstat },
 };
 
 const struct proc_table proc_net_table = {
