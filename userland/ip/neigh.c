@@ -21,7 +21,7 @@ print_neigh_state(unsigned int state)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (state & names[i].bit)
-			printf(" %s", names[i].name);
+			printf("%s ", names[i].name);
 }
 
 static void
@@ -40,18 +40,18 @@ print_neigh(struct nlmsghdr *n, int filter_index)
 	if (!filter_index && nd->ndm_ifindex)
 		printf("dev %s ", ll_index_to_name(nd->ndm_ifindex));
 	if (tb[NDA_LLADDR])
-		printf("lladdr %s", lladdr_text(RTA_DATA(tb[NDA_LLADDR]),
+		printf("lladdr %s ", lladdr_text(RTA_DATA(tb[NDA_LLADDR]),
 		    RTA_PAYLOAD(tb[NDA_LLADDR]), buf, sizeof(buf)));
 	if (nd->ndm_flags & NTF_ROUTER)
-		printf(" router");
+		printf("router ");
 	if (nd->ndm_flags & NTF_PROXY)
-		printf(" proxy");
+		printf("proxy ");
 	if (nd->ndm_flags & NTF_EXT_LEARNED)
-		printf(" extern_learn");
+		printf("extern_learn ");
 	if (nd->ndm_flags & NTF_OFFLOADED)
-		printf(" offload");
+		printf("offload ");
 	if (opts.stats && tb[NDA_PROBES])
-		printf(" probes %u", rta_u32(tb[NDA_PROBES]));
+		printf("probes %u ", rta_u32(tb[NDA_PROBES]));
 	print_neigh_state(nd->ndm_state);
 	printf("\n");
 }

@@ -70,7 +70,7 @@ nsid_of_fd(int fd)
 	if (nl_talk_quiet(&req.n, &answer) < 0 || !answer)
 		return -1;
 	if (answer->nlmsg_type == RTM_NEWNSID) {
-		NL_PARSE(tb, NETNSA_MAX, answer, g);
+		NL_PARSE(tb, NETNSA_MAX, answer, (struct rtgenmsg *)NLMSG_DATA(answer));
 		if (tb[NETNSA_NSID])
 			nsid = (int)rta_u32(tb[NETNSA_NSID]);
 	}
@@ -300,18 +300,18 @@ netns_exec(int argc, char **argv)
 {
 	if (argc < 1) {
 		fprintf(stderr, "No netns name specified\n");
-		return EXIT_USAGE;
+		return 1;
 	}
 	if (argc < 2) {
 		fprintf(stderr, "No command specified\n");
-		return EXIT_USAGE;
+		return 1;
 	}
 	if (netns_switch(argv[0]) < 0)
-		return EXIT_USAGE;
+		return 1;
 	fflush(stdout);
 	execvp(argv[1], argv + 1);
 	fprintf(stderr, "exec of \"%s\" failed: %s\n", argv[1], strerror(errno));
-	return EXIT_USAGE;
+	return 1;
 }
 
 static int
@@ -325,10 +325,10 @@ is_pid(const char *s)
 	return 1;
 }
 
-/* Print the entries of DIR_PATH (only the numbers, for /proc) whose
- * FMT-named file is the namespace NS. */
+/* The first entry of DIR_PATH (only the numbers, for /proc) whose
+ * FMT-named file is the namespace NS, or all of them (ALL), a line each. */
 static void
-print_same_ns(const struct stat *ns, const char *dir_path, const char *fmt, int pids)
+print_same_ns(const struct stat *ns, const char *dir_path, const char *fmt, int pids, int all)
 {
 	DIR *dir = opendir(dir_path);
 	struct dirent *e;
@@ -342,8 +342,11 @@ print_same_ns(const struct stat *ns, const char *dir_path, const char *fmt, int 
 		if (skip_entry(e->d_name) || (pids && !is_pid(e->d_name)))
 			continue;
 		snprintf(path, sizeof(path), fmt, e->d_name);
-		if (stat(path, &st) == 0 && st.st_dev == ns->st_dev && st.st_ino == ns->st_ino)
-			printf("%s\n", e->d_name);
+		if (stat(path, &st) == 0 && st.st_dev == ns->st_dev && st.st_ino == ns->st_ino) {
+			printf(all ? "%s\n" : "%s", e->d_name);
+			if (!all)
+				break;
+		}
 	}
 	closedir(dir);
 }
@@ -358,18 +361,20 @@ netns_identify(int argc, char **argv)
 
 	if (argc > 1) {
 		fprintf(stderr, "extra arguments specified\n");
-		return EXIT_USAGE;
+		return 1;
 	}
 	if (argc == 1 && !is_pid(pid)) {
 		fprintf(stderr, "Specified string '%s' is not a pid\n", pid);
-		return EXIT_USAGE;
+		return 1;
 	}
 	snprintf(path, sizeof(path), "/proc/%s/ns/net", pid);
 	if (stat(path, &ns) < 0) {
 		fprintf(stderr, "Cannot open network namespace: %s\n", strerror(errno));
-		return EXIT_USAGE;
+		return 1;
 	}
-	print_same_ns(&ns, NETNS_RUN_DIR, NETNS_RUN_DIR "/%s", 0);
+	/* One name, or an empty line when it has none. */
+	print_same_ns(&ns, NETNS_RUN_DIR, NETNS_RUN_DIR "/%s", 0, 0);
+	printf("\n");
 	return 0;
 }
 
@@ -382,18 +387,18 @@ netns_pids(int argc, char **argv)
 
 	if (argc < 1) {
 		fprintf(stderr, "No netns name specified\n");
-		return EXIT_USAGE;
+		return 1;
 	}
 	if (argc > 1) {
 		fprintf(stderr, "extra arguments specified\n");
-		return EXIT_USAGE;
+		return 1;
 	}
 	netns_path(path, sizeof(path), argv[0]);
 	if (stat(path, &ns) < 0) {
 		fprintf(stderr, "Cannot open network namespace: %s\n", strerror(errno));
-		return EXIT_USAGE;
+		return 1;
 	}
-	print_same_ns(&ns, "/proc", "/proc/%s/ns/net", 1);
+	print_same_ns(&ns, "/proc", "/proc/%s/ns/net", 1, 1);
 	return 0;
 }
 
@@ -411,14 +416,14 @@ do_netns(int argc, char **argv)
 	if (matches(argv[0], "add")) {
 		if (argc < 2) {
 			fprintf(stderr, "No netns name specified\n");
-			return EXIT_USAGE;
+			return 1;
 		}
 		return netns_add(argv[1]) < 0 ? 1 : 0;
 	}
 	if (matches(argv[0], "delete")) {
 		if (argc < 2) {
 			fprintf(stderr, "No netns name specified\n");
-			return EXIT_USAGE;
+			return 1;
 		}
 		return netns_delete_one(argv[1]) < 0 ? 1 : 0;
 	}
