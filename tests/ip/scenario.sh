@@ -75,6 +75,8 @@ t link show dev v1
 t link set v0 mtu 10
 t link set v0 mtu abc
 t link set v0 address zz
+t link set v0 address 02:0g:03
+t link set v0 address 1:2:3:4:5:6:7
 t link set v0 bogus
 t link set v0 mtu 1400
 t link set v1 address 02:00:00:00:00:22
@@ -99,6 +101,8 @@ t addr show dev v1
 t addr show v0
 t addr del 10.9.0.2/16 dev v1
 t addr del 10.9.0.7/16 dev v1
+t addr add 10.9.0.3/16 dev v1
+t addr del 10.9.0.3 dev v1
 t addr flush dev v1
 t addr show dev v1
 

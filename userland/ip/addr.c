@@ -244,7 +244,7 @@ addr_modify(int type, int flags, int argc, char **argv)
 	struct nl_req req;
 	struct ifaddrmsg *ifa = nl_start(&req, type, flags, sizeof(*ifa));
 	struct prefix local, peer, brd;
-	const char *dev = NULL, *label = NULL;
+	const char *dev = NULL, *label = NULL, *argv_local = NULL;
 	int have_local = 0, have_peer = 0, brd_mode = 0, scoped = 0;
 
 	memset(&local, 0, sizeof(local));
@@ -298,6 +298,7 @@ addr_modify(int type, int flags, int argc, char **argv)
 				exit(EXIT_USAGE);
 			}
 			prefix_need(argv[0], ifa->ifa_family, &local);
+			argv_local = argv[0];
 			if (!local.bytes) {
 				fprintf(stderr, "Error: any valid prefix is expected rather than \"%s\".\n",
 				    argv[0]);
@@ -316,8 +317,17 @@ addr_modify(int type, int flags, int argc, char **argv)
 		fprintf(stderr, "\"dev\" (%s) must match \"label\" (%s).\n", dev, label);
 		return EXIT_USAGE;
 	}
-	if (have_local && !have_peer)
-		nl_attr(&req.n, IFA_ADDRESS, local.data, local.bytes);
+	if (have_local && !have_peer) {
+		/* "del ADDR" without a length deletes ADDR whatever its
+		 * prefix (the kernel matches IFA_LOCAL alone), with a warning. */
+		if (type == RTM_DELADDR && local.family == AF_INET && !local.has_len)
+			fprintf(stderr, "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+			    "         Explicitly specify the prefix length (%s/%d) to avoid this warning.\n"
+			    "         This special behaviour is likely to disappear in further releases,\n"
+			    "         fix your scripts!\n", argv_local, local.bits);
+		else
+			nl_attr(&req.n, IFA_ADDRESS, local.data, local.bytes);
+	}
 	if (ifa->ifa_prefixlen == 0)
 		ifa->ifa_prefixlen = local.bits;
 	if (brd_mode && type != RTM_DELADDR && have_local && local.bits <= 30) {

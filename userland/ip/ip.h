@@ -125,9 +125,10 @@ const char *link_type_name(int type, char *buf, size_t len);
 /* An address of a family as text (inet, inet6, or hex bytes). */
 const char *addr_text(int family, const void *data, size_t len, char *buf, size_t size);
 #define ADDR_TEXT_LEN	64
-/* A link-layer address as aa:bb:..., and back (-1: not one). */
+/* A link-layer address as aa:bb:..., and back: the number of bytes, or
+ * -1 with the first piece that is no byte in BAD (iproute2 names it). */
 const char *lladdr_text(const unsigned char *a, size_t len, char *buf, size_t size);
-int lladdr_parse(const char *s, unsigned char *a, size_t size);
+int lladdr_parse(const char *s, unsigned char *a, size_t size, char *bad, size_t badlen);
 
 /* An address with its family and prefix length, as iproute2's inet_prefix. */
 struct prefix {

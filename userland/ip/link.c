@@ -373,6 +373,7 @@ struct link_args {
 	int kind_argc;		/* the words after KIND */
 	char **kind_argv;
 	unsigned int flags, change;	/* up/down */
+	int addr_len;		/* of "address MAC", 0 without */
 };
 
 /* Read one description; the attributes it makes go into N. */
@@ -422,13 +423,15 @@ link_parse(int argc, char **argv, struct nlmsghdr *n, struct link_args *a)
 				invarg("Invalid \"txqueuelen\" value\n", val);
 			nl_attr_u32(n, IFLA_TXQLEN, v);
 		} else if (strcmp(w, "address") == 0) {
-			int len = lladdr_parse(val, lladdr, sizeof(lladdr));
+			char bad[64];
+			int len = lladdr_parse(val, lladdr, sizeof(lladdr), bad, sizeof(bad));
 
 			if (len < 0) {
-				fprintf(stderr, "\"%s\" is invalid lladdr.\n", val);
+				fprintf(stderr, "\"%s\" is invalid lladdr.\n", bad);
 				return -1;
 			}
 			nl_attr(n, IFLA_ADDRESS, lladdr, len);
+			a->addr_len = len;
 		} else if (strcmp(w, "netns") == 0) {
 			int fd = netns_fd(val);
 
@@ -513,6 +516,29 @@ link_kind(struct nlmsghdr *n, const struct link_args *a)
 	return 0;
 }
 
+/* A new address must be as long as the interface's own. */
+static int
+check_addr_len(int index, int len)
+{
+	struct nl_req req;
+	struct ifinfomsg *ifi = nl_start(&req, RTM_GETLINK, 0, sizeof(*ifi));
+	struct rtattr *tb[IFLA_MAX + 1];
+	struct nlmsghdr *answer;
+	int have;
+
+	ifi->ifi_index = index;
+	if (nl_talk_quiet(&req.n, &answer) < 0 || !answer)
+		return 0;
+	NL_PARSE(tb, IFLA_MAX, answer, (struct ifinfomsg *)NLMSG_DATA(answer));
+	have = tb[IFLA_ADDRESS] ? (int)RTA_PAYLOAD(tb[IFLA_ADDRESS]) : -1;
+	free(answer);
+	if (have >= 0 && have != len) {
+		fprintf(stderr, "Invalid address length %d - must be %d bytes\n", len, have);
+		return -1;
+	}
+	return 0;
+}
+
 /* ip link add | set | delete: one RTM_NEWLINK or RTM_DELLINK. */
 static int
 link_modify(int type, int flags, int argc, char **argv)
@@ -544,6 +570,8 @@ link_modify(int type, int flags, int argc, char **argv)
 			exit(EXIT_USAGE);
 		}
 		ifi->ifi_index = ll_need(a.dev);
+		if (a.addr_len && check_addr_len(ifi->ifi_index, a.addr_len) < 0)
+			return 1;
 		if (a.name && strcmp(a.name, a.dev) != 0)
 			nl_attr_str(&req.n, IFLA_IFNAME, a.name);
 	}

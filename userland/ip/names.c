@@ -237,23 +237,27 @@ lladdr_text(const unsigned char *a, size_t len, char *buf, size_t size)
 }
 
 int
-lladdr_parse(const char *s, unsigned char *a, size_t size)
+lladdr_parse(const char *s, unsigned char *a, size_t size, char *bad, size_t badlen)
 {
 	size_t n = 0;
 
-	while (*s) {
-		char *end;
+	for (;;) {
+		const char *colon = strchr(s, ':');
+		size_t len = colon ? (size_t)(colon - s) : strlen(s);
 		unsigned long byte;
+		char *end;
 
-		if (n == size)
-			return -1;
+		/* As sscanf("%x"): the leading hex digits count, the rest not. */
 		byte = strtoul(s, &end, 16);
-		if (end == s || end - s > 2 || byte > 255 || (*end && *end != ':'))
+		if (n == size || len == 0 || end == s || end > s + len || byte > 255) {
+			snprintf(bad, badlen, "%.*s", (int)len, s);
 			return -1;
+		}
 		a[n++] = byte;
-		s = *end ? end + 1 : end;
+		if (!colon)
+			return (int)n;
+		s = colon + 1;
 	}
-	return n ? (int)n : -1;
 }
 
 int
