@@ -65,7 +65,13 @@ ok up-lo-ns ip netns exec $NS ip link set lo up
 ok ping-v1 ping -c 1 -W 5 10.200.0.2
 ok ping-v0 ip netns exec $NS ping -c 1 -W 5 10.200.0.1
 
-# The listings, as Linux prints them.
+# The listings, as Linux prints them, once v0's operstate has followed
+# its carrier (Linux sets it a moment later): 5 s at most.
+i=0
+while [ $i -lt 50 ] && ! ip link show v0 | grep -q " state UP "; do
+	sleep 0.1
+	i=$((i + 1))
+done
 out=$(ip link show v0)
 matches link-v0 '[0-9]*: v0@if[0-9]*: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 *state UP mode DEFAULT group default*' "$(line 1 "$out")"
 matches link-v0-ether '    link/ether ??:??:??:??:??:?? brd ff:ff:ff:ff:ff:ff link-netns*' "$(line 2 "$out")"

@@ -54,3 +54,16 @@ for f in "$T/theirs.cmd"/*.name; do
 		echo "FAIL ip-$i-$name: $(diff "$T/theirs.cmd/$i" "$T/ours.cmd/$i" 2>&1 | tr '\n' '|')"
 	fi
 done
+
+# Each object's help: a usage text of our own (iproute2's is its own
+# prose), but the same first words and status 255 as iproute2's.
+for o in link address route neigh netns; do
+	out=$("$B/ip" $o help 2>&1 >/dev/null)
+	st=$?
+	"$ORACLE" $o help >/dev/null 2>&1
+	want=$?
+	case "$st:$out" in
+	"$want:Usage: ip $o"*) echo "PASS ip-usage-$o" ;;
+	*) echo "FAIL ip-usage-$o: status $st (iproute2: $want), '$(echo "$out" | sed -n 1p)'" ;;
+	esac
+done

@@ -27,6 +27,20 @@ s() {
 	"$@" >/dev/null 2>&1
 	echo "rc=$?"
 }
+# settle STATE DEV [IP-OPTIONS]: wait (5 s at most) until DEV's operstate
+# is STATE: the kernel sets it a moment after "up" (Linux's linkwatch).
+settle() {
+	want=$1 dev=$2
+	shift 2
+	i=0
+	while [ $i -lt 50 ]; do
+		case $(ip "$@" -br link show "$dev") in
+		*" $want "*) return ;;
+		esac
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 # Neighbour states move on with time (REACHABLE, STALE, DELAY, PROBE).
 neigh() {
 	echo "### neigh $*"
@@ -85,6 +99,7 @@ t link show w1
 t link set w1 name v1
 t link set lo up
 t link set v0 up
+settle LOWERLAYERDOWN v0
 t -br link
 
 # --- addresses
@@ -148,6 +163,8 @@ t -n $NS link
 t -n $NS link set lo up
 t -n $NS addr add 10.200.0.2/24 dev v1
 t -n $NS link set v1 up
+settle UP v1 -n $NS
+settle UP v0
 t netns exec $NS ip -br addr
 s ip netns exec $NS ping -c 1 -W 5 10.200.0.1
 s ping -c 1 -W 5 10.200.0.2

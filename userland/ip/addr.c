@@ -236,6 +236,18 @@ addr_list(int argc, char **argv, int flush)
 	return 0;
 }
 
+_Noreturn static void
+addr_usage(void)
+{
+	fprintf(stderr,
+	    "Usage: ip address { add | del } IFADDR dev IFNAME [ label LABEL ] [ scope SCOPE ]\n"
+	    "       ip address flush [ dev ] IFNAME\n"
+	    "       ip address [ show ] [ [ dev ] IFNAME ] [ up ]\n"
+	    "IFADDR := PREFIX [ peer PREFIX ] [ broadcast { ADDR | + | - } ]\n"
+	    "SCOPE := [ host | link | global | NUMBER ]\n");
+	exit(EXIT_USAGE);
+}
+
 /* ip addr add|del [local] ADDR[/PLEN] [brd +|-|ADDR] [peer ADDR]
  * [scope SCOPE] [label LABEL] dev NAME */
 static int
@@ -287,6 +299,8 @@ addr_modify(int type, int flags, int argc, char **argv)
 			label = val;
 			nl_attr_str(&req.n, IFA_LABEL, val);
 		} else {
+			if (matches(w, "help"))
+				addr_usage();
 			if (strcmp(w, "local") == 0) {
 				if (argc < 2)
 					missing_arg(w);
@@ -360,5 +374,7 @@ do_addr(int argc, char **argv)
 		return addr_list(argc - 1, argv + 1, 0);
 	if (matches(argv[0], "flush"))
 		return addr_list(argc - 1, argv + 1, 1);
+	if (matches(argv[0], "help"))
+		addr_usage();
 	unknown_command(argv[0], "address");
 }

@@ -323,7 +323,21 @@ print_link(struct nlmsghdr *n, int do_link)
 	return 0;
 }
 
-/* ip link [show] [[dev] NAME] [up]; ip addr shares it (addr.c). */
+_Noreturn static void
+link_usage(void)
+{
+	fprintf(stderr,
+	    "Usage: ip link add [ name ] NAME [ address LLADDR ] [ mtu MTU ]\n"
+	    "                   type { veth [ peer [ name ] NAME [ OPTIONS ] ] | bridge }\n"
+	    "       ip link set [ dev ] DEVICE [ up | down ] [ mtu MTU ] [ name NEWNAME ]\n"
+	    "                   [ address LLADDR ] [ netns { NAME | PID } ]\n"
+	    "                   [ master DEVICE ] [ nomaster ] [ txqueuelen PACKETS ]\n"
+	    "       ip link delete [ dev ] DEVICE\n"
+	    "       ip link [ show ] [ [ dev ] DEVICE ] [ up ]\n");
+	exit(EXIT_USAGE);
+}
+
+/* ip link [show] [[dev] NAME] [up]. */
 static int
 link_show(int argc, char **argv)
 {
@@ -448,8 +462,8 @@ link_parse(int argc, char **argv, struct nlmsghdr *n, struct link_args *a)
 				invarg("Device does not exist\n", val);
 			nl_attr_u32(n, IFLA_MASTER, index);
 		} else {
-			if (strcmp(w, "help") == 0)
-				unknown_command(w, "link");
+			if (matches(w, "help"))
+				link_usage();
 			if (strcmp(w, "dev") == 0) {
 				if (argc < 2)
 					missing_arg(w);
@@ -596,5 +610,7 @@ do_link(int argc, char **argv)
 		return link_modify(RTM_DELLINK, 0, argc - 1, argv + 1);
 	if (matches(argv[0], "show") || matches(argv[0], "lst") || matches(argv[0], "list"))
 		return link_show(argc - 1, argv + 1);
+	if (matches(argv[0], "help"))
+		link_usage();
 	unknown_command(argv[0], "link");
 }

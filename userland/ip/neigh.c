@@ -3,6 +3,7 @@
  */
 #include <linux/neighbour.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ip.h"
@@ -91,6 +92,13 @@ neigh_show(int argc, char **argv)
 	return 0;
 }
 
+_Noreturn static void
+neigh_usage(void)
+{
+	fprintf(stderr, "Usage: ip neigh [ show ] [ dev DEV ]\n");
+	exit(EXIT_USAGE);
+}
+
 int
 do_neigh(int argc, char **argv)
 {
@@ -98,5 +106,7 @@ do_neigh(int argc, char **argv)
 		return neigh_show(0, NULL);
 	if (matches(argv[0], "show") || matches(argv[0], "list") || matches(argv[0], "lst"))
 		return neigh_show(argc - 1, argv + 1);
+	if (matches(argv[0], "help"))
+		neigh_usage();
 	unknown_command(argv[0], "neigh");
 }

@@ -402,6 +402,20 @@ netns_pids(int argc, char **argv)
 	return 0;
 }
 
+_Noreturn static void
+netns_usage(void)
+{
+	fprintf(stderr,
+	    "Usage: ip netns [ list ]\n"
+	    "       ip netns add NAME\n"
+	    "       ip netns delete NAME\n"
+	    "       ip netns identify [ PID ]\n"
+	    "       ip netns pids NAME\n"
+	    "       ip netns exec NAME COMMAND [ ARGS ]...\n"
+	    "       ip [ -n NAME ] OBJECT ...\n");
+	exit(EXIT_USAGE);
+}
+
 int
 do_netns(int argc, char **argv)
 {
@@ -413,6 +427,8 @@ do_netns(int argc, char **argv)
 	}
 	if (matches(argv[0], "list") || matches(argv[0], "show") || matches(argv[0], "lst"))
 		return netns_list();
+	if (matches(argv[0], "help"))
+		netns_usage();
 	if (matches(argv[0], "add")) {
 		if (argc < 2) {
 			fprintf(stderr, "No netns name specified\n");
