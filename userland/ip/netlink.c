@@ -19,8 +19,8 @@
 
 #include "ip.h"
 
-/* Big enough for any one message of a dump (a link with all its stats). */
-#define NL_RECV_SIZE	32768
+/* Big enough for any datagram of a dump: Linux fills at most 32 KiB. */
+#define NL_RECV_SIZE	65536
 
 static int nl_sock = -1;
 static unsigned int nl_seq;
@@ -272,18 +272,31 @@ list_add(struct nl_list *l, const struct nlmsghdr *h)
 	l->nr++;
 }
 
+/* The fixed part of a GET request of TYPE, as Linux reads it. */
+static size_t
+dump_hdrlen(int type)
+{
+	switch (type) {
+	case RTM_GETADDR:
+		return sizeof(struct ifaddrmsg);
+	case RTM_GETROUTE:
+		return sizeof(struct rtmsg);
+	case RTM_GETNEIGH:
+		return sizeof(struct ndmsg);
+	default:
+		return sizeof(struct ifinfomsg);
+	}
+}
+
 int
 nl_dump(int type, int family, struct nl_list *out)
 {
 	static char buf[NL_RECV_SIZE];
 	struct nl_req req;
 	/* Every GET's fixed part begins with the family byte. */
-	struct rtgenmsg *g = nl_start(&req, type, NLM_F_DUMP, sizeof(struct ifinfomsg));
+	struct rtgenmsg *g = nl_start(&req, type, NLM_F_DUMP, dump_hdrlen(type));
 
 	g->rtgen_family = family;
-	if (type == RTM_GETADDR || type == RTM_GETROUTE || type == RTM_GETNEIGH)
-		req.n.nlmsg_len = NLMSG_LENGTH(type == RTM_GETADDR ? sizeof(struct ifaddrmsg) :
-		    type == RTM_GETROUTE ? sizeof(struct rtmsg) : sizeof(struct ndmsg));
 	out->msg = NULL;
 	out->nr = 0;
 	nl_send(&req.n);
