@@ -175,16 +175,16 @@ print_refusal(const struct nlmsghdr *h, int error)
 	fprintf(stderr, "RTNETLINK answers: %s\n", strerror(-error));
 }
 
-static void
+/* 0, or -errno when the kernel refused the datagram itself. */
+static int
 nl_send(struct nlmsghdr *n)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 
 	n->nlmsg_seq = ++nl_seq;
-	if (sendto(nl_open(), n, n->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		perror("Cannot talk to rtnetlink");
-		exit(1);
-	}
+	if (sendto(nl_open(), n, n->nlmsg_len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return -errno;
+	return 0;
 }
 
 /* One datagram into BUF; exits on a socket error. */
@@ -212,11 +212,18 @@ talk(struct nlmsghdr *n, struct nlmsghdr **reply, int loud)
 {
 	static char buf[NL_RECV_SIZE];
 
+	int err;
+
 	if (reply)
 		*reply = NULL;
 	else
 		n->nlmsg_flags |= NLM_F_ACK;
-	nl_send(n);
+	err = nl_send(n);
+	if (err < 0) {
+		if (loud)
+			fprintf(stderr, "Cannot talk to rtnetlink: %s\n", strerror(-err));
+		return err;
+	}
 	for (;;) {
 		ssize_t len = nl_recv(buf, sizeof(buf));
 		struct nlmsghdr *h = (struct nlmsghdr *)buf;
@@ -299,7 +306,10 @@ nl_dump(int type, int family, struct nl_list *out)
 	g->rtgen_family = family;
 	out->msg = NULL;
 	out->nr = 0;
-	nl_send(&req.n);
+	if (nl_send(&req.n) < 0) {
+		perror("Cannot send dump request");
+		exit(1);
+	}
 	for (;;) {
 		ssize_t len = nl_recv(buf, sizeof(buf));
 		struct nlmsghdr *h = (struct nlmsghdr *)buf;
