@@ -89,6 +89,11 @@ same route-ns '10.200.0.0/24 dev v1 proto kernel scope link src 10.200.0.2 ' "$(
 matches route-get '10.200.0.2 dev v0 src 10.200.0.1 uid 0 *' "$(ip route get 10.200.0.2 | sed -n 1p)"
 matches neigh-v0 '10.200.0.2 lladdr ??:??:??:??:??:?? *' "$(ip -4 neigh show dev v0)"
 same netns-identify "$NS" "$(ip netns exec $NS ip netns identify)"
+# ip netns exec mounts a new /sys; ours (ip -V says "compatible") puts
+# cgroup2 back on /sys/fs/cgroup where it was, iproute2's does not.
+if [ -e /sys/fs/cgroup/cgroup.procs ] && ip -V | grep -q compatible; then
+	ok netns-exec-cgroup ip netns exec $NS sh -c '[ -e /sys/fs/cgroup/cgroup.procs ]'
+fi
 
 # Taking it apart: v0 takes its peer v1 with it.
 ok veth-delete ip link delete v0

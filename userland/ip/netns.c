@@ -11,7 +11,8 @@
  * so /sys/class/net shows the namespace's interfaces.  Our sysfs has
  * cgroup2 mounted at /sys/fs/cgroup, which a fresh sysfs would hide
  * from the command: when it was there, it is mounted again on the new
- * /sys (the same hierarchy, seen from the caller's cgroup namespace).
+ * /sys (the same hierarchy, seen from the caller's cgroup namespace),
+ * where that is allowed.
  * All of that happens in the new mount namespace only, which is made a
  * slave first: nothing of it reaches the caller's.
  */
@@ -258,8 +259,11 @@ remount_sys(const char *name)
 		fprintf(stderr, "mount of /sys failed: %s\n", strerror(errno));
 		return -1;
 	}
-	if (had_cgroup && mount("cgroup2", CGROUP_DIR, "cgroup2", 0, NULL) < 0)
-		fprintf(stderr, "mount of %s failed: %s\n", CGROUP_DIR, strerror(errno));
+	/* Best effort: where it cannot be mounted (a user namespace that
+	 * does not own the cgroup namespace: EPERM) the command goes without,
+	 * as under iproute2's ip. */
+	if (had_cgroup)
+		mount("cgroup2", CGROUP_DIR, "cgroup2", 0, NULL);
 	return 0;
 }
 
