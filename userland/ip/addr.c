@@ -210,7 +210,11 @@ addr_list(int argc, char **argv, int flush)
 	}
 	if (flush)
 		return addr_flush(index);
-	if (nl_dump(RTM_GETLINK, AF_UNSPEC, &links) < 0)
+	/* One interface is asked for alone.  Linux answers an AF_INET6 dump
+	 * with IPv6's own, shorter, description of each interface (no qdisc,
+	 * no group), which ip -6 shows. */
+	if ((index ? link_get(index, &links) :
+	    nl_dump(RTM_GETLINK, opts.family == AF_INET6 ? AF_INET6 : AF_UNSPEC, &links)) < 0)
 		return EXIT_KERNEL;
 	if (nl_dump(RTM_GETADDR, opts.family == AF_PACKET ? AF_UNSPEC : opts.family, &addrs) < 0)
 		return EXIT_KERNEL;

@@ -156,6 +156,8 @@ int do_netns(int argc, char **argv);
 /* link.c, for addr.c: print one RTM_NEWLINK as `ip link`/`ip addr` does;
  * DO_LINK says which of the two.  Returns -1 when filtered out. */
 int print_link(struct nlmsghdr *n, int do_link);
+/* link.c: the one interface INDEX, as a list (a dump's shape). */
+int link_get(int index, struct nl_list *out);
 /* addr.c: print one RTM_NEWADDR. */
 void print_addr(struct nlmsghdr *n);
 

@@ -4,13 +4,17 @@
  * an index: up/down, mtu, name, address, netns, master) and delete them
  * (RTM_DELLINK).  print_link also draws the interface line of ip addr.
  */
-#include <linux/if.h>
+#include <errno.h>
+#include <net/if.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
+#include <linux/sockios.h>
 #include <linux/veth.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "ip.h"
 
@@ -109,58 +113,111 @@ digits(uint64_t v)
 	return n;
 }
 
-/* -s: two rows of counters, columns as wide as their widest entry. */
+/* Widen COLS[1..] to fit the N values V (a row that starts in column 1). */
+static void
+fit_columns(unsigned int *cols, const uint64_t *v, int first, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (digits(v[i]) > cols[first + i])
+			cols[first + i] = digits(v[i]);
+}
+
+static void
+print_row(const unsigned int *cols, const uint64_t *v, int first, int n)
+{
+	if (first)
+		printf("%*s", cols[0] + 5, "");
+	else
+		printf("    ");
+	for (int i = 0; i < n; i++)
+		printf("%*llu ", cols[first + i], (unsigned long long)v[i]);
+}
+
+/* The counters of IFLA_STATS64, or of the older 32-bit IFLA_STATS. */
+static int
+link_stats(struct rtattr **tb, struct rtnl_link_stats64 *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (tb[IFLA_STATS64]) {
+		size_t len = RTA_PAYLOAD(tb[IFLA_STATS64]);
+
+		memcpy(s, RTA_DATA(tb[IFLA_STATS64]), len < sizeof(*s) ? len : sizeof(*s));
+		return 0;
+	}
+	if (tb[IFLA_STATS]) {
+		struct rtnl_link_stats s32;
+		size_t len = RTA_PAYLOAD(tb[IFLA_STATS]);
+
+		memset(&s32, 0, sizeof(s32));
+		memcpy(&s32, RTA_DATA(tb[IFLA_STATS]), len < sizeof(s32) ? len : sizeof(s32));
+		s->rx_bytes = s32.rx_bytes, s->rx_packets = s32.rx_packets;
+		s->rx_errors = s32.rx_errors, s->rx_dropped = s32.rx_dropped;
+		s->rx_missed_errors = s32.rx_missed_errors, s->multicast = s32.multicast;
+		s->rx_compressed = s32.rx_compressed;
+		s->rx_length_errors = s32.rx_length_errors, s->rx_crc_errors = s32.rx_crc_errors;
+		s->rx_frame_errors = s32.rx_frame_errors, s->rx_fifo_errors = s32.rx_fifo_errors;
+		s->rx_over_errors = s32.rx_over_errors;
+		s->tx_bytes = s32.tx_bytes, s->tx_packets = s32.tx_packets;
+		s->tx_errors = s32.tx_errors, s->tx_dropped = s32.tx_dropped;
+		s->tx_carrier_errors = s32.tx_carrier_errors, s->collisions = s32.collisions;
+		s->tx_compressed = s32.tx_compressed;
+		s->tx_aborted_errors = s32.tx_aborted_errors, s->tx_fifo_errors = s32.tx_fifo_errors;
+		s->tx_window_errors = s32.tx_window_errors;
+		s->tx_heartbeat_errors = s32.tx_heartbeat_errors;
+		return 0;
+	}
+	return -1;
+}
+
+/* -s: two rows of counters, columns as wide as their widest entry; -s -s
+ * adds a row of receive and one of transmit errors. */
 static void
 print_link_stats(struct rtattr **tb)
 {
 	struct rtnl_link_stats64 s;
 	unsigned int cols[] = { 10, 7, 6, 7, 7, 7, 10 };
 	const char *sep = nl_sep();
+	int more = opts.stats > 1, changes = tb[IFLA_CARRIER_CHANGES] != NULL;
 
-	memset(&s, 0, sizeof(s));
-	if (tb[IFLA_STATS64]) {
-		size_t len = RTA_PAYLOAD(tb[IFLA_STATS64]);
-
-		memcpy(&s, RTA_DATA(tb[IFLA_STATS64]), len < sizeof(s) ? len : sizeof(s));
-	} else if (tb[IFLA_STATS]) {
-		struct rtnl_link_stats s32;
-		size_t len = RTA_PAYLOAD(tb[IFLA_STATS]);
-
-		memset(&s32, 0, sizeof(s32));
-		memcpy(&s32, RTA_DATA(tb[IFLA_STATS]), len < sizeof(s32) ? len : sizeof(s32));
-		s.rx_bytes = s32.rx_bytes, s.rx_packets = s32.rx_packets;
-		s.rx_errors = s32.rx_errors, s.rx_dropped = s32.rx_dropped;
-		s.rx_missed_errors = s32.rx_missed_errors, s.multicast = s32.multicast;
-		s.rx_compressed = s32.rx_compressed;
-		s.tx_bytes = s32.tx_bytes, s.tx_packets = s32.tx_packets;
-		s.tx_errors = s32.tx_errors, s.tx_dropped = s32.tx_dropped;
-		s.tx_carrier_errors = s32.tx_carrier_errors, s.collisions = s32.collisions;
-		s.tx_compressed = s32.tx_compressed;
-	} else {
+	if (link_stats(tb, &s) < 0)
 		return;
-	}
 	uint64_t rx[] = { s.rx_bytes, s.rx_packets, s.rx_errors, s.rx_dropped,
 	    s.rx_missed_errors, s.multicast, s.rx_compressed };
 	uint64_t tx[] = { s.tx_bytes, s.tx_packets, s.tx_errors, s.tx_dropped,
 	    s.tx_carrier_errors, s.collisions, s.tx_compressed };
-	for (int i = 0; i < 7; i++) {
-		if (digits(rx[i]) > cols[i])
-			cols[i] = digits(rx[i]);
-		if (digits(tx[i]) > cols[i])
-			cols[i] = digits(tx[i]);
+	uint64_t rx_err[] = { s.rx_length_errors, s.rx_crc_errors, s.rx_frame_errors,
+	    s.rx_fifo_errors, s.rx_over_errors };
+	uint64_t tx_err[] = { s.tx_aborted_errors, s.tx_fifo_errors, s.tx_window_errors,
+	    s.tx_heartbeat_errors, changes ? rta_u32(tb[IFLA_CARRIER_CHANGES]) : 0 };
+
+	fit_columns(cols, rx, 0, 7);
+	fit_columns(cols, tx, 0, 7);
+	if (more) {
+		fit_columns(cols, rx_err, 1, 5);
+		fit_columns(cols, tx_err, 1, 4 + changes);
 	}
 	printf("%s    RX: %*s %*s %*s %*s %*s %*s %*s%s", sep, cols[0] - 4, "bytes",
 	    cols[1], "packets", cols[2], "errors", cols[3], "dropped", cols[4], "missed",
 	    cols[5], "mcast", cols[6], s.rx_compressed ? "compressed" : "", sep);
-	printf("    ");
-	for (int i = 0; i < 6 + !!s.rx_compressed; i++)
-		printf("%*llu ", cols[i], (unsigned long long)rx[i]);
+	print_row(cols, rx, 0, 6 + !!s.rx_compressed);
+	if (more) {
+		printf("%s    RX errors:%*s %*s %*s %*s %*s %*s%s", sep, cols[0] - 10, "",
+		    cols[1], "length", cols[2], "crc", cols[3], "frame", cols[4], "fifo",
+		    cols[5], "overrun", sep);
+		print_row(cols, rx_err, 1, 5);
+	}
 	printf("%s    TX: %*s %*s %*s %*s %*s %*s %*s%s", sep, cols[0] - 4, "bytes",
 	    cols[1], "packets", cols[2], "errors", cols[3], "dropped", cols[4], "carrier",
 	    cols[5], "collsns", cols[6], s.tx_compressed ? "compressed" : "", sep);
-	printf("    ");
-	for (int i = 0; i < 6 + !!s.tx_compressed; i++)
-		printf("%*llu ", cols[i], (unsigned long long)tx[i]);
+	print_row(cols, tx, 0, 6 + !!s.tx_compressed);
+	if (more) {
+		printf("%s    TX errors:%*s %*s %*s %*s %*s", sep, cols[0] - 10, "",
+		    cols[1], "aborted", cols[2], "fifo", cols[3], "window", cols[4], "heartbt");
+		if (changes)
+			printf(" %*s", cols[5], "transns");
+		printf("%s", sep);
+		print_row(cols, tx_err, 1, 4 + changes);
+	}
 }
 
 static void
@@ -226,6 +283,34 @@ print_link_details(struct rtattr **tb, int do_link)
 		printf("parentdev %s ", (char *)RTA_DATA(tb[IFLA_PARENT_DEV_NAME]));
 }
 
+/* The transmit queue's length: IFLA_TXQLEN, or, where the answer has
+ * none (Linux's IPv6 link dump), SIOCGIFTXQLEN as iproute2 asks it. */
+static void
+print_queuelen(struct rtattr **tb)
+{
+	struct ifreq ifr;
+	int fd, qlen;
+
+	if (tb[IFLA_TXQLEN]) {
+		qlen = (int)rta_u32(tb[IFLA_TXQLEN]);
+	} else {
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return;
+		memset(&ifr, 0, sizeof(ifr));
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", (char *)RTA_DATA(tb[IFLA_IFNAME]));
+		if (ioctl(fd, SIOCGIFTXQLEN, &ifr) < 0) {
+			fprintf(stderr, "ioctl(SIOCGIFTXQLEN) failed: %s\n", strerror(errno));
+			close(fd);
+			return;
+		}
+		close(fd);
+		qlen = ifr.ifr_qlen;
+	}
+	if (qlen)
+		printf("qlen %d", qlen);
+}
+
 static void
 print_link_brief(struct ifinfomsg *ifi, struct rtattr **tb, const char *name)
 {
@@ -289,8 +374,7 @@ print_link(struct nlmsghdr *n, int do_link)
 		else
 			printf("group default ");
 	}
-	if (tb[IFLA_TXQLEN] && rta_u32(tb[IFLA_TXQLEN]))
-		printf("qlen %u", rta_u32(tb[IFLA_TXQLEN]));
+	print_queuelen(tb);
 	if (opts.family == AF_UNSPEC || opts.family == AF_PACKET || opts.details) {
 		printf("%s    link/%s ", nl_sep(), link_type_name(ifi->ifi_type, buf, sizeof(buf)));
 		if (tb[IFLA_ADDRESS])
@@ -365,12 +449,12 @@ link_show(int argc, char **argv)
 	}
 	if (opts.family == AF_UNSPEC)
 		opts.family = AF_PACKET;
-	if (nl_dump(RTM_GETLINK, AF_UNSPEC, &links) < 0)
+	if ((index ? link_get(index, &links) : nl_dump(RTM_GETLINK, AF_UNSPEC, &links)) < 0)
 		return EXIT_KERNEL;
 	for (size_t i = 0; i < links.nr; i++) {
 		struct ifinfomsg *ifi = NLMSG_DATA(links.msg[i]);
 
-		if ((index && ifi->ifi_index != index) || (up && !(ifi->ifi_flags & IFF_UP)))
+		if (up && !(ifi->ifi_flags & IFF_UP))
 			continue;
 		print_link(links.msg[i], 1);
 	}
@@ -527,6 +611,28 @@ link_kind(struct nlmsghdr *n, const struct link_args *a)
 		exit(EXIT_USAGE);
 	}
 	nl_nest_end(n, info);
+	return 0;
+}
+
+int
+link_get(int index, struct nl_list *out)
+{
+	struct nl_req req;
+	struct ifinfomsg *ifi = nl_start(&req, RTM_GETLINK, 0, sizeof(*ifi));
+	struct nlmsghdr *answer;
+
+	ifi->ifi_index = index;
+	out->msg = NULL;
+	out->nr = 0;
+	if (nl_talk(&req.n, &answer) < 0)
+		return -1;
+	out->msg = malloc(sizeof(*out->msg));
+	if (!out->msg) {
+		perror("ip");
+		exit(1);
+	}
+	out->msg[0] = answer;
+	out->nr = 1;
 	return 0;
 }
 

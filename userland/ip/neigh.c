@@ -86,6 +86,10 @@ neigh_show(int argc, char **argv)
 		if (opts.family != AF_UNSPEC && opts.family != AF_PACKET &&
 		    nd->ndm_family != opts.family)
 			continue;
+		/* As iproute2: entries that need no resolution (NOARP, such as
+		 * multicast groups) and those in no state are left out. */
+		if (!(nd->ndm_state & ~NUD_NOARP) && !(nd->ndm_flags & (NTF_PROXY | NTF_EXT_LEARNED)))
+			continue;
 		print_neigh(neighs.msg[i], index);
 	}
 	nl_list_free(&neighs);
