@@ -72,6 +72,10 @@ t addr add 10.0.0.1/24 dev nope
 t addr add bad/24 dev lo
 t addr flush
 t route get 1.2.3.4.5
+t route get ::1
+t route get 2001:db8::1:2:3::4
+t route add 2001:db8::/64 via 10.0.0.1
+t addr add ::1/129 dev lo
 t route get 10.1.2.3
 t -n nosuch link
 

@@ -1,8 +1,8 @@
 /*
  * Numbers to words and back, as iproute2 names them (its /etc/iproute2
  * tables' built-in entries), and addresses to text and back.  IPv6
- * addresses are written here rather than by inet_ntop, which in our libc
- * knows IPv4 only; they are read nowhere (our kernel has no IPv6).
+ * addresses are written and read here rather than by inet_ntop and
+ * inet_pton, which in our libc know IPv4 only.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -260,6 +260,78 @@ lladdr_parse(const char *s, unsigned char *a, size_t size, char *bad, size_t bad
 	}
 }
 
+/* One group of up to four hex digits at *P, or -1. */
+static int
+inet6_group(const char **p)
+{
+	int v = 0, n = 0;
+
+	for (; n < 4; n++, (*p)++) {
+		int c = **p;
+
+		if (c >= '0' && c <= '9')
+			v = v * 16 + c - '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			v = v * 16 + (c | 0x20) - 'a' + 10;
+		else
+			break;
+	}
+	return n ? v : -1;
+}
+
+/* IPv6 text to 16 bytes: up to eight groups, one "::" for a run of zero
+ * groups, an IPv4 address as the last two.  0, or -1 when S is none. */
+static int
+inet6_parse(const char *s, unsigned char *a)
+{
+	unsigned int w[8];
+	int n = 0, gap = -1;
+
+	if (s[0] == ':') {
+		if (s[1] != ':')
+			return -1;
+		gap = 0;
+		s += 2;
+	}
+	while (*s) {
+		const char *colon = strchr(s, ':'), *dot = strchr(s, '.');
+		int v;
+
+		if (dot && !colon) {	/* the IPv4 tail */
+			unsigned char v4[4];
+
+			if (n > 6 || inet_pton(AF_INET, s, v4) != 1)
+				return -1;
+			w[n++] = v4[0] << 8 | v4[1];
+			w[n++] = v4[2] << 8 | v4[3];
+			break;
+		}
+		if (n == 8 || (v = inet6_group(&s)) < 0)
+			return -1;
+		w[n++] = v;
+		if (!*s)
+			break;
+		if (*s++ != ':' || !*s)
+			return -1;
+		if (*s == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = n;
+			s++;
+		}
+	}
+	if (gap < 0 ? n != 8 : n > 7)
+		return -1;
+	memset(a, 0, 16);
+	for (int i = 0, j = 0; i < n; i++, j++) {
+		if (i == gap)
+			j += 8 - n;
+		a[2 * j] = w[i] >> 8;
+		a[2 * j + 1] = w[i] & 0xff;
+	}
+	return 0;
+}
+
 int
 prefix_parse(const char *s, int family, int allow_default, struct prefix *p)
 {
@@ -273,21 +345,28 @@ prefix_parse(const char *s, int family, int allow_default, struct prefix *p)
 		p->family = family == AF_UNSPEC ? AF_INET : family;
 		return 0;
 	}
-	if (family != AF_UNSPEC && family != AF_INET)
-		return -1;
 	if (hlen >= sizeof(host))
 		return -1;
 	memcpy(host, s, hlen);
 	host[hlen] = 0;
-	if (inet_pton(AF_INET, host, p->data) != 1)
+	if (family == AF_INET6 || (family == AF_UNSPEC && strchr(host, ':'))) {
+		if (inet6_parse(host, p->data) < 0)
+			return -1;
+		p->family = AF_INET6;
+		p->bytes = 16;
+	} else if (family == AF_UNSPEC || family == AF_INET) {
+		if (inet_pton(AF_INET, host, p->data) != 1)
+			return -1;
+		p->family = AF_INET;
+		p->bytes = 4;
+	} else {
 		return -1;
-	p->family = AF_INET;
-	p->bytes = 4;
-	p->bits = 32;
+	}
+	p->bits = p->bytes * 8;
 	if (slash) {
 		unsigned int len;
 
-		if (uint_parse(slash + 1, &len) < 0 || len > 32)
+		if (uint_parse(slash + 1, &len) < 0 || len > (unsigned int)p->bits)
 			return -1;
 		p->bits = len;
 		p->has_len = 1;
@@ -295,12 +374,18 @@ prefix_parse(const char *s, int family, int allow_default, struct prefix *p)
 	return 0;
 }
 
+static const char *
+family_word(int family)
+{
+	return family == AF_INET ? "inet" : family == AF_INET6 ? "inet6" : "any valid";
+}
+
 void
 prefix_need(const char *s, int family, struct prefix *p)
 {
 	if (prefix_parse(s, family, 1, p) < 0) {
 		fprintf(stderr, "Error: %s prefix is expected rather than \"%s\".\n",
-		    family == AF_INET ? "inet" : "any valid", s);
+		    family_word(family), s);
 		exit(1);
 	}
 }
@@ -310,7 +395,7 @@ addr_need(const char *s, int family, struct prefix *p)
 {
 	if (prefix_parse(s, family, 0, p) < 0 || p->has_len) {
 		fprintf(stderr, "Error: %s address is expected rather than \"%s\".\n",
-		    family == AF_INET ? "inet" : "any valid", s);
+		    family_word(family), s);
 		exit(1);
 	}
 }

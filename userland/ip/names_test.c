@@ -36,9 +36,31 @@ check_inet6(const char *text)
 	check(name, strcmp(ours, glibc) == 0, ours);
 }
 
+/* Our reading of TEXT agrees with glibc's inet_pton, good or bad. */
+static void
+check_inet6_parse(const char *text)
+{
+	unsigned char glibc[16];
+	struct prefix p;
+	int theirs = inet_pton(AF_INET6, text, glibc) == 1;
+	int ours = prefix_parse(text, AF_INET6, 0, &p) == 0;
+	char name[80];
+
+	snprintf(name, sizeof(name), "inet6-read-%s", text);
+	check(name, ours == theirs && (!ours || memcmp(p.data, glibc, 16) == 0),
+	    ours ? "accepted" : "refused");
+}
+
 int
 main(void)
 {
+	static const char *const inet6_in[] = {
+		"::", "::1", "1::", "fe80::1", "2001:DB8::a:B", "1:2:3:4:5:6:7:8",
+		"1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "::ffff:10.1.2.3", "1::2:3.4.5.6",
+		":", ":::", "1:::2", "1::2::3", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7",
+		"12345::", "1:", ":1", "g::", "::1.2.3", "1:2:3:4:5:6:7:1.2.3.4",
+		"::1.2.3.4:5",
+	};
 	static const char *const inet6[] = {
 		"::", "::1", "fe80::1", "2001:db8::", "2001:db8:0:0:1:0:0:1",
 		"2001:0:0:1::1", "1:2:3:4:5:6:7:8", "::ffff:10.1.2.3", "::10.1.2.3",
@@ -53,6 +75,13 @@ main(void)
 
 	for (size_t i = 0; i < sizeof(inet6) / sizeof(inet6[0]); i++)
 		check_inet6(inet6[i]);
+	for (size_t i = 0; i < sizeof(inet6_in) / sizeof(inet6_in[0]); i++)
+		check_inet6_parse(inet6_in[i]);
+	check("prefix-inet6", prefix_parse("2001:db8::1/64", AF_UNSPEC, 0, &p) == 0 &&
+	    p.family == AF_INET6 && p.bits == 64 && p.bytes == 16 && p.data[15] == 1, "");
+	check("prefix-inet6-bad", prefix_parse("::1/129", AF_UNSPEC, 0, &p) < 0 &&
+	    prefix_parse("10.0.0.1", AF_INET6, 0, &p) < 0 &&
+	    prefix_parse("::1", AF_INET, 0, &p) < 0, "accepted");
 
 	n = lladdr_parse("02:00:0a:ff:1:2", mac, sizeof(mac), buf, sizeof(buf));
 	check("lladdr", n == 6 && strcmp(lladdr_text(mac, 6, buf, sizeof(buf)),
