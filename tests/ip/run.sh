@@ -26,11 +26,14 @@ fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/ip-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 mkdir "$T/ours" "$T/theirs"
+# The second namespace's name: unique, though it lives only in the run's
+# own /run; check names say NS instead.
+NS=ipt-$$
 ln -s "$B/ip" "$T/ours/ip"
 ln -s "$ORACLE" "$T/theirs/ip"
 for d in ours theirs; do
 	ln -s "$B/ping" "$T/$d/ping"
-	unshare -Urnm sh "$HERE/scenario.sh" "$T/$d" "ipt-$$" >"$T/$d.out" 2>&1
+	unshare -Urnm sh "$HERE/scenario.sh" "$T/$d" "$NS" >"$T/$d.out" 2>&1
 done
 
 # Split each transcript into one file per command, and compare them.
@@ -47,7 +50,7 @@ if [ "$n_ours" != "$n_theirs" ]; then
 fi
 for f in "$T/theirs.cmd"/*.name; do
 	i=$(basename "$f" .name)
-	name=$(sed 's/[^A-Za-z0-9.+-]\{1,\}/-/g; s/-$//' "$f")
+	name=$(sed "s/$NS/NS/g; "'s/[^A-Za-z0-9.+-]\{1,\}/-/g; s/-$//' "$f")
 	if cmp -s "$T/theirs.cmd/$i" "$T/ours.cmd/$i"; then
 		echo "PASS ip-$i-$name"
 	else

@@ -164,6 +164,11 @@ t link set v1 netns $NS
 t link
 t netns list
 t -n $NS link
+t link add v2 address 02:00:00:00:00:03 type veth peer name v3 address 02:00:00:00:00:04 netns $NS
+t link show v2
+t -n $NS -br link
+t -n $NS link delete v3
+t link show v2
 t -n $NS link set lo up
 t -n $NS addr add 10.200.0.2/24 dev v1
 t -n $NS link set v1 up
