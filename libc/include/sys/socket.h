@@ -33,12 +33,14 @@ struct sockaddr_storage {
 #define AF_INET		2
 #define AF_INET6	10
 #define AF_NETLINK	16
+#define AF_PACKET	17
 #define PF_UNSPEC	AF_UNSPEC
 #define PF_UNIX		AF_UNIX
 #define PF_LOCAL	AF_LOCAL
 #define PF_INET		AF_INET
 #define PF_INET6	AF_INET6
 #define PF_NETLINK	AF_NETLINK
+#define PF_PACKET	AF_PACKET
 
 #define SOCK_STREAM	1
 #define SOCK_DGRAM	2
@@ -51,6 +53,7 @@ struct sockaddr_storage {
 #define SOL_IP		0
 #define SOL_TCP		6
 #define SOL_UDP		17
+#define SOL_NETLINK	270
 #define SO_DEBUG	1
 #define SO_REUSEADDR	2
 #define SO_TYPE		3
