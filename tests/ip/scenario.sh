@@ -139,6 +139,14 @@ t route add 10.7.0.0/16 via 10.200.0.2 table 100
 t route
 t route show dev v0
 t route show table 100
+t route show default
+t route show 10.1.0.0/16
+t route show to 10.1.0.0/16
+t route show root 10.0.0.0/8
+t route show match 10.6.1.1
+t route show exact 10.6.0.0/16
+t route show 10.9.0.0/16
+t route show default default
 t route get 10.6.1.1
 t route get 10.77.0.1
 t route get 127.0.0.1

@@ -16,7 +16,46 @@
 struct route_filter {
 	uint32_t table;
 	int oif;
+	/* [to] [root|match|exact] PREFIX: the destinations shown. */
+	enum { DST_ANY, DST_ROOT, DST_MATCH, DST_EXACT } dst_how;
+	struct prefix dst;
 };
+
+/* Does bits bits of a match b? */
+static int
+prefix_bits_equal(const unsigned char *a, const unsigned char *b, int bits)
+{
+	int whole = bits / 8, rest = bits % 8;
+
+	if (memcmp(a, b, whole))
+		return 0;
+	return !rest || !((a[whole] ^ b[whole]) & (0xff << (8 - rest)));
+}
+
+/* iproute2's selectors: root PREFIX takes the routes inside it, match
+ * PREFIX the ones that contain it, a bare PREFIX (exact) that one. */
+static int
+dst_selected(const struct route_filter *f, const struct rtmsg *r, struct rtattr **tb)
+{
+	unsigned char dst[16] = { 0 };
+
+	if (f->dst_how == DST_ANY)
+		return 1;
+	if (f->dst.family != AF_UNSPEC && r->rtm_family != f->dst.family)
+		return 0;
+	if (tb[RTA_DST])
+		memcpy(dst, RTA_DATA(tb[RTA_DST]), RTA_PAYLOAD(tb[RTA_DST]) < 16 ?
+		    RTA_PAYLOAD(tb[RTA_DST]) : 16);
+	switch (f->dst_how) {
+	case DST_ROOT:
+		return r->rtm_dst_len >= f->dst.bits && prefix_bits_equal(dst, f->dst.data, f->dst.bits);
+	case DST_MATCH:
+		return r->rtm_dst_len <= f->dst.bits &&
+		    prefix_bits_equal(dst, f->dst.data, r->rtm_dst_len);
+	default:
+		return r->rtm_dst_len == f->dst.bits && prefix_bits_equal(dst, f->dst.data, f->dst.bits);
+	}
+}
 
 static uint32_t
 route_table(const struct rtmsg *r, struct rtattr **tb)
@@ -154,7 +193,7 @@ print_route(struct nlmsghdr *n, const struct route_filter *f)
 	printf("\n");
 }
 
-/* ip route [show] [table TABLE] [dev NAME] */
+/* ip route [show] [table TABLE] [dev NAME] [[to] [root|match|exact] PREFIX] */
 static int
 route_show(int argc, char **argv)
 {
@@ -175,7 +214,21 @@ route_show(int argc, char **argv)
 			argc--, argv++;
 			f.oif = ll_need(argv[0]);
 		} else {
-			garbage(argv[0]);
+			/* A later selector replaces an earlier one, as iproute2. */
+			if (strcmp(argv[0], "to") == 0 && argc > 1)
+				argc--, argv++;
+			f.dst_how = DST_EXACT;
+			if (strcmp(argv[0], "root") == 0 || strcmp(argv[0], "match") == 0 ||
+			    strcmp(argv[0], "exact") == 0) {
+				if (argc < 2)
+					missing_arg(argv[0]);
+				f.dst_how = argv[0][0] == 'r' ? DST_ROOT : argv[0][0] == 'm' ?
+				    DST_MATCH : DST_EXACT;
+				argc--, argv++;
+			}
+			prefix_need(argv[0], family == AF_UNSPEC ? AF_INET : family, &f.dst);
+			if (!f.dst.has_len)
+				f.dst.bits = f.dst.bytes * 8;
 		}
 	}
 	if (family == AF_UNSPEC && f.table)
@@ -193,6 +246,8 @@ route_show(int argc, char **argv)
 		if (f.table && route_table(r, tb) != f.table)
 			continue;
 		if (f.oif && (!tb[RTA_OIF] || (int)rta_u32(tb[RTA_OIF]) != f.oif))
+			continue;
+		if (!dst_selected(&f, r, tb))
 			continue;
 		print_route(n, &f);
 	}
@@ -361,7 +416,7 @@ route_get(int argc, char **argv)
 {
 	struct nl_req req;
 	struct rtmsg *r = nl_start(&req, RTM_GETROUTE, 0, sizeof(*r));
-	struct route_filter f = { 0, 0 };
+	struct route_filter f = { .table = 0, .oif = 0 };
 	struct nlmsghdr *answer;
 	int have_dst = 0;
 	struct prefix p;
