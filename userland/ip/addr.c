@@ -186,20 +186,7 @@ addr_list(int argc, char **argv, int flush)
 	const char *dev = NULL;
 	int index = 0, up = 0;
 
-	for (; argc > 0; argc--, argv++) {
-		if (strcmp(argv[0], "up") == 0) {
-			up = 1;
-			continue;
-		}
-		if (strcmp(argv[0], "dev") == 0) {
-			if (argc < 2)
-				missing_arg("dev");
-			argc--, argv++;
-		}
-		if (dev)
-			garbage(argv[0]);
-		dev = argv[0];
-	}
+	dev_up_args(argc, argv, &dev, &up);
 	if (flush && !dev) {
 		fprintf(stderr, "Flush requires arguments.\n");
 		return 1;

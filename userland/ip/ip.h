@@ -148,6 +148,8 @@ int uint_parse(const char *s, unsigned int *v);
 /* --- the objects ------------------------------------------------------ */
 
 int do_link(int argc, char **argv);
+/* The words of `show`: [up] [[dev] NAME] (a second NAME is garbage). */
+void dev_up_args(int argc, char **argv, const char **dev, int *up);
 int do_addr(int argc, char **argv);
 int do_route(int argc, char **argv);
 int do_neigh(int argc, char **argv);

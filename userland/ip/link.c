@@ -422,16 +422,12 @@ link_usage(void)
 }
 
 /* ip link [show] [[dev] NAME] [up]. */
-static int
-link_show(int argc, char **argv)
+void
+dev_up_args(int argc, char **argv, const char **dev, int *up)
 {
-	struct nl_list links;
-	const char *dev = NULL;
-	int index = 0, up = 0;
-
 	for (; argc > 0; argc--, argv++) {
 		if (strcmp(argv[0], "up") == 0) {
-			up = 1;
+			*up = 1;
 			continue;
 		}
 		if (strcmp(argv[0], "dev") == 0) {
@@ -439,10 +435,20 @@ link_show(int argc, char **argv)
 				missing_arg("dev");
 			argc--, argv++;
 		}
-		if (dev)
+		if (*dev)
 			garbage(argv[0]);
-		dev = argv[0];
+		*dev = argv[0];
 	}
+}
+
+static int
+link_show(int argc, char **argv)
+{
+	struct nl_list links;
+	const char *dev = NULL;
+	int index = 0, up = 0;
+
+	dev_up_args(argc, argv, &dev, &up);
 	if (dev && !(index = ll_name_to_index(dev))) {
 		fprintf(stderr, "Device \"%s\" does not exist.\n", dev);
 		return 1;

@@ -16,6 +16,18 @@
 #include "kmalloc.h"
 #include <linux/route.h>	/* RTF_* */
 
+/* The network namespace of t, referenced (put_net), or NULL when t has
+ * none any more. */
+static struct net *task_net(struct task *t)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return NULL;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	return net;
+}
+
 static void dev_row(const struct net_device *dev, void *arg)
 {
 	const struct net_device_stats64 *s = &dev->stats;
@@ -31,11 +43,9 @@ static void dev_row(const struct net_device *dev, void *arg)
 
 static int show_net_dev(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct nsproxy *nsproxy = task_nsproxy_get(t);
-	if (!nsproxy)
+	struct net *net = task_net(t);
+	if (!net)
 		return -ESRCH;
-	struct net *net = get_net(nsproxy->net_ns);
-	put_nsproxy(nsproxy);
 	tb_printf(tb, "Inter-|   Receive                                                |  Transmit\n"
 		  " face |bytes    packets errs drop fifo frame compressed multicast|"
 		  "bytes    packets errs drop fifo colls carrier compressed\n");
@@ -65,11 +75,9 @@ static void udp_row(const struct inet_sock_row *r, void *arg)
 
 static int show_net_udp(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct nsproxy *nsproxy = task_nsproxy_get(t);
-	if (!nsproxy)
+	struct net *net = task_net(t);
+	if (!net)
 		return -ESRCH;
-	struct net *net = get_net(nsproxy->net_ns);
-	put_nsproxy(nsproxy);
 	tb_printf(tb, "%-127s\n", "   sl  local_address rem_address   st tx_queue rx_queue tr "
 		  "tm->when retrnsmt   uid  timeout inode ref pointer drops");
 	struct udp_show s = { tb, current_user_ns() };
@@ -100,11 +108,9 @@ static void tcp_row(const struct tcp_row *r, void *arg)
 
 static int show_net_tcp(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct nsproxy *nsproxy = task_nsproxy_get(t);
-	if (!nsproxy)
+	struct net *net = task_net(t);
+	if (!net)
 		return -ESRCH;
-	struct net *net = get_net(nsproxy->net_ns);
-	put_nsproxy(nsproxy);
 	tb_printf(tb, "%-149s\n", "  sl  local_address rem_address   st tx_queue rx_queue tr "
 		  "tm->when retrnsmt   uid  timeout inode");
 	struct udp_show s = { tb, current_user_ns() };
@@ -134,11 +140,9 @@ static void unix_row(const struct unix_row *r, void *arg)
 
 static int show_net_unix(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct nsproxy *nsproxy = task_nsproxy_get(t);
-	if (!nsproxy)
+	struct net *net = task_net(t);
+	if (!net)
 		return -ESRCH;
-	struct net *net = get_net(nsproxy->net_ns);
-	put_nsproxy(nsproxy);
 	tb_printf(tb, "Num       RefCount Protocol Flags    Type St Inode Path\n");
 	unix_for_each(net, unix_row, tb);
 	put_net(net);
@@ -159,11 +163,9 @@ static bool route_row_before(const struct route_row *a, const struct route_row *
 
 static int show_net_route(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct nsproxy *nsproxy = task_nsproxy_get(t);
-	if (!nsproxy)
+	struct net *net = task_net(t);
+	if (!net)
 		return -ESRCH;
-	struct net *net = get_net(nsproxy->net_ns);
-	put_nsproxy(nsproxy);
 	struct route_row *rows = kmalloc(ROUTE_ROWS_MAX * sizeof(*rows));
 	if (!rows) {
 		put_net(net);
@@ -236,11 +238,9 @@ static unsigned long mib_read(const unsigned long *v)
 
 static int show_net_snmp(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct nsproxy *nsproxy = task_nsproxy_get(t);
-	if (!nsproxy)
+	struct net *net = task_net(t);
+	if (!net)
 		return -ESRCH;
-	struct net *net = get_net(nsproxy->net_ns);
-	put_nsproxy(nsproxy);
 	struct inet_mib *m = &net->inet->mib;
 	tb_printf(tb, "Ip: Forwarding DefaultTTL");
 	for (size_t i = 0; i < ARRAY_SIZE(snmp_ip); i++)
@@ -314,11 +314,9 @@ static const struct { const char *name; int field; } netstat_ipext[] = {
 
 static int show_net_netstat(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct nsproxy *nsproxy = task_nsproxy_get(t);
-	if (!nsproxy)
+	struct net *net = task_net(t);
+	if (!net)
 		return -ESRCH;
-	struct net *net = get_net(nsproxy->net_ns);
-	put_nsproxy(nsproxy);
 	struct inet_mib *m = &net->inet->mib;
 	tb_printf(tb, "TcpExt:");
 	for (int i = 0; i < TCPEXT_MAX; i++)
