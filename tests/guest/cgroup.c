@@ -6,7 +6,8 @@
  * hands the pids controller down, pids.max stops a fork bomb with EAGAIN
  * while the outside still forks, cgroup.freeze stops a loop that ignores
  * SIGTSTP (its own counter stands still) and thaw resumes it, a frozen
- * task woken in a pipe or socket read leaves the data queued until thawed, cgroup.kill
+ * task woken in a pipe or socket (AF_UNIX, UDP, TCP) read leaves the data
+ * queued until thawed, cgroup.kill
  * ends a subtree, a subtree chowned to alice is hers to divide, clone3
  * with CLONE_INTO_CGROUP starts a child in a cgroup, and a cgroup
  * namespace shows paths and a cgroup2 mount from its root.
@@ -28,6 +29,9 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <linux/sched.h>
 #include "t.h"
 
@@ -448,6 +452,46 @@ static void frozen_read_case(const char *name, int rfd, int wfd)
 	close(res[0]);
 }
 
+/* UDP and TCP over 127.0.0.1, in a network namespace of its own (its
+ * loopback brought up here): run in a child. */
+static int inet_cases(void)
+{
+	struct ifreq r;
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(a);
+	if (unshare(CLONE_NEWNET))
+		return 2;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&r, 0, sizeof(r));
+	strcpy(r.ifr_name, "lo");
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &r))
+		return 3;
+	r.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &r))
+		return 4;
+	int to = socket(AF_INET, SOCK_DGRAM, 0);
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || getsockname(fd, (struct sockaddr *)&a, &alen) ||
+	    to < 0 || connect(to, (struct sockaddr *)&a, sizeof(a)))
+		return 5;
+	frozen_read_case("udp", fd, to);
+	close(fd);
+	close(to);
+	int l = socket(AF_INET, SOCK_STREAM, 0), c = socket(AF_INET, SOCK_STREAM, 0);
+	a.sin_port = 0;
+	alen = sizeof(a);
+	if (l < 0 || c < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1) ||
+	    getsockname(l, (struct sockaddr *)&a, &alen) || connect(c, (struct sockaddr *)&a, sizeof(a)))
+		return 6;
+	int s = accept(l, NULL, NULL);
+	if (s < 0)
+		return 7;
+	frozen_read_case("tcp", s, c);
+	close(s);
+	close(c);
+	close(l);
+	return 0;
+}
+
 static void test_freeze_read(void)
 {
 	mkdir(cg("fr"), 0755);
@@ -467,6 +511,11 @@ static void test_freeze_read(void)
 		close(sv[0]);
 		close(sv[1]);
 	}
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(inet_cases());
+	int st = reap(pid);
+	check("cgroup-frozen-inet", WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %x", st);
 	rmdir(cg("fr"));
 }
 
