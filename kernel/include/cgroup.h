@@ -83,7 +83,7 @@ struct memcg_state {
 	 * memcg_calc_protection; css_set_lock): the effective protection
 	 * below the reclaim's root, and what its children claim of it. */
 	long emin, elow;
-	long children_min, children_low;
+	long children_min, children_low, children_usage;
 };
 
 /* The io controller's state (io.c), kept in every cgroup, under io.c's

@@ -39,12 +39,12 @@
  * protected.  Reclaim takes nothing from a group whose usage is at or
  * under its effective min, nor under its effective low unless a first
  * pass that honoured low freed nothing; a group then reclaimed from
- * under its low counts a "low" event.  Simplified from Linux: a group
- * above its protection is reclaimed down to it, not in proportion to its
- * excess (so of two siblings sharing an overcommitted parent's protection,
- * the first walked gives more: their shares follow their usage, and
- * together they keep the parent's), and memory_recursiveprot does not
- * exist.
+ * under its low counts a "low" event.  Groups give pages in proportion to
+ * what they have above their protection, so siblings shrink together.
+ * Simplified from Linux: protection is a floor reclaim stops at (Linux
+ * scales each group's scan by usage over protection instead), global
+ * reclaim honours it but goes file by file, not in proportion, and
+ * memory_recursiveprot does not exist.
  */
 #ifndef KERNEL_MEMCONTROL_H
 #define KERNEL_MEMCONTROL_H
@@ -147,6 +147,11 @@ void memcg_calc_protection(struct cgroup *root);
  * tells whether its low protects more than its min (what a low_reclaim
  * gives up, counting a "low" event). */
 long memcg_protected(struct cgroup *root, struct cgroup *c, bool low_reclaim, bool *by_low);
+/* What reclaim may take from c's own pages (not its children's) before
+ * its usage reaches what memcg_protected leaves it; *held tells whether
+ * its memory.low keeps some of them (as memcg_protected, by_low). */
+long memcg_reclaim_room(struct cgroup *root, struct cgroup *c, bool low_reclaim, bool *by_low,
+			bool *held);
 /* c was reclaimed from under its memory.low (memory.events "low"). */
 void memcg_count_low(struct cgroup *c);
 /* Page-cache pages of cgrp's subtree: mapped and dirty ones (memory.stat). */

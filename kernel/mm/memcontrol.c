@@ -275,13 +275,15 @@ static long effective(long usage, long setting, long parent_eff, long siblings)
 	return mine;
 }
 
-/* The claims of c's children, added up for their shares. */
+/* The claims of c's children, added up for their shares, and their
+ * usage (the rest of c's is its own). */
 static void sum_claims(struct cgroup *c)
 {
 	struct cgroup *k;
-	c->mem.children_min = c->mem.children_low = 0;
+	c->mem.children_min = c->mem.children_low = c->mem.children_usage = 0;
 	list_for_each_entry(k, &c->children, sibling) {
 		long usage = READ_ONCE(k->mem.usage);
+		c->mem.children_usage += usage;
 		c->mem.children_min += claim(usage, READ_ONCE(k->mem.min));
 		c->mem.children_low += claim(usage, READ_ONCE(k->mem.low));
 	}
@@ -317,6 +319,16 @@ long memcg_protected(struct cgroup *root, struct cgroup *c, bool low_reclaim, bo
 	long emin = c->mem.emin, elow = c->mem.elow;
 	*by_low = elow > emin;
 	return low_reclaim ? emin : MAX(emin, elow);
+}
+
+long memcg_reclaim_room(struct cgroup *root, struct cgroup *c, bool low_reclaim, bool *by_low,
+			bool *held)
+{
+	long floor = memcg_protected(root, c, low_reclaim, by_low);
+	long usage = READ_ONCE(c->mem.usage);
+	long own = usage - c->mem.children_usage;	/* its own pages, and its dead children's */
+	*held = *by_low && usage - floor < own;
+	return MAX(0, MIN(own, usage - floor));
 }
 
 void memcg_count_low(struct cgroup *c)

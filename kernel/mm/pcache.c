@@ -314,42 +314,58 @@ static bool charged_below(struct page *pg, struct cgroup *cgrp)
 	return pg->memcg && cgroup_is_descendant(pg->memcg, cgrp);
 }
 
-/* The groups of root's subtree, each down to what protection leaves it
- * (memcontrol.h): the clean pages no mapping holds go from each group's
- * list, least recently used first; the others move to the end of their
- * list, so that the next look starts with new ones.  *skipped_low (when
- * not NULL) tells whether a group kept pages because of its memory.low.
+/* Up to want clean pages no mapping holds from c's list, least recently
+ * used first, while c's usage stays above floor; the others move to the
+ * end of the list, so that the next look starts with new ones.  How many
+ * went.  Caller holds css_set_lock and pcache_lock. */
+static unsigned long reclaim_list(struct cgroup *root, struct cgroup *c, unsigned long want,
+				  long floor)
+{
+	struct list_head *list = &c->mem.pc_pages;
+	/* Each page is looked at once at most: the ones kept go to the
+	 * end, after the last one there now. */
+	struct list_head *last = list->prev;
+	unsigned long got = 0;
+	while (got < want && !list_empty(list) && READ_ONCE(c->mem.usage) > floor) {
+		struct page *pg = list_first_entry(list, struct page, link);
+		bool end = &pg->link == last;
+		if (unused(pg) && charged_below(pg, root)) {
+			drop_slot(pg->pc_inode, pg->pc_index);	/* clean: never the last dirty one */
+			got++;
+		} else {
+			list_del(&pg->link);
+			list_add_tail(&pg->link, list);
+		}
+		if (end)
+			break;
+	}
+	return got;
+}
+
+/* The groups of root's subtree give up to want pages together, each in
+ * proportion to what it has above its protection (memcontrol.h), as
+ * Linux scans each group's lists in proportion.  *skipped_low (when not
+ * NULL) tells whether a group kept pages because of its memory.low.
  * css_set_lock and pcache_lock held, memcg_calc_protection(root) done. */
 static unsigned long reclaim_pass(struct cgroup *root, unsigned long want, bool low_reclaim,
 				  bool *skipped_low)
 {
+	long total = 0;
+	bool by_low, held;
+	for (struct cgroup *c = root; c; c = cgroup_next_descendant(c, root)) {
+		total += memcg_reclaim_room(root, c, low_reclaim, &by_low, &held);
+		if (held && skipped_low && !list_empty(&c->mem.pc_pages))
+			*skipped_low = true;
+	}
 	unsigned long freed = 0;
-	for (struct cgroup *c = root; c && freed < want; c = cgroup_next_descendant(c, root)) {
-		bool by_low;
+	for (struct cgroup *c = root; c && total && freed < want;
+	     c = cgroup_next_descendant(c, root)) {
+		long room = memcg_reclaim_room(root, c, low_reclaim, &by_low, &held);
+		if (room <= 0)
+			continue;
+		unsigned long share = (unsigned long)(((__int128)room * want + total - 1) / total);
 		long floor = memcg_protected(root, c, low_reclaim, &by_low);
-		struct list_head *list = &c->mem.pc_pages;
-		/* Each page is looked at once at most: the ones kept go to
-		 * the end, after the last one there now. */
-		struct list_head *last = list->prev;
-		unsigned long got = 0;
-		while (freed + got < want && !list_empty(list)) {
-			if (READ_ONCE(c->mem.usage) <= floor) {
-				if (by_low && skipped_low)
-					*skipped_low = true;
-				break;
-			}
-			struct page *pg = list_first_entry(list, struct page, link);
-			bool end = &pg->link == last;
-			if (unused(pg) && charged_below(pg, root)) {
-				drop_slot(pg->pc_inode, pg->pc_index);	/* clean: never the last dirty one */
-				got++;
-			} else {
-				list_del(&pg->link);
-				list_add_tail(&pg->link, list);
-			}
-			if (end)
-				break;
-		}
+		unsigned long got = reclaim_list(root, c, MIN(share, want - freed), floor);
 		if (got && low_reclaim && by_low)
 			memcg_count_low(c);
 		freed += got;

@@ -491,7 +491,7 @@ static void test_high(void)
 /*
  * memory.min and memory.low (cgroup-v2.rst, "Memory Protection"): a parent
  * pr with memory.max 6M and two children; a reads a 4 MiB file through
- * mappings (4 MiB of its page cache), then b reads an 8 MiB one.  Reclaim
+ * mappings (4 MiB of its page cache), then b reads a 12 MiB one.  Reclaim
  * at pr's limit takes b's cache and leaves a what its protection covers,
  * where without protection a's older cache goes first.  When b's memory
  * cannot be reclaimed (anonymous, no swap), memory.low gives way and
@@ -499,7 +499,7 @@ static void test_high(void)
  * protection claiming more than its parent's is shared out in proportion.
  */
 #define PROT_A_MIB	4	/* a's file */
-#define PROT_B_MIB	8	/* b's file */
+#define PROT_B_MIB	12	/* b's file */
 static char map_path[256];
 static long map_mib;
 
@@ -629,10 +629,9 @@ static void test_protect_anon(void)
 
 /* pr/q has memory.low 2M; its children q/x and q/y each claim 2M of it
  * (2 MiB of cache each, memory.low 2M): each has a share of q's 2M in
- * proportion to its usage, so together they keep q's 2M and no more.
- * (Linux reclaims the two in proportion and leaves about 1M each; here
- * each group goes down to its share in turn, the share following the
- * usage, so the first may keep less than the second: memcontrol.h.) */
+ * proportion to its usage, so together they keep at least q's 2M, each
+ * gives some of its 2M, and they shrink together (about 1M each when the
+ * pressure lasts, as on Linux). */
 static void test_protect_nested(void)
 {
 	int ok = mkgroup("pr", "6M") == 0 && wr(cg("pr/cgroup.subtree_control"), "+memory") == 0 &&
@@ -647,7 +646,8 @@ static void test_protect_nested(void)
 	check("memcg-nested-setup", ok, "%s", strerror(errno));
 	int st = read_in(cg("pr/b"), "memlow-b", PROT_B_MIB);
 	long x = num(cg("pr/q/x/memory.current")), y = num(cg("pr/q/y/memory.current"));
-	check("memcg-nested-shared", st == 0 && x + y >= 2 * MIB && x + y < 4 * MIB,
+	check("memcg-nested-shared", st == 0 && x + y >= 2 * MIB && x < 2 * MIB && y < 2 * MIB &&
+	      labs(x - y) <= MIB / 4,
 	      "status %x, x %ld, y %ld", st, x, y);
 	rmdir(cg("pr/q/x"));
 	rmdir(cg("pr/q/y"));
