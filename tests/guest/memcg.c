@@ -656,6 +656,70 @@ static void test_protect_nested(void)
 	prot_cleanup();
 }
 
+/*
+ * Global reclaim (the page allocator out of free pages shrinks the page
+ * cache) honours protection too: gl/a (memory.low 4M) holds 4 MiB of
+ * cache, read after gl/c's 32 MiB.  Its ancestors up to the root have
+ * memory.low max, since a protection counts only as far as theirs allow
+ * (here the root is the top of the reclaim).  A process in gl/b then
+ * takes memory (1 MiB shared mappings, populated: all there at once, or
+ * ENOMEM) until what is left free or reclaimable is a's 4 MiB and a
+ * margin, or mmap refuses (vm.c keeps a sixteenth of memory for others),
+ * so the block cache and then much of c's cache must go -- and a's, the
+ * newest file, which the shrinker looks at first, stays (without the
+ * protection it is the first to go).
+ */
+#define GLOBAL_C_MIB	32
+#define GLOBAL_MARGIN	(8 * MIB)
+#define GLOBAL_MAX_MIB	4096	/* the hog's bound, only against a hang */
+
+/* A /proc/meminfo line's value, in bytes. */
+static long meminfo(const char *k)
+{
+	long kb = key("/proc/meminfo", k);
+	return kb < 0 ? -1 : kb * 1024;
+}
+
+static void global_hog(void)
+{
+	long keep = meminfo("MemTotal:") / 16;
+	for (int i = 0; i < GLOBAL_MAX_MIB; i++) {
+		if (meminfo("MemAvailable:") - keep - PROT_A_MIB * MIB - GLOBAL_MARGIN < MIB)
+			_exit(0);
+		if (mmap(NULL, MIB, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE, -1, 0) == MAP_FAILED)
+			_exit(errno == ENOMEM ? 0 : 8);	/* vm.c's populate: no more */
+	}
+	_exit(9);
+}
+
+static void test_protect_global(void)
+{
+	int ok = mkgroup("gl", NULL) == 0 && wr(cg("gl/cgroup.subtree_control"), "+memory") == 0 &&
+		 mkdir(cg("gl/a"), 0755) == 0 && mkdir(cg("gl/b"), 0755) == 0 &&
+		 mkdir(cg("gl/c"), 0755) == 0 && wr(cg("gl/a/memory.low"), "4M") == 0 &&
+		 wr(G "/memory.low", "max") == 0 && wr(cg("gl/memory.low"), "max") == 0 &&
+		 make_file("memlow-a", PROT_A_MIB) == 0 && make_file("memlow-c", GLOBAL_C_MIB) == 0 &&
+		 read_in(cg("gl/c"), "memlow-c", GLOBAL_C_MIB) == 0 &&
+		 read_in(cg("gl/a"), "memlow-a", PROT_A_MIB) == 0;
+	long c_before = num(cg("gl/c/memory.current"));
+	check("memcg-global-setup", ok && c_before >= GLOBAL_C_MIB * MIB, "%s, c %ld",
+	      strerror(errno), c_before);
+	int st = reap(spawn(cg("gl/b"), global_hog));
+	long a = num(cg("gl/a/memory.current")), c = num(cg("gl/c/memory.current"));
+	check("memcg-global-low-kept", st == 0 && a >= PROT_A_MIB * MIB && c < c_before - GLOBAL_MARGIN,
+	      "status %x, a %ld, c %ld (was %ld)", st, a, c, c_before);
+	check("memcg-global-no-low-event", key(cg("gl/a/memory.events"), "low") == 0, "'%s'",
+	      rd(cg("gl/a/memory.events")));
+	rmdir(cg("gl/a"));
+	rmdir(cg("gl/b"));
+	rmdir(cg("gl/c"));
+	rmdir(cg("gl"));
+	wr(G "/memory.low", "0");
+	unlink(t_path(T_DISK, "memlow-a"));
+	unlink(t_path(T_DISK, "memlow-c"));
+}
+
 /* The files: 0 by default, "max", sizes rounded down to pages, EINVAL. */
 static void test_protect_files(void)
 {
@@ -738,6 +802,7 @@ int main(int argc, char *argv[])
 	test_protect_cache("min", "memory.min");
 	test_protect_anon();
 	test_protect_nested();
+	test_protect_global();
 	check("memcg-cleanup", rmdir(G) == 0, "%s", strerror(errno));
 	return 0;
 }
