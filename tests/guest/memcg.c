@@ -666,8 +666,8 @@ static void test_protect_nested(void)
  * ENOMEM) until what is left free or reclaimable is a's 4 MiB and a
  * margin, or mmap refuses (vm.c keeps a sixteenth of memory for others),
  * so the block cache and then much of c's cache must go -- and a's, the
- * newest file, which the shrinker looks at first, stays (without the
- * protection it is the first to go).
+ * newest file, which the shrinker looks at first, stays.  Without its
+ * ancestors' memory.low it is the first to go.
  */
 #define GLOBAL_C_MIB	32
 #define GLOBAL_MARGIN	(8 * MIB)
@@ -693,24 +693,33 @@ static void global_hog(void)
 	_exit(9);
 }
 
-static void test_protect_global(void)
+/* One round: with ancestors, gl and G have memory.low max; without, a's
+ * own 4M protects nothing from the root's reclaim (Linux's rule). */
+static void protect_global_round(const char *name, int ancestors)
 {
+	char what[64];
+	const char *anc = ancestors ? "max" : "0";
 	int ok = mkgroup("gl", NULL) == 0 && wr(cg("gl/cgroup.subtree_control"), "+memory") == 0 &&
 		 mkdir(cg("gl/a"), 0755) == 0 && mkdir(cg("gl/b"), 0755) == 0 &&
 		 mkdir(cg("gl/c"), 0755) == 0 && wr(cg("gl/a/memory.low"), "4M") == 0 &&
-		 wr(G "/memory.low", "max") == 0 && wr(cg("gl/memory.low"), "max") == 0 &&
+		 wr(G "/memory.low", anc) == 0 && wr(cg("gl/memory.low"), anc) == 0 &&
 		 make_file("memlow-a", PROT_A_MIB) == 0 && make_file("memlow-c", GLOBAL_C_MIB) == 0 &&
 		 read_in(cg("gl/c"), "memlow-c", GLOBAL_C_MIB) == 0 &&
 		 read_in(cg("gl/a"), "memlow-a", PROT_A_MIB) == 0;
 	long c_before = num(cg("gl/c/memory.current"));
-	check("memcg-global-setup", ok && c_before >= GLOBAL_C_MIB * MIB, "%s, c %ld",
-	      strerror(errno), c_before);
+	snprintf(what, sizeof(what), "memcg-global-%s-setup", name);
+	check(what, ok && c_before >= GLOBAL_C_MIB * MIB, "%s, c %ld", strerror(errno), c_before);
 	int st = reap(spawn(cg("gl/b"), global_hog));
 	long a = num(cg("gl/a/memory.current")), c = num(cg("gl/c/memory.current"));
-	check("memcg-global-low-kept", st == 0 && a >= PROT_A_MIB * MIB && c < c_before - GLOBAL_MARGIN,
-	      "status %x, a %ld, c %ld (was %ld)", st, a, c, c_before);
-	check("memcg-global-no-low-event", key(cg("gl/a/memory.events"), "low") == 0, "'%s'",
-	      rd(cg("gl/a/memory.events")));
+	snprintf(what, sizeof(what), "memcg-global-%s", name);
+	if (ancestors)
+		check(what, st == 0 && a >= PROT_A_MIB * MIB && c < c_before - GLOBAL_MARGIN,
+		      "status %x, a %ld, c %ld (was %ld)", st, a, c, c_before);
+	else
+		check(what, st == 0 && a < PROT_A_MIB * MIB, "status %x, a %ld, c %ld (was %ld)",
+		      st, a, c, c_before);
+	snprintf(what, sizeof(what), "memcg-global-%s-no-low-event", name);
+	check(what, key(cg("gl/a/memory.events"), "low") == 0, "'%s'", rd(cg("gl/a/memory.events")));
 	rmdir(cg("gl/a"));
 	rmdir(cg("gl/b"));
 	rmdir(cg("gl/c"));
@@ -718,6 +727,12 @@ static void test_protect_global(void)
 	wr(G "/memory.low", "0");
 	unlink(t_path(T_DISK, "memlow-a"));
 	unlink(t_path(T_DISK, "memlow-c"));
+}
+
+static void test_protect_global(void)
+{
+	protect_global_round("low-kept", 1);
+	protect_global_round("ancestors-bound", 0);
 }
 
 /* The files: 0 by default, "max", sizes rounded down to pages, EINVAL. */
