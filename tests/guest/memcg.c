@@ -492,8 +492,8 @@ static void test_high(void)
  * memory.min and memory.low (cgroup-v2.rst, "Memory Protection"): a parent
  * pr with memory.max 6M and two children; a reads a 4 MiB file through
  * mappings (4 MiB of its page cache), then b reads a 12 MiB one.  Reclaim
- * at pr's limit takes b's cache and leaves a what its protection covers,
- * where without protection a's older cache goes first.  When b's memory
+ * at pr's limit (memory.max, or memory.high) takes b's cache and leaves a
+ * what its protection covers, where without protection a's goes too.  When b's memory
  * cannot be reclaimed (anonymous, no swap), memory.low gives way and
  * counts "low", memory.min does not and b is killed instead.  Nested
  * protection claiming more than its parent's is shared out in proportion.
@@ -555,11 +555,12 @@ static void anon_hog(void)
 
 /* pr with children a (protected by file = value) and b; a's file read
  * into a's cache.  0 when set up. */
-static int prot_setup(const char *file, const char *value)
+static int prot_setup(const char *limit, const char *file, const char *value)
 {
 	rmdir(cg("pr/a"));
 	rmdir(cg("pr/b"));
-	if (mkgroup("pr", "6M") || wr(cg("pr/cgroup.subtree_control"), "+memory") ||
+	if (mkgroup("pr", NULL) || wr(t_path(cg("pr"), limit), "6M") ||
+	    wr(cg("pr/cgroup.subtree_control"), "+memory") ||
 	    mkdir(cg("pr/a"), 0755) || mkdir(cg("pr/b"), 0755))
 		return -1;
 	if (file && wr(t_path(cg("pr/a"), file), value))
@@ -578,23 +579,23 @@ static void prot_cleanup(void)
 	unlink(t_path(T_DISK, "memlow-b"));
 }
 
-static void test_protect_cache(const char *name, const char *file)
+static void test_protect_cache(const char *name, const char *limit, const char *file)
 {
 	char what[64];
 	snprintf(what, sizeof(what), "memcg-%s-setup", name);
-	int ok = prot_setup(file, "2M") == 0;
+	int ok = prot_setup(limit, file, "2M") == 0;
 	long a_before = num(cg("pr/a/memory.current"));
 	check(what, ok && a_before >= PROT_A_MIB * MIB, "%s, a holds %ld", strerror(errno), a_before);
 	int st = read_in(cg("pr/b"), "memlow-b", PROT_B_MIB);
 	long a = num(cg("pr/a/memory.current")), b = num(cg("pr/b/memory.current"));
 	snprintf(what, sizeof(what), "memcg-%s-b-reads", name);
 	check(what, st == 0 && key(cg("pr/memory.events"), "oom_kill") == 0 &&
-	      key(cg("pr/memory.events"), "max") >= 1, "status %x, '%s'", st,
+	      key(cg("pr/memory.events"), strchr(limit, '.') + 1) >= 1, "status %x, '%s'", st,
 	      rd(cg("pr/memory.events")));
 	snprintf(what, sizeof(what), "memcg-%s-a-kept", name);
 	if (file)
 		check(what, a >= 2 * MIB && b < PROT_B_MIB * MIB, "a %ld, b %ld", a, b);
-	else	/* the control: unprotected, a's older cache goes first */
+	else	/* the control: unprotected, a's cache goes too */
 		check(what, a < 2 * MIB, "a %ld, b %ld", a, b);
 	snprintf(what, sizeof(what), "memcg-%s-no-low-event", name);
 	check(what, key(cg("pr/a/memory.events"), "low") == 0, "'%s'", rd(cg("pr/a/memory.events")));
@@ -604,7 +605,7 @@ static void test_protect_cache(const char *name, const char *file)
 /* b's memory is anonymous: only a's cache can go. */
 static void test_protect_anon(void)
 {
-	int ok = prot_setup("memory.low", "2M") == 0;
+	int ok = prot_setup("memory.max", "memory.low", "2M") == 0;
 	check("memcg-low-anon-setup", ok, "%s", strerror(errno));
 	int st = reap(spawn(cg("pr/b"), anon_hog));
 	long a = num(cg("pr/a/memory.current"));
@@ -616,7 +617,7 @@ static void test_protect_anon(void)
 	      rd(cg("pr/a/memory.events")), rd(cg("pr/memory.events")));
 	prot_cleanup();
 
-	ok = prot_setup("memory.min", "2M") == 0;
+	ok = prot_setup("memory.max", "memory.min", "2M") == 0;
 	check("memcg-min-anon-setup", ok, "%s", strerror(errno));
 	st = reap(spawn(cg("pr/b"), anon_hog));
 	a = num(cg("pr/a/memory.current"));
@@ -812,9 +813,10 @@ int main(int argc, char *argv[])
 	test_high();
 	test_libc();
 	test_protect_files();
-	test_protect_cache("unprotected", NULL);
-	test_protect_cache("low", "memory.low");
-	test_protect_cache("min", "memory.min");
+	test_protect_cache("unprotected", "memory.max", NULL);
+	test_protect_cache("low", "memory.max", "memory.low");
+	test_protect_cache("min", "memory.max", "memory.min");
+	test_protect_cache("low-under-high", "memory.high", "memory.low");
 	test_protect_anon();
 	test_protect_nested();
 	test_protect_global();
