@@ -5,8 +5,11 @@
  * (task->cg_freeze, which makes the way back to user mode call do_signal)
  * and stops in cgroup_freezer_trap, in the kernel, whatever it does with
  * SIGTSTP or SIGSTOP.  A task asleep in the kernel counts as frozen
- * already: it cannot reach user mode without passing the trap.  Thawing,
- * moving the task out, and SIGKILL end the stop.
+ * already: it cannot reach user mode without passing the trap.  One woken
+ * there (data came into the pipe or socket it reads) freezes where it
+ * woke (try_to_freeze, which the interruptible sleeps of lock.h, net.h
+ * and ipc/ call) before it takes anything, and takes it once thawed.
+ * Thawing, moving the task out, and SIGKILL end the stop.
  *
  * The flags and each cgroup's effective state (e_freeze: it or an
  * ancestor is frozen) are under css_set_lock; the setting itself under
@@ -86,6 +89,12 @@ void cgroup_freezer_trap(void)
 		schedule();
 	}
 	set_current_state(TASK_RUNNING);
+}
+
+void try_to_freeze(void)
+{
+	if (unlikely(READ_ONCE(current->cg_freeze)))
+		cgroup_freezer_trap();
 }
 
 void cgroup_kill(struct cgroup *cgrp)

@@ -79,6 +79,11 @@ struct memcg_state {
 	/* Its page-cache pages, least recently used first, by page->link
 	 * (pcache_lock); a removed cgroup's go to its parent's. */
 	struct list_head pc_pages;
+	/* Reclaim's view of memory.min and memory.low (memcontrol.c's
+	 * memcg_calc_protection; css_set_lock): the effective protection
+	 * below the reclaim's root, and what its children claim of it. */
+	long emin, elow;
+	long children_min, children_low, children_usage;
 };
 
 /* The io controller's state (io.c), kept in every cgroup, under io.c's

@@ -47,6 +47,12 @@ void prepare_to_wait(struct waitqueue *wq, struct wait_entry *w, bool interrupti
 void finish_wait(struct waitqueue *wq, struct wait_entry *w);
 void schedule(void);
 bool signal_pending_current(void);
+/* After the schedule() of an interruptible sleep, before the condition is
+ * looked at again: a task of a frozen cgroup woken there freezes at once
+ * (cgroup/freezer.c), so it takes nothing -- data, a wake-up's event --
+ * until it is thawed, as Linux's freezer.  The sleeper holds no lock the
+ * waker needs (it could not have been woken otherwise). */
+void try_to_freeze(void);
 
 /* Sleep until cond; never interrupted by signals. */
 #define wait_event(wq, cond) do {					\
@@ -74,6 +80,7 @@ bool signal_pending_current(void);
 			break;						\
 		}							\
 		schedule();						\
+		try_to_freeze();					\
 	}								\
 	finish_wait(&(wq), &__w);					\
 	__ret;								\

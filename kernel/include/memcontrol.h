@@ -25,6 +25,26 @@
  * retries; other callers wait where they are, a bounded number of times.
  * Over memory.high: reclaim and a short sleep on the way back to user mode
  * (current->memcg_high).
+ *
+ * Protection (memory.min, memory.low; cgroup-v2.rst "Memory Protection"):
+ * a reclaim has a root -- the group at its memory.max or memory.high, or
+ * the root cgroup when the page allocator runs short (pcache_shrink, the
+ * only global reclaim: the page cache's clean unmapped pages; anonymous
+ * memory has no swap to go to).  Below that root each group gets an
+ * effective protection, as Linux's effective_protection computes it: a
+ * child of the root has its own memory.min/low; deeper, a group's claim
+ * is min(usage, setting), and when its siblings' claims add up to more
+ * than their parent's effective protection, that is shared out in
+ * proportion to the claims.  The root of the reclaim itself is never
+ * protected.  Reclaim takes nothing from a group whose usage is at or
+ * under its effective min, nor under its effective low unless a first
+ * pass that honoured low freed nothing; a group then reclaimed from
+ * under its low counts a "low" event.  Groups give pages in proportion to
+ * what they have above their protection, so siblings shrink together.
+ * Simplified from Linux: protection is a floor reclaim stops at (Linux
+ * scales each group's scan by usage over protection instead), global
+ * reclaim honours it but goes file by file, not in proportion, and
+ * memory_recursiveprot does not exist.
  */
 #ifndef KERNEL_MEMCONTROL_H
 #define KERNEL_MEMCONTROL_H
@@ -118,6 +138,22 @@ void memcg_task_release(struct task *t);
 /* memory.max or memory.high written below the usage: reclaim and, for
  * max, kill until it fits (cgroup_mutex held). */
 void memcg_enforce_limit(struct cgroup *cgrp, bool oom);
+/* A reclaim of root's subtree is about to run: compute emin and elow of
+ * every group below root (css_set_lock held). */
+void memcg_calc_protection(struct cgroup *root);
+/* The usage that a reclaim of root's subtree, after
+ * memcg_calc_protection(root), must leave to c: its effective min, and
+ * its effective low too unless low_reclaim (css_set_lock held).  *by_low
+ * tells whether its low protects more than its min (what a low_reclaim
+ * gives up, counting a "low" event). */
+long memcg_protected(struct cgroup *root, struct cgroup *c, bool low_reclaim, bool *by_low);
+/* What reclaim may take from c's own pages (not its children's) before
+ * its usage reaches what memcg_protected leaves it; *held tells whether
+ * its memory.low keeps some of them (as memcg_protected, by_low). */
+long memcg_reclaim_room(struct cgroup *root, struct cgroup *c, bool low_reclaim, bool *by_low,
+			bool *held);
+/* c was reclaimed from under its memory.low (memory.events "low"). */
+void memcg_count_low(struct cgroup *c);
 /* Page-cache pages of cgrp's subtree: mapped and dirty ones (memory.stat). */
 void pcache_memcg_stat(struct cgroup *cgrp, unsigned long *mapped, unsigned long *dirty);
 /* Drop up to want clean, unmapped page-cache pages charged to cgrp's

@@ -221,6 +221,7 @@ uint64_t sock_deadline(struct socket *sock, bool send);
 		} else {						\
 			schedule();					\
 		}							\
+		try_to_freeze();					\
 	}								\
 	finish_wait(&(wq), &__w);					\
 	__ret;								\

@@ -57,6 +57,7 @@ struct signal_struct {
 	/* /proc/PID/oom_score_adj and the floor an unprivileged writer may
 	 * not go below (lock); fork copies both. */
 	short oom_score_adj, oom_score_adj_min;
+	struct denials *denials;	/* its last refusals (denials.h); made on the first */
 };
 
 /* Who sent a signal and why, kept per pending signal for SA_SIGINFO. */

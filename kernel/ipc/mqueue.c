@@ -831,6 +831,7 @@ static int mq_wait(struct mqueue *q, struct waitqueue *wq, bool (*ready)(struct 
 			schedule_until(deadline);
 		else
 			schedule();
+		try_to_freeze();
 	}
 	finish_wait(wq, &w);
 	spin_lock(&q->lock);

@@ -270,6 +270,7 @@ int ipc_sleep(struct ipc_ids *ids, struct waitqueue *wq, uint64_t deadline_ns)
 	else
 		schedule();
 	finish_wait(wq, &w);
+	try_to_freeze();	/* before the lock: see lock.h */
 	mutex_lock(&ids->lock);
 	return ret;
 }

@@ -257,6 +257,85 @@ void memcg_throttle(void)
 		sleep_until(timer_now_ns() + HIGH_SLEEP_NS, true);
 }
 
+/* ---- protection: memory.min and memory.low (see memcontrol.h) ---- */
+
+/* What a child claims: the part of its usage its setting covers. */
+static long claim(long usage, long setting)
+{
+	return MIN(usage, setting);
+}
+
+/* c's share of its parent's effective protection parent_eff, when its
+ * siblings (c included) claim siblings in all. */
+static long effective(long usage, long setting, long parent_eff, long siblings)
+{
+	long mine = claim(usage, setting);
+	if (siblings > parent_eff)	/* overcommitted: in proportion */
+		return (long)((__int128)mine * parent_eff / siblings);
+	return mine;
+}
+
+/* The claims of c's children, added up for their shares, and their
+ * usage (the rest of c's is its own). */
+static void sum_claims(struct cgroup *c)
+{
+	struct cgroup *k;
+	c->mem.children_min = c->mem.children_low = c->mem.children_usage = 0;
+	list_for_each_entry(k, &c->children, sibling) {
+		long usage = READ_ONCE(k->mem.usage);
+		c->mem.children_usage += usage;
+		c->mem.children_min += claim(usage, READ_ONCE(k->mem.min));
+		c->mem.children_low += claim(usage, READ_ONCE(k->mem.low));
+	}
+}
+
+void memcg_calc_protection(struct cgroup *root)
+{
+	root->mem.emin = root->mem.elow = 0;
+	sum_claims(root);
+	/* Pre-order: a parent's values are ready before its children's. */
+	for (struct cgroup *c = cgroup_next_descendant(root, root); c;
+	     c = cgroup_next_descendant(c, root)) {
+		struct cgroup *p = c->parent;
+		long usage = READ_ONCE(c->mem.usage);
+		if (p == root) {
+			c->mem.emin = READ_ONCE(c->mem.min);
+			c->mem.elow = READ_ONCE(c->mem.low);
+		} else {
+			c->mem.emin = effective(usage, READ_ONCE(c->mem.min), p->mem.emin,
+						p->mem.children_min);
+			c->mem.elow = effective(usage, READ_ONCE(c->mem.low), p->mem.elow,
+						p->mem.children_low);
+		}
+		sum_claims(c);
+	}
+}
+
+long memcg_protected(struct cgroup *root, struct cgroup *c, bool low_reclaim, bool *by_low)
+{
+	*by_low = false;
+	if (c == root || !c->parent)
+		return 0;
+	long emin = c->mem.emin, elow = c->mem.elow;
+	*by_low = elow > emin;
+	return low_reclaim ? emin : MAX(emin, elow);
+}
+
+long memcg_reclaim_room(struct cgroup *root, struct cgroup *c, bool low_reclaim, bool *by_low,
+			bool *held)
+{
+	long floor = memcg_protected(root, c, low_reclaim, by_low);
+	long usage = READ_ONCE(c->mem.usage);
+	long own = usage - c->mem.children_usage;	/* its own pages, and its dead children's */
+	*held = *by_low && usage - floor < own;
+	return MAX(0, MIN(own, usage - floor));
+}
+
+void memcg_count_low(struct cgroup *c)
+{
+	event(c, MEMCG_LOW);
+}
+
 void memcg_charge_kstack(struct cgroup *cgrp, long nr)
 {
 	if (!cgrp->parent)

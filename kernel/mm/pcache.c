@@ -37,7 +37,9 @@
  * cgroup's list (memcg_state.pc_pages, by page->link, with its inode and
  * index in the page; pcache_lock), least recently used first: a group at
  * its limit gives back its own pages from there (pcache_memcg_reclaim).
- * css_set_lock, which guards the cgroup tree, is taken before pcache_lock.
+ * Both reclaims leave each group what its memory.min and memory.low
+ * protect (memcontrol.h).  css_set_lock, which guards the cgroup tree, is
+ * taken before pcache_lock (the shrinker only tries it, after).
  */
 #include "pcache.h"
 #include "mm.h"
@@ -306,61 +308,141 @@ static bool unused(struct page *pg)
 	       __atomic_load_n(&pg->refcnt, __ATOMIC_ACQUIRE) == 1;
 }
 
-unsigned long pcache_shrink(unsigned long want)
-{
-	unsigned long freed = 0;
-	if (!spin_trylock(&pcache_lock))
-		return 0;	/* this hart is inside the cache already */
-	struct inode *in;
-	list_for_each_entry(in, &pc_inodes, pc_link) {
-		for (uint32_t i = 0; i < in->pc_nslots && in->pc_count; i++) {
-			if (unused(in->pc_slots[i])) {
-				drop_slot(in, i);
-				if (++freed >= want)
-					goto out;
-			}
-		}
-	}
-out:
-	spin_unlock(&pcache_lock);
-	return freed;
-}
-
-static struct shrinker pcache_shrinker = { .scan = pcache_shrink };
-
 /* Is pg charged to cgrp's subtree? */
 static bool charged_below(struct page *pg, struct cgroup *cgrp)
 {
 	return pg->memcg && cgroup_is_descendant(pg->memcg, cgrp);
 }
 
-/* A memory cgroup at its limit: the clean pages no mapping holds of each
- * group of its subtree go, least recently used first; the others move to
- * the end of their list, so that the next look starts with new ones. */
-unsigned long pcache_memcg_reclaim(struct cgroup *cgrp, unsigned long want)
+/* Up to want clean pages no mapping holds from c's list, least recently
+ * used first, while c's usage stays above floor; the others move to the
+ * end of the list, so that the next look starts with new ones.  How many
+ * went.  Caller holds css_set_lock and pcache_lock. */
+static unsigned long reclaim_list(struct cgroup *root, struct cgroup *c, unsigned long want,
+				  long floor)
+{
+	struct list_head *list = &c->mem.pc_pages;
+	/* Each page is looked at once at most: the ones kept go to the
+	 * end, after the last one there now. */
+	struct list_head *last = list->prev;
+	unsigned long got = 0;
+	while (got < want && !list_empty(list) && READ_ONCE(c->mem.usage) > floor) {
+		struct page *pg = list_first_entry(list, struct page, link);
+		bool end = &pg->link == last;
+		if (unused(pg) && charged_below(pg, root)) {
+			drop_slot(pg->pc_inode, pg->pc_index);	/* clean: never the last dirty one */
+			got++;
+		} else {
+			list_del(&pg->link);
+			list_add_tail(&pg->link, list);
+		}
+		if (end)
+			break;
+	}
+	return got;
+}
+
+/* The groups of root's subtree give up to want pages together, each in
+ * proportion to what it has above its protection (memcontrol.h), as
+ * Linux scans each group's lists in proportion.  *skipped_low (when not
+ * NULL) tells whether a group kept pages because of its memory.low.
+ * css_set_lock and pcache_lock held, memcg_calc_protection(root) done. */
+static unsigned long reclaim_pass(struct cgroup *root, unsigned long want, bool low_reclaim,
+				  bool *skipped_low)
+{
+	long total = 0;
+	bool by_low, held;
+	for (struct cgroup *c = root; c; c = cgroup_next_descendant(c, root)) {
+		total += memcg_reclaim_room(root, c, low_reclaim, &by_low, &held);
+		if (held && skipped_low && !list_empty(&c->mem.pc_pages))
+			*skipped_low = true;
+	}
+	unsigned long freed = 0;
+	for (struct cgroup *c = root; c && total && freed < want;
+	     c = cgroup_next_descendant(c, root)) {
+		long room = memcg_reclaim_room(root, c, low_reclaim, &by_low, &held);
+		if (room <= 0)
+			continue;
+		unsigned long share = (unsigned long)(((__int128)room * want + total - 1) / total);
+		long floor = memcg_protected(root, c, low_reclaim, &by_low);
+		unsigned long got = reclaim_list(root, c, MIN(share, want - freed), floor);
+		if (got && low_reclaim && by_low)
+			memcg_count_low(c);
+		freed += got;
+	}
+	return freed;
+}
+
+/* May global reclaim take pg (of no mapping, clean)?  Not when its group
+ * is at or under its protection (tree: css_set_lock held and the
+ * protection computed from the root; without the lock, any group with a
+ * memory.min or memory.low of its own keeps its pages). */
+static bool may_shrink(struct page *pg, bool tree, bool *skipped_low)
+{
+	struct cgroup *c = pg->memcg;
+	if (!c)
+		return true;
+	while (c->dead && c->parent)	/* the live group whose list holds it */
+		c = c->parent;
+	if (!tree)
+		return !READ_ONCE(c->mem.min) && !READ_ONCE(c->mem.low);
+	bool by_low;
+	if (READ_ONCE(c->mem.usage) > memcg_protected(&cgroup_root, c, false, &by_low))
+		return true;
+	*skipped_low |= by_low;
+	return false;
+}
+
+/*
+ * The page allocator is short of memory: the clean pages nobody maps go,
+ * file by file, except those protection keeps (memcontrol.h).  When that
+ * frees nothing because of memory.low alone, the groups' lists are
+ * reclaimed again honouring memory.min only.  Both locks are only tried:
+ * this hart may be inside the cache or the cgroup tree already.
+ */
+unsigned long pcache_shrink(unsigned long want)
 {
 	unsigned long freed = 0;
-	spin_lock(&css_set_lock);
-	spin_lock(&pcache_lock);
-	for (struct cgroup *c = cgrp; c && freed < want; c = cgroup_next_descendant(c, cgrp)) {
-		struct list_head *list = &c->mem.pc_pages;
-		/* Each page is looked at once at most: the ones kept go to
-		 * the end, after the last one there now. */
-		struct list_head *last = list->prev;
-		while (freed < want && !list_empty(list)) {
-			struct page *pg = list_first_entry(list, struct page, link);
-			bool end = &pg->link == last;
-			if (unused(pg) && charged_below(pg, cgrp)) {
-				drop_slot(pg->pc_inode, pg->pc_index);	/* clean: never the last dirty one */
-				freed++;
-			} else {
-				list_del(&pg->link);
-				list_add_tail(&pg->link, list);
+	bool skipped_low = false;
+	if (!spin_trylock(&pcache_lock))
+		return 0;
+	bool tree = spin_trylock(&css_set_lock);	/* out of order: only tried */
+	if (tree)
+		memcg_calc_protection(&cgroup_root);
+	struct inode *in;
+	list_for_each_entry(in, &pc_inodes, pc_link) {
+		for (uint32_t i = 0; i < in->pc_nslots && in->pc_count; i++) {
+			struct page *pg = in->pc_slots[i];
+			if (unused(pg) && may_shrink(pg, tree, &skipped_low)) {
+				drop_slot(in, i);
+				if (++freed >= want)
+					goto out;
 			}
-			if (end)
-				break;
 		}
 	}
+	if (!freed && skipped_low)
+		freed = reclaim_pass(&cgroup_root, want, true, NULL);
+out:
+	if (tree)
+		spin_unlock(&css_set_lock);
+	spin_unlock(&pcache_lock);
+	return freed;
+}
+
+static struct shrinker pcache_shrinker = { .scan = pcache_shrink };
+
+/* A memory cgroup at its limit (memory.max or memory.high of root): a
+ * pass honouring protection, then, if that freed nothing because of
+ * memory.low, one honouring memory.min only. */
+unsigned long pcache_memcg_reclaim(struct cgroup *cgrp, unsigned long want)
+{
+	bool skipped_low = false;
+	spin_lock(&css_set_lock);
+	spin_lock(&pcache_lock);
+	memcg_calc_protection(cgrp);
+	unsigned long freed = reclaim_pass(cgrp, want, false, &skipped_low);
+	if (!freed && skipped_low)
+		freed = reclaim_pass(cgrp, want, true, NULL);
 	spin_unlock(&pcache_lock);
 	spin_unlock(&css_set_lock);
 	return freed;

@@ -20,6 +20,7 @@
 #include "tty.h"
 #include "pidfd.h"
 #include "cgroup.h"
+#include "denials.h"
 #include <linux/wait.h>
 #include <linux/resource.h>
 
@@ -59,6 +60,7 @@ void put_signal(struct signal_struct *sig)
 		ktimer_cancel(&sig->real_timer);
 		put_pid(sig->pgrp);
 		put_pid(sig->session);
+		denials_free(sig->denials);
 		kfree(sig);
 	}
 }

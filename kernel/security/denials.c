@@ -1,29 +1,44 @@
 /*
  * Denials: the last refusals of each process, as one line each (see
- * denials.h).  One ring for the system, DENIALS_RING lines, each tagged
- * with its process (the group leader and its start time, so that a
- * reused task structure is not taken for the old process); denials_lock,
- * a leaf spinlock, guards the ring and its cursor.  A line is formatted
- * before the lock is taken.
+ * denials.h).  Each process keeps its own lines (struct denials, hung on
+ * its signal_struct, which all its threads share and exec keeps): a small
+ * ring made at the process's first refusal and freed with the
+ * signal_struct, so no other process's refusals can push its lines out.
+ * The ring's lock, a leaf spinlock, guards its lines and its count; the
+ * pointer is set once, by a compare-and-swap.  A line is formatted before
+ * the lock is taken.
  */
 #include "denials.h"
 #include "proc.h"
+#include "signal.h"
+#include "kmalloc.h"
 #include "printk.h"
 #include "spinlock.h"
 #include "string.h"
 #include "syscall.h"
 
-#define DENIALS_RING	128
-
-struct denial {
-	const struct task *leader;	/* NULL: unused */
-	uint64_t start_time;
-	char text[DENIAL_LEN];
+struct denials {
+	struct spinlock lock;
+	unsigned long count;		/* lines ever recorded */
+	char line[DENIALS_SHOWN][DENIAL_LEN];
 };
 
-static struct denial ring[DENIALS_RING];
-static unsigned long ring_next;		/* lines ever recorded */
-static struct spinlock denials_lock = SPINLOCK_INIT("denials");
+/* sig's ring, made on first use; NULL when memory is short. */
+static struct denials *denials_of(struct signal_struct *sig)
+{
+	struct denials *d = __atomic_load_n(&sig->denials, __ATOMIC_ACQUIRE);
+	if (d)
+		return d;
+	struct denials *fresh = kzalloc(sizeof(*fresh));
+	if (!fresh)
+		return NULL;
+	spin_init(&fresh->lock, "denials");
+	if (__atomic_compare_exchange_n(&sig->denials, &d, fresh, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
+		return fresh;
+	kfree(fresh);		/* another thread made it first: d is its */
+	return d;
+}
 
 void denial_record(const char *fmt, ...)
 {
@@ -31,7 +46,7 @@ void denial_record(const char *fmt, ...)
 	char text[DENIAL_LEN];
 	va_list ap;
 
-	if (!t)
+	if (!t || !t->signal)
 		return;
 	va_start(ap, fmt);
 	int n = vsnprintf(text, sizeof(text), fmt, ap);
@@ -39,36 +54,36 @@ void denial_record(const char *fmt, ...)
 	unsigned long nr = t->tf ? t->tf->a7 : NR_SYSCALLS;
 	if (n >= 0 && (size_t)n < sizeof(text) && nr < NR_SYSCALLS && syscall_names[nr])
 		snprintf(text + n, sizeof(text) - n, " (syscall %s)", syscall_names[nr]);
-	struct task *leader = t->group_leader ? t->group_leader : t;
-	spin_lock(&denials_lock);
-	struct denial *d = &ring[ring_next++ % DENIALS_RING];
-	d->leader = leader;
-	d->start_time = leader->start_time;
-	memcpy(d->text, text, sizeof(text));
-	spin_unlock(&denials_lock);
+	struct denials *d = denials_of(t->signal);
+	if (!d)
+		return;		/* the refusal stands; only its line is lost */
+	spin_lock(&d->lock);
+	memcpy(d->line[d->count++ % DENIALS_SHOWN], text, sizeof(text));
+	spin_unlock(&d->lock);
 }
 
 size_t denials_read(struct task *t, char *buf, size_t len)
 {
-	const struct task *leader = t->group_leader ? t->group_leader : t;
-	unsigned long found[DENIALS_SHOWN];
 	size_t used = 0;
-	int n = 0;
 
 	if (!len)
 		return 0;
 	buf[0] = '\0';
-	spin_lock(&denials_lock);
-	unsigned long oldest = ring_next > DENIALS_RING ? ring_next - DENIALS_RING : 0;
-	for (unsigned long i = ring_next; i > oldest && n < DENIALS_SHOWN; i--) {
-		const struct denial *d = &ring[(i - 1) % DENIALS_RING];
-		if (d->leader == leader && d->start_time == leader->start_time)
-			found[n++] = i - 1;
-	}
-	while (n-- > 0 && used + 1 < len) {
-		int w = snprintf(buf + used, len - used, "%s\n", ring[found[n] % DENIALS_RING].text);
+	struct denials *d = t->signal ? __atomic_load_n(&t->signal->denials, __ATOMIC_ACQUIRE)
+				      : NULL;
+	if (!d)
+		return 0;
+	spin_lock(&d->lock);
+	unsigned long first = d->count > DENIALS_SHOWN ? d->count - DENIALS_SHOWN : 0;
+	for (unsigned long i = first; i < d->count && used + 1 < len; i++) {
+		int w = snprintf(buf + used, len - used, "%s\n", d->line[i % DENIALS_SHOWN]);
 		used = w < 0 ? used : MIN(used + (size_t)w, len - 1);
 	}
-	spin_unlock(&denials_lock);
+	spin_unlock(&d->lock);
 	return used;
+}
+
+void denials_free(struct denials *d)
+{
+	kfree(d);
 }

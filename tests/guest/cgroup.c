@@ -5,7 +5,9 @@
  * internal processes" rule and Linux's permission rules), subtree_control
  * hands the pids controller down, pids.max stops a fork bomb with EAGAIN
  * while the outside still forks, cgroup.freeze stops a loop that ignores
- * SIGTSTP (its own counter stands still) and thaw resumes it, cgroup.kill
+ * SIGTSTP (its own counter stands still) and thaw resumes it, a frozen
+ * task woken in a pipe or socket (AF_UNIX, UDP, TCP) read leaves the data
+ * queued until thawed, cgroup.kill
  * ends a subtree, a subtree chowned to alice is hers to divide, clone3
  * with CLONE_INTO_CGROUP starts a child in a cgroup, and a cgroup
  * namespace shows paths and a cgroup2 mount from its root.
@@ -20,11 +22,16 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <linux/sched.h>
 #include "t.h"
 
@@ -386,6 +393,132 @@ static void test_freeze(void)
 	munmap((void *)counter, 4096);
 }
 
+/* Wait until pid's state (in /proc/PID/stat) is want. */
+static int wait_state(pid_t pid, char want)
+{
+	for (int i = 0; i < POLL_LIMIT; i++) {
+		if (proc_state(pid) == want)
+			return 1;
+		sched_yield();
+	}
+	return 0;
+}
+
+/*
+ * A task of a frozen group woken in a read takes nothing until thawed: the
+ * reader sleeps in read(rfd) (state S), the group is frozen, "hello" is
+ * written to wfd; the reader wakes and freezes where it woke (state T)
+ * with the 5 bytes still queued (FIONREAD), and reads them once thawed.
+ * (Linux's freezer wakes the sleeper at the freeze and it waits in the
+ * freezer from then on; the data stays queued there as well.)
+ */
+static void frozen_read_case(const char *name, int rfd, int wfd)
+{
+	char what[64], got[64];
+	int res[2];
+	if (pipe(res))
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(wfd);
+		close(res[0]);
+		ssize_t n = read(rfd, got, sizeof(got));
+		(void)!write(res[1], got, n > 0 ? (size_t)n : 0);
+		_exit(n == 5 ? 0 : 1);
+	}
+	close(res[1]);
+	wr_pid(cg("fr/cgroup.procs"), pid);
+	int asleep = wait_state(pid, 'S');
+	int frozen = wr(cg("fr/cgroup.freeze"), "1") == 0 &&
+		     wait_events(cg("fr/cgroup.events"), "populated 1\nfrozen 1\n");
+	snprintf(what, sizeof(what), "cgroup-frozen-%s-setup", name);
+	check(what, asleep && frozen, "state %c, '%s'", proc_state(pid), rd(cg("fr/cgroup.events")));
+	int wrote = write(wfd, "hello", 5) == 5;
+	int refrozen = wait_state(pid, 'T');
+	int queued = -1;
+	ioctl(rfd, FIONREAD, &queued);
+	snprintf(what, sizeof(what), "cgroup-frozen-%s-keeps-data", name);
+	check(what, wrote && refrozen && queued == 5 &&
+	      strcmp(rd(cg("fr/cgroup.events")), "populated 1\nfrozen 1\n") == 0,
+	      "state %c, %d bytes queued, '%s'", proc_state(pid), queued, rd(cg("fr/cgroup.events")));
+	wr(cg("fr/cgroup.freeze"), "0");
+	ssize_t n = read(res[0], got, sizeof(got));
+	int st = reap(pid);
+	queued = -1;
+	ioctl(rfd, FIONREAD, &queued);
+	snprintf(what, sizeof(what), "cgroup-frozen-%s-thawed-reads", name);
+	check(what, n == 5 && memcmp(got, "hello", 5) == 0 && WIFEXITED(st) &&
+	      WEXITSTATUS(st) == 0 && queued == 0, "read %zd, status %x, %d queued", n, st, queued);
+	close(res[0]);
+}
+
+/* UDP and TCP over 127.0.0.1, in a network namespace of its own (its
+ * loopback brought up here): run in a child. */
+static int inet_cases(void)
+{
+	struct ifreq r;
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(a);
+	if (unshare(CLONE_NEWNET))
+		return 2;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&r, 0, sizeof(r));
+	strcpy(r.ifr_name, "lo");
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &r))
+		return 3;
+	r.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &r))
+		return 4;
+	int to = socket(AF_INET, SOCK_DGRAM, 0);
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) || getsockname(fd, (struct sockaddr *)&a, &alen) ||
+	    to < 0 || connect(to, (struct sockaddr *)&a, sizeof(a)))
+		return 5;
+	frozen_read_case("udp", fd, to);
+	close(fd);
+	close(to);
+	int l = socket(AF_INET, SOCK_STREAM, 0), c = socket(AF_INET, SOCK_STREAM, 0);
+	a.sin_port = 0;
+	alen = sizeof(a);
+	if (l < 0 || c < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1) ||
+	    getsockname(l, (struct sockaddr *)&a, &alen) || connect(c, (struct sockaddr *)&a, sizeof(a)))
+		return 6;
+	int s = accept(l, NULL, NULL);
+	if (s < 0)
+		return 7;
+	frozen_read_case("tcp", s, c);
+	close(s);
+	close(c);
+	close(l);
+	return 0;
+}
+
+static void test_freeze_read(void)
+{
+	mkdir(cg("fr"), 0755);
+	int p[2], sv[2];
+	if (pipe(p) == 0) {
+		frozen_read_case("pipe", p[0], p[1]);
+		close(p[0]);
+		close(p[1]);
+	}
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {
+		frozen_read_case("unix", sv[0], sv[1]);
+		close(sv[0]);
+		close(sv[1]);
+	}
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0) {
+		frozen_read_case("unix-dgram", sv[0], sv[1]);
+		close(sv[0]);
+		close(sv[1]);
+	}
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(inet_cases());
+	int st = reap(pid);
+	check("cgroup-frozen-inet", WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %x", st);
+	rmdir(cg("fr"));
+}
+
 static void test_kill(void)
 {
 	mkdir(cg("k"), 0755);
@@ -554,6 +687,7 @@ int main(void)
 	test_subtree_control();
 	test_pids();
 	test_freeze();
+	test_freeze_read();
 	test_kill();
 	test_delegation();
 	test_clone3();

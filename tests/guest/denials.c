@@ -3,8 +3,9 @@
  * (a root-only file opened by another user), a capability (sethostname
  * without CAP_SYS_ADMIN, with the user namespace it was asked in), a
  * seccomp rule (uname refused with EPERM) and a cgroup limit (a fork past
- * pids.max).  The lines survive exec, a new process starts with none, and
- * another user may not read them.  Guest only: Linux has no such file.
+ * pids.max).  The lines survive exec, a new process starts with none,
+ * another user may not read them, and another process's flood of
+ * refusals does not push a process's own lines out.  Guest only: Linux has no such file.
  * Runs as root; the refusals happen in children.
  *
  * `denials show` prints its own /proc/self/denials (the check across exec).
@@ -149,6 +150,46 @@ static int fresh_child(void)
 	return 0;
 }
 
+/*
+ * Each process keeps its own lines: one refusal here, then another
+ * process is refused FLOOD times (more than the old system-wide ring of
+ * 128 lines held); this process's line is still there, and the flooder's
+ * file shows its last 8, oldest first.
+ */
+#define FLOOD		300
+#define SHOWN		8
+
+static int flooder(void)
+{
+	if (become_nobody())
+		return 2;
+	for (int i = 0; i < FLOOD; i++)
+		if (sethostname("x", 1) == 0 || errno != EPERM)
+			return 3;
+	char buf[2048];
+	int lines = 0;
+	if (slurp("/proc/self/denials", buf, sizeof(buf)))
+		return 4;
+	for (const char *p = buf; (p = strchr(p, '\n')); p++)
+		lines++;
+	check("flood-shows-last", lines == SHOWN && strstr(buf, "(syscall sethostname)"),
+	      "%d lines: '%s'", lines, buf);
+	return 0;
+}
+
+static int flood_child(void)
+{
+	const char *want = "cap CAP_SYS_ADMIN";
+	if (become_nobody())
+		return 2;
+	check_err("flood-own-refused", setdomainname("x", 1), EPERM);
+	check("flood-own-before", has_denial("(syscall setdomainname)"), "'%s'", denials);
+	check("flood-other-ran", run(flooder) == 0, "flooder failed");
+	check("flood-own-kept", has_denial("(syscall setdomainname)") && has_denial(want),
+	      "'%s'", denials);
+	return 0;
+}
+
 /* Another user may not read root's lines. */
 static int other_child(void)
 {
@@ -184,6 +225,7 @@ int main(int argc, char **argv)
 	rmdir(CG);
 	check("fresh-child", run(fresh_child) == 0, "child failed");
 	check("other-child", run(other_child) == 0, "child failed");
+	check("flood-child", run(flood_child) == 0, "child failed");
 	unlink(secret);
 	return 0;
 }

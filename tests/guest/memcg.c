@@ -10,8 +10,10 @@
  * memory.oom.group kills the whole group; memory.max written below the
  * usage kills; memory.high counts "high" without killing; the values are
  * parsed as Linux's memparse (K/M/G, "max", rounded down to pages) and bad
- * ones give EINVAL; and the <cgroup.h> example (1 MiB limit, a 2 MiB
- * allocation fails or is killed).
+ * ones give EINVAL; the <cgroup.h> example (1 MiB limit, a 2 MiB
+ * allocation fails or is killed); and memory.min and memory.low protect
+ * a group's page cache from reclaim at its parent's limit (see
+ * test_protect_cache).
  *
  * "memcg hog" only touches memory until it is killed (isolate-memcg.sh).
  *
@@ -486,6 +488,278 @@ static void test_high(void)
 	rmdir(cg("hi"));
 }
 
+/*
+ * memory.min and memory.low (cgroup-v2.rst, "Memory Protection"): a parent
+ * pr with memory.max 6M and two children; a reads a 4 MiB file through
+ * mappings (4 MiB of its page cache), then b reads a 12 MiB one.  Reclaim
+ * at pr's limit (memory.max, or memory.high) takes b's cache and leaves a
+ * what its protection covers, where without protection a's goes too.  When b's memory
+ * cannot be reclaimed (anonymous, no swap), memory.low gives way and
+ * counts "low", memory.min does not and b is killed instead.  Nested
+ * protection claiming more than its parent's is shared out in proportion.
+ */
+#define PROT_A_MIB	4	/* a's file */
+#define PROT_B_MIB	12	/* b's file */
+static char map_path[256];
+static long map_mib;
+
+static void map_read(void)
+{
+	int fd = open(map_path, O_RDONLY);
+	if (fd < 0)
+		_exit(5);
+	long sum = 0;
+	for (long off = 0; off < map_mib * MIB; off += MIB) {
+		char *p = mmap(NULL, MIB, PROT_READ, MAP_PRIVATE, fd, off);
+		if (p == MAP_FAILED)
+			_exit(6);
+		for (long i = 0; i < MIB; i += PAGE)
+			sum += p[i];
+		munmap(p, MIB);
+	}
+	_exit(sum == map_mib * (MIB / PAGE) ? 0 : 7);
+}
+
+/* A fresh file of mib MiB (so none of it is in the page cache yet). */
+static int make_file(const char *name, long mib)
+{
+	static char page[PAGE];
+	memset(page, 1, sizeof(page));
+	const char *path = t_path(T_DISK, name);
+	unlink(path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	long off = 0;
+	for (; fd >= 0 && off < mib * MIB; off += PAGE)
+		if (write(fd, page, PAGE) != PAGE)
+			break;
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	return off == mib * MIB ? 0 : -1;
+}
+
+/* A child in group reads file name (mib MiB) through mappings and exits:
+ * its status. */
+static int read_in(const char *group, const char *name, long mib)
+{
+	snprintf(map_path, sizeof(map_path), "%s", t_path(T_DISK, name));
+	map_mib = mib;
+	return reap(spawn(group, map_read));
+}
+
+static void anon_hog(void)
+{
+	touch(PROT_A_MIB * MIB);
+}
+
+/* pr with children a (protected by file = value) and b; a's file read
+ * into a's cache.  0 when set up. */
+static int prot_setup(const char *limit, const char *file, const char *value)
+{
+	rmdir(cg("pr/a"));
+	rmdir(cg("pr/b"));
+	if (mkgroup("pr", NULL) || wr(t_path(cg("pr"), limit), "6M") ||
+	    wr(cg("pr/cgroup.subtree_control"), "+memory") ||
+	    mkdir(cg("pr/a"), 0755) || mkdir(cg("pr/b"), 0755))
+		return -1;
+	if (file && wr(t_path(cg("pr/a"), file), value))
+		return -1;
+	if (make_file("memlow-a", PROT_A_MIB) || make_file("memlow-b", PROT_B_MIB))
+		return -1;
+	return read_in(cg("pr/a"), "memlow-a", PROT_A_MIB) == 0 ? 0 : -1;
+}
+
+static void prot_cleanup(void)
+{
+	rmdir(cg("pr/a"));
+	rmdir(cg("pr/b"));
+	rmdir(cg("pr"));
+	unlink(t_path(T_DISK, "memlow-a"));
+	unlink(t_path(T_DISK, "memlow-b"));
+}
+
+static void test_protect_cache(const char *name, const char *limit, const char *file)
+{
+	char what[64];
+	snprintf(what, sizeof(what), "memcg-%s-setup", name);
+	int ok = prot_setup(limit, file, "2M") == 0;
+	long a_before = num(cg("pr/a/memory.current"));
+	check(what, ok && a_before >= PROT_A_MIB * MIB, "%s, a holds %ld", strerror(errno), a_before);
+	int st = read_in(cg("pr/b"), "memlow-b", PROT_B_MIB);
+	long a = num(cg("pr/a/memory.current")), b = num(cg("pr/b/memory.current"));
+	snprintf(what, sizeof(what), "memcg-%s-b-reads", name);
+	check(what, st == 0 && key(cg("pr/memory.events"), "oom_kill") == 0 &&
+	      key(cg("pr/memory.events"), strchr(limit, '.') + 1) >= 1, "status %x, '%s'", st,
+	      rd(cg("pr/memory.events")));
+	snprintf(what, sizeof(what), "memcg-%s-a-kept", name);
+	if (file)
+		check(what, a >= 2 * MIB && b < PROT_B_MIB * MIB, "a %ld, b %ld", a, b);
+	else	/* the control: unprotected, a's cache goes too */
+		check(what, a < 2 * MIB, "a %ld, b %ld", a, b);
+	snprintf(what, sizeof(what), "memcg-%s-no-low-event", name);
+	check(what, key(cg("pr/a/memory.events"), "low") == 0, "'%s'", rd(cg("pr/a/memory.events")));
+	prot_cleanup();
+}
+
+/* b's memory is anonymous: only a's cache can go. */
+static void test_protect_anon(void)
+{
+	int ok = prot_setup("memory.max", "memory.low", "2M") == 0;
+	check("memcg-low-anon-setup", ok, "%s", strerror(errno));
+	int st = reap(spawn(cg("pr/b"), anon_hog));
+	long a = num(cg("pr/a/memory.current"));
+	check("memcg-low-gives-way", st == 0 && a < 2 * MIB, "status %x, a %ld", st, a);
+	check("memcg-low-event", key(cg("pr/a/memory.events"), "low") >= 1 &&
+	      key(cg("pr/a/memory.events.local"), "low") >= 1 &&
+	      key(cg("pr/memory.events"), "low") >= 1 &&
+	      key(cg("pr/memory.events.local"), "low") == 0, "a '%s' pr '%s'",
+	      rd(cg("pr/a/memory.events")), rd(cg("pr/memory.events")));
+	prot_cleanup();
+
+	ok = prot_setup("memory.max", "memory.min", "2M") == 0;
+	check("memcg-min-anon-setup", ok, "%s", strerror(errno));
+	st = reap(spawn(cg("pr/b"), anon_hog));
+	a = num(cg("pr/a/memory.current"));
+	check("memcg-min-holds", killed(st) && a >= 2 * MIB, "status %x, a %ld", st, a);
+	check("memcg-min-no-low-event", key(cg("pr/a/memory.events"), "low") == 0 &&
+	      key(cg("pr/b/memory.events"), "oom_kill") == 1, "a '%s' b '%s'",
+	      rd(cg("pr/a/memory.events")), rd(cg("pr/b/memory.events")));
+	prot_cleanup();
+}
+
+/* pr/q has memory.low 2M; its children q/x and q/y each claim 2M of it
+ * (2 MiB of cache each, memory.low 2M): each has a share of q's 2M in
+ * proportion to its usage, so together they keep at least q's 2M, each
+ * gives some of its 2M, and they shrink together (about 1M each when the
+ * pressure lasts, as on Linux). */
+static void test_protect_nested(void)
+{
+	int ok = mkgroup("pr", "6M") == 0 && wr(cg("pr/cgroup.subtree_control"), "+memory") == 0 &&
+		 mkdir(cg("pr/q"), 0755) == 0 && mkdir(cg("pr/b"), 0755) == 0 &&
+		 wr(cg("pr/q/memory.low"), "2M") == 0 &&
+		 wr(cg("pr/q/cgroup.subtree_control"), "+memory") == 0 &&
+		 mkdir(cg("pr/q/x"), 0755) == 0 && mkdir(cg("pr/q/y"), 0755) == 0 &&
+		 wr(cg("pr/q/x/memory.low"), "2M") == 0 && wr(cg("pr/q/y/memory.low"), "2M") == 0 &&
+		 make_file("memlow-a", 2) == 0 && make_file("memlow-y", 2) == 0 &&
+		 make_file("memlow-b", PROT_B_MIB) == 0 &&
+		 read_in(cg("pr/q/x"), "memlow-a", 2) == 0 && read_in(cg("pr/q/y"), "memlow-y", 2) == 0;
+	check("memcg-nested-setup", ok, "%s", strerror(errno));
+	int st = read_in(cg("pr/b"), "memlow-b", PROT_B_MIB);
+	long x = num(cg("pr/q/x/memory.current")), y = num(cg("pr/q/y/memory.current"));
+	check("memcg-nested-shared", st == 0 && x + y >= 2 * MIB && x < 2 * MIB && y < 2 * MIB &&
+	      labs(x - y) <= MIB / 4,
+	      "status %x, x %ld, y %ld", st, x, y);
+	rmdir(cg("pr/q/x"));
+	rmdir(cg("pr/q/y"));
+	rmdir(cg("pr/q"));
+	unlink(t_path(T_DISK, "memlow-y"));
+	prot_cleanup();
+}
+
+/*
+ * Global reclaim (the page allocator out of free pages shrinks the page
+ * cache) honours protection too: gl/a (memory.low 4M) holds 4 MiB of
+ * cache, read after gl/c's 32 MiB.  Its ancestors up to the root have
+ * memory.low max, since a protection counts only as far as theirs allow
+ * (here the root is the top of the reclaim).  A process in gl/b then
+ * takes memory (1 MiB shared mappings, populated: all there at once, or
+ * ENOMEM) until what is left free or reclaimable is a's 4 MiB and a
+ * margin, or mmap refuses (vm.c keeps a sixteenth of memory for others),
+ * so the block cache and then much of c's cache must go -- and a's, the
+ * newest file, which the shrinker looks at first, stays.  Without its
+ * ancestors' memory.low it is the first to go.
+ */
+#define GLOBAL_C_MIB	32
+#define GLOBAL_MARGIN	(8 * MIB)
+#define GLOBAL_MAX_MIB	4096	/* the hog's bound, only against a hang */
+
+/* A /proc/meminfo line's value, in bytes. */
+static long meminfo(const char *k)
+{
+	long kb = key("/proc/meminfo", k);
+	return kb < 0 ? -1 : kb * 1024;
+}
+
+static void global_hog(void)
+{
+	long keep = meminfo("MemTotal:") / 16;
+	for (int i = 0; i < GLOBAL_MAX_MIB; i++) {
+		if (meminfo("MemAvailable:") - keep - PROT_A_MIB * MIB - GLOBAL_MARGIN < MIB)
+			_exit(0);
+		if (mmap(NULL, MIB, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE, -1, 0) == MAP_FAILED)
+			_exit(errno == ENOMEM ? 0 : 8);	/* vm.c's populate: no more */
+	}
+	_exit(9);
+}
+
+/* One round: with ancestors, gl and G have memory.low max; without, a's
+ * own 4M protects nothing from the root's reclaim (Linux's rule). */
+static void protect_global_round(const char *name, int ancestors)
+{
+	char what[64];
+	const char *anc = ancestors ? "max" : "0";
+	int ok = mkgroup("gl", NULL) == 0 && wr(cg("gl/cgroup.subtree_control"), "+memory") == 0 &&
+		 mkdir(cg("gl/a"), 0755) == 0 && mkdir(cg("gl/b"), 0755) == 0 &&
+		 mkdir(cg("gl/c"), 0755) == 0 && wr(cg("gl/a/memory.low"), "4M") == 0 &&
+		 wr(G "/memory.low", anc) == 0 && wr(cg("gl/memory.low"), anc) == 0 &&
+		 make_file("memlow-a", PROT_A_MIB) == 0 && make_file("memlow-c", GLOBAL_C_MIB) == 0 &&
+		 read_in(cg("gl/c"), "memlow-c", GLOBAL_C_MIB) == 0 &&
+		 read_in(cg("gl/a"), "memlow-a", PROT_A_MIB) == 0;
+	long c_before = num(cg("gl/c/memory.current"));
+	snprintf(what, sizeof(what), "memcg-global-%s-setup", name);
+	check(what, ok && c_before >= GLOBAL_C_MIB * MIB, "%s, c %ld", strerror(errno), c_before);
+	int st = reap(spawn(cg("gl/b"), global_hog));
+	long a = num(cg("gl/a/memory.current")), c = num(cg("gl/c/memory.current"));
+	snprintf(what, sizeof(what), "memcg-global-%s", name);
+	if (ancestors)
+		check(what, st == 0 && a >= PROT_A_MIB * MIB && c < c_before - GLOBAL_MARGIN,
+		      "status %x, a %ld, c %ld (was %ld)", st, a, c, c_before);
+	else
+		check(what, st == 0 && a < PROT_A_MIB * MIB, "status %x, a %ld, c %ld (was %ld)",
+		      st, a, c, c_before);
+	snprintf(what, sizeof(what), "memcg-global-%s-no-low-event", name);
+	check(what, key(cg("gl/a/memory.events"), "low") == 0, "'%s'", rd(cg("gl/a/memory.events")));
+	rmdir(cg("gl/a"));
+	rmdir(cg("gl/b"));
+	rmdir(cg("gl/c"));
+	rmdir(cg("gl"));
+	wr(G "/memory.low", "0");
+	unlink(t_path(T_DISK, "memlow-a"));
+	unlink(t_path(T_DISK, "memlow-c"));
+}
+
+static void test_protect_global(void)
+{
+	protect_global_round("low-kept", 1);
+	protect_global_round("ancestors-bound", 0);
+}
+
+/* The files: 0 by default, "max", sizes rounded down to pages, EINVAL. */
+static void test_protect_files(void)
+{
+	mkgroup("pf", NULL);
+	static const char *const files[] = { "pf/memory.low", "pf/memory.min" };
+	for (int i = 0; i < 2; i++) {
+		char what[64];
+		const char *f = cg(files[i]);
+		snprintf(what, sizeof(what), "memcg-%s", strchr(files[i], '.') + 1);
+		int ok = !strcmp(rd(f), "0\n") && wr(f, "max") == 0 && !strcmp(rd(f), "max\n") &&
+			 wr(f, "5000\n") == 0 && !strcmp(rd(f), "4096\n") &&
+			 wr(f, "1k") == 0 && !strcmp(rd(f), "0\n") && wr(f, "0x2000") == 0 &&
+			 !strcmp(rd(f), "8192\n");
+		check(what, ok, "'%s'", rd(f));
+		snprintf(what, sizeof(what), "memcg-%s-einval", strchr(files[i], '.') + 1);
+		errno = 0;
+		int bad = wr(f, "12Q") == -1 && errno == EINVAL && wr(f, "-1") == -1 &&
+			  errno == EINVAL && wr(f, "max1") == -1 && errno == EINVAL &&
+			  !strcmp(rd(f), "8192\n");
+		check(what, bad, "%s, now '%s'", strerror(errno), rd(f));
+	}
+	rmdir(cg("pf"));
+}
+
 /* <cgroup.h>'s example: a 1 MiB limit, then a 2 MiB allocation fails
  * (exit 2) or is killed. */
 static void test_libc(void)
@@ -538,6 +812,14 @@ int main(int argc, char *argv[])
 	test_lower();
 	test_high();
 	test_libc();
+	test_protect_files();
+	test_protect_cache("unprotected", "memory.max", NULL);
+	test_protect_cache("low", "memory.max", "memory.low");
+	test_protect_cache("min", "memory.max", "memory.min");
+	test_protect_cache("low-under-high", "memory.high", "memory.low");
+	test_protect_anon();
+	test_protect_nested();
+	test_protect_global();
 	check("memcg-cleanup", rmdir(G) == 0, "%s", strerror(errno));
 	return 0;
 }
