@@ -32,3 +32,10 @@ $(B)/insnprof/tests/insnloop: tests/bench/insnloop.c
 .PHONY: insnprof
 insnprof: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/host/insnprof.so $(B)/insnprof/tests/insnloop
 	@tests/bench/insnprof $(B) $(N) "$(CMD)" $(TOP)
+
+# make bench-linux: the static glibc benchmark on Debian 13's riscv64 Linux
+# kernel in the same qemu (tests/bench/linux-ref); make bench prints its
+# figures (build/linuxref/gbench.txt) beside ours.  SKIPs without the mirror.
+.PHONY: bench-linux
+bench-linux: $(B)/bench/tests/glibcbench
+	@tests/bench/linux-ref $(B)
