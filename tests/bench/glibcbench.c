@@ -623,7 +623,8 @@ static void sigill(int sig)
 	siglongjmp(probe_jmp, 1);
 }
 
-/* The console, /proc, /root for the file cases, user access to instret. */
+/* The console, /proc, /root for the file cases, user access to instret,
+ * and a quiet machine. */
 static void init_linux(void)
 {
 	if (fcntl(1, F_GETFD) < 0) {
@@ -659,10 +660,30 @@ static void init_linux(void)
 		have_instret = 0;
 	}
 	sigaction(SIGILL, &old, NULL);
+	/* Let the boot's deferred work end first: right after boot, Linux's
+	 * kernel threads run for about a second (async probing, workqueues),
+	 * and under -icount their instructions land in the first cases (a
+	 * getppid costs 800 to 2,800 instructions then, a steady 430 once
+	 * quiet).  Wait a second, then until two batches of 20,000 getppid
+	 * cost the same within 2% (at most 50 batches). */
+	sleep(1);
+	uint64_t prev = 0;
+	int batches = 0;
+	while (batches < 50) {
+		uint64_t t = rdtime();
+		for (int i = 0; i < 20000; i++)
+			getppid();
+		t = rdtime() - t;
+		batches++;
+		if (prev && t * 50 >= prev * 49 && t * 50 <= prev * 51)
+			break;
+		prev = t;
+	}
 	struct utsname u;
 	if (uname(&u) == 0)
 		printf("gbench-kernel %s %s %s\n", u.sysname, u.release, u.version);
 	printf("gbench-instret %s\n", have_instret ? "counting" : "none");
+	printf("gbench-settled after %d batches\n", batches);
 	fflush(stdout);
 }
 
