@@ -39,3 +39,10 @@ insnprof: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/host/insnprof.so $(B)/i
 .PHONY: bench-linux
 bench-linux: $(B)/bench/tests/glibcbench
 	@tests/bench/linux-ref $(B)
+
+# make bench-linux-pairs [PAIRS=3]: wall time of ours and Linux's in one
+# session, alternating boots (what a busy host allows comparing).
+PAIRS ?= 3
+.PHONY: bench-linux-pairs
+bench-linux-pairs: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/bench/tests/glibcbench
+	@tests/bench/linux-ref $(B) pairs $(PAIRS)
