@@ -29,8 +29,14 @@ $(B)/insnprof/tests/insnloop: tests/bench/insnloop.c
 	@mkdir -p $(dir $@)
 	$(BENCH_GLIBC_CC) -static -O2 -Wall -Wextra -o $@ $<
 
+# The static glibc benchmark is there too: CMD="/tests/glibcbench tcp-stream".
+$(B)/insnprof/tests/glibcbench: $(B)/bench/tests/glibcbench
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 .PHONY: insnprof
-insnprof: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/host/insnprof.so $(B)/insnprof/tests/insnloop
+insnprof: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/host/insnprof.so $(B)/insnprof/tests/insnloop \
+		$(B)/insnprof/tests/glibcbench
 	@tests/bench/insnprof $(B) $(N) "$(CMD)" $(TOP)
 
 # make bench-linux: the static glibc benchmark on Debian 13's riscv64 Linux
