@@ -623,6 +623,24 @@ static void sigill(int sig)
 	siglongjmp(probe_jmp, 1);
 }
 
+/* Does rdinstret trap (Linux's default for user mode), or stand still
+ * (Linux's SBI PMU driver stops the counters it does not use)?  Then the
+ * instruction figures are 0. */
+static void probe_instret(void)
+{
+	struct sigaction sa = { .sa_handler = sigill }, old;
+	sigaction(SIGILL, &sa, &old);
+	if (sigsetjmp(probe_jmp, 1) == 0) {
+		uint64_t first = rdinstret();
+		getppid();
+		if (rdinstret() == first)
+			have_instret = 0;
+	} else {
+		have_instret = 0;
+	}
+	sigaction(SIGILL, &old, NULL);
+}
+
 /* The console, /proc, /root for the file cases, user access to instret,
  * and a quiet machine. */
 static void init_linux(void)
@@ -647,19 +665,6 @@ static void init_linux(void)
 			printf("gbench-error perf_user_access: %s\n", strerror(errno));
 		close(fd);
 	}
-	/* Does rdinstret trap, or stand still (Linux's SBI PMU driver stops
-	 * the counters it does not use)?  Then the instruction figures are 0. */
-	struct sigaction sa = { .sa_handler = sigill }, old;
-	sigaction(SIGILL, &sa, &old);
-	if (sigsetjmp(probe_jmp, 1) == 0) {
-		uint64_t first = rdinstret();
-		getppid();
-		if (rdinstret() == first)
-			have_instret = 0;
-	} else {
-		have_instret = 0;
-	}
-	sigaction(SIGILL, &old, NULL);
 	/* Let the boot's deferred work end first: right after boot, Linux's
 	 * kernel threads run for about a second (async probing, workqueues),
 	 * and under -icount their instructions land in the first cases (a
@@ -682,7 +687,6 @@ static void init_linux(void)
 	struct utsname u;
 	if (uname(&u) == 0)
 		printf("gbench-kernel %s %s %s\n", u.sysname, u.release, u.version);
-	printf("gbench-instret %s\n", have_instret ? "counting" : "none");
 	printf("gbench-settled after %d batches\n", batches);
 	fflush(stdout);
 }
@@ -729,6 +733,11 @@ int main(int argc, char **argv)
 	int linux_init = getpid() == 1;
 	if (linux_init)
 		init_linux();
+	probe_instret();
+	if (linux_init) {
+		printf("gbench-instret %s\n", have_instret ? "counting" : "none");
+		fflush(stdout);
+	}
 	if (!strcmp(only, "tcp-stream")) {
 		if (lo_up() == 0)
 			bench_tcp_stream();
