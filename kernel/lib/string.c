@@ -1,14 +1,55 @@
 /* Memory and string functions for the kernel.  memcpy and memset move
  * 8 bytes at a time (64 per loop) when both ends are aligned: they sit on the hot paths
- * of copy_to_user, page zeroing and the block cache. */
+ * of copy_to_user, page zeroing and the block cache.  When the two ends
+ * are misaligned against each other (a TCP segment copied from the middle
+ * of a send-queue packet), memcpy aligns the destination and builds each
+ * word from two aligned source words, instead of going a byte at a time. */
 #include "string.h"
 #include <stdint.h>
+
+/* n >= 8 bytes from s, misaligned by k = 1..7 bytes, to the aligned d:
+ * whole words only, returns how many bytes it moved.  It reads only
+ * aligned words that hold a byte of the source, so never a page the
+ * source does not reach into. */
+static size_t copy_shifted(uint64_t *d8, const unsigned char *s, size_t n)
+{
+	unsigned int k = (uintptr_t)s & 7, lo = 8 * k, hi = 64 - lo;
+	const uint64_t *s8 = (const uint64_t *)(s - k);
+	size_t words = n / 8, i = 0;
+	uint64_t w = s8[0];
+	/* little-endian: the low bytes of d8[i] are the high ones of w;
+	 * two words a round */
+	for (; i + 2 <= words; i += 2) {
+		uint64_t b = s8[i + 1], c = s8[i + 2];
+		d8[i] = w >> lo | b << hi;
+		d8[i + 1] = b >> lo | c << hi;
+		w = c;
+	}
+	if (i < words)
+		d8[i] = w >> lo | s8[i + 1] << hi;
+	return words * 8;
+}
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
 	const char *s = src;
 
+	if (n >= 32 && (((uintptr_t)d ^ (uintptr_t)s) & 7)) {
+		while ((uintptr_t)d & 7) {
+			*d++ = *s++;
+			n--;
+		}
+		size_t done = copy_shifted((uint64_t *)d, (const unsigned char *)s, n);
+		d += done;
+		s += done;
+		n -= done;
+	} else if (n >= 16 && ((uintptr_t)d & 7)) {
+		while ((uintptr_t)d & 7) {	/* both equally misaligned */
+			*d++ = *s++;
+			n--;
+		}
+	}
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
 		uint64_t *d8 = (uint64_t *)d;
 		const uint64_t *s8 = (const uint64_t *)s;

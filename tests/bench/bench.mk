@@ -29,6 +29,26 @@ $(B)/insnprof/tests/insnloop: tests/bench/insnloop.c
 	@mkdir -p $(dir $@)
 	$(BENCH_GLIBC_CC) -static -O2 -Wall -Wextra -o $@ $<
 
+# The static glibc benchmark is there too: CMD="/tests/glibcbench tcp-stream".
+$(B)/insnprof/tests/glibcbench: $(B)/bench/tests/glibcbench
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 .PHONY: insnprof
-insnprof: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/host/insnprof.so $(B)/insnprof/tests/insnloop
+insnprof: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/host/insnprof.so $(B)/insnprof/tests/insnloop \
+		$(B)/insnprof/tests/glibcbench
 	@tests/bench/insnprof $(B) $(N) "$(CMD)" $(TOP)
+
+# make bench-linux: the static glibc benchmark on Debian 13's riscv64 Linux
+# kernel in the same qemu (tests/bench/linux-ref); make bench prints its
+# figures (build/linuxref/gbench.txt) beside ours.  SKIPs without the mirror.
+.PHONY: bench-linux
+bench-linux: $(B)/bench/tests/glibcbench
+	@tests/bench/linux-ref $(B)
+
+# make bench-linux-pairs [PAIRS=3]: wall time of ours and Linux's in one
+# session, alternating boots (what a busy host allows comparing).
+PAIRS ?= 3
+.PHONY: bench-linux-pairs
+bench-linux-pairs: $(B)/kernel $(B)/rootfs.img $(ROOT_PROGS) $(B)/bench/tests/glibcbench
+	@tests/bench/linux-ref $(B) pairs $(PAIRS)

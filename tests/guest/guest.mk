@@ -43,6 +43,9 @@ GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd $(B)/host/tests/users
 	$(B)/host/tests/aslr $(B)/host/tests/ssp $(B)/host/tests/memcg \
 	$(B)/host/tests/fcaps $(B)/host/tests/unlinked $(B)/host/tests/maps $(B)/host/tests/wx \
 	$(B)/host/tests/sched $(B)/host/tests/inet $(B)/host/tests/tcp
+# copyalign: user copies at every relative alignment (memcpy, __copy_user).
+GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/copyalign
+GUEST_HOST += $(B)/host/tests/copyalign
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<

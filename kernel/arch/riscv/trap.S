@@ -409,15 +409,18 @@ fp_restore:
 
 /* long __copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT.
  * When both ends are 8-byte aligned it moves 128 bytes per round (a read
- * or write of a 4 KiB block is mostly this loop), then 8 at a time. */
+ * or write of a 4 KiB block is mostly this loop), then 8 at a time.
+ * Otherwise (from 32 bytes on) it aligns dst, and when src is still
+ * misaligned builds each dst word from two aligned src words (5: below),
+ * where a byte at a time cost 7 instructions a byte. */
 	.globl	__copy_user
 __copy_user:
 	li	t6, SSTATUS_SUM
 	csrs	sstatus, t6
 	or	t0, a0, a1
 	andi	t0, t0, 7
-	bnez	t0, 3f
-	andi	t0, a2, -128
+	bnez	t0, 5f
+0:	andi	t0, a2, -128
 	add	t1, a1, t0		/* where the 128-byte rounds end in src */
 	andi	a2, a2, 127
 	beq	a1, t1, 2f
@@ -444,10 +447,59 @@ __copy_user:
 4:	csrc	sstatus, t6
 	li	a0, 0
 	ret
+/* Misaligned ends: bytes until dst is aligned; if src is then aligned
+ * too, the rounds above; else src is k = 1..7 bytes past the aligned word
+ * a1, and each 16 bytes of dst come from three aligned words, shifted
+ * right by 8k and left by 64 - 8k (little-endian).  Only words that hold
+ * a byte of src are read, so no page src does not reach. */
+5:	li	t0, 32
+	bltu	a2, t0, 3b
+6:	andi	t0, a0, 7
+	beqz	t0, 7f
+40:	lbu	a3, 0(a1)
+41:	sb	a3, 0(a0)
+	addi	a0, a0, 1
+	addi	a1, a1, 1
+	addi	a2, a2, -1
+	j	6b
+7:	andi	t0, a1, 7
+	beqz	t0, 0b
+	slli	t1, t0, 3		/* 8k */
+	neg	t2, t1			/* 64 - 8k, as sll reads 6 bits */
+	sub	a1, a1, t0
+	andi	t3, a2, -16
+	add	t3, a0, t3		/* where the 16-byte rounds end in dst */
+	andi	a2, a2, 15
+42:	ld	a4, 0(a1)
+	beq	a0, t3, 9f
+8:
+43:	ld	a5, 8(a1)
+44:	ld	a6, 16(a1)
+	srl	a3, a4, t1
+	sll	a7, a5, t2
+	or	a3, a3, a7
+	srl	a5, a5, t1
+	sll	a7, a6, t2
+	or	a5, a5, a7
+45:	sd	a3, 0(a0)
+46:	sd	a5, 8(a0)
+	mv	a4, a6
+	addi	a1, a1, 16
+	addi	a0, a0, 16
+	bne	a0, t3, 8b
+9:	add	a1, a1, t0		/* src's byte address again */
+	j	3b
 	EX_ENTRY(26b, copy_fault)
 	EX_ENTRY(27b, copy_fault)
 	EX_ENTRY(28b, copy_fault)
 	EX_ENTRY(29b, copy_fault)
+	EX_ENTRY(40b, copy_fault)
+	EX_ENTRY(41b, copy_fault)
+	EX_ENTRY(42b, copy_fault)
+	EX_ENTRY(43b, copy_fault)
+	EX_ENTRY(44b, copy_fault)
+	EX_ENTRY(45b, copy_fault)
+	EX_ENTRY(46b, copy_fault)
 copy_fault:
 	li	t6, SSTATUS_SUM
 	csrc	sstatus, t6
