@@ -63,6 +63,7 @@ struct net_device {
 	struct net_device_stats64 stats;
 	const struct net_device_ops *ops;
 	struct list_head link;		/* in net->dev_list */
+	void *priv;			/* its driver's */
 };
 
 #define LOOPBACK_MTU	65536		/* Linux's */
@@ -84,6 +85,11 @@ struct net_device *dev_get_by_index(struct net *net, int ifindex);
 /* Set a device's flags (IFF_UP and the others user space may change), as
  * SIOCSIFFLAGS: 0 or -errno. */
 int dev_change_flags(struct net_device *dev, unsigned int flags);
+/* A new Ethernet device (ARPHRD_ETHER, MTU 1500, broadcast, down) named
+ * name, its address and ops for the caller to fill, or NULL; then
+ * register_netdev gives it the next ifindex of net and lists it. */
+struct net_device *alloc_etherdev(const char *name);
+void register_netdev(struct net *net, struct net_device *dev);
 /* Send p through dev: -ENETDOWN when it is down, else its xmit's answer. */
 int dev_queue_xmit(struct pkt *p, struct net_device *dev);
 

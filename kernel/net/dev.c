@@ -164,3 +164,19 @@ void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, v
 		fn(dev, arg);
 	spin_unlock(&net->dev_lock);
 }
+
+struct net_device *alloc_etherdev(const char *name)
+{
+	struct net_device *dev = netdev_alloc(name, IFF_BROADCAST | IFF_MULTICAST, ETH_DATA_LEN);
+	if (!dev)
+		return NULL;
+	dev->type = ARPHRD_ETHER;
+	dev->hard_header_len = ETH_HLEN;
+	dev->addr_len = ETH_ALEN;
+	return dev;
+}
+
+void register_netdev(struct net *net, struct net_device *dev)
+{
+	netdev_register(net, dev);
+}

@@ -10,6 +10,7 @@
  * kept sorted longest prefix first, so a lookup takes the first match.
  */
 #include "inet.h"
+#include "neighbour.h"
 #include "netdevice.h"
 #include "net.h"
 #include "ns.h"
@@ -51,7 +52,13 @@ int inet_init_net(struct net *net)
 	in->tcp_rto_min_us = 200000;
 	in->ping_gid_lo = 1;	/* "1 0": nobody may open a ping socket */
 	in->ping_gid_hi = 0;
+	in->net = net;
+	list_init(&in->work_link);
 	net->inet = in;
+	if (neigh_init_net(net) || ipfrag_init_net(net)) {
+		inet_exit_net(net);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -69,6 +76,8 @@ void inet_exit_net(struct net *net)
 	struct inet_net *in = net->inet;
 	if (!in)
 		return;
+	neigh_exit_net(net);
+	ipfrag_exit_net(net);
 	table_free(&in->local_table);
 	table_free(&in->main_table);
 	struct in_ifaddr *ifa, *ni;
@@ -169,6 +178,10 @@ int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res)
 	res->dev = r->type == RTN_LOCAL ? net->loopback_dev : r->dev;
 	res->gw = r->gw;
 	res->src = r->prefsrc;
+	if (!res->src) {	/* a route added by hand: the device's first address */
+		struct in_ifaddr *ifa = inet_dev_first_addr(in, r->dev);
+		res->src = ifa ? ifa->local : 0;
+	}
 	return 0;
 }
 
@@ -445,4 +458,56 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
 	}
 out:
 	return copy_to_user((void __user *)arg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* ---- configuration from inside the kernel (ipconfig.c) ---- */
+
+int inet_addr_add(struct net_device *dev, uint32_t addr, int plen)
+{
+	struct inet_net *in = dev->net->inet;
+	if (plen < 0 || plen > 32)
+		return -EINVAL;
+	struct in_ifaddr *ifa = ifa_new(dev, dev->name);
+	if (!ifa)
+		return -ENOMEM;
+	mutex_lock(&in->lock);
+	list_add_tail(&ifa->link, &in->ifa_list);
+	int err = ifa_set(in, ifa, addr, plen);
+	if (err)
+		ifa_del(in, ifa);
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+int inet_route_add(struct net *net, uint32_t dst, int plen, uint32_t gw, struct net_device *dev)
+{
+	struct inet_net *in = net->inet;
+	if (plen < 0 || plen > 32)
+		return -EINVAL;
+	mutex_lock(&in->lock);
+	int err = 0;
+	if (gw) {
+		/* The gateway must be on a network dev reaches directly. */
+		struct inet_route *r = table_lookup(&in->main_table, gw);
+		if (!r || r->dev != dev || r->gw)
+			err = -ENETUNREACH;
+	}
+	struct inet_route *r = NULL;
+	if (!err && !(r = kzalloc(sizeof(*r))))
+		err = -ENOMEM;
+	if (!err) {
+		r->dst = dst & make_mask(plen);
+		r->plen = plen;
+		r->type = RTN_UNICAST;
+		r->scope = gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+		r->dev = dev;
+		r->gw = gw;
+		struct inet_route *at;
+		list_for_each_entry(at, &in->main_table, link)
+			if (at->plen < plen)
+				break;
+		list_insert(&r->link, at->link.prev, &at->link);
+	}
+	mutex_unlock(&in->lock);
+	return err;
 }

@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "netdevice.h"
 #include "inet.h"
+#include "neighbour.h"
 #include "ns.h"
 #include "user_ns.h"
 #include "cred.h"
@@ -110,7 +111,36 @@ static int show_net_tcp(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* /proc/net/arp: Linux's layout, one row per neighbour of an ARP
+ * device, the hardware address zero until resolved. */
+static void arp_row(const struct neigh_row *r, void *arg)
+{
+	uint32_t a = ntohl(r->addr);
+	char ip[16];
+	snprintf(ip, sizeof(ip), "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+	unsigned int flags = r->state & NUD_PERMANENT ? ATF_PERM | ATF_COM :
+			     r->state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE) ?
+			     ATF_COM : 0;
+	const uint8_t *h = r->ha;
+	tb_printf(arg, "%-16s 0x%-10x0x%-10x%02x:%02x:%02x:%02x:%02x:%02x     *        %s\n", ip,
+		  r->type, flags, h[0], h[1], h[2], h[3], h[4], h[5], r->dev);
+}
+
+static int show_net_arp(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return -ESRCH;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	tb_printf(tb, "IP address       HW type     Flags       HW address            Mask     Device\n");
+	neigh_for_each(net, arp_row, tb);
+	put_net(net);
+	return 0;
+}
+
 static const struct proc_entry net_entries[] = {
+	{ "arp", S_IFREG | 0444, .show = show_net_arp },
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
 	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
 	{ "udp", S_IFREG | 0444, .show = show_net_udp },
@@ -289,6 +319,51 @@ static ssize_t write_rto_min(struct file *f, struct task *t, const void *buf, si
 	return len;
 }
 
+/* ip_forward and conf/all/forwarding (one setting, as Linux's "all"):
+ * whether packets for other hosts are routed on, 0 or 1. */
+static int show_forward(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", __atomic_load_n(&opener_net()->inet->ip_forward, __ATOMIC_RELAXED));
+	return 0;
+}
+
+static ssize_t write_forward(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	char text[8];
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	if ((text[0] != '0' && text[0] != '1') || (text[1] && text[1] != '\n'))
+		return -EINVAL;
+	__atomic_store_n(&net->inet->ip_forward, text[0] - '0', __ATOMIC_RELAXED);
+	*pos = len;
+	return len;
+}
+
+static const struct proc_entry sys_net_ipv4_conf_all_entries[] = {
+	{ "forwarding", S_IFREG | 0644, .show = show_forward, .write = write_forward },
+};
+
+const struct proc_table proc_sys_net_ipv4_conf_all_table = {
+	PROC_T_SYS_NET_IPV4_CONF_ALL, sys_net_ipv4_conf_all_entries,
+	ARRAY_SIZE(sys_net_ipv4_conf_all_entries), PROC_T_SYS_NET_IPV4_CONF, 0,
+};
+
+static const struct proc_entry sys_net_ipv4_conf_entries[] = {
+	{ "all", S_IFDIR | 0555, .dir = &proc_sys_net_ipv4_conf_all_table },
+};
+
+const struct proc_table proc_sys_net_ipv4_conf_table = {
+	PROC_T_SYS_NET_IPV4_CONF, sys_net_ipv4_conf_entries, ARRAY_SIZE(sys_net_ipv4_conf_entries),
+	PROC_T_SYS_NET_IPV4, PROC_SYS_NET_IPV4_CONF,
+};
+
 static const struct proc_entry sys_net_ipv4_entries[] = {
 	{ "ip_local_port_range", S_IFREG | 0644, .show = show_port_range,
 	  .write = write_port_range },
@@ -296,6 +371,8 @@ static const struct proc_entry sys_net_ipv4_entries[] = {
 	{ "ping_group_range", S_IFREG | 0644, .show = show_ping_range,
 	  .write = write_ping_range },
 	{ "tcp_rto_min_us", S_IFREG | 0644, .show = show_rto_min, .write = write_rto_min },
+	{ "conf", S_IFDIR | 0555, .dir = &proc_sys_net_ipv4_conf_table },	/* PROC_SYS_NET_IPV4_CONF */
+	{ "ip_forward", S_IFREG | 0644, .show = show_forward, .write = write_forward },
 };
 
 const struct proc_table proc_sys_net_ipv4_table = {
