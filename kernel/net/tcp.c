@@ -324,11 +324,11 @@ static uint32_t route_mss(struct net *net, uint32_t daddr)
 	/* An IPv4 datagram is at most 65535 bytes, whatever lo's MTU. */
 	uint32_t mtu = MIN(rt.dev->mtu, 65535u);
 	uint32_t mss = mtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
-	/* On loopback a multiple of 8: full segments keep the stream's words
-	 * aligned in the packets, so copies to and from user memory go a
-	 * word at a time (65488).  A real link's is the RFC's (1460 on
-	 * Ethernet), as the peer expects. */
-	return rt.dev->type == ARPHRD_LOOPBACK ? mss & ~7u : mss;
+	/* At loopback's 64 KiB a multiple of 8 (65488): full segments keep
+	 * the stream's words aligned in the packets, so copies to and from
+	 * user memory go a word at a time.  Any smaller MTU gives the RFC's
+	 * (1460 at 1500), as Linux and the peer expect. */
+	return mtu >= 65535 ? mss & ~7u : mss;
 }
 
 /* Send one segment: flags (TCP_FLAG_*-like bits of the header), seq,
