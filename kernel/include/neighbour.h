@@ -75,6 +75,13 @@ void arp_rcv(struct net *net, struct pkt *p);
  * network work thread, no lock held). */
 void neigh_run_timers(struct net *net);
 
+/* dev went down or is going away: forget its entries (all of them: no
+ * path makes PERMANENT ones yet, which Linux keeps while a device is only
+ * down), dropping what waited on them.  No lock held.  The device lifecycle
+ * (delete, a move to another namespace) must call it before the device
+ * leaves net. */
+void neigh_ifdown(struct net *net, struct net_device *dev);
+
 /* One entry as /proc/net/arp and RTM_GETNEIGH show it. */
 struct neigh_row {
 	uint32_t addr;			/* network order */

@@ -436,6 +436,26 @@ void neigh_run_timers(struct net *net)
 		neigh_report_failed(net, &failed);
 }
 
+void neigh_ifdown(struct net *net, struct net_device *dev)
+{
+	struct neigh_table *tbl = net->inet->neigh;
+	LIST_HEAD(dropped);
+	spin_lock(&tbl->lock);
+	for (int i = 0; i < NEIGH_HASH_SIZE; i++) {
+		struct neighbour *n, *nn;
+		list_for_each_entry_safe(n, nn, &tbl->hash[i], link) {
+			if (n->dev != dev)
+				continue;
+			list_splice_init(&n->queue, &dropped);
+			list_del(&n->link);
+			tbl->count--;
+			kfree(n);
+		}
+	}
+	spin_unlock(&tbl->lock);
+	queue_purge(&dropped);
+}
+
 /* ---- the rows ---- */
 
 void neigh_for_each(struct net *net, void (*fn)(const struct neigh_row *r, void *arg), void *arg)

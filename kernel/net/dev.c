@@ -6,6 +6,7 @@
  */
 #include "netdevice.h"
 #include "inet.h"
+#include "neighbour.h"
 #include "ns.h"
 #include "kmalloc.h"
 #include "string.h"
@@ -100,6 +101,8 @@ int dev_change_flags(struct net_device *dev, unsigned int flags)
 	spin_unlock(&net->dev_lock);
 	if (!was_up && (nf & IFF_UP))
 		inet_dev_up(dev);
+	if (was_up && !(nf & IFF_UP) && dev->type == ARPHRD_ETHER)
+		neigh_ifdown(net, dev);
 	return 0;
 }
 
