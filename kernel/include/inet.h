@@ -227,6 +227,11 @@ int inet_route_add(struct net *net, uint32_t dst, int plen, uint32_t gw, struct 
  * ip=CLIENT:SERVER:GATEWAY:NETMASK:HOSTNAME:DEVICE:off), at boot once the
  * devices are probed (ipconfig.c). */
 void ip_auto_config(void);
+/* Call fn for each route of the main table, by destination then prefix
+ * length (Linux's order; two routes with the same both: the first only),
+ * under inet->lock (fn must not sleep): /proc/net/route's rows. */
+void inet_route_for_each(struct net *net, void (*fn)(const struct inet_route *r, void *arg),
+			 void *arg);
 
 /* The device ioctls every socket answers (SIOCGIFFLAGS ...): the result,
  * or -ENOIOCTLCMD when cmd is none of them. */

@@ -511,3 +511,33 @@ int inet_route_add(struct net *net, uint32_t dst, int plen, uint32_t gw, struct 
 	mutex_unlock(&in->lock);
 	return err;
 }
+
+/* Routes in Linux's /proc/net/route order: by destination (as a number),
+ * then by prefix length; key packs both. */
+static uint64_t route_key(const struct inet_route *r)
+{
+	return (uint64_t)ntohl(r->dst) << 8 | r->plen;
+}
+
+void inet_route_for_each(struct net *net, void (*fn)(const struct inet_route *r, void *arg),
+			 void *arg)
+{
+	struct inet_net *in = net->inet;
+	struct inet_route *r, *next;
+	uint64_t last = 0;
+	bool first = true;
+	mutex_lock(&in->lock);
+	do {
+		next = NULL;
+		list_for_each_entry(r, &in->main_table, link)
+			if ((first || route_key(r) > last) &&
+			    (!next || route_key(r) < route_key(next)))
+				next = r;
+		if (next) {
+			fn(next, arg);
+			last = route_key(next);
+			first = false;
+		}
+	} while (next);
+	mutex_unlock(&in->lock);
+}

@@ -6,7 +6,8 @@
  * network namespace:
  *  - eth0 is there, an Ethernet device with qemu's address, up, with
  *    10.0.2.15/24, its broadcast and MTU 1500, and a default route via
- *    10.0.2.2 (a datagram for a far network leaves from 10.0.2.15);
+ *    10.0.2.2 (a datagram for a far network leaves from 10.0.2.15; both
+ *    routes in /proc/net/route);
  *  - ARP resolves the gateway: /proc/net/arp shows 10.0.2.2 at the
  *    address qemu's network answers with (52:55:0a:00:02:02), complete;
  *  - an ICMP echo of 3000 bytes to the gateway comes back whole (sent as
@@ -130,6 +131,14 @@ static void test_device(void)
 	      !strcmp(ntoa((struct sockaddr *)&me), GUEST_ADDR), "connect: %s, source %s",
 	      strerror(errno), ntoa((struct sockaddr *)&me));
 	close(fd);
+	/* The main table as /proc/net/route shows it (Linux's layout). */
+	static char routes[1024], want_routes[1024];
+	snprintf(want_routes, sizeof(want_routes), "%-127s\n%-127s\n%-127s\n",
+		 "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT",
+		 "eth0\t00000000\t0202000A\t0003\t0\t0\t0\t00000000\t0\t0\t0",
+		 "eth0\t0002000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0");
+	check("ether-proc-route", slurp("/proc/net/route", routes, sizeof(routes)) > 0 &&
+	      !strcmp(routes, want_routes), "%s", routes);
 }
 
 /* The /proc/net/arp row of addr, waiting (bounded) until it has flags. */

@@ -8,6 +8,7 @@
 #include "netdevice.h"
 #include "inet.h"
 #include "neighbour.h"
+#include <linux/route.h>
 #include "ns.h"
 #include "user_ns.h"
 #include "cred.h"
@@ -139,9 +140,36 @@ static int show_net_arp(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
+/* /proc/net/route: the main table in Linux's layout, lines padded to
+ * 127 columns, addresses as the network-order words in hex. */
+static void route_row(const struct inet_route *r, void *arg)
+{
+	char line[160];
+	uint32_t mask = r->plen ? htonl(~0u << (32 - r->plen)) : 0;
+	unsigned int flags = RTF_UP | (r->gw ? RTF_GATEWAY : 0) | (r->plen == 32 ? RTF_HOST : 0);
+	int n = snprintf(line, sizeof(line), "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
+			 r->dev->name, r->dst, r->gw, flags, 0, 0u, 0, mask, 0, 0u, 0u);
+	tb_printf(arg, "%-127s\n", n > 0 ? line : "");
+}
+
+static int show_net_route(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct nsproxy *nsproxy = task_nsproxy_get(t);
+	if (!nsproxy)
+		return -ESRCH;
+	struct net *net = get_net(nsproxy->net_ns);
+	put_nsproxy(nsproxy);
+	tb_printf(tb, "%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
+		  "Mask\t\tMTU\tWindow\tIRTT");
+	inet_route_for_each(net, route_row, tb);
+	put_net(net);
+	return 0;
+}
+
 static const struct proc_entry net_entries[] = {
 	{ "arp", S_IFREG | 0444, .show = show_net_arp },
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
+	{ "route", S_IFREG | 0444, .show = show_net_route },
 	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
 	{ "udp", S_IFREG | 0444, .show = show_net_udp },
 };
