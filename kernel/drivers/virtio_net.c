@@ -199,6 +199,7 @@ int virtio_net_probe(struct virtio_dev *vdev)
 	}
 	dev->ops = &virtio_net_ops;
 	dev->priv = vn;
+	dev->max_mtu = ETH_DATA_LEN;	/* the receive buffers' size */
 	virtio_driver_ok(vdev);
 	for (unsigned int i = 0; i < vn->rx->size; i++) {
 		struct pkt *p = rx_alloc(vn);

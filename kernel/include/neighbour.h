@@ -6,9 +6,11 @@
  * an entry is (device, address) -> hardware address in one of Linux's
  * states (NUD_* of <linux/neighbour.h>):
  *   INCOMPLETE  a request is out (ARP_MAX_PROBES broadcasts 1 s apart);
- *               up to ARP_UNRES_QLEN packets wait (Linux counts bytes,
- *               unres_qlen_bytes; this kernel counts packets, dropping
- *               the oldest as Linux does);
+ *               packets wait, up to ARP_UNRES_QLEN_BYTES of them
+ *               (Linux's unres_qlen_bytes, counted as it does in the
+ *               packets' truesize, the oldest dropped first): by bytes,
+ *               not 3 packets, so that the 45 fragments of a 64 KiB
+ *               datagram survive the resolution;
  *   REACHABLE   confirmed by a reply less than ARP_REACHABLE_TIME ago;
  *   STALE       known but not confirmed lately (learnt from a request,
  *               or REACHABLE that aged); used as is;
@@ -44,7 +46,7 @@ struct pkt;
 #define ARP_RETRANS_NS		1000000000ull		/* 1 s between requests */
 #define ARP_REACHABLE_TIME_NS	30000000000ull		/* 30 s */
 #define ARP_DELAY_TIME_NS	5000000000ull		/* delay_first_probe_time */
-#define ARP_UNRES_QLEN		3			/* packets waiting per entry */
+#define ARP_UNRES_QLEN_BYTES	212992			/* waiting per entry (SK_WMEM_MAX) */
 #define NEIGH_TABLE_MAX		512			/* entries per namespace */
 
 /* ---- Ethernet (ethernet.c) ---- */

@@ -64,6 +64,7 @@ struct net_device {
 	const struct net_device_ops *ops;
 	struct list_head link;		/* in net->dev_list */
 	void *priv;			/* its driver's */
+	unsigned int max_mtu;		/* 0: LOOPBACK_MTU */
 };
 
 #define LOOPBACK_MTU	65536		/* Linux's */

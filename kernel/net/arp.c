@@ -36,7 +36,7 @@ struct neighbour {
 	uint64_t deadline;		/* ns; 0: none */
 	uint64_t updated;		/* ns: the last change of state */
 	struct list_head queue;		/* packets waiting (INCOMPLETE) */
-	int qlen;
+	size_t qbytes;			/* their truesize */
 };
 
 struct neigh_table {
@@ -249,16 +249,16 @@ int neigh_output(struct net *net, struct pkt *p, uint32_t nexthop, struct net_de
 		break;
 	}
 	/* INCOMPLETE: wait, the oldest making room (Linux drops the head). */
-	if (n->qlen >= ARP_UNRES_QLEN) {
+	while (!list_empty(&n->queue) && n->qbytes + p->truesize > ARP_UNRES_QLEN_BYTES) {
 		struct pkt *old = list_first_entry(&n->queue, struct pkt, link);
 		list_del(&old->link);
-		n->qlen--;
+		n->qbytes -= old->truesize;
 		pkt_free(old);
 		__atomic_add_fetch(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
 	}
 	p->dev = dev;
 	list_add_tail(&p->link, &n->queue);
-	n->qlen++;
+	n->qbytes += p->truesize;
 	spin_unlock(&tbl->lock);
 	if (request)
 		arp_send(dev, ARPOP_REQUEST, src, nexthop, NULL, eth_broadcast_addr);
@@ -293,7 +293,7 @@ static void neigh_learn(struct neigh_table *tbl, struct net_device *dev, uint32_
 		n->deadline = 0;
 	}
 	list_splice_init(&n->queue, ready);
-	n->qlen = 0;
+	n->qbytes = 0;
 }
 
 void arp_rcv(struct net *net, struct pkt *p)
@@ -366,7 +366,7 @@ static bool neigh_expire(struct neigh_table *tbl, struct neighbour *n, uint64_t 
 			memset(n->ha, 0, ETH_ALEN);
 			n->deadline = 0;
 			list_splice_init(&n->queue, failed);
-			n->qlen = 0;
+			n->qbytes = 0;
 			return false;
 		}
 		n->probes++;

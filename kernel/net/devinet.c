@@ -441,7 +441,7 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
 	case SIOCSIFMTU:
 		/* IPv4 needs 68 bytes (Linux then takes the addresses away
 		 * instead; this kernel refuses). */
-		if (r.ifr_mtu < 68 || r.ifr_mtu > LOOPBACK_MTU)
+		if (r.ifr_mtu < 68 || r.ifr_mtu > (int)(dev->max_mtu ? dev->max_mtu : LOOPBACK_MTU))
 			return -EINVAL;
 		__atomic_store_n(&dev->mtu, r.ifr_mtu, __ATOMIC_RELAXED);
 		return 0;
