@@ -22,6 +22,8 @@
  *               (which makes a connected socket's next call fail with
  *               EHOSTUNREACH); the next packet starts over;
  *   PERMANENT   set by hand (none of this kernel's paths yet).
+ * The transitions are net/neigh_fsm.c's (neigh_fsm.h), tested on the
+ * host; arp.c does what they decide.
  * Timers: one ktimer per namespace at the earliest deadline; it fires
  * in interrupt context and only schedules the namespace's network work
  * (net_schedule_work), whose thread sends the probes and the errors.
@@ -36,16 +38,12 @@
 #include "types.h"
 #include "uapi_if.h"
 #include <linux/if_ether.h>
-#include <linux/neighbour.h>
+#include "neigh_fsm.h"
 
 struct net;
 struct net_device;
 struct pkt;
 
-#define ARP_MAX_PROBES		3
-#define ARP_RETRANS_NS		1000000000ull		/* 1 s between requests */
-#define ARP_REACHABLE_TIME_NS	30000000000ull		/* 30 s */
-#define ARP_DELAY_TIME_NS	5000000000ull		/* delay_first_probe_time */
 #define ARP_UNRES_QLEN_BYTES	212992			/* waiting per entry (SK_WMEM_MAX) */
 #define NEIGH_TABLE_MAX		512			/* entries per namespace */
 

@@ -31,9 +31,7 @@ struct neighbour {
 	uint32_t addr;			/* network order */
 	uint32_t probe_src;		/* the source address our requests give */
 	uint8_t ha[ETH_ALEN];
-	uint8_t state;			/* NUD_* */
-	uint8_t probes;			/* requests sent in this round */
-	uint64_t deadline;		/* ns; 0: none */
+	struct neigh_fsm fsm;		/* state, probes, deadline (neigh_fsm.c) */
 	uint64_t updated;		/* ns: the last change of state */
 	struct list_head queue;		/* packets waiting (INCOMPLETE) */
 	size_t qbytes;			/* their truesize */
@@ -133,7 +131,7 @@ static struct neighbour *neigh_create(struct neigh_table *tbl, struct net_device
 		return NULL;
 	n->dev = dev;
 	n->addr = addr;
-	n->state = NUD_NONE;
+	n->fsm.state = NUD_NONE;
 	n->updated = timer_now_ns();
 	list_init(&n->queue);
 	list_add_tail(&n->link, chain(tbl, addr));
@@ -141,20 +139,17 @@ static struct neighbour *neigh_create(struct neigh_table *tbl, struct net_device
 	return n;
 }
 
-/* Give n a deadline, arming the table's timer if it is the earliest. */
-static void neigh_set_deadline(struct neigh_table *tbl, struct neighbour *n, uint64_t at)
+/* After a step of n's state machine (old: its state before): note the
+ * change, and arm the table's timer if n's deadline is the earliest. */
+static void neigh_stepped(struct neigh_table *tbl, struct neighbour *n, uint8_t old, uint64_t now)
 {
-	n->deadline = at;
+	if (n->fsm.state != old)
+		n->updated = now;
+	uint64_t at = n->fsm.deadline;
 	if (at && (!tbl->next_timer || at < tbl->next_timer)) {
 		tbl->next_timer = at;
 		ktimer_arm(&tbl->timer, at);
 	}
-}
-
-static void neigh_set_state(struct neighbour *n, uint8_t state)
-{
-	n->state = state;
-	n->updated = timer_now_ns();
 }
 
 /* ---- sending ---- */
@@ -213,7 +208,7 @@ int neigh_output(struct net *net, struct pkt *p, uint32_t nexthop, struct net_de
 	struct neigh_table *tbl = net->inet->neigh;
 	uint8_t ha[ETH_ALEN];
 	uint32_t src = probe_source(net, p, dev);
-	bool request = false;
+	uint64_t now = timer_now_ns();
 	spin_lock(&tbl->lock);
 	struct neighbour *n = neigh_lookup(tbl, dev, nexthop);
 	if (!n && !(n = neigh_create(tbl, dev, nexthop))) {
@@ -222,45 +217,32 @@ int neigh_output(struct net *net, struct pkt *p, uint32_t nexthop, struct net_de
 		pkt_free(p);
 		return -ENOBUFS;
 	}
-	switch (n->state) {
-	case NUD_STALE:
-		/* Used: give a reply the chance to confirm it, then probe. */
-		neigh_set_state(n, NUD_DELAY);
+	uint8_t old = n->fsm.state;
+	int verdict = neigh_fsm_output(&n->fsm, now);
+	neigh_stepped(tbl, n, old, now);
+	if (n->fsm.state != old)
 		n->probe_src = src;
-		neigh_set_deadline(tbl, n, timer_now_ns() + ARP_DELAY_TIME_NS);
-		/* fall through */
-	case NUD_REACHABLE:
-	case NUD_DELAY:
-	case NUD_PROBE:
-	case NUD_PERMANENT:
+	if (verdict == NEIGH_SEND) {
 		memcpy(ha, n->ha, ETH_ALEN);
 		spin_unlock(&tbl->lock);
 		eth_header(p, dev, ha, ETH_P_IP);
 		return dev_queue_xmit(p, dev);
-	case NUD_NONE:
-	case NUD_FAILED:
-		/* Start resolving: the first request goes now. */
-		neigh_set_state(n, NUD_INCOMPLETE);
-		memset(n->ha, 0, ETH_ALEN);
-		n->probes = 1;
-		n->probe_src = src;
-		neigh_set_deadline(tbl, n, timer_now_ns() + ARP_RETRANS_NS);
-		request = true;
-		break;
 	}
-	/* INCOMPLETE: wait, the oldest making room (Linux drops the head). */
+	if (verdict == NEIGH_QUEUE_RESOLVE)
+		memset(n->ha, 0, ETH_ALEN);
+	/* Waiting: the oldest make room (Linux drops the head). */
 	while (!list_empty(&n->queue) && n->qbytes + p->truesize > ARP_UNRES_QLEN_BYTES) {
-		struct pkt *old = list_first_entry(&n->queue, struct pkt, link);
-		list_del(&old->link);
-		n->qbytes -= old->truesize;
-		pkt_free(old);
+		struct pkt *first = list_first_entry(&n->queue, struct pkt, link);
+		list_del(&first->link);
+		n->qbytes -= first->truesize;
+		pkt_free(first);
 		__atomic_add_fetch(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
 	}
 	p->dev = dev;
 	list_add_tail(&p->link, &n->queue);
 	n->qbytes += p->truesize;
 	spin_unlock(&tbl->lock);
-	if (request)
+	if (verdict == NEIGH_QUEUE_RESOLVE)
 		arp_send(dev, ARPOP_REQUEST, src, nexthop, NULL, eth_broadcast_addr);
 	return 0;
 }
@@ -280,18 +262,12 @@ static void neigh_learn(struct neigh_table *tbl, struct net_device *dev, uint32_
 	struct neighbour *n = neigh_lookup(tbl, dev, sip);
 	if (!n && (!for_us || !(n = neigh_create(tbl, dev, sip))))
 		return;
-	if (n->state == NUD_PERMANENT)
+	uint64_t now = timer_now_ns();
+	uint8_t old = n->fsm.state;
+	if (!neigh_fsm_learn(&n->fsm, now, reply, !memcmp(n->ha, sha, ETH_ALEN)))
 		return;
-	bool same = !memcmp(n->ha, sha, ETH_ALEN);
-	bool valid = n->state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE);
+	neigh_stepped(tbl, n, old, now);
 	memcpy(n->ha, sha, ETH_ALEN);
-	if (reply) {
-		neigh_set_state(n, NUD_REACHABLE);
-		neigh_set_deadline(tbl, n, timer_now_ns() + ARP_REACHABLE_TIME_NS);
-	} else if (!valid || !same) {
-		neigh_set_state(n, NUD_STALE);
-		n->deadline = 0;
-	}
 	list_splice_init(&n->queue, ready);
 	n->qbytes = 0;
 }
@@ -350,35 +326,24 @@ struct probe {
 static bool neigh_expire(struct neigh_table *tbl, struct neighbour *n, uint64_t now,
 			 struct probe *pr, struct list_head *failed)
 {
-	switch (n->state) {
-	case NUD_REACHABLE:
-		neigh_set_state(n, NUD_STALE);
-		n->deadline = 0;
+	uint8_t old = n->fsm.state;
+	int action = neigh_fsm_timeout(&n->fsm, now);
+	neigh_stepped(tbl, n, old, now);
+	switch (action) {
+	case NEIGH_FAIL:
+		memset(n->ha, 0, ETH_ALEN);
+		list_splice_init(&n->queue, failed);
+		n->qbytes = 0;
 		return false;
-	case NUD_DELAY:
-		neigh_set_state(n, NUD_PROBE);
-		n->probes = 0;
-		/* fall through */
-	case NUD_INCOMPLETE:
-	case NUD_PROBE:
-		if (n->probes >= ARP_MAX_PROBES) {
-			neigh_set_state(n, NUD_FAILED);
-			memset(n->ha, 0, ETH_ALEN);
-			n->deadline = 0;
-			list_splice_init(&n->queue, failed);
-			n->qbytes = 0;
-			return false;
-		}
-		n->probes++;
-		neigh_set_deadline(tbl, n, now + ARP_RETRANS_NS);
+	case NEIGH_PROBE_BROADCAST:
+	case NEIGH_PROBE_UNICAST:
 		pr->dev = n->dev;
 		pr->addr = n->addr;
 		pr->src = n->probe_src;
-		pr->unicast = n->state == NUD_PROBE;
+		pr->unicast = action == NEIGH_PROBE_UNICAST;
 		memcpy(pr->ha, n->ha, ETH_ALEN);
 		return true;
 	}
-	n->deadline = 0;
 	return false;
 }
 
@@ -414,11 +379,13 @@ void neigh_run_timers(struct net *net)
 		for (int i = 0; i < NEIGH_HASH_SIZE; i++) {
 			struct neighbour *n;
 			list_for_each_entry(n, &tbl->hash[i], link) {
-				if (n->deadline && n->deadline <= now && nprobes < PROBES_PER_RUN &&
+				uint64_t d = n->fsm.deadline;
+				if (d && d <= now && nprobes < PROBES_PER_RUN &&
 				    neigh_expire(tbl, n, now, &probes[nprobes], &failed))
 					nprobes++;
-				if (n->deadline && (!next || n->deadline < next))
-					next = n->deadline;
+				d = n->fsm.deadline;
+				if (d && (!next || d < next))
+					next = d;
 			}
 		}
 		tbl->next_timer = next;
@@ -466,7 +433,7 @@ void neigh_for_each(struct net *net, void (*fn)(const struct neigh_row *r, void 
 	for (int i = 0; i < NEIGH_HASH_SIZE; i++) {
 		struct neighbour *n;
 		list_for_each_entry(n, &tbl->hash[i], link) {
-			if (n->state == NUD_NONE)
+			if (n->fsm.state == NUD_NONE)
 				continue;
 			memset(&r, 0, sizeof(r));
 			r.addr = n->addr;
@@ -474,7 +441,7 @@ void neigh_for_each(struct net *net, void (*fn)(const struct neigh_row *r, void 
 			strlcpy(r.dev, n->dev->name, sizeof(r.dev));
 			r.type = n->dev->type;
 			memcpy(r.ha, n->ha, ETH_ALEN);
-			r.state = n->state;
+			r.state = n->fsm.state;
 			r.updated_ns = n->updated;
 			fn(&r, arg);
 		}
