@@ -103,7 +103,10 @@ static inline void *pkt_pull(struct pkt *p, size_t n)
 }
 
 /* Queue a received packet on its device's namespace backlog (any
- * context that may take a spinlock); net_rx_run delivers it. */
+ * context that may take a spinlock); net_rx_run delivers it.  A device
+ * other than loopback finds at most NETDEV_MAX_BACKLOG packets waiting
+ * (Linux's netdev_max_backlog); beyond, its frames are dropped. */
+#define NETDEV_MAX_BACKLOG	1000
 void netif_rx(struct pkt *p);
 /* Deliver the backlog of net (no AF_INET lock held by the caller). */
 void net_rx_run(struct net *net);
@@ -194,6 +197,7 @@ struct inet_net {
 	/* the backlog */
 	struct spinlock rx_lock;
 	struct list_head backlog;
+	unsigned int backlog_len;	/* packets on it */
 	bool rx_running;
 	/* the link layer and forwarding (neighbour.h, ipfrag.c) */
 	struct neigh_table *neigh;	/* ARP's: its own lock */

@@ -104,11 +104,19 @@ void netif_rx(struct pkt *p)
 {
 	struct net_device *dev = p->dev;
 	struct inet_net *in = dev->net->inet;
+	bool lo = dev->type == ARPHRD_LOOPBACK;
 	spin_lock(&in->rx_lock);
+	if (!lo && in->backlog_len >= NETDEV_MAX_BACKLOG) {
+		spin_unlock(&in->rx_lock);
+		__atomic_add_fetch(&dev->stats.rx_dropped, 1, __ATOMIC_RELAXED);
+		pkt_free(p);
+		return;
+	}
 	list_add_tail(&p->link, &in->backlog);
+	in->backlog_len++;
 	spin_unlock(&in->rx_lock);
 	/* Loopback's sender runs the backlog after it; nobody else's does. */
-	if (dev->type != ARPHRD_LOOPBACK)
+	if (!lo)
 		net_schedule_work(dev->net, NET_WORK_RX);
 }
 
@@ -133,6 +141,7 @@ void net_rx_run(struct net *net)
 	while (!list_empty(&in->backlog)) {
 		struct pkt *p = list_first_entry(&in->backlog, struct pkt, link);
 		list_del(&p->link);
+		in->backlog_len--;
 		spin_unlock(&in->rx_lock);
 		netif_receive(net, p);
 		spin_lock(&in->rx_lock);
