@@ -1,7 +1,8 @@
 /*
  * net/ethernet.c - Ethernet framing (neighbour.h): what an ARPHRD_ETHER
  * device receives is checked against its address, stripped of its
- * 14-byte header and handed to IPv4 or ARP by type; what the stack sends
+ * 14-byte header and handed to IPv4 (unless from or to a loopback
+ * address) or ARP by type; what the stack sends
  * gets its header here.  Holds no state and takes no lock (ip_rcv and
  * arp_rcv take theirs).
  */
@@ -35,6 +36,18 @@ static int eth_pkt_type(const struct ethhdr *eh, const struct net_device *dev)
 	return PACKET_OTHERHOST;
 }
 
+/* A loopback address from or to the wire (RFC 1122 3.2.1.3: 127/8 never
+ * leaves a host), which Linux drops as martian: else a neighbour could
+ * reach what listens on 127.0.0.1. */
+static bool martian(const struct pkt *p)
+{
+	const struct iphdr *ih = (const struct iphdr *)p->data;
+	if (p->len < sizeof(*ih))
+		return false;	/* ip_rcv counts it as an error */
+	return (ntohl(ih->saddr) >> 24) == IN_LOOPBACKNET ||
+	       (ntohl(ih->daddr) >> 24) == IN_LOOPBACKNET;
+}
+
 void eth_rcv(struct net *net, struct pkt *p)
 {
 	struct net_device *dev = p->dev;
@@ -61,6 +74,11 @@ void eth_rcv(struct net *net, struct pkt *p)
 	p->protocol = proto;
 	switch (proto) {
 	case ETH_P_IP:
+		if (martian(p)) {
+			__atomic_add_fetch(&dev->stats.rx_dropped, 1, __ATOMIC_RELAXED);
+			pkt_free(p);
+			break;
+		}
 		ip_rcv(net, p);
 		break;
 	case ETH_P_ARP:
