@@ -792,6 +792,11 @@ static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const str
 	c->rport = ntohs(th->source);
 	c->uid = l->uid;
 	c->nodelay = l->nodelay;
+	/* As Linux's sk_clone: a connection keeps its listener's reuse
+	 * options, so that a listener with SO_REUSEADDR may bind the port
+	 * again while its old connections are in TIME_WAIT. */
+	c->reuseaddr = l->reuseaddr;
+	c->reuseport = l->reuseport;
 	c->keepalive = l->keepalive;
 	c->linger_on = l->linger_on;
 	c->linger = l->linger;
