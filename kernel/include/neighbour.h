@@ -45,7 +45,9 @@ struct net_device;
 struct pkt;
 
 #define ARP_UNRES_QLEN_BYTES	212992			/* waiting per entry (SK_WMEM_MAX) */
-#define NEIGH_TABLE_MAX		512			/* entries per namespace */
+#define NEIGH_TABLE_MAX		512			/* entries per namespace: beyond,
+							 * the oldest STALE or FAILED
+							 * one makes room */
 
 /* ---- Ethernet (ethernet.c) ---- */
 

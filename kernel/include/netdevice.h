@@ -2,9 +2,10 @@
  * Network devices (net/dev.c): each network namespace has its own list of
  * devices, numbered from 1 (ifindex) in the order they were made there,
  * and a loopback device "lo" made with the namespace, down, as Linux.
- * What the devices carry (packets, addresses, sockets) comes with the
- * network stack; today a device is its name, number, flags, MTU, address
- * and counters, shown in /proc/net/dev.
+ * Drivers add Ethernet devices (alloc_etherdev, register_netdev: the
+ * virtio-net driver's eth0 in the initial namespace).  A device is its
+ * name, number, flags, MTU, address, counters (/proc/net/dev) and the
+ * ops that send through it.
  *
  * Locking: net->dev_lock guards the namespace's device list, its next
  * ifindex and every device's flags; the counters are updated with atomic

@@ -121,10 +121,31 @@ static struct neighbour *neigh_lookup(struct neigh_table *tbl, struct net_device
 	return NULL;
 }
 
+/* The table is full: forget the entry unused longest among those
+ * nobody waits on that are STALE or FAILED (Linux's forced garbage
+ * collection).  False when there is none. */
+static bool neigh_forced_gc(struct neigh_table *tbl)
+{
+	struct neighbour *victim = NULL;
+	for (int i = 0; i < NEIGH_HASH_SIZE; i++) {
+		struct neighbour *n;
+		list_for_each_entry(n, &tbl->hash[i], link)
+			if ((n->fsm.state & (NUD_STALE | NUD_FAILED)) && list_empty(&n->queue) &&
+			    (!victim || n->updated < victim->updated))
+				victim = n;
+	}
+	if (!victim)
+		return false;
+	list_del(&victim->link);
+	tbl->count--;
+	kfree(victim);
+	return true;
+}
+
 static struct neighbour *neigh_create(struct neigh_table *tbl, struct net_device *dev,
 				      uint32_t addr)
 {
-	if (tbl->count >= NEIGH_TABLE_MAX)
+	if (tbl->count >= NEIGH_TABLE_MAX && !neigh_forced_gc(tbl))
 		return NULL;
 	struct neighbour *n = kzalloc(sizeof(*n));
 	if (!n)
