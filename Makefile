@@ -46,11 +46,22 @@ QEMU_HVC   = -device virtio-serial-device \
 	-chardev socket,id=hvc0,path=$(HVC_SOCK),server=on,wait=off \
 	-device virtconsole,chardev=hvc0
 
+# The network of make run: qemu's user network, restricted (the guest
+# reaches nothing outside qemu), the guest's port 80 forwarded from a free
+# port of the host's 127.0.0.1 (HTTP_PORT= picks one); ip= gives eth0
+# its address and default route at boot (net/ipconfig.c).
+NET_APPEND := ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off
+QEMU_NET    = -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$$port-:80 \
+	-device virtio-net-device,netdev=n0
+FREE_PORT  := python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+
 run: deps all
 	@echo "second terminal (/dev/hvc0): socat -,raw,echo=0 UNIX-CONNECT:$(HVC_SOCK)"
-	$(QEMU) $(QEMU_MACHINE) -kernel $(B)/kernel -append "$(APPEND)" \
+	@port=$${HTTP_PORT:-$$($(FREE_PORT))}; \
+	echo "port 80 of the guest is http://127.0.0.1:$$port/"; \
+	$(QEMU) $(QEMU_MACHINE) -kernel $(B)/kernel -append "$(APPEND) $(NET_APPEND)" \
 		-drive file=$(B)/rootfs.img,format=raw,if=none,id=vda \
-		-device virtio-blk-device,drive=vda $(QEMU_HVC)
+		-device virtio-blk-device,drive=vda $(QEMU_HVC) $(QEMU_NET)
 
 deps:
 	@.ci/install-deps

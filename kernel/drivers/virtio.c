@@ -84,6 +84,7 @@ static int legacy_setup(struct virtio_dev *dev, uint64_t features)
 	wr(dev, REG_DRIVER_FEATURES_SEL, 0);
 	wr(dev, REG_DRIVER_FEATURES, (uint32_t)features);
 	wr(dev, REG_LEGACY_GUEST_PAGE_SIZE, 1u << LEGACY_PAGE_SHIFT);
+	dev->features = (uint32_t)features;
 	return 0;
 }
 
@@ -108,6 +109,7 @@ int virtio_setup(struct virtio_dev *dev, uint64_t features)
 		wr(dev, REG_STATUS, STATUS_FAILED);
 		return -EIO;
 	}
+	dev->features = features;
 	return 0;
 }
 
@@ -172,8 +174,8 @@ struct virtq *virtq_create(struct virtio_dev *dev, unsigned int index,
 	return vq;
 }
 
-int virtq_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n,
-		 void *cookie)
+static int submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n,
+		  void *cookie, bool wait)
 {
 	if (n == 0 || n > vq->size)
 		return -EINVAL;
@@ -182,6 +184,8 @@ int virtq_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n
 		if (vq->nfree >= n)
 			break;
 		spin_unlock(&vq->lock);
+		if (!wait)
+			return -ENOSPC;
 		wait_event(vq->free_wq, READ_ONCE(vq->nfree) >= n);
 	}
 	uint16_t head = vq->free_head, d = head;
@@ -208,6 +212,18 @@ int virtq_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n
 	wr(vq->dev, REG_QUEUE_NOTIFY, vq->index);
 	spin_unlock(&vq->lock);
 	return 0;
+}
+
+int virtq_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n,
+		 void *cookie)
+{
+	return submit(vq, bufs, n, cookie, true);
+}
+
+int virtq_try_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n,
+		     void *cookie)
+{
+	return submit(vq, bufs, n, cookie, false);
 }
 
 /* Reclaim completed chains and report them. */
@@ -269,6 +285,9 @@ void virtio_init(void)
 			break;
 		case VIRTIO_ID_CONSOLE:
 			err = virtio_console_probe(dev);
+			break;
+		case VIRTIO_ID_NET:
+			err = virtio_net_probe(dev);
 			break;
 		default:
 			continue;

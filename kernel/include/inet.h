@@ -26,9 +26,14 @@
  * and freed with it (inet_exit_net), with every address and route; a
  * namespace outlives its sockets (each socket references it).
  *
- * Fragmentation is not done: the only device is loopback, whose MTU is
- * 65536, so every IPv4 datagram fits in one packet; a datagram larger
- * than the route's device MTU is refused with EMSGSIZE.
+ * Fragments (ipfrag.c): a datagram larger than its device's MTU is sent
+ * as fragments (without DF; one that fits carries DF, as Linux's
+ * IP_PMTUDISC_WANT), and fragments received for this host are
+ * reassembled before the transport sees them.
+ *
+ * Forwarding (ip.c): with net.ipv4.ip_forward on, a packet for another
+ * host is routed on (TTL decremented, fragmented or refused with
+ * "fragmentation needed" when DF) and the ICMP errors of RFC 1812 sent.
  */
 #ifndef KERNEL_INET_H
 #define KERNEL_INET_H
@@ -46,6 +51,8 @@
 struct net;
 struct net_device;
 struct socket;
+struct neigh_table;
+struct ipfrag_queues;
 
 /* Byte order: the machine is little-endian. */
 static inline uint16_t htons(uint16_t v) { return __builtin_bswap16(v); }
@@ -55,13 +62,16 @@ static inline uint32_t ntohl(uint32_t v) { return __builtin_bswap32(v); }
 
 /* ---- packets ---- */
 
-#define PKT_HEADROOM	64	/* room for the IPv4 and transport headers */
+/* Room for the headers in front of a payload: Ethernet (14), IPv4 (20)
+ * and TCP with the most options (60), rounded up to a word. */
+#define PKT_HEADROOM	96
 #define ETH_P_IP	0x0800
 
 struct pkt {
 	struct list_head link;		/* in a backlog or a socket's queue */
 	struct net_device *dev;		/* the device it came in on */
 	uint16_t protocol;		/* ETH_P_IP */
+	uint8_t pkt_type;		/* PACKET_HOST...: who its frame was for */
 	unsigned char *data;		/* the current header */
 	size_t len;			/* bytes from data */
 	size_t truesize;		/* what it costs a receive buffer */
@@ -94,10 +104,28 @@ static inline void *pkt_pull(struct pkt *p, size_t n)
 }
 
 /* Queue a received packet on its device's namespace backlog (any
- * context that may take a spinlock); net_rx_run delivers it. */
+ * context that may take a spinlock); net_rx_run delivers it.  A device
+ * other than loopback finds at most NETDEV_MAX_BACKLOG packets waiting
+ * (Linux's netdev_max_backlog); beyond, its frames are dropped. */
+#define NETDEV_MAX_BACKLOG	1000
 void netif_rx(struct pkt *p);
 /* Deliver the backlog of net (no AF_INET lock held by the caller). */
 void net_rx_run(struct net *net);
+
+/*
+ * The network work thread ("netrx", pkt.c), Linux's softirq: devices
+ * receive in interrupt context and the stack's timers fire there, but
+ * delivering takes inet->lock, a mutex.  netif_rx from any device but
+ * loopback (whose sender runs the backlog itself) and the timers call
+ * net_schedule_work, which queues the namespace (holding a reference
+ * while queued) for the thread; it runs the work asked for, then the
+ * backlog.  Any context that may take a spinlock.
+ */
+#define NET_WORK_RX	1	/* the backlog has packets */
+#define NET_WORK_NEIGH	2	/* neighbour deadlines (neigh_run_timers) */
+#define NET_WORK_FRAG	4	/* reassembly deadlines (ipfrag_expire) */
+void net_schedule_work(struct net *net, unsigned int what);
+int net_work_init(void);	/* boot: start the thread (0 or -ENOMEM) */
 
 /* The Internet checksum: the one's complement sum folded (not inverted)
  * of len bytes, added to sum. */
@@ -178,6 +206,7 @@ bool inet_forwarding(struct net *net);
 void icmp_count(struct net *net, int type, bool out);
 
 struct inet_net {
+	struct net *net;		/* its namespace (not referenced) */
 	struct mutex lock;
 	struct inet_mib mib;
 	struct list_head ifa_list;	/* struct in_ifaddr, every device's */
@@ -199,7 +228,15 @@ struct inet_net {
 	/* the backlog */
 	struct spinlock rx_lock;
 	struct list_head backlog;
+	unsigned int backlog_len;	/* packets on it */
 	bool rx_running;
+	/* the link layer and forwarding (neighbour.h, ipfrag.c) */
+	struct neigh_table *neigh;	/* ARP's: its own lock */
+	struct ipfrag_queues *frags;	/* reassembly: inet->lock */
+	int ip_forward;			/* net.ipv4.ip_forward, 0 or 1 */
+	/* the network work thread's (pkt.c): netrx_lock */
+	unsigned int work;		/* NET_WORK_*; nonzero: queued */
+	struct list_head work_link;
 };
 
 int inet_init_net(struct net *net);	/* 0 or -ENOMEM */
@@ -213,19 +250,23 @@ bool inet_addr_is_local(struct net *net, uint32_t addr);
  * table then the main table, devices that are up only): 0 or
  * -ENETUNREACH. */
 int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res);
-/* One route of the main table, as /proc/net/route shows it (addresses
- * in network order). */
-struct route_row {
-	char dev[IFNAMSIZ];		/* "" when it has none */
-	uint32_t dst, gw;
-	uint8_t plen, type;
-};
-/* Copy up to max rows of net's main table into rows (inet->lock taken
- * inside): how many there are, which may be more than max. */
-int inet_route_rows(struct net *net, struct route_row *rows, int max);
 /* A device came up (dev_lock not held): loopback gets 127.0.0.1/8 the
  * first time, as Linux. */
 void inet_dev_up(struct net_device *dev);
+/* Give dev the address addr/plen with its routes; add a route to dst/plen
+ * via gw (0: on the link) through dev, the gateway on one of dev's
+ * networks (else -ENETUNREACH).  inet->lock not held; 0 or -errno. */
+int inet_addr_add(struct net_device *dev, uint32_t addr, int plen);
+int inet_route_add(struct net *net, uint32_t dst, int plen, uint32_t gw, struct net_device *dev);
+/* The kernel command line's ip= (Linux's nfsroot.txt form, static only:
+ * ip=CLIENT:SERVER:GATEWAY:NETMASK:HOSTNAME:DEVICE:off), at boot once the
+ * devices are probed (ipconfig.c). */
+void ip_auto_config(void);
+/* Call fn for each route of the main table, by destination then prefix
+ * length (Linux's order; two routes with the same both: the first only),
+ * under inet->lock (fn must not sleep): /proc/net/route's rows. */
+void inet_route_for_each(struct net *net, void (*fn)(const struct inet_route *r, void *arg),
+			 void *arg);
 
 /* The device ioctls every socket answers (SIOCGIFFLAGS ...): the result,
  * or -ENOIOCTLCMD when cmd is none of them. */
@@ -235,6 +276,11 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg);
 /* ---- IPv4 and ICMP (ip.c) ---- */
 
 #define IPDEFTTL	64
+/* The bits of iphdr.frag_off (host order), Linux's names. */
+#define IP_CE		0x8000
+#define IP_DF		0x4000
+#define IP_MF		0x2000
+#define IP_OFFSET	0x1fff
 
 /* Prepend an IPv4 header to p (its payload the transport's) and send it
  * by the route found for daddr: 0 or -errno (p is consumed either way).
@@ -247,6 +293,33 @@ void ip_rcv(struct net *net, struct pkt *p);
 /* Send an ICMP error about the received packet p (its IPv4 header at
  * p->nh), inet->lock held. */
 void icmp_send(struct net *net, struct pkt *p, int type, int code);
+
+/* Send a packet with its IPv4 header filled (p->data at it) to the next
+ * hop of rt: through the neighbour table on an Ethernet device, straight
+ * to the device otherwise.  inet->lock held; p consumed. */
+int ip_finish_output(struct net *net, struct pkt *p, uint32_t daddr, const struct rt_result *rt);
+/* ICMP error with its 32-bit field (the next hop MTU of "fragmentation
+ * needed", in host order). */
+void icmp_send_info(struct net *net, struct pkt *p, int type, int code, uint32_t info);
+
+/* ---- fragments (ipfrag.c) ---- */
+
+/* Send the IPv4 datagram p (its header filled, p->data at it, larger than
+ * mtu) as fragments of at most mtu bytes.  inet->lock held; p consumed. */
+int ip_fragment(struct net *net, struct pkt *p, unsigned int mtu, uint32_t daddr,
+		const struct rt_result *rt);
+/* A received fragment (p->data after its header, p->nh at it), inet->lock
+ * held: the whole datagram when p completes one (p->data at its payload,
+ * p->nh at its header), else NULL (p kept or freed). */
+struct pkt *ip_defrag(struct net *net, struct pkt *p);
+/* The reassembly queues of a namespace: made and freed with it; expired
+ * ones (IPFRAG_TIME_NS after their first fragment) dropped by
+ * ipfrag_expire (the work thread, no lock held). */
+#define IPFRAG_TIME_NS		30000000000ull
+#define IPFRAG_HIGH_THRESH	(4u << 20)	/* bytes queued per namespace */
+int ipfrag_init_net(struct net *net);
+void ipfrag_exit_net(struct net *net);
+void ipfrag_expire(struct net *net);
 
 /* ---- the transports (udp.c) ---- */
 
@@ -266,6 +339,8 @@ extern const struct net_proto_family inet_family;
  * (p->data at the TCP header, p->nh the IPv4 header), inet->lock held. */
 int tcp_create(struct socket *sock);
 void tcp_rcv(struct net *net, struct pkt *p);
+/* An ICMP error about a segment we sent, as udp_err. */
+void tcp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code);
 /* One row of /proc/net/tcp per socket, listeners first; inet->lock held
  * around the walk (fn must not sleep). */
 struct tcp_row {

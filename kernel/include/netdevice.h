@@ -2,9 +2,10 @@
  * Network devices (net/dev.c): each network namespace has its own list of
  * devices, numbered from 1 (ifindex) in the order they were made there,
  * and a loopback device "lo" made with the namespace, down, as Linux.
- * What the devices carry (packets, addresses, sockets) comes with the
- * network stack; today a device is its name, number, flags, MTU, address
- * and counters, shown in /proc/net/dev.
+ * Drivers add Ethernet devices (alloc_etherdev, register_netdev: the
+ * virtio-net driver's eth0 in the initial namespace).  A device is its
+ * name, number, flags, MTU, address, counters (/proc/net/dev) and the
+ * ops that send through it.
  *
  * Locking: net->dev_lock guards the namespace's device list, its next
  * ifindex and every device's flags; the counters are updated with atomic
@@ -63,6 +64,8 @@ struct net_device {
 	struct net_device_stats64 stats;
 	const struct net_device_ops *ops;
 	struct list_head link;		/* in net->dev_list */
+	void *priv;			/* its driver's */
+	unsigned int max_mtu;		/* 0: LOOPBACK_MTU */
 };
 
 #define LOOPBACK_MTU	65536		/* Linux's */
@@ -84,6 +87,11 @@ struct net_device *dev_get_by_index(struct net *net, int ifindex);
 /* Set a device's flags (IFF_UP and the others user space may change), as
  * SIOCSIFFLAGS: 0 or -errno. */
 int dev_change_flags(struct net_device *dev, unsigned int flags);
+/* A new Ethernet device (ARPHRD_ETHER, MTU 1500, broadcast, down) named
+ * name, its address and ops for the caller to fill, or NULL; then
+ * register_netdev gives it the next ifindex of net and lists it. */
+struct net_device *alloc_etherdev(const char *name);
+void register_netdev(struct net *net, struct net_device *dev);
 /* Send p through dev: -ENETDOWN when it is down, else its xmit's answer. */
 int dev_queue_xmit(struct pkt *p, struct net_device *dev);
 

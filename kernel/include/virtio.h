@@ -52,6 +52,8 @@ struct virtio_dev {
 	struct mmio_dev *mmio;
 	uint32_t device_id;
 	bool legacy;			/* version 1 register layout */
+	uint64_t features;		/* what virtio_setup negotiated */
+	void *priv;			/* its driver's */
 	struct virtq *queues[2];
 	unsigned int nqueues;
 	char name[12];			/* "virtio0", ...: in /proc/interrupts */
@@ -72,10 +74,14 @@ void virtio_driver_ok(struct virtio_dev *dev);
 /* Queue a chain of bufs; sleeps while no descriptors are free. */
 int virtq_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n,
 		 void *cookie);
+/* The same from any context: -ENOSPC instead of sleeping. */
+int virtq_try_submit(struct virtq *vq, const struct virtio_buf *bufs, unsigned int n,
+		     void *cookie);
 uint32_t virtio_config_read32(struct virtio_dev *dev, unsigned int off);
 
 int virtio_blk_probe(struct virtio_dev *dev);
 int virtio_rng_probe(struct virtio_dev *dev);
 int virtio_console_probe(struct virtio_dev *dev);
+int virtio_net_probe(struct virtio_dev *dev);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include "netdevice.h"
 #include "inet.h"
+#include "neighbour.h"
 #include "ns.h"
 #include "kmalloc.h"
 #include "string.h"
@@ -100,6 +101,8 @@ int dev_change_flags(struct net_device *dev, unsigned int flags)
 	spin_unlock(&net->dev_lock);
 	if (!was_up && (nf & IFF_UP))
 		inet_dev_up(dev);
+	if (was_up && !(nf & IFF_UP) && dev->type == ARPHRD_ETHER)
+		neigh_ifdown(net, dev);
 	return 0;
 }
 
@@ -163,4 +166,20 @@ void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, v
 	list_for_each_entry(dev, &net->dev_list, link)
 		fn(dev, arg);
 	spin_unlock(&net->dev_lock);
+}
+
+struct net_device *alloc_etherdev(const char *name)
+{
+	struct net_device *dev = netdev_alloc(name, IFF_BROADCAST | IFF_MULTICAST, ETH_DATA_LEN);
+	if (!dev)
+		return NULL;
+	dev->type = ARPHRD_ETHER;
+	dev->hard_header_len = ETH_HLEN;
+	dev->addr_len = ETH_ALEN;
+	return dev;
+}
+
+void register_netdev(struct net *net, struct net_device *dev)
+{
+	netdev_register(net, dev);
 }

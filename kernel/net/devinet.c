@@ -10,6 +10,7 @@
  * kept sorted longest prefix first, so a lookup takes the first match.
  */
 #include "inet.h"
+#include "neighbour.h"
 #include "netdevice.h"
 #include "net.h"
 #include "ns.h"
@@ -51,7 +52,13 @@ int inet_init_net(struct net *net)
 	in->tcp_rto_min_us = 200000;
 	in->ping_gid_lo = 1;	/* "1 0": nobody may open a ping socket */
 	in->ping_gid_hi = 0;
+	in->net = net;
+	list_init(&in->work_link);
 	net->inet = in;
+	if (neigh_init_net(net) || ipfrag_init_net(net)) {
+		inet_exit_net(net);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -69,6 +76,8 @@ void inet_exit_net(struct net *net)
 	struct inet_net *in = net->inet;
 	if (!in)
 		return;
+	neigh_exit_net(net);
+	ipfrag_exit_net(net);
 	table_free(&in->local_table);
 	table_free(&in->main_table);
 	struct in_ifaddr *ifa, *ni;
@@ -169,6 +178,10 @@ int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res)
 	res->dev = r->type == RTN_LOCAL ? net->loopback_dev : r->dev;
 	res->gw = r->gw;
 	res->src = r->prefsrc;
+	if (!res->src) {	/* a route added by hand: the device's first address */
+		struct in_ifaddr *ifa = inet_dev_first_addr(in, r->dev);
+		res->src = ifa ? ifa->local : 0;
+	}
 	return 0;
 }
 
@@ -428,7 +441,7 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
 	case SIOCSIFMTU:
 		/* IPv4 needs 68 bytes (Linux then takes the addresses away
 		 * instead; this kernel refuses). */
-		if (r.ifr_mtu < 68 || r.ifr_mtu > LOOPBACK_MTU)
+		if (r.ifr_mtu < 68 || r.ifr_mtu > (int)(dev->max_mtu ? dev->max_mtu : LOOPBACK_MTU))
 			return -EINVAL;
 		__atomic_store_n(&dev->mtu, r.ifr_mtu, __ATOMIC_RELAXED);
 		return 0;
@@ -447,32 +460,89 @@ out:
 	return copy_to_user((void __user *)arg, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-/* ---- /proc/net/route ---- */
+/* ---- configuration from inside the kernel (ipconfig.c) ---- */
 
-int inet_route_rows(struct net *net, struct route_row *rows, int max)
+int inet_addr_add(struct net_device *dev, uint32_t addr, int plen)
+{
+	struct inet_net *in = dev->net->inet;
+	if (plen < 0 || plen > 32)
+		return -EINVAL;
+	struct in_ifaddr *ifa = ifa_new(dev, dev->name);
+	if (!ifa)
+		return -ENOMEM;
+	mutex_lock(&in->lock);
+	list_add_tail(&ifa->link, &in->ifa_list);
+	int err = ifa_set(in, ifa, addr, plen);
+	if (err)
+		ifa_del(in, ifa);
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+int inet_route_add(struct net *net, uint32_t dst, int plen, uint32_t gw, struct net_device *dev)
 {
 	struct inet_net *in = net->inet;
-	struct inet_route *r;
-	int n = 0;
+	if (plen < 0 || plen > 32)
+		return -EINVAL;
 	mutex_lock(&in->lock);
-	list_for_each_entry(r, &in->main_table, link) {
-		if (n < max) {
-			struct route_row *w = &rows[n];
-			memset(w, 0, sizeof(*w));
-			if (r->dev)
-				strlcpy(w->dev, r->dev->name, sizeof(w->dev));
-			w->dst = r->dst;
-			w->gw = r->gw;
-			w->plen = r->plen;
-			w->type = r->type;
-		}
-		n++;
+	int err = 0;
+	if (gw) {
+		/* The gateway must be on a network dev reaches directly. */
+		struct inet_route *r = table_lookup(&in->main_table, gw);
+		if (!r || r->dev != dev || r->gw)
+			err = -ENETUNREACH;
+	}
+	struct inet_route *r = NULL;
+	if (!err && !(r = kzalloc(sizeof(*r))))
+		err = -ENOMEM;
+	if (!err) {
+		r->dst = dst & make_mask(plen);
+		r->plen = plen;
+		r->type = RTN_UNICAST;
+		r->scope = gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+		r->dev = dev;
+		r->gw = gw;
+		struct inet_route *at;
+		list_for_each_entry(at, &in->main_table, link)
+			if (at->plen < plen)
+				break;
+		list_insert(&r->link, at->link.prev, &at->link);
 	}
 	mutex_unlock(&in->lock);
-	return n;
+	return err;
+}
+
+/* Routes in Linux's /proc/net/route order: by destination (as a number),
+ * then by prefix length; key packs both. */
+static uint64_t route_key(const struct inet_route *r)
+{
+	return (uint64_t)ntohl(r->dst) << 8 | r->plen;
+}
+
+void inet_route_for_each(struct net *net, void (*fn)(const struct inet_route *r, void *arg),
+			 void *arg)
+{
+	struct inet_net *in = net->inet;
+	struct inet_route *r, *next;
+	uint64_t last = 0;
+	bool first = true;
+	mutex_lock(&in->lock);
+	do {
+		next = NULL;
+		list_for_each_entry(r, &in->main_table, link)
+			if ((first || route_key(r) > last) &&
+			    (!next || route_key(r) < route_key(next)))
+				next = r;
+		if (next) {
+			fn(next, arg);
+			last = route_key(next);
+			first = false;
+		}
+	} while (next);
+	mutex_unlock(&in->lock);
 }
 
 bool inet_forwarding(struct net *net)
 {
-	return false;		/* there is no forwarding yet */
+	return __atomic_load_n(&net->inet->ip_forward, __ATOMIC_RELAXED);
 }

@@ -1,13 +1,18 @@
 /*
- * net/pkt.c - packet buffers, the Internet checksum and the receive
- * backlog of a network namespace (inet.h).  The backlog list and its
- * running flag are guarded by inet->rx_lock; packets are delivered with
- * no lock held (ip_rcv takes inet->lock itself).
+ * net/pkt.c - packet buffers, the Internet checksum, the receive
+ * backlog of a network namespace and the network work thread (inet.h).
+ * The backlog list and its running flag are guarded by inet->rx_lock;
+ * packets are delivered with no lock held (ip_rcv, arp_rcv take
+ * inet->lock themselves).  netrx_lock guards the work thread's list of
+ * namespaces and their inet->work bits.
  */
 #include "inet.h"
+#include "neighbour.h"
 #include "netdevice.h"
 #include "ns.h"
+#include "proc.h"
 #include "kmalloc.h"
+#include <linux/if_packet.h>
 
 struct pkt *pkt_alloc(size_t len)
 {
@@ -21,6 +26,7 @@ struct pkt *pkt_alloc(size_t len)
 	p->len = len;
 	p->truesize = sizeof(*p) + PKT_HEADROOM + len;
 	p->nh = NULL;
+	p->pkt_type = PACKET_HOST;
 	p->saddr = 0;
 	p->sport = 0;
 	return p;
@@ -96,10 +102,31 @@ uint16_t csum_fold(uint32_t sum)
 
 void netif_rx(struct pkt *p)
 {
-	struct inet_net *in = p->dev->net->inet;
+	struct net_device *dev = p->dev;
+	struct inet_net *in = dev->net->inet;
+	bool lo = dev->type == ARPHRD_LOOPBACK;
 	spin_lock(&in->rx_lock);
+	if (!lo && in->backlog_len >= NETDEV_MAX_BACKLOG) {
+		spin_unlock(&in->rx_lock);
+		__atomic_add_fetch(&dev->stats.rx_dropped, 1, __ATOMIC_RELAXED);
+		pkt_free(p);
+		return;
+	}
 	list_add_tail(&p->link, &in->backlog);
+	in->backlog_len++;
 	spin_unlock(&in->rx_lock);
+	/* Loopback's sender runs the backlog after it; nobody else's does. */
+	if (!lo)
+		net_schedule_work(dev->net, NET_WORK_RX);
+}
+
+/* A frame goes to its link layer's receive. */
+static void netif_receive(struct net *net, struct pkt *p)
+{
+	if (p->dev->type == ARPHRD_ETHER)
+		eth_rcv(net, p);
+	else
+		ip_rcv(net, p);
 }
 
 void net_rx_run(struct net *net)
@@ -114,10 +141,74 @@ void net_rx_run(struct net *net)
 	while (!list_empty(&in->backlog)) {
 		struct pkt *p = list_first_entry(&in->backlog, struct pkt, link);
 		list_del(&p->link);
+		in->backlog_len--;
 		spin_unlock(&in->rx_lock);
-		ip_rcv(net, p);
+		netif_receive(net, p);
 		spin_lock(&in->rx_lock);
 	}
 	in->rx_running = false;
 	spin_unlock(&in->rx_lock);
+}
+
+/* ---- the network work thread ---- */
+
+static struct spinlock netrx_lock = SPINLOCK_INIT("netrx");
+static LIST_HEAD(netrx_list);		/* struct inet_net, by work_link */
+static struct waitqueue netrx_wq = WAITQUEUE_INIT(netrx_wq);
+
+/* A reference on net unless it is already going (its last put done). */
+static bool net_tryget(struct net *net)
+{
+	int c = __atomic_load_n(&net->refcnt, __ATOMIC_RELAXED);
+	while (c > 0)
+		if (__atomic_compare_exchange_n(&net->refcnt, &c, c + 1, false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+void net_schedule_work(struct net *net, unsigned int what)
+{
+	struct inet_net *in = net->inet;
+	spin_lock(&netrx_lock);
+	if (!in->work) {
+		if (!net_tryget(net)) {
+			spin_unlock(&netrx_lock);
+			return;
+		}
+		list_add_tail(&in->work_link, &netrx_list);
+	}
+	in->work |= what;
+	spin_unlock(&netrx_lock);
+	wake_up(&netrx_wq);
+}
+
+static int netrx_thread(void *arg)
+{
+	for (;;) {
+		wait_event(netrx_wq, !list_empty(&netrx_list));
+		spin_lock(&netrx_lock);
+		if (list_empty(&netrx_list)) {
+			spin_unlock(&netrx_lock);
+			continue;
+		}
+		struct inet_net *in = list_first_entry(&netrx_list, struct inet_net, work_link);
+		list_del(&in->work_link);
+		unsigned int what = in->work;
+		in->work = 0;
+		spin_unlock(&netrx_lock);
+		struct net *net = in->net;
+		if (what & NET_WORK_NEIGH)
+			neigh_run_timers(net);
+		if (what & NET_WORK_FRAG)
+			ipfrag_expire(net);
+		net_rx_run(net);
+		put_net(net);
+	}
+	return 0;
+}
+
+int net_work_init(void)
+{
+	return kthread_create(netrx_thread, NULL, "netrx") ? 0 : -ENOMEM;
 }

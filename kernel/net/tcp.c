@@ -351,10 +351,12 @@ static uint32_t route_mss(struct net *net, uint32_t daddr)
 		return TCP_DEFAULT_MSS;
 	/* An IPv4 datagram is at most 65535 bytes, whatever lo's MTU. */
 	uint32_t mtu = MIN(rt.dev->mtu, 65535u);
-	/* A multiple of 8: full segments keep the stream's words aligned in
-	 * the packets, so copies to and from user memory go a word at a
-	 * time (lo: 65488). */
-	return (mtu - sizeof(struct iphdr) - sizeof(struct tcphdr)) & ~7u;
+	uint32_t mss = mtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	/* At loopback's 64 KiB a multiple of 8 (65488): full segments keep
+	 * the stream's words aligned in the packets, so copies to and from
+	 * user memory go a word at a time.  Any smaller MTU gives the RFC's
+	 * (1460 at 1500), as Linux and the peer expect. */
+	return mtu >= 65535 ? mss & ~7u : mss;
 }
 
 /* Send one segment: flags (TCP_FLAG_*-like bits of the header), seq,
@@ -924,6 +926,11 @@ static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const str
 	c->rport = ntohs(th->source);
 	c->uid = l->uid;
 	c->nodelay = l->nodelay;
+	/* As Linux's sk_clone: a connection keeps its listener's reuse
+	 * options, so that a listener with SO_REUSEADDR may bind the port
+	 * again while its old connections are in TIME_WAIT. */
+	c->reuseaddr = l->reuseaddr;
+	c->reuseport = l->reuseport;
 	c->keepalive = l->keepalive;
 	c->linger_on = l->linger_on;
 	c->linger = l->linger;
@@ -966,6 +973,31 @@ static struct tcp_sock *tcp_lookup(struct inet_net *in, const struct iphdr *ih,
 				best = t;
 		}
 	return best;
+}
+
+/* An ICMP error about a segment we sent (inner: its IPv4 header and 8
+ * bytes of TCP), lock held.  As Linux's tcp_v4_err: an unreachable
+ * during the handshake ends the connect with its error (the hard errors
+ * of RFC 1122 4.2.3.9); on an established connection it is soft and
+ * ignored, the retransmissions deciding. */
+void tcp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code)
+{
+	const struct tcphdr *th = (const void *)((const char *)inner + inner->ihl * 4);
+	uint16_t lport = ntohs(th->source), rport = ntohs(th->dest);
+	struct tcp_sock *t;
+	if (type != ICMP_DEST_UNREACH || code == ICMP_FRAG_NEEDED)
+		return;
+	list_for_each_entry(t, ehash(net->inet, inner->saddr, lport, inner->daddr, rport), ehash_link)
+		if (t->lport == lport && t->rport == rport && t->laddr == inner->saddr &&
+		    t->raddr == inner->daddr) {
+			if (t->state != TCP_SYN_SENT)
+				return;
+			int err = code == ICMP_PORT_UNREACH || code == ICMP_PROT_UNREACH ?
+				  -ECONNREFUSED : code == ICMP_NET_UNREACH ? -ENETUNREACH :
+				  -EHOSTUNREACH;
+			tcp_reset(t, err);
+			return;
+		}
 }
 
 void tcp_rcv(struct net *net, struct pkt *p)

@@ -356,21 +356,53 @@ void raw_rcv(struct net *net, struct pkt *p)
 	}
 }
 
+/* The error an ICMP error reports to a connected socket, 0 when it is a
+ * soft one (Linux's icmp_err_convert and __udp4_lib_err). */
+static int udp_icmp_error(int type, int code)
+{
+	static const struct {
+		int err;
+		bool hard;
+	} unreach[] = {
+		[ICMP_NET_UNREACH] = { ENETUNREACH, false },
+		[ICMP_HOST_UNREACH] = { EHOSTUNREACH, false },
+		[ICMP_PROT_UNREACH] = { ENOPROTOOPT, true },
+		[ICMP_PORT_UNREACH] = { ECONNREFUSED, true },
+		[ICMP_FRAG_NEEDED] = { EMSGSIZE, true },	/* no IP_PMTUDISC_DONT here */
+		[ICMP_SR_FAILED] = { EOPNOTSUPP, false },
+		[ICMP_NET_UNKNOWN] = { ENETUNREACH, true },
+		[ICMP_HOST_UNKNOWN] = { EHOSTDOWN, true },
+		[ICMP_HOST_ISOLATED] = { ENONET, true },
+		[ICMP_NET_ANO] = { ENETUNREACH, true },
+		[ICMP_HOST_ANO] = { EHOSTUNREACH, true },
+		[ICMP_NET_UNR_TOS] = { ENETUNREACH, false },
+		[ICMP_HOST_UNR_TOS] = { EHOSTUNREACH, false },
+		[ICMP_PKT_FILTERED] = { EHOSTUNREACH, true },
+		[ICMP_PREC_VIOLATION] = { EHOSTUNREACH, false },
+		[ICMP_PREC_CUTOFF] = { EHOSTUNREACH, false },
+	};
+	if (type == ICMP_PARAMETERPROB)
+		return -EPROTO;
+	if (type != ICMP_DEST_UNREACH || code < 0 || code >= (int)ARRAY_SIZE(unreach) ||
+	    !unreach[code].hard)
+		return 0;
+	return -unreach[code].err;
+}
+
 void udp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code)
 {
 	const struct udphdr *uh = (const void *)((const char *)inner + inner->ihl * 4);
 	struct inet_sock *is = lookup(net->inet, KIND_UDP, inner->daddr, ntohs(uh->dest),
 				      inner->saddr, ntohs(uh->source));
-	/* As Linux without IP_RECVERR: only a connected socket hears it. */
+	/* As Linux without IP_RECVERR: only a connected socket hears it,
+	 * and only the hard errors (RFC 1122 4.2.3.9; Linux's
+	 * icmp_err_convert): a network or host unreachable, a time
+	 * exceeded are soft, left to the application's own timeouts. */
 	if (!is || !is->connected)
 		return;
-	int err = -EHOSTUNREACH;
-	if (type == ICMP_DEST_UNREACH) {
-		if (code == ICMP_PORT_UNREACH || code == ICMP_PROT_UNREACH)
-			err = -ECONNREFUSED;
-		else if (code == ICMP_NET_UNREACH)
-			err = -ENETUNREACH;
-	}
+	int err = udp_icmp_error(type, code);
+	if (!err)
+		return;
 	__atomic_store_n(&is->sock->err, err, __ATOMIC_RELAXED);
 	wake_up(&is->wq);
 }

@@ -24,7 +24,7 @@ struct net init_net = {
 /* The devices of the first namespace, made at boot. */
 void net_ns_init(void)
 {
-	if (netdev_init_net(&init_net) || inet_init_net(&init_net))
+	if (netdev_init_net(&init_net) || inet_init_net(&init_net) || net_work_init())
 		panic("no memory for the loopback device");
 }
 

@@ -21,6 +21,7 @@
 #include "chrdev.h"
 #include "tty.h"
 #include "virtio.h"
+#include "inet.h"
 #include "mqueue.h"
 #include <linux/fcntl.h>
 #include <linux/mount.h>
@@ -160,6 +161,7 @@ static void mount_cgroup2(void)
 static int init_thread(void *arg)
 {
 	virtio_init();
+	ip_auto_config();
 	int err = mount_root();
 	if (!err)
 		err = become_pid1();

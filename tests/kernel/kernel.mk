@@ -10,10 +10,11 @@ $(B)/ktest/tests/%: tests/kernel/%.c $(LIBC_DEPS) $(LIBC_HEADERS)
 # The host-side check first: no .c file under kernel/ declares what another
 # file defines (see check-prototypes).
 test-kernel: $(B)/kernel $(ROOT_PROGS) $(KTEST_PROGS) $(B)/host/ktests/tcp_fsm_test \
-		$(B)/host/ktests/string_test
+		$(B)/host/ktests/string_test $(B)/host/ktests/neigh_fsm_test
 	@tests/kernel/check-prototypes $(KCC) $(KCFLAGS)
 	@$(B)/host/ktests/tcp_fsm_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
 	@$(B)/host/ktests/string_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
+	@$(B)/host/ktests/neigh_fsm_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
 	@tests/kernel/run-ktests $(B) $(notdir $(KTEST_PROGS))
 
 # Host unit tests of kernel files that build natively (tests/kernel/host/).
@@ -31,3 +32,7 @@ $(B)/host/ktests/string_test: tests/kernel/host/string_test.c kernel/lib/string.
 	$(HOSTCC) $(HOST_CFLAGS) -fno-builtin -fsanitize=address,undefined -c -iquote kernel/include \
 		$(KSTRING_RENAME) -o $@-string.o kernel/lib/string.c
 	$(HOSTCC) $(HOST_CFLAGS) -fsanitize=address,undefined -o $@ $< $@-string.o
+$(B)/host/ktests/neigh_fsm_test: tests/kernel/host/neigh_fsm_test.c kernel/net/neigh_fsm.c \
+		kernel/include/neigh_fsm.h tests/check.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel/include -o $@ $< kernel/net/neigh_fsm.c

@@ -43,6 +43,8 @@ static const struct proc_table *const tables[PROC_T_COUNT] = {
 	[PROC_T_SYS_USER] = &proc_sys_user_table,
 	[PROC_T_SYS_NET] = &proc_sys_net_table,
 	[PROC_T_SYS_NET_IPV4] = &proc_sys_net_ipv4_table,
+	[PROC_T_SYS_NET_IPV4_CONF] = &proc_sys_net_ipv4_conf_table,
+	[PROC_T_SYS_NET_IPV4_CONF_ALL] = &proc_sys_net_ipv4_conf_all_table,
 };
 
 const struct proc_entry *proc_entry_of(ino_t ino)

@@ -84,6 +84,8 @@ enum {
 	PROC_T_SYS_USER,
 	PROC_T_SYS_NET,
 	PROC_T_SYS_NET_IPV4,
+	PROC_T_SYS_NET_IPV4_CONF,
+	PROC_T_SYS_NET_IPV4_CONF_ALL,
 	PROC_T_COUNT,
 };
 
@@ -102,6 +104,8 @@ extern const struct proc_table proc_special_table, proc_root_table, proc_pid_tab
 	proc_sys_user_table;
 extern const struct proc_table proc_sys_net_table, proc_sys_net_ipv4_table;	/* net.c */
 #define PROC_SYS_NET	1	/* "net" in the sys table: the parent of sys/net/ipv4 */
+extern const struct proc_table proc_sys_net_ipv4_conf_table, proc_sys_net_ipv4_conf_all_table;
+#define PROC_SYS_NET_IPV4_CONF	4	/* "conf" in sys/net/ipv4 (net.c) */
 
 #define INO(nr, table, index)	(((ino_t)(nr) << 16) | ((ino_t)(table) << 8) | (index))
 #define INO_NR(ino)	((int)(((ino) >> 16) & 0xffffffu))

@@ -8,13 +8,13 @@
 #include "netdevice.h"
 #include "inet.h"
 #include "net.h"
+#include "neighbour.h"
+#include <linux/route.h>
 #include "ns.h"
 #include "user_ns.h"
 #include "cred.h"
 #include "proc.h"
 #include "uaccess.h"
-#include "kmalloc.h"
-#include <linux/route.h>	/* RTF_* */
 
 /* The network namespace of t, referenced (put_net), or NULL when t has
  * none any more. */
@@ -149,16 +149,42 @@ static int show_net_unix(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
-/* /proc/net/route: the main table's routes in Linux's layout (lines
- * padded to 127 columns), in the order Linux's trie walk gives them:
- * by destination, and the longer prefix first for one destination. */
-#define ROUTE_ROWS_MAX 256
-
-static bool route_row_before(const struct route_row *a, const struct route_row *b)
+/* /proc/net/arp: Linux's layout, one row per neighbour of an ARP
+ * device, the hardware address zero until resolved. */
+static void arp_row(const struct neigh_row *r, void *arg)
 {
-	if (a->dst != b->dst)
-		return ntohl(a->dst) < ntohl(b->dst);
-	return a->plen > b->plen;
+	uint32_t a = ntohl(r->addr);
+	char ip[16];
+	snprintf(ip, sizeof(ip), "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+	unsigned int flags = r->state & NUD_PERMANENT ? ATF_PERM | ATF_COM :
+			     r->state & (NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE) ?
+			     ATF_COM : 0;
+	const uint8_t *h = r->ha;
+	tb_printf(arg, "%-16s 0x%-10x0x%-10x%02x:%02x:%02x:%02x:%02x:%02x     *        %s\n", ip,
+		  r->type, flags, h[0], h[1], h[2], h[3], h[4], h[5], r->dev);
+}
+
+static int show_net_arp(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	struct net *net = task_net(t);
+	if (!net)
+		return -ESRCH;
+	tb_printf(tb, "IP address       HW type     Flags       HW address            Mask     Device\n");
+	neigh_for_each(net, arp_row, tb);
+	put_net(net);
+	return 0;
+}
+
+/* /proc/net/route: the main table in Linux's layout, lines padded to
+ * 127 columns, addresses as the network-order words in hex. */
+static void route_row(const struct inet_route *r, void *arg)
+{
+	char line[160];
+	uint32_t mask = r->plen ? htonl(~0u << (32 - r->plen)) : 0;
+	unsigned int flags = RTF_UP | (r->gw ? RTF_GATEWAY : 0) | (r->plen == 32 ? RTF_HOST : 0);
+	int n = snprintf(line, sizeof(line), "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
+			 r->dev->name, r->dst, r->gw, flags, 0, 0u, 0, mask, 0, 0u, 0u);
+	tb_printf(arg, "%-127s\n", n > 0 ? line : "");
 }
 
 static int show_net_route(struct textbuf *tb, struct task *t, struct inode *in)
@@ -166,38 +192,10 @@ static int show_net_route(struct textbuf *tb, struct task *t, struct inode *in)
 	struct net *net = task_net(t);
 	if (!net)
 		return -ESRCH;
-	struct route_row *rows = kmalloc(ROUTE_ROWS_MAX * sizeof(*rows));
-	if (!rows) {
-		put_net(net);
-		return -ENOMEM;
-	}
-	int n = MIN(inet_route_rows(net, rows, ROUTE_ROWS_MAX), ROUTE_ROWS_MAX);
-	put_net(net);
-	/* Insertion sort: a machine's routes are few. */
-	for (int i = 1; i < n; i++) {
-		struct route_row r = rows[i];
-		int j = i;
-		for (; j > 0 && route_row_before(&r, &rows[j - 1]); j--)
-			rows[j] = rows[j - 1];
-		rows[j] = r;
-	}
 	tb_printf(tb, "%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
 		  "Mask\t\tMTU\tWindow\tIRTT");
-	for (int i = 0; i < n; i++) {
-		const struct route_row *r = &rows[i];
-		uint32_t mask = r->plen ? htonl(0xffffffffu << (32 - r->plen)) : 0;
-		unsigned int flags = RTF_UP | (r->type == RTN_UNICAST ? 0 : RTF_REJECT);
-		if (r->gw)
-			flags |= RTF_GATEWAY;
-		if (r->plen == 32)
-			flags |= RTF_HOST;
-		char line[160];
-		int len = snprintf(line, sizeof(line), "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
-				   r->dev[0] ? r->dev : "*", r->dst, r->gw, flags, 0, 0, 0, mask,
-				   0, 0, 0);
-		tb_printf(tb, "%-127s\n", len > 0 ? line : "");
-	}
-	kfree(rows);
+	inet_route_for_each(net, route_row, tb);
+	put_net(net);
 	return 0;
 }
 
@@ -336,13 +334,14 @@ static int show_net_netstat(struct textbuf *tb, struct task *t, struct inode *in
 }
 
 static const struct proc_entry net_entries[] = {
+	{ "arp", S_IFREG | 0444, .show = show_net_arp },
 	{ "dev", S_IFREG | 0444, .show = show_net_dev },
+	{ "netstat", S_IFREG | 0444, .show = show_net_netstat },
+	{ "route", S_IFREG | 0444, .show = show_net_route },
+	{ "snmp", S_IFREG | 0444, .show = show_net_snmp },
 	{ "tcp", S_IFREG | 0444, .show = show_net_tcp },
 	{ "udp", S_IFREG | 0444, .show = show_net_udp },
 	{ "unix", S_IFREG | 0444, .show = show_net_unix },
-	{ "route", S_IFREG | 0444, .show = show_net_route },
-	{ "snmp", S_IFREG | 0444, .show = show_net_snmp },
-	{ "netstat", S_IFREG | 0444, .show = show_net_netstat },
 };
 
 const struct proc_table proc_net_table = {
@@ -518,6 +517,51 @@ static ssize_t write_rto_min(struct file *f, struct task *t, const void *buf, si
 	return len;
 }
 
+/* ip_forward and conf/all/forwarding (one setting, as Linux's "all"):
+ * whether packets for other hosts are routed on, 0 or 1. */
+static int show_forward(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", __atomic_load_n(&opener_net()->inet->ip_forward, __ATOMIC_RELAXED));
+	return 0;
+}
+
+static ssize_t write_forward(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
+	char text[8];
+	if (*pos != 0 || len == 0 || len >= sizeof(text))
+		return -EINVAL;
+	if (copy_in(text, buf, len, user))
+		return -EFAULT;
+	text[len] = 0;
+	if ((text[0] != '0' && text[0] != '1') || (text[1] && text[1] != '\n'))
+		return -EINVAL;
+	__atomic_store_n(&net->inet->ip_forward, text[0] - '0', __ATOMIC_RELAXED);
+	*pos = len;
+	return len;
+}
+
+static const struct proc_entry sys_net_ipv4_conf_all_entries[] = {
+	{ "forwarding", S_IFREG | 0644, .show = show_forward, .write = write_forward },
+};
+
+const struct proc_table proc_sys_net_ipv4_conf_all_table = {
+	PROC_T_SYS_NET_IPV4_CONF_ALL, sys_net_ipv4_conf_all_entries,
+	ARRAY_SIZE(sys_net_ipv4_conf_all_entries), PROC_T_SYS_NET_IPV4_CONF, 0,
+};
+
+static const struct proc_entry sys_net_ipv4_conf_entries[] = {
+	{ "all", S_IFDIR | 0555, .dir = &proc_sys_net_ipv4_conf_all_table },
+};
+
+const struct proc_table proc_sys_net_ipv4_conf_table = {
+	PROC_T_SYS_NET_IPV4_CONF, sys_net_ipv4_conf_entries, ARRAY_SIZE(sys_net_ipv4_conf_entries),
+	PROC_T_SYS_NET_IPV4, PROC_SYS_NET_IPV4_CONF,
+};
+
 static const struct proc_entry sys_net_ipv4_entries[] = {
 	{ "ip_local_port_range", S_IFREG | 0644, .show = show_port_range,
 	  .write = write_port_range },
@@ -525,6 +569,8 @@ static const struct proc_entry sys_net_ipv4_entries[] = {
 	{ "ping_group_range", S_IFREG | 0644, .show = show_ping_range,
 	  .write = write_ping_range },
 	{ "tcp_rto_min_us", S_IFREG | 0644, .show = show_rto_min, .write = write_rto_min },
+	{ "conf", S_IFDIR | 0555, .dir = &proc_sys_net_ipv4_conf_table },	/* PROC_SYS_NET_IPV4_CONF */
+	{ "ip_forward", S_IFREG | 0644, .show = show_forward, .write = write_forward },
 };
 
 const struct proc_table proc_sys_net_ipv4_table = {
