@@ -313,6 +313,11 @@ http_parse_response(const char *head, size_t len, struct http_response *resp)
 				return -1;
 		} else if (header_is(line, name_len, "Transfer-Encoding")) {
 			resp->chunked = has_token(val, vlen, "chunked");
+		} else if (header_is(line, name_len, "Content-Type")) {
+			if (vlen < sizeof(resp->content_type)) {
+				memcpy(resp->content_type, val, vlen);
+				resp->content_type[vlen] = 0;
+			}
 		} else if (header_is(line, name_len, "Location")) {
 			if (vlen >= sizeof(resp->location))
 				return -1;

@@ -52,6 +52,7 @@ struct http_response {
 	long long content_length;	/* -1 when absent */
 	bool chunked;			/* Transfer-Encoding: chunked */
 	char location[HTTP_MAX_PATH];	/* Location, "" when absent */
+	char content_type[64];		/* Content-Type, "" when absent or long */
 };
 
 /* Parses a response head; 0 or -1 when malformed. */
