@@ -122,14 +122,15 @@ parse_ports(const char *s, long *lo, long *hi)
 	}
 }
 
+/* port: as given, for the message */
 static void
-lookup(struct nc *nc, const char *host, struct in_addr *addr)
+lookup(const struct nc *nc, const char *host, const char *port, struct in_addr *addr)
 {
 	int err = net_lookup(host, nc->numeric, addr);
 
 	if (err) {
-		fprintf(stderr, "nc: getaddrinfo for host \"%s\" port: %s\n", host,
-		    gai_strerror(err));
+		fprintf(stderr, "nc: getaddrinfo for host \"%s\" port %s: %s\n", host,
+		    port ? port : "", gai_strerror(err));
 		exit(1);
 	}
 }
@@ -159,7 +160,7 @@ source(const struct nc *nc, struct sockaddr_in *sa)
 		return NULL;
 	*sa = net_sockaddr(any, nc->source_port < 0 ? 0 : nc->source_port);
 	if (nc->source_addr)
-		lookup((struct nc *)nc, nc->source_addr, &sa->sin_addr);
+		lookup(nc, nc->source_addr, NULL, &sa->sin_addr);
 	return sa;
 }
 
@@ -349,7 +350,7 @@ main(int argc, char *argv[])
 		parse_ports(port, &lo, &hi);
 		nc.addr.s_addr = htonl(INADDR_ANY);
 		if (host)
-			lookup(&nc, host, &nc.addr);
+			lookup(&nc, host, port, &nc.addr);
 		return server(&nc, lo);
 	}
 	if (argc != 2) {
@@ -363,6 +364,6 @@ main(int argc, char *argv[])
 	long lo, hi;
 	parse_ports(argv[1], &lo, &hi);
 	nc.host = argv[0];
-	lookup(&nc, nc.host, &nc.addr);
+	lookup(&nc, nc.host, argv[1], &nc.addr);
 	return client(&nc, lo, hi);
 }
