@@ -214,7 +214,7 @@ l2=$!
 wait_listen t 7010
 wait_listen u 7011
 mkfifo hold
-"$B/nc" 127.0.0.1 7010 < hold > /dev/null &
+"$B/nc" -N 127.0.0.1 7010 < hold > /dev/null &
 c1=$!
 exec 9> hold
 i=0
@@ -234,7 +234,10 @@ else
 fi
 exec 9>&-
 bounded $c1
-for p in $l1 $l2 $httpd; do
+st1=$?
+bounded $l1
+same nc-half-close-ends-both "0 0" "$st1 $?"
+for p in $l2 $httpd; do
 	kill $p
 	wait $p 2>/dev/null
 done
