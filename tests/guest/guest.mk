@@ -14,6 +14,7 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh $(GUEST_ROOT)/tests/kmemleak.sh \
 	$(GUEST_ROOT)/tests/utils.sh $(GUEST_ROOT)/tests/isolate-memcg.sh $(GUEST_ROOT)/tests/fcaps.sh \
 	$(GUEST_ROOT)/tests/isolate-freeze.sh \
+	$(GUEST_ROOT)/tests/nettools.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
 
@@ -106,6 +107,10 @@ $(GUEST_ROOT)/tests/utils.sh: tests/guest/utils.sh
 	cp $< $@
 
 $(GUEST_ROOT)/tests/fcaps.sh: tests/guest/fcaps.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(GUEST_ROOT)/tests/nettools.sh: tests/guest/nettools.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 
