@@ -14,7 +14,6 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 	$(GUEST_ROOT)/tests/utils-text.sh $(GUEST_ROOT)/tests/observe.sh $(GUEST_ROOT)/tests/kmemleak.sh \
 	$(GUEST_ROOT)/tests/utils.sh $(GUEST_ROOT)/tests/isolate-memcg.sh $(GUEST_ROOT)/tests/fcaps.sh \
 	$(GUEST_ROOT)/tests/isolate-freeze.sh \
-	$(GUEST_ROOT)/tests/nettools.sh \
 	$(GUEST_ROOT)/tests/libctest \
 	$(GUEST_ROOT)/tests/legacyinit $(GUEST_ROOT)/tests/legacyinit.list
 
@@ -110,10 +109,6 @@ $(GUEST_ROOT)/tests/fcaps.sh: tests/guest/fcaps.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-$(GUEST_ROOT)/tests/nettools.sh: tests/guest/nettools.sh
-	@mkdir -p $(dir $@)
-	cp $< $@
-
 $(GUEST_ROOT)/tests/utils-run.sh: tests/utils/run.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
@@ -123,6 +118,13 @@ $(GUEST_ROOT)/tests/utils-text.sh: tests/utils/text.sh
 	cp $< $@
 
 $(GUEST_ROOT)/tests/libctest: $(B)/tests/libc/libctest
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# The network tools' shell test, run under netns-lo (a network namespace
+# with its loopback up).
+GUEST_FILES += $(GUEST_ROOT)/tests/nettools.sh
+$(GUEST_ROOT)/tests/nettools.sh: tests/guest/nettools.sh
 	@mkdir -p $(dir $@)
 	cp $< $@
 
