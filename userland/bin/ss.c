@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 /* The columns, as ss names and lays them out. */
@@ -322,9 +323,9 @@ static const char *
 unix_netid(unsigned type)
 {
 	switch (type) {
-	case 1: return "u_str";		/* SOCK_STREAM */
-	case 2: return "u_dgr";		/* SOCK_DGRAM */
-	case 5: return "u_seq";		/* SOCK_SEQPACKET */
+	case SOCK_STREAM: return "u_str";
+	case SOCK_DGRAM: return "u_dgr";
+	case SOCK_SEQPACKET: return "u_seq";
 	default: return "???";
 	}
 }
@@ -353,7 +354,7 @@ read_unix(const char *path)
 			continue;
 		if (flags & UNIX_ACCEPTCON)
 			u.state = SS_LISTEN;
-		else if (u.type == 2)	/* datagram sockets: ss says ESTAB */
+		else if (u.type == SOCK_DGRAM)	/* ss says ESTAB of every one */
 			u.state = SS_ESTABLISHED;
 		else if (st >= 1 && st <= 4)
 			u.state = unix_states[st - 1];
