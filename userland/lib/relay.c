@@ -47,7 +47,8 @@ finish(struct direction *d, bool shut)
 	d->done = true;
 	d->len = d->off = 0;
 	d->done_at = now_ms();
-	/* Not a socket (a pipe, a terminal): nothing to half-close. */
+	/* On what is not a socket (a pipe, a terminal) this fails with
+	 * ENOTSOCK and nothing is half-closed, as relay.h says. */
 	if (shut)
 		shutdown(d->out, SHUT_WR);
 }
