@@ -793,8 +793,13 @@ static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq, u
 		tcp_retransmit_head(t);
 	}
 	if (before(t->snd_wl1, seq) || (t->snd_wl1 == seq && !before(ack, t->snd_wl2))) {
-		if (t->snd_wnd == 0 && wnd)
-			t->rto_at = 0;		/* the probe's timer */
+		if (t->snd_wnd == 0 && wnd) {
+			/* The probe's timer goes; what is still unacknowledged
+			 * (a FIN the peer's closed window refused) keeps one. */
+			t->rto_at = 0;
+			if (t->snd_una != t->snd_nxt)
+				rto_arm(t);
+		}
 		t->snd_wnd = wnd;
 		t->snd_wl1 = seq;
 		t->snd_wl2 = ack;

@@ -130,6 +130,13 @@ $(GUEST_ROOT)/tests/libctest: $(B)/tests/libc/libctest
 	@mkdir -p $(dir $@)
 	cp $< $@
 
+# The network tools' shell test, run under netns-lo (a network namespace
+# with its loopback up).
+GUEST_FILES += $(GUEST_ROOT)/tests/nettools.sh
+$(GUEST_ROOT)/tests/nettools.sh: tests/guest/nettools.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 $(GUEST_IMG): $(ROOT_PROGS) $(GUEST_PROGS) $(GUEST_GLIBC) $(GUEST_FILES) tests/mkimage \
 		$(shell find rootfs -type f 2>/dev/null)
 	tests/mkimage $@ 128M rootfs $(B)/root $(GUEST_ROOT)

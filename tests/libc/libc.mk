@@ -32,6 +32,14 @@ $(LIBC_TEST_DIR)/crypt_test: tests/libc/crypt_test.c libc/src/crypt.c
 	$(HOSTCC) $(HOST_CFLAGS) -Dcrypt=our_crypt -c -o $@-crypt.o libc/src/crypt.c
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $@-crypt.o -lcrypt
 
+$(LIBC_TEST_DIR)/netdb_cases: tests/libc/netdb_cases.c $(LIBC_DEPS) $(LIBC_HEADERS)
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
+
+$(LIBC_TEST_DIR)/netdb_cases.host: tests/libc/netdb_cases.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
 # The guest tests of POSIX semaphores and message queues, built with our
 # libc and run under qemu-riscv64: the host kernel judges the library.
 LIBC_IPC_TESTS := $(LIBC_TEST_DIR)/psem $(LIBC_TEST_DIR)/mqueue
@@ -43,9 +51,10 @@ $(LIBC_IPC_TESTS): $(LIBC_TEST_DIR)/%: tests/guest/%.c tests/guest/t.h tests/che
 .PHONY: test-libc ccguest-run
 LIBC_TEST_PROGS := $(LIBC_TEST_DIR)/libctest $(LIBC_TEST_DIR)/crypt_test $(LIBC_IPC_TESTS) \
 	$(LIBC_TEST_DIR)/getopt_cases $(LIBC_TEST_DIR)/getopt_cases.host \
-	$(LIBC_TEST_DIR)/utmp_cases $(LIBC_TEST_DIR)/utmp_cases.host
+	$(LIBC_TEST_DIR)/utmp_cases $(LIBC_TEST_DIR)/utmp_cases.host \
+	$(LIBC_TEST_DIR)/netdb_cases $(LIBC_TEST_DIR)/netdb_cases.host
 
-# getopt and utmp: each case's output must be the same from our libc and
+# getopt, utmp and netdb: each case's output must be the same from our libc and
 # glibc; the utmp records both leave must be the same bytes, and each
 # library must read the other's as its own.
 test-libc: $(LIBC_TEST_PROGS) $(LIBC_DEPS)
@@ -61,6 +70,9 @@ test-libc: $(LIBC_TEST_PROGS) $(LIBC_DEPS)
 	@qemu-riscv64 $(LIBC_TEST_DIR)/getopt_cases | \
 		tests/libc/compare-cases getopt $(LIBC_TEST_DIR)/getopt.glibc
 	@tests/libc/utmp-check $(LIBC_TEST_DIR)
+	@$(LIBC_TEST_DIR)/netdb_cases.host > $(LIBC_TEST_DIR)/netdb.glibc
+	@qemu-riscv64 $(LIBC_TEST_DIR)/netdb_cases | \
+		tests/libc/compare-cases netdb $(LIBC_TEST_DIR)/netdb.glibc
 	@tests/libc/abi-check $(LIBC_TEST_DIR)/abi
 
 # Used by tests/libc/ccguest: link one program against our libc.
