@@ -41,6 +41,7 @@
 #include <linux/ip.h>
 #include <linux/icmp.h>
 #include <linux/udp.h>
+#include <linux/rtnetlink.h>
 
 struct net;
 struct net_device;
@@ -68,6 +69,7 @@ struct pkt {
 	uint32_t saddr;			/* network order: who sent it */
 	uint16_t sport;			/* network order (UDP) */
 	uint32_t seq;			/* TCP: the sequence number of data[0] */
+	struct net_device *dev_ref;	/* held from netif_rx to pkt_free (dev_put) */
 	unsigned char head[] __attribute__((aligned(8)));	/* words copy fast */
 };
 
@@ -93,7 +95,8 @@ static inline void *pkt_pull(struct pkt *p, size_t n)
 }
 
 /* Queue a received packet on its device's namespace backlog (any
- * context that may take a spinlock); net_rx_run delivers it. */
+ * context that may take a spinlock; p->dev registered); net_rx_run
+ * delivers it.  The packet holds its device until it is freed. */
 void netif_rx(struct pkt *p);
 /* Deliver the backlog of net (no AF_INET lock held by the caller). */
 void net_rx_run(struct net *net);
@@ -114,14 +117,11 @@ struct in_ifaddr {
 	uint8_t prefixlen;
 	uint8_t scope;			/* RT_SCOPE_* */
 	char label[IFNAMSIZ];
+	uint32_t flags;			/* IFA_F_* (IFA_F_PERMANENT, IFA_F_SECONDARY) */
+	uint64_t cstamp;		/* made, in ticks of 10 ms since boot */
 };
 
-#define RT_SCOPE_UNIVERSE	0
-#define RT_SCOPE_LINK		253
-#define RT_SCOPE_HOST		254
-#define RTN_UNICAST		1
-#define RTN_LOCAL		2
-#define RTN_BROADCAST		3
+/* RT_SCOPE_*, RTN_*, RTPROT_*, RT_TABLE_*: <linux/rtnetlink.h>'s. */
 
 struct inet_route {
 	struct list_head link;		/* in a table, longest prefix first */
@@ -132,7 +132,9 @@ struct inet_route {
 	struct net_device *dev;
 	uint32_t gw;			/* network order, 0: directly reached */
 	uint32_t prefsrc;		/* the source it suggests */
-	struct in_ifaddr *ifa;		/* the address that made it */
+	struct in_ifaddr *ifa;		/* the address that made it (NULL: added) */
+	uint8_t protocol;		/* RTPROT_* */
+	uint32_t priority;		/* the metric */
 };
 
 /* A route lookup's answer (a copy: valid after the lock is dropped for
@@ -185,6 +187,46 @@ int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res);
 /* A device came up (dev_lock not held): loopback gets 127.0.0.1/8 the
  * first time, as Linux. */
 void inet_dev_up(struct net_device *dev);
+/* A device went down: the routes added through it go (those of its
+ * addresses stay, unused while it is down, as Linux brings them back);
+ * rtnl held, inet->lock not. */
+void inet_dev_down(struct net_device *dev);
+/* A device leaves its namespace (unregistered or moved): its addresses
+ * and every route through it go.  rtnl held, inet->lock not. */
+void inet_dev_unregister(struct net_device *dev);
+/* A device was renamed from old: labels follow ("old" and "old:x"). */
+void inet_dev_rename(struct net_device *dev, const char *old);
+
+/* For rtnetlink (inet->lock held).  Add an address: -EEXIST if dev has
+ * it already; broadcast 0 for none. */
+int inet_addr_add(struct net *net, struct net_device *dev, uint32_t local, int plen,
+		  uint32_t broadcast, int scope, const char *label);
+/* Delete the address of dev matching (local, when has_local; plen and
+ * the prefix of addr, when has_addr; label, when non-NULL):
+ * -EADDRNOTAVAIL if none. */
+int inet_addr_del(struct net *net, struct net_device *dev, bool has_local, uint32_t local,
+		  bool has_addr, uint32_t addr, int plen, const char *label);
+/* A route to add or delete.  table: RT_TABLE_MAIN or RT_TABLE_LOCAL. */
+struct inet_route_cfg {
+	int table;
+	uint32_t dst;
+	int plen;
+	int type, scope, protocol;
+	uint32_t priority;
+	uint32_t gw, prefsrc;
+	struct net_device *dev;		/* NULL: by the gateway */
+	bool has_priority;
+	unsigned int nlflags;		/* NLM_F_CREATE, EXCL, REPLACE */
+	const char *errmsg;		/* out: Linux's extended-ack message */
+};
+int inet_route_add(struct net *net, struct inet_route_cfg *cfg);
+int inet_route_del(struct net *net, struct inet_route_cfg *cfg);
+/* The routes of a table in Linux's dump order (key ascending, longer
+ * prefix first): up to max of them into out, from the skip-th; the
+ * number written. */
+int inet_route_list(struct net *net, int table, int skip, struct inet_route **out, int max);
+/* Is r in use (shown in dumps, found by lookups)? */
+bool inet_route_alive(const struct inet_route *r);
 
 /* The device ioctls every socket answers (SIOCGIFFLAGS ...): the result,
  * or -ENOIOCTLCMD when cmd is none of them. */

@@ -17,6 +17,7 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
+#include "timer.h"
 #include <linux/sockios.h>
 #include <linux/if_arp.h>
 
@@ -100,6 +101,7 @@ static int route_add(struct list_head *table, uint32_t dst, int plen, int type, 
 	r->dev = ifa->dev;
 	r->prefsrc = ifa->local;
 	r->ifa = ifa;
+	r->protocol = RTPROT_KERNEL;
 	struct inet_route *at;
 	list_for_each_entry(at, table, link)
 		if (at->plen < plen)
@@ -118,23 +120,48 @@ static void routes_del_ifa(struct list_head *table, struct in_ifaddr *ifa)
 		}
 }
 
+/* The primary address of ifa's subnet on its device (ifa itself if it
+ * is one), whose address its routes suggest as the source. */
+static struct in_ifaddr *ifa_primary(struct inet_net *in, struct in_ifaddr *ifa)
+{
+	if (!(ifa->flags & IFA_F_SECONDARY))
+		return ifa;
+	struct in_ifaddr *p;
+	list_for_each_entry(p, &in->ifa_list, link)
+		if (p->dev == ifa->dev && !(p->flags & IFA_F_SECONDARY) &&
+		    p->prefixlen == ifa->prefixlen && !((p->local ^ ifa->local) & p->mask))
+			return p;
+	return ifa;
+}
+
 /* The routes an address brings (Linux's fib_add_ifaddr): its own address
- * as local; on loopback the whole prefix as local; elsewhere the prefix
- * as a connected route and its broadcast address. */
+ * as local; the broadcast address it was given; for a primary, on
+ * loopback the whole prefix as local, elsewhere the prefix as a
+ * connected route, and the prefix's broadcast address. */
 static int routes_add_ifa(struct inet_net *in, struct in_ifaddr *ifa)
 {
+	uint32_t src = ifa_primary(in, ifa)->local;
+	uint32_t bcast = ifa->local | ~ifa->mask;
 	int err = route_add(&in->local_table, ifa->local, 32, RTN_LOCAL, RT_SCOPE_HOST, ifa);
-	if (!err && ifa->prefixlen < 32) {
+	if (!err && ifa->broadcast && ifa->broadcast != htonl(INADDR_BROADCAST) &&
+	    !(ifa->prefixlen < 31 && !(ifa->flags & IFA_F_SECONDARY) && ifa->broadcast == bcast))
+		err = route_add(&in->local_table, ifa->broadcast, 32, RTN_BROADCAST,
+				RT_SCOPE_LINK, ifa);
+	if (!err && ifa->prefixlen < 32 && !(ifa->flags & IFA_F_SECONDARY)) {
 		if (ifa->dev->flags & IFF_LOOPBACK)
 			err = route_add(&in->local_table, ifa->local, ifa->prefixlen, RTN_LOCAL,
 					RT_SCOPE_HOST, ifa);
 		else
 			err = route_add(&in->main_table, ifa->local, ifa->prefixlen, RTN_UNICAST,
 					RT_SCOPE_LINK, ifa);
-		if (!err && ifa->broadcast)
-			err = route_add(&in->local_table, ifa->broadcast, 32, RTN_BROADCAST,
+		if (!err && ifa->prefixlen < 31)
+			err = route_add(&in->local_table, bcast, 32, RTN_BROADCAST,
 					RT_SCOPE_LINK, ifa);
 	}
+	struct inet_route *r;
+	list_for_each_entry(r, &in->local_table, link)
+		if (r->ifa == ifa)
+			r->prefsrc = src;
 	if (err) {
 		routes_del_ifa(&in->local_table, ifa);
 		routes_del_ifa(&in->main_table, ifa);
@@ -147,13 +174,38 @@ static bool dev_is_up(const struct net_device *dev)
 	return __atomic_load_n(&dev->flags, __ATOMIC_RELAXED) & IFF_UP;
 }
 
+/* Is r in use?  Routes through a device that is down are not (Linux
+ * flushes them and brings those of its addresses back when it comes up),
+ * except the local routes of its own addresses, which Linux keeps. */
+bool inet_route_alive(const struct inet_route *r)
+{
+	return dev_is_up(r->dev) || (r->ifa && r->type == RTN_LOCAL && r->plen == 32);
+}
+
 static struct inet_route *table_lookup(struct list_head *t, uint32_t dst)
 {
 	struct inet_route *r;
 	list_for_each_entry(r, t, link)
-		if ((dst & make_mask(r->plen)) == r->dst && dev_is_up(r->dev))
+		if ((dst & make_mask(r->plen)) == r->dst && inet_route_alive(r))
 			return r;
 	return NULL;
+}
+
+/* The source for a route that suggests none (Linux's inet_select_addr):
+ * dev's address on the subnet of to, else dev's first primary, else any
+ * of the namespace's addresses that is not loopback's. */
+static uint32_t select_src(struct inet_net *in, struct net_device *dev, uint32_t to)
+{
+	struct in_ifaddr *ifa, *first = NULL, *any = NULL;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev == dev && !((ifa->local ^ to) & ifa->mask))
+			return ifa->local;
+		if (ifa->dev == dev && !first && !(ifa->flags & IFA_F_SECONDARY))
+			first = ifa;
+		if (!any && ifa->scope != RT_SCOPE_HOST)
+			any = ifa;
+	}
+	return first ? first->local : any ? any->local : 0;
 }
 
 int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res)
@@ -169,6 +221,8 @@ int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res)
 	res->dev = r->type == RTN_LOCAL ? net->loopback_dev : r->dev;
 	res->gw = r->gw;
 	res->src = r->prefsrc;
+	if (!res->src)
+		res->src = select_src(in, r->dev, r->gw ? r->gw : dst);
 	return 0;
 }
 
@@ -196,6 +250,8 @@ static struct in_ifaddr *ifa_new(struct net_device *dev, const char *label)
 		return NULL;
 	ifa->dev = dev;
 	strlcpy(ifa->label, label, sizeof(ifa->label));
+	ifa->flags = IFA_F_PERMANENT;
+	ifa->cstamp = timer_now_ns() / 10000000;
 	return ifa;
 }
 
@@ -237,6 +293,278 @@ void inet_dev_up(struct net_device *dev)
 		}
 	}
 	mutex_unlock(&in->lock);
+}
+
+/* ---- devices coming and going (rtnl held) ---- */
+
+static void routes_del_dev(struct list_head *table, struct net_device *dev, bool added_only)
+{
+	struct inet_route *r, *n;
+	list_for_each_entry_safe(r, n, table, link)
+		if (r->dev == dev && (!added_only || !r->ifa)) {
+			list_del(&r->link);
+			kfree(r);
+		}
+}
+
+void inet_dev_down(struct net_device *dev)
+{
+	struct inet_net *in = dev->net->inet;
+	mutex_lock(&in->lock);
+	routes_del_dev(&in->main_table, dev, true);
+	routes_del_dev(&in->local_table, dev, true);
+	mutex_unlock(&in->lock);
+}
+
+void inet_dev_unregister(struct net_device *dev)
+{
+	struct inet_net *in = dev->net->inet;
+	if (!in)
+		return;
+	mutex_lock(&in->lock);
+	struct in_ifaddr *ifa, *n;
+	list_for_each_entry_safe(ifa, n, &in->ifa_list, link)
+		if (ifa->dev == dev)
+			ifa_del(in, ifa);
+	routes_del_dev(&in->main_table, dev, false);
+	routes_del_dev(&in->local_table, dev, false);
+	mutex_unlock(&in->lock);
+}
+
+void inet_dev_rename(struct net_device *dev, const char *old)
+{
+	struct inet_net *in = dev->net->inet;
+	size_t ol = strlen(old);
+	mutex_lock(&in->lock);
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev != dev || strncmp(ifa->label, old, ol) ||
+		    (ifa->label[ol] && ifa->label[ol] != ':'))
+			continue;
+		char label[IFNAMSIZ];
+		strlcpy(label, dev->name, sizeof(label));
+		size_t nl = strlen(label);
+		if (ifa->label[ol] && nl < sizeof(label))
+			strlcpy(label + nl, ifa->label + ol, sizeof(label) - nl);
+		strlcpy(ifa->label, label, sizeof(ifa->label));
+	}
+	mutex_unlock(&in->lock);
+}
+
+/* ---- rtnetlink's addresses and routes (inet->lock held) ---- */
+
+int inet_addr_add(struct net *net, struct net_device *dev, uint32_t local, int plen,
+		  uint32_t broadcast, int scope, const char *label)
+{
+	struct inet_net *in = net->inet;
+	uint32_t mask = make_mask(plen);
+	bool secondary = false;
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev != dev)
+			continue;
+		if (ifa->local == local && ifa->prefixlen == plen)
+			return -EEXIST;
+		if (ifa->prefixlen == plen && !((ifa->local ^ local) & mask) &&
+		    !(ifa->flags & IFA_F_SECONDARY))
+			secondary = true;
+	}
+	ifa = ifa_new(dev, label);
+	if (!ifa)
+		return -ENOMEM;
+	ifa->local = local;
+	ifa->prefixlen = plen;
+	ifa->mask = mask;
+	ifa->broadcast = broadcast;
+	ifa->scope = scope;
+	if (secondary)
+		ifa->flags |= IFA_F_SECONDARY;
+	list_add_tail(&ifa->link, &in->ifa_list);
+	int err = routes_add_ifa(in, ifa);
+	if (err)
+		ifa_del(in, ifa);
+	return err;
+}
+
+int inet_addr_del(struct net *net, struct net_device *dev, bool has_local, uint32_t local,
+		  bool has_addr, uint32_t addr, int plen, const char *label)
+{
+	struct inet_net *in = net->inet;
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev != dev)
+			continue;
+		if (has_local && ifa->local != local)
+			continue;
+		if (label && strncmp(label, ifa->label, IFNAMSIZ))
+			continue;
+		if (has_addr && (plen != ifa->prefixlen || ((addr ^ ifa->local) & ifa->mask)))
+			continue;
+		/* A primary takes its secondaries along (no promotion, as
+		 * Linux by default). */
+		if (!(ifa->flags & IFA_F_SECONDARY)) {
+			struct in_ifaddr *s, *n;
+			list_for_each_entry_safe(s, n, &in->ifa_list, link)
+				if (s != ifa && s->dev == dev && (s->flags & IFA_F_SECONDARY) &&
+				    s->prefixlen == ifa->prefixlen && !((s->local ^ ifa->local) & ifa->mask))
+					ifa_del(in, s);
+		}
+		ifa_del(in, ifa);
+		return 0;
+	}
+	return -EADDRNOTAVAIL;
+}
+
+static struct list_head *table_of(struct inet_net *in, int table)
+{
+	if (table == RT_TABLE_LOCAL)
+		return &in->local_table;
+	if (table == RT_TABLE_MAIN)
+		return &in->main_table;
+	return NULL;
+}
+
+int inet_route_add(struct net *net, struct inet_route_cfg *c)
+{
+	struct inet_net *in = net->inet;
+	struct list_head *t = table_of(in, c->table);
+	if (!t)
+		return -EOPNOTSUPP;
+	if (c->plen < 0 || c->plen > 32)
+		return -EINVAL;
+	if (c->dst & ~make_mask(c->plen)) {
+		c->errmsg = "Invalid prefix for given prefix length";
+		return -EINVAL;
+	}
+	struct net_device *dev = c->dev;
+	if (c->gw) {
+		struct inet_route *g = table_lookup(&in->local_table, c->gw);
+		if (g && g->type == RTN_LOCAL) {
+			c->errmsg = "Nexthop has invalid gateway";
+			return -EINVAL;
+		}
+		g = table_lookup(&in->main_table, c->gw);
+		if (!g || g->gw || g->type != RTN_UNICAST || (dev && g->dev != dev)) {
+			c->errmsg = "Nexthop has invalid gateway";
+			return -ENETUNREACH;
+		}
+		dev = g->dev;
+	} else if (!dev) {
+		c->errmsg = "Nexthop device required";
+		return -ENODEV;
+	} else if (!dev_is_up(dev)) {
+		c->errmsg = "Nexthop device is not up";
+		return -ENETDOWN;
+	}
+	struct inet_route *r;
+	list_for_each_entry(r, t, link) {
+		if (r->dst != c->dst || r->plen != c->plen || r->priority != c->priority)
+			continue;
+		if (c->nlflags & NLM_F_EXCL)
+			return -EEXIST;
+		if (c->nlflags & NLM_F_REPLACE) {
+			r->type = c->type;
+			r->scope = c->scope;
+			r->dev = dev;
+			r->gw = c->gw;
+			r->prefsrc = c->prefsrc;
+			r->protocol = c->protocol;
+			r->ifa = NULL;
+			return 0;
+		}
+		if (r->dev == dev && r->gw == c->gw)
+			return -EEXIST;
+	}
+	if (!(c->nlflags & NLM_F_CREATE))
+		return -ENOENT;
+	r = kzalloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->dst = c->dst;
+	r->plen = c->plen;
+	r->type = c->type;
+	r->scope = c->scope;
+	r->dev = dev;
+	r->gw = c->gw;
+	r->prefsrc = c->prefsrc;
+	r->protocol = c->protocol;
+	r->priority = c->priority;
+	/* Longest prefix first; among equals, the lower metric first. */
+	struct inet_route *at;
+	list_for_each_entry(at, t, link)
+		if (at->plen < c->plen || (at->plen == c->plen && at->priority > c->priority))
+			break;
+	list_insert(&r->link, at->link.prev, &at->link);
+	return 0;
+}
+
+int inet_route_del(struct net *net, struct inet_route_cfg *c)
+{
+	struct inet_net *in = net->inet;
+	struct list_head *t = table_of(in, c->table);
+	if (!t)
+		return -ESRCH;
+	struct inet_route *r;
+	list_for_each_entry(r, t, link) {
+		if (r->dst != c->dst || r->plen != c->plen)
+			continue;
+		if (c->has_priority && r->priority != c->priority)
+			continue;
+		if ((c->type && r->type != c->type) ||
+		    (c->scope != RT_SCOPE_NOWHERE && r->scope != c->scope) ||
+		    (c->protocol && r->protocol != c->protocol) ||
+		    (c->prefsrc && r->prefsrc != c->prefsrc) ||
+		    (c->gw && r->gw != c->gw) || (c->dev && r->dev != c->dev))
+			continue;
+		list_del(&r->link);
+		kfree(r);
+		return 0;
+	}
+	return -ESRCH;
+}
+
+/* Linux's dump order: by key, then longer prefix first. */
+static bool route_before(const struct inet_route *a, const struct inet_route *b)
+{
+	if (a->dst != b->dst)
+		return ntohl(a->dst) < ntohl(b->dst);
+	if (a->plen != b->plen)
+		return a->plen > b->plen;
+	return a->priority < b->priority;
+}
+
+static bool route_order(const struct inet_route *a, const struct inet_route *b)
+{
+	return route_before(a, b) || (!route_before(b, a) && (uintptr_t)a < (uintptr_t)b);
+}
+
+int inet_route_list(struct net *net, int table, int skip, struct inet_route **out, int max)
+{
+	struct list_head *t = table_of(net->inet, table);
+	if (!t || max <= 0)
+		return 0;
+	/* The (skip + i)-th in order: choose the next least each time from
+	 * those after the last one given (tables are small).  Equal routes
+	 * are ordered by address, so the order is total. */
+	struct inet_route *last = NULL, *r;
+	int n = 0, k = 0;
+	for (;;) {
+		struct inet_route *best = NULL;
+		list_for_each_entry(r, t, link) {
+			if (last && !route_order(last, r))
+				continue;
+			if (!best || route_order(r, best))
+				best = r;
+		}
+		if (!best)
+			return n;
+		last = best;
+		if (k++ >= skip) {
+			out[n++] = best;
+			if (n == max)
+				return n;
+		}
+	}
 }
 
 /* ---- the ioctls ---- */
@@ -375,7 +703,27 @@ static long inet_ifreq(struct net *net, unsigned int cmd, struct ifreq *r, struc
 	return err;
 }
 
+static long dev_ioctl_locked(struct net *net, unsigned int cmd, unsigned long arg);
+
 long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case SIOCGIFCONF:
+	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS: case SIOCSIFFLAGS:
+	case SIOCGIFMTU: case SIOCSIFMTU: case SIOCGIFHWADDR: case SIOCGIFADDR:
+	case SIOCSIFADDR: case SIOCGIFNETMASK: case SIOCSIFNETMASK: case SIOCGIFBRDADDR:
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	/* Devices may go away: rtnl keeps the one found. */
+	rtnl_lock();
+	long err = dev_ioctl_locked(net, cmd, arg);
+	rtnl_unlock();
+	return err;
+}
+
+static long dev_ioctl_locked(struct net *net, unsigned int cmd, unsigned long arg)
 {
 	switch (cmd) {
 	case SIOCGIFCONF:
@@ -428,10 +776,9 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
 	case SIOCSIFMTU:
 		/* IPv4 needs 68 bytes (Linux then takes the addresses away
 		 * instead; this kernel refuses). */
-		if (r.ifr_mtu < 68 || r.ifr_mtu > LOOPBACK_MTU)
+		if (r.ifr_mtu < 0)
 			return -EINVAL;
-		__atomic_store_n(&dev->mtu, r.ifr_mtu, __ATOMIC_RELAXED);
-		return 0;
+		return dev_set_mtu(dev, r.ifr_mtu);
 	case SIOCGIFHWADDR:
 		memset(&r.ifr_hwaddr, 0, sizeof(r.ifr_hwaddr));
 		r.ifr_hwaddr.sa_family = dev->type;

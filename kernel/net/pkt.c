@@ -16,6 +16,7 @@ struct pkt *pkt_alloc(size_t len)
 		return NULL;
 	list_init(&p->link);
 	p->dev = NULL;
+	p->dev_ref = NULL;
 	p->protocol = ETH_P_IP;
 	p->data = p->head + PKT_HEADROOM;
 	p->len = len;
@@ -39,6 +40,8 @@ struct pkt *pkt_alloc_hdr(size_t hdrlen, size_t len)
 
 void pkt_free(struct pkt *p)
 {
+	if (p->dev_ref)
+		dev_put(p->dev_ref);
 	kfree(p);
 }
 
@@ -97,6 +100,11 @@ uint16_t csum_fold(uint32_t sum)
 void netif_rx(struct pkt *p)
 {
 	struct inet_net *in = p->dev->net->inet;
+	if (p->dev_ref != p->dev) {
+		if (p->dev_ref)
+			dev_put(p->dev_ref);
+		p->dev_ref = dev_hold(p->dev);
+	}
 	spin_lock(&in->rx_lock);
 	list_add_tail(&p->link, &in->backlog);
 	spin_unlock(&in->rx_lock);
