@@ -433,6 +433,7 @@ static int new_link(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errms
 			return err;
 		dev = dev_get_by_name(net, name);
 	}
+	char kindbuf[16];
 	const char *kind = NULL;
 	struct nlattr *data = NULL;
 	if (tb[IFLA_LINKINFO]) {
@@ -441,9 +442,13 @@ static int new_link(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errms
 				     nla_len(tb[IFLA_LINKINFO]))))
 			return err;
 		if (li[IFLA_INFO_KIND]) {
-			kind = nla_data(li[IFLA_INFO_KIND]);
-			if (strnlen(kind, nla_len(li[IFLA_INFO_KIND])) >= (size_t)nla_len(li[IFLA_INFO_KIND]))
-				return -EINVAL;
+			/* iproute2 sends the kind without its NUL. */
+			size_t n = strnlen(nla_data(li[IFLA_INFO_KIND]), nla_len(li[IFLA_INFO_KIND]));
+			if (n >= sizeof(kindbuf))
+				return -EOPNOTSUPP;
+			memcpy(kindbuf, nla_data(li[IFLA_INFO_KIND]), n);
+			kindbuf[n] = 0;
+			kind = kindbuf;
 		}
 		data = li[IFLA_INFO_DATA];
 	}

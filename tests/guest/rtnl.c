@@ -336,7 +336,7 @@ static int add_veth(int fd, const char *name, const char *peer, int ns_attr, int
 	if (name)
 		addattr_str(&r, IFLA_IFNAME, name);
 	struct rtattr *li = nest(&r, IFLA_LINKINFO);
-	addattr_str(&r, IFLA_INFO_KIND, "veth");
+	addattr(&r, IFLA_INFO_KIND, "veth", 4);	/* without its NUL, as iproute2 */
 	struct rtattr *data = nest(&r, IFLA_INFO_DATA);
 	struct rtattr *p = nest(&r, VETH_INFO_PEER);
 	struct ifinfomsg pifi = { .ifi_family = AF_UNSPEC };
