@@ -221,10 +221,17 @@ struct inet_route_cfg {
 };
 int inet_route_add(struct net *net, struct inet_route_cfg *cfg);
 int inet_route_del(struct net *net, struct inet_route_cfg *cfg);
-/* The routes of a table in Linux's dump order (key ascending, longer
- * prefix first): up to max of them into out, from the skip-th; the
- * number written. */
-int inet_route_list(struct net *net, int table, int skip, struct inet_route **out, int max);
+/* Walking a table in Linux's dump order (key ascending, longer prefix
+ * first): the route after the one whose key is after (NULL: the first),
+ * or NULL.  A key outlives its route, so a dump resumes after changes. */
+struct inet_route_key {
+	uint32_t dst;			/* host order */
+	int plen;
+	uint32_t priority;
+	uintptr_t id;
+};
+void inet_route_key(const struct inet_route *r, struct inet_route_key *k);
+struct inet_route *inet_route_next(struct net *net, int table, const struct inet_route_key *after);
 /* Is r in use (shown in dumps, found by lookups)? */
 bool inet_route_alive(const struct inet_route *r);
 

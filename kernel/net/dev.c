@@ -388,7 +388,11 @@ int netdev_init_net(struct net *net)
 
 void netdev_exit_net(struct net *net)
 {
-	rtnl_lock();
+	/* The last put of a namespace may come from a request that holds
+	 * rtnl (rtnetlink's reference to a namespace named by pid or fd). */
+	bool locked = rtnl_is_locked();
+	if (!locked)
+		rtnl_lock();
 	/* Every device but loopback (a veth takes its peer along, maybe one
 	 * of this list), then loopback. */
 	for (;;) {
@@ -406,7 +410,8 @@ void netdev_exit_net(struct net *net)
 	if (lo)
 		unregister_netdevice(lo);
 	net->loopback_dev = NULL;
-	rtnl_unlock();
+	if (!locked)
+		rtnl_unlock();
 }
 
 void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, void *arg),

@@ -523,48 +523,44 @@ int inet_route_del(struct net *net, struct inet_route_cfg *c)
 	return -ESRCH;
 }
 
-/* Linux's dump order: by key, then longer prefix first. */
-static bool route_before(const struct inet_route *a, const struct inet_route *b)
+/* Linux's dump order: by key, then longer prefix first, then metric;
+ * equal routes by address, so the order is total. */
+static bool key_before(const struct inet_route_key *a, const struct inet_route_key *b)
 {
 	if (a->dst != b->dst)
-		return ntohl(a->dst) < ntohl(b->dst);
+		return a->dst < b->dst;
 	if (a->plen != b->plen)
 		return a->plen > b->plen;
-	return a->priority < b->priority;
+	if (a->priority != b->priority)
+		return a->priority < b->priority;
+	return a->id < b->id;
 }
 
-static bool route_order(const struct inet_route *a, const struct inet_route *b)
+void inet_route_key(const struct inet_route *r, struct inet_route_key *k)
 {
-	return route_before(a, b) || (!route_before(b, a) && (uintptr_t)a < (uintptr_t)b);
+	k->dst = ntohl(r->dst);
+	k->plen = r->plen;
+	k->priority = r->priority;
+	k->id = (uintptr_t)r;
 }
 
-int inet_route_list(struct net *net, int table, int skip, struct inet_route **out, int max)
+struct inet_route *inet_route_next(struct net *net, int table, const struct inet_route_key *after)
 {
 	struct list_head *t = table_of(net->inet, table);
-	if (!t || max <= 0)
-		return 0;
-	/* The (skip + i)-th in order: choose the next least each time from
-	 * those after the last one given (tables are small).  Equal routes
-	 * are ordered by address, so the order is total. */
-	struct inet_route *last = NULL, *r;
-	int n = 0, k = 0;
-	for (;;) {
-		struct inet_route *best = NULL;
-		list_for_each_entry(r, t, link) {
-			if (last && !route_order(last, r))
-				continue;
-			if (!best || route_order(r, best))
-				best = r;
-		}
-		if (!best)
-			return n;
-		last = best;
-		if (k++ >= skip) {
-			out[n++] = best;
-			if (n == max)
-				return n;
+	if (!t)
+		return NULL;
+	struct inet_route *r, *best = NULL;
+	struct inet_route_key bk, k;
+	list_for_each_entry(r, t, link) {
+		inet_route_key(r, &k);
+		if (after && !key_before(after, &k))
+			continue;
+		if (!best || key_before(&k, &bk)) {
+			best = r;
+			bk = k;
 		}
 	}
+	return best;
 }
 
 /* ---- the ioctls ---- */

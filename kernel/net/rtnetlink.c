@@ -723,8 +723,8 @@ static void notify_route(struct net *net, struct inet_route *r, int table, int t
 	nl_broadcast(net, RTNLGRP_IPV4_ROUTE, m);
 }
 
-/* args[0]: the table (0: main, 1: local, 2: done), args[1]: routes of
- * it passed. */
+/* args[0]: the table (0: main, 1: local, 2: done); args[1..4]: the key
+ * of the last route given (args[5] 0: none yet). */
 static int dump_routes(struct nl_msg *m, struct nl_dump_cb *cb)
 {
 	struct net *net = nl_net(cb->sk);
@@ -738,18 +738,30 @@ static int dump_routes(struct nl_msg *m, struct nl_dump_cb *cb)
 	struct inet_net *in = net->inet;
 	int ret = 0;
 	mutex_lock(&in->lock);
-	for (; cb->args[0] < 2; cb->args[0]++, cb->args[1] = 0) {
+	for (; cb->args[0] < 2; cb->args[0]++, cb->args[5] = 0) {
 		int table = tables[cb->args[0]];
 		if (want && want != table)
 			continue;
 		struct inet_route *r;
-		while (inet_route_list(net, table, cb->args[1], &r, 1) == 1) {
+		for (;;) {
+			struct inet_route_key k = {
+				.dst = cb->args[1], .plen = cb->args[2], .priority = cb->args[3],
+				.id = cb->args[4],
+			};
+			r = inet_route_next(net, table, cb->args[5] ? &k : NULL);
+			if (!r)
+				break;
 			if (inet_route_alive(r) &&
 			    fill_route(m, r, table, RTM_NEWROUTE, cb->portid, cb->seq, NLM_F_MULTI)) {
 				ret = 1;
 				goto out;
 			}
-			cb->args[1]++;
+			inet_route_key(r, &k);
+			cb->args[1] = k.dst;
+			cb->args[2] = k.plen;
+			cb->args[3] = k.priority;
+			cb->args[4] = k.id;
+			cb->args[5] = 1;
 		}
 	}
 out:

@@ -557,6 +557,8 @@ static void other_serve(int in, int out)
 		} else if (!strncmp(q, "has ", 4)) {
 			struct link *l = find(fd, q + 4);
 			snprintf(a, sizeof(a), "%s", !l ? "no" : l->has_netnsid ? "yes netnsid" : "yes");
+		} else if (!strncmp(q, "index ", 6)) {
+			snprintf(a, sizeof(a), "%d", link_index(fd, q + 6));
 		} else if (!strncmp(q, "addrs ", 6)) {
 			addrs_of(fd, link_index(fd, q + 6), a, sizeof(a));
 		} else if (!strcmp(q, "links")) {
@@ -1110,6 +1112,8 @@ static void netns_checks(int fd)
 	check("rtnl-move", !err && !find(fd, "b0") && !strcmp(a, "yes"), "error %d '%s'", err, a);
 	a = ask(&o, "addrs b0");
 	check("rtnl-move-no-addrs", !strcmp(a, ""), "'%s'", a);
+	a = ask(&o, "index b0");
+	check("rtnl-move-keeps-ifindex", atoi(a) == ib0, "%s against %d", a, ib0);
 	a = ask(&o, "links");
 	check("rtnl-move-other-links", !strcmp(a, "lo a1 b1 b0") || !strcmp(a, "lo a1 b0 b1"), "'%s'", a);
 	err = set_link(fd, 1, 0, 0, IFLA_NET_NS_FD, &nsfd, 4);
