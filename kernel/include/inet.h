@@ -218,6 +218,8 @@ struct inet_route_cfg {
 	bool has_priority;
 	unsigned int nlflags;		/* NLM_F_CREATE, EXCL, REPLACE */
 	const char *errmsg;		/* out: Linux's extended-ack message */
+	/* delete: called with the route found, before it goes */
+	void (*deleted)(struct net *net, struct inet_route *r, struct inet_route_cfg *cfg);
 };
 int inet_route_add(struct net *net, struct inet_route_cfg *cfg);
 int inet_route_del(struct net *net, struct inet_route_cfg *cfg);

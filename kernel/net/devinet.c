@@ -437,6 +437,10 @@ int inet_route_add(struct net *net, struct inet_route_cfg *c)
 		return -EINVAL;
 	}
 	struct net_device *dev = c->dev;
+	if (c->prefsrc && !inet_addr_is_local(net, c->prefsrc)) {
+		c->errmsg = "Invalid prefsrc address";
+		return -EINVAL;
+	}
 	if (c->gw) {
 		struct inet_route *g = table_lookup(&in->local_table, c->gw);
 		if (g && g->type == RTN_LOCAL) {
@@ -516,6 +520,8 @@ int inet_route_del(struct net *net, struct inet_route_cfg *c)
 		    (c->prefsrc && r->prefsrc != c->prefsrc) ||
 		    (c->gw && r->gw != c->gw) || (c->dev && r->dev != c->dev))
 			continue;
+		if (c->deleted)
+			c->deleted(net, r, c);
 		list_del(&r->link);
 		kfree(r);
 		return 0;

@@ -833,6 +833,11 @@ static int get_route(struct nl_sock *sk, struct nlmsghdr *nlh)
 	return route_get(sk, nlh, tb);
 }
 
+static void route_deleted(struct net *net, struct inet_route *r, struct inet_route_cfg *c)
+{
+	notify_route(net, r, c->table, RTM_DELROUTE);
+}
+
 static int route_req(struct nl_sock *sk, struct nlmsghdr *nlh, bool add, const char **errmsg)
 {
 	struct nlattr *tb[RTA_MAX + 1];
@@ -901,6 +906,7 @@ static int route_req(struct nl_sock *sk, struct nlmsghdr *nlh, bool add, const c
 				}
 		}
 	} else {
+		c.deleted = route_deleted;
 		err = inet_route_del(net, &c);
 	}
 	mutex_unlock(&in->lock);

@@ -976,6 +976,21 @@ static void addr_route_checks(int fd)
 	err = route_req(fd, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, "10.3.0.0", 16, NULL, 9999);
 	check("rtnl-route-enodev", err == -ENODEV, "error %d", err);
 
+	/* A source that is no address of this host. */
+	struct req r;
+	struct rtmsg *rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 16;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_scope = RT_SCOPE_LINK;
+	addattr_ip(&r, RTA_DST, "10.4.0.0");
+	addattr_ip(&r, RTA_PREFSRC, "10.99.0.1");
+	addattr_u32(&r, RTA_OIF, i0);
+	err = nl_talk(fd, &r);
+	check("rtnl-route-bad-prefsrc", err == -EINVAL, "error %d", err);
+
 	err = route_get(fd, "8.8.8.8", out, sizeof(out));
 	check("rtnl-route-get-gateway", !err && !strcmp(out, "via 10.1.0.254 dev w0 src 10.1.0.1 uid cache cloned"),
 	      "error %d: %s", err, out);
@@ -1011,8 +1026,9 @@ static void notify_checks(int fd)
 	int mon = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
 	int ok = mon >= 0 && bind(mon, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-	int grp = RTNLGRP_IPV4_IFADDR;
-	ok = ok && setsockopt(mon, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)) == 0;
+	int grp = RTNLGRP_IPV4_IFADDR, grp2 = RTNLGRP_IPV4_ROUTE;
+	ok = ok && setsockopt(mon, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)) == 0 &&
+	     setsockopt(mon, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp2, sizeof(grp2)) == 0;
 	check("rtnl-monitor-bind", ok, "%s", strerror(errno));
 	int err = add_veth(fd, "m0", "m1", 0, 0);
 	int im0 = link_index(fd, "m0");
@@ -1037,6 +1053,34 @@ static void notify_checks(int fd)
 	check("rtnl-notify-newlink", !err && pr == 1 && m0 && m1, "error %d poll %d m0 %d m1 %d", err,
 	      pr, m0, m1);
 	check("rtnl-notify-newaddr", addr, "none");
+
+	/* Routes: one added, then deleted. */
+	set_link(fd, link_index(fd, "m1"), IFF_UP, IFF_UP, 0, NULL, 0);
+	set_link(fd, im0, IFF_UP, IFF_UP, 0, NULL, 0);
+	while (recv(mon, rbuf, sizeof(rbuf), MSG_DONTWAIT) > 0)
+		;
+	int e1 = route_req(fd, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, "10.5.7.0", 24, NULL, im0);
+	int e2 = route_req(fd, RTM_DELROUTE, 0, "10.5.7.0", 24, NULL, 0);
+	bool newroute = false, delroute = false;
+	for (int i = 0; i < 1000 && !(newroute && delroute); i++) {
+		while ((n = recv(mon, rbuf, sizeof(rbuf), MSG_DONTWAIT)) > 0)
+			for (struct nlmsghdr *h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+				if (h->nlmsg_type != RTM_NEWROUTE && h->nlmsg_type != RTM_DELROUTE)
+					continue;
+				struct rtattr *tb[RTA_MAX + 1];
+				parse_attrs(h, sizeof(struct rtmsg), tb, RTA_MAX);
+				if (!tb[RTA_DST] || memcmp(RTA_DATA(tb[RTA_DST]), "\x0a\x05\x07\x00", 4))
+					continue;
+				if (h->nlmsg_type == RTM_NEWROUTE)
+					newroute = true;
+				else
+					delroute = true;
+			}
+		if (!(newroute && delroute))
+			nap();
+	}
+	check("rtnl-notify-routes", !e1 && !e2 && newroute && delroute, "errors %d %d, new %d del %d",
+	      e1, e2, newroute, delroute);
 	del_link(fd, im0, NULL);
 	bool dellink = false;
 	for (int i = 0; i < 1000 && !dellink; i++) {
