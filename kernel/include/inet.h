@@ -70,6 +70,7 @@ struct pkt {
 	uint16_t sport;			/* network order (UDP) */
 	uint32_t seq;			/* TCP: the sequence number of data[0] */
 	struct net_device *dev_ref;	/* held from netif_rx to pkt_free (dev_put) */
+	bool backlog_counted;		/* in inet->backlog_bytes */
 	unsigned char head[] __attribute__((aligned(8)));	/* words copy fast */
 };
 
@@ -171,7 +172,12 @@ struct inet_net {
 	struct spinlock rx_lock;
 	struct list_head backlog;
 	bool rx_running;
+	size_t backlog_bytes;		/* of packets from other devices than loopback */
 };
+
+/* The most the backlog holds of packets from devices other than
+ * loopback (netif_rx drops the rest, counted as rx_dropped). */
+#define NETDEV_BACKLOG_MAX	(4u << 20)
 
 int inet_init_net(struct net *net);	/* 0 or -ENOMEM */
 void inet_exit_net(struct net *net);

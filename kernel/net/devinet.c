@@ -410,6 +410,12 @@ int inet_addr_del(struct net *net, struct net_device *dev, bool has_local, uint3
 					ifa_del(in, s);
 		}
 		ifa_del(in, ifa);
+		/* Its last address gone, the device's other routes go too
+		 * (Linux's fib_disable_ip). */
+		if (!inet_dev_first_addr(in, dev)) {
+			routes_del_dev(&in->main_table, dev, false);
+			routes_del_dev(&in->local_table, dev, false);
+		}
 		return 0;
 	}
 	return -EADDRNOTAVAIL;

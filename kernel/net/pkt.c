@@ -17,6 +17,7 @@ struct pkt *pkt_alloc(size_t len)
 	list_init(&p->link);
 	p->dev = NULL;
 	p->dev_ref = NULL;
+	p->backlog_counted = false;
 	p->protocol = ETH_P_IP;
 	p->data = p->head + PKT_HEADROOM;
 	p->len = len;
@@ -106,6 +107,19 @@ void netif_rx(struct pkt *p)
 		p->dev_ref = dev_hold(p->dev);
 	}
 	spin_lock(&in->rx_lock);
+	/* What comes from a device other than loopback (a veth peer in
+	 * another namespace, whose backlog may not be run for a while) is
+	 * bounded; loopback's own traffic is bounded by its senders. */
+	if (p->dev->type != ARPHRD_LOOPBACK) {
+		if (in->backlog_bytes + p->truesize > NETDEV_BACKLOG_MAX) {
+			spin_unlock(&in->rx_lock);
+			__atomic_add_fetch(&p->dev->stats.rx_dropped, 1, __ATOMIC_RELAXED);
+			pkt_free(p);
+			return;
+		}
+		in->backlog_bytes += p->truesize;
+		p->backlog_counted = true;
+	}
 	list_add_tail(&p->link, &in->backlog);
 	spin_unlock(&in->rx_lock);
 }
@@ -122,6 +136,10 @@ void net_rx_run(struct net *net)
 	while (!list_empty(&in->backlog)) {
 		struct pkt *p = list_first_entry(&in->backlog, struct pkt, link);
 		list_del(&p->link);
+		if (p->backlog_counted) {
+			in->backlog_bytes -= p->truesize;
+			p->backlog_counted = false;
+		}
 		spin_unlock(&in->rx_lock);
 		ip_rcv(net, p);
 		spin_lock(&in->rx_lock);

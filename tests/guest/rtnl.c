@@ -1019,6 +1019,13 @@ static void addr_route_checks(int fd)
 	routes(fd, RT_TABLE_MAIN, out, sizeof(out));
 	check("rtnl-route-up-back", !strcmp(out, "10.1.0.0/24 dev w0 proto 2 scope 253 src 10.1.0.1"),
 	      "%s", out);
+
+	/* The device's last address going takes its routes along. */
+	err = route_req(fd, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, "0.0.0.0", 0, "10.1.0.254", 0);
+	int err2 = addr_req(fd, RTM_DELADDR, i0, "10.1.0.1", 24);
+	routes(fd, RT_TABLE_MAIN, out, sizeof(out));
+	check("rtnl-last-addr-takes-routes", !err && !err2 && !strcmp(out, ""), "errors %d %d: %s", err,
+	      err2, out);
 }
 
 static void notify_checks(int fd)
