@@ -21,6 +21,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1037,7 +1038,14 @@ static void notify_checks(int fd)
 	ok = ok && setsockopt(mon, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)) == 0 &&
 	     setsockopt(mon, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp2, sizeof(grp2)) == 0;
 	check("rtnl-monitor-bind", ok, "%s", strerror(errno));
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	struct epoll_event ev = { .events = EPOLLIN, .data.fd = mon }, got;
+	ok = ep >= 0 && epoll_ctl(ep, EPOLL_CTL_ADD, mon, &ev) == 0 && epoll_wait(ep, &got, 1, 0) == 0;
 	int err = add_veth(fd, "m0", "m1", 0, 0);
+	check("rtnl-monitor-epoll", ok && epoll_wait(ep, &got, 1, 10000) == 1 && got.data.fd == mon &&
+	      (got.events & EPOLLIN), "%s", strerror(errno));
+	if (ep >= 0)
+		close(ep);
 	int im0 = link_index(fd, "m0");
 	addr_req(fd, RTM_NEWADDR, im0, "10.5.0.1", 24);
 	struct pollfd pfd = { mon, POLLIN, 0 };
