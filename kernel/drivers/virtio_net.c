@@ -171,9 +171,10 @@ int virtio_net_probe(struct virtio_dev *vdev)
 	char name[IFNAMSIZ];
 	snprintf(name, sizeof(name), "eth%d", nnet);
 	struct virtio_net *vn = kzalloc(sizeof(*vn));
-	struct net_device *dev = alloc_etherdev(name);
+	struct net_device *dev = alloc_netdev(0, name);
 	if (!vn || !dev || !(vn->tx_hdr = kzalloc(sizeof(struct virtio_net_hdr_v1))))
 		goto nomem;
+	ether_setup(dev);
 	uint64_t want = 1ull << VIRTIO_NET_F_MAC | 1ull << VIRTIO_F_ANY_LAYOUT;
 	int err = virtio_setup(vdev, want);
 	if (err)
@@ -210,7 +211,15 @@ int virtio_net_probe(struct virtio_dev *vdev)
 			break;
 		}
 	}
-	register_netdev(&init_net, dev);
+	rtnl_lock();
+	err = register_netdevice(&init_net, dev);
+	if (!err)
+		netif_carrier_on(dev);	/* qemu's link is always there */
+	rtnl_unlock();
+	if (err) {
+		printk("virtio-net: %s: cannot register (%d)\n", name, err);
+		return err;
+	}
 	nnet++;
 	const uint8_t *m = dev->dev_addr;
 	printk("virtio-net: %s, %02x:%02x:%02x:%02x:%02x:%02x%s\n", dev->name, m[0], m[1], m[2],

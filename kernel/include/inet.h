@@ -47,6 +47,7 @@
 #include <linux/icmp.h>
 #include <linux/udp.h>
 #include <linux/snmp.h>
+#include <linux/rtnetlink.h>
 
 struct net;
 struct net_device;
@@ -79,6 +80,7 @@ struct pkt {
 	uint32_t saddr;			/* network order: who sent it */
 	uint16_t sport;			/* network order (UDP) */
 	uint32_t seq;			/* TCP: the sequence number of data[0] */
+	struct net_device *dev_ref;	/* held from netif_rx to pkt_free (dev_put) */
 	unsigned char head[] __attribute__((aligned(8)));	/* words copy fast */
 };
 
@@ -104,7 +106,8 @@ static inline void *pkt_pull(struct pkt *p, size_t n)
 }
 
 /* Queue a received packet on its device's namespace backlog (any
- * context that may take a spinlock); net_rx_run delivers it.  A device
+ * context that may take a spinlock; p->dev registered); net_rx_run
+ * delivers it.  The packet holds its device until it is freed.  A device
  * other than loopback finds at most NETDEV_MAX_BACKLOG packets waiting
  * (Linux's netdev_max_backlog); beyond, its frames are dropped. */
 #define NETDEV_MAX_BACKLOG	1000
@@ -143,14 +146,11 @@ struct in_ifaddr {
 	uint8_t prefixlen;
 	uint8_t scope;			/* RT_SCOPE_* */
 	char label[IFNAMSIZ];
+	uint32_t flags;			/* IFA_F_* (IFA_F_PERMANENT, IFA_F_SECONDARY) */
+	uint64_t cstamp;		/* made, in ticks of 10 ms since boot */
 };
 
-#define RT_SCOPE_UNIVERSE	0
-#define RT_SCOPE_LINK		253
-#define RT_SCOPE_HOST		254
-#define RTN_UNICAST		1
-#define RTN_LOCAL		2
-#define RTN_BROADCAST		3
+/* RT_SCOPE_*, RTN_*, RTPROT_*, RT_TABLE_*: <linux/rtnetlink.h>'s. */
 
 struct inet_route {
 	struct list_head link;		/* in a table, longest prefix first */
@@ -161,7 +161,9 @@ struct inet_route {
 	struct net_device *dev;
 	uint32_t gw;			/* network order, 0: directly reached */
 	uint32_t prefsrc;		/* the source it suggests */
-	struct in_ifaddr *ifa;		/* the address that made it */
+	struct in_ifaddr *ifa;		/* the address that made it (NULL: added) */
+	uint8_t protocol;		/* RTPROT_* */
+	uint32_t priority;		/* the metric */
 };
 
 /* A route lookup's answer (a copy: valid after the lock is dropped for
@@ -253,18 +255,62 @@ int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res);
 /* A device came up (dev_lock not held): loopback gets 127.0.0.1/8 the
  * first time, as Linux. */
 void inet_dev_up(struct net_device *dev);
-/* Give dev the address addr/plen with its routes; add a route to dst/plen
- * via gw (0: on the link) through dev, the gateway on one of dev's
- * networks (else -ENETUNREACH).  inet->lock not held; 0 or -errno. */
-int inet_addr_add(struct net_device *dev, uint32_t addr, int plen);
-int inet_route_add(struct net *net, uint32_t dst, int plen, uint32_t gw, struct net_device *dev);
+/* A device went down: the routes added through it go (those of its
+ * addresses stay, unused while it is down, as Linux brings them back);
+ * rtnl held, inet->lock not. */
+void inet_dev_down(struct net_device *dev);
+/* A device leaves its namespace (unregistered or moved): its addresses
+ * and every route through it go.  rtnl held, inet->lock not. */
+void inet_dev_unregister(struct net_device *dev);
+/* A device was renamed from old: labels follow ("old" and "old:x"). */
+void inet_dev_rename(struct net_device *dev, const char *old);
+
+/* For rtnetlink (inet->lock held).  Add an address: -EEXIST if dev has
+ * it already; broadcast 0 for none. */
+int inet_addr_add(struct net *net, struct net_device *dev, uint32_t local, int plen,
+		  uint32_t broadcast, int scope, const char *label);
+/* Delete the address of dev matching (local, when has_local; plen and
+ * the prefix of addr, when has_addr; label, when non-NULL):
+ * -EADDRNOTAVAIL if none. */
+int inet_addr_del(struct net *net, struct net_device *dev, bool has_local, uint32_t local,
+		  bool has_addr, uint32_t addr, int plen, const char *label);
+/* A route to add or delete.  table: RT_TABLE_MAIN or RT_TABLE_LOCAL. */
+struct inet_route_cfg {
+	int table;
+	uint32_t dst;
+	int plen;
+	int type, scope, protocol;
+	uint32_t priority;
+	uint32_t gw, prefsrc;
+	struct net_device *dev;		/* NULL: by the gateway */
+	bool has_priority;
+	unsigned int nlflags;		/* NLM_F_CREATE, EXCL, REPLACE */
+	const char *errmsg;		/* out: Linux's extended-ack message */
+	/* delete: called with the route found, before it goes */
+	void (*deleted)(struct net *net, struct inet_route *r, struct inet_route_cfg *cfg);
+};
+int inet_route_add(struct net *net, struct inet_route_cfg *cfg);
+int inet_route_del(struct net *net, struct inet_route_cfg *cfg);
+/* Walking a table in Linux's dump order (key ascending, longer prefix
+ * first): the route after the one whose key is after (NULL: the first),
+ * or NULL.  A key outlives its route, so a dump resumes after changes. */
+struct inet_route_key {
+	uint32_t dst;			/* host order */
+	int plen;
+	uint32_t priority;
+	uintptr_t id;
+};
+void inet_route_key(const struct inet_route *r, struct inet_route_key *k);
+struct inet_route *inet_route_next(struct net *net, int table, const struct inet_route_key *after);
+/* Is r in use (shown in dumps, found by lookups)? */
+bool inet_route_alive(const struct inet_route *r);
 /* The kernel command line's ip= (Linux's nfsroot.txt form, static only:
  * ip=CLIENT:SERVER:GATEWAY:NETMASK:HOSTNAME:DEVICE:off), at boot once the
  * devices are probed (ipconfig.c). */
 void ip_auto_config(void);
-/* Call fn for each route of the main table, by destination then prefix
- * length (Linux's order; two routes with the same both: the first only),
- * under inet->lock (fn must not sleep): /proc/net/route's rows. */
+/* Call fn for each live route of the main table in Linux's order (as
+ * inet_route_next), under inet->lock (fn must not sleep): /proc/net/route's
+ * rows. */
 void inet_route_for_each(struct net *net, void (*fn)(const struct inet_route *r, void *arg),
 			 void *arg);
 

@@ -9,8 +9,22 @@
  *
  * Locking: net->dev_lock guards the namespace's device list, its next
  * ifindex and every device's flags; the counters are updated with atomic
- * adds and read without the lock.  A device belongs to one namespace and
- * is freed with it (netdev_exit_net).
+ * adds and read without the lock.
+ *
+ * Lifecycle (net/dev.c, rtnetlink.c, veth.c): devices are made, renamed,
+ * moved between namespaces and deleted under the rtnl mutex (rtnl_lock),
+ * which every configuration path takes first (lock order: rtnl, then
+ * inet->lock, then dev_lock / rx_lock).  A device is reference counted:
+ * its namespace's list holds one reference while it is registered, and a
+ * packet queued by netif_rx holds one until it is freed (pkt->dev_ref);
+ * the memory goes with the last dev_put.  Unregistering takes the device
+ * down, removes its addresses and routes (inet_dev_unregister) and takes
+ * it off the list; a namespace that dies unregisters all its devices
+ * (a veth's peer too, wherever it is).  Pointers kept elsewhere: routes
+ * and addresses are removed at unregister (under inet->lock, so an
+ * rt_result is good while inet->lock is held); net->loopback_dev lives as
+ * long as its namespace.  A device whose namespace is gone keeps a stale
+ * dev->net: only dev_put may be called on an unregistered device.
  */
 #ifndef KERNEL_NETDEVICE_H
 #define KERNEL_NETDEVICE_H
@@ -29,6 +43,13 @@ struct pkt;
  * is the device's to deliver or free.  0 or -errno. */
 struct net_device_ops {
 	int (*xmit)(struct pkt *p, struct net_device *dev);
+	/* Optional, rtnl held.  open: the device is coming up (0 or -errno
+	 * refuses); stop: it went down; uninit: it is being unregistered
+	 * (veth: unregisters its peer too); free: its last reference went. */
+	int (*open)(struct net_device *dev);
+	void (*stop)(struct net_device *dev);
+	void (*uninit)(struct net_device *dev);
+	void (*free)(struct net_device *dev);
 };
 
 struct net_device_stats64 {
@@ -64,14 +85,22 @@ struct net_device {
 	struct net_device_stats64 stats;
 	const struct net_device_ops *ops;
 	struct list_head link;		/* in net->dev_list */
-	void *priv;			/* its driver's */
-	unsigned int max_mtu;		/* 0: LOOPBACK_MTU */
+	/* lifecycle (rtnl) */
+	int refcnt;			/* atomic: dev_hold / dev_put */
+	bool registered;		/* in its namespace's list */
+	bool carrier;			/* the link is there (IFF_RUNNING when up) */
+	uint8_t broadcast[6];
+	unsigned int tx_queue_len;
+	unsigned int min_mtu, max_mtu;
+	const char *kind;		/* IFLA_INFO_KIND: "veth", or NULL */
+	void *priv;			/* the kind's: alloc_netdev's priv bytes */
 };
 
 #define LOOPBACK_MTU	65536		/* Linux's */
 
 /* Make a namespace's device list and its loopback device (0 or -ENOMEM),
- * and free them all when the namespace goes. */
+ * and unregister them all when the namespace goes (rtnl not held; veth
+ * peers in other namespaces go too). */
 int netdev_init_net(struct net *net);
 void netdev_exit_net(struct net *net);
 
@@ -80,19 +109,81 @@ void netdev_exit_net(struct net *net);
 void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, void *arg),
 		     void *arg);
 
-/* The device of net named name / numbered ifindex, or NULL (devices live
- * as long as their namespace). */
+/* The device of net named name / numbered ifindex, or NULL: not
+ * referenced, so the caller holds rtnl (or takes dev_hold under it). */
 struct net_device *dev_get_by_name(struct net *net, const char *name);
 struct net_device *dev_get_by_index(struct net *net, int ifindex);
 /* Set a device's flags (IFF_UP and the others user space may change), as
- * SIOCSIFFLAGS: 0 or -errno. */
+ * SIOCSIFFLAGS, rtnl held: 0 or -errno. */
 int dev_change_flags(struct net_device *dev, unsigned int flags);
-/* A new Ethernet device (ARPHRD_ETHER, MTU 1500, broadcast, down) named
- * name, its address and ops for the caller to fill, or NULL; then
- * register_netdev gives it the next ifindex of net and lists it. */
-struct net_device *alloc_etherdev(const char *name);
-void register_netdev(struct net *net, struct net_device *dev);
 /* Send p through dev: -ENETDOWN when it is down, else its xmit's answer. */
 int dev_queue_xmit(struct pkt *p, struct net_device *dev);
+
+/* ---- lifecycle (rtnl held unless said) ---- */
+
+struct mutex;
+void rtnl_lock(void);
+void rtnl_unlock(void);
+bool rtnl_is_locked(void);	/* by the caller */
+
+static inline struct net_device *dev_hold(struct net_device *dev)
+{
+	__atomic_add_fetch(&dev->refcnt, 1, __ATOMIC_RELAXED);
+	return dev;
+}
+/* Any context that may take a spinlock: the last put frees the device. */
+void dev_put(struct net_device *dev);
+
+/* A new Ethernet-like or bare device (one reference, the caller's) with
+ * priv bytes of its own at dev->priv, named name (may hold "%d"), or
+ * NULL. */
+struct net_device *alloc_netdev(size_t priv, const char *name);
+/* Ethernet defaults: ARPHRD_ETHER, ETH_HLEN, broadcast ff.., MTU 1500
+ * (68..65535), IFF_BROADCAST | IFF_MULTICAST, a random locally
+ * administered address, txqueuelen 1000. */
+void ether_setup(struct net_device *dev);
+/* Add dev to net (a "%d" in its name takes the lowest free number; a
+ * preset dev->ifindex is kept if free there): the list takes the
+ * caller's reference.  0, -EEXIST (name taken), -EINVAL (bad name). */
+int register_netdevice(struct net *net, struct net_device *dev);
+/* Take dev down and out of its namespace, its addresses and routes with
+ * it; the list's reference is dropped. */
+void unregister_netdevice(struct net_device *dev);
+/* Move dev to net: it goes down and loses its addresses and routes, and
+ * keeps its ifindex unless taken there.  0, -EEXIST (its name is taken
+ * there), -EINVAL (loopback). */
+int dev_change_net_namespace(struct net_device *dev, struct net *net);
+/* Rename (up or down, as Linux 6.x): -EEXIST, -EINVAL (a bad name). */
+int dev_change_name(struct net_device *dev, const char *name);
+int dev_set_mtu(struct net_device *dev, unsigned int mtu);	/* -EINVAL out of range */
+/* Is name a valid device name (Linux's dev_valid_name)? */
+bool dev_valid_name(const char *name);
+/* The carrier came / went: IFF_RUNNING follows (when up). */
+void netif_carrier_on(struct net_device *dev);
+void netif_carrier_off(struct net_device *dev);
+/* ---- veth (net/veth.c), rtnl held ---- */
+
+/* One end's settings: name ("" for "veth%d"), mtu (0: 1500), address,
+ * txqueuelen. */
+struct link_cfg {
+	char name[IFNAMSIZ];
+	unsigned int mtu;
+	bool has_addr, has_txqlen;
+	uint8_t addr[6];
+	unsigned int txqlen;
+};
+/* Make a pair: dc's end in net (*out), pc's (registered first) in
+ * peer_net.  0, -EEXIST (a name taken), -EINVAL, -ENOMEM. */
+int veth_create(struct net *net, const struct link_cfg *dc, struct net *peer_net,
+		const struct link_cfg *pc, struct net_device **out);
+/* dev's peer if dev is a veth end (rtnl held), else NULL. */
+struct net_device *veth_peer(struct net_device *dev);
+
+/* Is dev up and running (up with carrier)? */
+static inline bool netif_running_carrier(const struct net_device *dev)
+{
+	unsigned int f = __atomic_load_n(&dev->flags, __ATOMIC_RELAXED);
+	return (f & IFF_UP) && (f & IFF_RUNNING);
+}
 
 #endif

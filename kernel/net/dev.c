@@ -2,7 +2,10 @@
  * net/dev.c - the devices of a network namespace (see netdevice.h): the
  * list, the ifindex counter, the loopback device made with every
  * namespace, its transmit (straight to the receive backlog, inet.h), and
- * the walk /proc/net/dev makes.
+ * the walk /proc/net/dev makes; and the lifecycle of every device (the
+ * rtnl mutex, references, register / unregister, moving between
+ * namespaces, rename, MTU, carrier).  Locks: rtnl_mutex serializes every
+ * configuration change (netdevice.h); dev_lock the list and the flags.
  */
 #include "netdevice.h"
 #include "inet.h"
@@ -10,6 +13,7 @@
 #include "ns.h"
 #include "kmalloc.h"
 #include "string.h"
+#include "random.h"
 
 /* The test knob /proc/sys/net/ipv4/loopback_loss: drop that percent of
  * what loopback carries (a xorshift generator; racy updates are fine). */
@@ -55,28 +59,21 @@ int dev_queue_xmit(struct pkt *p, struct net_device *dev)
 	return dev->ops->xmit(p, dev);
 }
 
+static struct net_device *find_name(struct net *net, const char *name);
+static struct net_device *find_index(struct net *net, int ifindex);
+
 struct net_device *dev_get_by_name(struct net *net, const char *name)
 {
-	struct net_device *dev, *found = NULL;
 	spin_lock(&net->dev_lock);
-	list_for_each_entry(dev, &net->dev_list, link)
-		if (!strncmp(dev->name, name, IFNAMSIZ)) {
-			found = dev;
-			break;
-		}
+	struct net_device *found = find_name(net, name);
 	spin_unlock(&net->dev_lock);
 	return found;
 }
 
 struct net_device *dev_get_by_index(struct net *net, int ifindex)
 {
-	struct net_device *dev, *found = NULL;
 	spin_lock(&net->dev_lock);
-	list_for_each_entry(dev, &net->dev_list, link)
-		if (dev->ifindex == ifindex) {
-			found = dev;
-			break;
-		}
+	struct net_device *found = find_index(net, ifindex);
 	spin_unlock(&net->dev_lock);
 	return found;
 }
@@ -86,46 +83,287 @@ struct net_device *dev_get_by_index(struct net *net, int ifindex)
 #define IFF_USER_MASK (IFF_UP | IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_PROMISC | \
 		       IFF_ALLMULTI | IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)
 
-int dev_change_flags(struct net_device *dev, unsigned int flags)
+static void dev_set_running(struct net_device *dev)
 {
 	struct net *net = dev->net;
 	spin_lock(&net->dev_lock);
+	unsigned int f = dev->flags;
+	if ((f & IFF_UP) && dev->carrier)
+		f |= IFF_RUNNING;
+	else
+		f &= ~IFF_RUNNING;
+	__atomic_store_n(&dev->flags, f, __ATOMIC_RELAXED);
+	spin_unlock(&net->dev_lock);
+}
+
+void netif_carrier_on(struct net_device *dev)
+{
+	dev->carrier = true;
+	dev_set_running(dev);
+}
+
+void netif_carrier_off(struct net_device *dev)
+{
+	dev->carrier = false;
+	dev_set_running(dev);
+}
+
+int dev_change_flags(struct net_device *dev, unsigned int flags)
+{
+	struct net *net = dev->net;
 	bool was_up = dev->flags & IFF_UP;
+	bool up = flags & IFF_UP;
+	if (!was_up && up && dev->ops->open) {
+		int err = dev->ops->open(dev);
+		if (err)
+			return err;
+	}
+	spin_lock(&net->dev_lock);
 	unsigned int nf = (dev->flags & ~IFF_USER_MASK) | (flags & IFF_USER_MASK);
-	/* A device that is up runs: loopback has no carrier to wait for. */
-	if (nf & IFF_UP)
+	/* A device that is up runs when it has a carrier (loopback always). */
+	if ((nf & IFF_UP) && dev->carrier)
 		nf |= IFF_RUNNING;
 	else
 		nf &= ~IFF_RUNNING;
 	__atomic_store_n(&dev->flags, nf, __ATOMIC_RELAXED);
 	spin_unlock(&net->dev_lock);
-	if (!was_up && (nf & IFF_UP))
+	if (was_up && !up) {
+		if (dev->ops->stop)
+			dev->ops->stop(dev);
+		inet_dev_down(dev);
+	}
+	if (!was_up && up)
 		inet_dev_up(dev);
 	if (was_up && !(nf & IFF_UP) && dev->type == ARPHRD_ETHER)
 		neigh_ifdown(net, dev);
 	return 0;
 }
 
-static struct net_device *netdev_alloc(const char *name, unsigned int flags, unsigned int mtu)
+/* ---- lifecycle ---- */
+
+static struct mutex rtnl_mutex = { .name = "rtnl", .wq = WAITQUEUE_INIT(rtnl_mutex.wq) };
+
+void rtnl_lock(void)
 {
-	struct net_device *dev = kzalloc(sizeof(*dev));
+	mutex_lock(&rtnl_mutex);
+}
+
+void rtnl_unlock(void)
+{
+	mutex_unlock(&rtnl_mutex);
+}
+
+bool rtnl_is_locked(void)
+{
+	return mutex_holding(&rtnl_mutex);
+}
+
+void dev_put(struct net_device *dev)
+{
+	if (__atomic_sub_fetch(&dev->refcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (dev->ops && dev->ops->free)
+		dev->ops->free(dev);
+	kfree(dev);
+}
+
+struct net_device *alloc_netdev(size_t priv, const char *name)
+{
+	size_t size = (sizeof(struct net_device) + 7) & ~7ul;
+	struct net_device *dev = kzalloc(size + priv);
 	if (!dev)
 		return NULL;
 	strlcpy(dev->name, name, sizeof(dev->name));
-	dev->flags = flags;
-	dev->mtu = mtu;
+	dev->refcnt = 1;
+	dev->tx_queue_len = 1000;
+	dev->min_mtu = 68;
+	dev->max_mtu = 65535;
+	dev->priv = priv ? (char *)dev + size : NULL;
 	list_init(&dev->link);
 	return dev;
 }
 
-/* Add dev to net with the next number.  net->dev_lock not held. */
-static void netdev_register(struct net *net, struct net_device *dev)
+void ether_setup(struct net_device *dev)
 {
-	spin_lock(&net->dev_lock);
+	dev->type = ARPHRD_ETHER;
+	dev->hard_header_len = ETH_HLEN;
+	dev->mtu = ETH_DATA_LEN;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	dev->flags = IFF_BROADCAST | IFF_MULTICAST;
+	dev->addr_len = ETH_ALEN;
+	memset(dev->broadcast, 0xff, ETH_ALEN);
+	get_random_bytes(dev->dev_addr, ETH_ALEN);
+	dev->dev_addr[0] &= 0xfe;	/* unicast */
+	dev->dev_addr[0] |= 0x02;	/* locally administered */
+	dev->tx_queue_len = 1000;
+}
+
+bool dev_valid_name(const char *name)
+{
+	size_t n = strnlen(name, IFNAMSIZ);
+	if (!n || n >= IFNAMSIZ || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (const char *c = name; *c; c++)
+		if (*c == '/' || *c == ':' || *c == ' ' || (*c >= '\t' && *c <= '\r'))
+			return false;
+	return true;
+}
+
+static struct net_device *find_name(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	list_for_each_entry(dev, &net->dev_list, link)
+		if (!strncmp(dev->name, name, IFNAMSIZ))
+			return dev;
+	return NULL;
+}
+
+static struct net_device *find_index(struct net *net, int ifindex)
+{
+	struct net_device *dev;
+	list_for_each_entry(dev, &net->dev_list, link)
+		if (dev->ifindex == ifindex)
+			return dev;
+	return NULL;
+}
+
+/* A "%d" pattern's lowest free name in net into out (dev_lock held). */
+static int expand_name(struct net *net, const char *pat, char *out)
+{
+	const char *d = strchr(pat, '%');
+	if (d && d[1] != 'd')
+		return -EINVAL;
+	if (!d) {
+		if (!dev_valid_name(pat))
+			return -EINVAL;
+		strlcpy(out, pat, IFNAMSIZ);
+		return 0;
+	}
+	if (strchr(d + 2, '%'))
+		return -EINVAL;
+	for (int i = 0; i < 32768; i++) {
+		char num[8];
+		int k = 7;
+		int v = i;
+		num[k] = 0;
+		do {
+			num[--k] = '0' + v % 10;
+			v /= 10;
+		} while (v);
+		size_t pre = d - pat;
+		size_t nl = strlen(num + k), rest = strlen(d + 2);
+		if (pre + nl + rest >= IFNAMSIZ)
+			return -EINVAL;
+		memcpy(out, pat, pre);
+		memcpy(out + pre, num + k, nl);
+		memcpy(out + pre + nl, d + 2, rest + 1);
+		if (!find_name(net, out))
+			return 0;
+	}
+	return -ENFILE;
+}
+
+/* Put dev on net's list (dev_lock held): its name and number settled. */
+static int list_dev(struct net *net, struct net_device *dev, const char *pattern)
+{
+	char name[IFNAMSIZ];
+	int err = expand_name(net, pattern, name);
+	if (err)
+		return err;
+	if (find_name(net, name))
+		return -EEXIST;
+	strlcpy(dev->name, name, sizeof(dev->name));
+	if (!dev->ifindex || find_index(net, dev->ifindex)) {
+		do
+			dev->ifindex = ++net->ifindex_last;
+		while (find_index(net, dev->ifindex));
+	}
 	dev->net = net;
-	dev->ifindex = ++net->ifindex_last;
 	list_add_tail(&dev->link, &net->dev_list);
+	dev->registered = true;
+	return 0;
+}
+
+int register_netdevice(struct net *net, struct net_device *dev)
+{
+	char pattern[IFNAMSIZ];
+	strlcpy(pattern, dev->name, sizeof(pattern));
+	spin_lock(&net->dev_lock);
+	int err = list_dev(net, dev, pattern);
 	spin_unlock(&net->dev_lock);
+	return err;
+}
+
+/* Down, without its addresses and routes, off its list. */
+static void dev_unlist(struct net_device *dev)
+{
+	if (dev->flags & IFF_UP)
+		dev_change_flags(dev, dev->flags & ~IFF_UP);
+	inet_dev_unregister(dev);
+	struct net *net = dev->net;
+	spin_lock(&net->dev_lock);
+	list_del(&dev->link);
+	list_init(&dev->link);
+	dev->registered = false;
+	spin_unlock(&net->dev_lock);
+}
+
+void unregister_netdevice(struct net_device *dev)
+{
+	if (!dev->registered)
+		return;
+	if (dev->ops->uninit)
+		dev->ops->uninit(dev);
+	dev_unlist(dev);
+	dev_put(dev);
+}
+
+int dev_change_net_namespace(struct net_device *dev, struct net *net)
+{
+	if (dev->flags & IFF_LOOPBACK)
+		return -EINVAL;
+	if (net == dev->net)
+		return 0;
+	spin_lock(&net->dev_lock);
+	bool taken = find_name(net, dev->name);
+	spin_unlock(&net->dev_lock);
+	if (taken)
+		return -EEXIST;
+	dev_unlist(dev);
+	spin_lock(&net->dev_lock);
+	/* The name was free a moment ago and rtnl keeps it so. */
+	int err = list_dev(net, dev, dev->name);
+	spin_unlock(&net->dev_lock);
+	return err;
+}
+
+int dev_change_name(struct net_device *dev, const char *name)
+{
+	if (!dev_valid_name(name))
+		return -EINVAL;
+	if (!strncmp(dev->name, name, IFNAMSIZ))
+		return 0;
+	/* Linux 6.x renames a device that is up too (no EBUSY). */
+	struct net *net = dev->net;
+	char old[IFNAMSIZ];
+	strlcpy(old, dev->name, sizeof(old));
+	spin_lock(&net->dev_lock);
+	int err = find_name(net, name) ? -EEXIST : 0;
+	if (!err)
+		strlcpy(dev->name, name, sizeof(dev->name));
+	spin_unlock(&net->dev_lock);
+	if (!err)
+		inet_dev_rename(dev, old);
+	return err;
+}
+
+int dev_set_mtu(struct net_device *dev, unsigned int mtu)
+{
+	if (mtu < dev->min_mtu || mtu > dev->max_mtu)
+		return -EINVAL;
+	__atomic_store_n(&dev->mtu, mtu, __ATOMIC_RELAXED);
+	return 0;
 }
 
 int netdev_init_net(struct net *net)
@@ -135,27 +373,48 @@ int netdev_init_net(struct net *net)
 	net->ifindex_last = 0;
 	/* Loopback is the first device of every namespace, and down until
 	 * someone brings it up (ip link set lo up). */
-	struct net_device *lo = netdev_alloc("lo", IFF_LOOPBACK, LOOPBACK_MTU);
+	struct net_device *lo = alloc_netdev(0, "lo");
 	if (!lo)
 		return -ENOMEM;
+	lo->flags = IFF_LOOPBACK;
+	lo->mtu = LOOPBACK_MTU;
+	lo->min_mtu = 68;
+	lo->max_mtu = LOOPBACK_MTU;
 	lo->ops = &loopback_ops;
 	lo->type = ARPHRD_LOOPBACK;
 	lo->addr_len = 6;
-	netdev_register(net, lo);
+	lo->carrier = true;
+	register_netdevice(net, lo);
 	net->loopback_dev = lo;
 	return 0;
 }
 
 void netdev_exit_net(struct net *net)
 {
-	struct net_device *dev, *n;
-	spin_lock(&net->dev_lock);
-	list_for_each_entry_safe(dev, n, &net->dev_list, link) {
-		list_del(&dev->link);
-		kfree(dev);
+	/* The last put of a namespace may come from a request that holds
+	 * rtnl (rtnetlink's reference to a namespace named by pid or fd). */
+	bool locked = rtnl_is_locked();
+	if (!locked)
+		rtnl_lock();
+	/* Every device but loopback (a veth takes its peer along, maybe one
+	 * of this list), then loopback. */
+	for (;;) {
+		struct net_device *dev, *victim = NULL;
+		spin_lock(&net->dev_lock);
+		list_for_each_entry(dev, &net->dev_list, link)
+			if (dev != net->loopback_dev)
+				victim = dev;
+		spin_unlock(&net->dev_lock);
+		if (!victim)
+			break;
+		unregister_netdevice(victim);
 	}
+	struct net_device *lo = net->loopback_dev;
+	if (lo)
+		unregister_netdevice(lo);
 	net->loopback_dev = NULL;
-	spin_unlock(&net->dev_lock);
+	if (!locked)
+		rtnl_unlock();
 }
 
 void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, void *arg),
@@ -166,20 +425,4 @@ void netdev_for_each(struct net *net, void (*fn)(const struct net_device *dev, v
 	list_for_each_entry(dev, &net->dev_list, link)
 		fn(dev, arg);
 	spin_unlock(&net->dev_lock);
-}
-
-struct net_device *alloc_etherdev(const char *name)
-{
-	struct net_device *dev = netdev_alloc(name, IFF_BROADCAST | IFF_MULTICAST, ETH_DATA_LEN);
-	if (!dev)
-		return NULL;
-	dev->type = ARPHRD_ETHER;
-	dev->hard_header_len = ETH_HLEN;
-	dev->addr_len = ETH_ALEN;
-	return dev;
-}
-
-void register_netdev(struct net *net, struct net_device *dev)
-{
-	netdev_register(net, dev);
 }

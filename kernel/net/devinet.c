@@ -18,6 +18,7 @@
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
+#include "timer.h"
 #include <linux/sockios.h>
 #include <linux/if_arp.h>
 
@@ -109,6 +110,7 @@ static int route_add(struct list_head *table, uint32_t dst, int plen, int type, 
 	r->dev = ifa->dev;
 	r->prefsrc = ifa->local;
 	r->ifa = ifa;
+	r->protocol = RTPROT_KERNEL;
 	struct inet_route *at;
 	list_for_each_entry(at, table, link)
 		if (at->plen < plen)
@@ -127,23 +129,48 @@ static void routes_del_ifa(struct list_head *table, struct in_ifaddr *ifa)
 		}
 }
 
+/* The primary address of ifa's subnet on its device (ifa itself if it
+ * is one), whose address its routes suggest as the source. */
+static struct in_ifaddr *ifa_primary(struct inet_net *in, struct in_ifaddr *ifa)
+{
+	if (!(ifa->flags & IFA_F_SECONDARY))
+		return ifa;
+	struct in_ifaddr *p;
+	list_for_each_entry(p, &in->ifa_list, link)
+		if (p->dev == ifa->dev && !(p->flags & IFA_F_SECONDARY) &&
+		    p->prefixlen == ifa->prefixlen && !((p->local ^ ifa->local) & p->mask))
+			return p;
+	return ifa;
+}
+
 /* The routes an address brings (Linux's fib_add_ifaddr): its own address
- * as local; on loopback the whole prefix as local; elsewhere the prefix
- * as a connected route and its broadcast address. */
+ * as local; the broadcast address it was given; for a primary, on
+ * loopback the whole prefix as local, elsewhere the prefix as a
+ * connected route, and the prefix's broadcast address. */
 static int routes_add_ifa(struct inet_net *in, struct in_ifaddr *ifa)
 {
+	uint32_t src = ifa_primary(in, ifa)->local;
+	uint32_t bcast = ifa->local | ~ifa->mask;
 	int err = route_add(&in->local_table, ifa->local, 32, RTN_LOCAL, RT_SCOPE_HOST, ifa);
-	if (!err && ifa->prefixlen < 32) {
+	if (!err && ifa->broadcast && ifa->broadcast != htonl(INADDR_BROADCAST) &&
+	    !(ifa->prefixlen < 31 && !(ifa->flags & IFA_F_SECONDARY) && ifa->broadcast == bcast))
+		err = route_add(&in->local_table, ifa->broadcast, 32, RTN_BROADCAST,
+				RT_SCOPE_LINK, ifa);
+	if (!err && ifa->prefixlen < 32 && !(ifa->flags & IFA_F_SECONDARY)) {
 		if (ifa->dev->flags & IFF_LOOPBACK)
 			err = route_add(&in->local_table, ifa->local, ifa->prefixlen, RTN_LOCAL,
 					RT_SCOPE_HOST, ifa);
 		else
 			err = route_add(&in->main_table, ifa->local, ifa->prefixlen, RTN_UNICAST,
 					RT_SCOPE_LINK, ifa);
-		if (!err && ifa->broadcast)
-			err = route_add(&in->local_table, ifa->broadcast, 32, RTN_BROADCAST,
+		if (!err && ifa->prefixlen < 31)
+			err = route_add(&in->local_table, bcast, 32, RTN_BROADCAST,
 					RT_SCOPE_LINK, ifa);
 	}
+	struct inet_route *r;
+	list_for_each_entry(r, &in->local_table, link)
+		if (r->ifa == ifa)
+			r->prefsrc = src;
 	if (err) {
 		routes_del_ifa(&in->local_table, ifa);
 		routes_del_ifa(&in->main_table, ifa);
@@ -156,13 +183,38 @@ static bool dev_is_up(const struct net_device *dev)
 	return __atomic_load_n(&dev->flags, __ATOMIC_RELAXED) & IFF_UP;
 }
 
+/* Is r in use?  Routes through a device that is down are not (Linux
+ * flushes them and brings those of its addresses back when it comes up),
+ * except the local routes of its own addresses, which Linux keeps. */
+bool inet_route_alive(const struct inet_route *r)
+{
+	return dev_is_up(r->dev) || (r->ifa && r->type == RTN_LOCAL && r->plen == 32);
+}
+
 static struct inet_route *table_lookup(struct list_head *t, uint32_t dst)
 {
 	struct inet_route *r;
 	list_for_each_entry(r, t, link)
-		if ((dst & make_mask(r->plen)) == r->dst && dev_is_up(r->dev))
+		if ((dst & make_mask(r->plen)) == r->dst && inet_route_alive(r))
 			return r;
 	return NULL;
+}
+
+/* The source for a route that suggests none (Linux's inet_select_addr):
+ * dev's address on the subnet of to, else dev's first primary, else any
+ * of the namespace's addresses that is not loopback's. */
+static uint32_t select_src(struct inet_net *in, struct net_device *dev, uint32_t to)
+{
+	struct in_ifaddr *ifa, *first = NULL, *any = NULL;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev == dev && !((ifa->local ^ to) & ifa->mask))
+			return ifa->local;
+		if (ifa->dev == dev && !first && !(ifa->flags & IFA_F_SECONDARY))
+			first = ifa;
+		if (!any && ifa->scope != RT_SCOPE_HOST)
+			any = ifa;
+	}
+	return first ? first->local : any ? any->local : 0;
 }
 
 int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res)
@@ -178,10 +230,8 @@ int inet_route_lookup(struct net *net, uint32_t dst, struct rt_result *res)
 	res->dev = r->type == RTN_LOCAL ? net->loopback_dev : r->dev;
 	res->gw = r->gw;
 	res->src = r->prefsrc;
-	if (!res->src) {	/* a route added by hand: the device's first address */
-		struct in_ifaddr *ifa = inet_dev_first_addr(in, r->dev);
-		res->src = ifa ? ifa->local : 0;
-	}
+	if (!res->src)
+		res->src = select_src(in, r->dev, r->gw ? r->gw : dst);
 	return 0;
 }
 
@@ -209,6 +259,8 @@ static struct in_ifaddr *ifa_new(struct net_device *dev, const char *label)
 		return NULL;
 	ifa->dev = dev;
 	strlcpy(ifa->label, label, sizeof(ifa->label));
+	ifa->flags = IFA_F_PERMANENT;
+	ifa->cstamp = timer_now_ns() / 10000000;
 	return ifa;
 }
 
@@ -250,6 +302,289 @@ void inet_dev_up(struct net_device *dev)
 		}
 	}
 	mutex_unlock(&in->lock);
+}
+
+/* ---- devices coming and going (rtnl held) ---- */
+
+static void routes_del_dev(struct list_head *table, struct net_device *dev, bool added_only)
+{
+	struct inet_route *r, *n;
+	list_for_each_entry_safe(r, n, table, link)
+		if (r->dev == dev && (!added_only || !r->ifa)) {
+			list_del(&r->link);
+			kfree(r);
+		}
+}
+
+void inet_dev_down(struct net_device *dev)
+{
+	struct inet_net *in = dev->net->inet;
+	mutex_lock(&in->lock);
+	routes_del_dev(&in->main_table, dev, true);
+	routes_del_dev(&in->local_table, dev, true);
+	mutex_unlock(&in->lock);
+}
+
+void inet_dev_unregister(struct net_device *dev)
+{
+	struct inet_net *in = dev->net->inet;
+	if (!in)
+		return;
+	mutex_lock(&in->lock);
+	struct in_ifaddr *ifa, *n;
+	list_for_each_entry_safe(ifa, n, &in->ifa_list, link)
+		if (ifa->dev == dev)
+			ifa_del(in, ifa);
+	routes_del_dev(&in->main_table, dev, false);
+	routes_del_dev(&in->local_table, dev, false);
+	mutex_unlock(&in->lock);
+	/* Neighbours (and what waits on them) keep no pointer to it. */
+	if (dev->type == ARPHRD_ETHER)
+		neigh_ifdown(dev->net, dev);
+}
+
+void inet_dev_rename(struct net_device *dev, const char *old)
+{
+	struct inet_net *in = dev->net->inet;
+	size_t ol = strlen(old);
+	mutex_lock(&in->lock);
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev != dev || strncmp(ifa->label, old, ol) ||
+		    (ifa->label[ol] && ifa->label[ol] != ':'))
+			continue;
+		char label[IFNAMSIZ];
+		strlcpy(label, dev->name, sizeof(label));
+		size_t nl = strlen(label);
+		if (ifa->label[ol] && nl < sizeof(label))
+			strlcpy(label + nl, ifa->label + ol, sizeof(label) - nl);
+		strlcpy(ifa->label, label, sizeof(ifa->label));
+	}
+	mutex_unlock(&in->lock);
+}
+
+/* ---- rtnetlink's addresses and routes (inet->lock held) ---- */
+
+int inet_addr_add(struct net *net, struct net_device *dev, uint32_t local, int plen,
+		  uint32_t broadcast, int scope, const char *label)
+{
+	struct inet_net *in = net->inet;
+	uint32_t mask = make_mask(plen);
+	bool secondary = false;
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev != dev)
+			continue;
+		if (ifa->local == local && ifa->prefixlen == plen)
+			return -EEXIST;
+		if (ifa->prefixlen == plen && !((ifa->local ^ local) & mask) &&
+		    !(ifa->flags & IFA_F_SECONDARY))
+			secondary = true;
+	}
+	ifa = ifa_new(dev, label);
+	if (!ifa)
+		return -ENOMEM;
+	ifa->local = local;
+	ifa->prefixlen = plen;
+	ifa->mask = mask;
+	ifa->broadcast = broadcast;
+	ifa->scope = scope;
+	if (secondary)
+		ifa->flags |= IFA_F_SECONDARY;
+	list_add_tail(&ifa->link, &in->ifa_list);
+	int err = routes_add_ifa(in, ifa);
+	if (err)
+		ifa_del(in, ifa);
+	return err;
+}
+
+int inet_addr_del(struct net *net, struct net_device *dev, bool has_local, uint32_t local,
+		  bool has_addr, uint32_t addr, int plen, const char *label)
+{
+	struct inet_net *in = net->inet;
+	struct in_ifaddr *ifa;
+	list_for_each_entry(ifa, &in->ifa_list, link) {
+		if (ifa->dev != dev)
+			continue;
+		if (has_local && ifa->local != local)
+			continue;
+		if (label && strncmp(label, ifa->label, IFNAMSIZ))
+			continue;
+		if (has_addr && (plen != ifa->prefixlen || ((addr ^ ifa->local) & ifa->mask)))
+			continue;
+		/* A primary takes its secondaries along (no promotion, as
+		 * Linux by default). */
+		if (!(ifa->flags & IFA_F_SECONDARY)) {
+			struct in_ifaddr *s, *n;
+			list_for_each_entry_safe(s, n, &in->ifa_list, link)
+				if (s != ifa && s->dev == dev && (s->flags & IFA_F_SECONDARY) &&
+				    s->prefixlen == ifa->prefixlen && !((s->local ^ ifa->local) & ifa->mask))
+					ifa_del(in, s);
+		}
+		ifa_del(in, ifa);
+		/* Its last address gone, the device's other routes go too
+		 * (Linux's fib_disable_ip). */
+		if (!inet_dev_first_addr(in, dev)) {
+			routes_del_dev(&in->main_table, dev, false);
+			routes_del_dev(&in->local_table, dev, false);
+		}
+		return 0;
+	}
+	return -EADDRNOTAVAIL;
+}
+
+static struct list_head *table_of(struct inet_net *in, int table)
+{
+	if (table == RT_TABLE_LOCAL)
+		return &in->local_table;
+	if (table == RT_TABLE_MAIN)
+		return &in->main_table;
+	return NULL;
+}
+
+int inet_route_add(struct net *net, struct inet_route_cfg *c)
+{
+	struct inet_net *in = net->inet;
+	struct list_head *t = table_of(in, c->table);
+	if (!t)
+		return -EOPNOTSUPP;
+	if (c->plen < 0 || c->plen > 32)
+		return -EINVAL;
+	if (c->dst & ~make_mask(c->plen)) {
+		c->errmsg = "Invalid prefix for given prefix length";
+		return -EINVAL;
+	}
+	struct net_device *dev = c->dev;
+	if (c->prefsrc && !inet_addr_is_local(net, c->prefsrc)) {
+		c->errmsg = "Invalid prefsrc address";
+		return -EINVAL;
+	}
+	if (c->gw) {
+		struct inet_route *g = table_lookup(&in->local_table, c->gw);
+		if (g && g->type == RTN_LOCAL) {
+			c->errmsg = "Nexthop has invalid gateway";
+			return -EINVAL;
+		}
+		g = table_lookup(&in->main_table, c->gw);
+		if (!g || g->gw || g->type != RTN_UNICAST || (dev && g->dev != dev)) {
+			c->errmsg = "Nexthop has invalid gateway";
+			return -ENETUNREACH;
+		}
+		dev = g->dev;
+	} else if (!dev) {
+		c->errmsg = "Nexthop device required";
+		return -ENODEV;
+	} else if (!dev_is_up(dev)) {
+		c->errmsg = "Nexthop device is not up";
+		return -ENETDOWN;
+	}
+	struct inet_route *r;
+	list_for_each_entry(r, t, link) {
+		if (r->dst != c->dst || r->plen != c->plen || r->priority != c->priority)
+			continue;
+		if (c->nlflags & NLM_F_EXCL)
+			return -EEXIST;
+		if (c->nlflags & NLM_F_REPLACE) {
+			r->type = c->type;
+			r->scope = c->scope;
+			r->dev = dev;
+			r->gw = c->gw;
+			r->prefsrc = c->prefsrc;
+			r->protocol = c->protocol;
+			r->ifa = NULL;
+			return 0;
+		}
+		if (r->dev == dev && r->gw == c->gw)
+			return -EEXIST;
+	}
+	if (!(c->nlflags & NLM_F_CREATE))
+		return -ENOENT;
+	r = kzalloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->dst = c->dst;
+	r->plen = c->plen;
+	r->type = c->type;
+	r->scope = c->scope;
+	r->dev = dev;
+	r->gw = c->gw;
+	r->prefsrc = c->prefsrc;
+	r->protocol = c->protocol;
+	r->priority = c->priority;
+	/* Longest prefix first; among equals, the lower metric first. */
+	struct inet_route *at;
+	list_for_each_entry(at, t, link)
+		if (at->plen < c->plen || (at->plen == c->plen && at->priority > c->priority))
+			break;
+	list_insert(&r->link, at->link.prev, &at->link);
+	return 0;
+}
+
+int inet_route_del(struct net *net, struct inet_route_cfg *c)
+{
+	struct inet_net *in = net->inet;
+	struct list_head *t = table_of(in, c->table);
+	if (!t)
+		return -ESRCH;
+	struct inet_route *r;
+	list_for_each_entry(r, t, link) {
+		if (r->dst != c->dst || r->plen != c->plen)
+			continue;
+		if (c->has_priority && r->priority != c->priority)
+			continue;
+		if ((c->type && r->type != c->type) ||
+		    (c->scope != RT_SCOPE_NOWHERE && r->scope != c->scope) ||
+		    (c->protocol && r->protocol != c->protocol) ||
+		    (c->prefsrc && r->prefsrc != c->prefsrc) ||
+		    (c->gw && r->gw != c->gw) || (c->dev && r->dev != c->dev))
+			continue;
+		if (c->deleted)
+			c->deleted(net, r, c);
+		list_del(&r->link);
+		kfree(r);
+		return 0;
+	}
+	return -ESRCH;
+}
+
+/* Linux's dump order: by key, then longer prefix first, then metric;
+ * equal routes by address, so the order is total. */
+static bool key_before(const struct inet_route_key *a, const struct inet_route_key *b)
+{
+	if (a->dst != b->dst)
+		return a->dst < b->dst;
+	if (a->plen != b->plen)
+		return a->plen > b->plen;
+	if (a->priority != b->priority)
+		return a->priority < b->priority;
+	return a->id < b->id;
+}
+
+void inet_route_key(const struct inet_route *r, struct inet_route_key *k)
+{
+	k->dst = ntohl(r->dst);
+	k->plen = r->plen;
+	k->priority = r->priority;
+	k->id = (uintptr_t)r;
+}
+
+struct inet_route *inet_route_next(struct net *net, int table, const struct inet_route_key *after)
+{
+	struct list_head *t = table_of(net->inet, table);
+	if (!t)
+		return NULL;
+	struct inet_route *r, *best = NULL;
+	struct inet_route_key bk, k;
+	list_for_each_entry(r, t, link) {
+		inet_route_key(r, &k);
+		if (after && !key_before(after, &k))
+			continue;
+		if (!best || key_before(&k, &bk)) {
+			best = r;
+			bk = k;
+		}
+	}
+	return best;
 }
 
 /* ---- the ioctls ---- */
@@ -388,7 +723,27 @@ static long inet_ifreq(struct net *net, unsigned int cmd, struct ifreq *r, struc
 	return err;
 }
 
+static long dev_ioctl_locked(struct net *net, unsigned int cmd, unsigned long arg);
+
 long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case SIOCGIFCONF:
+	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS: case SIOCSIFFLAGS:
+	case SIOCGIFMTU: case SIOCSIFMTU: case SIOCGIFHWADDR: case SIOCGIFADDR:
+	case SIOCSIFADDR: case SIOCGIFNETMASK: case SIOCSIFNETMASK: case SIOCGIFBRDADDR:
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	/* Devices may go away: rtnl keeps the one found. */
+	rtnl_lock();
+	long err = dev_ioctl_locked(net, cmd, arg);
+	rtnl_unlock();
+	return err;
+}
+
+static long dev_ioctl_locked(struct net *net, unsigned int cmd, unsigned long arg)
 {
 	switch (cmd) {
 	case SIOCGIFCONF:
@@ -441,10 +796,9 @@ long dev_ioctl(struct net *net, unsigned int cmd, unsigned long arg)
 	case SIOCSIFMTU:
 		/* IPv4 needs 68 bytes (Linux then takes the addresses away
 		 * instead; this kernel refuses). */
-		if (r.ifr_mtu < 68 || r.ifr_mtu > (int)(dev->max_mtu ? dev->max_mtu : LOOPBACK_MTU))
+		if (r.ifr_mtu < 0)
 			return -EINVAL;
-		__atomic_store_n(&dev->mtu, r.ifr_mtu, __ATOMIC_RELAXED);
-		return 0;
+		return dev_set_mtu(dev, r.ifr_mtu);
 	case SIOCGIFHWADDR:
 		memset(&r.ifr_hwaddr, 0, sizeof(r.ifr_hwaddr));
 		r.ifr_hwaddr.sa_family = dev->type;
@@ -460,85 +814,20 @@ out:
 	return copy_to_user((void __user *)arg, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-/* ---- configuration from inside the kernel (ipconfig.c) ---- */
-
-int inet_addr_add(struct net_device *dev, uint32_t addr, int plen)
-{
-	struct inet_net *in = dev->net->inet;
-	if (plen < 0 || plen > 32)
-		return -EINVAL;
-	struct in_ifaddr *ifa = ifa_new(dev, dev->name);
-	if (!ifa)
-		return -ENOMEM;
-	mutex_lock(&in->lock);
-	list_add_tail(&ifa->link, &in->ifa_list);
-	int err = ifa_set(in, ifa, addr, plen);
-	if (err)
-		ifa_del(in, ifa);
-	mutex_unlock(&in->lock);
-	return err;
-}
-
-int inet_route_add(struct net *net, uint32_t dst, int plen, uint32_t gw, struct net_device *dev)
-{
-	struct inet_net *in = net->inet;
-	if (plen < 0 || plen > 32)
-		return -EINVAL;
-	mutex_lock(&in->lock);
-	int err = 0;
-	if (gw) {
-		/* The gateway must be on a network dev reaches directly. */
-		struct inet_route *r = table_lookup(&in->main_table, gw);
-		if (!r || r->dev != dev || r->gw)
-			err = -ENETUNREACH;
-	}
-	struct inet_route *r = NULL;
-	if (!err && !(r = kzalloc(sizeof(*r))))
-		err = -ENOMEM;
-	if (!err) {
-		r->dst = dst & make_mask(plen);
-		r->plen = plen;
-		r->type = RTN_UNICAST;
-		r->scope = gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-		r->dev = dev;
-		r->gw = gw;
-		struct inet_route *at;
-		list_for_each_entry(at, &in->main_table, link)
-			if (at->plen < plen)
-				break;
-		list_insert(&r->link, at->link.prev, &at->link);
-	}
-	mutex_unlock(&in->lock);
-	return err;
-}
-
-/* Routes in Linux's /proc/net/route order: by destination (as a number),
- * then by prefix length; key packs both. */
-static uint64_t route_key(const struct inet_route *r)
-{
-	return (uint64_t)ntohl(r->dst) << 8 | r->plen;
-}
+/* ---- /proc/net/route ---- */
 
 void inet_route_for_each(struct net *net, void (*fn)(const struct inet_route *r, void *arg),
 			 void *arg)
 {
 	struct inet_net *in = net->inet;
-	struct inet_route *r, *next;
-	uint64_t last = 0;
-	bool first = true;
+	struct inet_route_key k;
 	mutex_lock(&in->lock);
-	do {
-		next = NULL;
-		list_for_each_entry(r, &in->main_table, link)
-			if ((first || route_key(r) > last) &&
-			    (!next || route_key(r) < route_key(next)))
-				next = r;
-		if (next) {
-			fn(next, arg);
-			last = route_key(next);
-			first = false;
-		}
-	} while (next);
+	for (struct inet_route *r = inet_route_next(net, RT_TABLE_MAIN, NULL); r;
+	     r = inet_route_next(net, RT_TABLE_MAIN, &k)) {
+		inet_route_key(r, &k);
+		if (inet_route_alive(r))
+			fn(r, arg);
+	}
 	mutex_unlock(&in->lock);
 }
 

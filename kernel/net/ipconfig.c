@@ -88,21 +88,39 @@ static int ipconfig(char *spec)
 	int plen = field[3] && *field[3] ? prefix_of(mask) : class_prefix(client);
 	if (plen < 0)
 		return -EINVAL;
+	rtnl_lock();
 	struct net_device *dev = field[5] && *field[5] ? dev_get_by_name(&init_net, field[5]) :
 				 first_ether(&init_net);
-	if (!dev)
+	if (!dev) {
+		rtnl_unlock();
 		return -ENODEV;
+	}
 	int err = dev_change_flags(dev, dev->flags | IFF_UP);
-	if (!err)
-		err = inet_addr_add(dev, client, plen);
-	if (!err && gw)
-		err = inet_route_add(&init_net, 0, 0, gw, dev);
+	struct inet_net *in = init_net.inet;
+	if (!err) {
+		uint32_t host = plen > 0 && plen < 31 ? ~ntohl(0xffffffffu << (32 - plen)) : 0;
+		mutex_lock(&in->lock);
+		err = inet_addr_add(&init_net, dev, client, plen, plen < 31 ? client | host : 0,
+				    RT_SCOPE_UNIVERSE, dev->name);
+		mutex_unlock(&in->lock);
+	}
+	if (!err && gw) {
+		struct inet_route_cfg cfg = {
+			.table = RT_TABLE_MAIN, .type = RTN_UNICAST, .scope = RT_SCOPE_UNIVERSE,
+			.protocol = RTPROT_BOOT, .gw = gw, .dev = dev,
+			.nlflags = NLM_F_CREATE | NLM_F_EXCL,
+		};
+		mutex_lock(&in->lock);
+		err = inet_route_add(&init_net, &cfg);
+		mutex_unlock(&in->lock);
+	}
 	if (!err) {
 		uint32_t c = ntohl(client), g = ntohl(gw);
 		printk("IP-Config: %s: %u.%u.%u.%u/%d, gateway %u.%u.%u.%u\n", dev->name,
 		       c >> 24, (c >> 16) & 255, (c >> 8) & 255, c & 255, plen,
 		       g >> 24, (g >> 16) & 255, (g >> 8) & 255, g & 255);
 	}
+	rtnl_unlock();
 	return err;
 }
 

@@ -21,6 +21,7 @@ struct pkt *pkt_alloc(size_t len)
 		return NULL;
 	list_init(&p->link);
 	p->dev = NULL;
+	p->dev_ref = NULL;
 	p->protocol = ETH_P_IP;
 	p->data = p->head + PKT_HEADROOM;
 	p->len = len;
@@ -45,6 +46,8 @@ struct pkt *pkt_alloc_hdr(size_t hdrlen, size_t len)
 
 void pkt_free(struct pkt *p)
 {
+	if (p->dev_ref)
+		dev_put(p->dev_ref);
 	kfree(p);
 }
 
@@ -105,7 +108,16 @@ void netif_rx(struct pkt *p)
 	struct net_device *dev = p->dev;
 	struct inet_net *in = dev->net->inet;
 	bool lo = dev->type == ARPHRD_LOOPBACK;
+	/* The packet holds its device until it is freed. */
+	if (p->dev_ref != dev) {
+		if (p->dev_ref)
+			dev_put(p->dev_ref);
+		p->dev_ref = dev_hold(dev);
+	}
 	spin_lock(&in->rx_lock);
+	/* What comes from a device other than loopback (a veth peer in
+	 * another namespace, a driver) is bounded; loopback's own traffic is
+	 * bounded by its senders, who run the backlog after sending. */
 	if (!lo && in->backlog_len >= NETDEV_MAX_BACKLOG) {
 		spin_unlock(&in->rx_lock);
 		__atomic_add_fetch(&dev->stats.rx_dropped, 1, __ATOMIC_RELAXED);

@@ -17,6 +17,7 @@
 #include "cred.h"
 #include "ns.h"
 #include "inet.h"
+#include "netlink.h"
 #include "kmalloc.h"
 #include "string.h"
 #include "uaccess.h"
@@ -30,6 +31,7 @@
 static const struct net_proto_family *const families[AF_MAX] = {
 	[AF_UNIX] = &unix_family,
 	[AF_INET] = &inet_family,
+	[AF_NETLINK] = &netlink_family,
 };
 
 #define SOCKADDR_MAX	((int)sizeof(struct __kernel_sockaddr_storage))

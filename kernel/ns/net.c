@@ -58,8 +58,11 @@ struct net *get_net(struct net *ns)
 void put_net(struct net *ns)
 {
 	if (ns != &init_net && __atomic_sub_fetch(&ns->refcnt, 1, __ATOMIC_ACQ_REL) == 0) {
-		inet_exit_net(ns);
+		/* The devices first: their addresses and routes go with them
+		 * (a veth's peer elsewhere too); then the stack, whose backlog
+		 * may hold the last references to them. */
 		netdev_exit_net(ns);
+		inet_exit_net(ns);
 		ns_uncharge(&ns->ns, UCOUNT_NET_NAMESPACES);
 		put_user_ns(ns->user_ns);
 		kfree(ns);

@@ -25,3 +25,32 @@ mktree() {
 	chmod 755 d d/x d/x/y d/z
 	touch -d "$FIXED_TIME" d/x/one d/x/y/two d/z/three d/four d/x/y d/x d/z d
 }
+
+# iproute2's ip in a fresh network namespace (run under unshare -rn): the
+# links, addresses and routes of a veth pair.  Only what Linux prints at
+# once (the operstate of a device just brought up comes a moment later).
+mkipscript() {
+	cat > ip.sh <<'END'
+ip link
+ip -4 addr
+ip route
+ip link add v0 type veth peer name v1
+ip -o link | sed 's/ether [0-9a-f:]*/ether MAC/'
+ip link set lo up
+ip link set v1 up
+ip link set v0 up
+ip addr add 10.0.0.1/24 dev v0
+ip -4 -o addr
+ip route
+ip route show table local
+ip route add default via 10.0.0.254
+ip route
+ip route get 10.0.0.2
+ip route get 192.0.2.1
+ip route add 10.9.0.0/16 via 10.7.0.1 2>&1
+echo status $?
+ip link del v1
+ip -o link | cut -d: -f2
+ip route
+END
+}

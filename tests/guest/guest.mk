@@ -21,7 +21,7 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 # A few programs also run built static with glibc (under /tests/glibc/):
 # the kernel must answer glibc's own ways (fstatat for fstat, its realpath,
 # ttyname and sysconf) as Linux does.
-GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp memcg fcaps unlinked maps wx sched inet tcp ipfrag ether)
+GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp memcg fcaps unlinked maps wx sched inet tcp ipfrag ether rtnl forward)
 
 $(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
@@ -43,7 +43,7 @@ GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd $(B)/host/tests/users
 	$(B)/host/tests/aslr $(B)/host/tests/ssp $(B)/host/tests/memcg \
 	$(B)/host/tests/fcaps $(B)/host/tests/unlinked $(B)/host/tests/maps $(B)/host/tests/wx \
 	$(B)/host/tests/sched $(B)/host/tests/inet $(B)/host/tests/tcp \
-	$(B)/host/tests/ipfrag
+	$(B)/host/tests/ipfrag $(B)/host/tests/rtnl $(B)/host/tests/forward
 # copyalign: user copies at every relative alignment (memcpy, __copy_user).
 GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/copyalign
 GUEST_HOST += $(B)/host/tests/copyalign
