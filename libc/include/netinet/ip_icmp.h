@@ -5,6 +5,12 @@
 
 #include <netinet/in.h>
 #include <netinet/ip.h>
+/* picolibc's <sys/cdefs.h> makes __unused an attribute, which would take
+ * the name out of struct icmphdr's frag.__unused and move frag.mtu onto
+ * its place: the UAPI header is read without it. */
+#pragma push_macro("__unused")
+#undef __unused
 #include <linux/icmp.h>
+#pragma pop_macro("__unused")
 
 #endif
