@@ -385,8 +385,10 @@ extern const struct net_proto_family inet_family;
  * (p->data at the TCP header, p->nh the IPv4 header), inet->lock held. */
 int tcp_create(struct socket *sock);
 void tcp_rcv(struct net *net, struct pkt *p);
-/* An ICMP error about a segment we sent, as udp_err. */
-void tcp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code);
+/* An ICMP error about a segment we sent, as udp_err; mtu: what a
+ * "fragmentation needed" names (path MTU discovery, RFC 1191). */
+void tcp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code,
+	     unsigned int mtu);
 /* One row of /proc/net/tcp per socket, listeners first; inet->lock held
  * around the walk (fn must not sleep). */
 struct tcp_row {

@@ -184,7 +184,8 @@ static void icmp_rcv(struct net *net, struct pkt *p)
 			if (inner->protocol == IPPROTO_UDP)
 				udp_err(net, inner, p->len - sizeof(*icmp), icmp->type, icmp->code);
 			else if (inner->protocol == IPPROTO_TCP)
-				tcp_err(net, inner, p->len - sizeof(*icmp), icmp->type, icmp->code);
+				tcp_err(net, inner, p->len - sizeof(*icmp), icmp->type, icmp->code,
+					ntohs(icmp->un.frag.mtu));
 		}
 	}
 	pkt_free(p);

@@ -67,6 +67,7 @@
 #define TCPOLEN_MSS	4
 #define TCPOLEN_WINDOW	3
 #define TCP_DEFAULT_MSS	536
+#define TCP_MIN_SND_MSS	48			/* Linux's tcp_min_snd_mss */
 #define KEEPIDLE_SECS	7200
 #define KEEPINTVL_SECS	75
 #define KEEPCNT_PROBES	9
@@ -985,16 +986,40 @@ static struct tcp_sock *tcp_lookup(struct inet_net *in, const struct iphdr *ih,
  * during the handshake ends the connect with its error (the hard errors
  * of RFC 1122 4.2.3.9); on an established connection it is soft and
  * ignored, the retransmissions deciding. */
-void tcp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code)
+/* Path MTU discovery (RFC 1191, Linux's tcp_v4_mtu_reduced): a router
+ * could not pass a segment of t's: segments shrink to what the MTU it
+ * names lets through, and what is out goes again in the new size. */
+static void tcp_mtu_reduced(struct tcp_sock *t, unsigned int mtu)
+{
+	unsigned int mss = mtu > sizeof(struct iphdr) + sizeof(struct tcphdr) + TCP_MIN_SND_MSS ?
+			   mtu - sizeof(struct iphdr) - sizeof(struct tcphdr) : TCP_MIN_SND_MSS;
+	if (t->state == TCP_LISTEN || t->state == TCP_CLOSE || mss >= t->mss)
+		return;
+	t->mss = mss;
+	if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECV)
+		return;
+	t->snd_nxt = t->snd_una;
+	if (t->fin_sent && !after(t->snd_una, t->write_seq))
+		t->fin_sent = false;
+	t->rtt_start = 0;		/* Karn */
+	tcp_output(t);
+}
+
+void tcp_err(struct net *net, const struct iphdr *inner, size_t len, int type, int code,
+	     unsigned int mtu)
 {
 	const struct tcphdr *th = (const void *)((const char *)inner + inner->ihl * 4);
 	uint16_t lport = ntohs(th->source), rport = ntohs(th->dest);
 	struct tcp_sock *t;
-	if (type != ICMP_DEST_UNREACH || code == ICMP_FRAG_NEEDED)
+	if (type != ICMP_DEST_UNREACH)
 		return;
 	list_for_each_entry(t, ehash(net->inet, inner->saddr, lport, inner->daddr, rport), ehash_link)
 		if (t->lport == lport && t->rport == rport && t->laddr == inner->saddr &&
 		    t->raddr == inner->daddr) {
+			if (code == ICMP_FRAG_NEEDED) {
+				tcp_mtu_reduced(t, mtu);
+				return;
+			}
 			if (t->state != TCP_SYN_SENT)
 				return;
 			int err = code == ICMP_PORT_UNREACH || code == ICMP_PROT_UNREACH ?
