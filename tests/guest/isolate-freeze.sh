@@ -40,8 +40,12 @@ run_case() {
 	ipid=""
 	i=0
 	while [ -z "$ipid" ] && [ $i -lt 3000 ]; do
+		# isolate itself: the lowest pid named so (its child keeps the
+		# name until it executes PROGRAM, longer with --net veth).
 		for p in /proc/[0-9]*; do
-			[ "$(cat $p/comm 2>/dev/null)" = isolate ] && ipid=${p#/proc/}
+			n=${p#/proc/}
+			[ "$(cat $p/comm 2>/dev/null)" = isolate ] &&
+				{ [ -z "$ipid" ] || [ "$n" -lt "$ipid" ]; } && ipid=$n
 		done
 		i=$((i + 1))
 		[ -z "$ipid" ] && sleep 0.01

@@ -291,6 +291,10 @@ container_main(const struct isolate_options *opts, const struct container_start 
 	}
 	if (start->cgroup_fd >= 0 && container_cgroup_enter(opts, start->cgroup_fd) < 0)
 		return ISOLATE_FAILED;
+	/* The child is a copy then: without isolate's end closed here, a
+	 * failed isolate's closing of its own would never be seen. */
+	if (start->net_wfd >= 0)
+		close(start->net_wfd);
 	if (start->net_fd >= 0 && wait_for_lease(start->net_fd, &lease) < 0)
 		return ISOLATE_FAILED;
 	if ((opts->new_ns & CLONE_NEWUSER) && write_id_maps(opts, start) < 0)

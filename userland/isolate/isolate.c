@@ -307,7 +307,7 @@ static int
 run(struct isolate_options *opts)
 {
 	struct container_cgroup cg;
-	struct child_args args = { opts, { -1, -1, geteuid(), getegid() } };
+	struct child_args args = { opts, { -1, -1, -1, geteuid(), getegid() } };
 	int status, job_control, sync[2] = { -1, -1 };
 	pid_t child, proxy = 0;
 
@@ -317,6 +317,7 @@ run(struct isolate_options *opts)
 		if (told(pipe2(sync, O_CLOEXEC), "pipe2()") < 0)
 			return step_failed("pipe2", "veth"), ISOLATE_FAILED;
 		args.start.net_fd = sync[0];
+		args.start.net_wfd = sync[1];
 	}
 	if (container_cgroup_make(opts, &cg) < 0)
 		return ISOLATE_FAILED;

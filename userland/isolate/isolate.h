@@ -39,6 +39,7 @@ int step_failed(const char *step, const char *object);
 struct container_start {
 	int cgroup_fd;		/* the group's cgroup.procs, or -1 */
 	int net_fd;		/* --net veth: the lease comes through it; or -1 */
+	int net_wfd;		/* its other end, isolate's: the child closes it */
 	uid_t uid;		/* isolate's effective ids, mapped to opts->inside_* */
 	gid_t gid;
 };

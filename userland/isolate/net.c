@@ -33,6 +33,30 @@
 #include "rtnl.h"
 #include "accounts.h"	/* sys_path */
 
+/* Root of the initial user namespace, whose uid_map maps every id to
+ * itself (a container's root is not: it cannot touch the host's network). */
+static int
+initial_root(void)
+{
+	char buf[64];
+	unsigned long inside, outside, count;
+	ssize_t n;
+	int fd;
+
+	if (geteuid() != 0)
+		return 0;
+	fd = open("/proc/self/uid_map", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return sscanf(buf, "%lu %lu %lu", &inside, &outside, &count) == 3 && inside == 0 &&
+	    outside == 0 && count == 4294967295ul;
+}
+
 void
 container_net_resolve(struct isolate_options *opts)
 {
@@ -45,7 +69,7 @@ container_net_resolve(struct isolate_options *opts)
 	opts->net = ISOLATE_NET_NONE;
 	if (netpool_read(sys_path(NETPOOL_CONF), &net, &plen) < 0)
 		return;
-	if (geteuid() == 0 ||
+	if (initial_root() ||
 	    (stat(sys_path(NETPOOL_HELPER), &st) == 0 && st.st_uid == 0 && (st.st_mode & S_ISUID)))
 		opts->net = ISOLATE_NET_VETH;
 }
