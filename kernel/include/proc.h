@@ -193,6 +193,7 @@ struct cpu {
 	uint64_t next_sample;		/* of the profiler, when it is on */
 	uint64_t tlb_gen;		/* of active_mm when last flushed */
 	int flush_pending;		/* a TLB shoot-down asked by another hart */
+	int resched_ipi;		/* sched.c's kick: the IPI asks for schedule() */
 	/* Timer ticks (10 ms, Linux's USER_HZ) spent, for /proc/stat; only
 	 * this hart writes them, readers take a possibly stale value. */
 	uint64_t user_ticks, system_ticks, idle_ticks;

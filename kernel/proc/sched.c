@@ -293,8 +293,10 @@ static int select_cpu(struct task *t)
 
 static void kick(int cpu)
 {
-	if (&cpus[cpu] != this_cpu())
+	if (&cpus[cpu] != this_cpu()) {
+		__atomic_store_n(&cpus[cpu].resched_ipi, 1, __ATOMIC_RELEASE);
 		sbi_send_ipi(1, cpus[cpu].hartid);
+	}
 }
 
 /* Would t, just queued, run before the running task curr? */
@@ -548,8 +550,10 @@ void schedule(void)
 	if (next != prev) {
 		int idle = 0;
 		while (!__atomic_compare_exchange_n(&next->on_cpu, &idle, 1, false,
-						    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+						    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
 			idle = 0;
+			cpu_relax();
+		}
 		next->cpu = c;
 		c->nr_switches++;
 		switch_mm(next->mm);
