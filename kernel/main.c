@@ -111,7 +111,7 @@ static void start_secondary_harts(unsigned long boot_hartid)
 		}
 	}
 	while (__atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < ncpus)
-		;
+		cpu_relax();	/* (riscv.h: a plain spin here hung under -icount) */
 }
 
 static void kmain_late(void) __attribute__((noreturn));

@@ -87,6 +87,33 @@ static inline void sfence_vma_page(unsigned long va)
 	__asm__ volatile("sfence.vma %0" :: "r"(va) : "memory");
 }
 static inline void wfi(void) { __asm__ volatile("wfi"); }
+
+/*
+ * The pause inside a loop that waits for another hart (a lock word, a flag
+ * it will clear).  Under qemu's single-threaded TCG with -icount (qemu 7.2,
+ * `make bench`), the harts run in turn, and the first one in the list that
+ * is not halted gets every instruction up to the next timer deadline: a
+ * hart that merely spins there takes them all, the hart it waits for gets
+ * none, deadline after deadline, and the wait never ends (the boot hung in
+ * start_secondary_harts so).  Only a halted hart (wfi) hands the rest of
+ * its turn on.  So wait in wfi with this hart's own software interrupt
+ * pending: it halts for qemu, which runs the others and comes back at once
+ * (an enabled pending interrupt is work), and real hardware does not sleep
+ * at all.  The interrupt stays pending, so that an IPI that came meanwhile
+ * is not lost: the handler takes it, and only a sender's flag
+ * (cpu->resched_ipi, flush_pending) makes it do anything.
+ */
+static inline void cpu_relax(void)
+{
+	unsigned long status = csr_read(sstatus);
+	csr_clear(sstatus, SSTATUS_SIE);
+	/* Enabled, or wfi would wait for good (a hart before trap_init_hart). */
+	csr_set(sie, _UL(1) << IRQ_S_SOFT);
+	csr_set(sip, _UL(1) << IRQ_S_SOFT);
+	wfi();
+	if (status & SSTATUS_SIE)
+		csr_set(sstatus, SSTATUS_SIE);
+}
 static inline uint64_t rdtime(void) { return csr_read(time); }
 
 static inline void *phys_to_virt(paddr_t pa) { return (void *)(pa + PAGE_OFFSET); }

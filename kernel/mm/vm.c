@@ -415,7 +415,7 @@ static void shootdown(struct mm *mm)
 	}
 	for (int i = 0; i < ncpus; i++)
 		while (__atomic_load_n(&cpus[i].flush_pending, __ATOMIC_ACQUIRE) && &cpus[i] != self)
-			;
+			cpu_relax();
 }
 
 /* The IPI side of shootdown(). */

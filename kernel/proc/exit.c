@@ -69,7 +69,7 @@ void put_signal(struct signal_struct *sig)
 static void release_task(struct task *t)
 {
 	while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
-		;
+		cpu_relax();
 	spin_lock(&tasklist_lock);
 	list_del(&t->all_link);
 	list_del(&t->sibling);

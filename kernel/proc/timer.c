@@ -209,7 +209,7 @@ void ktimer_cancel(struct ktimer *t)
 	while (t->running) {
 		spin_unlock(&sleep_lock);
 		while (READ_ONCE(t->running))
-			;
+			cpu_relax();
 		spin_lock(&sleep_lock);
 	}
 	spin_unlock(&sleep_lock);

@@ -52,7 +52,7 @@ static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spi
 	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)) {
 		contended = true;
 		while (READ_ONCE(lk->locked))
-			;
+			cpu_relax();
 	}
 	uint64_t now = rdtime();
 	lk->cpu = this_cpu()->id;
@@ -69,7 +69,7 @@ __lockfunc void spin_lock(struct spinlock *lk)
 	}
 	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
 		while (READ_ONCE(lk->locked))
-			;
+			cpu_relax();
 	lk->cpu = this_cpu()->id;
 }
 

@@ -63,7 +63,9 @@ static void handle_interrupt(struct trapframe *tf, unsigned long irq, bool from_
 		c->ipi_irqs++;
 		csr_clear(sip, 1ul << IRQ_S_SOFT);
 		tlb_flush_ipi();
-		current->need_resched = true;
+		/* A hart's own cpu_relax (riscv.h) leaves it pending too. */
+		if (__atomic_exchange_n(&c->resched_ipi, 0, __ATOMIC_ACQ_REL))
+			current->need_resched = true;
 		break;
 	}
 }
