@@ -129,8 +129,9 @@ do_mount(const char *source, const char *target, const char *type,
 static void
 inside(const struct isolate_options *opts, const char *path, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s", opts->root ? opts->root : "",
-	    opts->root && strcmp(path, "/") == 0 ? "" : path);
+	if (str_join(buf, size, (const char *const[]){ opts->root ? opts->root : "",
+	    opts->root && strcmp(path, "/") == 0 ? "" : path, NULL }) < 0)
+		buf[0] = '\0';	/* too long: no such path, the call fails */
 }
 
 static int

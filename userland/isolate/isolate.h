@@ -56,6 +56,8 @@ void give_terminal(pid_t pgrp);
 /* limits.c: the container's own cgroup (see there for where). */
 struct container_cgroup {
 	char name[128];		/* relative to CGROUP_MOUNT */
+	char leaf[32];		/* its last component */
+	int base_fd;		/* the parent group's directory, or -1 */
 	int made;		/* to be removed when the container ends */
 	int procs_fd;		/* its cgroup.procs, open for the child; or -1 */
 };
