@@ -97,9 +97,14 @@ static int cgroupfs_iget(struct super_block *sb, ino_t ino, struct inode **out)
 	return 0;
 }
 
+/* Is the string a the len bytes at name?  Stops at the first difference
+ * (a lookup compares a name with every file of the table). */
 static bool name_is(const char *a, const char *name, size_t len)
 {
-	return strlen(a) == len && memcmp(a, name, len) == 0;
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != name[i])
+			return false;
+	return a[len] == '\0';
 }
 
 static int cgroupfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)

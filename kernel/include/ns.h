@@ -34,7 +34,9 @@ struct user_namespace;
 struct uts_namespace {
 	struct ns_common ns;
 	int refcnt;			/* atomic */
-	struct new_utsname name;	/* guarded by uts_lock (pid.c) */
+	/* guarded by uts_lock (pid.c); aligned so that copying it (each new
+	 * uts namespace, uname) moves 8 bytes at a time */
+	struct new_utsname name __attribute__((aligned(8)));
 	struct user_namespace *user_ns;	/* owner: CAP_SYS_ADMIN there changes it */
 };
 
