@@ -82,7 +82,7 @@ struct ipc_namespace {
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
 	struct ipc_ids ids[IPC_NR_IDS];	/* System V IPC (kernel/ipc) */
-	struct mq_instance *mq;		/* its POSIX message queues (ipc/mqueue.c) */
+	struct mq_instance *mq;		/* its POSIX message queues (ipc/mqueue.c), from their first use */
 };
 
 struct net_device;
