@@ -8,7 +8,8 @@
  * The child shares isolate's memory until execvp (CLONE_VM | CLONE_VFORK:
  * isolate sleeps meanwhile), on a stack of its own.  Order matters:
  *   1. ask for SIGKILL when isolate dies, and move into the container's
- *      cgroup (isolate opened its cgroup.procs);
+ *      cgroup (isolate opened its cgroup.procs), unless it was cloned
+ *      into it (clone3's CLONE_INTO_CGROUP, on riscv);
  *   2. write its own setgroups ("deny"), uid_map and gid_map: one line
  *      mapping isolate's ids, which a process may write for itself
  *      (user_namespaces(7)); until then it has no uid inside;

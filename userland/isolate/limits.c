@@ -11,8 +11,10 @@
  * 100000 us and --cpu-weight N cpu.weight (the cpu controller is handed
  * down only then).  Without that tree the container simply stays in
  * isolate's cgroup, unless a limit was asked for: then isolate fails
- * rather than run PROGRAM unlimited.  The child moves itself in through
- * cgroup.procs, which isolate opened.  The group is removed
+ * rather than run PROGRAM unlimited.  The child is cloned into the group
+ * (clone3's CLONE_INTO_CGROUP, through the directory isolate opened) on
+ * riscv, and elsewhere moves itself in through cgroup.procs, which isolate
+ * opened.  The group is removed
  * (what is left in it killed) when PROGRAM has ended.
  */
 #include "cgroup.h"	/* quoted: natively it is found by -iquote (userland.mk) */
@@ -191,16 +193,23 @@ make_group(struct container_cgroup *cg, const char *ctl)
 	return 0;
 }
 
-/* The container's cgroup.procs, open for the child to write. */
+/* The container's directory to clone the child into, or its
+ * cgroup.procs, open for the child to write. */
 static int
 open_procs(struct container_cgroup *cg)
 {
 	char path[sizeof(cg->leaf) + sizeof("/cgroup.procs")];
 
+#ifdef ISOLATE_CLONE_INTO_CGROUP
+	cg->dir_fd = openat(cg->base_fd, cg->leaf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	(void)path;
+	return told(cg->dir_fd, "open(\"%s/%s\", O_DIRECTORY)", CGROUP_MOUNT, cg->name);
+#else
 	str_join(path, sizeof(path), (const char *const[]){ cg->leaf, "/cgroup.procs", NULL });
 	cg->procs_fd = openat(cg->base_fd, path, O_WRONLY | O_CLOEXEC);
 	return told(cg->procs_fd, "open(\"%s/%s/cgroup.procs\", O_WRONLY)", CGROUP_MOUNT,
 	    cg->name);
+#endif
 }
 
 int
@@ -212,6 +221,7 @@ container_cgroup_make(const struct isolate_options *opts, struct container_cgrou
 	cg->made = 0;
 	cg->name[0] = '\0';
 	cg->procs_fd = -1;
+	cg->dir_fd = -1;
 	cg->base_fd = -1;
 	controllers(opts, ctl, sizeof(ctl));
 	if (make_group(cg, ctl) < 0)
@@ -317,6 +327,9 @@ container_cgroup_leave(struct container_cgroup *cg)
 		told(remove_group(cg), "cgroup_destroy(\"%s\")", cg->name);
 	if (cg->base_fd >= 0)
 		close(cg->base_fd);
+	if (cg->dir_fd >= 0)
+		close(cg->dir_fd);
 	cg->made = 0;
 	cg->base_fd = -1;
+	cg->dir_fd = -1;
 }
