@@ -110,9 +110,12 @@ static bool name_is(const char *a, const char *name, size_t len)
 static int cgroupfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct cgroup *cgrp = CG(dir), *c;
-	for (int i = 0; i < cgroup_nr_files(); i++)
-		if (name_is(cgroup_file(i)->cft->name, name, len) && cgroup_file_visible(cgrp, i))
+	int n = cgroup_nr_files();
+	for (int i = 0; i < n; i++) {
+		const char *file = cgroup_file(i)->cft->name;
+		if (file[0] == name[0] && name_is(file, name, len) && cgroup_file_visible(cgrp, i))
 			return cgroupfs_iget(dir->sb, INO_OF(cgrp->id, i), out);
+	}
 	unsigned int id = 0;
 	spin_lock(&css_set_lock);
 	list_for_each_entry(c, &cgrp->children, sibling)

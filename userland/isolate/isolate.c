@@ -366,7 +366,8 @@ run(const struct isolate_options *opts)
 static int
 load_filter(struct isolate_options *opts)
 {
-	static struct sock_filter prog[BPF_MAXINSNS + 1];
+	/* 8-byte aligned: the kernel copies an aligned filter faster */
+	static struct sock_filter prog[BPF_MAXINSNS + 1] __attribute__((aligned(8)));
 	ssize_t n, len = 0;
 	int fd;
 
