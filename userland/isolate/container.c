@@ -112,9 +112,10 @@ static int
 do_mount(const char *source, const char *target, const char *type,
     unsigned long flags)
 {
-	char names[256] = "";
+	char names[256];
 	long rc = mount(source, target, type, flags, NULL);
 
+	names[0] = '\0';	/* not the whole buffer: this is every mount's path */
 	if (rc < 0 || step_verbose) {	/* naming them costs: only when told */
 		int saved = errno;
 		mount_flags_name(flags, names, sizeof(names));

@@ -162,9 +162,10 @@ clone3_run(unsigned long flags, int cgroup_fd, char *stack, size_t size, int (*f
 static pid_t
 clone_child(unsigned long flags, struct child_args *args, int cgroup_fd)
 {
-	char names[256] = "";
+	char names[256];
 	long pid;
 
+	names[0] = '\0';
 	flags |= CLONE_VM | CLONE_VFORK;
 	/* Told before: isolate sleeps until the child has executed PROGRAM,
 	 * and the child's own steps come in between.  Naming the flags costs:
