@@ -298,8 +298,8 @@ wait_for(pid_t child, int job_control, struct container_cgroup *cg)
 			continue;
 		}
 		/* A shell inside may have taken the terminal: the caller's job
-		 * gets it back. */
-		if (job_control)
+		 * gets it back (nothing to do when it did not). */
+		if (job_control && tcgetpgrp(STDIN_FILENO) != getpgrp())
 			give_terminal(getpgrp());
 		if (WIFSIGNALED(status)) {
 			told(pid, "waitpid(%d) killed by signal %d", (int)child, WTERMSIG(status));
@@ -335,7 +335,8 @@ run(const struct isolate_options *opts)
 	int status, job_control;
 	pid_t child;
 
-	job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	/* Not a terminal: tcgetpgrp fails (ENOTTY), as isatty would. */
+	job_control = tcgetpgrp(STDIN_FILENO) == getpgrp();
 	if (container_cgroup_make(opts, &cg) < 0)
 		return ISOLATE_FAILED;
 	args.start.cgroup_fd = cg.procs_fd;

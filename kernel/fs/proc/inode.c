@@ -81,8 +81,15 @@ void proc_flush_pid(struct pid *pid)
 	spin_lock(&proc_instances_lock);
 	list_for_each_entry(pi, &proc_instances, link) {
 		int nr = pid_nr_ns(pid, pi->ns);
-		if (nr > 0)
-			d_invalidate_child(pi->sb, name, snprintf(name, sizeof(name), "%d", nr));
+		if (nr <= 0)
+			continue;
+		/* The name in decimal, written backwards from the end of name
+		 * (every reaped process passes here: no vsnprintf). */
+		char *p = name + sizeof(name);
+		do
+			*--p = (char)('0' + nr % 10);
+		while ((nr /= 10) > 0);
+		d_invalidate_child(pi->sb, p, name + sizeof(name) - p);
 	}
 	spin_unlock(&proc_instances_lock);
 }
