@@ -97,17 +97,25 @@ static int cgroupfs_iget(struct super_block *sb, ino_t ino, struct inode **out)
 	return 0;
 }
 
+/* Is the string a the len bytes at name?  Stops at the first difference
+ * (a lookup compares a name with every file of the table). */
 static bool name_is(const char *a, const char *name, size_t len)
 {
-	return strlen(a) == len && memcmp(a, name, len) == 0;
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != name[i])
+			return false;
+	return a[len] == '\0';
 }
 
 static int cgroupfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	struct cgroup *cgrp = CG(dir), *c;
-	for (int i = 0; i < cgroup_nr_files(); i++)
-		if (name_is(cgroup_file(i)->cft->name, name, len) && cgroup_file_visible(cgrp, i))
+	int n = cgroup_nr_files();
+	for (int i = 0; i < n; i++) {
+		const char *file = cgroup_file(i)->cft->name;
+		if (file[0] == name[0] && name_is(file, name, len) && cgroup_file_visible(cgrp, i))
 			return cgroupfs_iget(dir->sb, INO_OF(cgrp->id, i), out);
+	}
 	unsigned int id = 0;
 	spin_lock(&css_set_lock);
 	list_for_each_entry(c, &cgrp->children, sibling)

@@ -250,10 +250,15 @@ static struct dentry *d_find(struct dentry *parent, const char *name, size_t len
 	return NULL;
 }
 
-/* Ask the file system again about a cached name (procfs's pids come and go). */
+/* Ask the file system again about a cached name (procfs's pids come and
+ * go): a positive one is first revalidated, as d_lookup_cached does, which
+ * is what a lookup would find without making an inode to compare. */
 static struct dentry *d_refresh(struct dentry *d)
 {
 	struct inode *dir = d->parent->inode, *inode = NULL;
+	if (d->inode && dir->i_op->revalidate &&
+	    dir->i_op->revalidate(dir, d->name, d->len, d->inode))
+		return d;
 	int err = dir->i_op->lookup(dir, d->name, d->len, &inode);
 	if (err && err != -ENOENT) {
 		dput(d);

@@ -127,7 +127,8 @@ void mnt_put(struct mount *m)
 		spin_unlock(&mount_lock);
 		dput(m->mountpoint);
 		mnt_drop_sb(m);
-		kfree(m->source);
+		if (m->source != m->source_inline)
+			kfree(m->source);
 		kfree(m);
 		m = parent;
 	}
@@ -170,14 +171,21 @@ bool mnt_parent_path(struct mount *m, struct path *out)
 	return has_parent;
 }
 
+#define MOUNT_SOURCE_MAX 255	/* bytes of a source kept */
+
 static struct mount *mount_alloc(struct super_block *sb, struct dentry *root,
 				 const char *source)
 {
 	struct mount *m = kzalloc(sizeof(*m));
 	if (!m)
 		return NULL;
-	m->source = kstrndup(source ? source : "none", 255);
-	if (!m->source) {
+	if (!source)
+		source = "none";
+	size_t len = strnlen(source, MOUNT_SOURCE_MAX);
+	if (len < sizeof(m->source_inline)) {
+		memcpy(m->source_inline, source, len);	/* kzalloc ended it */
+		m->source = m->source_inline;
+	} else if (!(m->source = kstrndup(source, MOUNT_SOURCE_MAX))) {
 		kfree(m);
 		return NULL;
 	}

@@ -48,6 +48,15 @@ struct cred *get_task_cred(struct task *t);
 /* The user namespace of t's cred, referenced, or NULL. */
 struct user_namespace *get_task_user_ns(struct task *t);
 bool in_group(const struct cred *c, gid_t gid);
+/*
+ * PR_CAPBSET_DROP's change: bits leave current's bounding set; 0 or
+ * -ENOMEM.  A cred that only current holds (its one reference, checked
+ * under tasklist_lock, under which any other task takes its own) is
+ * changed in place, since no one can see it change; any other is
+ * replaced by a changed copy, as commit_creds does.  A container drops
+ * 27 capabilities one call each: a copy each time was most of their cost.
+ */
+int cred_clear_bset(uint64_t bits);
 /* The cred a child made by clone starts with: current's, or with
  * CLONE_NEWUSER a copy in a new user namespace; ERR_PTR on failure. */
 struct cred *copy_creds(unsigned long clone_flags);

@@ -31,7 +31,8 @@ struct ipc_namespace;
 /* Register the file system type and make the initial namespace's
  * instance (boot, before any task runs). */
 void mqueue_init(void);
-/* Give a new IPC namespace its instance: 0 or -ENOMEM. */
+/* Give the initial IPC namespace its instance at boot: 0 or -ENOMEM
+ * (another one gets its own at its first use of a queue). */
 int mq_init_ns(struct ipc_namespace *ns);
 /* The namespace is going: its queues lose their names (each is freed
  * with its last descriptor) and the instance is let go. */

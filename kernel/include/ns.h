@@ -34,7 +34,9 @@ struct user_namespace;
 struct uts_namespace {
 	struct ns_common ns;
 	int refcnt;			/* atomic */
-	struct new_utsname name;	/* guarded by uts_lock (pid.c) */
+	/* guarded by uts_lock (pid.c); aligned so that copying it (each new
+	 * uts namespace, uname) moves 8 bytes at a time */
+	struct new_utsname name __attribute__((aligned(8)));
 	struct user_namespace *user_ns;	/* owner: CAP_SYS_ADMIN there changes it */
 };
 
@@ -80,7 +82,7 @@ struct ipc_namespace {
 	int refcnt;			/* atomic */
 	struct user_namespace *user_ns;
 	struct ipc_ids ids[IPC_NR_IDS];	/* System V IPC (kernel/ipc) */
-	struct mq_instance *mq;		/* its POSIX message queues (ipc/mqueue.c) */
+	struct mq_instance *mq;		/* its POSIX message queues (ipc/mqueue.c), from their first use */
 };
 
 struct net_device;

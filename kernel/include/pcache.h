@@ -16,6 +16,10 @@ struct page;
  * caller; *cached tells whether it is the shared cached page (map it
  * read-only) or a private copy.  ERR_PTR on failure. */
 struct page *pcache_get(struct file *f, unsigned long index, bool *cached);
+/* The pages index .. index + n - 1 of in that the cache holds, each
+ * with a reference for the caller, in pages[] (NULL for the others):
+ * nothing is read in.  Returns how many there were. */
+int pcache_find_range(struct inode *in, unsigned long index, struct page **pages, int n);
 /* After a write of [start, end) through f: cached pages follow it. */
 void pcache_written(struct file *f, off_t start, off_t end);
 /* After the size of in became size: pages past it leave the cache. */

@@ -75,6 +75,9 @@ struct mount {
 	int refcnt;
 	int id;				/* unique, never reused: fdinfo's mnt_id */
 	char *source;			/* "/dev/vda", "proc" ... for /proc/mounts */
+	/* source itself when that is short (most are): no allocation for
+	 * each mount a new mount namespace copies */
+	char source_inline[16];
 	/* Propagation (mount_namespaces(7)): the peer group if shared, and
 	 * the group it is a slave of.  A mount or umount on a mount of group
 	 * G is repeated on every other member of G and on every slave of G

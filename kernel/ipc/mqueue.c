@@ -573,6 +573,27 @@ int mq_init_ns(struct ipc_namespace *ns)
 	return ns->mq ? 0 : -ENOMEM;
 }
 
+/*
+ * ns's instance, made on first use (a mount of mqueue, mq_open,
+ * mq_unlink): most IPC namespaces (a container's) never have a queue,
+ * and an instance is a super block, a root inode and a kernel mount to
+ * make and to take down.  Two first users may race: one instance is
+ * kept, the other let go.  NULL when memory is short.
+ */
+static struct mq_instance *ns_mq(struct ipc_namespace *ns)
+{
+	struct mq_instance *mi = __atomic_load_n(&ns->mq, __ATOMIC_ACQUIRE), *none = NULL;
+	if (mi)
+		return mi;
+	if (!(mi = mq_instance_create()))
+		return NULL;
+	if (__atomic_compare_exchange_n(&ns->mq, &none, mi, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
+		return mi;
+	mnt_put(mi->mnt);	/* its only mount: the instance goes (mq_kill_sb) */
+	return none;
+}
+
 void mq_put_ns(struct ipc_namespace *ns)
 {
 	struct mq_instance *mi = ns->mq;
@@ -595,9 +616,9 @@ static int mqueue_mount(struct file_system_type *type, struct blockdev *bdev,
 			unsigned long flags, const char *data, struct super_block **out)
 {
 	(void)type, (void)bdev, (void)flags, (void)data;
-	struct mq_instance *mi = current->nsproxy->ipc_ns->mq;
+	struct mq_instance *mi = ns_mq(current->nsproxy->ipc_ns);
 	if (!mi)
-		return -ENODEV;
+		return -ENOMEM;
 	if (!ns_capable(current->nsproxy->ipc_ns->user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	*out = sb_get(mi->sb);	/* the mount takes its own; this one is dropped */
@@ -653,7 +674,7 @@ static int mq_check_name(const char *name, size_t len)
 
 static struct mq_instance *current_mq(void)
 {
-	return current->nsproxy->ipc_ns->mq;
+	return ns_mq(current->nsproxy->ipc_ns);
 }
 
 /* Open the queue d (positive) names in instance mi, checking permission. */
@@ -688,7 +709,7 @@ long sys_mq_open(const char __user *uname, int oflag, umode_t mode,
 	long err = mq_check_name(name, len);
 	if (err || !mi) {
 		putname(name);
-		return err ? err : -ENOSYS;
+		return err ? err : -ENOMEM;
 	}
 	struct dentry *root = mi->mnt->root;
 	struct inode *dir = root->inode;
@@ -755,7 +776,7 @@ long sys_mq_unlink(const char __user *uname)
 	long err = mq_check_name(name, len);
 	if (err || !mi) {
 		putname(name);
-		return err ? err : -ENOSYS;
+		return err ? err : -ENOMEM;
 	}
 	struct dentry *root = mi->mnt->root;
 	struct inode *dir = root->inode;

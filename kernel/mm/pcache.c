@@ -507,6 +507,27 @@ bool pcache_resident(struct inode *in, unsigned long index)
 	return here;
 }
 
+int pcache_find_range(struct inode *in, unsigned long index, struct page **pages, int n)
+{
+	int found = 0;
+	for (int i = 0; i < n; i++)
+		pages[i] = NULL;
+	if (!cacheable(in))
+		return 0;
+	spin_lock(&pcache_lock);
+	for (int i = 0; i < n && index + i < in->pc_nslots; i++) {
+		struct page *pg = in->pc_slots[index + i];
+		if (pg) {
+			get_page(pg);
+			lru_touch(pg);
+			pages[i] = pg;
+			found++;
+		}
+	}
+	spin_unlock(&pcache_lock);
+	return found;
+}
+
 struct page *pcache_get_shared(struct file *f, unsigned long index)
 {
 	if (!cacheable(f->inode) || index >= PC_MAX_PAGES)

@@ -43,13 +43,7 @@ struct ipc_namespace *create_ipc_ns(struct user_namespace *user_ns)
 	ns->user_ns = get_user_ns(user_ns);
 	ns->ns.inum = ns_alloc_inum();
 	ns->ns.ops = &ipcns_operations;
-	ipc_ns_init(ns);
-	if (mq_init_ns(ns)) {
-		ipc_ns_destroy(ns);
-		put_user_ns(ns->user_ns);
-		kfree(ns);
-		return NULL;
-	}
+	ipc_ns_init(ns);	/* its mqueue instance comes with its first use */
 	return ns;
 }
 

@@ -208,11 +208,7 @@ long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 			return -EINVAL;
 		if (!(old->cap_bset & (1ull << arg2)))
 			return 0;	/* gone already: nothing to change */
-		if (!(c = prepare_creds()))
-			return -ENOMEM;
-		c->cap_bset &= ~(1ull << arg2);
-		commit_creds(c);
-		return 0;
+		return cred_clear_bset(1ull << arg2);
 	case PR_GET_SECUREBITS:
 		return old->securebits;
 	case PR_SET_SECUREBITS:

@@ -104,6 +104,25 @@ void commit_creds(struct cred *c)
 	put_cred(old);
 }
 
+int cred_clear_bset(uint64_t bits)
+{
+	struct cred *c = current->cred;
+	/* Nobody but current holds c (tasklist_lock keeps another task
+	 * from taking a reference meanwhile): nobody can see it change. */
+	spin_lock(&tasklist_lock);
+	if (c != &root_cred && __atomic_load_n(&c->refcnt, __ATOMIC_ACQUIRE) == 1) {
+		c->cap_bset &= ~bits;
+		spin_unlock(&tasklist_lock);
+		return 0;
+	}
+	spin_unlock(&tasklist_lock);
+	if (!(c = prepare_creds()))
+		return -ENOMEM;
+	c->cap_bset &= ~bits;
+	commit_creds(c);
+	return 0;
+}
+
 bool in_group(const struct cred *c, gid_t gid)
 {
 	if (c->fsgid == gid)

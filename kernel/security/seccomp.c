@@ -20,7 +20,9 @@ struct seccomp_filter {
 	int refcnt;
 	struct seccomp_filter *prev;	/* the older filters, referenced */
 	unsigned int len;
-	struct sock_filter insns[];
+	/* 8-byte aligned, as a filter in user memory usually is, so that
+	 * copying it in moves 8 bytes at a time */
+	struct sock_filter insns[] __attribute__((aligned(8)));
 };
 
 /* Linux's limit on the instructions of a whole stack, each filter

@@ -58,19 +58,17 @@ static int try_exec(const char *path, char *const argv[], char *const envp[])
 	return -1;
 }
 
-int execvpe(const char *file, char *const argv[], char *const envp[])
+/* file (no '/' in it) in each directory of PATH.  A function of its own
+ * so that its PATH_MAX buffer is on the stack only for a search: a
+ * process cloned onto a small stack (isolate's child) execs a path. */
+static __attribute__((noinline)) int exec_search(const char *file, char *const argv[],
+						 char *const envp[])
 {
 	const char *path, *p, *end;
 	char buf[PATH_MAX];
 	int saw_eacces = 0;
 	size_t flen, dlen;
 
-	if (!*file) {
-		errno = ENOENT;
-		return -1;
-	}
-	if (strchr(file, '/'))
-		return try_exec(file, argv, envp);
 	path = getenv("PATH");
 	if (!path)
 		path = DEFAULT_PATH;
@@ -97,6 +95,17 @@ int execvpe(const char *file, char *const argv[], char *const envp[])
 	}
 	errno = saw_eacces ? EACCES : ENOENT;
 	return -1;
+}
+
+int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	if (!*file) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (strchr(file, '/'))
+		return try_exec(file, argv, envp);
+	return exec_search(file, argv, envp);
 }
 
 int execvp(const char *file, char *const argv[])

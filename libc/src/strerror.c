@@ -7,7 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const messages[] = {
+/* Each message in a row of its own rather than through a pointer: a
+ * static PIE relocates every pointer in its data at each start, and most
+ * programs never print an error. */
+#define MESSAGE_MAX 50	/* the longest message and its NUL */
+
+static const char messages[][MESSAGE_MAX] = {
 	[0] = "Success",
 	[1] = "Operation not permitted",
 	[2] = "No such file or directory",
@@ -148,7 +153,7 @@ static __thread char unknown[32];
 
 static const char *message(int errnum)
 {
-	if (errnum >= 0 && (size_t)errnum < NMESSAGES && messages[errnum])
+	if (errnum >= 0 && (size_t)errnum < NMESSAGES && messages[errnum][0])
 		return messages[errnum];
 	return 0;
 }

@@ -9,7 +9,8 @@
  * isolate sleeps meanwhile), on a stack of its own; with --net veth it is
  * a copy instead, since isolate must act meanwhile.  Order matters:
  *   1. ask for SIGKILL when isolate dies, and move into the container's
- *      cgroup (isolate opened its cgroup.procs);
+ *      cgroup (isolate opened its cgroup.procs), unless it was cloned
+ *      into it (clone3's CLONE_INTO_CGROUP, on riscv);
  *   2. write its own setgroups ("deny"), uid_map and gid_map: one line
  *      mapping isolate's ids, which a process may write for itself
  *      (user_namespaces(7)); until then it has no uid inside;
@@ -114,9 +115,10 @@ static int
 do_mount(const char *source, const char *target, const char *type,
     unsigned long flags)
 {
-	char names[256] = "";
+	char names[256];
 	long rc = mount(source, target, type, flags, NULL);
 
+	names[0] = '\0';	/* not the whole buffer: this is every mount's path */
 	if (rc < 0 || step_verbose) {	/* naming them costs: only when told */
 		int saved = errno;
 		mount_flags_name(flags, names, sizeof(names));
@@ -132,11 +134,14 @@ do_mount(const char *source, const char *target, const char *type,
 static void
 inside(const struct isolate_options *opts, const char *path, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s", opts->root ? opts->root : "",
-	    opts->root && strcmp(path, "/") == 0 ? "" : path);
+	if (str_join(buf, size, (const char *const[]){ opts->root ? opts->root : "",
+	    opts->root && strcmp(path, "/") == 0 ? "" : path, NULL }) < 0)
+		buf[0] = '\0';	/* too long: no such path, the call fails */
 }
 
-static int
+/* noinline: its PATH_MAX buffer is on the stack only for a --bind (see
+ * mount_proc_under_root) */
+static __attribute__((noinline)) int
 bind_one(const struct isolate_options *opts, const struct bind *bind)
 {
 	char target[PATH_MAX];
@@ -175,11 +180,27 @@ enter_root(const char *root)
 	return 0;
 }
 
-static int
-set_up_mounts(const struct isolate_options *opts)
+/*
+ * /proc: a proc mount belongs to the mounter's pid namespace, and only a
+ * new one is ours to mount; with --share pid a new root gets the old
+ * /proc.  Under --root, the path is built in a buffer of this function's
+ * own (noinline), so that the common case keeps the child's stack short:
+ * it runs on a stack of its own, whose every page touched is a fault.
+ */
+static __attribute__((noinline)) int
+mount_proc_under_root(const struct isolate_options *opts)
 {
 	char proc[PATH_MAX];
 
+	inside(opts, "/proc", proc, sizeof(proc));
+	if (opts->new_ns & CLONE_NEWPID)
+		return do_mount("proc", proc, "proc", PROC_MOUNT_FLAGS);
+	return do_mount("/proc", proc, NULL, MS_BIND | MS_REC);
+}
+
+static int
+set_up_mounts(const struct isolate_options *opts)
+{
 	if (do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE) < 0)
 		return -1;
 	if (opts->root && do_mount(opts->root, opts->root, NULL, MS_BIND | MS_REC) < 0)
@@ -187,17 +208,11 @@ set_up_mounts(const struct isolate_options *opts)
 	for (int i = 0; i < opts->nbinds; i++)
 		if (bind_one(opts, &opts->binds[i]) < 0)
 			return -1;
-	/*
-	 * A proc mount belongs to the mounter's pid namespace, and only a new
-	 * one is ours to mount; with --share pid a new root gets the old /proc.
-	 */
-	inside(opts, "/proc", proc, sizeof(proc));
-	if ((opts->new_ns & CLONE_NEWPID) && do_mount("proc", proc, "proc", PROC_MOUNT_FLAGS) < 0)
+	if (opts->root)
+		return mount_proc_under_root(opts) < 0 ? -1 : enter_root(opts->root);
+	if ((opts->new_ns & CLONE_NEWPID) && do_mount("proc", "/proc", "proc", PROC_MOUNT_FLAGS) < 0)
 		return -1;
-	if (!(opts->new_ns & CLONE_NEWPID) && opts->root &&
-	    do_mount("/proc", proc, NULL, MS_BIND | MS_REC) < 0)
-		return -1;
-	return opts->root ? enter_root(opts->root) : 0;
+	return 0;
 }
 
 /* What isolate blocked for itself must not reach PROGRAM. */

@@ -53,11 +53,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/audit.h>
+#include <linux/sched.h>	/* struct clone_args */
 
 #include "isolate.h"
 #include "nsnames.h"
@@ -112,16 +114,62 @@ child_main(void *arg)
 	return container_main(a->opts, &a->start);
 }
 
-/* Clone the child into the new namespaces; isolate sleeps until it has
- * executed PROGRAM or failed, unless it must make the child's network
- * meanwhile (the child is then a copy, not a borrower of isolate's
+#ifdef ISOLATE_CLONE_INTO_CGROUP
+/*
+ * clone3 with CLONE_INTO_CGROUP: the child is born in the group whose
+ * directory is cgroup_fd (-1: where isolate is), on the stack given, and
+ * runs fn(arg), then exits with what it returns; the parent gets the
+ * child's pid or -1 with errno.  Written out for riscv (no libc has a
+ * clone3 that runs a function): the child starts with the parent's
+ * registers but a0 (0) and sp (the new stack), so fn and arg are kept in
+ * a2 and a3 across the call.
+ */
+static long
+clone3_run(unsigned long flags, int cgroup_fd, char *stack, size_t size, int (*fn)(void *),
+    void *arg)
+{
+	struct clone_args ca;
+
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = flags | (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0);
+	ca.exit_signal = SIGCHLD;
+	ca.stack = (uintptr_t)stack;
+	ca.stack_size = size;
+	ca.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0;
+	register long a0 __asm__("a0") = (long)&ca;
+	register long a1 __asm__("a1") = sizeof(ca);
+	register long a2 __asm__("a2") = (long)fn;
+	register long a3 __asm__("a3") = (long)arg;
+	register long a7 __asm__("a7") = SYS_clone3;
+	__asm__ volatile("ecall\n\t"
+	    "bnez a0, 1f\n\t"
+	    "mv a0, a3\n\t"
+	    "jalr a2\n\t"
+	    "li a7, %[exit]\n\t"
+	    "ecall\n\t"
+	    "unimp\n"
+	    "1:"
+	    : "+r"(a0) : "r"(a1), "r"(a2), "r"(a3), "r"(a7), [exit] "i"(SYS_exit) : "memory");
+	if (a0 < 0 && a0 > -4096) {
+		errno = (int)-a0;
+		return -1;
+	}
+	return a0;
+}
+#endif
+
+/* Clone the child into the new namespaces (and, with clone3, straight
+ * into its cgroup, whose directory is cgroup_fd); isolate sleeps until it
+ * has executed PROGRAM or failed, unless it must make the child's network
+ * meanwhile (waits: the child is then a copy, not a borrower of isolate's
  * memory). */
 static pid_t
-clone_child(unsigned long flags, struct child_args *args, int waits)
+clone_child(unsigned long flags, struct child_args *args, int cgroup_fd, int waits)
 {
-	char names[256] = "";
+	char names[256];
 	long pid;
 
+	names[0] = '\0';
 	if (!waits)
 		flags |= CLONE_VM | CLONE_VFORK;
 	/* Told before: isolate sleeps until the child has executed PROGRAM,
@@ -131,7 +179,12 @@ clone_child(unsigned long flags, struct child_args *args, int waits)
 		clone_flags_name(flags | SIGCHLD, names, sizeof(names));
 		tell("clone(%s)", names);
 	}
+#ifdef ISOLATE_CLONE_INTO_CGROUP
+	pid = clone3_run(flags, cgroup_fd, child_stack, CHILD_STACK_SIZE, child_main, args);
+#else
+	(void)cgroup_fd;
 	pid = clone(child_main, child_stack + CHILD_STACK_SIZE, (int)(flags | SIGCHLD), args);
+#endif
 	if (pid < 0) {
 		int saved = errno;
 		clone_flags_name(flags | SIGCHLD, names, sizeof(names));
@@ -250,8 +303,8 @@ wait_for(pid_t child, int job_control, struct container_cgroup *cg)
 			continue;
 		}
 		/* A shell inside may have taken the terminal: the caller's job
-		 * gets it back. */
-		if (job_control)
+		 * gets it back (nothing to do when it did not). */
+		if (job_control && tcgetpgrp(STDIN_FILENO) != getpgrp())
 			give_terminal(getpgrp());
 		if (WIFSIGNALED(status)) {
 			told(pid, "waitpid(%d) killed by signal %d", (int)child, WTERMSIG(status));
@@ -311,7 +364,8 @@ run(struct isolate_options *opts)
 	int status, job_control, sync[2] = { -1, -1 };
 	pid_t child, proxy = 0;
 
-	job_control = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	/* Not a terminal: tcgetpgrp fails (ENOTTY), as isatty would. */
+	job_control = tcgetpgrp(STDIN_FILENO) == getpgrp();
 	container_net_resolve(opts);
 	if (opts->net == ISOLATE_NET_VETH) {
 		if (told(pipe2(sync, O_CLOEXEC), "pipe2()") < 0)
@@ -323,7 +377,7 @@ run(struct isolate_options *opts)
 		return ISOLATE_FAILED;
 	args.start.cgroup_fd = cg.procs_fd;
 	fflush(stdout);	/* picolibc's fflush takes no NULL */
-	child = clone_child(opts->new_ns, &args, sync[0] >= 0);
+	child = clone_child(opts->new_ns, &args, cg.dir_fd, sync[0] >= 0);
 	if (cg.procs_fd >= 0)
 		close(cg.procs_fd);
 	if (sync[0] >= 0) {
@@ -361,7 +415,8 @@ run(struct isolate_options *opts)
 static int
 load_filter(struct isolate_options *opts)
 {
-	static struct sock_filter prog[BPF_MAXINSNS + 1];
+	/* 8-byte aligned: the kernel copies an aligned filter faster */
+	static struct sock_filter prog[BPF_MAXINSNS + 1] __attribute__((aligned(8)));
 	ssize_t n, len = 0;
 	int fd;
 

@@ -71,13 +71,26 @@ void give_terminal(pid_t pgrp);
 /* limits.c: the container's own cgroup (see there for where). */
 struct container_cgroup {
 	char name[128];		/* relative to CGROUP_MOUNT */
+	char leaf[32];		/* its last component */
+	int base_fd;		/* the parent group's directory, or -1 */
 	int made;		/* to be removed when the container ends */
 	int procs_fd;		/* its cgroup.procs, open for the child; or -1 */
+	int dir_fd;		/* or its directory, to clone the child into; or -1 */
 };
+
+/*
+ * On riscv isolate clones the child straight into its cgroup (clone3's
+ * CLONE_INTO_CGROUP, Linux 5.7 and later): the child has no cgroup.procs
+ * to write.  Elsewhere (a native build) the child moves itself in.
+ */
+#if defined(__riscv)
+#define ISOLATE_CLONE_INTO_CGROUP 1
+#endif
 /* Make the group, set --pids and --memory(-high), and open its
- * cgroup.procs for the child to move itself in: 0 (procs_fd -1 when there
- * is no tree to use and no limit was asked for), or -1 (told) when a limit
- * was asked for and cannot be had. */
+ * directory to clone the child into (dir_fd) or its cgroup.procs for the
+ * child to move itself in (procs_fd): 0 (both -1 when there is no tree
+ * to use and no limit was asked for), or -1 (told) when a limit was asked
+ * for and cannot be had. */
 int container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg);
 /* The child's first step: into the group through fd (its cgroup.procs). */
 int container_cgroup_enter(const struct isolate_options *opts, int fd);

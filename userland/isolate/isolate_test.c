@@ -205,6 +205,16 @@ test_names(void)
 	check("map-line", map_line(line, sizeof(line), 0, 1000) == 9 &&
 	    strcmp(line, "0 1000 1\n") == 0, line);
 	check("map-line-short", map_line(line, 5, 0, 1000) < 0, "fit in 5 bytes");
+	check("map-line-largest", map_line(line, sizeof(line), 4294967295ul, 0) == 15 &&
+	    strcmp(line, "4294967295 0 1\n") == 0, line);
+	check_str("decimal-zero", "0", str_decimal(line, 0));
+	check_str("decimal-max", "18446744073709551615", str_decimal(line, (unsigned long)-1));
+	check("join", str_join(line, sizeof(line), (const char *const[]){ "/a", "", "/b",
+	    NULL }) == 4 && strcmp(line, "/a/b") == 0, line);
+	check("join-exact-fit", str_join(small, 5, (const char *const[]){ "ab", "cd", NULL }) == 4 &&
+	    strcmp(small, "abcd") == 0, small);
+	check("join-too-long", str_join(small, 4, (const char *const[]){ "ab", "cd", NULL }) < 0,
+	    "fit in 4 bytes");
 }
 
 /* Capabilities and the seccomp choice on the command line. */

@@ -11,8 +11,10 @@
  * 100000 us and --cpu-weight N cpu.weight (the cpu controller is handed
  * down only then).  Without that tree the container simply stays in
  * isolate's cgroup, unless a limit was asked for: then isolate fails
- * rather than run PROGRAM unlimited.  The child moves itself in through
- * cgroup.procs, which isolate opened.  The group is removed
+ * rather than run PROGRAM unlimited.  The child is cloned into the group
+ * (clone3's CLONE_INTO_CGROUP, through the directory isolate opened) on
+ * riscv, and elsewhere moves itself in through cgroup.procs, which isolate
+ * opened.  The group is removed
  * (what is left in it killed) when PROGRAM has ended.
  */
 #include "cgroup.h"	/* quoted: natively it is found by -iquote (userland.mk) */
@@ -31,6 +33,7 @@
 #define FREEZE_WAIT_TICKS 5000	/* 1 ms each: a hung freeze is a failure */
 
 #define CGROUP2_MAGIC 0x63677270	/* CGROUP2_SUPER_MAGIC */
+#define CGROUP_MODE 0755		/* as cgroup_create makes them */
 
 /* Is the cgroup v2 tree mounted where <cgroup.h> looks for it? */
 static int
@@ -115,52 +118,119 @@ io_max_line(const struct isolate_options *opts, char *line, size_t size)
 	return 0;
 }
 
+/* The parent group's directory (relative to CGROUP_MOUNT), opened: the
+ * container's group is made, entered and removed relative to it, so that
+ * no later call walks the whole path again. */
+static int
+open_base(const char *base)
+{
+	char path[sizeof(CGROUP_MOUNT) + 64];
+
+	if (str_join(path, sizeof(path), (const char *const[]){ CGROUP_MOUNT "/", base,
+	    NULL }) < 0) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* Is fd a directory of the cgroup v2 tree? */
+static int
+in_tree(int fd)
+{
+	struct statfs st;
+
+	return fstatfs(fd, &st) == 0 && st.f_type == CGROUP2_MAGIC;
+}
+
+/* root's groups: isolate/PID, under a base made on first use (and each
+ * time a controller must be handed down). */
+static int
+open_root_base(const char *ctl)
+{
+	int fd = *ctl ? -1 : open_base("isolate");
+
+	if (fd >= 0 && in_tree(fd))
+		return fd;
+	if (fd >= 0) {
+		close(fd);
+		return -1;
+	}
+	if (!tree_present() || make_root_base(ctl) < 0)
+		return -1;
+	return open_base("isolate");
+}
+
 static int
 make_group(struct container_cgroup *cg, const char *ctl)
 {
-	char base[64], path[4096];
+	char uid[STR_DECIMAL_MAX], pid[STR_DECIMAL_MAX], base[64];
 
+	str_decimal(pid, (unsigned long)getpid());
 	if (getuid() == 0) {
-		snprintf(base, sizeof(base), "isolate");
-		snprintf(cg->name, sizeof(cg->name), "isolate/%d", (int)getpid());
-		/* The base exists after the first container: without a
-		 * controller to hand down, try the group alone first. */
-		if (!*ctl && cgroup_create(cg->name) == 0) {
-			told(0, "cgroup_create(\"%s\")", cg->name);
-			cg->made = 1;
-			return 0;
-		}
-		if (make_root_base(ctl) < 0)
-			return -1;
+		str_join(cg->leaf, sizeof(cg->leaf), (const char *const[]){ pid, NULL });
+		str_join(cg->name, sizeof(cg->name), (const char *const[]){ "isolate/", pid,
+		    NULL });
+		cg->base_fd = open_root_base(ctl);
 	} else {
-		snprintf(base, sizeof(base), "user/%d", (int)getuid());
-		snprintf(cg->name, sizeof(cg->name), "user/%d/isolate-%d", (int)getuid(),
-		    (int)getpid());
-		cgroup_path(base, path, sizeof(path));
-		if (access(path, W_OK) < 0)
+		str_decimal(uid, (unsigned long)getuid());
+		str_join(base, sizeof(base), (const char *const[]){ "user/", uid, NULL });
+		str_join(cg->leaf, sizeof(cg->leaf), (const char *const[]){ "isolate-", pid, NULL });
+		str_join(cg->name, sizeof(cg->name), (const char *const[]){ base, "/", cg->leaf,
+		    NULL });
+		if (!tree_present())
+			return -1;
+		cg->base_fd = open_base(base);
+		if (cg->base_fd >= 0 && faccessat(cg->base_fd, ".", W_OK, 0) < 0)
 			return -1;
 	}
-	if (told(cgroup_create(cg->name), "cgroup_create(\"%s\")", cg->name) < 0)
+	if (cg->base_fd < 0)
+		return -1;
+	if (told(mkdirat(cg->base_fd, cg->leaf, CGROUP_MODE), "cgroup_create(\"%s\")",
+	    cg->name) < 0)
 		return -1;
 	cg->made = 1;
 	return 0;
 }
 
+/* The container's directory to clone the child into, or its
+ * cgroup.procs, open for the child to write. */
+static int
+open_procs(struct container_cgroup *cg)
+{
+	char path[sizeof(cg->leaf) + sizeof("/cgroup.procs")];
+
+#ifdef ISOLATE_CLONE_INTO_CGROUP
+	cg->dir_fd = openat(cg->base_fd, cg->leaf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	(void)path;
+	return told(cg->dir_fd, "open(\"%s/%s\", O_DIRECTORY)", CGROUP_MOUNT, cg->name);
+#else
+	str_join(path, sizeof(path), (const char *const[]){ cg->leaf, "/cgroup.procs", NULL });
+	cg->procs_fd = openat(cg->base_fd, path, O_WRONLY | O_CLOEXEC);
+	return told(cg->procs_fd, "open(\"%s/%s/cgroup.procs\", O_WRONLY)", CGROUP_MOUNT,
+	    cg->name);
+#endif
+}
+
 int
 container_cgroup_make(const struct isolate_options *opts, struct container_cgroup *cg)
 {
-	char value[24], ctl[48], path[4096], line[192];
+	char value[24], ctl[48], line[192];
 	int err;
 
 	cg->made = 0;
 	cg->name[0] = '\0';
 	cg->procs_fd = -1;
+	cg->dir_fd = -1;
+	cg->base_fd = -1;
 	controllers(opts, ctl, sizeof(ctl));
-	if (!tree_present() || make_group(cg, ctl) < 0)
+	if (make_group(cg, ctl) < 0)
 		goto unavailable;
-	snprintf(value, sizeof(value), "%ld", opts->pids_max);
-	if (opts->pids_max && set_file(cg->name, "pids.max", value) < 0)
-		goto unavailable;
+	if (opts->pids_max) {
+		snprintf(value, sizeof(value), "%ld", opts->pids_max);
+		if (set_file(cg->name, "pids.max", value) < 0)
+			goto unavailable;
+	}
 	if (opts->memory_high && set_file(cg->name, "memory.high", opts->memory_high) < 0)
 		goto unavailable;
 	if (opts->memory_max && set_file(cg->name, "memory.max", opts->memory_max) < 0)
@@ -168,16 +238,17 @@ container_cgroup_make(const struct isolate_options *opts, struct container_cgrou
 	if (opts->io_limits[0] && (io_max_line(opts, line, sizeof(line)) < 0 ||
 	    set_file(cg->name, "io.max", line) < 0))
 		goto unavailable;
-	snprintf(value, sizeof(value), "%ld 100000", opts->cpu_quota);
-	if (opts->cpu_quota && set_file(cg->name, "cpu.max", value) < 0)
-		goto unavailable;
-	snprintf(value, sizeof(value), "%d", opts->cpu_weight);
-	if (opts->cpu_weight && set_file(cg->name, "cpu.weight", value) < 0)
-		goto unavailable;
-	cgroup_path(cg->name, path, sizeof(path));
-	strncat(path, "/cgroup.procs", sizeof(path) - strlen(path) - 1);
-	cg->procs_fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (told(cg->procs_fd, "open(\"%s\", O_WRONLY)", path) < 0)
+	if (opts->cpu_quota) {
+		snprintf(value, sizeof(value), "%ld 100000", opts->cpu_quota);
+		if (set_file(cg->name, "cpu.max", value) < 0)
+			goto unavailable;
+	}
+	if (opts->cpu_weight) {
+		snprintf(value, sizeof(value), "%d", opts->cpu_weight);
+		if (set_file(cg->name, "cpu.weight", value) < 0)
+			goto unavailable;
+	}
+	if (open_procs(cg) < 0)
 		goto unavailable;
 	return 0;
 unavailable:
@@ -239,10 +310,26 @@ container_cgroup_freeze(struct container_cgroup *cg, int frozen)
 	return 0;
 }
 
+/* Remove the group; one with processes still in it (EBUSY) is emptied by
+ * cgroup_destroy, which kills them. */
+static int
+remove_group(struct container_cgroup *cg)
+{
+	if (unlinkat(cg->base_fd, cg->leaf, AT_REMOVEDIR) == 0)
+		return 0;
+	return errno == EBUSY ? cgroup_destroy(cg->name) : -1;
+}
+
 void
 container_cgroup_leave(struct container_cgroup *cg)
 {
 	if (cg->made)
-		told(cgroup_destroy(cg->name), "cgroup_destroy(\"%s\")", cg->name);
+		told(remove_group(cg), "cgroup_destroy(\"%s\")", cg->name);
+	if (cg->base_fd >= 0)
+		close(cg->base_fd);
+	if (cg->dir_fd >= 0)
+		close(cg->dir_fd);
 	cg->made = 0;
+	cg->base_fd = -1;
+	cg->dir_fd = -1;
 }

@@ -599,10 +599,43 @@ mount_flags_name(unsigned long flags, char *buf, size_t size)
 	return buf;
 }
 
+char *
+str_decimal(char *buf, unsigned long n)
+{
+	char digits[STR_DECIMAL_MAX];
+	size_t i = 0, len = 0;
+
+	do
+		digits[i++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	while (i > 0)
+		buf[len++] = digits[--i];
+	buf[len] = '\0';
+	return buf;
+}
+
+int
+str_join(char *buf, size_t size, const char *const parts[])
+{
+	size_t used = 0;
+
+	for (; *parts; parts++) {
+		size_t len = strlen(*parts);
+
+		if (len >= size - used)
+			return -1;
+		memcpy(buf + used, *parts, len);
+		used += len;
+	}
+	buf[used] = '\0';
+	return (int)used;
+}
+
 int
 map_line(char *buf, size_t size, unsigned long inside, unsigned long outside)
 {
-	int n = snprintf(buf, size, "%lu %lu 1\n", inside, outside);
+	char in[STR_DECIMAL_MAX], out[STR_DECIMAL_MAX];
 
-	return n < 0 || (size_t)n >= size ? -1 : n;
+	return str_join(buf, size, (const char *const[]){ str_decimal(in, inside), " ",
+	    str_decimal(out, outside), " 1\n", NULL });
 }

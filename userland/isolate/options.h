@@ -133,7 +133,20 @@ char *mount_flags_name(unsigned long flags, char *buf, size_t size);
  */
 unsigned default_filter(struct sock_filter *out, uint32_t arch);
 
-/* The one line written to uid_map or gid_map: "INSIDE OUTSIDE 1\n". */
+/* The one line written to uid_map or gid_map: "INSIDE OUTSIDE 1\n";
+ * its length, or -1 when it does not fit in size. */
 int map_line(char *buf, size_t size, unsigned long inside, unsigned long outside);
+
+/*
+ * What isolate's own start builds its paths and lines with, instead of
+ * snprintf, whose format parsing is most of the user-mode work of a
+ * container's start.  str_decimal: n in decimal at buf (room for
+ * STR_DECIMAL_MAX), returned.  str_join: the strings of parts (ended by
+ * NULL) one after another in buf: their length, or -1 when they do not
+ * fit in size.
+ */
+#define STR_DECIMAL_MAX 21	/* 20 digits of a 64-bit number and the NUL */
+char *str_decimal(char *buf, unsigned long n);
+int str_join(char *buf, size_t size, const char *const parts[]);
 
 #endif

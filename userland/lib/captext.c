@@ -6,8 +6,11 @@
 #include <strings.h>
 #include "captext.h"
 
-/* By number, as linux/capability.h spells them. */
-static const char *const cap_names[CAP_NAMES_COUNT] = {
+/* By number, as linux/capability.h spells them; rows, not pointers: a
+ * static PIE would relocate each pointer at every start. */
+#define CAP_NAME_MAX 24	/* "CAP_CHECKPOINT_RESTORE" and its NUL */
+
+static const char cap_names[CAP_NAMES_COUNT][CAP_NAME_MAX] = {
 	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
 	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
 	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",

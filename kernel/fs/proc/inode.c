@@ -83,8 +83,15 @@ void proc_flush_pid(struct pid *pid)
 	spin_lock(&proc_instances_lock);
 	list_for_each_entry(pi, &proc_instances, link) {
 		int nr = pid_nr_ns(pid, pi->ns);
-		if (nr > 0)
-			d_invalidate_child(pi->sb, name, snprintf(name, sizeof(name), "%d", nr));
+		if (nr <= 0)
+			continue;
+		/* The name in decimal, written backwards from the end of name
+		 * (every reaped process passes here: no vsnprintf). */
+		char *p = name + sizeof(name);
+		do
+			*--p = (char)('0' + nr % 10);
+		while ((nr /= 10) > 0);
+		d_invalidate_child(pi->sb, p, name + sizeof(name) - p);
 	}
 	spin_unlock(&proc_instances_lock);
 }
@@ -146,22 +153,29 @@ static int proc_read_inode(struct inode *in)
 	}
 	if (e->size)
 		in->size = e->size();
-	if (INO_NR(in->ino))
-		proc_set_owner(in);
-	return 0;
+	return 0;	/* a process's file: proc_iget gives it its owner */
 }
 
 /* The inode numbered ino, referenced; a process's file gets its owner
- * again, as the inode cache may hold one made for an earlier state. */
-int proc_iget(struct super_block *sb, ino_t ino, struct inode **out)
+ * (t's, when the caller has the process: NULL to look it up), each time,
+ * as the inode cache may hold one made for an earlier state.  Every
+ * procfs inode but the root's is had through here. */
+static int proc_iget_task(struct super_block *sb, ino_t ino, struct task *t, struct inode **out)
 {
 	struct inode *in = iget(sb, ino);
 	if (IS_ERR(in))
 		return PTR_ERR(in);
-	if (INO_NR(ino))
+	if (t)
+		proc_task_set_owner(in, t);
+	else if (INO_NR(ino))
 		proc_set_owner(in);
 	*out = in;
 	return 0;
+}
+
+int proc_iget(struct super_block *sb, ino_t ino, struct inode **out)
+{
+	return proc_iget_task(sb, ino, NULL, out);
 }
 
 /* A decimal number without sign or leading zero ("03" is not 3, as on
@@ -183,19 +197,21 @@ int proc_parse_nr(const char *name, size_t len)
 int proc_table_lookup(struct inode *dir, const struct proc_table *tab, int nr,
 		      const char *name, size_t len, struct inode **out)
 {
-	if (nr) {
-		struct task *t = task_by_root_nr(nr);
-		if (!t)
-			return -ENOENT;
-		task_put(t);
-	}
+	struct task *t = NULL;
+	int err = -ENOENT;
+	if (nr && !(t = task_by_root_nr(nr)))
+		return -ENOENT;
 	for (size_t i = 0; i < tab->n; i++) {
 		const struct proc_entry *e = &tab->entries[i];
 		if (e->name[0] == name[0] && strncmp(e->name, name, len) == 0 && !e->name[len] &&
-		    (!e->visible || e->visible()))
-			return proc_iget(dir->sb, INO(nr, tab->id, i), out);
+		    (!e->visible || e->visible())) {
+			err = proc_iget_task(dir->sb, INO(nr, tab->id, i), t, out);
+			break;
+		}
 	}
-	return -ENOENT;
+	if (t)
+		task_put(t);
+	return err;
 }
 
 static int proc_dir_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
