@@ -3,7 +3,7 @@
  * groups, cpu.max caps a group's run time per period, cpu.stat tells the
  * usage (always, as Linux: the usage lines exist with the controller off)
  * and the throttling.  The state lives in struct cgroup's cpu_state; the
- * scheduler (proc/sched.c) charges and throttles under sched_cg_lock, and
+ * scheduler (proc/sched.c) charges and throttles under sched_lock, and
  * the settings are written here under cgroup_mutex, through
  * sched_group_set so the scheduler sees them whole.
  */

@@ -102,8 +102,8 @@ struct io_state {
 };
 
 /* The cpu controller's state (cpu.c, used by sched.c), kept in every
- * cgroup: the settings under cgroup_mutex and sched.c's sched_cg_lock,
- * the rest under sched_cg_lock.  Times are in ns. */
+ * cgroup: the settings under cgroup_mutex and sched_lock, the rest under
+ * sched_lock.  Times are in ns. */
 struct cpu_state {
 	int weight;			/* cpu.weight, 1 .. 10000 */
 	uint64_t quota, period;		/* cpu.max; quota 0: "max" */

@@ -3,9 +3,8 @@
  * (mm, files, fs, signal handlers, cred, nsproxy).  `tp` holds the current
  * task in the kernel; sscratch holds it while the task runs in user mode.
  *
- * Locks: the lock of the run queue a task belongs to (its rq_cpu's,
- * sched.c) guards state, on_rq and the scheduler's fields at the end of
- * struct task;
+ * Locks: sched_lock (sched.c) guards state, on_rq, the run queues and the
+ * scheduler's fields at the end of struct task;
  * tasklist_lock guards parent/children/sibling links and exit states.
  */
 #ifndef KERNEL_PROC_H
@@ -152,8 +151,7 @@ struct task {
 	int seccomp_count;
 	struct seccomp_filter *seccomp_filter;
 
-	/* The scheduler's (sched.c), under rq_cpu's rq lock (sched_cg and
-	 * parked_on under sched_cg_lock).  vruntime is weighted
+	/* The scheduler's (sched.c), under sched_lock.  vruntime is weighted
 	 * run time in ns, on the scale of run queue rq_cpu (the one it is in,
 	 * runs on or last ran on); sum_exec_runtime is real ns run. */
 	uint64_t vruntime, exec_start, sum_exec_runtime;
@@ -169,7 +167,7 @@ struct task {
 
 /* Set the current task's state, then a full fence: the condition checked
  * next cannot be read before the new state is visible to a waker (which
- * writes its condition, then reads the state under the task's rq lock). */
+ * writes its condition, then reads the state under sched_lock). */
 #define set_current_state(s) do {					\
 	current->state = (s);						\
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);			\
@@ -233,8 +231,7 @@ void wake_up_stopped(struct task *t);
 /* fork: the child t inherits p's nice, policy and affinity (before
  * sched_add_new). */
 void sched_fork(struct task *t, struct task *p);
-/* sched_sys.c reads and changes these under the task's rq lock through
- * sched.c: */
+/* sched_sys.c reads and changes these under sched_lock through sched.c: */
 int sched_task_cpu(struct task *t);	/* the hart it runs or waits on */
 /* Set t's nice, policy (SCHED_*) and rt priority; a task that runs on a
  * hart its new mask excludes is moved. */

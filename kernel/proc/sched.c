@@ -15,30 +15,13 @@
  * its tasks are parked on the group's list instead of a run queue and put
  * back by the tick of any hart once the period is over.
  *
- * Locks (Linux's rq->lock): each run queue has its own lock, rq->lock.  It
- * guards the queue (its lists, nr_queued, min_vruntime, curr, ticks) and
- * the scheduler's fields of every task whose rq_cpu names it: state (for
- * the scheduler's transitions: a waker reads and sets it under it), on_rq,
- * sched_out, vruntime, exec_start, nice, policy, cpus_allowed.  A task's
- * rq_cpu changes only with both the old and the new queue's lock held, so
- * task_rq_lock (lock t->rq_cpu's, check it did not move) pins it; a
- * running task's rq_cpu is the hart it runs on.  Two queues are locked in
- * the order of their index (rq_lock2); a hart that steals or pulls from
- * another holds its own lock and only tries the other's (spin_trylock),
- * so it needs no order.  sched_cg_lock, innermost, guards every cgroup's
- * cpu_state (the settings, a quota's period accounting, the throttling),
- * the list of throttled groups, the parked tasks' run_link and parked_on,
- * and a task's sched_cg (which its rq lock guards too); usage and
- * nr_running are atomic, and the hot paths read weights and throttle_end
- * without it (a hint that park_if_throttled checks under it).
- * idle_mask is atomic (its bit set under the hart's own rq->lock).
- * The rq locks nest inside css_set_lock and sleep_lock.
- *
- * A task is on at most one hart (on_cpu) and in a queue at most once
- * (on_rq: 1 in a run queue, 2 parked by a throttled group; a parked task
- * leaves its group's list only with every queue's lock held, as it may go
- * to any hart); a hart that picks a task still switching out elsewhere
- * waits for its on_cpu to clear.
+ * Locks: sched_lock guards every run queue, task state, on_rq, the
+ * scheduler's fields of struct task and of struct cgroup (cpu_state).
+ * It nests inside css_set_lock and sleep_lock.  (One lock for all the
+ * queues: the split per hart is still to come.)  A task is on at most one
+ * hart (on_cpu) and in a queue at most once (on_rq: 1 in a run queue, 2
+ * parked by a throttled group); a hart that picks a task still switching
+ * out elsewhere waits for its on_cpu to clear.
  */
 #include "proc.h"
 #include "vm.h"
@@ -57,7 +40,6 @@
 #define IDLE_WEIGHT	3			/* SCHED_IDLE's */
 #define ON_RQ_QUEUED	1
 #define ON_RQ_PARKED	2
-#define NO_CPU		(-1)
 
 /* Linux's sched_prio_to_weight: nice -20 .. 19, each step about 1.25x. */
 static const uint32_t nice_weight[40] = {
@@ -68,7 +50,6 @@ static const uint32_t nice_weight[40] = {
 };
 
 struct rq {
-	struct spinlock lock;		/* see the top of the file */
 	struct list_head fair;		/* by vruntime, smallest first */
 	struct list_head rt;		/* by rt_priority, highest first */
 	int nr_queued;			/* in both lists */
@@ -79,44 +60,10 @@ struct rq {
 
 struct cpu cpus[MAX_CPUS];
 int ncpus;
-static struct spinlock sched_cg_lock = SPINLOCK_INIT("sched_cg");
+static struct spinlock sched_lock = SPINLOCK_INIT("sched");
 static struct rq rqs[MAX_CPUS];
-static unsigned long idle_mask;		/* cpus waiting in wfi (atomic) */
+static unsigned long idle_mask;		/* cpus waiting in wfi */
 static LIST_HEAD(throttled_groups);	/* cgroups with parked tasks */
-
-/* Lock queues a and b (b may be a, or NO_CPU), the lower index first. */
-static void rq_lock2(int a, int b)
-{
-	if (b == NO_CPU || b == a) {
-		spin_lock(&rqs[a].lock);
-	} else if (a < b) {
-		spin_lock(&rqs[a].lock);
-		spin_lock(&rqs[b].lock);
-	} else {
-		spin_lock(&rqs[b].lock);
-		spin_lock(&rqs[a].lock);
-	}
-}
-
-static void rq_unlock2(int a, int b)
-{
-	if (b != NO_CPU && b != a)
-		spin_unlock(&rqs[b].lock);
-	spin_unlock(&rqs[a].lock);
-}
-
-/* Lock t's queue (and cpu's, unless NO_CPU); returns t->rq_cpu, which
- * stays until rq_unlock2(it, cpu). */
-static int task_rq_lock2(struct task *t, int cpu)
-{
-	for (;;) {
-		int from = READ_ONCE(t->rq_cpu);
-		rq_lock2(from, cpu);
-		if (t->rq_cpu == from)
-			return from;
-		rq_unlock2(from, cpu);
-	}
-}
 
 static inline bool vr_before(uint64_t a, uint64_t b)
 {
@@ -151,29 +98,24 @@ static bool cpu_controlled(struct cgroup *g)
  */
 static uint64_t task_weight(struct task *t)
 {
-	/* (weight and nr_running read without sched_cg_lock: a change
-	 * takes effect from the next charge) */
 	uint64_t w = t->policy == SCHED_IDLE ? IDLE_WEIGHT : nice_weight[t->nice + 20];
 	for (struct cgroup *g = t->sched_cg; g; g = g->parent) {
 		if (!cpu_controlled(g))
 			continue;
-		w = w * READ_ONCE(g->cpu.weight) / 100;
-		int n = READ_ONCE(g->cpu.nr_running);
-		if (g == t->sched_cg && n > 1)
-			w /= n;
+		w = w * g->cpu.weight / 100;
+		if (g == t->sched_cg && g->cpu.nr_running > 1)
+			w /= g->cpu.nr_running;
 	}
 	return w ? w : 1;
 }
 
-/* t (its rq lock held) counts in its group's runnable tasks, or not:
- * nr_running is atomic, as tasks of one group are on many queues. */
 static void activate(struct task *t)
 {
 	if (t->sched_active)
 		return;
 	t->sched_active = true;
 	if (t->sched_cg)
-		__atomic_add_fetch(&t->sched_cg->cpu.nr_running, 1, __ATOMIC_RELAXED);
+		t->sched_cg->cpu.nr_running++;
 }
 
 static void deactivate(struct task *t)
@@ -182,44 +124,34 @@ static void deactivate(struct task *t)
 		return;
 	t->sched_active = false;
 	if (t->sched_cg)
-		__atomic_sub_fetch(&t->sched_cg->cpu.nr_running, 1, __ATOMIC_RELAXED);
+		t->sched_cg->cpu.nr_running--;
 }
 
 /* The first group of t's chain throttled at now (0: read the clock only
- * if some group was ever throttled), or NULL.  Without sched_cg_lock it
- * is a hint, which the caller checks again under the lock before it
- * parks t. */
+ * if some group was ever throttled), or NULL. */
 static struct cgroup *throttled_group(struct task *t, uint64_t now)
 {
 	if (is_rt(t))
 		return NULL;
 	for (struct cgroup *g = t->sched_cg; g; g = g->parent) {
-		uint64_t end = READ_ONCE(g->cpu.throttle_end);
-		if (!end)
+		if (!g->cpu.throttle_end)
 			continue;
 		if (!now)
 			now = timer_now_ns();
-		if (end > now)
+		if (g->cpu.throttle_end > now)
 			return g;
 	}
 	return NULL;
 }
 
-/* Charge delta ns of t's running to its groups; throttle those past
- * quota.  Usage is atomic; a group with a quota is charged under
- * sched_cg_lock. */
+/* Charge delta ns of t's running to its groups; throttle those past quota. */
 static void charge_groups(struct task *t, uint64_t delta, uint64_t now)
 {
 	for (struct cgroup *g = t->sched_cg; g; g = g->parent) {
 		struct cpu_state *s = &g->cpu;
-		__atomic_add_fetch(&s->usage, delta, __ATOMIC_RELAXED);
-		if (!READ_ONCE(s->quota))
+		s->usage += delta;
+		if (!s->quota)
 			continue;
-		spin_lock(&sched_cg_lock);
-		if (!s->quota) {
-			spin_unlock(&sched_cg_lock);
-			continue;
-		}
 		if (now >= s->period_start + s->period) {
 			/* Charges come at ticks and switches, so a period's
 			 * use overshoots its quota by up to a tick: the
@@ -237,12 +169,10 @@ static void charge_groups(struct task *t, uint64_t delta, uint64_t now)
 			s->nr_throttled++;
 			s->throttled += s->throttle_end - now;
 		}
-		spin_unlock(&sched_cg_lock);
 	}
 }
 
-/* Charge the time current (t, on rq, whose lock is held) ran since
- * exec_start. */
+/* Charge the time current (t, on rq) ran since exec_start. */
 static void update_curr(struct rq *rq, struct task *t, uint64_t now)
 {
 	if (t == t->cpu->idle)
@@ -302,7 +232,6 @@ static void insert_rt(struct rq *rq, struct task *t)
 	list_add_tail(&t->run_link, &pos->run_link);
 }
 
-/* sched_cg_lock held. */
 static void park(struct task *t, struct cgroup *g)
 {
 	if (list_empty(&g->cpu.parked))
@@ -312,65 +241,31 @@ static void park(struct task *t, struct cgroup *g)
 	t->parked_on = g;
 }
 
-/* Park t (its rq lock held, on no queue) if a group of its chain is
- * throttled at now; true if it did. */
-static bool park_if_throttled(struct task *t, uint64_t now)
-{
-	if (!throttled_group(t, now))
-		return false;
-	spin_lock(&sched_cg_lock);
-	struct cgroup *g = throttled_group(t, now);
-	if (g)
-		park(t, g);
-	spin_unlock(&sched_cg_lock);
-	return g != NULL;
-}
-
-/* Take t out of its run queue (t's rq lock held, t queued). */
+/* Take t out of its run queue or its group's parked list. */
 static void dequeue(struct task *t)
 {
-	rqs[t->rq_cpu].nr_queued--;
-	list_del(&t->run_link);
+	if (t->on_rq == ON_RQ_QUEUED) {
+		rqs[t->rq_cpu].nr_queued--;
+		list_del(&t->run_link);
+	} else if (t->on_rq == ON_RQ_PARKED) {
+		list_del(&t->run_link);
+		if (list_empty(&t->parked_on->cpu.parked))
+			list_del(&t->parked_on->cpu.throttle_link);
+		t->parked_on = NULL;
+	}
 	t->on_rq = 0;
 }
 
-/* Take t off its group's parked list (t's rq lock and sched_cg_lock
- * held). */
-static void unpark(struct task *t)
-{
-	list_del(&t->run_link);
-	if (list_empty(&t->parked_on->cpu.parked))
-		list_del(&t->parked_on->cpu.throttle_link);
-	t->parked_on = NULL;
-	t->on_rq = 0;
-}
-
-/* Every queue's lock, in index order: for the rare moves of parked tasks,
- * which may go to any hart. */
-static void rq_lock_all(void)
-{
-	for (int i = 0; i < ncpus; i++)
-		spin_lock(&rqs[i].lock);
-}
-
-static void rq_unlock_all(void)
-{
-	for (int i = ncpus - 1; i >= 0; i--)
-		spin_unlock(&rqs[i].lock);
-}
-
-/* These two read another hart's queue without its lock: a hint for
- * placement, stale as soon as read. */
 static bool rq_idle(int cpu)
 {
 	struct rq *rq = &rqs[cpu];
-	return READ_ONCE(rq->curr) == cpus[cpu].idle && !READ_ONCE(rq->nr_queued);
+	return rq->curr == cpus[cpu].idle && !rq->nr_queued;
 }
 
 static int nr_running(int cpu)
 {
 	struct rq *rq = &rqs[cpu];
-	return READ_ONCE(rq->nr_queued) + (READ_ONCE(rq->curr) != cpus[cpu].idle);
+	return rq->nr_queued + (rq->curr != cpus[cpu].idle);
 }
 
 /* Where a task that becomes runnable goes. */
@@ -420,8 +315,6 @@ static bool should_preempt(struct task *curr, struct task *t)
 #define ENQ_WAKE	2	/* a sleeper: at most SLEEPER_BONUS behind it */
 #define ENQ_NOKICK	4	/* the running task going back: nobody to wake */
 
-/* Put t (on no queue) in cpu's: the locks of t->rq_cpu's queue and of
- * cpu's are held. */
 static void enqueue(struct task *t, int cpu, int flags, uint64_t now)
 {
 	struct rq *rq = &rqs[cpu];
@@ -433,8 +326,11 @@ static void enqueue(struct task *t, int cpu, int flags, uint64_t now)
 	if ((flags & ENQ_WAKE) && vr_before(t->vruntime, rq->min_vruntime - SLEEPER_BONUS))
 		t->vruntime = rq->min_vruntime - SLEEPER_BONUS;
 	activate(t);
-	if (park_if_throttled(t, now))
+	struct cgroup *g = throttled_group(t, now);
+	if (g) {
+		park(t, g);
 		return;
+	}
 	if (is_rt(t))
 		insert_rt(rq, t);
 	else
@@ -444,73 +340,48 @@ static void enqueue(struct task *t, int cpu, int flags, uint64_t now)
 	if (flags & ENQ_NOKICK)
 		return;
 	if (rq->curr == cpus[cpu].idle) {
-		/* The bit is set under this lock by the idle loop, which then
-		 * waits in wfi: the IPI cannot come too early to wake it. */
-		if (__atomic_fetch_and(&idle_mask, ~(1ul << cpu), __ATOMIC_ACQ_REL) & (1ul << cpu))
+		if (idle_mask & (1ul << cpu)) {
+			idle_mask &= ~(1ul << cpu);
 			kick(cpu);
+		}
 	} else if (should_preempt(rq->curr, t)) {
 		rq->curr->need_resched = true;
 		kick(cpu);
 	}
 }
 
-/* A task allowed on cpu waiting in queue i (its lock held), or NULL. */
-static struct task *stealable_in(int i, int cpu)
+/* A task allowed on cpu waiting in the busiest other queue, or NULL. */
+static struct task *find_stealable(int cpu, int min_queued)
 {
-	struct task *t;
-	list_for_each_entry(t, &rqs[i].rt, run_link)
-		if (cpu_ok(t, cpu))
-			return t;
-	list_for_each_entry(t, &rqs[i].fair, run_link)
-		if (cpu_ok(t, cpu))
-			return t;
-	return NULL;
-}
-
-/* Move a task allowed on cpu from queue i if it has at least min_queued
- * waiting; only tried: see steal. */
-static bool steal_from(int i, int cpu, int min_queued, uint64_t now, bool *busy)
-{
-	if (!spin_trylock(&rqs[i].lock)) {
-		if (busy)
-			*busy = true;
-		return false;
-	}
-	struct task *t = rqs[i].nr_queued >= min_queued ? stealable_in(i, cpu) : NULL;
-	if (t) {
-		dequeue(t);
-		enqueue(t, cpu, ENQ_NOKICK, now);
-	}
-	spin_unlock(&rqs[i].lock);
-	return t != NULL;
-}
-
-/*
- * Move a task allowed on cpu (whose lock is held) from another queue with
- * at least min_queued waiting, the busiest first.  The other queue is only
- * tried (spin_trylock): the caller holds its own, and a busy lock means
- * that hart is at work on its queue anyway.  *busy (if not NULL) says a
- * queue could not be looked at.
- */
-static bool steal(int cpu, int min_queued, uint64_t now, bool *busy)
-{
-	int best = NO_CPU, best_n = min_queued - 1;
+	struct task *best = NULL;
+	int best_n = min_queued - 1;
 	for (int i = 0; i < ncpus; i++) {
-		int n = READ_ONCE(rqs[i].nr_queued);
-		if (i != cpu && n > best_n) {
-			best = i;
-			best_n = n;
-		}
+		struct rq *rq = &rqs[i];
+		if (i == cpu || rq->nr_queued <= best_n)
+			continue;
+		struct task *t;
+		list_for_each_entry(t, &rq->rt, run_link)
+			if (cpu_ok(t, cpu))
+				goto found;
+		list_for_each_entry(t, &rq->fair, run_link)
+			if (cpu_ok(t, cpu))
+				goto found;
+		continue;
+found:
+		best = t;
+		best_n = rq->nr_queued;
 	}
-	if (best == NO_CPU)
+	return best;
+}
+
+static bool steal(int cpu, int min_queued, uint64_t now)
+{
+	struct task *t = find_stealable(cpu, min_queued);
+	if (!t)
 		return false;
-	if (steal_from(best, cpu, min_queued, now, busy))
-		return true;
-	for (int i = 0; i < ncpus; i++)
-		if (i != cpu && i != best && READ_ONCE(rqs[i].nr_queued) >= min_queued &&
-		    steal_from(i, cpu, min_queued, now, busy))
-			return true;
-	return false;
+	dequeue(t);
+	enqueue(t, cpu, ENQ_NOKICK, now);
+	return true;
 }
 
 static struct task *pick_next(struct rq *rq, int cpu, uint64_t now)
@@ -521,73 +392,52 @@ static struct task *pick_next(struct rq *rq, int cpu, uint64_t now)
 			t = list_first_entry(&rq->rt, struct task, run_link);
 		else if (!list_empty(&rq->fair))
 			t = list_first_entry(&rq->fair, struct task, run_link);
-		else if (steal(cpu, 1, now, NULL))
+		else if (steal(cpu, 1, now))
 			continue;
 		else
 			return NULL;
 		dequeue(t);
-		if (!park_if_throttled(t, now))
-			return t;
+		struct cgroup *g = throttled_group(t, now);
+		if (g) {
+			park(t, g);
+			continue;
+		}
+		return t;
 	}
 }
 
-/* Groups whose period ended take their parked tasks back; no rq lock
- * held.  Once a period per throttled group: it takes every queue's lock,
- * so that a task may go to any hart. */
+/* Groups whose period ended take their parked tasks back. */
 static void unthrottle(uint64_t now)
 {
 	struct cgroup *g, *n;
-	rq_lock_all();
-	spin_lock(&sched_cg_lock);
-	LIST_HEAD(ready);
 	list_for_each_entry_safe(g, n, &throttled_groups, cpu.throttle_link) {
 		if (g->cpu.throttle_end > now)
 			continue;
-		struct task *t;
-		list_for_each_entry(t, &g->cpu.parked, run_link) {
-			t->parked_on = NULL;
-			t->on_rq = 0;
-		}
-		list_splice_init(&g->cpu.parked, &ready);
 		list_del(&g->cpu.throttle_link);
+		while (!list_empty(&g->cpu.parked)) {
+			struct task *t = list_first_entry(&g->cpu.parked, struct task, run_link);
+			list_del(&t->run_link);
+			t->on_rq = 0;
+			t->parked_on = NULL;
+			enqueue(t, select_cpu(t), 0, now);
+		}
 	}
-	spin_unlock(&sched_cg_lock);
-	/* (enqueue takes sched_cg_lock itself, and may park a task again
-	 * under a group still throttled) */
-	while (!list_empty(&ready)) {
-		struct task *t = list_first_entry(&ready, struct task, run_link);
-		list_del(&t->run_link);
-		enqueue(t, select_cpu(t), 0, now);
-	}
-	rq_unlock_all();
 }
 
 static void wake_up_state(struct task *t, bool stopped)
 {
-	int other = NO_CPU;
-	for (;;) {
-		int from = task_rq_lock2(t, other);
-		bool match = stopped ? t->state == TASK_STOPPED :
-			     t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE;
+	spin_lock(&sched_lock);
+	bool match = stopped ? t->state == TASK_STOPPED :
+		     t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE;
+	if (match) {
+		t->state = TASK_RUNNING;
 		/* A task still running will see the new state when it calls
 		 * schedule(); only one already on its way out is queued (the
 		 * hart that picks it waits for the switch to finish). */
-		if (!match || t->on_rq || (t->on_cpu && !t->sched_out)) {
-			if (match)
-				t->state = TASK_RUNNING;
-			rq_unlock2(from, other);
-			return;
-		}
-		int to = select_cpu(t);
-		if (to == from || to == other) {
-			t->state = TASK_RUNNING;
-			enqueue(t, to, ENQ_WAKE, 0);
-			rq_unlock2(from, other);
-			return;
-		}
-		rq_unlock2(from, other);
-		other = to;
+		if (!t->on_rq && (!t->on_cpu || t->sched_out))
+			enqueue(t, select_cpu(t), ENQ_WAKE, 0);
 	}
+	spin_unlock(&sched_lock);
 }
 
 void wake_up_task(struct task *t)
@@ -603,7 +453,7 @@ void wake_up_stopped(struct task *t)
 
 void sched_fork(struct task *t, struct task *p)
 {
-	int from = task_rq_lock2(p, NO_CPU);
+	spin_lock(&sched_lock);
 	t->nice = p->nice;
 	t->policy = p->policy;
 	t->rt_priority = p->rt_priority;
@@ -617,55 +467,22 @@ void sched_fork(struct task *t, struct task *p)
 	}
 	t->cpus_allowed = p->cpus_allowed;
 	t->rq_cpu = p->rq_cpu;
-	rq_unlock2(from, NO_CPU);
+	spin_unlock(&sched_lock);
 }
 
 void sched_add_new(struct task *t)
 {
-	int other = NO_CPU;
 	spin_lock(&css_set_lock);
-	for (;;) {
-		int from = task_rq_lock2(t, other);
-		spin_lock(&sched_cg_lock);
-		t->sched_cg = t->cgroup;
-		spin_unlock(&sched_cg_lock);
-		if (!(t->cpus_allowed & online_mask()))
-			t->cpus_allowed = online_mask();
-		int to = select_cpu(t);
-		if (to == from || to == other) {
-			t->state = TASK_RUNNING;
-			t->rq_cpu = to;		/* new: no vruntime to carry over */
-			enqueue(t, to, ENQ_NEW, timer_now_ns());
-			rq_unlock2(from, other);
-			break;
-		}
-		rq_unlock2(from, other);
-		other = to;
-	}
+	spin_lock(&sched_lock);
+	t->sched_cg = t->cgroup;
+	if (!(t->cpus_allowed & online_mask()))
+		t->cpus_allowed = online_mask();
+	t->state = TASK_RUNNING;
+	int cpu = select_cpu(t);
+	t->rq_cpu = cpu;
+	enqueue(t, cpu, ENQ_NEW, timer_now_ns());
+	spin_unlock(&sched_lock);
 	spin_unlock(&css_set_lock);
-}
-
-/*
- * prev, running on this hart (cpu, whose lock is held), may no longer run
- * here: queue it on a hart it may use.  Nobody else queues a task that is
- * running and not on its way out, so the lock may be let go to take the
- * other's in order.
- */
-static void enqueue_elsewhere(struct task *prev, int cpu, uint64_t now)
-{
-	int to = select_cpu(prev);
-	if (to == cpu) {	/* allowed nowhere online: stay */
-		enqueue(prev, cpu, ENQ_NOKICK, now);
-		return;
-	}
-	if (to < cpu) {
-		spin_unlock(&rqs[cpu].lock);
-		rq_lock2(to, cpu);
-	} else {
-		spin_lock(&rqs[to].lock);
-	}
-	enqueue(prev, to, 0, now);
-	spin_unlock(&rqs[to].lock);
 }
 
 static void switch_fp(struct task *prev, struct task *next)
@@ -699,7 +516,7 @@ void schedule(void)
 	struct rq *rq = &rqs[c->id];
 
 	irq_push_off();
-	spin_lock(&rq->lock);
+	spin_lock(&sched_lock);
 	uint64_t now = timer_now_ns();
 	update_curr(rq, prev, now);
 	prev->need_resched = false;
@@ -707,10 +524,10 @@ void schedule(void)
 		if (cpu_ok(prev, c->id))
 			enqueue(prev, c->id, ENQ_NOKICK, now);
 		else	/* its affinity no longer includes this hart */
-			enqueue_elsewhere(prev, c->id, now);
+			enqueue(prev, select_cpu(prev), 0, now);
 	} else if (prev->state != TASK_RUNNING) {
 		/* Woken while still running, then went to sleep (or died) again. */
-		if (prev->on_rq == ON_RQ_QUEUED)
+		if (prev->on_rq)
 			dequeue(prev);
 		deactivate(prev);
 	}
@@ -718,7 +535,7 @@ void schedule(void)
 		prev->sched_out = true;	/* it leaves this hart below */
 	struct task *next = pick_next(rq, c->id, now);
 	if (next) {
-		/* sched_out changes only under the rq lock, so a waker that sees
+		/* sched_out changes only under sched_lock, so a waker that sees
 		 * on_cpu set and sched_out clear knows the task has yet to reach
 		 * this lock and will find itself woken. */
 		next->sched_out = false;
@@ -729,7 +546,7 @@ void schedule(void)
 		next = c->idle;
 	}
 	rq->curr = next;
-	spin_unlock(&rq->lock);
+	spin_unlock(&sched_lock);
 	if (next != prev) {
 		int idle = 0;
 		while (!__atomic_compare_exchange_n(&next->on_cpu, &idle, 1, false,
@@ -751,8 +568,8 @@ void yield(void)
 {
 	/* sched_yield: a fair task goes behind the others of its queue. */
 	struct task *t = current;
+	spin_lock(&sched_lock);
 	struct rq *rq = &rqs[t->cpu->id];
-	spin_lock(&rq->lock);
 	if (!is_rt(t) && t != t->cpu->idle) {
 		update_curr(rq, t, timer_now_ns());
 		if (!list_empty(&rq->fair)) {
@@ -761,7 +578,7 @@ void yield(void)
 				t->vruntime = last->vruntime;
 		}
 	}
-	spin_unlock(&rq->lock);
+	spin_unlock(&sched_lock);
 	schedule();
 }
 
@@ -770,26 +587,24 @@ void sched_tick(bool from_user)
 	struct task *t = current;
 	struct cpu *c = t->cpu;
 	struct rq *rq = &rqs[c->id];
+	spin_lock(&sched_lock);
 	uint64_t now = timer_now_ns();
-	/* (a hint read: a group throttled just now waits for the next tick) */
 	if (!list_empty(&throttled_groups))
 		unthrottle(now);
-	if (t == c->idle)
+	if (t == c->idle) {
+		spin_unlock(&sched_lock);
 		return;
-	spin_lock(&rq->lock);
-	update_curr(rq, t, now);
-	spin_lock(&sched_cg_lock);
+	}
 	for (struct cgroup *g = t->sched_cg; g; g = g->parent) {
 		if (from_user)
 			g->cpu.user += TICK_NSEC;
 		else
 			g->cpu.system += TICK_NSEC;
 	}
-	bool throttled = throttled_group(t, now);
-	spin_unlock(&sched_cg_lock);
+	update_curr(rq, t, now);
 	/* A task picked between two ticks may go at the second. */
 	bool ran = now - t->slice_start >= SLICE_NS / 2;
-	if (throttled) {
+	if (throttled_group(t, now)) {
 		t->need_resched = true;
 	} else if (!list_empty(&rq->rt)) {
 		struct task *r = list_first_entry(&rq->rt, struct task, run_link);
@@ -806,11 +621,11 @@ void sched_tick(bool from_user)
 	if (++rq->ticks % BALANCE_TICKS == 0) {
 		for (int i = 0; i < ncpus; i++)
 			if (i != c->id && nr_running(i) > nr_running(c->id) + 1) {
-				steal(c->id, 2, now, NULL);
+				steal(c->id, 2, now);
 				break;
 			}
 	}
-	spin_unlock(&rq->lock);
+	spin_unlock(&sched_lock);
 }
 
 void cpu_idle_loop(void)
@@ -819,21 +634,14 @@ void cpu_idle_loop(void)
 	struct rq *rq = &rqs[c->id];
 	for (;;) {
 		local_irq_disable();
-		spin_lock(&rq->lock);
-		/* Work waiting elsewhere is taken here, into this queue; a
-		 * queue busy at the moment is looked at again. */
-		bool busy = false;
-		bool empty = !rq->nr_queued && !steal(c->id, 1, timer_now_ns(), &busy) && !busy;
+		spin_lock(&sched_lock);
+		bool empty = !rq->nr_queued && !find_stealable(c->id, 1);
 		/* A throttled group's tasks come back at a tick (unthrottle):
-		 * while there are any, an idle hart keeps its tick.  (Read
-		 * without sched_cg_lock: a group throttled after this is
-		 * one whose tasks ran on a hart that has its tick.) */
+		 * while there are any, an idle hart keeps its tick. */
 		bool tickless = list_empty(&throttled_groups);
 		if (empty)
-			__atomic_fetch_or(&idle_mask, 1ul << c->id, __ATOMIC_ACQ_REL);
-		spin_unlock(&rq->lock);
-		if (busy)
-			cpu_relax();	/* let the hart that holds it go on */
+			idle_mask |= 1ul << c->id;
+		spin_unlock(&sched_lock);
 		if (empty) {
 			switch_mm(NULL);
 			if (tickless)
@@ -841,7 +649,9 @@ void cpu_idle_loop(void)
 			wfi();
 			if (tickless)
 				timer_idle_exit();
-			__atomic_fetch_and(&idle_mask, ~(1ul << c->id), __ATOMIC_ACQ_REL);
+			spin_lock(&sched_lock);
+			idle_mask &= ~(1ul << c->id);
+			spin_unlock(&sched_lock);
 		}
 		local_irq_enable();
 		reap_dead_tasks();
@@ -855,7 +665,6 @@ void cpu_idle_loop(void)
 void sched_init_cpu(struct cpu *c, struct task *idle)
 {
 	struct rq *rq = &rqs[c->id];
-	spin_init(&rq->lock, "rq");
 	list_init(&rq->fair);
 	list_init(&rq->rt);
 	rq->curr = idle;
@@ -864,21 +673,20 @@ void sched_init_cpu(struct cpu *c, struct task *idle)
 
 int sched_task_cpu(struct task *t)
 {
-	int from = task_rq_lock2(t, NO_CPU);
+	spin_lock(&sched_lock);
 	int cpu = t->on_cpu && t->cpu ? t->cpu->id : t->rq_cpu;
-	rq_unlock2(from, NO_CPU);
+	spin_unlock(&sched_lock);
 	return cpu;
 }
 
-/* Put a queued task back in order after its weight or class changed (its
- * queue's lock held; it stays in that queue). */
+/* Put a queued task back in order after its weight or class changed. */
 static void requeue(struct task *t, uint64_t now)
 {
 	if (t->on_rq != ON_RQ_QUEUED)
 		return;
 	int cpu = t->rq_cpu;
 	dequeue(t);
-	enqueue(t, cpu, 0, now);
+	enqueue(t, cpu_ok(t, cpu) ? cpu : select_cpu(t), 0, now);
 }
 
 /* t's class or weight changes: charge what it ran at the old one first. */
@@ -900,17 +708,17 @@ static void after_change(struct task *t, uint64_t now)
 
 void sched_set_nice(struct task *t, int nice)
 {
-	int from = task_rq_lock2(t, NO_CPU);
+	spin_lock(&sched_lock);
 	uint64_t now = timer_now_ns();
 	before_change(t, now);
 	t->nice = nice;
 	after_change(t, now);
-	rq_unlock2(from, NO_CPU);
+	spin_unlock(&sched_lock);
 }
 
 void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, bool reset_on_fork)
 {
-	int from = task_rq_lock2(t, NO_CPU);
+	spin_lock(&sched_lock);
 	uint64_t now = timer_now_ns();
 	before_change(t, now);
 	if (is_rt(t) && policy != SCHED_FIFO && policy != SCHED_RR &&
@@ -921,47 +729,39 @@ void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, boo
 	t->nice = nice;
 	t->reset_on_fork = reset_on_fork;
 	after_change(t, now);
-	rq_unlock2(from, NO_CPU);
+	spin_unlock(&sched_lock);
 }
 
 void sched_set_affinity(struct task *t, unsigned long mask)
 {
-	int other = NO_CPU;
-	for (;;) {
-		int from = task_rq_lock2(t, other);
-		t->cpus_allowed = mask & online_mask();
-		if (t->on_rq == ON_RQ_QUEUED && !cpu_ok(t, from)) {
-			int to = select_cpu(t);
-			if (to != other) {
-				rq_unlock2(from, other);
-				other = to;
-				continue;
-			}
-			uint64_t now = timer_now_ns();
-			dequeue(t);
-			enqueue(t, to, 0, now);
-		} else if (t->on_cpu && !t->sched_out && t->cpu && !cpu_ok(t, t->cpu->id)) {
-			/* schedule() moves it; the system call's return there
-			 * sees to it for current. */
-			t->need_resched = true;
-			kick(t->cpu->id);
-		}
-		rq_unlock2(from, other);
-		return;
+	spin_lock(&sched_lock);
+	t->cpus_allowed = mask & online_mask();
+	uint64_t now = timer_now_ns();
+	if (t->on_rq == ON_RQ_QUEUED && !cpu_ok(t, t->rq_cpu)) {
+		dequeue(t);
+		enqueue(t, select_cpu(t), 0, now);
+	} else if (t->on_cpu && !t->sched_out && t->cpu && !cpu_ok(t, t->cpu->id)) {
+		/* schedule() moves it; the system call's return there sees to
+		 * it for current. */
+		t->need_resched = true;
+		kick(t->cpu->id);
 	}
+	spin_unlock(&sched_lock);
 }
 
 unsigned long sched_get_affinity(struct task *t)
 {
-	unsigned long m = READ_ONCE(t->cpus_allowed) & online_mask();
+	spin_lock(&sched_lock);
+	unsigned long m = t->cpus_allowed & online_mask();
+	spin_unlock(&sched_lock);
 	return m ? m : online_mask();
 }
 
 uint64_t sched_task_runtime(struct task *t)
 {
-	int from = task_rq_lock2(t, NO_CPU);
+	spin_lock(&sched_lock);
 	uint64_t ns = t->sum_exec_runtime;
-	rq_unlock2(from, NO_CPU);
+	spin_unlock(&sched_lock);
 	return ns;
 }
 
@@ -970,50 +770,38 @@ uint64_t sched_task_runtime(struct task *t)
 /* t moves from one cgroup to another (css_set_lock held). */
 void sched_move_task(struct task *t, struct cgroup *to)
 {
-	int from = task_rq_lock2(t, NO_CPU);
+	spin_lock(&sched_lock);
+	bool active = t->sched_active;
 	uint64_t now = timer_now_ns();
 	before_change(t, now);
-	spin_lock(&sched_cg_lock);
-	bool active = t->sched_active;
 	deactivate(t);
+	bool parked = t->on_rq == ON_RQ_PARKED;
+	if (parked)
+		dequeue(t);
 	t->sched_cg = to;
 	if (active)
 		activate(t);
-	spin_unlock(&sched_cg_lock);
-	if (t->on_rq != ON_RQ_PARKED) {
-		requeue(t, now);
-		rq_unlock2(from, NO_CPU);
-		return;
-	}
-	/* A parked task is queued again (its new group may not be
-	 * throttled), wherever suits it: with every queue's lock. */
-	rq_unlock2(from, NO_CPU);
-	rq_lock_all();
-	if (t->on_rq == ON_RQ_PARKED) {
-		spin_lock(&sched_cg_lock);
-		unpark(t);
-		spin_unlock(&sched_cg_lock);
+	if (parked)
 		enqueue(t, select_cpu(t), 0, now);
-	}
-	rq_unlock_all();
+	else
+		requeue(t, now);
+	spin_unlock(&sched_lock);
 }
 
 /* t is reaped (css_set_lock held): it no longer points at a group. */
 void sched_release_task(struct task *t)
 {
-	int from = task_rq_lock2(t, NO_CPU);
-	spin_lock(&sched_cg_lock);
+	spin_lock(&sched_lock);
 	deactivate(t);
 	t->sched_cg = NULL;
-	spin_unlock(&sched_cg_lock);
-	rq_unlock2(from, NO_CPU);
+	spin_unlock(&sched_lock);
 }
 
-/* Change a group's settings: weight (0 keeps it), quota (0: none) and
- * period. */
+/* Change a group's settings under sched_lock: weight (0 keeps it), quota
+ * (0: none) and period. */
 void sched_group_set(struct cgroup *g, int weight, uint64_t quota, uint64_t period)
 {
-	spin_lock(&sched_cg_lock);
+	spin_lock(&sched_lock);
 	if (weight)
 		g->cpu.weight = weight;
 	if (g->cpu.quota != quota || g->cpu.period != period) {
@@ -1023,13 +811,13 @@ void sched_group_set(struct cgroup *g, int weight, uint64_t quota, uint64_t peri
 		g->cpu.period_start = 0;	/* the next charge starts a period */
 		g->cpu.throttle_end = 0;	/* the next tick unparks */
 	}
-	spin_unlock(&sched_cg_lock);
+	spin_unlock(&sched_lock);
 }
 
 /* A consistent copy of a group's cpu state. */
 void sched_group_read(struct cgroup *g, struct cpu_state *out)
 {
-	spin_lock(&sched_cg_lock);
+	spin_lock(&sched_lock);
 	*out = g->cpu;
-	spin_unlock(&sched_cg_lock);
+	spin_unlock(&sched_lock);
 }

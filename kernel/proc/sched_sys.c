@@ -3,9 +3,8 @@
  * setpriority), the policies (sched_setscheduler, sched_setattr and their
  * readers), the priority ranges and the round-robin interval, with
  * Linux's permission rules and errors.  The values live in struct task
- * under the lock of the task's run queue and change through sched.c's
- * setters; a task is looked up and used under tasklist_lock (taken before
- * the run queue locks).
+ * under sched_lock and change through sched.c's setters; a task is looked
+ * up and used under tasklist_lock (taken before sched_lock).
  */
 #include "proc.h"
 #include "cred.h"
