@@ -4,7 +4,7 @@
 #   userland/init/*.c      PID 1             -> /sbin/init
 #   userland/sh/*.c        the shell         -> /bin/sh
 #   userland/isolate/*.c   containers        -> /bin/isolate
-#   userland/ip/*.c        iproute2's ip     -> /sbin/ip
+#   userland/ip/*.c        iproute2's ip     -> /bin/ip
 #   userland/lib/*.c       routines several programs share (copying, signal
 #                          names, mode strings and expressions, sizes), one
 #                          idea per file, *_test.c their host tests;
@@ -71,9 +71,9 @@ endif
 ifneq ($(wildcard userland/isolate/*.c),)
 $(eval $(call multi_prog,isolate,bin/isolate))
 endif
-# userland/ip: iproute2's ip over rtnetlink -> /sbin/ip
+# userland/ip: iproute2's ip over rtnetlink -> /bin/ip (where Debian keeps it)
 ifneq ($(wildcard userland/ip/*.c),)
-$(eval $(call multi_prog,ip,sbin/ip))
+$(eval $(call multi_prog,ip,bin/ip))
 endif
 
 # userland/login: login, su and passwd, each its own NAME.c over the code

@@ -7,6 +7,7 @@ test-console: $(B)/kernel $(B)/rootfs.img
 	@cd tests/console && python3 scenario_hvc.py ../../$(B)/kernel ../../$(B)/rootfs.img
 	@cd tests/console && python3 scenario_login.py ../../$(B)/kernel ../../$(B)/rootfs.img
 	@cd tests/console && python3 scenario_isolate.py ../../$(B)/kernel ../../$(B)/rootfs.img
+	@cd tests/console && python3 scenario_net.py ../../$(B)/kernel ../../$(B)/rootfs.img
 
 # The second terminal alone: the virtio console, with an inittab that keeps
 # a shell on it, over the modern and the legacy transport.
@@ -23,3 +24,10 @@ test-login-console: $(B)/kernel $(B)/rootfs.img
 .PHONY: test-isolate-console
 test-isolate-console: $(B)/kernel $(B)/rootfs.img
 	@cd tests/console && python3 scenario_isolate.py ../../$(B)/kernel ../../$(B)/rootfs.img
+
+# alice's container on the network: ip addr and ping inside, and a server
+# published from inside answering this machine through qemu's forwarded
+# 127.0.0.1 port.
+.PHONY: test-net-console
+test-net-console: $(B)/kernel $(B)/rootfs.img
+	@cd tests/console && python3 scenario_net.py ../../$(B)/kernel ../../$(B)/rootfs.img

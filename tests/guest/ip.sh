@@ -1,5 +1,5 @@
 #!/bin/sh
-# ip.sh: the network homework with /sbin/ip in our kernel.  A veth pair
+# ip.sh: the network homework with /bin/ip in our kernel.  A veth pair
 # v0/v1, v1 moved into a second network namespace (ip netns add, ip link
 # set v1 netns), 10.200.0.1/24 on v0 and 10.200.0.2/24 on v1, both up,
 # one ping each way, and the listings that must say so, as iproute2's
