@@ -27,50 +27,7 @@
 #include <unistd.h>
 
 #include "isolate.h"
-
-#define RELAY_BUF 16384
-
-/* Copy from one socket to the other until both directions are done. */
-static void
-relay(int a, int b)
-{
-	static char buf[RELAY_BUF];
-	struct pollfd p[2] = { { a, POLLIN, 0 }, { b, POLLIN, 0 } };
-	int open_dirs = 2;
-
-	while (open_dirs) {
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return;
-		}
-		for (int i = 0; i < 2; i++) {
-			if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			int from = i ? b : a, to = i ? a : b;
-			ssize_t n = read(from, buf, sizeof(buf));
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				/* This direction is over: pass the end on. */
-				shutdown(to, SHUT_WR);
-				p[i].fd = -1;
-				open_dirs--;
-				if (n < 0)
-					return;
-				continue;
-			}
-			for (ssize_t off = 0; off < n;) {
-				ssize_t w = send(to, buf + off, (size_t)(n - off), MSG_NOSIGNAL);
-				if (w < 0 && errno == EINTR)
-					continue;
-				if (w < 0)
-					return;
-				off += w;
-			}
-		}
-	}
-}
+#include "relay.h"
 
 /* One accepted connection: connect inside and relay (in a child). */
 static void
@@ -87,8 +44,10 @@ serve(int conn, uint32_t inner, unsigned short port)
 		    strerror(errno));
 		_exit(1);
 	}
-	relay(conn, fd);
-	_exit(0);
+	struct relay_opts ro;
+	relay_opts_init(&ro);		/* half-closes passed on both ways */
+	signal(SIGPIPE, SIG_IGN);
+	_exit(relay(conn, conn, fd, fd, &ro) == RELAY_ERROR);
 }
 
 static void
