@@ -713,12 +713,18 @@ static void bench_all(void)
 		       CLONE_NEWUTS | CLONE_NEWIPC);
 	if (access("/bin/isolate", X_OK) == 0) {	/* this project's userland */
 		char *true_argv[] = { "/bin/true", NULL };
-		char *isolate_argv[] = { "/bin/isolate", "/bin/true", NULL };
+		/* A container as #9 measures it: every namespace, the cgroup,
+		 * the capabilities and the filter, and no network device
+		 * (--net none: lo only); then isolate's default, which also
+		 * joins it to the host's network by a veth pair. */
+		char *isolate_argv[] = { "/bin/isolate", "--net", "none", "/bin/true", NULL };
+		char *isolate_veth_argv[] = { "/bin/isolate", "/bin/true", NULL };
 		bench_spawn("spawn-true", true_argv, 50);
 		bench_spawn("isolate-true", isolate_argv, 50);
+		bench_spawn("isolate-true-veth", isolate_veth_argv, 50);
 		/* The namespaces alone: every capability kept, no filter. */
-		char *isolate_ns_argv[] = { "/bin/isolate", "--cap-add", "all", "--seccomp",
-					    "none", "/bin/true", NULL };
+		char *isolate_ns_argv[] = { "/bin/isolate", "--net", "none", "--cap-add", "all",
+					    "--seccomp", "none", "/bin/true", NULL };
 		bench_spawn("isolate-true-ns", isolate_ns_argv, 50);
 		bench_idle_container();
 	}
