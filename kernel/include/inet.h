@@ -226,6 +226,7 @@ struct inet_net {
 	int ping_gid_lo, ping_gid_hi;	/* ping_group_range, kernel gids */
 	int tcp_rto_min_us;		/* tcp_rto_min_us (Linux 6.11's), 200000 */
 	int lo_loss;			/* loopback_loss: percent of packets lo drops */
+	int veth_loss;			/* veth_loss: percent the namespace's veths drop */
 	uint32_t loss_rand;		/* its generator's state */
 	/* the backlog */
 	struct spinlock rx_lock;
@@ -240,6 +241,11 @@ struct inet_net {
 	unsigned int work;		/* NET_WORK_*; nonzero: queued */
 	struct list_head work_link;
 };
+
+/* The test knobs /proc/sys/net/ipv4/loopback_loss and veth_loss (this
+ * kernel's): should the packet being sent be dropped, the knob's percent
+ * of the time?  (A xorshift generator; racy updates are fine.) */
+bool net_test_lose(struct inet_net *in, const int *pct_knob);
 
 int inet_init_net(struct net *net);	/* 0 or -ENOMEM */
 void inet_exit_net(struct net *net);

@@ -15,11 +15,9 @@
 #include "string.h"
 #include "random.h"
 
-/* The test knob /proc/sys/net/ipv4/loopback_loss: drop that percent of
- * what loopback carries (a xorshift generator; racy updates are fine). */
-static bool loopback_lose(struct inet_net *in)
+bool net_test_lose(struct inet_net *in, const int *pct_knob)
 {
-	int pct = __atomic_load_n(&in->lo_loss, __ATOMIC_RELAXED);
+	int pct = __atomic_load_n(pct_knob, __ATOMIC_RELAXED);
 	if (!pct)
 		return false;
 	uint32_t x = in->loss_rand;
@@ -33,7 +31,7 @@ static bool loopback_lose(struct inet_net *in)
 /* Loopback: what is sent is received, counted both ways. */
 static int loopback_xmit(struct pkt *p, struct net_device *dev)
 {
-	if (loopback_lose(dev->net->inet)) {
+	if (net_test_lose(dev->net->inet, &dev->net->inet->lo_loss)) {
 		__atomic_add_fetch(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
 		pkt_free(p);
 		return 0;

@@ -38,6 +38,12 @@ static int veth_xmit(struct pkt *p, struct net_device *dev)
 		pkt_free(p);
 		return 0;
 	}
+	if (net_test_lose(dev->net->inet, &dev->net->inet->veth_loss)) {
+		spin_unlock(&veth_lock);
+		__atomic_add_fetch(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
+		pkt_free(p);
+		return 0;
+	}
 	size_t len = p->len;
 	__atomic_add_fetch(&dev->stats.tx_packets, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&dev->stats.tx_bytes, len, __ATOMIC_RELAXED);

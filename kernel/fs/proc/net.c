@@ -456,18 +456,24 @@ static ssize_t write_ping_range(struct file *f, struct task *t, const void *buf,
 	return len;
 }
 
-/* loopback_loss (this kernel's, for tests; Linux has none): the percent
- * of packets loopback drops in the namespace, 0 to 100. */
+/* loopback_loss and veth_loss (this kernel's, for tests; Linux has
+ * none): the percent of packets loopback / the namespace's veth devices
+ * drop as they send, 0 to 100. */
 static int show_lo_loss(struct textbuf *tb, struct task *t, struct inode *in)
 {
 	tb_printf(tb, "%d\n", opener_net()->inet->lo_loss);
 	return 0;
 }
 
-static ssize_t write_lo_loss(struct file *f, struct task *t, const void *buf, size_t len,
-			     off_t *pos, bool user)
+static int show_veth_loss(struct textbuf *tb, struct task *t, struct inode *in)
 {
-	struct net *net = opener_net();
+	tb_printf(tb, "%d\n", opener_net()->inet->veth_loss);
+	return 0;
+}
+
+static ssize_t write_percent(struct net *net, int *knob, const void *buf, size_t len, off_t *pos,
+			     bool user)
+{
 	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
 	char text[8];
@@ -481,9 +487,23 @@ static ssize_t write_lo_loss(struct file *f, struct task *t, const void *buf, si
 		v = v * 10 + (text[i] - '0');
 	if (!i || (text[i] && text[i] != '\n') || v > 100)
 		return -EINVAL;
-	__atomic_store_n(&net->inet->lo_loss, v, __ATOMIC_RELAXED);
+	__atomic_store_n(knob, v, __ATOMIC_RELAXED);
 	*pos = len;
 	return len;
+}
+
+static ssize_t write_lo_loss(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	return write_percent(net, &net->inet->lo_loss, buf, len, pos, user);
+}
+
+static ssize_t write_veth_loss(struct file *f, struct task *t, const void *buf, size_t len,
+			       off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	return write_percent(net, &net->inet->veth_loss, buf, len, pos, user);
 }
 
 /* tcp_rto_min_us (Linux 6.11's): the least retransmission timeout, in
@@ -566,6 +586,7 @@ static const struct proc_entry sys_net_ipv4_entries[] = {
 	{ "ip_local_port_range", S_IFREG | 0644, .show = show_port_range,
 	  .write = write_port_range },
 	{ "loopback_loss", S_IFREG | 0644, .show = show_lo_loss, .write = write_lo_loss },
+	{ "veth_loss", S_IFREG | 0644, .show = show_veth_loss, .write = write_veth_loss },
 	{ "ping_group_range", S_IFREG | 0644, .show = show_ping_range,
 	  .write = write_ping_range },
 	{ "tcp_rto_min_us", S_IFREG | 0644, .show = show_rto_min, .write = write_rto_min },
