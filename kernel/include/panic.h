@@ -20,4 +20,11 @@ void oops(const struct trapframe *tf, const char *fmt, ...)
 extern int panic_in_progress;
 void panic_stop_this_hart(void) __attribute__((noreturn));
 
+/* Reports that leave the kernel running, written straight to the console:
+ * a spinlock waited on too long (spinlock.c), and every task with its
+ * state and stack (/proc/sysrq-trigger "t"). */
+void report_spin_lockup(const char *name, int holder, unsigned long holder_pc,
+			unsigned long seconds);
+void show_all_tasks(void);
+
 #endif

@@ -72,9 +72,8 @@ static bool after_call(unsigned long addr)
 	return (c & 0xf07f) == 0x9002 && ((c >> 7) & 0x1f) != 0;	/* c.jalr rs1 */
 }
 
-static void backtrace(unsigned long sp)
+static void backtrace_of(const struct task *t, unsigned long sp)
 {
-	struct task *t = current;
 	if (!t->kstack) {
 		say("backtrace: not on a task's stack\n");
 		return;
@@ -91,6 +90,11 @@ static void backtrace(unsigned long sp)
 		say_symbol(" ? ", word, true);
 		shown++;
 	}
+}
+
+static void backtrace(unsigned long sp)
+{
+	backtrace_of(current, sp);
 }
 
 static void show_task(void)
@@ -202,4 +206,49 @@ void oops(const struct trapframe *tf, const char *fmt, ...)
 	show_regs(tf);
 	backtrace(tf->sp);
 	panic_end();
+}
+
+/* ---- reports that do not kill: a lockup, the task list ---- */
+
+void report_spin_lockup(const char *name, int holder, unsigned long holder_pc,
+			unsigned long seconds)
+{
+	say("\nBUG: spinlock lockup: hart %d has waited %lu s for %s, held by hart %d\n",
+	    current->cpu ? current->cpu->id : -1, seconds, name ? name : "?", holder);
+	say_symbol("taken at ", holder_pc, true);
+	show_task();
+	unsigned long sp;
+	__asm__ volatile("mv %0, sp" : "=r"(sp));
+	backtrace(sp);
+}
+
+static char state_letter(int state)
+{
+	static const char letters[] = "RSDTZX";
+	return state >= 0 && state < (int)sizeof(letters) - 1 ? letters[state] : '?';
+}
+
+/* Every task: pid, name, state, hart, and for one asleep the return
+ * addresses on its stack from its saved stack pointer up.  The list is
+ * walked with tasklist_lock when it can be had; a hang that holds it must
+ * still be shown, so after a short wait the walk goes on without it. */
+void show_all_tasks(void)
+{
+	bool locked = false;
+	for (int i = 0; i < 1000000 && !(locked = spin_trylock(&tasklist_lock)); i++)
+		cpu_relax();
+	say("\nsysrq: show tasks%s\n", locked ? "" : " (tasklist_lock busy: read without it)");
+	struct task *t;
+	list_for_each_entry(t, &all_tasks, all_link) {
+		say("%5d %-16s %c%s hart %d\n", t->pid ? t->pid->numbers[0].nr : 0, t->comm,
+		    state_letter(t->state), t->on_cpu ? " (on a hart)" : "",
+		    t->cpu ? t->cpu->id : -1);
+		if (!t->on_cpu && t != current && t->state != TASK_DEAD)
+			backtrace_of(t, t->ctx.sp);
+	}
+	for (int i = 0; i < ncpus; i++)
+		say("hart %d: irq_depth %d, %llu switches\n", i, cpus[i].irq_depth,
+		    (unsigned long long)cpus[i].nr_switches);
+	if (locked)
+		spin_unlock(&tasklist_lock);
 }

@@ -19,6 +19,8 @@
 #include "riscv.h"
 #include "sections.h"
 #include "lock_stat.h"
+#include "panic.h"
+#include "boot.h"
 
 __lockfunc void irq_push_off(void)
 {
@@ -43,19 +45,40 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->cpu = -1;
 	lk->name = name;
 	lk->acquired_at = 0;
+	lk->pc = 0;
 }
 
-static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spinlock *lk)
+/* The wait for a lock another hart holds, after the first try failed;
+ * rdtime only here, so the uncontended path pays nothing for it.  A wait
+ * of SPIN_LOCKUP_SECONDS is reported once (a deadlock, or a hart stuck
+ * with the lock held) and the wait goes on. */
+static __lockfunc __attribute__((noinline, cold)) void spin_wait(struct spinlock *lk)
+{
+	uint64_t start = rdtime(), limit = SPIN_LOCKUP_SECONDS * boot_info.timebase_freq;
+	bool told = false;
+	do {
+		while (READ_ONCE(lk->locked)) {
+			cpu_relax();
+			if (!told && limit && rdtime() - start > limit) {
+				told = true;
+				report_spin_lockup(lk->name, READ_ONCE(lk->cpu), READ_ONCE(lk->pc),
+						   SPIN_LOCKUP_SECONDS);
+			}
+		}
+	} while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE));
+}
+
+static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spinlock *lk, unsigned long pc)
 {
 	uint64_t start = rdtime();
 	bool contended = false;
-	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)) {
+	if (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)) {
 		contended = true;
-		while (READ_ONCE(lk->locked))
-			cpu_relax();
+		spin_wait(lk);
 	}
 	uint64_t now = rdtime();
 	lk->cpu = this_cpu()->id;
+	lk->pc = pc;
 	lk->acquired_at = now;
 	lock_stat_acquired(lk->name, now - start, contended);
 }
@@ -64,13 +87,13 @@ __lockfunc void spin_lock(struct spinlock *lk)
 {
 	irq_push_off();
 	if (unlikely(lock_stat_enabled)) {
-		spin_lock_stat(lk);
+		spin_lock_stat(lk, (unsigned long)__builtin_return_address(0));
 		return;
 	}
-	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
-		while (READ_ONCE(lk->locked))
-			cpu_relax();
+	if (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
+		spin_wait(lk);
 	lk->cpu = this_cpu()->id;
+	lk->pc = (unsigned long)__builtin_return_address(0);
 }
 
 __lockfunc bool spin_trylock(struct spinlock *lk)
@@ -81,6 +104,7 @@ __lockfunc bool spin_trylock(struct spinlock *lk)
 		return false;
 	}
 	lk->cpu = this_cpu()->id;
+	lk->pc = (unsigned long)__builtin_return_address(0);
 	if (unlikely(lock_stat_enabled)) {
 		lk->acquired_at = rdtime();
 		lock_stat_acquired(lk->name, 0, false);

@@ -6,6 +6,7 @@
  * harts update, possibly a little stale.
  */
 #include "internal.h"
+#include "panic.h"
 #include "boot.h"
 #include "bcache.h"
 #include "pcache.h"
@@ -208,6 +209,27 @@ static const struct file_operations profile_fops = {
 	.read = profile_file_read, .write = profile_file_write, .llseek = profile_file_llseek,
 };
 
+/* /proc/sysrq-trigger, as Linux's for the one key kept here: "t" writes
+ * every task with its state and kernel stack to the console (panic.h).
+ * Root only (mode 0200); other keys are accepted and ignored. */
+static int show_sysrq(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	return 0;
+}
+
+static ssize_t write_sysrq(struct file *f, struct task *t, const void *buf, size_t len,
+			   off_t *pos, bool user)
+{
+	char c;
+	if (len == 0)
+		return 0;
+	if (copy_in(&c, buf, 1, user))
+		return -EFAULT;
+	if (c == 't')
+		show_all_tasks();
+	return len;
+}
+
 static const struct proc_entry root_entries[] = {
 	[PROC_ROOT_SYS] = { "sys", S_IFDIR | 0555, .dir = &proc_sys_table },
 	{ "self", S_IFLNK | 0777, .link = self_link },
@@ -225,6 +247,7 @@ static const struct proc_entry root_entries[] = {
 	{ "slabinfo", S_IFREG | 0400, .show = proc_show_slabinfo },
 	{ "vmstat", S_IFREG | 0444, .show = proc_show_vmstat },
 	{ "interrupts", S_IFREG | 0444, .show = proc_show_interrupts },
+	{ "sysrq-trigger", S_IFREG | 0200, .show = show_sysrq, .write = write_sysrq },
 	{ "lock_stat", S_IFREG | 0600, .show = proc_show_lock_stat, .write = proc_write_lock_stat },
 	{ "profile", S_IFREG | 0644, .fops = &profile_fops, .visible = profile_enabled,
 	  .size = profile_size },
