@@ -19,4 +19,10 @@ struct kmalloc_class_stats {
 };
 void kmalloc_class_stats(int c, struct kmalloc_class_stats *st);
 
+/* "slab_debug" on the command line: freed objects are poisoned and
+ * quarantined (kmalloc.c); slab_debug_explain names the freed object addr
+ * lies in, with who freed it (an oops asks it for each register). */
+extern bool slab_debug;
+void slab_debug_explain(unsigned long addr);
+
 #endif

@@ -26,5 +26,7 @@ void panic_stop_this_hart(void) __attribute__((noreturn));
 void report_spin_lockup(const char *name, int holder, unsigned long holder_pc,
 			unsigned long seconds);
 void show_all_tasks(void);
+/* The return addresses found on the current stack, innermost first. */
+void stack_trace_save(unsigned long *out, int max);
 
 #endif

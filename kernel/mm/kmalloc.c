@@ -17,6 +17,14 @@
  * is empty (or full) does the class's list and lock see the request.
  * Cached objects count as in use in /proc/slabinfo; a slot is cleared when
  * its object leaves, so kmemleak never sees a stale pointer to it there.
+ *
+ * "slab_debug" on the command line catches use after free: kfree fills a
+ * small object with POISON_FREE and parks it in a quarantine ring (its own
+ * spinlock) with the return addresses on the freeing stack, and only the
+ * object pushed out of the ring is really freed, after a check that its
+ * poison is whole (a write after free is reported with its offset and who
+ * freed it).  A read after free finds the poison; an oops names the freed
+ * object any register points into (slab_debug_explain).
  */
 #include "kmalloc.h"
 #include "mm.h"
@@ -24,6 +32,11 @@
 #include "string.h"
 #include "kmemleak.h"
 #include "proc.h"
+#include "boot.h"
+#include "ns.h"
+#include "panic.h"
+#include "printk.h"
+#include "kallsyms.h"
 
 #define MIN_SHIFT	4
 #define NCLASSES	KMALLOC_NR_CLASSES	/* 16, 32, ..., 2048 */
@@ -57,6 +70,92 @@ static int class_of(size_t size)
 	return class_by_step[(size - 1) >> MIN_SHIFT];
 }
 
+/* ---- slab_debug: a quarantine for freed objects ---- */
+
+#define QUARANTINE	2048
+#define FREE_TRACE	8
+#define POISON_FREE	0x6b
+
+struct quarantined {
+	void *obj;
+	size_t size;
+	int pid;
+	unsigned long trace[FREE_TRACE];
+};
+
+bool slab_debug;
+static struct spinlock quarantine_lock = SPINLOCK_INIT("quarantine");
+static struct quarantined *quarantine;	/* [QUARANTINE], ring */
+static unsigned int quarantine_next;
+
+static void kfree_object(void *p, struct page *pg);
+static unsigned int order_of(size_t size);
+
+/* Straight to the console: an oops may call slab_debug_explain. */
+static void dbg_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void dbg_say(const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	console_write(line, strlen(line));
+}
+
+static void say_trace(const struct quarantined *q)
+{
+	dbg_say("  freed by pid %d at:\n", q->pid);
+	for (int i = 0; i < FREE_TRACE && q->trace[i]; i++) {
+		unsigned long off, size;
+		const char *name = kallsyms_lookup(q->trace[i] - 1, &off, &size);
+		dbg_say("   %016lx %s+0x%lx\n", q->trace[i], name ? name : "?", off + 1);
+	}
+}
+
+static void quarantine_check(const struct quarantined *q)
+{
+	const unsigned char *b = q->obj;
+	for (size_t i = sizeof(void *); i < q->size; i++)
+		if (b[i] != POISON_FREE) {
+			dbg_say("slab_debug: object %p (%zu bytes) written after free at offset %zu "
+			       "(byte 0x%02x)\n", q->obj, q->size, i, b[i]);
+			say_trace(q);
+			return;
+		}
+}
+
+/* Park p (of class size) in the ring; the object it pushes out is freed. */
+static void quarantine_add(void *p, size_t size, struct page *pg)
+{
+	memset(p, POISON_FREE, size);
+	struct quarantined q = { p, size, current && current->pid ? current->pid->numbers[0].nr : 0, { 0 } };
+	stack_trace_save(q.trace, FREE_TRACE);
+	spin_lock(&quarantine_lock);
+	struct quarantined old = quarantine[quarantine_next];
+	quarantine[quarantine_next] = q;
+	quarantine_next = (quarantine_next + 1) % QUARANTINE;
+	spin_unlock(&quarantine_lock);
+	if (old.obj) {
+		quarantine_check(&old);
+		kfree_object(old.obj, virt_to_page(old.obj));
+	}
+}
+
+void slab_debug_explain(unsigned long addr)
+{
+	if (!slab_debug || !quarantine)
+		return;
+	for (int i = 0; i < QUARANTINE; i++) {
+		const struct quarantined *q = &quarantine[i];
+		if (q->obj && addr >= (unsigned long)q->obj && addr < (unsigned long)q->obj + q->size) {
+			dbg_say("slab_debug: %lx is in object %p (%zu bytes), freed\n", addr, q->obj,
+			       q->size);
+			say_trace(q);
+		}
+	}
+}
+
 void kmalloc_init(void)
 {
 	for (int i = 0; i < NCLASSES; i++) {
@@ -68,6 +167,15 @@ void kmalloc_init(void)
 		while (classes[c].size < ((step + 1) << MIN_SHIFT))
 			c++;
 		class_by_step[step] = (uint8_t)c;
+	}
+	if (cmdline_has("slab_debug")) {
+		size_t bytes = QUARANTINE * sizeof(struct quarantined);
+		struct page *pg = alloc_pages(order_of(bytes));
+		if (pg) {
+			quarantine = page_address(pg);
+			memset(quarantine, 0, bytes);
+			slab_debug = true;
+		}
 	}
 }
 
@@ -175,6 +283,15 @@ void kfree(void *p)
 	if (unlikely(kmemleak_enabled))
 		kmemleak_free(p);
 	struct page *pg = virt_to_page(p);
+	if (unlikely(slab_debug) && (pg->flags & PG_SLAB)) {
+		quarantine_add(p, classes[pg->slab_class].size, pg);
+		return;
+	}
+	kfree_object(p, pg);
+}
+
+static void kfree_object(void *p, struct page *pg)
+{
 	if (!(pg->flags & PG_SLAB)) {
 		free_pages(pg, pg->order);
 		return;

@@ -31,6 +31,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -494,10 +495,19 @@ static void stream_over_veth(const char *name, unsigned long mib)
 	static uint64_t buf[STREAM_CHUNK / 8], want[STREAM_CHUNK / 8];
 	unsigned long chunks = mib << 20 >> 16;
 	enter(ns_r);
-	int l = socket(AF_INET, SOCK_STREAM, 0);
+	int l = socket(AF_INET, SOCK_STREAM, 0), one = 1;
 	struct sockaddr_in a = sin_of("10.1.0.1", PORT + 1);
-	bind(l, (struct sockaddr *)&a, sizeof(a));
-	listen(l, 1);
+	char what[64];
+	snprintf(what, sizeof(what), "forward-veth-stream%s", name);
+	/* The last run's connection may still be closing here (its last
+	 * ACK lost, as the loss begins): it keeps the port, which only
+	 * SO_REUSEADDR on both sides lets a new listener share, as Linux. */
+	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(l, 1) != 0) {
+		check(what, 0, "bind or listen: %s", strerror(errno));
+		close(l);
+		return;
+	}
 	pid_t pid = fork();
 	if (pid == 0) {
 		enter(ns_a);
@@ -517,11 +527,20 @@ static void stream_over_veth(const char *name, unsigned long mib)
 		close(c);
 		_exit(0);
 	}
+	set_timeout(l);
 	int c = accept(l, NULL, NULL);
+	if (c < 0) {
+		check(what, 0, "accept: %s", strerror(errno));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(l);
+		return;
+	}
 	set_timeout(c);
 	unsigned long k = 0, bad = 0;
 	size_t have = 0;
 	ssize_t n;
+	time_t start = time(NULL), told = start;
 	while (k < chunks && (n = read(c, (char *)buf + have, STREAM_CHUNK - have)) > 0) {
 		have += n;
 		if (have == STREAM_CHUNK) {
@@ -529,9 +548,12 @@ static void stream_over_veth(const char *name, unsigned long mib)
 			bad += memcmp(buf, want, STREAM_CHUNK) != 0;
 			have = 0;
 		}
+		if (time(NULL) - told >= 20) {	/* for a reader of the log only */
+			told = time(NULL);
+			t_print("forward: stream%s: %lu of %lu chunks after %ld s", name, k, chunks,
+				(long)(told - start));
+		}
 	}
-	char what[64];
-	snprintf(what, sizeof(what), "forward-veth-stream%s", name);
 	check(what, k == chunks && !bad && read(c, buf, 1) == 0, "%lu of %lu chunks, %lu wrong",
 	      k, chunks, bad);
 	int status;

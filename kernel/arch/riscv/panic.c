@@ -27,6 +27,7 @@
 #include "sections.h"
 #include "irq.h"
 #include "ns.h"
+#include "kmalloc.h"
 
 #define BACKTRACE_MAX	24
 #define OP_JAL		0x6f
@@ -90,6 +91,26 @@ static void backtrace_of(const struct task *t, unsigned long sp)
 		say_symbol(" ? ", word, true);
 		shown++;
 	}
+}
+
+/* The return addresses on this task's stack from here up (at most max;
+ * the rest of out zeroed): a cheap record of who called, for slab_debug. */
+void stack_trace_save(unsigned long *out, int max)
+{
+	unsigned long sp;
+	__asm__ volatile("mv %0, sp" : "=r"(sp));
+	struct task *t = current;
+	int n = 0;
+	if (t && t->kstack) {
+		unsigned long hi = (unsigned long)t->kstack + KSTACK_SIZE;
+		for (; sp < hi && n < max; sp += sizeof(long)) {
+			unsigned long word = *(const unsigned long *)sp;
+			if (after_call(word))
+				out[n++] = word;
+		}
+	}
+	while (n < max)
+		out[n++] = 0;
 }
 
 static void backtrace(unsigned long sp)
@@ -205,6 +226,12 @@ void oops(const struct trapframe *tf, const char *fmt, ...)
 	show_task();
 	show_regs(tf);
 	backtrace(tf->sp);
+	if (slab_debug) {
+		const unsigned long *r = (const unsigned long *)tf;
+		for (size_t i = 0; i < ARRAY_SIZE(reg_names); i++)
+			slab_debug_explain(r[i]);
+		slab_debug_explain(tf->tval);
+	}
 	panic_end();
 }
 
