@@ -115,3 +115,9 @@ check lock-stat-cleared "" "$(grep -E '^ +zone: ' /proc/lock_stat)"
 check lockstat-says-off "lockstat: lock statistics are off (boot with lockstat, or sysctl -w kernel.lock_stat=1)" \
 	"$(lockstat 2>&1 >/dev/null)"
 check lock-stat-nobody "1" "$(su alice -c 'cat /proc/lock_stat' > /dev/null 2>&1; echo $?)"
+
+# --- /proc/sysrq-trigger: "t" writes every task's stack to the console
+# (shown in the console log), root only; the kernel goes on.
+check sysrq-t 0 "$(echo t > /proc/sysrq-trigger; echo $?)"
+check sysrq-after "kernel.ostype = Linux" "$(sysctl kernel.ostype)"
+check sysrq-nobody 1 "$(su alice -c 'echo t > /proc/sysrq-trigger' > /dev/null 2>&1; echo $?)"

@@ -270,8 +270,10 @@ void show_all_tasks(void)
 		say("%5d %-16s %c%s hart %d\n", t->pid ? t->pid->numbers[0].nr : 0, t->comm,
 		    state_letter(t->state), t->on_cpu ? " (on a hart)" : "",
 		    t->cpu ? t->cpu->id : -1);
-		if (!t->on_cpu && t != current && t->state != TASK_DEAD)
+		if (!t->on_cpu && t != current && t->state != TASK_DEAD) {
+			say_symbol(" switched out in ", t->ctx.ra, true);
 			backtrace_of(t, t->ctx.sp);
+		}
 	}
 	for (int i = 0; i < ncpus; i++)
 		say("hart %d: irq_depth %d, %llu switches\n", i, cpus[i].irq_depth,
