@@ -5,8 +5,8 @@
  * lib/ included, may take them.
  *
  * A hart that waits SPIN_LOCKUP_SECONDS for one lock says so on the
- * console once (the lock, the hart holding it and where it was taken, and
- * its own backtrace: panic.h), then goes on waiting.
+ * console once (the lock, the hart holding it, where it was taken when
+ * lock_stat is on, and its own backtrace: panic.h), then goes on waiting.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
@@ -18,7 +18,7 @@ struct spinlock {
 	int cpu;		/* hart holding it, for debugging */
 	const char *name;	/* also its lock_stat class (lock_stat.h) */
 	uint64_t acquired_at;	/* time CSR when taken, while lock_stat is on */
-	unsigned long pc;	/* where it was taken, for a lockup report */
+	unsigned long pc;	/* where it was taken, with lock_stat on: a lockup report */
 };
 #define SPINLOCK_INIT(n) { 0, -1, n, 0, 0 }
 #define SPIN_LOCKUP_SECONDS 20

@@ -242,7 +242,8 @@ void report_spin_lockup(const char *name, int holder, unsigned long holder_pc,
 {
 	say("\nBUG: spinlock lockup: hart %d has waited %lu s for %s, held by hart %d\n",
 	    current->cpu ? current->cpu->id : -1, seconds, name ? name : "?", holder);
-	say_symbol("taken at ", holder_pc, true);
+	if (holder_pc)
+		say_symbol("taken at ", holder_pc, true);
 	show_task();
 	unsigned long sp;
 	__asm__ volatile("mv %0, sp" : "=r"(sp));

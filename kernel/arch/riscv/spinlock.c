@@ -68,7 +68,7 @@ static __lockfunc __attribute__((noinline, cold)) void spin_wait(struct spinlock
 	} while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE));
 }
 
-static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spinlock *lk, unsigned long pc)
+static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spinlock *lk)
 {
 	uint64_t start = rdtime();
 	bool contended = false;
@@ -78,7 +78,8 @@ static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spi
 	}
 	uint64_t now = rdtime();
 	lk->cpu = this_cpu()->id;
-	lk->pc = pc;
+	/* spin_lock tail-calls this: the return address is its caller's. */
+	lk->pc = (unsigned long)__builtin_return_address(0);
 	lk->acquired_at = now;
 	lock_stat_acquired(lk->name, now - start, contended);
 }
@@ -87,13 +88,12 @@ __lockfunc void spin_lock(struct spinlock *lk)
 {
 	irq_push_off();
 	if (unlikely(lock_stat_enabled)) {
-		spin_lock_stat(lk, (unsigned long)__builtin_return_address(0));
+		spin_lock_stat(lk);
 		return;
 	}
 	if (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
 		spin_wait(lk);
 	lk->cpu = this_cpu()->id;
-	lk->pc = (unsigned long)__builtin_return_address(0);
 }
 
 __lockfunc bool spin_trylock(struct spinlock *lk)
@@ -104,7 +104,6 @@ __lockfunc bool spin_trylock(struct spinlock *lk)
 		return false;
 	}
 	lk->cpu = this_cpu()->id;
-	lk->pc = (unsigned long)__builtin_return_address(0);
 	if (unlikely(lock_stat_enabled)) {
 		lk->acquired_at = rdtime();
 		lock_stat_acquired(lk->name, 0, false);
@@ -125,6 +124,7 @@ static __lockfunc __attribute__((noinline, cold)) void spin_unlock_stat(struct s
 		lock_stat_released(lk->name, rdtime() - lk->acquired_at);
 		lk->acquired_at = 0;
 	}
+	lk->pc = 0;
 	spin_release(lk);
 }
 
