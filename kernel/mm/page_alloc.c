@@ -8,6 +8,15 @@
  * with a release store, so the allocator walks it without a lock.
  * A page charged to a memory cgroup (page->memcg, memcontrol.h) is
  * uncharged when it is freed.
+ *
+ * In front of the buddy lists, each hart keeps a few free single pages
+ * (struct pcp, as Linux's per-cpu page lists): free_pages of one page
+ * pushes it there and alloc_pages of one takes the most recent back, with
+ * interrupts off on that hart and no lock, so a process made and ended
+ * (its page tables, stack and data pages) mostly never takes zone_lock.
+ * Only a full (or empty) stack sends the request on to the buddy lists;
+ * a failed allocation first gives this hart's stack back to them.  Pages
+ * held there count as free.
  */
 #include "mm.h"
 #include "lock.h"
@@ -15,6 +24,7 @@
 #include "printk.h"
 #include "vmstat.h"
 #include "memcontrol.h"
+#include "proc.h"
 
 struct page *mem_map;
 paddr_t mem_start, mem_end;
@@ -24,6 +34,14 @@ static unsigned long nr_free, nr_total;
 static struct spinlock zone_lock = SPINLOCK_INIT("zone");
 static struct shrinker *shrinkers;	/* first registered first */
 static struct spinlock shrinker_lock = SPINLOCK_INIT("shrinkers");
+
+#define PCP_PAGES	16
+
+struct pcp {
+	int n;
+	struct page *pages[PCP_PAGES];
+};
+static struct pcp pcps[MAX_CPUS];	/* [hart], interrupts off */
 
 static inline unsigned long pfn_of(struct page *pg) { return pg - mem_map; }
 
@@ -96,9 +114,42 @@ static bool shrink_caches(unsigned long want)
 /* When the free lists run dry, the registered caches give back what they
  * can (the page cache what nobody maps, the block cache its clean unused
  * blocks). */
+static void free_block_locked(struct page *pg, unsigned int order);
+
+/* This hart's stack of single pages back to the buddy lists. */
+static void pcp_drain(void)
+{
+	irq_push_off();
+	struct pcp *p = &pcps[this_cpu()->id];
+	if (p->n) {
+		spin_lock(&zone_lock);
+		while (p->n)
+			free_block_locked(p->pages[--p->n], 0);
+		spin_unlock(&zone_lock);
+	}
+	irq_pop_off();
+}
+
 struct page *alloc_pages(unsigned int order)
 {
+	if (order == 0) {
+		irq_push_off();
+		struct pcp *p = &pcps[this_cpu()->id];
+		if (p->n) {
+			struct page *pg = p->pages[--p->n];
+			irq_pop_off();
+			pg->order = 0;
+			pg->refcnt = 1;
+			count_vm_events(PGALLOC_NORMAL, 1);
+			return pg;
+		}
+		irq_pop_off();
+	}
 	struct page *pg = try_alloc(order);
+	if (!pg) {
+		pcp_drain();
+		pg = try_alloc(order);
+	}
 	while (!pg && shrink_caches(64ul << order))
 		pg = try_alloc(order);
 	return pg;
@@ -141,9 +192,20 @@ void free_pages(struct page *pg, unsigned int order)
 		return;
 	if (pg->memcg)
 		memcg_uncharge_page(pg, order);
-	spin_lock(&zone_lock);
 	pg->refcnt = 0;
 	pg->flags = 0;
+	if (order == 0) {
+		irq_push_off();
+		struct pcp *p = &pcps[this_cpu()->id];
+		if (p->n < PCP_PAGES) {
+			p->pages[p->n++] = pg;
+			irq_pop_off();
+			count_vm_events(PGFREE, 1);
+			return;
+		}
+		irq_pop_off();
+	}
+	spin_lock(&zone_lock);
 	free_block_locked(pg, order);
 	spin_unlock(&zone_lock);
 	count_vm_events(PGFREE, 1ul << order);
@@ -175,5 +237,12 @@ void free_page(void *va)
 		free_pages(virt_to_page(va), 0);
 }
 
-unsigned long nr_free_pages(void) { return nr_free; }
+/* The buddy lists' count and the harts' stacks, read without locks. */
+unsigned long nr_free_pages(void)
+{
+	unsigned long n = READ_ONCE(nr_free);
+	for (int i = 0; i < MAX_CPUS; i++)
+		n += READ_ONCE(pcps[i].n);
+	return n;
+}
 unsigned long nr_total_pages(void) { return nr_total; }
