@@ -121,6 +121,16 @@ static pid_t start_test(const struct entry *e, int out)
 	_exit(127);
 }
 
+/* Every task's state and kernel stack to the console (/proc/sysrq-trigger). */
+static void sysrq_tasks(void)
+{
+	int fd = open("/proc/sysrq-trigger", O_WRONLY);
+	if (fd >= 0) {
+		(void)!write(fd, "t", 1);
+		close(fd);
+	}
+}
+
 /* The watchdog kills the test after its seconds; whether it had to is
  * told by the clock (run_entry), since it lives on for a while after. */
 static pid_t start_watchdog(pid_t test, int seconds)
@@ -130,6 +140,8 @@ static pid_t start_watchdog(pid_t test, int seconds)
 	if (pid != 0)
 		return pid;
 	sleep_seconds(seconds);
+	/* What the test was waiting for, on the console, before it goes. */
+	sysrq_tasks();
 	kill(-test, SIGKILL);
 	kill(test, SIGKILL);
 	/* A test that made process groups of its own (a shell with set -m)
@@ -140,12 +152,8 @@ static pid_t start_watchdog(pid_t test, int seconds)
 	 * here after a while, the test outlived SIGKILL: a task stuck in
 	 * the kernel.  Show every task's kernel stack on the console. */
 	sleep_seconds(30);
-	int fd = open("/proc/sysrq-trigger", O_WRONLY);
 	say("testinit: the test is not gone 30 s after SIGKILL; its tasks:");
-	if (fd >= 0) {
-		write(fd, "t", 1);
-		close(fd);
-	}
+	sysrq_tasks();
 	_exit(0);
 }
 
