@@ -150,8 +150,12 @@ struct page *alloc_pages(unsigned int order)
 		pcp_drain();
 		pg = try_alloc(order);
 	}
-	while (!pg && shrink_caches(64ul << order))
+	/* What a shrinker frees may land on this hart's stack: drained
+	 * before each try, so the buddy lists see it. */
+	while (!pg && shrink_caches(64ul << order)) {
+		pcp_drain();
 		pg = try_alloc(order);
+	}
 	return pg;
 }
 
