@@ -81,6 +81,10 @@ struct pkt {
 	uint16_t sport;			/* network order (UDP) */
 	uint32_t seq;			/* TCP: the sequence number of data[0] */
 	struct net_device *dev_ref;	/* held from netif_rx to pkt_free (dev_put) */
+	/* Sent through loopback: it never left this machine, so its TCP or
+	 * UDP checksum was neither computed nor is checked (Linux's
+	 * CHECKSUM_PARTIAL on loopback; the field reads 0). */
+	bool csum_ok;
 	unsigned char head[] __attribute__((aligned(8)));	/* words copy fast */
 };
 
@@ -202,6 +206,10 @@ struct inet_mib {
 #define TCP_INC(net, field)	INET_MIB_ADD(net, tcp, TCP_MIB_##field, 1)
 #define UDP_INC(net, field)	INET_MIB_ADD(net, udp, UDP_MIB_##field, 1)
 #define TCPEXT_INC(net, field)	INET_MIB_ADD(net, tcpext, TCPEXT_##field, 1)
+/* May a transport packet of len bytes (its header included) sent through
+ * dev go without a checksum?  Through loopback, unfragmented: it is
+ * received as it was sent (pkt->csum_ok). */
+bool inet_csum_needless(const struct net_device *dev, size_t len);
 /* Is net forwarding IPv4 (net.ipv4.ip_forward)? */
 bool inet_forwarding(struct net *net);
 /* An ICMP message of type in or out (InMsgs/OutMsgs and its type's). */

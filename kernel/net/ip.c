@@ -28,6 +28,12 @@ int ip_finish_output(struct net *net, struct pkt *p, uint32_t daddr, const struc
 	return neigh_output(net, p, rt->gw ? rt->gw : daddr, dev);
 }
 
+bool inet_csum_needless(const struct net_device *dev, size_t len)
+{
+	return (dev->flags & IFF_LOOPBACK) &&
+	       len + sizeof(struct iphdr) <= __atomic_load_n(&dev->mtu, __ATOMIC_RELAXED);
+}
+
 int ip_output(struct net *net, struct pkt *p, uint32_t saddr, uint32_t daddr, int proto,
 	      int ttl, const struct rt_result *rt)
 {

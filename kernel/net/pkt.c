@@ -30,6 +30,7 @@ struct pkt *pkt_alloc(size_t len)
 	p->pkt_type = PACKET_HOST;
 	p->saddr = 0;
 	p->sport = 0;
+	p->csum_ok = false;
 	return p;
 }
 

@@ -430,13 +430,17 @@ static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32
 		memcpy(o + optlen, data, len);
 	else if (len)
 		sndq_copy(q, seq, o + optlen, len);
-	uint32_t sum = csum_partial(&saddr, 4, csum_partial(&daddr, 4, 0));
-	sum += htons(IPPROTO_TCP) + htons(p->len);
-	th->check = csum_fold(csum_partial(p->data, p->len, sum));
 	struct rt_result rt;
 	if (inet_route_lookup(net, daddr, &rt)) {
 		pkt_free(p);
 		return;
+	}
+	if (inet_csum_needless(rt.dev, p->len)) {
+		p->csum_ok = true;	/* th->check stays 0 */
+	} else {
+		uint32_t sum = csum_partial(&saddr, 4, csum_partial(&daddr, 4, 0));
+		sum += htons(IPPROTO_TCP) + htons(p->len);
+		th->check = csum_fold(csum_partial(p->data, p->len, sum));
 	}
 	ip_output(net, p, saddr, daddr, IPPROTO_TCP, ttl < 0 ? IPDEFTTL : ttl, &rt);
 }
@@ -1041,7 +1045,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 	TCP_INC(net, INSEGS);
 	uint32_t sum = csum_partial(&ih->saddr, 8, 0);
 	sum += htons(IPPROTO_TCP) + htons(p->len);
-	if (csum_fold(csum_partial(p->data, p->len, sum))) {
+	if (!p->csum_ok && csum_fold(csum_partial(p->data, p->len, sum))) {
 		TCP_INC(net, CSUMERRORS);
 		TCP_INC(net, INERRS);
 		goto drop;

@@ -476,11 +476,15 @@ static ssize_t inet_dgram_sendmsg(struct socket *sock, struct kmsg *m, int flags
 		uh->dest = htons(dport);
 		uh->len = htons(p->len);
 		uh->check = 0;
-		uint32_t sum = csum_partial(&saddr, 4, csum_partial(&daddr, 4, 0));
-		sum += htons(IPPROTO_UDP) + htons(p->len);
-		uh->check = csum_fold(csum_partial(p->data, p->len, sum));
-		if (!uh->check)
-			uh->check = 0xffff;
+		if (inet_csum_needless(rt.dev, p->len)) {
+			p->csum_ok = true;	/* 0: no checksum, as IPv4's UDP allows */
+		} else {
+			uint32_t sum = csum_partial(&saddr, 4, csum_partial(&daddr, 4, 0));
+			sum += htons(IPPROTO_UDP) + htons(p->len);
+			uh->check = csum_fold(csum_partial(p->data, p->len, sum));
+			if (!uh->check)
+				uh->check = 0xffff;
+		}
 		proto = IPPROTO_UDP;
 	} else if (is->kind == KIND_PING) {
 		struct icmphdr *icmp = (struct icmphdr *)p->data;
