@@ -227,6 +227,7 @@ static void run_entry(const struct entry *e)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	report_end(&r, status, dog > 0 && t1.tv_sec - t0.tv_sec >= e->seconds);
+	say("testinit: %s took %ld s", e->name, (long)(t1.tv_sec - t0.tv_sec));
 	kill(-test, SIGKILL);
 	while (waitpid(-1, &status, WNOHANG) > 0)
 		;
