@@ -69,9 +69,14 @@ void kmemleak_init(void)
 	debugfs_create_file("kmemleak", 0600, &kmemleak_fops);
 }
 
+/* Multiplicative (Fibonacci) hashing: objects are aligned to their size
+ * class (a 1 KiB block buffer to 1 KiB, a page to 4 KiB), so the low bits
+ * of the address say little; (p >> 4) % 4096 put every 1 KiB object in one
+ * of 64 buckets and made a free walk a chain of thousands. */
 static unsigned long hash_ptr(unsigned long p)
 {
-	return (p >> 4) % HASH_BUCKETS;
+	_Static_assert((HASH_BUCKETS & (HASH_BUCKETS - 1)) == 0, "a power of two");
+	return (p * 0x9e3779b97f4a7c15ull) >> (64 - __builtin_ctz(HASH_BUCKETS));
 }
 
 /* A page of fresh records onto the free list; false when memory is out. */
