@@ -6,6 +6,7 @@
  * mapping and the next exec, and pages nobody maps give way when memory
  * runs short.  Each case runs on ext2 (T_DISK) and on tmpfs (T_TMP).
  */
+#include <time.h>
 #include "t.h"
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -284,12 +285,17 @@ static void out_of_memory(void)
 	}
 	close(ready[1]);
 	char c;
+	time_t t0 = time(NULL);
 	int got = read(ready[0], &c, 1);
+	time_t t1 = time(NULL);
 	pid_t grower = fork();
 	if (grower == 0)
 		_exit(touch(48ul << 20) == 0 ? 0 : 1);
 	int gst = -1, hst = -1;
 	waitpid(grower, &gst, 0);
+	/* For a reader of the log only: where a slow run spent its time. */
+	t_print("mapped: the hog filled %ld MiB in %ld s, the grower ended %ld s later",
+		(avail - 16 * 1024) / 1024, (long)(t1 - t0), (long)(time(NULL) - t1));
 	/* The hog must be dying already: the grower could not finish without
 	 * its memory.  Its memory goes before it becomes a zombie, so wait
 	 * for the end of the pipe it holds (closed as it exits); the limit
