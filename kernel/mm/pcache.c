@@ -409,30 +409,17 @@ unsigned long pcache_shrink(unsigned long want)
 	bool tree = spin_trylock(&css_set_lock);	/* out of order: only tried */
 	if (tree)
 		memcg_calc_protection(&cgroup_root);
-	/* Round robin over the inodes: each one looked at goes to the end
-	 * of the list, so the next call begins where this one stopped
-	 * rather than walking the same busy pages again (under memory
-	 * pressure every 64 pages allocated call here: a walk from the
-	 * head each time made filling memory quadratic). */
 	struct inode *in;
-	unsigned long n = 0;
-	list_for_each_entry(in, &pc_inodes, pc_link)
-		n++;
-	while (n-- && freed < want) {
-		in = list_first_entry(&pc_inodes, struct inode, pc_link);
-		list_del(&in->pc_link);
-		list_add_tail(&in->pc_link, &pc_inodes);
+	list_for_each_entry(in, &pc_inodes, pc_link) {
 		for (uint32_t i = 0; i < in->pc_nslots && in->pc_count; i++) {
 			struct page *pg = in->pc_slots[i];
 			if (unused(pg) && may_shrink(pg, tree, &skipped_low)) {
 				drop_slot(in, i);
 				if (++freed >= want)
-					break;
+					goto out;
 			}
 		}
 	}
-	if (freed >= want)
-		goto out;
 	if (!freed && skipped_low)
 		freed = reclaim_pass(&cgroup_root, want, true, NULL);
 out:
