@@ -28,6 +28,7 @@
 #include "irq.h"
 #include "ns.h"
 #include "kmalloc.h"
+#include "signal.h"
 
 #define BACKTRACE_MAX	24
 #define OP_JAL		0x6f
@@ -268,9 +269,10 @@ void show_all_tasks(void)
 	say("\nsysrq: show tasks%s\n", locked ? "" : " (tasklist_lock busy: read without it)");
 	struct task *t;
 	list_for_each_entry(t, &all_tasks, all_link) {
-		say("%5d %-16s %c%s hart %d\n", t->pid ? t->pid->numbers[0].nr : 0, t->comm,
+		say("%5d %-16s %c%s hart %d%s\n", t->pid ? t->pid->numbers[0].nr : 0, t->comm,
 		    state_letter(t->state), t->on_cpu ? " (on a hart)" : "",
-		    t->cpu ? t->cpu->id : -1);
+		    t->cpu ? t->cpu->id : -1,
+		    READ_ONCE(t->pending) & sigmask(SIGKILL) ? ", SIGKILL pending" : "");
 		if (!t->on_cpu && t != current && t->state != TASK_DEAD) {
 			say_symbol(" switched out in ", t->ctx.ra, true);
 			backtrace_of(t, t->ctx.sp);
