@@ -39,8 +39,14 @@ static int nblk;
 static void blk_done(struct virtq *vq, void *cookie, uint32_t len)
 {
 	struct blk_req *req = cookie;
+	/* Under the queue's lock: the waiter frees req as soon as it sees
+	 * done, and its finish_wait waits for this unlock, after which req
+	 * is not touched here.  (A plain wake_up after done = true read and
+	 * locked req's queue after the waiter may have freed it.) */
+	spin_lock(&req->wq.lock);
 	req->done = true;
-	wake_up(&req->wq);
+	wake_up_locked(&req->wq);
+	spin_unlock(&req->wq.lock);
 }
 
 static int blk_transfer(struct blockdev *bdev, uint64_t sector, void *buf,

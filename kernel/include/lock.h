@@ -38,6 +38,11 @@ struct wait_entry {
 
 void waitqueue_init(struct waitqueue *wq);
 void wake_up(struct waitqueue *wq);
+/* The same with wq->lock held by the caller: a waker that sets the
+ * condition under the lock too cannot touch wq after the waiter has seen
+ * it and gone (finish_wait takes the lock), so the waiter may free the
+ * object wq lives in at once (virtio_blk's requests). */
+void wake_up_locked(struct waitqueue *wq);
 /* Queue a callback entry (w->func set) / take it off again; after
  * wait_entry_remove returns, its callback runs nowhere. */
 void wait_entry_add(struct waitqueue *wq, struct wait_entry *w);

@@ -46,12 +46,18 @@ void finish_wait(struct waitqueue *wq, struct wait_entry *w)
  * waiting take no lock. */
 void wake_up(struct waitqueue *wq)
 {
-	struct wait_entry *w, *n;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (list_empty(&wq->waiters))
 		return;
-	bool exclusive_done = false;
 	spin_lock(&wq->lock);
+	wake_up_locked(wq);
+	spin_unlock(&wq->lock);
+}
+
+void wake_up_locked(struct waitqueue *wq)
+{
+	struct wait_entry *w, *n;
+	bool exclusive_done = false;
 	list_for_each_entry_safe(w, n, &wq->waiters, link) {
 		if (!w->func) {
 			list_del(&w->link);
@@ -62,7 +68,6 @@ void wake_up(struct waitqueue *wq)
 			exclusive_done = w->func(w);
 		}
 	}
-	spin_unlock(&wq->lock);
 }
 
 void wait_entry_add(struct waitqueue *wq, struct wait_entry *w)
