@@ -1,7 +1,7 @@
 /*
  * net/rtnetlink.c - NETLINK_ROUTE's kernel side (netlink.h): links
- * (RTM_GETLINK / NEWLINK / SETLINK / DELLINK, veth pairs, moving devices
- * between namespaces), IPv4 addresses (RTM_GETADDR / NEWADDR / DELADDR),
+ * (RTM_GETLINK / NEWLINK / SETLINK / DELLINK, veth pairs, bridges and
+ * their ports (IFLA_MASTER), moving devices between namespaces), IPv4 addresses (RTM_GETADDR / NEWADDR / DELADDR),
  * IPv4 routes (RTM_GETROUTE dump and "route get", NEWROUTE, DELROUTE)
  * and an empty neighbour dump, with Linux's message layouts and errors,
  * and the notifications of the RTNLGRP_LINK, IPV4_IFADDR and IPV4_ROUTE
@@ -15,6 +15,7 @@
  */
 #include "netlink.h"
 #include "netdevice.h"
+#include "bridge.h"
 #include "inet.h"
 #include "neighbour.h"
 #include "net.h"
@@ -154,8 +155,8 @@ static int fill_link(struct nl_msg *m, struct net_device *dev, int type, uint32_
 		  nla_put_u32(m, IFLA_MIN_MTU, lo ? 0 : dev->min_mtu) ||
 		  nla_put_u32(m, IFLA_MAX_MTU, lo ? 0 : dev->max_mtu) ||
 		  nla_put_u32(m, IFLA_GROUP, 0) ||
-		  nla_put_u32(m, IFLA_PROMISCUITY, 0) ||
-		  nla_put_u32(m, IFLA_ALLMULTI, 0) ||
+		  nla_put_u32(m, IFLA_PROMISCUITY, dev->master ? 1 : 0) ||
+		  nla_put_u32(m, IFLA_ALLMULTI, dev->master ? 1 : 0) ||
 		  nla_put_u32(m, IFLA_NUM_TX_QUEUES, 1) ||
 		  nla_put_u32(m, IFLA_NUM_RX_QUEUES, 1) ||
 		  nla_put_u8(m, IFLA_CARRIER, dev->carrier) ||
@@ -171,6 +172,8 @@ static int fill_link(struct nl_msg *m, struct net_device *dev, int type, uint32_
 		if (!err && peer->net != dev->net)
 			err = nla_put_u32(m, IFLA_LINK_NETNSID, 0);
 	}
+	if (!err && dev->master)
+		err = nla_put_u32(m, IFLA_MASTER, dev->master->ifindex);
 	if (!err && dev->kind) {
 		struct nlattr *li = nla_nest_start(m, IFLA_LINKINFO);
 		err = !li || nla_put_string(m, IFLA_INFO_KIND, dev->kind);
@@ -361,8 +364,23 @@ out:
 	return err;
 }
 
+/* A bridge (bridge.h), made down unless the request says up. */
+static int new_bridge(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb)
+{
+	struct link_cfg c;
+	struct net_device *dev;
+	int err = link_cfg_from(tb, &c);
+	if (err || (err = br_create(net, &c, &dev)))
+		return err;
+	if (ifm->ifi_flags || ifm->ifi_change)
+		dev_change_flags(dev, combine_flags(dev, ifm));
+	notify_link(dev, RTM_NEWLINK);
+	return 0;
+}
+
 /* Linux's do_setlink, of what this kernel has. */
-static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr **tb)
+static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr **tb,
+		    const char **errmsg)
 {
 	int err;
 	if (!net_admin(dev->net))
@@ -395,6 +413,7 @@ static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr
 		if ((a[0] & 1) || !memcmp(a, "\0\0\0\0\0\0", 6))
 			return -EADDRNOTAVAIL;
 		memcpy(dev->dev_addr, a, dev->addr_len);
+		dev->addr_set = true;
 	}
 	if (tb[IFLA_MTU] && (err = dev_set_mtu(dev, nla_u32(tb[IFLA_MTU]))))
 		return err;
@@ -403,8 +422,8 @@ static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr
 		if ((err = nla_name(tb[IFLA_IFNAME], name)) || (err = dev_change_name(dev, name)))
 			return err;
 	}
-	if (tb[IFLA_MASTER] && nla_u32(tb[IFLA_MASTER]))
-		return -EOPNOTSUPP;
+	if (tb[IFLA_MASTER] && (err = dev_set_master(dev, nla_u32(tb[IFLA_MASTER]), errmsg)))
+		return err;
 	if (tb[IFLA_TXQLEN])
 		dev->tx_queue_len = nla_u32(tb[IFLA_TXQLEN]);
 	if (ifm->ifi_flags || ifm->ifi_change) {
@@ -458,18 +477,20 @@ static int new_link(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errms
 			return -EEXIST;
 		if (kind && (!dev->kind || strcmp(kind, dev->kind)))
 			return -EOPNOTSUPP;
-		return set_link(dev, ifm, tb);
+		return set_link(dev, ifm, tb, errmsg);
 	}
 	if (!(nlh->nlmsg_flags & NLM_F_CREATE))
 		return -ENODEV;
 	if (!net_admin(net))
 		return -EPERM;
+	if (kind && !strcmp(kind, "bridge"))
+		return new_bridge(net, ifm, tb);
 	if (!kind || strcmp(kind, "veth"))
 		return -EOPNOTSUPP;
 	return new_veth(net, ifm, tb, data, errmsg);
 }
 
-static int set_link_req(struct nl_sock *sk, struct nlmsghdr *nlh)
+static int set_link_req(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errmsg)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
 	int err = parse(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX);
@@ -478,7 +499,7 @@ static int set_link_req(struct nl_sock *sk, struct nlmsghdr *nlh)
 	struct net_device *dev = find_link(nl_net(sk), NLMSG_DATA(nlh), tb, &err);
 	if (!dev)
 		return err ? err : -EINVAL;
-	return set_link(dev, NLMSG_DATA(nlh), tb);
+	return set_link(dev, NLMSG_DATA(nlh), tb, errmsg);
 }
 
 static int del_link(struct nl_sock *sk, struct nlmsghdr *nlh)
@@ -983,7 +1004,7 @@ int rtnetlink_rcv(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errmsg)
 	switch (type) {
 	case RTM_GETLINK: err = get_link(sk, nlh); break;
 	case RTM_NEWLINK: err = new_link(sk, nlh, errmsg); break;
-	case RTM_SETLINK: err = set_link_req(sk, nlh); break;
+	case RTM_SETLINK: err = set_link_req(sk, nlh, errmsg); break;
 	case RTM_DELLINK: err = del_link(sk, nlh); break;
 	case RTM_NEWADDR: err = addr_req(sk, nlh, true, errmsg); break;
 	case RTM_DELADDR: err = addr_req(sk, nlh, false, errmsg); break;

@@ -1,0 +1,54 @@
+/*
+ * Ethernet bridges (net/bridge.c): a software switch, Linux's
+ * `ip link add br0 type bridge`.  A bridge is an Ethernet device of its
+ * own (kind "bridge") whose ports are other Ethernet devices of its
+ * namespace (`ip link set DEV master br0`).  A port's frames no longer
+ * reach the port's own stack: the bridge learns which port each source
+ * address lives behind (its forwarding database, FDB), forwards a frame
+ * to the one port its destination is known behind, floods it to every
+ * other port that is up otherwise (unknown unicast, broadcast,
+ * multicast), and hands its own stack the frames addressed to it (its
+ * address or a port's), broadcast and multicast.  What the bridge's own
+ * stack sends goes out the same way.  A frame never leaves by the port it
+ * came in on.  No spanning tree, no VLANs: a port forwards as soon as it
+ * is up with a carrier (Linux with STP off).
+ *
+ * The contract with the device layer (netdevice.h): a port has
+ * dev->master set to the bridge and dev->rx_handler to the bridge's
+ * receive hook, which eth_rcv calls before anything else.  Releasing a
+ * port (IFLA_MASTER 0, its deletion, a move to another namespace)
+ * forgets what the FDB learnt behind it; deleting the bridge (or its
+ * namespace's end) releases every port first.  Addresses: a bridge takes
+ * the lowest of its ports' addresses (00:00:00:00:00:00 with none), as
+ * Linux, until user space sets one.  Its carrier is on while it is up
+ * and one of its ports is up with a carrier.
+ *
+ * Locks: configuration runs under rtnl.  br_lock (one spinlock for every
+ * bridge) guards each bridge's port list, each port's rx_handler_data
+ * and every FDB; the receive hook and the bridge's transmit hold it while
+ * they choose ports and hand frames to them (the ports' xmit only
+ * queues: veth's netif_rx).  Order: rtnl, inet->lock, br_lock, then
+ * veth_lock, a namespace's rx_lock.
+ *
+ * Not here: RTM_GETNEIGH for AF_BRIDGE (`bridge fdb`), the bridge's
+ * IFLA_INFO_DATA (ageing_time, stp_state...) and its ports'
+ * IFLA_INFO_SLAVE_DATA, a port's MTU bounding the bridge's.
+ */
+#ifndef KERNEL_BRIDGE_H
+#define KERNEL_BRIDGE_H
+
+#include "netdevice.h"
+
+#define BR_MAX_PORTS		1024		/* Linux's: beyond, -EXFULL */
+#define BR_HASH_SIZE		256		/* FDB buckets, by address */
+#define BR_FDB_MAX		4096		/* learnt entries per bridge: beyond,
+						 * new sources are not learnt (their
+						 * frames are flooded back) */
+#define BR_AGEING_TIME_NS	(300ull * 1000000000)	/* Linux's default ageing_time */
+
+/* Make a bridge in net from c (name "" for "bridge%d"; mtu, address and
+ * txqueuelen as given), down, its reference the namespace's: *out.  0,
+ * -EEXIST, -EINVAL, -ENOMEM.  rtnl held. */
+int br_create(struct net *net, const struct link_cfg *c, struct net_device **out);
+
+#endif
