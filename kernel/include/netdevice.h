@@ -178,10 +178,10 @@ int dev_set_mtu(struct net_device *dev, unsigned int mtu);	/* -EINVAL out of ran
 /* Is name a valid device name (Linux's dev_valid_name)? */
 bool dev_valid_name(const char *name);
 /* Make dev a port of the device numbered master_ifindex in its
- * namespace (ops->add_slave; a port of another master is released from
- * it first, as Linux's IFLA_MASTER), or release it (0).  0, -EINVAL (no
- * such device), -EOPNOTSUPP (that device takes no ports), or add_slave's
- * error with *errmsg. */
+ * namespace (ops->add_slave), or release it (0).  A port of another
+ * master is released from it first, even when the new one is refused
+ * (Linux's IFLA_MASTER).  0, -EINVAL (no such device), -EOPNOTSUPP (that
+ * device takes no ports), or add_slave's error with *errmsg. */
 int dev_set_master(struct net_device *dev, int master_ifindex, const char **errmsg);
 /* The carrier came / went: IFF_RUNNING follows (when up). */
 void netif_carrier_on(struct net_device *dev);

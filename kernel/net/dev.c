@@ -150,18 +150,17 @@ int dev_change_flags(struct net_device *dev, unsigned int flags)
 
 int dev_set_master(struct net_device *dev, int master_ifindex, const char **errmsg)
 {
-	struct net_device *master = NULL;
-	if (master_ifindex) {
-		master = dev_get_by_index(dev->net, master_ifindex);
-		if (!master)
-			return -EINVAL;
-		if (master == dev->master)
+	if (dev->master) {
+		if (dev->master->ifindex == master_ifindex)
 			return 0;
-	}
-	if (dev->master)
 		dev->master->ops->del_slave(dev->master, dev);
-	if (!master)
+	}
+	if (!master_ifindex)
 		return 0;
+	/* Released even when the new master is not there, as Linux. */
+	struct net_device *master = dev_get_by_index(dev->net, master_ifindex);
+	if (!master)
+		return -EINVAL;
 	if (!master->ops->add_slave)
 		return -EOPNOTSUPP;
 	return master->ops->add_slave(master, dev, errmsg);
