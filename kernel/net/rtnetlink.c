@@ -212,13 +212,49 @@ static struct net_device *next_dev(struct net *net, int after)
 	return best;
 }
 
+/* A dump's filters (Linux's link_master_filtered, link_kind_filtered):
+ * IFLA_MASTER (-1: devices without one) and IFLA_LINKINFO's kind. */
+struct link_filter {
+	int master;
+	char kind[16];
+};
+
+static void link_filter_from(const struct nlmsghdr *nlh, struct link_filter *f)
+{
+	struct nlattr *tb[IFLA_MAX + 1];
+	memset(f, 0, sizeof(*f));
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)) ||
+	    parse(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX))
+		return;
+	if (tb[IFLA_MASTER])
+		f->master = (int)nla_u32(tb[IFLA_MASTER]);
+	struct nlattr *li[IFLA_INFO_MAX + 1];
+	if (tb[IFLA_LINKINFO] && !nla_parse(li, IFLA_INFO_MAX, nla_data(tb[IFLA_LINKINFO]),
+					    nla_len(tb[IFLA_LINKINFO])) && li[IFLA_INFO_KIND]) {
+		size_t n = MIN((size_t)nla_len(li[IFLA_INFO_KIND]), sizeof(f->kind) - 1);
+		memcpy(f->kind, nla_data(li[IFLA_INFO_KIND]), n);
+	}
+}
+
+static bool link_filtered(const struct net_device *dev, const struct link_filter *f)
+{
+	if (f->master == -1 && dev->master)
+		return true;
+	if (f->master > 0 && (!dev->master || dev->master->ifindex != f->master))
+		return true;
+	return f->kind[0] && (!dev->kind || strcmp(dev->kind, f->kind));
+}
+
 /* args[0]: the last ifindex given. */
 static int dump_links(struct nl_msg *m, struct nl_dump_cb *cb)
 {
 	struct net *net = nl_net(cb->sk);
 	struct net_device *dev;
+	struct link_filter f;
+	link_filter_from(cb->nlh, &f);
 	while ((dev = next_dev(net, cb->args[0]))) {
-		if (fill_link(m, dev, RTM_NEWLINK, cb->portid, cb->seq, NLM_F_MULTI))
+		if (!link_filtered(dev, &f) &&
+		    fill_link(m, dev, RTM_NEWLINK, cb->portid, cb->seq, NLM_F_MULTI))
 			return 1;
 		cb->args[0] = dev->ifindex;
 	}
