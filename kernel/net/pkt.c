@@ -150,7 +150,13 @@ void net_rx_run(struct net *net)
 		return;
 	}
 	in->rx_running = true;
+	int budget = NET_RX_BUDGET;
+	bool more = false;
 	while (!list_empty(&in->backlog)) {
+		if (!budget--) {
+			more = true;
+			break;
+		}
 		struct pkt *p = list_first_entry(&in->backlog, struct pkt, link);
 		list_del(&p->link);
 		in->backlog_len--;
@@ -160,6 +166,8 @@ void net_rx_run(struct net *net)
 	}
 	in->rx_running = false;
 	spin_unlock(&in->rx_lock);
+	if (more)
+		net_schedule_work(net, NET_WORK_RX);
 }
 
 /* ---- the network work thread ---- */
@@ -216,6 +224,11 @@ static int netrx_thread(void *arg)
 			ipfrag_expire(net);
 		net_rx_run(net);
 		put_net(net);
+		/* Kernel code is not preempted: a namespace whose backlog
+		 * never empties (frames circling a loop of bridges, as on
+		 * Linux) must not keep its hart from everything else. */
+		if (current->need_resched)
+			schedule();
 	}
 	return 0;
 }

@@ -19,7 +19,9 @@
  * /proc/net/dev; a released port (nomaster) gets nothing more, and again
  * once enslaved again; deleting br0 leaves its ports alive and masterless;
  * a namespace dying with the peer of a port takes the port out of its
- * bridge.
+ * bridge; a broadcast circling a loop (both ends of a veth pair on one
+ * bridge) neither stops the other namespaces' traffic nor outlives the
+ * loop.
  *
  * The program makes its namespaces itself (a new user namespace where it
  * is root), so it runs natively on the Linux host, the oracle.
@@ -641,6 +643,55 @@ static void test_counters(void)
 	check("bridge-proc-net-dev", row && rx > 0 && tx > 0, "rx %llu tx %llu packets", rx, tx);
 }
 
+/*
+ * A loop: a veth pair with both ends on one bridge (brl, in R, no
+ * spanning tree) keeps a broadcast circling for as long as it exists,
+ * on Linux too.  Meanwhile R's backlog never empties, and A and B must
+ * still talk through br0; deleting brl and the pair ends it.
+ */
+static void test_loop(void)
+{
+	struct ifreq r;
+	int one = 1;
+
+	enter(ns_r);
+	int err = bridge_add("brl");
+	if (!err)
+		err = veth_add("l0", "l1", ns_r);
+	if (!err)
+		err = set_master(if_nametoindex("l0"), if_nametoindex("brl"));
+	if (!err)
+		err = set_master(if_nametoindex("l1"), if_nametoindex("brl"));
+	check("bridge-loop-setup", err == 0 && if_up("l0") == 0 && if_up("l1") == 0 &&
+	      if_setup("brl", "10.78.0.1") == 0, "%s / %s", strerror(-err), strerror(errno));
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	setsockopt(u, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
+	check("bridge-loop-broadcast", send_to(u, "10.78.0.255", PORT, "b", 1) == 1, "%s",
+	      strerror(errno));
+	close(u);
+	int a = udp_socket(ns_a, "10.77.0.2", PORT + 1);
+	int b = udp_socket(ns_b, "10.77.0.3", PORT + 1);
+	bool ok = true;
+	for (int i = 0; i < 8 && ok; i++) {
+		struct sockaddr_in to = sin_of("10.77.0.3", PORT + 1), back = sin_of("10.77.0.2", PORT + 1);
+		char c;
+		ok = sendto(a, "l", 1, 0, (struct sockaddr *)&to, sizeof(to)) == 1 &&
+		     recv(b, &c, 1, 0) == 1 &&
+		     sendto(b, "k", 1, 0, (struct sockaddr *)&back, sizeof(back)) == 1 &&
+		     recv(a, &c, 1, 0) == 1;
+	}
+	check("bridge-loop-others-still-served", ok, "%s", strerror(errno));
+	close(a);
+	close(b);
+	enter(ns_r);
+	unsigned long long before = port_tx("l0");
+	err = link_del(if_nametoindex("brl"));
+	memset(&r, 0, sizeof(r));
+	check("bridge-loop-delete", err == 0 && link_del(if_nametoindex("l0")) == 0 &&
+	      if_ioctl("l1", SIOCGIFFLAGS, &r) != 0, "%s", strerror(-err));
+	check("bridge-loop-circled", before > 2, "l0 sent %llu frames", before);
+}
+
 static void test_delete(void)
 {
 	struct link l;
@@ -687,6 +738,7 @@ int main(void)
 	test_traffic();
 	test_tcp();
 	test_counters();
+	test_loop();
 	test_delete();
 	return 0;
 }
