@@ -341,6 +341,18 @@ static unsigned int combine_flags(const struct net_device *dev, const struct ifi
 	return flags;
 }
 
+/* IFLA_MASTER on a link just made (Linux's rtnl_newlink): when it is
+ * refused, the link goes again (a veth with its peer). */
+static int new_link_master(struct net_device *dev, struct nlattr **tb, const char **errmsg)
+{
+	if (!tb[IFLA_MASTER])
+		return 0;
+	int err = dev_set_master(dev, nla_u32(tb[IFLA_MASTER]), errmsg);
+	if (err)
+		unregister_netdevice(dev);
+	return err;
+}
+
 static int new_veth(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
 		    struct nlattr *data, const char **errmsg)
 {
@@ -386,6 +398,8 @@ static int new_veth(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
 		goto out;
 	struct net_device *dev;
 	err = veth_create(dev_net, &dc, peer_net, &pc, &dev);
+	if (!err)
+		err = new_link_master(dev, tb, errmsg);
 	if (!err) {
 		notify_link(veth_peer(dev), RTM_NEWLINK);
 		if (ifm->ifi_flags || ifm->ifi_change)
@@ -393,7 +407,6 @@ static int new_veth(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
 		notify_link(dev, RTM_NEWLINK);
 	}
 out:
-	(void)errmsg;
 	put_net(peer_net);
 	if (dev_net)
 		put_net(dev_net);
@@ -401,12 +414,13 @@ out:
 }
 
 /* A bridge (bridge.h), made down unless the request says up. */
-static int new_bridge(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb)
+static int new_bridge(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
+		      const char **errmsg)
 {
 	struct link_cfg c;
 	struct net_device *dev;
 	int err = link_cfg_from(tb, &c);
-	if (err || (err = br_create(net, &c, &dev)))
+	if (err || (err = br_create(net, &c, &dev)) || (err = new_link_master(dev, tb, errmsg)))
 		return err;
 	if (ifm->ifi_flags || ifm->ifi_change)
 		dev_change_flags(dev, combine_flags(dev, ifm));
@@ -520,7 +534,7 @@ static int new_link(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errms
 	if (!net_admin(net))
 		return -EPERM;
 	if (kind && !strcmp(kind, "bridge"))
-		return new_bridge(net, ifm, tb);
+		return new_bridge(net, ifm, tb, errmsg);
 	if (!kind || strcmp(kind, "veth"))
 		return -EOPNOTSUPP;
 	return new_veth(net, ifm, tb, data, errmsg);

@@ -181,14 +181,17 @@ static int nl_talk(struct nlreq *r)
 	return nl_exchange(r, buf, sizeof(buf));
 }
 
-/* A veth pair: name here, peer in the namespace peer_ns. */
-static int veth_add(const char *name, const char *peer, int peer_ns)
+/* A veth pair: name here (a port of master unless 0), peer in the
+ * namespace peer_ns. */
+static int veth_add_master(const char *name, const char *peer, int peer_ns, int master)
 {
 	struct nlreq r;
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 
 	nl_start(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
 	nl_attr(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	if (master)
+		nl_attr(&r, IFLA_MASTER, &master, sizeof(master));
 	struct rtattr *info = nl_attr(&r, IFLA_LINKINFO, NULL, 0);
 	nl_attr(&r, IFLA_INFO_KIND, "veth", 4);
 	struct rtattr *data = nl_attr(&r, IFLA_INFO_DATA, NULL, 0);
@@ -200,6 +203,11 @@ static int veth_add(const char *name, const char *peer, int peer_ns)
 	nl_end(&r, data);
 	nl_end(&r, info);
 	return nl_talk(&r);
+}
+
+static int veth_add(const char *name, const char *peer, int peer_ns)
+{
+	return veth_add_master(name, peer, peer_ns, 0);
 }
 
 static int bridge_add(const char *name)
@@ -421,6 +429,18 @@ static void test_make(void)
 	err = set_master(if_nametoindex("br1"), br);
 	check("bridge-enslave-bridge", err == -ELOOP, "%s", strerror(-err));
 	link_del(if_nametoindex("br1"));
+	/* A link made with IFLA_MASTER is a port at once; refused, it is
+	 * not made. */
+	int self = open("/proc/self/ns/net", O_RDONLY);
+	err = veth_add_master("pe", "pf", self, br);
+	link_get("pe", &l);
+	check("bridge-create-as-port", err == 0 && l.master == br, "%s, master %d",
+	      strerror(-err), l.master);
+	link_del(if_nametoindex("pe"));
+	err = veth_add_master("pe", "pf", self, 999);
+	check("bridge-create-as-port-unknown", err == -EINVAL && link_get("pe", &l) == -ENODEV &&
+	      link_get("pf", &l) == -ENODEV, "%s", strerror(-err));
+	close(self);
 	link_get("br0", &l);
 	check("bridge-master-none", l.master == 0, "master %d", l.master);
 	/* Its address is now its lowest port's. */

@@ -113,6 +113,9 @@ ok bridge-up ip link set br0 up
 ok bridge-ping ip netns exec $NS ping -c 1 -W 5 10.200.0.1
 ok bridge-nomaster ip link set v0 nomaster
 same bridge-no-ports '' "$(ip -br link show master br0)"
+ok bridge-add-port ip link add v5 master br0 type veth peer name v6
+same bridge-new-port 'v5@v6' "$(ip -br link show master br0 | cut -d' ' -f1)"
+ok bridge-new-port-delete ip link delete v5
 ok bridge-delete ip link delete br0
 matches bridge-port-left '[0-9]*: v0@if[0-9]*: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP *' \
 	"$(line 1 "$(ip link show v0)")"

@@ -186,6 +186,10 @@ t link set v1 master br0
 t link show v1
 t link show master br1
 t link delete br1
+t link add v5 address 02:00:00:00:00:05 master br0 type veth peer name v6 address 02:00:00:00:00:06
+t link add v7 master nosuch type veth peer name v8
+t link show master br0
+t link delete v5
 t link set v1 master br0
 t link delete br0
 t link show v1
