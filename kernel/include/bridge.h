@@ -30,9 +30,10 @@
  * queues: veth's netif_rx).  Order: rtnl, inet->lock, br_lock, then
  * veth_lock, a namespace's rx_lock.
  *
- * Not here: RTM_GETNEIGH for AF_BRIDGE (`bridge fdb`), the bridge's
- * IFLA_INFO_DATA (ageing_time, stp_state...) and its ports'
- * IFLA_INFO_SLAVE_DATA, a port's MTU bounding the bridge's.
+ * Not here: adding or deleting FDB entries by hand (`bridge fdb add`),
+ * the bridge's IFLA_INFO_DATA (ageing_time, stp_state...) and its ports'
+ * IFLA_INFO_SLAVE_DATA, a port's MTU bounding the bridge's, a port's new
+ * address changing the bridge's.
  */
 #ifndef KERNEL_BRIDGE_H
 #define KERNEL_BRIDGE_H
@@ -50,5 +51,15 @@
  * txqueuelen as given), down, its reference the namespace's: *out.  0,
  * -EEXIST, -EINVAL, -ENOMEM.  rtnl held. */
 int br_create(struct net *net, const struct link_cfg *c, struct net_device **out);
+
+struct nl_msg;
+struct nl_dump_cb;
+/* RTM_GETNEIGH dumped for AF_BRIDGE (`bridge fdb show`): every bridge of
+ * the socket's namespace, each port's own address (NUD_PERMANENT) and
+ * each learnt source (NUD_REACHABLE), as Linux's fdb_fill_info gives
+ * them (NDA_LLADDR, NDA_MASTER, NDA_CACHEINFO; no VLAN, no entries of
+ * the devices' own address lists).  cb->args[0]: entries given.  1: more
+ * to come, 0: done. */
+int br_fdb_dump(struct nl_msg *m, struct nl_dump_cb *cb);
 
 #endif

@@ -13,14 +13,18 @@
  * a port's dev->master and the bridge's address stable for them.
  */
 #include "bridge.h"
+#include "netlink.h"
+#include "net.h"
 #include "inet.h"
 #include "neighbour.h"
 #include "timer.h"
 #include "kmalloc.h"
 #include "string.h"
 #include "list.h"
+#include <linux/neighbour.h>
 
 struct bridge;
+static const struct net_device_ops br_ops;
 
 struct br_port {
 	struct list_head link;		/* in br->ports */
@@ -409,6 +413,78 @@ static void br_uninit(struct net_device *dev)
 	spin_lock(&br_lock);
 	fdb_purge(br, NULL, ~0ull);
 	spin_unlock(&br_lock);
+}
+
+/* ---- the FDB as `bridge fdb show` reads it (rtnl held) ---- */
+
+struct fdb_dump {
+	struct nl_msg *m;
+	struct nl_dump_cb *cb;
+	long k;			/* entries seen */
+	bool full;
+	uint64_t now;
+};
+
+#define NSEC_PER_CLOCK_T	(1000000000 / 100)	/* USER_HZ */
+
+/* One entry, as Linux's fdb_fill_info (no VLAN).  age_ns: since it was
+ * last seen (0 for a port's own address). */
+static void fdb_put(struct fdb_dump *d, const uint8_t *addr, int ifindex, int master,
+		    uint16_t state, uint64_t age_ns)
+{
+	if (d->full || d->k++ < d->cb->args[0])
+		return;
+	struct nlmsghdr *nlh = nlmsg_put(d->m, d->cb->portid, d->cb->seq, RTM_NEWNEIGH,
+					 sizeof(struct ndmsg), NLM_F_MULTI);
+	if (!nlh) {
+		d->full = true;
+		return;
+	}
+	struct ndmsg *nd = NLMSG_DATA(nlh);
+	nd->ndm_family = AF_BRIDGE;
+	nd->ndm_ifindex = ifindex;
+	nd->ndm_state = state;
+	struct nda_cacheinfo ci = {
+		.ndm_used = age_ns / NSEC_PER_CLOCK_T,
+		.ndm_updated = age_ns / NSEC_PER_CLOCK_T,
+	};
+	if (nla_put(d->m, NDA_LLADDR, ETH_ALEN, addr) || nla_put_u32(d->m, NDA_MASTER, master) ||
+	    nla_put(d->m, NDA_CACHEINFO, sizeof(ci), &ci)) {
+		nlmsg_cancel(d->m, nlh);
+		d->full = true;
+		return;
+	}
+	nlmsg_end(d->m, nlh);
+	d->cb->args[0]++;
+}
+
+/* A bridge's entries: each port's own address (permanent), then what
+ * it learnt.  net->dev_lock held (netdev_for_each), br_lock taken. */
+static void fdb_dump_dev(const struct net_device *dev, void *arg)
+{
+	struct fdb_dump *d = arg;
+	if (dev->ops != &br_ops)
+		return;
+	struct bridge *br = br_of((struct net_device *)dev);
+	spin_lock(&br_lock);
+	struct br_port *p;
+	list_for_each_entry(p, &br->ports, link)
+		fdb_put(d, p->dev->dev_addr, p->dev->ifindex, dev->ifindex, NUD_PERMANENT, 0);
+	for (int i = 0; i < BR_HASH_SIZE; i++) {
+		struct br_fdb *f;
+		list_for_each_entry(f, &br->fdb[i], link)
+			if (!fdb_expired(f, d->now))
+				fdb_put(d, f->addr, f->port->dev->ifindex, dev->ifindex,
+					NUD_REACHABLE, d->now - f->updated_ns);
+	}
+	spin_unlock(&br_lock);
+}
+
+int br_fdb_dump(struct nl_msg *m, struct nl_dump_cb *cb)
+{
+	struct fdb_dump d = { .m = m, .cb = cb, .now = timer_now_ns() };
+	netdev_for_each(nl_net(cb->sk), fdb_dump_dev, &d);
+	return d.full ? 1 : 0;
 }
 
 static const struct net_device_ops br_ops = {

@@ -1026,6 +1026,8 @@ static void fill_neigh(const struct neigh_row *r, void *arg)
 static int dump_neigh(struct nl_msg *m, struct nl_dump_cb *cb)
 {
 	int fam = req_family(cb->nlh);
+	if (fam == AF_BRIDGE)
+		return br_fdb_dump(m, cb);
 	if (fam != AF_UNSPEC && fam != AF_INET)
 		return 0;
 	struct neigh_dump d = { m, cb, 0, false };

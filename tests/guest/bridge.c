@@ -40,6 +40,7 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <linux/if_link.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
@@ -284,6 +285,56 @@ static int link_get(const char *name, struct link *l)
 		}
 	}
 	return 0;
+}
+
+/* Is addr in the forwarding database (RTM_GETNEIGH dumped for
+ * AF_BRIDGE, `bridge fdb show`) behind port ifindex of bridge master, in
+ * state?  1 yes, 0 no, -errno. */
+static int fdb_has(const unsigned char *addr, int ifindex, int master, int state)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ndmsg nd;
+	} req = {
+		.h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETNEIGH,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 2 },
+		.nd = { .ndm_family = AF_BRIDGE },
+	};
+	static char buf[16384];
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), found = 0;
+
+	if (fd < 0)
+		return -errno;
+	set_timeout(fd);
+	if (send(fd, &req, sizeof(req), 0) != sizeof(req)) {
+		close(fd);
+		return -errno;
+	}
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		if (n <= 0)
+			break;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+				close(fd);
+				return found;
+			}
+			struct ndmsg *nd = NLMSG_DATA(h);
+			int len = h->nlmsg_len - NLMSG_LENGTH(sizeof(*nd)), m = 0;
+			bool same = false;
+			for (struct rtattr *a = (struct rtattr *)((char *)nd + NLMSG_ALIGN(sizeof(*nd)));
+			     RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+				if (a->rta_type == NDA_LLADDR)
+					same = !memcmp(RTA_DATA(a), addr, 6);
+				else if (a->rta_type == NDA_MASTER)
+					memcpy(&m, RTA_DATA(a), sizeof(m));
+			}
+			found |= nd->ndm_family == AF_BRIDGE && same && nd->ndm_ifindex == ifindex &&
+				 m == master && nd->ndm_state == state;
+		}
+	}
+	close(fd);
+	return -EPROTO;
 }
 
 /* ---- the device ioctls ---- */
@@ -580,6 +631,18 @@ static void test_traffic(void)
 	check("bridge-learnt-not-flooded", after - before < EXCHANGE,
 	      "pc sent %llu frames during %d datagrams between A and B", after - before,
 	      2 * EXCHANGE);
+
+	/* bridge fdb show: A learnt behind pa, pa's own address permanent. */
+	unsigned char mac_a[6] = { 0 }, mac_pa[6] = { 0 };
+	enter(ns_a);
+	if_hwaddr("a0", mac_a);
+	enter(ns_r);
+	if_hwaddr("pa", mac_pa);
+	int pa = if_nametoindex("pa"), br = if_nametoindex("br0");
+	int got = fdb_has(mac_a, pa, br, NUD_REACHABLE);
+	check("bridge-fdb-learnt", got == 1, "%s", got < 0 ? strerror(-got) : "not listed");
+	got = fdb_has(mac_pa, pa, br, NUD_PERMANENT);
+	check("bridge-fdb-port-own", got == 1, "%s", got < 0 ? strerror(-got) : "not listed");
 
 	/* nomaster: pc leaves br0, and what A sends to C no longer reaches
 	 * pc (a marker to B after it shows the bridge has handled it). */
