@@ -174,9 +174,10 @@ static int fill_link(struct nl_msg *m, struct net_device *dev, int type, uint32_
 	}
 	if (!err && dev->master)
 		err = nla_put_u32(m, IFLA_MASTER, dev->master->ifindex);
-	if (!err && dev->kind) {
+	if (!err && (dev->kind || dev->master)) {
 		struct nlattr *li = nla_nest_start(m, IFLA_LINKINFO);
-		err = !li || nla_put_string(m, IFLA_INFO_KIND, dev->kind);
+		err = !li || (dev->kind && nla_put_string(m, IFLA_INFO_KIND, dev->kind)) ||
+		      (dev->master && nla_put_string(m, IFLA_INFO_SLAVE_KIND, dev->master->kind));
 		if (!err)
 			nla_nest_end(m, li);
 	}

@@ -105,6 +105,8 @@ ok bridge-add ip link add br0 type bridge
 ok bridge-enslave ip link set v0 master br0
 matches bridge-master '[0-9]*: v0@if[0-9]*: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br0 state UP mode DEFAULT group default*' \
 	"$(line 1 "$(ip link show v0)")"
+matches bridge-slave-kind '*
+    bridge_slave *' "$(ip -d link show v0)"
 same bridge-ports 'v0@if' "$(ip -br link show master br0 | sed 's/@if.*/@if/')"
 matches bridge-kind 'br0 *' "$(ip -br link show type bridge)"
 ok bridge-addr-del ip addr del 10.200.0.1/24 dev v0
