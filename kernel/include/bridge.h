@@ -20,7 +20,8 @@
  * forgets what the FDB learnt behind it; deleting the bridge (or its
  * namespace's end) releases every port first.  Addresses: a bridge takes
  * the lowest of its ports' addresses (00:00:00:00:00:00 with none), as
- * Linux, until user space sets one.  Its carrier is on while it is up
+ * Linux, until user space sets one; its MTU its ports' lowest (1500 with
+ * none) until user space changes it.  Its carrier is on while it is up
  * and one of its ports is up with a carrier.
  *
  * Locks: configuration runs under rtnl.  br_lock (one spinlock for every
@@ -32,8 +33,7 @@
  *
  * Not here: adding or deleting FDB entries by hand (`bridge fdb add`),
  * the bridge's IFLA_INFO_DATA (ageing_time, stp_state...) and its ports'
- * IFLA_INFO_SLAVE_DATA, a port's MTU bounding the bridge's, a port's new
- * address changing the bridge's.
+ * IFLA_INFO_SLAVE_DATA, a port's new address changing the bridge's.
  */
 #ifndef KERNEL_BRIDGE_H
 #define KERNEL_BRIDGE_H

@@ -52,8 +52,8 @@ struct net_device_ops {
 	void (*free)(struct net_device *dev);
 	/* A master device's (a bridge's), rtnl held.  add_slave: take port
 	 * in (0 or -errno, *errmsg an extended ack's text); del_slave: let
-	 * it go; slave_changed: one of its ports went up, down, or gained or
-	 * lost its carrier. */
+	 * it go; slave_changed: one of its ports went up, down, gained or
+	 * lost its carrier, or changed its MTU. */
 	int (*add_slave)(struct net_device *dev, struct net_device *port, const char **errmsg);
 	void (*del_slave)(struct net_device *dev, struct net_device *port);
 	void (*slave_changed)(struct net_device *dev, struct net_device *port);

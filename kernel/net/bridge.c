@@ -46,6 +46,7 @@ struct bridge {
 	int nports;
 	struct list_head fdb[BR_HASH_SIZE];
 	int nfdb;
+	unsigned int mtu_auto;		/* the MTU it last took from its ports (rtnl) */
 };
 
 static struct spinlock br_lock = SPINLOCK_INIT("bridge");
@@ -333,6 +334,22 @@ static void br_update_addr(struct bridge *br)
 	spin_unlock(&br_lock);
 }
 
+/* The lowest port MTU becomes the bridge's (1500 with no port), unless
+ * user space changed it since the bridge last chose (Linux's
+ * br_mtu_auto_adjust). */
+static void br_update_mtu(struct bridge *br)
+{
+	if (br->dev->mtu != br->mtu_auto)
+		return;
+	unsigned int mtu = 0;
+	struct br_port *p;
+	list_for_each_entry(p, &br->ports, link)
+		if (!mtu || p->dev->mtu < mtu)
+			mtu = p->dev->mtu;
+	br->mtu_auto = mtu ? mtu : ETH_DATA_LEN;
+	dev_set_mtu(br->dev, br->mtu_auto);
+}
+
 static int br_open(struct net_device *dev)
 {
 	dev->carrier = br_has_carrier(br_of(dev));	/* dev_change_flags sets IFF_RUNNING */
@@ -371,6 +388,7 @@ static int br_add_slave(struct net_device *dev, struct net_device *pdev, const c
 	__atomic_store_n(&pdev->rx_handler, br_handle_frame, __ATOMIC_RELEASE);
 	spin_unlock(&br_lock);
 	br_update_addr(br);
+	br_update_mtu(br);
 	br_update_carrier(br);
 	return 0;
 }
@@ -389,6 +407,7 @@ static void br_del_slave(struct net_device *dev, struct net_device *pdev)
 	pdev->master = NULL;
 	kfree(p);
 	br_update_addr(br);
+	br_update_mtu(br);
 	br_update_carrier(br);
 }
 
@@ -401,6 +420,7 @@ static void br_slave_changed(struct net_device *dev, struct net_device *pdev)
 		fdb_purge(br, pdev->rx_handler_data, 0);
 		spin_unlock(&br_lock);
 	}
+	br_update_mtu(br);
 	br_update_carrier(br);
 }
 
@@ -519,6 +539,7 @@ int br_create(struct net *net, const struct link_cfg *c, struct net_device **out
 		dev->tx_queue_len = c->txqlen;
 	struct bridge *br = br_of(dev);
 	br->dev = dev;
+	br->mtu_auto = dev->mtu;
 	list_init(&br->ports);
 	for (int i = 0; i < BR_HASH_SIZE; i++)
 		list_init(&br->fdb[i]);

@@ -392,6 +392,7 @@ int dev_set_mtu(struct net_device *dev, unsigned int mtu)
 	if (mtu < dev->min_mtu || mtu > dev->max_mtu)
 		return -EINVAL;
 	__atomic_store_n(&dev->mtu, mtu, __ATOMIC_RELAXED);
+	notify_master(dev);
 	return 0;
 }
 

@@ -11,7 +11,8 @@
  * Checked: br0 is made down, with kind "bridge" in the link dump and a
  * locally administered address; ports show IFLA_MASTER; loopback, a
  * bridge and an unknown master are refused (EINVAL, ELOOP, EINVAL); the
- * bridge takes its lowest port's address; its carrier follows its ports.
+ * bridge takes its lowest port's address and MTU; its carrier follows
+ * its ports; `bridge fdb show`'s dump lists what it learnt.
  * Pings (raw ICMP) A->B and A->br0, UDP A->C, and a 4 MiB TCP transfer
  * B->C arrive intact; once the bridge has learnt A and B, a unicast
  * exchange between them leaves C's port's transmit counter where it was
@@ -360,6 +361,15 @@ static int if_up(const char *name)
 	return if_ioctl(name, SIOCSIFFLAGS, &r);
 }
 
+static int set_mtu(const char *name, int mtu)
+{
+	struct ifreq r;
+
+	memset(&r, 0, sizeof(r));
+	r.ifr_mtu = mtu;
+	return if_ioctl(name, SIOCSIFMTU, &r);
+}
+
 static int if_hwaddr(const char *name, unsigned char *mac)
 {
 	struct ifreq r;
@@ -502,6 +512,20 @@ static void test_make(void)
 			memcpy(low, pm, 6);
 	check("bridge-lowest-port-address", if_hwaddr("br0", mac) == 0 && !memcmp(mac, low, 6),
 	      "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+
+	/* Its MTU is its ports' lowest, until it is set by hand. */
+	set_mtu("pb", 1400);
+	link_get("br0", &l);
+	check("bridge-mtu-lowest-port", l.mtu == 1400, "mtu %u", l.mtu);
+	set_mtu("pb", 1500);
+	link_get("br0", &l);
+	check("bridge-mtu-follows-ports", l.mtu == 1500, "mtu %u", l.mtu);
+	set_mtu("br0", 1450);
+	set_mtu("pb", 1300);
+	link_get("br0", &l);
+	check("bridge-mtu-set-by-hand", l.mtu == 1450, "mtu %u", l.mtu);
+	set_mtu("pb", 1500);
+	set_mtu("br0", 1500);
 }
 
 /* Everything up, addresses on; br0's carrier comes with its ports'. */
@@ -810,6 +834,27 @@ static void test_delete(void)
 	check("bridge-dying-ns-port-gone", gone, "pd still there");
 	err = link_del(if_nametoindex("br2"));
 	check("bridge-dying-ns-bridge-deleted", err == 0, "%s", strerror(-err));
+
+	/* A namespace dies with a bridge and its port in it: the port's
+	 * peer in A goes too. */
+	int back = open("/proc/self/ns/net", O_RDONLY);
+	int ns_e = new_ns();
+	err = bridge_add("br3");
+	if (!err)
+		err = veth_add_master("pe0", "e1", ns_a, if_nametoindex("br3"));
+	enter(back);
+	close(back);
+	close(ns_e);
+	check("bridge-ns-dies-setup", err == 0, "%s", strerror(-err));
+	enter(ns_a);
+	gone = false;
+	for (int i = 0; i < HANG_SECONDS * 100 && !gone; i++) {
+		gone = link_get("e1", &l) == -ENODEV;
+		if (!gone)
+			usleep(10000);
+	}
+	check("bridge-ns-dies-peer-gone", gone, "e1 still there");
+	enter(ns_r);
 }
 
 int main(void)

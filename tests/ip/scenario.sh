@@ -165,6 +165,9 @@ t link set v1 master br0
 t link show v1
 t link show br0
 t link set v1 master br0
+t link set v0 master br0
+t link show br0
+t link set v0 nomaster
 t link set br0 master br0
 t link set lo master br0
 t link set v1 master nosuch
