@@ -33,7 +33,7 @@
  *
  * Not here: adding or deleting FDB entries by hand (`bridge fdb add`),
  * the bridge's IFLA_INFO_DATA (ageing_time, stp_state...) and its ports'
- * IFLA_INFO_SLAVE_DATA, a port's new address changing the bridge's.
+ * IFLA_INFO_SLAVE_DATA.
  */
 #ifndef KERNEL_BRIDGE_H
 #define KERNEL_BRIDGE_H

@@ -53,7 +53,7 @@ struct net_device_ops {
 	/* A master device's (a bridge's), rtnl held.  add_slave: take port
 	 * in (0 or -errno, *errmsg an extended ack's text); del_slave: let
 	 * it go; slave_changed: one of its ports went up, down, gained or
-	 * lost its carrier, or changed its MTU. */
+	 * lost its carrier, or changed its MTU or address. */
 	int (*add_slave)(struct net_device *dev, struct net_device *port, const char **errmsg);
 	void (*del_slave)(struct net_device *dev, struct net_device *port);
 	void (*slave_changed)(struct net_device *dev, struct net_device *port);
@@ -175,6 +175,9 @@ int dev_change_net_namespace(struct net_device *dev, struct net *net);
 /* Rename (up or down, as Linux 6.x): -EEXIST, -EINVAL (a bad name). */
 int dev_change_name(struct net_device *dev, const char *name);
 int dev_set_mtu(struct net_device *dev, unsigned int mtu);	/* -EINVAL out of range */
+/* A new hardware address (addr_len bytes, checked by the caller), chosen
+ * by user space. */
+void dev_set_mac_address(struct net_device *dev, const uint8_t *addr);
 /* Is name a valid device name (Linux's dev_valid_name)? */
 bool dev_valid_name(const char *name);
 /* Make dev a port of the device numbered master_ifindex in its

@@ -420,6 +420,7 @@ static void br_slave_changed(struct net_device *dev, struct net_device *pdev)
 		fdb_purge(br, pdev->rx_handler_data, 0);
 		spin_unlock(&br_lock);
 	}
+	br_update_addr(br);
 	br_update_mtu(br);
 	br_update_carrier(br);
 }

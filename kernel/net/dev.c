@@ -387,6 +387,13 @@ int dev_change_name(struct net_device *dev, const char *name)
 	return err;
 }
 
+void dev_set_mac_address(struct net_device *dev, const uint8_t *addr)
+{
+	memcpy(dev->dev_addr, addr, dev->addr_len);
+	dev->addr_set = true;
+	notify_master(dev);
+}
+
 int dev_set_mtu(struct net_device *dev, unsigned int mtu)
 {
 	if (mtu < dev->min_mtu || mtu > dev->max_mtu)

@@ -463,8 +463,7 @@ static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr
 		const uint8_t *a = nla_data(tb[IFLA_ADDRESS]);
 		if ((a[0] & 1) || !memcmp(a, "\0\0\0\0\0\0", 6))
 			return -EADDRNOTAVAIL;
-		memcpy(dev->dev_addr, a, dev->addr_len);
-		dev->addr_set = true;
+		dev_set_mac_address(dev, a);
 	}
 	if (tb[IFLA_MTU] && (err = dev_set_mtu(dev, nla_u32(tb[IFLA_MTU]))))
 		return err;

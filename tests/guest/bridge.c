@@ -234,6 +234,15 @@ static int set_master(int ifindex, int master)
 	return nl_talk(&r);
 }
 
+static int set_address(int ifindex, const unsigned char *mac)
+{
+	struct nlreq r;
+
+	nl_start(&r, RTM_NEWLINK, 0, ifindex);
+	nl_attr(&r, IFLA_ADDRESS, mac, 6);
+	return nl_talk(&r);
+}
+
 static int link_del(int ifindex)
 {
 	struct nlreq r;
@@ -526,6 +535,13 @@ static void test_make(void)
 	check("bridge-mtu-set-by-hand", l.mtu == 1450, "mtu %u", l.mtu);
 	set_mtu("pb", 1500);
 	set_mtu("br0", 1500);
+
+	/* A port's new address, now the lowest, becomes the bridge's. */
+	static const unsigned char lowest[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	err = set_address(if_nametoindex("pa"), lowest);
+	check("bridge-port-new-address", err == 0 && if_hwaddr("br0", mac) == 0 &&
+	      !memcmp(mac, lowest, 6), "%s, %02x:%02x:%02x:%02x:%02x:%02x", strerror(-err),
+	      mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
 /* Everything up, addresses on; br0's carrier comes with its ports'. */
