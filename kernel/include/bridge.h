@@ -32,8 +32,8 @@
  * veth_lock, a namespace's rx_lock.
  *
  * Not here: adding or deleting FDB entries by hand (`bridge fdb add`),
- * the bridge's IFLA_INFO_DATA (ageing_time, stp_state...) and its ports'
- * IFLA_INFO_SLAVE_DATA.
+ * the bridge's IFLA_INFO_DATA but ageing_time (stp_state, vlan_filtering...:
+ * accepted, ignored, not dumped) and its ports' IFLA_INFO_SLAVE_DATA.
  */
 #ifndef KERNEL_BRIDGE_H
 #define KERNEL_BRIDGE_H
@@ -45,7 +45,8 @@
 #define BR_FDB_MAX		4096		/* learnt entries per bridge: beyond,
 						 * new sources are not learnt (their
 						 * frames are flooded back) */
-#define BR_AGEING_TIME_NS	(300ull * 1000000000)	/* Linux's default ageing_time */
+#define BR_AGEING_TIME_NS	(300ull * 1000000000)	/* Linux's default ageing_time
+							 * (IFLA_BR_AGEING_TIME sets it) */
 
 /* Make a bridge in net from c (name "" for "bridge%d"; mtu, address and
  * txqueuelen as given), down, its reference the namespace's: *out.  0,

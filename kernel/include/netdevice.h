@@ -57,6 +57,9 @@ struct net_device_ops {
 	int (*add_slave)(struct net_device *dev, struct net_device *port, const char **errmsg);
 	void (*del_slave)(struct net_device *dev, struct net_device *port);
 	void (*slave_changed)(struct net_device *dev, struct net_device *port);
+	/* Its kind's settings (IFLA_INFO_DATA, whose attributes are the
+	 * kind's), rtnl held: 0 or -errno. */
+	int (*changelink)(struct net_device *dev, const struct nlattr *data);
 };
 
 /* A receive hook: the frame p (p->data at its link header) arrived on a

@@ -22,6 +22,7 @@
 #include "string.h"
 #include "list.h"
 #include <linux/neighbour.h>
+#include <linux/if_link.h>
 
 struct bridge;
 static const struct net_device_ops br_ops;
@@ -46,10 +47,13 @@ struct bridge {
 	int nports;
 	struct list_head fdb[BR_HASH_SIZE];
 	int nfdb;
+	uint64_t ageing_ns;		/* an entry not seen for this long is forgotten */
 	unsigned int mtu_auto;		/* the MTU it last took from its ports (rtnl) */
 };
 
 static struct spinlock br_lock = SPINLOCK_INIT("bridge");
+
+#define NSEC_PER_CLOCK_T	(1000000000 / 100)	/* USER_HZ: netlink's times */
 
 static struct bridge *br_of(struct net_device *dev)
 {
@@ -95,9 +99,9 @@ static void fdb_delete(struct bridge *br, struct br_fdb *f)
 	br->nfdb--;
 }
 
-static bool fdb_expired(const struct br_fdb *f, uint64_t now)
+static bool fdb_expired(const struct bridge *br, const struct br_fdb *f, uint64_t now)
 {
-	return now - f->updated_ns > BR_AGEING_TIME_NS;
+	return now - f->updated_ns >= br->ageing_ns;
 }
 
 /* The live entry for addr, or NULL (an aged one is dropped on the way). */
@@ -107,7 +111,7 @@ static struct br_fdb *fdb_find(struct bridge *br, const uint8_t *addr, uint64_t 
 	list_for_each_entry_safe(f, n, &br->fdb[fdb_hash(addr)], link) {
 		if (memcmp(f->addr, addr, ETH_ALEN))
 			continue;
-		if (!fdb_expired(f, now))
+		if (!fdb_expired(br, f, now))
 			return f;
 		fdb_delete(br, f);
 		return NULL;
@@ -121,7 +125,7 @@ static void fdb_purge(struct bridge *br, const struct br_port *port, uint64_t no
 	for (int i = 0; i < BR_HASH_SIZE; i++) {
 		struct br_fdb *f, *n;
 		list_for_each_entry_safe(f, n, &br->fdb[i], link)
-			if (f->port == port || (!port && fdb_expired(f, now)))
+			if (f->port == port || (!port && fdb_expired(br, f, now)))
 				fdb_delete(br, f);
 	}
 }
@@ -446,8 +450,6 @@ struct fdb_dump {
 	uint64_t now;
 };
 
-#define NSEC_PER_CLOCK_T	(1000000000 / 100)	/* USER_HZ */
-
 /* One entry, as Linux's fdb_fill_info (no VLAN).  age_ns: since it was
  * last seen (0 for a port's own address). */
 static void fdb_put(struct fdb_dump *d, const uint8_t *addr, int ifindex, int master,
@@ -494,7 +496,7 @@ static void fdb_dump_dev(const struct net_device *dev, void *arg)
 	for (int i = 0; i < BR_HASH_SIZE; i++) {
 		struct br_fdb *f;
 		list_for_each_entry(f, &br->fdb[i], link)
-			if (!fdb_expired(f, d->now))
+			if (!fdb_expired(br, f, d->now))
 				fdb_put(d, f->addr, f->port->dev->ifindex, dev->ifindex,
 					NUD_REACHABLE, d->now - f->updated_ns);
 	}
@@ -508,6 +510,26 @@ int br_fdb_dump(struct nl_msg *m, struct nl_dump_cb *cb)
 	return d.full ? 1 : 0;
 }
 
+/* ip link set br0 type bridge ageing_time CENTISECONDS: the one setting
+ * of IFLA_INFO_DATA's kept here (the others are accepted and ignored). */
+static int br_changelink(struct net_device *dev, const struct nlattr *data)
+{
+	struct nlattr *tb[IFLA_BR_MAX + 1];
+	int err = nla_parse(tb, IFLA_BR_MAX, nla_data(data), nla_len(data));
+	if (err)
+		return err;
+	if (tb[IFLA_BR_AGEING_TIME]) {
+		if (nla_len(tb[IFLA_BR_AGEING_TIME]) < 4)
+			return -EINVAL;
+		uint32_t centis;
+		memcpy(&centis, nla_data(tb[IFLA_BR_AGEING_TIME]), sizeof(centis));
+		spin_lock(&br_lock);
+		br_of(dev)->ageing_ns = (uint64_t)centis * NSEC_PER_CLOCK_T;
+		spin_unlock(&br_lock);
+	}
+	return 0;
+}
+
 static const struct net_device_ops br_ops = {
 	.xmit = br_dev_xmit,
 	.open = br_open,
@@ -516,6 +538,7 @@ static const struct net_device_ops br_ops = {
 	.add_slave = br_add_slave,
 	.del_slave = br_del_slave,
 	.slave_changed = br_slave_changed,
+	.changelink = br_changelink,
 };
 
 int br_create(struct net *net, const struct link_cfg *c, struct net_device **out)
@@ -541,6 +564,7 @@ int br_create(struct net *net, const struct link_cfg *c, struct net_device **out
 	struct bridge *br = br_of(dev);
 	br->dev = dev;
 	br->mtu_auto = dev->mtu;
+	br->ageing_ns = BR_AGEING_TIME_NS;
 	list_init(&br->ports);
 	for (int i = 0; i < BR_HASH_SIZE; i++)
 		list_init(&br->fdb[i]);

@@ -416,12 +416,18 @@ out:
 
 /* A bridge (bridge.h), made down unless the request says up. */
 static int new_bridge(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
-		      const char **errmsg)
+		      struct nlattr *data, const char **errmsg)
 {
 	struct link_cfg c;
 	struct net_device *dev;
 	int err = link_cfg_from(tb, &c);
-	if (err || (err = br_create(net, &c, &dev)) || (err = new_link_master(dev, tb, errmsg)))
+	if (err || (err = br_create(net, &c, &dev)))
+		return err;
+	if (data && (err = dev->ops->changelink(dev, data))) {
+		unregister_netdevice(dev);
+		return err;
+	}
+	if ((err = new_link_master(dev, tb, errmsg)))
 		return err;
 	if (ifm->ifi_flags || ifm->ifi_change)
 		dev_change_flags(dev, combine_flags(dev, ifm));
@@ -527,6 +533,12 @@ static int new_link(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errms
 			return -EEXIST;
 		if (kind && (!dev->kind || strcmp(kind, dev->kind)))
 			return -EOPNOTSUPP;
+		if (data && dev->ops->changelink) {
+			if (!net_admin(dev->net))
+				return -EPERM;
+			if ((err = dev->ops->changelink(dev, data)))
+				return err;
+		}
 		return set_link(dev, ifm, tb, errmsg);
 	}
 	if (!(nlh->nlmsg_flags & NLM_F_CREATE))
@@ -534,7 +546,7 @@ static int new_link(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errms
 	if (!net_admin(net))
 		return -EPERM;
 	if (kind && !strcmp(kind, "bridge"))
-		return new_bridge(net, ifm, tb, errmsg);
+		return new_bridge(net, ifm, tb, data, errmsg);
 	if (!kind || strcmp(kind, "veth"))
 		return -EOPNOTSUPP;
 	return new_veth(net, ifm, tb, data, errmsg);

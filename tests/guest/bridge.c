@@ -243,6 +243,21 @@ static int set_address(int ifindex, const unsigned char *mac)
 	return nl_talk(&r);
 }
 
+/* ip link set DEV type bridge ageing_time CENTIS */
+static int set_ageing(int ifindex, unsigned int centis)
+{
+	struct nlreq r;
+
+	nl_start(&r, RTM_NEWLINK, 0, ifindex);
+	struct rtattr *info = nl_attr(&r, IFLA_LINKINFO, NULL, 0);
+	nl_attr(&r, IFLA_INFO_KIND, "bridge", 6);
+	struct rtattr *data = nl_attr(&r, IFLA_INFO_DATA, NULL, 0);
+	nl_attr(&r, IFLA_BR_AGEING_TIME, &centis, sizeof(centis));
+	nl_end(&r, data);
+	nl_end(&r, info);
+	return nl_talk(&r);
+}
+
 static int link_del(int ifindex)
 {
 	struct nlreq r;
@@ -684,10 +699,19 @@ static void test_traffic(void)
 	got = fdb_has(mac_pa, pa, br, NUD_PERMANENT);
 	check("bridge-fdb-port-own", got == 1, "%s", got < 0 ? strerror(-got) : "not listed");
 
+	/* Ageing (300 s, here 1 s): A, silent, is forgotten. */
+	int err = set_ageing(br, 100);
+	for (int i = 0; i < HANG_SECONDS * 100 && (got = fdb_has(mac_a, pa, br, NUD_REACHABLE)) == 1;
+	     i++)
+		usleep(10000);
+	check("bridge-fdb-ages-out", err == 0 && got == 0, "%s, %s", strerror(-err),
+	      got < 0 ? strerror(-got) : got ? "still listed" : "gone");
+	set_ageing(br, 30000);
+
 	/* nomaster: pc leaves br0, and what A sends to C no longer reaches
 	 * pc (a marker to B after it shows the bridge has handled it). */
 	enter(ns_r);
-	int err = set_master(if_nametoindex("pc"), 0);
+	err = set_master(if_nametoindex("pc"), 0);
 	struct link l;
 	link_get("pc", &l);
 	check("bridge-nomaster", err == 0 && l.master == 0, "%s, master %d", strerror(-err),
