@@ -101,7 +101,7 @@ fi
 
 # A bridge: v0 becomes br0's port and 10.200.0.1 moves to br0, which v1
 # then reaches through it; nomaster and deleting br0 give v0 back.
-ok bridge-add ip link add br0 type bridge
+ok bridge-add ip link add br0 type bridge ageing_time 30000
 ok bridge-enslave ip link set v0 master br0
 matches bridge-master '[0-9]*: v0@if[0-9]*: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br0 state UP mode DEFAULT group default*' \
 	"$(line 1 "$(ip link show v0)")"

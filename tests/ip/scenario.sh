@@ -182,7 +182,8 @@ t -o link show v1
 t link set v1 nomaster
 t link show v1
 t link show br0
-t link add br1 address 02:00:00:00:00:10 type bridge
+t link add br1 address 02:00:00:00:00:10 type bridge ageing_time 1000
+t link set br1 type bridge ageing_time 2000
 t link set v1 master br1
 t link show br1
 t link set v1 master br0

@@ -412,7 +412,8 @@ link_usage(void)
 {
 	fprintf(stderr,
 	    "Usage: ip link add [ name ] NAME [ address LLADDR ] [ mtu MTU ]\n"
-	    "                   type { veth [ peer [ name ] NAME [ OPTIONS ] ] | bridge }\n"
+	    "                   type { veth [ peer [ name ] NAME [ OPTIONS ] ] |\n"
+	    "                          bridge [ ageing_time AGEING_TIME ] }\n"
 	    "       ip link set [ dev ] DEVICE [ up | down ] [ mtu MTU ] [ name NEWNAME ]\n"
 	    "                   [ address LLADDR ] [ netns { NAME | PID } ]\n"
 	    "                   [ master DEVICE ] [ nomaster ] [ txqueuelen PACKETS ]\n"
@@ -656,6 +657,28 @@ veth_parse(int argc, char **argv, struct nlmsghdr *n)
 	return 0;
 }
 
+/* type bridge [ ageing_time CENTISECONDS ]: inside IFLA_INFO_DATA. */
+static int
+bridge_parse(int argc, char **argv, struct nlmsghdr *n)
+{
+	unsigned int v;
+
+	for (; argc > 0; argc--, argv++) {
+		if (strcmp(argv[0], "ageing_time") != 0) {
+			fprintf(stderr, "bridge: unknown command \"%s\"?\n", argv[0]);
+			fprintf(stderr, "Usage: ... bridge [ ageing_time AGEING_TIME ]\n");
+			return -1;
+		}
+		if (argc < 2)
+			missing_arg(argv[0]);
+		argc--, argv++;
+		if (uint_parse(argv[0], &v) < 0)
+			invarg("invalid ageing_time", argv[0]);
+		nl_attr_u32(n, IFLA_BR_AGEING_TIME, v);
+	}
+	return 0;
+}
+
 static int
 link_kind(struct nlmsghdr *n, const struct link_args *a)
 {
@@ -666,6 +689,12 @@ link_kind(struct nlmsghdr *n, const struct link_args *a)
 		struct rtattr *data = nl_nest_start(n, IFLA_INFO_DATA);
 
 		if (veth_parse(a->kind_argc, a->kind_argv, n) < 0)
+			return -1;
+		nl_nest_end(n, data);
+	} else if (strcmp(a->kind, "bridge") == 0 && a->kind_argc > 0) {
+		struct rtattr *data = nl_nest_start(n, IFLA_INFO_DATA);
+
+		if (bridge_parse(a->kind_argc, a->kind_argv, n) < 0)
 			return -1;
 		nl_nest_end(n, data);
 	} else if (a->kind_argc > 0) {
