@@ -28,8 +28,8 @@
  * bridge) guards each bridge's port list, each port's rx_handler_data
  * and every FDB; the receive hook and the bridge's transmit hold it while
  * they choose ports and hand frames to them (the ports' xmit only
- * queues: veth's netif_rx).  Order: rtnl, inet->lock, br_lock, then
- * veth_lock, a namespace's rx_lock.
+ * queues: veth's netif_rx).  Order: rtnl, inet->lock, net->dev_lock,
+ * br_lock, then veth_lock, a namespace's rx_lock.
  *
  * Not here: adding or deleting FDB entries by hand (`bridge fdb add`),
  * the bridge's IFLA_INFO_DATA but ageing_time (stp_state, vlan_filtering...:

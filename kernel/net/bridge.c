@@ -4,13 +4,16 @@
  *
  * Locks: br_lock (one spinlock for every bridge) guards every bridge's
  * port list and port count, every port's link to its bridge as the
- * receive path sees it (dev->rx_handler_data) and every FDB.  The
- * receive hook runs in whoever runs the namespace's backlog (the netrx
- * thread, or a sender after it sent) with no lock held; the bridge's
- * transmit runs under its namespace's inet->lock; both take br_lock and
- * hand frames to ports' xmit (which only queue them) under it.  Making,
- * deleting, enslaving and releasing run under rtnl as well, which keeps
- * a port's dev->master and the bridge's address stable for them.
+ * receive path sees it (dev->rx_handler_data), every FDB and its ageing
+ * time, and the bridge's address while it changes.  The receive hook
+ * runs in whoever runs the namespace's backlog (the netrx thread, or a
+ * sender after it sent) with no lock held; the bridge's transmit runs
+ * under its namespace's inet->lock; both take br_lock and hand frames to
+ * ports' xmit (which only queue them) under it.  Making, deleting,
+ * enslaving and releasing run under rtnl as well, which keeps a port's
+ * dev->master, the port lists and mtu_auto stable for them (they read
+ * the lists without br_lock).  The FDB dump takes br_lock inside
+ * net->dev_lock; nothing takes dev_lock under br_lock.
  */
 #include "bridge.h"
 #include "netlink.h"
