@@ -11,6 +11,7 @@
 #include "netdevice.h"
 #include "ns.h"
 #include "proc.h"
+#include "timer.h"
 #include "kmalloc.h"
 #include <linux/if_packet.h>
 
@@ -172,6 +173,11 @@ void net_rx_run(struct net *net)
 
 /* ---- the network work thread ---- */
 
+/* The thread pauses NETRX_PAUSE_NS after NETRX_BUSY_NS without once
+ * finding nothing to do. */
+#define NETRX_BUSY_NS	(20 * 1000000ull)
+#define NETRX_PAUSE_NS	(5 * 1000000ull)
+
 static struct spinlock netrx_lock = SPINLOCK_INIT("netrx");
 static LIST_HEAD(netrx_list);		/* struct inet_net, by work_link */
 static struct waitqueue netrx_wq = WAITQUEUE_INIT(netrx_wq);
@@ -205,8 +211,12 @@ void net_schedule_work(struct net *net, unsigned int what)
 
 static int netrx_thread(void *arg)
 {
+	uint64_t busy_since = timer_now_ns();
 	for (;;) {
-		wait_event(netrx_wq, !list_empty(&netrx_list));
+		if (list_empty(&netrx_list)) {
+			wait_event(netrx_wq, !list_empty(&netrx_list));
+			busy_since = timer_now_ns();
+		}
 		spin_lock(&netrx_lock);
 		if (list_empty(&netrx_list)) {
 			spin_unlock(&netrx_lock);
@@ -224,11 +234,13 @@ static int netrx_thread(void *arg)
 			ipfrag_expire(net);
 		net_rx_run(net);
 		put_net(net);
-		/* Kernel code is not preempted: a namespace whose backlog
-		 * never empties (frames circling a loop of bridges, as on
-		 * Linux) must not keep its hart from everything else. */
-		if (current->need_resched)
-			schedule();
+		/* Kernel code is not preempted: work that never runs out
+		 * (frames circling a loop of bridges, as on Linux) must not
+		 * keep this hart from everything else. */
+		if (timer_now_ns() - busy_since > NETRX_BUSY_NS) {
+			sleep_until(timer_now_ns() + NETRX_PAUSE_NS, false);
+			busy_since = timer_now_ns();
+		}
 	}
 	return 0;
 }
