@@ -116,7 +116,11 @@ static inline void *pkt_pull(struct pkt *p, size_t n)
  * (Linux's netdev_max_backlog); beyond, its frames are dropped. */
 #define NETDEV_MAX_BACKLOG	1000
 void netif_rx(struct pkt *p);
-/* Deliver the backlog of net (no AF_INET lock held by the caller). */
+/* Deliver the backlog of net (no AF_INET lock held by the caller): at
+ * most NET_RX_BUDGET packets (Linux's netdev_budget), the rest left to
+ * the network work thread, so that no sender and no namespace is held
+ * by a backlog that refills as fast as it drains (a bridge loop). */
+#define NET_RX_BUDGET	300
 void net_rx_run(struct net *net);
 
 /*

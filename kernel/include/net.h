@@ -33,6 +33,7 @@
 #define AF_UNSPEC	0
 #define AF_UNIX		1
 #define AF_INET		2
+#define AF_BRIDGE	7
 #define AF_INET6	10
 #define AF_NETLINK	16
 #define AF_MAX		46

@@ -50,7 +50,22 @@ struct net_device_ops {
 	void (*stop)(struct net_device *dev);
 	void (*uninit)(struct net_device *dev);
 	void (*free)(struct net_device *dev);
+	/* A master device's (a bridge's), rtnl held.  add_slave: take port
+	 * in (0 or -errno, *errmsg an extended ack's text); del_slave: let
+	 * it go; slave_changed: one of its ports went up, down, gained or
+	 * lost its carrier, or changed its MTU or address. */
+	int (*add_slave)(struct net_device *dev, struct net_device *port, const char **errmsg);
+	void (*del_slave)(struct net_device *dev, struct net_device *port);
+	void (*slave_changed)(struct net_device *dev, struct net_device *port);
+	/* Its kind's settings (IFLA_INFO_DATA, whose attributes are the
+	 * kind's), rtnl held: 0 or -errno. */
+	int (*changelink)(struct net_device *dev, const struct nlattr *data);
 };
+
+/* A receive hook: the frame p (p->data at its link header) arrived on a
+ * device that a master (a bridge) took.  true: the hook took p; false:
+ * the device has no master any more and its own stack receives p. */
+typedef bool rx_handler_func(struct pkt *p);
 
 struct net_device_stats64 {
 	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
@@ -94,6 +109,13 @@ struct net_device {
 	unsigned int min_mtu, max_mtu;
 	const char *kind;		/* IFLA_INFO_KIND: "veth", or NULL */
 	void *priv;			/* the kind's: alloc_netdev's priv bytes */
+	/* A port of a master (rtnl; the master's lock guards rx_handler_data
+	 * too): the master, and the hook eth_rcv calls first.  NULL: none. */
+	struct net_device *master;
+	rx_handler_func *rx_handler;
+	void *rx_handler_data;
+	bool addr_set;			/* its address was chosen by user space */
+	bool netns_local;		/* may not move to another namespace */
 };
 
 #define LOOPBACK_MTU	65536		/* Linux's */
@@ -156,8 +178,17 @@ int dev_change_net_namespace(struct net_device *dev, struct net *net);
 /* Rename (up or down, as Linux 6.x): -EEXIST, -EINVAL (a bad name). */
 int dev_change_name(struct net_device *dev, const char *name);
 int dev_set_mtu(struct net_device *dev, unsigned int mtu);	/* -EINVAL out of range */
+/* A new hardware address (addr_len bytes, checked by the caller), chosen
+ * by user space. */
+void dev_set_mac_address(struct net_device *dev, const uint8_t *addr);
 /* Is name a valid device name (Linux's dev_valid_name)? */
 bool dev_valid_name(const char *name);
+/* Make dev a port of the device numbered master_ifindex in its
+ * namespace (ops->add_slave), or release it (0).  A port of another
+ * master is released from it first, even when the new one is refused
+ * (Linux's IFLA_MASTER).  0, -EINVAL (no such device), -EOPNOTSUPP (that
+ * device takes no ports), or add_slave's error with *errmsg. */
+int dev_set_master(struct net_device *dev, int master_ifindex, const char **errmsg);
 /* The carrier came / went: IFF_RUNNING follows (when up). */
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);

@@ -81,6 +81,14 @@ struct net_device *dev_get_by_index(struct net *net, int ifindex)
 #define IFF_USER_MASK (IFF_UP | IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_PROMISC | \
 		       IFF_ALLMULTI | IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA)
 
+/* A port's state changed: its master hears of it (rtnl held). */
+static void notify_master(struct net_device *dev)
+{
+	struct net_device *master = dev->master;
+	if (master && master->ops->slave_changed)
+		master->ops->slave_changed(master, dev);
+}
+
 static void dev_set_running(struct net_device *dev)
 {
 	struct net *net = dev->net;
@@ -92,6 +100,7 @@ static void dev_set_running(struct net_device *dev)
 		f &= ~IFF_RUNNING;
 	__atomic_store_n(&dev->flags, f, __ATOMIC_RELAXED);
 	spin_unlock(&net->dev_lock);
+	notify_master(dev);
 }
 
 void netif_carrier_on(struct net_device *dev)
@@ -134,7 +143,27 @@ int dev_change_flags(struct net_device *dev, unsigned int flags)
 		inet_dev_up(dev);
 	if (was_up && !(nf & IFF_UP) && dev->type == ARPHRD_ETHER)
 		neigh_ifdown(net, dev);
+	if (was_up != up)
+		notify_master(dev);
 	return 0;
+}
+
+int dev_set_master(struct net_device *dev, int master_ifindex, const char **errmsg)
+{
+	if (dev->master) {
+		if (dev->master->ifindex == master_ifindex)
+			return 0;
+		dev->master->ops->del_slave(dev->master, dev);
+	}
+	if (!master_ifindex)
+		return 0;
+	/* Released even when the new master is not there, as Linux. */
+	struct net_device *master = dev_get_by_index(dev->net, master_ifindex);
+	if (!master)
+		return -EINVAL;
+	if (!master->ops->add_slave)
+		return -EOPNOTSUPP;
+	return master->ops->add_slave(master, dev, errmsg);
 }
 
 /* ---- lifecycle ---- */
@@ -296,6 +325,8 @@ int register_netdevice(struct net *net, struct net_device *dev)
 /* Down, without its addresses and routes, off its list. */
 static void dev_unlist(struct net_device *dev)
 {
+	if (dev->master)
+		dev->master->ops->del_slave(dev->master, dev);
 	if (dev->flags & IFF_UP)
 		dev_change_flags(dev, dev->flags & ~IFF_UP);
 	inet_dev_unregister(dev);
@@ -319,7 +350,7 @@ void unregister_netdevice(struct net_device *dev)
 
 int dev_change_net_namespace(struct net_device *dev, struct net *net)
 {
-	if (dev->flags & IFF_LOOPBACK)
+	if ((dev->flags & IFF_LOOPBACK) || dev->netns_local)
 		return -EINVAL;
 	if (net == dev->net)
 		return 0;
@@ -356,11 +387,19 @@ int dev_change_name(struct net_device *dev, const char *name)
 	return err;
 }
 
+void dev_set_mac_address(struct net_device *dev, const uint8_t *addr)
+{
+	memcpy(dev->dev_addr, addr, dev->addr_len);
+	dev->addr_set = true;
+	notify_master(dev);
+}
+
 int dev_set_mtu(struct net_device *dev, unsigned int mtu)
 {
 	if (mtu < dev->min_mtu || mtu > dev->max_mtu)
 		return -EINVAL;
 	__atomic_store_n(&dev->mtu, mtu, __ATOMIC_RELAXED);
+	notify_master(dev);
 	return 0;
 }
 

@@ -3,8 +3,9 @@
  * device receives is checked against its address, stripped of its
  * 14-byte header and handed to IPv4 (unless from or to a loopback
  * address) or ARP by type; what the stack sends
- * gets its header here.  Holds no state and takes no lock (ip_rcv and
- * arp_rcv take theirs).
+ * gets its header here.  A frame of a device that is a bridge's port
+ * goes to the bridge's receive hook first (dev->rx_handler).  Holds no
+ * state and takes no lock (ip_rcv, arp_rcv and the hook take theirs).
  */
 #include "neighbour.h"
 #include "inet.h"
@@ -51,6 +52,10 @@ static bool martian(const struct pkt *p)
 void eth_rcv(struct net *net, struct pkt *p)
 {
 	struct net_device *dev = p->dev;
+	/* A port's frames are its master's (a bridge: net/bridge.c). */
+	rx_handler_func *handler = __atomic_load_n(&dev->rx_handler, __ATOMIC_ACQUIRE);
+	if (handler && handler(p))
+		return;
 	if (p->len < ETH_HLEN) {
 		__atomic_add_fetch(&dev->stats.rx_errors, 1, __ATOMIC_RELAXED);
 		pkt_free(p);

@@ -11,6 +11,7 @@
 #include "netdevice.h"
 #include "ns.h"
 #include "proc.h"
+#include "timer.h"
 #include "kmalloc.h"
 #include <linux/if_packet.h>
 
@@ -151,7 +152,13 @@ void net_rx_run(struct net *net)
 		return;
 	}
 	in->rx_running = true;
+	int budget = NET_RX_BUDGET;
+	bool more = false;
 	while (!list_empty(&in->backlog)) {
+		if (!budget--) {
+			more = true;
+			break;
+		}
 		struct pkt *p = list_first_entry(&in->backlog, struct pkt, link);
 		list_del(&p->link);
 		in->backlog_len--;
@@ -161,9 +168,16 @@ void net_rx_run(struct net *net)
 	}
 	in->rx_running = false;
 	spin_unlock(&in->rx_lock);
+	if (more)
+		net_schedule_work(net, NET_WORK_RX);
 }
 
 /* ---- the network work thread ---- */
+
+/* The thread pauses NETRX_PAUSE_NS after NETRX_BUSY_NS without once
+ * finding nothing to do. */
+#define NETRX_BUSY_NS	(20 * 1000000ull)
+#define NETRX_PAUSE_NS	(5 * 1000000ull)
 
 static struct spinlock netrx_lock = SPINLOCK_INIT("netrx");
 static LIST_HEAD(netrx_list);		/* struct inet_net, by work_link */
@@ -198,8 +212,12 @@ void net_schedule_work(struct net *net, unsigned int what)
 
 static int netrx_thread(void *arg)
 {
+	uint64_t busy_since = timer_now_ns();
 	for (;;) {
-		wait_event(netrx_wq, !list_empty(&netrx_list));
+		if (list_empty(&netrx_list)) {
+			wait_event(netrx_wq, !list_empty(&netrx_list));
+			busy_since = timer_now_ns();
+		}
 		spin_lock(&netrx_lock);
 		if (list_empty(&netrx_list)) {
 			spin_unlock(&netrx_lock);
@@ -217,6 +235,13 @@ static int netrx_thread(void *arg)
 			ipfrag_expire(net);
 		net_rx_run(net);
 		put_net(net);
+		/* Kernel code is not preempted: work that never runs out
+		 * (frames circling a loop of bridges, as on Linux) must not
+		 * keep this hart from everything else. */
+		if (timer_now_ns() - busy_since > NETRX_BUSY_NS) {
+			sleep_until(timer_now_ns() + NETRX_PAUSE_NS, false);
+			busy_since = timer_now_ns();
+		}
 	}
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
  * net/rtnetlink.c - NETLINK_ROUTE's kernel side (netlink.h): links
- * (RTM_GETLINK / NEWLINK / SETLINK / DELLINK, veth pairs, moving devices
- * between namespaces), IPv4 addresses (RTM_GETADDR / NEWADDR / DELADDR),
+ * (RTM_GETLINK / NEWLINK / SETLINK / DELLINK, veth pairs, bridges and
+ * their ports (IFLA_MASTER), moving devices between namespaces), IPv4 addresses (RTM_GETADDR / NEWADDR / DELADDR),
  * IPv4 routes (RTM_GETROUTE dump and "route get", NEWROUTE, DELROUTE)
  * and an empty neighbour dump, with Linux's message layouts and errors,
  * and the notifications of the RTNLGRP_LINK, IPV4_IFADDR and IPV4_ROUTE
@@ -15,6 +15,7 @@
  */
 #include "netlink.h"
 #include "netdevice.h"
+#include "bridge.h"
 #include "inet.h"
 #include "neighbour.h"
 #include "net.h"
@@ -154,8 +155,8 @@ static int fill_link(struct nl_msg *m, struct net_device *dev, int type, uint32_
 		  nla_put_u32(m, IFLA_MIN_MTU, lo ? 0 : dev->min_mtu) ||
 		  nla_put_u32(m, IFLA_MAX_MTU, lo ? 0 : dev->max_mtu) ||
 		  nla_put_u32(m, IFLA_GROUP, 0) ||
-		  nla_put_u32(m, IFLA_PROMISCUITY, 0) ||
-		  nla_put_u32(m, IFLA_ALLMULTI, 0) ||
+		  nla_put_u32(m, IFLA_PROMISCUITY, dev->master ? 1 : 0) ||
+		  nla_put_u32(m, IFLA_ALLMULTI, dev->master ? 1 : 0) ||
 		  nla_put_u32(m, IFLA_NUM_TX_QUEUES, 1) ||
 		  nla_put_u32(m, IFLA_NUM_RX_QUEUES, 1) ||
 		  nla_put_u8(m, IFLA_CARRIER, dev->carrier) ||
@@ -171,9 +172,12 @@ static int fill_link(struct nl_msg *m, struct net_device *dev, int type, uint32_
 		if (!err && peer->net != dev->net)
 			err = nla_put_u32(m, IFLA_LINK_NETNSID, 0);
 	}
-	if (!err && dev->kind) {
+	if (!err && dev->master)
+		err = nla_put_u32(m, IFLA_MASTER, dev->master->ifindex);
+	if (!err && (dev->kind || dev->master)) {
 		struct nlattr *li = nla_nest_start(m, IFLA_LINKINFO);
-		err = !li || nla_put_string(m, IFLA_INFO_KIND, dev->kind);
+		err = !li || (dev->kind && nla_put_string(m, IFLA_INFO_KIND, dev->kind)) ||
+		      (dev->master && nla_put_string(m, IFLA_INFO_SLAVE_KIND, dev->master->kind));
 		if (!err)
 			nla_nest_end(m, li);
 	}
@@ -209,13 +213,49 @@ static struct net_device *next_dev(struct net *net, int after)
 	return best;
 }
 
+/* A dump's filters (Linux's link_master_filtered, link_kind_filtered):
+ * IFLA_MASTER (-1: devices without one) and IFLA_LINKINFO's kind. */
+struct link_filter {
+	int master;
+	char kind[16];
+};
+
+static void link_filter_from(const struct nlmsghdr *nlh, struct link_filter *f)
+{
+	struct nlattr *tb[IFLA_MAX + 1];
+	memset(f, 0, sizeof(*f));
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)) ||
+	    parse(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX))
+		return;
+	if (tb[IFLA_MASTER])
+		f->master = (int)nla_u32(tb[IFLA_MASTER]);
+	struct nlattr *li[IFLA_INFO_MAX + 1];
+	if (tb[IFLA_LINKINFO] && !nla_parse(li, IFLA_INFO_MAX, nla_data(tb[IFLA_LINKINFO]),
+					    nla_len(tb[IFLA_LINKINFO])) && li[IFLA_INFO_KIND]) {
+		size_t n = MIN((size_t)nla_len(li[IFLA_INFO_KIND]), sizeof(f->kind) - 1);
+		memcpy(f->kind, nla_data(li[IFLA_INFO_KIND]), n);
+	}
+}
+
+static bool link_filtered(const struct net_device *dev, const struct link_filter *f)
+{
+	if (f->master == -1 && dev->master)
+		return true;
+	if (f->master > 0 && (!dev->master || dev->master->ifindex != f->master))
+		return true;
+	return f->kind[0] && (!dev->kind || strcmp(dev->kind, f->kind));
+}
+
 /* args[0]: the last ifindex given. */
 static int dump_links(struct nl_msg *m, struct nl_dump_cb *cb)
 {
 	struct net *net = nl_net(cb->sk);
 	struct net_device *dev;
+	struct link_filter f;
+	link_filter_from(cb->nlh, &f);
 	while ((dev = next_dev(net, cb->args[0]))) {
-		if (fill_link(m, dev, RTM_NEWLINK, cb->portid, cb->seq, NLM_F_MULTI))
+		if (!link_filtered(dev, &f) &&
+		    fill_link(m, dev, RTM_NEWLINK, cb->portid, cb->seq, NLM_F_MULTI))
 			return 1;
 		cb->args[0] = dev->ifindex;
 	}
@@ -302,6 +342,18 @@ static unsigned int combine_flags(const struct net_device *dev, const struct ifi
 	return flags;
 }
 
+/* IFLA_MASTER on a link just made (Linux's rtnl_newlink): when it is
+ * refused, the link goes again (a veth with its peer). */
+static int new_link_master(struct net_device *dev, struct nlattr **tb, const char **errmsg)
+{
+	if (!tb[IFLA_MASTER])
+		return 0;
+	int err = dev_set_master(dev, nla_u32(tb[IFLA_MASTER]), errmsg);
+	if (err)
+		unregister_netdevice(dev);
+	return err;
+}
+
 static int new_veth(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
 		    struct nlattr *data, const char **errmsg)
 {
@@ -347,6 +399,8 @@ static int new_veth(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
 		goto out;
 	struct net_device *dev;
 	err = veth_create(dev_net, &dc, peer_net, &pc, &dev);
+	if (!err)
+		err = new_link_master(dev, tb, errmsg);
 	if (!err) {
 		notify_link(veth_peer(dev), RTM_NEWLINK);
 		if (ifm->ifi_flags || ifm->ifi_change)
@@ -354,15 +408,36 @@ static int new_veth(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
 		notify_link(dev, RTM_NEWLINK);
 	}
 out:
-	(void)errmsg;
 	put_net(peer_net);
 	if (dev_net)
 		put_net(dev_net);
 	return err;
 }
 
+/* A bridge (bridge.h), made down unless the request says up. */
+static int new_bridge(struct net *net, struct ifinfomsg *ifm, struct nlattr **tb,
+		      struct nlattr *data, const char **errmsg)
+{
+	struct link_cfg c;
+	struct net_device *dev;
+	int err = link_cfg_from(tb, &c);
+	if (err || (err = br_create(net, &c, &dev)))
+		return err;
+	if (data && (err = dev->ops->changelink(dev, data))) {
+		unregister_netdevice(dev);
+		return err;
+	}
+	if ((err = new_link_master(dev, tb, errmsg)))
+		return err;
+	if (ifm->ifi_flags || ifm->ifi_change)
+		dev_change_flags(dev, combine_flags(dev, ifm));
+	notify_link(dev, RTM_NEWLINK);
+	return 0;
+}
+
 /* Linux's do_setlink, of what this kernel has. */
-static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr **tb)
+static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr **tb,
+		    const char **errmsg)
 {
 	int err;
 	if (!net_admin(dev->net))
@@ -394,7 +469,7 @@ static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr
 		const uint8_t *a = nla_data(tb[IFLA_ADDRESS]);
 		if ((a[0] & 1) || !memcmp(a, "\0\0\0\0\0\0", 6))
 			return -EADDRNOTAVAIL;
-		memcpy(dev->dev_addr, a, dev->addr_len);
+		dev_set_mac_address(dev, a);
 	}
 	if (tb[IFLA_MTU] && (err = dev_set_mtu(dev, nla_u32(tb[IFLA_MTU]))))
 		return err;
@@ -403,8 +478,8 @@ static int set_link(struct net_device *dev, struct ifinfomsg *ifm, struct nlattr
 		if ((err = nla_name(tb[IFLA_IFNAME], name)) || (err = dev_change_name(dev, name)))
 			return err;
 	}
-	if (tb[IFLA_MASTER] && nla_u32(tb[IFLA_MASTER]))
-		return -EOPNOTSUPP;
+	if (tb[IFLA_MASTER] && (err = dev_set_master(dev, nla_u32(tb[IFLA_MASTER]), errmsg)))
+		return err;
 	if (tb[IFLA_TXQLEN])
 		dev->tx_queue_len = nla_u32(tb[IFLA_TXQLEN]);
 	if (ifm->ifi_flags || ifm->ifi_change) {
@@ -458,18 +533,26 @@ static int new_link(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errms
 			return -EEXIST;
 		if (kind && (!dev->kind || strcmp(kind, dev->kind)))
 			return -EOPNOTSUPP;
-		return set_link(dev, ifm, tb);
+		if (data && dev->ops->changelink) {
+			if (!net_admin(dev->net))
+				return -EPERM;
+			if ((err = dev->ops->changelink(dev, data)))
+				return err;
+		}
+		return set_link(dev, ifm, tb, errmsg);
 	}
 	if (!(nlh->nlmsg_flags & NLM_F_CREATE))
 		return -ENODEV;
 	if (!net_admin(net))
 		return -EPERM;
+	if (kind && !strcmp(kind, "bridge"))
+		return new_bridge(net, ifm, tb, data, errmsg);
 	if (!kind || strcmp(kind, "veth"))
 		return -EOPNOTSUPP;
 	return new_veth(net, ifm, tb, data, errmsg);
 }
 
-static int set_link_req(struct nl_sock *sk, struct nlmsghdr *nlh)
+static int set_link_req(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errmsg)
 {
 	struct nlattr *tb[IFLA_MAX + 1];
 	int err = parse(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX);
@@ -478,7 +561,7 @@ static int set_link_req(struct nl_sock *sk, struct nlmsghdr *nlh)
 	struct net_device *dev = find_link(nl_net(sk), NLMSG_DATA(nlh), tb, &err);
 	if (!dev)
 		return err ? err : -EINVAL;
-	return set_link(dev, NLMSG_DATA(nlh), tb);
+	return set_link(dev, NLMSG_DATA(nlh), tb, errmsg);
 }
 
 static int del_link(struct nl_sock *sk, struct nlmsghdr *nlh)
@@ -955,6 +1038,8 @@ static void fill_neigh(const struct neigh_row *r, void *arg)
 static int dump_neigh(struct nl_msg *m, struct nl_dump_cb *cb)
 {
 	int fam = req_family(cb->nlh);
+	if (fam == AF_BRIDGE)
+		return br_fdb_dump(m, cb);
 	if (fam != AF_UNSPEC && fam != AF_INET)
 		return 0;
 	struct neigh_dump d = { m, cb, 0, false };
@@ -983,7 +1068,7 @@ int rtnetlink_rcv(struct nl_sock *sk, struct nlmsghdr *nlh, const char **errmsg)
 	switch (type) {
 	case RTM_GETLINK: err = get_link(sk, nlh); break;
 	case RTM_NEWLINK: err = new_link(sk, nlh, errmsg); break;
-	case RTM_SETLINK: err = set_link_req(sk, nlh); break;
+	case RTM_SETLINK: err = set_link_req(sk, nlh, errmsg); break;
 	case RTM_DELLINK: err = del_link(sk, nlh); break;
 	case RTM_NEWADDR: err = addr_req(sk, nlh, true, errmsg); break;
 	case RTM_DELADDR: err = addr_req(sk, nlh, false, errmsg); break;

@@ -54,3 +54,29 @@ ip -o link | cut -d: -f2
 ip route
 END
 }
+
+# iproute2's ip and a bridge (run under unshare -rn): a veth end as its
+# port, the bridge's address its lowest port's (all zeros with none), the
+# listings with "master br0", then nomaster and deleting the bridge.
+# Everything stays down: nothing waits on an operstate.
+mkbrscript() {
+	cat > br.sh <<'END'
+ip link add br0 type bridge
+ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
+ip link set v0 master br0
+ip link set v1 master br0
+ip link show v0
+ip link show br0
+ip -o link show master br0
+ip -br link show type bridge
+ip link set br0 master br0 2>&1
+echo status $?
+ip link set v1 nomaster
+ip -br link show nomaster
+ip link set v0 nomaster
+ip link show br0
+ip link set v0 master br0
+ip link del br0
+ip link show v0
+END
+}

@@ -47,6 +47,9 @@ GUEST_HOST := $(B)/host/tests/mmabi $(B)/host/tests/procfd $(B)/host/tests/users
 # copyalign: user copies at every relative alignment (memcpy, __copy_user).
 GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/copyalign
 GUEST_HOST += $(B)/host/tests/copyalign
+# bridge: three namespaces on one bridge (net/bridge.c).
+GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/bridge
+GUEST_HOST += $(B)/host/tests/bridge
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<

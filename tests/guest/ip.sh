@@ -3,7 +3,8 @@
 # v0/v1, v1 moved into a second network namespace (ip netns add, ip link
 # set v1 netns), 10.200.0.1/24 on v0 and 10.200.0.2/24 on v1, both up,
 # one ping each way, and the listings that must say so, as iproute2's
-# ip prints them on Linux.  Prints PASS/FAIL lines.
+# ip prints them on Linux; then v0 as a port of a bridge br0 holding
+# 10.200.0.1.  Prints PASS/FAIL lines.
 #
 # The same script runs on a Linux host as the oracle, with iproute2's ip
 # (or ours) and a ping first in PATH:
@@ -45,6 +46,7 @@ line() {
 mount -t tmpfs ip-test /run || { fail setup "cannot mount a tmpfs on /run"; exit 0; }
 cleanup() {
 	ip netns delete $NS >/dev/null 2>&1
+	ip link delete br0 >/dev/null 2>&1
 	ip link delete v0 >/dev/null 2>&1
 	umount /run 2>/dev/null
 }
@@ -96,6 +98,29 @@ same netns-identify "$NS" "$(ip netns exec $NS ip netns identify)"
 if [ -e /sys/fs/cgroup/cgroup.procs ] && ip -V | grep -q compatible; then
 	ok netns-exec-cgroup ip netns exec $NS sh -c '[ -e /sys/fs/cgroup/cgroup.procs ]'
 fi
+
+# A bridge: v0 becomes br0's port and 10.200.0.1 moves to br0, which v1
+# then reaches through it; nomaster and deleting br0 give v0 back.
+ok bridge-add ip link add br0 type bridge ageing_time 30000
+ok bridge-enslave ip link set v0 master br0
+matches bridge-master '[0-9]*: v0@if[0-9]*: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br0 state UP mode DEFAULT group default*' \
+	"$(line 1 "$(ip link show v0)")"
+matches bridge-slave-kind '*
+    bridge_slave *' "$(ip -d link show v0)"
+same bridge-ports 'v0@if' "$(ip -br link show master br0 | sed 's/@if.*/@if/')"
+matches bridge-kind 'br0 *' "$(ip -br link show type bridge)"
+ok bridge-addr-del ip addr del 10.200.0.1/24 dev v0
+ok bridge-addr-add ip addr add 10.200.0.1/24 dev br0
+ok bridge-up ip link set br0 up
+ok bridge-ping ip netns exec $NS ping -c 1 -W 5 10.200.0.1
+ok bridge-nomaster ip link set v0 nomaster
+same bridge-no-ports '' "$(ip -br link show master br0)"
+ok bridge-add-port ip link add v5 master br0 type veth peer name v6
+same bridge-new-port 'v5@v6' "$(ip -br link show master br0 | cut -d' ' -f1)"
+ok bridge-new-port-delete ip link delete v5
+ok bridge-delete ip link delete br0
+matches bridge-port-left '[0-9]*: v0@if[0-9]*: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP *' \
+	"$(line 1 "$(ip link show v0)")"
 
 # Taking it apart: v0 takes its peer v1 with it.
 ok veth-delete ip link delete v0

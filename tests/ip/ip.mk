@@ -2,7 +2,7 @@
 # Linux host against the host's iproute2 ip, its oracle.
 #   names_test      userland/ip/names.c: IPv6 text as glibc writes it,
 #                   MAC addresses, prefixes, table/scope words; sanitizers
-#   run.sh BINDIR   scenario.sh's command lines (veth pairs, addresses,
+#   run.sh BINDIR   scenario.sh's command lines (veth pairs, a bridge, addresses,
 #                   routes, a second namespace with ip netns, pings
 #                   across, errors and bad command lines) run in fresh
 #                   `unshare -Urnm` namespaces with each ip; every

@@ -156,12 +156,47 @@ t route del 10.5.0.0/16 dev v0
 t route del default
 t route
 
-# --- a bridge (a kernel may not have them: the error is compared too)
+# --- a bridge (a kernel may not have them: the error is compared too);
+# it stays down, its address its lowest port's (v1's), then all zeros
+# when it has none, unless set
+t link add br0 type bridge
 t link add br0 type bridge
 t link set v1 master br0
 t link show v1
+t link show br0
+t link set v1 master br0
+t link set v0 master br0
+t link show br0
+t link set v0 nomaster
+t link set br0 master br0
+t link set lo master br0
+t link set v1 master nosuch
+t link show master br0
+t link show nomaster
+t link show type bridge
+t link show type veth
+t link show master
+t link show master nosuch
+t -br link
+t -o link show v1
 t link set v1 nomaster
+t link show v1
+t link show br0
+t link add br1 address 02:00:00:00:00:10 type bridge ageing_time 1000
+t link set br1 type bridge ageing_time 2000
+t link set v1 master br1
+t link show br1
+t link set v1 master br0
+t link show v1
+t link show master br1
+t link delete br1
+t link add v5 address 02:00:00:00:00:05 master br0 type veth peer name v6 address 02:00:00:00:00:06
+t link add v7 master nosuch type veth peer name v8
+t link show master br0
+t link delete v5
+t link set v1 master br0
 t link delete br0
+t link show v1
 
 # --- a second namespace: v1 moves there, 10.200.0.0/24 across
 t netns add $NS

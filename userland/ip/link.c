@@ -412,12 +412,14 @@ link_usage(void)
 {
 	fprintf(stderr,
 	    "Usage: ip link add [ name ] NAME [ address LLADDR ] [ mtu MTU ]\n"
-	    "                   type { veth [ peer [ name ] NAME [ OPTIONS ] ] | bridge }\n"
+	    "                   type { veth [ peer [ name ] NAME [ OPTIONS ] ] |\n"
+	    "                          bridge [ ageing_time AGEING_TIME ] }\n"
 	    "       ip link set [ dev ] DEVICE [ up | down ] [ mtu MTU ] [ name NEWNAME ]\n"
 	    "                   [ address LLADDR ] [ netns { NAME | PID } ]\n"
 	    "                   [ master DEVICE ] [ nomaster ] [ txqueuelen PACKETS ]\n"
 	    "       ip link delete [ dev ] DEVICE\n"
-	    "       ip link [ show ] [ [ dev ] DEVICE ] [ up ]\n");
+	    "       ip link [ show ] [ [ dev ] DEVICE ] [ up ] [ master DEVICE ] [ nomaster ]\n"
+	    "                    [ type KIND ]\n");
 	exit(EXIT_USAGE);
 }
 
@@ -441,13 +443,69 @@ dev_up_args(int argc, char **argv, const char **dev, int *up)
 	}
 }
 
+/* ip link show's filters: master DEVICE, nomaster, type KIND. */
+struct link_filter {
+	int master;		/* 0: any; -1: none (nomaster) */
+	const char *kind;
+};
+
+/* Take the filter words out of argv (the rest stay, in order): the
+ * number of words left. */
+static int
+link_filter_args(int argc, char **argv, struct link_filter *f)
+{
+	int left = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "nomaster") == 0) {
+			f->master = -1;
+		} else if (strcmp(argv[i], "master") == 0 || strcmp(argv[i], "type") == 0) {
+			if (i + 1 >= argc)
+				missing_arg(argv[i]);
+			if (argv[i][0] == 't') {
+				f->kind = argv[++i];
+			} else if (!(f->master = ll_name_to_index(argv[++i]))) {
+				invarg("Device does not exist\n", argv[i]);
+			}
+		} else {
+			argv[left++] = argv[i];
+		}
+	}
+	return left;
+}
+
+/* Does the link pass the filter? */
+static int
+link_filter_match(const struct link_filter *f, struct nlmsghdr *n)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(n);
+	struct rtattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
+	int master;
+
+	NL_PARSE(tb, IFLA_MAX, n, ifi);
+	master = tb[IFLA_MASTER] ? (int)rta_u32(tb[IFLA_MASTER]) : 0;
+	if ((f->master > 0 && master != f->master) || (f->master < 0 && master))
+		return 0;
+	if (f->kind) {
+		if (!tb[IFLA_LINKINFO])
+			return 0;
+		NL_NESTED(info, IFLA_INFO_MAX, tb[IFLA_LINKINFO]);
+		if (!info[IFLA_INFO_KIND] || strcmp(RTA_DATA(info[IFLA_INFO_KIND]), f->kind) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 link_show(int argc, char **argv)
 {
 	struct nl_list links;
+	struct link_filter filter;
 	const char *dev = NULL;
 	int index = 0, up = 0;
 
+	argc = link_filter_args(argc, argv, &filter);
 	dev_up_args(argc, argv, &dev, &up);
 	if (dev && !(index = ll_name_to_index(dev))) {
 		fprintf(stderr, "Device \"%s\" does not exist.\n", dev);
@@ -460,7 +518,7 @@ link_show(int argc, char **argv)
 	for (size_t i = 0; i < links.nr; i++) {
 		struct ifinfomsg *ifi = NLMSG_DATA(links.msg[i]);
 
-		if (up && !(ifi->ifi_flags & IFF_UP))
+		if ((up && !(ifi->ifi_flags & IFF_UP)) || !link_filter_match(&filter, links.msg[i]))
 			continue;
 		print_link(links.msg[i], 1);
 	}
@@ -599,6 +657,28 @@ veth_parse(int argc, char **argv, struct nlmsghdr *n)
 	return 0;
 }
 
+/* type bridge [ ageing_time CENTISECONDS ]: inside IFLA_INFO_DATA. */
+static int
+bridge_parse(int argc, char **argv, struct nlmsghdr *n)
+{
+	unsigned int v;
+
+	for (; argc > 0; argc--, argv++) {
+		if (strcmp(argv[0], "ageing_time") != 0) {
+			fprintf(stderr, "bridge: unknown command \"%s\"?\n", argv[0]);
+			fprintf(stderr, "Usage: ... bridge [ ageing_time AGEING_TIME ]\n");
+			return -1;
+		}
+		if (argc < 2)
+			missing_arg(argv[0]);
+		argc--, argv++;
+		if (uint_parse(argv[0], &v) < 0)
+			invarg("invalid ageing_time", argv[0]);
+		nl_attr_u32(n, IFLA_BR_AGEING_TIME, v);
+	}
+	return 0;
+}
+
 static int
 link_kind(struct nlmsghdr *n, const struct link_args *a)
 {
@@ -609,6 +689,12 @@ link_kind(struct nlmsghdr *n, const struct link_args *a)
 		struct rtattr *data = nl_nest_start(n, IFLA_INFO_DATA);
 
 		if (veth_parse(a->kind_argc, a->kind_argv, n) < 0)
+			return -1;
+		nl_nest_end(n, data);
+	} else if (strcmp(a->kind, "bridge") == 0 && a->kind_argc > 0) {
+		struct rtattr *data = nl_nest_start(n, IFLA_INFO_DATA);
+
+		if (bridge_parse(a->kind_argc, a->kind_argv, n) < 0)
 			return -1;
 		nl_nest_end(n, data);
 	} else if (a->kind_argc > 0) {

@@ -31,6 +31,7 @@ struct sockaddr_storage {
 #define AF_UNIX		1
 #define AF_LOCAL	AF_UNIX
 #define AF_INET		2
+#define AF_BRIDGE	7
 #define AF_INET6	10
 #define AF_NETLINK	16
 #define AF_PACKET	17
@@ -38,6 +39,7 @@ struct sockaddr_storage {
 #define PF_UNIX		AF_UNIX
 #define PF_LOCAL	AF_LOCAL
 #define PF_INET		AF_INET
+#define PF_BRIDGE	AF_BRIDGE
 #define PF_INET6	AF_INET6
 #define PF_NETLINK	AF_NETLINK
 #define PF_PACKET	AF_PACKET
