@@ -27,10 +27,12 @@ struct tcp_cc {
 
 /* A new connection of mss-byte segments: the initial window, slow start. */
 void tcp_cc_init(struct tcp_cc *cc, uint32_t mss);
-/* acked new bytes were acknowledged outside recovery: cwnd grows by at
- * most one mss per ACK in slow start, by one mss per cwnd acknowledged in
- * congestion avoidance. */
-void tcp_cc_acked(struct tcp_cc *cc, uint32_t acked, uint32_t mss);
+/* acked new bytes were acknowledged outside recovery, with flight bytes
+ * outstanding before: cwnd grows by at most one mss per ACK in slow
+ * start, by one mss per cwnd acknowledged in congestion avoidance, but
+ * only while it limits the sender (flight within a segment of it: a
+ * window the sender does not fill says nothing of the path, RFC 7661). */
+void tcp_cc_acked(struct tcp_cc *cc, uint32_t acked, uint32_t flight, uint32_t mss);
 /* The ssthresh after a loss with flight bytes outstanding (RFC 5681 (4)):
  * max(flight / 2, 2 * mss). */
 uint32_t tcp_cc_ssthresh(uint32_t flight, uint32_t mss);

@@ -967,8 +967,9 @@ static void tcp_enter_recovery(struct tcp_sock *t)
 	tcp_retransmit(t, t->snd_una, t->mss);
 }
 
-/* acked new bytes were acknowledged (snd_una moved). */
-static void tcp_cong_ack(struct tcp_sock *t, uint32_t acked)
+/* acked new bytes were acknowledged (snd_una moved), of flight
+ * outstanding before. */
+static void tcp_cong_ack(struct tcp_sock *t, uint32_t acked, uint32_t flight)
 {
 	if (t->ca_state == TCP_CA_Recovery) {
 		if (!before(t->snd_una, t->recover)) {
@@ -992,7 +993,7 @@ static void tcp_cong_ack(struct tcp_sock *t, uint32_t acked)
 	}
 	if (t->ca_state == TCP_CA_Loss && !before(t->snd_una, t->recover))
 		t->ca_state = TCP_CA_Open;
-	tcp_cc_acked(&t->cc, acked, t->mss);
+	tcp_cc_acked(&t->cc, acked, flight, t->mss);
 }
 
 /* A duplicate ACK (the dupacks-th in a row). */
@@ -1068,14 +1069,14 @@ static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq, u
 			rtt_sample(t, timer_now_ns() - t->rtt_start);
 			t->rtt_start = 0;
 		}
-		uint32_t acked = ack - t->snd_una;
+		uint32_t acked = ack - t->snd_una, flight = t->snd_nxt - t->snd_una;
 		tcp_clean_sndq(t, ack);
 		t->snd_una = ack;
 		t->retransmits = 0;
 		t->dupacks = 0;
 		t->rto_at = 0;
 		tcp_sb_ack(&t->sacked, ack);
-		tcp_cong_ack(t, acked);
+		tcp_cong_ack(t, acked, flight);
 		if (t->snd_una != t->snd_nxt)
 			rto_arm(t);
 		if (t->sock)

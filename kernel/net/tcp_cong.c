@@ -16,8 +16,10 @@ void tcp_cc_init(struct tcp_cc *cc, uint32_t mss)
 	cc->bytes_acked = 0;
 }
 
-void tcp_cc_acked(struct tcp_cc *cc, uint32_t acked, uint32_t mss)
+void tcp_cc_acked(struct tcp_cc *cc, uint32_t acked, uint32_t flight, uint32_t mss)
 {
+	if (flight + mss < cc->cwnd)
+		return;
 	if (cc->cwnd < cc->ssthresh) {
 		cc->cwnd += MIN_U32(acked, mss);
 	} else {

@@ -17,15 +17,18 @@ int main(void)
 	check("cong-initial-window", cc.cwnd == 10 * MSS && cc.ssthresh == TCP_CWND_MAX, "%u",
 	      cc.cwnd);
 	/* Slow start: at most one MSS per ACK, whatever it acknowledges. */
-	tcp_cc_acked(&cc, 3 * MSS, MSS);
-	tcp_cc_acked(&cc, 500, MSS);
+	tcp_cc_acked(&cc, 3 * MSS, 10 * MSS, MSS);
+	tcp_cc_acked(&cc, 500, 11 * MSS, MSS);
 	check("cong-slow-start", cc.cwnd == 11 * MSS + 500, "%u", cc.cwnd);
+	/* A window the sender does not fill does not grow. */
+	tcp_cc_acked(&cc, MSS, 5 * MSS, MSS);
+	check("cong-not-limited-no-growth", cc.cwnd == 11 * MSS + 500, "%u", cc.cwnd);
 	/* Congestion avoidance: one MSS per cwnd acknowledged. */
 	cc.cwnd = cc.ssthresh = 4 * MSS;
 	for (int i = 0; i < 3; i++)
-		tcp_cc_acked(&cc, MSS, MSS);
+		tcp_cc_acked(&cc, MSS, 4 * MSS, MSS);
 	int before_full = cc.cwnd == 4 * MSS;
-	tcp_cc_acked(&cc, MSS, MSS);
+	tcp_cc_acked(&cc, MSS, 4 * MSS, MSS);
 	check("cong-avoidance", before_full && cc.cwnd == 5 * MSS && cc.bytes_acked == 0, "%u",
 	      cc.cwnd);
 	check("cong-ssthresh-half", tcp_cc_ssthresh(20 * MSS, MSS) == 10 * MSS, "");
