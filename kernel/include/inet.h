@@ -194,7 +194,8 @@ struct rt_result {
  */
 /* /proc/net/netstat's TcpExt columns this stack counts (Linux has more). */
 enum { TCPEXT_TW, TCPEXT_DELAYEDACKS, TCPEXT_LISTENOVERFLOWS, TCPEXT_LISTENDROPS,
-       TCPEXT_RENORECOVERY, TCPEXT_FASTRETRANS, TCPEXT_TIMEOUTS, TCPEXT_MAX };
+       TCPEXT_RENORECOVERY, TCPEXT_FASTRETRANS, TCPEXT_TIMEOUTS,
+       TCPEXT_SACKRECOVERY, TCPEXT_SLOWSTARTRETRANS, TCPEXT_OFOQUEUE, TCPEXT_MAX };
 struct inet_mib {
 	unsigned long ip[__IPSTATS_MIB_MAX];
 	unsigned long icmp[__ICMP_MIB_MAX];	/* the columns not per type */
@@ -237,6 +238,7 @@ struct inet_net {
 	int port_lo, port_hi;		/* ip_local_port_range */
 	int ping_gid_lo, ping_gid_hi;	/* ping_group_range, kernel gids */
 	int tcp_rto_min_us;		/* tcp_rto_min_us (Linux 6.11's), 200000 */
+	int tcp_sack;			/* tcp_sack: SYNs offer SACK, 1 */
 	int lo_loss;			/* loopback_loss: percent of packets lo drops */
 	int veth_loss;			/* veth_loss: percent the namespace's veths drop */
 	uint32_t loss_rand;		/* its generator's state */

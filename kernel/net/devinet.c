@@ -67,6 +67,7 @@ int inet_init_net(struct net *net)
 	in->port_lo = 32768;
 	in->port_hi = 60999;
 	in->tcp_rto_min_us = 200000;
+	in->tcp_sack = 1;
 	in->ping_gid_lo = 1;	/* "1 0": nobody may open a ping socket */
 	in->ping_gid_hi = 0;
 	in->net = net;

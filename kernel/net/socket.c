@@ -816,7 +816,7 @@ static int sol_socket_get(struct socket *sock, int name, void *val)
 	return sizeof(v);
 }
 
-#define OPT_MAX 64
+#define OPT_MAX 256		/* the largest option value: TCP_INFO's struct tcp_info */
 
 long sys_setsockopt(int fd, int level, int name, const void __user *uval, int len)
 {

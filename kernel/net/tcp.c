@@ -4,12 +4,16 @@
  * queues with flow control, window scaling (RFC 7323: our windows are
  * shifted so that the largest receive buffer fits the field), the MSS
  * option, retransmission with RTT estimation (RFC 6298, Karn),
- * go-back-N after a timeout, fast retransmit after three duplicate ACKs
- * with NewReno's recovery (RFC 5681, 6582: each partial ACK resends the
- * next hole at once), delayed ACKs, Nagle (TCP_NODELAY),
- * keepalive, SO_LINGER, shutdown, RSTs for closed ports, listen/accept
- * with a backlog, and /proc/net/tcp's rows.  No congestion control (on
- * loopback only the receiver's window limits the sender) and no SACK.
+ * congestion control (RFC 5681: a window of 10 segments to start, slow
+ * start and congestion avoidance counting bytes; the pure arithmetic is
+ * tcp_cong.c's), fast retransmit after three duplicate ACKs with
+ * NewReno's recovery (RFC 6582: each partial ACK resends the next hole),
+ * or with SACK (RFC 2018: both SYNs say SACK-permitted, the receiver
+ * reports up to four blocks of its out-of-order queue) RFC 6675's, which
+ * resends only the holes, as much as the pipe lets; after a timeout one
+ * segment of window and go-back-N in slow start; delayed ACKs, Nagle
+ * (TCP_NODELAY), keepalive, SO_LINGER, shutdown, RSTs for closed ports,
+ * listen/accept with a backlog, TCP_INFO, and /proc/net/tcp's rows.
  *
  * Locks: every TCP socket of a namespace, its queues, its state and the
  * two hashes (tcp_bhash: bound sockets by port; tcp_ehash: connections
@@ -32,6 +36,7 @@
  */
 #include "inet.h"
 #include "tcp_fsm.h"
+#include "tcp_cong.h"
 #include "net.h"
 #include "netdevice.h"
 #include "ns.h"
@@ -61,11 +66,19 @@
 #define TCP_MAX_WINDOW	65535			/* a window field, unscaled */
 #define TCP_MAX_WSCALE	14			/* RFC 7323's largest shift */
 /* Option kinds and lengths (RFC 793, 7323). */
+#define TCPOPT_EOL	0
 #define TCPOPT_NOP	1
 #define TCPOPT_MSS	2
 #define TCPOPT_WINDOW	3
+#define TCPOPT_SACK_PERM 4
+#define TCPOPT_SACK	5
 #define TCPOLEN_MSS	4
 #define TCPOLEN_WINDOW	3
+#define TCPOLEN_SACK_PERM 2
+#define TCPOLEN_SACK_BLOCK 8			/* one block's two edges */
+#define TCP_SACK_BLOCKS	4			/* what 40 option bytes hold, NOPs included */
+#define TCP_OPT_SPACE	40
+#define TCP_SACK_OPT_MAX (4 + TCP_SACK_BLOCKS * TCPOLEN_SACK_BLOCK)	/* NOP NOP kind len blocks */
 #define TCP_DEFAULT_MSS	536
 #define TCP_MIN_SND_MSS	48			/* Linux's tcp_min_snd_mss */
 #define KEEPIDLE_SECS	7200
@@ -111,8 +124,13 @@ struct tcp_sock {
 	bool fin_queued, fin_sent;
 	int retransmits;
 	int dupacks;			/* duplicate ACKs in a row */
-	bool in_recovery;		/* fast recovery until recover is acked */
-	uint32_t recover;		/* snd_nxt when it began */
+	struct tcp_cc cc;		/* cwnd, ssthresh (tcp_cong.h) */
+	int ca_state;			/* TCP_CA_Open, _Recovery or _Loss (linux/tcp.h) */
+	uint32_t recover;		/* Recovery: snd_nxt when it began; Loss: snd_max */
+	uint32_t high_rxt;		/* SACK recovery: resent up to here */
+	bool sack_ok;			/* both SYNs said SACK-permitted (ours alone until then) */
+	struct tcp_scoreboard sacked;	/* what the peer SACKed above snd_una */
+	uint32_t total_retrans;		/* segments resent (tcpi_total_retrans) */
 	uint64_t srtt, rttvar, rto;	/* ns; srtt 0: no sample yet */
 	uint32_t rtt_seq;
 	uint64_t rtt_start;		/* 0: none timed */
@@ -122,6 +140,9 @@ struct tcp_sock {
 	struct list_head rcvq;		/* in order, struct pkt: seq, data, len */
 	struct list_head oooq;		/* out of order, by seq */
 	uint32_t rcvq_bytes, copied_seq;
+	uint32_t sack_recent[TCP_SACK_BLOCKS];	/* out-of-order blocks, the newest first */
+	int sack_nrecent;
+	uint32_t rcv_mss;		/* the largest segment received (tcpi_rcv_mss) */
 	bool fin_rcvd;
 	uint32_t unacked;		/* received bytes not acknowledged yet */
 
@@ -387,15 +408,12 @@ static void sndq_copy(const struct list_head *q, uint32_t seq, unsigned char *ds
 }
 
 /* data: len bytes, or (data NULL, q set) len bytes of the send queue q
- * from seq. */
-/* mss_opt: the MSS option's value (0: none); wscale_opt: the window scale
- * option's shift (-1: none). */
+ * from seq; opt: optlen bytes of options (a multiple of 4). */
 static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32_t daddr,
 			 uint16_t dport, uint32_t seq, uint32_t ack, int flags, uint16_t win,
-			 const void *data, const struct list_head *q, size_t len, uint16_t mss_opt,
-			 int wscale_opt, int ttl)
+			 const void *data, const struct list_head *q, size_t len,
+			 const unsigned char *opt, size_t optlen, int ttl)
 {
-	size_t optlen = (mss_opt ? 4 : 0) + (wscale_opt >= 0 ? 4 : 0);
 	struct pkt *p = pkt_alloc_hdr(sizeof(struct tcphdr) + optlen, len);
 	if (!p)
 		return;
@@ -412,20 +430,9 @@ static void tcp_send_raw(struct net *net, uint32_t saddr, uint16_t sport, uint32
 	th->psh = !!(flags & F_PSH);
 	th->ack = !!(flags & F_ACK);
 	th->window = htons(win);
-	unsigned char *o = (unsigned char *)(th + 1), *opt = o;
-	if (mss_opt) {
-		opt[0] = TCPOPT_MSS;
-		opt[1] = TCPOLEN_MSS;
-		opt[2] = mss_opt >> 8;
-		opt[3] = mss_opt & 0xff;
-		opt += 4;
-	}
-	if (wscale_opt >= 0) {
-		opt[0] = TCPOPT_NOP;
-		opt[1] = TCPOPT_WINDOW;
-		opt[2] = TCPOLEN_WINDOW;
-		opt[3] = (unsigned char)wscale_opt;
-	}
+	unsigned char *o = (unsigned char *)(th + 1);
+	if (optlen)
+		memcpy(o, opt, optlen);
 	if (len && data)
 		memcpy(o + optlen, data, len);
 	else if (len)
@@ -463,6 +470,136 @@ static uint16_t tcp_window_field(struct tcp_sock *t, bool syn)
 	return field;
 }
 
+/* The options of our SYN or SYN-ACK, as Linux orders them (without
+ * timestamps): MSS, SACK-permitted, window scale.  Returns their length. */
+static size_t tcp_syn_options(struct tcp_sock *t, unsigned char *opt)
+{
+	uint16_t mss = route_mss(t->net, t->raddr);
+	size_t n = 0;
+	opt[n++] = TCPOPT_MSS;
+	opt[n++] = TCPOLEN_MSS;
+	opt[n++] = mss >> 8;
+	opt[n++] = mss & 0xff;
+	if (t->sack_ok) {
+		opt[n++] = TCPOPT_NOP;
+		opt[n++] = TCPOPT_NOP;
+		opt[n++] = TCPOPT_SACK_PERM;
+		opt[n++] = TCPOLEN_SACK_PERM;
+	}
+	if (t->wscale_ok) {
+		opt[n++] = TCPOPT_NOP;
+		opt[n++] = TCPOPT_WINDOW;
+		opt[n++] = TCPOLEN_WINDOW;
+		opt[n++] = t->rcv_wscale;
+	}
+	return n;
+}
+
+/* The run of the out-of-order queue (contiguous or overlapping segments)
+ * that holds seq: true and [*start, *end), or false. */
+static bool ooo_run(const struct tcp_sock *t, uint32_t seq, uint32_t *start, uint32_t *end)
+{
+	const struct pkt *p;
+	bool have = false;
+	uint32_t rs = 0, re = 0;
+	list_for_each_entry(p, &t->oooq, link) {
+		if (have && !after(p->seq, re)) {
+			if (after(p->seq + p->len, re))
+				re = p->seq + p->len;
+			continue;
+		}
+		if (have && !before(seq, rs) && before(seq, re))
+			break;
+		rs = p->seq;
+		re = p->seq + p->len;
+		have = true;
+	}
+	if (!have || before(seq, rs) || !before(seq, re))
+		return false;
+	*start = rs;
+	*end = re;
+	return true;
+}
+
+static void put_be32(unsigned char *o, uint32_t v)
+{
+	o[0] = v >> 24;
+	o[1] = v >> 16;
+	o[2] = v >> 8;
+	o[3] = v;
+}
+
+static uint32_t get_be32(const unsigned char *o)
+{
+	return (uint32_t)o[0] << 24 | (uint32_t)o[1] << 16 | (uint32_t)o[2] << 8 | o[3];
+}
+
+/* Is a block starting at start among the first n of the SACK option opt? */
+static bool sack_reported(const unsigned char *opt, int n, uint32_t start)
+{
+	for (int i = 0; i < n; i++)
+		if (get_be32(opt + 4 + i * TCPOLEN_SACK_BLOCK) == start)
+			return true;
+	return false;
+}
+
+/* The SACK option of an ACK (RFC 2018): the blocks of the out-of-order
+ * queue, the one with the newest segment first, then those reported
+ * lately.  Returns its length (0: no block). */
+static size_t tcp_sack_option(struct tcp_sock *t, unsigned char *opt)
+{
+	int blocks = 0, keep = 0;
+	opt[0] = TCPOPT_NOP;
+	opt[1] = TCPOPT_NOP;
+	opt[2] = TCPOPT_SACK;
+	for (int i = 0; i < t->sack_nrecent; i++) {
+		uint32_t s, e;
+		if (!ooo_run(t, t->sack_recent[i], &s, &e) || sack_reported(opt, blocks, s))
+			continue;		/* delivered, or joined to a newer one */
+		t->sack_recent[keep++] = t->sack_recent[i];
+		put_be32(opt + 4 + blocks * TCPOLEN_SACK_BLOCK, s);
+		put_be32(opt + 8 + blocks * TCPOLEN_SACK_BLOCK, e);
+		blocks++;
+	}
+	t->sack_nrecent = keep;
+	if (!blocks)
+		return 0;
+	opt[3] = 2 + blocks * TCPOLEN_SACK_BLOCK;
+	return 4 + blocks * TCPOLEN_SACK_BLOCK;
+}
+
+/* The segment at seq went to the out-of-order queue: its block becomes
+ * the newest, those it joined leave the list. */
+static void sack_note(struct tcp_sock *t, uint32_t seq)
+{
+	uint32_t s, e;
+	int keep = 0;
+	if (!ooo_run(t, seq, &s, &e))
+		return;
+	for (int i = 0; i < t->sack_nrecent; i++) {
+		uint32_t r = t->sack_recent[i];
+		if (before(r, s) || !before(r, e))
+			t->sack_recent[keep++] = r;
+	}
+	if (keep == TCP_SACK_BLOCKS)
+		keep--;
+	for (int i = keep; i > 0; i--)
+		t->sack_recent[i] = t->sack_recent[i - 1];
+	t->sack_recent[0] = seq;
+	t->sack_nrecent = keep + 1;
+}
+
+/* The data a segment of ours may carry: the MSS, less the room of the
+ * SACK option while data waits in the out-of-order queue (each segment
+ * then carries the blocks, and must still fit the path, as Linux's
+ * tcp_current_mss). */
+static uint32_t tcp_send_mss(const struct tcp_sock *t)
+{
+	if (t->sack_ok && !list_empty(&t->oooq) && t->mss > 2 * TCP_SACK_OPT_MAX)
+		return t->mss - TCP_SACK_OPT_MAX;
+	return t->mss;
+}
+
 /* A segment of t: len bytes of its send queue from seq (0: none). */
 static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
 {
@@ -477,12 +614,18 @@ static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
 	}
 	if (t->state == TCP_SYN_SENT && !(flags & F_ACK))
 		win = MIN(tcp_window(t), (uint32_t)TCP_MAX_WINDOW);
-	uint16_t mss = (flags & F_SYN) ? route_mss(t->net, t->raddr) : 0;
-	int wscale = (flags & F_SYN) && t->wscale_ok ? t->rcv_wscale : -1;
+	unsigned char opt[TCP_OPT_SPACE];
+	size_t optlen = 0;
+	if (flags & F_SYN)
+		optlen = tcp_syn_options(t, opt);
+	else if (t->sack_ok && (flags & F_ACK) && !list_empty(&t->oooq) &&
+		 len + TCP_SACK_OPT_MAX <= t->mss)
+		optlen = tcp_sack_option(t, opt);
 	/* Linux counts a resend in RetransSegs, not OutSegs. */
 	uint32_t end = seq + len + !!(flags & F_SYN) + !!(flags & F_FIN);
 	if (end != seq && before(seq, t->snd_max) && !(flags & F_RST)) {
 		TCP_INC(t->net, RETRANSSEGS);
+		t->total_retrans++;
 	} else {
 		TCP_INC(t->net, OUTSEGS);
 		if (flags & F_RST)
@@ -493,7 +636,7 @@ static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
 		t->snd_max_set = true;
 	}
 	tcp_send_raw(t->net, t->laddr, t->lport, t->raddr, t->rport, seq, ack, flags, win, NULL,
-		     &t->sndq, len, mss, wscale, t->ttl);
+		     &t->sndq, len, opt, optlen, t->ttl);
 }
 
 static void tcp_send_ack(struct tcp_sock *t)
@@ -512,11 +655,11 @@ static void tcp_send_reset(struct net *net, const struct iphdr *ih, const struct
 	TCP_INC(net, OUTRSTS);
 	if (th->ack)
 		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source),
-			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, NULL, 0, 0, -1, -1);
+			     ntohl(th->ack_seq), 0, F_RST, 0, NULL, NULL, 0, NULL, 0, -1);
 	else
 		tcp_send_raw(net, ih->daddr, ntohs(th->dest), ih->saddr, ntohs(th->source), 0,
 			     ntohl(th->seq) + len + th->syn + th->fin, F_RST | F_ACK, 0, NULL, NULL,
-			     0, 0, -1, -1);
+			     0, NULL, 0, -1);
 }
 
 static void rto_arm(struct tcp_sock *t)
@@ -525,52 +668,100 @@ static void rto_arm(struct tcp_sock *t)
 		t->rto_at = timer_now_ns() + t->rto;
 }
 
-/* Send what the window and Nagle allow (lock held). */
+/* Send one segment at snd_nxt if the window (up to wnd_end) and Nagle
+ * allow, or the FIN; true when more may follow. */
+static bool tcp_output_one(struct tcp_sock *t, uint32_t wnd_end)
+{
+	if (before(t->snd_nxt, t->write_seq)) {
+		uint32_t mss = tcp_send_mss(t);
+		uint32_t len = MIN(t->write_seq - t->snd_nxt, mss);
+		if (!before(t->snd_nxt, wnd_end)) {
+			/* A zero window: the retransmit timer probes it. */
+			if (t->snd_una == t->snd_nxt)
+				rto_arm(t);
+			return false;
+		}
+		uint32_t avail = len;
+		if (len > wnd_end - t->snd_nxt)
+			len = wnd_end - t->snd_nxt;
+		bool last = t->snd_nxt + len == t->write_seq;
+		/* Nagle: a small segment waits while data is unacknowledged;
+		 * small is what there is to send, not what the window
+		 * lets through, which only waits when it is a sliver of
+		 * the window the peer offers (silly window avoidance). */
+		if (avail < mss && !t->nodelay && t->snd_una != t->snd_nxt &&
+		    !(last && t->fin_queued))
+			return false;
+		if (len < avail && len < t->max_wnd / 2 && t->snd_una != t->snd_nxt)
+			return false;
+		if (t->ca_state == TCP_CA_Loss && before(t->snd_nxt, t->snd_max))
+			TCPEXT_INC(t->net, SLOWSTARTRETRANS);
+		tcp_send(t, t->snd_nxt, last ? F_PSH : 0, len);
+		if (!t->rtt_start) {
+			t->rtt_start = timer_now_ns();
+			t->rtt_seq = t->snd_nxt + len;
+		}
+		t->snd_nxt += len;
+		rto_arm(t);
+		return true;
+	}
+	if (t->fin_queued && !t->fin_sent && t->snd_nxt == t->write_seq) {
+		tcp_send(t, t->snd_nxt, F_FIN, 0);
+		t->snd_nxt++;
+		t->fin_sent = true;
+		rto_arm(t);
+	}
+	return false;
+}
+
+/* Resend up to len bytes (at most a segment) from seq, during recovery;
+ * returns the bytes sent. */
+static uint32_t tcp_retransmit(struct tcp_sock *t, uint32_t seq, uint32_t len)
+{
+	uint32_t top = before(t->snd_nxt, t->write_seq) ? t->snd_nxt : t->write_seq;
+	if (!before(seq, top))
+		return 0;		/* only the FIN is out: its timer resends it */
+	len = MIN(MIN(len, tcp_send_mss(t)), top - seq);
+	tcp_send(t, seq, 0, len);
+	t->rtt_start = 0;		/* Karn */
+	TCPEXT_INC(t->net, FASTRETRANS);
+	if (after(seq + len, t->high_rxt))
+		t->high_rxt = seq + len;
+	return len;
+}
+
+/* SACK recovery's transmission (RFC 6675 5, NextSeg's rules 1 and 2):
+ * while the congestion window has a segment's room over the pipe, the
+ * next lost hole, or else new data. */
+static void tcp_sack_output(struct tcp_sock *t)
+{
+	for (;;) {
+		uint32_t pipe = tcp_sb_pipe(&t->sacked, t->snd_una, t->snd_nxt, t->high_rxt, t->mss);
+		if (pipe >= t->cc.cwnd || t->cc.cwnd - pipe < t->mss)
+			return;
+		uint32_t seq, len;
+		if (tcp_sb_next_lost(&t->sacked, t->snd_una, t->high_rxt, t->mss, &seq, &len)) {
+			if (tcp_retransmit(t, seq, len))
+				continue;
+			return;
+		}
+		if (!tcp_output_one(t, t->snd_una + t->snd_wnd))
+			return;
+	}
+}
+
+/* Send what the windows (the peer's and the congestion window) and Nagle
+ * allow (lock held). */
 static void tcp_output(struct tcp_sock *t)
 {
 	if (!(TCPF(t->state) & (TCPF(TCP_ESTABLISHED) | TCPF(TCP_CLOSE_WAIT) |
 				TCPF(TCP_FIN_WAIT1) | TCPF(TCP_CLOSING) | TCPF(TCP_LAST_ACK))))
 		return;
-	for (;;) {
-		uint32_t wnd_end = t->snd_una + t->snd_wnd;
-		if (before(t->snd_nxt, t->write_seq)) {
-			uint32_t len = MIN(t->write_seq - t->snd_nxt, t->mss);
-			if (!before(t->snd_nxt, wnd_end)) {
-				/* A zero window: the retransmit timer probes it. */
-				if (t->snd_una == t->snd_nxt)
-					rto_arm(t);
-				break;
-			}
-			uint32_t avail = len;
-			if (len > wnd_end - t->snd_nxt)
-				len = wnd_end - t->snd_nxt;
-			bool last = t->snd_nxt + len == t->write_seq;
-			/* Nagle: a small segment waits while data is unacknowledged;
-			 * small is what there is to send, not what the window
-			 * lets through, which only waits when it is a sliver of
-			 * the window the peer offers (silly window avoidance). */
-			if (avail < t->mss && !t->nodelay && t->snd_una != t->snd_nxt &&
-			    !(last && t->fin_queued))
-				break;
-			if (len < avail && len < t->max_wnd / 2 && t->snd_una != t->snd_nxt)
-				break;
-			tcp_send(t, t->snd_nxt, last ? F_PSH : 0, len);
-			if (!t->rtt_start) {
-				t->rtt_start = timer_now_ns();
-				t->rtt_seq = t->snd_nxt + len;
-			}
-			t->snd_nxt += len;
-			rto_arm(t);
-			continue;
-		}
-		if (t->fin_queued && !t->fin_sent && t->snd_nxt == t->write_seq) {
-			tcp_send(t, t->snd_nxt, F_FIN, 0);
-			t->snd_nxt++;
-			t->fin_sent = true;
-			rto_arm(t);
-		}
-		break;
-	}
+	if (t->ca_state == TCP_CA_Recovery && t->sack_ok)
+		tcp_sack_output(t);
+	else
+		while (tcp_output_one(t, t->snd_una + MIN(t->snd_wnd, t->cc.cwnd)))
+			;
 	tcp_rearm(t);
 }
 
@@ -645,6 +836,26 @@ static void keepalive_reset(struct tcp_sock *t)
 	}
 }
 
+/* A retransmission timeout (RFC 5681 3.1, RFC 6298 5): one segment of
+ * congestion window, slow start up to half what was in flight (a second
+ * timeout of the same data keeps ssthresh), go back to the first byte not
+ * acknowledged.  What the peer SACKed is forgotten, as it may renege. */
+static void tcp_enter_loss(struct tcp_sock *t)
+{
+	if (t->retransmits == 1 && t->ca_state != TCP_CA_Recovery)
+		t->cc.ssthresh = tcp_cc_ssthresh(t->snd_nxt - t->snd_una, t->mss);
+	t->cc.cwnd = t->mss;
+	t->cc.bytes_acked = 0;
+	t->ca_state = TCP_CA_Loss;
+	t->recover = t->snd_max;
+	tcp_sb_clear(&t->sacked);
+	t->snd_nxt = t->snd_una;
+	t->high_rxt = t->snd_una;
+	t->dupacks = 0;
+	if (t->fin_sent && !after(t->snd_una, t->write_seq))
+		t->fin_sent = false;
+}
+
 static void tcp_timers(struct tcp_sock *t)
 {
 	uint64_t now = timer_now_ns();
@@ -685,12 +896,7 @@ static void tcp_timers(struct tcp_sock *t)
 				tcp_send(t, t->snd_nxt, 0, 1);
 				t->snd_nxt++;
 			} else {
-				/* Go back: resend from the first byte not acknowledged. */
-				t->snd_nxt = t->snd_una;
-				t->in_recovery = false;
-				t->dupacks = 0;
-				if (t->fin_sent && !after(t->snd_una, t->write_seq))
-					t->fin_sent = false;
+				tcp_enter_loss(t);
 				tcp_output(t);
 			}
 			rto_arm(t);
@@ -740,16 +946,104 @@ static void tcp_clean_sndq(struct tcp_sock *t, uint32_t ack)
 	}
 }
 
-/* Resend the first segment not acknowledged (fast retransmit). */
-static void tcp_retransmit_head(struct tcp_sock *t)
+/* Fast retransmit (RFC 5681 3.2, RFC 6675 5): ssthresh to half what is in
+ * flight, and the first segment not acknowledged goes again.  NewReno
+ * inflates cwnd by the three segments the duplicates say have left; SACK
+ * counts the pipe instead. */
+static void tcp_enter_recovery(struct tcp_sock *t)
 {
-	uint32_t top = MIN(t->snd_nxt - t->snd_una, t->write_seq - t->snd_una);
-	uint32_t len = MIN(top, t->mss);
-	if (!len)
-		return;			/* only the FIN is out: its timer resends it */
-	tcp_send(t, t->snd_una, 0, len);
-	t->rtt_start = 0;		/* Karn */
-	TCPEXT_INC(t->net, FASTRETRANS);
+	t->cc.ssthresh = tcp_cc_ssthresh(t->snd_nxt - t->snd_una, t->mss);
+	t->cc.bytes_acked = 0;
+	t->ca_state = TCP_CA_Recovery;
+	t->recover = t->snd_nxt;
+	t->high_rxt = t->snd_una;
+	if (t->sack_ok) {
+		TCPEXT_INC(t->net, SACKRECOVERY);
+		t->cc.cwnd = t->cc.ssthresh;
+	} else {
+		TCPEXT_INC(t->net, RENORECOVERY);
+		t->cc.cwnd = t->cc.ssthresh + TCP_DUPTHRESH * t->mss;
+	}
+	tcp_retransmit(t, t->snd_una, t->mss);
+}
+
+/* acked new bytes were acknowledged (snd_una moved), of flight
+ * outstanding before. */
+static void tcp_cong_ack(struct tcp_sock *t, uint32_t acked, uint32_t flight)
+{
+	if (t->ca_state == TCP_CA_Recovery) {
+		if (!before(t->snd_una, t->recover)) {
+			/* All that was out when it began: RFC 6582's exit. */
+			uint32_t flight = t->snd_nxt - t->snd_una;
+			t->cc.cwnd = MIN(t->cc.ssthresh, MAX(flight, t->mss) + t->mss);
+			t->ca_state = TCP_CA_Open;
+		} else if (!t->sack_ok) {
+			/* A partial ACK: the next hole goes at once, and cwnd
+			 * deflates by what left (RFC 6582 3.2 (5)). */
+			tcp_retransmit(t, t->snd_una, t->mss);
+			t->cc.cwnd = t->cc.cwnd > acked ? t->cc.cwnd - acked : 0;
+			if (acked >= t->mss || t->cc.cwnd < t->mss)
+				t->cc.cwnd += t->mss;
+		} else if (!before(t->snd_una, t->high_rxt)) {
+			/* The hole at the new snd_una was never resent: the
+			 * ACK says it is lost too, whatever SACKs follow. */
+			tcp_retransmit(t, t->snd_una, t->mss);
+		}
+		return;
+	}
+	if (t->ca_state == TCP_CA_Loss && !before(t->snd_una, t->recover))
+		t->ca_state = TCP_CA_Open;
+	tcp_cc_acked(&t->cc, acked, flight, t->mss);
+}
+
+/* A duplicate ACK (the dupacks-th in a row). */
+static void tcp_cong_dupack(struct tcp_sock *t)
+{
+	if (t->ca_state == TCP_CA_Recovery) {
+		if (!t->sack_ok)
+			t->cc.cwnd = MIN(t->cc.cwnd + t->mss, TCP_CWND_MAX);	/* RFC 5681 (4) */
+		return;
+	}
+	if (t->ca_state == TCP_CA_Open && t->dupacks == TCP_DUPTHRESH)
+		tcp_enter_recovery(t);
+}
+
+/* Option kind in th's options: its bytes (o[1] of them, validated), or NULL. */
+static const unsigned char *tcp_find_option(const struct tcphdr *th, int kind)
+{
+	const unsigned char *o = (const unsigned char *)(th + 1);
+	int len = th->doff * 4 - sizeof(*th);
+	while (len > 0) {
+		if (o[0] == TCPOPT_EOL)
+			break;
+		if (o[0] == TCPOPT_NOP) {
+			o++;
+			len--;
+			continue;
+		}
+		if (len < 2 || o[1] < 2 || o[1] > len)
+			break;
+		if (o[0] == kind)
+			return o;
+		len -= o[1];
+		o += o[1];
+	}
+	return NULL;
+}
+
+/* The SACK blocks of an ACK go on the scoreboard: those above ack and
+ * within what was sent (a D-SACK, below, is not used). */
+static void tcp_sack_parse(struct tcp_sock *t, const struct tcphdr *th, uint32_t ack)
+{
+	const unsigned char *o = tcp_find_option(th, TCPOPT_SACK);
+	if (!o)
+		return;
+	for (int i = 2; i + TCPOLEN_SACK_BLOCK <= o[1]; i += TCPOLEN_SACK_BLOCK) {
+		uint32_t start = get_be32(o + i), end = get_be32(o + i + 4);
+		if (!after(end, start) || before(start, ack) || after(end, t->snd_max))
+			continue;
+		tcp_sb_add(&t->sacked, start, end);
+	}
 }
 
 /* dlen: the segment's data bytes (a duplicate ACK carries none). */
@@ -768,35 +1062,34 @@ static void tcp_ack(struct tcp_sock *t, const struct tcphdr *th, uint32_t seq, u
 		if (t->fin_queued && ack == t->write_seq + 1)
 			t->fin_sent = true;
 	}
+	if (t->sack_ok && th->doff * 4u > sizeof(*th))
+		tcp_sack_parse(t, th, ack);
 	if (after(ack, t->snd_una)) {
 		if (t->rtt_start && !before(ack, t->rtt_seq)) {
 			rtt_sample(t, timer_now_ns() - t->rtt_start);
 			t->rtt_start = 0;
 		}
+		uint32_t acked = ack - t->snd_una, flight = t->snd_nxt - t->snd_una;
 		tcp_clean_sndq(t, ack);
 		t->snd_una = ack;
 		t->retransmits = 0;
 		t->dupacks = 0;
 		t->rto_at = 0;
-		if (t->in_recovery) {
-			if (!before(ack, t->recover))
-				t->in_recovery = false;
-			else
-				tcp_retransmit_head(t);	/* a partial ACK: the next hole */
-		}
+		tcp_sb_ack(&t->sacked, ack);
+		tcp_cong_ack(t, acked, flight);
 		if (t->snd_una != t->snd_nxt)
 			rto_arm(t);
 		if (t->sock)
 			wake_up(&t->wq);	/* room to write */
+	} else if (ack == t->snd_una && !dlen && !th->fin && wnd == t->snd_wnd &&
+		   t->snd_una != t->snd_nxt) {
+		t->dupacks++;
+		tcp_cong_dupack(t);
 	}
-	else if (ack == t->snd_una && !dlen && !th->fin && wnd == t->snd_wnd &&
-		 t->snd_una != t->snd_nxt && ++t->dupacks == 3 && !t->in_recovery) {
-		/* Three duplicates: the segment after ack was lost. */
-		t->in_recovery = true;
-		t->recover = t->snd_nxt;
-		TCPEXT_INC(t->net, RENORECOVERY);
-		tcp_retransmit_head(t);
-	}
+	/* With SACK, RFC 6675's other way in: enough SACKed above snd_una. */
+	if (t->ca_state == TCP_CA_Open && t->sacked.n &&
+	    tcp_sb_is_lost(&t->sacked, t->snd_una, t->mss))
+		tcp_enter_recovery(t);
 	if (before(t->snd_wl1, seq) || (t->snd_wl1 == seq && !before(ack, t->snd_wl2))) {
 		if (t->snd_wnd == 0 && wnd) {
 			/* The probe's timer goes; what is still unacknowledged
@@ -826,15 +1119,21 @@ static void tcp_queue_data(struct tcp_sock *t, struct pkt *p)
 	t->unacked += p->len;
 }
 
-/* In-order data and what of the out-of-order queue it completes. */
-static void tcp_data(struct tcp_sock *t, struct pkt *p)
+/* In-order data and what of the out-of-order queue it completes, or
+ * data to keep out of order.  Returns whether to acknowledge at once: a
+ * segment out of order (a duplicate ACK, with its SACK block) or one
+ * that fills a hole (RFC 5681 4.2). */
+static bool tcp_data(struct tcp_sock *t, struct pkt *p)
 {
 	if (before(p->seq, t->rcv_nxt)) {
 		uint32_t n = t->rcv_nxt - p->seq;
 		pkt_pull(p, n);
 		p->seq = t->rcv_nxt;
 	}
+	if (p->len > t->rcv_mss)
+		t->rcv_mss = p->len;
 	if (p->seq == t->rcv_nxt) {
+		bool filled = !list_empty(&t->oooq);
 		tcp_queue_data(t, p);
 		while (!list_empty(&t->oooq)) {
 			struct pkt *o = list_first_entry(&t->oooq, struct pkt, link);
@@ -850,16 +1149,25 @@ static void tcp_data(struct tcp_sock *t, struct pkt *p)
 			tcp_queue_data(t, o);
 		}
 		wake_up(&t->wq);
-		return;
+		return filled;
 	}
-	/* Out of order: keep it sorted, answer with a duplicate ACK. */
+	/* Out of order: keep it sorted (the window bounds the queue), unless
+	 * one segment there already holds all of it. */
 	struct pkt *o;
-	list_for_each_entry(o, &t->oooq, link)
+	list_for_each_entry(o, &t->oooq, link) {
+		if (!after(o->seq, p->seq) && !before(o->seq + o->len, p->seq + p->len)) {
+			pkt_free(p);
+			return true;
+		}
 		if (after(o->seq, p->seq))
 			break;
+	}
 	list_insert(&p->link, o->link.prev, &o->link);
+	TCPEXT_INC(t->net, OFOQUEUE);
+	if (t->sack_ok)
+		sack_note(t, p->seq);
 	t->unacked = 1;
-	tcp_send_ack(t);
+	return true;
 }
 
 static void tcp_fin(struct tcp_sock *t)
@@ -878,42 +1186,31 @@ static void tcp_fin(struct tcp_sock *t)
 	wake_up(&t->wq);
 }
 
-/* The options of a SYN: the MSS (t->mss lowered to it) and the window
- * scale; returns the peer's shift, or -1 when it sent none. */
-static int parse_syn_options(struct tcp_sock *t, const struct tcphdr *th)
+/* The options of the peer's SYN: the MSS (t->mss lowered to it), and the
+ * window scale and SACK agreed or not (t->sack_ok: ours offered or to be
+ * offered in the SYN-ACK); then the congestion window starts, in
+ * segments of the MSS agreed. */
+static void tcp_syn_agree(struct tcp_sock *t, const struct tcphdr *th)
 {
-	int wscale = -1;
-	const unsigned char *o = (const unsigned char *)(th + 1);
-	int len = th->doff * 4 - sizeof(*th);
-	while (len > 0) {
-		if (o[0] == 0)
-			break;
-		if (o[0] == 1) {
-			o++;
-			len--;
-			continue;
-		}
-		if (len < 2 || o[1] < 2 || o[1] > len)
-			break;
-		if (o[0] == TCPOPT_MSS && o[1] == TCPOLEN_MSS) {
-			uint32_t m = o[2] << 8 | o[3];
-			if (m && m < t->mss)
-				t->mss = m;
-		}
-		if (o[0] == TCPOPT_WINDOW && o[1] == TCPOLEN_WINDOW)
-			wscale = MIN(o[2], TCP_MAX_WSCALE);
-		len -= o[1];
-		o += o[1];
+	const unsigned char *o = tcp_find_option(th, TCPOPT_MSS);
+	if (o && o[1] == TCPOLEN_MSS) {
+		uint32_t m = o[2] << 8 | o[3];
+		if (m && m < t->mss)
+			t->mss = m;
 	}
-	return wscale;
+	o = tcp_find_option(th, TCPOPT_WINDOW);
+	t->wscale_ok = o && o[1] == TCPOLEN_WINDOW;
+	t->snd_wscale = t->wscale_ok ? MIN(o[2], TCP_MAX_WSCALE) : 0;
+	t->rcv_wscale = t->wscale_ok ? tcp_rcv_wscale() : 0;
+	o = tcp_find_option(th, TCPOPT_SACK_PERM);
+	t->sack_ok = t->sack_ok && o && o[1] == TCPOLEN_SACK_PERM;
+	tcp_cc_init(&t->cc, t->mss);
 }
 
-/* The window scale agreed, or not, once the peer's SYN is in. */
-static void tcp_wscale_agree(struct tcp_sock *t, int peer_shift)
+/* net.ipv4.tcp_sack: are SYNs to offer SACK? */
+static bool tcp_sack_enabled(struct net *net)
 {
-	t->wscale_ok = peer_shift >= 0;
-	t->snd_wscale = t->wscale_ok ? peer_shift : 0;
-	t->rcv_wscale = t->wscale_ok ? tcp_rcv_wscale() : 0;
+	return __atomic_load_n(&net->inet->tcp_sack, __ATOMIC_RELAXED) != 0;
 }
 
 static struct tcp_sock *tcp_alloc(struct net *net);
@@ -951,7 +1248,8 @@ static void tcp_listen_syn(struct tcp_sock *l, const struct iphdr *ih, const str
 	c->max_wnd = c->snd_wnd;
 	c->snd_wl1 = c->irs;
 	c->mss = route_mss(net, c->raddr);
-	tcp_wscale_agree(c, parse_syn_options(c, th));
+	c->sack_ok = tcp_sack_enabled(net);
+	tcp_syn_agree(c, th);
 	list_add_tail(&c->bind_link, bhash(net->inet, c->lport));
 	c->bound = true;
 	tcp_ehash_add(net->inet, c);
@@ -1002,6 +1300,9 @@ static void tcp_mtu_reduced(struct tcp_sock *t, unsigned int mtu)
 	t->mss = mss;
 	if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECV)
 		return;
+	/* Not a congestion signal: the window stays, recovery ends. */
+	t->ca_state = TCP_CA_Open;
+	tcp_sb_clear(&t->sacked);
 	t->snd_nxt = t->snd_una;
 	if (t->fin_sent && !after(t->snd_una, t->write_seq))
 		t->fin_sent = false;
@@ -1086,7 +1387,7 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		t->max_wnd = t->snd_wnd;
 		t->snd_wl1 = seq;
 		t->snd_wl2 = ack;
-		tcp_wscale_agree(t, parse_syn_options(t, th));
+		tcp_syn_agree(t, th);
 		if (th->ack) {
 			t->snd_una = ack;
 			t->rto_at = 0;
@@ -1197,14 +1498,14 @@ void tcp_rcv(struct net *net, struct pkt *p)
 		pkt_pull(p, th->doff * 4);
 		p->seq = seq;
 		bool in_order = !after(seq, t->rcv_nxt);
-		tcp_data(t, p);
+		bool ack_now = tcp_data(t, p);
 		p = NULL;
 		if (fin && !in_order)
 			fin = false;		/* the FIN comes again with the rest */
 		if (fin && t->rcv_nxt != seq + dlen)
 			fin = false;
 		if (!fin) {
-			if (t->unacked >= MIN(t->mss, TCP_MAX_WINDOW / 2) || !in_order)
+			if (t->unacked >= MIN(t->mss, TCP_MAX_WINDOW / 2) || ack_now)
 				tcp_send_ack(t);
 			else if (t->unacked && !t->delack_at)
 				t->delack_at = timer_now_ns() + TCP_DELACK;
@@ -1234,6 +1535,8 @@ static struct tcp_sock *tcp_alloc(struct net *net)
 	t->ttl = -1;
 	t->mss = TCP_DEFAULT_MSS;
 	t->rto = TCP_RTO_INIT;
+	t->ca_state = TCP_CA_Open;
+	tcp_cc_init(&t->cc, t->mss);
 	list_init(&t->bind_link);
 	list_init(&t->ehash_link);
 	list_init(&t->accept_q);
@@ -1380,6 +1683,7 @@ static int tcp_connect(struct socket *sock, const void *addr, int len, int flags
 	t->mss = route_mss(net, daddr);
 	t->wscale_ok = true;			/* offered; agreed or not at the SYN-ACK */
 	t->rcv_wscale = tcp_rcv_wscale();
+	t->sack_ok = tcp_sack_enabled(net);	/* the same */
 	tcp_ehash_add(in, t);
 	tcp_get(t);				/* the stack's */
 	tcp_set_state(t, TCP_SYN_SENT);
@@ -1873,6 +2177,44 @@ static int tcp_setsockopt(struct socket *sock, int level, int name, const void *
 	return err;
 }
 
+#define TCP_INFINITE_SSTHRESH	0x7fffffff	/* Linux's, for no ssthresh yet */
+
+/* TCP_INFO's basic fields, as Linux fills them (times in microseconds,
+ * windows in segments); the rest are 0. */
+static void tcp_get_info(struct tcp_sock *t, struct tcp_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	mutex_lock(&t->net->inet->lock);
+	info->tcpi_state = t->state;
+	info->tcpi_ca_state = t->ca_state;
+	info->tcpi_retransmits = t->retransmits;
+	info->tcpi_probes = t->probes;
+	if (t->sack_ok)
+		info->tcpi_options |= TCPI_OPT_SACK;
+	if (t->wscale_ok) {
+		info->tcpi_options |= TCPI_OPT_WSCALE;
+		info->tcpi_snd_wscale = t->snd_wscale;
+		info->tcpi_rcv_wscale = t->rcv_wscale;
+	}
+	info->tcpi_rto = t->rto / 1000;
+	info->tcpi_ato = TCP_DELACK / 1000;
+	info->tcpi_snd_mss = t->mss;
+	info->tcpi_rcv_mss = t->rcv_mss ? t->rcv_mss : TCP_DEFAULT_MSS;
+	if (t->state != TCP_LISTEN) {
+		info->tcpi_unacked = (t->snd_nxt - t->snd_una + t->mss - 1) / t->mss;
+		info->tcpi_sacked = (tcp_sb_sacked(&t->sacked) + t->mss - 1) / t->mss;
+	}
+	info->tcpi_rtt = t->srtt / 1000;
+	info->tcpi_rttvar = t->rttvar / 1000;
+	info->tcpi_snd_ssthresh = t->cc.ssthresh >= TCP_CWND_MAX ? TCP_INFINITE_SSTHRESH :
+				  t->cc.ssthresh / t->mss;
+	info->tcpi_snd_cwnd = t->cc.cwnd / t->mss;
+	info->tcpi_advmss = route_mss(t->net, t->raddr);
+	info->tcpi_reordering = TCP_DUPTHRESH;
+	info->tcpi_total_retrans = t->total_retrans;
+	mutex_unlock(&t->net->inet->lock);
+}
+
 static int tcp_getsockopt(struct socket *sock, int level, int name, void *val, int *len)
 {
 	struct tcp_sock *t = tcp_sk(sock);
@@ -1896,6 +2238,12 @@ static int tcp_getsockopt(struct socket *sock, int level, int name, void *val, i
 		v = t->nodelay;
 	} else if (level == IPPROTO_TCP && name == TCP_MAXSEG) {
 		v = t->mss;
+	} else if (level == IPPROTO_TCP && name == TCP_INFO) {
+		struct tcp_info info;
+		tcp_get_info(t, &info);
+		*len = MIN(*len, (int)sizeof(info));
+		memcpy(val, &info, *len);
+		return 0;
 	} else {
 		return -ENOPROTOOPT;
 	}
@@ -1955,8 +2303,8 @@ static void tcp_row_of(struct tcp_sock *t, int sl, struct tcp_row *r)
 	r->ino = t->sock ? t->sock->ino : 0;
 	r->rto = t->rto / (NSEC_PER_SEC / HZ);
 	r->ato = TCP_DELACK / (NSEC_PER_SEC / HZ);
-	r->cwnd = 10;
-	r->ssthresh = -1;
+	r->cwnd = t->cc.cwnd / t->mss;
+	r->ssthresh = t->cc.ssthresh >= TCP_CWND_MAX ? -1 : (int)(t->cc.ssthresh / t->mss);
 	r->retrans = t->retransmits;
 	if (t->state == TCP_LISTEN) {
 		r->rxq = t->accept_len;

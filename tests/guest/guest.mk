@@ -50,6 +50,9 @@ GUEST_HOST += $(B)/host/tests/copyalign
 # bridge: three namespaces on one bridge (net/bridge.c).
 GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/bridge
 GUEST_HOST += $(B)/host/tests/bridge
+# tcpcc: congestion control and SACK over a lossy veth pair (net/tcp.c).
+GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/tcpcc
+GUEST_HOST += $(B)/host/tests/tcpcc
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<

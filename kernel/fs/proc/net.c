@@ -304,6 +304,8 @@ static const char *const netstat_tcpext[TCPEXT_MAX] = {
 	[TCPEXT_LISTENOVERFLOWS] = "ListenOverflows", [TCPEXT_LISTENDROPS] = "ListenDrops",
 	[TCPEXT_RENORECOVERY] = "TCPRenoRecovery", [TCPEXT_FASTRETRANS] = "TCPFastRetrans",
 	[TCPEXT_TIMEOUTS] = "TCPTimeouts",
+	[TCPEXT_SACKRECOVERY] = "TCPSackRecovery", [TCPEXT_SLOWSTARTRETRANS] = "TCPSlowStartRetrans",
+	[TCPEXT_OFOQUEUE] = "TCPOFOQueue",
 };
 static const struct { const char *name; int field; } netstat_ipext[] = {
 	{ "InBcastPkts", IPSTATS_MIB_INBCASTPKTS }, { "OutBcastPkts", IPSTATS_MIB_OUTBCASTPKTS },
@@ -545,10 +547,10 @@ static int show_forward(struct textbuf *tb, struct task *t, struct inode *in)
 	return 0;
 }
 
-static ssize_t write_forward(struct file *f, struct task *t, const void *buf, size_t len,
-			     off_t *pos, bool user)
+/* Write a 0-or-1 knob of net's. */
+static ssize_t write_bool(struct net *net, int *knob, const void *buf, size_t len, off_t *pos,
+			  bool user)
 {
-	struct net *net = opener_net();
 	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
 	char text[8];
@@ -559,9 +561,30 @@ static ssize_t write_forward(struct file *f, struct task *t, const void *buf, si
 	text[len] = 0;
 	if ((text[0] != '0' && text[0] != '1') || (text[1] && text[1] != '\n'))
 		return -EINVAL;
-	__atomic_store_n(&net->inet->ip_forward, text[0] - '0', __ATOMIC_RELAXED);
+	__atomic_store_n(knob, text[0] - '0', __ATOMIC_RELAXED);
 	*pos = len;
 	return len;
+}
+
+static ssize_t write_forward(struct file *f, struct task *t, const void *buf, size_t len,
+			     off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	return write_bool(net, &net->inet->ip_forward, buf, len, pos, user);
+}
+
+/* tcp_sack: whether SYNs offer SACK (RFC 2018), 0 or 1. */
+static int show_tcp_sack(struct textbuf *tb, struct task *t, struct inode *in)
+{
+	tb_printf(tb, "%d\n", __atomic_load_n(&opener_net()->inet->tcp_sack, __ATOMIC_RELAXED));
+	return 0;
+}
+
+static ssize_t write_tcp_sack(struct file *f, struct task *t, const void *buf, size_t len,
+			      off_t *pos, bool user)
+{
+	struct net *net = opener_net();
+	return write_bool(net, &net->inet->tcp_sack, buf, len, pos, user);
 }
 
 static const struct proc_entry sys_net_ipv4_conf_all_entries[] = {
@@ -592,6 +615,7 @@ static const struct proc_entry sys_net_ipv4_entries[] = {
 	{ "tcp_rto_min_us", S_IFREG | 0644, .show = show_rto_min, .write = write_rto_min },
 	{ "conf", S_IFDIR | 0555, .dir = &proc_sys_net_ipv4_conf_table },	/* PROC_SYS_NET_IPV4_CONF */
 	{ "ip_forward", S_IFREG | 0644, .show = show_forward, .write = write_forward },
+	{ "tcp_sack", S_IFREG | 0644, .show = show_tcp_sack, .write = write_tcp_sack },
 };
 
 const struct proc_table proc_sys_net_ipv4_table = {
