@@ -86,15 +86,23 @@ static bool d_unwanted(struct dentry *d)
 
 /* Dentries are kept after the last reference, except unwanted ones, whose
  * parent may become unwanted in turn (a loop up the tree). */
-void dput(struct dentry *d)
+static inline bool dput_fast(struct dentry *d)
+{
+	/* Not the last reference: no lock. */
+	int c = d_refs(d);
+	while (c > 1)
+		if (__atomic_compare_exchange_n(&d->refcnt, &c, c - 1, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+/* Maybe the last reference: apart, so that the common dput saves no
+ * registers. */
+static __attribute__((noinline)) void dput_slow(struct dentry *d)
 {
 	while (d) {
-		/* Not the last reference: no lock. */
-		int c = d_refs(d);
-		while (c > 1 && !__atomic_compare_exchange_n(&d->refcnt, &c, c - 1, false,
-							     __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
-			;
-		if (c > 1)
+		if (dput_fast(d))
 			return;
 		spin_lock(&dcache_lock);
 		BUG_ON(d_refs(d) <= 0);
@@ -114,6 +122,12 @@ void dput(struct dentry *d)
 		d_free(d);
 		d = parent;
 	}
+}
+
+void dput(struct dentry *d)
+{
+	if (d && !dput_fast(d))
+		dput_slow(d);
 }
 
 static unsigned int prune_gen;	/* dcache_lock */

@@ -109,14 +109,24 @@ static void mnt_drop_sb(struct mount *m)
 	deactivate_super(sb);
 }
 
-void mnt_put(struct mount *m)
+/* Not the last reference: dropped without a lock.  False when it may be
+ * the last, which only mount_lock decides. */
+static inline bool mnt_put_fast(struct mount *m)
+{
+	int count = __atomic_load_n(&m->refcnt, __ATOMIC_RELAXED);
+	while (count > 1)
+		if (__atomic_compare_exchange_n(&m->refcnt, &count, count - 1, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+/* The last reference may be going: apart, so that the common put above
+ * saves no registers. */
+static __attribute__((noinline)) void mnt_put_slow(struct mount *m)
 {
 	while (m) {
-		int count = __atomic_load_n(&m->refcnt, __ATOMIC_RELAXED);
-		while (count > 1 && !__atomic_compare_exchange_n(&m->refcnt, &count, count - 1,
-				false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
-			;
-		if (count > 1)
+		if (mnt_put_fast(m))
 			return;
 		spin_lock(&mount_lock);
 		if (__atomic_sub_fetch(&m->refcnt, 1, __ATOMIC_ACQ_REL)) {
@@ -132,6 +142,12 @@ void mnt_put(struct mount *m)
 		kfree(m);
 		m = parent;
 	}
+}
+
+void mnt_put(struct mount *m)
+{
+	if (m && !mnt_put_fast(m))
+		mnt_put_slow(m);
 }
 
 void path_get(const struct path *p)

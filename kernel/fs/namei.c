@@ -122,6 +122,15 @@ static void follow_mounts(struct path *p)
 	}
 }
 
+/* The caller's root, taken the first time a walk needs it (".."): most
+ * walks never do (an absolute link takes the root itself). */
+static const struct path *walk_root(struct path *root)
+{
+	if (!root->dentry)
+		get_root(root);
+	return root;
+}
+
 static void follow_dotdot(struct path *p, const struct path *root)
 {
 	for (;;) {
@@ -188,8 +197,7 @@ static int walk(struct path *cur, const char *name, unsigned int flags, int dept
 {
 	const char *p = name;
 	int err = 0;
-	struct path root;
-	get_root(&root);
+	struct path root = { NULL, NULL };
 	nd->trailing_slash = false;
 	nd->last = NULL;
 	for (;;) {
@@ -228,7 +236,7 @@ static int walk(struct path *cur, const char *name, unsigned int flags, int dept
 		if (len == 1 && end[-1] == '.')
 			continue;
 		if (len == 2 && end[-2] == '.' && end[-1] == '.') {
-			follow_dotdot(cur, &root);
+			follow_dotdot(cur, walk_root(&root));
 			continue;
 		}
 		struct dentry *d = d_lookup_cached(cur->dentry, end - len, len);
@@ -270,7 +278,8 @@ static int walk(struct path *cur, const char *name, unsigned int flags, int dept
 		nd->last_len = 1;
 		nd->last_is_dot = true;
 	}
-	path_put(&root);
+	if (root.dentry)
+		path_put(&root);
 	return err;
 }
 

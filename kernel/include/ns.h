@@ -46,7 +46,9 @@ struct pid_namespace {
 	unsigned int level;
 	struct pid_namespace *parent;
 	struct user_namespace *user_ns;	/* owner (referenced): setns needs CAP_SYS_ADMIN there */
-	struct list_head hash[PID_HASH];
+	/* Chains of this level's numbers, by nr % PID_HASH: one pointer a
+	 * bucket, so a new namespace is zeroed, never initialised. */
+	struct upid *hash[PID_HASH];
 	int last_pid;
 	int nr_pids;
 	struct task *child_reaper;	/* its init */
@@ -58,7 +60,8 @@ struct pid_namespace {
 struct upid {
 	int nr;
 	struct pid_namespace *ns;
-	struct list_head hash_link;
+	struct upid *hash_next;		/* pidmap_lock */
+	struct upid **hash_pprev;	/* what points at this one */
 };
 
 enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };

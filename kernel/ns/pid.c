@@ -21,8 +21,23 @@ struct pid_namespace init_pid_ns = {
 };
 void ns_init(void)
 {
-	for (int i = 0; i < PID_HASH; i++)
-		list_init(&init_pid_ns.hash[i]);
+}
+
+static void hash_add(struct pid_namespace *ns, struct upid *u)
+{
+	struct upid **head = &ns->hash[u->nr % PID_HASH];
+	u->hash_next = *head;
+	if (*head)
+		(*head)->hash_pprev = &u->hash_next;
+	u->hash_pprev = head;
+	*head = u;
+}
+
+static void hash_del(struct upid *u)
+{
+	*u->hash_pprev = u->hash_next;
+	if (u->hash_next)
+		u->hash_next->hash_pprev = u->hash_pprev;
 }
 
 struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
@@ -30,7 +45,7 @@ struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
 	struct upid *u;
 	if (nr <= 0)
 		return NULL;
-	list_for_each_entry(u, &ns->hash[nr % PID_HASH], hash_link)
+	for (u = ns->hash[nr % PID_HASH]; u; u = u->hash_next)
 		if (u->nr == nr)
 			return container_of(u, struct pid, numbers[ns->level]);
 	return NULL;
@@ -70,7 +85,7 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 		int nr = p->dying ? -ENOMEM : alloc_nr(p);
 		if (nr < 0) {
 			for (int k = ns->level; k > l; k--) {
-				list_del(&pid->numbers[k].hash_link);
+				hash_del(&pid->numbers[k]);
 				pid->numbers[k].ns->nr_pids--;
 			}
 			spin_unlock(&pidmap_lock);
@@ -79,7 +94,7 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 		}
 		pid->numbers[l].nr = nr;
 		pid->numbers[l].ns = p;
-		list_add(&pid->numbers[l].hash_link, &p->hash[nr % PID_HASH]);
+		hash_add(p, &pid->numbers[l]);
 	}
 	spin_unlock(&pidmap_lock);
 	get_pid_ns(ns);
@@ -99,7 +114,7 @@ void put_pid(struct pid *pid)
 		return;
 	spin_lock(&pidmap_lock);
 	for (int l = 0; l <= (int)pid->level; l++) {
-		list_del(&pid->numbers[l].hash_link);
+		hash_del(&pid->numbers[l]);
 		pid->numbers[l].ns->nr_pids--;
 	}
 	spin_unlock(&pidmap_lock);
@@ -138,8 +153,6 @@ struct pid_namespace *create_pid_ns(struct pid_namespace *parent, struct user_na
 	ns->user_ns = get_user_ns(user_ns);
 	ns->ns.inum = ns_alloc_inum();
 	ns->ns.ops = &pidns_operations;
-	for (int i = 0; i < PID_HASH; i++)
-		list_init(&ns->hash[i]);
 	return ns;
 }
 
