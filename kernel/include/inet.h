@@ -212,9 +212,13 @@ struct inet_mib {
 #define UDP_INC(net, field)	INET_MIB_ADD(net, udp, UDP_MIB_##field, 1)
 #define TCPEXT_INC(net, field)	INET_MIB_ADD(net, tcpext, TCPEXT_##field, 1)
 /* May a transport packet of len bytes (its header included) sent through
- * dev go without a checksum?  Through loopback, unfragmented: it is
- * received as it was sent (pkt->csum_ok). */
+ * dev go without a checksum?  Through loopback or a veth end,
+ * unfragmented: it is received as it was sent (pkt->csum_ok). */
 bool inet_csum_needless(const struct net_device *dev, size_t len);
+/* Fill in the TCP or UDP checksum of p, an IPv4 packet nh bytes into it
+ * (after an Ethernet header: nh is ETH_HLEN), that was sent without one
+ * (pkt->csum_ok), and clear csum_ok.  Anything else is left as it is. */
+void inet_csum_fill(struct pkt *p, size_t nh);
 /* Is net forwarding IPv4 (net.ipv4.ip_forward)? */
 bool inet_forwarding(struct net *net);
 /* An ICMP message of type in or out (InMsgs/OutMsgs and its type's). */

@@ -138,7 +138,10 @@ struct net_device *dev_get_by_index(struct net *net, int ifindex);
 /* Set a device's flags (IFF_UP and the others user space may change), as
  * SIOCSIFFLAGS, rtnl held: 0 or -errno. */
 int dev_change_flags(struct net_device *dev, unsigned int flags);
-/* Send p through dev: -ENETDOWN when it is down, else its xmit's answer. */
+/* Send p through dev: -ENETDOWN when it is down, else its xmit's answer.
+ * A packet sent without its transport checksum (p->csum_ok) gets it
+ * first unless dev is loopback, a veth end or a bridge (whose ports are
+ * checked in turn): what goes on a wire is always summed. */
 int dev_queue_xmit(struct pkt *p, struct net_device *dev);
 
 /* ---- lifecycle (rtnl held unless said) ---- */
@@ -209,6 +212,8 @@ int veth_create(struct net *net, const struct link_cfg *dc, struct net *peer_net
 		const struct link_cfg *pc, struct net_device **out);
 /* dev's peer if dev is a veth end (rtnl held), else NULL. */
 struct net_device *veth_peer(struct net_device *dev);
+/* Is dev a veth end?  (No lock: a device's kind never changes.) */
+bool netif_is_veth(const struct net_device *dev);
 
 /* Is dev up and running (up with carrier)? */
 static inline bool netif_running_carrier(const struct net_device *dev)

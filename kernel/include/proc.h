@@ -191,6 +191,7 @@ struct cpu {
 	uint64_t next_tick;
 	bool tick_stopped;		/* idle: next_tick is not programmed (timer.c) */
 	uint64_t next_sample;		/* of the profiler, when it is on */
+	uint64_t timer_programmed;	/* last given to sbi_set_timer (timer.c) */
 	uint64_t tlb_gen;		/* of active_mm when last flushed */
 	int flush_pending;		/* a TLB shoot-down asked by another hart */
 	int resched_ipi;		/* sched.c's kick: the IPI asks for schedule() */

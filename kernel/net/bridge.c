@@ -178,6 +178,7 @@ static struct pkt *pkt_copy(const struct pkt *p)
 		return NULL;
 	memcpy(c->data, p->data, p->len);
 	c->protocol = p->protocol;
+	c->csum_ok = p->csum_ok;	/* a copy is as intact as p */
 	return c;
 }
 

@@ -47,6 +47,15 @@ static int loopback_xmit(struct pkt *p, struct net_device *dev)
 
 static const struct net_device_ops loopback_ops = { .xmit = loopback_xmit };
 
+/* Does dev carry a packet whose checksum was left out (pkt->csum_ok) to
+ * a receiver that trusts it?  Loopback and veth hand the packet itself
+ * over; a bridge hands it to its ports, each checked in turn. */
+static bool dev_carries_unsummed(const struct net_device *dev)
+{
+	return (dev->flags & IFF_LOOPBACK) || netif_is_veth(dev) ||
+	       (dev->kind && !strcmp(dev->kind, "bridge"));
+}
+
 int dev_queue_xmit(struct pkt *p, struct net_device *dev)
 {
 	if (!(__atomic_load_n(&dev->flags, __ATOMIC_RELAXED) & IFF_UP)) {
@@ -54,6 +63,8 @@ int dev_queue_xmit(struct pkt *p, struct net_device *dev)
 		pkt_free(p);
 		return -ENETDOWN;
 	}
+	if (p->csum_ok && !dev_carries_unsummed(dev))
+		inet_csum_fill(p, dev->type == ARPHRD_ETHER ? ETH_HLEN : 0);
 	return dev->ops->xmit(p, dev);
 }
 

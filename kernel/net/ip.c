@@ -15,6 +15,7 @@
 #include "ns.h"
 #include "string.h"
 #include <linux/if_packet.h>
+#include <linux/tcp.h>
 
 int ip_finish_output(struct net *net, struct pkt *p, uint32_t daddr, const struct rt_result *rt)
 {
@@ -30,8 +31,38 @@ int ip_finish_output(struct net *net, struct pkt *p, uint32_t daddr, const struc
 
 bool inet_csum_needless(const struct net_device *dev, size_t len)
 {
-	return (dev->flags & IFF_LOOPBACK) &&
+	return ((dev->flags & IFF_LOOPBACK) || netif_is_veth(dev)) &&
 	       len + sizeof(struct iphdr) <= __atomic_load_n(&dev->mtu, __ATOMIC_RELAXED);
+}
+
+void inet_csum_fill(struct pkt *p, size_t nh)
+{
+	p->csum_ok = false;
+	if (nh && (p->len < nh || ((const uint8_t *)p->data)[nh - 2] != (ETH_P_IP >> 8) ||
+		   ((const uint8_t *)p->data)[nh - 1] != (ETH_P_IP & 0xff)))
+		return;
+	if (p->len < nh + sizeof(struct iphdr))
+		return;
+	struct iphdr *ih = (struct iphdr *)((char *)p->data + nh);
+	size_t hl = ih->ihl * 4, tot = ntohs(ih->tot_len);
+	if (ih->version != 4 || hl < sizeof(*ih) || tot < hl || nh + tot > p->len ||
+	    (ih->frag_off & htons(IP_MF | IP_OFFSET)))
+		return;
+	char *th = (char *)ih + hl;
+	size_t len = tot - hl;
+	uint16_t *check;
+	if (ih->protocol == IPPROTO_TCP && len >= sizeof(struct tcphdr))
+		check = &((struct tcphdr *)th)->check;
+	else if (ih->protocol == IPPROTO_UDP && len >= sizeof(struct udphdr))
+		check = &((struct udphdr *)th)->check;
+	else
+		return;
+	uint32_t sum = csum_partial(&ih->saddr, 4, csum_partial(&ih->daddr, 4, 0));
+	sum += htons(ih->protocol) + htons(len);
+	*check = 0;
+	uint16_t c = csum_fold(csum_partial(th, len, sum));
+	/* UDP's 0 means "no checksum": a sum of 0 is sent as 0xffff. */
+	*check = c == 0 && ih->protocol == IPPROTO_UDP ? 0xffff : c;
 }
 
 int ip_output(struct net *net, struct pkt *p, uint32_t saddr, uint32_t daddr, int proto,

@@ -4,7 +4,11 @@
  * on one is received unchanged on its peer (p->dev = peer; netif_rx) when
  * the peer is up, else dropped and counted (tx_dropped).  The carrier
  * (IFF_RUNNING, IFF_LOWER_UP, operstate UP) is on only while both ends
- * are up.  Deleting either end deletes both.
+ * are up.  Deleting either end deletes both.  A frame crosses unchanged
+ * and in memory, so TCP and UDP leave their checksum out through a veth
+ * end as through loopback (inet_csum_needless, pkt->csum_ok; Linux's veth
+ * offers checksum offload the same way); dev_queue_xmit fills it in if
+ * such a packet is later sent on through a device that puts it on a wire.
  *
  * Locks: veth_lock (a spinlock) guards every pair's peer pointers and is
  * held across a transmit's hand-off, so a frame never reaches a peer
@@ -105,6 +109,11 @@ static const struct net_device_ops veth_ops = {
 struct net_device *veth_peer(struct net_device *dev)
 {
 	return dev->ops == &veth_ops ? peer_of(dev) : NULL;
+}
+
+bool netif_is_veth(const struct net_device *dev)
+{
+	return dev->ops == &veth_ops;
 }
 
 static struct net_device *veth_alloc(const struct link_cfg *c)

@@ -11,13 +11,15 @@
  *
  * The same binary runs as PID 1 on Linux (tests/bench/linux-ref boots
  * Debian's riscv64 kernel with it as an initramfs's /init): there it
- * mounts /proc, opens user access to instret, brings lo up, skips the
- * cases that need this project's programs (/bin/isolate, /bin/true) and
- * powers the machine off at the end.
+ * mounts /proc, opens user access to instret, loads the veth module the
+ * initramfs carries, brings lo up, skips the cases that need this
+ * project's programs (/bin/isolate, /bin/true) and powers the machine off
+ * at the end.
  *
- * usage: glibcbench [exit|net|tcp-stream]   ("exit" returns at once: the
- * execve target; "net" runs the network cases only, "tcp-stream" the
- * stream alone, for make insnprof)
+ * usage: glibcbench [exit|net|tcp-stream|tcp-veth]   ("exit" returns at
+ * once: the execve target; "net" runs the network cases only, "tcp-stream"
+ * the loopback stream alone and "tcp-veth" the stream over a veth pair
+ * alone, for make insnprof)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,7 +51,11 @@
 #include <unistd.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/seccomp.h>
+#include <linux/veth.h>
 
 #define TIMEBASE_HZ 10000000ull	/* qemu virt's time CSR */
 #define SELF "/tests/glibcbench"
@@ -610,6 +616,264 @@ out:
 		close(b);
 }
 
+/* ---- the same stream over a veth pair, between two namespaces ---- */
+
+#define VETH_HOST "gbveth0"	/* this namespace's end, 10.77.0.1/24 */
+#define VETH_PEER "gbveth1"	/* the child's, 10.77.0.2/24 */
+#define VETH_NET 0x0a4d0000u	/* 10.77.0.0 */
+
+/* Set when Linux's veth module could not be loaded (init_linux). */
+static const char *veth_missing;
+
+/* One rtnetlink request and its acknowledgement: 0 or -errno. */
+static int rtnl_request(struct nlmsghdr *h)
+{
+	char ack[1024];
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return -errno;
+	h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	h->nlmsg_seq = 1;
+	int err = -EPROTO;
+	if (sendto(fd, h, h->nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) !=
+	    (ssize_t)h->nlmsg_len) {
+		err = -errno;
+	} else {
+		/* Skip anything but the answer to our request (seq 1). */
+		for (;;) {
+			ssize_t n = recv(fd, ack, sizeof(ack), 0);
+			struct nlmsghdr *r = (struct nlmsghdr *)ack;
+			if (n < 0) {
+				err = -errno;
+				break;
+			}
+			if (n >= (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) &&
+			    r->nlmsg_type == NLMSG_ERROR && r->nlmsg_seq == 1) {
+				err = ((struct nlmsgerr *)NLMSG_DATA(r))->error;
+				break;
+			}
+		}
+	}
+	close(fd);
+	return err;
+}
+
+struct rtnl_msg {
+	struct nlmsghdr h;
+	char room[512];
+};
+
+/* Append an attribute (data may be NULL: a nest, closed by rta_close). */
+static struct rtattr *rta_put(struct rtnl_msg *m, int type, const void *data, size_t len)
+{
+	struct rtattr *a = (struct rtattr *)((char *)&m->h + NLMSG_ALIGN(m->h.nlmsg_len));
+	a->rta_type = type;
+	a->rta_len = RTA_LENGTH(len);
+	if (data)
+		memcpy(RTA_DATA(a), data, len);
+	m->h.nlmsg_len = NLMSG_ALIGN(m->h.nlmsg_len) + RTA_ALIGN(a->rta_len);
+	return a;
+}
+
+static void rta_close(struct rtnl_msg *m, struct rtattr *nest)
+{
+	nest->rta_len = (char *)&m->h + m->h.nlmsg_len - (char *)nest;
+}
+
+/* A link message's header: type, flags and an ifinfomsg. */
+static void link_msg(struct rtnl_msg *m, int type, int flags)
+{
+	memset(m, 0, sizeof(*m));
+	m->h.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	m->h.nlmsg_type = type;
+	m->h.nlmsg_flags = flags;
+	((struct ifinfomsg *)NLMSG_DATA(&m->h))->ifi_family = AF_UNSPEC;
+}
+
+/* ip link add VETH_HOST type veth peer name VETH_PEER netns PID */
+static int veth_pair(pid_t peer_pid)
+{
+	struct rtnl_msg m;
+	struct ifinfomsg peer = { .ifi_family = AF_UNSPEC };
+	uint32_t pid = peer_pid;
+	link_msg(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	rta_put(&m, IFLA_IFNAME, VETH_HOST, sizeof(VETH_HOST));
+	struct rtattr *info = rta_put(&m, IFLA_LINKINFO, NULL, 0);
+	rta_put(&m, IFLA_INFO_KIND, "veth", 4);
+	struct rtattr *data = rta_put(&m, IFLA_INFO_DATA, NULL, 0);
+	struct rtattr *p = rta_put(&m, VETH_INFO_PEER, NULL, 0);
+	/* The peer's ifinfomsg, then its own attributes. */
+	memcpy((char *)&m.h + m.h.nlmsg_len, &peer, sizeof(peer));
+	m.h.nlmsg_len += NLMSG_ALIGN(sizeof(peer));
+	rta_put(&m, IFLA_IFNAME, VETH_PEER, sizeof(VETH_PEER));
+	rta_put(&m, IFLA_NET_NS_PID, &pid, sizeof(pid));
+	rta_close(&m, p);
+	rta_close(&m, data);
+	rta_close(&m, info);
+	return rtnl_request(&m.h);
+}
+
+/* ip link del NAME: 0, or -errno (-ENODEV once it went with its peer). */
+static int link_del(const char *name)
+{
+	struct rtnl_msg m;
+	link_msg(&m, RTM_DELLINK, 0);
+	rta_put(&m, IFLA_IFNAME, name, strlen(name) + 1);
+	return rtnl_request(&m.h);
+}
+
+/* NAME gets 10.77.0.HOST/24 and goes up (ifconfig NAME 10.77.0.HOST/24 up). */
+static int veth_addr_up(const char *name, int host)
+{
+	struct ifreq r;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&r.ifr_addr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	const char *what = "socket";
+	if (fd < 0)
+		goto fail;
+	memset(&r, 0, sizeof(r));
+	strcpy(r.ifr_name, name);
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = htonl(VETH_NET | host);
+	what = "SIOCSIFADDR";
+	if (ioctl(fd, SIOCSIFADDR, &r))
+		goto fail;
+	sin->sin_addr.s_addr = htonl(0xffffff00u);
+	what = "SIOCSIFNETMASK";
+	if (ioctl(fd, SIOCSIFNETMASK, &r))
+		goto fail;
+	what = "SIOCGIFFLAGS";
+	if (ioctl(fd, SIOCGIFFLAGS, &r))
+		goto fail;
+	r.ifr_flags |= IFF_UP;
+	what = "SIOCSIFFLAGS";
+	if (ioctl(fd, SIOCSIFFLAGS, &r))
+		goto fail;
+	close(fd);
+	return 0;
+fail:
+	printf("gbench-error tcp veth: %s %s: %s\n", name, what, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+/* The writer's side of bench_tcp_veth: in a new network namespace, it
+ * tells the parent (ready), waits for the parent's port (go), sets its
+ * end up and writes the stream to 10.77.0.1. */
+static void veth_writer(int ready, int go, char *buf)
+{
+	uint16_t port;
+	if (unshare(CLONE_NEWNET)) {
+		printf("gbench-error tcp veth: unshare(CLONE_NEWNET): %s\n", strerror(errno));
+		_exit(1);
+	}
+	if (write(ready, "u", 1) != 1 || read(go, &port, sizeof(port)) != sizeof(port))
+		_exit(1);	/* the parent gave up */
+	if (veth_addr_up(VETH_PEER, 2))
+		_exit(1);
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port),
+				 .sin_addr = { htonl(VETH_NET | 1) } };
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a))) {
+		printf("gbench-error tcp veth: connect: %s\n", strerror(errno));
+		_exit(1);
+	}
+	memset(buf, 'x', STREAM_WRITE);
+	for (long sent = 0; sent < STREAM_BYTES;) {
+		ssize_t n = write(c, buf, STREAM_WRITE);
+		if (n <= 0)
+			_exit(1);
+		sent += n;
+	}
+	_exit(close(c) ? 1 : 0);
+}
+
+/*
+ * TCP throughput over a veth pair: the stream of bench_tcp_stream, from a
+ * child in its own network namespace (10.77.0.2) to this process
+ * (10.77.0.1), through a veth pair made by rtnetlink with one end moved
+ * into the child's namespace (IFLA_NET_NS_PID).  Per KiB received, from
+ * the accepted connection to the end of the stream; the pair is deleted
+ * afterwards (the child's end and namespace go with the child anyway).
+ */
+static void bench_tcp_veth(void)
+{
+	static char buf[STREAM_WRITE];
+	int ready[2], go[2];
+	if (veth_missing) {
+		printf("gbench-error tcp veth: skipped: %s\n", veth_missing);
+		return;
+	}
+	if (pipe2(ready, O_CLOEXEC) || pipe2(go, O_CLOEXEC)) {
+		printf("gbench-error tcp veth: pipe: %s\n", strerror(errno));
+		return;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		veth_writer(ready[1], go[0], buf);
+	}
+	close(ready[1]);
+	close(go[0]);
+	char c;
+	int l = -1, err;
+	if (pid < 0 || read(ready[0], &c, 1) != 1) {
+		printf("gbench-error tcp veth: the writer did not start\n");
+		goto out;
+	}
+	if ((err = veth_pair(pid)) != 0) {
+		printf("gbench-error tcp veth: RTM_NEWLINK veth: %s\n", strerror(-err));
+		goto out;
+	}
+	if (veth_addr_up(VETH_HOST, 1))
+		goto out;
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr = { htonl(VETH_NET | 1) } };
+	socklen_t len = sizeof(a);
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 8) ||
+	    getsockname(l, (struct sockaddr *)&a, &len)) {
+		printf("gbench-error tcp veth listener: %s\n", strerror(errno));
+		goto out;
+	}
+	uint16_t port = ntohs(a.sin_port);
+	if (write(go[1], &port, sizeof(port)) != sizeof(port))
+		goto out;
+	int s = accept(l, NULL, NULL);
+	long got = 0;
+	ssize_t n = 0;
+	struct mark m = now();
+	while (s >= 0 && (n = read(s, buf, sizeof(buf))) > 0)
+		got += n;
+	struct mark e = now();
+	if (n < 0 || s < 0)
+		printf("gbench-error tcp veth: %s\n", strerror(errno));
+	if (s >= 0)
+		close(s);
+	close(go[1]);
+	go[1] = -1;
+	if (wait_ok(pid, "tcp veth writer") == 0 && got == STREAM_BYTES)
+		report("tcp-veth-per-kib", STREAM_BYTES / 1024, m, e);
+	else if (got != STREAM_BYTES)
+		printf("gbench-error tcp veth: %ld of %ld bytes\n", got, STREAM_BYTES);
+	pid = -1;
+out:
+	if (l >= 0)
+		close(l);
+	if (go[1] >= 0)
+		close(go[1]);	/* a writer still waiting for its port gives up */
+	close(ready[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	/* The child's namespace, and its end with it, may be gone already
+	 * (Linux takes a dead namespace apart later, in a work queue). */
+	err = link_del(VETH_HOST);
+	if (err && err != -ENODEV)
+		printf("gbench-error tcp veth: RTM_DELLINK %s: %s\n", VETH_HOST, strerror(-err));
+}
+
 static void bench_net(void)
 {
 	if (lo_up())
@@ -617,6 +881,7 @@ static void bench_net(void)
 	bench_udp_rtt();
 	bench_tcp_connect();
 	bench_tcp_stream();
+	bench_tcp_veth();
 }
 
 /* ---- PID 1 on Linux ---- */
@@ -647,8 +912,42 @@ static void probe_instret(void)
 	sigaction(SIGILL, &old, NULL);
 }
 
+/* Linux's modules the initramfs carries (tests/bench/linux-ref puts
+ * Debian's veth.ko there, its dependencies first, named so that their
+ * order is the names'), loaded in that order.  Our rootfs has no such
+ * folder.  A module that does not load leaves the veth case skipped. */
+#define MODULE_DIR "/lib/modules"
+
+static void load_modules(void)
+{
+	struct dirent **names;
+	int n = scandir(MODULE_DIR, &names, NULL, alphasort);
+	if (n < 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		char path[300];
+		const char *name = names[i]->d_name;
+		size_t len = strlen(name);
+		if (len > 3 && !strcmp(name + len - 3, ".ko")) {
+			snprintf(path, sizeof(path), MODULE_DIR "/%s", name);
+			int fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)) {
+				printf("gbench-error finit_module %s: %s\n", path, strerror(errno));
+				veth_missing = "a module did not load";
+			} else {
+				printf("gbench-module %s loaded\n", name);
+			}
+			if (fd >= 0)
+				close(fd);
+		}
+		free(names[i]);
+	}
+	free(names);
+	fflush(stdout);
+}
+
 /* The console, /proc, /root for the file cases, user access to instret,
- * and a quiet machine. */
+ * the modules, and a quiet machine. */
 static void init_linux(void)
 {
 	if (fcntl(1, F_GETFD) < 0) {
@@ -671,6 +970,7 @@ static void init_linux(void)
 			printf("gbench-error perf_user_access: %s\n", strerror(errno));
 		close(fd);
 	}
+	load_modules();
 	/* Let the boot's deferred work end first: right after boot, Linux's
 	 * kernel threads run for about a second (async probing, workqueues),
 	 * and under -icount their instructions land in the first cases (a
@@ -738,8 +1038,9 @@ int main(int argc, char **argv)
 	const char *only = argc > 1 ? argv[1] : "";
 	if (!strcmp(only, "exit"))
 		return 0;
-	if (argc > 2 || (argc > 1 && strcmp(only, "net") && strcmp(only, "tcp-stream"))) {
-		fprintf(stderr, "usage: glibcbench [exit|net|tcp-stream]\n");
+	if (argc > 2 || (argc > 1 && strcmp(only, "net") && strcmp(only, "tcp-stream") &&
+			 strcmp(only, "tcp-veth"))) {
+		fprintf(stderr, "usage: glibcbench [exit|net|tcp-stream|tcp-veth]\n");
 		return 2;
 	}
 	int linux_init = getpid() == 1;
@@ -753,6 +1054,8 @@ int main(int argc, char **argv)
 	if (!strcmp(only, "tcp-stream")) {
 		if (lo_up() == 0)
 			bench_tcp_stream();
+	} else if (!strcmp(only, "tcp-veth")) {
+		bench_tcp_veth();
 	} else if (!strcmp(only, "net")) {
 		bench_net();
 	} else {
