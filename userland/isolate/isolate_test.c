@@ -265,6 +265,26 @@ test_default_filter(void)
 	check("filter-quotactl", seccomp_bpf_run(f, &d) == (SECCOMP_RET_ERRNO | EPERM), "not EPERM");
 	d.nr = SYS_getpid;
 	check("filter-getpid", seccomp_bpf_run(f, &d) == SECCOMP_RET_ALLOW, "not allowed");
+	/* Every number up to 1023: EPERM for the denied ones alone. */
+	static const int denied[] = { SYS_reboot, SYS_kexec_load, SYS_init_module,
+	    SYS_finit_module, SYS_delete_module, SYS_swapon, SYS_swapoff, SYS_settimeofday,
+	    SYS_clock_settime, SYS_clock_adjtime, SYS_adjtimex, SYS_keyctl, SYS_add_key,
+	    SYS_request_key, SYS_bpf, SYS_userfaultfd, SYS_perf_event_open, SYS_acct,
+	    SYS_quotactl };
+	int wrong = -1;
+	for (int nr = 0; nr < 1024 && wrong < 0; nr++) {
+		int deny = 0;
+		for (unsigned i = 0; i < sizeof(denied) / sizeof(denied[0]); i++)
+			deny |= denied[i] == nr;
+		d.nr = nr;
+		if (seccomp_bpf_run(f, &d) != (deny ? SECCOMP_RET_ERRNO | EPERM : SECCOMP_RET_ALLOW))
+			wrong = nr;
+	}
+	char why[64];
+	snprintf(why, sizeof(why), "call %d gets the wrong verdict", wrong);
+	check("filter-every-number", wrong < 0, why);
+	snprintf(why, sizeof(why), "%u instructions", n);
+	check("filter-short", n <= 4 + 2 * 19 + 2, why);
 	d.nr = SYS_reboot;
 	d.arch = AUDIT_ARCH_X86_64;
 	check("filter-foreign-arch", seccomp_bpf_run(f, &d) == SECCOMP_RET_KILL_PROCESS, "not killed");
