@@ -221,11 +221,11 @@ esac
 out=$(su alice -c 'isolate -v true' 2>&1)
 echo "$out" | grep -qx 'isolate: prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN) = 0' &&
 	pass verbose-capbset || fail verbose-capbset "$out"
-echo "$out" | grep -qx 'isolate: seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instructions) = 0' &&
+echo "$out" | grep -qx 'isolate: seccomp(SECCOMP_SET_MODE_FILTER, 0, 32 instructions) = 0' &&
 	pass verbose-seccomp || fail verbose-seccomp "$out"
 # The filter comes last, after pivot_root, just before the execvp.  (The
 # child's steps only: isolate's last line is its wait.)
-check verbose-order "prctl(PR_SET_NO_NEW_PRIVS, 1) seccomp(SECCOMP_SET_MODE_FILTER, 0, 25 instructions) execvp(\"true\", ...)" \
+check verbose-order "prctl(PR_SET_NO_NEW_PRIVS, 1) seccomp(SECCOMP_SET_MODE_FILTER, 0, 32 instructions) execvp(\"true\", ...)" \
 	"$(echo "$out" | grep -v -e waitpid | tail -3 | sed 's/^isolate: //; s/ = 0$//' | tr '\n' ' ' | sed 's/ $//')"
 # -v and a failing program: what the kernel refused the container's init
 # (its /proc/PID/denials) is told.  cat is the init; root's file is not
