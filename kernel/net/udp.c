@@ -53,7 +53,7 @@ struct inet_sock {
 	struct list_head link;		/* hash bucket or raw list */
 	struct list_head rxq;		/* struct pkt */
 	size_t rx_bytes;		/* truesize of what is queued */
-	struct sk_mem mem;		/* UDP: rxq charged to the memcg */
+	struct sk_mem mem;		/* rxq, charged to the memcg for UDP only */
 	unsigned int drops;
 	struct waitqueue wq;
 };
@@ -264,7 +264,7 @@ static void queue_rcv(struct inet_sock *is, struct pkt *p)
 	}
 	/* Over the memory cgroup's limit the datagram is dropped (Linux's
 	 * __udp_enqueue_schedule_skb: -ENOBUFS, counted as MemErrors). */
-	if (is->kind == KIND_UDP && !sk_mem_charge(&is->mem, p->truesize, false)) {
+	if (!sk_mem_charge(&is->mem, p->truesize, false)) {
 		is->drops++;
 		UDP_INC(is->sock->net, MEMERRORS);
 		UDP_INC(is->sock->net, INERRORS);
@@ -578,8 +578,7 @@ static ssize_t inet_dgram_recvmsg(struct socket *sock, struct kmsg *m, int flags
 	if (!(flags & MSG_PEEK) || ret == -EFAULT) {	/* a fault loses it, as Linux */
 		list_del(&p->link);
 		is->rx_bytes -= p->truesize;
-		if (is->kind == KIND_UDP)
-			sk_mem_uncharge(&is->mem, p->truesize);
+		sk_mem_uncharge(&is->mem, p->truesize);
 		pkt_free(p);
 	}
 	mutex_unlock(&in->lock);
