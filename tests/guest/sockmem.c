@@ -15,8 +15,10 @@
  * or no delegation) it says so and checks nothing.  On Linux, memory.stat
  * lags the charges by up to a batch of 64 pages a CPU (its rstat flush),
  * which the bounds allow for there; and Linux charges what softirq
- * receives past memory.max (GFP_ATOMIC) instead of dropping, so the UDP
- * limit case runs only in this kernel (it says so on Linux).
+ * receives past memory.max (GFP_ATOMIC) instead of dropping (and its
+ * sender's charges may OOM-kill), so the two limit cases run only in this
+ * kernel (it says so on Linux).  The host here has cgroup v1: the Linux
+ * run skips, unchecked.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
