@@ -1141,6 +1141,7 @@ static bool tcp_data(struct tcp_sock *t, struct pkt *p)
 		 * sender resends), unless nothing is queued (Linux's
 		 * tcp_data_queue, sk_forced_mem_schedule). */
 		if (!sk_mem_charge(&t->mem, p->truesize, list_empty(&t->rcvq))) {
+			TCPEXT_INC(t->net, RCVQDROP);
 			pkt_free(p);
 			return true;
 		}
@@ -1175,6 +1176,7 @@ static bool tcp_data(struct tcp_sock *t, struct pkt *p)
 			break;
 	}
 	if (!sk_mem_charge(&t->mem, p->truesize, false)) {
+		TCPEXT_INC(t->net, OFODROP);
 		pkt_free(p);
 		return true;
 	}

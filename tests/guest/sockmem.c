@@ -8,7 +8,8 @@
  * memory.max leaves little room: datagrams are dropped (MemErrors in
  * /proc/net/snmp, not RcvbufErrors), "sock" stays under the limit, and
  * the process lives (no OOM kill).  A TCP stream through a group at its
- * limit still gets every byte across (the receiver drops, the sender
+ * limit still gets every byte across (the receiver drops, counted as
+ * TCPRcvQDrop or TCPOFODrop in /proc/net/netstat, and the sender
  * resends).
  *
  * Run as root.  On a host whose cgroup2 cannot make a memory group (v1,
@@ -88,10 +89,11 @@ static long current_bytes(void)
 	return atol(rd(G "/memory.current"));
 }
 
-/* A column of /proc/net/snmp's section (its header line, then values). */
-static long snmp(const char *section, const char *name)
+/* A column of a section of /proc/net/snmp or netstat (its header line,
+ * then its values). */
+static long mib(const char *file, const char *section, const char *name)
 {
-	const char *text = rd("/proc/net/snmp");
+	const char *text = rd(file);
 	char head[64];
 	snprintf(head, sizeof(head), "%s: ", section);
 	const char *h = strstr(text, head);
@@ -119,6 +121,16 @@ static long snmp(const char *section, const char *name)
 		p++;
 	}
 	return atol(p);
+}
+
+static long snmp(const char *section, const char *name)
+{
+	return mib("/proc/net/snmp", section, name);
+}
+
+static long netstat_tcp(const char *name)
+{
+	return mib("/proc/net/netstat", "TcpExt", name);
 }
 
 static void pause_10ms(void)
@@ -260,6 +272,7 @@ static void tcp_limited(void)
 	snprintf(max, sizeof(max), "%ld", current_bytes() + 24 * PAGE);
 	if (!check("sockmem-tcplim-max", wr(G "/memory.max", max) == 0, "%s", strerror(errno)))
 		return;
+	long drops0 = netstat_tcp("TCPRcvQDrop") + netstat_tcp("TCPOFODrop");
 	pid_t pid = fork();
 	if (pid == 0) {
 		static char buf[16384];
@@ -294,8 +307,10 @@ static void tcp_limited(void)
 	}
 	int st;
 	waitpid(pid, &st, 0);
-	t_print("sockmem: limited stream: receive queue peaked at %ld, %ld max events", peak,
-		key(G "/memory.events", "max"));
+	long drops = netstat_tcp("TCPRcvQDrop") + netstat_tcp("TCPOFODrop") - drops0;
+	t_print("sockmem: limited stream: receive queue peaked at %ld, %ld max events, %ld drops",
+		peak, key(G "/memory.events", "max"), drops);
+	check("sockmem-tcplim-dropped", drops > 0, "TCPRcvQDrop+TCPOFODrop +%ld", drops);
 	check("sockmem-tcplim-all", got == TCPLIM_BYTES && same, "got %ld, same %d", got, same);
 	check("sockmem-tcplim-sender", WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
 	check("sockmem-tcplim-no-oom", key(G "/memory.events", "oom_kill") == 0, "%s",
