@@ -185,7 +185,7 @@ static void sum_subtree(struct cgroup *cgrp, struct memcg_sums *s, bool local)
 
 /* Linux's keys, in its order; the ones this kernel has no such memory
  * for (percpu, slab, vmalloc, swap, the LRU lists, the workingset and
- * reclaim counters, pgmajfault) are left out, sock and shmem are 0. */
+ * reclaim counters, pgmajfault) are left out, shmem is 0. */
 static int show_stat(struct cgroup *cgrp, struct cgroup_buf *b)
 {
 	struct memcg_sums s;
@@ -198,7 +198,7 @@ static int show_stat(struct cgroup *cgrp, struct cgroup_buf *b)
 	cgbuf_printf(b, "kernel %ld\n", kstack + pt);
 	cgbuf_printf(b, "kernel_stack %ld\n", kstack);
 	cgbuf_printf(b, "pagetables %ld\n", pt);
-	cgbuf_printf(b, "sock 0\n");
+	cgbuf_printf(b, "sock %ld\n", s.stat[MEMCG_SOCK] * PAGE_SIZE);
 	cgbuf_printf(b, "shmem 0\n");
 	cgbuf_printf(b, "file_mapped %lu\n", mapped * PAGE_SIZE);
 	cgbuf_printf(b, "file_dirty %lu\n", dirty * PAGE_SIZE);

@@ -195,7 +195,8 @@ struct rt_result {
 /* /proc/net/netstat's TcpExt columns this stack counts (Linux has more). */
 enum { TCPEXT_TW, TCPEXT_DELAYEDACKS, TCPEXT_LISTENOVERFLOWS, TCPEXT_LISTENDROPS,
        TCPEXT_RENORECOVERY, TCPEXT_FASTRETRANS, TCPEXT_TIMEOUTS,
-       TCPEXT_SACKRECOVERY, TCPEXT_SLOWSTARTRETRANS, TCPEXT_OFOQUEUE, TCPEXT_MAX };
+       TCPEXT_SACKRECOVERY, TCPEXT_SLOWSTARTRETRANS, TCPEXT_OFOQUEUE,
+       TCPEXT_RCVQDROP, TCPEXT_OFODROP, TCPEXT_MAX };
 struct inet_mib {
 	unsigned long ip[__IPSTATS_MIB_MAX];
 	unsigned long icmp[__ICMP_MIB_MAX];	/* the columns not per type */

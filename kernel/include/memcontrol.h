@@ -64,6 +64,7 @@ enum memcg_kind {
 	MEMCG_FILE,		/* the page cache */
 	MEMCG_PAGETABLE,	/* user page tables */
 	MEMCG_KSTACK,		/* kernel stacks (charged per task) */
+	MEMCG_SOCK,		/* socket buffers (counted in pages, sock_mem.h) */
 	MEMCG_NR_KINDS,
 };
 
@@ -134,6 +135,15 @@ static inline void memcg_count_fault(void)
 void memcg_charge_kstack(struct cgroup *cgrp, long nr);
 /* t is reaped: drop its charging reference (css_set_lock not held). */
 void memcg_task_release(struct task *t);
+
+/* Socket memory (net/sock_mem.c; not struct pages: counted only).
+ * current's charging cgroup with a reference, or NULL in the root. */
+struct cgroup *memcg_get_current(void);
+/* Charge nr pages of socket memory to cg: true, or false when a limit
+ * holds after its page cache is reclaimed (sockets never OOM-kill);
+ * force charges past the limits (Linux's __GFP_NOFAIL). */
+bool memcg_charge_sock(struct cgroup *cg, long nr, bool force);
+void memcg_uncharge_sock(struct cgroup *cg, long nr);
 
 /* memory.max or memory.high written below the usage: reclaim and, for
  * max, kill until it fits (cgroup_mutex held). */

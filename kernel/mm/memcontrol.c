@@ -347,6 +347,38 @@ void memcg_charge_kstack(struct cgroup *cgrp, long nr)
 	ADD(&cgrp->mem.stat[MEMCG_KSTACK], nr);
 }
 
+struct cgroup *memcg_get_current(void)
+{
+	if (!memcg_current_charges())
+		return NULL;
+	struct cgroup *cg = current_memcg();
+	return cg ? cgroup_get(cg) : NULL;
+}
+
+bool memcg_charge_sock(struct cgroup *cg, long nr, bool force)
+{
+	struct cgroup *over = charge_counters(cg, nr, false);
+	if (unlikely(over)) {
+		/* Reclaim, as Linux's try_charge with GFP_KERNEL; never kill. */
+		event(over, MEMCG_MAX);
+		if (pcache_memcg_reclaim(over, MAX(nr, (long)RECLAIM_BATCH)))
+			over = charge_counters(cg, nr, false);
+		if (over) {
+			if (!force)
+				return false;
+			charge_counters(cg, nr, true);
+		}
+	}
+	ADD(&cg->mem.stat[MEMCG_SOCK], nr);
+	return true;
+}
+
+void memcg_uncharge_sock(struct cgroup *cg, long nr)
+{
+	ADD(&cg->mem.stat[MEMCG_SOCK], -nr);
+	uncharge_counters(cg, nr);
+}
+
 void memcg_task_release(struct task *t)
 {
 	struct cgroup *cg = t->memcg;

@@ -37,6 +37,7 @@
 #include "inet.h"
 #include "tcp_fsm.h"
 #include "tcp_cong.h"
+#include "sock_mem.h"
 #include "net.h"
 #include "netdevice.h"
 #include "ns.h"
@@ -140,6 +141,7 @@ struct tcp_sock {
 	struct list_head rcvq;		/* in order, struct pkt: seq, data, len */
 	struct list_head oooq;		/* out of order, by seq */
 	uint32_t rcvq_bytes, copied_seq;
+	struct sk_mem mem;		/* sndq, rcvq and oooq charged to the memcg */
 	uint32_t sack_recent[TCP_SACK_BLOCKS];	/* out-of-order blocks, the newest first */
 	int sack_nrecent;
 	uint32_t rcv_mss;		/* the largest segment received (tcpi_rcv_mss) */
@@ -200,6 +202,7 @@ static void tcp_put(struct tcp_sock *t)
 	queue_purge(&t->sndq);
 	queue_purge(&t->rcvq);
 	queue_purge(&t->oooq);
+	sk_mem_detach(&t->mem);
 	put_net(t->net);
 	kfree(t);
 }
@@ -936,6 +939,7 @@ static void tcp_clean_sndq(struct tcp_sock *t, uint32_t ack)
 		if (n >= p->len) {
 			t->sndq_bytes -= p->len;
 			list_del(&p->link);
+			sk_mem_uncharge(&t->mem, p->truesize);
 			pkt_free(p);
 			continue;
 		}
@@ -1133,6 +1137,14 @@ static bool tcp_data(struct tcp_sock *t, struct pkt *p)
 	if (p->len > t->rcv_mss)
 		t->rcv_mss = p->len;
 	if (p->seq == t->rcv_nxt) {
+		/* Over the memory cgroup's limit the segment is dropped (the
+		 * sender resends), unless nothing is queued (Linux's
+		 * tcp_data_queue, sk_forced_mem_schedule). */
+		if (!sk_mem_charge(&t->mem, p->truesize, list_empty(&t->rcvq))) {
+			TCPEXT_INC(t->net, RCVQDROP);
+			pkt_free(p);
+			return true;
+		}
 		bool filled = !list_empty(&t->oooq);
 		tcp_queue_data(t, p);
 		while (!list_empty(&t->oooq)) {
@@ -1141,6 +1153,7 @@ static bool tcp_data(struct tcp_sock *t, struct pkt *p)
 				break;
 			list_del(&o->link);
 			if (!after(o->seq + o->len, t->rcv_nxt)) {
+				sk_mem_uncharge(&t->mem, o->truesize);
 				pkt_free(o);
 				continue;
 			}
@@ -1161,6 +1174,11 @@ static bool tcp_data(struct tcp_sock *t, struct pkt *p)
 		}
 		if (after(o->seq, p->seq))
 			break;
+	}
+	if (!sk_mem_charge(&t->mem, p->truesize, false)) {
+		TCPEXT_INC(t->net, OFODROP);
+		pkt_free(p);
+		return true;
 	}
 	list_insert(&p->link, o->link.prev, &o->link);
 	TCPEXT_INC(t->net, OFOQUEUE);
@@ -1753,6 +1771,7 @@ static int tcp_accept(struct socket *sock, struct socket *newsock, int flags)
 	struct tcp_sock *fresh = tcp_sk(newsock);
 	newsock->sk = c;
 	c->sock = newsock;
+	sk_mem_attach(&c->mem);			/* the accepter's cgroup, as Linux */
 	tcp_get(c);				/* the socket's */
 	mutex_unlock(&in->lock);
 	tcp_put(fresh);
@@ -1835,6 +1854,28 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsg *m, int flags)
 				err = -ENOBUFS;
 				break;
 			}
+			/* Over the memory cgroup's limit: wait as for a full
+			 * send buffer, until something queued is acknowledged
+			 * (an empty queue always takes one: Linux's
+			 * sk_forced_mem_schedule). */
+			if (!sk_mem_charge(&t->mem, p->truesize, list_empty(&t->sndq))) {
+				pkt_free(p);
+				uint32_t queued = t->sndq_bytes;
+				mutex_unlock(&in->lock);
+				net_rx_run(net);
+				if (flags & MSG_DONTWAIT) {
+					err = -EAGAIN;
+					goto unlocked;
+				}
+				err = sock_wait_event(t->wq, t->sndq_bytes < queued ||
+						      (t->shutdown & SEND_SHUTDOWN) ||
+						      __atomic_load_n(&sock->err, __ATOMIC_RELAXED) ||
+						      t->state == TCP_CLOSE, deadline);
+				if (err)
+					goto unlocked;
+				mutex_lock(&in->lock);
+				continue;
+			}
 			p->len = 0;
 			p->seq = t->write_seq;
 			list_add_tail(&p->link, &t->sndq);
@@ -1845,6 +1886,7 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsg *m, int flags)
 			err = -EFAULT;
 			if (!p->len) {
 				list_del(&p->link);
+				sk_mem_uncharge(&t->mem, p->truesize);
 				pkt_free(p);
 			}
 			break;
@@ -1917,6 +1959,7 @@ static int tcp_copy_out(struct tcp_sock *t, struct kmsg *m, size_t want, size_t 
 		t->rcvq_bytes -= n;
 		if (!q->len) {
 			list_del(&q->link);
+			sk_mem_uncharge(&t->mem, q->truesize);
 			pkt_free(q);
 		}
 	}
@@ -2280,6 +2323,7 @@ int tcp_create(struct socket *sock)
 	struct tcp_sock *t = tcp_alloc(sock->net);
 	if (!t)
 		return -ENOMEM;
+	sk_mem_attach(&t->mem);
 	t->sock = sock;
 	t->uid = current->cred->fsuid;
 	sock->sk = t;

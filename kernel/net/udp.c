@@ -13,6 +13,7 @@
  * section.  Waiters sleep on the socket's wq, woken under the lock.
  */
 #include "inet.h"
+#include "sock_mem.h"
 #include "net.h"
 #include "netdevice.h"
 #include "ns.h"
@@ -52,6 +53,7 @@ struct inet_sock {
 	struct list_head link;		/* hash bucket or raw list */
 	struct list_head rxq;		/* struct pkt */
 	size_t rx_bytes;		/* truesize of what is queued */
+	struct sk_mem mem;		/* rxq, charged to the memcg for UDP only */
 	unsigned int drops;
 	struct waitqueue wq;
 };
@@ -257,6 +259,15 @@ static void queue_rcv(struct inet_sock *is, struct pkt *p)
 			UDP_INC(is->sock->net, RCVBUFERRORS);
 			UDP_INC(is->sock->net, INERRORS);
 		}
+		pkt_free(p);
+		return;
+	}
+	/* Over the memory cgroup's limit the datagram is dropped (Linux's
+	 * __udp_enqueue_schedule_skb: -ENOBUFS, counted as MemErrors). */
+	if (!sk_mem_charge(&is->mem, p->truesize, false)) {
+		is->drops++;
+		UDP_INC(is->sock->net, MEMERRORS);
+		UDP_INC(is->sock->net, INERRORS);
 		pkt_free(p);
 		return;
 	}
@@ -567,6 +578,7 @@ static ssize_t inet_dgram_recvmsg(struct socket *sock, struct kmsg *m, int flags
 	if (!(flags & MSG_PEEK) || ret == -EFAULT) {	/* a fault loses it, as Linux */
 		list_del(&p->link);
 		is->rx_bytes -= p->truesize;
+		sk_mem_uncharge(&is->mem, p->truesize);
 		pkt_free(p);
 	}
 	mutex_unlock(&in->lock);
@@ -690,6 +702,7 @@ static void inet_release(struct socket *sock)
 		pkt_free(p);
 	in->nsockets--;
 	mutex_unlock(&in->lock);
+	sk_mem_detach(&is->mem);
 	kfree(is);
 	sock->sk = NULL;
 }
@@ -766,6 +779,8 @@ static int inet_create(struct socket *sock, int protocol)
 	list_init(&is->link);
 	list_init(&is->rxq);
 	waitqueue_init(&is->wq);
+	if (kind == KIND_UDP)
+		sk_mem_attach(&is->mem);
 	sock->sk = is;
 	sock->ops = &inet_dgram_ops;
 	mutex_lock(&in->lock);

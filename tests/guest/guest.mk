@@ -53,6 +53,9 @@ GUEST_HOST += $(B)/host/tests/bridge
 # tcpcc: congestion control and SACK over a lossy veth pair (net/tcp.c).
 GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/tcpcc
 GUEST_HOST += $(B)/host/tests/tcpcc
+# sockmem: socket buffers charged to the memory cgroup (net/sock_mem.c).
+GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/sockmem
+GUEST_HOST += $(B)/host/tests/sockmem
 $(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<

@@ -306,6 +306,7 @@ static const char *const netstat_tcpext[TCPEXT_MAX] = {
 	[TCPEXT_TIMEOUTS] = "TCPTimeouts",
 	[TCPEXT_SACKRECOVERY] = "TCPSackRecovery", [TCPEXT_SLOWSTARTRETRANS] = "TCPSlowStartRetrans",
 	[TCPEXT_OFOQUEUE] = "TCPOFOQueue",
+	[TCPEXT_RCVQDROP] = "TCPRcvQDrop", [TCPEXT_OFODROP] = "TCPOFODrop",
 };
 static const struct { const char *name; int field; } netstat_ipext[] = {
 	{ "InBcastPkts", IPSTATS_MIB_INBCASTPKTS }, { "OutBcastPkts", IPSTATS_MIB_OUTBCASTPKTS },
