@@ -60,10 +60,13 @@ void file_put(struct file *f)
 		eventpoll_release_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->inode, f);
-	if (f->f_path.dentry)
-		path_put(&f->f_path);
+	/* The inode before the path: the path's mount may hold the last
+	 * reference to the super block that iput locks (a lazily unmounted
+	 * file system goes with its last open file). */
 	if (f->inode)
 		iput(f->inode);
+	if (f->f_path.dentry)
+		path_put(&f->f_path);
 	put_cred(f->f_cred);
 	kfree(f);
 }
