@@ -363,6 +363,12 @@ void do_exit(int code)
 	t->state = autoreap ? TASK_DEAD : TASK_ZOMBIE;
 	if (autoreap)
 		unlink_autoreaped(t);
+	/* A thread leaves its group's list now, not when it is freed: its
+	 * release is deferred (reap_dead_tasks), and once the count below
+	 * says it was the last, its leader may be reaped and freed first
+	 * (release_task's unlink would then write into the freed leader). */
+	if (!leader)
+		list_del(&t->thread_link);
 	struct task *reap_leader = NULL;
 	if (!leader && __atomic_sub_fetch(&t->signal->nr_threads, 1, __ATOMIC_RELAXED) == 1 &&
 	    t->signal->leader_delayed) {
