@@ -158,4 +158,4 @@ test-guest: $(B)/kernel $(GUEST_IMG) $(GUEST_HOST)
 		T_DISK=$$d/disk T_TMP=$$d/tmp $$t | sed 's/^\(PASS\|FAIL\) /\1 host-linux-/'; \
 		rm -rf "$$d"; \
 	done
-	@GUEST_APPEND=kmemleak=on tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4
+	@GUEST_APPEND='kmemleak=on slab_debug' tests/guest/run-guest $(B)/kernel $(GUEST_IMG) 2 4

@@ -106,7 +106,9 @@ void stack_trace_save(unsigned long *out, int max)
 		unsigned long hi = (unsigned long)t->kstack + KSTACK_SIZE;
 		for (; sp < hi && n < max; sp += sizeof(long)) {
 			unsigned long word = *(const unsigned long *)sp;
-			if (after_call(word))
+			/* Stale copies of one return address (a callee's frames
+			 * left below) are kept once. */
+			if (after_call(word) && (!n || out[n - 1] != word))
 				out[n++] = word;
 		}
 	}
