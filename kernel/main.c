@@ -8,6 +8,7 @@
 #include "profile.h"
 #include "proc.h"
 #include "boot.h"
+#include "aslr.h"
 #include "mm.h"
 #include "vm.h"
 #include "kmalloc.h"
@@ -142,6 +143,7 @@ static void kmain_late(void)
 	uart_init();
 	timer_init();
 	profile_init();
+	aslr_init();
 	lock_stat_init();
 	printk("kernel: riscv64, %lu MiB RAM at %p, command line \"%s\"\n",
 	       (unsigned long)(boot_info.mem_size >> 20), (void *)mem_start,

@@ -19,7 +19,8 @@
  *
  * /proc/sys/kernel/randomize_va_space selects as on Linux: 0 nothing moves,
  * 1 all but brk, 2 (the default) everything; a task whose personality has
- * ADDR_NO_RANDOMIZE (setarch -R) gets 0 at its next exec.  The value is one
+ * ADDR_NO_RANDOMIZE (setarch -R) gets 0 at its next exec; "norandmaps" on
+ * the kernel command line starts it at 0, as on Linux.  The value is one
  * int read and written atomically: no lock.
  */
 #ifndef KERNEL_ASLR_H
@@ -46,6 +47,8 @@ struct aslr_offsets {
 void aslr_draw(struct aslr_offsets *o, unsigned int personality);
 
 /* randomize_va_space: get, and set (0, 1 or 2, else -EINVAL). */
+/* At boot: "norandmaps" on the command line sets the level to 0. */
+void aslr_init(void);
 int aslr_get_level(void);
 int aslr_set_level(int level);
 

@@ -10,10 +10,18 @@
 #include "random.h"
 #include "riscv.h"
 #include "string.h"
+#include "boot.h"
 #include <linux/personality.h>
 #include <linux/errno.h>
 
 static int randomize_va_space = 2;
+
+void aslr_init(void)
+{
+	/* Linux's boot option: nothing moves (randomize_va_space 0). */
+	if (cmdline_has("norandmaps"))
+		randomize_va_space = 0;
+}
 
 int aslr_get_level(void)
 {
