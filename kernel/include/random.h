@@ -1,6 +1,7 @@
-/* Random bytes (lib/random.c): from the entropy source a driver registered
- * (drivers/virtio_rng.c registers the virtio entropy device), otherwise
- * from a generator seeded from the timer. */
+/* Random bytes (lib/random.c): a ChaCha20 generator keyed from the entropy
+ * source a driver registered (drivers/virtio_rng.c registers the virtio
+ * entropy device) and reseeded from it every minute; without one, keyed
+ * from the timer. */
 #ifndef KERNEL_RANDOM_H
 #define KERNEL_RANDOM_H
 
@@ -12,10 +13,10 @@ struct entropy_source {
 	ssize_t (*read)(void *buf, size_t len);
 };
 void register_entropy_source(struct entropy_source *src);
+/* May sleep: when a reseed is due, it reads the source. */
 void get_random_bytes(void *buf, size_t len);
-/* A word for a stack canary: from the generator, which never sleeps (any
- * context, spinlocks held); the time CSR and what the entropy source has
- * given so far went into it.  Not for secrets handed to user space. */
+/* A word for a stack canary: from the same generator without a reseed, so
+ * it never sleeps (any context, spinlocks held). */
 unsigned long get_random_canary(void);
 
 #endif

@@ -10,12 +10,14 @@ $(B)/ktest/tests/%: tests/kernel/%.c $(LIBC_DEPS) $(LIBC_HEADERS)
 # The host-side check first: no .c file under kernel/ declares what another
 # file defines (see check-prototypes).
 test-kernel: $(B)/kernel $(ROOT_PROGS) $(KTEST_PROGS) $(B)/host/ktests/tcp_fsm_test \
-		$(B)/host/ktests/string_test $(B)/host/ktests/neigh_fsm_test $(B)/host/ktests/tcp_cong_test
+		$(B)/host/ktests/string_test $(B)/host/ktests/neigh_fsm_test $(B)/host/ktests/tcp_cong_test \
+		$(B)/host/ktests/chacha_test
 	@tests/kernel/check-prototypes $(KCC) $(KCFLAGS)
 	@$(B)/host/ktests/tcp_fsm_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
 	@$(B)/host/ktests/string_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
 	@$(B)/host/ktests/neigh_fsm_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
 	@$(B)/host/ktests/tcp_cong_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
+	@$(B)/host/ktests/chacha_test | sed 's/^\(PASS\|FAIL\) /\1 host-/'
 	@tests/kernel/run-ktests $(B) $(notdir $(KTEST_PROGS))
 
 # Host unit tests of kernel files that build natively (tests/kernel/host/).
@@ -43,3 +45,9 @@ $(B)/host/ktests/tcp_cong_test: tests/kernel/host/tcp_cong_test.c kernel/net/tcp
 		kernel/include/tcp_cong.h kernel/include/tcp_fsm.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel/include -o $@ $< kernel/net/tcp_cong.c
+
+# ChaCha20's block function (kernel/lib/chacha.c), the random generator's core.
+$(B)/host/ktests/chacha_test: tests/kernel/host/chacha_test.c kernel/lib/chacha.c \
+		kernel/include/chacha.h tests/check.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -fsanitize=address,undefined -iquote kernel/include -o $@ $< kernel/lib/chacha.c
