@@ -183,8 +183,15 @@ struct rt_result {
 	uint32_t src;			/* the source address to use */
 };
 
-#define UDP_HASH_SIZE	128		/* buckets of bound ports, by port */
-#define TCP_EHASH_SIZE	256		/* buckets of connections, by address pair */
+/* Buckets of bound ports (UDP, ping, TCP's bind hash), by port, and of
+ * TCP connections, by address pair; powers of two.  The initial
+ * namespace has the big tables; a new one (a container's, which seldom
+ * has many sockets) small ones, so that making it is cheap and it holds
+ * a page, not four. */
+#define INET_PORT_BUCKETS	128
+#define INET_CONN_BUCKETS	256
+#define INET_PORT_BUCKETS_NS	32
+#define INET_CONN_BUCKETS_NS	64
 
 /*
  * The counters of /proc/net/snmp (RFC 1213's MIB as Linux keeps it, with
@@ -232,11 +239,13 @@ struct inet_net {
 	struct list_head ifa_list;	/* struct in_ifaddr, every device's */
 	struct list_head local_table;	/* RTN_LOCAL, RTN_BROADCAST routes */
 	struct list_head main_table;	/* the connected and other routes */
-	struct list_head udp_hash[UDP_HASH_SIZE];
-	struct list_head ping_hash[UDP_HASH_SIZE];
+	unsigned int port_mask;		/* port buckets - 1 */
+	unsigned int conn_mask;		/* connection buckets - 1 */
+	struct list_head *udp_hash;	/* [port_mask + 1], in buckets[] */
+	struct list_head *ping_hash;	/* [port_mask + 1] */
+	struct list_head *tcp_bhash;	/* [port_mask + 1]: bound TCP sockets, by port */
+	struct list_head *tcp_ehash;	/* [conn_mask + 1]: connections, by address pair */
 	struct list_head raw_list;	/* SOCK_RAW sockets */
-	struct list_head tcp_bhash[UDP_HASH_SIZE];	/* bound TCP sockets, by port */
-	struct list_head tcp_ehash[TCP_EHASH_SIZE];	/* connections, by address pair */
 	int nsockets;			/* AF_INET sockets alive */
 	uint16_t ip_id;			/* the next IPv4 identification */
 	/* sysctls */
@@ -259,6 +268,7 @@ struct inet_net {
 	/* the network work thread's (pkt.c): netrx_lock */
 	unsigned int work;		/* NET_WORK_*; nonzero: queued */
 	struct list_head work_link;
+	struct list_head buckets[];	/* the four hash tables, one after another */
 };
 
 /* The test knobs /proc/sys/net/ipv4/loopback_loss and veth_loss (this

@@ -29,38 +29,26 @@ static uint32_t make_mask(int plen)
 
 int inet_init_net(struct net *net)
 {
-	/* Every bucket is set below: only the fields around them are
-	 * zeroed (10 KiB of zeros for 640 list heads written again was half
-	 * the cost of a new network namespace's IPv4). */
-	_Static_assert(offsetof(struct inet_net, ping_hash) == offsetof(struct inet_net, udp_hash) +
-		       sizeof(((struct inet_net *)0)->udp_hash) &&
-		       offsetof(struct inet_net, raw_list) == offsetof(struct inet_net, ping_hash) +
-		       sizeof(((struct inet_net *)0)->ping_hash) &&
-		       offsetof(struct inet_net, tcp_bhash) == offsetof(struct inet_net, raw_list) +
-		       sizeof(struct list_head) &&
-		       offsetof(struct inet_net, tcp_ehash) == offsetof(struct inet_net, tcp_bhash) +
-		       sizeof(((struct inet_net *)0)->tcp_bhash),
-		       "the buckets from udp_hash to tcp_ehash are contiguous list heads");
-	const size_t head = offsetof(struct inet_net, udp_hash);	/* before the buckets */
-	const size_t rest = offsetof(struct inet_net, tcp_ehash) + sizeof(((struct inet_net *)0)->tcp_ehash);
-	struct inet_net *in = kmalloc(sizeof(*in));
+	unsigned int ports = net == &init_net ? INET_PORT_BUCKETS : INET_PORT_BUCKETS_NS;
+	unsigned int conns = net == &init_net ? INET_CONN_BUCKETS : INET_CONN_BUCKETS_NS;
+	unsigned int nb = 3 * ports + conns;
+	struct inet_net *in = kmalloc(sizeof(*in) + nb * sizeof(struct list_head));
 	if (!in)
 		return -ENOMEM;
-	memset(in, 0, head);
-	memset((char *)in + rest, 0, sizeof(*in) - rest);
+	memset(in, 0, sizeof(*in));	/* every bucket is set below */
+	for (unsigned int i = 0; i < nb; i++)
+		list_init(&in->buckets[i]);
+	in->port_mask = ports - 1;
+	in->conn_mask = conns - 1;
+	in->udp_hash = in->buckets;
+	in->ping_hash = in->udp_hash + ports;
+	in->tcp_bhash = in->ping_hash + ports;
+	in->tcp_ehash = in->tcp_bhash + ports;
 	mutex_init(&in->lock, "inet");
 	list_init(&in->ifa_list);
 	list_init(&in->local_table);
 	list_init(&in->main_table);
-	for (int i = 0; i < UDP_HASH_SIZE; i++) {
-		list_init(&in->udp_hash[i]);
-		list_init(&in->ping_hash[i]);
-	}
 	list_init(&in->raw_list);
-	for (int i = 0; i < UDP_HASH_SIZE; i++)
-		list_init(&in->tcp_bhash[i]);
-	for (int i = 0; i < TCP_EHASH_SIZE; i++)
-		list_init(&in->tcp_ehash[i]);
 	in->loss_rand = 0x9e3779b9u ^ (uint32_t)(uintptr_t)in;
 	spin_init(&in->rx_lock, "inet_rx");
 	list_init(&in->backlog);

@@ -262,7 +262,7 @@ static void tcp_rearm(struct tcp_sock *t)
 
 static struct list_head *bhash(struct inet_net *in, uint16_t port)
 {
-	return &in->tcp_bhash[port % UDP_HASH_SIZE];
+	return &in->tcp_bhash[port & in->port_mask];
 }
 
 static struct list_head *ehash(struct inet_net *in, uint32_t laddr, uint16_t lport,
@@ -270,7 +270,7 @@ static struct list_head *ehash(struct inet_net *in, uint32_t laddr, uint16_t lpo
 {
 	uint32_t h = laddr ^ raddr * 31 ^ ((uint32_t)lport << 16 | rport) * 2654435761u;
 	h ^= h >> 15;
-	return &in->tcp_ehash[h % TCP_EHASH_SIZE];
+	return &in->tcp_ehash[h & in->conn_mask];
 }
 
 static void tcp_ehash_add(struct inet_net *in, struct tcp_sock *t)
@@ -2380,7 +2380,7 @@ void tcp_for_each(struct net *net, void (*fn)(const struct tcp_row *r, void *arg
 	struct tcp_row r;
 	int sl = 0;
 	mutex_lock(&in->lock);
-	for (int b = 0; b < UDP_HASH_SIZE; b++) {
+	for (int b = 0; b <= (int)in->port_mask; b++) {
 		struct tcp_sock *t;
 		list_for_each_entry(t, &in->tcp_bhash[b], bind_link)
 			if (t->state == TCP_LISTEN) {
@@ -2388,7 +2388,7 @@ void tcp_for_each(struct net *net, void (*fn)(const struct tcp_row *r, void *arg
 				fn(&r, arg);
 			}
 	}
-	for (int b = 0; b < TCP_EHASH_SIZE; b++) {
+	for (int b = 0; b <= (int)in->conn_mask; b++) {
 		struct tcp_sock *t;
 		list_for_each_entry(t, &in->tcp_ehash[b], ehash_link) {
 			tcp_row_of(t, sl++, &r);

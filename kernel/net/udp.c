@@ -7,7 +7,7 @@
  * Locks: everything of a socket (its binding, its peer, its receive
  * queue) and the port hashes are guarded by its namespace's inet->lock.
  * A bound UDP or ping socket is in the hash bucket of its port
- * (port % UDP_HASH_SIZE); raw sockets are on inet->raw_list.  Sends build
+ * (port & port_mask); raw sockets are on inet->raw_list.  Sends build
  * and send the packet under the lock and run the backlog after dropping
  * it (net_rx_run), so delivery never happens inside a socket's critical
  * section.  Waiters sleep on the socket's wq, woken under the lock.
@@ -67,7 +67,7 @@ static struct inet_sock *inet_sk(struct socket *sock)
 
 static struct list_head *port_bucket(struct inet_net *in, int kind, uint16_t port)
 {
-	return &(kind == KIND_PING ? in->ping_hash : in->udp_hash)[port % UDP_HASH_SIZE];
+	return &(kind == KIND_PING ? in->ping_hash : in->udp_hash)[port & in->port_mask];
 }
 
 /* ---- binding ---- */
@@ -801,7 +801,7 @@ void udp_for_each(struct net *net, void (*fn)(const struct inet_sock_row *r, voi
 {
 	struct inet_net *in = net->inet;
 	mutex_lock(&in->lock);
-	for (int b = 0; b < UDP_HASH_SIZE; b++) {
+	for (int b = 0; b <= (int)in->port_mask; b++) {
 		struct inet_sock *is;
 		list_for_each_entry(is, &in->udp_hash[b], link) {
 			struct inet_sock_row r = {
