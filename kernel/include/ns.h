@@ -22,7 +22,8 @@
 #include <linux/utsname.h>
 
 #define PID_MAX		32768
-#define PID_HASH	256
+#define PID_HASH	256	/* the initial namespace's buckets */
+#define PID_HASH_NS	64	/* a new namespace's (a container's: few processes) */
 #define MAX_PID_NS_LEVEL 32
 
 struct task;
@@ -46,9 +47,12 @@ struct pid_namespace {
 	unsigned int level;
 	struct pid_namespace *parent;
 	struct user_namespace *user_ns;	/* owner (referenced): setns needs CAP_SYS_ADMIN there */
-	/* Chains of this level's numbers, by nr % PID_HASH: one pointer a
-	 * bucket, so a new namespace is zeroed, never initialised. */
-	struct upid *hash[PID_HASH];
+	/* Chains of this level's numbers, by nr & hash_mask: one pointer a
+	 * bucket, so a new namespace's (allocated after it) are zeroed,
+	 * never initialised; PID_HASH of them in the initial namespace,
+	 * PID_HASH_NS in the others. */
+	struct upid **hash;
+	unsigned int hash_mask;
 	int last_pid;
 	int nr_pids;
 	struct task *child_reaper;	/* its init */

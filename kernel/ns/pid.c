@@ -13,11 +13,14 @@
 #include <linux/reboot.h>
 
 struct spinlock pidmap_lock = SPINLOCK_INIT("pidmap");
+static struct upid *init_pid_hash[PID_HASH];
 struct pid_namespace init_pid_ns = {
 	.ns = { .inum = PROC_PID_INIT_INO, .ops = &pidns_operations },
 	.refcnt = 1,
 	.level = 0,
 	.user_ns = &init_user_ns,
+	.hash = init_pid_hash,
+	.hash_mask = PID_HASH - 1,
 };
 void ns_init(void)
 {
@@ -25,7 +28,7 @@ void ns_init(void)
 
 static void hash_add(struct pid_namespace *ns, struct upid *u)
 {
-	struct upid **head = &ns->hash[u->nr % PID_HASH];
+	struct upid **head = &ns->hash[u->nr & ns->hash_mask];
 	u->hash_next = *head;
 	if (*head)
 		(*head)->hash_pprev = &u->hash_next;
@@ -45,7 +48,7 @@ struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
 	struct upid *u;
 	if (nr <= 0)
 		return NULL;
-	for (u = ns->hash[nr % PID_HASH]; u; u = u->hash_next)
+	for (u = ns->hash[nr & ns->hash_mask]; u; u = u->hash_next)
 		if (u->nr == nr)
 			return container_of(u, struct pid, numbers[ns->level]);
 	return NULL;
@@ -144,9 +147,11 @@ struct pid_namespace *create_pid_ns(struct pid_namespace *parent, struct user_na
 {
 	if (parent->level + 1 >= MAX_PID_NS_LEVEL)
 		return ERR_PTR(-ENOSPC);
-	struct pid_namespace *ns = kzalloc(sizeof(*ns));
+	struct pid_namespace *ns = kzalloc(sizeof(*ns) + PID_HASH_NS * sizeof(struct upid *));
 	if (!ns)
 		return ERR_PTR(-ENOMEM);
+	ns->hash = (struct upid **)(ns + 1);
+	ns->hash_mask = PID_HASH_NS - 1;
 	ns->refcnt = 1;
 	ns->level = parent->level + 1;
 	ns->parent = get_pid_ns(parent);
