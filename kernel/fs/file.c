@@ -181,13 +181,17 @@ int fd_install(struct file *f, int min, bool cloexec)
 	if (min < 0 || min >= NR_OPEN_MAX)
 		return -EINVAL;
 	spin_lock(&files->lock);
-	for (unsigned int fd = min; fd < limit; fd++) {
+	/* Below next_fd every fd is in use. */
+	bool from_hint = (unsigned int)min <= files->next_fd;
+	for (unsigned int fd = from_hint ? files->next_fd : (unsigned int)min; fd < limit; fd++) {
 		/* kmalloc never sleeps, so the table can grow under the lock. */
 		if (fd >= files->max && (ret = files_resize(files, files->max * 2)))
 			break;
 		if (files->fds[fd])
 			continue;
 		files->fds[fd] = f;
+		if (from_hint)
+			files->next_fd = fd + 1;
 		if (cloexec)
 			files->cloexec[fd / 64] |= 1ull << (fd % 64);
 		else

@@ -232,6 +232,7 @@ long sys_close(int fd)
 	}
 	struct file *f = files->fds[fd];
 	files->fds[fd] = NULL;
+	fd_freed(files, fd);
 	files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 	spin_unlock(&files->lock);
 	filp_close(f, files);
@@ -275,6 +276,7 @@ long sys_close_range(unsigned int first, unsigned int last, unsigned int flags)
 			continue;
 		}
 		files->fds[fd] = NULL;
+		fd_freed(files, fd);
 		files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 		spin_unlock(&files->lock);
 		filp_close(f, files);

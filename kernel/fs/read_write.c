@@ -306,6 +306,7 @@ static long do_dup(int oldfd, int newfd, int flags)
 		spin_lock(&files->lock);
 		if (fd >= 0) {
 			files->fds[fd] = NULL;
+			fd_freed(files, fd);
 		} else {
 			spin_unlock(&files->lock);
 			file_put(f);

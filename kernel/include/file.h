@@ -21,9 +21,17 @@ struct files_struct {
 	int refcnt;
 	struct spinlock lock;
 	unsigned int max;
+	unsigned int next_fd;	/* every fd below it is in use: where fd_install looks first */
 	struct file **fds;
 	uint64_t *cloexec;	/* bitmap */
 };
+
+/* fds[fd] was just emptied (files->lock held). */
+static inline void fd_freed(struct files_struct *files, unsigned int fd)
+{
+	if (fd < files->next_fd)
+		files->next_fd = fd;
+}
 
 struct files_struct *files_alloc(void);
 struct files_struct *files_dup(struct files_struct *old);

@@ -438,6 +438,7 @@ static void close_on_exec(struct files_struct *files)
 			continue;
 		struct file *f = files->fds[fd];
 		files->fds[fd] = NULL;
+		fd_freed(files, fd);
 		files->cloexec[fd / 64] &= ~(1ull << (fd % 64));
 		spin_unlock(&files->lock);
 		filp_close(f, files);
