@@ -42,30 +42,7 @@
 #define POLL_LIMIT	200000	/* tries while waiting for a state (each yields) */
 #define PIDS_LIMIT	5
 
-/* The file's text, NUL-terminated, in a static buffer ("" on error). */
-static const char *rd(const char *file)
-{
-	static char buf[4096];
-	int fd = open(file, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
-	buf[n > 0 ? n : 0] = 0;
-	return buf;
-}
-
-/* One write of text: 0, or -1 with errno. */
-static int wr(const char *file, const char *text)
-{
-	int fd = open(file, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	int err = errno;
-	close(fd);
-	errno = err;
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
+#include "cgtest.h"
 
 static int wr_pid(const char *file, pid_t pid)
 {
@@ -135,7 +112,7 @@ static int reap(pid_t pid)
 
 static void test_mount(void)
 {
-	struct statfs sf;
+	struct statfs sf = { 0 };
 	check("cgroup-statfs", statfs(CGROOT, &sf) == 0 && sf.f_type == CGROUP2_MAGIC,
 	      "f_type %lx", (long)sf.f_type);
 	check("cgroup-root-controllers", has_word(CGROOT "/cgroup.controllers", "pids"),

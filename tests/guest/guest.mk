@@ -8,6 +8,7 @@ TEST_SUITES += guest
 GUEST_DIR   := $(B)/guest
 GUEST_ROOT  := $(GUEST_DIR)/root
 GUEST_IMG   := $(B)/test-rootfs.img
+GUEST_HDRS  := $(wildcard tests/guest/*.h)
 GUEST_PROGS := $(patsubst tests/guest/%.c,$(GUEST_ROOT)/tests/%,$(wildcard tests/guest/*.c))
 GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.sh \
 	$(GUEST_ROOT)/tests/isolate.sh $(GUEST_ROOT)/tests/profile.sh $(GUEST_ROOT)/tests/nszap.sh \
@@ -23,11 +24,11 @@ GUEST_FILES := $(GUEST_ROOT)/tests/testinit.list $(GUEST_ROOT)/tests/utils-run.s
 # ttyname and sysconf) as Linux does.
 GUEST_GLIBC := $(patsubst %,$(GUEST_ROOT)/tests/glibc/%,nprocs procfd prctl mmabi users locks utsns pidns mntns userns procfiles sysvipc threads netns nsfs caps seccomp mqueue psem unix observe events aslr ssp memcg fcaps unlinked maps wx sched inet tcp ipfrag ether rtnl forward)
 
-$(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c tests/guest/t.h tests/check.h
+$(GUEST_ROOT)/tests/glibc/%: tests/guest/%.c $(GUEST_HDRS) tests/check.h
 	@mkdir -p $(dir $@)
 	$(LINUX_CC) -static -O2 -Wall -Wextra -o $@ $<
 
-$(GUEST_ROOT)/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h $(LIBC_DEPS) $(LIBC_HEADERS)
+$(GUEST_ROOT)/tests/%: tests/guest/%.c $(GUEST_HDRS) tests/check.h $(LIBC_DEPS) $(LIBC_HEADERS)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LDLIBS)
 
@@ -56,21 +57,21 @@ GUEST_HOST += $(B)/host/tests/tcpcc
 # sockmem: socket buffers charged to the memory cgroup (net/sock_mem.c).
 GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/sockmem
 GUEST_HOST += $(B)/host/tests/sockmem
-$(B)/host/tests/%: tests/guest/%.c tests/guest/t.h tests/check.h
+$(B)/host/tests/%: tests/guest/%.c $(GUEST_HDRS) tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
 # memcg uses <cgroup.h>: natively and with glibc, with libc's plain-POSIX
 # cgroup.c.
-$(GUEST_ROOT)/tests/glibc/memcg: tests/guest/memcg.c tests/guest/t.h tests/check.h libc/src/cgroup.c libc/include/cgroup.h
+$(GUEST_ROOT)/tests/glibc/memcg: tests/guest/memcg.c $(GUEST_HDRS) tests/check.h libc/src/cgroup.c libc/include/cgroup.h
 	@mkdir -p $(dir $@)
 	$(LINUX_CC) -static -O2 -Wall -Wextra -iquote libc/include -o $@ $< libc/src/cgroup.c
-$(B)/host/tests/memcg: tests/guest/memcg.c tests/guest/t.h tests/check.h libc/src/cgroup.c libc/include/cgroup.h
+$(B)/host/tests/memcg: tests/guest/memcg.c $(GUEST_HDRS) tests/check.h libc/src/cgroup.c libc/include/cgroup.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -iquote libc/include -o $@ $< libc/src/cgroup.c
 
 # mntns runs a copy of itself after pivot_root into a tmpfs: static.
-$(B)/host/tests/mntns: tests/guest/mntns.c tests/guest/t.h tests/check.h
+$(B)/host/tests/mntns: tests/guest/mntns.c $(GUEST_HDRS) tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -o $@ $<
 

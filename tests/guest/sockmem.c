@@ -45,28 +45,7 @@
 
 static long slack;		/* what memory.stat may lag the charges by */
 
-static const char *rd(const char *file)
-{
-	static char buf[8192];
-	int fd = open(file, O_RDONLY);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
-	buf[n > 0 ? n : 0] = 0;
-	return buf;
-}
-
-static int wr(const char *file, const char *text)
-{
-	int fd = open(file, O_WRONLY);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	int err = errno;
-	close(fd);
-	errno = err;
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
+#include "cgtest.h"
 
 /* The value of k in a "key value" file; -1 if absent. */
 static long key(const char *file, const char *k)
