@@ -1805,6 +1805,34 @@ static uint32_t send_room(struct tcp_sock *t)
 	return t->sndq_bytes < cap ? cap - t->sndq_bytes : 0;
 }
 
+#define SEND_WAIT_ROOM	UINT32_MAX
+
+/* A sender waits (in->lock held; released while it waits): with queued
+ * SEND_WAIT_ROOM, for the handshake to be over and room in the send
+ * buffer; else, for the send queue to fall below queued bytes (the
+ * memory cgroup's limit).  0 with the lock taken again, or -errno
+ * (-EAGAIN for MSG_DONTWAIT) with it released. */
+static int tcp_send_wait(struct socket *sock, int flags, uint64_t deadline, uint32_t queued)
+{
+	struct tcp_sock *t = tcp_sk(sock);
+	struct net *net = sock->net;
+	mutex_unlock(&net->inet->lock);
+	net_rx_run(net);
+	if (flags & MSG_DONTWAIT)
+		return -EAGAIN;
+	int err = sock_wait_event(t->wq,
+				  (queued == SEND_WAIT_ROOM ?
+				   !(TCPF(t->state) & (TCPF(TCP_SYN_SENT) | TCPF(TCP_SYN_RECV))) &&
+				   send_room(t) : t->sndq_bytes < queued) ||
+				  (t->shutdown & SEND_SHUTDOWN) ||
+				  __atomic_load_n(&sock->err, __ATOMIC_RELAXED) ||
+				  t->state == TCP_CLOSE, deadline);
+	if (err)
+		return err;
+	mutex_lock(&net->inet->lock);
+	return 0;
+}
+
 static ssize_t tcp_sendmsg(struct socket *sock, struct kmsg *m, int flags)
 {
 	struct tcp_sock *t = tcp_sk(sock);
@@ -1827,20 +1855,8 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsg *m, int flags)
 		}
 		uint32_t room = send_room(t);
 		if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECV || !room) {
-			mutex_unlock(&in->lock);
-			net_rx_run(net);
-			if (flags & MSG_DONTWAIT) {
-				err = -EAGAIN;
+			if ((err = tcp_send_wait(sock, flags, deadline, SEND_WAIT_ROOM)))
 				goto unlocked;
-			}
-			err = sock_wait_event(t->wq, (!(TCPF(t->state) & (TCPF(TCP_SYN_SENT) |
-							TCPF(TCP_SYN_RECV))) && send_room(t)) ||
-					      (t->shutdown & SEND_SHUTDOWN) ||
-					      __atomic_load_n(&sock->err, __ATOMIC_RELAXED) ||
-					      t->state == TCP_CLOSE, deadline);
-			if (err)
-				goto unlocked;
-			mutex_lock(&in->lock);
 			continue;
 		}
 		/* Fill the last queued packet, or start one of up to an MSS. */
@@ -1860,20 +1876,8 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsg *m, int flags)
 			 * sk_forced_mem_schedule). */
 			if (!sk_mem_charge(&t->mem, p->truesize, list_empty(&t->sndq))) {
 				pkt_free(p);
-				uint32_t queued = t->sndq_bytes;
-				mutex_unlock(&in->lock);
-				net_rx_run(net);
-				if (flags & MSG_DONTWAIT) {
-					err = -EAGAIN;
+				if ((err = tcp_send_wait(sock, flags, deadline, t->sndq_bytes)))
 					goto unlocked;
-				}
-				err = sock_wait_event(t->wq, t->sndq_bytes < queued ||
-						      (t->shutdown & SEND_SHUTDOWN) ||
-						      __atomic_load_n(&sock->err, __ATOMIC_RELAXED) ||
-						      t->state == TCP_CLOSE, deadline);
-				if (err)
-					goto unlocked;
-				mutex_lock(&in->lock);
 				continue;
 			}
 			p->len = 0;
