@@ -626,7 +626,9 @@ static void tcp_send(struct tcp_sock *t, uint32_t seq, int flags, size_t len)
 		optlen = tcp_sack_option(t, opt);
 	/* Linux counts a resend in RetransSegs, not OutSegs. */
 	uint32_t end = seq + len + !!(flags & F_SYN) + !!(flags & F_FIN);
-	if (end != seq && before(seq, t->snd_max) && !(flags & F_RST)) {
+	/* Before anything was sent, snd_max means nothing (a random ISS is
+	 * "before" it half the time): the first SYN is no resend. */
+	if (end != seq && t->snd_max_set && before(seq, t->snd_max) && !(flags & F_RST)) {
 		TCP_INC(t->net, RETRANSSEGS);
 		t->total_retrans++;
 	} else {
