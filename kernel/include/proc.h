@@ -173,11 +173,12 @@ struct task {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);			\
 } while (0)
 
+/* tp, a register the compiler never allocates, named so that a field of
+ * current is one load off it. */
+register struct task *__current_tp __asm__("tp");
 static inline struct task *current_task(void)
 {
-	struct task *t;
-	__asm__("mv %0, tp" : "=r"(t));
-	return t;
+	return __current_tp;
 }
 #define current current_task()
 
@@ -186,7 +187,7 @@ struct cpu {
 	unsigned long hartid;
 	struct task *idle;
 	int irq_depth;			/* irq_push_off nesting */
-	bool irq_was_on;
+	unsigned long irq_was_on;	/* SSTATUS_SIE if on before the outermost */
 	struct mm *active_mm;		/* whose page table satp holds */
 	uint64_t next_tick;
 	bool tick_stopped;		/* idle: next_tick is not programmed (timer.c) */

@@ -81,6 +81,17 @@
 static inline void local_irq_enable(void) { csr_set(sstatus, SSTATUS_SIE); }
 static inline void local_irq_disable(void) { csr_clear(sstatus, SSTATUS_SIE); }
 static inline bool local_irq_enabled(void) { return csr_read(sstatus) & SSTATUS_SIE; }
+/* Interrupts off, and whether they were on (SSTATUS_SIE or 0): one csrrci.
+ * local_irq_restore(f) turns them back on only if they were.  For a short
+ * section that takes no spinlock and needs no nesting count (a per-hart
+ * cache); spin_lock's irq_push_off counts nesting instead. */
+static inline unsigned long local_irq_save(void)
+{
+	unsigned long f;
+	__asm__ volatile("csrrci %0, sstatus, %1" : "=r"(f) : "i"(SSTATUS_SIE) : "memory");
+	return f & SSTATUS_SIE;
+}
+static inline void local_irq_restore(unsigned long f) { csr_set(sstatus, f); }
 static inline void sfence_vma_all(void) { __asm__ volatile("sfence.vma" ::: "memory"); }
 static inline void sfence_vma_page(unsigned long va)
 {

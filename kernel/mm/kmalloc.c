@@ -126,7 +126,7 @@ static void quarantine_check(const struct quarantined *q)
 }
 
 /* Park p (of class size) in the ring; the object it pushes out is freed. */
-static void quarantine_add(void *p, size_t size, struct page *pg)
+static __attribute__((noinline, cold)) void quarantine_add(void *p, size_t size, struct page *pg)
 {
 	memset(p, POISON_FREE, size);
 	struct quarantined q = { p, size, current && current->pid ? current->pid->numbers[0].nr : 0, { 0 } };
@@ -206,25 +206,20 @@ static unsigned int order_of(size_t size)
 	return o;
 }
 
-static void *kmalloc_object(size_t size)
+/* A request bigger than the largest class: whole buddy pages. */
+static __attribute__((noinline)) void *kmalloc_large(size_t size)
 {
-	if (size > classes[NCLASSES - 1].size) {
-		unsigned int o = order_of(size);
-		if (o >= MAX_ORDER)
-			return NULL;
-		struct page *pg = alloc_pages(o);
-		return pg ? page_address(pg) : NULL;
-	}
-	int c = class_of(size);
-	irq_push_off();
-	struct cpu_cache *cc = &cpu_caches[this_cpu()->id][c];
-	if (cc->n) {
-		void *p = cc->objs[--cc->n];
-		cc->objs[cc->n] = NULL;
-		irq_pop_off();
-		return p;
-	}
-	irq_pop_off();
+	unsigned int o = order_of(size);
+	if (o >= MAX_ORDER)
+		return NULL;
+	struct page *pg = alloc_pages(o);
+	return pg ? page_address(pg) : NULL;
+}
+
+/* This hart's stack of class c was empty: an object from the class's
+ * pages, under its lock (a new page when none has a free object). */
+static __attribute__((noinline)) void *kmalloc_slab(int c)
+{
 	struct slab_class *sc = &classes[c];
 	spin_lock(&sc->lock);
 	if (list_empty(&sc->partial)) {
@@ -248,6 +243,23 @@ static void *kmalloc_object(size_t size)
 	sc->nr_active++;
 	spin_unlock(&sc->lock);
 	return obj;
+}
+
+static void *kmalloc_object(size_t size)
+{
+	if (unlikely(size > classes[NCLASSES - 1].size))
+		return kmalloc_large(size);
+	int c = class_of(size);
+	unsigned long irq = local_irq_save();
+	struct cpu_cache *cc = &cpu_caches[this_cpu()->id][c];
+	if (cc->n) {
+		void *p = cc->objs[--cc->n];
+		cc->objs[cc->n] = NULL;
+		local_irq_restore(irq);
+		return p;
+	}
+	local_irq_restore(irq);
+	return kmalloc_slab(c);
 }
 
 /* caller: whose request it is, for kmemleak. */
@@ -290,20 +302,11 @@ void kfree(void *p)
 	kfree_object(p, pg);
 }
 
-static void kfree_object(void *p, struct page *pg)
+/* This hart's stack of the class was full: p back to its page, under the
+ * class's lock; a page left with no object in use is kept (up to
+ * SLAB_KEEP_EMPTY of them) or freed. */
+static __attribute__((noinline)) void kfree_slab(void *p, struct page *pg)
 {
-	if (!(pg->flags & PG_SLAB)) {
-		free_pages(pg, pg->order);
-		return;
-	}
-	irq_push_off();
-	struct cpu_cache *cc = &cpu_caches[this_cpu()->id][pg->slab_class];
-	if (cc->n < CPU_CACHE_OBJS) {
-		cc->objs[cc->n++] = p;
-		irq_pop_off();
-		return;
-	}
-	irq_pop_off();
 	struct slab_class *sc = &classes[pg->slab_class];
 	spin_lock(&sc->lock);
 	void **obj = p;
@@ -327,6 +330,23 @@ static void kfree_object(void *p, struct page *pg)
 		return;
 	}
 	spin_unlock(&sc->lock);
+}
+
+static void kfree_object(void *p, struct page *pg)
+{
+	if (!(pg->flags & PG_SLAB)) {
+		free_pages(pg, pg->order);
+		return;
+	}
+	unsigned long irq = local_irq_save();
+	struct cpu_cache *cc = &cpu_caches[this_cpu()->id][pg->slab_class];
+	if (cc->n < CPU_CACHE_OBJS) {
+		cc->objs[cc->n++] = p;
+		local_irq_restore(irq);
+		return;
+	}
+	local_irq_restore(irq);
+	kfree_slab(p, pg);
 }
 
 void kmalloc_class_stats(int c, struct kmalloc_class_stats *st)

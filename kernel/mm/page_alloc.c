@@ -133,17 +133,17 @@ static void pcp_drain(void)
 struct page *alloc_pages(unsigned int order)
 {
 	if (order == 0) {
-		irq_push_off();
+		unsigned long irq = local_irq_save();
 		struct pcp *p = &pcps[this_cpu()->id];
 		if (p->n) {
 			struct page *pg = p->pages[--p->n];
-			irq_pop_off();
+			local_irq_restore(irq);
 			pg->order = 0;
 			pg->refcnt = 1;
 			count_vm_events(PGALLOC_NORMAL, 1);
 			return pg;
 		}
-		irq_pop_off();
+		local_irq_restore(irq);
 	}
 	struct page *pg = try_alloc(order);
 	if (!pg) {
@@ -199,15 +199,15 @@ void free_pages(struct page *pg, unsigned int order)
 	pg->refcnt = 0;
 	pg->flags = 0;
 	if (order == 0) {
-		irq_push_off();
+		unsigned long irq = local_irq_save();
 		struct pcp *p = &pcps[this_cpu()->id];
 		if (p->n < PCP_PAGES) {
 			p->pages[p->n++] = pg;
-			irq_pop_off();
+			local_irq_restore(irq);
 			count_vm_events(PGFREE, 1);
 			return;
 		}
-		irq_pop_off();
+		local_irq_restore(irq);
 	}
 	spin_lock(&zone_lock);
 	free_block_locked(pg, order);

@@ -44,7 +44,7 @@ void finish_wait(struct waitqueue *wq, struct wait_entry *w)
 /* Callers change the condition first; the fence orders that before the
  * test for waiters (see prepare_to_wait), so most wake-ups with nobody
  * waiting take no lock. */
-void wake_up(struct waitqueue *wq)
+__attribute__((noinline)) void wake_up(struct waitqueue *wq)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (list_empty(&wq->waiters))
@@ -109,15 +109,26 @@ static __attribute__((noinline, cold)) void mutex_lock_stat(struct mutex *m)
 	lock_stat_acquired(m->name, now - start, contended);
 }
 
-void mutex_lock(struct mutex *m)
+/* A held mutex (or lock statistics on): out of line, so that taking a
+ * free one is a leaf that saves no registers. */
+static __attribute__((noinline, cold)) void mutex_lock_slow(struct mutex *m)
 {
-	if (unlikely(lock_stat_enabled)) {
+	if (lock_stat_enabled) {
 		mutex_lock_stat(m);
 		return;
 	}
 	while (__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE))
 		wait_event(m->wq, !__atomic_load_n(&m->locked, __ATOMIC_RELAXED));
 	m->owner = current;
+}
+
+void mutex_lock(struct mutex *m)
+{
+	if (likely(!lock_stat_enabled) && !__atomic_exchange_n(&m->locked, 1, __ATOMIC_ACQUIRE)) {
+		m->owner = current;
+		return;
+	}
+	mutex_lock_slow(m);
 }
 
 static __attribute__((noinline, cold)) void mutex_unlock_stat(struct mutex *m)

@@ -22,21 +22,38 @@
 #include "panic.h"
 #include "boot.h"
 
-__lockfunc void irq_push_off(void)
+/*
+ * The nesting, inline in the lock paths below: interrupts go off (and
+ * whether they were on is kept) at the outermost push, and come back on at
+ * the matching pop only if they were.  A pop without a push is a bug.
+ */
+static inline __attribute__((always_inline)) void push_off(void)
 {
-	bool on = local_irq_enabled();
-	local_irq_disable();
+	unsigned long on = local_irq_save();
 	struct cpu *c = this_cpu();
 	if (c->irq_depth++ == 0)
 		c->irq_was_on = on;
 }
 
-__lockfunc void irq_pop_off(void)
+static inline __attribute__((always_inline)) void pop_off(void)
 {
 	struct cpu *c = this_cpu();
-	BUG_ON(local_irq_enabled() || c->irq_depth < 1);
-	if (--c->irq_depth == 0 && c->irq_was_on)
-		local_irq_enable();
+	int depth = c->irq_depth - 1;
+	BUG_ON(depth < 0);
+	c->irq_depth = depth;
+	if (depth == 0)
+		local_irq_restore(c->irq_was_on);
+}
+
+__lockfunc void irq_push_off(void)
+{
+	push_off();
+}
+
+__lockfunc void irq_pop_off(void)
+{
+	BUG_ON(local_irq_enabled());
+	pop_off();
 }
 
 void spin_init(struct spinlock *lk, const char *name)
@@ -86,7 +103,7 @@ static __lockfunc __attribute__((noinline, cold)) void spin_lock_stat(struct spi
 
 __lockfunc void spin_lock(struct spinlock *lk)
 {
-	irq_push_off();
+	push_off();
 	if (unlikely(lock_stat_enabled)) {
 		spin_lock_stat(lk);
 		return;
@@ -98,9 +115,9 @@ __lockfunc void spin_lock(struct spinlock *lk)
 
 __lockfunc bool spin_trylock(struct spinlock *lk)
 {
-	irq_push_off();
+	push_off();
 	if (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)) {
-		irq_pop_off();
+		pop_off();
 		return false;
 	}
 	lk->cpu = this_cpu()->id;
@@ -115,7 +132,7 @@ static __lockfunc void spin_release(struct spinlock *lk)
 {
 	lk->cpu = -1;
 	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
-	irq_pop_off();
+	pop_off();
 }
 
 static __lockfunc __attribute__((noinline, cold)) void spin_unlock_stat(struct spinlock *lk)
