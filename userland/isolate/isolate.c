@@ -421,8 +421,9 @@ load_filter(struct isolate_options *opts)
 	int fd;
 
 	if (opts->seccomp == ISOLATE_SECCOMP_DEFAULT) {
-		opts->filter_len = default_filter(prog, NATIVE_ARCH);
-		opts->filter = prog;
+		unsigned len;
+		opts->filter = default_filter(prog, NATIVE_ARCH, &len);
+		opts->filter_len = len;
 		return 0;
 	}
 	if (opts->seccomp != ISOLATE_SECCOMP_FILE)

@@ -253,9 +253,10 @@ test_security_options(void)
 static void
 test_default_filter(void)
 {
-	static struct sock_filter f[ISOLATE_FILTER_MAX];
+	static struct sock_filter buf[ISOLATE_FILTER_MAX];
 	static __u16 scratch[ISOLATE_FILTER_MAX];
-	unsigned n = default_filter(f, AUDIT_ARCH_RISCV64);
+	unsigned n;
+	const struct sock_filter *f = default_filter(buf, AUDIT_ARCH_RISCV64, &n);
 	struct seccomp_data d = { .nr = SYS_reboot, .arch = AUDIT_ARCH_RISCV64 };
 
 	check("filter-valid", n <= ISOLATE_FILTER_MAX && seccomp_bpf_check(f, n, scratch),
@@ -288,6 +289,35 @@ test_default_filter(void)
 	d.nr = SYS_reboot;
 	d.arch = AUDIT_ARCH_X86_64;
 	check("filter-foreign-arch", seccomp_bpf_run(f, &d) == SECCOMP_RET_KILL_PROCESS, "not killed");
+}
+
+/*
+ * FILTER_TREE19, the default filter written out at compile time for
+ * riscv64, is what filter_tree builds from the same 19 numbers: checked
+ * with ascending numbers of this host's choosing (the table's layout does
+ * not depend on which they are), instruction for instruction.
+ */
+static void
+test_filter_table(void)
+{
+	static const struct sock_filter table[] = FILTER_TREE19(AUDIT_ARCH_RISCV64, 3, 7, 10,
+	    11, 40, 41, 42, 90, 91, 120, 121, 200, 201, 202, 300, 301, 400, 401, 402);
+	static const uint32_t nr[] = { 3, 7, 10, 11, 40, 41, 42, 90, 91, 120, 121, 200, 201,
+	    202, 300, 301, 400, 401, 402 };
+	static struct sock_filter built[ISOLATE_FILTER_MAX];
+	unsigned n = filter_tree(built, AUDIT_ARCH_RISCV64, nr, 19);
+	int differs = -1;
+
+	check("filter-table-length", n == FILTER_TREE19_LEN &&
+	    sizeof(table) / sizeof(table[0]) == FILTER_TREE19_LEN, "not 32 instructions");
+	for (unsigned i = 0; i < n && i < FILTER_TREE19_LEN && differs < 0; i++)
+		if (memcmp(&table[i], &built[i], sizeof(table[i])) != 0)
+			differs = (int)i;
+	char why[64];
+	snprintf(why, sizeof(why), "instruction %d differs", differs);
+	check("filter-table-is-the-tree", differs < 0, why);
+	check("filter-tree-no-room", filter_tree(built, AUDIT_ARCH_RISCV64, nr, 0) == 0,
+	    "built from nothing");
 }
 
 /* --pids N: a count of processes from 1; anything else is refused. */
@@ -424,6 +454,7 @@ main(void)
 	test_net();
 	test_security_options();
 	test_default_filter();
+	test_filter_table();
 	test_defaults();
 	test_program_options_kept();
 	test_every_option();

@@ -16,7 +16,7 @@
 #include <strings.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
-#include <errno.h>
+#include <linux/audit.h>
 #include <linux/seccomp.h>
 
 #include "nsnames.h"
@@ -56,16 +56,29 @@ enum long_only { OPT_HOSTNAME = 256, OPT_ROOT, OPT_BIND, OPT_SHARE, OPT_MAP,
 
 #define ALL_CAPS ((1ull << ISOLATE_NCAPS) - 1)
 
-/* The calls the default filter refuses with EPERM. */
-/* In riscv64's (the generic table's) order, so that default_filter's
- * insertion sort finds them sorted there; another arch sorts them. */
-static const int denied_calls[] = {
-	SYS_quotactl, SYS_acct, SYS_kexec_load, SYS_init_module, SYS_delete_module,
-	SYS_clock_settime, SYS_reboot, SYS_settimeofday, SYS_adjtimex, SYS_add_key,
-	SYS_request_key, SYS_keyctl, SYS_swapon, SYS_swapoff, SYS_perf_event_open,
-	SYS_clock_adjtime, SYS_finit_module, SYS_bpf, SYS_userfaultfd,
-};
+/* The calls the default filter refuses with EPERM, in riscv64's (the
+ * generic table's) numbering order: there the filter is written out at
+ * compile time (FILTER_TREE19), another arch sorts them at run time. */
+#define DENIED_CALLS \
+	SYS_quotactl, SYS_acct, SYS_kexec_load, SYS_init_module, SYS_delete_module, \
+	SYS_clock_settime, SYS_reboot, SYS_settimeofday, SYS_adjtimex, SYS_add_key, \
+	SYS_request_key, SYS_keyctl, SYS_swapon, SYS_swapoff, SYS_perf_event_open, \
+	SYS_clock_adjtime, SYS_finit_module, SYS_bpf, SYS_userfaultfd
+static const int denied_calls[] = { DENIED_CALLS };
 #define NDENIED (sizeof(denied_calls) / sizeof(denied_calls[0]))
+
+#if defined(__riscv) && __riscv_xlen == 64
+#define ASCENDING19_(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s) \
+	((a) < (b) && (b) < (c) && (c) < (d) && (d) < (e) && (e) < (f) && (f) < (g) && \
+	 (g) < (h) && (h) < (i) && (i) < (j) && (j) < (k) && (k) < (l) && (l) < (m) && \
+	 (m) < (n) && (n) < (o) && (o) < (p) && (p) < (q) && (q) < (r) && (r) < (s))
+#define ASCENDING19(...) ASCENDING19_(__VA_ARGS__)
+#define FILTER_OF(arch, ...) FILTER_TREE19(arch, __VA_ARGS__)
+_Static_assert(NDENIED == 19 && ASCENDING19(DENIED_CALLS),
+    "FILTER_TREE19 wants the denied calls in riscv64's order");
+static const struct sock_filter riscv64_filter[FILTER_TREE19_LEN] =
+    FILTER_OF(AUDIT_ARCH_RISCV64, DENIED_CALLS);
+#endif
 
 /* Where a filter's leaf jumps go: patched once both returns are placed. */
 enum { TO_ALLOW, TO_DENY };
@@ -78,7 +91,7 @@ struct filter_fixup {
 struct filter_build {
 	struct sock_filter *out;
 	unsigned n;
-	struct filter_fixup fix[2 * NDENIED];
+	struct filter_fixup *fix;
 	unsigned nfix;
 };
 
@@ -116,25 +129,20 @@ emit_tree(struct filter_build *b, const uint32_t *nr, unsigned lo, unsigned hi)
 }
 
 unsigned
-default_filter(struct sock_filter *out, uint32_t arch)
+filter_tree(struct sock_filter *out, uint32_t arch, const uint32_t *nr, unsigned n)
 {
-	struct filter_build b = { .out = out };
-	uint32_t nr[NDENIED];
+	struct filter_fixup fix[2 * ISOLATE_FILTER_MAX];
+	struct filter_build b = { .out = out, .fix = fix };
 
-	/* Sorted here: the numbers are the native arch's. */
-	for (unsigned i = 0; i < NDENIED; i++) {
-		unsigned j = i;
-		for (; j > 0 && nr[j - 1] > (uint32_t)denied_calls[i]; j--)
-			nr[j] = nr[j - 1];
-		nr[j] = (uint32_t)denied_calls[i];
-	}
+	if (n == 0 || 2 * n + 6 > ISOLATE_FILTER_MAX)
+		return 0;	/* no room: not one of ours */
 	out[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 	    offsetof(struct seccomp_data, arch));
 	out[b.n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch, 1, 0);
 	out[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	out[b.n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 	    offsetof(struct seccomp_data, nr));
-	emit_tree(&b, nr, 0, NDENIED);
+	emit_tree(&b, nr, 0, n);
 	unsigned allow = b.n, deny = b.n + 1;
 	out[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	out[b.n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM);
@@ -147,6 +155,28 @@ default_filter(struct sock_filter *out, uint32_t arch)
 			out[f->at].jf = off;
 	}
 	return b.n;
+}
+
+const struct sock_filter *
+default_filter(struct sock_filter *out, uint32_t arch, unsigned *len)
+{
+	uint32_t nr[NDENIED];
+
+#if defined(__riscv) && __riscv_xlen == 64
+	if (arch == AUDIT_ARCH_RISCV64) {
+		*len = FILTER_TREE19_LEN;
+		return riscv64_filter;
+	}
+#endif
+	/* Sorted here: the numbers are the native arch's. */
+	for (unsigned i = 0; i < NDENIED; i++) {
+		unsigned j = i;
+		for (; j > 0 && nr[j - 1] > (uint32_t)denied_calls[i]; j--)
+			nr[j] = nr[j - 1];
+		nr[j] = (uint32_t)denied_calls[i];
+	}
+	*len = filter_tree(out, arch, nr, NDENIED);
+	return out;
 }
 
 static const struct option long_options[] = {

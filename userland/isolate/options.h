@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <errno.h>
 #include <linux/filter.h>
+#include <linux/seccomp.h>
 #include "captext.h"
 
 #define ISOLATE_MAX_BINDS 32
@@ -124,14 +126,54 @@ char *mount_flags_name(unsigned long flags, char *buf, size_t size);
 	(1ull << 18) | (1ull << 27) | (1ull << 29) | (1ull << 31))
 
 /*
- * The default seccomp filter into out (room for ISOLATE_FILTER_MAX): a
- * foreign arch (not arch, an AUDIT_ARCH_* value) kills the process; the
- * calls a container must not make (reboot, module loading, kexec, swap,
- * the clocks, the key ring, bpf, userfaultfd, perf_event_open, acct,
- * quotactl) fail with EPERM; everything else is allowed.  Returns the
- * number of instructions.
+ * The default seccomp filter: a foreign arch (not arch, an AUDIT_ARCH_*
+ * value) kills the process; the calls a container must not make (reboot,
+ * module loading, kexec, swap, the clocks, the key ring, bpf, userfaultfd,
+ * perf_event_open, acct, quotactl) fail with EPERM; everything else is
+ * allowed.  Returns the filter and its length in *len: on riscv64 a table
+ * built at compile time (FILTER_TREE19), elsewhere one built into out
+ * (room for ISOLATE_FILTER_MAX).
  */
-unsigned default_filter(struct sock_filter *out, uint32_t arch);
+const struct sock_filter *default_filter(struct sock_filter *out, uint32_t arch, unsigned *len);
+
+/*
+ * The filter for the sorted call numbers nr[0..n) into out: load and check
+ * the arch, load the number, then a search tree (a JGE on the middle number
+ * splits them until at most three are left, compared in turn; a match goes
+ * to the EPERM return, the last miss to ALLOW).  Returns its length.
+ */
+unsigned filter_tree(struct sock_filter *out, uint32_t arch, const uint32_t *nr, unsigned n);
+
+/*
+ * What filter_tree makes of 19 numbers in ascending order, written out as
+ * an initializer: instructions 4..29 are the tree (splits at n9; n4, n14;
+ * n2, n6, n11, n16), 30 returns ALLOW and 31 EPERM.  test-isolate checks
+ * that it is filter_tree's output, instruction for instruction.
+ */
+#define FILTER_JGE_(nr, skip) BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (nr), (skip), 0)
+#define FILTER_JEQ_(at, nr, last) \
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 30 - (at), (last) ? 29 - (at) : 0)
+#define FILTER_TREE19(audit_arch, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12, n13, \
+	    n14, n15, n16, n17, n18) { \
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)), \
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (audit_arch), 1, 0), \
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS), \
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)), \
+	FILTER_JGE_(n9, 12), FILTER_JGE_(n4, 5), FILTER_JGE_(n2, 2), \
+	FILTER_JEQ_(7, n0, 0), FILTER_JEQ_(8, n1, 1), \
+	FILTER_JEQ_(9, n2, 0), FILTER_JEQ_(10, n3, 1), \
+	FILTER_JGE_(n6, 2), \
+	FILTER_JEQ_(12, n4, 0), FILTER_JEQ_(13, n5, 1), \
+	FILTER_JEQ_(14, n6, 0), FILTER_JEQ_(15, n7, 0), FILTER_JEQ_(16, n8, 1), \
+	FILTER_JGE_(n14, 6), FILTER_JGE_(n11, 2), \
+	FILTER_JEQ_(19, n9, 0), FILTER_JEQ_(20, n10, 1), \
+	FILTER_JEQ_(21, n11, 0), FILTER_JEQ_(22, n12, 0), FILTER_JEQ_(23, n13, 1), \
+	FILTER_JGE_(n16, 2), \
+	FILTER_JEQ_(25, n14, 0), FILTER_JEQ_(26, n15, 1), \
+	FILTER_JEQ_(27, n16, 0), FILTER_JEQ_(28, n17, 0), FILTER_JEQ_(29, n18, 1), \
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), \
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM) }
+#define FILTER_TREE19_LEN 32
 
 /* The one line written to uid_map or gid_map: "INSIDE OUTSIDE 1\n";
  * its length, or -1 when it does not fit in size. */
