@@ -6,8 +6,9 @@
 extern char _kernel_start[], _etext[], _erodata[], _kernel_end[];
 /* The spinlock and interrupt-nesting functions, kept together so the
  * profiler can tell a PC is in them (in_lock_functions): a sample held
- * back while interrupts were off lands in irq_pop_off, and belongs to
- * whoever released the lock, the return address. */
+ * back while interrupts were off lands in spin_unlock or irq_pop_off (at
+ * the instruction that turns them back on), and belongs to whoever
+ * released the lock, the return address: both are leaves. */
 extern char __lock_text_start[], __lock_text_end[];
 #define __lockfunc __attribute__((section(".text.lock")))
 static inline int in_lock_functions(unsigned long pc)

@@ -1,7 +1,8 @@
 /*
  * Spinlocks and the per-hart interrupt-off nesting under them.  A spinlock
  * disables interrupts on the hart for as long as it is held
- * (irq_push_off/irq_pop_off count the nesting in struct cpu) so an
+ * (push_off/pop_off count the nesting in struct cpu: inline in spin_lock
+ * and spin_unlock, and as irq_push_off/irq_pop_off for others) so an
  * interrupt handler never spins on a lock its own hart holds.  The lock
  * word itself is the only shared state; the nesting count is per hart.
  *
