@@ -1,6 +1,7 @@
 /*
  * Descriptor system calls: read, write and their vector and positioned
- * forms, lseek, getdents64, fsync, sync, dup, dup3, fcntl, ioctl.
+ * forms, sendfile and copy_file_range, fadvise64, lseek, getdents64,
+ * fsync, sync, dup, dup3, fcntl, ioctl.
  */
 #include "vfs.h"
 #include "locks.h"
@@ -16,6 +17,7 @@
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
+#include <linux/fadvise.h>
 #include <asm/ioctls.h>
 
 /* Linux's limit of one read or write: INT_MAX rounded down to a page. */
@@ -39,13 +41,14 @@ static bool has_pos(struct file *f)
 /* A read of a file with pages dirty in the page cache: those go to the
  * file first.  Kept out of file_read, whose common path stays a tail call. */
 static __attribute__((noinline)) ssize_t file_read_dirty(struct file *f, void *buf,
-							 size_t len, off_t *pos)
+							 size_t len, off_t *pos, bool user)
 {
 	pcache_writeback(f->inode, *pos, *pos + (off_t)len);
-	return f->f_op->read(f, buf, len, pos, true);
+	return f->f_op->read(f, buf, len, pos, user);
 }
 
-static ssize_t file_read(struct file *f, void *buf, size_t len, off_t *pos)
+/* buf is user memory unless user is false (sendfile's kernel buffer). */
+static ssize_t file_read_as(struct file *f, void *buf, size_t len, off_t *pos, bool user)
 {
 	if (!(f->mode & FMODE_READ))
 		return -EBADF;
@@ -54,11 +57,17 @@ static ssize_t file_read(struct file *f, void *buf, size_t len, off_t *pos)
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
 	if (f->inode && unlikely(pcache_has_dirty(f->inode)))
-		return file_read_dirty(f, buf, len, pos);
-	return f->f_op->read(f, buf, len, pos, true);
+		return file_read_dirty(f, buf, len, pos, user);
+	return f->f_op->read(f, buf, len, pos, user);
 }
 
-static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *pos)
+static ssize_t file_read(struct file *f, void *buf, size_t len, off_t *pos)
+{
+	return file_read_as(f, buf, len, pos, true);
+}
+
+static ssize_t file_write_as(struct file *f, const void *buf, size_t len, off_t *pos,
+			     bool user)
 {
 	if (!(f->mode & FMODE_WRITE))
 		return -EBADF;
@@ -70,12 +79,17 @@ static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *po
 		     ((f->inode->mode & (S_ISUID | S_ISGID)) || !f->inode->nosec)))
 		file_remove_privs(f);
 	bool locked = f->inode && pcache_write_lock(f->inode);
-	ssize_t n = f->f_op->write(f, buf, len, pos, true);
+	ssize_t n = f->f_op->write(f, buf, len, pos, user);
 	if (n > 0 && f->inode && S_ISREG(f->inode->mode))
 		pcache_written(f, *pos - n, *pos);
 	if (locked)
 		pcache_wb_unlock();
 	return n;
+}
+
+static ssize_t file_write(struct file *f, const void *buf, size_t len, off_t *pos)
+{
+	return file_write_as(f, buf, len, pos, true);
 }
 
 /* Read or write at the file position, serialised for seekable files. */
@@ -184,6 +198,196 @@ long sys_pread64(int fd, void __user *buf, size_t len, off_t pos)
 long sys_pwrite64(int fd, const void __user *buf, size_t len, off_t pos)
 {
 	return rw_positioned(fd, (void *)buf, len, pos, true);
+}
+
+/* ---- sendfile and copy_file_range: file to file in the kernel ---- */
+
+#define COPY_CHUNK	(4 * PAGE_SIZE)	/* one kmalloc of whole pages */
+
+/*
+ * Up to len bytes from in at *in_pos to out at *out_pos, a chunk at a time
+ * through a kernel buffer.  Only what was written counts: a short write
+ * ends the copy with *in_pos moved back to just past it.  A signal ends it
+ * between chunks.  Returns the bytes moved, or the first error when none
+ * were.
+ */
+static ssize_t copy_between(struct file *in, off_t *in_pos, struct file *out, off_t *out_pos,
+			    size_t len)
+{
+	char *buf = kmalloc(MIN(len, COPY_CHUNK));
+	ssize_t done = 0, err = 0;
+	if (!buf)
+		return -ENOMEM;
+	while ((size_t)done < len) {
+		size_t want = MIN(len - (size_t)done, COPY_CHUNK);
+		ssize_t n = file_read_as(in, buf, want, in_pos, false);
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		ssize_t w = file_write_as(out, buf, (size_t)n, out_pos, false);
+		if (w < 0) {
+			*in_pos -= n;
+			err = w;
+			break;
+		}
+		done += w;
+		if (w < n) {
+			*in_pos -= n - w;
+			break;
+		}
+		if (signal_pending_current())
+			break;
+	}
+	kfree(buf);
+	return done ? done : err;
+}
+
+/* *upos from user memory into *pos (NULL: none given); negative is EINVAL. */
+static int get_offset(const off_t __user *upos, off_t *pos)
+{
+	if (!upos)
+		return 0;
+	if (copy_from_user(pos, upos, sizeof(*pos)))
+		return -EFAULT;
+	return *pos < 0 ? -EINVAL : 0;
+}
+
+/*
+ * The bytes from in to out, at the offsets given or at the files'
+ * positions (a given offset leaves the position alone and is updated
+ * instead).  in and out may be one file: its position lock is taken once.
+ */
+static ssize_t copy_fds(struct file *in, off_t __user *uin_pos, struct file *out,
+			off_t __user *uout_pos, size_t len)
+{
+	off_t in_pos, out_pos = 0;
+	int err = get_offset(uin_pos, &in_pos);
+	if (!err)
+		err = get_offset(uout_pos, &out_pos);
+	if (err)
+		return err;
+	bool lock_in = !uin_pos && has_pos(in);
+	bool lock_out = !uout_pos && has_pos(out) && !(lock_in && out == in);
+	if (lock_in) {
+		mutex_lock(&in->pos_lock);
+		in_pos = in->pos;
+	}
+	if (lock_out) {
+		mutex_lock(&out->pos_lock);
+		out_pos = out->pos;
+	} else if (!uout_pos && out == in && lock_in) {
+		out_pos = in_pos;
+	}
+	ssize_t n = copy_between(in, &in_pos, out, &out_pos, MIN(len, (size_t)MAX_RW_COUNT));
+	if (lock_out && n > 0)
+		out->pos = out_pos;
+	if (lock_in && n > 0)
+		in->pos = out == in && !uout_pos ? out_pos : in_pos;
+	if (lock_out)
+		mutex_unlock(&out->pos_lock);
+	if (lock_in)
+		mutex_unlock(&in->pos_lock);
+	if (n > 0 && uin_pos && copy_to_user(uin_pos, &in_pos, sizeof(in_pos)))
+		n = -EFAULT;
+	if (n > 0 && uout_pos && copy_to_user(uout_pos, &out_pos, sizeof(out_pos)))
+		n = -EFAULT;
+	return n;
+}
+
+/*
+ * sendfile(out_fd, in_fd, offset, count), as Linux: in_fd a file that has
+ * a position (a regular file or a block device), out_fd anything open for
+ * writing but an O_APPEND file.
+ */
+long sys_sendfile(int out_fd, int in_fd, off_t __user *offset, size_t count)
+{
+	struct file *in = fd_get(in_fd), *out = fd_get(out_fd);
+	long ret;
+	if (!in || !out)
+		ret = -EBADF;
+	else if (!(in->mode & FMODE_READ) || !(out->mode & FMODE_WRITE))
+		ret = -EBADF;
+	else if (!in->inode || !(S_ISREG(in->inode->mode) || S_ISBLK(in->inode->mode)) ||
+		 (out->flags & O_APPEND))
+		ret = -EINVAL;
+	else
+		ret = count ? copy_fds(in, offset, out, NULL, count) : 0;
+	if (in)
+		file_put(in);
+	if (out)
+		file_put(out);
+	return ret;
+}
+
+/*
+ * copy_file_range(fd_in, off_in, fd_out, off_out, len, flags), as Linux
+ * 5.19 and later: two regular files on one file system (else EXDEV), no
+ * flags, an O_APPEND destination refused (EBADF), and no overlap of the
+ * two ranges within one file (EINVAL).
+ */
+long sys_copy_file_range(int fd_in, off_t __user *off_in, int fd_out, off_t __user *off_out,
+			 size_t len, unsigned int flags)
+{
+	if (flags)
+		return -EINVAL;
+	struct file *in = fd_get(fd_in), *out = fd_get(fd_out);
+	long ret = 0;
+	if (!in || !out || !(in->mode & FMODE_READ) || !(out->mode & FMODE_WRITE) ||
+	    (out->flags & O_APPEND)) {
+		ret = -EBADF;
+	} else if (!in->inode || !out->inode) {
+		ret = -EINVAL;
+	} else if (S_ISDIR(in->inode->mode) || S_ISDIR(out->inode->mode)) {
+		ret = -EISDIR;
+	} else if (!S_ISREG(in->inode->mode) || !S_ISREG(out->inode->mode)) {
+		ret = -EINVAL;
+	} else if (in->inode->sb != out->inode->sb) {
+		ret = -EXDEV;
+	} else if (in->inode == out->inode) {
+		off_t a, b;
+		ret = get_offset(off_in, &a);
+		if (!ret)
+			ret = get_offset(off_out, &b);
+		if (!ret) {
+			if (!off_in)
+				a = in->pos;
+			if (!off_out)
+				b = out->pos;
+			if (a < b + (off_t)len && b < a + (off_t)len)
+				ret = -EINVAL;
+		}
+	}
+	if (!ret && len) {
+		/* Nothing past the end of the source is copied. */
+		ret = copy_fds(in, off_in, out, off_out, len);
+	}
+	if (in)
+		file_put(in);
+	if (out)
+		file_put(out);
+	return ret;
+}
+
+/*
+ * fadvise64(fd, offset, len, advice): advice is a hint, and the page cache
+ * here reads ahead and drops pages on its own, so it is checked and
+ * taken: EBADF, ESPIPE for a pipe or FIFO, EINVAL for an unknown advice or
+ * a negative length, as Linux.
+ */
+long sys_fadvise64(int fd, off_t offset, off_t len, int advice)
+{
+	(void)offset;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret = 0;
+	if (pipe_ino(f) || (f->inode && S_ISFIFO(f->inode->mode)))	/* a pipe(2) end has no inode */
+		ret = -ESPIPE;
+	else if (advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE || len < 0)
+		ret = -EINVAL;
+	file_put(f);
+	return ret;
 }
 
 long sys_lseek(int fd, off_t off, int whence)

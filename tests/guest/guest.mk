@@ -57,6 +57,9 @@ GUEST_HOST += $(B)/host/tests/tcpcc
 # sockmem: socket buffers charged to the memory cgroup (net/sock_mem.c).
 GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/sockmem
 GUEST_HOST += $(B)/host/tests/sockmem
+# copyrange: sendfile, copy_file_range and fadvise64 (fs/read_write.c).
+GUEST_GLIBC += $(GUEST_ROOT)/tests/glibc/copyrange
+GUEST_HOST += $(B)/host/tests/copyrange
 $(B)/host/tests/%: tests/guest/%.c $(GUEST_HDRS) tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
