@@ -243,32 +243,26 @@ static ssize_t copy_between(struct file *in, off_t *in_pos, struct file *out, of
 	return done ? done : err;
 }
 
-/* *upos from user memory into *pos (NULL: none given); negative is EINVAL. */
+/* *upos from user memory into *pos; negative is EINVAL. */
 static int get_offset(const off_t __user *upos, off_t *pos)
 {
-	if (!upos)
-		return 0;
 	if (copy_from_user(pos, upos, sizeof(*pos)))
 		return -EFAULT;
 	return *pos < 0 ? -EINVAL : 0;
 }
 
 /*
- * The bytes from in to out, at the offsets given or at the files'
- * positions (a given offset leaves the position alone and is updated
- * instead).  in and out may be one file: its position lock is taken once.
+ * The bytes from in to out, at *in_off and *out_off when given (they are
+ * moved on, the positions left alone) or at the files' positions.  in and
+ * out may be one file: its position lock is taken once, the bytes are
+ * written back where they were read, and the position ends past them.
  */
-static ssize_t copy_fds(struct file *in, off_t __user *uin_pos, struct file *out,
-			off_t __user *uout_pos, size_t len)
+static ssize_t copy_fds(struct file *in, off_t *in_off, struct file *out, off_t *out_off,
+			size_t len)
 {
-	off_t in_pos, out_pos = 0;
-	int err = get_offset(uin_pos, &in_pos);
-	if (!err)
-		err = get_offset(uout_pos, &out_pos);
-	if (err)
-		return err;
-	bool lock_in = !uin_pos && has_pos(in);
-	bool lock_out = !uout_pos && has_pos(out) && !(lock_in && out == in);
+	off_t in_pos = 0, out_pos = 0;
+	bool lock_in = !in_off && has_pos(in);
+	bool lock_out = !out_off && has_pos(out) && !(lock_in && out == in);
 	if (lock_in) {
 		mutex_lock(&in->pos_lock);
 		in_pos = in->pos;
@@ -276,22 +270,20 @@ static ssize_t copy_fds(struct file *in, off_t __user *uin_pos, struct file *out
 	if (lock_out) {
 		mutex_lock(&out->pos_lock);
 		out_pos = out->pos;
-	} else if (!uout_pos && out == in && lock_in) {
-		out_pos = in_pos;
 	}
-	ssize_t n = copy_between(in, &in_pos, out, &out_pos, MIN(len, (size_t)MAX_RW_COUNT));
+	bool one_pos = lock_in && !out_off && out == in;	/* written where it is read */
+	if (one_pos)
+		out_pos = in_pos;
+	ssize_t n = copy_between(in, in_off ? in_off : &in_pos, out, out_off ? out_off : &out_pos,
+				 MIN(len, (size_t)MAX_RW_COUNT));
 	if (lock_out && n > 0)
 		out->pos = out_pos;
 	if (lock_in && n > 0)
-		in->pos = out == in && !uout_pos ? out_pos : in_pos;
+		in->pos = one_pos ? out_pos : in_pos;
 	if (lock_out)
 		mutex_unlock(&out->pos_lock);
 	if (lock_in)
 		mutex_unlock(&in->pos_lock);
-	if (n > 0 && uin_pos && copy_to_user(uin_pos, &in_pos, sizeof(in_pos)))
-		n = -EFAULT;
-	if (n > 0 && uout_pos && copy_to_user(uout_pos, &out_pos, sizeof(out_pos)))
-		n = -EFAULT;
 	return n;
 }
 
@@ -303,7 +295,8 @@ static ssize_t copy_fds(struct file *in, off_t __user *uin_pos, struct file *out
 long sys_sendfile(int out_fd, int in_fd, off_t __user *offset, size_t count)
 {
 	struct file *in = fd_get(in_fd), *out = fd_get(out_fd);
-	long ret;
+	off_t off;
+	long ret = 0;
 	if (!in || !out)
 		ret = -EBADF;
 	else if (!(in->mode & FMODE_READ) || !(out->mode & FMODE_WRITE))
@@ -311,8 +304,13 @@ long sys_sendfile(int out_fd, int in_fd, off_t __user *offset, size_t count)
 	else if (!in->inode || !(S_ISREG(in->inode->mode) || S_ISBLK(in->inode->mode)) ||
 		 (out->flags & O_APPEND))
 		ret = -EINVAL;
-	else
-		ret = count ? copy_fds(in, offset, out, NULL, count) : 0;
+	else if (offset)
+		ret = get_offset(offset, &off);
+	if (!ret && count) {
+		ret = copy_fds(in, offset ? &off : NULL, out, NULL, count);
+		if (ret > 0 && offset && copy_to_user(offset, &off, sizeof(off)))
+			ret = -EFAULT;
+	}
 	if (in)
 		file_put(in);
 	if (out)
@@ -324,7 +322,8 @@ long sys_sendfile(int out_fd, int in_fd, off_t __user *offset, size_t count)
  * copy_file_range(fd_in, off_in, fd_out, off_out, len, flags), as Linux
  * 5.19 and later: two regular files on one file system (else EXDEV), no
  * flags, an O_APPEND destination refused (EBADF), and no overlap of the
- * two ranges within one file (EINVAL).
+ * two ranges within one file (EINVAL).  Nothing past the end of the
+ * source is copied.
  */
 long sys_copy_file_range(int fd_in, off_t __user *off_in, int fd_out, off_t __user *off_out,
 			 size_t len, unsigned int flags)
@@ -332,35 +331,33 @@ long sys_copy_file_range(int fd_in, off_t __user *off_in, int fd_out, off_t __us
 	if (flags)
 		return -EINVAL;
 	struct file *in = fd_get(fd_in), *out = fd_get(fd_out);
+	off_t a = 0, b = 0;
 	long ret = 0;
 	if (!in || !out || !(in->mode & FMODE_READ) || !(out->mode & FMODE_WRITE) ||
-	    (out->flags & O_APPEND)) {
+	    (out->flags & O_APPEND))
 		ret = -EBADF;
-	} else if (!in->inode || !out->inode) {
+	else if (!in->inode || !out->inode)
 		ret = -EINVAL;
-	} else if (S_ISDIR(in->inode->mode) || S_ISDIR(out->inode->mode)) {
+	else if (S_ISDIR(in->inode->mode) || S_ISDIR(out->inode->mode))
 		ret = -EISDIR;
-	} else if (!S_ISREG(in->inode->mode) || !S_ISREG(out->inode->mode)) {
+	else if (!S_ISREG(in->inode->mode) || !S_ISREG(out->inode->mode))
 		ret = -EINVAL;
-	} else if (in->inode->sb != out->inode->sb) {
+	else if (in->inode->sb != out->inode->sb)
 		ret = -EXDEV;
-	} else if (in->inode == out->inode) {
-		off_t a, b;
+	if (!ret && off_in)
 		ret = get_offset(off_in, &a);
-		if (!ret)
-			ret = get_offset(off_out, &b);
-		if (!ret) {
-			if (!off_in)
-				a = in->pos;
-			if (!off_out)
-				b = out->pos;
-			if (a < b + (off_t)len && b < a + (off_t)len)
-				ret = -EINVAL;
-		}
+	if (!ret && off_out)
+		ret = get_offset(off_out, &b);
+	if (!ret && in->inode == out->inode) {
+		off_t from = off_in ? a : in->pos, to = off_out ? b : out->pos;
+		if (from < to + (off_t)len && to < from + (off_t)len)
+			ret = -EINVAL;
 	}
 	if (!ret && len) {
-		/* Nothing past the end of the source is copied. */
-		ret = copy_fds(in, off_in, out, off_out, len);
+		ret = copy_fds(in, off_in ? &a : NULL, out, off_out ? &b : NULL, len);
+		if (ret > 0 && ((off_in && copy_to_user(off_in, &a, sizeof(a))) ||
+				(off_out && copy_to_user(off_out, &b, sizeof(b)))))
+			ret = -EFAULT;
 	}
 	if (in)
 		file_put(in);

@@ -1,6 +1,7 @@
 /*
  * Helpers of the guest network tests that build namespaces joined by veth
- * pairs (tcpcc.c, forward.c): files, addresses, setns, rtnetlink requests
+ * pairs (tcpcc.c, forward.c): files, a user namespace mapping the caller
+ * to root, addresses, setns, rtnetlink requests
  * and the device ioctls.  The includer defines NT_TEST (its name, for the
  * check a failed setns reports) and HANG_SECONDS (the socket timeouts,
  * which only stop a hang), and includes the system headers these use.
@@ -22,6 +23,23 @@ static inline int write_text(const char *path, const char *text)
 	ssize_t n = write(fd, text, strlen(text));
 	close(fd);
 	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* A new user namespace where the caller's uid and gid are 0 (one line
+ * each, setgroups denied first, as an unprivileged writer must). */
+static inline int map_root(void)
+{
+	char map[64];
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+
+	if (unshare(CLONE_NEWUSER) != 0)
+		return -1;
+	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)uid);
+	if (write_text("/proc/self/uid_map", map) || write_text("/proc/self/setgroups", "deny"))
+		return -1;
+	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)gid);
+	return write_text("/proc/self/gid_map", map);
 }
 
 static inline long slurp(const char *path, char *buf, size_t size)

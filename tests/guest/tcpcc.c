@@ -59,17 +59,7 @@ static int ns_a, ns_b;	/* the namespaces, as /proc/self/ns/net fds */
 
 static int setup(void)
 {
-	char map[64];
-	uid_t uid = getuid();
-	gid_t gid = getgid();
-
-	if (unshare(CLONE_NEWUSER) != 0)
-		return -1;
-	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)uid);
-	if (write_text("/proc/self/uid_map", map) || write_text("/proc/self/setgroups", "deny"))
-		return -1;
-	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)gid);
-	if (write_text("/proc/self/gid_map", map))
+	if (map_root() != 0)
 		return -1;
 	if ((ns_a = new_ns()) < 0 || (ns_b = new_ns()) < 0)
 		return -1;
