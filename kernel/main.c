@@ -25,12 +25,14 @@
 #include "random.h"
 #include "kstack.h"
 
+#define SECONDARY_WAIT_SECONDS 10
+
 static struct task idle_tasks[MAX_CPUS];
 static volatile int harts_online;
 
 static void set_current(struct task *t)
 {
-	__asm__ volatile("mv tp, %0" :: "r"(t));
+	__current_tp = t;	/* proc.h: tp by name, so the compiler sees the write */
 }
 
 static void cpu_setup(int id, unsigned long hartid)
@@ -111,8 +113,19 @@ static void start_secondary_harts(unsigned long boot_hartid)
 			ncpus = id;
 		}
 	}
-	while (__atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < ncpus)
+	/* A hart that never comes up would hang the boot without a word:
+	 * after SECONDARY_WAIT_SECONDS it is said once, and the wait goes on. */
+	uint64_t start = rdtime(), limit = SECONDARY_WAIT_SECONDS * boot_info.timebase_freq;
+	bool told = false;
+	while (__atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < ncpus) {
 		cpu_relax();	/* (riscv.h: a plain spin here hung under -icount) */
+		if (!told && limit && rdtime() - start > limit) {
+			told = true;
+			printk("kernel: %d of %d harts online after %d s, waiting\n",
+			       __atomic_load_n(&harts_online, __ATOMIC_ACQUIRE), ncpus,
+			       SECONDARY_WAIT_SECONDS);
+		}
+	}
 }
 
 static void kmain_late(void) __attribute__((noreturn));
